@@ -1,0 +1,23 @@
+/** `sre-tracker export`: the maturity matrix as CSV, to a file or stdout. */
+import * as path from 'node:path';
+import { writeFileAtomic } from '../core/atomic-file';
+import { matrixCsv } from '../core/matrix-export';
+import { parse } from './args';
+import { cliContext, openWorkspace } from './context';
+import { Io } from './io';
+
+export const EXPORT_USAGE = 'sre-tracker export [--dir DIR] [--out FILE|-]   (default FILE: maturity_matrix.csv in the data folder)';
+
+export async function exportCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { out: { type: 'string' } });
+  const ctx = cliContext(io, values.dir);
+  const csv = matrixCsv((await openWorkspace(ctx)).items());
+  if (values.out === '-') {
+    io.stdout(csv);
+    return 0;
+  }
+  const out = path.resolve(io.cwd, values.out ?? path.join(ctx.dir, 'maturity_matrix.csv'));
+  writeFileAtomic(out, csv);
+  io.stdout(`Wrote ${out}\n`);
+  return 0;
+}

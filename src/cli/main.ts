@@ -1,0 +1,47 @@
+/** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
+import { SreError } from '../core/errors';
+import { exportCommand, EXPORT_USAGE } from './export-command';
+import { Io } from './io';
+import { setupCommand, SETUP_USAGE } from './setup-command';
+import { statusCommand, STATUS_USAGE } from './status-command';
+
+interface Command {
+  run: (args: string[], io: Io) => Promise<number>;
+  usage: string;
+}
+
+const COMMANDS: Record<string, Command> = {
+  setup: { run: setupCommand, usage: SETUP_USAGE },
+  status: { run: statusCommand, usage: STATUS_USAGE },
+  export: { run: exportCommand, usage: EXPORT_USAGE },
+};
+
+function usage(): string {
+  return `Usage: sre-tracker <command> [options]\n\n${Object.values(COMMANDS).map((c) => c.usage).join('\n')}\n\nCommon options: --dir DIR (data folder; default $SRE_TRACKER_DIR or the current folder), --verbose, --help\n`;
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [name, ...args] = argv;
+  const verbose = args.includes('--verbose');
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`sre-tracker: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    const known = e instanceof SreError;
+    io.stderr(`sre-tracker ${name}: ${known ? e.message : `unexpected error: ${(e as Error).message}`}\n`);
+    if (verbose && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+    return known && e.kind === 'input' ? 2 : 1;
+  }
+}

@@ -1,0 +1,60 @@
+/** `sre-tracker status`: counts per status per flow, targets, stale assessments and campaign progress. */
+import { campaignProgress } from '../core/campaigns';
+import { isoDay } from '../core/status';
+import { countsByFlow, countStatuses, StatusCounts } from '../core/summary';
+import { staleItems } from '../core/stale';
+import { parse } from './args';
+import { cliContext, openWorkspace } from './context';
+import { Io } from './io';
+import { textTable } from './table';
+
+export const STATUS_USAGE = 'sre-tracker status [--dir DIR] [--stale]';
+
+const COLUMNS = ['Red', 'Amber', 'Green', 'Done', 'Not assessed', 'Exemption expired', 'Not applicable'] as const;
+
+export async function statusCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { stale: { type: 'boolean' } });
+  const ctx = cliContext(io, values.dir);
+  const ws = await openWorkspace(ctx);
+  const now = new Date();
+  const items = ws.items(now);
+  if (values.stale) {
+    const stale = staleItems(items);
+    io.stdout(stale.length === 0 ? `No assessment is older than ${ctx.settings.staleAfterDays} days.\n` : textTable(
+      ['Assessed', 'Key', 'Level', 'Status', 'By'],
+      stale.map((i) => [isoDay(new Date(i.assessedAt ?? 0)), i.key, String(i.level ?? ''), i.status, i.assessedBy ?? '']),
+    ));
+    return 0;
+  }
+  const rules = ws.statusRules(now);
+  const row = (name: string, counts: StatusCounts, scoped: typeof items) => {
+    const targeted = scoped.filter((i) => i.target !== undefined && i.status !== 'Not applicable');
+    const atTarget = targeted.filter((i) => (i.level ?? -1) >= (i.target ?? 0)).length;
+    return [name, ...COLUMNS.map((c) => String(counts[c])), `${atTarget}/${targeted.length}`, String(scoped.filter((i) => i.stale).length)];
+  };
+  io.stdout(`Workspace ${ctx.dir} (status by ${rules.mode}${rules.mode === 'thresholds' ? `: amber from level ${rules.thresholds.amberFrom}, green from ${rules.thresholds.greenFrom}` : ' per tier from targets.csv'})\n\n`);
+  io.stdout(
+    textTable(['Flow', ...COLUMNS, 'At target', 'Stale'], [
+      ...countsByFlow(items).map(({ flow, counts }) => row(flow, counts, items.filter((i) => i.flowName === flow))),
+      row('Total', countStatuses(items), items),
+    ]),
+  );
+  const progress = campaignProgress(ws.campaigns(), items, rules.today);
+  if (progress.length > 0) {
+    io.stdout('\nCampaigns\n');
+    io.stdout(
+      textTable(
+        ['Campaign', 'Target', 'Due', 'Progress'],
+        progress.map((p) => [
+          p.campaign.name,
+          `level ${p.campaign.targetLevel}`,
+          `${p.campaign.due}${p.overdue ? ' (overdue)' : ''}`,
+          `${p.done}/${p.total}${p.total ? ` (${Math.round((100 * p.done) / p.total)}%)` : ''}`,
+        ]),
+      ),
+    );
+  }
+  const stale = items.filter((i) => i.stale).length;
+  if (stale > 0) io.stdout(`\n${stale} assessment(s) are older than ${ctx.settings.staleAfterDays} days: "sre-tracker status --stale" lists them.\n`);
+  return 0;
+}

@@ -1,0 +1,87 @@
+/** Writes assessments and exemptions: the item and its history row in one transaction. */
+import { appendHistory } from './catalog';
+import { checkDate } from './campaigns';
+import { inputError, SreError } from './errors';
+import { Answers, levelFromAnswers } from './maturity';
+import { Capability } from './model';
+import { Store } from './store';
+
+export interface AssessmentInput {
+  itemKey: string;
+  capability: Capability;
+  answers: Answers;
+  notes: string;
+  evidenceUrl: string;
+  by: string;
+  at: Date;
+}
+
+/** Evidence links end up as links in reports and pages: only web addresses are accepted. */
+export function checkEvidenceUrl(url: string): string {
+  const trimmed = url.trim();
+  if (trimmed === '') return '';
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    throw inputError(`evidence link "${trimmed}" is not a URL (expected https://…)`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw inputError(`evidence link "${trimmed}" must start with https:// or http://`);
+  }
+  return trimmed;
+}
+
+function requireItem(changes: number, key: string): void {
+  if (changes === 0) throw new SreError(`no item "${key}" in the database: run setup to add it`, 'input');
+}
+
+
+/** Saves answers and the level they reach; a new assessment also ends a "Done" remediation state. */
+export function saveAssessment(store: Store, input: AssessmentInput): { level: number } {
+  const level = levelFromAnswers(input.capability, input.answers);
+  const evidenceUrl = checkEvidenceUrl(input.evidenceUrl);
+  const at = input.at.toISOString();
+  store.write((db) => {
+    db.run(
+      `UPDATE items SET level = ?, answers = ?, notes = ?, evidence_url = ?, assessed_at = ?, assessed_by = ?,
+         remediation_done_at = NULL, updated_at = ? WHERE key = ?`,
+      [level, JSON.stringify(input.answers), input.notes, evidenceUrl, at, input.by, at, input.itemKey],
+    );
+    requireItem(Number(db.get<{ n: number }>('SELECT changes() AS n')?.n), input.itemKey);
+    appendHistory(db, { itemKey: input.itemKey, at, by: input.by, kind: 'assessment', level, answers: input.answers, notes: input.notes, evidenceUrl });
+  });
+  return { level };
+}
+
+export interface ExemptionInput {
+  itemKey: string;
+  reason: string;
+  /** Review date YYYY-MM-DD, or empty for none. */
+  until: string;
+  by: string;
+  at: Date;
+}
+
+export function exemptItem(store: Store, input: ExemptionInput): void {
+  const reason = input.reason.trim();
+  if (!reason) throw inputError('a reason is required to mark an item Not applicable');
+  const until = input.until.trim() ? checkDate(input.until.trim(), 'review date') : null;
+  const at = input.at.toISOString();
+  store.write((db) => {
+    db.run('UPDATE items SET exempt_reason = ?, exempt_until = ?, updated_at = ? WHERE key = ?', [reason, until, at, input.itemKey]);
+    requireItem(Number(db.get<{ n: number }>('SELECT changes() AS n')?.n), input.itemKey);
+    appendHistory(db, { itemKey: input.itemKey, at, by: input.by, kind: 'exemption', notes: reason, detail: until ? `until ${until}` : 'no review date' });
+  });
+}
+
+export function unexemptItem(store: Store, input: { itemKey: string; by: string; at: Date }): void {
+  const at = input.at.toISOString();
+  store.write((db) => {
+    db.run('UPDATE items SET exempt_reason = NULL, exempt_until = NULL, updated_at = ? WHERE key = ? AND exempt_reason IS NOT NULL', [at, input.itemKey]);
+    if (Number(db.get<{ n: number }>('SELECT changes() AS n')?.n) === 0) {
+      throw inputError(`item "${input.itemKey}" is not marked Not applicable`);
+    }
+    appendHistory(db, { itemKey: input.itemKey, at, by: input.by, kind: 'unexemption' });
+  });
+}

@@ -1,0 +1,94 @@
+/** The maturity model (pillars → capabilities → levels → questions), parsed from maturity_model.csv. */
+import { assertNoProblems, readCsv } from './csv-read';
+import { slug } from './keys';
+
+export const MAX_LEVEL = 4;
+
+export interface Question {
+  level: number;
+  text: string;
+}
+
+export interface Level {
+  level: number;
+  name: string;
+  criteria: string;
+  questions: string[];
+}
+
+export interface Capability {
+  key: string;
+  name: string;
+  pillar: string;
+  /** Levels 1..MAX_LEVEL in order; level 0 (nothing in place) has no entry. */
+  levels: Level[];
+}
+
+export interface MaturityModel {
+  pillars: string[];
+  capabilities: Capability[];
+}
+
+export const MODEL_COLUMNS = ['pillar', 'capability', 'level', 'level_name', 'criteria', 'question'] as const;
+
+/** Questions of a capability in model order: level by level, then as written. */
+export function questionsOf(capability: Capability): Question[] {
+  return capability.levels.flatMap((l) => l.questions.map((text) => ({ level: l.level, text })));
+}
+
+export function parseMaturityModel(text: string, file: string): MaturityModel {
+  const table = readCsv(text, file, MODEL_COLUMNS);
+  const problems = table.problems;
+  const pillars: string[] = [];
+  const byKey = new Map<string, Capability & { firstLine: number }>();
+  for (const row of table.rows) {
+    const pillar = row.get('pillar');
+    const name = row.get('capability');
+    const levelText = row.get('level');
+    const question = row.get('question');
+    const at = (column: string, message: string) => problems.push({ file, line: row.line, column, message });
+    if (!pillar) at('pillar', 'pillar is empty');
+    if (!name) at('capability', 'capability is empty');
+    else if (!slug(name)) at('capability', `capability "${name}" has no letters or digits`);
+    const level = Number(levelText);
+    if (!/^\d+$/.test(levelText) || level < 1 || level > MAX_LEVEL) {
+      at('level', `unknown level "${levelText}" (levels run 1..${MAX_LEVEL}; level 0 has no questions)`);
+    }
+    if (!question) at('question', 'question is empty');
+    if (!pillar || !name || !slug(name) || !question || !(level >= 1 && level <= MAX_LEVEL && Number.isInteger(level))) continue;
+    if (!pillars.includes(pillar)) pillars.push(pillar);
+    const key = slug(name);
+    let cap = byKey.get(key);
+    if (!cap) {
+      cap = { key, name, pillar, levels: [], firstLine: row.line };
+      byKey.set(key, cap);
+    } else if (cap.name !== name) {
+      at('capability', `"${name}" has the same key "${key}" as "${cap.name}" (line ${cap.firstLine})`);
+      continue;
+    } else if (cap.pillar !== pillar) {
+      at('pillar', `capability "${name}" is under pillar "${cap.pillar}" on line ${cap.firstLine}, not "${pillar}"`);
+      continue;
+    }
+    let lvl = cap.levels.find((l) => l.level === level);
+    if (!lvl) {
+      lvl = { level, name: row.get('level_name'), criteria: row.get('criteria'), questions: [] };
+      cap.levels.push(lvl);
+    }
+    if (lvl.questions.includes(question)) at('question', `duplicate question for ${name} level ${level}`);
+    else lvl.questions.push(question);
+  }
+  for (const cap of byKey.values()) {
+    cap.levels.sort((a, b) => a.level - b.level);
+    for (let level = 1; level <= MAX_LEVEL; level++) {
+      if (!cap.levels.some((l) => l.level === level)) {
+        problems.push({ file, line: cap.firstLine, column: 'level', message: `capability "${cap.name}" has no question for level ${level}` });
+      }
+    }
+  }
+  if (byKey.size === 0 && problems.length === 0) problems.push({ file, line: 1, message: 'the model has no questions' });
+  assertNoProblems(problems);
+  const capabilities = [...byKey.values()].map(({ firstLine: _firstLine, ...cap }) => cap);
+  // Group capabilities by pillar, keeping the file's order within each.
+  capabilities.sort((a, b) => pillars.indexOf(a.pillar) - pillars.indexOf(b.pillar));
+  return { pillars, capabilities };
+}

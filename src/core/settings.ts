@@ -1,0 +1,105 @@
+/** Settings core needs, and how the CLI reads them from the environment (.env); the extension maps VS Code settings onto the same type. */
+import { inputError } from './errors';
+import { DEFAULT_THRESHOLDS, StatusMode, Thresholds } from './status';
+
+export type ConfluenceDeployment = 'cloud' | 'datacenter';
+
+export interface RallySettings {
+  server: string;
+  workspace: string;
+  project: string;
+  parentId: string;
+  tags: string[];
+}
+
+export interface ConfluenceSettings {
+  baseUrl: string;
+  username: string;
+  pageId: string;
+  deployment: ConfluenceDeployment;
+  title: string;
+}
+
+export interface TrackerSettings {
+  /** undefined: `targets` when targets.csv exists, else `thresholds`. */
+  statusMode: StatusMode | undefined;
+  thresholds: Thresholds;
+  staleAfterDays: number;
+  storyNameTemplate: string | undefined;
+  rally: RallySettings;
+  confluence: ConfluenceSettings;
+}
+
+export const DEFAULT_RALLY_SERVER = 'https://rally1.rallydev.com';
+export const DEFAULT_PAGE_TITLE = 'SRE To-Do List';
+export const DEFAULT_STALE_AFTER_DAYS = 180;
+
+export function defaultSettings(): TrackerSettings {
+  return {
+    statusMode: undefined,
+    thresholds: DEFAULT_THRESHOLDS,
+    staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
+    storyNameTemplate: undefined,
+    rally: { server: DEFAULT_RALLY_SERVER, workspace: '', project: '', parentId: '', tags: [] },
+    confluence: { baseUrl: '', username: '', pageId: '', deployment: 'cloud', title: DEFAULT_PAGE_TITLE },
+  };
+}
+
+export function parseStatusMode(value: string, source: string): StatusMode | undefined {
+  if (value === '') return undefined;
+  if (value === 'thresholds' || value === 'targets') return value;
+  throw inputError(`${source} must be "thresholds" or "targets", not "${value}"`);
+}
+
+export function parseDeployment(value: string, source: string): ConfluenceDeployment {
+  if (value === '' || value === 'cloud') return 'cloud';
+  if (value === 'datacenter') return 'datacenter';
+  throw inputError(`${source} must be "cloud" or "datacenter", not "${value}"`);
+}
+
+export function checkThresholds(t: Thresholds, source: string): Thresholds {
+  const ok = (n: number) => Number.isInteger(n) && n >= 0 && n <= 4;
+  if (!ok(t.amberFrom) || !ok(t.greenFrom) || t.amberFrom > t.greenFrom) {
+    throw inputError(`${source}: amberFrom and greenFrom must be levels 0..4 with amberFrom ≤ greenFrom`);
+  }
+  return t;
+}
+
+export function splitList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Reads the variables listed in .env.example; each error names the variable. */
+export function settingsFromEnv(env: Readonly<Record<string, string | undefined>>): TrackerSettings {
+  const get = (name: string) => (env[name] ?? '').trim();
+  const base = defaultSettings();
+  let thresholds = base.thresholds;
+  const t = get('SRE_STATUS_THRESHOLDS');
+  if (t) {
+    const m = /^(\d)\s*,\s*(\d)$/.exec(t);
+    if (!m) throw inputError(`SRE_STATUS_THRESHOLDS must be "AMBER_FROM,GREEN_FROM" levels such as "2,3", not "${t}"`);
+    thresholds = checkThresholds({ amberFrom: Number(m[1]), greenFrom: Number(m[2]) }, 'SRE_STATUS_THRESHOLDS');
+  }
+  const stale = get('SRE_STALE_AFTER_DAYS');
+  if (stale && !/^\d+$/.test(stale)) throw inputError(`SRE_STALE_AFTER_DAYS must be a whole number of days, not "${stale}"`);
+  return {
+    statusMode: parseStatusMode(get('SRE_STATUS_MODE'), 'SRE_STATUS_MODE'),
+    thresholds,
+    staleAfterDays: stale ? Number(stale) : base.staleAfterDays,
+    storyNameTemplate: get('SRE_STORY_NAME_TEMPLATE') || undefined,
+    rally: {
+      server: get('RALLY_SERVER') || base.rally.server,
+      workspace: get('RALLY_WORKSPACE'),
+      project: get('RALLY_PROJECT'),
+      parentId: get('RALLY_PARENT_ID'),
+      tags: splitList(get('RALLY_TAGS')),
+    },
+    confluence: {
+      baseUrl: get('CONFLUENCE_URL'),
+      username: get('CONFLUENCE_USERNAME'),
+      pageId: get('CONFLUENCE_PAGE_ID'),
+      deployment: parseDeployment(get('CONFLUENCE_DEPLOYMENT'), 'CONFLUENCE_DEPLOYMENT'),
+      title: get('CONFLUENCE_PAGE_TITLE') || base.confluence.title,
+    },
+  };
+}

@@ -1,0 +1,205 @@
+/** Setup: writes flows.csv, maturity_model.csv and targets.csv into the data folder and builds or merges sre_data.db from them. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { writeFileAtomic } from './atomic-file';
+import { inputError } from './errors';
+import { Flow, parseFlows } from './flows';
+import { itemKey, slug } from './keys';
+import { MaturityModel, parseMaturityModel } from './model';
+import { Db, Store } from './store';
+import { DEFAULT_TARGETS_CSV, parseTargets } from './targets';
+import { FILES } from './workspace';
+
+export interface FlowInput {
+  name: string;
+  assets: string[];
+}
+
+export interface SetupOptions {
+  dir: string;
+  /** Flows to add to flows.csv (merged with what it already lists). */
+  flows?: FlowInput[];
+  /** A flows.csv to use instead of the one in the data folder. */
+  flowsCsv?: string;
+  /** A maturity_model.csv to use instead of the one in the data folder (or the built-in default). */
+  model?: string;
+  /** Delete items whose rows left the CSVs even when they hold assessments. */
+  prune?: boolean;
+  now?: Date;
+}
+
+export interface SetupResult {
+  dbCreated: boolean;
+  flows: number;
+  assets: number;
+  capabilities: number;
+  items: number;
+  itemsAdded: number;
+  /** Assessed items whose flow, asset or capability left the CSVs: kept until `prune`. */
+  kept: string[];
+  pruned: string[];
+  written: string[];
+}
+
+/** The built-in model ships next to the bundle in a build, next to this module in sources. */
+export function defaultModelPath(): string {
+  return path.join(__dirname, 'default-maturity-model.csv');
+}
+
+export async function setupWorkspace(options: SetupOptions): Promise<SetupResult> {
+  const dir = options.dir;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = (name: keyof typeof FILES) => path.join(dir, FILES[name]);
+  const written: string[] = [];
+  const put = (target: string, text: string) => {
+    writeFileAtomic(target, text);
+    written.push(target);
+  };
+
+  const modelSource = options.model ?? (fs.existsSync(file('model')) ? file('model') : defaultModelPath());
+  const modelText = readText(modelSource);
+  const model = parseMaturityModel(modelText, modelSource);
+  if (path.resolve(modelSource) !== path.resolve(file('model'))) put(file('model'), modelText);
+
+  const flowsText = mergedFlowsText(file('flows'), options);
+  const flows = parseFlows(flowsText.text, flowsText.source);
+  if (flows.length === 0) throw inputError(`${flowsText.source} lists no assets: add rows, or give flows and assets to setup`);
+  if (flowsText.changed) put(file('flows'), flowsText.text);
+
+  if (!fs.existsSync(file('targets'))) put(file('targets'), DEFAULT_TARGETS_CSV);
+  parseTargets(readText(file('targets')), file('targets'), { pillars: model.pillars, capabilities: model.capabilities.map((c) => c.name) });
+
+  const dbCreated = !fs.existsSync(file('db'));
+  const store = await Store.open(file('db'), { create: true });
+  try {
+    const at = (options.now ?? new Date()).toISOString();
+    const merged = store.write((db) => mergeCatalog(db, flows, model, at, options.prune === true));
+    if (dbCreated) written.push(file('db'));
+    return {
+      dbCreated,
+      flows: flows.length,
+      assets: flows.reduce((n, f) => n + f.assets.length, 0),
+      capabilities: model.capabilities.length,
+      ...merged,
+      written,
+    };
+  } finally {
+    store.close();
+  }
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw inputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+/** flows.csv as it should be: a given file, or the existing one with the given flows' missing assets appended. */
+function mergedFlowsText(target: string, options: SetupOptions): { text: string; source: string; changed: boolean } {
+  if (options.flowsCsv) {
+    const text = readText(options.flowsCsv);
+    return { text, source: options.flowsCsv, changed: path.resolve(options.flowsCsv) !== path.resolve(target) };
+  }
+  const exists = fs.existsSync(target);
+  const existing = exists ? readText(target) : 'flow,asset,owner,tier,description\n';
+  if (!exists && !options.flows?.length) {
+    throw inputError(`${target} does not exist: give flows and their assets (--flow NAME --assets a,b) or --flows-csv FILE`);
+  }
+  const known = new Set(exists ? parseFlows(existing, target).flatMap((f) => f.assets.map((a) => `${f.key}/${a.key}`)) : []);
+  const fresh: string[][] = [];
+  for (const flow of options.flows ?? []) {
+    if (!slug(flow.name)) throw inputError(`flow name "${flow.name}" has no letters or digits`);
+    for (const asset of flow.assets) {
+      const id = `${slug(flow.name)}/${slug(asset)}`;
+      if (!known.has(id)) fresh.push([flow.name, asset]);
+      known.add(id);
+    }
+  }
+  if (fresh.length === 0) return { text: existing, source: target, changed: !exists };
+  // Append rather than rewrite, so the user's own formatting and columns stay as they wrote them.
+  const header = exists ? '' : 'flow,asset,owner,tier,description\n';
+  const base = exists && !existing.endsWith('\n') && existing.length > 0 ? `${existing}\n` : exists ? existing : header;
+  return { text: base + stringify(fresh, { record_delimiter: '\n' }), source: target, changed: true };
+}
+
+function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, at: string, prune: boolean): Omit<SetupResult, 'dbCreated' | 'flows' | 'assets' | 'capabilities' | 'written'> {
+  db.run('UPDATE flows SET retired = 1');
+  db.run('UPDATE assets SET retired = 1');
+  db.run('UPDATE capabilities SET retired = 1');
+  flows.forEach((flow, fi) => {
+    db.run('INSERT INTO flows (key, name, position) VALUES (?,?,?) ON CONFLICT(key) DO UPDATE SET name = excluded.name, position = excluded.position, retired = 0', [flow.key, flow.name, fi]);
+    const flowId = Number(db.get<{ id: number }>('SELECT id FROM flows WHERE key = ?', [flow.key])?.id);
+    flow.assets.forEach((asset, ai) => {
+      db.run(
+        `INSERT INTO assets (flow_id, key, name, owner, tier, description, position) VALUES (?,?,?,?,?,?,?)
+         ON CONFLICT(flow_id, key) DO UPDATE SET name = excluded.name, owner = excluded.owner, tier = excluded.tier,
+           description = excluded.description, position = excluded.position, retired = 0`,
+        [flowId, asset.key, asset.name, asset.owner, asset.tier ?? null, asset.description, ai],
+      );
+    });
+  });
+  model.pillars.forEach((name, pi) => {
+    db.run('INSERT INTO pillars (name, position) VALUES (?,?) ON CONFLICT(name) DO UPDATE SET position = excluded.position', [name, pi]);
+  });
+  const capabilityIds = new Map<string, number>();
+  model.capabilities.forEach((cap, ci) => {
+    const pillarId = Number(db.get<{ id: number }>('SELECT id FROM pillars WHERE name = ?', [cap.pillar])?.id);
+    db.run(
+      `INSERT INTO capabilities (pillar_id, key, name, position) VALUES (?,?,?,?)
+       ON CONFLICT(key) DO UPDATE SET pillar_id = excluded.pillar_id, name = excluded.name, position = excluded.position, retired = 0`,
+      [pillarId, cap.key, cap.name, ci],
+    );
+    const capId = Number(db.get<{ id: number }>('SELECT id FROM capabilities WHERE key = ?', [cap.key])?.id);
+    capabilityIds.set(cap.key, capId);
+    db.run('DELETE FROM levels WHERE capability_id = ?', [capId]);
+    db.run('DELETE FROM questions WHERE capability_id = ?', [capId]);
+    for (const level of cap.levels) {
+      db.run('INSERT INTO levels (capability_id, level, name, criteria) VALUES (?,?,?,?)', [capId, level.level, level.name, level.criteria]);
+      level.questions.forEach((q, qi) => db.run('INSERT INTO questions (capability_id, level, position, text) VALUES (?,?,?,?)', [capId, level.level, qi, q]));
+    }
+  });
+
+  const before = Number(db.get<{ n: number }>('SELECT count(*) AS n FROM items')?.n);
+  const assetRows = db.all<{ id: number; key: string; flow_key: string; name: string; flow_name: string }>(
+    'SELECT a.id, a.key, a.name, f.key AS flow_key, f.name AS flow_name FROM assets a JOIN flows f ON f.id = a.flow_id WHERE a.retired = 0',
+  );
+  for (const asset of assetRows) {
+    for (const cap of model.capabilities) {
+      db.run('INSERT OR IGNORE INTO items (key, asset_id, capability_id, created_at, updated_at) VALUES (?,?,?,?,?)', [
+        itemKey(asset.flow_name, asset.name, cap.name),
+        asset.id,
+        capabilityIds.get(cap.key) ?? null,
+        at,
+        at,
+      ]);
+    }
+  }
+  const itemsAdded = Number(db.get<{ n: number }>('SELECT count(*) AS n FROM items')?.n) - before;
+
+  const gone = db.all<{ id: number; key: string; worked: number }>(
+    `SELECT i.id, i.key,
+       (i.level IS NOT NULL OR i.rally_formatted_id IS NOT NULL OR i.exempt_reason IS NOT NULL
+        OR EXISTS (SELECT 1 FROM history h WHERE h.item_key = i.key)) AS worked
+     FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id JOIN capabilities c ON c.id = i.capability_id
+     WHERE a.retired = 1 OR f.retired = 1 OR c.retired = 1 ORDER BY i.key`,
+  );
+  const kept: string[] = [];
+  const pruned: string[] = [];
+  for (const item of gone) {
+    if (item.worked && !prune) {
+      kept.push(item.key);
+      continue;
+    }
+    db.run('DELETE FROM items WHERE id = ?', [item.id]);
+    if (item.worked) pruned.push(item.key);
+  }
+  db.run('DELETE FROM assets WHERE retired = 1 AND id NOT IN (SELECT asset_id FROM items)');
+  db.run('DELETE FROM flows WHERE retired = 1 AND id NOT IN (SELECT flow_id FROM assets)');
+  db.run('DELETE FROM capabilities WHERE retired = 1 AND id NOT IN (SELECT capability_id FROM items)');
+  db.run('DELETE FROM pillars WHERE id NOT IN (SELECT pillar_id FROM capabilities)');
+  const items = Number(db.get<{ n: number }>('SELECT count(*) AS n FROM items i JOIN assets a ON a.id = i.asset_id JOIN capabilities c ON c.id = i.capability_id WHERE a.retired = 0 AND c.retired = 0')?.n);
+  return { items, itemsAdded, kept, pruned };
+}

@@ -1,0 +1,70 @@
+/** The one place status is decided: every view, report, filter and sync asks `statusOf`. */
+
+export type StatusMode = 'thresholds' | 'targets';
+export type Rag = 'Red' | 'Amber' | 'Green';
+export type Status = Rag | 'Not assessed' | 'Not applicable' | 'Exemption expired' | 'Done';
+
+export const STATUSES: readonly Status[] = ['Red', 'Exemption expired', 'Not assessed', 'Amber', 'Done', 'Green', 'Not applicable'];
+
+/** Lower is worse; sorts reports worst first. */
+export function severity(status: Status): number {
+  return STATUSES.indexOf(status);
+}
+
+/** Fixed level → RAG mapping: below `amberFrom` Red, below `greenFrom` Amber, else Green. */
+export interface Thresholds {
+  amberFrom: number;
+  greenFrom: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { amberFrom: 2, greenFrom: 3 };
+
+export interface StatusRules {
+  mode: StatusMode;
+  thresholds: Thresholds;
+  /** YYYY-MM-DD, the day exemptions are judged on. */
+  today: string;
+}
+
+export interface StatusInput {
+  level: number | null;
+  target: number | undefined;
+  exemptReason: string | null;
+  exemptUntil: string | null;
+  remediationDone: boolean;
+}
+
+export function ragOf(level: number, target: number | undefined, rules: StatusRules): Rag {
+  if (rules.mode === 'targets' && target !== undefined) {
+    if (level >= target) return 'Green';
+    return level === target - 1 ? 'Amber' : 'Red';
+  }
+  if (level >= rules.thresholds.greenFrom) return 'Green';
+  return level >= rules.thresholds.amberFrom ? 'Amber' : 'Red';
+}
+
+export function statusOf(item: StatusInput, rules: StatusRules): Status {
+  if (item.exemptReason !== null) {
+    return item.exemptUntil !== null && item.exemptUntil < rules.today ? 'Exemption expired' : 'Not applicable';
+  }
+  if (item.remediationDone) return 'Done';
+  if (item.level === null) return 'Not assessed';
+  return ragOf(item.level, item.target, rules);
+}
+
+/** Exempt items are out of the Red/Amber/Green counts and out of the work lists. */
+export function isExempt(status: Status): boolean {
+  return status === 'Not applicable';
+}
+
+const DAY_MS = 86_400_000;
+
+/** An assessment is stale when it is strictly older than `staleAfterDays`. */
+export function isStale(assessedAt: string | null, now: Date, staleAfterDays: number): boolean {
+  if (assessedAt === null) return false;
+  return now.getTime() - Date.parse(assessedAt) > staleAfterDays * DAY_MS;
+}
+
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

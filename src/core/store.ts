@@ -1,0 +1,198 @@
+/** Owns sre_data.db: opens it (migrating, refusing newer or corrupt files), reads, and writes in locked transactions. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import initSqlJs, { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import { writeFileAtomic } from './atomic-file';
+import { SreError } from './errors';
+import { withFileLock } from './file-lock';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+
+export const DB_FILE = 'sre_data.db';
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+let engine: Promise<SqlJsStatic> | undefined;
+
+/** The WASM file sits next to the bundle in a build, in node_modules when run from sources. */
+function locateWasm(file: string): string {
+  const bundled = path.join(__dirname, file);
+  return fs.existsSync(bundled) ? bundled : require.resolve(`sql.js/dist/${file}`);
+}
+
+function sqlEngine(): Promise<SqlJsStatic> {
+  engine ??= initSqlJs({ locateFile: locateWasm });
+  return engine;
+}
+
+interface DiskStamp {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+function stampOf(file: string): DiskStamp | undefined {
+  try {
+    const s = fs.statSync(file);
+    return { ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStamp(a: DiskStamp | undefined, b: DiskStamp | undefined): boolean {
+  return !!a && !!b && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+export type Row = Record<string, SqlValue>;
+
+/** A thin typed face over the database for queries inside `read` and `write`. */
+export class Db {
+  constructor(readonly raw: Database) {}
+
+  all<T = Row>(sql: string, params: SqlValue[] = []): T[] {
+    const stmt = this.raw.prepare(sql, params);
+    try {
+      const rows: T[] = [];
+      while (stmt.step()) rows.push(stmt.getAsObject() as T);
+      return rows;
+    } finally {
+      stmt.free();
+    }
+  }
+
+  get<T = Row>(sql: string, params: SqlValue[] = []): T | undefined {
+    return this.all<T>(sql, params)[0];
+  }
+
+  run(sql: string, params: SqlValue[] = []): void {
+    this.raw.run(sql, params);
+  }
+
+  lastId(): number {
+    return Number(this.get<{ id: number }>('SELECT last_insert_rowid() AS id')?.id);
+  }
+}
+
+export class Store {
+  private constructor(
+    readonly file: string,
+    private db: Database,
+    private stamp: DiskStamp | undefined,
+    private readonly sql: SqlJsStatic,
+  ) {}
+
+  /** Opens `file`; with `create`, a missing file is made with the current schema. */
+  static async open(file: string, options: { create?: boolean } = {}): Promise<Store> {
+    const sql = await sqlEngine();
+    if (!fs.existsSync(file)) {
+      if (!options.create) {
+        throw new SreError(`${file} does not exist: run "sre-tracker setup" (or "SRE: Set Up Workspace") first`, 'input');
+      }
+      const store = new Store(file, new sql.Database(), undefined, sql);
+      store.write(() => undefined);
+      return store;
+    }
+    const stamp = stampOf(file);
+    const store = new Store(file, loadDatabase(sql, file), stamp, sql);
+    if (store.version() < SCHEMA_VERSION) store.write(() => undefined);
+    return store;
+  }
+
+  /** Runs `fn` on the newest committed state on disk. */
+  read<T>(fn: (db: Db) => T): T {
+    this.reloadIfChanged();
+    return fn(new Db(this.db));
+  }
+
+  /** Runs `fn` in one transaction under the lock, on the newest state, and commits it to disk atomically. */
+  write<T>(fn: (db: Db) => T): T {
+    return withFileLock(`${this.file}.lock`, () => {
+      this.reloadIfChanged();
+      this.migrate();
+      this.db.run('BEGIN IMMEDIATE');
+      let result: T;
+      try {
+        result = fn(new Db(this.db));
+        this.db.run('COMMIT');
+      } catch (e) {
+        this.db.run('ROLLBACK');
+        throw e;
+      }
+      try {
+        writeFileAtomic(this.file, this.db.export());
+        this.db.run('PRAGMA foreign_keys = ON'); // export() resets connection settings
+      } catch (e) {
+        this.stamp = undefined; // memory is ahead of disk: reload on next use
+        throw new SreError(`cannot write ${this.file}: ${(e as Error).message}`, 'runtime', { cause: e });
+      }
+      this.stamp = stampOf(this.file);
+      return result;
+    });
+  }
+
+  /** True when the file changed on disk since this store last read or wrote it. */
+  changedOnDisk(): boolean {
+    return !sameStamp(this.stamp, stampOf(this.file));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private version(): number {
+    return Number(this.db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
+  }
+
+  private reloadIfChanged(): void {
+    const stamp = stampOf(this.file);
+    if (sameStamp(this.stamp, stamp)) return;
+    if (!stamp) {
+      if (!this.stamp) return; // being created
+      throw new SreError(`${this.file} was removed while in use: run setup to create it again`, 'input');
+    }
+    const fresh = loadDatabase(this.sql, this.file);
+    this.db.close();
+    this.db = fresh;
+    this.stamp = stamp;
+  }
+
+  private migrate(): void {
+    for (let v = this.version(); v < SCHEMA_VERSION; v++) {
+      this.db.run('BEGIN');
+      try {
+        this.db.exec(MIGRATIONS[v] ?? '');
+        this.db.run(`PRAGMA user_version = ${v + 1}`);
+        this.db.run('COMMIT');
+      } catch (e) {
+        this.db.run('ROLLBACK');
+        throw e;
+      }
+    }
+  }
+}
+
+/** Loads and checks a file; anything not SQLite, damaged or newer than us is refused and left as it is. */
+function loadDatabase(sql: SqlJsStatic, file: string): Database {
+  const bytes = fs.readFileSync(file);
+  const recover = `it was left untouched; restore it from version control or a backup, or move it away and run setup to rebuild it`;
+  if (bytes.length > 0 && bytes.subarray(0, 16).toString('latin1') !== SQLITE_HEADER) {
+    throw new SreError(`${file} is not an SQLite database: ${recover}`, 'input');
+  }
+  let db: Database;
+  try {
+    db = new sql.Database(bytes);
+    const check = db.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
+    if (check !== 'ok') throw new Error(String(check));
+  } catch (e) {
+    throw new SreError(`${file} is damaged (${(e as Error).message}): ${recover}`, 'input');
+  }
+  const version = Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
+  if (version > SCHEMA_VERSION) {
+    db.close();
+    throw new SreError(
+      `${file} was written by a newer SRE Maturity Tracker (schema ${version}, this version knows up to ${SCHEMA_VERSION}): update the extension or CLI; the file was left untouched`,
+      'input',
+    );
+  }
+  db.run('PRAGMA foreign_keys = ON');
+  return db;
+}

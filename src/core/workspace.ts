@@ -1,0 +1,95 @@
+/** A data folder: its files, its database, and the item views every consumer reads (with status from one function). */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readItems, readModel, ItemRecord } from './catalog';
+import { Campaign, parseCampaigns } from './campaigns';
+import { Capability, MaturityModel } from './model';
+import { TrackerSettings } from './settings';
+import { isStale, isoDay, Status, StatusRules, statusOf } from './status';
+import { DB_FILE, Store } from './store';
+import { parseTargets, TargetRule, targetFor } from './targets';
+
+export const FILES = {
+  flows: 'flows.csv',
+  model: 'maturity_model.csv',
+  targets: 'targets.csv',
+  campaigns: 'campaigns.csv',
+  storyTemplate: 'story_template.md',
+  db: DB_FILE,
+  rallyCsv: 'rally_import.csv',
+  confluencePage: 'confluence_page.txt',
+  htmlReport: 'maturity_report.html',
+} as const;
+
+export interface ItemView extends ItemRecord {
+  capability: Capability;
+  pillar: string;
+  target: number | undefined;
+  status: Status;
+  stale: boolean;
+}
+
+export class Workspace {
+  private constructor(
+    readonly dir: string,
+    readonly store: Store,
+    readonly settings: TrackerSettings,
+  ) {}
+
+  /** Opens the workspace in `dir`; its database must exist (setup creates it). */
+  static async open(dir: string, settings: TrackerSettings): Promise<Workspace> {
+    return new Workspace(dir, await Store.open(path.join(dir, FILES.db)), settings);
+  }
+
+  file(name: keyof typeof FILES): string {
+    return path.join(this.dir, FILES[name]);
+  }
+
+  model(): MaturityModel {
+    return this.store.read(readModel);
+  }
+
+  targets(model: MaturityModel = this.model()): TargetRule[] {
+    const file = this.file('targets');
+    if (!fs.existsSync(file)) return [];
+    return parseTargets(fs.readFileSync(file, 'utf8'), file, {
+      pillars: model.pillars,
+      capabilities: model.capabilities.map((c) => c.name),
+    });
+  }
+
+  campaigns(model: MaturityModel = this.model()): Campaign[] {
+    const file = this.file('campaigns');
+    if (!fs.existsSync(file)) return [];
+    return parseCampaigns(fs.readFileSync(file, 'utf8'), file, model);
+  }
+
+  statusRules(now: Date): StatusRules {
+    const mode = this.settings.statusMode ?? (fs.existsSync(this.file('targets')) ? 'targets' : 'thresholds');
+    return { mode, thresholds: this.settings.thresholds, today: isoDay(now) };
+  }
+
+  /** Every current item with its target, status and staleness as of `now`. */
+  items(now: Date = new Date()): ItemView[] {
+    const { model, records } = this.store.read((db) => ({ model: readModel(db), records: readItems(db) }));
+    return viewItems(model, records, this.targets(model), this.statusRules(now), now, this.settings.staleAfterDays);
+  }
+}
+
+export function viewItems(
+  model: MaturityModel,
+  records: readonly ItemRecord[],
+  targets: readonly TargetRule[],
+  rules: StatusRules,
+  now: Date,
+  staleAfterDays: number,
+): ItemView[] {
+  const caps = new Map(model.capabilities.map((c) => [c.key, c]));
+  return records.flatMap((r) => {
+    const capability = caps.get(r.capabilityKey);
+    if (!capability) return [];
+    const target = targetFor(targets, r.tier, capability.pillar, capability.name);
+    const status = statusOf({ level: r.level, target, exemptReason: r.exemptReason, exemptUntil: r.exemptUntil, remediationDone: r.remediationDoneAt !== null }, rules);
+    return [{ ...r, capability, pillar: capability.pillar, target, status, stale: isStale(r.assessedAt, now, staleAfterDays) }];
+  });
+}
