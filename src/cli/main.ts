@@ -1,5 +1,6 @@
 /** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
 import { SreError } from '../core/errors';
+import { demoCommand, DEMO_USAGE } from './demo-command';
 import { exportCommand, EXPORT_USAGE } from './export-command';
 import { Io } from './io';
 import { setupCommand, SETUP_USAGE } from './setup-command';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   setup: { run: setupCommand, usage: SETUP_USAGE },
   status: { run: statusCommand, usage: STATUS_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
+  demo: { run: demoCommand, usage: DEMO_USAGE },
 };
 
 function usage(): string {

@@ -1,6 +1,7 @@
 /** Reads the model and the items back out of the database into domain types. */
 import { Answers } from './maturity';
 import { Capability, MaturityModel } from './model';
+import { SqlValue } from 'sql.js';
 import { Db } from './store';
 
 export function readModel(db: Db): MaturityModel {
@@ -51,62 +52,42 @@ export interface ItemRecord {
   exemptUntil: string | null;
 }
 
-interface ItemRow {
-  key: string;
-  flow_key: string;
-  flow_name: string;
-  asset_key: string;
-  asset_name: string;
-  owner: string;
-  tier: number | null;
-  capability_key: string;
-  level: number | null;
-  answers: string | null;
-  notes: string;
-  evidence_url: string;
-  assessed_at: string | null;
-  assessed_by: string | null;
-  rally_formatted_id: string | null;
-  rally_object_id: number | null;
-  rally_state: string | null;
-  remediation_done_at: string | null;
-  exempt_reason: string | null;
-  exempt_until: string | null;
-}
+const ITEM_COLUMNS = `i.key, f.key, f.name, a.key, a.name, a.owner, a.tier, c.key, i.level, i.answers, i.notes, i.evidence_url,
+  i.assessed_at, i.assessed_by, i.rally_formatted_id, i.rally_object_id, i.rally_state, i.remediation_done_at, i.exempt_reason, i.exempt_until`;
 
 /** Items of flows, assets and capabilities still in the CSVs, in flow, asset and model order. */
 export function readItems(db: Db): ItemRecord[] {
-  return db
-    .all<ItemRow>(
-      `SELECT i.*, f.key AS flow_key, f.name AS flow_name, a.key AS asset_key, a.name AS asset_name, a.owner, a.tier,
-              c.key AS capability_key
-       FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id
-       JOIN capabilities c ON c.id = i.capability_id JOIN pillars p ON p.id = c.pillar_id
-       WHERE f.retired = 0 AND a.retired = 0 AND c.retired = 0
-       ORDER BY f.position, a.position, p.position, c.position`,
-    )
-    .map((r) => ({
-      key: r.key,
-      flowKey: r.flow_key,
-      flowName: r.flow_name,
-      assetKey: r.asset_key,
-      assetName: r.asset_name,
-      owner: r.owner,
-      tier: r.tier ?? undefined,
-      capabilityKey: r.capability_key,
-      level: r.level,
-      answers: r.answers ? (JSON.parse(r.answers) as Answers) : {},
-      notes: r.notes,
-      evidenceUrl: r.evidence_url,
-      assessedAt: r.assessed_at,
-      assessedBy: r.assessed_by,
-      rallyFormattedId: r.rally_formatted_id,
-      rallyObjectId: r.rally_object_id,
-      rallyState: r.rally_state,
-      remediationDoneAt: r.remediation_done_at,
-      exemptReason: r.exempt_reason,
-      exemptUntil: r.exempt_until,
-    }));
+  // Positional columns straight from exec(): this runs on every tree refresh, over tens of thousands of items.
+  const result = db.raw.exec(
+    `SELECT ${ITEM_COLUMNS}
+     FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id
+     JOIN capabilities c ON c.id = i.capability_id JOIN pillars p ON p.id = c.pillar_id
+     WHERE f.retired = 0 AND a.retired = 0 AND c.retired = 0
+     ORDER BY f.position, a.position, p.position, c.position`,
+  )[0];
+  const text = (v: SqlValue | undefined) => (v === null || v === undefined ? null : String(v));
+  return (result?.values ?? []).map((r) => ({
+    key: String(r[0]),
+    flowKey: String(r[1]),
+    flowName: String(r[2]),
+    assetKey: String(r[3]),
+    assetName: String(r[4]),
+    owner: String(r[5] ?? ''),
+    tier: r[6] === null || r[6] === undefined ? undefined : Number(r[6]),
+    capabilityKey: String(r[7]),
+    level: r[8] === null || r[8] === undefined ? null : Number(r[8]),
+    answers: r[9] ? (JSON.parse(String(r[9])) as Answers) : {},
+    notes: String(r[10] ?? ''),
+    evidenceUrl: String(r[11] ?? ''),
+    assessedAt: text(r[12]),
+    assessedBy: text(r[13]),
+    rallyFormattedId: text(r[14]),
+    rallyObjectId: r[15] === null || r[15] === undefined ? null : Number(r[15]),
+    rallyState: text(r[16]),
+    remediationDoneAt: text(r[17]),
+    exemptReason: text(r[18]),
+    exemptUntil: text(r[19]),
+  }));
 }
 
 export interface HistoryEntry {

@@ -49,14 +49,15 @@ export class Db {
   constructor(readonly raw: Database) {}
 
   all<T = Row>(sql: string, params: SqlValue[] = []): T[] {
-    const stmt = this.raw.prepare(sql, params);
-    try {
-      const rows: T[] = [];
-      while (stmt.step()) rows.push(stmt.getAsObject() as T);
-      return rows;
-    } finally {
-      stmt.free();
-    }
+    // exec() hands back all rows in one call: several times faster than stepping a statement row by row.
+    const result = this.raw.exec(sql, params)[0];
+    if (!result) return [];
+    const { columns, values } = result;
+    return values.map((v) => {
+      const row: Row = {};
+      columns.forEach((c, i) => (row[c] = v[i] ?? null));
+      return row as T;
+    });
   }
 
   get<T = Row>(sql: string, params: SqlValue[] = []): T | undefined {

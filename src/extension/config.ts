@@ -1,0 +1,58 @@
+/** Typed reads of the extension's settings, mapped onto core's TrackerSettings. */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { checkThresholds, defaultSettings, parseDeployment, parseStatusMode, TrackerSettings } from '../core/settings';
+import { DEFAULT_THRESHOLDS } from '../core/status';
+import { PREFIX, SETTING } from './ids';
+
+export class Config {
+  constructor(private readonly folder: vscode.WorkspaceFolder) {}
+
+  private get cfg(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(PREFIX, this.folder.uri);
+  }
+
+  private str(key: string): string {
+    return (this.cfg.get<string>(key) ?? '').trim();
+  }
+
+  get dataDirectory(): string {
+    return path.resolve(this.folder.uri.fsPath, this.str(SETTING.dataDirectory));
+  }
+
+  get groupByPillar(): boolean {
+    return this.cfg.get<boolean>(SETTING.groupByPillar) === true;
+  }
+
+  /** Throws a core input error naming the setting when a value is out of range. */
+  get settings(): TrackerSettings {
+    const base = defaultSettings();
+    const t = this.cfg.get<{ amberFrom?: number; greenFrom?: number }>(SETTING.statusThresholds) ?? {};
+    const name = (key: string) => `Setting ${PREFIX}.${key}`;
+    return {
+      statusMode: parseStatusMode(this.str(SETTING.statusMode), name(SETTING.statusMode)),
+      thresholds: checkThresholds({ amberFrom: t.amberFrom ?? DEFAULT_THRESHOLDS.amberFrom, greenFrom: t.greenFrom ?? DEFAULT_THRESHOLDS.greenFrom }, name(SETTING.statusThresholds)),
+      staleAfterDays: this.cfg.get<number>(SETTING.staleAfterDays) ?? base.staleAfterDays,
+      storyNameTemplate: this.str(SETTING.storyNameTemplate) || undefined,
+      rally: {
+        server: this.str(SETTING.rallyServer) || base.rally.server,
+        workspace: this.str(SETTING.rallyWorkspace),
+        project: this.str(SETTING.rallyProject),
+        parentId: this.str(SETTING.rallyParentId),
+        tags: (this.cfg.get<string[]>(SETTING.rallyTags) ?? []).map((s) => s.trim()).filter(Boolean),
+      },
+      confluence: {
+        baseUrl: this.str(SETTING.confluenceBaseUrl),
+        username: this.str(SETTING.confluenceUsername),
+        pageId: this.str(SETTING.confluencePageId),
+        deployment: parseDeployment(this.str(SETTING.confluenceDeployment), name(SETTING.confluenceDeployment)),
+        title: this.str(SETTING.confluencePageTitle) || base.confluence.title,
+      },
+    };
+  }
+}
+
+/** Settings whose change alters what the tree shows. */
+export function affectsTree(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(PREFIX);
+}

@@ -1,0 +1,56 @@
+/** The workspace folders that hold an SRE data folder, each opened once and reopened when settings change. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { FILES, Workspace } from '../core/workspace';
+import { Config } from './config';
+
+export class Folders implements vscode.Disposable {
+  private readonly open = new Map<string, Promise<Workspace>>();
+
+  all(): readonly vscode.WorkspaceFolder[] {
+    return vscode.workspace.workspaceFolders ?? [];
+  }
+
+  config(folder: vscode.WorkspaceFolder): Config {
+    return new Config(folder);
+  }
+
+  dataDir(folder: vscode.WorkspaceFolder): string {
+    return this.config(folder).dataDirectory;
+  }
+
+  hasData(folder: vscode.WorkspaceFolder): boolean {
+    return fs.existsSync(path.join(this.dataDir(folder), FILES.db));
+  }
+
+  /** The folder's workspace, or undefined when it has no sre_data.db yet. */
+  async workspace(folder: vscode.WorkspaceFolder): Promise<Workspace | undefined> {
+    if (!this.hasData(folder)) return undefined;
+    const dir = this.dataDir(folder);
+    let ws = this.open.get(dir);
+    if (!ws) {
+      ws = Workspace.open(dir, this.config(folder).settings);
+      this.open.set(dir, ws);
+      ws.catch(() => this.open.delete(dir)); // a failed open is retried next time
+    }
+    return ws;
+  }
+
+  /** The one folder, or the one the user picks; `onlyWithData` limits the choice to set-up folders. */
+  async pick(onlyWithData: boolean): Promise<vscode.WorkspaceFolder | undefined> {
+    const candidates = this.all().filter((f) => !onlyWithData || this.hasData(f));
+    if (candidates.length <= 1) return candidates[0];
+    return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which workspace folder?' });
+  }
+
+  /** Settings changed: reopen with the new ones on next use. */
+  reset(): void {
+    for (const ws of this.open.values()) void ws.then((w) => w.store.close(), () => undefined);
+    this.open.clear();
+  }
+
+  dispose(): void {
+    this.reset();
+  }
+}

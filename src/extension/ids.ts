@@ -1,0 +1,62 @@
+/** Every id the extension shares with package.json: commands, views, context keys and settings. */
+
+/** Command ids without the `sreTracker.` prefix, which main.ts adds in one place. */
+export const COMMAND = {
+  setUpWorkspace: 'setUpWorkspace',
+  copyItemKey: 'copyItemKey',
+  setRallyApiKey: 'setRallyApiKey',
+  setConfluenceToken: 'setConfluenceToken',
+  clearCredentials: 'clearCredentials',
+  exportCsv: 'exportCsv',
+  refresh: 'refresh',
+  openModel: 'openModel',
+  filterRed: 'filterRed',
+  filterNotAssessed: 'filterNotAssessed',
+  clearFilter: 'clearFilter',
+} as const;
+
+export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
+
+export const PREFIX = 'sreTracker';
+
+export const VIEW = { items: 'sreTracker.items' } as const;
+
+export const CONTEXT = {
+  hasWorkspace: 'sreTracker.hasWorkspace',
+  filter: 'sreTracker.filter',
+} as const;
+
+/** contextValue of tree nodes, matched by `when` clauses in package.json menus. */
+export const NODE = {
+  folder: 'folder',
+  flow: 'flow',
+  asset: 'asset',
+  pillar: 'pillar',
+  capability: 'capability',
+  capabilityWithStory: 'capability.story',
+  capabilityExempt: 'capability.exempt',
+} as const;
+
+export const SETTING = {
+  dataDirectory: 'dataDirectory',
+  statusMode: 'statusMode',
+  statusThresholds: 'statusThresholds',
+  staleAfterDays: 'staleAfterDays',
+  groupByPillar: 'groupByPillar',
+  storyNameTemplate: 'storyNameTemplate',
+  rallyServer: 'rally.server',
+  rallyWorkspace: 'rally.workspace',
+  rallyProject: 'rally.project',
+  rallyParentId: 'rally.parentId',
+  rallyTags: 'rally.tags',
+  confluenceBaseUrl: 'confluence.baseUrl',
+  confluenceUsername: 'confluence.username',
+  confluencePageId: 'confluence.pageId',
+  confluenceDeployment: 'confluence.deployment',
+  confluencePageTitle: 'confluence.pageTitle',
+} as const;
+
+export const SECRET = {
+  rallyApiKey: 'sreTracker.rallyApiKey',
+  confluenceToken: 'sreTracker.confluenceToken',
+} as const;

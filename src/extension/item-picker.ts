@@ -1,0 +1,48 @@
+/** Resolves which item a command acts on: the tree node it was invoked on, or a QuickPick of flow/asset then capability. */
+import * as vscode from 'vscode';
+import { ItemView, Workspace } from '../core/workspace';
+import { Ctx } from './ctx';
+import { TreeNode } from './tree';
+
+export interface PickedItem {
+  folder: vscode.WorkspaceFolder;
+  workspace: Workspace;
+  item: ItemView;
+}
+
+export function isTreeNode(arg: unknown): arg is TreeNode {
+  return typeof arg === 'object' && arg !== null && 'data' in arg && 'folder' in arg;
+}
+
+/** The workspace of the chosen folder, or a message saying to set one up. */
+export async function pickWorkspace(ctx: Ctx, arg?: unknown): Promise<{ folder: vscode.WorkspaceFolder; workspace: Workspace } | undefined> {
+  const folder = isTreeNode(arg) ? arg.folder : await ctx.folders.pick(true);
+  const workspace = folder && (await ctx.folders.workspace(folder));
+  if (!folder || !workspace) {
+    void vscode.window.showWarningMessage('No SRE workspace here yet: run "SRE: Set Up Workspace" first.');
+    return undefined;
+  }
+  return { folder, workspace };
+}
+
+export async function pickItem(ctx: Ctx, arg?: unknown): Promise<PickedItem | undefined> {
+  const chosen = await pickWorkspace(ctx, arg);
+  if (!chosen) return undefined;
+  const items = chosen.workspace.items();
+  if (isTreeNode(arg) && arg.data.item) {
+    const key = arg.data.item.key;
+    const item = items.find((i) => i.key === key);
+    return item && { ...chosen, item };
+  }
+  const assets = [...new Map(items.map((i) => [`${i.flowKey}/${i.assetKey}`, i])).values()];
+  const asset = await vscode.window.showQuickPick(
+    assets.map((i) => ({ label: `${i.flowName} / ${i.assetName}`, description: i.tier ? `tier ${i.tier}` : '', key: `${i.flowKey}/${i.assetKey}` })),
+    { title: 'Which asset?', matchOnDescription: true },
+  );
+  if (!asset) return undefined;
+  const capability = await vscode.window.showQuickPick(
+    items.filter((i) => `${i.flowKey}/${i.assetKey}` === asset.key).map((i) => ({ label: i.capability.name, description: `${i.status} · ${i.level === null ? 'not assessed' : `level ${i.level}`}`, detail: i.pillar, item: i })),
+    { title: `${asset.label}: which capability?`, matchOnDetail: true },
+  );
+  return capability && { ...chosen, item: capability.item };
+}

@@ -1,0 +1,67 @@
+/** Activation only wires: folders, tree, watchers and the command table. */
+import * as vscode from 'vscode';
+import { SreError } from '../core/errors';
+import { COMMANDS, WATCHED_FILES } from './commands';
+import { affectsTree } from './config';
+import { Ctx } from './ctx';
+import { Folders } from './folders';
+import { CommandId, CONTEXT, PREFIX, VIEW } from './ids';
+import { Secrets } from './secrets';
+import { ItemsTree } from './tree';
+
+export function activate(ext: vscode.ExtensionContext): void {
+  const folders = new Folders();
+  const tree = new ItemsTree(folders);
+  const log = vscode.window.createOutputChannel('SRE Maturity Tracker', { log: true });
+  const ctx: Ctx = { ext, folders, tree, secrets: new Secrets(ext.secrets), log };
+  ext.subscriptions.push(folders, log, vscode.window.createTreeView(VIEW.items, { treeDataProvider: tree, showCollapseAll: true }));
+
+  for (const [id, spec] of Object.entries(COMMANDS) as [CommandId, (typeof COMMANDS)[CommandId]][]) {
+    const handler = spec.run(ctx);
+    ext.subscriptions.push(
+      vscode.commands.registerCommand(`${PREFIX}.${id}`, async (...args: unknown[]) => {
+        if (spec.needsTrust && !vscode.workspace.isTrusted) {
+          const manage = 'Manage Workspace Trust';
+          const choice = await vscode.window.showWarningMessage(`"SRE: ${spec.title}" writes files or reaches Rally and Confluence, so it is disabled in an untrusted workspace. Browsing still works.`, manage);
+          if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+          return;
+        }
+        try {
+          await handler(...args);
+        } catch (e) {
+          const message = e instanceof SreError ? e.message : `unexpected error: ${(e as Error).message}`;
+          log.error(`${spec.title}: ${message}`);
+          void vscode.window.showErrorMessage(`SRE: ${spec.title}: ${message}`);
+        } finally {
+          tree.refresh();
+        }
+      }),
+    );
+  }
+
+  const refresh = debounce(() => tree.refresh(), 300);
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
+  ext.subscriptions.push(
+    watcher,
+    watcher.onDidChange(refresh),
+    watcher.onDidCreate(refresh),
+    watcher.onDidDelete(refresh),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsTree(e)) return;
+      folders.reset();
+      tree.refresh();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => tree.refresh()),
+  );
+  void vscode.commands.executeCommand('setContext', CONTEXT.hasWorkspace, folders.all().some((f) => folders.hasData(f)));
+}
+
+export function deactivate(): void {}
+
+function debounce(fn: () => void, ms: number): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  };
+}

@@ -1,0 +1,35 @@
+/** The Rally API key and Confluence token, kept only in VS Code's SecretStorage. */
+import * as vscode from 'vscode';
+import { SECRET } from './ids';
+
+export type SecretName = keyof typeof SECRET;
+
+const PROMPTS: Record<SecretName, { title: string; prompt: string }> = {
+  rallyApiKey: { title: 'Rally API Key', prompt: 'Rally API key (Rally → Profile → API Keys). Stored in VS Code secret storage.' },
+  confluenceToken: { title: 'Confluence API Token', prompt: 'Confluence API token (Cloud) or personal access token (Data Center). Stored in VS Code secret storage.' },
+};
+
+export class Secrets {
+  constructor(private readonly storage: vscode.SecretStorage) {}
+
+  get(name: SecretName): Thenable<string | undefined> {
+    return this.storage.get(SECRET[name]);
+  }
+
+  /** Asks with a password box and stores the answer; undefined when the user cancels. */
+  async ask(name: SecretName): Promise<string | undefined> {
+    const value = await vscode.window.showInputBox({ ...PROMPTS[name], password: true, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Enter a value, or press Escape to cancel') });
+    if (!value) return undefined;
+    await this.storage.store(SECRET[name], value.trim());
+    return value.trim();
+  }
+
+  /** The stored secret, or asks once and offers to keep it. */
+  async require(name: SecretName): Promise<string | undefined> {
+    return (await this.get(name)) ?? this.ask(name);
+  }
+
+  async clear(): Promise<void> {
+    await Promise.all(Object.values(SECRET).map((key) => this.storage.delete(key)));
+  }
+}

@@ -1,0 +1,133 @@
+/** What the tree shows, computed from item views without VS Code: labels, roll-ups, icons, tooltips, filters. */
+import { levelInfo } from '../core/maturity';
+import { Status } from '../core/status';
+import { countStatuses, rollup, worstStatus } from '../core/summary';
+import { ItemView } from '../core/workspace';
+import { NODE } from './ids';
+
+export type TreeFilter = 'all' | 'red' | 'notAssessed';
+
+export interface StatusIcon {
+  id: string;
+  /** A theme colour id, so the icon follows light, dark and high-contrast themes. */
+  color: string | undefined;
+}
+
+/** Shapes differ as well as colours, so status reads without colour too. */
+export const STATUS_ICON: Record<Status, StatusIcon> = {
+  Red: { id: 'error', color: 'charts.red' },
+  Amber: { id: 'warning', color: 'charts.yellow' },
+  Green: { id: 'pass-filled', color: 'charts.green' },
+  Done: { id: 'check-all', color: 'charts.blue' },
+  'Not assessed': { id: 'circle-large-outline', color: undefined },
+  'Not applicable': { id: 'circle-slash', color: 'disabledForeground' },
+  'Exemption expired': { id: 'history', color: 'charts.orange' },
+};
+
+/** A tooltip line: the label is ours, the text is user data and must be shown as plain text. */
+export interface TooltipLine {
+  label: string;
+  text: string;
+}
+
+export interface NodeData {
+  id: string;
+  contextValue: string;
+  label: string;
+  description: string;
+  status: Status | undefined;
+  tooltip: TooltipLine[];
+  item: ItemView | undefined;
+  children: NodeData[];
+}
+
+const FILTERS: Record<TreeFilter, (i: ItemView) => boolean> = {
+  all: () => true,
+  red: (i) => i.status === 'Red',
+  notAssessed: (i) => i.status === 'Not assessed' || i.status === 'Exemption expired',
+};
+
+/** Exempt items stay visible (greyed) but are left out of roll-up counts. */
+function counted(items: readonly ItemView[]): ItemView[] {
+  return items.filter((i) => i.status !== 'Not applicable');
+}
+
+function group<T>(items: readonly ItemView[], key: (i: ItemView) => string, make: (key: string, members: ItemView[]) => T): T[] {
+  const keys = [...new Set(items.map(key))];
+  return keys.map((k) => make(k, items.filter((i) => key(i) === k)));
+}
+
+export function levelText(item: ItemView): string {
+  if (item.level === null) return 'not assessed';
+  return item.target === undefined ? `level ${item.level}` : `level ${item.level} of ${item.target}`;
+}
+
+export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
+  const parts = [levelText(item), item.status];
+  if (item.stale) parts.push('stale');
+  if (item.rallyFormattedId) parts.push(item.rallyFormattedId);
+  const contextValue = item.status === 'Not applicable' ? NODE.capabilityExempt : item.rallyFormattedId ? NODE.capabilityWithStory : NODE.capability;
+  return {
+    id: `${idPrefix}${item.key}`,
+    contextValue,
+    label: item.capability.name,
+    description: parts.join(' · '),
+    status: item.status,
+    tooltip: tooltipOf(item),
+    item,
+    children: [],
+  };
+}
+
+export function tooltipOf(item: ItemView): TooltipLine[] {
+  const lines: TooltipLine[] = [
+    { label: item.capability.name, text: `${item.flowName} / ${item.assetName} · ${item.pillar}` },
+    { label: 'Status', text: `${item.status}, ${levelText(item)}${item.stale ? ' (stale: re-assess)' : ''}` },
+  ];
+  const current = item.level ? levelInfo(item.capability, item.level) : undefined;
+  const next = levelInfo(item.capability, (item.level ?? 0) + 1);
+  if (current) lines.push({ label: `Level ${current.level} (${current.name})`, text: current.criteria });
+  if (next) lines.push({ label: `Next: level ${next.level} (${next.name})`, text: next.criteria });
+  if (item.exemptReason) lines.push({ label: 'Not applicable', text: `${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}` });
+  if (item.notes) lines.push({ label: 'Notes', text: item.notes });
+  if (item.evidenceUrl) lines.push({ label: 'Evidence', text: item.evidenceUrl });
+  if (item.assessedAt) lines.push({ label: 'Last assessed', text: `${item.assessedAt.slice(0, 16).replace('T', ' ')} UTC by ${item.assessedBy ?? 'unknown'}` });
+  if (item.rallyFormattedId) lines.push({ label: 'Rally', text: `${item.rallyFormattedId}${item.rallyState ? ` (${item.rallyState})` : ''}` });
+  lines.push({ label: 'Key', text: item.key });
+  return lines;
+}
+
+function rollupNode(id: string, contextValue: string, label: string, members: ItemView[], children: NodeData[]): NodeData {
+  const summary = rollup(countStatuses(counted(members)));
+  return {
+    id,
+    contextValue,
+    label,
+    description: summary,
+    status: worstStatus(counted(members)),
+    tooltip: [{ label, text: summary || 'nothing to count' }],
+    item: undefined,
+    children,
+  };
+}
+
+/** Flows → assets → (pillars →) capabilities; a filter hides capabilities and any branch left empty. */
+export function buildTree(items: readonly ItemView[], options: { groupByPillar: boolean; filter: TreeFilter; idPrefix?: string }): NodeData[] {
+  const prefix = options.idPrefix ?? '';
+  const shown = items.filter(FILTERS[options.filter]);
+  return group(shown, (i) => i.flowKey, (flowKey, flowShown) => {
+    const flowAll = items.filter((i) => i.flowKey === flowKey);
+    const assets = group(flowShown, (i) => i.assetKey, (assetKey, assetShown) => {
+      const assetAll = flowAll.filter((i) => i.assetKey === assetKey);
+      const first = assetAll[0];
+      const label = first?.tier ? `${first.assetName} (tier ${first.tier})` : (first?.assetName ?? assetKey);
+      const children = options.groupByPillar
+        ? group(assetShown, (i) => i.pillar, (pillar, members) =>
+            rollupNode(`${prefix}${flowKey}/${assetKey}#${pillar}`, NODE.pillar, pillar, assetAll.filter((i) => i.pillar === pillar), members.map((m) => capabilityNode(m, prefix))),
+          )
+        : assetShown.map((m) => capabilityNode(m, prefix));
+      return rollupNode(`${prefix}${flowKey}/${assetKey}`, NODE.asset, label, assetAll, children);
+    });
+    return rollupNode(`${prefix}${flowKey}`, NODE.flow, flowAll[0]?.flowName ?? flowKey, flowAll, assets);
+  });
+}

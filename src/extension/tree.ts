@@ -1,0 +1,82 @@
+/** The sidebar tree: folders (multi-root) → flows → assets → capabilities, refreshed on demand. */
+import * as vscode from 'vscode';
+import { ItemView } from '../core/workspace';
+import { Folders } from './folders';
+import { NODE } from './ids';
+import { buildTree, NodeData, STATUS_ICON, TreeFilter } from './tree-model';
+
+export interface TreeNode {
+  folder: vscode.WorkspaceFolder;
+  data: NodeData;
+}
+
+function markdown(lines: NodeData['tooltip']): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  lines.forEach((l, i) => {
+    md.appendMarkdown(`${i > 0 ? '\n\n' : ''}**`);
+    md.appendText(l.label);
+    md.appendMarkdown('**: ');
+    md.appendText(l.text);
+  });
+  return md;
+}
+
+export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private filter: TreeFilter = 'all';
+
+  constructor(private readonly folders: Folders) {}
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  setFilter(filter: TreeFilter): void {
+    this.filter = filter;
+    void vscode.commands.executeCommand('setContext', 'sreTracker.filter', filter);
+    this.refresh();
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const d = node.data;
+    const collapsible = d.children.length === 0 ? vscode.TreeItemCollapsibleState.None : d.contextValue === NODE.folder || d.contextValue === NODE.flow ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(d.label, collapsible);
+    item.id = d.id;
+    item.contextValue = d.contextValue;
+    item.description = d.description;
+    item.tooltip = markdown(d.tooltip);
+    if (d.status) {
+      const icon = STATUS_ICON[d.status];
+      item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+    } else if (d.contextValue === NODE.folder) {
+      item.iconPath = new vscode.ThemeIcon(d.id.startsWith('error:') ? 'error' : 'root-folder');
+    }
+    if (d.item) item.command = { command: 'sreTracker.assessCapability', title: 'Assess Capability', arguments: [node] };
+    return item;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return node.data.children.map((data) => ({ folder: node.folder, data }));
+    const folders = this.folders.all().filter((f) => this.folders.hasData(f));
+    const perFolder = await Promise.all(folders.map(async (folder) => ({ folder, nodes: await this.folderNodes(folder, folders.length > 1) })));
+    if (folders.length === 1) return perFolder[0]?.nodes ?? [];
+    return perFolder.map(({ folder, nodes }) => ({
+      folder,
+      data: { id: `${folder.uri.toString()}#`, contextValue: NODE.folder, label: folder.name, description: '', status: undefined, tooltip: [{ label: folder.name, text: folder.uri.fsPath }], item: undefined, children: nodes.map((n) => n.data) },
+    }));
+  }
+
+  private async folderNodes(folder: vscode.WorkspaceFolder, multiRoot: boolean): Promise<TreeNode[]> {
+    const prefix = multiRoot ? `${folder.uri.toString()}#` : '';
+    try {
+      const ws = await this.folders.workspace(folder);
+      const items: ItemView[] = ws ? ws.items() : [];
+      return buildTree(items, { groupByPillar: this.folders.config(folder).groupByPillar, filter: this.filter, idPrefix: prefix }).map((data) => ({ folder, data }));
+    } catch (e) {
+      // A damaged database or a bad CSV shows in the tree itself, where the user is looking.
+      const message = (e as Error).message;
+      return [{ folder, data: { id: `error:${prefix}`, contextValue: NODE.folder, label: 'Cannot read the SRE data', description: message, status: undefined, tooltip: [{ label: 'Error', text: message }], item: undefined, children: [] } }];
+    }
+  }
+}

@@ -1,0 +1,44 @@
+// `npm run bench`: timings on a generated workspace of 200 flows x 10 assets x the default model. Prints, asserts nothing.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { saveAssessment } from '../../src/core/assessment';
+import { answersForLevel } from '../../src/core/maturity';
+import { setupWorkspace } from '../../src/core/setup';
+import { defaultSettings } from '../../src/core/settings';
+import { Workspace } from '../../src/core/workspace';
+
+const FLOWS = 200;
+const ASSETS = 10;
+
+async function time<T>(label: string, fn: () => Promise<T> | T): Promise<T> {
+  const start = performance.now();
+  const result = await fn();
+  console.log(`${label.padEnd(48)} ${(performance.now() - start).toFixed(1).padStart(9)} ms`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-bench-'));
+  try {
+    const rows = ['flow,asset,tier'];
+    for (let f = 0; f < FLOWS; f++) for (let a = 0; a < ASSETS; a++) rows.push(`Flow ${f},asset-${a},${(a % 3) + 1}`);
+    fs.writeFileSync(path.join(dir, 'flows.csv'), rows.join('\n') + '\n');
+    const setup = await time('create database from the CSVs (setup)', () => setupWorkspace({ dir }));
+    console.log(`  ${setup.items} items, sre_data.db ${(fs.statSync(path.join(dir, 'sre_data.db')).size / 1024 / 1024).toFixed(1)} MiB`);
+    const ws = await time('open the database', () => Workspace.open(dir, defaultSettings()));
+    const items = await time('read every item with its status', () => ws.items());
+    const item = items[0];
+    if (!item) throw new Error('no items');
+    await time('write one change (assessment + history)', () =>
+      saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: answersForLevel(item.capability, 2), notes: 'bench', evidenceUrl: '', by: 'bench', at: new Date() }),
+    );
+    await time('re-run setup on an unchanged workspace (merge)', () => setupWorkspace({ dir }));
+    ws.store.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

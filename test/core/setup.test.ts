@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { saveAssessment } from '../../src/core/assessment';
+import { FileProblemsError } from '../../src/core/errors';
+import { answersForLevel } from '../../src/core/maturity';
+import { setupWorkspace } from '../../src/core/setup';
+import { defaultSettings } from '../../src/core/settings';
+import { Workspace } from '../../src/core/workspace';
+import { tempDir } from '../helpers/workspace';
+
+async function open(dir: string): Promise<Workspace> {
+  return Workspace.open(dir, defaultSettings());
+}
+
+function assess(ws: Workspace, key: string, level: number): void {
+  const item = ws.items().find((i) => i.key === key);
+  assert.ok(item, `no item ${key}`);
+  saveAssessment(ws.store, { itemKey: key, capability: item.capability, answers: answersForLevel(item.capability, level), notes: 'n', evidenceUrl: '', by: 't', at: new Date() });
+}
+
+describe('setup', () => {
+  it('writes the CSVs and a database with one item per flow x asset x capability, all Not assessed', async () => {
+    const dir = tempDir();
+    const result = await setupWorkspace({ dir, flows: [{ name: 'Checkout', assets: ['web', 'api'] }, { name: 'Login', assets: ['auth'] }] });
+    assert.equal(result.dbCreated, true);
+    for (const f of ['flows.csv', 'maturity_model.csv', 'targets.csv', 'sre_data.db']) assert.ok(fs.existsSync(path.join(dir, f)), f);
+    assert.equal(fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'), 'flow,asset,owner,tier,description\nCheckout,web\nCheckout,api\nLogin,auth\n');
+    const ws = await open(dir);
+    const items = ws.items();
+    assert.equal(items.length, 3 * ws.model().capabilities.length);
+    assert.ok(items.every((i) => i.status === 'Not assessed'));
+    assert.equal(items[0]?.key, 'checkout/web/monitoring-alerting');
+  });
+
+  it('merges on a re-run: new flows, assets and capabilities appear; assessments and history stay', async () => {
+    const dir = tempDir();
+    await setupWorkspace({ dir, flows: [{ name: 'Checkout', assets: ['web'] }] });
+    let ws = await open(dir);
+    assess(ws, 'checkout/web/monitoring-alerting', 2);
+    ws.store.close();
+    fs.appendFileSync(path.join(dir, 'maturity_model.csv'), [1, 2, 3, 4].map((l) => `Resilience,Chaos Drills,${l},L${l},C${l},Drill ${l}?`).join('\n') + '\n');
+    const result = await setupWorkspace({ dir, flows: [{ name: 'Checkout', assets: ['web', 'api'] }, { name: 'Search', assets: ['index'] }] });
+    ws = await open(dir);
+    const caps = ws.model().capabilities.length;
+    assert.equal(result.itemsAdded, 2 * caps + 1);
+    const item = ws.items().find((i) => i.key === 'checkout/web/monitoring-alerting');
+    assert.equal(item?.level, 2);
+    assert.ok(ws.items().some((i) => i.key === 'search/index/chaos-drills'));
+    assert.equal(ws.store.read((db) => db.all('SELECT * FROM history')).length, 1);
+  });
+
+  it('keeps and reports assessed items whose rows were removed; only prune removes them', async () => {
+    const dir = tempDir();
+    await setupWorkspace({ dir, flows: [{ name: 'Checkout', assets: ['web', 'api'] }] });
+    let ws = await open(dir);
+    assess(ws, 'checkout/api/monitoring-alerting', 1);
+    ws.store.close();
+    fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset\nCheckout,web\n');
+    const kept = await setupWorkspace({ dir });
+    assert.deepEqual(kept.kept, ['checkout/api/monitoring-alerting']);
+    ws = await open(dir);
+    assert.ok(ws.items().every((i) => i.assetKey === 'web'), 'removed asset no longer shows');
+    assert.equal(ws.store.read((db) => db.all("SELECT key FROM items WHERE key LIKE 'checkout/api/%'")).length, 1, 'unassessed items of the removed asset are dropped, the assessed one stays');
+    ws.store.close();
+    const pruned = await setupWorkspace({ dir, prune: true });
+    assert.deepEqual(pruned.pruned, ['checkout/api/monitoring-alerting']);
+    ws = await open(dir);
+    assert.equal(ws.store.read((db) => db.all("SELECT key FROM items WHERE key LIKE 'checkout/api/%'")).length, 0);
+    assert.equal(ws.store.read((db) => db.all("SELECT * FROM history WHERE item_key = 'checkout/api/monitoring-alerting'")).length, 1, 'history outlives the item');
+  });
+
+  it('gives the same item keys when the database is rebuilt from the same CSVs', async () => {
+    const dir = tempDir();
+    await setupWorkspace({ dir, flows: [{ name: 'Zahlung & Kasse', assets: ['Payments API', 'ログイン'] }] });
+    const first = (await open(dir)).items().map((i) => i.key);
+    fs.rmSync(path.join(dir, 'sre_data.db'));
+    await setupWorkspace({ dir });
+    assert.deepEqual((await open(dir)).items().map((i) => i.key), first);
+    assert.ok(first.includes('zahlung-kasse/payments-api/monitoring-alerting'));
+  });
+
+  it('uses a given flows CSV and model file, validating them first', async () => {
+    const dir = tempDir();
+    const src = tempDir();
+    fs.writeFileSync(path.join(src, 'f.csv'), 'flow,asset,tier\nA,x,1\nA,x,2\n');
+    await assert.rejects(setupWorkspace({ dir, flowsCsv: path.join(src, 'f.csv') }), (e: unknown) => e instanceof FileProblemsError && /f\.csv line 3, column asset: duplicate asset "x"/.test(e.message));
+    assert.equal(fs.existsSync(path.join(dir, 'sre_data.db')), false, 'nothing is built from a bad file');
+    fs.writeFileSync(path.join(src, 'f.csv'), 'flow,asset,tier\nA,x,1\n');
+    fs.writeFileSync(path.join(src, 'm.csv'), 'pillar,capability,level,level_name,criteria,question\n' + [1, 2, 3, 4].map((l) => `P,Only,${l},n,c,q${l}?`).join('\n'));
+    await setupWorkspace({ dir, flowsCsv: path.join(src, 'f.csv'), model: path.join(src, 'm.csv') });
+    const ws = await open(dir);
+    assert.deepEqual(ws.items().map((i) => `${i.key}:${i.tier}`), ['a/x/only:1']);
+    assert.equal(fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'), 'flow,asset,tier\nA,x,1\n');
+  });
+});

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { SreError } from '../../src/core/errors';
+import { SCHEMA_VERSION } from '../../src/core/migrations';
+import { Store } from '../../src/core/store';
+import { setUpWorkspace, tempDir } from '../helpers/workspace';
+
+const WRITER = path.join(__dirname, 'fixtures', 'writer.ts');
+
+function sqlite(file: string, sql: string): string {
+  return execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
+}
+
+async function expectRefused(file: string, pattern: RegExp): Promise<void> {
+  const before = fs.readFileSync(file);
+  await assert.rejects(Store.open(file), (e: unknown) => e instanceof SreError && e.kind === 'input' && pattern.test(e.message) && e.message.includes(file));
+  assert.deepEqual(fs.readFileSync(file), before, 'the refused file must be left untouched');
+}
+
+describe('store', () => {
+  it('writes a standard SQLite file that the sqlite3 tool reads, with the schema version recorded', async () => {
+    const ws = await setUpWorkspace();
+    const file = ws.file('db');
+    assert.equal(sqlite(file, '.tables').split(/\s+/).sort().join(' '), 'assets capabilities flows history items levels pillars questions');
+    assert.equal(sqlite(file, 'PRAGMA user_version'), String(SCHEMA_VERSION));
+    assert.equal(sqlite(file, 'SELECT count(*) FROM items'), String(3 * 15));
+    assert.equal(sqlite(file, 'PRAGMA integrity_check'), 'ok');
+  });
+
+  it('refuses a database from a newer version and leaves it untouched', async () => {
+    const ws = await setUpWorkspace();
+    ws.store.close();
+    sqlite(ws.file('db'), `PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+    await expectRefused(ws.file('db'), /written by a newer SRE Maturity Tracker/);
+  });
+
+  it('refuses a file that is not SQLite, and a damaged SQLite file, naming the file and leaving it untouched', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'sre_data.db');
+    fs.writeFileSync(file, 'flow,asset\nthis is a CSV file\n');
+    await expectRefused(file, /is not an SQLite database/);
+    const ws = await setUpWorkspace();
+    const bytes = fs.readFileSync(ws.file('db'));
+    bytes.fill(0xab, 4096, 8192); // trash the second page but keep the header
+    fs.writeFileSync(ws.file('db'), bytes);
+    await expectRefused(ws.file('db'), /is damaged/);
+  });
+
+  it('says to run setup when the database does not exist', async () => {
+    await assert.rejects(Store.open(path.join(tempDir(), 'sre_data.db')), /does not exist: run "sre-tracker setup"/);
+  });
+
+  it('rolls a failed transaction back, leaving the file as it was', async () => {
+    const ws = await setUpWorkspace();
+    const before = fs.readFileSync(ws.file('db'));
+    assert.throws(() => ws.store.write((db) => {
+      db.run("UPDATE items SET notes = 'half'");
+      throw new Error('boom');
+    }), /boom/);
+    assert.deepEqual(fs.readFileSync(ws.file('db')), before);
+    assert.equal(ws.store.read((db) => db.get<{ n: number }>("SELECT count(*) AS n FROM items WHERE notes = 'half'")?.n), 0);
+  });
+
+  it('keeps history append-only', async () => {
+    const ws = await setUpWorkspace();
+    ws.store.write((db) => db.run("INSERT INTO history (item_key, at, kind) VALUES ('k', 't', 'assessment')"));
+    assert.throws(() => ws.store.write((db) => db.run('DELETE FROM history')), /append-only/);
+    assert.throws(() => ws.store.write((db) => db.run("UPDATE history SET by = 'x'")), /append-only/);
+  });
+
+  it('sees a change another writer made on disk, and builds on it', async () => {
+    const ws = await setUpWorkspace();
+    const other = await Store.open(ws.file('db'));
+    other.write((db) => db.run("UPDATE items SET notes = 'from other' WHERE key = 'checkout/web/monitoring-alerting'"));
+    assert.equal(ws.store.changedOnDisk(), true);
+    const seen = ws.store.read((db) => db.get<{ notes: string }>("SELECT notes FROM items WHERE key = 'checkout/web/monitoring-alerting'")?.notes);
+    assert.equal(seen, 'from other');
+    ws.store.write((db) => db.run("UPDATE items SET notes = 'mine' WHERE key = 'login/auth/monitoring-alerting'"));
+    assert.equal(sqlite(ws.file('db'), "SELECT notes FROM items WHERE key = 'checkout/web/monitoring-alerting'"), 'from other');
+  });
+
+  it('loses no change when two processes write interleaved', async () => {
+    const ws = await setUpWorkspace();
+    ws.store.write((db) => db.run("UPDATE items SET notes = '0'"));
+    const run = (tag: string) =>
+      new Promise<number | null>((resolve) => {
+        spawn(process.execPath, ['--import', 'tsx', WRITER, ws.file('db'), tag, '40'], { stdio: 'ignore' }).on('exit', resolve);
+      });
+    assert.deepEqual(await Promise.all([run('a'), run('b')]), [0, 0]);
+    assert.equal(sqlite(ws.file('db'), "SELECT by || ':' || count(*) FROM history WHERE item_key = 'concurrency' GROUP BY by ORDER BY by"), 'a:40\nb:40');
+    assert.equal(sqlite(ws.file('db'), 'SELECT notes FROM items ORDER BY key LIMIT 1'), '80');
+  });
+
+  it('leaves a database with every committed change when a writer is killed mid-way', async () => {
+    const ws = await setUpWorkspace();
+    ws.store.close();
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ws.file('db'), 'killed'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let committed = -1;
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        for (const m of chunk.toString().matchAll(/committed (\d+)/g)) committed = Number(m[1]);
+        if (committed >= 15) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    await new Promise((r) => child.on('exit', r));
+    const reopened = await Store.open(ws.file('db'));
+    const rows = reopened.read((db) => db.all<{ detail: string }>("SELECT detail FROM history WHERE item_key = 'concurrency'")).map((r) => Number(r.detail));
+    assert.equal(sqlite(ws.file('db'), 'PRAGMA integrity_check'), 'ok');
+    for (let i = 0; i <= committed; i++) assert.ok(rows.includes(i), `committed change ${i} is missing`);
+    // The dead writer's lock (if it held one) is taken over rather than blocking us.
+    reopened.write((db) => db.run("UPDATE items SET notes = 'after kill'"));
+    assert.equal(sqlite(ws.file('db'), "SELECT DISTINCT notes FROM items"), 'after kill');
+  });
+});

@@ -1,0 +1,31 @@
+/** Temporary data folders for tests, built through the real setup. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after } from 'node:test';
+import { FlowInput, setupWorkspace } from '../../src/core/setup';
+import { defaultSettings, TrackerSettings } from '../../src/core/settings';
+import { Workspace } from '../../src/core/workspace';
+
+const made: string[] = [];
+after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+export function tempDir(prefix = 'sre-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export const SMALL_FLOWS: FlowInput[] = [
+  { name: 'Checkout', assets: ['web', 'payments-api'] },
+  { name: 'Login', assets: ['auth'] },
+];
+
+export async function setUpWorkspace(
+  options: { flows?: FlowInput[]; flowsCsv?: string; settings?: Partial<TrackerSettings> } = {},
+): Promise<Workspace> {
+  const dir = tempDir();
+  if (options.flowsCsv !== undefined) fs.writeFileSync(path.join(dir, 'flows.csv'), options.flowsCsv);
+  await setupWorkspace({ dir, flows: options.flowsCsv === undefined ? (options.flows ?? SMALL_FLOWS) : [] });
+  return Workspace.open(dir, { ...defaultSettings(), ...options.settings });
+}

@@ -1,0 +1,16 @@
+// Runs every test/**/*.test.ts with node's test runner (TypeScript through tsx); e2e tests run separately.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+function find(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'e2e' || e.name === 'bench' ? [] : find(p);
+    return e.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+const files = process.argv.length > 2 ? process.argv.slice(2) : find('test').sort();
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
