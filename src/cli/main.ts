@@ -1,6 +1,8 @@
 /** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
 import { SreError } from '../core/errors';
+import { assessCommand, ASSESS_USAGE } from './assess-command';
 import { demoCommand, DEMO_USAGE } from './demo-command';
+import { exemptCommand, EXEMPT_USAGE, unexemptCommand, UNEXEMPT_USAGE } from './exempt-command';
 import { exportCommand, EXPORT_USAGE } from './export-command';
 import { Io } from './io';
 import { setupCommand, SETUP_USAGE } from './setup-command';
@@ -15,6 +17,9 @@ const COMMANDS: Record<string, Command> = {
   setup: { run: setupCommand, usage: SETUP_USAGE },
   status: { run: statusCommand, usage: STATUS_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
+  assess: { run: assessCommand, usage: ASSESS_USAGE },
+  exempt: { run: exemptCommand, usage: EXEMPT_USAGE },
+  unexempt: { run: unexemptCommand, usage: UNEXEMPT_USAGE },
   demo: { run: demoCommand, usage: DEMO_USAGE },
 };
 

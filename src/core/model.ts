@@ -1,40 +1,11 @@
-/** The maturity model (pillars → capabilities → levels → questions), parsed from maturity_model.csv. */
+/** Parses maturity_model.csv into the maturity model (pillars → capabilities → levels → questions). */
 import { assertNoProblems, readCsv } from './csv-read';
 import { slug } from './keys';
+import { Capability, MAX_LEVEL, MaturityModel } from './model-types';
 
-export const MAX_LEVEL = 4;
-
-export interface Question {
-  level: number;
-  text: string;
-}
-
-export interface Level {
-  level: number;
-  name: string;
-  criteria: string;
-  questions: string[];
-}
-
-export interface Capability {
-  key: string;
-  name: string;
-  pillar: string;
-  /** Levels 1..MAX_LEVEL in order; level 0 (nothing in place) has no entry. */
-  levels: Level[];
-}
-
-export interface MaturityModel {
-  pillars: string[];
-  capabilities: Capability[];
-}
+export * from './model-types';
 
 export const MODEL_COLUMNS = ['pillar', 'capability', 'level', 'level_name', 'criteria', 'question'] as const;
-
-/** Questions of a capability in model order: level by level, then as written. */
-export function questionsOf(capability: Capability): Question[] {
-  return capability.levels.flatMap((l) => l.questions.map((text) => ({ level: l.level, text })));
-}
 
 export function parseMaturityModel(text: string, file: string): MaturityModel {
   const table = readCsv(text, file, MODEL_COLUMNS);

@@ -1,12 +1,15 @@
 /** The command table: one factory per command id; handlers parse arguments, call core and present the result. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { exemptItem, unexemptItem } from '../core/assessment';
 import { writeFileAtomic } from '../core/atomic-file';
 import { matrixCsv } from '../core/matrix-export';
 import { FILES } from '../core/workspace';
+import { currentUser } from './actor';
+import { AssessmentPanel } from './assessment-panel';
 import { Ctx } from './ctx';
 import { CommandId } from './ids';
-import { pickItem, pickWorkspace } from './item-picker';
+import { isTreeNode, pickItem, pickWorkspace } from './item-picker';
 import { runSetupWizard } from './setup-wizard';
 
 export interface CommandSpec {
@@ -35,6 +38,53 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       await vscode.commands.executeCommand('setContext', 'sreTracker.hasWorkspace', true);
       const kept = result.kept.length ? ` ${result.kept.length} assessed item(s) no longer in the CSVs were kept.` : '';
       void vscode.window.showInformationMessage(`SRE workspace ${result.dbCreated ? 'created' : 'updated'} in ${dir}: ${result.flows} flows, ${result.assets} assets, ${result.items} items (${result.itemsAdded} new).${kept}`);
+    },
+  },
+  assessCapability: {
+    title: 'Assess Capability',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const picked = await pickItem(ctx, arg);
+      if (picked) await AssessmentPanel.show(ctx, picked.workspace, picked.item.key);
+    },
+  },
+  assessAll: {
+    title: 'Assess All Capabilities',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const chosen = await pickWorkspace(ctx, arg);
+      if (!chosen || !isTreeNode(arg)) return;
+      // The node's id is the flow key or flow/asset key: walk the items beneath it, in tree order.
+      const prefix = `${arg.data.id.slice(arg.data.id.indexOf('#') + 1)}/`;
+      const keys = chosen.workspace.items().filter((i) => i.key.startsWith(prefix) && i.status !== 'Not applicable').map((i) => i.key);
+      for (const [n, key] of keys.entries()) {
+        const outcome = await AssessmentPanel.show(ctx, chosen.workspace, key);
+        if (outcome === 'closed') {
+          void vscode.window.showInformationMessage(`Assess All stopped after ${n} of ${keys.length} capabilities.`);
+          return;
+        }
+      }
+    },
+  },
+  markNotApplicable: {
+    title: 'Mark Not Applicable',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const picked = await pickItem(ctx, arg);
+      if (!picked) return;
+      const reason = await vscode.window.showInputBox({ title: `Not applicable: ${picked.item.capability.name} of ${picked.item.assetName}`, prompt: 'Why does this capability not apply? (required)', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A reason is required') });
+      if (!reason) return;
+      const until = await vscode.window.showInputBox({ title: 'Review date (optional)', prompt: 'After this date the item needs assessing again. Leave empty for none.', placeHolder: 'YYYY-MM-DD', ignoreFocusOut: true, validateInput: (v) => (!v.trim() || /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? undefined : 'Use YYYY-MM-DD, or leave empty') });
+      if (until === undefined) return;
+      exemptItem(picked.workspace.store, { itemKey: picked.item.key, reason, until, by: currentUser(), at: new Date() });
+    },
+  },
+  clearNotApplicable: {
+    title: 'Clear Not Applicable',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const picked = await pickItem(ctx, arg);
+      if (picked) unexemptItem(picked.workspace.store, { itemKey: picked.item.key, by: currentUser(), at: new Date() });
     },
   },
   refresh: {

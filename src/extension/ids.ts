@@ -3,6 +3,10 @@
 /** Command ids without the `sreTracker.` prefix, which main.ts adds in one place. */
 export const COMMAND = {
   setUpWorkspace: 'setUpWorkspace',
+  assessCapability: 'assessCapability',
+  assessAll: 'assessAll',
+  markNotApplicable: 'markNotApplicable',
+  clearNotApplicable: 'clearNotApplicable',
   copyItemKey: 'copyItemKey',
   setRallyApiKey: 'setRallyApiKey',
   setConfluenceToken: 'setConfluenceToken',

@@ -1,0 +1,39 @@
+/** `sre-tracker exempt` / `unexempt`: mark an item Not applicable with a reason and optional review date, or undo it. */
+import { exemptItem, unexemptItem } from '../core/assessment';
+import { inputError } from '../core/errors';
+import { parse } from './args';
+import { actor, cliContext, openWorkspace } from './context';
+import { Io } from './io';
+import { ITEM_OPTIONS, resolveItem } from './item-args';
+
+export const EXEMPT_USAGE = 'sre-tracker exempt [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]';
+export const UNEXEMPT_USAGE = 'sre-tracker unexempt [--dir DIR] --flow F --asset A --capability C [--by NAME]';
+
+export async function exemptCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { ...ITEM_OPTIONS, reason: { type: 'string' }, until: { type: 'string' }, by: { type: 'string' } });
+  if (!values.reason?.trim()) throw inputError('--reason is required: say why the capability does not apply');
+  const ctx = cliContext(io, values.dir);
+  const ws = await openWorkspace(ctx);
+  try {
+    const item = await resolveItem(ws.items(), values, undefined);
+    exemptItem(ws.store, { itemKey: item.key, reason: values.reason, until: values.until ?? '', by: actor(ctx, values.by), at: new Date() });
+    io.stdout(`${item.key} is Not applicable${values.until ? ` until ${values.until}` : ''}: ${values.reason.trim()}\n`);
+    return 0;
+  } finally {
+    ws.store.close();
+  }
+}
+
+export async function unexemptCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { ...ITEM_OPTIONS, by: { type: 'string' } });
+  const ctx = cliContext(io, values.dir);
+  const ws = await openWorkspace(ctx);
+  try {
+    const item = await resolveItem(ws.items(), values, undefined);
+    unexemptItem(ws.store, { itemKey: item.key, by: actor(ctx, values.by), at: new Date() });
+    io.stdout(`${item.key} counts again (status ${ws.items().find((i) => i.key === item.key)?.status ?? ''})\n`);
+    return 0;
+  } finally {
+    ws.store.close();
+  }
+}

@@ -1,0 +1,33 @@
+/** The maturity model's shape, free of parsing code so the webviews can bundle it. */
+
+export const MAX_LEVEL = 4;
+
+export interface Question {
+  level: number;
+  text: string;
+}
+
+export interface Level {
+  level: number;
+  name: string;
+  criteria: string;
+  questions: string[];
+}
+
+export interface Capability {
+  key: string;
+  name: string;
+  pillar: string;
+  /** Levels 1..MAX_LEVEL in order; level 0 (nothing in place) has no entry. */
+  levels: Level[];
+}
+
+export interface MaturityModel {
+  pillars: string[];
+  capabilities: Capability[];
+}
+
+/** Questions of a capability in model order: level by level, then as written. */
+export function questionsOf(capability: Capability): Question[] {
+  return capability.levels.flatMap((l) => l.questions.map((text) => ({ level: l.level, text })));
+}

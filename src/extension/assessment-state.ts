@@ -1,0 +1,31 @@
+/** The state the assessment webview shows, built from an item view. */
+import { StatusRules } from '../core/status';
+import { ItemView } from '../core/workspace';
+import { AssessmentState } from './protocol';
+
+export function assessmentState(item: ItemView, rules: StatusRules): AssessmentState {
+  return {
+    item: {
+      key: item.key,
+      flow: item.flowName,
+      asset: item.assetName,
+      tier: item.tier ?? null,
+      capability: item.capability.name,
+      pillar: item.pillar,
+      level: item.level,
+      target: item.target ?? null,
+      status: item.status,
+      stale: item.stale,
+      answers: { ...item.answers },
+      notes: item.notes,
+      evidenceUrl: item.evidenceUrl,
+      assessedAt: item.assessedAt,
+      assessedBy: item.assessedBy,
+      exemptReason: item.exemptReason,
+      exemptUntil: item.exemptUntil,
+      rallyId: item.rallyFormattedId,
+    },
+    levels: item.capability.levels,
+    rules,
+  };
+}

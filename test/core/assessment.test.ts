@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkEvidenceUrl, saveAssessment } from '../../src/core/assessment';
+import { readHistory } from '../../src/core/catalog';
+import { closeMatches, pickName } from '../../src/core/item-lookup';
+import { answersForLevel, answersFromList, levelFromAnswers, openQuestionsOfNextLevel } from '../../src/core/maturity';
+import { Capability } from '../../src/core/model';
+import { DEFAULT_THRESHOLDS, ragOf, StatusRules } from '../../src/core/status';
+import { setUpWorkspace } from '../helpers/workspace';
+
+const cap: Capability = {
+  key: 'c',
+  name: 'C',
+  pillar: 'P',
+  levels: [
+    { level: 1, name: 'Initial', criteria: 'c1', questions: ['a'] },
+    { level: 2, name: 'Repeatable', criteria: 'c2', questions: ['b', 'c'] },
+    { level: 3, name: 'Defined', criteria: 'c3', questions: ['d'] },
+    { level: 4, name: 'Optimized', criteria: 'c4', questions: ['e'] },
+  ],
+};
+
+const thresholds: StatusRules = { mode: 'thresholds', thresholds: DEFAULT_THRESHOLDS, today: '2026-11-25' };
+
+describe('level from answers', () => {
+  it('reaches level 4 when every question is yes', () => {
+    assert.equal(levelFromAnswers(cap, { a: true, b: true, c: true, d: true, e: true }), 4);
+  });
+
+  it('stops at the first level with a no, even when higher levels are yes', () => {
+    assert.equal(levelFromAnswers(cap, { a: true, b: true, c: false, d: true, e: true }), 1);
+    assert.equal(levelFromAnswers(cap, { a: false, b: true, c: true, d: true, e: true }), 0);
+  });
+
+  it('is level 0 when nothing is answered, and an unanswered question counts as not yes', () => {
+    assert.equal(levelFromAnswers(cap, {}), 0);
+    assert.equal(levelFromAnswers(cap, { a: true, b: true }), 1);
+  });
+
+  it('maps answers given in model order, and refuses the wrong count', () => {
+    assert.deepEqual(answersFromList(cap, [true, true, true, false, true]), { a: true, b: true, c: true, d: false, e: true });
+    assert.throws(() => answersFromList(cap, [true]), /C has 5 questions; 1 answers were given/);
+    assert.equal(levelFromAnswers(cap, answersForLevel(cap, 2)), 2);
+  });
+
+  it('lists the questions of the next level not yet answered yes', () => {
+    assert.deepEqual(openQuestionsOfNextLevel(cap, 1, { a: true, b: true, c: false }), ['c']);
+    assert.deepEqual(openQuestionsOfNextLevel(cap, 4, {}), []);
+  });
+});
+
+describe('thresholds', () => {
+  it('maps levels 0-1 to Red, 2 to Amber, 3-4 to Green by default', () => {
+    assert.deepEqual([0, 1, 2, 3, 4].map((l) => ragOf(l, undefined, thresholds)), ['Red', 'Red', 'Amber', 'Green', 'Green']);
+  });
+
+  it('follows configured thresholds', () => {
+    const strict: StatusRules = { ...thresholds, thresholds: { amberFrom: 3, greenFrom: 4 } };
+    assert.deepEqual([2, 3, 4].map((l) => ragOf(l, undefined, strict)), ['Red', 'Amber', 'Green']);
+  });
+});
+
+describe('saving an assessment', () => {
+  it('writes the item and one history row; a re-assessment starts from the previous answers', async () => {
+    const ws = await setUpWorkspace();
+    const item = ws.items().find((i) => i.key === 'checkout/web/monitoring-alerting');
+    assert.ok(item);
+    const answers = answersForLevel(item.capability, 2);
+    const at = new Date('2026-11-20T10:00:00Z');
+    assert.deepEqual(saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers, notes: 'paged twice', evidenceUrl: 'https://wiki/x', by: 'ana', at }), { level: 2 });
+    const saved = ws.items().find((i) => i.key === item.key);
+    assert.equal(saved?.level, 2);
+    assert.deepEqual(saved?.answers, answers, 'previous answers come back for prefill');
+    assert.equal(saved?.notes, 'paged twice');
+    assert.equal(saved?.assessedBy, 'ana');
+    assert.equal(saved?.assessedAt, at.toISOString());
+    const history = ws.store.read((db) => readHistory(db, item.key));
+    assert.deepEqual(history.map((h) => [h.kind, h.level, h.by, h.notes]), [['assessment', 2, 'ana', 'paged twice']]);
+  });
+
+  it('refuses an evidence link that is not a web address, writing nothing', async () => {
+    const ws = await setUpWorkspace();
+    const item = ws.items()[0];
+    assert.ok(item);
+    assert.throws(() => saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: {}, notes: '', evidenceUrl: 'javascript:alert(1)', by: 'x', at: new Date() }), /must start with https:\/\//);
+    assert.equal(ws.store.read((db) => readHistory(db)).length, 0);
+    assert.equal(checkEvidenceUrl(' https://ok.example/a '), 'https://ok.example/a');
+  });
+
+  it('refuses an unknown item', async () => {
+    const ws = await setUpWorkspace();
+    const item = ws.items()[0];
+    assert.ok(item);
+    assert.throws(() => saveAssessment(ws.store, { itemKey: 'no/such/item', capability: item.capability, answers: {}, notes: '', evidenceUrl: '', by: 'x', at: new Date() }), /no item "no\/such\/item"/);
+  });
+});
+
+describe('name lookup', () => {
+  it('matches by key regardless of case and punctuation, and suggests close names', () => {
+    assert.equal(pickName('asset', 'Payments API', ['web', 'payments-api']), 'payments-api');
+    assert.deepEqual(closeMatches('paymnts-api', ['web', 'payments-api', 'db']), ['payments-api']);
+    assert.throws(() => pickName('capability', 'monitoring', ['Monitoring & Alerting', 'Logging & Tracing']), /unknown capability "monitoring"; did you mean "Monitoring & Alerting"\?/);
+  });
+});

@@ -1,0 +1,87 @@
+import { answers, recorded, reset, Uri } from './vscode-double';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { COMMANDS } from '../../src/extension/commands';
+import { Ctx } from '../../src/extension/ctx';
+import { Folders } from '../../src/extension/folders';
+import { Secrets } from '../../src/extension/secrets';
+import { ItemsTree } from '../../src/extension/tree';
+import { setUpWorkspace, tempDir } from '../helpers/workspace';
+
+function ctx(): Ctx {
+  const folders = new Folders();
+  const store = new Map<string, string>();
+  const secrets = { get: async (k: string) => store.get(k), store: async (k: string, v: string) => void store.set(k, v), delete: async (k: string) => void store.delete(k) };
+  const log = { error: () => undefined, warn: () => undefined, info: () => undefined };
+  return { ext: {} as Ctx['ext'], folders, tree: new ItemsTree(folders), secrets: new Secrets(secrets as unknown as ConstructorParameters<typeof Secrets>[0]), log: log as unknown as Ctx['log'] };
+}
+
+describe('extension commands on a real workspace', () => {
+  it('Set Up Workspace asks for flows and assets, writes the CSVs and the database, and shows the result', async () => {
+    const dir = tempDir();
+    reset([dir]);
+    answers.push('Checkout', 'web, api', 'Add another flow', 'Login', 'auth', 'Finish and set up');
+    const c = ctx();
+    await COMMANDS.setUpWorkspace.run(c)();
+    assert.equal(fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'), 'flow,asset,owner,tier,description\nCheckout,web\nCheckout,api\nLogin,auth\n');
+    assert.ok(fs.existsSync(path.join(dir, 'sre_data.db')));
+    assert.match(recorded.info[0] ?? '', /SRE workspace created in .*: 2 flows, 3 assets, 45 items \(45 new\)/);
+    assert.equal(recorded.context['sreTracker.hasWorkspace'], true);
+    const flows = await c.tree.getChildren();
+    assert.deepEqual(flows.map((f) => f.data.label), ['Checkout', 'Login']);
+  });
+
+  it('Set Up Workspace on an existing workspace merges, keeping assessments', async () => {
+    const ws = await setUpWorkspace();
+    ws.store.write((db) => db.run("UPDATE items SET level = 2 WHERE key = 'checkout/web/monitoring-alerting'"));
+    reset([ws.dir]);
+    answers.push('Add flows and assets', 'Search', 'index', 'Finish and set up');
+    await COMMANDS.setUpWorkspace.run(ctx())();
+    const items = ws.items();
+    assert.equal(items.find((i) => i.key === 'checkout/web/monitoring-alerting')?.level, 2);
+    assert.ok(items.some((i) => i.key === 'search/index/monitoring-alerting'));
+  });
+
+  it('cancelling the wizard writes nothing', async () => {
+    const dir = tempDir();
+    reset([dir]);
+    answers.push('Checkout', undefined);
+    await COMMANDS.setUpWorkspace.run(ctx())();
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+
+  it('Mark Not Applicable needs a reason and records it; Clear Not Applicable undoes it', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    const node = (await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0]))[0];
+    answers.push('stateless service', '2027-01-31');
+    await COMMANDS.markNotApplicable.run(c)(node);
+    const item = ws.items().find((i) => i.key === node?.data.item?.key);
+    assert.equal(item?.status, 'Not applicable');
+    assert.equal(item?.exemptUntil, '2027-01-31');
+    await COMMANDS.clearNotApplicable.run(c)(node);
+    assert.equal(ws.items().find((i) => i.key === item?.key)?.status, 'Not assessed');
+  });
+
+  it('Export to CSV writes the matrix where the user chose; Copy Item Key copies the key', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const out = path.join(tempDir(), 'matrix.csv');
+    answers.push(Uri.file(out));
+    const c = ctx();
+    await COMMANDS.exportCsv.run(c)();
+    assert.equal((parse(fs.readFileSync(out), { columns: true }) as unknown[]).length, ws.items().length);
+    const node = (await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0]))[1];
+    await COMMANDS.copyItemKey.run(c)(node);
+    assert.equal(recorded.clipboard, 'checkout/web/logging-tracing');
+  });
+
+  it('commands that write files or reach the network are marked as needing a trusted workspace', () => {
+    const trusted = Object.entries(COMMANDS).filter(([, s]) => !s.needsTrust).map(([id]) => id).sort();
+    assert.deepEqual(trusted, ['clearCredentials', 'clearFilter', 'copyItemKey', 'filterNotAssessed', 'filterRed', 'openModel', 'refresh', 'setConfluenceToken', 'setRallyApiKey']);
+  });
+});

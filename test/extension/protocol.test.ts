@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ASSESSMENT_VALIDATORS, AssessmentRequests, DASHBOARD_VALIDATORS, DashboardRequests, parseRequest } from '../../src/extension/protocol';
+import { contentSecurityPolicy } from '../../src/extension/webview-csp';
+import { currentAnswers, liveResult } from '../../webview-ui/assessment-logic';
+import { DEFAULT_THRESHOLDS, StatusRules } from '../../src/core/status';
+
+const parse = (m: unknown) => parseRequest<AssessmentRequests>(m, ASSESSMENT_VALIDATORS);
+
+describe('webview message validation', () => {
+  it('accepts well-formed requests of each type', () => {
+    assert.deepEqual(parse({ id: 1, type: 'ready', params: {} }), { request: { id: 1, type: 'ready', params: {} } });
+    const save = parse({ id: 2, type: 'save', params: { answers: { 'Q?': true }, notes: '<b>x</b>', evidenceUrl: '' } });
+    assert.ok('request' in save);
+    assert.ok('request' in parseRequest<DashboardRequests>({ id: 3, type: 'openAssessment', params: { key: 'a/b/c' } }, DASHBOARD_VALIDATORS));
+  });
+
+  it('refuses anything else, saying why, and keeps the id to answer with when there is one', () => {
+    const cases: [unknown, string][] = [
+      ['hello', 'message is not an object'],
+      [{ type: 'ready' }, 'message has no numeric id'],
+      [{ id: 1.5, type: 'ready' }, 'message has no numeric id'],
+      [{ id: 1, type: 'deleteEverything', params: {} }, 'unknown request type "deleteEverything"'],
+      [{ id: 1, type: 'toString', params: {} }, 'unknown request type "toString"'],
+      [{ id: 1, type: 'ready', params: { extra: 1 } }, 'ready: expects no parameters'],
+      [{ id: 1, type: 'save', params: [] }, 'save: params must be an object'],
+      [{ id: 1, type: 'save', params: { answers: { q: 'yes' }, notes: '', evidenceUrl: '' } }, 'save: every answer must be true or false'],
+      [{ id: 1, type: 'save', params: { answers: {}, notes: 3, evidenceUrl: '' } }, 'save: notes must be text'],
+      [{ id: 1, type: 'save', params: { answers: {}, notes: 'x'.repeat(20_001), evidenceUrl: '' } }, 'save: notes is longer than 20000 characters'],
+      [{ id: 1, type: 'markNotApplicable', params: { reason: 'r' } }, 'markNotApplicable: until must be text'],
+    ];
+    for (const [message, error] of cases) {
+      const r = parse(message);
+      assert.ok('error' in r, JSON.stringify(message));
+      assert.equal(r.error, error);
+    }
+    assert.deepEqual(parse({ id: 9, type: 'nope' }), { error: 'unknown request type "nope"', id: 9 });
+  });
+});
+
+describe('webview content security policy', () => {
+  it('allows nothing by default and scripts only with the nonce', () => {
+    const csp = contentSecurityPolicy('https://csp.source', 'abc123');
+    assert.match(csp, /^default-src 'none'; /);
+    assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+  });
+});
+
+describe('assessment webview logic', () => {
+  const levels = [
+    { level: 1, name: 'Initial', criteria: '', questions: ['a'] },
+    { level: 2, name: 'Repeatable', criteria: '', questions: ['b', 'c'] },
+    { level: 3, name: 'Defined', criteria: '', questions: ['d'] },
+    { level: 4, name: 'Optimized', criteria: '', questions: ['e'] },
+  ];
+  const targets: StatusRules = { mode: 'targets', thresholds: DEFAULT_THRESHOLDS, today: '2026-11-25' };
+
+  it('computes the level, its status against the target and the next step as answers change', () => {
+    assert.deepEqual(liveResult(levels, {}, 3, targets), { level: 0, status: 'Red', nextLevel: 1, unanswered: 5 });
+    assert.deepEqual(liveResult(levels, { a: true, b: true, c: true }, 3, targets), { level: 2, status: 'Amber', nextLevel: 3, unanswered: 2 });
+    assert.deepEqual(liveResult(levels, { a: true, b: true, c: true, d: true, e: true }, 3, targets), { level: 4, status: 'Green', nextLevel: undefined, unanswered: 0 });
+    assert.equal(liveResult(levels, { a: true, b: true, c: true }, null, { ...targets, mode: 'thresholds' }).status, 'Amber');
+  });
+
+  it('keeps only answers to questions still in the model', () => {
+    assert.deepEqual(currentAnswers(levels, { a: true, gone: true, b: false }), { a: true, b: false });
+  });
+});

@@ -1,0 +1,129 @@
+import { recorded, reset, settings, TreeItem } from './vscode-double';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { exemptItem, saveAssessment } from '../../src/core/assessment';
+import { answersForLevel } from '../../src/core/maturity';
+import { Folders } from '../../src/extension/folders';
+import { ItemsTree, TreeNode } from '../../src/extension/tree';
+import { buildTree, NodeData } from '../../src/extension/tree-model';
+import { setUpWorkspace } from '../helpers/workspace';
+
+async function assessed() {
+  const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,2\nLogin,auth,\n' });
+  const at = new Date();
+  const save = (key: string, level: number, notes = '') => {
+    const item = ws.items().find((i) => i.key === key);
+    assert.ok(item, key);
+    saveAssessment(ws.store, { itemKey: key, capability: item.capability, answers: answersForLevel(item.capability, level), notes, evidenceUrl: '', by: 'ana', at });
+  };
+  save('checkout/web/monitoring-alerting', 3, 'notes with *markdown* [link](x)'); // tier 1 target 3: Green
+  save('checkout/web/logging-tracing', 2); // Amber
+  save('checkout/web/slis-slos', 0); // Red
+  save('checkout/api/monitoring-alerting', 2); // tier 2 target 2: Green
+  exemptItem(ws.store, { itemKey: 'checkout/api/backup-disaster-recovery', reason: 'stateless', until: '', by: 'ana', at });
+  return ws;
+}
+
+function find(nodes: NodeData[], id: string): NodeData | undefined {
+  for (const n of nodes) {
+    if (n.id === id) return n;
+    const inner = find(n.children, id);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+describe('tree model', () => {
+  it('rolls up flows and assets with counts and the worst status, leaving exempt items out of the counts', async () => {
+    const ws = await assessed();
+    const tree = buildTree(ws.items(), { groupByPillar: false, filter: 'all' });
+    assert.deepEqual(tree.map((n) => n.label), ['Checkout', 'Login']);
+    const web = find(tree, 'checkout/web');
+    assert.equal(web?.label, 'web (tier 1)');
+    assert.equal(web?.description, '1 red · 12 not assessed · 1 amber · 1 green');
+    assert.equal(web?.status, 'Red');
+    const api = find(tree, 'checkout/api');
+    assert.equal(api?.description, '13 not assessed · 1 green', 'the exempt item is not counted');
+    assert.equal(find(tree, 'checkout')?.status, 'Red');
+  });
+
+  it('shows level against target, status and a tooltip with criteria, notes and who assessed', async () => {
+    const ws = await assessed();
+    const tree = buildTree(ws.items(), { groupByPillar: false, filter: 'all' });
+    const mon = find(tree, 'checkout/web/monitoring-alerting');
+    assert.equal(mon?.description, 'level 3 of 3 · Green');
+    const lines = Object.fromEntries(mon?.tooltip.map((l) => [l.label, l.text]) ?? []);
+    assert.equal(lines['Level 3 (Defined)'], 'Paging alerts are actionable and tied to user impact');
+    assert.equal(lines['Next: level 4 (Optimized)'], 'Alert quality is reviewed and tuned continuously');
+    assert.equal(lines.Notes, 'notes with *markdown* [link](x)');
+    assert.match(lines['Last assessed'] ?? '', /UTC by ana$/);
+    const exempt = find(tree, 'checkout/api/backup-disaster-recovery');
+    assert.equal(exempt?.status, 'Not applicable');
+    assert.equal(exempt?.contextValue, 'capability.exempt');
+  });
+
+  it('groups by pillar, and filters to Red or Not assessed, dropping empty branches', async () => {
+    const ws = await assessed();
+    const grouped = buildTree(ws.items(), { groupByPillar: true, filter: 'all' });
+    assert.deepEqual(find(grouped, 'checkout/web')?.children.map((c) => c.label), ws.model().pillars);
+    assert.equal(find(grouped, 'checkout/web#Observability')?.description, '1 amber · 1 green');
+    const red = buildTree(ws.items(), { groupByPillar: false, filter: 'red' });
+    assert.deepEqual(red.map((n) => n.label), ['Checkout']);
+    assert.deepEqual(red[0]?.children.map((a) => a.children.map((c) => c.id)), [['checkout/web/slis-slos']]);
+    const todo = buildTree(ws.items(), { groupByPillar: false, filter: 'notAssessed' });
+    assert.equal(find(todo, 'checkout/web/monitoring-alerting'), undefined);
+    assert.ok(find(todo, 'login/auth/monitoring-alerting'));
+  });
+});
+
+describe('tree provider', () => {
+  it('shows nothing (so the welcome view appears) in a folder without a workspace', async () => {
+    reset(['/nonexistent-folder']);
+    const tree = new ItemsTree(new Folders());
+    assert.deepEqual(await tree.getChildren(), []);
+  });
+
+  it('shows flows of one folder at the top, with theme icons and an escaped markdown tooltip', async () => {
+    const ws = await assessed();
+    reset([ws.dir]);
+    const tree = new ItemsTree(new Folders());
+    const flows = await tree.getChildren();
+    assert.deepEqual(flows.map((f) => f.data.label), ['Checkout', 'Login']);
+    const web = (await tree.getChildren(flows[0] as TreeNode))[0] as TreeNode;
+    const mon = (await tree.getChildren(web)).find((n) => n.data.label === 'Monitoring & Alerting') as TreeNode;
+    const item = tree.getTreeItem(mon) as unknown as TreeItem;
+    assert.equal(item.iconPath?.id, 'pass-filled');
+    assert.equal(item.iconPath?.color?.id, 'charts.green');
+    assert.match(item.tooltip?.value ?? '', /notes with \\\*markdown\\\* \\\[link\\\]\\\(x\\\)/);
+    assert.equal(item.contextValue, 'capability');
+  });
+
+  it('shows one node per set-up folder in a multi-root workspace', async () => {
+    const a = await assessed();
+    const b = await setUpWorkspace();
+    reset([a.dir, b.dir, '/no-data-here']);
+    const roots = await new ItemsTree(new Folders()).getChildren();
+    assert.equal(roots.length, 2);
+    assert.deepEqual(roots[1]?.data.children.map((c) => c.label), ['Checkout', 'Login']);
+  });
+
+  it('groups by pillar when the setting says so', async () => {
+    const ws = await assessed();
+    reset([ws.dir]);
+    settings.groupByPillar = true;
+    const tree = new ItemsTree(new Folders());
+    const web = (await tree.getChildren((await tree.getChildren())[0]))[0] as TreeNode;
+    assert.equal((await tree.getChildren(web))[0]?.data.contextValue, 'pillar');
+  });
+
+  it('shows a damaged database as an error node instead of failing', async () => {
+    const ws = await setUpWorkspace();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(ws.file('db'), 'garbage that is not sqlite');
+    reset([ws.dir]);
+    const nodes = await new ItemsTree(new Folders()).getChildren();
+    assert.equal(nodes[0]?.data.label, 'Cannot read the SRE data');
+    assert.match(nodes[0]?.data.description ?? '', /is not an SQLite database/);
+    assert.equal(recorded.errors.length, 0);
+  });
+});

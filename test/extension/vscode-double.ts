@@ -1,0 +1,114 @@
+/**
+ * A scripted stand-in for the `vscode` module, so command handlers and the tree provider run against the real
+ * core in plain Node. UI prompts take answers queued by the test; messages are recorded. The real VS Code is
+ * exercised by the end-to-end suite (test/e2e).
+ */
+import Module from 'node:module';
+import * as path from 'node:path';
+
+export const recorded = { info: [] as string[], warnings: [] as string[], errors: [] as string[], clipboard: '', context: {} as Record<string, unknown> };
+export const answers: unknown[] = [];
+export const settings: Record<string, unknown> = {};
+
+function next<T>(): Promise<T | undefined> {
+  return Promise.resolve(answers.shift() as T | undefined);
+}
+
+export class Uri {
+  private constructor(readonly fsPath: string) {}
+  static file(p: string): Uri {
+    return new Uri(p);
+  }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return new Uri(path.join(base.fsPath, ...parts));
+  }
+  toString(): string {
+    return `file://${this.fsPath}`;
+  }
+}
+
+export class EventEmitter<T> {
+  private listeners: ((e: T) => void)[] = [];
+  readonly event = (l: (e: T) => void) => {
+    this.listeners.push(l);
+    return { dispose: () => undefined };
+  };
+  fire(e: T): void {
+    this.listeners.forEach((l) => l(e));
+  }
+}
+
+export class ThemeIcon {
+  constructor(readonly id: string, readonly color?: ThemeColor) {}
+}
+export class ThemeColor {
+  constructor(readonly id: string) {}
+}
+export class MarkdownString {
+  value = '';
+  appendMarkdown(s: string): this {
+    this.value += s;
+    return this;
+  }
+  appendText(s: string): this {
+    this.value += s.replace(/[\\`*_{}[\]()#+\-.!<>&|]/g, (c) => `\\${c}`);
+    return this;
+  }
+}
+export enum TreeItemCollapsibleState {
+  None = 0,
+  Collapsed = 1,
+  Expanded = 2,
+}
+export class TreeItem {
+  id?: string;
+  description?: string;
+  contextValue?: string;
+  tooltip?: MarkdownString;
+  iconPath?: ThemeIcon;
+  command?: unknown;
+  constructor(readonly label: string, readonly collapsibleState: TreeItemCollapsibleState) {}
+}
+
+export const workspace = {
+  workspaceFolders: [] as { uri: Uri; name: string; index: number }[],
+  isTrusted: true,
+  getConfiguration: () => ({ get: <T>(key: string) => settings[key] as T | undefined }),
+};
+
+export const window = {
+  showInputBox: () => next<string>(),
+  showQuickPick: () => next<unknown>(),
+  showSaveDialog: () => next<Uri>(),
+  showWorkspaceFolderPick: () => next<unknown>(),
+  showInformationMessage: (m: string) => (recorded.info.push(m), next<string>()),
+  showWarningMessage: (m: string) => (recorded.warnings.push(m), next<string>()),
+  showErrorMessage: (m: string) => (recorded.errors.push(m), next<string>()),
+  setStatusBarMessage: () => ({ dispose: () => undefined }),
+  showTextDocument: () => Promise.resolve(undefined),
+};
+
+export const commands = {
+  executeCommand: (id: string, key?: string, value?: unknown) => {
+    if (id === 'setContext' && key) recorded.context[key] = value;
+    return Promise.resolve(undefined);
+  },
+};
+
+export const env = { clipboard: { writeText: (t: string) => ((recorded.clipboard = t), Promise.resolve()) } };
+
+export function reset(folders: string[]): void {
+  answers.length = 0;
+  recorded.info = [];
+  recorded.warnings = [];
+  recorded.errors = [];
+  recorded.clipboard = '';
+  for (const k of Object.keys(settings)) delete settings[k];
+  workspace.workspaceFolders = folders.map((f, index) => ({ uri: Uri.file(f), name: path.basename(f), index }));
+}
+
+// Route `require('vscode')` to this module.
+const resolve = (Module as unknown as { _resolveFilename: (r: string, ...a: unknown[]) => string })._resolveFilename;
+(Module as unknown as { _resolveFilename: (r: string, ...a: unknown[]) => string })._resolveFilename = function (request: string, ...rest: unknown[]) {
+  return request === 'vscode' ? __filename : resolve.call(this, request, ...rest);
+};

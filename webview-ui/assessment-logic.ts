@@ -1,0 +1,26 @@
+/** What the assessment panel computes as the user answers: the level reached, its status, the next step. */
+import { levelFromAnswers } from '../src/core/maturity';
+import type { Level } from '../src/core/model-types';
+import { ragOf, Status, StatusRules } from '../src/core/status';
+
+export interface LiveResult {
+  level: number;
+  status: Status;
+  /** The level above the one reached: the next step, or undefined at the top. */
+  nextLevel: number | undefined;
+  unanswered: number;
+}
+
+export function liveResult(levels: Level[], answers: Readonly<Record<string, boolean>>, target: number | null, rules: StatusRules): LiveResult {
+  const level = levelFromAnswers({ key: '', name: '', pillar: '', levels }, answers);
+  const next = levels.find((l) => l.level === level + 1)?.level;
+  const unanswered = levels.flatMap((l) => l.questions).filter((q) => answers[q] === undefined).length;
+  return { level, status: ragOf(level, target ?? undefined, rules), nextLevel: next, unanswered };
+}
+
+/** Answers to keep on save: only questions still in the model. */
+export function currentAnswers(levels: Level[], answers: Readonly<Record<string, boolean>>): Record<string, boolean> {
+  const kept: Record<string, boolean> = {};
+  for (const q of levels.flatMap((l) => l.questions)) if (answers[q] !== undefined) kept[q] = answers[q] === true;
+  return kept;
+}

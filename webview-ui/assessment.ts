@@ -1,0 +1,129 @@
+/** The guided assessment: questions level by level, the level and status updating live, notes, evidence, save. */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-radio/index.js';
+import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { AssessmentRequests, AssessmentState } from '../src/extension/protocol';
+import { currentAnswers, liveResult } from './assessment-logic';
+import { el, STATUS_CLASS } from './dom';
+import { Rpc } from './rpc';
+import { addStyles, BASE_CSS } from './styles';
+
+addStyles(`${BASE_CSS}
+.level { border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border)); border-radius: 4px; padding: 10px 14px; margin: 10px 0; }
+.level.reached { border-left: 4px solid var(--vscode-charts-green); }
+.level.next { border: 2px solid var(--vscode-focusBorder); }
+.tag { font-size: 0.85em; margin-left: 8px; padding: 1px 6px; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
+.criteria { color: var(--vscode-descriptionForeground); margin: 0 0 8px; }
+.question { margin: 8px 0; }
+.question p { margin: 0 0 4px; }
+.fields { display: grid; gap: 6px; max-width: 720px; margin-top: 16px; }
+.actions { display: flex; gap: 8px; margin-top: 16px; flex-wrap: wrap; }
+#exempt { margin-top: 12px; display: none; }
+#exempt.open { display: grid; }
+`);
+
+const rpc = new Rpc<AssessmentRequests>((message) => {
+  if (message.push === 'assessmentState') render(message.state);
+});
+const app = document.getElementById('app') as HTMLElement;
+
+function render(state: AssessmentState): void {
+  const { item, levels, rules } = state;
+  const answers: Record<string, boolean> = { ...item.answers };
+  const result = el('span', { class: 'badge', id: 'result' });
+  const detail = el('span', { class: 'muted', id: 'result-detail' });
+  const sections: HTMLElement[] = [];
+  const error = el('p', { class: 'error', role: 'alert', id: 'error' });
+
+  const update = () => {
+    const live = liveResult(levels, answers, item.target, rules);
+    result.className = `badge ${STATUS_CLASS[live.status] ?? ''}`;
+    result.textContent = `Level ${live.level}${item.target !== null ? ` of ${item.target}` : ''} · ${live.status}`;
+    detail.textContent = live.unanswered > 0 ? ` ${live.unanswered} question(s) not answered yet` : '';
+    sections.forEach((s, i) => {
+      const level = levels[i]?.level ?? 0;
+      s.classList.toggle('reached', level <= live.level);
+      s.classList.toggle('next', level === live.nextLevel);
+      const tag = s.querySelector('.tag');
+      if (tag) tag.textContent = level === live.nextLevel ? 'next step' : level <= live.level ? 'reached' : '';
+      tag?.toggleAttribute('hidden', !(level === live.nextLevel || level <= live.level));
+    });
+  };
+
+  let n = 0;
+  for (const level of levels) {
+    const section = el('section', { class: 'level', 'aria-labelledby': `level-${level.level}` },
+      el('h2', { id: `level-${level.level}` }, `Level ${level.level} · ${level.name}`, el('span', { class: 'tag' })),
+      el('p', { class: 'criteria' }, level.criteria),
+    );
+    for (const question of level.questions) {
+      const id = `q${n++}`;
+      const group = el('vscode-radio-group', { 'aria-labelledby': id, 'data-question': question });
+      for (const value of ['yes', 'no']) {
+        const radio = el('vscode-radio', { name: id, value, checked: answers[question] === (value === 'yes') && question in answers }, value === 'yes' ? 'Yes' : 'No');
+        radio.addEventListener('change', () => {
+          if (!(radio as HTMLElement & { checked: boolean }).checked) return;
+          answers[question] = value === 'yes';
+          update();
+        });
+        group.append(radio);
+      }
+      section.append(el('div', { class: 'question' }, el('p', { id }, question), group));
+    }
+    sections.push(section);
+  }
+
+  const notes = el('vscode-textarea', { id: 'notes', rows: '3', 'aria-label': 'Notes' }) as HTMLElement & { value: string };
+  notes.value = item.notes;
+  const evidence = el('vscode-textfield', { id: 'evidence', placeholder: 'https://…', 'aria-label': 'Evidence link' }) as HTMLElement & { value: string };
+  evidence.value = item.evidenceUrl;
+  const reason = el('vscode-textarea', { id: 'exempt-reason', rows: '2', 'aria-label': 'Why this capability does not apply' }) as HTMLElement & { value: string };
+  const until = el('vscode-textfield', { id: 'exempt-until', placeholder: 'YYYY-MM-DD (optional)', 'aria-label': 'Review date' }) as HTMLElement & { value: string };
+  const exempt = el('div', { id: 'exempt', class: 'fields' },
+    el('label', { for: 'exempt-reason' }, 'Why does this capability not apply? (required)'), reason,
+    el('label', { for: 'exempt-until' }, 'Review date'), until,
+    button('Confirm Not Applicable', 'confirm-exempt', false, () => void act(() => rpc.request('markNotApplicable', { reason: reason.value, until: until.value }))),
+  );
+
+  const act = async (fn: () => Promise<unknown>) => {
+    error.textContent = '';
+    try {
+      await fn();
+    } catch (e) {
+      error.textContent = (e as Error).message;
+    }
+  };
+
+  const assessed = item.assessedAt ? `Last assessed ${item.assessedAt.slice(0, 10)} by ${item.assessedBy ?? 'unknown'}${item.stale ? ' (stale)' : ''}` : 'Not assessed yet';
+  app.replaceChildren(
+    ...[
+    el('h1', {}, item.capability),
+    el('p', { class: 'sub' }, `${item.flow} / ${item.asset}${item.tier !== null ? ` (tier ${item.tier})` : ''} · ${item.pillar} · ${assessed}`),
+    item.exemptReason ? el('p', { class: 'muted' }, `Marked Not applicable: ${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}`) : null,
+    el('p', { role: 'status' }, result, detail),
+    ...sections,
+    el('div', { class: 'fields' }, el('label', { for: 'notes' }, 'Notes'), notes, el('label', { for: 'evidence' }, 'Evidence link'), evidence),
+    el('div', { class: 'actions' },
+      button('Save', 'save', false, () => void act(() => rpc.request('save', { answers: currentAnswers(levels, answers), notes: notes.value, evidenceUrl: evidence.value }))),
+      button('Cancel', 'cancel', true, () => void act(() => rpc.request('cancel', {}))),
+      button('Mark Not Applicable…', 'exempt-toggle', true, () => {
+        exempt.classList.toggle('open');
+        reason.focus();
+      }),
+    ),
+    exempt,
+    error,
+    ].filter((n): n is HTMLElement => n !== null),
+  );
+  update();
+}
+
+function button(label: string, id: string, secondary: boolean, onClick: () => void): HTMLElement {
+  const b = el('vscode-button', { id, secondary }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+rpc.request('ready', {}).then(render, (e: Error) => app.replaceChildren(el('p', { class: 'error', role: 'alert' }, e.message)));
