@@ -1,4 +1,4 @@
-/** `sre-tracker demo`: builds a sample workspace offline (setup, a few assessments), then prints its status. */
+/** `sre-tracker demo`: builds a sample workspace offline (setup, a few assessments), then writes the reports and prints the status. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { saveAssessment } from '../core/assessment';
@@ -9,7 +9,7 @@ import { Workspace } from '../core/workspace';
 import { parse } from './args';
 import { cliContext } from './context';
 import { Io } from './io';
-import { statusCommand } from './status-command';
+import { reportCommand } from './report-command';
 
 export const DEMO_USAGE = 'sre-tracker demo [--dir DIR]   (default DIR: ./demo-workspace; rebuilt on every run)';
 
@@ -60,5 +60,5 @@ export async function demoCommand(args: string[], io: Io): Promise<number> {
     ws.store.close();
   }
   io.stdout(`Demo workspace built in ${dir}\n\n`);
-  return statusCommand(['--dir', dir], io);
+  return reportCommand(['--dir', dir, '--format', 'html'], io);
 }

@@ -4,6 +4,7 @@ import { assessCommand, ASSESS_USAGE } from './assess-command';
 import { demoCommand, DEMO_USAGE } from './demo-command';
 import { exemptCommand, EXEMPT_USAGE, unexemptCommand, UNEXEMPT_USAGE } from './exempt-command';
 import { exportCommand, EXPORT_USAGE } from './export-command';
+import { reportCommand, REPORT_USAGE } from './report-command';
 import { Io } from './io';
 import { setupCommand, SETUP_USAGE } from './setup-command';
 import { statusCommand, STATUS_USAGE } from './status-command';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   status: { run: statusCommand, usage: STATUS_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
   assess: { run: assessCommand, usage: ASSESS_USAGE },
+  report: { run: reportCommand, usage: REPORT_USAGE },
   exempt: { run: exemptCommand, usage: EXEMPT_USAGE },
   unexempt: { run: unexemptCommand, usage: UNEXEMPT_USAGE },
   demo: { run: demoCommand, usage: DEMO_USAGE },

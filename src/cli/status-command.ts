@@ -4,6 +4,7 @@ import { isoDay } from '../core/status';
 import { countsByFlow, countStatuses, StatusCounts } from '../core/summary';
 import { staleItems } from '../core/stale';
 import { parse } from './args';
+import { Workspace } from '../core/workspace';
 import { cliContext, openWorkspace } from './context';
 import { Io } from './io';
 import { textTable } from './table';
@@ -17,22 +18,28 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
   const now = new Date();
-  const items = ws.items(now);
   if (values.stale) {
-    const stale = staleItems(items);
+    const stale = staleItems(ws.items(now));
     io.stdout(stale.length === 0 ? `No assessment is older than ${ctx.settings.staleAfterDays} days.\n` : textTable(
       ['Assessed', 'Key', 'Level', 'Status', 'By'],
       stale.map((i) => [isoDay(new Date(i.assessedAt ?? 0)), i.key, String(i.level ?? ''), i.status, i.assessedBy ?? '']),
     ));
     return 0;
   }
+  printStatus(ws, io, now);
+  return 0;
+}
+
+/** The summary table, targets met, campaign progress and the stale count: shared by status, report and demo. */
+export function printStatus(ws: Workspace, io: Io, now: Date): void {
+  const items = ws.items(now);
   const rules = ws.statusRules(now);
   const row = (name: string, counts: StatusCounts, scoped: typeof items) => {
     const targeted = scoped.filter((i) => i.target !== undefined && i.status !== 'Not applicable');
     const atTarget = targeted.filter((i) => (i.level ?? -1) >= (i.target ?? 0)).length;
     return [name, ...COLUMNS.map((c) => String(counts[c])), `${atTarget}/${targeted.length}`, String(scoped.filter((i) => i.stale).length)];
   };
-  io.stdout(`Workspace ${ctx.dir} (status by ${rules.mode}${rules.mode === 'thresholds' ? `: amber from level ${rules.thresholds.amberFrom}, green from ${rules.thresholds.greenFrom}` : ' per tier from targets.csv'})\n\n`);
+  io.stdout(`Workspace ${ws.dir} (status by ${rules.mode}${rules.mode === 'thresholds' ? `: amber from level ${rules.thresholds.amberFrom}, green from ${rules.thresholds.greenFrom}` : ' per tier from targets.csv'})\n\n`);
   io.stdout(
     textTable(['Flow', ...COLUMNS, 'At target', 'Stale'], [
       ...countsByFlow(items).map(({ flow, counts }) => row(flow, counts, items.filter((i) => i.flowName === flow))),
@@ -55,6 +62,5 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
     );
   }
   const stale = items.filter((i) => i.stale).length;
-  if (stale > 0) io.stdout(`\n${stale} assessment(s) are older than ${ctx.settings.staleAfterDays} days: "sre-tracker status --stale" lists them.\n`);
-  return 0;
+  if (stale > 0) io.stdout(`\n${stale} assessment(s) are older than ${ws.settings.staleAfterDays} days: "sre-tracker status --stale" lists them.\n`);
 }

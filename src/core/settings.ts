@@ -10,6 +10,8 @@ export interface RallySettings {
   project: string;
   parentId: string;
   tags: string[];
+  /** Column titles of rally_import.csv, as in the workspace's Data Import Template; `Title=value` adds a fixed column. */
+  csvColumns: string[];
 }
 
 export interface ConfluenceSettings {
@@ -31,6 +33,7 @@ export interface TrackerSettings {
 }
 
 export const DEFAULT_RALLY_SERVER = 'https://rally1.rallydev.com';
+export const DEFAULT_RALLY_CSV_COLUMNS = ['Name', 'Description', 'Schedule State', 'Project', 'Parent', 'Tags', 'Notes'];
 export const DEFAULT_PAGE_TITLE = 'SRE To-Do List';
 export const DEFAULT_STALE_AFTER_DAYS = 180;
 
@@ -40,7 +43,7 @@ export function defaultSettings(): TrackerSettings {
     thresholds: DEFAULT_THRESHOLDS,
     staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
     storyNameTemplate: undefined,
-    rally: { server: DEFAULT_RALLY_SERVER, workspace: '', project: '', parentId: '', tags: [] },
+    rally: { server: DEFAULT_RALLY_SERVER, workspace: '', project: '', parentId: '', tags: [], csvColumns: DEFAULT_RALLY_CSV_COLUMNS },
     confluence: { baseUrl: '', username: '', pageId: '', deployment: 'cloud', title: DEFAULT_PAGE_TITLE },
   };
 }
@@ -93,6 +96,7 @@ export function settingsFromEnv(env: Readonly<Record<string, string | undefined>
       project: get('RALLY_PROJECT'),
       parentId: get('RALLY_PARENT_ID'),
       tags: splitList(get('RALLY_TAGS')),
+      csvColumns: get('RALLY_CSV_COLUMNS') ? splitList(get('RALLY_CSV_COLUMNS')) : base.rally.csvColumns,
     },
     confluence: {
       baseUrl: get('CONFLUENCE_URL'),

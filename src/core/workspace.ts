@@ -14,7 +14,7 @@ export const FILES = {
   model: 'maturity_model.csv',
   targets: 'targets.csv',
   campaigns: 'campaigns.csv',
-  storyTemplate: 'story_template.md',
+  storyTemplate: 'story_template.html',
   db: DB_FILE,
   rallyCsv: 'rally_import.csv',
   confluencePage: 'confluence_page.txt',

@@ -4,10 +4,12 @@ import * as vscode from 'vscode';
 import { exemptItem, unexemptItem } from '../core/assessment';
 import { writeFileAtomic } from '../core/atomic-file';
 import { matrixCsv } from '../core/matrix-export';
+import { writeReports } from '../core/reports/write-reports';
 import { FILES } from '../core/workspace';
 import { currentUser } from './actor';
 import { AssessmentPanel } from './assessment-panel';
 import { Ctx } from './ctx';
+import { DashboardPanel } from './dashboard-panel';
 import { CommandId } from './ids';
 import { isTreeNode, pickItem, pickWorkspace } from './item-picker';
 import { runSetupWizard } from './setup-wizard';
@@ -85,6 +87,26 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const picked = await pickItem(ctx, arg);
       if (picked) unexemptItem(picked.workspace.store, { itemKey: picked.item.key, by: currentUser(), at: new Date() });
+    },
+  },
+  generateReport: {
+    title: 'Generate Report',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const chosen = await pickWorkspace(ctx, arg);
+      if (!chosen) return;
+      const written = writeReports(chosen.workspace);
+      await vscode.window.showTextDocument(vscode.Uri.file(written.rallyCsv), { viewColumn: vscode.ViewColumn.One, preview: false });
+      await vscode.window.showTextDocument(vscode.Uri.file(written.confluencePage), { viewColumn: vscode.ViewColumn.Two, preview: false });
+      void vscode.window.showInformationMessage(`Wrote rally_import.csv (${written.stories} stories to import) and confluence_page.txt (${written.data.todo.length} to-do items).`);
+    },
+  },
+  showDashboard: {
+    title: 'Show Maturity Dashboard',
+    needsTrust: false,
+    run: (ctx) => async (arg?: unknown) => {
+      const chosen = await pickWorkspace(ctx, arg);
+      if (chosen) DashboardPanel.show(ctx, chosen.workspace);
     },
   },
   refresh: {

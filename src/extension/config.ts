@@ -16,6 +16,10 @@ export class Config {
     return (this.cfg.get<string>(key) ?? '').trim();
   }
 
+  private list(key: string): string[] {
+    return (this.cfg.get<string[]>(key) ?? []).map((s) => s.trim()).filter(Boolean);
+  }
+
   get dataDirectory(): string {
     return path.resolve(this.folder.uri.fsPath, this.str(SETTING.dataDirectory));
   }
@@ -39,7 +43,8 @@ export class Config {
         workspace: this.str(SETTING.rallyWorkspace),
         project: this.str(SETTING.rallyProject),
         parentId: this.str(SETTING.rallyParentId),
-        tags: (this.cfg.get<string[]>(SETTING.rallyTags) ?? []).map((s) => s.trim()).filter(Boolean),
+        tags: this.list(SETTING.rallyTags),
+        csvColumns: this.list(SETTING.rallyCsvColumns).length ? this.list(SETTING.rallyCsvColumns) : base.rally.csvColumns,
       },
       confluence: {
         baseUrl: this.str(SETTING.confluenceBaseUrl),

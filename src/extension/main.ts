@@ -4,6 +4,7 @@ import { SreError } from '../core/errors';
 import { COMMANDS, WATCHED_FILES } from './commands';
 import { affectsTree } from './config';
 import { Ctx } from './ctx';
+import { DashboardPanel } from './dashboard-panel';
 import { Folders } from './folders';
 import { CommandId, CONTEXT, PREFIX, VIEW } from './ids';
 import { Secrets } from './secrets';
@@ -34,12 +35,16 @@ export function activate(ext: vscode.ExtensionContext): void {
           void vscode.window.showErrorMessage(`SRE: ${spec.title}: ${message}`);
         } finally {
           tree.refresh();
+          DashboardPanel.refresh();
         }
       }),
     );
   }
 
-  const refresh = debounce(() => tree.refresh(), 300);
+  const refresh = debounce(() => {
+    tree.refresh();
+    DashboardPanel.refresh();
+  }, 300);
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
   ext.subscriptions.push(
     watcher,

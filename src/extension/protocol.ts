@@ -33,29 +33,9 @@ export interface AssessmentState {
   rules: StatusRules;
 }
 
-export interface DashboardCell {
-  key: string;
-  level: number | null;
-  target: number | null;
-  status: Status;
-  stale: boolean;
-}
-
-export interface DashboardRow {
-  flow: string;
-  asset: string;
-  tier: number | null;
-  /** One cell per capability column, in column order; null where the asset has no such item. */
-  cells: (DashboardCell | null)[];
-}
-
+/** The dashboard as rendered by core's heatmap renderer, which escapes every value it writes. */
 export interface DashboardState {
-  columns: { pillar: string; capability: string }[];
-  rows: DashboardRow[];
-  flowScores: { name: string; score: number; red: number; amber: number; green: number }[];
-  pillarScores: { name: string; score: number; red: number; amber: number; green: number }[];
-  weeks: { week: string; red: number; amber: number; green: number }[];
-  campaigns: { name: string; due: string; targetLevel: number; done: number; total: number; overdue: boolean }[];
+  html: string;
   generatedAt: string;
 }
 

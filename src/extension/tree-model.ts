@@ -63,7 +63,7 @@ export function levelText(item: ItemView): string {
 }
 
 export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
-  const parts = [levelText(item), item.status];
+  const parts = item.level === null ? [item.status] : [levelText(item), item.status];
   if (item.stale) parts.push('stale');
   if (item.rallyFormattedId) parts.push(item.rallyFormattedId);
   const contextValue = item.status === 'Not applicable' ? NODE.capabilityExempt : item.rallyFormattedId ? NODE.capabilityWithStory : NODE.capability;

@@ -1,0 +1,25 @@
+/** `sre-tracker report`: writes rally_import.csv and confluence_page.txt (and maturity_report.html), then the summary. */
+import * as path from 'node:path';
+import { inputError } from '../core/errors';
+import { writeReports } from '../core/reports/write-reports';
+import { parse } from './args';
+import { cliContext, openWorkspace } from './context';
+import { Io } from './io';
+import { printStatus } from './status-command';
+
+export const REPORT_USAGE = 'sre-tracker report [--dir DIR] [--out DIR] [--format html]   (html adds maturity_report.html)';
+
+export async function reportCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { out: { type: 'string' }, format: { type: 'string' } });
+  if (values.format !== undefined && values.format !== 'html') throw inputError(`--format must be "html", not "${values.format}"`);
+  const ctx = cliContext(io, values.dir);
+  const ws = await openWorkspace(ctx);
+  const now = new Date();
+  const written = writeReports(ws, { outDir: values.out && path.resolve(io.cwd, values.out), html: values.format === 'html', now });
+  io.stdout(`Wrote ${written.rallyCsv} (${written.stories} user stor${written.stories === 1 ? 'y' : 'ies'} to import)\n`);
+  io.stdout(`Wrote ${written.confluencePage} (${written.data.todo.length} to-do item(s))\n`);
+  if (written.html) io.stdout(`Wrote ${written.html}\n`);
+  io.stdout('\n');
+  printStatus(ws, io, now);
+  return 0;
+}

@@ -1,0 +1,105 @@
+/** Renders the heatmap as HTML: the body of the dashboard webview and of the self-contained maturity_report.html. */
+import { Heatmap, HeatmapCell, Score } from './heatmap';
+import { escapeXml } from './html-escape';
+
+const STATUS_CLASS: Record<string, string> = { Red: 'red', Amber: 'amber', Green: 'green', Done: 'done', 'Not assessed': 'none', 'Not applicable': 'na', 'Exemption expired': 'expired' };
+
+/** Colours come from classes, never style attributes, so the webview's CSP needs no 'unsafe-inline'. */
+export const HEATMAP_CSS = `
+.heatmap { border-collapse: collapse; font-size: 12px; }
+.heatmap th, .heatmap td { border: 1px solid var(--border, #8884); padding: 3px 6px; text-align: center; }
+.heatmap th.asset, .heatmap td.asset { text-align: left; white-space: nowrap; }
+.heatmap thead th.cap { writing-mode: vertical-rl; transform: rotate(180deg); max-height: 160px; font-weight: normal; }
+.heatmap td.cell { min-width: 22px; font-weight: 600; }
+.heatmap td[data-key] { cursor: pointer; }
+.red { background: var(--red, #d93025); color: #fff; }
+.amber { background: var(--amber, #f2a600); color: #000; }
+.green { background: var(--green, #188038); color: #fff; }
+.done { background: var(--blue, #1a73e8); color: #fff; }
+.none { background: transparent; }
+.na { background: transparent; color: #888; text-decoration: line-through; }
+.expired { background: var(--orange, #e8710a); color: #000; }
+.stale { outline: 2px dashed currentColor; outline-offset: -4px; }
+.scores { display: flex; gap: 32px; flex-wrap: wrap; }
+.scores table { border-collapse: collapse; }
+.scores td, .scores th { padding: 2px 8px; text-align: left; }
+.chart rect.red { fill: var(--red, #d93025); } .chart rect.amber { fill: var(--amber, #f2a600); } .chart rect.green { fill: var(--green, #188038); }
+.chart text { fill: currentColor; font-size: 10px; }
+.campaign { margin: 4px 0; } .campaign progress { width: 240px; vertical-align: middle; } .overdue { font-weight: 600; color: var(--red, #d93025); }
+.legend span { display: inline-block; padding: 1px 8px; margin-right: 6px; border: 1px solid #8884; }
+`;
+
+function cellHtml(cell: HeatmapCell | null, interactive: boolean): string {
+  if (!cell) return '<td class="cell"></td>';
+  const cls = `cell ${STATUS_CLASS[cell.status] ?? ''}${cell.stale ? ' stale' : ''}`;
+  const label = `${cell.key}: ${cell.status}${cell.level === null ? '' : `, level ${cell.level}${cell.target === null ? '' : ` of ${cell.target}`}`}${cell.stale ? ', stale' : ''}`;
+  const attrs = interactive ? ` data-key="${escapeXml(cell.key)}" tabindex="0" role="button"` : '';
+  return `<td class="${cls}" title="${escapeXml(label)}" aria-label="${escapeXml(label)}"${attrs}>${cell.level === null ? '·' : cell.level}</td>`;
+}
+
+function scoresTable(title: string, scores: Score[]): string {
+  const rows = scores.map((s) => `<tr><td>${escapeXml(s.name)}</td><td>${s.score}%</td><td>${s.red} red · ${s.amber} amber · ${s.green} green</td></tr>`).join('');
+  return `<table><caption>${escapeXml(title)}</caption><thead><tr><th>Name</th><th>Score</th><th>Counts</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function weeklyChart(h: Heatmap): string {
+  const max = Math.max(1, ...h.weeks.map((w) => w.red + w.amber + w.green));
+  const barW = 28;
+  const height = 120;
+  const bars = h.weeks
+    .map((w, i) => {
+      let y = height;
+      const part = (n: number, cls: string) => {
+        const bh = Math.round((n / max) * (height - 10));
+        y -= bh;
+        return bh > 0 ? `<rect class="${cls}" x="${i * (barW + 6)}" y="${y}" width="${barW}" height="${bh}"><title>${w.week}: ${n} ${cls}</title></rect>` : '';
+      };
+      return `${part(w.green, 'green')}${part(w.amber, 'amber')}${part(w.red, 'red')}<text x="${i * (barW + 6)}" y="${height + 12}">${w.week.slice(5)}</text>`;
+    })
+    .join('');
+  return `<svg class="chart" role="img" aria-label="Red, amber and green items per week" width="${h.weeks.length * (barW + 6)}" height="${height + 16}">${bars}</svg>`;
+}
+
+export function heatmapBody(h: Heatmap, interactive: boolean): string {
+  const pillars: { name: string; span: number }[] = [];
+  for (const c of h.columns) {
+    const last = pillars[pillars.length - 1];
+    if (last && last.name === c.pillar) last.span++;
+    else pillars.push({ name: c.pillar, span: 1 });
+  }
+  const head = `<thead><tr><th class="asset" rowspan="2">Flow / asset</th>${pillars.map((p) => `<th colspan="${p.span}">${escapeXml(p.name)}</th>`).join('')}</tr>
+<tr>${h.columns.map((c) => `<th class="cap" scope="col">${escapeXml(c.capability)}</th>`).join('')}</tr></thead>`;
+  const body = h.rows.map((r) => `<tr><td class="asset">${escapeXml(r.flow)} / ${escapeXml(r.asset)}${r.tier === null ? '' : ` <small>(tier ${r.tier})</small>`}</td>${r.cells.map((c) => cellHtml(c, interactive)).join('')}</tr>`).join('\n');
+  const campaigns = h.campaigns.length
+    ? `<h2>Campaigns</h2>${h.campaigns
+        .map((c) => `<div class="campaign"><progress max="${Math.max(1, c.total)}" value="${c.done}"></progress> ${escapeXml(c.name)}: ${c.done}/${c.total} at level ${c.targetLevel}, due ${escapeXml(c.due)}${c.overdue ? ' <span class="overdue">overdue</span>' : ''}</div>`)
+        .join('')}`
+    : '';
+  return `<p class="legend"><span class="red">Red</span><span class="amber">Amber</span><span class="green">Green</span><span class="done">Done</span><span class="none">Not assessed ·</span><span class="na">Not applicable</span><span class="expired">Exemption expired</span><span class="none stale">stale</span></p>
+${campaigns}
+<h2>Heatmap</h2>
+<table class="heatmap">${head}<tbody>${body}</tbody></table>
+<h2>Scores</h2>
+<div class="scores">${scoresTable('Per flow', h.flowScores)}${scoresTable('Per pillar', h.pillarScores)}</div>
+<h2>Over time</h2>
+${weeklyChart(h)}`;
+}
+
+/** A page that opens anywhere, without VS Code: no scripts, no outside resources. */
+export function maturityReportHtml(h: Heatmap, title: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeXml(title)}</title>
+<style>body { font-family: system-ui, sans-serif; margin: 24px; color: #222; } ${HEATMAP_CSS}</style>
+</head>
+<body>
+<h1>${escapeXml(title)}</h1>
+<p>Generated ${escapeXml(h.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>
+${heatmapBody(h, false)}
+</body>
+</html>
+`;
+}

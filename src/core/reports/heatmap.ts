@@ -1,0 +1,121 @@
+/** The dashboard's numbers: a flow/asset × capability heatmap, scores per flow and pillar, weekly counts, campaigns. */
+import { HistoryEntry } from '../catalog';
+import { ragOf, Status, StatusRules } from '../status';
+import { ItemView } from '../workspace';
+import { ReportData } from './report-data';
+
+export interface HeatmapCell {
+  key: string;
+  level: number | null;
+  target: number | null;
+  status: Status;
+  stale: boolean;
+}
+
+export interface HeatmapRow {
+  flow: string;
+  asset: string;
+  tier: number | null;
+  /** One cell per column; null where the asset has no such item. */
+  cells: (HeatmapCell | null)[];
+}
+
+export interface Score {
+  name: string;
+  /** 0..100: how close the items are to their targets on average. */
+  score: number;
+  red: number;
+  amber: number;
+  green: number;
+}
+
+export interface WeekCounts {
+  /** Monday of the week, YYYY-MM-DD. */
+  week: string;
+  red: number;
+  amber: number;
+  green: number;
+}
+
+export interface Heatmap {
+  columns: { pillar: string; capability: string }[];
+  rows: HeatmapRow[];
+  flowScores: Score[];
+  pillarScores: Score[];
+  weeks: WeekCounts[];
+  campaigns: { name: string; due: string; targetLevel: number; done: number; total: number; overdue: boolean }[];
+  generatedAt: string;
+}
+
+const WEEKS = 12;
+const DAY_MS = 86_400_000;
+
+function score(name: string, items: readonly ItemView[]): Score {
+  const counted = items.filter((i) => i.status !== 'Not applicable');
+  const progress = counted.map((i) => (i.level === null ? 0 : Math.min(1, i.level / Math.max(1, i.target ?? 4))));
+  return {
+    name,
+    score: counted.length ? Math.round((100 * progress.reduce((a, b) => a + b, 0)) / counted.length) : 100,
+    red: counted.filter((i) => i.status === 'Red').length,
+    amber: counted.filter((i) => i.status === 'Amber').length,
+    green: counted.filter((i) => i.status === 'Green').length,
+  };
+}
+
+function monday(date: Date): Date {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY_MS);
+}
+
+/** Red/Amber/Green per week from the assessment history, each item at its latest level by the end of that week. */
+export function weeklyCounts(items: readonly ItemView[], history: readonly HistoryEntry[], rules: StatusRules, now: Date): WeekCounts[] {
+  const byKey = new Map(items.map((i) => [i.key, i]));
+  const assessments = history.filter((h) => h.kind === 'assessment' && h.level !== null && byKey.has(h.itemKey)).sort((a, b) => a.at.localeCompare(b.at));
+  const first = monday(now).getTime() - (WEEKS - 1) * 7 * DAY_MS;
+  const weeks: WeekCounts[] = [];
+  const latest = new Map<string, number>();
+  let next = 0;
+  for (let w = 0; w < WEEKS; w++) {
+    const start = new Date(first + w * 7 * DAY_MS);
+    const end = new Date(start.getTime() + 7 * DAY_MS).toISOString();
+    for (; next < assessments.length && (assessments[next]?.at ?? '') < end; next++) {
+      const h = assessments[next];
+      if (h) latest.set(h.itemKey, h.level ?? 0);
+    }
+    const counts = { week: start.toISOString().slice(0, 10), red: 0, amber: 0, green: 0 };
+    for (const [key, level] of latest) {
+      const item = byKey.get(key);
+      if (!item || item.status === 'Not applicable') continue;
+      const rag = ragOf(level, item.target, rules);
+      counts[rag === 'Red' ? 'red' : rag === 'Amber' ? 'amber' : 'green']++;
+    }
+    weeks.push(counts);
+  }
+  return weeks;
+}
+
+export function heatmap(data: ReportData, history: readonly HistoryEntry[], rules: StatusRules, now: Date): Heatmap {
+  const columns = [...new Map(data.items.map((i) => [i.capabilityKey, { pillar: i.pillar, capability: i.capability.name, key: i.capabilityKey }])).values()];
+  const assets = [...new Map(data.items.map((i) => [`${i.flowKey}/${i.assetKey}`, i])).values()];
+  const byKey = new Map(data.items.map((i) => [i.key, i]));
+  const rows = assets.map((a) => ({
+    flow: a.flowName,
+    asset: a.assetName,
+    tier: a.tier ?? null,
+    cells: columns.map((c) => {
+      const item = byKey.get(`${a.flowKey}/${a.assetKey}/${c.key}`);
+      return item ? { key: item.key, level: item.level, target: item.target ?? null, status: item.status, stale: item.stale } : null;
+    }),
+  }));
+  const flows = [...new Set(data.items.map((i) => i.flowName))];
+  const pillars = [...new Set(data.items.map((i) => i.pillar))];
+  return {
+    columns: columns.map(({ pillar, capability }) => ({ pillar, capability })),
+    rows,
+    flowScores: flows.map((f) => score(f, data.items.filter((i) => i.flowName === f))),
+    pillarScores: pillars.map((p) => score(p, data.items.filter((i) => i.pillar === p))),
+    weeks: weeklyCounts(data.items, history, rules, now),
+    campaigns: data.progress.map((p) => ({ name: p.campaign.name, due: p.campaign.due, targetLevel: p.campaign.targetLevel, done: p.done, total: p.total, overdue: p.overdue })),
+    generatedAt: now.toISOString(),
+  };
+}

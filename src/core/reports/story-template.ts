@@ -1,0 +1,96 @@
+/** Rally story names and descriptions from templates; the name always carries the item key, so sync can link stories back. */
+import * as fs from 'node:fs';
+import { inputError } from '../errors';
+import { levelInfo, openQuestionsOfNextLevel } from '../maturity';
+import { Campaign } from '../campaigns';
+import { ItemView } from '../workspace';
+import { escapeXml, escapeXmlLines } from './html-escape';
+
+export const DEFAULT_NAME_TEMPLATE = '[SRE {key}] Raise {capability} to level {nextLevel}';
+export const NAME_LIMIT = 256;
+
+export const DEFAULT_DESCRIPTION_TEMPLATE = `<p><b>{flow} / {asset}</b>: {capability} ({pillar}) is at level {level} of {target}, status {status}.</p>
+<p><b>Next: level {nextLevel}</b>: {nextCriteria}</p>
+<p>Questions still answered no:</p>{openQuestions}
+<p>Notes: {notes}</p>
+<p>Evidence: {evidence}</p>
+{campaigns}<p>Item key: {key} (SRE Maturity Tracker)</p>`;
+
+export const PLACEHOLDERS = ['key', 'flow', 'asset', 'tier', 'owner', 'capability', 'pillar', 'level', 'target', 'nextLevel', 'status', 'nextCriteria', 'openQuestions', 'notes', 'evidence', 'campaigns', 'due'] as const;
+type Placeholder = (typeof PLACEHOLDERS)[number];
+
+export interface StoryTemplates {
+  name: string;
+  description: string;
+}
+
+/** Checks a template names only known placeholders (and, for names, the key). `source` names where it came from. */
+export function checkTemplate(template: string, source: string, needsKey: boolean): string {
+  for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
+    if (!(PLACEHOLDERS as readonly string[]).includes(m[1] ?? '')) {
+      throw inputError(`${source}: unknown placeholder {${m[1]}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})`);
+    }
+  }
+  if (needsKey && !template.includes('{key}')) throw inputError(`${source}: the story name must contain {key}, so sync can link stories to items`);
+  return template;
+}
+
+/** The name template from settings, the description from `templateFile` when it exists. */
+export function loadTemplates(nameTemplate: string | undefined, templateFile: string): StoryTemplates {
+  const name = checkTemplate(nameTemplate ?? DEFAULT_NAME_TEMPLATE, 'story name template', true);
+  const description = fs.existsSync(templateFile) ? checkTemplate(fs.readFileSync(templateFile, 'utf8'), templateFile, false) : DEFAULT_DESCRIPTION_TEMPLATE;
+  return { name, description };
+}
+
+function fill(template: string, values: Record<Placeholder, string>): string {
+  return template.replace(/\{([^{}]*)\}/g, (whole, name: string) => values[name as Placeholder] ?? whole);
+}
+
+function plainValues(item: ItemView, campaigns: readonly Campaign[]): Record<Placeholder, string> {
+  const level = item.level ?? 0;
+  const next = levelInfo(item.capability, level + 1);
+  const due = campaigns.map((c) => c.due).sort()[0] ?? '';
+  return {
+    key: item.key,
+    flow: item.flowName,
+    asset: item.assetName,
+    tier: item.tier === undefined ? '' : String(item.tier),
+    owner: item.owner,
+    capability: item.capability.name,
+    pillar: item.pillar,
+    level: String(level),
+    target: item.target === undefined ? '' : String(item.target),
+    nextLevel: String(next?.level ?? level),
+    status: item.status,
+    nextCriteria: next?.criteria ?? 'the top level is reached',
+    openQuestions: openQuestionsOfNextLevel(item.capability, level, item.answers).join('; '),
+    notes: item.notes,
+    evidence: item.evidenceUrl,
+    campaigns: campaigns.map((c) => c.name).join(', '),
+    due,
+  };
+}
+
+/** The story name, at most 256 characters, with the key kept whole. */
+export function storyName(template: string, item: ItemView, campaigns: readonly Campaign[]): string {
+  const name = fill(template, plainValues(item, campaigns)).replace(/\s+/g, ' ').trim();
+  if (name.length <= NAME_LIMIT) return name;
+  const cut = `${name.slice(0, NAME_LIMIT - 1)}…`;
+  if (cut.includes(item.key)) return cut;
+  // The key must survive the cut: put it first, then as much of the rest as fits.
+  return `${`[SRE ${item.key}] ${name}`.slice(0, NAME_LIMIT - 1)}…`;
+}
+
+/** The HTML description: every value escaped, lists as <ul>, line breaks kept. */
+export function storyDescription(template: string, item: ItemView, campaigns: readonly Campaign[]): string {
+  const plain = plainValues(item, campaigns);
+  const html = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, escapeXmlLines(v)])) as Record<Placeholder, string>;
+  const open = openQuestionsOfNextLevel(item.capability, item.level ?? 0, item.answers);
+  html.openQuestions = open.length ? `<ul>${open.map((q) => `<li>${escapeXml(q)}</li>`).join('')}</ul>` : '<p>none</p>';
+  html.evidence = item.evidenceUrl ? `<a href="${escapeXml(item.evidenceUrl)}">${escapeXml(item.evidenceUrl)}</a>` : 'none';
+  html.notes = item.notes ? html.notes : 'none';
+  html.campaigns = campaigns.length
+    ? `<p>Campaign${campaigns.length > 1 ? 's' : ''}: ${campaigns.map((c) => `${escapeXml(c.name)} (level ${c.targetLevel} due ${escapeXml(c.due)})`).join('; ')}</p>\n`
+    : '';
+  return fill(template, html);
+}

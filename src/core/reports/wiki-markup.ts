@@ -1,0 +1,76 @@
+/** confluence_page.txt: the SRE To-Do List in Confluence wiki markup, for Insert → Markup. */
+import { ItemView } from '../workspace';
+import { countsLine, rallyLink, ReportData } from './report-data';
+
+export const TODO_HEADER = ['Key', 'Flow', 'Asset', 'Capability', 'Pillar', 'Level', 'Status', 'Rally', 'Notes'] as const;
+
+const STATUS_COLOUR: Record<string, string> = { Red: 'Red', Amber: 'Yellow', Green: 'Green', Done: 'Blue', 'Not assessed': 'Grey', 'Not applicable': 'Grey', 'Exemption expired': 'Red' };
+
+export function statusColour(status: string): string {
+  return STATUS_COLOUR[status] ?? 'Grey';
+}
+
+/**
+ * Makes any text safe inside a table cell: markup characters get a backslash (a dash only at a word
+ * boundary), a backslash becomes an entity
+ * (a doubled backslash would be a line break), line breaks become `\\`, and an empty cell a space so the
+ * row keeps its column count.
+ */
+export function escapeWiki(text: string): string {
+  const escaped = text
+    .replace(/\\/g, '&#92;')
+    .replace(/[|{}[\]*_+^~?!]/g, (c) => `\\${c}`)
+    // A dash means strike-through or a list only at a word boundary; inside "payments-api" it is plain.
+    .replace(/(^|\s)-|-(?=\s|$)/g, (m) => m.replace('-', '\\-'))
+    .replace(/\r\n|\r|\n/g, ' \\\\ ')
+    .trim();
+  return escaped === '' ? ' ' : escaped;
+}
+
+function statusMacro(status: string): string {
+  return `{status:colour=${statusColour(status)}|title=${status.toUpperCase().replace(/[|{}]/g, '')}}`;
+}
+
+function levelCell(item: ItemView): string {
+  if (item.level === null) return '-';
+  return item.target === undefined ? String(item.level) : `${item.level} of ${item.target}`;
+}
+
+function rallyCell(item: ItemView, server: string): string {
+  if (!item.rallyFormattedId) return ' ';
+  const link = rallyLink(server, item);
+  const state = item.rallyState ? ` (${item.rallyState})` : '';
+  return link ? `[${escapeWiki(item.rallyFormattedId)}|${link}]${escapeWiki(state)}` : escapeWiki(`${item.rallyFormattedId}${state}`);
+}
+
+function row(cells: string[]): string {
+  return `|${cells.join('|')}|`;
+}
+
+export function wikiPage(data: ReportData, title: string): string {
+  const lines = [
+    `h2. ${escapeWiki(title)}`,
+    '',
+    `Generated ${data.generatedOn} · ${countsLine(data.counts)}`,
+    '',
+    `||${TODO_HEADER.join('||')}||`,
+    ...data.todo.map((i) =>
+      row([
+        escapeWiki(i.key), escapeWiki(i.flowName), escapeWiki(i.assetName), escapeWiki(i.capability.name), escapeWiki(i.pillar),
+        levelCell(i) + (i.stale ? ' (stale)' : ''), statusMacro(i.status), rallyCell(i, data.rallyServer), escapeWiki(i.notes),
+      ]),
+    ),
+  ];
+  if (data.todo.length === 0) lines.push(row(['Nothing to do', ...TODO_HEADER.slice(1).map(() => ' ')]));
+  if (data.progress.length > 0) {
+    lines.push('', 'h3. Campaigns', '', '||Campaign||Target||Due||Progress||');
+    for (const p of data.progress) {
+      lines.push(row([escapeWiki(p.campaign.name), `level ${p.campaign.targetLevel}`, `${p.campaign.due}${p.overdue ? ' (overdue)' : ''}`, `${p.done}/${p.total}`]));
+    }
+  }
+  if (data.exemptions.length > 0) {
+    lines.push('', 'h3. Exemptions', '', '||Key||Capability||Reason||Review by||');
+    for (const i of data.exemptions) lines.push(row([escapeWiki(i.key), escapeWiki(i.capability.name), escapeWiki(i.exemptReason ?? ''), escapeWiki(i.exemptUntil ?? '')]));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,41 @@
+/** Writes rally_import.csv, confluence_page.txt and, on request, maturity_report.html. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomic } from '../atomic-file';
+import { readHistory } from '../catalog';
+import { FILES, Workspace } from '../workspace';
+import { heatmap } from './heatmap';
+import { maturityReportHtml } from './heatmap-html';
+import { itemsNeedingStories, rallyImportCsv } from './rally-csv';
+import { reportData, ReportData } from './report-data';
+import { loadTemplates } from './story-template';
+import { wikiPage } from './wiki-markup';
+
+export interface WrittenReports {
+  data: ReportData;
+  rallyCsv: string;
+  confluencePage: string;
+  html: string | undefined;
+  /** How many stories rally_import.csv holds. */
+  stories: number;
+}
+
+export function writeReports(ws: Workspace, options: { outDir?: string; html?: boolean; now?: Date } = {}): WrittenReports {
+  const now = options.now ?? new Date();
+  const outDir = options.outDir ?? ws.dir;
+  fs.mkdirSync(outDir, { recursive: true });
+  const data = reportData(ws, now);
+  const templates = loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate'));
+  const csv = rallyImportCsv(data, ws.settings.rally, templates);
+  const rallyCsv = path.join(outDir, FILES.rallyCsv);
+  const confluencePage = path.join(outDir, FILES.confluencePage);
+  writeFileAtomic(rallyCsv, csv);
+  writeFileAtomic(confluencePage, wikiPage(data, ws.settings.confluence.title));
+  let html: string | undefined;
+  if (options.html) {
+    html = path.join(outDir, FILES.htmlReport);
+    const history = ws.store.read((db) => readHistory(db));
+    writeFileAtomic(html, maturityReportHtml(heatmap(data, history, ws.statusRules(now), now), 'SRE Maturity Report'));
+  }
+  return { data, rallyCsv, confluencePage, html, stories: itemsNeedingStories(data.items).length };
+}
