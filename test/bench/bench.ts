@@ -3,14 +3,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { spawnSync } from 'node:child_process';
 import { saveAssessment } from '../../src/core/assessment';
 import { answersForLevel } from '../../src/core/maturity';
+import { writeReports } from '../../src/core/reports/write-reports';
 import { setupWorkspace } from '../../src/core/setup';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 
 const FLOWS = 200;
 const ASSETS = 10;
+
+/** The rows the reports read, joined as the reports join them: the floor for producing them from the file. */
+const SQLITE_EXPORT = `SELECT i.key, f.name, a.name, c.name, p.name, i.level, i.notes, i.rally_formatted_id
+  FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id
+  JOIN capabilities c ON c.id = i.capability_id JOIN pillars p ON p.id = c.pillar_id ORDER BY f.position, a.position, c.position`;
 
 async function time<T>(label: string, fn: () => Promise<T> | T): Promise<T> {
   const start = performance.now();
@@ -35,6 +42,12 @@ async function main(): Promise<void> {
       saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: answersForLevel(item.capability, 2), notes: 'bench', evidenceUrl: '', by: 'bench', at: new Date() }),
     );
     await time('re-run setup on an unchanged workspace (merge)', () => setupWorkspace({ dir }));
+    const reports = await time('report: rally_import.csv + confluence_page.txt', () => writeReports(ws, { outDir: path.join(dir, 'out') }));
+    console.log(`  ${reports.stories} stories, ${reports.data.todo.length} to-do rows`);
+    await time('floor: sqlite3 tool exporting the same rows to CSV', () => {
+      const r = spawnSync('sqlite3', ['-csv', '-header', path.join(dir, 'sre_data.db'), SQLITE_EXPORT], { maxBuffer: 1 << 28 });
+      if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr.toString()}`);
+    });
     ws.store.close();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

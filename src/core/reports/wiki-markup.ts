@@ -18,12 +18,12 @@ export function statusColour(status: string): string {
  */
 export function escapeWiki(text: string): string {
   const escaped = text
+    .trim() // a cell must not end in a line break: `\\|` would read as an escaped pipe
     .replace(/\\/g, '&#92;')
     .replace(/[|{}[\]*_+^~?!]/g, (c) => `\\${c}`)
     // A dash means strike-through or a list only at a word boundary; inside "payments-api" it is plain.
     .replace(/(^|\s)-|-(?=\s|$)/g, (m) => m.replace('-', '\\-'))
-    .replace(/\r\n|\r|\n/g, ' \\\\ ')
-    .trim();
+    .replace(/\s*(\r\n|\r|\n)\s*/g, ' \\\\ ');
   return escaped === '' ? ' ' : escaped;
 }
 
@@ -39,8 +39,8 @@ function levelCell(item: ItemView): string {
 function rallyCell(item: ItemView, server: string): string {
   if (!item.rallyFormattedId) return ' ';
   const link = rallyLink(server, item);
-  const state = item.rallyState ? ` (${item.rallyState})` : '';
-  return link ? `[${escapeWiki(item.rallyFormattedId)}|${link}]${escapeWiki(state)}` : escapeWiki(`${item.rallyFormattedId}${state}`);
+  const state = item.rallyState ? ` (${escapeWiki(item.rallyState)})` : '';
+  return `${link ? `[${escapeWiki(item.rallyFormattedId)}|${link}]` : escapeWiki(item.rallyFormattedId)}${state}`;
 }
 
 function row(cells: string[]): string {

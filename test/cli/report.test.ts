@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { cli } from '../helpers/cli';
+import { tempDir } from '../helpers/workspace';
+
+describe('sre-tracker report and demo', () => {
+  it('report writes both files into the data folder, says where, and prints the summary', async () => {
+    const dir = tempDir();
+    await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web']);
+    await cli(['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'On-call', '--level', '0']);
+    const r = await cli(['report', '--dir', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`Wrote ${path.join(dir, 'rally_import.csv').replace(/[/.]/g, '\\$&')} \\(0 user stories to import\\)`));
+    assert.match(r.stdout, /confluence_page\.txt \(1 to-do item\(s\)\)/);
+    assert.match(r.stdout, /^Total\s+0\s+1\s/m);
+    assert.ok(fs.existsSync(path.join(dir, 'rally_import.csv')));
+    assert.ok(!fs.existsSync(path.join(dir, 'maturity_report.html')));
+  });
+
+  it('report --out DIR --format html writes three files there; a bad format is a usage error', async () => {
+    const dir = tempDir();
+    const out = path.join(tempDir(), 'reports');
+    await cli(['setup', '--dir', dir, '--flow', 'A', '--assets', 'x']);
+    const r = await cli(['report', '--dir', dir, '--out', out, '--format', 'html']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(fs.readdirSync(out).sort(), ['confluence_page.txt', 'maturity_report.html', 'rally_import.csv']);
+    assert.equal((await cli(['report', '--dir', dir, '--format', 'pdf'])).code, 2);
+  });
+
+  it('demo builds a workspace offline, writes the reports and prints the status', async () => {
+    const cwd = tempDir();
+    const r = await cli(['demo'], { cwd });
+    assert.equal(r.code, 0, r.stderr);
+    const dir = path.join(cwd, 'demo-workspace');
+    for (const f of ['sre_data.db', 'flows.csv', 'rally_import.csv', 'confluence_page.txt', 'maturity_report.html']) assert.ok(fs.existsSync(path.join(dir, f)), f);
+    assert.match(r.stdout, /user stories to import/);
+    assert.match(r.stdout, /^Checkout\s+\d+/m);
+    const again = await cli(['demo'], { cwd });
+    assert.equal(again.code, 0, 'a re-run rebuilds the demo folder');
+    const occupied = tempDir();
+    fs.writeFileSync(path.join(occupied, 'mine.txt'), 'keep me');
+    const refused = await cli(['demo', '--dir', occupied]);
+    assert.equal(refused.code, 2);
+    assert.equal(fs.readFileSync(path.join(occupied, 'mine.txt'), 'utf8'), 'keep me');
+  });
+});

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { XMLValidator } from 'fast-xml-parser';
+import { neutralise, toCsv } from '../../../src/core/csv-write';
+import { exemptionsTable, todoTable } from '../../../src/core/reports/confluence-storage';
+import { ReportData } from '../../../src/core/reports/report-data';
+import { escapeWiki, TODO_HEADER, wikiPage } from '../../../src/core/reports/wiki-markup';
+import { countStatuses } from '../../../src/core/summary';
+import { ItemView } from '../../../src/core/workspace';
+
+const anyText = fc.string({ unit: 'binary', maxLength: 60 });
+
+function item(fields: { flow: string; asset: string; capability: string; notes: string; reason: string }): ItemView {
+  return {
+    key: 'f/a/c', flowKey: 'f', flowName: fields.flow, assetKey: 'a', assetName: fields.asset, owner: '', tier: 1, capabilityKey: 'c',
+    level: 1, answers: {}, notes: fields.notes, evidenceUrl: '', assessedAt: null, assessedBy: null, rallyFormattedId: fields.notes.slice(0, 8) || null,
+    rallyObjectId: null, rallyState: fields.reason.slice(0, 10), remediationDoneAt: null, exemptReason: fields.reason, exemptUntil: null,
+    capability: { key: 'c', name: fields.capability, pillar: fields.flow, levels: [] }, pillar: fields.flow, target: 3, status: 'Red', stale: false,
+  };
+}
+
+function data(items: ItemView[]): ReportData {
+  return { items, counts: countStatuses(items), todo: items, exemptions: items, campaigns: [], progress: [], generatedOn: '2026-11-25', rallyServer: 'https://rally.example' };
+}
+
+const fields = fc.record({ flow: anyText, asset: anyText, capability: anyText, notes: anyText, reason: anyText });
+
+/** Splits a wiki table row on the pipes that are not escaped; the status macro's own pipe is inside braces. */
+function wikiCells(row: string): string[] {
+  return row.replace(/\{status:colour=\w+\|title=[A-Z ]+\}/g, 'STATUS').slice(1, -1).split(/(?<!\\)\|/);
+}
+
+describe('escaping survives any text', () => {
+  it('CSV: every cell parses back as written (formula starts neutralised)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(anyText, { minLength: 3, maxLength: 3 }), { maxLength: 5 }), (rows) => {
+        const parsed = parse(toCsv(['a', 'b', 'c'], rows), { columns: false, relax_quotes: false }) as string[][];
+        assert.deepEqual(parsed.slice(1), rows.map((r) => r.map(neutralise)));
+      }),
+    );
+  });
+
+  it('CSV: no cell starts with a formula character after neutralising', () => {
+    fc.assert(fc.property(anyText, (t) => !/^[=+\-@\t\r]/.test(neutralise(t))));
+  });
+
+  it('wiki markup: every To-Do row keeps its column count and no text opens a macro or link', () => {
+    fc.assert(
+      fc.property(fc.array(fields, { minLength: 1, maxLength: 3 }), (rows) => {
+        const page = wikiPage(data(rows.map((r) => ({ ...item(r), rallyFormattedId: null }))), 'SRE To-Do List');
+        const lines = page.split('\n');
+        const start = lines.findIndex((l) => l.startsWith('||Key||'));
+        const tableRows = lines.slice(start + 1, start + 1 + rows.length);
+        for (const row of tableRows) {
+          assert.equal(wikiCells(row).length, TODO_HEADER.length, row);
+          const withoutStatus = row.replace(/\{status:colour=\w+\|title=RED\}/, '');
+          assert.doesNotMatch(withoutStatus, /(?<!\\)[{[]/, `unescaped macro or link in ${row}`);
+        }
+      }),
+    );
+  });
+
+  it('wiki markup: a cell is never empty and never ends in a backslash', () => {
+    fc.assert(fc.property(anyText, (t) => escapeWiki(t).length > 0 && !escapeWiki(t).endsWith('\\')));
+  });
+
+  it('storage format: the To-Do and exemption tables are well-formed XML whatever the text', () => {
+    fc.assert(
+      fc.property(fc.array(fields, { minLength: 1, maxLength: 3 }), (rows) => {
+        const d = data(rows.map(item));
+        for (const table of [todoTable(d), exemptionsTable(d)]) {
+          const result = XMLValidator.validate(`<root xmlns:ac="urn:ac" xmlns:ri="urn:ri">${table}</root>`);
+          assert.equal(result, true, JSON.stringify(result));
+        }
+      }),
+    );
+  });
+});

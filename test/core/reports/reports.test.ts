@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { todoTable, todoSection } from '../../../src/core/reports/confluence-storage';
+import { itemsNeedingStories, rallyImportCsv } from '../../../src/core/reports/rally-csv';
+import { reportData } from '../../../src/core/reports/report-data';
+import { DEFAULT_DESCRIPTION_TEMPLATE, DEFAULT_NAME_TEMPLATE, loadTemplates, storyName } from '../../../src/core/reports/story-template';
+import { wikiPage } from '../../../src/core/reports/wiki-markup';
+import { writeReports } from '../../../src/core/reports/write-reports';
+import { defaultSettings } from '../../../src/core/settings';
+import { FIXED_NOW, fixedWorkspace } from '../../helpers/fixed-workspace';
+import { tempDir } from '../../helpers/workspace';
+
+const GOLDEN = path.join(__dirname, 'golden');
+const templates = { name: DEFAULT_NAME_TEMPLATE, description: DEFAULT_DESCRIPTION_TEMPLATE };
+
+/** Compares with the golden file; UPDATE_GOLDEN=1 rewrites it (review the diff before committing). */
+function golden(name: string, actual: string): void {
+  const file = path.join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(file, actual);
+  assert.equal(actual, fs.readFileSync(file, 'utf8'), `${name} differs from its golden file`);
+}
+
+describe('reports on a fixed workspace', () => {
+  it('rally_import.csv matches its golden file', async () => {
+    const ws = await fixedWorkspace();
+    const rally = { ...defaultSettings().rally, project: 'SRE Team', parentId: 'F12', tags: ['sre', 'reliability'] };
+    golden('rally_import.csv', rallyImportCsv(reportData(ws, FIXED_NOW), rally, templates));
+  });
+
+  it('confluence_page.txt matches its golden file', async () => {
+    const ws = await fixedWorkspace();
+    golden('confluence_page.txt', wikiPage(reportData(ws, FIXED_NOW), 'SRE To-Do List'));
+  });
+
+  it('the storage-format section matches its golden file', async () => {
+    const ws = await fixedWorkspace();
+    golden('confluence_section.xml', todoSection(reportData(ws, FIXED_NOW), 'SRE To-Do List'));
+  });
+
+  it('never puts an item with a Rally story, or one that is not Red, into the CSV', async () => {
+    const ws = await fixedWorkspace();
+    const data = reportData(ws, FIXED_NOW);
+    const rows = parse(rallyImportCsv(data, defaultSettings().rally, templates), { columns: true }) as Record<string, string>[];
+    const keys = rows.map((r) => /^\[SRE ([^\]]+)\]/.exec(r.Name ?? '')?.[1]);
+    const byKey = new Map(data.items.map((i) => [i.key, i]));
+    assert.ok(rows.length > 0);
+    for (const key of keys) {
+      const item = byKey.get(key ?? '');
+      assert.equal(item?.status, 'Red', `${key} is in the CSV but ${item?.status}`);
+      assert.equal(item?.rallyFormattedId, null);
+    }
+    assert.ok(!keys.includes('checkout/orders-db/backup-disaster-recovery'), 'the Red item with story US1234 is left out');
+    assert.ok(!keys.includes('login/auth/backup-disaster-recovery'), 'the exempt item is left out');
+    assert.equal(rows.length, itemsNeedingStories(data.items).length);
+  });
+
+  it('neutralises formulas and carries campaign tags and due dates', async () => {
+    const ws = await fixedWorkspace();
+    const rows = parse(rallyImportCsv(reportData(ws, FIXED_NOW), { ...defaultSettings().rally, tags: ['sre'] }, templates), { columns: true }) as Record<string, string>[];
+    const pay = rows.find((r) => r.Name?.includes('checkout/payments-api/monitoring-alerting'));
+    assert.equal(pay?.Tags, 'sre,Checkout alerting');
+    assert.match(pay?.Description ?? '', /Campaign: Checkout alerting \(level 2 due 2026-10-01\)/);
+    assert.match(pay?.Description ?? '', /Pager goes to a \| shared \{inbox\}<br \/>no \*runbooks\*/);
+    const cell = rallyImportCsv(reportData(ws, FIXED_NOW), { ...defaultSettings().rally, csvColumns: ['Name', 'Owner=-1+1'] }, templates);
+    assert.match(cell, /,'-1\+1\r\n/);
+  });
+
+  it('uses a name template from settings and a description template file, refusing unknown placeholders', async () => {
+    const ws = await fixedWorkspace();
+    fs.writeFileSync(ws.file('storyTemplate'), '<p>{capability} for {asset}: {notes}</p>');
+    const t = loadTemplates('{key}: fix {capability}', ws.file('storyTemplate'));
+    const rows = parse(rallyImportCsv(reportData(ws, FIXED_NOW), defaultSettings().rally, t), { columns: true }) as Record<string, string>[];
+    assert.equal(rows[0]?.Name, 'checkout/payments-api/monitoring-alerting: fix Monitoring & Alerting');
+    assert.equal(rows[0]?.Description, '<p>Monitoring &amp; Alerting for payments-api: Pager goes to a | shared {inbox}<br />no *runbooks*</p>');
+    assert.throws(() => loadTemplates('{key} {colour}', ws.file('storyTemplate')), /story name template: unknown placeholder \{colour\}/);
+    assert.throws(() => loadTemplates('no key here', ws.file('storyTemplate')), /must contain \{key\}/);
+  });
+
+  it('keeps names within 256 characters with the key whole', async () => {
+    const ws = await fixedWorkspace();
+    const item = ws.items(FIXED_NOW)[0];
+    assert.ok(item);
+    const long = storyName('{notes}{notes}{notes}{notes} {key}', { ...item, notes: 'x'.repeat(100) }, []);
+    assert.equal(long.length, 256);
+    assert.ok(long.includes(item.key));
+  });
+
+  it('writes both files into the data folder or --out, and the HTML report on request', async () => {
+    const ws = await fixedWorkspace();
+    const out = tempDir();
+    const written = writeReports(ws, { outDir: out, html: true, now: FIXED_NOW });
+    assert.deepEqual(fs.readdirSync(out).sort(), ['confluence_page.txt', 'maturity_report.html', 'rally_import.csv']);
+    const html = fs.readFileSync(written.html ?? '', 'utf8');
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
+    assert.doesNotMatch(html, /<script/);
+    assert.match(html, /<td class="cell red" title="checkout\/payments-api\/monitoring-alerting: Red, level 1 of 3"/);
+    assert.match(html, /<td class="cell green stale" title="login\/auth\/monitoring-alerting: Green, level 1 of 1, stale"/);
+    assert.match(html, /Checkout alerting: 0\/4 at level 2, due 2026-10-01 <span class="overdue">overdue<\/span>/);
+    assert.match(todoTable(reportData(ws, FIXED_NOW)), /<a href="https:\/\/rally1\.rallydev\.com\/#\/detail\/userstory\/777">US1234<\/a> \(In-Progress\)/);
+  });
+});
