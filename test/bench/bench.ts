@@ -42,6 +42,8 @@ async function main(): Promise<void> {
       saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: answersForLevel(item.capability, 2), notes: 'bench', evidenceUrl: '', by: 'bench', at: new Date() }),
     );
     await time('re-run setup on an unchanged workspace (merge)', () => setupWorkspace({ dir }));
+    // Give the report something to say: a spread of levels over every item, assessed now.
+    ws.store.write((db) => db.run("UPDATE items SET level = id % 5, answers = '{}', assessed_at = ?, assessed_by = 'bench'", [new Date().toISOString()]));
     const reports = await time('report: rally_import.csv + confluence_page.txt', () => writeReports(ws, { outDir: path.join(dir, 'out') }));
     console.log(`  ${reports.stories} stories, ${reports.data.todo.length} to-do rows`);
     await time('floor: sqlite3 tool exporting the same rows to CSV', () => {
