@@ -8,6 +8,7 @@ import { reportCommand, REPORT_USAGE } from './report-command';
 import { Io } from './io';
 import { setupCommand, SETUP_USAGE } from './setup-command';
 import { statusCommand, STATUS_USAGE } from './status-command';
+import { syncCommand, SYNC_USAGE } from './sync-command';
 
 interface Command {
   run: (args: string[], io: Io) => Promise<number>;
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   export: { run: exportCommand, usage: EXPORT_USAGE },
   assess: { run: assessCommand, usage: ASSESS_USAGE },
   report: { run: reportCommand, usage: REPORT_USAGE },
+  sync: { run: syncCommand, usage: SYNC_USAGE },
   exempt: { run: exemptCommand, usage: EXEMPT_USAGE },
   unexempt: { run: unexemptCommand, usage: UNEXEMPT_USAGE },
   demo: { run: demoCommand, usage: DEMO_USAGE },

@@ -74,6 +74,8 @@ export class Db {
 }
 
 export class Store {
+  private pinned = false;
+
   private constructor(
     readonly file: string,
     private db: Database,
@@ -130,6 +132,19 @@ export class Store {
     });
   }
 
+  /** Runs `fn` in a transaction that is always rolled back: what a write would do, without writing (dry runs). */
+  preview<T>(fn: (db: Db) => T): T {
+    this.reloadIfChanged();
+    this.db.run('BEGIN');
+    this.pinned = true;
+    try {
+      return fn(new Db(this.db));
+    } finally {
+      this.pinned = false;
+      this.db.run('ROLLBACK');
+    }
+  }
+
   /** True when the file changed on disk since this store last read or wrote it. */
   changedOnDisk(): boolean {
     return !sameStamp(this.stamp, stampOf(this.file));
@@ -144,6 +159,7 @@ export class Store {
   }
 
   private reloadIfChanged(): void {
+    if (this.pinned) return; // inside a preview the open transaction is the state to read
     const stamp = stampOf(this.file);
     if (sameStamp(this.stamp, stamp)) return;
     if (!stamp) {

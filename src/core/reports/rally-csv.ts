@@ -1,6 +1,7 @@
 /** rally_import.csv: one new user story per Red item without a story, in the column layout of Rally's CSV import. */
 import { toCsv } from '../csv-write';
 import { inputError } from '../errors';
+import { parentIsStory } from '../rally/rally-query';
 import { RallySettings } from '../settings';
 import { ItemView } from '../workspace';
 import { campaignsOf, ReportData } from './report-data';
@@ -11,11 +12,6 @@ export const KNOWN_COLUMNS = ['Name', 'Description', 'Schedule State', 'Project'
 /** Items that need a story: Red and not yet linked to one. Exempt items are never Red. */
 export function itemsNeedingStories(items: readonly ItemView[]): ItemView[] {
   return items.filter((i) => i.status === 'Red' && i.rallyFormattedId === null);
-}
-
-/** A parent like US45 is a story; anything else (F12, E3…) is a portfolio item. */
-export function parentIsStory(parentId: string): boolean {
-  return /^US\d+$/i.test(parentId.trim());
 }
 
 interface Column {

@@ -1,0 +1,83 @@
+/** Confluence pages: Cloud through REST v2 (email + API token), Data Center/Server through the content API (personal access token). */
+import { SreError } from '../errors';
+import { HttpClient, HttpConfig } from '../http';
+import { ConfluenceDeployment } from '../settings';
+
+export interface ConfluencePage {
+  id: string;
+  title: string;
+  version: number;
+  body: string;
+}
+
+export interface ConfluenceClientOptions {
+  baseUrl: string;
+  deployment: ConfluenceDeployment;
+  /** Account email, Cloud only. */
+  username: string;
+  token: string;
+  timeoutMs?: number;
+  retries?: number;
+  sleep?: HttpConfig['sleep'];
+  signal?: AbortSignal;
+  onRequest?: () => void;
+}
+
+interface CloudPage {
+  id: string;
+  title: string;
+  version: { number: number };
+  body: { storage: { value: string } };
+}
+
+type DataCenterPage = CloudPage;
+
+export class ConfluenceClient {
+  private readonly http: HttpClient;
+
+  constructor(private readonly options: ConfluenceClientOptions) {
+    if (!options.baseUrl) throw new SreError('Confluence URL is not set: set sreTracker.confluence.baseUrl or CONFLUENCE_URL', 'input');
+    if (!options.token) throw new SreError('Confluence token is missing: set CONFLUENCE_API_TOKEN (CLI) or run "SRE: Set Confluence API Token"', 'input');
+    if (options.deployment === 'cloud' && !options.username) {
+      throw new SreError('Confluence Cloud needs the account email: set sreTracker.confluence.username or CONFLUENCE_USERNAME', 'input');
+    }
+    const auth = options.deployment === 'cloud' ? `Basic ${Buffer.from(`${options.username}:${options.token}`).toString('base64')}` : `Bearer ${options.token}`;
+    this.http = new HttpClient({
+      service: 'Confluence',
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+      headers: { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' },
+      timeoutMs: options.timeoutMs,
+      retries: options.retries,
+      sleep: options.sleep,
+      signal: options.signal,
+      onRequest: options.onRequest,
+    });
+  }
+
+  private path(id: string): string {
+    const safe = encodeURIComponent(id);
+    return this.options.deployment === 'cloud' ? `/api/v2/pages/${safe}` : `/rest/api/content/${safe}`;
+  }
+
+  async getPage(id: string): Promise<ConfluencePage> {
+    if (!/^\d+$/.test(id)) throw new SreError(`Confluence page id "${id}" is not a number: set sreTracker.confluence.pageId or CONFLUENCE_PAGE_ID`, 'input');
+    const params: Record<string, string> = this.options.deployment === 'cloud' ? { 'body-format': 'storage' } : { expand: 'body.storage,version' };
+    const { data } = await this.http.request<CloudPage | DataCenterPage>(`read page ${id}`, 'GET', this.path(id), { params });
+    const body = data?.body?.storage?.value;
+    if (typeof body !== 'string' || typeof data.version?.number !== 'number') {
+      throw new SreError(`Confluence: read page ${id} gave no storage-format body: check the deployment setting (cloud or datacenter)`);
+    }
+    return { id: String(data.id), title: data.title, version: data.version.number, body };
+  }
+
+  /** Writes `body` as version `page.version + 1`; a 409 means someone saved in between (HttpError status 409). */
+  async updatePage(page: ConfluencePage, body: string, message: string): Promise<number> {
+    const version = { number: page.version + 1, message };
+    const payload =
+      this.options.deployment === 'cloud'
+        ? { id: page.id, status: 'current', title: page.title, body: { representation: 'storage', value: body }, version }
+        : { id: page.id, type: 'page', title: page.title, body: { storage: { value: body, representation: 'storage' } }, version };
+    await this.http.request(`update page ${page.id}`, 'PUT', this.path(page.id), { body: payload });
+    return version.number;
+  }
+}

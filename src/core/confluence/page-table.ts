@@ -1,0 +1,143 @@
+/**
+ * Finds the To-Do table (and the Campaigns and Exemptions tables) in a page's storage format and splices new
+ * tables into the original text. parse5 only locates; the page is never re-serialised, so every byte outside
+ * the replaced tables stays as it was.
+ */
+import { parseFragment } from 'parse5';
+import type { DefaultTreeAdapterMap } from 'parse5';
+import { TODO_HEADER } from '../reports/wiki-markup';
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface Located {
+  tag: string;
+  span: Span;
+  text: string;
+  node: Element;
+}
+
+/**
+ * An HTML parser reads CDATA as a bogus comment that ends at the first ">", so a code block could fake a table.
+ * Blanking CDATA contents (same length) before parsing keeps every offset right.
+ */
+function maskCdata(body: string): string {
+  return body.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, inner: string) => `<![CDATA[${' '.repeat(inner.length)}]]>`);
+}
+
+function textOf(node: Node): string {
+  if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;
+  return 'childNodes' in node ? node.childNodes.map(textOf).join('') : '';
+}
+
+/** Headings and tables in document order, with their source spans. */
+function landmarks(body: string): Located[] {
+  const found: Located[] = [];
+  const walk = (node: Node) => {
+    if ('tagName' in node) {
+      const loc = node.sourceCodeLocation;
+      if (loc && (/^h[1-6]$/.test(node.tagName) || node.tagName === 'table')) {
+        found.push({ tag: node.tagName, span: { start: loc.startOffset, end: loc.endOffset }, text: textOf(node).replace(/\s+/g, ' ').trim(), node });
+      }
+      if (node.tagName === 'table') return; // nested tables are part of their table
+    }
+    if ('childNodes' in node) node.childNodes.forEach(walk);
+    if ('content' in node && node.content) walk(node.content as unknown as Node);
+  };
+  walk(parseFragment(maskCdata(body), { sourceCodeLocationInfo: true }) as unknown as Node);
+  return found.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The texts of the table's first row: header cells whether in <thead> or in the first <tbody> row. */
+function headerRow(table: Element): string[] {
+  const rows: Element[] = [];
+  const collect = (node: Node) => {
+    if ('tagName' in node && node.tagName === 'tr') rows.push(node);
+    else if ('childNodes' in node) node.childNodes.forEach(collect);
+  };
+  collect(table);
+  const first = rows[0];
+  if (!first) return [];
+  return first.childNodes.filter((c): c is Element => 'tagName' in c && (c.tagName === 'th' || c.tagName === 'td')).map((c) => textOf(c).replace(/\s+/g, ' ').trim());
+}
+
+function sameHeader(table: Element, header: readonly string[]): boolean {
+  const row = headerRow(table);
+  return row.length === header.length && row.every((h, i) => h.toLowerCase() === header[i]?.toLowerCase());
+}
+
+function rank(tag: string): number {
+  return Number(tag.slice(1));
+}
+
+/** The first table in the section under a heading with `title` (from `from` on), else one whose header row is `header`. */
+function findTable(marks: Located[], title: string, header: readonly string[] | undefined, from = 0): Located | undefined {
+  const norm = title.replace(/\s+/g, ' ').trim().toLowerCase();
+  const heading = marks.find((m) => m.span.start >= from && m.tag !== 'table' && m.text.toLowerCase() === norm);
+  if (heading) {
+    // The section ends at the next heading of the same or a higher rank.
+    const end = marks.find((m) => m.span.start > heading.span.start && m.tag !== 'table' && rank(m.tag) <= rank(heading.tag))?.span.start ?? Infinity;
+    const table = marks.find((m) => m.tag === 'table' && m.span.start > heading.span.start && m.span.start < end);
+    if (table) return table;
+  }
+  return header ? marks.find((m) => m.tag === 'table' && m.span.start >= from && sameHeader(m.node, header)) : undefined;
+}
+
+/** A "Generated …" paragraph right before the table is the summary line: replace it with the table. */
+function withSummary(body: string, table: Span): Span {
+  const before = body.slice(0, table.start);
+  const m = /<p>Generated [^<]*(?:<time [^>]*\/>[^<]*)?<\/p>\s*$/.exec(before);
+  return m ? { start: table.start - m[0].length, end: table.end } : table;
+}
+
+export interface PageSections {
+  title: string;
+  summary: string;
+  todo: string;
+  campaignsHeading: string;
+  campaigns: string;
+  campaignsHeader: readonly string[];
+  exemptionsHeading: string;
+  exemptions: string;
+  exemptionsHeader: readonly string[];
+  /** The whole section, for a page without the To-Do table. */
+  section: string;
+}
+
+export interface SpliceResult {
+  body: string;
+  /** True when the page had no To-Do table and the section was appended. */
+  appended: boolean;
+}
+
+/** The page with its To-Do, Campaigns and Exemptions tables replaced (missing side tables are added after the To-Do table). */
+export function spliceTodo(body: string, s: PageSections): SpliceResult {
+  const marks = landmarks(body);
+  const todo = findTable(marks, s.title, TODO_HEADER);
+  if (!todo) {
+    const sep = body.length === 0 || body.endsWith('\n') ? '' : '\n';
+    return { body: `${body}${sep}${s.section}`, appended: true };
+  }
+  const edits: { span: Span; text: string }[] = [{ span: withSummary(body, todo.span), text: `${s.summary}\n${s.todo}` }];
+  const added: string[] = [];
+  for (const [heading, table, header] of [
+    [s.campaignsHeading, s.campaigns, s.campaignsHeader],
+    [s.exemptionsHeading, s.exemptions, s.exemptionsHeader],
+  ] as const) {
+    const found = findTable(marks, heading, header, todo.span.end);
+    if (found) edits.push({ span: found.span, text: table });
+    else added.push(`\n<h3>${heading}</h3>\n${table}`);
+  }
+  if (added.length) {
+    const first = edits[0]!;
+    first.text += added.join('');
+  }
+  let out = body;
+  for (const e of edits.sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
+  return { body: out, appended: false };
+}

@@ -1,0 +1,143 @@
+/** HTTP for the Rally and Confluence clients: timeouts, bounded retries on 429/5xx (honouring Retry-After), errors that name the operation. */
+import axios, { AxiosError, AxiosInstance, Method } from 'axios';
+import { inputError, SreError } from './errors';
+
+export interface HttpConfig {
+  /** "Rally" or "Confluence": errors start with it. */
+  service: string;
+  baseUrl: string;
+  headers: Record<string, string>;
+  timeoutMs?: number;
+  /** Retries after the first attempt, for 429, 5xx and network failures. */
+  retries?: number;
+  /** Waits between attempts; tests pass a fast one. */
+  sleep?: (ms: number) => Promise<void>;
+  signal?: AbortSignal;
+  /** Called once per HTTP request sent (the benchmark counts them). */
+  onRequest?: () => void;
+}
+
+/** An HTTP status the caller may handle (401, 403, 404, 409, 413…), with the body for details. */
+export class HttpError extends SreError {
+  constructor(message: string, readonly status: number, readonly body: unknown) {
+    super(message, 'runtime');
+    this.name = 'HttpError';
+  }
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Secrets travel only over HTTPS; plain HTTP is allowed to loopback addresses, for local testing. */
+export function checkServiceUrl(url: string, what: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw inputError(`${what} "${url}" is not a URL`);
+  }
+  if (parsed.protocol === 'https:') return parsed;
+  if (parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname)) return parsed;
+  throw inputError(`${what} must use https:// (plain http is allowed only for localhost), not "${url}"`);
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Seconds or an HTTP date, capped so a hostile header cannot stall us for long. */
+export function retryAfterMs(header: unknown, attempt: number): number {
+  const backoff = Math.min(30_000, 500 * 2 ** attempt);
+  if (typeof header !== 'string' || header.trim() === '') return backoff;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Number.isFinite(ms) ? Math.min(60_000, Math.max(0, ms)) : backoff;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  data: T;
+}
+
+export class HttpClient {
+  private readonly axios: AxiosInstance;
+
+  constructor(private readonly config: HttpConfig) {
+    checkServiceUrl(config.baseUrl, `${config.service} URL`);
+    this.axios = axios.create({
+      baseURL: config.baseUrl,
+      timeout: config.timeoutMs ?? 30_000,
+      headers: config.headers,
+      // Every status comes back to us: we decide what is an error and never let axios put headers in a message.
+      validateStatus: () => true,
+      maxRedirects: 0,
+      proxy: false,
+    });
+  }
+
+  /**
+   * Sends a request; retries 429, 5xx and network failures when `retry` is true (not for creates, which are not
+   * idempotent). Any other non-2xx status throws an HttpError that says what failed and what to check.
+   */
+  async request<T>(operation: string, method: Method, path: string, options: { params?: Record<string, string | number | boolean>; body?: unknown; retry?: boolean } = {}): Promise<HttpResponse<T>> {
+    const retries = options.retry === false ? 0 : (this.config.retries ?? 4);
+    const sleep = this.config.sleep ?? defaultSleep;
+    for (let attempt = 0; ; attempt++) {
+      if (this.config.signal?.aborted) throw new SreError(`${this.config.service}: ${operation} was cancelled`);
+      let status: number;
+      let data: unknown;
+      let retryAfter: unknown;
+      try {
+        this.config.onRequest?.();
+        const response = await this.axios.request({ method, url: path, params: options.params, data: options.body, signal: this.config.signal });
+        status = response.status;
+        data = response.data;
+        retryAfter = response.headers['retry-after'];
+      } catch (e) {
+        const err = e as AxiosError;
+        if (axios.isCancel(e) || err.code === 'ERR_CANCELED') throw new SreError(`${this.config.service}: ${operation} was cancelled`);
+        const reason = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? `no answer within ${(this.config.timeoutMs ?? 30_000) / 1000} s` : `network error (${err.code ?? err.message})`;
+        if (attempt < retries) {
+          await sleep(retryAfterMs(undefined, attempt));
+          continue;
+        }
+        throw new SreError(`${this.config.service}: ${operation} failed: ${reason}; check the server address (${this.config.baseUrl}) and your network`, 'runtime', { cause: e });
+      }
+      if (status >= 200 && status < 300) return { status, data: data as T };
+      if ((status === 429 || status >= 500) && attempt < retries) {
+        await sleep(retryAfterMs(retryAfter, attempt));
+        continue;
+      }
+      throw new HttpError(`${this.config.service}: ${operation} failed: ${describeStatus(this.config.service, status)}${detail(data)}`, status, data);
+    }
+  }
+}
+
+function describeStatus(service: string, status: number): string {
+  switch (status) {
+    case 401:
+      return `HTTP 401, the credentials were refused: set a valid ${service === 'Rally' ? 'Rally API key' : 'Confluence token (and, on Cloud, the account email)'}`;
+    case 403:
+      return `HTTP 403, the account lacks permission for this: ask an administrator for access`;
+    case 404:
+      return 'HTTP 404, not found (or not visible to this account): check the id in the settings';
+    case 409:
+      return 'HTTP 409, someone else changed it meanwhile: run again';
+    case 413:
+      return 'HTTP 413, the request is too large';
+    case 429:
+      return 'HTTP 429, too many requests even after waiting: try again later';
+    default:
+      return status >= 500 ? `HTTP ${status}, the server failed even after retries: try again later` : `HTTP ${status}`;
+  }
+}
+
+/** The server's own words, when it gave some, kept short. */
+function detail(data: unknown): string {
+  const text = typeof data === 'string' ? data : data && typeof data === 'object' ? messageOf(data as Record<string, unknown>) : '';
+  return text ? ` (${text.slice(0, 200)})` : '';
+}
+
+function messageOf(data: Record<string, unknown>): string {
+  if (typeof data.message === 'string') return data.message;
+  const errors = data.errors;
+  if (Array.isArray(errors)) return errors.map((e) => (e && typeof e === 'object' ? String((e as Record<string, unknown>).title ?? '') : String(e))).filter(Boolean).join('; ');
+  return '';
+}

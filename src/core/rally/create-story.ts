@@ -1,0 +1,38 @@
+/** "Create Rally Story": one story per item, found before it is made, linked in the same transaction as its history row. */
+import { appendHistory } from '../catalog';
+import { SreError } from '../errors';
+import { campaignsOf } from '../reports/report-data';
+import { loadTemplates, storyDescription, storyName } from '../reports/story-template';
+import { Workspace } from '../workspace';
+import { RallyClient, RallyStory } from './rally-client';
+
+export interface CreatedStory {
+  story: RallyStory;
+  /** False when the item was already linked, or a story with its key already existed (e.g. imported from CSV). */
+  created: boolean;
+}
+
+export async function createStoryForItem(ws: Workspace, rally: RallyClient, itemKey: string, by: string, now = new Date()): Promise<CreatedStory> {
+  const item = ws.items(now).find((i) => i.key === itemKey);
+  if (!item) throw new SreError(`no item "${itemKey}": run setup to add it`, 'input');
+  if (item.status === 'Not applicable') throw new SreError(`${itemKey} is marked Not applicable: clear that first`, 'input');
+  if (item.rallyFormattedId && item.rallyObjectId !== null) {
+    return { story: { objectId: item.rallyObjectId, formattedId: item.rallyFormattedId, name: '', scheduleState: item.rallyState ?? '' }, created: false };
+  }
+  const { parentId, tags } = ws.settings.rally;
+  if (!parentId) throw new SreError('Rally parent is not set: set sreTracker.rally.parentId or RALLY_PARENT_ID (a feature F123 or a story US45)', 'input');
+  const campaigns = campaignsOf(item, ws.campaigns());
+  const templates = loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate'));
+  const result = await rally.createStory(item.key, {
+    name: storyName(templates.name, item, campaigns),
+    description: storyDescription(templates.description, item, campaigns),
+    parentId,
+    tags: [...tags, ...campaigns.map((c) => c.name)],
+  });
+  const at = now.toISOString();
+  ws.store.write((db) => {
+    db.run('UPDATE items SET rally_formatted_id = ?, rally_object_id = ?, rally_state = ?, updated_at = ? WHERE key = ?', [result.story.formattedId, result.story.objectId, result.story.scheduleState, at, item.key]);
+    appendHistory(db, { itemKey: item.key, at, by, kind: 'rally-link', detail: `${result.created ? 'created' : 'linked existing'} ${result.story.formattedId}` });
+  });
+  return result;
+}

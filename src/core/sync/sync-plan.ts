@@ -1,0 +1,76 @@
+/** Plans a sync from Rally's stories and our items: links learnt, states changed, remediation done; applied in one transaction. */
+import { appendHistory, HistoryKind } from '../catalog';
+import { nameHasKey, RallyStory } from '../rally/rally-client';
+import { DONE_STATES } from '../reports/report-data';
+import { Db } from '../store';
+import { ItemView } from '../workspace';
+
+export interface SyncChange {
+  itemKey: string;
+  kind: 'link' | 'state' | 'done';
+  story: RallyStory;
+  /** The stored Rally id or state before the change. */
+  before: string | null;
+}
+
+export interface SyncPlan {
+  changes: SyncChange[];
+  /** Stories under the parent that no item claims: listed, never touched. */
+  unknown: RallyStory[];
+  /** Items linked to a story that the query no longer returns (deleted, moved, or untagged in Rally). */
+  missing: { itemKey: string; formattedId: string }[];
+  /** Items matched to a story, changed or not. */
+  matched: number;
+}
+
+export function isDoneState(state: string | null): boolean {
+  return state !== null && DONE_STATES.includes(state);
+}
+
+export function planSync(items: readonly ItemView[], stories: readonly RallyStory[]): SyncPlan {
+  const byObjectId = new Map(stories.map((s) => [s.objectId, s]));
+  const byFormattedId = new Map(stories.map((s) => [s.formattedId, s]));
+  const sorted = [...stories].sort((a, b) => a.objectId - b.objectId);
+  const claimed = new Set<number>();
+  const changes: SyncChange[] = [];
+  const missing: SyncPlan['missing'] = [];
+  for (const item of items) {
+    const linked = item.rallyObjectId !== null ? byObjectId.get(item.rallyObjectId) : item.rallyFormattedId ? byFormattedId.get(item.rallyFormattedId) : undefined;
+    if (item.rallyFormattedId && !linked) {
+      missing.push({ itemKey: item.key, formattedId: item.rallyFormattedId });
+      continue;
+    }
+    // Stories imported from rally_import.csv by hand carry the key in their name: the oldest one wins.
+    const story = linked ?? sorted.find((s) => !claimed.has(s.objectId) && nameHasKey(s.name, item.key));
+    if (!story) continue;
+    claimed.add(story.objectId);
+    if (!linked) changes.push({ itemKey: item.key, kind: 'link', story, before: null });
+    else if (item.rallyState !== story.scheduleState || item.rallyObjectId === null) changes.push({ itemKey: item.key, kind: 'state', story, before: item.rallyState });
+    // Done once, when the story reaches a done state: a later re-assessment is not undone by the next sync.
+    const newlyDone = isDoneState(story.scheduleState) && (!linked || !isDoneState(item.rallyState));
+    if (newlyDone && item.remediationDoneAt === null && item.status !== 'Not applicable') changes.push({ itemKey: item.key, kind: 'done', story, before: item.rallyState });
+  }
+  return { changes, unknown: sorted.filter((s) => !claimed.has(s.objectId)), missing, matched: claimed.size };
+}
+
+const HISTORY_KIND: Record<SyncChange['kind'], HistoryKind> = { link: 'rally-link', state: 'rally-state', done: 'remediation-done' };
+
+export function applyPlan(db: Db, plan: SyncPlan, at: Date, by: string): void {
+  const when = at.toISOString();
+  for (const c of plan.changes) {
+    if (c.kind === 'done') db.run('UPDATE items SET remediation_done_at = ?, updated_at = ? WHERE key = ?', [when, when, c.itemKey]);
+    else db.run('UPDATE items SET rally_formatted_id = ?, rally_object_id = ?, rally_state = ?, updated_at = ? WHERE key = ?', [c.story.formattedId, c.story.objectId, c.story.scheduleState, when, c.itemKey]);
+    appendHistory(db, { itemKey: c.itemKey, at: when, by, kind: HISTORY_KIND[c.kind], detail: describeChange(c) });
+  }
+}
+
+export function describeChange(c: SyncChange): string {
+  switch (c.kind) {
+    case 'link':
+      return `linked to ${c.story.formattedId} (${c.story.scheduleState})`;
+    case 'state':
+      return `${c.story.formattedId}: ${c.before ?? 'unknown'} → ${c.story.scheduleState}`;
+    default:
+      return `${c.story.formattedId} is ${c.story.scheduleState}: remediation done, awaiting re-assessment`;
+  }
+}
