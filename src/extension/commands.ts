@@ -3,7 +3,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exemptItem, unexemptItem } from '../core/assessment';
 import { writeFileAtomic } from '../core/atomic-file';
+import { SreError } from '../core/errors';
+import { checkServiceUrl } from '../core/http';
 import { matrixCsv } from '../core/matrix-export';
+import { rallyLink } from '../core/reports/report-data';
 import { writeReports } from '../core/reports/write-reports';
 import { FILES } from '../core/workspace';
 import { currentUser } from './actor';
@@ -13,6 +16,7 @@ import { DashboardPanel } from './dashboard-panel';
 import { CommandId } from './ids';
 import { isTreeNode, pickItem, pickWorkspace } from './item-picker';
 import { runSetupWizard } from './setup-wizard';
+import { createStory, runSync } from './sync-flow';
 
 export interface CommandSpec {
   run: (ctx: Ctx) => (...args: unknown[]) => Promise<unknown> | unknown;
@@ -107,6 +111,34 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);
       if (chosen) DashboardPanel.show(ctx, chosen.workspace);
+    },
+  },
+  createRallyStory: {
+    title: 'Create Rally Story',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const picked = await pickItem(ctx, arg);
+      if (picked) await createStory(ctx, picked.workspace, picked.item.key);
+    },
+  },
+  openRallyStory: {
+    title: 'Open Rally Story',
+    needsTrust: false,
+    run: (ctx) => async (arg?: unknown) => {
+      const picked = await pickItem(ctx, arg);
+      if (!picked) return;
+      const link = rallyLink(picked.workspace.settings.rally.server, picked.item);
+      if (!link) throw new SreError(`${picked.item.key} has no Rally story yet (run a sync to learn its id)`, 'input');
+      checkServiceUrl(link, 'Rally server');
+      await vscode.env.openExternal(vscode.Uri.parse(link));
+    },
+  },
+  sync: {
+    title: 'Sync with Rally and Confluence',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const chosen = await pickWorkspace(ctx, arg);
+      if (chosen) await runSync(ctx, chosen.workspace);
     },
   },
   refresh: {

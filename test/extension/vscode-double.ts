@@ -6,7 +6,7 @@
 import Module from 'node:module';
 import * as path from 'node:path';
 
-export const recorded = { info: [] as string[], warnings: [] as string[], errors: [] as string[], clipboard: '', context: {} as Record<string, unknown> };
+export const recorded = { info: [] as string[], warnings: [] as string[], errors: [] as string[], clipboard: '', context: {} as Record<string, unknown>, opened: [] as string[], progress: [] as string[] };
 export const answers: unknown[] = [];
 export const settings: Record<string, unknown> = {};
 
@@ -19,11 +19,14 @@ export class Uri {
   static file(p: string): Uri {
     return new Uri(p);
   }
+  static parse(s: string): Uri {
+    return new Uri(s);
+  }
   static joinPath(base: Uri, ...parts: string[]): Uri {
     return new Uri(path.join(base.fsPath, ...parts));
   }
   toString(): string {
-    return `file://${this.fsPath}`;
+    return /^[a-z]+:/.test(this.fsPath) ? this.fsPath : `file://${this.fsPath}`;
   }
 }
 
@@ -86,7 +89,13 @@ export const window = {
   showErrorMessage: (m: string) => (recorded.errors.push(m), next<string>()),
   setStatusBarMessage: () => ({ dispose: () => undefined }),
   showTextDocument: () => Promise.resolve(undefined),
+  withProgress: <T>(_options: unknown, task: (p: { report: (v: { message?: string }) => void }, t: { onCancellationRequested: () => void }) => Promise<T>) =>
+    task({ report: (v) => void recorded.progress.push(v.message ?? '') }, { onCancellationRequested: () => undefined }),
 };
+
+export enum ProgressLocation {
+  Notification = 15,
+}
 
 export const commands = {
   executeCommand: (id: string, key?: string, value?: unknown) => {
@@ -95,7 +104,10 @@ export const commands = {
   },
 };
 
-export const env = { clipboard: { writeText: (t: string) => ((recorded.clipboard = t), Promise.resolve()) } };
+export const env = {
+  clipboard: { writeText: (t: string) => ((recorded.clipboard = t), Promise.resolve()) },
+  openExternal: (uri: Uri) => (recorded.opened.push(uri.toString()), Promise.resolve(true)),
+};
 
 export function reset(folders: string[]): void {
   answers.length = 0;
@@ -103,6 +115,8 @@ export function reset(folders: string[]): void {
   recorded.warnings = [];
   recorded.errors = [];
   recorded.clipboard = '';
+  recorded.opened = [];
+  recorded.progress = [];
   for (const k of Object.keys(settings)) delete settings[k];
   workspace.workspaceFolders = folders.map((f, index) => ({ uri: Uri.file(f), name: path.basename(f), index }));
 }

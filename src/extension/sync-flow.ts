@@ -1,0 +1,94 @@
+/** "SRE: Sync with Rally and Confluence" and "Create Rally Story": secrets asked once, progress with cancel, a preview before writing. */
+import * as vscode from 'vscode';
+import { confluenceTarget, rallyClient } from '../core/clients';
+import { SreError } from '../core/errors';
+import { createStoryForItem } from '../core/rally/create-story';
+import { sync, SyncOptions, SyncResult } from '../core/sync/sync';
+import { syncLines } from '../core/sync/sync-summary';
+import { Workspace } from '../core/workspace';
+import { currentUser } from './actor';
+import { Ctx } from './ctx';
+
+const PREVIEW_LINES = 25;
+
+function rallyConfigured(ws: Workspace): boolean {
+  return ws.settings.rally.parentId !== '' && ws.settings.rally.workspace !== '';
+}
+
+function confluenceConfigured(ws: Workspace): boolean {
+  return ws.settings.confluence.baseUrl !== '' && ws.settings.confluence.pageId !== '';
+}
+
+/** Runs `fn` under a cancellable progress notification; cancel aborts its HTTP requests. */
+function withProgress<T>(title: string, fn: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    return fn(controller.signal, (message) => progress.report({ message }));
+  });
+}
+
+async function syncOptions(ctx: Ctx, ws: Workspace, signal: AbortSignal, report: (m: string) => void, dryRun: boolean): Promise<SyncOptions | undefined> {
+  const useRally = rallyConfigured(ws);
+  const useConfluence = confluenceConfigured(ws);
+  const rallyKey = useRally ? await ctx.secrets.require('rallyApiKey') : undefined;
+  if (useRally && !rallyKey) return undefined;
+  const token = useConfluence ? await ctx.secrets.require('confluenceToken') : undefined;
+  if (useConfluence && !token) return undefined;
+  const hooks = { signal, onWarning: (w: string) => ctx.log.warn(`Rally: ${w}`) };
+  return {
+    rally: useRally ? rallyClient(ws.settings, rallyKey, hooks) : undefined,
+    confluence: useConfluence ? confluenceTarget(ws.settings, token, hooks) : undefined,
+    dryRun,
+    by: currentUser(),
+    signal,
+    onProgress: (m) => {
+      ctx.log.info(m);
+      report(m);
+    },
+  };
+}
+
+/** Preview (a dry run), then Apply or Cancel; nothing is written before Apply. */
+export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | undefined> {
+  if (!rallyConfigured(ws) && !confluenceConfigured(ws)) {
+    const open = 'Open Settings';
+    if ((await vscode.window.showWarningMessage('Neither Rally (sreTracker.rally.workspace and .parentId) nor Confluence (sreTracker.confluence.baseUrl and .pageId) is configured.', open)) === open) {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'sreTracker');
+    }
+    return undefined;
+  }
+  const preview = await withProgress('SRE: previewing the sync', async (signal, report) => {
+    const options = await syncOptions(ctx, ws, signal, report, true);
+    return options && sync(ws, options);
+  });
+  if (!preview) return undefined;
+  const lines = syncLines(preview).slice(1);
+  if (preview.unchanged) {
+    void vscode.window.showInformationMessage('SRE sync: nothing to change; the database and the page are up to date.');
+    return preview;
+  }
+  const shown = lines.slice(0, PREVIEW_LINES).join('\n') + (lines.length > PREVIEW_LINES ? `\n… and ${lines.length - PREVIEW_LINES} more (see the SRE Maturity Tracker output)` : '');
+  lines.forEach((l) => ctx.log.info(`preview: ${l}`));
+  const apply = 'Apply';
+  const choice = await vscode.window.showInformationMessage(`Sync preview: ${preview.plan?.changes.length ?? 0} item change(s)${preview.page?.changed ? ', page update' : ''}. Apply?`, { modal: true, detail: shown }, apply);
+  if (choice !== apply) return undefined;
+  const result = await withProgress('SRE: syncing with Rally and Confluence', async (signal, report) => {
+    const options = await syncOptions(ctx, ws, signal, report, false);
+    return options && sync(ws, options);
+  });
+  if (result) {
+    syncLines(result).forEach((l) => ctx.log.info(l));
+    const page = result.page?.changed ? ` Page ${result.page.pageId} updated${result.page.version ? ` (version ${result.page.version})` : ''}.` : '';
+    void vscode.window.showInformationMessage(`SRE sync done: ${result.plan?.changes.length ?? 0} item change(s), ${result.stories} stories read.${page}`);
+  }
+  return result;
+}
+
+export async function createStory(ctx: Ctx, ws: Workspace, itemKey: string): Promise<void> {
+  if (!rallyConfigured(ws)) throw new SreError('Rally is not configured: set sreTracker.rally.workspace, .project and .parentId', 'input');
+  const key = await ctx.secrets.require('rallyApiKey');
+  if (!key) return;
+  const result = await withProgress(`SRE: creating a Rally story for ${itemKey}`, (signal) => createStoryForItem(ws, rallyClient(ws.settings, key, { signal }), itemKey, currentUser()));
+  void vscode.window.showInformationMessage(result.created ? `Created Rally story ${result.story.formattedId} for ${itemKey}.` : `${itemKey} is linked to the existing Rally story ${result.story.formattedId}.`);
+}

@@ -1,0 +1,87 @@
+import { answers, recorded, reset, settings } from './vscode-double';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { saveAssessment } from '../../src/core/assessment';
+import { answersForLevel } from '../../src/core/maturity';
+import { COMMANDS } from '../../src/extension/commands';
+import { Ctx } from '../../src/extension/ctx';
+import { Folders } from '../../src/extension/folders';
+import { Secrets } from '../../src/extension/secrets';
+import { ItemsTree, TreeNode } from '../../src/extension/tree';
+import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
+import { RallyFake } from '../fakes/rally-fake';
+import { setUpWorkspace } from '../helpers/workspace';
+
+const rally = new RallyFake();
+const confluence = new ConfluenceFake();
+before(async () => Promise.all([rally.start(), confluence.start()]));
+after(async () => Promise.all([rally.stop(), confluence.stop()]));
+
+const secretStore = new Map<string, string>();
+const logged: string[] = [];
+
+function ctx(): Ctx {
+  const folders = new Folders();
+  const storage = { get: async (k: string) => secretStore.get(k), store: async (k: string, v: string) => void secretStore.set(k, v), delete: async (k: string) => void secretStore.delete(k) };
+  const log = { error: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), info: (m: string) => logged.push(m) };
+  return { ext: {} as Ctx['ext'], folders, tree: new ItemsTree(folders), secrets: new Secrets(storage as unknown as ConstructorParameters<typeof Secrets>[0]), log: log as unknown as Ctx['log'] };
+}
+
+async function redCapability(c: Ctx, label: string): Promise<TreeNode> {
+  const flows = await c.tree.getChildren();
+  const web = (await c.tree.getChildren(flows[0]))[0] as TreeNode;
+  return (await c.tree.getChildren(web)).find((n) => n.data.label === label) as TreeNode;
+}
+
+describe('Rally and Confluence commands in the extension', () => {
+  it('Create Rally Story asks for the key once, stores it in secret storage, creates the story and shows its id', async () => {
+    const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\n' });
+    const item = ws.items().find((i) => i.key === 'checkout/web/on-call');
+    assert.ok(item);
+    saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: answersForLevel(item.capability, 0), notes: '', evidenceUrl: '', by: 'x', at: new Date() });
+    reset([ws.dir]);
+    Object.assign(settings, { 'rally.server': rally.url, 'rally.workspace': 'Engineering', 'rally.project': 'SRE', 'rally.parentId': 'F12', 'rally.tags': ['sre'] });
+    secretStore.clear();
+    const c = ctx();
+    answers.push(rally.apiKey);
+    await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
+    assert.equal(secretStore.get('sreTracker.rallyApiKey'), rally.apiKey);
+    const story = rally.stories.find((s) => s.Name.includes('checkout/web/on-call'));
+    assert.ok(story);
+    assert.equal(recorded.info.at(-1), `Created Rally story ${story.FormattedID} for checkout/web/on-call.`);
+    const node = await redCapability(c, 'On-call');
+    assert.match(node.data.description, new RegExp(story.FormattedID));
+    assert.equal(node.data.contextValue, 'capability.story');
+    await COMMANDS.createRallyStory.run(c)(node);
+    assert.equal(rally.stories.filter((s) => s.Name.includes('checkout/web/on-call')).length, 1, 'no duplicate on a repeat');
+    await COMMANDS.openRallyStory.run(c)(node);
+    assert.deepEqual(recorded.opened, [`${rally.url}/#/detail/userstory/${story.ObjectID}`]);
+  });
+
+  it('Sync previews, applies on "Apply", and writes the page; secrets never reach the log', async () => {
+    const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\n' });
+    confluence.addPage('42', 'Checkout SRE', SAMPLE_PAGE);
+    rally.stories.length = 0;
+    rally.addStory({ Name: '[SRE checkout/web/postmortems] import', Tags: ['sre'], ScheduleState: 'In-Progress' });
+    reset([ws.dir]);
+    Object.assign(settings, {
+      'rally.server': rally.url, 'rally.workspace': 'Engineering', 'rally.project': 'SRE', 'rally.parentId': 'F12', 'rally.tags': ['sre'],
+      'confluence.baseUrl': confluence.url, 'confluence.username': confluence.username, 'confluence.pageId': '42', 'confluence.deployment': 'cloud',
+    });
+    secretStore.set('sreTracker.rallyApiKey', rally.apiKey);
+    secretStore.set('sreTracker.confluenceToken', confluence.token);
+    const before = fs.readFileSync(ws.file('db'));
+    answers.push(undefined); // the preview dialog: Cancel
+    await COMMANDS.sync.run(ctx())();
+    assert.deepEqual(fs.readFileSync(ws.file('db')), before, 'cancelled preview writes nothing');
+    assert.equal(confluence.pages.get('42')?.version, 7);
+    answers.push('Apply');
+    await COMMANDS.sync.run(ctx())();
+    assert.equal(ws.items().find((i) => i.key === 'checkout/web/postmortems')?.rallyState, 'In-Progress');
+    assert.equal(confluence.pages.get('42')?.version, 8);
+    assert.match(recorded.info.at(-1) ?? '', /SRE sync done: 1 item change\(s\), \d+ stories read\. Page 42 updated \(version 8\)\./);
+    const all = logged.join('\n') + recorded.info.join('\n') + recorded.progress.join('\n');
+    assert.ok(!all.includes(rally.apiKey) && !all.includes(confluence.token));
+  });
+});
