@@ -5,6 +5,11 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { saveAssessment } from '../../src/core/assessment';
+import { confluenceTarget, rallyClient } from '../../src/core/clients';
+import { MAX_PAGE_SIZE } from '../../src/core/rally/rally-client';
+import { sync } from '../../src/core/sync/sync';
+import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
+import { RallyFake } from '../fakes/rally-fake';
 import { answersForLevel } from '../../src/core/maturity';
 import { writeReports } from '../../src/core/reports/write-reports';
 import { setupWorkspace } from '../../src/core/setup';
@@ -52,6 +57,43 @@ async function main(): Promise<void> {
     });
     ws.store.close();
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  await benchSync();
+}
+
+/** A sync of 5,000 stories and 20,000 items against the local fakes, each request delayed 20 ms. */
+async function benchSync(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-bench-sync-'));
+  const rally = new RallyFake({ latencyMs: 20 });
+  const confluence = new ConfluenceFake();
+  await Promise.all([rally.start(), confluence.start()]);
+  try {
+    const rows = ['flow,asset,tier'];
+    for (let a = 0; a < 1334; a++) rows.push(`Flow ${a % 50},asset-${a},1`);
+    fs.writeFileSync(path.join(dir, 'flows.csv'), rows.join('\n') + '\n');
+    await setupWorkspace({ dir });
+    confluence.addPage('1', 'SRE', SAMPLE_PAGE);
+    const base = defaultSettings();
+    const settings = {
+      ...base,
+      rally: { ...base.rally, server: rally.url, workspace: 'Engineering', project: 'SRE', parentId: 'F12', tags: ['sre'] },
+      confluence: { ...base.confluence, baseUrl: confluence.url, username: confluence.username, pageId: '1' },
+    };
+    const ws = await Workspace.open(dir, settings);
+    const items = ws.items();
+    for (let i = 0; i < 5000; i++) rally.addStory({ Name: `[SRE ${items[i * 4]?.key ?? ''}] story ${i}`, Tags: ['sre'], ScheduleState: i % 3 === 0 ? 'Completed' : 'In-Progress' });
+    let requests = 0;
+    const hooks = { onRequest: () => void requests++, onWarning: () => undefined };
+    console.log(`sync: ${items.length} items, ${rally.stories.length} stories, 20 ms per Rally request`);
+    const result = await time('sync (fetch, plan, apply, page update)', () =>
+      sync(ws, { rally: rallyClient(settings, rally.apiKey, hooks), confluence: confluenceTarget(settings, confluence.token, hooks), dryRun: false, by: 'bench' }),
+    );
+    const pages = Math.ceil(rally.stories.length / MAX_PAGE_SIZE);
+    console.log(`  ${result.plan?.changes.length ?? 0} changes; HTTP requests: ${requests} (minimum possible: ${pages} pages + 1 GET + 1 PUT = ${pages + 2}; the rest resolve workspace and project)`);
+    ws.store.close();
+  } finally {
+    await Promise.all([rally.stop(), confluence.stop()]);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -200,12 +200,13 @@ export class RallyClient {
   }
 }
 
-/** "[SRE checkout/web/on-call] …" carries checkout/web/on-call but not checkout/web/on-call-x. */
+const KEY_RUN = /[\p{L}\p{N}/-]+/gu;
+
+/** The key-shaped runs in a story name: "[SRE checkout/web/on-call] …" gives checkout/web/on-call, never a part of a longer run. */
+export function keysInName(name: string): string[] {
+  return (name.match(KEY_RUN) ?? []).filter((run) => run.split('/').length === 3);
+}
+
 export function nameHasKey(name: string, key: string): boolean {
-  const at = name.indexOf(key);
-  if (at < 0) return false;
-  const after = name[at + key.length];
-  const before = name[at - 1];
-  const keyChar = /[\p{L}\p{N}/-]/u;
-  return (after === undefined || !keyChar.test(after)) && (before === undefined || !keyChar.test(before));
+  return keysInName(name).includes(key);
 }

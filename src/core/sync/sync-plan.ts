@@ -1,6 +1,6 @@
 /** Plans a sync from Rally's stories and our items: links learnt, states changed, remediation done; applied in one transaction. */
 import { appendHistory, HistoryKind } from '../catalog';
-import { nameHasKey, RallyStory } from '../rally/rally-client';
+import { keysInName, RallyStory } from '../rally/rally-client';
 import { DONE_STATES } from '../reports/report-data';
 import { Db } from '../store';
 import { ItemView } from '../workspace';
@@ -31,6 +31,8 @@ export function planSync(items: readonly ItemView[], stories: readonly RallyStor
   const byObjectId = new Map(stories.map((s) => [s.objectId, s]));
   const byFormattedId = new Map(stories.map((s) => [s.formattedId, s]));
   const sorted = [...stories].sort((a, b) => a.objectId - b.objectId);
+  const byKey = new Map<string, RallyStory[]>();
+  for (const s of sorted) for (const k of keysInName(s.name)) byKey.set(k, [...(byKey.get(k) ?? []), s]);
   const claimed = new Set<number>();
   const changes: SyncChange[] = [];
   const missing: SyncPlan['missing'] = [];
@@ -41,7 +43,7 @@ export function planSync(items: readonly ItemView[], stories: readonly RallyStor
       continue;
     }
     // Stories imported from rally_import.csv by hand carry the key in their name: the oldest one wins.
-    const story = linked ?? sorted.find((s) => !claimed.has(s.objectId) && nameHasKey(s.name, item.key));
+    const story = linked ?? byKey.get(item.key)?.find((s) => !claimed.has(s.objectId));
     if (!story) continue;
     claimed.add(story.objectId);
     if (!linked) changes.push({ itemKey: item.key, kind: 'link', story, before: null });
