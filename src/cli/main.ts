@@ -1,6 +1,7 @@
 /** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
 import { SreError } from '../core/errors';
 import { assessCommand, ASSESS_USAGE } from './assess-command';
+import { campaignCommand, CAMPAIGN_USAGE } from './campaign-command';
 import { demoCommand, DEMO_USAGE } from './demo-command';
 import { exemptCommand, EXEMPT_USAGE, unexemptCommand, UNEXEMPT_USAGE } from './exempt-command';
 import { exportCommand, EXPORT_USAGE } from './export-command';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   sync: { run: syncCommand, usage: SYNC_USAGE },
   exempt: { run: exemptCommand, usage: EXEMPT_USAGE },
   unexempt: { run: unexemptCommand, usage: UNEXEMPT_USAGE },
+  campaign: { run: campaignCommand, usage: CAMPAIGN_USAGE },
   demo: { run: demoCommand, usage: DEMO_USAGE },
 };
 

@@ -1,7 +1,7 @@
 /** Campaigns (a named goal with a scope, a target level and a due date), kept in campaigns.csv, and their progress. */
 import { stringify } from 'csv-stringify/sync';
 import { assertNoProblems, readCsv } from './csv-read';
-import { inputError } from './errors';
+import { FileProblemsError, inputError } from './errors';
 import { MAX_LEVEL, MaturityModel } from './model';
 import { isExempt, Status } from './status';
 
@@ -34,7 +34,7 @@ function list(s: string): string[] {
   return s.split(';').map((x) => x.trim()).filter(Boolean);
 }
 
-export function parseCampaigns(text: string, file: string, model: MaturityModel): Campaign[] {
+export function parseCampaigns(text: string, file: string, model: MaturityModel, flows: readonly string[]): Campaign[] {
   const table = readCsv(text, file, CAMPAIGN_COLUMNS);
   const problems = table.problems;
   const campaigns: Campaign[] = [];
@@ -52,6 +52,7 @@ export function parseCampaigns(text: string, file: string, model: MaturityModel)
     else if (names.has(name)) at('name', `duplicate campaign "${name}" (first on line ${names.get(name)})`);
     names.set(name, row.line);
     for (const t of tiers) if (!/^[1-9]\d*$/.test(t)) at('tiers', `tier "${t}" is not a positive whole number`);
+    for (const f of list(row.get('flows'))) if (!flows.includes(f)) at('flows', `unknown flow "${f}" (known: ${flows.join(', ')})`);
     if (pillar && !model.pillars.includes(pillar)) at('pillar', `unknown pillar "${pillar}"`);
     if (capability && !model.capabilities.some((c) => c.name === capability)) at('capability', `unknown capability "${capability}"`);
     if (!/^\d+$/.test(target) || Number(target) < 1 || Number(target) > MAX_LEVEL) at('target_level', `target level "${target}" is not 1..${MAX_LEVEL}`);
@@ -105,4 +106,17 @@ export function campaignProgress(campaigns: readonly Campaign[], items: readonly
       return { campaign, done, total: scoped.length, overdue: campaign.due < today && done < scoped.length };
     })
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.campaign.due.localeCompare(b.campaign.due));
+}
+
+/** Checks a campaign as if it were a row of campaigns.csv, so the CLI and VS Code give the same errors. */
+export function validateCampaign(c: Campaign, existing: readonly Campaign[], model: MaturityModel, flows: readonly string[]): Campaign {
+  if (existing.some((e) => e.name === c.name)) throw inputError(`a campaign named "${c.name}" already exists`);
+  try {
+    const [checked] = parseCampaigns(serializeCampaigns([c]), 'campaign', model, flows);
+    if (checked) return checked;
+  } catch (e) {
+    if (e instanceof FileProblemsError) throw inputError(`campaign "${c.name}": ${e.problems.map((p) => `${p.column ?? ''} ${p.message}`.trim()).join('; ')}`);
+    throw e;
+  }
+  throw inputError(`campaign "${c.name}" is not valid`);
 }

@@ -1,4 +1,5 @@
 /** A lock file around read-modify-write, so the CLI and the extension (or two windows) never lose each other's changes. */
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { SreError } from './errors';
 
@@ -9,13 +10,16 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function holderIsGone(lockFile: string): boolean {
-  let pid: number;
+function readHolder(lockFile: string): string | undefined {
   try {
-    pid = Number(fs.readFileSync(lockFile, 'utf8').split(' ')[0]);
+    return fs.readFileSync(lockFile, 'utf8');
   } catch {
-    return false; // released between our attempts: just try again
+    return undefined; // released meanwhile
   }
+}
+
+function isDead(holder: string): boolean {
+  const pid = Number(holder.split(' ')[0]);
   if (!Number.isInteger(pid) || pid <= 0) return true;
   try {
     process.kill(pid, 0);
@@ -25,30 +29,43 @@ function holderIsGone(lockFile: string): boolean {
   }
 }
 
+/**
+ * Creates the lock with its content in one step: a file written aside and hard-linked into place (link fails
+ * when the lock exists), so nobody ever sees an empty lock and mistakes it for an abandoned one.
+ */
+function tryCreate(lockFile: string, content: string): boolean {
+  const aside = `${lockFile}.${process.pid}.${randomUUID().slice(0, 8)}`;
+  fs.writeFileSync(aside, content);
+  try {
+    fs.linkSync(aside, lockFile);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    fs.rmSync(aside, { force: true });
+  }
+}
+
 /** Runs `fn` holding `lockFile`; a lock left by a process that died is taken over. */
 export function withFileLock<T>(lockFile: string, fn: () => T, timeoutMs = DEFAULT_TIMEOUT_MS): T {
   const deadline = Date.now() + timeoutMs;
-  let fd: number | undefined;
-  while (fd === undefined) {
-    try {
-      fd = fs.openSync(lockFile, 'wx');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      if (holderIsGone(lockFile)) {
-        fs.rmSync(lockFile, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) {
-        throw new SreError(`${lockFile} is held by another process; close the other SRE tracker writer or delete the lock file if none runs`);
-      }
-      sleepSync(WAIT_STEP_MS);
+  const content = `${process.pid} ${new Date().toISOString()} ${randomUUID()}`;
+  while (!tryCreate(lockFile, content)) {
+    const holder = readHolder(lockFile);
+    // Remove a dead holder's lock only if it is still that same lock, not one a live process made since.
+    if (holder !== undefined && isDead(holder) && readHolder(lockFile) === holder) {
+      fs.rmSync(lockFile, { force: true });
+      continue;
     }
+    if (Date.now() > deadline) {
+      throw new SreError(`${lockFile} is held by another process (${holder?.split(' ')[0] ?? 'unknown'}); close the other SRE tracker writer, or delete the lock file if none runs`);
+    }
+    sleepSync(WAIT_STEP_MS);
   }
   try {
-    fs.writeSync(fd, `${process.pid} ${new Date().toISOString()}`);
-    fs.closeSync(fd);
     return fn();
   } finally {
-    fs.rmSync(lockFile, { force: true });
+    if (readHolder(lockFile) === content) fs.rmSync(lockFile, { force: true });
   }
 }

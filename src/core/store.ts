@@ -1,5 +1,6 @@
 /** Owns sre_data.db: opens it (migrating, refusing newer or corrupt files), reads, and writes in locked transactions. */
 import * as fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import initSqlJs, { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import { writeFileAtomic } from './atomic-file';
@@ -36,6 +37,10 @@ function stampOf(file: string): DiskStamp | undefined {
   } catch {
     return undefined;
   }
+}
+
+function digestOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function sameStamp(a: DiskStamp | undefined, b: DiskStamp | undefined): boolean {
@@ -75,6 +80,8 @@ export class Db {
 
 export class Store {
   private pinned = false;
+  /** Hash of the bytes last read from or written to disk: what "unchanged" means for a writer. */
+  private digest: string | undefined;
 
   private constructor(
     readonly file: string,
@@ -95,7 +102,9 @@ export class Store {
       return store;
     }
     const stamp = stampOf(file);
-    const store = new Store(file, loadDatabase(sql, file), stamp, sql);
+    const bytes = fs.readFileSync(file);
+    const store = new Store(file, loadDatabase(sql, file, bytes), stamp, sql);
+    store.digest = digestOf(bytes);
     if (store.version() < SCHEMA_VERSION) store.write(() => undefined);
     return store;
   }
@@ -109,7 +118,7 @@ export class Store {
   /** Runs `fn` in one transaction under the lock, on the newest state, and commits it to disk atomically. */
   write<T>(fn: (db: Db) => T): T {
     return withFileLock(`${this.file}.lock`, () => {
-      this.reloadIfChanged();
+      this.reloadIfChanged(true);
       this.migrate();
       this.db.run('BEGIN IMMEDIATE');
       let result: T;
@@ -120,13 +129,16 @@ export class Store {
         this.db.run('ROLLBACK');
         throw e;
       }
+      const bytes = this.db.export();
+      this.db.run('PRAGMA foreign_keys = ON'); // export() resets connection settings
       try {
-        writeFileAtomic(this.file, this.db.export());
-        this.db.run('PRAGMA foreign_keys = ON'); // export() resets connection settings
+        writeFileAtomic(this.file, bytes);
       } catch (e) {
         this.stamp = undefined; // memory is ahead of disk: reload on next use
+        this.digest = undefined;
         throw new SreError(`cannot write ${this.file}: ${(e as Error).message}`, 'runtime', { cause: e });
       }
+      this.digest = digestOf(bytes);
       this.stamp = stampOf(this.file);
       return result;
     });
@@ -158,17 +170,27 @@ export class Store {
     return Number(this.db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
   }
 
-  private reloadIfChanged(): void {
+  /**
+   * Reloads when another process replaced the file. Reads trust the file's inode, size and mtime; a write
+   * (`strict`) compares contents, because a reused inode with the same size within the clock's granularity
+   * would otherwise hide another writer's change and lose it.
+   */
+  private reloadIfChanged(strict = false): void {
     if (this.pinned) return; // inside a preview the open transaction is the state to read
     const stamp = stampOf(this.file);
-    if (sameStamp(this.stamp, stamp)) return;
     if (!stamp) {
-      if (!this.stamp) return; // being created
+      if (!this.stamp && !this.digest) return; // being created
       throw new SreError(`${this.file} was removed while in use: run setup to create it again`, 'input');
     }
-    const fresh = loadDatabase(this.sql, this.file);
-    this.db.close();
-    this.db = fresh;
+    if (!strict && sameStamp(this.stamp, stamp)) return;
+    const bytes = fs.readFileSync(this.file);
+    const digest = digestOf(bytes);
+    if (digest !== this.digest) {
+      const fresh = loadDatabase(this.sql, this.file, bytes);
+      this.db.close();
+      this.db = fresh;
+      this.digest = digest;
+    }
     this.stamp = stamp;
   }
 
@@ -188,10 +210,9 @@ export class Store {
 }
 
 /** Loads and checks a file; anything not SQLite, damaged or newer than us is refused and left as it is. */
-function loadDatabase(sql: SqlJsStatic, file: string): Database {
-  const bytes = fs.readFileSync(file);
+function loadDatabase(sql: SqlJsStatic, file: string, bytes: Uint8Array): Database {
   const recover = `it was left untouched; restore it from version control or a backup, or move it away and run setup to rebuild it`;
-  if (bytes.length > 0 && bytes.subarray(0, 16).toString('latin1') !== SQLITE_HEADER) {
+  if (bytes.length > 0 && Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== SQLITE_HEADER) {
     throw new SreError(`${file} is not an SQLite database: ${recover}`, 'input');
   }
   let db: Database;

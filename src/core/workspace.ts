@@ -2,7 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readItems, readModel, ItemRecord } from './catalog';
-import { Campaign, parseCampaigns } from './campaigns';
+import { writeFileAtomic } from './atomic-file';
+import { Campaign, parseCampaigns, serializeCampaigns, validateCampaign } from './campaigns';
+import { inputError } from './errors';
 import { Capability, MaturityModel } from './model';
 import { TrackerSettings } from './settings';
 import { isStale, isoDay, Status, StatusRules, statusOf } from './status';
@@ -61,7 +63,26 @@ export class Workspace {
   campaigns(model: MaturityModel = this.model()): Campaign[] {
     const file = this.file('campaigns');
     if (!fs.existsSync(file)) return [];
-    return parseCampaigns(fs.readFileSync(file, 'utf8'), file, model);
+    return parseCampaigns(fs.readFileSync(file, 'utf8'), file, model, this.flowNames());
+  }
+
+  flowNames(): string[] {
+    return this.store.read((db) => db.all<{ name: string }>('SELECT name FROM flows WHERE retired = 0 ORDER BY position')).map((f) => f.name);
+  }
+
+  /** Adds a campaign to campaigns.csv (created when missing), after checking it like a row of the file. */
+  addCampaign(campaign: Campaign): Campaign {
+    const model = this.model();
+    const existing = this.campaigns(model);
+    const checked = validateCampaign(campaign, existing, model, this.flowNames());
+    writeFileAtomic(this.file('campaigns'), serializeCampaigns([...existing, checked]));
+    return checked;
+  }
+
+  removeCampaign(name: string): void {
+    const existing = this.campaigns();
+    if (!existing.some((c) => c.name === name)) throw inputError(`no campaign named "${name}" (known: ${existing.map((c) => c.name).join(', ') || 'none'})`);
+    writeFileAtomic(this.file('campaigns'), serializeCampaigns(existing.filter((c) => c.name !== name)));
   }
 
   statusRules(now: Date): StatusRules {

@@ -6,11 +6,13 @@ import { writeFileAtomic } from '../core/atomic-file';
 import { SreError } from '../core/errors';
 import { checkServiceUrl } from '../core/http';
 import { matrixCsv } from '../core/matrix-export';
+import { staleItems } from '../core/stale';
 import { rallyLink } from '../core/reports/report-data';
 import { writeReports } from '../core/reports/write-reports';
 import { FILES } from '../core/workspace';
 import { currentUser } from './actor';
 import { AssessmentPanel } from './assessment-panel';
+import { askCampaign } from './campaign-wizard';
 import { Ctx } from './ctx';
 import { DashboardPanel } from './dashboard-panel';
 import { CommandId } from './ids';
@@ -139,6 +141,35 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);
       if (chosen) await runSync(ctx, chosen.workspace);
+    },
+  },
+  showStale: {
+    title: 'Show Stale Assessments',
+    needsTrust: false,
+    run: (ctx) => async (arg?: unknown) => {
+      const chosen = await pickWorkspace(ctx, arg);
+      if (!chosen) return;
+      const stale = staleItems(chosen.workspace.items());
+      if (stale.length === 0) {
+        void vscode.window.showInformationMessage(`No assessment is older than ${chosen.workspace.settings.staleAfterDays} days.`);
+        return;
+      }
+      const pick = await vscode.window.showQuickPick(
+        stale.map((i) => ({ label: `${i.flowName} / ${i.assetName}: ${i.capability.name}`, description: `assessed ${i.assessedAt?.slice(0, 10) ?? ''} by ${i.assessedBy ?? 'unknown'}`, detail: `${i.status}, level ${i.level ?? 0}`, key: i.key })),
+        { title: `${stale.length} stale assessment(s), oldest first: pick one to re-assess`, matchOnDescription: true },
+      );
+      if (pick) await AssessmentPanel.show(ctx, chosen.workspace, pick.key);
+    },
+  },
+  addCampaign: {
+    title: 'Add Campaign',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const chosen = await pickWorkspace(ctx, arg);
+      const campaign = chosen && (await askCampaign(chosen.workspace));
+      if (!chosen || !campaign) return;
+      chosen.workspace.addCampaign(campaign);
+      void vscode.window.showInformationMessage(`Campaign "${campaign.name}" added to campaigns.csv.`);
     },
   },
   refresh: {

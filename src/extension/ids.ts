@@ -12,6 +12,8 @@ export const COMMAND = {
   createRallyStory: 'createRallyStory',
   openRallyStory: 'openRallyStory',
   sync: 'sync',
+  showStale: 'showStale',
+  addCampaign: 'addCampaign',
   copyItemKey: 'copyItemKey',
   setRallyApiKey: 'setRallyApiKey',
   setConfluenceToken: 'setConfluenceToken',

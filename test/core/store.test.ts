@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { SreError } from '../../src/core/errors';
+import { withFileLock } from '../../src/core/file-lock';
 import { SCHEMA_VERSION } from '../../src/core/migrations';
 import { Store } from '../../src/core/store';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
@@ -116,5 +117,18 @@ describe('store', () => {
     // The dead writer's lock (if it held one) is taken over rather than blocking us.
     reopened.write((db) => db.run("UPDATE items SET notes = 'after kill'"));
     assert.equal(sqlite(ws.file('db'), "SELECT DISTINCT notes FROM items"), 'after kill');
+  });
+});
+
+describe('file lock', () => {
+  it('takes over a lock left by a process that died, and waits for a live holder until its timeout', async () => {
+    const dir = tempDir();
+    const lock = path.join(dir, 'x.lock');
+    fs.writeFileSync(lock, '999999999 2026-01-01T00:00:00Z dead');
+    assert.equal(withFileLock(lock, () => 'ran'), 'ran');
+    assert.equal(fs.existsSync(lock), false, 'released after use');
+    fs.writeFileSync(lock, `${process.pid} 2026-01-01T00:00:00Z alive`);
+    assert.throws(() => withFileLock(lock, () => 'never', 100), /x\.lock is held by another process \(\d+\)/);
+    assert.equal(fs.readFileSync(lock, 'utf8'), `${process.pid} 2026-01-01T00:00:00Z alive`, 'a live holder keeps its lock');
   });
 });

@@ -82,6 +82,6 @@ describe('extension commands on a real workspace', () => {
 
   it('commands that write files or reach the network are marked as needing a trusted workspace', () => {
     const trusted = Object.entries(COMMANDS).filter(([, s]) => !s.needsTrust).map(([id]) => id).sort();
-    assert.deepEqual(trusted, ['clearCredentials', 'clearFilter', 'copyItemKey', 'filterNotAssessed', 'filterRed', 'openModel', 'openRallyStory', 'refresh', 'setConfluenceToken', 'setRallyApiKey', 'showDashboard']);
+    assert.deepEqual(trusted, ['clearCredentials', 'clearFilter', 'copyItemKey', 'filterNotAssessed', 'filterRed', 'openModel', 'openRallyStory', 'refresh', 'setConfluenceToken', 'setRallyApiKey', 'showDashboard', 'showStale']);
   });
 });
