@@ -109,7 +109,8 @@ export function viewItems(
   return records.flatMap((r) => {
     const capability = caps.get(r.capabilityKey);
     if (!capability) return [];
-    const target = targetFor(targets, r.tier, capability.pillar, capability.name);
+    // Targets mean something only when status is judged against them.
+    const target = rules.mode === 'targets' ? targetFor(targets, r.tier, capability.pillar, capability.name) : undefined;
     const status = statusOf({ level: r.level, target, exemptReason: r.exemptReason, exemptUntil: r.exemptUntil, remediationDone: r.remediationDoneAt !== null }, rules);
     return [{ ...r, capability, pillar: capability.pillar, target, status, stale: isStale(r.assessedAt, now, staleAfterDays) }];
   });

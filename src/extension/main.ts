@@ -1,6 +1,7 @@
 /** Activation only wires: folders, tree, watchers and the command table. */
 import * as vscode from 'vscode';
 import { SreError } from '../core/errors';
+import { FILES } from '../core/workspace';
 import { COMMANDS, WATCHED_FILES } from './commands';
 import { affectsTree } from './config';
 import { Ctx } from './ctx';
@@ -46,9 +47,13 @@ export function activate(ext: vscode.ExtensionContext): void {
     DashboardPanel.refresh();
   }, 300);
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
+  // Our own writes already refreshed the tree: only a change made elsewhere (CLI, git, another window) needs one.
+  const onChange = async (uri: vscode.Uri) => {
+    if (!uri.fsPath.endsWith(FILES.db) || (await folders.changedElsewhere())) refresh();
+  };
   ext.subscriptions.push(
     watcher,
-    watcher.onDidChange(refresh),
+    watcher.onDidChange(onChange),
     watcher.onDidCreate(refresh),
     watcher.onDidDelete(refresh),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -82,7 +82,7 @@ export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
 export function tooltipOf(item: ItemView): TooltipLine[] {
   const lines: TooltipLine[] = [
     { label: item.capability.name, text: `${item.flowName} / ${item.assetName} · ${item.pillar}` },
-    { label: 'Status', text: `${item.status}, ${levelText(item)}${item.stale ? ' (stale: re-assess)' : ''}` },
+    { label: 'Status', text: `${item.status}${item.level === null ? '' : `, ${levelText(item)}`}${item.stale ? ' (stale: re-assess)' : ''}` },
   ];
   const current = item.level ? levelInfo(item.capability, item.level) : undefined;
   const next = levelInfo(item.capability, (item.level ?? 0) + 1);

@@ -28,8 +28,15 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
 
   constructor(private readonly folders: Folders) {}
 
+  private pending: NodeJS.Timeout | undefined;
+
+  /**
+   * Coalesces the refreshes that follow one change (the command, the panel, the file watcher): each one makes
+   * VS Code drop its tree elements, and a context menu opened meanwhile would lose its node.
+   */
   refresh(): void {
-    this.changed.fire(undefined);
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => this.changed.fire(undefined), 50);
   }
 
   setFilter(filter: TreeFilter): void {

@@ -76,14 +76,16 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Runs a command from the palette by its title. */
+/** Runs a command from the palette by its exact title (Enter could pick a better-ranked near match). */
 export async function runCommand(page: Page, title: string): Promise<void> {
+  // A focused webview keeps the keyboard to itself: give the focus back to the workbench first.
+  await page.locator('.part.sidebar .composite.title .title-label').first().click();
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click();
 }
 
 /** Answers the open input box or quick pick. */

@@ -20,7 +20,7 @@ export const HEATMAP_CSS = `
 .na { background: transparent; color: #888; text-decoration: line-through; }
 .expired { background: var(--orange, #e8710a); color: #000; }
 .stale { outline: 2px dashed currentColor; outline-offset: -4px; }
-.scores { display: flex; gap: 32px; flex-wrap: wrap; }
+.scores { display: flex; gap: 32px; flex-wrap: wrap; align-items: flex-start; }
 .scores table { border-collapse: collapse; }
 .scores td, .scores th { padding: 2px 8px; text-align: left; }
 .chart rect.red { fill: var(--red, #d93025); } .chart rect.amber { fill: var(--amber, #f2a600); } .chart rect.green { fill: var(--green, #188038); }

@@ -1,0 +1,331 @@
+/**
+ * End to end in a real VS Code (code-server) driven through chromium: the packaged VSIX, a person's steps, and
+ * what they would see. Run by `npm run test:e2e` after test/e2e/setup.sh. Prints "N passed, N failed".
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Browser, FrameLocator, Page } from 'playwright-core';
+import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
+import { RallyFake } from '../fakes/rally-fake';
+import { answer, CodeServer, launchBrowser, runCommand, startCodeServer } from './harness';
+
+const ROOT = path.join(__dirname, '..', '..');
+const SHOTS = path.join(ROOT, 'media', 'screenshots');
+const RESULTS = path.join(ROOT, 'test-results');
+const PORT = 18000 + Math.floor(Math.random() * 1000);
+const LIGHT = 'Light 2026';
+const DARK = 'Dark 2026';
+
+function userSettings(theme: string): Record<string, unknown> {
+  return {
+    'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none',
+    'workbench.colorTheme': theme,
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'workbench.tips.enabled': false,
+    'extensions.ignoreRecommendations': true,
+    'window.commandCenter': false,
+  };
+}
+
+let passed = 0;
+let failed = 0;
+
+async function step(name: string, page: Page, cs: CodeServer, fn: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    failed++;
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const shot = path.join(RESULTS, `failure-${passed + failed}.png`);
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    const toasts = await page.locator('.notification-toast').allTextContents().catch(() => []);
+    const extLog = findFiles(path.join(cs.userData, 'logs'), /SRE Maturity Tracker\.log$/).map((f) => fs.readFileSync(f, 'utf8').split('\n').slice(-15).join('\n    ')).join('\n    ');
+    console.log(`extension log:\n    ${extLog}`);
+    console.log(`not ok - ${name}\n  ${(e as Error).message.split('\n').join('\n  ')}\n  notifications: ${JSON.stringify(toasts)}\n  screenshot: ${shot}\n  last lines of the code-server log:\n${cs.log().split('\n').slice(-40).map((l) => `    ${l}`).join('\n')}`);
+    throw e;
+  }
+}
+
+function expect(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
+}
+
+const tree = (page: Page) => page.locator('[id="workbench.view.extension.sreTracker"] .monaco-list');
+const row = (page: Page, text: string) => tree(page).locator('.monaco-list-row', { hasText: text }).first();
+
+async function waitFor(what: string, fn: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await fn().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function rowText(page: Page, label: string): Promise<string> {
+  return (await row(page, label).textContent()) ?? '';
+}
+
+async function contextMenu(page: Page, label: string, action: string): Promise<void> {
+  // Menus ignore a click that comes right after they open, and a menu opened while the tree re-renders can run
+  // its command without the node (VS Code then asks which item). Settle, and retry when either happens.
+  for (let attempt = 1; ; attempt++) {
+    await page.waitForTimeout(500);
+    await row(page, label).click({ button: 'right' });
+    const item = page.locator('.context-view .action-label', { hasText: action }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.waitForTimeout(300);
+    await item.click();
+    const closed = await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false);
+    const askedWhich = closed && (await page.locator('.quick-input-widget', { hasText: 'Which asset?' }).waitFor({ state: 'visible', timeout: 1000 }).then(() => true, () => false));
+    if (closed && !askedWhich) return;
+    if (attempt >= 3) throw new Error(`"${action}" on "${label}" did not run on its tree node`);
+    await page.keyboard.press('Escape');
+  }
+}
+
+/** Waits for a notification, as a toast or, when toasts were folded away, in the notification center. */
+async function notification(page: Page, text: string | RegExp): Promise<void> {
+  const seen = async () => (await page.locator('.notification-toast, .notification-list-item', { hasText: text }).count()) > 0;
+  try {
+    await waitFor(`a notification ${String(text)}`, seen, 15_000);
+  } catch {
+    await runCommand(page, 'Notifications: Show Notifications');
+    await waitFor(`a notification ${String(text)}`, seen, 15_000);
+    await page.keyboard.press('Escape');
+  }
+}
+
+async function webview(page: Page): Promise<FrameLocator> {
+  const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+  await frame.locator('#app > *').first().waitFor({ timeout: 20_000 });
+  return frame;
+}
+
+async function closeEditors(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  await page.waitForTimeout(500);
+}
+
+async function showSreView(page: Page): Promise<void> {
+  const view = page.locator('[id="workbench.view.extension.sreTracker"]');
+  // Clicking the icon of the view already shown would hide it.
+  if (!(await view.isVisible())) await page.locator('.activitybar [aria-label*="SRE Maturity"]').first().click();
+  await view.waitFor({ state: 'visible' });
+}
+
+async function openWorkbench(page: Page, cs: CodeServer): Promise<void> {
+  await page.goto(cs.url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(3000); // the extension host starts after the workbench
+  await showSreView(page);
+}
+
+async function setTheme(page: Page, theme: string): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  // Click the theme's row in the unfiltered list: typing starts a marketplace search, which has no network here.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${theme}`) }).first().click();
+  await page.waitForTimeout(800);
+}
+
+/** Light and dark screenshots of what is on screen, for the README. */
+async function shoot(page: Page, name: string): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  for (const [theme, suffix] of [[LIGHT, 'light'], [DARK, 'dark']] as const) {
+    await setTheme(page, theme);
+    await page.mouse.move(700, 5); // no hover tooltip in the picture
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${suffix}.png`) });
+  }
+  await setTheme(page, LIGHT);
+}
+
+async function main(): Promise<void> {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-e2e-ws-'));
+  const rally = new RallyFake();
+  const confluence = new ConfluenceFake();
+  await Promise.all([rally.start(), confluence.start()]);
+  confluence.addPage('4242', 'Checkout SRE', SAMPLE_PAGE);
+  // Workspace settings point at the fakes; thresholds mode so an untiered asset can be Red.
+  fs.mkdirSync(path.join(workspace, '.vscode'));
+  fs.writeFileSync(
+    path.join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({
+      'sreTracker.statusMode': 'thresholds',
+      'sreTracker.rally.server': rally.url,
+      'sreTracker.rally.workspace': 'Engineering',
+      'sreTracker.rally.project': 'SRE',
+      'sreTracker.rally.parentId': 'F12',
+      'sreTracker.rally.tags': ['sre'],
+      'sreTracker.confluence.baseUrl': confluence.url,
+      'sreTracker.confluence.username': confluence.username,
+      'sreTracker.confluence.pageId': '4242',
+      'sreTracker.confluence.deployment': 'cloud',
+    }),
+  );
+  fs.mkdirSync(SHOTS, { recursive: true });
+  let cs: CodeServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    cs = await startCodeServer(workspace, PORT, userSettings(LIGHT));
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const server = cs;
+
+    await step('the empty workspace shows the welcome with "Set Up Workspace"', page, server, async () => {
+      await openWorkbench(page, server);
+      const welcome = page.locator('[id="workbench.view.extension.sreTracker"] .welcome-view-content');
+      await welcome.waitFor({ timeout: 20_000 });
+      expect((await welcome.textContent())?.includes('No SRE workspace in this folder yet') === true, 'welcome text missing');
+      await welcome.locator('a, .monaco-button', { hasText: 'Set Up Workspace' }).first().waitFor();
+    });
+
+    await step('Set Up Workspace builds the tree, every capability Not assessed, sre_data.db on disk', page, server, async () => {
+      await runCommand(page, 'SRE: Set Up Workspace');
+      for (const a of ['Checkout', 'web, api', 'Add another flow', 'Login', 'auth', 'Finish and set up']) await answer(page, a);
+      await notification(page, /SRE workspace created/);
+      await row(page, 'Checkout').waitFor();
+      await row(page, 'Login').waitFor();
+      expect(fs.existsSync(path.join(workspace, 'sre_data.db')), 'sre_data.db was not written');
+      await row(page, 'web').click();
+      await row(page, 'Monitoring & Alerting').waitFor();
+      expect((await rowText(page, 'Monitoring & Alerting')).includes('Not assessed'), 'capability not "Not assessed"');
+      expect((await rowText(page, 'web')).includes('15 not assessed'), `roll-up: ${await rowText(page, 'web')}`);
+    });
+
+    await step('Assess Capability: the webview shows level and status live; Save updates the tree', page, server, async () => {
+      await contextMenu(page, 'Monitoring & Alerting', 'Assess Capability');
+      const view = await webview(page);
+      const result = view.locator('#result');
+      await waitFor('the initial result', async () => (await result.textContent()) === 'Level 0 · Red');
+      await view.locator('vscode-radio[value=yes]').nth(0).click();
+      await waitFor('level 1', async () => (await result.textContent()) === 'Level 1 · Red');
+      await view.locator('vscode-radio[value=yes]').nth(1).click();
+      await view.locator('vscode-radio[value=yes]').nth(2).click();
+      await waitFor('level 2, Amber', async () => (await result.textContent()) === 'Level 2 · Amber');
+      await shoot(page, 'assessment');
+      await view.locator('#save').click();
+      await waitFor('the tree to show level 2', async () => (await rowText(page, 'Monitoring & Alerting')).includes('level 2 · Amber'));
+      await waitFor('the roll-up', async () => (await rowText(page, 'web')).includes('14 not assessed · 1 amber'));
+      await page.waitForTimeout(1000); // let the tree settle before the next right-click
+      // A second capability answered "no" is Red: the one that becomes a Rally story.
+      await contextMenu(page, 'Logging & Tracing', 'Assess Capability');
+      const second = await webview(page);
+      await second.locator('vscode-radio[value=no]').nth(0).click();
+      await second.locator('#save').click();
+      await waitFor('Logging & Tracing Red', async () => (await rowText(page, 'Logging & Tracing')).includes('level 0 · Red'));
+      await shoot(page, 'tree');
+    });
+
+    await step('Generate Report opens both files; the Amber item is not in rally_import.csv', page, server, async () => {
+      await runCommand(page, 'SRE: Generate Report');
+      await page.locator('.tab', { hasText: 'rally_import.csv' }).waitFor({ timeout: 15_000 });
+      await page.locator('.tab', { hasText: 'confluence_page.txt' }).waitFor({ timeout: 15_000 });
+      const csv = fs.readFileSync(path.join(workspace, 'rally_import.csv'), 'utf8');
+      expect(!csv.includes('checkout/web/monitoring-alerting'), 'the Amber item is in the CSV');
+      expect(csv.includes('checkout/web/logging-tracing'), 'the Red item is missing from the CSV');
+      await closeEditors(page);
+    });
+
+    await step('Mark Not Applicable from the tree: greyed, and gone from the reports', page, server, async () => {
+      await contextMenu(page, 'Postmortems', 'Mark Not Applicable');
+      await answer(page, 'No incidents: batch asset');
+      await answer(page, '2027-06-30');
+      await waitFor('the greyed node', async () => (await rowText(page, 'Postmortems')).includes('Not applicable'));
+      expect((await row(page, 'Postmortems').locator('.codicon-circle-slash').count()) === 1, 'no greyed icon');
+      await runCommand(page, 'SRE: Generate Report');
+      await page.locator('.tab', { hasText: 'confluence_page.txt' }).waitFor({ timeout: 15_000 });
+      const wiki = fs.readFileSync(path.join(workspace, 'confluence_page.txt'), 'utf8');
+      const todo = wiki.slice(0, wiki.indexOf('h3. Exemptions'));
+      expect(!todo.includes('checkout/web/postmortems') && wiki.includes('No incidents: batch asset'), 'the exempt item is in the To-Do table, or missing from Exemptions');
+      expect(!fs.readFileSync(path.join(workspace, 'rally_import.csv'), 'utf8').includes('checkout/web/postmortems'), 'exempt item in the CSV');
+      await closeEditors(page);
+    });
+
+    await step('Credentials, Create Rally Story, then Sync: story in Rally, id on the node, table on the page', page, server, async () => {
+      await runCommand(page, 'SRE: Set Rally API Key');
+      await answer(page, rally.apiKey);
+      await notification(page, /Rally API key stored/);
+      await runCommand(page, 'SRE: Set Confluence API Token');
+      await answer(page, confluence.token);
+      await notification(page, /Confluence token stored/);
+      await contextMenu(page, 'Logging & Tracing', 'Create Rally Story');
+      await notification(page, /Created Rally story US\d+ for checkout\/web\/logging-tracing/);
+      const story = rally.stories.find((s) => s.Name.includes('checkout/web/logging-tracing'));
+      expect(story !== undefined, 'no story in the fake Rally');
+      await waitFor('the story id on the node', async () => (await rowText(page, 'Logging & Tracing')).includes(story?.FormattedID ?? '?'));
+      if (story) story.ScheduleState = 'In-Progress';
+      await runCommand(page, 'SRE: Sync with Rally and Confluence');
+      const apply = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Apply' });
+      await apply.waitFor({ timeout: 30_000 });
+      await apply.click();
+      await notification(page, /SRE sync done/);
+      const body = confluence.pages.get('4242')?.body ?? '';
+      expect(body.includes('checkout/web/logging-tracing') && !body.includes('old/row/here'), 'the page does not hold the new table');
+      await waitFor('the state on the node', async () => (await rowText(page, 'Logging & Tracing')).includes(story?.FormattedID ?? '?'));
+    });
+
+    await step('Dashboard: the heatmap opens and a cell opens its assessment', page, server, async () => {
+      await closeEditors(page);
+      await runCommand(page, 'SRE: Show Maturity Dashboard');
+      const view = await webview(page);
+      await view.locator('table.heatmap').waitFor();
+      expect((await view.locator('td[data-key="checkout/web/monitoring-alerting"]').textContent()) === '2', 'cell level');
+      await shoot(page, 'dashboard');
+      await view.locator('td[data-key="checkout/api/on-call"]').click();
+      await page.locator('.tab', { hasText: 'Assess: On-call (api)' }).waitFor({ timeout: 15_000 });
+      await closeEditors(page);
+    });
+
+    await step('Reload: everything is still there; secrets are in SecretStorage, not in files', page, server, async () => {
+      await runCommand(page, 'Developer: Reload Window');
+      await page.waitForTimeout(2000);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(3000);
+      await showSreView(page);
+      await row(page, 'Checkout').waitFor({ timeout: 20_000 });
+      if (!(await row(page, 'Monitoring & Alerting').isVisible())) await row(page, 'web').click();
+      await waitFor('the assessment after reload', async () => (await rowText(page, 'Monitoring & Alerting')).includes('level 2 · Amber'));
+      // The stored key is still there: a sync asks for nothing and finds nothing to change.
+      await runCommand(page, 'SRE: Sync with Rally and Confluence');
+      await notification(page, /nothing to change/);
+      expect((await page.locator('.quick-input-widget input').isVisible()) === false, 'asked for a secret again');
+      for (const dir of [workspace, server.userData]) {
+        for (const secret of [rally.apiKey, confluence.token]) {
+          expect(!grep(dir, secret), `${secret.slice(0, 6)}… found in a file under ${dir}`);
+        }
+      }
+    });
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await cs?.stop();
+    await Promise.all([rally.stop(), confluence.stop()]);
+    fs.rmSync(workspace, { recursive: true, force: true });
+    console.log(`${passed} passed, ${failed} failed`);
+  }
+}
+
+function findFiles(dir: string, pattern: RegExp): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? findFiles(path.join(dir, e.name), pattern) : pattern.test(e.name) ? [path.join(dir, e.name)] : []));
+}
+
+/** True when any file under `dir` contains `text`. */
+function grep(dir: string, text: string): boolean {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (grep(p, text)) return true;
+    } else if (entry.isFile() && fs.statSync(p).size < 50_000_000 && fs.readFileSync(p).includes(text)) return true;
+  }
+  return false;
+}
+
+main().then(
+  () => process.exit(failed > 0 ? 1 : 0),
+  () => process.exit(1),
+);
