@@ -4,7 +4,7 @@
  * 429 with Retry-After, and each deployment's error body.
  */
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import { LoopbackServer } from './loopback-server';
 
 export interface FakePage {
   id: string;
@@ -38,18 +38,18 @@ export const SAMPLE_PAGE = `<h1>Checkout reliability</h1>
 <table><tbody><tr><th><p>Other</p></th></tr><tr><td><p>Keep me <ac:emoticon ac:name="smile" /></p></td></tr></tbody></table>
 <p>Last line with an image <ac:image><ri:attachment ri:filename="chart.png" /></ac:image></p>`;
 
-export class ConfluenceFake {
+export class ConfluenceFake extends LoopbackServer {
   readonly pages = new Map<string, FakePage>();
   readonly requests: { method: string; path: string; headers: http.IncomingHttpHeaders }[] = [];
   /** Failures to serve first: a status, or 'edit' (someone else saves just before our next PUT). */
   readonly failures: (number | 'edit')[] = [];
-  private server: http.Server | undefined;
   readonly deployment: 'cloud' | 'datacenter';
   readonly username: string;
   readonly token: string;
   readonly maxBody: number;
 
   constructor(options: ConfluenceFakeOptions = {}) {
+    super();
     this.deployment = options.deployment ?? 'cloud';
     this.username = options.username ?? 'sre-lead@example.com';
     this.token = options.token ?? 'confluence-test-token-9c1e';
@@ -57,26 +57,13 @@ export class ConfluenceFake {
   }
 
   get url(): string {
-    const port = (this.server?.address() as AddressInfo | null)?.port;
-    return this.deployment === 'cloud' ? `http://127.0.0.1:${port}/wiki` : `http://127.0.0.1:${port}`;
+    return this.deployment === 'cloud' ? `${this.origin}/wiki` : this.origin;
   }
 
   addPage(id: string, title: string, body: string): FakePage {
     const page = { id, title, version: 7, body, history: [] };
     this.pages.set(id, page);
     return page;
-  }
-
-  start(): Promise<void> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    return new Promise((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server?.closeAllConnections();
-      this.server?.close(() => resolve());
-    });
   }
 
   private error(res: http.ServerResponse, status: number, title: string, headers: Record<string, string> = {}): void {
@@ -96,7 +83,7 @@ export class ConfluenceFake {
       : { id: p.id, type: 'page', title: p.title, version: { number: p.version }, body: { storage: { value: p.body, representation: 'storage' } } };
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  protected async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);

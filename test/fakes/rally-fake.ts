@@ -4,7 +4,7 @@
  * AND/OR), errors as HTTP 200 with Errors, CreateResult, tags, 429 with Retry-After, 5xx and slow answers.
  */
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import { LoopbackServer } from './loopback-server';
 
 export interface FakeStory {
   ObjectID: number;
@@ -95,7 +95,7 @@ function matches(obj: Record<string, unknown>, c: Condition): boolean {
   }
 }
 
-export class RallyFake {
+export class RallyFake extends LoopbackServer {
   readonly stories: FakeStory[] = [];
   readonly tags: { ObjectID: number; Name: string }[] = [];
   readonly requests: { method: string; path: string; query: URLSearchParams; headers: http.IncomingHttpHeaders }[] = [];
@@ -107,13 +107,13 @@ export class RallyFake {
   latencyMs: number;
   private nextId = 1000;
   private nextUs = 1;
-  private server: http.Server | undefined;
   readonly apiKey: string;
   readonly workspace: { name: string; id: number };
   readonly project: { name: string; id: number };
   readonly features: { FormattedID: string; ObjectID: number }[];
 
   constructor(options: RallyFakeOptions = {}) {
+    super();
     this.apiKey = options.apiKey ?? 'rally-test-key-5f3a';
     this.workspace = options.workspace ?? { name: 'Engineering', id: 41 };
     this.project = options.project ?? { name: 'SRE', id: 42 };
@@ -122,8 +122,7 @@ export class RallyFake {
   }
 
   get url(): string {
-    const port = (this.server?.address() as AddressInfo | null)?.port;
-    return `http://127.0.0.1:${port}`;
+    return this.origin;
   }
 
   /** Adds a story directly, as if made in Rally's UI (or imported from our CSV). */
@@ -141,18 +140,6 @@ export class RallyFake {
     };
     this.stories.push(s);
     return s;
-  }
-
-  start(): Promise<void> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    return new Promise((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server?.closeAllConnections();
-      this.server?.close(() => resolve());
-    });
   }
 
   private send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -209,7 +196,7 @@ export class RallyFake {
     });
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  protected async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
