@@ -97,8 +97,7 @@ function render(state: AssessmentState): void {
   };
 
   const assessed = item.assessedAt ? `Last assessed ${item.assessedAt.slice(0, 10)} by ${item.assessedBy ?? 'unknown'}${item.stale ? ' (stale)' : ''}` : 'Not assessed yet';
-  app.replaceChildren(
-    ...[
+  const children = [
     el('h1', {}, item.capability),
     el('p', { class: 'sub' }, `${item.flow} / ${item.asset}${item.tier !== null ? ` (tier ${item.tier})` : ''} · ${item.pillar} · ${assessed}`),
     item.exemptReason ? el('p', { class: 'muted' }, `Marked Not applicable: ${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}`) : null,
@@ -115,8 +114,8 @@ function render(state: AssessmentState): void {
     ),
     exempt,
     error,
-    ].filter((n): n is HTMLElement => n !== null),
-  );
+  ];
+  app.replaceChildren(...children.filter((n): n is HTMLElement => n !== null));
   update();
 }
 

@@ -120,8 +120,7 @@ function mergedFlowsText(target: string, options: SetupOptions): { text: string;
   }
   if (fresh.length === 0) return { text: existing, source: target, changed: !exists };
   // Append rather than rewrite, so the user's own formatting and columns stay as they wrote them.
-  const header = exists ? '' : 'flow,asset,owner,tier,description\n';
-  const base = exists && !existing.endsWith('\n') && existing.length > 0 ? `${existing}\n` : exists ? existing : header;
+  const base = existing.length > 0 && !existing.endsWith('\n') ? `${existing}\n` : existing;
   return { text: base + stringify(fresh, { record_delimiter: '\n' }), source: target, changed: true };
 }
 

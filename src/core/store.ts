@@ -72,10 +72,6 @@ export class Db {
   run(sql: string, params: SqlValue[] = []): void {
     this.raw.run(sql, params);
   }
-
-  lastId(): number {
-    return Number(this.get<{ id: number }>('SELECT last_insert_rowid() AS id')?.id);
-  }
 }
 
 export class Store {
