@@ -77,3 +77,15 @@ describe('sre-tracker CLI', () => {
     assert.match(verbose.stderr, /\n\s+at /);
   });
 });
+
+describe('.env.example', () => {
+  it('lists every variable the CLI reads', () => {
+    const example = fs.readFileSync(path.join(__dirname, '../../.env.example'), 'utf8');
+    const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
+    const sources = ['src/core/settings.ts', 'src/cli/context.ts', 'src/cli/sync-command.ts'].map((f) => fs.readFileSync(path.join(__dirname, '../..', f), 'utf8')).join('\n');
+    const read = new Set([...sources.matchAll(/(?:get\('|env\.)([A-Z][A-Z_]+)/g)].map((m) => m[1]));
+    read.delete('USER');
+    read.delete('USERNAME');
+    assert.deepEqual([...read].filter((v) => !listed.has(v)), []);
+  });
+});
