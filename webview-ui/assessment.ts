@@ -6,7 +6,8 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { AssessmentRequests, AssessmentState } from '../src/extension/protocol';
 import { currentAnswers, liveResult } from './assessment-logic';
-import { el, STATUS_CLASS } from './dom';
+import { STATUS_CLASS } from '../src/core/reports/heatmap-html';
+import { el } from './dom';
 import { Rpc } from './rpc';
 import { addStyles, BASE_CSS } from './styles';
 

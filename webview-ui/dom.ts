@@ -15,13 +15,3 @@ export function el(tag: string, attrs: Attrs = {}, ...children: (Node | string |
   }
   return node;
 }
-
-export const STATUS_CLASS: Record<string, string> = {
-  Red: 'red',
-  Amber: 'amber',
-  Green: 'green',
-  Done: 'done',
-  'Not assessed': 'none',
-  'Not applicable': 'na',
-  'Exemption expired': 'expired',
-};

@@ -2,7 +2,8 @@
 import { Heatmap, HeatmapCell, Score } from './heatmap';
 import { escapeXml } from './html-escape';
 
-const STATUS_CLASS: Record<string, string> = { Red: 'red', Amber: 'amber', Green: 'green', Done: 'done', 'Not assessed': 'none', 'Not applicable': 'na', 'Exemption expired': 'expired' };
+/** CSS class per status, shared by the report, the dashboard and the assessment panel. */
+export const STATUS_CLASS: Record<string, string> = { Red: 'red', Amber: 'amber', Green: 'green', Done: 'done', 'Not assessed': 'none', 'Not applicable': 'na', 'Exemption expired': 'expired' };
 
 /** Colours come from classes, never style attributes, so the webview's CSP needs no 'unsafe-inline'. */
 export const HEATMAP_CSS = `
