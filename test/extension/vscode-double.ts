@@ -73,6 +73,50 @@ export class TreeItem {
   constructor(readonly label: string, readonly collapsibleState: TreeItemCollapsibleState) {}
 }
 
+/** A webview panel the test can talk to as the webview would: `send` delivers a message, `posted` holds the answers. */
+export class PanelDouble {
+  readonly posted: unknown[] = [];
+  html = '';
+  disposed = false;
+  private listener: ((m: unknown) => void) | undefined;
+  private onDispose: (() => void) | undefined;
+  constructor(readonly viewType: string, readonly title: string) {}
+  readonly webview = {
+    cspSource: 'https://csp.test',
+    asWebviewUri: (u: Uri) => u,
+    postMessage: (m: unknown) => (this.posted.push(m), Promise.resolve(true)),
+    onDidReceiveMessage: (l: (m: unknown) => void) => ((this.listener = l), { dispose: () => undefined }),
+  };
+  onDidDispose(l: () => void) {
+    this.onDispose = l;
+    return { dispose: () => undefined };
+  }
+  reveal(): void {}
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.onDispose?.();
+  }
+  /** Sends a message as the webview would, and waits for the host's answer to it. */
+  async send(message: { id: number } & Record<string, unknown>): Promise<unknown> {
+    this.listener?.(message);
+    for (let i = 0; i < 100; i++) {
+      const answer = this.posted.find((p) => (p as { id?: number }).id === message.id);
+      if (answer) return answer;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no answer to ${JSON.stringify(message)}`);
+  }
+}
+
+export const panels: PanelDouble[] = [];
+
+export enum ViewColumn {
+  Active = -1,
+  One = 1,
+  Two = 2,
+}
+
 export const workspace = {
   workspaceFolders: [] as { uri: Uri; name: string; index: number }[],
   isTrusted: true,
@@ -89,6 +133,12 @@ export const window = {
   showErrorMessage: (m: string) => (recorded.errors.push(m), next<string>()),
   setStatusBarMessage: () => ({ dispose: () => undefined }),
   showTextDocument: () => Promise.resolve(undefined),
+  createWebviewPanel: (viewType: string, title: string) => {
+    const panel = new PanelDouble(viewType, title);
+    Object.defineProperty(panel.webview, 'html', { set: (h: string) => (panel.html = h), get: () => panel.html });
+    panels.push(panel);
+    return panel;
+  },
   withProgress: <T>(_options: unknown, task: (p: { report: (v: { message?: string }) => void }, t: { onCancellationRequested: () => void }) => Promise<T>) =>
     task({ report: (v) => void recorded.progress.push(v.message ?? '') }, { onCancellationRequested: () => undefined }),
 };
@@ -116,6 +166,7 @@ export function reset(folders: string[]): void {
   recorded.errors = [];
   recorded.clipboard = '';
   recorded.opened = [];
+  panels.length = 0;
   recorded.progress = [];
   for (const k of Object.keys(settings)) delete settings[k];
   workspace.workspaceFolders = folders.map((f, index) => ({ uri: Uri.file(f), name: path.basename(f), index }));

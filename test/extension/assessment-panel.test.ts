@@ -1,0 +1,84 @@
+import { panels, reset } from './vscode-double';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readHistory } from '../../src/core/catalog';
+import { COMMANDS } from '../../src/extension/commands';
+import { Ctx } from '../../src/extension/ctx';
+import { Folders } from '../../src/extension/folders';
+import { AssessmentState } from '../../src/extension/protocol';
+import { Secrets } from '../../src/extension/secrets';
+import { ItemsTree, TreeNode } from '../../src/extension/tree';
+import { setUpWorkspace } from '../helpers/workspace';
+
+function ctx(): Ctx {
+  const folders = new Folders();
+  const log = { error: () => undefined, warn: () => undefined, info: () => undefined };
+  return { ext: { extensionUri: { fsPath: '/ext' } } as unknown as Ctx['ext'], folders, tree: new ItemsTree(folders), secrets: {} as Secrets, log: log as unknown as Ctx['log'] };
+}
+
+async function until<T>(what: string, fn: () => T | undefined): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = fn();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('assessment panel (host side, real core)', () => {
+  it('serves the state, refuses malformed messages, saves answers with a history row, and is reused per item', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    const web = (await c.tree.getChildren((await c.tree.getChildren())[0]))[0] as TreeNode;
+    const mon = (await c.tree.getChildren(web))[0] as TreeNode;
+    const done = COMMANDS.assessCapability.run(c)(mon) as Promise<void>;
+    const panel = await until('the panel', () => panels[0]);
+    assert.match(panel.html, /Content-Security-Policy" content="default-src 'none'; script-src 'nonce-([0-9a-f]{32})'/);
+    const nonce = /nonce-([0-9a-f]{32})/.exec(panel.html)?.[1];
+    assert.match(panel.html, new RegExp(`<script nonce="${nonce}" src="[^"]*assessment\\.js">`));
+    const again = COMMANDS.assessCapability.run(c)(mon);
+    assert.equal(panels.length, 1, 'the open panel is reused');
+    void again;
+
+    const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: AssessmentState };
+    assert.equal(ready.ok, true);
+    assert.equal(ready.result.item.key, 'checkout/web/monitoring-alerting');
+    assert.equal(ready.result.levels.length, 4);
+    const questions = ready.result.levels.flatMap((l) => l.questions);
+
+    const bad = (await panel.send({ id: 2, type: 'save', params: { answers: { x: 'yes' }, notes: '', evidenceUrl: '' } })) as { ok: boolean; error: string };
+    assert.deepEqual(bad, { id: 2, ok: false, error: 'save: every answer must be true or false' });
+    const badUrl = (await panel.send({ id: 3, type: 'save', params: { answers: {}, notes: '', evidenceUrl: 'javascript:alert(1)' } })) as { ok: boolean; error: string };
+    assert.equal(badUrl.ok, false);
+    assert.match(badUrl.error, /must start with https:\/\//);
+    assert.equal(ws.store.read((db) => readHistory(db)).length, 0, 'nothing written by refused messages');
+
+    const answers = Object.fromEntries(questions.map((q, i) => [q, i < 3]));
+    const saved = (await panel.send({ id: 4, type: 'save', params: { answers, notes: '<b>not html</b>', evidenceUrl: 'https://wiki/x' } })) as { ok: boolean; result: { level: number; status: string } };
+    assert.deepEqual(saved.result, { level: 2, status: 'Green' }, 'no tier: target 1');
+    await done;
+    const item = ws.items().find((i) => i.key === 'checkout/web/monitoring-alerting');
+    assert.equal(item?.notes, '<b>not html</b>');
+    assert.deepEqual(ws.store.read((db) => readHistory(db)).map((h) => [h.kind, h.level]), [['assessment', 2]]);
+    await until('the panel to close', () => (panel.disposed ? true : undefined));
+  });
+
+  it('Assess All walks the capabilities of an asset one after another and stops when a panel is closed', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    const auth = (await c.tree.getChildren((await c.tree.getChildren())[1]))[0] as TreeNode;
+    const walk = COMMANDS.assessAll.run(c)(auth) as Promise<void>;
+    const first = await until('the first panel', () => panels[0]);
+    const state = (await first.send({ id: 1, type: 'ready', params: {} })) as { result: AssessmentState };
+    assert.equal(state.result.item.key, 'login/auth/monitoring-alerting');
+    await first.send({ id: 2, type: 'cancel', params: {} });
+    const second = await until('the second panel', () => panels[1]);
+    const next = (await second.send({ id: 1, type: 'ready', params: {} })) as { result: AssessmentState };
+    assert.equal(next.result.item.key, 'login/auth/logging-tracing');
+    second.dispose();
+    await walk;
+    assert.equal(panels.length, 2, 'closing a panel stops the walk');
+  });
+});
