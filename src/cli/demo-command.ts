@@ -1,10 +1,11 @@
-/** `sre-tracker demo`: builds a sample workspace offline (setup, a few assessments), then writes the reports and prints the status. */
+/** `sre-tracker demo`: builds a sample workspace offline (assessments, some stale, an exemption, campaigns), then writes the reports and prints the status. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { saveAssessment } from '../core/assessment';
+import { exemptItem, saveAssessment } from '../core/assessment';
 import { inputError } from '../core/errors';
 import { answersForLevel } from '../core/maturity';
 import { setupWorkspace } from '../core/setup';
+import { isoDay } from '../core/status';
 import { Workspace } from '../core/workspace';
 import { parse } from './args';
 import { cliContext } from './context';
@@ -14,6 +15,7 @@ import { reportCommand } from './report-command';
 export const DEMO_USAGE = 'sre-tracker demo [--dir DIR]   (default DIR: ./demo-workspace; rebuilt on every run)';
 
 const MARKER = '.sre-demo';
+const DAY_MS = 86_400_000;
 
 const DEMO_FLOWS = `flow,asset,owner,tier,description
 Checkout,web-frontend,team-shop,1,Storefront pages
@@ -47,15 +49,17 @@ export async function demoCommand(args: string[], io: Io): Promise<number> {
   const ctx = cliContext(io, dir);
   const ws = await Workspace.open(dir, ctx.settings);
   try {
-    const model = ws.model();
-    const at = new Date();
-    ws.items(at).forEach((item, i) => {
+    const now = new Date();
+    const longAgo = new Date(now.getTime() - 200 * DAY_MS); // older than the default 180 days: stale
+    ws.items(now).forEach((item, i) => {
       const level = demoLevel(i);
       if (level === undefined) return;
-      const capability = model.capabilities.find((c) => c.key === item.capabilityKey);
-      if (!capability) return;
-      saveAssessment(ws.store, { itemKey: item.key, capability, answers: answersForLevel(capability, level), notes: '', evidenceUrl: '', by: 'demo', at });
+      const at = i % 17 === 0 ? longAgo : now;
+      saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: answersForLevel(item.capability, level), notes: '', evidenceUrl: '', by: 'demo', at });
     });
+    exemptItem(ws.store, { itemKey: 'checkout/order-events/backup-disaster-recovery', reason: 'Events are replayable from the source systems', until: '', by: 'demo', at: now });
+    ws.addCampaign({ name: 'Tier-1 SLOs', flows: [], tiers: [1], pillar: '', capability: 'SLIs & SLOs', targetLevel: 2, due: isoDay(new Date(now.getTime() + 120 * DAY_MS)) });
+    ws.addCampaign({ name: 'Checkout alerting', flows: ['Checkout'], tiers: [], pillar: '', capability: 'Monitoring & Alerting', targetLevel: 2, due: isoDay(new Date(now.getTime() - 30 * DAY_MS)) });
   } finally {
     ws.store.close();
   }
