@@ -17,6 +17,14 @@ export interface HttpConfig {
   onRequest?: () => void;
 }
 
+/** What a client's caller may tune: passed through to its HttpClient unchanged. */
+export type HttpTuning = Pick<HttpConfig, 'timeoutMs' | 'retries' | 'sleep' | 'signal' | 'onRequest'>;
+
+/** Picks the tuning out of a client's options (which also hold credentials that must not travel further). */
+export function tuning(o: HttpTuning): HttpTuning {
+  return { timeoutMs: o.timeoutMs, retries: o.retries, sleep: o.sleep, signal: o.signal, onRequest: o.onRequest };
+}
+
 /** An HTTP status the caller may handle (401, 403, 404, 409, 413…), with the body for details. */
 export class HttpError extends SreError {
   constructor(message: string, readonly status: number, readonly body: unknown) {

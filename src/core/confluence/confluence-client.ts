@@ -1,6 +1,6 @@
 /** Confluence pages: Cloud through REST v2 (email + API token), Data Center/Server through the content API (personal access token). */
 import { SreError } from '../errors';
-import { HttpClient, HttpConfig } from '../http';
+import { HttpClient, HttpTuning, tuning } from '../http';
 import { ConfluenceDeployment } from '../settings';
 
 export interface ConfluencePage {
@@ -10,17 +10,12 @@ export interface ConfluencePage {
   body: string;
 }
 
-export interface ConfluenceClientOptions {
+export interface ConfluenceClientOptions extends HttpTuning {
   baseUrl: string;
   deployment: ConfluenceDeployment;
   /** Account email, Cloud only. */
   username: string;
   token: string;
-  timeoutMs?: number;
-  retries?: number;
-  sleep?: HttpConfig['sleep'];
-  signal?: AbortSignal;
-  onRequest?: () => void;
 }
 
 interface CloudPage {
@@ -46,11 +41,7 @@ export class ConfluenceClient {
       service: 'Confluence',
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
       headers: { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' },
-      timeoutMs: options.timeoutMs,
-      retries: options.retries,
-      sleep: options.sleep,
-      signal: options.signal,
-      onRequest: options.onRequest,
+      ...tuning(options),
     });
   }
 

@@ -1,6 +1,6 @@
 /** Rally WSAPI v2.0: scope resolution, paged story queries, tags, and idempotent story creation. */
 import { SreError } from '../errors';
-import { HttpClient, HttpConfig, HttpError } from '../http';
+import { HttpClient, HttpError, HttpTuning, tuning } from '../http';
 import { and, condition, parentCondition, parentIsStory, storiesQuery } from './rally-query';
 
 export const WSAPI_PATH = '/slm/webservice/v2.0';
@@ -15,16 +15,11 @@ export interface RallyStory {
   scheduleState: string;
 }
 
-export interface RallyClientOptions {
+export interface RallyClientOptions extends HttpTuning {
   server: string;
   apiKey: string;
   workspace: string;
   project: string;
-  timeoutMs?: number;
-  retries?: number;
-  sleep?: HttpConfig['sleep'];
-  signal?: AbortSignal;
-  onRequest?: () => void;
   onWarning?: (warning: string) => void;
   version?: string;
 }
@@ -69,11 +64,7 @@ export class RallyClient {
         'X-RallyIntegrationVersion': options.version ?? '0.1.0',
         'Content-Type': 'application/json',
       },
-      timeoutMs: options.timeoutMs,
-      retries: options.retries,
-      sleep: options.sleep,
-      signal: options.signal,
-      onRequest: options.onRequest,
+      ...tuning(options),
     });
   }
 
