@@ -6,13 +6,12 @@ import { ItemView, Workspace } from '../core/workspace';
 import { currentUser } from './actor';
 import { assessmentState } from './assessment-state';
 import { Ctx } from './ctx';
+import { WEBVIEW } from './ids';
 import { ASSESSMENT_VALIDATORS, AssessmentRequests, Handlers } from './protocol';
 import { serveRequests } from './rpc-host';
 import { webviewHtml, webviewOptions } from './webview-html';
 
 export type AssessmentOutcome = 'saved' | 'cancelled' | 'closed';
-
-export const ASSESSMENT_VIEW_TYPE = 'sreTracker.assessment';
 
 export class AssessmentPanel {
   private static readonly open = new Map<string, AssessmentPanel>();
@@ -42,7 +41,7 @@ export class AssessmentPanel {
     private readonly id: string,
   ) {
     const item = this.item();
-    this.panel = vscode.window.createWebviewPanel(ASSESSMENT_VIEW_TYPE, `Assess: ${item.capability.name} (${item.assetName})`, vscode.ViewColumn.Active, webviewOptions(ctx.ext));
+    this.panel = vscode.window.createWebviewPanel(WEBVIEW.assessment, `Assess: ${item.capability.name} (${item.assetName})`, vscode.ViewColumn.Active, webviewOptions(ctx.ext));
     this.done = new Promise((resolve) => (this.finish = resolve));
     this.panel.webview.html = webviewHtml(this.panel.webview, ctx.ext, 'assessment', this.panel.title);
     this.disposables.push(

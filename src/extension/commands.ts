@@ -15,7 +15,7 @@ import { AssessmentPanel } from './assessment-panel';
 import { askCampaign } from './campaign-wizard';
 import { Ctx } from './ctx';
 import { DashboardPanel } from './dashboard-panel';
-import { CommandId } from './ids';
+import { CommandId, CONTEXT } from './ids';
 import { isTreeNode, pickItem, pickWorkspace } from './item-picker';
 import { runSetupWizard } from './setup-wizard';
 import { createStory, runSync } from './sync-flow';
@@ -43,7 +43,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       if (!result) return;
       ctx.folders.reset();
       ctx.tree.refresh();
-      await vscode.commands.executeCommand('setContext', 'sreTracker.hasWorkspace', true);
+      await vscode.commands.executeCommand('setContext', CONTEXT.hasWorkspace, true);
       const kept = result.kept.length ? ` ${result.kept.length} assessed item(s) no longer in the CSVs were kept.` : '';
       void vscode.window.showInformationMessage(`SRE workspace ${result.dbCreated ? 'created' : 'updated'} in ${dir}: ${result.flows} flows, ${result.assets} assets, ${result.items} items (${result.itemsAdded} new).${kept}`);
     },

@@ -8,6 +8,7 @@ import { reportData } from '../core/reports/report-data';
 import { Workspace } from '../core/workspace';
 import { AssessmentPanel } from './assessment-panel';
 import { Ctx } from './ctx';
+import { WEBVIEW } from './ids';
 import { DASHBOARD_VALIDATORS, DashboardRequests, DashboardState, Handlers } from './protocol';
 import { push, serveRequests } from './rpc-host';
 import { webviewHtml, webviewOptions } from './webview-html';
@@ -37,7 +38,7 @@ export class DashboardPanel {
     private readonly ctx: Ctx,
     private readonly workspace: Workspace,
   ) {
-    this.panel = vscode.window.createWebviewPanel('sreTracker.dashboard', 'SRE Maturity Dashboard', vscode.ViewColumn.Active, webviewOptions(ctx.ext));
+    this.panel = vscode.window.createWebviewPanel(WEBVIEW.dashboard, 'SRE Maturity Dashboard', vscode.ViewColumn.Active, webviewOptions(ctx.ext));
     this.panel.webview.html = webviewHtml(this.panel.webview, ctx.ext, 'dashboard', 'SRE Maturity Dashboard');
     this.disposables.push(
       serveRequests<DashboardRequests>(this.panel.webview, DASHBOARD_VALIDATORS, this.handlers(), ctx.log),

@@ -32,6 +32,8 @@ export const PREFIX = 'sreTracker';
 
 export const VIEW = { items: 'sreTracker.items' } as const;
 
+export const WEBVIEW = { assessment: 'sreTracker.assessment', dashboard: 'sreTracker.dashboard' } as const;
+
 export const CONTEXT = {
   hasWorkspace: 'sreTracker.hasWorkspace',
   filter: 'sreTracker.filter',

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { ItemView } from '../core/workspace';
 import { Folders } from './folders';
-import { NODE } from './ids';
+import { COMMAND, CONTEXT, NODE, PREFIX } from './ids';
 import { buildTree, NodeData, STATUS_ICON, TreeFilter } from './tree-model';
 
 export interface TreeNode {
@@ -41,7 +41,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
 
   setFilter(filter: TreeFilter): void {
     this.filter = filter;
-    void vscode.commands.executeCommand('setContext', 'sreTracker.filter', filter);
+    void vscode.commands.executeCommand('setContext', CONTEXT.filter, filter);
     this.refresh();
   }
 
@@ -59,7 +59,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     } else if (d.contextValue === NODE.folder) {
       item.iconPath = new vscode.ThemeIcon(d.id.startsWith('error:') ? 'error' : 'root-folder');
     }
-    if (d.item) item.command = { command: 'sreTracker.assessCapability', title: 'Assess Capability', arguments: [node] };
+    if (d.item) item.command = { command: `${PREFIX}.${COMMAND.assessCapability}`, title: 'Assess Capability', arguments: [node] };
     return item;
   }
 
