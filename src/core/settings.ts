@@ -1,5 +1,6 @@
 /** Settings core needs, and how the CLI reads them from the environment (.env); the extension maps VS Code settings onto the same type. */
 import { inputError } from './errors';
+import type { TagMatch } from './rally/rally-query';
 import { DEFAULT_THRESHOLDS, StatusMode, Thresholds } from './status';
 
 export type ConfluenceDeployment = 'cloud' | 'datacenter';
@@ -10,6 +11,8 @@ export interface RallySettings {
   project: string;
   parentId: string;
   tags: string[];
+  /** Whether a story must carry all the tags (default) or any one of them. */
+  tagMatch: TagMatch;
   /** Column titles of rally_import.csv, as in the workspace's Data Import Template; `Title=value` adds a fixed column. */
   csvColumns: string[];
 }
@@ -43,7 +46,7 @@ export function defaultSettings(): TrackerSettings {
     thresholds: DEFAULT_THRESHOLDS,
     staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
     storyNameTemplate: undefined,
-    rally: { server: DEFAULT_RALLY_SERVER, workspace: '', project: '', parentId: '', tags: [], csvColumns: DEFAULT_RALLY_CSV_COLUMNS },
+    rally: { server: DEFAULT_RALLY_SERVER, workspace: '', project: '', parentId: '', tags: [], tagMatch: 'all', csvColumns: DEFAULT_RALLY_CSV_COLUMNS },
     confluence: { baseUrl: '', username: '', pageId: '', deployment: 'cloud', title: DEFAULT_PAGE_TITLE },
   };
 }
@@ -52,6 +55,12 @@ export function parseStatusMode(value: string, source: string): StatusMode | und
   if (value === '') return undefined;
   if (value === 'thresholds' || value === 'targets') return value;
   throw inputError(`${source} must be "thresholds" or "targets", not "${value}"`);
+}
+
+export function parseTagMatch(value: string, source: string): TagMatch {
+  if (value === '' || value === 'all') return 'all';
+  if (value === 'any') return 'any';
+  throw inputError(`${source} must be "all" or "any", not "${value}"`);
 }
 
 export function parseDeployment(value: string, source: string): ConfluenceDeployment {
@@ -96,6 +105,7 @@ export function settingsFromEnv(env: Readonly<Record<string, string | undefined>
       project: get('RALLY_PROJECT'),
       parentId: get('RALLY_PARENT_ID'),
       tags: splitList(get('RALLY_TAGS')),
+      tagMatch: parseTagMatch(get('RALLY_TAG_MATCH'), 'RALLY_TAG_MATCH'),
       csvColumns: get('RALLY_CSV_COLUMNS') ? splitList(get('RALLY_CSV_COLUMNS')) : base.rally.csvColumns,
     },
     confluence: {

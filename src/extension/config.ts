@@ -1,7 +1,7 @@
 /** Typed reads of the extension's settings, mapped onto core's TrackerSettings. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkThresholds, defaultSettings, parseDeployment, parseStatusMode, TrackerSettings } from '../core/settings';
+import { checkThresholds, defaultSettings, parseDeployment, parseStatusMode, parseTagMatch, TrackerSettings } from '../core/settings';
 import { DEFAULT_THRESHOLDS } from '../core/status';
 import { PREFIX, SETTING } from './ids';
 
@@ -44,6 +44,7 @@ export class Config {
         project: this.str(SETTING.rallyProject),
         parentId: this.str(SETTING.rallyParentId),
         tags: this.list(SETTING.rallyTags),
+        tagMatch: parseTagMatch(this.str(SETTING.rallyTagMatch), name(SETTING.rallyTagMatch)),
         csvColumns: this.list(SETTING.rallyCsvColumns).length ? this.list(SETTING.rallyCsvColumns) : base.rally.csvColumns,
       },
       confluence: {

@@ -62,6 +62,7 @@ export const SETTING = {
   rallyProject: 'rally.project',
   rallyParentId: 'rally.parentId',
   rallyTags: 'rally.tags',
+  rallyTagMatch: 'rally.tagMatch',
   rallyCsvColumns: 'rally.csvColumns',
   confluenceBaseUrl: 'confluence.baseUrl',
   confluenceUsername: 'confluence.username',

@@ -1,7 +1,7 @@
 /** Rally WSAPI v2.0: scope resolution, paged story queries, tags, and idempotent story creation. */
 import { SreError } from '../errors';
 import { HttpClient, HttpError, HttpTuning, tuning } from '../http';
-import { and, condition, parentCondition, parentIsStory, storiesQuery } from './rally-query';
+import { and, condition, parentCondition, parentIsStory, storiesQuery, TagMatch } from './rally-query';
 
 export const WSAPI_PATH = '/slm/webservice/v2.0';
 export const MAX_PAGE_SIZE = 2000;
@@ -113,9 +113,9 @@ export class RallyClient {
     return pages.flat().map((s) => ({ objectId: s.ObjectID, formattedId: s.FormattedID, name: s.Name, scheduleState: s.ScheduleState }));
   }
 
-  /** Stories under the parent (a feature F123 or a story US45) that carry every given tag. */
-  fetchStories(parentId: string, tags: readonly string[]): Promise<RallyStory[]> {
-    return this.allStories(`read stories under ${parentId}`, storiesQuery(parentId, tags));
+  /** Stories under the parent (a feature F123 or a story US45) that carry every given tag (or any, with `any`). */
+  fetchStories(parentId: string, tags: readonly string[], match: TagMatch = 'all'): Promise<RallyStory[]> {
+    return this.allStories(`read stories under ${parentId}`, storiesQuery(parentId, tags, match));
   }
 
   /** The story under the parent whose name carries the item key, if one exists. */

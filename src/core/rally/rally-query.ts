@@ -8,9 +8,17 @@ export function condition(field: string, operator: '=' | '!=' | 'contains', valu
   return `(${field} ${operator} ${quote(value)})`;
 }
 
-/** ((a AND b) AND c): WSAPI's AND is binary. */
+function join(operator: 'AND' | 'OR', conditions: readonly string[]): string {
+  return conditions.reduce((acc, c) => (acc ? `(${acc} ${operator} ${c})` : c), '');
+}
+
+/** ((a AND b) AND c): WSAPI's AND and OR are binary. */
 export function and(...conditions: string[]): string {
-  return conditions.reduce((acc, c) => (acc ? `(${acc} AND ${c})` : c), '');
+  return join('AND', conditions);
+}
+
+export function or(...conditions: string[]): string {
+  return join('OR', conditions);
 }
 
 /** A parent like US45 is a story; anything else (F12, E3…) is a portfolio item. */
@@ -24,7 +32,11 @@ export function parentCondition(parentId: string): string {
   return parentIsStory(id) ? condition('Parent.FormattedID', '=', id) : condition('PortfolioItem.FormattedID', '=', id);
 }
 
-/** Stories under the parent carrying every configured tag. */
-export function storiesQuery(parentId: string, tags: readonly string[]): string {
-  return and(parentCondition(parentId), ...tags.map((t) => condition('Tags.Name', '=', t)));
+export type TagMatch = 'all' | 'any';
+
+/** Stories under the parent carrying every configured tag (or, with `any`, at least one of them). */
+export function storiesQuery(parentId: string, tags: readonly string[], match: TagMatch = 'all'): string {
+  const tagged = tags.map((t) => condition('Tags.Name', '=', t));
+  if (match === 'any' && tagged.length > 1) return and(parentCondition(parentId), or(...tagged));
+  return and(parentCondition(parentId), ...tagged);
 }

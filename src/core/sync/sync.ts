@@ -75,8 +75,9 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
   if (options.rally) {
     const parentId = ws.settings.rally.parentId;
     if (!parentId) throw new SreError('Rally parent is not set: set sreTracker.rally.parentId or RALLY_PARENT_ID (a feature F123 or a story US45)', 'input');
-    progress(`Reading stories under ${parentId} tagged ${ws.settings.rally.tags.join(', ') || '(any tag)'}…`);
-    const found = await options.rally.fetchStories(parentId, ws.settings.rally.tags);
+    const { tags, tagMatch } = ws.settings.rally;
+    progress(`Reading stories under ${parentId} tagged ${tags.join(tagMatch === 'any' ? ' or ' : ' and ') || '(any tag)'}…`);
+    const found = await options.rally.fetchStories(parentId, tags, tagMatch);
     stories = found.length;
     plan = planSync(ws.items(now), found);
     progress(`Read ${stories} stories: ${plan.matched} linked to items, ${plan.changes.length} change(s), ${plan.unknown.length} unknown, ${plan.missing.length} missing`);

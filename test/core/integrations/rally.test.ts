@@ -31,6 +31,17 @@ describe('Rally client against the local fake', () => {
     assert.equal(pages[0]?.query.get('fetch'), 'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,LastUpdateDate');
   });
 
+  it('reads stories carrying any one of the tags when asked, all of them by default', async () => {
+    fake.stories.length = 0;
+    fake.addStory({ Name: 'a', Tags: ['sre'] });
+    fake.addStory({ Name: 'b', Tags: ['reliability'] });
+    fake.addStory({ Name: 'c', Tags: ['sre', 'reliability'] });
+    fake.addStory({ Name: 'd', Tags: ['other'] });
+    const names = async (match?: 'all' | 'any') => (await client().fetchStories('F12', ['sre', 'reliability'], match)).map((s) => s.name).sort();
+    assert.deepEqual(await names(), ['c']);
+    assert.deepEqual(await names('any'), ['a', 'b', 'c']);
+  });
+
   it('sends the API key as ZSESSIONID with integration headers, and resolves workspace and project once', async () => {
     fake.requests.length = 0;
     const c = client();
