@@ -1,7 +1,7 @@
 /** The To-Do List in Confluence storage format (XHTML with the status macro): what sync writes to the page. */
 import { ItemView } from '../workspace';
 import { escapeXml, escapeXmlLines } from './html-escape';
-import { countsLine, rallyLink, ReportData } from './report-data';
+import { countsLine, levelCell, rallyLink, ReportData } from './report-data';
 import { statusColour, TODO_HEADER } from './wiki-markup';
 
 export const CAMPAIGNS_HEADING = 'Campaigns';
@@ -36,7 +36,7 @@ export function todoTable(data: ReportData): string {
     TODO_HEADER,
     data.todo.map((i) => [
       escapeXml(i.key), escapeXml(i.flowName), escapeXml(i.assetName), escapeXml(i.capability.name), escapeXml(i.pillar),
-      `${i.level === null ? '-' : i.target === undefined ? i.level : `${i.level} of ${i.target}`}${i.stale ? ' (stale)' : ''}`,
+      levelCell(i),
       statusMacro(i.status), rallyCell(i, data.rallyServer), escapeXmlLines(i.notes),
     ]),
   );

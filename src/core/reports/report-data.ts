@@ -58,6 +58,12 @@ export function countsLine(counts: StatusCounts): string {
     .join(' · ');
 }
 
+/** The Level cell of the To-Do tables: "-", "2", or "2 of 3", flagged when stale. */
+export function levelCell(item: ItemView): string {
+  const level = item.level === null ? '-' : item.target === undefined ? String(item.level) : `${item.level} of ${item.target}`;
+  return item.stale ? `${level} (stale)` : level;
+}
+
 /** A link to the story in Rally's UI when its ObjectID is known. */
 export function rallyLink(server: string, item: ItemView): string | undefined {
   return item.rallyObjectId ? `${server.replace(/\/+$/, '')}/#/detail/userstory/${item.rallyObjectId}` : undefined;

@@ -1,6 +1,6 @@
 /** confluence_page.txt: the SRE To-Do List in Confluence wiki markup, for Insert → Markup. */
 import { ItemView } from '../workspace';
-import { countsLine, rallyLink, ReportData } from './report-data';
+import { countsLine, levelCell, rallyLink, ReportData } from './report-data';
 
 export const TODO_HEADER = ['Key', 'Flow', 'Asset', 'Capability', 'Pillar', 'Level', 'Status', 'Rally', 'Notes'] as const;
 
@@ -31,11 +31,6 @@ function statusMacro(status: string): string {
   return `{status:colour=${statusColour(status)}|title=${status.toUpperCase().replace(/[|{}]/g, '')}}`;
 }
 
-function levelCell(item: ItemView): string {
-  if (item.level === null) return '-';
-  return item.target === undefined ? String(item.level) : `${item.level} of ${item.target}`;
-}
-
 function rallyCell(item: ItemView, server: string): string {
   if (!item.rallyFormattedId) return ' ';
   const link = rallyLink(server, item);
@@ -57,7 +52,7 @@ export function wikiPage(data: ReportData, title: string): string {
     ...data.todo.map((i) =>
       row([
         escapeWiki(i.key), escapeWiki(i.flowName), escapeWiki(i.assetName), escapeWiki(i.capability.name), escapeWiki(i.pillar),
-        levelCell(i) + (i.stale ? ' (stale)' : ''), statusMacro(i.status), rallyCell(i, data.rallyServer), escapeWiki(i.notes),
+        levelCell(i), statusMacro(i.status), rallyCell(i, data.rallyServer), escapeWiki(i.notes),
       ]),
     ),
   ];
