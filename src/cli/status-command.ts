@@ -1,7 +1,7 @@
 /** `sre-tracker status`: counts per status per flow, targets, stale assessments and campaign progress. */
 import { campaignProgress } from '../core/campaigns';
 import { isoDay } from '../core/status';
-import { countsByFlow, countStatuses, StatusCounts } from '../core/summary';
+import { byFlow, countStatuses } from '../core/summary';
 import { staleItems } from '../core/stale';
 import { parse } from './args';
 import { Workspace } from '../core/workspace';
@@ -34,7 +34,8 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
 export function printStatus(ws: Workspace, io: Io, now: Date): void {
   const items = ws.items(now);
   const rules = ws.statusRules(now);
-  const row = (name: string, counts: StatusCounts, scoped: typeof items) => {
+  const row = (name: string, scoped: typeof items) => {
+    const counts = countStatuses(scoped);
     const targeted = scoped.filter((i) => i.target !== undefined && i.status !== 'Not applicable');
     const atTarget = targeted.filter((i) => (i.level ?? -1) >= (i.target ?? 0)).length;
     return [name, ...COLUMNS.map((c) => String(counts[c])), `${atTarget}/${targeted.length}`, String(scoped.filter((i) => i.stale).length)];
@@ -42,8 +43,8 @@ export function printStatus(ws: Workspace, io: Io, now: Date): void {
   io.stdout(`Workspace ${ws.dir} (status by ${rules.mode}${rules.mode === 'thresholds' ? `: amber from level ${rules.thresholds.amberFrom}, green from ${rules.thresholds.greenFrom}` : ' per tier from targets.csv'})\n\n`);
   io.stdout(
     textTable(['Flow', ...COLUMNS, 'At target', 'Stale'], [
-      ...countsByFlow(items).map(({ flow, counts }) => row(flow, counts, items.filter((i) => i.flowName === flow))),
-      row('Total', countStatuses(items), items),
+      ...byFlow(items).map((group) => row(group.flow, group.items)),
+      row('Total', items),
     ]),
   );
   const progress = campaignProgress(ws.campaigns(), items, rules.today);

@@ -1,6 +1,6 @@
 /** Writes assessments and exemptions: the item and its history row in one transaction. */
 import { appendHistory } from './catalog';
-import { checkDate } from './campaigns';
+import { checkDate } from './dates';
 import { inputError, SreError } from './errors';
 import { Answers, levelFromAnswers } from './maturity';
 import { Capability } from './model';

@@ -1,6 +1,7 @@
 /** Campaigns (a named goal with a scope, a target level and a due date), kept in campaigns.csv, and their progress. */
 import { stringify } from 'csv-stringify/sync';
 import { assertNoProblems, readCsv } from './csv-read';
+import { isDate } from './dates';
 import { FileProblemsError, inputError } from './errors';
 import { MAX_LEVEL, MaturityModel } from './model';
 import { isExempt, Status } from './status';
@@ -18,17 +19,6 @@ export interface Campaign {
 }
 
 export const CAMPAIGN_COLUMNS = ['name', 'flows', 'tiers', 'pillar', 'capability', 'target_level', 'due'] as const;
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDate(s: string): boolean {
-  return DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-}
-
-export function checkDate(s: string, what: string): string {
-  if (!validDate(s)) throw inputError(`${what} "${s}" is not a date (YYYY-MM-DD)`);
-  return s;
-}
 
 function list(s: string): string[] {
   return s.split(';').map((x) => x.trim()).filter(Boolean);
@@ -56,7 +46,7 @@ export function parseCampaigns(text: string, file: string, model: MaturityModel,
     if (pillar && !model.pillars.includes(pillar)) at('pillar', `unknown pillar "${pillar}"`);
     if (capability && !model.capabilities.some((c) => c.name === capability)) at('capability', `unknown capability "${capability}"`);
     if (!/^\d+$/.test(target) || Number(target) < 1 || Number(target) > MAX_LEVEL) at('target_level', `target level "${target}" is not 1..${MAX_LEVEL}`);
-    if (!validDate(due)) at('due', `due date "${due}" is not a date (YYYY-MM-DD)`);
+    if (!isDate(due)) at('due', `due date "${due}" is not a date (YYYY-MM-DD)`);
     if (problems.length === before) {
       campaigns.push({ name, flows: list(row.get('flows')), tiers: tiers.map(Number), pillar, capability, targetLevel: Number(target), due });
     }

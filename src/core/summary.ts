@@ -9,9 +9,15 @@ export function countStatuses(items: readonly { status: Status }[]): StatusCount
   return counts;
 }
 
-export function countsByFlow<T extends { flowName: string; status: Status }>(items: readonly T[]): { flow: string; counts: StatusCounts }[] {
-  const flows = [...new Set(items.map((i) => i.flowName))];
-  return flows.map((flow) => ({ flow, counts: countStatuses(items.filter((i) => i.flowName === flow)) }));
+/** Items grouped by flow, flows in the order they first appear. */
+export function byFlow<T extends { flowName: string }>(items: readonly T[]): { flow: string; items: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const members = groups.get(item.flowName);
+    if (members) members.push(item);
+    else groups.set(item.flowName, [item]);
+  }
+  return [...groups].map(([flow, members]) => ({ flow, items: members }));
 }
 
 /** "3 red · 2 amber · 7 green": the statuses present, worst first. */

@@ -1,6 +1,7 @@
 /** "SRE: Add Campaign": name, scope, target and due date, checked by core like a row of campaigns.csv. */
 import * as vscode from 'vscode';
-import { Campaign, checkDate } from '../core/campaigns';
+import { Campaign } from '../core/campaigns';
+import { isDate } from '../core/dates';
 import { Workspace } from '../core/workspace';
 
 const ALL = '(all)';
@@ -26,14 +27,7 @@ export async function askCampaign(ws: Workspace): Promise<Campaign | undefined> 
     title: 'Due date',
     placeHolder: 'YYYY-MM-DD',
     ignoreFocusOut: true,
-    validateInput: (v) => {
-      try {
-        checkDate(v.trim(), 'due date');
-        return undefined;
-      } catch (e) {
-        return (e as Error).message;
-      }
-    },
+    validateInput: (v) => (isDate(v.trim()) ? undefined : 'Use a real date, YYYY-MM-DD'),
   });
   if (!due) return undefined;
   return {

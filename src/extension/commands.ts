@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exemptItem, unexemptItem } from '../core/assessment';
 import { writeFileAtomic } from '../core/atomic-file';
+import { isDate } from '../core/dates';
 import { SreError } from '../core/errors';
 import { checkServiceUrl } from '../core/http';
 import { matrixCsv } from '../core/matrix-export';
@@ -82,7 +83,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       if (!picked) return;
       const reason = await vscode.window.showInputBox({ title: `Not applicable: ${picked.item.capability.name} of ${picked.item.assetName}`, prompt: 'Why does this capability not apply? (required)', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A reason is required') });
       if (!reason) return;
-      const until = await vscode.window.showInputBox({ title: 'Review date (optional)', prompt: 'After this date the item needs assessing again. Leave empty for none.', placeHolder: 'YYYY-MM-DD', ignoreFocusOut: true, validateInput: (v) => (!v.trim() || /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? undefined : 'Use YYYY-MM-DD, or leave empty') });
+      const until = await vscode.window.showInputBox({ title: 'Review date (optional)', prompt: 'After this date the item needs assessing again. Leave empty for none.', placeHolder: 'YYYY-MM-DD', ignoreFocusOut: true, validateInput: (v) => (!v.trim() || isDate(v.trim()) ? undefined : 'Use a real date, YYYY-MM-DD, or leave empty') });
       if (until === undefined) return;
       exemptItem(picked.workspace.store, { itemKey: picked.item.key, reason, until, by: currentUser(), at: new Date() });
     },
