@@ -46,6 +46,8 @@ export interface ItemRecord {
   assessedBy: string | null;
   rallyFormattedId: string | null;
   rallyObjectId: number | null;
+  /** The story's project ObjectID: Rally's UI links need it. */
+  rallyProjectId: number | null;
   rallyState: string | null;
   remediationDoneAt: string | null;
   exemptReason: string | null;
@@ -53,7 +55,7 @@ export interface ItemRecord {
 }
 
 const ITEM_COLUMNS = `i.key, f.key, f.name, a.key, a.name, a.owner, a.tier, c.key, i.level, i.answers, i.notes, i.evidence_url,
-  i.assessed_at, i.assessed_by, i.rally_formatted_id, i.rally_object_id, i.rally_state, i.remediation_done_at, i.exempt_reason, i.exempt_until`;
+  i.assessed_at, i.assessed_by, i.rally_formatted_id, i.rally_object_id, i.rally_state, i.remediation_done_at, i.exempt_reason, i.exempt_until, i.rally_project_id`;
 
 /** Items of flows, assets and capabilities still in the CSVs, in flow, asset and model order. */
 export function readItems(db: Db): ItemRecord[] {
@@ -87,6 +89,7 @@ export function readItems(db: Db): ItemRecord[] {
     remediationDoneAt: text(r[17]),
     exemptReason: text(r[18]),
     exemptUntil: text(r[19]),
+    rallyProjectId: r[20] === null || r[20] === undefined ? null : Number(r[20]),
   }));
 }
 

@@ -1,4 +1,8 @@
 /** The schema, as an ordered list of migrations; `PRAGMA user_version` records how many have run. */
+import type { Database } from 'sql.js';
+import { boundSlug } from './keys';
+
+const HISTORY_NO_UPDATE = `CREATE TRIGGER history_no_update BEFORE UPDATE ON history BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;`;
 
 // Status is not a column: it follows from level, target, exemption and the status mode, so a change
 // of mode or of targets.csv applies everywhere at once instead of leaving stale stored statuses.
@@ -84,9 +88,27 @@ CREATE TABLE history (
   detail TEXT
 );
 CREATE INDEX history_item ON history(item_key, at);
-CREATE TRIGGER history_no_update BEFORE UPDATE ON history BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+${HISTORY_NO_UPDATE}
 CREATE TRIGGER history_no_delete BEFORE DELETE ON history BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1];
+// Story links need the story's project (Rally's UI link is /#/<project>/detail/userstory/<id>). Keys longer than
+// a Rally story name can hold are cut to their bounded form everywhere, history included, so links survive.
+const V2 = `
+ALTER TABLE items ADD COLUMN rally_project_id INTEGER;
+UPDATE flows SET key = sre_bound_key(key) WHERE key != sre_bound_key(key);
+UPDATE assets SET key = sre_bound_key(key) WHERE key != sre_bound_key(key);
+UPDATE capabilities SET key = sre_bound_key(key) WHERE key != sre_bound_key(key);
+UPDATE items SET key = sre_bound_key(key) WHERE key != sre_bound_key(key);
+DROP TRIGGER history_no_update;
+UPDATE history SET item_key = sre_bound_key(item_key) WHERE item_key != sre_bound_key(item_key);
+${HISTORY_NO_UPDATE}
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2];
+
+/** SQL functions the migrations call. */
+export function registerMigrationFunctions(db: Database): void {
+  db.create_function('sre_bound_key', (key: string) => key.split('/').map(boundSlug).join('/'));
+}
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -36,7 +36,8 @@ export interface TrackerSettings {
 }
 
 export const DEFAULT_RALLY_SERVER = 'https://rally1.rallydev.com';
-export const DEFAULT_RALLY_CSV_COLUMNS = ['Name', 'Description', 'Schedule State', 'Project', 'Parent', 'Tags', 'Notes'];
+/** What Rally's CSV importer takes: it drops Parent, Tags and Project (Rally help, Import and Export Data), so sync adopts. */
+export const DEFAULT_RALLY_CSV_COLUMNS = ['Name', 'Description', 'Schedule State'];
 export const DEFAULT_PAGE_TITLE = 'SRE To-Do List';
 export const DEFAULT_STALE_AFTER_DAYS = 180;
 

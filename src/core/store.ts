@@ -6,7 +6,7 @@ import initSqlJs, { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import { writeFileAtomic } from './atomic-file';
 import { SreError } from './errors';
 import { withFileLock } from './file-lock';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { MIGRATIONS, registerMigrationFunctions, SCHEMA_VERSION } from './migrations';
 
 export const DB_FILE = 'sre_data.db';
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -191,6 +191,7 @@ export class Store {
   }
 
   private migrate(): void {
+    if (this.version() < SCHEMA_VERSION) registerMigrationFunctions(this.db);
     for (let v = this.version(); v < SCHEMA_VERSION; v++) {
       this.db.run('BEGIN');
       try {

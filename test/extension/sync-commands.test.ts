@@ -56,7 +56,7 @@ describe('Rally and Confluence commands in the extension', () => {
     await COMMANDS.createRallyStory.run(c)(node);
     assert.equal(rally.stories.filter((s) => s.Name.includes('checkout/web/on-call')).length, 1, 'no duplicate on a repeat');
     await COMMANDS.openRallyStory.run(c)(node);
-    assert.deepEqual(recorded.opened, [`${rally.url}/#/detail/userstory/${story.ObjectID}`]);
+    assert.deepEqual(recorded.opened, [`${rally.url}/#/${rally.project.id}/detail/userstory/${story.ObjectID}`]);
   });
 
   it('Sync previews, applies on "Apply", and writes the page; secrets never reach the log', async () => {

@@ -1,7 +1,8 @@
 /**
  * A local Confluence server on 127.0.0.1 that behaves like ../shared/confluence-api.md: Cloud (REST v2, basic
- * auth) or Data Center (content API, bearer PAT), versioned pages, 409 on a stale version, 401/403/404/413,
- * 429 with Retry-After, and each deployment's error body.
+ * auth) or Data Center (content API, bearer PAT), versioned pages, a stale version refused (409 on Data Center,
+ * 400 on Cloud), 401/403/404/413, 429 with Retry-After, each deployment's error body, and storage format
+ * re-serialised on save the way Confluence does it.
  */
 import * as http from 'node:http';
 import { LoopbackServer } from './loopback-server';
@@ -11,8 +12,8 @@ export interface FakePage {
   title: string;
   version: number;
   body: string;
-  /** Version messages, oldest first. */
-  history: { version: number; message: string; body: string }[];
+  /** Versions saved, oldest first: the body as sent, and as stored (re-serialised). */
+  history: { version: number; message: string; sent: string; body: string }[];
 }
 
 export interface ConfluenceFakeOptions {
@@ -37,6 +38,26 @@ export const SAMPLE_PAGE = `<h1>Checkout reliability</h1>
 <h2>Notes</h2>
 <table><tbody><tr><th><p>Other</p></th></tr><tr><td><p>Keep me <ac:emoticon ac:name="smile" /></p></td></tr></tbody></table>
 <p>Last line with an image <ac:image><ri:attachment ri:filename="chart.png" /></ac:image></p>`;
+
+/**
+ * What Confluence does to the storage format it stores: it "may optimize/tweak the storage format provided (e.g.
+ * removing or adding closing tags)" (Confluence REST docs), adds ac:macro-id to macros, the Cloud editor adds
+ * ac:local-id to blocks, and encoded values come back decoded (sphinx-contrib/confluencebuilder PR #801).
+ * Ids are numbered per save, so every save gives new ones, as a real save does.
+ */
+export function reserialise(body: string, deployment: 'cloud' | 'datacenter', save: number): string {
+  let n = 0;
+  const id = () => `${save.toString(16).padStart(8, '0')}-0000-4000-8000-${(n++).toString(16).padStart(12, '0')}`;
+  const cdata: string[] = [];
+  let out = body.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => `\u0000${cdata.push(m) - 1}\u0000`);
+  out = out.replace(/<time ([^>]*?)\s*\/>/g, '<time $1></time>');
+  out = out.replace(/<ac:structured-macro (?![^>]*ac:macro-id)/g, () => `<ac:structured-macro ac:macro-id="${id()}" `);
+  if (deployment === 'cloud') {
+    out = out.replace(/<(p|table|h[1-6])( [^>]*)?>/g, (_m, tag: string, attrs = '') => `<${tag} ac:local-id="${id()}"${attrs}${tag === 'table' ? ' data-table-width="760"' : ''}>`);
+  }
+  out = out.replace(/(^|>)([^<]*)/g, (_m, gt: string, text: string) => gt + text.replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+  return out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => cdata[Number(i)] ?? '');
+}
 
 export class ConfluenceFake extends LoopbackServer {
   readonly pages = new Map<string, FakePage>();
@@ -117,14 +138,17 @@ export class ConfluenceFake extends LoopbackServer {
     if (!body.title) return this.error(res, 400, 'Title is required');
     const value = this.deployment === 'cloud' ? body.body?.value : body.body?.storage?.value;
     if (typeof value !== 'string') return this.error(res, 400, 'Body is required');
-    if (body.version?.number !== page.version + 1) return this.error(res, 409, `Version must be incremented: current ${page.version}, got ${body.version?.number}`);
+    if (body.version?.number !== page.version + 1) {
+      // Data Center answers 409; Cloud's v2 OpenAPI lists only 200/400/401/404 for PUT /pages/{id}.
+      return this.error(res, this.deployment === 'cloud' ? 400 : 409, `Version must be incremented on update. Current version is: ${page.version}`);
+    }
     this.save(page, value, body.version.message ?? '');
     res.end(JSON.stringify(this.pageJson(page)));
   }
 
   private save(page: FakePage, body: string, message: string): void {
     page.version++;
-    page.body = body;
-    page.history.push({ version: page.version, message, body });
+    page.body = reserialise(body, this.deployment, page.version);
+    page.history.push({ version: page.version, message, sent: body, body: page.body });
   }
 }

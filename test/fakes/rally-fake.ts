@@ -1,9 +1,12 @@
 /**
- * A local Rally WSAPI v2.0 server on 127.0.0.1 that behaves like ../shared/rally-api.md: ZSESSIONID auth,
- * QueryResult envelopes, 1-based paging capped at 2000, query filtering (=, !=, contains on dotted fields, binary
- * AND/OR), errors as HTTP 200 with Errors, CreateResult, tags, 429 with Retry-After, 5xx and slow answers.
+ * A local Rally WSAPI v2.0 server on 127.0.0.1 that behaves like ../shared/rally-api.md (from Rally's WSAPI docs,
+ * Broadcom's KBs and the official SDKs pyral and rally-node): ZSESSIONID auth, QueryResult envelopes, 1-based
+ * paging capped at 2000, queries on real attribute paths (binary AND/OR, unknown attributes refused), errors as
+ * HTTP 200 with Errors, CreateResult and OperationResult, tags, workspaces seen through the subscription, the CSV
+ * importer's losses, 429 with Retry-After, 5xx and slow answers.
  */
 import * as http from 'node:http';
+import { parse } from 'csv-parse/sync';
 import { LoopbackServer } from './loopback-server';
 
 export interface FakeStory {
@@ -18,11 +21,15 @@ export interface FakeStory {
   /** FormattedID of the parent story (US…), or null. */
   Parent: string | null;
   Project: number;
+  Notes: string;
 }
 
 export interface RallyFakeOptions {
   apiKey?: string;
+  /** The API key owner's default workspace: the only one a by-name `/workspace` query sees. */
   workspace?: { name: string; id: number };
+  /** Other workspaces of the subscription, visible to the key. */
+  otherWorkspaces?: { name: string; id: number }[];
   project?: { name: string; id: number };
   features?: string[];
   latencyMs?: number;
@@ -58,10 +65,11 @@ export function parseQuery(q: string): Condition {
         left = op === 'and' ? { and: [left, right] } : { or: [left, right] };
       }
     } else {
-      const m = /^([A-Za-z][\w.]*)\s+(=|!=|contains|!contains)\s+"((?:[^"\\]|\\.)*)"/.exec(q.slice(i));
+      // WSAPI documents no escape inside a quoted value: the first " ends it.
+      const m = /^([A-Za-z][\w.]*)\s+(=|!=|contains|!contains)\s+"([^"]*)"/.exec(q.slice(i));
       if (!m) throw new Error(`cannot read a condition at ${i}`);
       i += m[0].length;
-      left = { field: m[1] ?? '', op: m[2] ?? '', value: (m[3] ?? '').replace(/\\(.)/g, '$1') };
+      left = { field: m[1] ?? '', op: m[2] ?? '', value: m[3] ?? '' };
     }
     expect(')');
     return left;
@@ -72,17 +80,43 @@ export function parseQuery(q: string): Condition {
   return result;
 }
 
-/** Stories keep relations as FormattedIDs (Parent, PortfolioItem) and tag names (Tags): `Tags.Name` reads Tags. */
-function fieldValues(obj: Record<string, unknown>, field: string): string[] {
-  const value = obj[field.split('.')[0] ?? ''];
+/** An attribute path such as `Tags.Name` read off a row: its values, or undefined when the type has no such attribute. */
+type Attributes = Record<string, (row: Record<string, unknown>) => unknown>;
+
+/**
+ * Story attributes as WSAPI exposes them to queries. Relations are objects reached by a dotted path
+ * (`PortfolioItem.FormattedID`, `Parent.FormattedID`, `Tags.Name`, `Project.ObjectID`); a path the type lacks is an
+ * error, as WSAPI answers "Could not parse: Could not find attribute …".
+ */
+const STORY_ATTRIBUTES: Attributes = {
+  ObjectID: (s) => s.ObjectID,
+  FormattedID: (s) => s.FormattedID,
+  Name: (s) => s.Name,
+  ScheduleState: (s) => s.ScheduleState,
+  'Tags.Name': (s) => s.Tags,
+  'PortfolioItem.FormattedID': (s) => s.PortfolioItem,
+  'Parent.FormattedID': (s) => s.Parent,
+  'Project.ObjectID': (s) => s.Project,
+};
+const NAMED_ATTRIBUTES: Attributes = { ObjectID: (r) => r.ObjectID, Name: (r) => r.Name, FormattedID: (r) => r.FormattedID };
+
+function check(c: Condition, attributes: Attributes, type: string): void {
+  if ('and' in c) return c.and.forEach((x) => check(x, attributes, type));
+  if ('or' in c) return c.or.forEach((x) => check(x, attributes, type));
+  if (!attributes[c.field]) throw new Error(`Could not find attribute "${c.field.split('.')[0]}" on type ${type} in the query segment "${c.field}"`);
+}
+
+function valuesOf(row: Record<string, unknown>, get: (row: Record<string, unknown>) => unknown): string[] {
+  const value = get(row);
   if (Array.isArray(value)) return value.map(String);
   return value === null || value === undefined ? [] : [String(value)];
 }
 
-function matches(obj: Record<string, unknown>, c: Condition): boolean {
-  if ('and' in c) return c.and.every((x) => matches(obj, x));
-  if ('or' in c) return c.or.some((x) => matches(obj, x));
-  const values = fieldValues(obj, c.field);
+/** `contains` is case-insensitive in WSAPI; `=` on strings is exact here (Rally folds case for some fields only). */
+function matches(row: Record<string, unknown>, c: Condition, attributes: Attributes): boolean {
+  if ('and' in c) return c.and.every((x) => matches(row, x, attributes));
+  if ('or' in c) return c.or.some((x) => matches(row, x, attributes));
+  const values = valuesOf(row, attributes[c.field]!);
   switch (c.op) {
     case '=':
       return values.some((v) => v === c.value);
@@ -95,10 +129,13 @@ function matches(obj: Record<string, unknown>, c: Condition): boolean {
   }
 }
 
+/** Column titles Rally's importer reads into a story; anything else in our CSV (Parent, Tags, Project…) is dropped. */
+const IMPORTED_COLUMNS: Record<string, 'Name' | 'Description' | 'ScheduleState' | 'Notes'> = { Name: 'Name', Description: 'Description', 'Schedule State': 'ScheduleState', Notes: 'Notes' };
+
 export class RallyFake extends LoopbackServer {
   readonly stories: FakeStory[] = [];
   readonly tags: { ObjectID: number; Name: string }[] = [];
-  readonly requests: { method: string; path: string; query: URLSearchParams; headers: http.IncomingHttpHeaders }[] = [];
+  readonly requests: { method: string; path: string; query: URLSearchParams; headers: http.IncomingHttpHeaders; body: string }[] = [];
   /**
    * Failures to serve before normal answers: a status (429 carries Retry-After: 1), 'hang' (no answer),
    * 'query-error' (HTTP 200 with Errors) or 'drop-after-create' (the story is made, the answer lost).
@@ -109,13 +146,16 @@ export class RallyFake extends LoopbackServer {
   private nextUs = 1;
   readonly apiKey: string;
   readonly workspace: { name: string; id: number };
+  readonly otherWorkspaces: { name: string; id: number }[];
   readonly project: { name: string; id: number };
   readonly features: { FormattedID: string; ObjectID: number }[];
+  private readonly subscriptionId = 7;
 
   constructor(options: RallyFakeOptions = {}) {
     super();
     this.apiKey = options.apiKey ?? 'rally-test-key-5f3a';
     this.workspace = options.workspace ?? { name: 'Engineering', id: 41 };
+    this.otherWorkspaces = options.otherWorkspaces ?? [];
     this.project = options.project ?? { name: 'SRE', id: 42 };
     this.features = (options.features ?? ['F12']).map((f) => ({ FormattedID: f, ObjectID: this.nextId++ }));
     this.latencyMs = options.latencyMs ?? 0;
@@ -125,7 +165,12 @@ export class RallyFake extends LoopbackServer {
     return this.origin;
   }
 
-  /** Adds a story directly, as if made in Rally's UI (or imported from our CSV). */
+  /** Writes (creates, updates, tag creates) the fake has served: what "sync wrote nothing to Rally" is checked on. */
+  get writes(): number {
+    return this.requests.filter((r) => r.method !== 'GET').length;
+  }
+
+  /** Adds a story directly, as if made in Rally's UI. */
   addStory(story: Partial<FakeStory> & { Name: string }): FakeStory {
     const s: FakeStory = {
       ObjectID: this.nextId++,
@@ -136,10 +181,31 @@ export class RallyFake extends LoopbackServer {
       PortfolioItem: 'F12',
       Parent: null,
       Project: this.project.id,
+      Notes: '',
       ...story,
     };
     this.stories.push(s);
     return s;
+  }
+
+  /**
+   * Rally's "Import User Stories" from a CSV file, as its help describes it: every row becomes a new story; only
+   * fields the importer takes are read (Name, Description, Schedule State, Notes); "You cannot import associations
+   * between work items" and tags cannot be imported (Rally help, Import and Export Data), and "The Project field
+   * cannot be imported; all artifacts that are imported will be added to the current project".
+   */
+  importCsv(csv: string): FakeStory[] {
+    const rows = parse(csv, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+    return rows.map((row) => {
+      const fields: Partial<FakeStory> & { Name: string } = { Name: '', PortfolioItem: null, Parent: null, Tags: [], Project: this.project.id };
+      for (const [title, value] of Object.entries(row)) {
+        const field = IMPORTED_COLUMNS[title];
+        if (field) fields[field] = value;
+      }
+      if (!fields.Name) throw new Error('Rally import: Name is required on every row');
+      if (fields.Name.length > 256) throw new Error('Rally import: Name is longer than 256 characters');
+      return this.addStory(fields);
+    });
   }
 
   private send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -147,25 +213,35 @@ export class RallyFake extends LoopbackServer {
     res.end(JSON.stringify(body));
   }
 
+  private ref(type: string, id: number): string {
+    return `${this.url}${BASE}/${type}/${id}`;
+  }
+
   private storyJson(s: FakeStory, fetch: string[]): Record<string, unknown> {
     const full: Record<string, unknown> = {
-      _ref: `${this.url}${BASE}/hierarchicalrequirement/${s.ObjectID}`,
+      _ref: this.ref('hierarchicalrequirement', s.ObjectID),
       _refObjectName: s.Name,
       _type: 'HierarchicalRequirement',
       ObjectID: s.ObjectID,
       FormattedID: s.FormattedID,
       Name: s.Name,
       Description: s.Description,
+      Notes: s.Notes,
       ScheduleState: s.ScheduleState,
       LastUpdateDate: '2026-11-25T00:00:00.000Z',
-      Tags: { _ref: `${this.url}${BASE}/hierarchicalrequirement/${s.ObjectID}/Tags`, Count: s.Tags.length, _tagsNameArray: s.Tags.map((n) => ({ Name: n, _ref: `/tag/${this.tags.find((t) => t.Name === n)?.ObjectID ?? 0}` })) },
-      PortfolioItem: s.PortfolioItem ? { _ref: `${this.url}${BASE}/portfolioitem/feature/${this.features.find((f) => f.FormattedID === s.PortfolioItem)?.ObjectID ?? 0}`, FormattedID: s.PortfolioItem } : null,
-      Parent: s.Parent ? { _ref: `/hierarchicalrequirement/0`, FormattedID: s.Parent } : null,
+      Project: { _ref: this.ref('project', s.Project), _refObjectName: s.Project === this.project.id ? this.project.name : 'Other', _type: 'Project' },
+      Tags: { _ref: `${this.ref('hierarchicalrequirement', s.ObjectID)}/Tags`, Count: s.Tags.length, _tagsNameArray: s.Tags.map((n) => ({ Name: n, _ref: this.ref('tag', this.tags.find((t) => t.Name === n)?.ObjectID ?? 0) })) },
+      PortfolioItem: s.PortfolioItem ? { _ref: this.ref('portfolioitem/feature', this.features.find((f) => f.FormattedID === s.PortfolioItem)?.ObjectID ?? 0), FormattedID: s.PortfolioItem } : null,
+      Parent: s.Parent ? { _ref: this.ref('hierarchicalrequirement', this.stories.find((p) => p.FormattedID === s.Parent)?.ObjectID ?? 0), FormattedID: s.Parent } : null,
     };
     return Object.fromEntries(Object.entries(full).filter(([k]) => k.startsWith('_') || fetch.includes(k)));
   }
 
-  private query<T extends Record<string, unknown>>(res: http.ServerResponse, params: URLSearchParams, rows: T[], toJson: (row: T, fetch: string[]) => Record<string, unknown>): void {
+  private queryError(res: http.ServerResponse, message: string): void {
+    this.send(res, 200, { QueryResult: { _rallyAPIMajor: '2', _rallyAPIMinor: '0', Errors: [`Could not parse: ${message}`], Warnings: [], TotalResultCount: 0, StartIndex: 0, PageSize: 0, Results: [] } });
+  }
+
+  private query<T extends Record<string, unknown>>(res: http.ServerResponse, params: URLSearchParams, rows: T[], attributes: Attributes, type: string, toJson: (row: T, fetch: string[]) => Record<string, unknown>): void {
     const start = Number(params.get('start') ?? '1');
     const pageSize = Math.min(2000, Number(params.get('pagesize') ?? '20'));
     let filtered = rows;
@@ -174,11 +250,11 @@ export class RallyFake extends LoopbackServer {
       let condition: Condition;
       try {
         condition = parseQuery(q);
+        check(condition, attributes, type);
       } catch (e) {
-        this.send(res, 200, { QueryResult: { _rallyAPIMajor: '2', _rallyAPIMinor: '0', Errors: [`Could not parse: ${(e as Error).message}`], Warnings: [], TotalResultCount: 0, StartIndex: 0, PageSize: 0, Results: [] } });
-        return;
+        return this.queryError(res, (e as Error).message);
       }
-      filtered = rows.filter((r) => matches(r, condition));
+      filtered = rows.filter((r) => matches(r, condition, attributes));
     }
     if (params.get('order') === 'ObjectID') filtered = [...filtered].sort((a, b) => Number(a.ObjectID) - Number(b.ObjectID));
     const fetch = (params.get('fetch') ?? '').split(',');
@@ -196,12 +272,36 @@ export class RallyFake extends LoopbackServer {
     });
   }
 
+  /** The Tags collection a create or update sends: refs to existing tags only, as WSAPI reads them. */
+  private tagNames(refs: unknown): string[] {
+    const ids = ((refs as { _ref: string }[] | undefined) ?? []).map((t) => Number(t._ref.split('/').pop()));
+    return this.tags.filter((t) => ids.includes(t.ObjectID)).map((t) => t.Name);
+  }
+
+  /** A parent given as a ref: PortfolioItem to a feature, Parent to a story; undefined when the ref reads nothing. */
+  private parentOf(hr: Record<string, unknown>): { PortfolioItem: string | null; Parent: string | null } | undefined {
+    const id = (v: unknown) => Number(String(v).split('/').pop());
+    if (typeof hr.PortfolioItem === 'string') {
+      const feature = this.features.find((f) => f.ObjectID === id(hr.PortfolioItem));
+      return feature ? { PortfolioItem: feature.FormattedID, Parent: null } : undefined;
+    }
+    if (typeof hr.Parent === 'string') {
+      const parent = this.stories.find((p) => p.ObjectID === id(hr.Parent));
+      return parent ? { PortfolioItem: null, Parent: parent.FormattedID } : undefined;
+    }
+    return { PortfolioItem: null, Parent: null };
+  }
+
+  private workspaceRows(list: { name: string; id: number }[]): { ObjectID: number; Name: string }[] {
+    return list.map((w) => ({ ObjectID: w.id, Name: w.name }));
+  }
+
   protected async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString();
-    this.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers });
+    this.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: text });
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     if (req.headers.zsessionid !== this.apiKey) {
       this.send(res, 401, { error: 'Unauthorized' });
@@ -221,18 +321,33 @@ export class RallyFake extends LoopbackServer {
     }
     const path = url.pathname.startsWith(BASE) ? url.pathname.slice(BASE.length) : url.pathname;
     const params = url.searchParams;
-    if (req.method === 'GET' && path === '/workspace') return this.query(res, params, [{ ObjectID: this.workspace.id, Name: this.workspace.name }], (r) => ({ ...r, _ref: `${this.url}${BASE}/workspace/${r.ObjectID}` }));
-    if (req.method === 'GET' && path === '/project') return this.query(res, params, [{ ObjectID: this.project.id, Name: this.project.name }], (r) => ({ ...r, _ref: `${this.url}${BASE}/project/${r.ObjectID}` }));
-    if (req.method === 'GET' && path === '/portfolioitem') return this.query(res, params, this.features, (r) => ({ ...r, _ref: `${this.url}${BASE}/portfolioitem/feature/${r.ObjectID}` }));
-    if (req.method === 'GET' && path === '/tag') return this.query(res, params, this.tags, (r) => ({ ...r, _ref: `${this.url}${BASE}/tag/${r.ObjectID}` }));
+    const named = <T extends { ObjectID: number }>(type: string) => (r: T) => ({ ...r, _ref: this.ref(type, r.ObjectID) });
+    if (req.method === 'GET' && path === '/subscription') {
+      // pyral and the WSAPI docs: the subscription's Workspaces collection lists every workspace the key can see.
+      return this.send(res, 200, { Subscription: { _ref: this.ref('subscription', this.subscriptionId), ObjectID: this.subscriptionId, Name: 'Example Corp', Workspaces: { _ref: `${this.url}${BASE}/Subscription/${this.subscriptionId}/Workspaces`, _type: 'Workspace', Count: 1 + this.otherWorkspaces.length } } });
+    }
+    if (req.method === 'GET' && path === `/Subscription/${this.subscriptionId}/Workspaces`) {
+      return this.query(res, params, this.workspaceRows([this.workspace, ...this.otherWorkspaces]), NAMED_ATTRIBUTES, 'Workspace', named('workspace'));
+    }
+    if (req.method === 'GET' && path === '/workspace') {
+      // Without a workspace parameter only the key owner's default workspace is searched (Broadcom KB 57602, 118587).
+      const visible = params.get('workspace') ? [this.workspace, ...this.otherWorkspaces].filter((w) => params.get('workspace') === `/workspace/${w.id}`) : [this.workspace];
+      return this.query(res, params, this.workspaceRows(visible), NAMED_ATTRIBUTES, 'Workspace', named('workspace'));
+    }
+    if (req.method === 'GET' && path === '/project') return this.query(res, params, [{ ObjectID: this.project.id, Name: this.project.name }], NAMED_ATTRIBUTES, 'Project', named('project'));
+    if (req.method === 'GET' && path === '/portfolioitem') return this.query(res, params, this.features, NAMED_ATTRIBUTES, 'PortfolioItem', named('portfolioitem/feature'));
+    if (req.method === 'GET' && path === '/tag') return this.query(res, params, this.tags, NAMED_ATTRIBUTES, 'Tag', named('tag'));
     if (req.method === 'GET' && path === '/hierarchicalrequirement') {
-      return this.query(res, params, this.stories as (FakeStory & Record<string, unknown>)[], (r, fetch) => this.storyJson(r, fetch));
+      // Queries are scoped to the project given (projectScopeDown has no children to add here).
+      const project = Number(params.get('project')?.split('/').pop());
+      const inScope = Number.isInteger(project) && project > 0 ? this.stories.filter((st) => st.Project === project) : this.stories;
+      return this.query(res, params, inScope as (FakeStory & Record<string, unknown>)[], STORY_ATTRIBUTES, 'HierarchicalRequirement', (r, fetch) => this.storyJson(r, fetch));
     }
     if (req.method === 'POST' && path === '/tag/create') {
       const body = JSON.parse(text) as { Tag: { Name: string } };
       const tag = { ObjectID: this.nextId++, Name: body.Tag.Name };
       this.tags.push(tag);
-      return this.send(res, 200, { CreateResult: { Errors: [], Warnings: [], Object: { ...tag, _ref: `${this.url}${BASE}/tag/${tag.ObjectID}` } } });
+      return this.send(res, 200, { CreateResult: { Errors: [], Warnings: [], Object: { ...tag, _ref: this.ref('tag', tag.ObjectID) } } });
     }
     if (req.method === 'POST' && path === '/hierarchicalrequirement/create') {
       const body = JSON.parse(text) as { HierarchicalRequirement: Record<string, unknown> };
@@ -240,23 +355,32 @@ export class RallyFake extends LoopbackServer {
       const errors: string[] = [];
       if (typeof hr.Name !== 'string' || !hr.Name) errors.push('Validation error: HierarchicalRequirement.Name should not be null');
       else if (hr.Name.length > 256) errors.push('Validation error: HierarchicalRequirement.Name length exceeds 256');
-      const feature = typeof hr.PortfolioItem === 'string' ? this.features.find((f) => hr.PortfolioItem === `${this.url}${BASE}/portfolioitem/feature/${f.ObjectID}` || String(hr.PortfolioItem).endsWith(`/${f.ObjectID}`)) : undefined;
-      if (hr.PortfolioItem !== undefined && !feature) errors.push(`Could not read: PortfolioItem ${String(hr.PortfolioItem)}`);
-      if (errors.length) return this.send(res, 200, { CreateResult: { Errors: errors, Warnings: [] } });
-      const tagIds = ((hr.Tags as { _ref: string }[] | undefined) ?? []).map((t) => Number(t._ref.split('/').pop()));
-      const story = this.addStory({
-        Name: String(hr.Name),
-        Description: String(hr.Description ?? ''),
-        ScheduleState: String(hr.ScheduleState ?? 'Defined'),
-        Tags: this.tags.filter((t) => tagIds.includes(t.ObjectID)).map((t) => t.Name),
-        PortfolioItem: feature?.FormattedID ?? null,
-      });
+      const parent = this.parentOf(hr);
+      if (!parent) errors.push(`Could not read: parent ${String(hr.PortfolioItem ?? hr.Parent)}`);
+      if (errors.length || !parent) return this.send(res, 200, { CreateResult: { Errors: errors, Warnings: [] } });
+      const story = this.addStory({ Name: String(hr.Name), Description: String(hr.Description ?? ''), ScheduleState: String(hr.ScheduleState ?? 'Defined'), Tags: this.tagNames(hr.Tags), ...parent });
       if (this.failures[0] === 'drop-after-create') {
         this.failures.shift();
         req.socket.destroy(); // the story exists, but its answer is lost
         return;
       }
-      return this.send(res, 200, { CreateResult: { Errors: [], Warnings: [], Object: this.storyJson(story, ['ObjectID', 'FormattedID', 'Name', 'ScheduleState']) } });
+      return this.send(res, 200, { CreateResult: { Errors: [], Warnings: [], Object: this.storyJson(story, (params.get('fetch') ?? 'ObjectID,FormattedID,Name,ScheduleState').split(',')) } });
+    }
+    const update = /^\/hierarchicalrequirement\/(\d+)$/.exec(path);
+    if (req.method === 'POST' && update) {
+      // Update: POST /hierarchicalrequirement/<ObjectID> {"HierarchicalRequirement": {changed fields}} → OperationResult;
+      // a collection sent (Tags) replaces the story's collection.
+      const story = this.stories.find((st) => st.ObjectID === Number(update[1]));
+      if (!story) return this.send(res, 200, { OperationResult: { Errors: [`Cannot find object to update: ${update[1]}`], Warnings: [] } });
+      const hr = (JSON.parse(text) as { HierarchicalRequirement: Record<string, unknown> }).HierarchicalRequirement;
+      if ('PortfolioItem' in hr || 'Parent' in hr) {
+        const parent = this.parentOf(hr);
+        if (!parent) return this.send(res, 200, { OperationResult: { Errors: [`Could not read: parent ${String(hr.PortfolioItem ?? hr.Parent)}`], Warnings: [] } });
+        Object.assign(story, parent);
+      }
+      if ('Tags' in hr) story.Tags = this.tagNames(hr.Tags);
+      if (typeof hr.ScheduleState === 'string') story.ScheduleState = hr.ScheduleState;
+      return this.send(res, 200, { OperationResult: { Errors: [], Warnings: [], Object: this.storyJson(story, (params.get('fetch') ?? 'ObjectID,FormattedID,Name').split(',')) } });
     }
     this.send(res, 200, { QueryResult: { Errors: [`Not supported by the fake: ${req.method} ${path}`], Warnings: [], TotalResultCount: 0, Results: [] } });
   }

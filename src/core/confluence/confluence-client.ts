@@ -27,6 +27,15 @@ interface CloudPage {
 
 type DataCenterPage = CloudPage;
 
+/**
+ * Cloud's REST lives under /wiki and users paste the site URL with or without it (atlassian-python-api adds it);
+ * Data Center is used as given, context path included.
+ */
+export function apiBase(baseUrl: string, deployment: ConfluenceDeployment): string {
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  return deployment === 'cloud' && !/\/wiki$/i.test(trimmed) ? `${trimmed}/wiki` : trimmed;
+}
+
 export class ConfluenceClient {
   private readonly http: HttpClient;
 
@@ -39,7 +48,7 @@ export class ConfluenceClient {
     const auth = options.deployment === 'cloud' ? `Basic ${Buffer.from(`${options.username}:${options.token}`).toString('base64')}` : `Bearer ${options.token}`;
     this.http = new HttpClient({
       service: 'Confluence',
-      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+      baseUrl: apiBase(options.baseUrl, options.deployment),
       headers: { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' },
       ...tuning(options),
     });

@@ -88,11 +88,53 @@ function findTable(marks: Located[], title: string, header: readonly string[] | 
   return header ? marks.find((m) => m.tag === 'table' && m.span.start >= from && sameHeader(m.node, header)) : undefined;
 }
 
-/** A "Generated …" paragraph right before the table is the summary line: replace it with the table. */
-function withSummary(body: string, table: Span): Span {
-  const before = body.slice(0, table.start);
-  const m = /<p>Generated [^<]*(?:<time [^>]*\/>[^<]*)?<\/p>\s*$/.exec(before);
-  return m ? { start: table.start - m[0].length, end: table.end } : table;
+function isSummary(node: Node): node is Element {
+  return 'tagName' in node && node.tagName === 'p' && /^Generated\b/.test(textOf(node).trim());
+}
+
+/**
+ * The "Generated …" paragraphs right before the table are the summary line, replaced with it: all of them, so a
+ * page that collected several (Confluence rewrites `<time … />`, which an exact pattern would miss) is left with one.
+ */
+function withSummary(table: Located): Span {
+  const siblings = table.node.parentNode?.childNodes ?? [];
+  let start = table.span.start;
+  for (let i = siblings.indexOf(table.node) - 1; i >= 0; i--) {
+    const node = siblings[i]!;
+    if (node.nodeName === '#text' && !textOf(node).trim()) continue;
+    if (!isSummary(node) || !node.sourceCodeLocation) break;
+    start = node.sourceCodeLocation.startOffset;
+  }
+  return { start, end: table.span.end };
+}
+
+/** Attributes that carry meaning in our tables; Confluence adds others (ac:local-id, ri:version-at-save, ac:macro-id). */
+const MEANINGFUL_ATTRIBUTES = new Set(['ac:name', 'href']);
+/** Wrappers Confluence may add or drop without changing what a table says. */
+const WRAPPERS = new Set(['p', 'tbody', 'thead', 'colgroup', 'col']);
+
+/**
+ * What a piece of storage format says, independent of how Confluence re-serialised it: a flat list of opening
+ * tags (with meaningful attributes only) and whitespace-folded texts. Closing tags are left out because
+ * `<time … />` and `<time …></time>` nest differently in an HTML parser; dates are left out because the summary's
+ * date alone is no reason for a new version.
+ */
+export function meaningOf(fragment: string): string {
+  const tokens: string[] = [];
+  const walk = (node: Node) => {
+    if (node.nodeName === '#text') {
+      const text = textOf(node).replace(/\s+/g, ' ').trim();
+      if (text) tokens.push(text);
+      return;
+    }
+    if ('tagName' in node && !WRAPPERS.has(node.tagName)) {
+      const attrs = node.attrs.filter((a) => MEANINGFUL_ATTRIBUTES.has(a.name)).map((a) => ` ${a.name}="${a.value}"`);
+      tokens.push(`<${node.tagName}${attrs.join('')}>`);
+    }
+    if ('childNodes' in node) node.childNodes.forEach(walk);
+  };
+  walk(parseFragment(maskCdata(fragment)) as unknown as Node);
+  return tokens.join('\u0000');
 }
 
 export interface PageSections {
@@ -113,6 +155,8 @@ export interface SpliceResult {
   body: string;
   /** True when the page had no To-Do table and the section was appended. */
   appended: boolean;
+  /** True when every replaced part already said the same (see meaningOf): no new version is needed. */
+  unchanged: boolean;
 }
 
 /** The page with its To-Do, Campaigns and Exemptions tables replaced (missing side tables are added after the To-Do table). */
@@ -121,9 +165,9 @@ export function spliceTodo(body: string, s: PageSections): SpliceResult {
   const todo = findTable(marks, s.title, TODO_HEADER);
   if (!todo) {
     const sep = body.length === 0 || body.endsWith('\n') ? '' : '\n';
-    return { body: `${body}${sep}${s.section}`, appended: true };
+    return { body: `${body}${sep}${s.section}`, appended: true, unchanged: false };
   }
-  const edits: { span: Span; text: string }[] = [{ span: withSummary(body, todo.span), text: `${s.summary}\n${s.todo}` }];
+  const edits: { span: Span; text: string }[] = [{ span: withSummary(todo), text: `${s.summary}\n${s.todo}` }];
   const added: string[] = [];
   for (const [heading, table, header] of [
     [s.campaignsHeading, s.campaigns, s.campaignsHeader],
@@ -133,11 +177,12 @@ export function spliceTodo(body: string, s: PageSections): SpliceResult {
     if (found) edits.push({ span: found.span, text: table });
     else added.push(`\n<h3>${heading}</h3>\n${table}`);
   }
+  const unchanged = added.length === 0 && edits.every((e) => meaningOf(body.slice(e.span.start, e.span.end)) === meaningOf(e.text));
   if (added.length) {
     const first = edits[0]!;
     first.text += added.join('');
   }
   let out = body;
   for (const e of edits.sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
-  return { body: out, appended: false };
+  return { body: out, appended: false, unchanged };
 }

@@ -4,6 +4,7 @@ import { SreError } from '../errors';
 import { campaignsOf } from '../reports/report-data';
 import { loadTemplates, storyDescription, storyName } from '../reports/story-template';
 import { Workspace } from '../workspace';
+import { linkItem } from '../sync/sync-plan';
 import { RallyClient, RallyStory } from './rally-client';
 
 export interface CreatedStory {
@@ -17,7 +18,8 @@ export async function createStoryForItem(ws: Workspace, rally: RallyClient, item
   if (!item) throw new SreError(`no item "${itemKey}": run setup to add it`, 'input');
   if (item.status === 'Not applicable') throw new SreError(`${itemKey} is marked Not applicable: clear that first`, 'input');
   if (item.rallyFormattedId && item.rallyObjectId !== null) {
-    return { story: { objectId: item.rallyObjectId, formattedId: item.rallyFormattedId, name: '', scheduleState: item.rallyState ?? '' }, created: false };
+    const story = { objectId: item.rallyObjectId, formattedId: item.rallyFormattedId, name: '', scheduleState: item.rallyState ?? '', projectId: item.rallyProjectId, parentId: null, tags: [] };
+    return { story, created: false };
   }
   const { parentId, tags } = ws.settings.rally;
   if (!parentId) throw new SreError('Rally parent is not set: set sreTracker.rally.parentId or RALLY_PARENT_ID (a feature F123 or a story US45)', 'input');
@@ -31,7 +33,7 @@ export async function createStoryForItem(ws: Workspace, rally: RallyClient, item
   });
   const at = now.toISOString();
   ws.store.write((db) => {
-    db.run('UPDATE items SET rally_formatted_id = ?, rally_object_id = ?, rally_state = ?, updated_at = ? WHERE key = ?', [result.story.formattedId, result.story.objectId, result.story.scheduleState, at, item.key]);
+    linkItem(db, item.key, result.story, at);
     appendHistory(db, { itemKey: item.key, at, by, kind: 'rally-link', detail: `${result.created ? 'created' : 'linked existing'} ${result.story.formattedId}` });
   });
   return result;

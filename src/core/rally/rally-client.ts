@@ -1,18 +1,24 @@
 /** Rally WSAPI v2.0: scope resolution, paged story queries, tags, and idempotent story creation. */
 import { SreError } from '../errors';
 import { HttpClient, HttpError, HttpTuning, tuning } from '../http';
-import { and, condition, parentCondition, parentIsStory, storiesQuery, TagMatch } from './rally-query';
+import { nameHasKey } from './story-keys';
+import { condition, parentIsStory, storiesQuery, storyMatches, TagMatch } from './rally-query';
 
 export const WSAPI_PATH = '/slm/webservice/v2.0';
 export const MAX_PAGE_SIZE = 2000;
 const PAGE_CONCURRENCY = 4;
-const STORY_FIELDS = 'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,LastUpdateDate';
+const STORY_FIELDS = 'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,Project,LastUpdateDate';
 
 export interface RallyStory {
   objectId: number;
   formattedId: string;
   name: string;
   scheduleState: string;
+  /** The story's project ObjectID (for UI links), when Rally gave it. */
+  projectId: number | null;
+  /** FormattedID of its feature (PortfolioItem) or parent story (Parent); null when it has neither. */
+  parentId: string | null;
+  tags: { name: string; ref: string }[];
 }
 
 export interface RallyClientOptions extends HttpTuning {
@@ -28,11 +34,38 @@ interface QueryResult<T> {
   QueryResult: { Errors: string[]; Warnings: string[]; TotalResultCount: number; StartIndex: number; PageSize: number; Results: T[] };
 }
 
+interface RawRef {
+  _ref?: string;
+  FormattedID?: string;
+}
+
 interface RawStory {
   ObjectID: number;
   FormattedID: string;
   Name: string;
-  ScheduleState: string;
+  ScheduleState?: string;
+  Project?: RawRef | null;
+  PortfolioItem?: RawRef | null;
+  Parent?: RawRef | null;
+  Tags?: { _tagsNameArray?: { Name: string; _ref: string }[] } | null;
+}
+
+/** The ObjectID at the end of a _ref such as ".../project/42". */
+function refId(ref: string | undefined): number | null {
+  const id = Number(ref?.split('/').pop());
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+function storyOf(s: RawStory): RallyStory {
+  return {
+    objectId: s.ObjectID,
+    formattedId: s.FormattedID,
+    name: s.Name,
+    scheduleState: s.ScheduleState ?? 'Defined',
+    projectId: refId(s.Project?._ref),
+    parentId: s.PortfolioItem?.FormattedID ?? s.Parent?.FormattedID ?? null,
+    tags: (s.Tags?._tagsNameArray ?? []).map((t) => ({ name: t.Name, ref: t._ref })),
+  };
 }
 
 interface Ref {
@@ -45,6 +78,15 @@ export interface NewStory {
   description: string;
   parentId: string;
   tags: string[];
+}
+
+/** Where linkable stories are looked for, and what an adopted story gets: the configured parent and tags. */
+export interface StoryScope {
+  parentId: string;
+  tags: readonly string[];
+  tagMatch: TagMatch;
+  /** Text every story name has right before the item key (from the name template), e.g. "[SRE ". */
+  keyMarker: string;
 }
 
 export class RallyClient {
@@ -73,19 +115,35 @@ export class RallyClient {
     this.scope ??= (async () => {
       if (!this.options.workspace) throw new SreError('Rally workspace is not set: set sreTracker.rally.workspace or RALLY_WORKSPACE', 'input');
       if (!this.options.project) throw new SreError('Rally project is not set: set sreTracker.rally.project or RALLY_PROJECT', 'input');
-      const workspace = await this.idOf('workspace', this.options.workspace, {});
-      const project = await this.idOf('project', this.options.project, { workspace: `/workspace/${workspace}` });
+      const workspace = await this.workspaceId(this.options.workspace);
+      const project = await this.projectId(this.options.project, `/workspace/${workspace}`);
       return { workspace: `/workspace/${workspace}`, project: `/project/${project}` };
     })();
     this.scope.catch(() => (this.scope = undefined));
     return this.scope;
   }
 
-  private async idOf(type: 'workspace' | 'project', nameOrId: string, params: Record<string, string>): Promise<string> {
+  /**
+   * `GET /workspace?query=(Name = "X")` sees only the API key owner's default workspace (Broadcom KB 57602,
+   * 118587), so names are looked up in the subscription's Workspaces collection, as pyral does.
+   */
+  private async workspaceId(nameOrId: string): Promise<string> {
+    const { data } = await this.http.request<{ Subscription?: { Workspaces?: { _ref?: string } } }>('read the subscription', 'GET', '/subscription', { params: { fetch: 'Workspaces' } });
+    const ref = data?.Subscription?.Workspaces?._ref;
+    if (!ref) throw new SreError('Rally: read the subscription failed: the answer had no Workspaces collection; check the Rally server address');
+    const collection = ref.slice(ref.indexOf(WSAPI_PATH) >= 0 ? ref.indexOf(WSAPI_PATH) + WSAPI_PATH.length : 0);
+    const all = await this.query<Ref & { Name: string }>('list the workspaces', collection, { fetch: 'ObjectID,Name', pagesize: MAX_PAGE_SIZE, start: 1 });
+    const found = all.Results.find((w) => String(w.ObjectID) === nameOrId || w.Name === nameOrId);
+    if (found) return String(found.ObjectID);
+    const known = all.Results.map((w) => `"${w.Name}" (${w.ObjectID})`).join(', ') || 'none';
+    throw new SreError(`Rally: no workspace "${nameOrId}" is visible to this API key (it sees: ${known}): check sreTracker.rally.workspace`, 'input');
+  }
+
+  private async projectId(nameOrId: string, workspace: string): Promise<string> {
     if (/^\d+$/.test(nameOrId)) return nameOrId;
-    const found = await this.query<Ref>(`find ${type} "${nameOrId}"`, `/${type}`, { ...params, query: condition('Name', '=', nameOrId), fetch: 'ObjectID,Name', pagesize: 2 });
+    const found = await this.query<Ref>(`find project "${nameOrId}"`, '/project', { workspace, query: condition('Name', '=', nameOrId), fetch: 'ObjectID,Name', pagesize: 2 });
     const first = found.Results[0];
-    if (!first) throw new SreError(`Rally: no ${type} named "${nameOrId}" is visible to this API key: check sreTracker.rally.${type}`, 'input');
+    if (!first) throw new SreError(`Rally: no project named "${nameOrId}" in the workspace is visible to this API key: check sreTracker.rally.project`, 'input');
     return String(first.ObjectID);
   }
 
@@ -98,7 +156,7 @@ export class RallyClient {
     return result;
   }
 
-  /** Every story matching `query`, all pages read; after the first page, the rest are fetched a few at a time. */
+  /** Every story matching `query` in the project and below, all pages read; after the first page, the rest a few at a time. */
   private async allStories(operation: string, query: string): Promise<RallyStory[]> {
     const { workspace, project } = await this.resolveScope();
     const params = { workspace, project, projectScopeDown: true, projectScopeUp: false, query, fetch: STORY_FIELDS, order: 'ObjectID', pagesize: MAX_PAGE_SIZE };
@@ -110,36 +168,51 @@ export class RallyClient {
       const batch = await Promise.all(starts.slice(i, i + PAGE_CONCURRENCY).map((start) => this.query<RawStory>(`${operation} (from ${start})`, '/hierarchicalrequirement', { ...params, start })));
       pages.push(...batch.map((b) => b.Results));
     }
-    return pages.flat().map((s) => ({ objectId: s.ObjectID, formattedId: s.FormattedID, name: s.Name, scheduleState: s.ScheduleState }));
+    return pages.flat().map(storyOf);
   }
 
-  /** Stories under the parent (a feature F123 or a story US45) that carry every given tag (or any, with `any`). */
-  fetchStories(parentId: string, tags: readonly string[], match: TagMatch = 'all'): Promise<RallyStory[]> {
-    return this.allStories(`read stories under ${parentId}`, storiesQuery(parentId, tags, match));
+  /**
+   * Stories sync can link: those under the parent with the tags, and those anywhere in the project whose name
+   * carries the key marker. Rally's CSV import drops parent and tags (Rally help, Import and Export Data), so
+   * stories imported from rally_import.csv are found only by the second query.
+   */
+  async fetchLinkable(scope: StoryScope): Promise<RallyStory[]> {
+    const [under, named] = await Promise.all([
+      this.allStories(`read stories under ${scope.parentId}`, storiesQuery(scope.parentId, scope.tags, scope.tagMatch)),
+      this.allStories(`read stories named "${scope.keyMarker}…"`, condition('Name', 'contains', scope.keyMarker)),
+    ]);
+    const byId = new Map([...under, ...named].map((s) => [s.objectId, s]));
+    return [...byId.values()].sort((a, b) => a.objectId - b.objectId);
   }
 
-  /** The story under the parent whose name carries the item key, if one exists. */
-  async findStoryByKey(parentId: string, key: string): Promise<RallyStory | undefined> {
-    const stories = await this.allStories(`look for a story of ${key}`, and(parentCondition(parentId), condition('Name', 'contains', key)));
+  /** The oldest story in the project whose name carries the item key, if one exists. */
+  async findStoryByKey(key: string): Promise<RallyStory | undefined> {
+    const stories = await this.allStories(`look for a story of ${key}`, condition('Name', 'contains', key));
     return stories.find((s) => nameHasKey(s.name, key));
   }
 
   /** The parent's _ref, looked up once. */
-  private ref(kind: 'portfolioitem' | 'hierarchicalrequirement', formattedId: string): Promise<string> {
-    const id = `${kind}:${formattedId}`;
+  private ref(formattedId: string): Promise<string> {
+    const id = formattedId.trim().toUpperCase();
     let ref = this.refs.get(id);
     if (!ref) {
       ref = (async () => {
         const { workspace } = await this.resolveScope();
-        const found = await this.query<Ref>(`find ${formattedId}`, `/${kind}`, { workspace, query: condition('FormattedID', '=', formattedId), fetch: 'ObjectID', pagesize: 1 });
+        const kind = parentIsStory(id) ? 'hierarchicalrequirement' : 'portfolioitem';
+        const found = await this.query<Ref>(`find ${id}`, `/${kind}`, { workspace, query: condition('FormattedID', '=', id), fetch: 'ObjectID', pagesize: 1 });
         const first = found.Results[0];
-        if (!first) throw new SreError(`Rally: parent ${formattedId} was not found in the workspace: check sreTracker.rally.parentId`, 'input');
+        if (!first) throw new SreError(`Rally: parent ${id} was not found in the workspace: check sreTracker.rally.parentId`, 'input');
         return first._ref;
       })();
       this.refs.set(id, ref);
       ref.catch(() => this.refs.delete(id));
     }
     return ref;
+  }
+
+  /** The story's parent field: `Parent` for a story (US45), `PortfolioItem` for a feature (F12). */
+  private async parentField(parentId: string): Promise<Record<string, string>> {
+    return { [parentIsStory(parentId) ? 'Parent' : 'PortfolioItem']: await this.ref(parentId) };
   }
 
   /** Tag refs by name; missing tags are created. */
@@ -159,45 +232,52 @@ export class RallyClient {
   }
 
   /**
-   * Creates the story unless one with the key already exists under the parent. A create whose answer was lost
-   * may have succeeded, so before each retry we look again instead of creating blindly.
+   * Puts a story found by its key (e.g. imported from CSV, which drops parent and tags) under the parent with the
+   * tags, keeping the tags it has: WSAPI's update replaces a collection with the one sent.
+   */
+  async adoptStory(story: RallyStory, scope: Pick<StoryScope, 'parentId' | 'tags'>): Promise<RallyStory> {
+    const { workspace } = await this.resolveScope();
+    const have = new Set(story.tags.map((t) => t.name));
+    const added = await this.tagRefs(scope.tags.filter((t) => !have.has(t)));
+    const body = { HierarchicalRequirement: { ...(await this.parentField(scope.parentId)), Tags: [...story.tags.map((t) => ({ _ref: t.ref })), ...added] } };
+    const { data } = await this.http.request<{ OperationResult?: { Errors?: string[]; Object?: RawStory } }>(`adopt ${story.formattedId}`, 'POST', `/hierarchicalrequirement/${story.objectId}`, {
+      params: { workspace, fetch: STORY_FIELDS },
+      body,
+    });
+    const result = data?.OperationResult;
+    if (!result || result.Errors?.length) throw new SreError(`Rally: adopt ${story.formattedId} failed: ${result?.Errors?.join('; ') || 'no OperationResult in the answer'}`);
+    return result.Object ? storyOf(result.Object) : story;
+  }
+
+  /**
+   * Creates the story unless one with the key already exists in the project (then it is adopted when it is not
+   * under the parent with the tags). A create whose answer was lost may have succeeded, so before each retry we
+   * look again instead of creating blindly.
    */
   async createStory(key: string, story: NewStory, attempts = 3): Promise<{ story: RallyStory; created: boolean }> {
-    const existing = await this.findStoryByKey(story.parentId, key);
-    if (existing) return { story: existing, created: false };
+    const existing = await this.findStoryByKey(key);
+    if (existing) {
+      const adopted = storyMatches(existing, story.parentId, story.tags, 'all') ? existing : await this.adoptStory(existing, story);
+      return { story: adopted, created: false };
+    }
     const { workspace, project } = await this.resolveScope();
-    const parent = parentIsStory(story.parentId)
-      ? { Parent: await this.ref('hierarchicalrequirement', story.parentId.toUpperCase()) }
-      : { PortfolioItem: await this.ref('portfolioitem', story.parentId.toUpperCase()) };
     const body = {
-      HierarchicalRequirement: { Name: story.name, Description: story.description, Workspace: workspace, Project: project, ...parent, Tags: await this.tagRefs(story.tags), ScheduleState: 'Defined' },
+      HierarchicalRequirement: { Name: story.name, Description: story.description, Workspace: workspace, Project: project, ...(await this.parentField(story.parentId)), Tags: await this.tagRefs(story.tags), ScheduleState: 'Defined' },
     };
     for (let attempt = 1; ; attempt++) {
       let result: { Errors: string[]; Object?: RawStory } | undefined;
       try {
-        ({ data: { CreateResult: result } } = await this.http.request<{ CreateResult: { Errors: string[]; Object?: RawStory } }>(`create a story for ${key}`, 'POST', '/hierarchicalrequirement/create', { params: { workspace }, body, retry: false }));
+        ({ data: { CreateResult: result } } = await this.http.request<{ CreateResult: { Errors: string[]; Object?: RawStory } }>(`create a story for ${key}`, 'POST', '/hierarchicalrequirement/create', { params: { workspace, fetch: STORY_FIELDS }, body, retry: false }));
       } catch (e) {
         // No answer, 429 or 5xx: the story may exist anyway. Look before trying again.
         const status = e instanceof HttpError ? e.status : undefined;
         if ((status !== undefined && status !== 429 && status < 500) || attempt >= attempts) throw e;
-        const landed = await this.findStoryByKey(story.parentId, key);
+        const landed = await this.findStoryByKey(key);
         if (landed) return { story: landed, created: true };
         continue;
       }
       if (!result || result.Errors?.length || !result.Object) throw new SreError(`Rally: create a story for ${key} failed: ${result?.Errors?.join('; ') || 'no CreateResult in the answer'}`);
-      const o = result.Object;
-      return { story: { objectId: o.ObjectID, formattedId: o.FormattedID, name: o.Name, scheduleState: o.ScheduleState ?? 'Defined' }, created: true };
+      return { story: storyOf(result.Object), created: true };
     }
   }
-}
-
-const KEY_RUN = /[\p{L}\p{N}/-]+/gu;
-
-/** The key-shaped runs in a story name: "[SRE checkout/web/on-call] …" gives checkout/web/on-call, never a part of a longer run. */
-export function keysInName(name: string): string[] {
-  return (name.match(KEY_RUN) ?? []).filter((run) => run.split('/').length === 3);
-}
-
-export function nameHasKey(name: string, key: string): boolean {
-  return keysInName(name).includes(key);
 }

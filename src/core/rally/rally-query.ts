@@ -1,7 +1,13 @@
-/** Builds WSAPI query strings: every comparison in parentheses, binary AND nested, quotes escaped. */
+/** Builds WSAPI query strings: every comparison in parentheses, binary AND nested. */
+import { inputError } from '../errors';
 
+/**
+ * WSAPI documents no escape inside a quoted value and neither official SDK (pyral, rally-node) escapes one,
+ * so a value with `"` or `\` is refused rather than sent in a form Rally may read differently.
+ */
 export function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  if (/["\\]/.test(value)) throw inputError(`Rally cannot be queried for ${JSON.stringify(value)}: a name or tag used in a Rally query must not contain " or \\`);
+  return `"${value}"`;
 }
 
 export function condition(field: string, operator: '=' | '!=' | 'contains', value: string): string {
@@ -39,4 +45,11 @@ export function storiesQuery(parentId: string, tags: readonly string[], match: T
   const tagged = tags.map((t) => condition('Tags.Name', '=', t));
   if (match === 'any' && tagged.length > 1) return and(parentCondition(parentId), or(...tagged));
   return and(parentCondition(parentId), ...tagged);
+}
+
+/** What `storiesQuery` selects, checked on a story in hand: under the parent, with the tags. */
+export function storyMatches(story: { parentId: string | null; tags: readonly { name: string }[] }, parentId: string, tags: readonly string[], match: TagMatch): boolean {
+  if (story.parentId?.toUpperCase() !== parentId.trim().toUpperCase()) return false;
+  const has = (t: string) => story.tags.some((s) => s.name === t);
+  return match === 'any' && tags.length > 0 ? tags.some(has) : tags.every(has);
 }

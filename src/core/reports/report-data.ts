@@ -64,7 +64,10 @@ export function levelCell(item: ItemView): string {
   return item.stale ? `${level} (stale)` : level;
 }
 
-/** A link to the story in Rally's UI when its ObjectID is known. */
+/** A link to the story in Rally's UI, `<server>/#/<project>/detail/userstory/<ObjectID>` (Broadcom KB 57624), when its ObjectID is known. */
 export function rallyLink(server: string, item: ItemView): string | undefined {
-  return item.rallyObjectId ? `${server.replace(/\/+$/, '')}/#/detail/userstory/${item.rallyObjectId}` : undefined;
+  if (!item.rallyObjectId) return undefined;
+  // Links made before the project was recorded lack it; the next sync records it.
+  const project = item.rallyProjectId ? `/${item.rallyProjectId}` : '';
+  return `${server.replace(/\/+$/, '')}/#${project}/detail/userstory/${item.rallyObjectId}`;
 }

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import { inputError } from '../errors';
 import { levelInfo, openQuestionsOfNextLevel } from '../maturity';
 import { Campaign } from '../campaigns';
+import { MAX_KEY_LENGTH } from '../keys';
+import { keysInName } from '../rally/story-keys';
 import { ItemView } from '../workspace';
 import { escapeXml, escapeXmlLines } from './html-escape';
 
@@ -31,8 +33,28 @@ export function checkTemplate(template: string, source: string, needsKey: boolea
       throw inputError(`${source}: unknown placeholder {${m[1]}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})`);
     }
   }
-  if (needsKey && !template.includes('{key}')) throw inputError(`${source}: the story name must contain {key}, so sync can link stories to items`);
+  if (needsKey) keyMarker(template, source);
   return template;
+}
+
+const KEY_CHAR = /[\p{L}\p{N}/-]/u;
+
+/**
+ * The fixed text right before {key} in a name template ("[SRE " in the default): sync finds stories by it
+ * anywhere in the project, since Rally's CSV import drops their parent and tags. It must end, and the key must be
+ * followed by, a character that cannot be part of a key, so the key reads back whole from the name.
+ */
+export function keyMarker(template: string, source = 'story name template'): string {
+  const at = template.indexOf('{key}');
+  if (at < 0) throw inputError(`${source}: the story name must contain {key}, so sync can link stories to items`);
+  // Names have their white space folded (storyName), so the marker is too.
+  const marker = template.slice(template.lastIndexOf('}', at) + 1, at).replace(/\s+/g, ' ').trimStart();
+  const after = template.slice(at + '{key}'.length, at + '{key}'.length + 1);
+  if (!marker.trim() || KEY_CHAR.test(marker.slice(-1)) || after === '{' || KEY_CHAR.test(after)) {
+    throw inputError(`${source}: put fixed text before {key} and a space or bracket after it, as in "${DEFAULT_NAME_TEMPLATE}", so sync can find stories imported into Rally by their names`);
+  }
+  if (marker.length + MAX_KEY_LENGTH + 1 > NAME_LIMIT) throw inputError(`${source}: the text before {key} is too long for a Rally story name (${NAME_LIMIT} characters)`);
+  return marker;
 }
 
 /** The name template from settings, the description from `templateFile` when it exists. */
@@ -76,9 +98,10 @@ export function storyName(template: string, item: ItemView, campaigns: readonly 
   const name = fill(template, plainValues(item, campaigns)).replace(/\s+/g, ' ').trim();
   if (name.length <= NAME_LIMIT) return name;
   const cut = `${name.slice(0, NAME_LIMIT - 1)}…`;
-  if (cut.includes(item.key)) return cut;
-  // The key must survive the cut: put it first, then as much of the rest as fits.
-  return `${`[SRE ${item.key}] ${name}`.slice(0, NAME_LIMIT - 1)}…`;
+  if (keysInName(cut).includes(item.key)) return cut;
+  // The key must survive the cut: marker and key first, then as much of the rest as fits (keys are bounded, so they fit).
+  const marker = keyMarker(template);
+  return `${`${marker}${item.key} ${name.replace(`${marker}${item.key}`, '')}`.slice(0, NAME_LIMIT - 1)}…`;
 }
 
 /** The HTML description: every value escaped, lists as <ul>, line breaks kept. */

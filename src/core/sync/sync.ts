@@ -1,11 +1,12 @@
 /** Sync: read Rally's stories, plan and apply the changes to the database, then update the To-Do page in Confluence. */
 import { ConfluenceClient, ConfluencePage } from '../confluence/confluence-client';
-import { spliceTodo } from '../confluence/page-table';
+import { SpliceResult, spliceTodo } from '../confluence/page-table';
 import { SreError } from '../errors';
 import { HttpError } from '../http';
 import { RallyClient } from '../rally/rally-client';
 import { campaignsTable, CAMPAIGNS_HEADER, CAMPAIGNS_HEADING, exemptionsTable, EXEMPTIONS_HEADER, EXEMPTIONS_HEADING, summaryParagraph, todoSection, todoTable } from '../reports/confluence-storage';
 import { reportData, ReportData } from '../reports/report-data';
+import { keyMarker, loadTemplates } from '../reports/story-template';
 import { Workspace } from '../workspace';
 import { applyPlan, planSync, SyncPlan } from './sync-plan';
 
@@ -45,13 +46,7 @@ function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new SreError('sync was cancelled before anything was written', 'runtime');
 }
 
-/** Dates in the summary change daily; a page that differs only there is not worth a new version. */
-function sameIgnoringDates(a: string, b: string): boolean {
-  const strip = (s: string) => s.replace(/<time datetime="[^"]*" \/>/g, '<time />');
-  return strip(a) === strip(b);
-}
-
-function pageBody(page: ConfluencePage, data: ReportData, title: string): { body: string; appended: boolean } {
+function pageBody(page: ConfluencePage, data: ReportData, title: string): SpliceResult {
   return spliceTodo(page.body, {
     title,
     summary: summaryParagraph(data),
@@ -76,10 +71,11 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
     const parentId = ws.settings.rally.parentId;
     if (!parentId) throw new SreError('Rally parent is not set: set sreTracker.rally.parentId or RALLY_PARENT_ID (a feature F123 or a story US45)', 'input');
     const { tags, tagMatch } = ws.settings.rally;
-    progress(`Reading stories under ${parentId} tagged ${tags.join(tagMatch === 'any' ? ' or ' : ' and ') || '(any tag)'}…`);
-    const found = await options.rally.fetchStories(parentId, tags, tagMatch);
+    const scope = { parentId, tags, tagMatch, keyMarker: keyMarker(loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate')).name) };
+    progress(`Reading stories under ${parentId} tagged ${tags.join(tagMatch === 'any' ? ' or ' : ' and ') || '(any tag)'}, and stories named "${scope.keyMarker}…"…`);
+    const found = await options.rally.fetchLinkable(scope);
     stories = found.length;
-    plan = planSync(ws.items(now), found);
+    plan = planSync(ws.items(now), found, scope);
     progress(`Read ${stories} stories: ${plan.matched} linked to items, ${plan.changes.length} change(s), ${plan.unknown.length} unknown, ${plan.missing.length} missing`);
   }
   const planned = plan;
@@ -97,12 +93,21 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
     if (page && options.confluence) {
       const data = dataAfterPlan();
       const next = pageBody(page, data, title);
-      outcome = { pageId: page.id, changed: !sameIgnoringDates(next.body, page.body), appended: next.appended, version: undefined, rows: data.todo.length };
+      outcome = { pageId: page.id, changed: !next.unchanged, appended: next.appended, version: undefined, rows: data.todo.length };
     }
     return { dryRun: true, stories, plan, page: outcome, unchanged: (plan?.changes.length ?? 0) === 0 && !outcome?.changed };
   }
 
   checkCancelled(options.signal);
+  const adoptions = plan?.changes.filter((c) => c.kind === 'adopt') ?? [];
+  if (options.rally && adoptions.length > 0) {
+    const { parentId, tags } = ws.settings.rally;
+    for (const [i, c] of adoptions.entries()) {
+      checkCancelled(options.signal);
+      progress(`Adopting ${c.story.formattedId} (${i + 1} of ${adoptions.length}) under ${parentId}…`);
+      await options.rally.adoptStory(c.story, { parentId, tags });
+    }
+  }
   if (plan && plan.changes.length > 0) {
     progress(`Saving ${plan.changes.length} change(s) to ${ws.file('db')}…`);
     ws.store.write((db) => applyPlan(db, planned as SyncPlan, now, options.by));
@@ -114,13 +119,22 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
   return { dryRun: false, stories, plan, page: outcome, unchanged: (plan?.changes.length ?? 0) === 0 && !outcome?.changed };
 }
 
+/**
+ * Someone saved the page between our read and our write. Data Center answers 409; Cloud's v2 OpenAPI documents
+ * only 200/400/401/404 for PUT /pages/{id}, so a 400 whose message names the version means the same.
+ */
+function staleVersion(e: unknown): boolean {
+  if (!(e instanceof HttpError)) return false;
+  return e.status === 409 || (e.status === 400 && /version/i.test(e.message));
+}
+
 /** Splices the tables into the page and saves it; on 409 (someone saved first) reads it again and retries. */
 async function updatePage(ws: Workspace, client: ConfluenceClient, first: ConfluencePage, title: string, now: Date, retries: number, progress: (m: string) => void): Promise<PageOutcome> {
   const data = reportData(ws, now);
   let page = first;
   for (let attempt = 0; ; attempt++) {
     const next = pageBody(page, data, title);
-    if (sameIgnoringDates(next.body, page.body)) {
+    if (next.unchanged) {
       progress(`Page ${page.id} is already up to date`);
       return { pageId: page.id, changed: false, appended: next.appended, version: undefined, rows: data.todo.length };
     }
@@ -129,7 +143,7 @@ async function updatePage(ws: Workspace, client: ConfluenceClient, first: Conflu
       const version = await client.updatePage(page, next.body, `SRE Maturity Tracker: ${data.todo.length} to-do items`);
       return { pageId: page.id, changed: true, appended: next.appended, version, rows: data.todo.length };
     } catch (e) {
-      if (!(e instanceof HttpError && e.status === 409) || attempt >= retries) throw e;
+      if (!staleVersion(e) || attempt >= retries) throw e;
       progress(`Page ${page.id} was saved by someone else meanwhile: reading it again`);
       page = await client.getPage(page.id);
     }

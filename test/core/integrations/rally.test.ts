@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SreError } from '../../../src/core/errors';
 import { checkServiceUrl, HttpError } from '../../../src/core/http';
-import { nameHasKey, RallyClient } from '../../../src/core/rally/rally-client';
+import { RallyClient } from '../../../src/core/rally/rally-client';
+import { nameHasKey } from '../../../src/core/rally/story-keys';
 import { storiesQuery } from '../../../src/core/rally/rally-query';
 import { parseQuery, RallyFake } from '../../fakes/rally-fake';
 
@@ -13,6 +14,11 @@ function client(overrides: Partial<ConstructorParameters<typeof RallyClient>[0]>
   return new RallyClient({ server: fake.url, apiKey: fake.apiKey, workspace: 'Engineering', project: 'SRE', sleep: async (ms) => void waits.push(ms), timeoutMs: 2000, ...overrides });
 }
 
+/** The stories sync reads: under the parent with the tags, plus those named with the default key marker. */
+function linkable(c: RallyClient, parentId: string, tags: string[], tagMatch: 'all' | 'any' = 'all') {
+  return c.fetchLinkable({ parentId, tags, tagMatch, keyMarker: '[SRE ' });
+}
+
 before(() => fake.start());
 after(() => fake.stop());
 
@@ -21,14 +27,14 @@ describe('Rally client against the local fake', () => {
     fake.stories.length = 0;
     for (let i = 0; i < 4500; i++) fake.addStory({ Name: `story ${i}`, Tags: i % 3 === 0 ? ['sre'] : ['sre', 'reliability'], PortfolioItem: i % 10 === 0 ? 'F99' : 'F12' });
     fake.requests.length = 0;
-    const stories = await client().fetchStories('F12', ['sre', 'reliability']);
+    const stories = await linkable(client(), 'F12', ['sre', 'reliability']);
     const expected = fake.stories.filter((s) => s.PortfolioItem === 'F12' && s.Tags.includes('reliability'));
     assert.equal(stories.length, expected.length);
     assert.deepEqual(new Set(stories.map((s) => s.objectId)), new Set(expected.map((s) => s.ObjectID)));
     const pages = fake.requests.filter((r) => r.path.endsWith('/hierarchicalrequirement'));
-    assert.equal(pages.length, Math.ceil(expected.length / 2000));
+    assert.equal(pages.length, Math.ceil(expected.length / 2000) + 1, 'every page under the parent, and one page of stories named "[SRE …"');
     assert.ok(pages.every((p) => p.query.get('pagesize') === '2000' && p.query.get('workspace') === '/workspace/41' && p.query.get('project') === '/project/42'));
-    assert.equal(pages[0]?.query.get('fetch'), 'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,LastUpdateDate');
+    assert.equal(pages[0]?.query.get('fetch'), 'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,Project,LastUpdateDate');
   });
 
   it('reads stories carrying any one of the tags when asked, all of them by default', async () => {
@@ -37,7 +43,7 @@ describe('Rally client against the local fake', () => {
     fake.addStory({ Name: 'b', Tags: ['reliability'] });
     fake.addStory({ Name: 'c', Tags: ['sre', 'reliability'] });
     fake.addStory({ Name: 'd', Tags: ['other'] });
-    const names = async (match?: 'all' | 'any') => (await client().fetchStories('F12', ['sre', 'reliability'], match)).map((s) => s.name).sort();
+    const names = async (match?: 'all' | 'any') => (await linkable(client(), 'F12', ['sre', 'reliability'], match)).map((s) => s.name).sort();
     assert.deepEqual(await names(), ['c']);
     assert.deepEqual(await names('any'), ['a', 'b', 'c']);
   });
@@ -45,50 +51,58 @@ describe('Rally client against the local fake', () => {
   it('sends the API key as ZSESSIONID with integration headers, and resolves workspace and project once', async () => {
     fake.requests.length = 0;
     const c = client();
-    await c.fetchStories('F12', []);
-    await c.fetchStories('F12', []);
+    await linkable(c, 'F12', []);
+    await linkable(c, 'F12', []);
     const first = fake.requests[0];
     assert.equal(first?.headers.zsessionid, fake.apiKey);
     assert.equal(first?.headers['x-rallyintegrationname'], 'SRE Maturity Tracker');
-    assert.equal(fake.requests.filter((r) => r.path.endsWith('/workspace')).length, 1);
+    assert.equal(fake.requests.filter((r) => r.path.endsWith('/subscription')).length, 1);
     assert.equal(fake.requests.filter((r) => r.path.endsWith('/project')).length, 1);
   });
 
-  it('builds queries with binary AND and escaped quotes that the server parses', () => {
-    const q = storiesQuery('US45', ['a "quoted" tag', 'b']);
-    assert.equal(q, '(((Parent.FormattedID = "US45") AND (Tags.Name = "a \\"quoted\\" tag")) AND (Tags.Name = "b"))');
+  it('builds queries with binary AND that the server parses', () => {
+    const q = storiesQuery('US45', ['a tag', 'b']);
+    assert.equal(q, '(((Parent.FormattedID = "US45") AND (Tags.Name = "a tag")) AND (Tags.Name = "b"))');
     assert.doesNotThrow(() => parseQuery(q));
+  });
+
+  it('refuses a quote or backslash in a query value instead of sending an escape WSAPI does not document', () => {
+    for (const tag of ['a "quoted" tag', 'back\\slash']) {
+      assert.throws(() => storiesQuery('F12', [tag]), (e: unknown) => e instanceof SreError && e.kind === 'input' && /must not contain " or \\/.test(e.message));
+    }
   });
 
   it('treats HTTP 200 with Errors as a failure that names the operation', async () => {
     const c = client();
     await c.resolveScope();
     fake.failures.push('query-error');
-    await assert.rejects(c.fetchStories('F12', []), (e: unknown) => e instanceof SreError && /^Rally: read stories under F12 failed: Could not parse/.test(e.message));
+    await assert.rejects(linkable(c, 'F12', []), (e: unknown) => e instanceof SreError && /^Rally: read stories under F12 failed: Could not parse/.test(e.message));
   });
 
-  it('keeps a quote in a tag inside its string: no query injection', async () => {
-    assert.deepEqual(await client().fetchStories('F12', ['x") OR (Name contains "']), []);
+  it('never sends a tag that could break out of its string: no query injection', async () => {
+    fake.requests.length = 0;
+    await assert.rejects(linkable(client(), 'F12', ['x") OR (Name contains "']), /must not contain "/);
+    assert.equal(fake.requests.filter((r) => r.path.endsWith('/hierarchicalrequirement')).length, 0);
   });
 
   it('says a wrong key is refused (401) without echoing it', async () => {
-    await assert.rejects(client({ apiKey: 'wrong-key-123' }).fetchStories('F12', []), (e: unknown) => e instanceof HttpError && e.status === 401 && /credentials were refused: set a valid Rally API key/.test(e.message) && !e.message.includes('wrong-key-123'));
+    await assert.rejects(linkable(client({ apiKey: 'wrong-key-123' }), 'F12', []), (e: unknown) => e instanceof HttpError && e.status === 401 && /credentials were refused: set a valid Rally API key/.test(e.message) && !e.message.includes('wrong-key-123'));
   });
 
   it('retries 429 honouring Retry-After, and 5xx with backoff, a bounded number of times', async () => {
     waits.length = 0;
     fake.failures.push(429, 503);
-    const stories = await client().fetchStories('F12', []);
+    const stories = await linkable(client(), 'F12', []);
     assert.ok(stories.length > 0);
     assert.deepEqual(waits, [1000, 1000]);
     fake.failures.push(500, 500, 500);
-    await assert.rejects(client({ retries: 2 }).fetchStories('F12', []), /HTTP 500, the server failed even after retries/);
+    await assert.rejects(linkable(client({ retries: 2 }), 'F12', []), /HTTP 500, the server failed even after retries/);
     fake.failures.length = 0;
   });
 
   it('times out a request that never answers, and says so', async () => {
     fake.failures.push('hang');
-    await assert.rejects(client({ timeoutMs: 300, retries: 0 }).fetchStories('F12', []), /no answer within 0\.3 s; check the server address/);
+    await assert.rejects(linkable(client({ timeoutMs: 300, retries: 0 }), 'F12', []), /no answer within 0\.3 s; check the server address/);
     fake.failures.length = 0;
   });
 

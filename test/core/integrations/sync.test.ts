@@ -66,8 +66,8 @@ describe('sync against the local Rally and Confluence', () => {
     assert.equal(items.get('checkout/web/on-call')?.rallyState, 'Completed');
     assert.equal(items.get('checkout/web/postmortems')?.rallyFormattedId, imported.FormattedID);
     assert.deepEqual(ws.store.read((db) => readHistory(db, 'checkout/web/on-call')).map((h) => h.kind), ['assessment', 'rally-link', 'rally-state', 'remediation-done']);
-    const body = confluence.pages.get(page)?.body ?? '';
-    assert.match(body, /<td><p>checkout\/web\/postmortems<\/p><\/td>.*<a href="[^"]+\/#\/detail\/userstory\/\d+">US\d+<\/a> \(Defined\)/);
+    const body = confluence.pages.get(page)?.history.at(-1)?.sent ?? '';
+    assert.match(body, /<td><p>checkout\/web\/postmortems<\/p><\/td>.*<a href="[^"]+\/#\/42\/detail\/userstory\/\d+">US\d+<\/a> \(Defined\)/);
     assert.ok(!body.includes('old/row/here'));
     assert.ok(body.startsWith(SAMPLE_PAGE.slice(0, SAMPLE_PAGE.indexOf('<p>Generated'))), 'the page outside the table is untouched');
     assert.equal(result.page?.version, 8);
@@ -103,10 +103,10 @@ describe('sync against the local Rally and Confluence', () => {
     const { ws, page } = await workspace();
     confluence.failures.push('edit');
     const result = await sync(ws, options(ws, { rally: undefined }));
-    const saved = confluence.pages.get(page);
+    const sent = confluence.pages.get(page)?.history.at(-1)?.sent ?? '';
     assert.equal(result.page?.version, 9);
-    assert.match(saved?.body ?? '', /<h1>Checkout reliability \(edited\)<\/h1>/);
-    assert.match(saved?.body ?? '', /checkout\/web\/on-call/);
+    assert.match(sent, /Checkout reliability \(edited\)<\/h1>/);
+    assert.match(sent, /checkout\/web\/on-call/);
   });
 
   it('CLI: sync --json prints the plan and result; no secret appears in any output or file', async () => {

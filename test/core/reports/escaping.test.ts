@@ -16,7 +16,7 @@ function item(fields: { flow: string; asset: string; capability: string; notes: 
   return {
     key: 'f/a/c', flowKey: 'f', flowName: fields.flow, assetKey: 'a', assetName: fields.asset, owner: '', tier: 1, capabilityKey: 'c',
     level: 1, answers: {}, notes: fields.notes, evidenceUrl: '', assessedAt: null, assessedBy: null, rallyFormattedId: fields.notes.slice(0, 8) || null,
-    rallyObjectId: null, rallyState: fields.reason.slice(0, 10), remediationDoneAt: null, exemptReason: fields.reason, exemptUntil: null,
+    rallyObjectId: null, rallyProjectId: null, rallyState: fields.reason.slice(0, 10), remediationDoneAt: null, exemptReason: fields.reason, exemptUntil: null,
     capability: { key: 'c', name: fields.capability, pillar: fields.flow, levels: [] }, pillar: fields.flow, target: 3, status: 'Red', stale: false,
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { keysInName } from '../../../src/core/rally/story-keys';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { todoTable, todoSection } from '../../../src/core/reports/confluence-storage';
@@ -59,7 +60,7 @@ describe('reports on a fixed workspace', () => {
 
   it('neutralises formulas and carries campaign tags and due dates', async () => {
     const ws = await fixedWorkspace();
-    const rows = parse(rallyImportCsv(reportData(ws, FIXED_NOW), { ...defaultSettings().rally, tags: ['sre'] }, templates), { columns: true }) as Record<string, string>[];
+    const rows = parse(rallyImportCsv(reportData(ws, FIXED_NOW), { ...defaultSettings().rally, tags: ['sre'], csvColumns: ['Name', 'Description', 'Tags'] }, templates), { columns: true }) as Record<string, string>[];
     const pay = rows.find((r) => r.Name?.includes('checkout/payments-api/monitoring-alerting'));
     assert.equal(pay?.Tags, 'sre,Checkout alerting');
     assert.match(pay?.Description ?? '', /Campaign: Checkout alerting \(level 2 due 2026-10-01\)/);
@@ -71,21 +72,26 @@ describe('reports on a fixed workspace', () => {
   it('uses a name template from settings and a description template file, refusing unknown placeholders', async () => {
     const ws = await fixedWorkspace();
     fs.writeFileSync(ws.file('storyTemplate'), '<p>{capability} for {asset}: {notes}</p>');
-    const t = loadTemplates('{key}: fix {capability}', ws.file('storyTemplate'));
+    const t = loadTemplates('SRE item {key}: fix {capability}', ws.file('storyTemplate'));
     const rows = parse(rallyImportCsv(reportData(ws, FIXED_NOW), defaultSettings().rally, t), { columns: true }) as Record<string, string>[];
-    assert.equal(rows[0]?.Name, 'checkout/payments-api/monitoring-alerting: fix Monitoring & Alerting');
+    assert.equal(rows[0]?.Name, 'SRE item checkout/payments-api/monitoring-alerting: fix Monitoring & Alerting');
     assert.equal(rows[0]?.Description, '<p>Monitoring &amp; Alerting for payments-api: Pager goes to a | shared {inbox}<br />no *runbooks*</p>');
     assert.throws(() => loadTemplates('{key} {colour}', ws.file('storyTemplate')), /story name template: unknown placeholder \{colour\}/);
     assert.throws(() => loadTemplates('no key here', ws.file('storyTemplate')), /must contain \{key\}/);
+    // Sync finds imported stories by the text before the key, and reads the key back whole only between non-key characters.
+    for (const unreadable of ['{key}: fix', '{capability} {key}', 'SRE-{key} fix', '[SRE {key}x]', '[SRE {key}{capability}]', `${'x'.repeat(80)} {key}`]) {
+      assert.throws(() => loadTemplates(unreadable, ws.file('storyTemplate')), /story name template: (put fixed text before \{key\}|the text before \{key\} is too long)/, unreadable);
+    }
   });
 
   it('keeps names within 256 characters with the key whole', async () => {
     const ws = await fixedWorkspace();
     const item = ws.items(FIXED_NOW)[0];
     assert.ok(item);
-    const long = storyName('{notes}{notes}{notes}{notes} {key}', { ...item, notes: 'x'.repeat(100) }, []);
+    const long = storyName('{notes}{notes}{notes}{notes} [SRE {key}]', { ...item, notes: 'x'.repeat(100) }, []);
     assert.equal(long.length, 256);
-    assert.ok(long.includes(item.key));
+    assert.deepEqual(keysInName(long), [item.key]);
+    assert.ok(long.startsWith(`[SRE ${item.key} `), 'the marker and the key come first, so sync can find the story by them');
   });
 
   it('writes both files into the data folder or --out, and the HTML report on request', async () => {
