@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { SreError } from '../../src/core/errors';
 import { withFileLock } from '../../src/core/file-lock';
-import { SCHEMA_VERSION } from '../../src/core/migrations';
+import { MAX_SLUG_LENGTH, slug } from '../../src/core/keys';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/core/migrations';
 import { Store } from '../../src/core/store';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
 
@@ -130,5 +131,34 @@ describe('file lock', () => {
     fs.writeFileSync(lock, `${process.pid} 2026-01-01T00:00:00Z alive`);
     assert.throws(() => withFileLock(lock, () => 'never', 100), /x\.lock is held by another process \(\d+\)/);
     assert.equal(fs.readFileSync(lock, 'utf8'), `${process.pid} 2026-01-01T00:00:00Z alive`, 'a live holder keeps its lock');
+  });
+});
+
+describe('migration 2', () => {
+  it('cuts keys too long for a Rally story name to their bounded form everywhere, history included, and adds the story project', async () => {
+    const initSqlJs = (await import('sql.js')).default;
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.exec(MIGRATIONS[0] ?? '');
+    db.exec('PRAGMA user_version = 1');
+    const flow = 'a'.repeat(70);
+    const key = `${flow}/api/on-call`;
+    db.exec(`INSERT INTO flows (id, key, name, position) VALUES (1, '${flow}', '${flow}', 0);
+      INSERT INTO assets (id, flow_id, key, name, position) VALUES (1, 1, 'api', 'api', 0);
+      INSERT INTO pillars (id, name, position) VALUES (1, 'Incident Management', 0);
+      INSERT INTO capabilities (id, pillar_id, key, name, position) VALUES (1, 1, 'on-call', 'On-call', 0);
+      INSERT INTO items (key, asset_id, capability_id, level, rally_formatted_id, created_at, updated_at) VALUES ('${key}', 1, 1, 0, 'US7', 'x', 'x');
+      INSERT INTO history (item_key, at, kind) VALUES ('${key}', '2026-01-01', 'assessment');`);
+    const file = path.join(tempDir(), 'sre_data.db');
+    fs.writeFileSync(file, db.export());
+    const store = await Store.open(file);
+    store.close();
+    const bounded = `${slug(flow)}/api/on-call`;
+    assert.ok(slug(flow).length <= MAX_SLUG_LENGTH && bounded !== key);
+    assert.equal(sqlite(file, 'SELECT key FROM flows'), slug(flow));
+    assert.equal(sqlite(file, 'SELECT key || "|" || rally_formatted_id FROM items'), `${bounded}|US7`);
+    assert.equal(sqlite(file, 'SELECT item_key FROM history'), bounded);
+    assert.equal(sqlite(file, "SELECT count(*) FROM pragma_table_info('items') WHERE name = 'rally_project_id'"), '1');
+    assert.throws(() => sqlite(file, "UPDATE history SET by = 'x'"), /append-only/, 'history is append-only again');
   });
 });

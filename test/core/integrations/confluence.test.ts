@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ConfluenceClient } from '../../../src/core/confluence/confluence-client';
-import { spliceTodo, PageSections } from '../../../src/core/confluence/page-table';
+import { apiBase, ConfluenceClient } from '../../../src/core/confluence/confluence-client';
+import { meaningOf, spliceTodo, PageSections } from '../../../src/core/confluence/page-table';
 import { HttpError } from '../../../src/core/http';
-import { ConfluenceFake, SAMPLE_PAGE } from '../../fakes/confluence-fake';
+import { ConfluenceFake, reserialise, SAMPLE_PAGE } from '../../fakes/confluence-fake';
 
 const sections: PageSections = {
   title: 'SRE To-Do List',
@@ -52,6 +52,34 @@ describe('finding and replacing the To-Do table', () => {
     assert.equal(appended, false);
     assert.ok(body.startsWith('<p>intro</p><p>Generated'));
     assert.ok(body.endsWith('<p>outro &nbsp;</p>'));
+  });
+
+  it('sees no change in a page Confluence re-serialised (ids added, tags closed, entities decoded), only in what it says', () => {
+    const ours = spliceTodo(SAMPLE_PAGE, { ...sections, todo: sections.todo.replace('NEW', 'it&#39;s &quot;new&quot;') }).body;
+    for (const deployment of ['cloud', 'datacenter'] as const) {
+      const stored = reserialise(ours, deployment, 9);
+      assert.notEqual(stored, ours, 'the fake rewrites what it stores');
+      const again = spliceTodo(stored, { ...sections, summary: sections.summary.replace('2026-11-25', '2026-11-26'), todo: sections.todo.replace('NEW', 'it&#39;s &quot;new&quot;') });
+      assert.equal(again.unchanged, true, `${deployment}: same rows, another day: unchanged`);
+      assert.equal(spliceTodo(stored, { ...sections, todo: sections.todo.replace('NEW', 'NEWER') }).unchanged, false, `${deployment}: a changed cell is a change`);
+      assert.equal(spliceTodo(stored, { ...sections, summary: sections.summary.replace('new', '3 red') }).unchanged, false, `${deployment}: changed counts are a change`);
+    }
+    assert.notEqual(meaningOf('<td><p>a</p></td><td><p>b</p></td>'), meaningOf('<td><p>ab</p></td><td><p></p></td>'), 'cell boundaries count');
+    assert.notEqual(meaningOf('<a href="https://r/#/1/detail/userstory/2">US1</a>'), meaningOf('<a href="https://r/#/detail/userstory/2">US1</a>'), 'a link target counts');
+  });
+
+  it('leaves one summary line before the table, however Confluence wrote the ones already there', () => {
+    const table = '<table><tbody><tr><th><p>Key</p></th><th><p>Flow</p></th><th><p>Asset</p></th><th><p>Capability</p></th><th><p>Pillar</p></th><th><p>Level</p></th><th><p>Status</p></th><th><p>Rally</p></th><th><p>Notes</p></th></tr></tbody></table>';
+    const page = `<h2 ac:local-id="a">SRE To-Do List</h2>\n<p ac:local-id="b">Generated <time datetime="2026-01-01"></time> · old</p>\n<p>Generated <time datetime="2026-01-02" /> · older</p>\n${table}`;
+    const { body } = spliceTodo(page, sections);
+    assert.equal((body.match(/Generated/g) ?? []).length, 1);
+    assert.ok(body.startsWith('<h2 ac:local-id="a">SRE To-Do List</h2>\n<p>Generated <time datetime="2026-11-25" /> · new</p>'));
+  });
+
+  it('takes a Cloud site URL with or without /wiki, and a Data Center URL with its context path as given', () => {
+    assert.equal(apiBase('https://acme.atlassian.net', 'cloud'), 'https://acme.atlassian.net/wiki');
+    assert.equal(apiBase('https://acme.atlassian.net/wiki/', 'cloud'), 'https://acme.atlassian.net/wiki');
+    assert.equal(apiBase('https://intranet.example.com/confluence/', 'datacenter'), 'https://intranet.example.com/confluence');
   });
 
   it('appends the whole section to a page without the table', () => {

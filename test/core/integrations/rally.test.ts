@@ -135,6 +135,44 @@ describe('Rally client against the local fake', () => {
     await assert.rejects(client().createStory('k/e/y', { name: 'x'.repeat(300) + ' k/e/y', description: '', parentId: 'F12', tags: [] }), /create a story for k\/e\/y failed: Validation error: HierarchicalRequirement\.Name length exceeds 256/);
   });
 
+  it('finds a workspace by name through the subscription even when it is not the key owner\'s default, and lists the visible ones when none matches', async () => {
+    const other = new RallyFake({ workspace: { name: 'Sandbox', id: 40 }, otherWorkspaces: [{ name: 'Engineering', id: 41 }] });
+    await other.start();
+    try {
+      const c = new RallyClient({ server: other.url, apiKey: other.apiKey, workspace: 'Engineering', project: 'SRE', timeoutMs: 2000 });
+      assert.deepEqual(await c.resolveScope(), { workspace: '/workspace/41', project: '/project/42' });
+      const byId = new RallyClient({ server: other.url, apiKey: other.apiKey, workspace: '41', project: '42', timeoutMs: 2000 });
+      assert.deepEqual(await byId.resolveScope(), { workspace: '/workspace/41', project: '/project/42' });
+      const wrong = new RallyClient({ server: other.url, apiKey: other.apiKey, workspace: 'Engineerng', project: 'SRE', timeoutMs: 2000 });
+      await assert.rejects(wrong.resolveScope(), (e: unknown) => e instanceof SreError && e.kind === 'input' && /no workspace "Engineerng".*"Sandbox" \(40\), "Engineering" \(41\)/.test(e.message));
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('adopts a story found by its key: parent set (PortfolioItem for a feature, Parent for a story) and tags added to the ones it has', async () => {
+    fake.stories.length = 0;
+    const parentStory = fake.addStory({ Name: 'Parent story' });
+    const c = client();
+    for (const parentId of ['F99', parentStory.FormattedID]) {
+      const orphan = fake.addStory({ Name: `[SRE a/b/${parentId.toLowerCase()}] imported`, PortfolioItem: null, Tags: [] });
+      fake.tags.push({ ObjectID: 9000 + fake.tags.length, Name: 'team-x' });
+      orphan.Tags = ['team-x'];
+      const [found] = (await linkable(c, parentId, ['sre'])).filter((s) => s.objectId === orphan.ObjectID);
+      assert.ok(found, 'found by the key marker although it has no parent and not the tag');
+      await c.adoptStory(found, { parentId, tags: ['sre'] });
+      assert.deepEqual([orphan.PortfolioItem, orphan.Parent], parentId === 'F99' ? ['F99', null] : [null, parentStory.FormattedID]);
+      assert.deepEqual(orphan.Tags.sort(), ['sre', 'team-x']);
+    }
+  });
+
+  it('the fake answers a query on an attribute the type lacks with WSAPI\'s error, as the real one does', async () => {
+    const { workspace } = await client().resolveScope();
+    const res = await fetch(`${fake.url}/slm/webservice/v2.0/hierarchicalrequirement?workspace=${workspace}&query=(Feature.FormattedID = "F12")`, { headers: { ZSESSIONID: fake.apiKey } });
+    const body = (await res.json()) as { QueryResult: { Errors: string[] } };
+    assert.match(body.QueryResult.Errors[0] ?? '', /Could not parse: Could not find attribute "Feature"/);
+  });
+
   it('matches a key only as a whole key in a story name', () => {
     assert.ok(nameHasKey('[SRE checkout/web/on-call] Raise', 'checkout/web/on-call'));
     assert.ok(!nameHasKey('[SRE checkout/web/on-call-2] Raise', 'checkout/web/on-call'));
