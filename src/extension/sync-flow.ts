@@ -71,7 +71,10 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
   const shown = lines.slice(0, PREVIEW_LINES).join('\n') + (lines.length > PREVIEW_LINES ? `\n… and ${lines.length - PREVIEW_LINES} more (see the SRE Maturity Tracker output)` : '');
   lines.forEach((l) => ctx.log.info(`preview: ${l}`));
   const apply = 'Apply';
-  const choice = await vscode.window.showInformationMessage(`Sync preview: ${preview.plan?.changes.length ?? 0} item change(s)${preview.page?.changed ? ', page update' : ''}. Apply?`, { modal: true, detail: shown }, apply);
+  const adoptions = preview.plan?.changes.filter((c) => c.kind === 'adopt').length ?? 0;
+  const itemChanges = (preview.plan?.changes.length ?? 0) - adoptions;
+  const adopt = adoptions ? `, ${adoptions} imported ${adoptions === 1 ? 'story' : 'stories'} to adopt in Rally (parent and tags)` : '';
+  const choice = await vscode.window.showInformationMessage(`Sync preview: ${itemChanges} item change(s)${adopt}${preview.page?.changed ? ', page update' : ''}. Apply?`, { modal: true, detail: shown }, apply);
   if (choice !== apply) return undefined;
   const result = await withProgress('SRE: syncing with Rally and Confluence', async (signal, report) => {
     const options = await syncOptions(ctx, ws, signal, report, false);

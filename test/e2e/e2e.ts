@@ -146,7 +146,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 async function main(): Promise<void> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-e2e-ws-'));
-  const rally = new RallyFake();
+  // 'Engineering' is not the key owner's default workspace: found only through the subscription (Broadcom KB 57602).
+  const rally = new RallyFake({ workspace: { name: 'Sandbox', id: 40 }, otherWorkspaces: [{ name: 'Engineering', id: 41 }] });
   const confluence = new ConfluenceFake();
   await Promise.all([rally.start(), confluence.start()]);
   confluence.addPage('4242', 'Checkout SRE', SAMPLE_PAGE);
@@ -259,13 +260,16 @@ async function main(): Promise<void> {
       expect(story !== undefined, 'no story in the fake Rally');
       await waitFor('the story id on the node', async () => (await rowText(page, 'Logging & Tracing')).includes(story?.FormattedID ?? '?'));
       if (story) story.ScheduleState = 'In-Progress';
+      // A story imported from a CSV the way Rally's importer does it: no parent, no tags.
+      const [imported] = rally.importCsv('Name,Description,Schedule State\n"[SRE checkout/api/on-call] Raise On-call to level 1",imported,Defined\n');
       await runCommand(page, 'SRE: Sync with Rally and Confluence');
+      await page.locator('.monaco-dialog-box', { hasText: '1 imported story to adopt in Rally' }).waitFor({ timeout: 30_000 });
       const apply = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Apply' });
-      await apply.waitFor({ timeout: 30_000 });
       await apply.click();
       await notification(page, /SRE sync done/);
       const body = confluence.pages.get('4242')?.body ?? '';
       expect(body.includes('checkout/web/logging-tracing') && !body.includes('old/row/here'), 'the page does not hold the new table');
+      expect(imported?.PortfolioItem === 'F12' && imported.Tags.includes('sre'), 'the imported story was not adopted');
       await waitFor('the state on the node', async () => (await rowText(page, 'Logging & Tracing')).includes(story?.FormattedID ?? '?'));
     });
 
@@ -291,8 +295,10 @@ async function main(): Promise<void> {
       if (!(await row(page, 'Monitoring & Alerting').isVisible())) await row(page, 'web').click();
       await waitFor('the assessment after reload', async () => (await rowText(page, 'Monitoring & Alerting')).includes('level 2 · Amber'));
       // The stored key is still there: a sync asks for nothing and finds nothing to change.
+      const version = confluence.pages.get('4242')?.version;
       await runCommand(page, 'SRE: Sync with Rally and Confluence');
       await notification(page, /nothing to change/);
+      expect(confluence.pages.get('4242')?.version === version, 'a sync with nothing new wrote a page version');
       expect((await page.locator('.quick-input-widget input').isVisible()) === false, 'asked for a secret again');
       for (const dir of [workspace, server.userData]) {
         for (const secret of [rally.apiKey, confluence.token]) {
