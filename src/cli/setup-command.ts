@@ -32,6 +32,7 @@ export async function setupCommand(args: string[], io: Io): Promise<number> {
     flowsCsv: values['flows-csv'] && path.resolve(io.cwd, values['flows-csv']),
     model: values.model && path.resolve(io.cwd, values.model),
     prune: values.prune === true,
+    storyNameTemplate: ctx.settings.storyNameTemplate,
   });
   io.stdout(
     `${result.dbCreated ? 'Created' : 'Updated'} ${path.join(ctx.dir, FILES.db)}: ${result.flows} flows, ${result.assets} assets, ` +

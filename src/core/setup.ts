@@ -8,6 +8,7 @@ import { Flow, parseFlows } from './flows';
 import { itemKey, slug } from './keys';
 import { MaturityModel, parseMaturityModel } from './model';
 import { Db, Store } from './store';
+import { loadTemplates } from './reports/story-template';
 import { DEFAULT_TARGETS_CSV, parseTargets } from './targets';
 import { FILES } from './workspace';
 
@@ -26,6 +27,8 @@ export interface SetupOptions {
   model?: string;
   /** Delete items whose rows left the CSVs even when they hold assessments. */
   prune?: boolean;
+  /** The story name template from the settings, checked before anything is written (undefined: the default). */
+  storyNameTemplate?: string;
   now?: Date;
 }
 
@@ -57,6 +60,8 @@ export async function setupWorkspace(options: SetupOptions): Promise<SetupResult
     written.push(target);
   };
 
+  // Stories must carry a findable key: a template sync cannot read back is refused before anything is written.
+  loadTemplates(options.storyNameTemplate, file('storyTemplate'));
   const modelSource = options.model ?? (fs.existsSync(file('model')) ? file('model') : defaultModelPath());
   const modelText = readText(modelSource);
   const model = parseMaturityModel(modelText, modelSource);

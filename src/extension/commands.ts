@@ -40,7 +40,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         return;
       }
       const dir = ctx.folders.dataDir(folder);
-      const result = await runSetupWizard(dir);
+      const result = await runSetupWizard(dir, ctx.folders.config(folder).settings.storyNameTemplate);
       if (!result) return;
       ctx.folders.reset();
       ctx.tree.refresh();

@@ -30,7 +30,7 @@ async function askFlows(): Promise<FlowInput[] | undefined> {
 }
 
 /** Runs the wizard for `dir`; undefined when the user cancelled. */
-export async function runSetupWizard(dir: string): Promise<SetupResult | undefined> {
+export async function runSetupWizard(dir: string, storyNameTemplate: string | undefined): Promise<SetupResult | undefined> {
   let flows: FlowInput[] = [];
   if (fs.existsSync(path.join(dir, FILES.flows))) {
     const merge = 'Re-read the CSVs and merge';
@@ -43,5 +43,5 @@ export async function runSetupWizard(dir: string): Promise<SetupResult | undefin
     if (!asked) return undefined;
     flows = asked;
   }
-  return setupWorkspace({ dir, flows });
+  return setupWorkspace({ dir, flows, storyNameTemplate });
 }

@@ -19,6 +19,14 @@ describe('sre-tracker CLI', () => {
     assert.match(status.stdout, /^Total\s+0\s+0\s+0\s+0\s+60\s/m);
   });
 
+  it('setup refuses a story name template sync could not read keys back from, before writing anything', async () => {
+    const dir = tempDir();
+    const r = await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web'], { env: { SRE_STORY_NAME_TEMPLATE: '{key} fix {capability}' } });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /story name template: put fixed text before \{key\}/);
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+
   it('prompts for flows and assets, reading answers from a pipe', async () => {
     const dir = tempDir();
     const r = await cli(['setup'], { cwd: dir, input: 'Checkout\nweb, api\nLogin\nauth\n\n' });
