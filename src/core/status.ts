@@ -34,12 +34,16 @@ export interface StatusInput {
   remediationDone: boolean;
 }
 
+/**
+ * Green at or above the target, Amber one below, Red two or more below; and level 0 (nothing in place) is Red
+ * whenever anything is expected, so every target of 1 or more has a level that makes a story.
+ */
 export function ragOf(level: number, target: number | undefined, rules: StatusRules): Rag {
-  if (rules.mode === 'targets' && target !== undefined) {
-    if (level >= target) return 'Green';
-    return level === target - 1 ? 'Amber' : 'Red';
-  }
-  if (level >= rules.thresholds.greenFrom) return 'Green';
+  const targeted = rules.mode === 'targets' && target !== undefined;
+  const required = targeted ? target : rules.thresholds.greenFrom;
+  if (level >= required) return 'Green';
+  if (level === 0) return 'Red';
+  if (targeted) return level === required - 1 ? 'Amber' : 'Red';
   return level >= rules.thresholds.amberFrom ? 'Amber' : 'Red';
 }
 

@@ -6,15 +6,16 @@ import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/workspace';
 
 describe('sre-tracker report and demo', () => {
-  it('report writes both files into the data folder, says where, and prints the summary', async () => {
+  it('report writes both files into the data folder, says where, and prints the summary; level 0 on an untiered asset makes a story', async () => {
     const dir = tempDir();
     await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web']);
     await cli(['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'On-call', '--level', '0']);
     const r = await cli(['report', '--dir', dir]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`Wrote ${path.join(dir, 'rally_import.csv').replace(/[/.]/g, '\\$&')} \\(0 user stories to import\\)`));
+    assert.match(r.stdout, new RegExp(`Wrote ${path.join(dir, 'rally_import.csv').replace(/[/.]/g, '\\$&')} \\(1 user story to import\\)`));
     assert.match(r.stdout, /confluence_page\.txt \(1 to-do item\(s\)\)/);
-    assert.match(r.stdout, /^Total\s+0\s+1\s/m);
+    assert.match(r.stdout, /^Total\s+1\s+0\s/m);
+    assert.match(fs.readFileSync(path.join(dir, 'rally_import.csv'), 'utf8'), /\[SRE checkout\/web\/on-call\]/);
     assert.ok(fs.existsSync(path.join(dir, 'rally_import.csv')));
     assert.ok(!fs.existsSync(path.join(dir, 'maturity_report.html')));
   });

@@ -58,6 +58,15 @@ describe('thresholds', () => {
     const strict: StatusRules = { ...thresholds, thresholds: { amberFrom: 3, greenFrom: 4 } };
     assert.deepEqual([2, 3, 4].map((l) => ragOf(l, undefined, strict)), ['Red', 'Amber', 'Green']);
   });
+
+  it('makes level 0 Red whenever anything is expected, so every target has a level that makes a story', () => {
+    const targets: StatusRules = { ...thresholds, mode: 'targets' };
+    assert.deepEqual([0, 1].map((l) => ragOf(l, 1, targets)), ['Red', 'Green'], 'target 1: nothing in place is Red, not Amber');
+    assert.deepEqual([0, 1, 2, 3].map((l) => ragOf(l, 3, targets)), ['Red', 'Red', 'Amber', 'Green']);
+    assert.deepEqual([0, 1].map((l) => ragOf(l, 0, targets)), ['Green', 'Green'], 'target 0 expects nothing');
+    const lenient: StatusRules = { ...thresholds, thresholds: { amberFrom: 0, greenFrom: 1 } };
+    assert.deepEqual([0, 1].map((l) => ragOf(l, undefined, lenient)), ['Red', 'Green']);
+  });
 });
 
 describe('saving an assessment', () => {
