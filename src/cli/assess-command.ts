@@ -1,6 +1,6 @@
 /** `sre-tracker assess`: answers by flag (--answers or --level) or by prompts, level by level; saves with history. */
 import { saveAssessment } from '../core/assessment';
-import { inputError } from '../core/errors';
+import { errorText, inputError } from '../core/errors';
 import { Answers, answersForLevel, answersFromList, levelFromAnswers } from '../core/maturity';
 import { MAX_LEVEL } from '../core/model';
 import { ragOf } from '../core/status';
@@ -38,7 +38,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
       try {
         answers = answersFromList(item.capability, yesNoList(values.answers));
       } catch (e) {
-        throw inputError(`--answers: ${(e as Error).message}`);
+        throw inputError(`--answers: ${errorText(e)}`);
       }
     } else if (level !== undefined) answers = answersForLevel(item.capability, Number(level));
     else answers = await askQuestions(item, prompter as Prompter, io);

@@ -1,6 +1,14 @@
 /** Entry point of the `sre-tracker` executable. */
 import { run } from './main';
 
+// A reader that stops early (`sre-tracker export --out - | head -1`) closes the pipe: stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+}
+
 void run(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),

@@ -24,7 +24,7 @@ export async function campaignCommand(args: string[], io: Io): Promise<number> {
     tiers: { type: 'string' },
     pillar: { type: 'string' },
     capability: { type: 'string' },
-  });
+  }, 1);
   const action = positionals[0] ?? 'list';
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);

@@ -1,6 +1,6 @@
 /** `sre-tracker export`: the maturity matrix as CSV, to a file or stdout. */
 import * as path from 'node:path';
-import { writeFileAtomic } from '../core/atomic-file';
+import { writeOutputFile } from '../core/output-file';
 import { matrixCsv } from '../core/matrix-export';
 import { parse } from './args';
 import { cliContext, openWorkspace } from './context';
@@ -17,7 +17,7 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const out = path.resolve(io.cwd, values.out ?? path.join(ctx.dir, 'maturity_matrix.csv'));
-  writeFileAtomic(out, csv);
+  writeOutputFile(out, csv);
   io.stdout(`Wrote ${out}\n`);
   return 0;
 }

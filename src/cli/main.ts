@@ -1,5 +1,5 @@
 /** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
-import { SreError } from '../core/errors';
+import { describeError, redact, SreError, stackOf } from '../core/errors';
 import { assessCommand, ASSESS_USAGE } from './assess-command';
 import { campaignCommand, CAMPAIGN_USAGE } from './campaign-command';
 import { demoCommand, DEMO_USAGE } from './demo-command';
@@ -52,9 +52,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     return await command.run(args, io);
   } catch (e) {
-    const known = e instanceof SreError;
-    io.stderr(`sre-tracker ${name}: ${known ? e.message : `unexpected error: ${(e as Error).message}`}\n`);
-    if (verbose && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
-    return known && e.kind === 'input' ? 2 : 1;
+    io.stderr(`sre-tracker ${name}: ${describeError(e)}\n`);
+    if (verbose && e instanceof Error && e.stack) io.stderr(`${redact(e.stack)}\n`);
+    else if (stackOf(e)) io.stderr('Run again with --verbose to see where it failed.\n');
+    return e instanceof SreError && e.kind === 'input' ? 2 : 1;
   }
 }

@@ -46,7 +46,7 @@ export function parseCampaigns(text: string, file: string, model: MaturityModel,
     if (pillar && !model.pillars.includes(pillar)) at('pillar', `unknown pillar "${pillar}"`);
     if (capability && !model.capabilities.some((c) => c.name === capability)) at('capability', `unknown capability "${capability}"`);
     if (!/^\d+$/.test(target) || Number(target) < 1 || Number(target) > MAX_LEVEL) at('target_level', `target level "${target}" is not 1..${MAX_LEVEL}`);
-    if (!isDate(due)) at('due', `due date "${due}" is not a date (YYYY-MM-DD)`);
+    if (!isDate(due)) at('due', `"${due}" is not a date (YYYY-MM-DD)`);
     if (problems.length === before) {
       campaigns.push({ name, flows: list(row.get('flows')), tiers: tiers.map(Number), pillar, capability, targetLevel: Number(target), due });
     }

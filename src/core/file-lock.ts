@@ -1,6 +1,9 @@
 /** A lock file around read-modify-write, so the CLI and the extension (or two windows) never lose each other's changes. */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { processAlive, removeDeadWritersTemps, tempFor } from './atomic-file';
 import { SreError } from './errors';
 
 const WAIT_STEP_MS = 20;
@@ -18,15 +21,46 @@ function readHolder(lockFile: string): string | undefined {
   }
 }
 
-function isDead(holder: string): boolean {
-  const pid = Number(holder.split(' ')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return true;
+/** When a process started, in clock ticks since boot (Linux); '' where it cannot be known. Tells a reused PID apart. */
+function startOf(pid: number): string {
   try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    // Field 22 of /proc/PID/stat; the command name (field 2) may hold spaces, so count from its closing parenthesis.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+  } catch {
+    return '';
   }
+}
+
+interface Holder {
+  pid: number;
+  host: string;
+  start: string;
+  token: string;
+}
+
+function parseHolder(text: string): Holder | undefined {
+  const [pid, host, start, token] = text.trim().split(' ');
+  return pid && host && start !== undefined && token ? { pid: Number(pid), host, start: start === '-' ? '' : start, token } : undefined;
+}
+
+/**
+ * Whether the lock's holder is gone. A lock from another host cannot be checked and counts as held. Our own PID
+ * never holds a lock we are asking for (locks are not re-entrant), so it is a dead process's whose PID we reuse
+ * (as PID 1 in containers); a live PID whose start time differs is a reused one too.
+ */
+function isStale(text: string): boolean {
+  const h = parseHolder(text);
+  if (!h || !Number.isInteger(h.pid) || h.pid <= 0) return true;
+  if (h.host !== os.hostname()) return false;
+  if (h.pid === process.pid) return true; // a lock this process holds is in `held` and never asked for again
+  if (!processAlive(h.pid)) return true;
+  return h.start !== '' && startOf(h.pid) !== '' && startOf(h.pid) !== h.start;
+}
+
+function describeHolder(text: string | undefined): string {
+  const h = text ? parseHolder(text) : undefined;
+  return h ? `process ${h.pid} on ${h.host}` : 'another process';
 }
 
 /**
@@ -34,7 +68,7 @@ function isDead(holder: string): boolean {
  * when the lock exists), so nobody ever sees an empty lock and mistakes it for an abandoned one.
  */
 function tryCreate(lockFile: string, content: string): boolean {
-  const aside = `${lockFile}.${process.pid}.${randomUUID().slice(0, 8)}`;
+  const aside = tempFor(lockFile);
   fs.writeFileSync(aside, content);
   try {
     fs.linkSync(aside, lockFile);
@@ -47,25 +81,35 @@ function tryCreate(lockFile: string, content: string): boolean {
   }
 }
 
-/** Runs `fn` holding `lockFile`; a lock left by a process that died is taken over. */
+/** Locks this process holds: `fn` runs synchronously, so a nested call for the same lock is the same holder. */
+const held = new Set<string>();
+
+/** Runs `fn` holding `lockFile` (re-entrant within this process); a lock left by a process that died is taken over. */
 export function withFileLock<T>(lockFile: string, fn: () => T, timeoutMs = DEFAULT_TIMEOUT_MS): T {
+  if (held.has(lockFile)) return fn();
   const deadline = Date.now() + timeoutMs;
-  const content = `${process.pid} ${new Date().toISOString()} ${randomUUID()}`;
+  const content = `${process.pid} ${os.hostname()} ${startOf(process.pid) || '-'} ${randomUUID()}`;
+  removeDeadWritersTemps(lockFile);
   while (!tryCreate(lockFile, content)) {
     const holder = readHolder(lockFile);
-    // Remove a dead holder's lock only if it is still that same lock, not one a live process made since.
-    if (holder !== undefined && isDead(holder) && readHolder(lockFile) === holder) {
+    // Remove a stale lock only if it is still that same lock, not one a live process made since.
+    if (holder !== undefined && isStale(holder) && readHolder(lockFile) === holder) {
       fs.rmSync(lockFile, { force: true });
       continue;
     }
     if (Date.now() > deadline) {
-      throw new SreError(`${lockFile} is held by another process (${holder?.split(' ')[0] ?? 'unknown'}); close the other SRE tracker writer, or delete the lock file if none runs`);
+      const data = path.basename(lockFile).replace(/\.lock$/, '');
+      throw new SreError(
+        `${data} is being changed by ${describeHolder(holder)} (lock file ${lockFile}); wait for it to finish, or if no SRE tracker runs there, delete the lock file`,
+      );
     }
     sleepSync(WAIT_STEP_MS);
   }
+  held.add(lockFile);
   try {
     return fn();
   } finally {
+    held.delete(lockFile);
     if (readHolder(lockFile) === content) fs.rmSync(lockFile, { force: true });
   }
 }

@@ -107,6 +107,9 @@ ${HISTORY_NO_UPDATE}
 
 export const MIGRATIONS: readonly string[] = [V1, V2];
 
+/** PRAGMA application_id of our databases ("SRET"): tells our file from another application's SQLite file. */
+export const APPLICATION_ID = 0x53524554;
+
 /** SQL functions the migrations call. */
 export function registerMigrationFunctions(db: Database): void {
   db.create_function('sre_bound_key', (key: string) => key.split('/').map(boundSlug).join('/'));

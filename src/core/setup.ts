@@ -7,8 +7,9 @@ import { inputError } from './errors';
 import { Flow, parseFlows } from './flows';
 import { itemKey, slug } from './keys';
 import { MaturityModel, parseMaturityModel } from './model';
-import { Db, Store } from './store';
+import { DB_FILE, Db, Store } from './store';
 import { loadTemplates } from './reports/story-template';
+import { readTextFile } from './text-file';
 import { DEFAULT_TARGETS_CSV, parseTargets } from './targets';
 import { FILES } from './workspace';
 
@@ -50,66 +51,83 @@ export function defaultModelPath(): string {
   return path.join(__dirname, 'default-maturity-model.csv');
 }
 
+/**
+ * All or nothing: the database is opened (a damaged, foreign or newer one is refused) and every input is read and
+ * checked before anything is written; reading, checking and writing the CSVs happen under the data folder's lock,
+ * so parallel setups never lose each other's flows.
+ */
 export async function setupWorkspace(options: SetupOptions): Promise<SetupResult> {
   const dir = options.dir;
   fs.mkdirSync(dir, { recursive: true });
   const file = (name: keyof typeof FILES) => path.join(dir, FILES[name]);
-  const written: string[] = [];
-  const put = (target: string, text: string) => {
-    writeFileAtomic(target, text);
-    written.push(target);
-  };
-
   // Stories must carry a findable key: a template sync cannot read back is refused before anything is written.
   loadTemplates(options.storyNameTemplate, file('storyTemplate'));
-  const modelSource = options.model ?? (fs.existsSync(file('model')) ? file('model') : defaultModelPath());
-  const modelText = readText(modelSource);
-  const model = parseMaturityModel(modelText, modelSource);
-  if (path.resolve(modelSource) !== path.resolve(file('model'))) put(file('model'), modelText);
-
-  const flowsText = mergedFlowsText(file('flows'), options);
-  const flows = parseFlows(flowsText.text, flowsText.source);
-  if (flows.length === 0) throw inputError(`${flowsText.source} lists no assets: add rows, or give flows and assets to setup`);
-  if (flowsText.changed) put(file('flows'), flowsText.text);
-
-  if (!fs.existsSync(file('targets'))) put(file('targets'), DEFAULT_TARGETS_CSV);
-  parseTargets(readText(file('targets')), file('targets'), { pillars: model.pillars, capabilities: model.capabilities.map((c) => c.name) });
-
   const dbCreated = !fs.existsSync(file('db'));
   const store = await Store.open(file('db'), { create: true });
   try {
-    const at = (options.now ?? new Date()).toISOString();
-    const merged = store.write((db) => mergeCatalog(db, flows, model, at, options.prune === true));
-    if (dbCreated) written.push(file('db'));
-    return {
-      dbCreated,
-      flows: flows.length,
-      assets: flows.reduce((n, f) => n + f.assets.length, 0),
-      capabilities: model.capabilities.length,
-      ...merged,
-      written,
-    };
+    return store.locked(() => {
+      const modelSource = options.model ?? (fs.existsSync(file('model')) ? file('model') : defaultModelPath());
+      const modelText = readTextFile(modelSource);
+      const model = parseMaturityModel(modelText, modelSource);
+      const flowsText = mergedFlowsText(file('flows'), options);
+      const flows = parseFlows(flowsText.text, flowsText.source);
+      if (flows.length === 0) throw inputError(`${flowsText.source} lists no assets: add rows, or give flows and assets to setup`);
+      const targetsMissing = !fs.existsSync(file('targets'));
+      const targetsText = targetsMissing ? DEFAULT_TARGETS_CSV : readTextFile(file('targets'));
+      parseTargets(targetsText, file('targets'), { pillars: model.pillars, capabilities: model.capabilities.map((c) => c.name) });
+
+      const written: string[] = [];
+      const put = (target: string, text: string) => {
+        writeFileAtomic(target, text);
+        written.push(target);
+      };
+      if (path.resolve(modelSource) !== path.resolve(file('model'))) put(file('model'), modelText);
+      if (flowsText.changed) put(file('flows'), flowsText.text);
+      if (targetsMissing) put(file('targets'), targetsText);
+      writeGitignore(dir, written);
+      const at = (options.now ?? new Date()).toISOString();
+      const merged = store.write((db) => mergeCatalog(db, flows, model, at, options.prune === true));
+      if (dbCreated) written.push(file('db'));
+      return {
+        dbCreated,
+        flows: flows.length,
+        assets: flows.reduce((n, f) => n + f.assets.length, 0),
+        capabilities: model.capabilities.length,
+        ...merged,
+        written,
+      };
+    });
   } finally {
     store.close();
   }
 }
 
-function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw inputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
+/** What git should not keep from a data folder: the lock and the temp files of writes in progress. */
+export const GITIGNORE = `# SRE Maturity Tracker: the lock and the temp files of writes in progress
+${DB_FILE}.lock
+.*.tmp
+`;
+
+/** Adds our lines to the data folder's .gitignore (made when missing), keeping what it has. */
+function writeGitignore(dir: string, written: string[]): void {
+  const target = path.join(dir, '.gitignore');
+  const existing = fs.existsSync(target) ? readTextFile(target) : '';
+  const lines = new Set(existing.split(/\r?\n/));
+  const missing = GITIGNORE.trimEnd().split('\n').filter((l) => !l.startsWith('#') && !lines.has(l));
+  if (missing.length === 0) return;
+  const base = existing && !existing.endsWith('\n') ? `${existing}\n` : existing;
+  writeFileAtomic(target, base + (existing ? missing.join('\n') + '\n' : GITIGNORE));
+  written.push(target);
 }
 
 /** flows.csv as it should be: a given file, or the existing one with the given flows' missing assets appended. */
 function mergedFlowsText(target: string, options: SetupOptions): { text: string; source: string; changed: boolean } {
   if (options.flowsCsv) {
-    const text = readText(options.flowsCsv);
+    const text = readTextFile(options.flowsCsv);
     return { text, source: options.flowsCsv, changed: path.resolve(options.flowsCsv) !== path.resolve(target) };
   }
   const exists = fs.existsSync(target);
-  const existing = exists ? readText(target) : 'flow,asset,owner,tier,description\n';
+  const existing = exists ? readTextFile(target) : 'flow,asset,owner,tier,description\n';
   if (!exists && !options.flows?.length) {
     throw inputError(`${target} does not exist: give flows and their assets (--flow NAME --assets a,b) or --flows-csv FILE`);
   }

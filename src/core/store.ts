@@ -3,10 +3,11 @@ import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import initSqlJs, { Database, SqlJsStatic, SqlValue } from 'sql.js';
-import { writeFileAtomic } from './atomic-file';
-import { SreError } from './errors';
+import { removeDeadWritersTemps, writeFileAtomic } from './atomic-file';
+import { errorText, SreError } from './errors';
 import { withFileLock } from './file-lock';
-import { MIGRATIONS, registerMigrationFunctions, SCHEMA_VERSION } from './migrations';
+import { APPLICATION_ID, MIGRATIONS, registerMigrationFunctions, SCHEMA_VERSION } from './migrations';
+import { describeFsError } from './fs-errors';
 
 export const DB_FILE = 'sre_data.db';
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -93,15 +94,14 @@ export class Store {
       if (!options.create) {
         throw new SreError(`${file} does not exist: run "sre-tracker setup" (or "SRE: Set Up Workspace") first`, 'input');
       }
-      const store = new Store(file, new sql.Database(), undefined, sql);
-      store.write(() => undefined);
-      return store;
+      // Nothing is on disk until the first write, so a setup that fails its checks leaves no database behind.
+      return new Store(file, new sql.Database(), undefined, sql);
     }
+    removeDeadWritersTemps(file);
     const stamp = stampOf(file);
-    const bytes = fs.readFileSync(file);
+    const bytes = readDatabaseFile(file);
     const store = new Store(file, loadDatabase(sql, file, bytes), stamp, sql);
     store.digest = digestOf(bytes);
-    if (store.version() < SCHEMA_VERSION) store.write(() => undefined);
     return store;
   }
 
@@ -111,9 +111,14 @@ export class Store {
     return fn(new Db(this.db));
   }
 
+  /** Runs `fn` holding the data folder's lock: every read-modify-write of a file the tool owns goes through here. */
+  locked<T>(fn: () => T): T {
+    return withFileLock(`${this.file}.lock`, fn);
+  }
+
   /** Runs `fn` in one transaction under the lock, on the newest state, and commits it to disk atomically. */
   write<T>(fn: (db: Db) => T): T {
-    return withFileLock(`${this.file}.lock`, () => {
+    return this.locked(() => {
       this.reloadIfChanged(true);
       this.migrate();
       this.db.run('BEGIN IMMEDIATE');
@@ -132,7 +137,7 @@ export class Store {
       } catch (e) {
         this.stamp = undefined; // memory is ahead of disk: reload on next use
         this.digest = undefined;
-        throw new SreError(`cannot write ${this.file}: ${(e as Error).message}`, 'runtime', { cause: e });
+        throw e;
       }
       this.digest = digestOf(bytes);
       this.stamp = stampOf(this.file);
@@ -162,10 +167,6 @@ export class Store {
     this.db.close();
   }
 
-  private version(): number {
-    return Number(this.db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
-  }
-
   /**
    * Reloads when another process replaced the file. Reads trust the file's inode, size and mtime; a write
    * (`strict`) compares contents, because a reused inode with the same size within the clock's granularity
@@ -191,25 +192,47 @@ export class Store {
   }
 
   private migrate(): void {
-    if (this.version() < SCHEMA_VERSION) registerMigrationFunctions(this.db);
-    for (let v = this.version(); v < SCHEMA_VERSION; v++) {
-      this.db.run('BEGIN');
-      try {
-        this.db.exec(MIGRATIONS[v] ?? '');
-        this.db.run(`PRAGMA user_version = ${v + 1}`);
-        this.db.run('COMMIT');
-      } catch (e) {
-        this.db.run('ROLLBACK');
-        throw e;
-      }
-    }
+    migrate(this.db);
   }
 }
 
-/** Loads and checks a file; anything not SQLite, damaged or newer than us is refused and left as it is. */
+/**
+ * Brings a database to the current schema in memory; it reaches the disk with the next write only, so reading
+ * an older file (status, export, a dry run) never changes it.
+ */
+function migrate(db: Database): void {
+  const version = () => Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
+  if (version() < SCHEMA_VERSION) registerMigrationFunctions(db);
+  for (let v = version(); v < SCHEMA_VERSION; v++) {
+    db.run('BEGIN');
+    try {
+      db.exec(MIGRATIONS[v] ?? '');
+      db.run(`PRAGMA user_version = ${v + 1}`);
+      db.run('COMMIT');
+    } catch (e) {
+      db.run('ROLLBACK');
+      throw e;
+    }
+  }
+  db.run(`PRAGMA application_id = ${APPLICATION_ID}`);
+}
+
+function readDatabaseFile(file: string): Uint8Array {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new SreError(describeFsError(e, 'read', file), 'input', { cause: e });
+  }
+}
+
+/** Tables every database of ours has had since schema 1: how one made before we set application_id is recognised. */
+const OUR_TABLES = ['flows', 'assets', 'capabilities', 'items', 'history'];
+
+/** Loads and checks a file; anything empty, not SQLite, not ours, damaged or newer than us is refused and left as it is. */
 function loadDatabase(sql: SqlJsStatic, file: string, bytes: Uint8Array): Database {
   const recover = `it was left untouched; restore it from version control or a backup, or move it away and run setup to rebuild it`;
-  if (bytes.length > 0 && Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== SQLITE_HEADER) {
+  if (bytes.length === 0) throw new SreError(`${file} is empty (0 bytes), so it holds no SRE data: ${recover}`, 'input');
+  if (Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== SQLITE_HEADER) {
     throw new SreError(`${file} is not an SQLite database: ${recover}`, 'input');
   }
   let db: Database;
@@ -218,7 +241,7 @@ function loadDatabase(sql: SqlJsStatic, file: string, bytes: Uint8Array): Databa
     const check = db.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
     if (check !== 'ok') throw new Error(String(check));
   } catch (e) {
-    throw new SreError(`${file} is damaged (${(e as Error).message}): ${recover}`, 'input');
+    throw new SreError(`${file} is damaged (${errorText(e)}): ${recover}`, 'input');
   }
   const version = Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
   if (version > SCHEMA_VERSION) {
@@ -228,6 +251,15 @@ function loadDatabase(sql: SqlJsStatic, file: string, bytes: Uint8Array): Databa
       'input',
     );
   }
+  const appId = Number(db.exec('PRAGMA application_id')[0]?.values[0]?.[0] ?? 0);
+  const tables = new Set(db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values.map((r) => String(r[0])) ?? []);
+  const ours = appId === APPLICATION_ID || (appId === 0 && version >= 1 && OUR_TABLES.every((t) => tables.has(t)));
+  if (!ours) {
+    db.close();
+    const found = appId !== 0 ? `application id ${appId}` : `tables ${[...tables].slice(0, 5).join(', ') || 'none'}`;
+    throw new SreError(`${file} is an SQLite database of another application (${found}), not SRE Maturity Tracker data: ${recover}`, 'input');
+  }
+  migrate(db);
   db.run('PRAGMA foreign_keys = ON');
   return db;
 }

@@ -9,6 +9,7 @@ import { Capability, MaturityModel } from './model';
 import { TrackerSettings } from './settings';
 import { isStale, isoDay, Status, StatusRules, statusOf } from './status';
 import { DB_FILE, Store } from './store';
+import { readTextFile } from './text-file';
 import { parseTargets, TargetRule, targetFor } from './targets';
 
 export const FILES = {
@@ -54,7 +55,7 @@ export class Workspace {
   targets(model: MaturityModel = this.model()): TargetRule[] {
     const file = this.file('targets');
     if (!fs.existsSync(file)) return [];
-    return parseTargets(fs.readFileSync(file, 'utf8'), file, {
+    return parseTargets(readTextFile(file), file, {
       pillars: model.pillars,
       capabilities: model.capabilities.map((c) => c.name),
     });
@@ -63,7 +64,7 @@ export class Workspace {
   campaigns(model: MaturityModel = this.model()): Campaign[] {
     const file = this.file('campaigns');
     if (!fs.existsSync(file)) return [];
-    return parseCampaigns(fs.readFileSync(file, 'utf8'), file, model, this.flowNames());
+    return parseCampaigns(readTextFile(file), file, model, this.flowNames());
   }
 
   flowNames(): string[] {
@@ -71,18 +72,23 @@ export class Workspace {
   }
 
   /** Adds a campaign to campaigns.csv (created when missing), after checking it like a row of the file. */
+  /** Read, checked and written under the lock, so parallel writers never lose each other's campaigns. */
   addCampaign(campaign: Campaign): Campaign {
-    const model = this.model();
-    const existing = this.campaigns(model);
-    const checked = validateCampaign(campaign, existing, model, this.flowNames());
-    writeFileAtomic(this.file('campaigns'), serializeCampaigns([...existing, checked]));
-    return checked;
+    return this.store.locked(() => {
+      const model = this.model();
+      const existing = this.campaigns(model);
+      const checked = validateCampaign(campaign, existing, model, this.flowNames());
+      writeFileAtomic(this.file('campaigns'), serializeCampaigns([...existing, checked]));
+      return checked;
+    });
   }
 
   removeCampaign(name: string): void {
-    const existing = this.campaigns();
-    if (!existing.some((c) => c.name === name)) throw inputError(`no campaign named "${name}" (known: ${existing.map((c) => c.name).join(', ') || 'none'})`);
-    writeFileAtomic(this.file('campaigns'), serializeCampaigns(existing.filter((c) => c.name !== name)));
+    this.store.locked(() => {
+      const existing = this.campaigns();
+      if (!existing.some((c) => c.name === name)) throw inputError(`no campaign named "${name}" (known: ${existing.map((c) => c.name).join(', ') || 'none'})`);
+      writeFileAtomic(this.file('campaigns'), serializeCampaigns(existing.filter((c) => c.name !== name)));
+    });
   }
 
   statusRules(now: Date): StatusRules {

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exemptItem, unexemptItem } from '../core/assessment';
-import { writeFileAtomic } from '../core/atomic-file';
+import { writeOutputFile } from '../core/output-file';
 import { isDate } from '../core/dates';
 import { SreError } from '../core/errors';
 import { checkServiceUrl } from '../core/http';
@@ -197,7 +197,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       if (!chosen) return;
       const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(chosen.workspace.dir, 'maturity_matrix.csv')), filters: { CSV: ['csv'] } });
       if (!target) return;
-      writeFileAtomic(target.fsPath, matrixCsv(chosen.workspace.items()));
+      writeOutputFile(target.fsPath, matrixCsv(chosen.workspace.items()));
       void vscode.window.showInformationMessage(`Exported the maturity matrix to ${target.fsPath}`);
     },
   },

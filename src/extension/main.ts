@@ -1,6 +1,6 @@
 /** Activation only wires: folders, tree, watchers and the command table. */
 import * as vscode from 'vscode';
-import { SreError } from '../core/errors';
+import { describeError, stackOf } from '../core/errors';
 import { FILES } from '../core/workspace';
 import { COMMANDS, WATCHED_FILES } from './commands';
 import { affectsTree } from './config';
@@ -31,8 +31,8 @@ export function activate(ext: vscode.ExtensionContext): void {
         try {
           await handler(...args);
         } catch (e) {
-          const message = e instanceof SreError ? e.message : `unexpected error: ${(e as Error).message}`;
-          log.error(`${spec.title}: ${message}`);
+          const message = describeError(e);
+          log.error(`${spec.title}: ${stackOf(e) ?? message}`);
           void vscode.window.showErrorMessage(`SRE: ${spec.title}: ${message}`);
         } finally {
           tree.refresh();

@@ -1,6 +1,6 @@
 /** The host end of the webview protocol: validates every inbound message, runs its typed handler, answers with the same id. */
 import * as vscode from 'vscode';
-import { SreError } from '../core/errors';
+import { describeError, stackOf } from '../core/errors';
 import { Handlers, parseRequest, Push, Response } from './protocol';
 
 export function serveRequests<R>(
@@ -22,8 +22,9 @@ export function serveRequests<R>(
       const handler = handlers[type as keyof R] as (p: unknown) => Promise<unknown>;
       response = { id, ok: true, result: await handler(params) };
     } catch (e) {
-      const error = e instanceof SreError ? e.message : `unexpected error: ${(e as Error).message}`;
-      if (!(e instanceof SreError)) log.error(`${String(type)}: ${error}`);
+      const error = describeError(e);
+      const stack = stackOf(e);
+      if (stack) log.error(`${String(type)}: ${stack}`);
       response = { id, ok: false, error };
     }
     void webview.postMessage(response);

@@ -42,6 +42,56 @@ describe('sre-tracker CLI', () => {
     assert.ok(fs.existsSync(path.join(dir, 'sre_data.db')));
   });
 
+  it('stops quietly with exit 0 when the reader of its output closes the pipe', () => {
+    const dir = tempDir();
+    const flows = Array.from({ length: 40 }, (_, i) => `Flow ${i},api\nFlow ${i},db`).join('\n');
+    fs.writeFileSync(path.join(dir, 'flows.csv'), `flow,asset\n${flows}\n`);
+    const bin = `"${process.execPath}" --import tsx "${path.join(__dirname, '../../src/cli/bin.ts')}"`;
+    assert.equal(spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../src/cli/bin.ts'), 'setup', '--dir', dir]).status, 0);
+    for (const command of ['export --out -', 'status']) {
+      // 1,200 rows are far more than a pipe holds: the writer meets the closed pipe.
+      const r = spawnSync('bash', ['-c', `set -o pipefail; ${bin} ${command} --dir "${dir}" | head -c 10 >/dev/null`], { encoding: 'utf8' });
+      assert.equal(r.status, 0, `${command}: ${r.stderr}`);
+      assert.doesNotMatch(r.stderr, /EPIPE|Error/);
+    }
+  });
+
+  it('refuses stray words instead of ignoring them', async () => {
+    const dir = tempDir();
+    await cli(['setup', '--dir', dir, '--flow', 'A', '--assets', 'x']);
+    const r = await cli(['status', '--dir', dir, 'Checkout']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unexpected argument "Checkout"/);
+    assert.equal((await cli(['campaign', 'list', 'extra', '--dir', dir])).code, 2);
+    assert.equal((await cli(['campaign', 'list', '--dir', dir])).code, 0);
+  });
+
+  it('never writes an export over a file the tool owns or another database', async () => {
+    const dir = tempDir();
+    await cli(['setup', '--dir', dir, '--flow', 'A', '--assets', 'x']);
+    const owned = ['sre_data.db', 'flows.csv', 'maturity_model.csv', 'targets.csv'].map((f) => [f, fs.readFileSync(path.join(dir, f))] as const);
+    for (const [name] of owned) {
+      const r = await cli(['export', '--out', name], { cwd: dir });
+      assert.equal(r.code, 2, name);
+      assert.match(r.stderr, new RegExp(`will not write over .*${name.replace('.', '\\.')}`));
+    }
+    for (const [name, bytes] of owned) assert.deepEqual(fs.readFileSync(path.join(dir, name)), bytes, `${name} untouched`);
+    fs.copyFileSync(path.join(dir, 'sre_data.db'), path.join(dir, 'backup.sqlite'));
+    assert.match((await cli(['export', '--out', 'backup.sqlite'], { cwd: dir })).stderr, /it is an SQLite database/);
+    assert.equal((await cli(['export', '--out', 'matrix.csv'], { cwd: dir })).code, 0);
+  });
+
+  it('shows unexpected errors with their text (never "undefined"), the stack only with --verbose, and no credentials from a URL', async () => {
+    const dir = tempDir();
+    await cli(['setup', '--dir', dir, '--flow', 'A', '--assets', 'x']);
+    const env = { RALLY_SERVER: 'http://ops:hunter2-secret@rally.example.com', RALLY_API_KEY: 'k', RALLY_WORKSPACE: 'W', RALLY_PROJECT: 'P', RALLY_PARENT_ID: 'F1' };
+    const r = await cli(['sync', '--dir', dir, '--no-confluence'], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /must use https/);
+    assert.doesNotMatch(r.stderr, /hunter2/);
+    assert.match(r.stderr, /http:\/\/\*\*\*@rally\.example\.com/);
+  });
+
   it('finds the data folder from SRE_TRACKER_DIR and reads .env from it', async () => {
     const dir = tempDir();
     await cli(['setup', '--dir', dir, '--flow', 'A', '--assets', 'x']);

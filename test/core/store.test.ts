@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { SreError } from '../../src/core/errors';
@@ -8,6 +9,8 @@ import { withFileLock } from '../../src/core/file-lock';
 import { MAX_SLUG_LENGTH, slug } from '../../src/core/keys';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/core/migrations';
 import { Store } from '../../src/core/store';
+import { saveAssessment } from '../../src/core/assessment';
+import { cli } from '../helpers/cli';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
 
 const WRITER = path.join(__dirname, 'fixtures', 'writer.ts');
@@ -122,15 +125,21 @@ describe('store', () => {
 });
 
 describe('file lock', () => {
-  it('takes over a lock left by a process that died, and waits for a live holder until its timeout', async () => {
+  it('takes over a lock left by a process that died, or by a PID now reused (its own included), and waits for a live holder until its timeout', async () => {
     const dir = tempDir();
     const lock = path.join(dir, 'x.lock');
-    fs.writeFileSync(lock, '999999999 2026-01-01T00:00:00Z dead');
-    assert.equal(withFileLock(lock, () => 'ran'), 'ran');
-    assert.equal(fs.existsSync(lock), false, 'released after use');
-    fs.writeFileSync(lock, `${process.pid} 2026-01-01T00:00:00Z alive`);
-    assert.throws(() => withFileLock(lock, () => 'never', 100), /x\.lock is held by another process \(\d+\)/);
-    assert.equal(fs.readFileSync(lock, 'utf8'), `${process.pid} 2026-01-01T00:00:00Z alive`, 'a live holder keeps its lock');
+    const host = os.hostname();
+    for (const stale of [`999999999 ${host} - dead`, `${process.pid} ${host} - an-earlier-process-with-our-pid`, `${process.ppid} ${host} 1 reused-pid`, '12 2026-01-01T00:00:00Z old-format']) {
+      fs.writeFileSync(lock, stale);
+      assert.equal(withFileLock(lock, () => 'ran', 2000), 'ran', stale);
+      assert.equal(fs.existsSync(lock), false, 'released after use');
+    }
+    const live = `${process.ppid} ${host} - alive`;
+    fs.writeFileSync(lock, live);
+    assert.throws(() => withFileLock(lock, () => 'never', 100), new RegExp(`^SreError: x is being changed by process ${process.ppid} on ${host} \\(lock file .*x\\.lock\\); wait for it to finish`));
+    assert.equal(fs.readFileSync(lock, 'utf8'), live, 'a live holder keeps its lock');
+    fs.writeFileSync(lock, `${process.ppid} another-host - alive`);
+    assert.throws(() => withFileLock(lock, () => 'never', 100), /being changed by process \d+ on another-host/, 'a lock from another host cannot be checked: it is held');
   });
 });
 
@@ -151,7 +160,11 @@ describe('migration 2', () => {
       INSERT INTO history (item_key, at, kind) VALUES ('${key}', '2026-01-01', 'assessment');`);
     const file = path.join(tempDir(), 'sre_data.db');
     fs.writeFileSync(file, db.export());
+    const before = fs.readFileSync(file);
     const store = await Store.open(file);
+    assert.equal(store.read((d) => d.get<{ key: string }>('SELECT key FROM items')?.key), `${slug(flow)}/api/on-call`, 'migrated in memory for reading');
+    assert.deepEqual(fs.readFileSync(file), before, 'opening to read writes nothing');
+    store.write(() => undefined);
     store.close();
     const bounded = `${slug(flow)}/api/on-call`;
     assert.ok(slug(flow).length <= MAX_SLUG_LENGTH && bounded !== key);
@@ -160,5 +173,56 @@ describe('migration 2', () => {
     assert.equal(sqlite(file, 'SELECT item_key FROM history'), bounded);
     assert.equal(sqlite(file, "SELECT count(*) FROM pragma_table_info('items') WHERE name = 'rally_project_id'"), '1');
     assert.throws(() => sqlite(file, "UPDATE history SET by = 'x'"), /append-only/, 'history is append-only again');
+  });
+});
+
+describe('files that are not ours, and file modes', () => {
+  it('refuses, untouched, an empty file and another application\'s SQLite file, even for a read-only command', async () => {
+    const ws = await setUpWorkspace();
+    ws.store.close();
+    const db = ws.file('db');
+    fs.writeFileSync(db, '');
+    const status = await cli(['status', '--dir', ws.dir]);
+    assert.equal(status.code, 2);
+    assert.match(status.stderr, /sre_data\.db is empty \(0 bytes\).*move it away and run setup/);
+    assert.equal(fs.statSync(db).size, 0, 'status wrote nothing');
+    fs.rmSync(db);
+    sqlite(db, 'CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT); INSERT INTO photos (path) VALUES (\'a.jpg\')');
+    await expectRefused(db, /an SQLite database of another application \(tables photos\)/);
+    sqlite(db, 'PRAGMA application_id = 1234');
+    await expectRefused(db, /another application \(application id 1234\)/);
+  });
+
+  it('marks our databases with an application id', async () => {
+    const ws = await setUpWorkspace();
+    assert.equal(sqlite(ws.file('db'), 'PRAGMA application_id'), String(0x53524554));
+  });
+
+  it('keeps the mode of a file it replaces, and refuses a read-only one', async () => {
+    const ws = await setUpWorkspace();
+    const item = ws.items()[0];
+    assert.ok(item);
+    const db = ws.file('db');
+    for (const mode of [0o664, 0o600]) {
+      fs.chmodSync(db, mode);
+      saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: {}, notes: String(mode), evidenceUrl: '', by: 't', at: new Date() });
+      assert.equal(fs.statSync(db).mode & 0o777, mode);
+    }
+    fs.chmodSync(db, 0o444);
+    const before = fs.readFileSync(db);
+    assert.throws(() => saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: {}, notes: 'x', evidenceUrl: '', by: 't', at: new Date() }), /cannot write .*sre_data\.db: it is read-only for you \(mode 444\)/);
+    assert.deepEqual(fs.readFileSync(db), before);
+  });
+
+  it('removes the temp files of writers that died mid-write when the store opens, and keeps a live writer\'s', async () => {
+    const ws = await setUpWorkspace();
+    ws.store.close();
+    const dead = path.join(ws.dir, '.sre_data.db.999999999.0badf00d.tmp');
+    const live = path.join(ws.dir, `.sre_data.db.${process.ppid}.0badf00d.tmp`);
+    fs.writeFileSync(dead, 'half');
+    fs.writeFileSync(live, 'busy');
+    (await Store.open(ws.file('db'))).close();
+    assert.equal(fs.existsSync(dead), false);
+    assert.equal(fs.existsSync(live), true);
   });
 });

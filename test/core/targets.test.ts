@@ -261,7 +261,7 @@ describe('campaigns', () => {
     fs.writeFileSync(ws.file('campaigns'), 'name,flows,tiers,pillar,capability,target_level,due\nOk,,,,,2,2027-01-01\nBad,Nowhere,x,,Gone,7,tomorrow\n');
     const bad = await cli(['status', '--dir', ws.dir]);
     assert.equal(bad.code, 2);
-    for (const column of ['flows: unknown flow "Nowhere"', 'tiers: tier "x"', 'capability: unknown capability "Gone"', 'target_level: target level "7"', 'due: due date "tomorrow"']) {
+    for (const column of ['flows: unknown flow "Nowhere"', 'tiers: tier "x"', 'capability: unknown capability "Gone"', 'target_level: target level "7"', 'due: "tomorrow" is not a date']) {
       assert.ok(bad.stderr.includes(`campaigns.csv line 3, column ${column}`), `${column} in ${bad.stderr}`);
     }
   });

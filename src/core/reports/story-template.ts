@@ -4,6 +4,7 @@ import { inputError } from '../errors';
 import { levelInfo, openQuestionsOfNextLevel } from '../maturity';
 import { Campaign } from '../campaigns';
 import { MAX_KEY_LENGTH } from '../keys';
+import { readTextFile } from '../text-file';
 import { keysInName } from '../rally/story-keys';
 import { ItemView } from '../workspace';
 import { escapeXml, escapeXmlLines } from './html-escape';
@@ -60,7 +61,7 @@ export function keyMarker(template: string, source = 'story name template'): str
 /** The name template from settings, the description from `templateFile` when it exists. */
 export function loadTemplates(nameTemplate: string | undefined, templateFile: string): StoryTemplates {
   const name = checkTemplate(nameTemplate ?? DEFAULT_NAME_TEMPLATE, 'story name template', true);
-  const description = fs.existsSync(templateFile) ? checkTemplate(fs.readFileSync(templateFile, 'utf8'), templateFile, false) : DEFAULT_DESCRIPTION_TEMPLATE;
+  const description = fs.existsSync(templateFile) ? checkTemplate(readTextFile(templateFile), templateFile, false) : DEFAULT_DESCRIPTION_TEMPLATE;
   return { name, description };
 }
 

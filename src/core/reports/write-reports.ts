@@ -1,7 +1,7 @@
 /** Writes rally_import.csv, confluence_page.txt and, on request, maturity_report.html. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../atomic-file';
+import { writeOutputFile } from '../output-file';
 import { readHistory } from '../catalog';
 import { FILES, Workspace } from '../workspace';
 import { heatmap } from './heatmap';
@@ -29,13 +29,13 @@ export function writeReports(ws: Workspace, options: { outDir?: string; html?: b
   const csv = rallyImportCsv(data, ws.settings.rally, templates);
   const rallyCsv = path.join(outDir, FILES.rallyCsv);
   const confluencePage = path.join(outDir, FILES.confluencePage);
-  writeFileAtomic(rallyCsv, csv);
-  writeFileAtomic(confluencePage, wikiPage(data, ws.settings.confluence.title));
+  writeOutputFile(rallyCsv, csv);
+  writeOutputFile(confluencePage, wikiPage(data, ws.settings.confluence.title));
   let html: string | undefined;
   if (options.html) {
     html = path.join(outDir, FILES.htmlReport);
     const history = ws.store.read((db) => readHistory(db));
-    writeFileAtomic(html, maturityReportHtml(heatmap(data, history, ws.statusRules(now), now), 'SRE Maturity Report'));
+    writeOutputFile(html, maturityReportHtml(heatmap(data, history, ws.statusRules(now), now), 'SRE Maturity Report'));
   }
   return { data, rallyCsv, confluencePage, html, stories: itemsNeedingStories(data.items).length };
 }
