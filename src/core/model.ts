@@ -12,6 +12,7 @@ export function parseMaturityModel(text: string, file: string): MaturityModel {
   const problems = table.problems;
   const pillars: string[] = [];
   const byKey = new Map<string, Capability & { firstLine: number }>();
+  const levelLines = new Map<string, number>();
   for (const row of table.rows) {
     const pillar = row.get('pillar');
     const name = row.get('capability');
@@ -44,6 +45,16 @@ export function parseMaturityModel(text: string, file: string): MaturityModel {
     if (!lvl) {
       lvl = { level, name: row.get('level_name'), criteria: row.get('criteria'), questions: [] };
       cap.levels.push(lvl);
+      levelLines.set(`${key}/${level}`, row.line);
+    } else {
+      // A level is named and described once; a row may leave both empty, but never say something else.
+      const first = levelLines.get(`${key}/${level}`);
+      const levelName = row.get('level_name');
+      const criteria = row.get('criteria');
+      if (levelName && lvl.name && levelName !== lvl.name) at('level_name', `${name} level ${level} is named "${lvl.name}" on line ${first}; this row says "${levelName}"`);
+      if (criteria && lvl.criteria && criteria !== lvl.criteria) at('criteria', `${name} level ${level} has the criteria "${lvl.criteria}" on line ${first}; this row says "${criteria}"`);
+      lvl.name ||= levelName;
+      lvl.criteria ||= criteria;
     }
     if (lvl.questions.includes(question)) at('question', `duplicate question for ${name} level ${level}`);
     else lvl.questions.push(question);

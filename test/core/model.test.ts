@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { FileProblemsError } from '../../src/core/errors';
 import { parseFlows } from '../../src/core/flows';
 import { defaultModelPath } from '../../src/core/setup';
 import { parseMaturityModel, questionsOf } from '../../src/core/model';
+import { readTextFile } from '../../src/core/text-file';
 
 const HEADER = 'pillar,capability,level,level_name,criteria,question\n';
 const full = (cap: string, extra = '') =>
@@ -60,6 +63,23 @@ describe('maturity_model.csv', () => {
     const found = problems(() => parseMaturityModel(HEADER + 'P,"Cap,1,a,b,q\n', 'm.csv'));
     assert.equal(found.length, 1);
     assert.match(found[0] ?? '', /^m\.csv:\d+::cannot parse CSV: Quote Not Closed/);
+  });
+
+  it('refuses a second, different name or criteria for the same level, naming both lines; an empty repeat is fine', () => {
+    const extra = 'P,Cap,2,Other name,C2,Another question?\nP,Cap,3,L3,Other criteria,Third question?\nP,Cap,4,,,Fourth question?\n';
+    assert.deepEqual(problems(() => parseMaturityModel(HEADER + full('Cap', extra), 'm.csv')), [
+      'm.csv:6:level_name:Cap level 2 is named "L2" on line 3; this row says "Other name"',
+      'm.csv:7:criteria:Cap level 3 has the criteria "C3" on line 4; this row says "Other criteria"',
+    ]);
+  });
+
+  it('refuses a file that is not UTF-8 (Excel\'s Windows-1252 CSV) with line and column, and says how to re-save it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-enc-'));
+    const file = path.join(dir, 'flows.csv');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('flow,asset\nCheckout,api\nCh'), Buffer.from([0xe9]), Buffer.from('ckout,web\n')]));
+    assert.deepEqual(problems(() => readTextFile(file)).map((p) => p.replace(/:this is not UTF-8.*$/, '')), [`${file}:3:3`]);
+    assert.throws(() => readTextFile(file), /save it again as "CSV UTF-8 \(Comma delimited\)"/);
+    fs.rmSync(dir, { recursive: true });
   });
 
   it('accepts non-ASCII names and keys them', () => {

@@ -94,4 +94,30 @@ describe('setup', () => {
     assert.deepEqual(ws.items().map((i) => `${i.key}:${i.tier}`), ['a/x/only:1']);
     assert.equal(fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'), 'flow,asset,tier\nA,x,1\n');
   });
+
+  it('is all or nothing: a refused database, an empty or non-UTF-8 flows.csv leave every file as it was', async () => {
+    const dir = tempDir();
+    await setupWorkspace({ dir, flows: [{ name: 'A', assets: ['x'] }] });
+    const flowsBefore = fs.readFileSync(path.join(dir, 'flows.csv'));
+    fs.writeFileSync(path.join(dir, 'sre_data.db'), '');
+    await assert.rejects(setupWorkspace({ dir, flows: [{ name: 'B', assets: ['y'] }] }), /sre_data\.db is empty/);
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'flows.csv')), flowsBefore, 'flows.csv not appended to');
+
+    const empty = tempDir();
+    fs.writeFileSync(path.join(empty, 'flows.csv'), 'flow,asset\n');
+    await assert.rejects(setupWorkspace({ dir: empty }), /lists no assets/);
+    assert.deepEqual(fs.readdirSync(empty), ['flows.csv'], 'no maturity_model.csv, targets.csv or database left behind');
+
+    fs.writeFileSync(path.join(empty, 'flows.csv'), Buffer.from('flow,asset\nZ\xfcrich,api\n', 'latin1'));
+    await assert.rejects(setupWorkspace({ dir: empty }), /flows\.csv line 2, column 2: this is not UTF-8/);
+    assert.deepEqual(fs.readdirSync(empty), ['flows.csv']);
+  });
+
+  it('keeps the lock and temp files out of git with a .gitignore in the data folder, keeping what it had', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/');
+    await setupWorkspace({ dir, flows: [{ name: 'A', assets: ['x'] }] });
+    await setupWorkspace({ dir, flows: [{ name: 'A', assets: ['y'] }] });
+    assert.equal(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'), 'node_modules/\nsre_data.db.lock\n.*.tmp\n');
+  });
 });
