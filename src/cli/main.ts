@@ -1,5 +1,6 @@
 /** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
 import { describeError, redact, SreError, stackOf } from '../core/errors';
+import { ENV_NAME } from '../core/settings';
 import { assessCommand, ASSESS_USAGE } from './assess-command';
 import { campaignCommand, CAMPAIGN_USAGE } from './campaign-command';
 import { demoCommand, DEMO_USAGE } from './demo-command';
@@ -52,7 +53,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     return await command.run(args, io);
   } catch (e) {
-    io.stderr(`sre-tracker ${name}: ${describeError(e)}\n`);
+    io.stderr(`sre-tracker ${name}: ${describeError(e, (key) => `set ${ENV_NAME[key]} (in the environment or .env)`)}\n`);
     if (verbose && e instanceof Error && e.stack) io.stderr(`${redact(e.stack)}\n`);
     else if (stackOf(e)) io.stderr('Run again with --verbose to see where it failed.\n');
     return e instanceof SreError && e.kind === 'input' ? 2 : 1;

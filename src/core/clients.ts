@@ -1,6 +1,6 @@
 /** Builds the Rally and Confluence clients from settings and a secret, the same way for the CLI and the extension. */
 import { ConfluenceClient } from './confluence/confluence-client';
-import { SreError } from './errors';
+import { SettingError } from './errors';
 import { RallyClient } from './rally/rally-client';
 import { TrackerSettings } from './settings';
 
@@ -16,6 +16,6 @@ export function rallyClient(settings: TrackerSettings, apiKey: string | undefine
 
 export function confluenceTarget(settings: TrackerSettings, token: string | undefined, hooks: ClientHooks = {}): { client: ConfluenceClient; pageId: string } {
   const c = settings.confluence;
-  if (!c.pageId) throw new SreError('Confluence page is not set: set sreTracker.confluence.pageId or CONFLUENCE_PAGE_ID', 'input');
+  if (!c.pageId) throw new SettingError('Confluence page is not set', 'confluence.pageId');
   return { client: new ConfluenceClient({ baseUrl: c.baseUrl, deployment: c.deployment, username: c.username, token: token ?? '', signal: hooks.signal, onRequest: hooks.onRequest }), pageId: c.pageId };
 }

@@ -14,6 +14,38 @@ export class SreError extends Error {
   }
 }
 
+/**
+ * Settings a user may be asked to set, by their key under `sreTracker.` (secrets included). Core names the key;
+ * each adapter words it for its user: the CLI names the environment variable, the extension the setting or command.
+ */
+export type SettingKey =
+  | 'rally.server'
+  | 'rally.workspace'
+  | 'rally.project'
+  | 'rally.parentId'
+  | 'rally.apiKey'
+  | 'confluence.baseUrl'
+  | 'confluence.username'
+  | 'confluence.pageId'
+  | 'confluence.token';
+
+/** "Rally parent is not set" + the setting to fix it; `hint` says what a good value looks like. */
+export class SettingError extends SreError {
+  constructor(
+    readonly problem: string,
+    readonly setting: SettingKey,
+    readonly hint = '',
+  ) {
+    super(`${problem}: set ${setting}${hint ? ` (${hint})` : ''}`, 'input');
+    this.name = 'SettingError';
+  }
+
+  /** The message with the setting named as `name` calls it. */
+  wordedWith(name: (key: SettingKey) => string): string {
+    return redact(`${this.problem}: ${name(this.setting)}${this.hint ? ` (${this.hint})` : ''}`);
+  }
+}
+
 /** Credentials pasted into a URL (`https://user:secret@host`) never reach a message or a log line. */
 export function redact(text: string): string {
   return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@"'<>]*@/gi, '$1***@');
@@ -23,7 +55,8 @@ export function redact(text: string): string {
  * What to tell a user about any thrown value: our errors' own words; anything else (sql.js throws plain strings)
  * as an unexpected error, with its text, never "undefined".
  */
-export function describeError(e: unknown): string {
+export function describeError(e: unknown, nameSetting?: (key: SettingKey) => string): string {
+  if (e instanceof SettingError && nameSetting) return e.wordedWith(nameSetting);
   return e instanceof SreError ? e.message : `unexpected error: ${errorText(e)}`;
 }
 

@@ -1,5 +1,5 @@
 /** Settings core needs, and how the CLI reads them from the environment (.env); the extension maps VS Code settings onto the same type. */
-import { inputError } from './errors';
+import { inputError, SettingKey } from './errors';
 import type { TagMatch } from './rally/rally-query';
 import { DEFAULT_THRESHOLDS, StatusMode, Thresholds } from './status';
 
@@ -81,6 +81,19 @@ export function checkThresholds(t: Thresholds, source: string): Thresholds {
 export function splitList(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
+
+/** The environment variable (or .env line) behind each setting core may ask for. */
+export const ENV_NAME: Record<SettingKey, string> = {
+  'rally.server': 'RALLY_SERVER',
+  'rally.workspace': 'RALLY_WORKSPACE',
+  'rally.project': 'RALLY_PROJECT',
+  'rally.parentId': 'RALLY_PARENT_ID',
+  'rally.apiKey': 'RALLY_API_KEY',
+  'confluence.baseUrl': 'CONFLUENCE_URL',
+  'confluence.username': 'CONFLUENCE_USERNAME',
+  'confluence.pageId': 'CONFLUENCE_PAGE_ID',
+  'confluence.token': 'CONFLUENCE_API_TOKEN',
+};
 
 /** Reads the variables listed in .env.example; each error names the variable. */
 export function settingsFromEnv(env: Readonly<Record<string, string | undefined>>): TrackerSettings {

@@ -1,6 +1,7 @@
 /** Typed reads of the extension's settings, mapped onto core's TrackerSettings. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { SettingKey } from '../core/errors';
 import { checkThresholds, defaultSettings, parseDeployment, parseStatusMode, parseTagMatch, TrackerSettings } from '../core/settings';
 import { DEFAULT_THRESHOLDS } from '../core/status';
 import { PREFIX, SETTING } from './ids';
@@ -61,4 +62,11 @@ export class Config {
 /** Settings whose change alters what the tree shows. */
 export function affectsTree(e: vscode.ConfigurationChangeEvent): boolean {
   return e.affectsConfiguration(PREFIX);
+}
+
+/** How the extension asks for a setting core needs: secrets through their commands, the rest in Settings. */
+export function nameSetting(key: SettingKey): string {
+  if (key === 'rally.apiKey') return 'run "SRE: Set Rally API Key"';
+  if (key === 'confluence.token') return 'run "SRE: Set Confluence API Token"';
+  return `set ${PREFIX}.${key} in Settings`;
 }

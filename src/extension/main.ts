@@ -1,5 +1,6 @@
 /** Activation only wires: folders, tree, watchers and the command table. */
 import * as vscode from 'vscode';
+import { nameSetting } from './config';
 import { describeError, stackOf } from '../core/errors';
 import { FILES } from '../core/workspace';
 import { COMMANDS, WATCHED_FILES } from './commands';
@@ -31,7 +32,7 @@ export function activate(ext: vscode.ExtensionContext): void {
         try {
           await handler(...args);
         } catch (e) {
-          const message = describeError(e);
+          const message = describeError(e, nameSetting);
           log.error(`${spec.title}: ${stackOf(e) ?? message}`);
           void vscode.window.showErrorMessage(`SRE: ${spec.title}: ${message}`);
         } finally {

@@ -1,5 +1,6 @@
 /** The host end of the webview protocol: validates every inbound message, runs its typed handler, answers with the same id. */
 import * as vscode from 'vscode';
+import { nameSetting } from './config';
 import { describeError, stackOf } from '../core/errors';
 import { Handlers, parseRequest, Push, Response } from './protocol';
 
@@ -22,7 +23,7 @@ export function serveRequests<R>(
       const handler = handlers[type as keyof R] as (p: unknown) => Promise<unknown>;
       response = { id, ok: true, result: await handler(params) };
     } catch (e) {
-      const error = describeError(e);
+      const error = describeError(e, nameSetting);
       const stack = stackOf(e);
       if (stack) log.error(`${String(type)}: ${stack}`);
       response = { id, ok: false, error };

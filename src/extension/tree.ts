@@ -1,4 +1,5 @@
 /** The sidebar tree: folders (multi-root) → flows → assets → capabilities, refreshed on demand. */
+import { nameSetting } from './config';
 import { describeError } from '../core/errors';
 import * as vscode from 'vscode';
 import { ItemView } from '../core/workspace';
@@ -83,7 +84,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
       return buildTree(items, { groupByPillar: this.folders.config(folder).groupByPillar, filter: this.filter, idPrefix: prefix }).map((data) => ({ folder, data }));
     } catch (e) {
       // A damaged database or a bad CSV shows in the tree itself, where the user is looking.
-      const message = describeError(e);
+      const message = describeError(e, nameSetting);
       return [{ folder, data: { id: `error:${prefix}`, contextValue: NODE.folder, label: 'Cannot read the SRE data', description: message, status: undefined, tooltip: [{ label: 'Error', text: message }], item: undefined, children: [] } }];
     }
   }

@@ -4,11 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { describeError, SettingError } from '../../src/core/errors';
 import { COMMANDS } from '../../src/extension/commands';
+import { nameSetting } from '../../src/extension/config';
 import { Ctx } from '../../src/extension/ctx';
 import { Folders } from '../../src/extension/folders';
 import { Secrets } from '../../src/extension/secrets';
 import { ItemsTree } from '../../src/extension/tree';
+import { cli } from '../helpers/cli';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
 
 function ctx(): Ctx {
@@ -83,5 +86,17 @@ describe('extension commands on a real workspace', () => {
   it('commands that write files or reach the network are marked as needing a trusted workspace', () => {
     const trusted = Object.entries(COMMANDS).filter(([, s]) => !s.needsTrust).map(([id]) => id).sort();
     assert.deepEqual(trusted, ['clearCredentials', 'clearFilter', 'copyItemKey', 'filterNotAssessed', 'filterRed', 'openModel', 'openRallyStory', 'refresh', 'setConfluenceToken', 'setRallyApiKey', 'showDashboard', 'showStale']);
+  });
+});
+
+describe('setting errors, worded for each adapter', () => {
+  it('core names the setting key; the extension names the setting or the command, the CLI the variable', async () => {
+    const missing = new SettingError('Rally parent is not set', 'rally.parentId', 'a feature F123 or a story US45');
+    assert.equal(describeError(missing, nameSetting), 'Rally parent is not set: set sreTracker.rally.parentId in Settings (a feature F123 or a story US45)');
+    assert.equal(describeError(new SettingError('Rally API key is missing', 'rally.apiKey'), nameSetting), 'Rally API key is missing: run "SRE: Set Rally API Key"');
+    const dir = tempDir();
+    await cli(['setup', '--dir', dir, '--flow', 'A', '--assets', 'x']);
+    const r = await cli(['sync', '--dir', dir, '--no-confluence'], { env: { RALLY_API_KEY: 'k', RALLY_WORKSPACE: 'W', RALLY_PROJECT: 'P' } });
+    assert.equal(r.stderr, 'sre-tracker sync: Rally parent is not set: set RALLY_PARENT_ID (in the environment or .env) (a feature F123 or a story US45)\n');
   });
 });

@@ -1,5 +1,5 @@
 /** Confluence pages: Cloud through REST v2 (email + API token), Data Center/Server through the content API (personal access token). */
-import { SreError } from '../errors';
+import { SettingError, SreError } from '../errors';
 import { HttpClient, HttpTuning, tuning } from '../http';
 import { ConfluenceDeployment } from '../settings';
 
@@ -40,10 +40,10 @@ export class ConfluenceClient {
   private readonly http: HttpClient;
 
   constructor(private readonly options: ConfluenceClientOptions) {
-    if (!options.baseUrl) throw new SreError('Confluence URL is not set: set sreTracker.confluence.baseUrl or CONFLUENCE_URL', 'input');
-    if (!options.token) throw new SreError('Confluence token is missing: set CONFLUENCE_API_TOKEN (CLI) or run "SRE: Set Confluence API Token"', 'input');
+    if (!options.baseUrl) throw new SettingError('Confluence URL is not set', 'confluence.baseUrl');
+    if (!options.token) throw new SettingError('Confluence token is missing', 'confluence.token');
     if (options.deployment === 'cloud' && !options.username) {
-      throw new SreError('Confluence Cloud needs the account email: set sreTracker.confluence.username or CONFLUENCE_USERNAME', 'input');
+      throw new SettingError('Confluence Cloud needs the account email', 'confluence.username');
     }
     const auth = options.deployment === 'cloud' ? `Basic ${Buffer.from(`${options.username}:${options.token}`).toString('base64')}` : `Bearer ${options.token}`;
     this.http = new HttpClient({
@@ -60,7 +60,7 @@ export class ConfluenceClient {
   }
 
   async getPage(id: string): Promise<ConfluencePage> {
-    if (!/^\d+$/.test(id)) throw new SreError(`Confluence page id "${id}" is not a number: set sreTracker.confluence.pageId or CONFLUENCE_PAGE_ID`, 'input');
+    if (!/^\d+$/.test(id)) throw new SettingError(`Confluence page id "${id}" is not a number`, 'confluence.pageId');
     const params: Record<string, string> = this.options.deployment === 'cloud' ? { 'body-format': 'storage' } : { expand: 'body.storage,version' };
     const { data } = await this.http.request<CloudPage | DataCenterPage>(`read page ${id}`, 'GET', this.path(id), { params });
     const body = data?.body?.storage?.value;

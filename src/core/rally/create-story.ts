@@ -1,10 +1,11 @@
 /** "Create Rally Story": one story per item, found before it is made, linked in the same transaction as its history row. */
 import { appendHistory } from '../catalog';
-import { SreError } from '../errors';
+import { SettingError, SreError } from '../errors';
 import { campaignsOf } from '../reports/report-data';
 import { loadTemplates, storyDescription, storyName } from '../reports/story-template';
 import { Workspace } from '../workspace';
 import { linkItem } from '../sync/sync-plan';
+import { PARENT_HINT } from './rally-query';
 import { RallyClient, RallyStory } from './rally-client';
 
 export interface CreatedStory {
@@ -22,7 +23,7 @@ export async function createStoryForItem(ws: Workspace, rally: RallyClient, item
     return { story, created: false };
   }
   const { parentId, tags } = ws.settings.rally;
-  if (!parentId) throw new SreError('Rally parent is not set: set sreTracker.rally.parentId or RALLY_PARENT_ID (a feature F123 or a story US45)', 'input');
+  if (!parentId) throw new SettingError('Rally parent is not set', 'rally.parentId', PARENT_HINT);
   const campaigns = campaignsOf(item, ws.campaigns());
   const templates = loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate'));
   const result = await rally.createStory(item.key, {

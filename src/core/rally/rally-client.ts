@@ -1,8 +1,8 @@
 /** Rally WSAPI v2.0: scope resolution, paged story queries, tags, and idempotent story creation. */
-import { SreError } from '../errors';
+import { SettingError, SreError } from '../errors';
 import { HttpClient, HttpError, HttpTuning, tuning } from '../http';
 import { nameHasKey } from './story-keys';
-import { condition, parentIsStory, storiesQuery, storyMatches, TagMatch } from './rally-query';
+import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches, TagMatch } from './rally-query';
 
 export const WSAPI_PATH = '/slm/webservice/v2.0';
 export const MAX_PAGE_SIZE = 2000;
@@ -95,7 +95,7 @@ export class RallyClient {
   private readonly refs = new Map<string, Promise<string>>();
 
   constructor(private readonly options: RallyClientOptions) {
-    if (!options.apiKey) throw new SreError('Rally API key is missing: set RALLY_API_KEY (CLI) or run "SRE: Set Rally API Key"', 'input');
+    if (!options.apiKey) throw new SettingError('Rally API key is missing', 'rally.apiKey');
     this.http = new HttpClient({
       service: 'Rally',
       baseUrl: `${options.server.replace(/\/+$/, '')}${WSAPI_PATH}`,
@@ -113,8 +113,8 @@ export class RallyClient {
   /** Workspace and project ObjectIDs, from names or ids, resolved once. */
   resolveScope(): Promise<{ workspace: string; project: string }> {
     this.scope ??= (async () => {
-      if (!this.options.workspace) throw new SreError('Rally workspace is not set: set sreTracker.rally.workspace or RALLY_WORKSPACE', 'input');
-      if (!this.options.project) throw new SreError('Rally project is not set: set sreTracker.rally.project or RALLY_PROJECT', 'input');
+      if (!this.options.workspace) throw new SettingError('Rally workspace is not set', 'rally.workspace');
+      if (!this.options.project) throw new SettingError('Rally project is not set', 'rally.project');
       const workspace = await this.workspaceId(this.options.workspace);
       const project = await this.projectId(this.options.project, `/workspace/${workspace}`);
       return { workspace: `/workspace/${workspace}`, project: `/project/${project}` };
@@ -136,14 +136,14 @@ export class RallyClient {
     const found = all.Results.find((w) => String(w.ObjectID) === nameOrId || w.Name === nameOrId);
     if (found) return String(found.ObjectID);
     const known = all.Results.map((w) => `"${w.Name}" (${w.ObjectID})`).join(', ') || 'none';
-    throw new SreError(`Rally: no workspace "${nameOrId}" is visible to this API key (it sees: ${known}): check sreTracker.rally.workspace`, 'input');
+    throw new SettingError(`Rally: no workspace "${nameOrId}" is visible to this API key (it sees: ${known})`, 'rally.workspace');
   }
 
   private async projectId(nameOrId: string, workspace: string): Promise<string> {
     if (/^\d+$/.test(nameOrId)) return nameOrId;
     const found = await this.query<Ref>(`find project "${nameOrId}"`, '/project', { workspace, query: condition('Name', '=', nameOrId), fetch: 'ObjectID,Name', pagesize: 2 });
     const first = found.Results[0];
-    if (!first) throw new SreError(`Rally: no project named "${nameOrId}" in the workspace is visible to this API key: check sreTracker.rally.project`, 'input');
+    if (!first) throw new SettingError(`Rally: no project named "${nameOrId}" in the workspace is visible to this API key`, 'rally.project');
     return String(first.ObjectID);
   }
 
@@ -201,7 +201,7 @@ export class RallyClient {
         const kind = parentIsStory(id) ? 'hierarchicalrequirement' : 'portfolioitem';
         const found = await this.query<Ref>(`find ${id}`, `/${kind}`, { workspace, query: condition('FormattedID', '=', id), fetch: 'ObjectID', pagesize: 1 });
         const first = found.Results[0];
-        if (!first) throw new SreError(`Rally: parent ${id} was not found in the workspace: check sreTracker.rally.parentId`, 'input');
+        if (!first) throw new SettingError(`Rally: parent ${id} was not found in the workspace`, 'rally.parentId', PARENT_HINT);
         return first._ref;
       })();
       this.refs.set(id, ref);

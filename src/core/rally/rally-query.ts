@@ -53,3 +53,6 @@ export function storyMatches(story: { parentId: string | null; tags: readonly { 
   const has = (t: string) => story.tags.some((s) => s.name === t);
   return match === 'any' && tags.length > 0 ? tags.some(has) : tags.every(has);
 }
+
+/** What the parent setting takes, for messages. */
+export const PARENT_HINT = 'a feature F123 or a story US45';

@@ -1,12 +1,13 @@
 /** Sync: read Rally's stories, plan and apply the changes to the database, then update the To-Do page in Confluence. */
 import { ConfluenceClient, ConfluencePage } from '../confluence/confluence-client';
 import { SpliceResult, spliceTodo } from '../confluence/page-table';
-import { SreError } from '../errors';
+import { SettingError, SreError } from '../errors';
 import { HttpError } from '../http';
 import { RallyClient } from '../rally/rally-client';
 import { campaignsTable, CAMPAIGNS_HEADER, CAMPAIGNS_HEADING, exemptionsTable, EXEMPTIONS_HEADER, EXEMPTIONS_HEADING, summaryParagraph, todoSection, todoTable } from '../reports/confluence-storage';
 import { reportData, ReportData } from '../reports/report-data';
 import { keyMarker, loadTemplates } from '../reports/story-template';
+import { PARENT_HINT } from '../rally/rally-query';
 import { Workspace } from '../workspace';
 import { applyPlan, planSync, SyncPlan } from './sync-plan';
 
@@ -69,7 +70,7 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
   let stories = 0;
   if (options.rally) {
     const parentId = ws.settings.rally.parentId;
-    if (!parentId) throw new SreError('Rally parent is not set: set sreTracker.rally.parentId or RALLY_PARENT_ID (a feature F123 or a story US45)', 'input');
+    if (!parentId) throw new SettingError('Rally parent is not set', 'rally.parentId', PARENT_HINT);
     const { tags, tagMatch } = ws.settings.rally;
     const scope = { parentId, tags, tagMatch, keyMarker: keyMarker(loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate')).name) };
     progress(`Reading stories under ${parentId} tagged ${tags.join(tagMatch === 'any' ? ' or ' : ' and ') || '(any tag)'}, and stories named "${scope.keyMarker}…"…`);
