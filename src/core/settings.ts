@@ -39,6 +39,8 @@ export const DEFAULT_RALLY_SERVER = 'https://rally1.rallydev.com';
 /** What Rally's CSV importer takes: it drops Parent, Tags and Project (Rally help, Import and Export Data), so sync adopts. */
 export const DEFAULT_RALLY_CSV_COLUMNS = ['Name', 'Description', 'Schedule State'];
 export const DEFAULT_PAGE_TITLE = 'SRE To-Do List';
+/** Every SRE story carries it, so sync reads ours and not every story under the parent. */
+export const DEFAULT_RALLY_TAGS = ['sre'];
 export const DEFAULT_STALE_AFTER_DAYS = 180;
 
 export function defaultSettings(): TrackerSettings {
@@ -47,7 +49,7 @@ export function defaultSettings(): TrackerSettings {
     thresholds: DEFAULT_THRESHOLDS,
     staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
     storyNameTemplate: undefined,
-    rally: { server: DEFAULT_RALLY_SERVER, workspace: '', project: '', parentId: '', tags: [], tagMatch: 'all', csvColumns: DEFAULT_RALLY_CSV_COLUMNS },
+    rally: { server: DEFAULT_RALLY_SERVER, workspace: '', project: '', parentId: '', tags: DEFAULT_RALLY_TAGS, tagMatch: 'all', csvColumns: DEFAULT_RALLY_CSV_COLUMNS },
     confluence: { baseUrl: '', username: '', pageId: '', deployment: 'cloud', title: DEFAULT_PAGE_TITLE },
   };
 }
@@ -118,7 +120,8 @@ export function settingsFromEnv(env: Readonly<Record<string, string | undefined>
       workspace: get('RALLY_WORKSPACE'),
       project: get('RALLY_PROJECT'),
       parentId: get('RALLY_PARENT_ID'),
-      tags: splitList(get('RALLY_TAGS')),
+      // Unset: the default tag; set but empty: no tag at all.
+      tags: env.RALLY_TAGS === undefined ? base.rally.tags : splitList(get('RALLY_TAGS')),
       tagMatch: parseTagMatch(get('RALLY_TAG_MATCH'), 'RALLY_TAG_MATCH'),
       csvColumns: get('RALLY_CSV_COLUMNS') ? splitList(get('RALLY_CSV_COLUMNS')) : base.rally.csvColumns,
     },

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { DEFAULT_NAME_TEMPLATE } from '../../src/core/reports/story-template';
+import { defaultSettings, settingsFromEnv } from '../../src/core/settings';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, { default: unknown }> } };
+};
+
+describe('one set of defaults', () => {
+  it('package.json declares the defaults core uses, so the extension and the CLI behave alike', () => {
+    const core = defaultSettings();
+    const expected: Record<string, unknown> = {
+      statusMode: '', // '' means: targets when targets.csv exists, as core's undefined
+      statusThresholds: core.thresholds,
+      staleAfterDays: core.staleAfterDays,
+      storyNameTemplate: DEFAULT_NAME_TEMPLATE,
+      'rally.server': core.rally.server,
+      'rally.workspace': core.rally.workspace,
+      'rally.project': core.rally.project,
+      'rally.parentId': core.rally.parentId,
+      'rally.tags': core.rally.tags,
+      'rally.tagMatch': core.rally.tagMatch,
+      'rally.csvColumns': core.rally.csvColumns,
+      'confluence.baseUrl': core.confluence.baseUrl,
+      'confluence.username': core.confluence.username,
+      'confluence.pageId': core.confluence.pageId,
+      'confluence.deployment': core.confluence.deployment,
+      'confluence.pageTitle': core.confluence.title,
+    };
+    assert.equal(core.statusMode, undefined);
+    for (const [key, value] of Object.entries(expected)) assert.deepEqual(manifest.contributes.configuration.properties[`sreTracker.${key}`]?.default, value, key);
+  });
+
+  it('the CLI with an empty environment has the same settings as the defaults', () => {
+    assert.deepEqual(settingsFromEnv({}), defaultSettings());
+    assert.deepEqual(settingsFromEnv({ RALLY_TAGS: '' }).rally.tags, [], 'an empty RALLY_TAGS asks for no tag');
+  });
+});
