@@ -1,8 +1,13 @@
 /** `sre-tracker assess`: answers by flag (--answers or --level) or by prompts, level by level; saves with history. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { saveAssessment } from '../core/assessment';
 import { errorText, inputError } from '../core/errors';
 import { Answers, answersForLevel, answersFromList, levelFromAnswers } from '../core/maturity';
-import { MAX_LEVEL } from '../core/model';
+import { MAX_LEVEL, parseMaturityModel, questionsOf } from '../core/model';
+import { defaultModelPath } from '../core/setup';
+import { readTextFile } from '../core/text-file';
+import { FILES } from '../core/workspace';
 import { ragOf } from '../core/status';
 import { ItemView } from '../core/workspace';
 import { parse, yesNoList } from './args';
@@ -14,15 +19,40 @@ import { Prompter } from './prompts';
 export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME]
   Missing names and answers are asked for; --answers are in model order (sre-tracker assess --help lists it per capability).`;
 
+const ASSESS_OPTIONS = {
+  ...ITEM_OPTIONS,
+  answers: { type: 'string' },
+  level: { type: 'string' },
+  notes: { type: 'string' },
+  evidence: { type: 'string' },
+  by: { type: 'string' },
+} as const;
+
+/**
+ * `assess --help`: the usage, then each capability's questions in the order --answers takes them (only the one
+ * named with --capability). The model is the data folder's, else the built-in one.
+ */
+export async function assessHelp(args: string[], io: Io): Promise<string> {
+  const { values } = parse(args, ASSESS_OPTIONS);
+  const ctx = cliContext(io, values.dir);
+  const model = fs.existsSync(path.join(ctx.dir, FILES.db))
+    ? await openWorkspace(ctx).then((ws) => {
+        try {
+          return ws.model();
+        } finally {
+          ws.store.close();
+        }
+      })
+    : parseMaturityModel(readTextFile(defaultModelPath()), defaultModelPath());
+  const wanted = values.capability?.toLowerCase();
+  const capabilities = model.capabilities.filter((c) => !wanted || c.name.toLowerCase() === wanted || c.key === wanted);
+  if (capabilities.length === 0) throw inputError(`no capability "${values.capability}" (known: ${model.capabilities.map((c) => c.name).join(', ')})`);
+  const lists = capabilities.map((c) => [`${c.name} (${questionsOf(c).length} answers):`, ...questionsOf(c).map((q, i) => `  ${i + 1}. [level ${q.level}] ${q.text}`)].join('\n'));
+  return `${ASSESS_USAGE}\n\n--answers order per capability:\n\n${lists.join('\n\n')}\n`;
+}
+
 export async function assessCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, {
-    ...ITEM_OPTIONS,
-    answers: { type: 'string' },
-    level: { type: 'string' },
-    notes: { type: 'string' },
-    evidence: { type: 'string' },
-    by: { type: 'string' },
-  });
+  const { values } = parse(args, ASSESS_OPTIONS);
   if (values.answers !== undefined && values.level !== undefined) throw inputError('give --answers or --level, not both');
   const level = values.level;
   if (level !== undefined && !(/^\d$/.test(level) && Number(level) <= MAX_LEVEL)) throw inputError(`--level must be 0..${MAX_LEVEL}, not "${level}"`);

@@ -1,7 +1,7 @@
 /** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
 import { describeError, redact, SreError, stackOf } from '../core/errors';
 import { ENV_NAME } from '../core/settings';
-import { assessCommand, ASSESS_USAGE } from './assess-command';
+import { assessCommand, assessHelp, ASSESS_USAGE } from './assess-command';
 import { campaignCommand, CAMPAIGN_USAGE } from './campaign-command';
 import { demoCommand, DEMO_USAGE } from './demo-command';
 import { exemptCommand, EXEMPT_USAGE, unexemptCommand, UNEXEMPT_USAGE } from './exempt-command';
@@ -15,13 +15,15 @@ import { syncCommand, SYNC_USAGE } from './sync-command';
 interface Command {
   run: (args: string[], io: Io) => Promise<number>;
   usage: string;
+  /** A longer help than the usage line, where the command has one. */
+  help?: (args: string[], io: Io) => Promise<string>;
 }
 
 const COMMANDS: Record<string, Command> = {
   setup: { run: setupCommand, usage: SETUP_USAGE },
   status: { run: statusCommand, usage: STATUS_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
-  assess: { run: assessCommand, usage: ASSESS_USAGE },
+  assess: { run: assessCommand, usage: ASSESS_USAGE, help: assessHelp },
   report: { run: reportCommand, usage: REPORT_USAGE },
   sync: { run: syncCommand, usage: SYNC_USAGE },
   exempt: { run: exemptCommand, usage: EXEMPT_USAGE },
@@ -46,11 +48,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr(`sre-tracker: unknown command "${name}"\n${usage()}`);
     return 2;
   }
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(`${command.usage}\n`);
-    return 0;
-  }
   try {
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout(command.help ? await command.help(args, io) : `${command.usage}\n`);
+      return 0;
+    }
     return await command.run(args, io);
   } catch (e) {
     io.stderr(`sre-tracker ${name}: ${describeError(e, (key) => `set ${ENV_NAME[key]} (in the environment or .env)`)}\n`);

@@ -77,3 +77,16 @@ describe('sre-tracker assess', () => {
     assert.equal(level.code, 2);
   });
 });
+
+describe('assess --help', () => {
+  it('lists each capability\'s questions in --answers order, or one capability\'s with --capability', async () => {
+    const all = await cli(['assess', '--help']);
+    assert.equal(all.code, 0);
+    assert.match(all.stdout, /On-call \(5 answers\):\n {2}1\. \[level 1\] Is a person responsible for the asset outside working hours\?/);
+    assert.match(all.stdout, /Monitoring & Alerting \(6 answers\):/);
+    const one = await cli(['assess', '--capability', 'On-call', '--help']);
+    assert.doesNotMatch(one.stdout, /Monitoring & Alerting/);
+    assert.match(one.stdout, /5\. \[level 4\]/);
+    assert.equal((await cli(['assess', '--capability', 'Nope', '--help'])).code, 2);
+  });
+});
