@@ -19,15 +19,15 @@ export class AssessmentPanel {
   private readonly done: Promise<AssessmentOutcome>;
   private finish: (outcome: AssessmentOutcome) => void = () => undefined;
 
-  /** Opens (or reveals) the panel for `itemKey` and waits for its outcome. */
-  static show(ctx: Ctx, workspace: Workspace, itemKey: string): Promise<AssessmentOutcome> {
-    const id = `${workspace.dir}\n${itemKey}`;
+  /** Opens (or reveals) the panel for `itemKey` in `folder` and waits for its outcome. */
+  static async show(ctx: Ctx, folder: vscode.WorkspaceFolder, itemKey: string): Promise<AssessmentOutcome> {
+    const id = `${ctx.folders.dataDir(folder)}\n${itemKey}`;
     const existing = AssessmentPanel.open.get(id);
     if (existing) {
       existing.panel.reveal();
       return existing.done;
     }
-    const panel = new AssessmentPanel(ctx, workspace, itemKey, id);
+    const panel = new AssessmentPanel(ctx, folder, itemKey, id, (await AssessmentPanel.current(ctx, folder, itemKey)).item);
     AssessmentPanel.open.set(id, panel);
     return panel.done;
   }
@@ -36,11 +36,11 @@ export class AssessmentPanel {
 
   private constructor(
     private readonly ctx: Ctx,
-    private readonly workspace: Workspace,
+    private readonly folder: vscode.WorkspaceFolder,
     private readonly itemKey: string,
     private readonly id: string,
+    item: ItemView,
   ) {
-    const item = this.item();
     this.panel = vscode.window.createWebviewPanel(WEBVIEW.assessment, `Assess: ${item.capability.name} (${item.assetName})`, vscode.ViewColumn.Active, webviewOptions(ctx.ext));
     this.done = new Promise((resolve) => (this.finish = resolve));
     this.panel.webview.html = webviewHtml(this.panel.webview, ctx.ext, 'assessment', this.panel.title);
@@ -50,19 +50,26 @@ export class AssessmentPanel {
     );
   }
 
-  private item(): ItemView {
-    const item = this.workspace.items().find((i) => i.key === this.itemKey);
-    if (!item) throw new SreError(`item ${this.itemKey} is no longer in the workspace: run setup to refresh it`, 'input');
-    return item;
+  /** The folder's workspace and the item as they are now: looked up per request, since stores reopen when settings change. */
+  private static async current(ctx: Ctx, folder: vscode.WorkspaceFolder, itemKey: string): Promise<{ workspace: Workspace; item: ItemView }> {
+    const workspace = await ctx.folders.workspace(folder);
+    if (!workspace) throw new SreError(`${folder.name} has no SRE data now: run "SRE: Set Up Workspace"`, 'input');
+    const item = workspace.items().find((i) => i.key === itemKey);
+    if (!item) throw new SreError(`item ${itemKey} is no longer in the workspace: run setup to refresh it`, 'input');
+    return { workspace, item };
   }
 
   private handlers(): Handlers<AssessmentRequests> {
+    const now = () => AssessmentPanel.current(this.ctx, this.folder, this.itemKey);
     return {
-      ready: async () => assessmentState(this.item(), this.workspace.statusRules(new Date())),
+      ready: async () => {
+        const { workspace, item } = await now();
+        return assessmentState(item, workspace.statusRules(new Date()));
+      },
       save: async ({ answers, notes, evidenceUrl }) => {
-        const item = this.item();
-        const { level } = saveAssessment(this.workspace.store, { itemKey: item.key, capability: item.capability, answers, notes, evidenceUrl, by: currentUser(), at: new Date() });
-        const status = this.item().status;
+        const { workspace, item } = await now();
+        const { level } = saveAssessment(workspace.store, { itemKey: item.key, capability: item.capability, answers, notes, evidenceUrl, by: currentUser(), at: new Date() });
+        const { status } = (await now()).item;
         this.close('saved');
         void vscode.window.setStatusBarMessage(`SRE: ${item.capability.name} of ${item.assetName} saved at level ${level} (${status})`, 5000);
         return { level, status };
@@ -72,7 +79,8 @@ export class AssessmentPanel {
         return null;
       },
       markNotApplicable: async ({ reason, until }) => {
-        exemptItem(this.workspace.store, { itemKey: this.itemKey, reason, until, by: currentUser(), at: new Date() });
+        const { workspace } = await now();
+        exemptItem(workspace.store, { itemKey: this.itemKey, reason, until, by: currentUser(), at: new Date() });
         this.close('saved');
         return null;
       },

@@ -54,7 +54,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     needsTrust: true,
     run: (ctx) => async (arg?: unknown) => {
       const picked = await pickItem(ctx, arg);
-      if (picked) await AssessmentPanel.show(ctx, picked.workspace, picked.item.key);
+      if (picked) await AssessmentPanel.show(ctx, picked.folder, picked.item.key);
     },
   },
   assessAll: {
@@ -67,7 +67,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const prefix = `${arg.data.id.slice(arg.data.id.indexOf('#') + 1)}/`;
       const keys = chosen.workspace.items().filter((i) => i.key.startsWith(prefix) && i.status !== 'Not applicable').map((i) => i.key);
       for (const [n, key] of keys.entries()) {
-        const outcome = await AssessmentPanel.show(ctx, chosen.workspace, key);
+        const outcome = await AssessmentPanel.show(ctx, chosen.folder, key);
         if (outcome === 'closed') {
           void vscode.window.showInformationMessage(`Assess All stopped after ${n} of ${keys.length} capabilities.`);
           return;
@@ -113,7 +113,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     needsTrust: false,
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);
-      if (chosen) DashboardPanel.show(ctx, chosen.workspace);
+      if (chosen) DashboardPanel.show(ctx, chosen.folder);
     },
   },
   createRallyStory: {
@@ -159,7 +159,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         stale.map((i) => ({ label: `${i.flowName} / ${i.assetName}: ${i.capability.name}`, description: `assessed ${i.assessedAt?.slice(0, 10) ?? ''} by ${i.assessedBy ?? 'unknown'}`, detail: `${i.status}, level ${i.level ?? 0}`, key: i.key })),
         { title: `${stale.length} stale assessment(s), oldest first: pick one to re-assess`, matchOnDescription: true },
       );
-      if (pick) await AssessmentPanel.show(ctx, chosen.workspace, pick.key);
+      if (pick) await AssessmentPanel.show(ctx, chosen.folder, pick.key);
     },
   },
   addCampaign: {

@@ -1,7 +1,7 @@
 /** "SRE: Show Maturity Dashboard": the heatmap webview; a click on a cell opens its assessment. */
 import * as vscode from 'vscode';
 import { readHistory } from '../core/catalog';
-import { SreError } from '../core/errors';
+import { describeError, SreError, stackOf } from '../core/errors';
 import { heatmap } from '../core/reports/heatmap';
 import { heatmapBody } from '../core/reports/heatmap-html';
 import { reportData } from '../core/reports/report-data';
@@ -17,26 +17,27 @@ export class DashboardPanel {
   private static current: DashboardPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static show(ctx: Ctx, workspace: Workspace): void {
-    if (DashboardPanel.current && DashboardPanel.current.workspace === workspace) {
+  static show(ctx: Ctx, folder: vscode.WorkspaceFolder): void {
+    if (DashboardPanel.current && DashboardPanel.current.folder === folder) {
       DashboardPanel.current.panel.reveal();
-      DashboardPanel.current.update();
+      DashboardPanel.refresh();
       return;
     }
     DashboardPanel.current?.panel.dispose();
-    DashboardPanel.current = new DashboardPanel(ctx, workspace);
+    DashboardPanel.current = new DashboardPanel(ctx, folder);
   }
 
-  /** Called after anything changed the data, so an open dashboard follows. */
+  /** Called after anything changed the data, so an open dashboard follows; it never throws, so it cannot fail a command. */
   static refresh(): void {
-    DashboardPanel.current?.update();
+    const current = DashboardPanel.current;
+    current?.update().catch((e: unknown) => current.ctx.log.error(`dashboard refresh: ${stackOf(e) ?? describeError(e)}`));
   }
 
   private readonly panel: vscode.WebviewPanel;
 
   private constructor(
     private readonly ctx: Ctx,
-    private readonly workspace: Workspace,
+    private readonly folder: vscode.WorkspaceFolder,
   ) {
     this.panel = vscode.window.createWebviewPanel(WEBVIEW.dashboard, 'SRE Maturity Dashboard', vscode.ViewColumn.Active, webviewOptions(ctx.ext));
     this.panel.webview.html = webviewHtml(this.panel.webview, ctx.ext, 'dashboard', 'SRE Maturity Dashboard');
@@ -46,23 +47,34 @@ export class DashboardPanel {
     );
   }
 
-  private state(): DashboardState {
-    const now = new Date();
-    const data = reportData(this.workspace, now);
-    const history = this.workspace.store.read((db) => readHistory(db));
-    return { html: heatmapBody(heatmap(data, history, this.workspace.statusRules(now), now), true), generatedAt: now.toISOString() };
+  /**
+   * The folder's workspace as it is now: looked up per request, because a settings change, Refresh or Set Up
+   * Workspace closes and reopens the stores while the panel stays open.
+   */
+  private async workspace(): Promise<Workspace> {
+    const ws = await this.ctx.folders.workspace(this.folder);
+    if (!ws) throw new SreError(`${this.folder.name} has no SRE data now: run "SRE: Set Up Workspace"`, 'input');
+    return ws;
   }
 
-  private update(): void {
-    push(this.panel.webview, { push: 'dashboardState', state: this.state() });
+  private async state(): Promise<DashboardState> {
+    const ws = await this.workspace();
+    const now = new Date();
+    const data = reportData(ws, now);
+    const history = ws.store.read((db) => readHistory(db));
+    return { html: heatmapBody(heatmap(data, history, ws.statusRules(now), now), true), generatedAt: now.toISOString() };
+  }
+
+  private async update(): Promise<void> {
+    push(this.panel.webview, { push: 'dashboardState', state: await this.state() });
   }
 
   private handlers(): Handlers<DashboardRequests> {
     return {
-      ready: async () => this.state(),
+      ready: () => this.state(),
       openAssessment: async ({ key }) => {
-        if (!this.workspace.items().some((i) => i.key === key)) throw new SreError(`no item ${key}: refresh the dashboard`, 'input');
-        void AssessmentPanel.show(this.ctx, this.workspace, key).then(() => this.update());
+        if (!(await this.workspace()).items().some((i) => i.key === key)) throw new SreError(`no item ${key}: refresh the dashboard`, 'input');
+        void AssessmentPanel.show(this.ctx, this.folder, key).then(() => DashboardPanel.refresh());
         return null;
       },
     };

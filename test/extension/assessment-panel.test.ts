@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { readHistory } from '../../src/core/catalog';
 import { COMMANDS } from '../../src/extension/commands';
 import { Ctx } from '../../src/extension/ctx';
+import { DashboardPanel } from '../../src/extension/dashboard-panel';
 import { Folders } from '../../src/extension/folders';
 import { AssessmentState } from '../../src/extension/protocol';
 import { Secrets } from '../../src/extension/secrets';
@@ -80,5 +81,26 @@ describe('assessment panel (host side, real core)', () => {
     second.dispose();
     await walk;
     assert.equal(panels.length, 2, 'closing a panel stops the walk');
+  });
+
+  it('keeps working when the stores are reopened (Refresh, a settings change, Set Up Workspace) while panels are open', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    await COMMANDS.showDashboard.run(c)();
+    const dashboard = await until('the dashboard', () => panels[0]);
+    const mon = (await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0]))[0] as TreeNode;
+    const done = COMMANDS.assessCapability.run(c)(mon) as Promise<void>;
+    const panel = await until('the assessment panel', () => panels[1]);
+    c.folders.reset(); // closes every store, as Refresh and a settings change do
+    assert.doesNotThrow(() => DashboardPanel.refresh(), 'a UI refresh never fails a command');
+    const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; error?: string };
+    assert.equal(state.ok, true, state.error);
+    const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: AssessmentState };
+    const answers = Object.fromEntries(ready.result.levels.flatMap((l) => l.questions).map((q) => [q, true]));
+    const saved = (await panel.send({ id: 2, type: 'save', params: { answers, notes: '', evidenceUrl: '' } })) as { ok: boolean; error?: string };
+    assert.equal(saved.ok, true, saved.error);
+    await done;
+    assert.equal((await c.folders.workspace(c.folders.all()[0]!))?.items().find((i) => i.key === 'checkout/web/monitoring-alerting')?.level, 4);
   });
 });
