@@ -14,10 +14,12 @@ import { ItemsTree } from './tree';
 
 export function activate(ext: vscode.ExtensionContext): void {
   const folders = new Folders();
-  const tree = new ItemsTree(folders);
+  const tree = new ItemsTree(folders, ext.workspaceState);
   const log = vscode.window.createOutputChannel('SRE Maturity Tracker', { log: true });
   const ctx: Ctx = { ext, folders, tree, secrets: new Secrets(ext.secrets), log };
-  ext.subscriptions.push(folders, log, vscode.window.createTreeView(VIEW.items, { treeDataProvider: tree, showCollapseAll: true }));
+  const view = vscode.window.createTreeView(VIEW.items, { treeDataProvider: tree, showCollapseAll: true });
+  tree.attach(view);
+  ext.subscriptions.push(folders, log, view);
 
   for (const [id, spec] of Object.entries(COMMANDS) as [CommandId, (typeof COMMANDS)[CommandId]][]) {
     const handler = spec.run(ctx);

@@ -23,12 +23,38 @@ function markdown(lines: NodeData['tooltip']): vscode.MarkdownString {
   return md;
 }
 
+const FILTER_KEY = `${PREFIX}.treeFilter`;
+const FILTER_LABEL: Record<TreeFilter, string> = { all: '', red: 'Filter: Red only', notAssessed: 'Filter: Not assessed only' };
+
+function isFilter(value: unknown): value is TreeFilter {
+  return typeof value === 'string' && value in FILTER_LABEL;
+}
+
 export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private filter: TreeFilter = 'all';
+  private filter: TreeFilter;
+  private view: vscode.TreeView<TreeNode> | undefined;
 
-  constructor(private readonly folders: Folders) {}
+  /** `state` (the workspace's memento) keeps the filter across reloads. */
+  constructor(
+    private readonly folders: Folders,
+    private readonly state?: vscode.Memento,
+  ) {
+    const saved = state?.get<unknown>(FILTER_KEY);
+    this.filter = isFilter(saved) ? saved : 'all';
+  }
+
+  /** Shows the active filter on the view, where the user sees it, and sets the context key its "Show All" needs. */
+  attach(view: vscode.TreeView<TreeNode>): void {
+    this.view = view;
+    this.showFilter();
+  }
+
+  private showFilter(): void {
+    if (this.view) this.view.description = FILTER_LABEL[this.filter];
+    void vscode.commands.executeCommand('setContext', CONTEXT.filter, this.filter);
+  }
 
   private pending: NodeJS.Timeout | undefined;
 
@@ -43,7 +69,8 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
 
   setFilter(filter: TreeFilter): void {
     this.filter = filter;
-    void vscode.commands.executeCommand('setContext', CONTEXT.filter, filter);
+    void this.state?.update(FILTER_KEY, filter);
+    this.showFilter();
     this.refresh();
   }
 

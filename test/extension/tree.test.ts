@@ -126,4 +126,24 @@ describe('tree provider', () => {
     assert.match(nodes[0]?.data.description ?? '', /is not an SQLite database/);
     assert.equal(recorded.errors.length, 0);
   });
+
+  it('keeps the filter across a reload (workspace state) and shows it on the view', async () => {
+    const ws = await assessed();
+    reset([ws.dir]);
+    const memory = new Map<string, unknown>();
+    const state = { get: (k: string) => memory.get(k), update: async (k: string, v: unknown) => void memory.set(k, v), keys: () => [...memory.keys()] } as unknown as import('vscode').Memento;
+    const view = { description: undefined as string | undefined } as import('vscode').TreeView<TreeNode>;
+    const first = new ItemsTree(new Folders(), state);
+    first.attach(view);
+    assert.equal(view.description, '');
+    first.setFilter('red');
+    assert.equal(view.description, 'Filter: Red only');
+    const reloaded = new ItemsTree(new Folders(), state);
+    const reloadedView = { description: undefined as string | undefined } as import('vscode').TreeView<TreeNode>;
+    reloaded.attach(reloadedView);
+    assert.equal(reloadedView.description, 'Filter: Red only');
+    assert.equal(recorded.context['sreTracker.filter'], 'red');
+    const flows = await reloaded.getChildren();
+    assert.deepEqual(flows.map((f) => f.data.label), ['Checkout'], 'only the flow with a Red item is shown');
+  });
 });
