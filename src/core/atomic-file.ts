@@ -9,7 +9,7 @@ import { inputError, SreError } from './errors';
 import { describeFsError } from './fs-errors';
 
 /** `.<name>.<pid>.<random>.tmp`: the temp files a writer leaves only when it dies mid-write. */
-const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 export function tempFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
@@ -65,9 +65,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   syncFolder(path.dirname(file));
 }
 
-/** Removes temp files that writers which have since died left next to `file` (a kill -9 mid-write). */
-export function removeDeadWritersTemps(file: string): void {
-  const dir = path.dirname(file);
+/** Removes the temp files that writers which have since died left in `dir` (a kill -9 mid-write). */
+export function removeDeadWritersTemps(dir: string): void {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -76,7 +75,7 @@ export function removeDeadWritersTemps(file: string): void {
   }
   for (const name of names) {
     const m = TEMP.exec(name);
-    if (m && m[1] === path.basename(file) && !processAlive(Number(m[2]))) fs.rmSync(path.join(dir, name), { force: true });
+    if (m && !processAlive(Number(m[1]))) fs.rmSync(path.join(dir, name), { force: true });
   }
 }
 

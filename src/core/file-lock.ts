@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { processAlive, removeDeadWritersTemps, tempFor } from './atomic-file';
 import { SreError } from './errors';
+import { describeFsError } from './fs-errors';
 
 const WAIT_STEP_MS = 20;
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -69,13 +70,14 @@ function describeHolder(text: string | undefined): string {
  */
 function tryCreate(lockFile: string, content: string): boolean {
   const aside = tempFor(lockFile);
-  fs.writeFileSync(aside, content);
   try {
+    fs.writeFileSync(aside, content);
     fs.linkSync(aside, lockFile);
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
+    // Name the file the user knows, not our lock or its temp file.
+    throw new SreError(describeFsError(e, 'change', lockFile.replace(/\.lock$/, '')), 'runtime', { cause: e });
   } finally {
     fs.rmSync(aside, { force: true });
   }
@@ -89,7 +91,7 @@ export function withFileLock<T>(lockFile: string, fn: () => T, timeoutMs = DEFAU
   if (held.has(lockFile)) return fn();
   const deadline = Date.now() + timeoutMs;
   const content = `${process.pid} ${os.hostname()} ${startOf(process.pid) || '-'} ${randomUUID()}`;
-  removeDeadWritersTemps(lockFile);
+  removeDeadWritersTemps(path.dirname(lockFile));
   while (!tryCreate(lockFile, content)) {
     const holder = readHolder(lockFile);
     // Remove a stale lock only if it is still that same lock, not one a live process made since.

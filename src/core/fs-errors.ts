@@ -16,6 +16,8 @@ const ADVICE: Record<string, string> = {
 /** "cannot write /w/sre_data.db: permission denied: check …". `action` is a verb: read, write, create… */
 export function describeFsError(e: unknown, action: string, file: string): string {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  const reason = (code && ADVICE[code]) ?? (code ? `failed (${code})` : 'failed');
+  // Writing, a missing path means the folder: the file itself is about to be made.
+  const advice = code === 'ENOENT' && action !== 'read' ? 'its folder does not exist' : code && ADVICE[code];
+  const reason = advice ?? (code ? `failed (${code})` : 'failed');
   return `cannot ${action} ${file}: ${reason}`;
 }

@@ -97,7 +97,7 @@ export class Store {
       // Nothing is on disk until the first write, so a setup that fails its checks leaves no database behind.
       return new Store(file, new sql.Database(), undefined, sql);
     }
-    removeDeadWritersTemps(file);
+    removeDeadWritersTemps(path.dirname(file));
     const stamp = stampOf(file);
     const bytes = readDatabaseFile(file);
     const store = new Store(file, loadDatabase(sql, file, bytes), stamp, sql);
