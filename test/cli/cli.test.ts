@@ -79,6 +79,9 @@ describe('sre-tracker CLI', () => {
     fs.copyFileSync(path.join(dir, 'sre_data.db'), path.join(dir, 'backup.sqlite'));
     assert.match((await cli(['export', '--out', 'backup.sqlite'], { cwd: dir })).stderr, /it is an SQLite database/);
     assert.equal((await cli(['export', '--out', 'matrix.csv'], { cwd: dir })).code, 0);
+    const missing = await cli(['export', '--out', path.join(dir, 'no-such-folder', 'm.csv')], { cwd: dir });
+    assert.equal(missing.stderr, `sre-tracker export: cannot write ${path.join(dir, 'no-such-folder', 'm.csv')}: its folder does not exist\n`, 'names the file the user gave, not a temp file');
+    assert.match((await cli(['export', '--out', dir], { cwd: dir })).stderr, /it is a folder; give a file name/);
   });
 
   it('shows unexpected errors with their text (never "undefined"), the stack only with --verbose, and no credentials from a URL', async () => {
