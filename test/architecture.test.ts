@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { ESLint } from 'eslint';
 import { COMMAND, PREFIX } from '../src/extension/ids';
 
 const root = path.join(__dirname, '..');
@@ -14,10 +15,21 @@ function files(dir: string): string[] {
 }
 
 describe('architecture', () => {
-  it('core imports nothing from vscode, and nothing from the extension or the CLI', () => {
+  it('lint enforces the layers and the promise rules: each rule bites on a fixture', async () => {
+    const eslint = new ESLint({ cwd: root });
+    const rulesHit = async (file: string, code: string) => (await eslint.lintText(code, { filePath: path.join(root, file) }))[0]?.messages.map((m) => m.ruleId) ?? [];
+    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n"), ['no-restricted-imports']);
+    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', "import { COMMAND } from '../extension/ids';\nexport const c = COMMAND;\n"), ['no-restricted-imports']);
+    assert.deepEqual(await rulesHit('webview-ui/lint-fixture.ts', "import { slug } from '../src/core/keys';\nexport const s = slug;\n"), ['no-restricted-imports']);
+    assert.deepEqual(await rulesHit('webview-ui/lint-fixture.ts', "import { STATUSES } from '../src/shared/status';\nexport const s = STATUSES;\n"), []);
+    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', 'async function f(): Promise<void> {}\nexport function g(): void {\n  f();\n}\n'), ['@typescript-eslint/no-floating-promises']);
+    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', "type S = 'a' | 'b';\nexport function h(s: S): number {\n  switch (s) {\n    case 'a':\n      return 1;\n  }\n  return 0;\n}\n"), ['@typescript-eslint/switch-exhaustiveness-check']);
+  });
+
+  it('no source file in core imports vscode or an adapter (the whole tree, as lint sees it)', () => {
     const offenders = files(path.join(root, 'src/core'))
       .filter((f) => f.endsWith('.ts'))
-      .filter((f) => /from ['"](vscode|\.\.\/(extension|cli)\/)/.test(fs.readFileSync(f, 'utf8')));
+      .filter((f) => /from ['"](vscode|(\.\.\/)+(extension|cli)\/)/.test(fs.readFileSync(f, 'utf8')));
     assert.deepEqual(offenders, []);
   });
 

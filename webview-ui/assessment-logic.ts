@@ -1,7 +1,7 @@
 /** What the assessment panel computes as the user answers: the level reached, its status, the next step. */
-import { levelFromAnswers } from '../src/core/maturity';
-import type { Level } from '../src/core/model-types';
-import { ragOf, Status, StatusRules } from '../src/core/status';
+import { levelFromAnswers } from '../src/shared/maturity';
+import type { Level } from '../src/shared/model-types';
+import { ragOf, type Status, type StatusRules } from '../src/shared/status';
 
 export interface LiveResult {
   level: number;

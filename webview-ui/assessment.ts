@@ -4,9 +4,9 @@ import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { AssessmentRequests, AssessmentState } from '../src/extension/protocol';
+import type { AssessmentRequests, AssessmentState } from '../src/shared/protocol';
 import { currentAnswers, liveResult } from './assessment-logic';
-import { STATUS_CLASS } from '../src/core/reports/heatmap-html';
+import { STATUS_CLASS } from '../src/shared/status-style';
 import { el } from './dom';
 import { Rpc } from './rpc';
 import { addStyles, BASE_CSS } from './styles';
@@ -40,7 +40,7 @@ function render(state: AssessmentState): void {
 
   const update = () => {
     const live = liveResult(levels, answers, item.target, rules);
-    result.className = `badge ${STATUS_CLASS[live.status] ?? ''}`;
+    result.className = `badge ${STATUS_CLASS[live.status]}`;
     result.textContent = `Level ${live.level}${item.target !== null ? ` of ${item.target}` : ''} · ${live.status}`;
     detail.textContent = live.unanswered > 0 ? ` ${live.unanswered} question(s) not answered yet` : '';
     sections.forEach((s, i) => {

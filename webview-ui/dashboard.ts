@@ -1,6 +1,6 @@
 /** The dashboard: the heatmap rendered by core, cells that open their assessment by click or Enter. */
-import { HEATMAP_CSS } from '../src/core/reports/heatmap-html';
-import type { DashboardRequests, DashboardState } from '../src/extension/protocol';
+import { HEATMAP_CSS } from '../src/shared/status-style';
+import type { DashboardRequests, DashboardState } from '../src/shared/protocol';
 import { el } from './dom';
 import { Rpc } from './rpc';
 import { addStyles, BASE_CSS } from './styles';

@@ -1,5 +1,5 @@
 /** The webview end of the protocol: one request method, answers matched by id, pushes to a listener. */
-import type { Push, RequestOf, Response } from '../src/extension/protocol';
+import type { Push, RequestOf, Response } from '../src/shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

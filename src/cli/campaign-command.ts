@@ -1,10 +1,10 @@
 /** `sre-tracker campaign list|add|remove`: campaigns in campaigns.csv, with their progress. */
 import { campaignProgress } from '../core/campaigns';
 import { inputError } from '../core/errors';
-import { isoDay } from '../core/status';
+import { isoDay } from '../shared/status';
 import { parse } from './args';
 import { cliContext, openWorkspace } from './context';
-import { Io } from './io';
+import { type Io } from './io';
 import { textTable } from './table';
 
 export const CAMPAIGN_USAGE = `sre-tracker campaign list [--dir DIR]

@@ -2,9 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { settingsFromEnv, TrackerSettings } from '../core/settings';
+import { settingsFromEnv, type TrackerSettings } from '../core/settings';
 import { Workspace } from '../core/workspace';
-import { Io } from './io';
+import { type Io } from './io';
 
 export interface CliContext {
   io: Io;

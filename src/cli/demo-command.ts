@@ -3,13 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exemptItem, saveAssessment } from '../core/assessment';
 import { inputError } from '../core/errors';
-import { answersForLevel } from '../core/maturity';
+import { answersForLevel } from '../shared/maturity';
 import { setupWorkspace } from '../core/setup';
-import { isoDay } from '../core/status';
+import { isoDay } from '../shared/status';
 import { Workspace } from '../core/workspace';
 import { parse } from './args';
 import { cliContext } from './context';
-import { Io } from './io';
+import { type Io } from './io';
 import { reportCommand } from './report-command';
 
 export const DEMO_USAGE = 'sre-tracker demo [--dir DIR]   (default DIR: ./demo-workspace; rebuilt on every run)';

@@ -3,7 +3,7 @@ import { exemptItem, unexemptItem } from '../core/assessment';
 import { inputError } from '../core/errors';
 import { parse } from './args';
 import { actor, cliContext, openWorkspace } from './context';
-import { Io } from './io';
+import { type Io } from './io';
 import { ITEM_OPTIONS, resolveItem } from './item-args';
 
 export const EXEMPT_USAGE = 'sre-tracker exempt [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]';

@@ -4,7 +4,7 @@ import { writeOutputFile } from '../core/output-file';
 import { matrixCsv } from '../core/matrix-export';
 import { parse } from './args';
 import { cliContext, openWorkspace } from './context';
-import { Io } from './io';
+import { type Io } from './io';
 
 export const EXPORT_USAGE = 'sre-tracker export [--dir DIR] [--out FILE|-]   (default FILE: maturity_matrix.csv in the data folder)';
 

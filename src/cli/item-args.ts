@@ -1,8 +1,8 @@
 /** Resolves --flow/--asset/--capability to one item, by flag or by numbered prompts, with close matches for typos. */
 import { inputError } from '../core/errors';
 import { pickName } from '../core/item-lookup';
-import { ItemView } from '../core/workspace';
-import { Prompter } from './prompts';
+import { type ItemView } from '../core/workspace';
+import { type Prompter } from './prompts';
 
 export const ITEM_OPTIONS = {
   flow: { type: 'string' },

@@ -7,7 +7,7 @@ import { demoCommand, DEMO_USAGE } from './demo-command';
 import { exemptCommand, EXEMPT_USAGE, unexemptCommand, UNEXEMPT_USAGE } from './exempt-command';
 import { exportCommand, EXPORT_USAGE } from './export-command';
 import { reportCommand, REPORT_USAGE } from './report-command';
-import { Io } from './io';
+import { type Io } from './io';
 import { setupCommand, SETUP_USAGE } from './setup-command';
 import { statusCommand, STATUS_USAGE } from './status-command';
 import { syncCommand, SYNC_USAGE } from './sync-command';

@@ -1,7 +1,7 @@
 /** Line prompts that also work when stdin is a pipe, so interactive commands can be scripted. */
 import * as readline from 'node:readline';
 import { inputError } from '../core/errors';
-import { Io } from './io';
+import { type Io } from './io';
 
 export class Prompter {
   private readonly lines: string[] = [];

@@ -4,7 +4,7 @@ import { inputError } from '../core/errors';
 import { writeReports } from '../core/reports/write-reports';
 import { parse } from './args';
 import { cliContext, openWorkspace } from './context';
-import { Io } from './io';
+import { type Io } from './io';
 import { printStatus } from './status-command';
 
 export const REPORT_USAGE = 'sre-tracker report [--dir DIR] [--out DIR] [--format html]   (html adds maturity_report.html)';

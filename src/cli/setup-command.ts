@@ -2,12 +2,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inputError } from '../core/errors';
-import { FlowInput, setupWorkspace } from '../core/setup';
+import { type FlowInput, setupWorkspace } from '../core/setup';
 import { splitList } from '../core/settings';
 import { FILES } from '../core/workspace';
 import { parse } from './args';
 import { cliContext } from './context';
-import { Io } from './io';
+import { type Io } from './io';
 import { Prompter } from './prompts';
 
 export const SETUP_USAGE = `sre-tracker setup [--dir DIR] [--flow NAME --assets a,b,c]... [--flows-csv FILE] [--model FILE] [--prune]

@@ -1,12 +1,12 @@
 /** `sre-tracker status`: counts per status per flow, targets, stale assessments and campaign progress. */
 import { campaignProgress } from '../core/campaigns';
-import { isoDay } from '../core/status';
+import { isoDay } from '../shared/status';
 import { byFlow, countStatuses } from '../core/summary';
 import { staleItems } from '../core/stale';
 import { parse } from './args';
-import { Workspace } from '../core/workspace';
+import { type Workspace } from '../core/workspace';
 import { cliContext, openWorkspace } from './context';
-import { Io } from './io';
+import { type Io } from './io';
 import { textTable } from './table';
 
 export const STATUS_USAGE = 'sre-tracker status [--dir DIR] [--stale]';

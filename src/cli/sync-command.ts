@@ -5,7 +5,7 @@ import { sync } from '../core/sync/sync';
 import { syncLines } from '../core/sync/sync-summary';
 import { parse } from './args';
 import { actor, cliContext, openWorkspace } from './context';
-import { Io } from './io';
+import { type Io } from './io';
 
 export const SYNC_USAGE = 'sre-tracker sync [--dir DIR] [--dry-run] [--json] [--no-rally] [--no-confluence]';
 

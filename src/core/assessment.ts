@@ -2,9 +2,9 @@
 import { appendHistory } from './catalog';
 import { checkDate } from './dates';
 import { inputError, SreError } from './errors';
-import { Answers, levelFromAnswers } from './maturity';
-import { Capability } from './model';
-import { Store } from './store';
+import { type Answers, levelFromAnswers } from '../shared/maturity';
+import { type Capability } from './model';
+import { type Store } from './store';
 
 export interface AssessmentInput {
   itemKey: string;

@@ -3,8 +3,8 @@ import { stringify } from 'csv-stringify/sync';
 import { assertNoProblems, readCsv } from './csv-read';
 import { isDate } from './dates';
 import { FileProblemsError, inputError } from './errors';
-import { MAX_LEVEL, MaturityModel } from './model';
-import { isExempt, Status } from './status';
+import { MAX_LEVEL, type MaturityModel } from './model';
+import { isExempt, type Status } from '../shared/status';
 
 export interface Campaign {
   name: string;

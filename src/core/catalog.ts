@@ -1,8 +1,8 @@
 /** Reads the model and the items back out of the database into domain types. */
-import { Answers } from './maturity';
-import { Capability, MaturityModel } from './model';
-import { SqlValue } from 'sql.js';
-import { Db } from './store';
+import { type Answers } from '../shared/maturity';
+import { type Capability, type MaturityModel } from './model';
+import { type SqlValue } from 'sql.js';
+import { type Db } from './store';
 
 export function readModel(db: Db): MaturityModel {
   const pillars = db.all<{ name: string }>('SELECT name FROM pillars ORDER BY position').map((p) => p.name);

@@ -2,7 +2,7 @@
 import { ConfluenceClient } from './confluence/confluence-client';
 import { SettingError } from './errors';
 import { RallyClient } from './rally/rally-client';
-import { TrackerSettings } from './settings';
+import { type TrackerSettings } from './settings';
 
 export interface ClientHooks {
   signal?: AbortSignal;

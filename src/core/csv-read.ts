@@ -1,6 +1,6 @@
 /** Reads the CSV files people edit, into header-checked rows that remember their line numbers. */
 import { parse } from 'csv-parse/sync';
-import { FileProblemsError, Problem } from './errors';
+import { FileProblemsError, type Problem } from './errors';
 
 export interface CsvRow {
   line: number;

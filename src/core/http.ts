@@ -1,5 +1,5 @@
 /** HTTP for the Rally and Confluence clients: timeouts, bounded retries on 429/5xx (honouring Retry-After), errors that name the operation. */
-import axios, { AxiosError, AxiosInstance, Method } from 'axios';
+import axios, { type AxiosError, type AxiosInstance, type Method } from 'axios';
 import { inputError, SreError } from './errors';
 
 export interface HttpConfig {

@@ -1,6 +1,6 @@
 /** The maturity matrix as CSV: one row per item, every column a user needs to work from a spreadsheet. */
 import { toCsv } from './csv-write';
-import { ItemView } from './workspace';
+import { type ItemView } from './workspace';
 
 export const MATRIX_COLUMNS = [
   'key', 'flow', 'asset', 'tier', 'owner', 'pillar', 'capability', 'level', 'target', 'status', 'stale',

@@ -1,9 +1,9 @@
 /** Parses maturity_model.csv into the maturity model (pillars → capabilities → levels → questions). */
 import { assertNoProblems, readCsv } from './csv-read';
 import { slug } from './keys';
-import { Capability, MAX_LEVEL, MaturityModel } from './model-types';
+import { type Capability, MAX_LEVEL, type MaturityModel } from '../shared/model-types';
 
-export * from './model-types';
+export * from '../shared/model-types';
 
 export const MODEL_COLUMNS = ['pillar', 'capability', 'level', 'level_name', 'criteria', 'question'] as const;
 

@@ -1,7 +1,7 @@
 /** Settings core needs, and how the CLI reads them from the environment (.env); the extension maps VS Code settings onto the same type. */
-import { inputError, SettingKey } from './errors';
+import { inputError, type SettingKey } from './errors';
 import type { TagMatch } from './rally/rally-query';
-import { DEFAULT_THRESHOLDS, StatusMode, Thresholds } from './status';
+import { DEFAULT_THRESHOLDS, type StatusMode, type Thresholds } from '../shared/status';
 
 export type ConfluenceDeployment = 'cloud' | 'datacenter';
 

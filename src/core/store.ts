@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import initSqlJs, { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { removeDeadWritersTemps, writeFileAtomic } from './atomic-file';
 import { errorText, SreError } from './errors';
 import { withFileLock } from './file-lock';

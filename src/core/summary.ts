@@ -1,5 +1,5 @@
 /** Counts per status, per flow and overall, for status tables and report summaries. */
-import { Status, STATUSES } from './status';
+import { type Status, STATUSES } from '../shared/status';
 
 export type StatusCounts = Record<Status, number>;
 

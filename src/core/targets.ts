@@ -27,13 +27,17 @@ export function parseTargets(text: string, file: string, known: { pillars: strin
     const capability = row.get('capability');
     const target = row.get('target_level');
     let ok = true;
-    if (tier && !/^[1-9]\d*$/.test(tier)) (ok = false), at('tier', `tier "${tier}" is not a positive whole number`);
-    if (pillar && !known.pillars.includes(pillar)) (ok = false), at('pillar', `unknown pillar "${pillar}"`);
-    if (capability && !known.capabilities.includes(capability)) (ok = false), at('capability', `unknown capability "${capability}"`);
-    if (!/^\d+$/.test(target) || Number(target) > MAX_LEVEL) (ok = false), at('target_level', `target level "${target}" is not 0..${MAX_LEVEL}`);
+    const fail = (column: string, message: string) => {
+      ok = false;
+      at(column, message);
+    };
+    if (tier && !/^[1-9]\d*$/.test(tier)) fail('tier', `tier "${tier}" is not a positive whole number`);
+    if (pillar && !known.pillars.includes(pillar)) fail('pillar', `unknown pillar "${pillar}"`);
+    if (capability && !known.capabilities.includes(capability)) fail('capability', `unknown capability "${capability}"`);
+    if (!/^\d+$/.test(target) || Number(target) > MAX_LEVEL) fail('target_level', `target level "${target}" is not 0..${MAX_LEVEL}`);
     const id = `${tier}|${pillar}|${capability}`;
     const first = seen.get(id);
-    if (first !== undefined) (ok = false), at('tier', `same tier, pillar and capability as line ${first}`);
+    if (first !== undefined) fail('tier', `same tier, pillar and capability as line ${first}`);
     seen.set(id, row.line);
     if (ok) rules.push({ tier: tier ? Number(tier) : undefined, pillar, capability, targetLevel: Number(target), line: row.line });
   }

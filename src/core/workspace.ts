@@ -1,16 +1,16 @@
 /** A data folder: its files, its database, and the item views every consumer reads (with status from one function). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readItems, readModel, ItemRecord } from './catalog';
+import { readItems, readModel, type ItemRecord } from './catalog';
 import { writeFileAtomic } from './atomic-file';
-import { Campaign, parseCampaigns, serializeCampaigns, validateCampaign } from './campaigns';
+import { type Campaign, parseCampaigns, serializeCampaigns, validateCampaign } from './campaigns';
 import { inputError } from './errors';
-import { Capability, MaturityModel } from './model';
-import { TrackerSettings } from './settings';
-import { isStale, isoDay, Status, StatusRules, statusOf } from './status';
+import { type Capability, type MaturityModel } from './model';
+import { type TrackerSettings } from './settings';
+import { isStale, isoDay, type Status, type StatusRules, statusOf } from '../shared/status';
 import { DB_FILE, Store } from './store';
 import { readTextFile } from './text-file';
-import { parseTargets, TargetRule, targetFor } from './targets';
+import { parseTargets, type TargetRule, targetFor } from './targets';
 
 export const FILES = {
   flows: 'flows.csv',

@@ -2,12 +2,12 @@
 import * as vscode from 'vscode';
 import { exemptItem, saveAssessment } from '../core/assessment';
 import { SreError } from '../core/errors';
-import { ItemView, Workspace } from '../core/workspace';
+import { type ItemView, type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
 import { assessmentState } from './assessment-state';
-import { Ctx } from './ctx';
+import { type Ctx } from './ctx';
 import { WEBVIEW } from './ids';
-import { ASSESSMENT_VALIDATORS, AssessmentRequests, Handlers } from './protocol';
+import { ASSESSMENT_PARAMS, type AssessmentRequests, type Handlers } from '../shared/protocol';
 import { serveRequests } from './rpc-host';
 import { webviewHtml, webviewOptions } from './webview-html';
 
@@ -45,7 +45,7 @@ export class AssessmentPanel {
     this.done = new Promise((resolve) => (this.finish = resolve));
     this.panel.webview.html = webviewHtml(this.panel.webview, ctx.ext, 'assessment', this.panel.title);
     this.disposables.push(
-      serveRequests<AssessmentRequests>(this.panel.webview, ASSESSMENT_VALIDATORS, this.handlers(), ctx.log),
+      serveRequests<AssessmentRequests>(this.panel.webview, ASSESSMENT_PARAMS, this.handlers(), ctx.log),
       this.panel.onDidDispose(() => this.dispose()),
     );
   }

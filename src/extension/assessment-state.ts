@@ -1,7 +1,7 @@
 /** The state the assessment webview shows, built from an item view. */
-import { StatusRules } from '../core/status';
-import { ItemView } from '../core/workspace';
-import { AssessmentState } from './protocol';
+import { type StatusRules } from '../shared/status';
+import { type ItemView } from '../core/workspace';
+import { type AssessmentState } from '../shared/protocol';
 
 export function assessmentState(item: ItemView, rules: StatusRules): AssessmentState {
   return {

@@ -1,8 +1,8 @@
 /** "SRE: Add Campaign": name, scope, target and due date, checked by core like a row of campaigns.csv. */
 import * as vscode from 'vscode';
-import { Campaign } from '../core/campaigns';
+import { type Campaign } from '../core/campaigns';
 import { isDate } from '../core/dates';
-import { Workspace } from '../core/workspace';
+import { type Workspace } from '../core/workspace';
 
 const ALL = '(all)';
 

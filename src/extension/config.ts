@@ -2,8 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SettingKey } from '../core/errors';
-import { checkThresholds, defaultSettings, parseDeployment, parseStatusMode, parseTagMatch, TrackerSettings } from '../core/settings';
-import { DEFAULT_THRESHOLDS } from '../core/status';
+import { checkThresholds, defaultSettings, parseDeployment, parseStatusMode, parseTagMatch, type TrackerSettings } from '../core/settings';
+import { DEFAULT_THRESHOLDS } from '../shared/status';
 import { PREFIX, SETTING } from './ids';
 
 export class Config {

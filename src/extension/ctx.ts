@@ -1,8 +1,8 @@
 /** What every command handler gets: the extension context, the folders, the tree, secrets and the log. */
-import * as vscode from 'vscode';
-import { Folders } from './folders';
-import { Secrets } from './secrets';
-import { ItemsTree } from './tree';
+import type * as vscode from 'vscode';
+import { type Folders } from './folders';
+import { type Secrets } from './secrets';
+import { type ItemsTree } from './tree';
 
 export interface Ctx {
   readonly ext: vscode.ExtensionContext;

@@ -5,11 +5,11 @@ import { describeError, SreError, stackOf } from '../core/errors';
 import { heatmap } from '../core/reports/heatmap';
 import { heatmapBody } from '../core/reports/heatmap-html';
 import { reportData } from '../core/reports/report-data';
-import { Workspace } from '../core/workspace';
+import { type Workspace } from '../core/workspace';
 import { AssessmentPanel } from './assessment-panel';
-import { Ctx } from './ctx';
+import { type Ctx } from './ctx';
 import { WEBVIEW } from './ids';
-import { DASHBOARD_VALIDATORS, DashboardRequests, DashboardState, Handlers } from './protocol';
+import { DASHBOARD_PARAMS, type DashboardRequests, type DashboardState, type Handlers } from '../shared/protocol';
 import { push, serveRequests } from './rpc-host';
 import { webviewHtml, webviewOptions } from './webview-html';
 
@@ -42,7 +42,7 @@ export class DashboardPanel {
     this.panel = vscode.window.createWebviewPanel(WEBVIEW.dashboard, 'SRE Maturity Dashboard', vscode.ViewColumn.Active, webviewOptions(ctx.ext));
     this.panel.webview.html = webviewHtml(this.panel.webview, ctx.ext, 'dashboard', 'SRE Maturity Dashboard');
     this.disposables.push(
-      serveRequests<DashboardRequests>(this.panel.webview, DASHBOARD_VALIDATORS, this.handlers(), ctx.log),
+      serveRequests<DashboardRequests>(this.panel.webview, DASHBOARD_PARAMS, this.handlers(), ctx.log),
       this.panel.onDidDispose(() => this.dispose()),
     );
   }

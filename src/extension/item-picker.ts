@@ -1,8 +1,8 @@
 /** Resolves which item a command acts on: the tree node it was invoked on, or a QuickPick of flow/asset then capability. */
 import * as vscode from 'vscode';
-import { ItemView, Workspace } from '../core/workspace';
-import { Ctx } from './ctx';
-import { TreeNode } from './tree';
+import { type ItemView, type Workspace } from '../core/workspace';
+import { type Ctx } from './ctx';
+import { type TreeNode } from './tree';
 
 export interface PickedItem {
   folder: vscode.WorkspaceFolder;

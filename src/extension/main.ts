@@ -5,10 +5,10 @@ import { describeError, stackOf } from '../core/errors';
 import { FILES } from '../core/workspace';
 import { COMMANDS, WATCHED_FILES } from './commands';
 import { affectsTree } from './config';
-import { Ctx } from './ctx';
+import { type Ctx } from './ctx';
 import { DashboardPanel } from './dashboard-panel';
 import { Folders } from './folders';
-import { CommandId, CONTEXT, PREFIX, VIEW } from './ids';
+import { type CommandId, CONTEXT, PREFIX, VIEW } from './ids';
 import { Secrets } from './secrets';
 import { ItemsTree } from './tree';
 

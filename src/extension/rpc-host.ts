@@ -1,8 +1,8 @@
 /** The host end of the webview protocol: validates every inbound message, runs its typed handler, answers with the same id. */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { nameSetting } from './config';
 import { describeError, stackOf } from '../core/errors';
-import { Handlers, parseRequest, Push, Response } from './protocol';
+import { type Handlers, parseRequest, type Push, type Response } from '../shared/protocol';
 
 export function serveRequests<R>(
   webview: vscode.Webview,

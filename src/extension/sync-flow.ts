@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import { confluenceTarget, rallyClient } from '../core/clients';
 import { SreError } from '../core/errors';
 import { createStoryForItem } from '../core/rally/create-story';
-import { sync, SyncOptions, SyncResult } from '../core/sync/sync';
+import { sync, type SyncOptions, type SyncResult } from '../core/sync/sync';
 import { syncLines } from '../core/sync/sync-summary';
-import { Workspace } from '../core/workspace';
+import { type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
-import { Ctx } from './ctx';
+import { type Ctx } from './ctx';
 
 const PREVIEW_LINES = 25;
 

@@ -1,8 +1,8 @@
 /** What the tree shows, computed from item views without VS Code: labels, roll-ups, icons, tooltips, filters. */
-import { levelInfo } from '../core/maturity';
-import { Status } from '../core/status';
+import { levelInfo } from '../shared/maturity';
+import { type Status } from '../shared/status';
 import { countStatuses, rollup, worstStatus } from '../core/summary';
-import { ItemView } from '../core/workspace';
+import { type ItemView } from '../core/workspace';
 import { NODE } from './ids';
 
 export type TreeFilter = 'all' | 'red' | 'notAssessed';

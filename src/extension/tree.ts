@@ -2,10 +2,10 @@
 import { nameSetting } from './config';
 import { describeError } from '../core/errors';
 import * as vscode from 'vscode';
-import { ItemView } from '../core/workspace';
-import { Folders } from './folders';
+import { type ItemView } from '../core/workspace';
+import { type Folders } from './folders';
 import { COMMAND, CONTEXT, NODE, PREFIX } from './ids';
-import { buildTree, NodeData, STATUS_ICON, TreeFilter } from './tree-model';
+import { buildTree, type NodeData, STATUS_ICON, type TreeFilter } from './tree-model';
 
 export interface TreeNode {
   folder: vscode.WorkspaceFolder;

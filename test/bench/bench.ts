@@ -10,7 +10,7 @@ import { MAX_PAGE_SIZE } from '../../src/core/rally/rally-client';
 import { sync } from '../../src/core/sync/sync';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
-import { answersForLevel } from '../../src/core/maturity';
+import { answersForLevel } from '../../src/shared/maturity';
 import { writeReports } from '../../src/core/reports/write-reports';
 import { setupWorkspace } from '../../src/core/setup';
 import { defaultSettings } from '../../src/core/settings';

@@ -43,7 +43,7 @@ describe('sre-tracker assess', () => {
     // flow 1, asset 2 (payments-api), capability 1 (Monitoring & Alerting); 6 answers; notes; evidence.
     const r = await cli(['assess', '--dir', dir, '--by', 'bo'], { input: '1\n2\n1\ny\ny\ny\nn\nn\nn\nsome notes\n\n' });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /Which capability of Checkout\/payments-api\?\n  1\. Monitoring & Alerting \(Not assessed\)/);
+    assert.match(r.stdout, /Which capability of Checkout\/payments-api\?\n {2}1\. Monitoring & Alerting \(Not assessed\)/);
     assert.match(r.stdout, /Level 2 · Repeatable: Symptom alerts reach a named team/);
     const { item: saved } = await item(dir, 'checkout/payments-api/monitoring-alerting');
     assert.equal(saved?.level, 2);

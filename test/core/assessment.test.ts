@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import { checkEvidenceUrl, saveAssessment } from '../../src/core/assessment';
 import { readHistory } from '../../src/core/catalog';
 import { closeMatches, pickName } from '../../src/core/item-lookup';
-import { answersForLevel, answersFromList, levelFromAnswers, openQuestionsOfNextLevel } from '../../src/core/maturity';
-import { Capability } from '../../src/core/model';
-import { DEFAULT_THRESHOLDS, ragOf, StatusRules } from '../../src/core/status';
+import { answersForLevel, answersFromList, levelFromAnswers, openQuestionsOfNextLevel } from '../../src/shared/maturity';
+import { type Capability } from '../../src/core/model';
+import { DEFAULT_THRESHOLDS, ragOf, type StatusRules } from '../../src/shared/status';
 import { setUpWorkspace } from '../helpers/workspace';
 
 const cap: Capability = {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { saveAssessment } from '../../src/core/assessment';
 import { FileProblemsError } from '../../src/core/errors';
-import { answersForLevel } from '../../src/core/maturity';
+import { answersForLevel } from '../../src/shared/maturity';
 import { setupWorkspace } from '../../src/core/setup';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';

@@ -1,9 +1,9 @@
 /** Starts and stops what the end-to-end run drives: code-server with our VSIX installed, and headless chromium. */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CODE_SERVER_VERSION = '4.139.1';

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readHistory } from '../../src/core/catalog';
 import { COMMANDS } from '../../src/extension/commands';
-import { Ctx } from '../../src/extension/ctx';
+import { type Ctx } from '../../src/extension/ctx';
 import { DashboardPanel } from '../../src/extension/dashboard-panel';
 import { Folders } from '../../src/extension/folders';
-import { AssessmentState } from '../../src/extension/protocol';
-import { Secrets } from '../../src/extension/secrets';
-import { ItemsTree, TreeNode } from '../../src/extension/tree';
+import { type AssessmentState } from '../../src/shared/protocol';
+import { type Secrets } from '../../src/extension/secrets';
+import { ItemsTree, type TreeNode } from '../../src/extension/tree';
 import { setUpWorkspace } from '../helpers/workspace';
 
 function ctx(): Ctx {

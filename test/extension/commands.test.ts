@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { describeError, SettingError } from '../../src/core/errors';
 import { COMMANDS } from '../../src/extension/commands';
 import { nameSetting } from '../../src/extension/config';
-import { Ctx } from '../../src/extension/ctx';
+import { type Ctx } from '../../src/extension/ctx';
 import { Folders } from '../../src/extension/folders';
 import { Secrets } from '../../src/extension/secrets';
 import { ItemsTree } from '../../src/extension/tree';

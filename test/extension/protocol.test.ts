@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ASSESSMENT_VALIDATORS, AssessmentRequests, DASHBOARD_VALIDATORS, DashboardRequests, parseRequest } from '../../src/extension/protocol';
+import { ASSESSMENT_PARAMS, type AssessmentRequests, DASHBOARD_PARAMS, type DashboardRequests, parseRequest } from '../../src/shared/protocol';
 import { contentSecurityPolicy } from '../../src/extension/webview-csp';
 import { currentAnswers, liveResult } from '../../webview-ui/assessment-logic';
-import { DEFAULT_THRESHOLDS, StatusRules } from '../../src/core/status';
+import { DEFAULT_THRESHOLDS, type StatusRules } from '../../src/shared/status';
 
-const parse = (m: unknown) => parseRequest<AssessmentRequests>(m, ASSESSMENT_VALIDATORS);
+const parse = (m: unknown) => parseRequest<AssessmentRequests>(m, ASSESSMENT_PARAMS);
 
 describe('webview message validation', () => {
   it('accepts well-formed requests of each type', () => {
     assert.deepEqual(parse({ id: 1, type: 'ready', params: {} }), { request: { id: 1, type: 'ready', params: {} } });
     const save = parse({ id: 2, type: 'save', params: { answers: { 'Q?': true }, notes: '<b>x</b>', evidenceUrl: '' } });
     assert.ok('request' in save);
-    assert.ok('request' in parseRequest<DashboardRequests>({ id: 3, type: 'openAssessment', params: { key: 'a/b/c' } }, DASHBOARD_VALIDATORS));
+    assert.ok('request' in parseRequest<DashboardRequests>({ id: 3, type: 'openAssessment', params: { key: 'a/b/c' } }, DASHBOARD_PARAMS));
   });
 
   it('refuses anything else, saying why, and keeps the id to answer with when there is one', () => {
@@ -28,6 +28,7 @@ describe('webview message validation', () => {
       [{ id: 1, type: 'save', params: { answers: {}, notes: 3, evidenceUrl: '' } }, 'save: notes must be text'],
       [{ id: 1, type: 'save', params: { answers: {}, notes: 'x'.repeat(20_001), evidenceUrl: '' } }, 'save: notes is longer than 20000 characters'],
       [{ id: 1, type: 'markNotApplicable', params: { reason: 'r' } }, 'markNotApplicable: until must be text'],
+      [{ id: 1, type: 'markNotApplicable', params: { reason: 'r', until: '', admin: true } }, 'markNotApplicable: unknown parameter "admin"'],
     ];
     for (const [message, error] of cases) {
       const r = parse(message);

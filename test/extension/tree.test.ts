@@ -1,11 +1,12 @@
-import { recorded, reset, settings, TreeItem } from './vscode-double';
+import { recorded, reset, settings, type TreeItem } from './vscode-double';
+import type { Memento, TreeView } from 'vscode';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exemptItem, saveAssessment } from '../../src/core/assessment';
-import { answersForLevel } from '../../src/core/maturity';
+import { answersForLevel } from '../../src/shared/maturity';
 import { Folders } from '../../src/extension/folders';
-import { ItemsTree, TreeNode } from '../../src/extension/tree';
-import { buildTree, NodeData } from '../../src/extension/tree-model';
+import { ItemsTree, type TreeNode } from '../../src/extension/tree';
+import { buildTree, type NodeData } from '../../src/extension/tree-model';
 import { setUpWorkspace } from '../helpers/workspace';
 
 async function assessed() {
@@ -131,15 +132,15 @@ describe('tree provider', () => {
     const ws = await assessed();
     reset([ws.dir]);
     const memory = new Map<string, unknown>();
-    const state = { get: (k: string) => memory.get(k), update: async (k: string, v: unknown) => void memory.set(k, v), keys: () => [...memory.keys()] } as unknown as import('vscode').Memento;
-    const view = { description: undefined as string | undefined } as import('vscode').TreeView<TreeNode>;
+    const state = { get: (k: string) => memory.get(k), update: async (k: string, v: unknown) => void memory.set(k, v), keys: () => [...memory.keys()] } as unknown as Memento;
+    const view = { description: undefined as string | undefined } as TreeView<TreeNode>;
     const first = new ItemsTree(new Folders(), state);
     first.attach(view);
     assert.equal(view.description, '');
     first.setFilter('red');
     assert.equal(view.description, 'Filter: Red only');
     const reloaded = new ItemsTree(new Folders(), state);
-    const reloadedView = { description: undefined as string | undefined } as import('vscode').TreeView<TreeNode>;
+    const reloadedView = { description: undefined as string | undefined } as TreeView<TreeNode>;
     reloaded.attach(reloadedView);
     assert.equal(reloadedView.description, 'Filter: Red only');
     assert.equal(recorded.context['sreTracker.filter'], 'red');

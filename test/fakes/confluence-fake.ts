@@ -49,14 +49,14 @@ export function reserialise(body: string, deployment: 'cloud' | 'datacenter', sa
   let n = 0;
   const id = () => `${save.toString(16).padStart(8, '0')}-0000-4000-8000-${(n++).toString(16).padStart(12, '0')}`;
   const cdata: string[] = [];
-  let out = body.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => `\u0000${cdata.push(m) - 1}\u0000`);
+  let out = body.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => `\uE000${cdata.push(m) - 1}\uE000`);
   out = out.replace(/<time ([^>]*?)\s*\/>/g, '<time $1></time>');
   out = out.replace(/<ac:structured-macro (?![^>]*ac:macro-id)/g, () => `<ac:structured-macro ac:macro-id="${id()}" `);
   if (deployment === 'cloud') {
     out = out.replace(/<(p|table|h[1-6])( [^>]*)?>/g, (_m, tag: string, attrs = '') => `<${tag} ac:local-id="${id()}"${attrs}${tag === 'table' ? ' data-table-width="760"' : ''}>`);
   }
   out = out.replace(/(^|>)([^<]*)/g, (_m, gt: string, text: string) => gt + text.replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
-  return out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => cdata[Number(i)] ?? '');
+  return out.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => cdata[Number(i)] ?? '');
 }
 
 export class ConfluenceFake extends LoopbackServer {

@@ -1,6 +1,6 @@
 /** What both fakes share: an HTTP server on 127.0.0.1 on a free port, started and stopped by the tests. */
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import { type AddressInfo } from 'node:net';
 
 export abstract class LoopbackServer {
   private server: http.Server | undefined;

@@ -5,7 +5,7 @@
  * HTTP 200 with Errors, CreateResult and OperationResult, tags, workspaces seen through the subscription, the CSV
  * importer's losses, 429 with Retry-After, 5xx and slow answers.
  */
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import { parse } from 'csv-parse/sync';
 import { LoopbackServer } from './loopback-server';
 

@@ -1,8 +1,8 @@
 /** A fixed workspace for golden-file tests: tiers, assessments at fixed times, an exemption, a story, a campaign. */
 import * as fs from 'node:fs';
 import { exemptItem, saveAssessment } from '../../src/core/assessment';
-import { answersForLevel } from '../../src/core/maturity';
-import { Workspace } from '../../src/core/workspace';
+import { answersForLevel } from '../../src/shared/maturity';
+import { type Workspace } from '../../src/core/workspace';
 import { setUpWorkspace } from './workspace';
 
 export const FIXED_NOW = new Date('2026-11-25T12:00:00Z');

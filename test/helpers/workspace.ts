@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
-import { FlowInput, setupWorkspace } from '../../src/core/setup';
-import { defaultSettings, TrackerSettings } from '../../src/core/settings';
+import { type FlowInput, setupWorkspace } from '../../src/core/setup';
+import { defaultSettings, type TrackerSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 
 const made: string[] = [];

@@ -1,7 +1,7 @@
 /** Confluence pages: Cloud through REST v2 (email + API token), Data Center/Server through the content API (personal access token). */
 import { SettingError, SreError } from '../errors';
-import { HttpClient, HttpTuning, tuning } from '../http';
-import { ConfluenceDeployment } from '../settings';
+import { HttpClient, type HttpTuning, tuning } from '../http';
+import { type ConfluenceDeployment } from '../settings';
 
 export interface ConfluencePage {
   id: string;

@@ -3,10 +3,10 @@ import { appendHistory } from '../catalog';
 import { SettingError, SreError } from '../errors';
 import { campaignsOf } from '../reports/report-data';
 import { loadTemplates, storyDescription, storyName } from '../reports/story-template';
-import { Workspace } from '../workspace';
+import { type Workspace } from '../workspace';
 import { linkItem } from '../sync/sync-plan';
 import { PARENT_HINT } from './rally-query';
-import { RallyClient, RallyStory } from './rally-client';
+import { type RallyClient, type RallyStory } from './rally-client';
 
 export interface CreatedStory {
   story: RallyStory;

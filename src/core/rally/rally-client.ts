@@ -1,8 +1,8 @@
 /** Rally WSAPI v2.0: scope resolution, paged story queries, tags, and idempotent story creation. */
 import { SettingError, SreError } from '../errors';
-import { HttpClient, HttpError, HttpTuning, tuning } from '../http';
+import { HttpClient, HttpError, type HttpTuning, tuning } from '../http';
 import { nameHasKey } from './story-keys';
-import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches, TagMatch } from './rally-query';
+import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches, type TagMatch } from './rally-query';
 
 export const WSAPI_PATH = '/slm/webservice/v2.0';
 export const MAX_PAGE_SIZE = 2000;

@@ -1,7 +1,7 @@
 /** The To-Do List in Confluence storage format (XHTML with the status macro): what sync writes to the page. */
-import { ItemView } from '../workspace';
+import { type ItemView } from '../workspace';
 import { escapeXml, escapeXmlLines } from './html-escape';
-import { countsLine, levelCell, rallyLink, ReportData } from './report-data';
+import { countsLine, levelCell, rallyLink, type ReportData } from './report-data';
 import { statusColour, TODO_HEADER } from './wiki-markup';
 
 export const CAMPAIGNS_HEADING = 'Campaigns';

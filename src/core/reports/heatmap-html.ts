@@ -1,38 +1,12 @@
 /** Renders the heatmap as HTML: the body of the dashboard webview and of the self-contained maturity_report.html. */
-import { Heatmap, HeatmapCell, Score } from './heatmap';
+import { type Heatmap, type HeatmapCell, type Score } from './heatmap';
 import { escapeXml } from './html-escape';
+import { HEATMAP_CSS, STATUS_CLASS } from '../../shared/status-style';
 
 /** CSS class per status, shared by the report, the dashboard and the assessment panel. */
-export const STATUS_CLASS: Record<string, string> = { Red: 'red', Amber: 'amber', Green: 'green', Done: 'done', 'Not assessed': 'none', 'Not applicable': 'na', 'Exemption expired': 'expired' };
-
-/** Colours come from classes, never style attributes, so the webview's CSP needs no 'unsafe-inline'. */
-export const HEATMAP_CSS = `
-.heatmap { border-collapse: collapse; font-size: 12px; }
-.heatmap th, .heatmap td { border: 1px solid var(--border, #8884); padding: 3px 6px; text-align: center; }
-.heatmap th.asset, .heatmap td.asset { text-align: left; white-space: nowrap; }
-.heatmap thead th.cap { writing-mode: vertical-rl; transform: rotate(180deg); max-height: 160px; font-weight: normal; }
-.heatmap td.cell { min-width: 22px; font-weight: 600; }
-.heatmap td[data-key] { cursor: pointer; }
-.red { background: var(--red, #d93025); color: #fff; }
-.amber { background: var(--amber, #f2a600); color: #000; }
-.green { background: var(--green, #188038); color: #fff; }
-.done { background: var(--blue, #1a73e8); color: #fff; }
-.none { background: transparent; }
-.na { background: transparent; color: #888; text-decoration: line-through; }
-.expired { background: var(--orange, #e8710a); color: #000; }
-.stale { outline: 2px dashed currentColor; outline-offset: -4px; }
-.scores { display: flex; gap: 32px; flex-wrap: wrap; align-items: flex-start; }
-.scores table { border-collapse: collapse; }
-.scores td, .scores th { padding: 2px 8px; text-align: left; }
-.chart rect.red { fill: var(--red, #d93025); } .chart rect.amber { fill: var(--amber, #f2a600); } .chart rect.green { fill: var(--green, #188038); }
-.chart text { fill: currentColor; font-size: 10px; }
-.campaign { margin: 4px 0; } .campaign progress { width: 240px; vertical-align: middle; } .overdue { font-weight: 600; color: var(--red, #d93025); }
-.legend span { display: inline-block; padding: 1px 8px; margin-right: 6px; border: 1px solid #8884; }
-`;
-
 function cellHtml(cell: HeatmapCell | null, interactive: boolean): string {
   if (!cell) return '<td class="cell"></td>';
-  const cls = `cell ${STATUS_CLASS[cell.status] ?? ''}${cell.stale ? ' stale' : ''}`;
+  const cls = `cell ${STATUS_CLASS[cell.status]}${cell.stale ? ' stale' : ''}`;
   const label = `${cell.key}: ${cell.status}${cell.level === null ? '' : `, level ${cell.level}${cell.target === null ? '' : ` of ${cell.target}`}`}${cell.stale ? ', stale' : ''}`;
   const attrs = interactive ? ` data-key="${escapeXml(cell.key)}" tabindex="0" role="button"` : '';
   return `<td class="${cls}" title="${escapeXml(label)}" aria-label="${escapeXml(label)}"${attrs}>${cell.level === null ? '·' : cell.level}</td>`;

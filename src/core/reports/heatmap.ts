@@ -1,8 +1,8 @@
 /** The dashboard's numbers: a flow/asset × capability heatmap, scores per flow and pillar, weekly counts, campaigns. */
-import { HistoryEntry } from '../catalog';
-import { ragOf, Status, StatusRules } from '../status';
-import { ItemView } from '../workspace';
-import { ReportData } from './report-data';
+import { type HistoryEntry } from '../catalog';
+import { ragOf, type Status, type StatusRules } from '../../shared/status';
+import { type ItemView } from '../workspace';
+import { type ReportData } from './report-data';
 
 export interface HeatmapCell {
   key: string;

@@ -2,10 +2,10 @@
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeXml(text: string): string {
-  // Characters XML 1.0 forbids would make the page body malformed: drop them.
+  // Characters outside XML 1.0's Char production would make the page body malformed: drop them.
   return text
     .toWellFormed()
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[^\t\n\r\u0020-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 

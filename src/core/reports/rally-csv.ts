@@ -2,10 +2,10 @@
 import { toCsv } from '../csv-write';
 import { inputError } from '../errors';
 import { parentIsStory } from '../rally/rally-query';
-import { RallySettings } from '../settings';
-import { ItemView } from '../workspace';
-import { campaignsOf, ReportData } from './report-data';
-import { storyDescription, storyName, StoryTemplates } from './story-template';
+import { type RallySettings } from '../settings';
+import { type ItemView } from '../workspace';
+import { campaignsOf, type ReportData } from './report-data';
+import { storyDescription, storyName, type StoryTemplates } from './story-template';
 
 export const KNOWN_COLUMNS = ['Name', 'Description', 'Schedule State', 'Project', 'Parent', 'Portfolio Item', 'Tags', 'Notes', 'Owner'] as const;
 

@@ -1,8 +1,8 @@
 /** What every report draws on, computed once: item views, campaign progress, the To-Do selection. */
-import { Campaign, campaignProgress, CampaignProgress, inScope } from '../campaigns';
-import { isoDay, severity } from '../status';
-import { countStatuses, StatusCounts } from '../summary';
-import { ItemView, Workspace } from '../workspace';
+import { type Campaign, campaignProgress, type CampaignProgress, inScope } from '../campaigns';
+import { isoDay, severity } from '../../shared/status';
+import { countStatuses, type StatusCounts } from '../summary';
+import { type ItemView, type Workspace } from '../workspace';
 
 export interface ReportData {
   items: ItemView[];

@@ -1,12 +1,12 @@
 /** Rally story names and descriptions from templates; the name always carries the item key, so sync can link stories back. */
 import * as fs from 'node:fs';
 import { inputError } from '../errors';
-import { levelInfo, openQuestionsOfNextLevel } from '../maturity';
-import { Campaign } from '../campaigns';
+import { levelInfo, openQuestionsOfNextLevel } from '../../shared/maturity';
+import { type Campaign } from '../campaigns';
 import { MAX_KEY_LENGTH } from '../keys';
 import { readTextFile } from '../text-file';
 import { keysInName } from '../rally/story-keys';
-import { ItemView } from '../workspace';
+import { type ItemView } from '../workspace';
 import { escapeXml, escapeXmlLines } from './html-escape';
 
 export const DEFAULT_NAME_TEMPLATE = '[SRE {key}] Raise {capability} to level {nextLevel}';

@@ -1,6 +1,6 @@
 /** confluence_page.txt: the SRE To-Do List in Confluence wiki markup, for Insert → Markup. */
-import { ItemView } from '../workspace';
-import { countsLine, levelCell, rallyLink, ReportData } from './report-data';
+import { type ItemView } from '../workspace';
+import { countsLine, levelCell, rallyLink, type ReportData } from './report-data';
 
 export const TODO_HEADER = ['Key', 'Flow', 'Asset', 'Capability', 'Pillar', 'Level', 'Status', 'Rally', 'Notes'] as const;
 

@@ -3,11 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeOutputFile } from '../output-file';
 import { readHistory } from '../catalog';
-import { FILES, Workspace } from '../workspace';
+import { FILES, type Workspace } from '../workspace';
 import { heatmap } from './heatmap';
 import { maturityReportHtml } from './heatmap-html';
 import { itemsNeedingStories, rallyImportCsv } from './rally-csv';
-import { reportData, ReportData } from './report-data';
+import { reportData, type ReportData } from './report-data';
 import { loadTemplates } from './story-template';
 import { wikiPage } from './wiki-markup';
 

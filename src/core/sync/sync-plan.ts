@@ -1,11 +1,11 @@
 /** Plans a sync from Rally's stories and our items: links learnt, stories adopted, states changed, remediation done; applied in one transaction. */
-import { appendHistory, HistoryKind } from '../catalog';
-import { RallyStory } from '../rally/rally-client';
-import { storyMatches, TagMatch } from '../rally/rally-query';
+import { appendHistory, type HistoryKind } from '../catalog';
+import { type RallyStory } from '../rally/rally-client';
+import { storyMatches, type TagMatch } from '../rally/rally-query';
 import { keysInName } from '../rally/story-keys';
 import { DONE_STATES } from '../reports/report-data';
-import { Db } from '../store';
-import { ItemView } from '../workspace';
+import { type Db } from '../store';
+import { type ItemView } from '../workspace';
 
 export interface SyncChange {
   itemKey: string;

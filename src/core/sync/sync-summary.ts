@@ -1,6 +1,6 @@
 /** Sync results in words, for the CLI, the preview dialog and notifications. */
 import { describeChange } from './sync-plan';
-import { SyncResult } from './sync';
+import { type SyncResult } from './sync';
 
 export function syncLines(result: SyncResult): string[] {
   const lines: string[] = result.dryRun ? ['Dry run: nothing was written. A sync would make these changes:'] : [];

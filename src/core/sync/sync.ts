@@ -1,15 +1,15 @@
 /** Sync: read Rally's stories, plan and apply the changes to the database, then update the To-Do page in Confluence. */
-import { ConfluenceClient, ConfluencePage } from '../confluence/confluence-client';
-import { SpliceResult, spliceTodo } from '../confluence/page-table';
+import { type ConfluenceClient, type ConfluencePage } from '../confluence/confluence-client';
+import { type SpliceResult, spliceTodo } from '../confluence/page-table';
 import { SettingError, SreError } from '../errors';
 import { HttpError } from '../http';
-import { RallyClient } from '../rally/rally-client';
+import { type RallyClient } from '../rally/rally-client';
 import { campaignsTable, CAMPAIGNS_HEADER, CAMPAIGNS_HEADING, exemptionsTable, EXEMPTIONS_HEADER, EXEMPTIONS_HEADING, summaryParagraph, todoSection, todoTable } from '../reports/confluence-storage';
-import { reportData, ReportData } from '../reports/report-data';
+import { reportData, type ReportData } from '../reports/report-data';
 import { keyMarker, loadTemplates } from '../reports/story-template';
 import { PARENT_HINT } from '../rally/rally-query';
-import { Workspace } from '../workspace';
-import { applyPlan, planSync, SyncPlan } from './sync-plan';
+import { type Workspace } from '../workspace';
+import { applyPlan, planSync, type SyncPlan } from './sync-plan';
 
 export interface SyncOptions {
   /** Undefined: skip Rally (--no-rally). */

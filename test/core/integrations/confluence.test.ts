@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apiBase, ConfluenceClient } from '../../../src/core/confluence/confluence-client';
-import { meaningOf, spliceTodo, PageSections } from '../../../src/core/confluence/page-table';
+import { meaningOf, spliceTodo, type PageSections } from '../../../src/core/confluence/page-table';
 import { HttpError } from '../../../src/core/http';
 import { ConfluenceFake, reserialise, SAMPLE_PAGE } from '../../fakes/confluence-fake';
 

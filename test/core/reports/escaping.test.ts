@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { neutralise, toCsv } from '../../../src/core/csv-write';
 import { exemptionsTable, todoTable } from '../../../src/core/reports/confluence-storage';
-import { ReportData } from '../../../src/core/reports/report-data';
+import { type ReportData } from '../../../src/core/reports/report-data';
 import { escapeWiki, TODO_HEADER, wikiPage } from '../../../src/core/reports/wiki-markup';
 import { countStatuses } from '../../../src/core/summary';
-import { ItemView } from '../../../src/core/workspace';
+import { type ItemView } from '../../../src/core/workspace';
 
 const anyText = fc.string({ unit: 'binary', maxLength: 60 });
 

@@ -1,5 +1,5 @@
 /** Level reached from yes/no answers: a capability reaches level L when every question of levels 1..L is yes. */
-import { Capability, Level, questionsOf } from './model-types';
+import { type Capability, type Level, questionsOf } from './model-types';
 
 /** Answers by question text, so they survive a model edit that reorders or adds questions. */
 export type Answers = Readonly<Record<string, boolean>>;

@@ -1,0 +1,44 @@
+// Lint: the habits the style guide asks for, enforced by tools rather than memory, and the layers as import rules.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noVscodeOrAdapters = {
+  paths: [{ name: 'vscode', message: 'src/core never imports vscode: declare a port in core and implement it in src/extension.' }],
+  patterns: [{ group: ['**/extension/**', '**/cli/**', '../extension/*', '../cli/*'], message: 'src/core never imports an adapter (src/extension, src/cli).' }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.e2e/**', 'demo-workspace/**', 'test/e2e/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        // The lint-fixture files exist only in test/architecture.test.ts, which shows each rule bites.
+        projectService: { allowDefaultProject: ['src/core/lint-fixture.ts', 'webview-ui/lint-fixture.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      // node:test's describe and it return promises the runner awaits itself.
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'before', 'after', 'beforeEach', 'afterEach'] }] }],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  { files: ['src/core/**/*.ts', 'src/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', noVscodeOrAdapters] } },
+  {
+    files: ['webview-ui/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../src/*', '!../src/shared', '../src/*/**', '!../src/shared/**', 'vscode', 'node:*'], message: 'webview-ui imports only src/shared (the protocol and pure shared logic) and its own files.' }] },
+      ],
+    },
+  },
+  { files: ['**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
+);
