@@ -22,7 +22,10 @@ export default tseslint.config(
     },
     rules: {
       // node:test's describe and it return promises the runner awaits itself.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'before', 'after', 'beforeEach', 'afterEach'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+      ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
@@ -36,7 +39,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../src/*', '!../src/shared', '../src/*/**', '!../src/shared/**', 'vscode', 'node:*'], message: 'webview-ui imports only src/shared (the protocol and pure shared logic) and its own files.' }] },
+        {
+          patterns: [
+            {
+              group: ['../src/*', '!../src/shared', '../src/*/**', '!../src/shared/**', 'vscode', 'node:*'],
+              message: 'webview-ui imports only src/shared (the protocol and pure shared logic) and its own files.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -17,13 +17,26 @@ function files(dir: string): string[] {
 describe('architecture', () => {
   it('lint enforces the layers and the promise rules: each rule bites on a fixture', async () => {
     const eslint = new ESLint({ cwd: root });
-    const rulesHit = async (file: string, code: string) => (await eslint.lintText(code, { filePath: path.join(root, file) }))[0]?.messages.map((m) => m.ruleId) ?? [];
+    const rulesHit = async (file: string, code: string) =>
+      (await eslint.lintText(code, { filePath: path.join(root, file) }))[0]?.messages.map((m) => m.ruleId) ?? [];
     assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n"), ['no-restricted-imports']);
-    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', "import { COMMAND } from '../extension/ids';\nexport const c = COMMAND;\n"), ['no-restricted-imports']);
-    assert.deepEqual(await rulesHit('webview-ui/lint-fixture.ts', "import { slug } from '../src/core/keys';\nexport const s = slug;\n"), ['no-restricted-imports']);
+    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', "import { COMMAND } from '../extension/ids';\nexport const c = COMMAND;\n"), [
+      'no-restricted-imports',
+    ]);
+    assert.deepEqual(await rulesHit('webview-ui/lint-fixture.ts', "import { slug } from '../src/core/keys';\nexport const s = slug;\n"), [
+      'no-restricted-imports',
+    ]);
     assert.deepEqual(await rulesHit('webview-ui/lint-fixture.ts', "import { STATUSES } from '../src/shared/status';\nexport const s = STATUSES;\n"), []);
-    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', 'async function f(): Promise<void> {}\nexport function g(): void {\n  f();\n}\n'), ['@typescript-eslint/no-floating-promises']);
-    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', "type S = 'a' | 'b';\nexport function h(s: S): number {\n  switch (s) {\n    case 'a':\n      return 1;\n  }\n  return 0;\n}\n"), ['@typescript-eslint/switch-exhaustiveness-check']);
+    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', 'async function f(): Promise<void> {}\nexport function g(): void {\n  f();\n}\n'), [
+      '@typescript-eslint/no-floating-promises',
+    ]);
+    assert.deepEqual(
+      await rulesHit(
+        'src/core/lint-fixture.ts',
+        "type S = 'a' | 'b';\nexport function h(s: S): number {\n  switch (s) {\n    case 'a':\n      return 1;\n  }\n  return 0;\n}\n",
+      ),
+      ['@typescript-eslint/switch-exhaustiveness-check'],
+    );
   });
 
   it('no source file in core imports vscode or an adapter (the whole tree, as lint sees it)', () => {
@@ -34,7 +47,9 @@ describe('architecture', () => {
   });
 
   it('the command table and package.json contribute the same command ids, all in category SRE', () => {
-    const table = Object.values(COMMAND).map((id) => `${PREFIX}.${id}`).sort();
+    const table = Object.values(COMMAND)
+      .map((id) => `${PREFIX}.${id}`)
+      .sort();
     const contributed = manifest.contributes.commands.map((c) => c.command).sort();
     assert.deepEqual(contributed, table);
     assert.ok(manifest.contributes.commands.every((c) => c.category === 'SRE'));
@@ -42,7 +57,12 @@ describe('architecture', () => {
 
   it('menus only name contributed commands', () => {
     const known = new Set(manifest.contributes.commands.map((c) => c.command));
-    const named = Object.values(manifest.contributes.menus).flat().map((m) => m.command);
-    assert.deepEqual(named.filter((c) => !known.has(c)), []);
+    const named = Object.values(manifest.contributes.menus)
+      .flat()
+      .map((m) => m.command);
+    assert.deepEqual(
+      named.filter((c) => !known.has(c)),
+      [],
+    );
   });
 });

@@ -55,7 +55,9 @@ function render(state: AssessmentState): void {
 
   let n = 0;
   for (const level of levels) {
-    const section = el('section', { class: 'level', 'aria-labelledby': `level-${level.level}` },
+    const section = el(
+      'section',
+      { class: 'level', 'aria-labelledby': `level-${level.level}` },
       el('h2', { id: `level-${level.level}` }, `Level ${level.level} · ${level.name}`, el('span', { class: 'tag' })),
       el('p', { class: 'criteria' }, level.criteria),
     );
@@ -63,7 +65,11 @@ function render(state: AssessmentState): void {
       const id = `q${n++}`;
       const group = el('vscode-radio-group', { 'aria-labelledby': id, 'data-question': question });
       for (const value of ['yes', 'no']) {
-        const radio = el('vscode-radio', { name: id, value, checked: answers[question] === (value === 'yes') && question in answers }, value === 'yes' ? 'Yes' : 'No');
+        const radio = el(
+          'vscode-radio',
+          { name: id, value, checked: answers[question] === (value === 'yes') && question in answers },
+          value === 'yes' ? 'Yes' : 'No',
+        );
         radio.addEventListener('change', () => {
           if (!(radio as HTMLElement & { checked: boolean }).checked) return;
           answers[question] = value === 'yes';
@@ -80,12 +86,25 @@ function render(state: AssessmentState): void {
   notes.value = item.notes;
   const evidence = el('vscode-textfield', { id: 'evidence', placeholder: 'https://…', 'aria-label': 'Evidence link' }) as HTMLElement & { value: string };
   evidence.value = item.evidenceUrl;
-  const reason = el('vscode-textarea', { id: 'exempt-reason', rows: '2', 'aria-label': 'Why this capability does not apply' }) as HTMLElement & { value: string };
-  const until = el('vscode-textfield', { id: 'exempt-until', placeholder: 'YYYY-MM-DD (optional)', 'aria-label': 'Review date' }) as HTMLElement & { value: string };
-  const exempt = el('div', { id: 'exempt', class: 'fields' },
-    el('label', { for: 'exempt-reason' }, 'Why does this capability not apply? (required)'), reason,
-    el('label', { for: 'exempt-until' }, 'Review date'), until,
-    button('Confirm Not Applicable', 'confirm-exempt', false, () => void act(() => rpc.request('markNotApplicable', { reason: reason.value, until: until.value }))),
+  const reason = el('vscode-textarea', { id: 'exempt-reason', rows: '2', 'aria-label': 'Why this capability does not apply' }) as HTMLElement & {
+    value: string;
+  };
+  const until = el('vscode-textfield', { id: 'exempt-until', placeholder: 'YYYY-MM-DD (optional)', 'aria-label': 'Review date' }) as HTMLElement & {
+    value: string;
+  };
+  const exempt = el(
+    'div',
+    { id: 'exempt', class: 'fields' },
+    el('label', { for: 'exempt-reason' }, 'Why does this capability not apply? (required)'),
+    reason,
+    el('label', { for: 'exempt-until' }, 'Review date'),
+    until,
+    button(
+      'Confirm Not Applicable',
+      'confirm-exempt',
+      false,
+      () => void act(() => rpc.request('markNotApplicable', { reason: reason.value, until: until.value })),
+    ),
   );
 
   const act = async (fn: () => Promise<unknown>) => {
@@ -97,16 +116,27 @@ function render(state: AssessmentState): void {
     }
   };
 
-  const assessed = item.assessedAt ? `Last assessed ${item.assessedAt.slice(0, 10)} by ${item.assessedBy ?? 'unknown'}${item.stale ? ' (stale)' : ''}` : 'Not assessed yet';
+  const assessed = item.assessedAt
+    ? `Last assessed ${item.assessedAt.slice(0, 10)} by ${item.assessedBy ?? 'unknown'}${item.stale ? ' (stale)' : ''}`
+    : 'Not assessed yet';
   const children = [
     el('h1', {}, item.capability),
     el('p', { class: 'sub' }, `${item.flow} / ${item.asset}${item.tier !== null ? ` (tier ${item.tier})` : ''} · ${item.pillar} · ${assessed}`),
-    item.exemptReason ? el('p', { class: 'muted' }, `Marked Not applicable: ${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}`) : null,
+    item.exemptReason
+      ? el('p', { class: 'muted' }, `Marked Not applicable: ${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}`)
+      : null,
     el('p', { role: 'status' }, result, detail),
     ...sections,
     el('div', { class: 'fields' }, el('label', { for: 'notes' }, 'Notes'), notes, el('label', { for: 'evidence' }, 'Evidence link'), evidence),
-    el('div', { class: 'actions' },
-      button('Save', 'save', false, () => void act(() => rpc.request('save', { answers: currentAnswers(levels, answers), notes: notes.value, evidenceUrl: evidence.value }))),
+    el(
+      'div',
+      { class: 'actions' },
+      button(
+        'Save',
+        'save',
+        false,
+        () => void act(() => rpc.request('save', { answers: currentAnswers(levels, answers), notes: notes.value, evidenceUrl: evidence.value })),
+      ),
       button('Cancel', 'cancel', true, () => void act(() => rpc.request('cancel', {}))),
       button('Mark Not Applicable…', 'exempt-toggle', true, () => {
         exempt.classList.toggle('open');

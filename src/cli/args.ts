@@ -19,7 +19,10 @@ export function parse<O extends Options>(args: string[], options: O, positionals
     throw inputError(errorText(e).replace(/\. To specify.*$/s, ''));
   }
   const extra = parsed.positionals.slice(positionals);
-  if (extra.length > 0) throw inputError(`unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((a) => `"${a}"`).join(' ')} (options start with --; quote values with spaces)`);
+  if (extra.length > 0)
+    throw inputError(
+      `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((a) => `"${a}"`).join(' ')} (options start with --; quote values with spaces)`,
+    );
   return parsed;
 }
 

@@ -47,7 +47,9 @@ export async function assessHelp(args: string[], io: Io): Promise<string> {
   const wanted = values.capability?.toLowerCase();
   const capabilities = model.capabilities.filter((c) => !wanted || c.name.toLowerCase() === wanted || c.key === wanted);
   if (capabilities.length === 0) throw inputError(`no capability "${values.capability}" (known: ${model.capabilities.map((c) => c.name).join(', ')})`);
-  const lists = capabilities.map((c) => [`${c.name} (${questionsOf(c).length} answers):`, ...questionsOf(c).map((q, i) => `  ${i + 1}. [level ${q.level}] ${q.text}`)].join('\n'));
+  const lists = capabilities.map((c) =>
+    [`${c.name} (${questionsOf(c).length} answers):`, ...questionsOf(c).map((q, i) => `  ${i + 1}. [level ${q.level}] ${q.text}`)].join('\n'),
+  );
   return `${ASSESS_USAGE}\n\n--answers order per capability:\n\n${lists.join('\n\n')}\n`;
 }
 
@@ -58,7 +60,8 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
   if (level !== undefined && !(/^\d$/.test(level) && Number(level) <= MAX_LEVEL)) throw inputError(`--level must be 0..${MAX_LEVEL}, not "${level}"`);
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
-  const needsPrompts = values.flow === undefined || values.asset === undefined || values.capability === undefined || (values.answers === undefined && level === undefined);
+  const needsPrompts =
+    values.flow === undefined || values.asset === undefined || values.capability === undefined || (values.answers === undefined && level === undefined);
   const prompter = needsPrompts ? new Prompter(io) : undefined;
   try {
     const now = new Date();

@@ -12,19 +12,26 @@ sre-tracker campaign add --name NAME --target LEVEL --due YYYY-MM-DD [--flows "A
 sre-tracker campaign remove --name NAME`;
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(';').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export async function campaignCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, {
-    name: { type: 'string' },
-    target: { type: 'string' },
-    due: { type: 'string' },
-    flows: { type: 'string' },
-    tiers: { type: 'string' },
-    pillar: { type: 'string' },
-    capability: { type: 'string' },
-  }, 1);
+  const { values, positionals } = parse(
+    args,
+    {
+      name: { type: 'string' },
+      target: { type: 'string' },
+      due: { type: 'string' },
+      flows: { type: 'string' },
+      tiers: { type: 'string' },
+      pillar: { type: 'string' },
+      capability: { type: 'string' },
+    },
+    1,
+  );
   const action = positionals[0] ?? 'list';
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
@@ -39,7 +46,11 @@ export async function campaignCommand(args: string[], io: Io): Promise<number> {
               ['Campaign', 'Scope', 'Target', 'Due', 'Progress'],
               progress.map(({ campaign: c, done, total, overdue }) => [
                 c.name,
-                [c.flows.join(';') || 'all flows', c.tiers.length ? `tier ${c.tiers.join(';')}` : 'all tiers', c.capability || c.pillar || 'all capabilities'].join(', '),
+                [
+                  c.flows.join(';') || 'all flows',
+                  c.tiers.length ? `tier ${c.tiers.join(';')}` : 'all tiers',
+                  c.capability || c.pillar || 'all capabilities',
+                ].join(', '),
                 `level ${c.targetLevel}`,
                 `${c.due}${overdue ? ' (overdue)' : ''}`,
                 `${done}/${total}`,
@@ -56,7 +67,15 @@ export async function campaignCommand(args: string[], io: Io): Promise<number> {
         return Number(t);
       });
       if (!/^[1-4]$/.test(values.target)) throw inputError(`--target must be a level 1..4, not "${values.target}"`);
-      const added = ws.addCampaign({ name: values.name.trim(), flows: list(values.flows), tiers, pillar: values.pillar ?? '', capability: values.capability ?? '', targetLevel: Number(values.target), due: values.due });
+      const added = ws.addCampaign({
+        name: values.name.trim(),
+        flows: list(values.flows),
+        tiers,
+        pillar: values.pillar ?? '',
+        capability: values.capability ?? '',
+        targetLevel: Number(values.target),
+        due: values.due,
+      });
       io.stdout(`Added campaign "${added.name}" to ${ws.file('campaigns')}\n`);
       return 0;
     }

@@ -55,11 +55,41 @@ export async function demoCommand(args: string[], io: Io): Promise<number> {
       const level = demoLevel(i);
       if (level === undefined) return;
       const at = i % 17 === 0 ? longAgo : now;
-      saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: answersForLevel(item.capability, level), notes: '', evidenceUrl: '', by: 'demo', at });
+      saveAssessment(ws.store, {
+        itemKey: item.key,
+        capability: item.capability,
+        answers: answersForLevel(item.capability, level),
+        notes: '',
+        evidenceUrl: '',
+        by: 'demo',
+        at,
+      });
     });
-    exemptItem(ws.store, { itemKey: 'checkout/order-events/backup-disaster-recovery', reason: 'Events are replayable from the source systems', until: '', by: 'demo', at: now });
-    ws.addCampaign({ name: 'Tier-1 SLOs', flows: [], tiers: [1], pillar: '', capability: 'SLIs & SLOs', targetLevel: 2, due: isoDay(new Date(now.getTime() + 120 * DAY_MS)) });
-    ws.addCampaign({ name: 'Checkout alerting', flows: ['Checkout'], tiers: [], pillar: '', capability: 'Monitoring & Alerting', targetLevel: 2, due: isoDay(new Date(now.getTime() - 30 * DAY_MS)) });
+    exemptItem(ws.store, {
+      itemKey: 'checkout/order-events/backup-disaster-recovery',
+      reason: 'Events are replayable from the source systems',
+      until: '',
+      by: 'demo',
+      at: now,
+    });
+    ws.addCampaign({
+      name: 'Tier-1 SLOs',
+      flows: [],
+      tiers: [1],
+      pillar: '',
+      capability: 'SLIs & SLOs',
+      targetLevel: 2,
+      due: isoDay(new Date(now.getTime() + 120 * DAY_MS)),
+    });
+    ws.addCampaign({
+      name: 'Checkout alerting',
+      flows: ['Checkout'],
+      tiers: [],
+      pillar: '',
+      capability: 'Monitoring & Alerting',
+      targetLevel: 2,
+      due: isoDay(new Date(now.getTime() - 30 * DAY_MS)),
+    });
   } finally {
     ws.store.close();
   }

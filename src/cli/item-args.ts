@@ -32,10 +32,15 @@ export async function resolveItem(items: readonly ItemView[], flags: ItemFlags, 
   const inFlow = items.filter((i) => i.flowName === flow);
   const asset = await choose(`asset of ${flow}`, 'asset', unique(inFlow.map((i) => i.assetName)));
   const inAsset = inFlow.filter((i) => i.assetName === asset);
-  const capability = await choose(`capability of ${flow}/${asset}`, 'capability', inAsset.map((i) => i.capability.name), (name) => {
-    const item = inAsset.find((i) => i.capability.name === name);
-    return `${name} (${item?.status ?? ''}${item?.level !== null && item?.level !== undefined ? `, level ${item.level}` : ''})`;
-  });
+  const capability = await choose(
+    `capability of ${flow}/${asset}`,
+    'capability',
+    inAsset.map((i) => i.capability.name),
+    (name) => {
+      const item = inAsset.find((i) => i.capability.name === name);
+      return `${name} (${item?.status ?? ''}${item?.level !== null && item?.level !== undefined ? `, level ${item.level}` : ''})`;
+    },
+  );
   const item = inAsset.find((i) => i.capability.name === capability);
   if (!item) throw new Error(`no item for ${flow}/${asset}/${capability}`);
   return item;

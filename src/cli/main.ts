@@ -33,7 +33,9 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  return `Usage: sre-tracker <command> [options]\n\n${Object.values(COMMANDS).map((c) => c.usage).join('\n')}\n\nCommon options: --dir DIR (data folder; default $SRE_TRACKER_DIR or the current folder), --verbose, --help\n`;
+  return `Usage: sre-tracker <command> [options]\n\n${Object.values(COMMANDS)
+    .map((c) => c.usage)
+    .join('\n')}\n\nCommon options: --dir DIR (data folder; default $SRE_TRACKER_DIR or the current folder), --verbose, --help\n`;
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {

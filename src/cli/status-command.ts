@@ -20,10 +20,14 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
   const now = new Date();
   if (values.stale) {
     const stale = staleItems(ws.items(now));
-    io.stdout(stale.length === 0 ? `No assessment is older than ${ctx.settings.staleAfterDays} days.\n` : textTable(
-      ['Assessed', 'Key', 'Level', 'Status', 'By'],
-      stale.map((i) => [isoDay(new Date(i.assessedAt ?? 0)), i.key, String(i.level ?? ''), i.status, i.assessedBy ?? '']),
-    ));
+    io.stdout(
+      stale.length === 0
+        ? `No assessment is older than ${ctx.settings.staleAfterDays} days.\n`
+        : textTable(
+            ['Assessed', 'Key', 'Level', 'Status', 'By'],
+            stale.map((i) => [isoDay(new Date(i.assessedAt ?? 0)), i.key, String(i.level ?? ''), i.status, i.assessedBy ?? '']),
+          ),
+    );
     return 0;
   }
   printStatus(ws, io, now);
@@ -40,13 +44,10 @@ export function printStatus(ws: Workspace, io: Io, now: Date): void {
     const atTarget = targeted.filter((i) => (i.level ?? -1) >= (i.target ?? 0)).length;
     return [name, ...COLUMNS.map((c) => String(counts[c])), `${atTarget}/${targeted.length}`, String(scoped.filter((i) => i.stale).length)];
   };
-  io.stdout(`Workspace ${ws.dir} (status by ${rules.mode}${rules.mode === 'thresholds' ? `: amber from level ${rules.thresholds.amberFrom}, green from ${rules.thresholds.greenFrom}` : ' per tier from targets.csv'})\n\n`);
   io.stdout(
-    textTable(['Flow', ...COLUMNS, 'At target', 'Stale'], [
-      ...byFlow(items).map((group) => row(group.flow, group.items)),
-      row('Total', items),
-    ]),
+    `Workspace ${ws.dir} (status by ${rules.mode}${rules.mode === 'thresholds' ? `: amber from level ${rules.thresholds.amberFrom}, green from ${rules.thresholds.greenFrom}` : ' per tier from targets.csv'})\n\n`,
   );
+  io.stdout(textTable(['Flow', ...COLUMNS, 'At target', 'Stale'], [...byFlow(items).map((group) => row(group.flow, group.items)), row('Total', items)]));
   const progress = campaignProgress(ws.campaigns(), items, rules.today);
   if (progress.length > 0) {
     io.stdout('\nCampaigns\n');

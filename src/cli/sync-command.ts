@@ -10,7 +10,12 @@ import { type Io } from './io';
 export const SYNC_USAGE = 'sre-tracker sync [--dir DIR] [--dry-run] [--json] [--no-rally] [--no-confluence]';
 
 export async function syncCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, 'no-rally': { type: 'boolean' }, 'no-confluence': { type: 'boolean' } });
+  const { values } = parse(args, {
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    'no-rally': { type: 'boolean' },
+    'no-confluence': { type: 'boolean' },
+  });
   if (values['no-rally'] && values['no-confluence']) throw inputError('--no-rally and --no-confluence together leave nothing to sync');
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);

@@ -36,7 +36,6 @@ function requireItem(changes: number, key: string): void {
   if (changes === 0) throw new SreError(`no item "${key}" in the database: run setup to add it`, 'input');
 }
 
-
 /** Saves answers and the level they reach; a new assessment also ends a "Done" remediation state. */
 export function saveAssessment(store: Store, input: AssessmentInput): { level: number } {
   const level = levelFromAnswers(input.capability, input.answers);

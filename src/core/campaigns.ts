@@ -21,7 +21,10 @@ export interface Campaign {
 export const CAMPAIGN_COLUMNS = ['name', 'flows', 'tiers', 'pillar', 'capability', 'target_level', 'due'] as const;
 
 function list(s: string): string[] {
-  return s.split(';').map((x) => x.trim()).filter(Boolean);
+  return s
+    .split(';')
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 export function parseCampaigns(text: string, file: string, model: MaturityModel, flows: readonly string[]): Campaign[] {

@@ -107,7 +107,17 @@ export type HistoryKind = 'assessment' | 'exemption' | 'unexemption' | 'rally-li
 
 export function appendHistory(
   db: Db,
-  entry: { itemKey: string; at: string; by: string; kind: HistoryKind; level?: number | null; answers?: Answers; notes?: string; evidenceUrl?: string; detail?: string },
+  entry: {
+    itemKey: string;
+    at: string;
+    by: string;
+    kind: HistoryKind;
+    level?: number | null;
+    answers?: Answers;
+    notes?: string;
+    evidenceUrl?: string;
+    detail?: string;
+  },
 ): void {
   db.run('INSERT INTO history (item_key, at, by, kind, level, answers, notes, evidence_url, detail) VALUES (?,?,?,?,?,?,?,?,?)', [
     entry.itemKey,

@@ -17,5 +17,15 @@ export function rallyClient(settings: TrackerSettings, apiKey: string | undefine
 export function confluenceTarget(settings: TrackerSettings, token: string | undefined, hooks: ClientHooks = {}): { client: ConfluenceClient; pageId: string } {
   const c = settings.confluence;
   if (!c.pageId) throw new SettingError('Confluence page is not set', 'confluence.pageId');
-  return { client: new ConfluenceClient({ baseUrl: c.baseUrl, deployment: c.deployment, username: c.username, token: token ?? '', signal: hooks.signal, onRequest: hooks.onRequest }), pageId: c.pageId };
+  return {
+    client: new ConfluenceClient({
+      baseUrl: c.baseUrl,
+      deployment: c.deployment,
+      username: c.username,
+      token: token ?? '',
+      signal: hooks.signal,
+      onRequest: hooks.onRequest,
+    }),
+    pageId: c.pageId,
+  };
 }

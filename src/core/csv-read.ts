@@ -38,7 +38,11 @@ export function readCsv(text: string, file: string, required: readonly string[],
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     throw new FileProblemsError([
-      { file, line: first.info.lines, message: `missing header column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${[...required, ...optional].join(',')})` },
+      {
+        file,
+        line: first.info.lines,
+        message: `missing header column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${[...required, ...optional].join(',')})`,
+      },
     ]);
   }
   const problems: Problem[] = [];

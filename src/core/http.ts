@@ -27,7 +27,11 @@ export function tuning(o: HttpTuning): HttpTuning {
 
 /** An HTTP status the caller may handle (401, 403, 404, 409, 413…), with the body for details. */
 export class HttpError extends SreError {
-  constructor(message: string, readonly status: number, readonly body: unknown) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
     super(message, 'runtime');
     this.name = 'HttpError';
   }
@@ -84,7 +88,12 @@ export class HttpClient {
    * Sends a request; retries 429, 5xx and network failures when `retry` is true (not for creates, which are not
    * idempotent). Any other non-2xx status throws an HttpError that says what failed and what to check.
    */
-  async request<T>(operation: string, method: Method, path: string, options: { params?: Record<string, string | number | boolean>; body?: unknown; retry?: boolean } = {}): Promise<HttpResponse<T>> {
+  async request<T>(
+    operation: string,
+    method: Method,
+    path: string,
+    options: { params?: Record<string, string | number | boolean>; body?: unknown; retry?: boolean } = {},
+  ): Promise<HttpResponse<T>> {
     const retries = options.retry === false ? 0 : (this.config.retries ?? 4);
     const sleep = this.config.sleep ?? defaultSleep;
     for (let attempt = 0; ; attempt++) {
@@ -101,12 +110,19 @@ export class HttpClient {
       } catch (e) {
         const err = e as AxiosError;
         if (axios.isCancel(e) || err.code === 'ERR_CANCELED') throw new SreError(`${this.config.service}: ${operation} was cancelled`);
-        const reason = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? `no answer within ${(this.config.timeoutMs ?? 30_000) / 1000} s` : `network error (${err.code ?? err.message})`;
+        const reason =
+          err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT'
+            ? `no answer within ${(this.config.timeoutMs ?? 30_000) / 1000} s`
+            : `network error (${err.code ?? err.message})`;
         if (attempt < retries) {
           await sleep(retryAfterMs(undefined, attempt));
           continue;
         }
-        throw new SreError(`${this.config.service}: ${operation} failed: ${reason}; check the server address (${this.config.baseUrl}) and your network`, 'runtime', { cause: e });
+        throw new SreError(
+          `${this.config.service}: ${operation} failed: ${reason}; check the server address (${this.config.baseUrl}) and your network`,
+          'runtime',
+          { cause: e },
+        );
       }
       if (status >= 200 && status < 300) return { status, data: data as T };
       if ((status === 429 || status >= 500) && attempt < retries) {
@@ -146,6 +162,10 @@ function detail(data: unknown): string {
 function messageOf(data: Record<string, unknown>): string {
   if (typeof data.message === 'string') return data.message;
   const errors = data.errors;
-  if (Array.isArray(errors)) return errors.map((e) => (e && typeof e === 'object' ? String((e as Record<string, unknown>).title ?? '') : String(e))).filter(Boolean).join('; ');
+  if (Array.isArray(errors))
+    return errors
+      .map((e) => (e && typeof e === 'object' ? String((e as Record<string, unknown>).title ?? '') : String(e)))
+      .filter(Boolean)
+      .join('; ');
   return '';
 }

@@ -32,5 +32,7 @@ export function pickName(kind: string, typed: string, names: readonly string[]):
   const found = names.find((n) => slug(n) === slug(typed));
   if (found !== undefined) return found;
   const near = closeMatches(typed, names);
-  throw inputError(`unknown ${kind} "${typed}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : `; known: ${names.slice(0, 10).join(', ')}`}`);
+  throw inputError(
+    `unknown ${kind} "${typed}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : `; known: ${names.slice(0, 10).join(', ')}`}`,
+  );
 }

@@ -3,17 +3,50 @@ import { toCsv } from './csv-write';
 import { type ItemView } from './workspace';
 
 export const MATRIX_COLUMNS = [
-  'key', 'flow', 'asset', 'tier', 'owner', 'pillar', 'capability', 'level', 'target', 'status', 'stale',
-  'notes', 'evidence_url', 'assessed_at', 'assessed_by', 'rally_id', 'rally_state', 'exempt_reason', 'exempt_until',
+  'key',
+  'flow',
+  'asset',
+  'tier',
+  'owner',
+  'pillar',
+  'capability',
+  'level',
+  'target',
+  'status',
+  'stale',
+  'notes',
+  'evidence_url',
+  'assessed_at',
+  'assessed_by',
+  'rally_id',
+  'rally_state',
+  'exempt_reason',
+  'exempt_until',
 ] as const;
 
 export function matrixCsv(items: readonly ItemView[]): string {
   return toCsv(
     MATRIX_COLUMNS,
     items.map((i) => [
-      i.key, i.flowName, i.assetName, i.tier ?? '', i.owner, i.pillar, i.capability.name, i.level ?? '', i.target ?? '',
-      i.status, i.stale ? 'yes' : '', i.notes, i.evidenceUrl, i.assessedAt ?? '', i.assessedBy ?? '',
-      i.rallyFormattedId ?? '', i.rallyState ?? '', i.exemptReason ?? '', i.exemptUntil ?? '',
+      i.key,
+      i.flowName,
+      i.assetName,
+      i.tier ?? '',
+      i.owner,
+      i.pillar,
+      i.capability.name,
+      i.level ?? '',
+      i.target ?? '',
+      i.status,
+      i.stale ? 'yes' : '',
+      i.notes,
+      i.evidenceUrl,
+      i.assessedAt ?? '',
+      i.assessedBy ?? '',
+      i.rallyFormattedId ?? '',
+      i.rallyState ?? '',
+      i.exemptReason ?? '',
+      i.exemptUntil ?? '',
     ]),
   );
 }

@@ -51,8 +51,10 @@ export function parseMaturityModel(text: string, file: string): MaturityModel {
       const first = levelLines.get(`${key}/${level}`);
       const levelName = row.get('level_name');
       const criteria = row.get('criteria');
-      if (levelName && lvl.name && levelName !== lvl.name) at('level_name', `${name} level ${level} is named "${lvl.name}" on line ${first}; this row says "${levelName}"`);
-      if (criteria && lvl.criteria && criteria !== lvl.criteria) at('criteria', `${name} level ${level} has the criteria "${lvl.criteria}" on line ${first}; this row says "${criteria}"`);
+      if (levelName && lvl.name && levelName !== lvl.name)
+        at('level_name', `${name} level ${level} is named "${lvl.name}" on line ${first}; this row says "${levelName}"`);
+      if (criteria && lvl.criteria && criteria !== lvl.criteria)
+        at('criteria', `${name} level ${level} has the criteria "${lvl.criteria}" on line ${first}; this row says "${criteria}"`);
       lvl.name ||= levelName;
       lvl.criteria ||= criteria;
     }

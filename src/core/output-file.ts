@@ -6,7 +6,15 @@ import { inputError } from './errors';
 import { DB_FILE } from './store';
 
 /** Files the tool owns in a data folder: an output option may never replace one, in this folder or another. */
-export const OWNED_FILES: ReadonlySet<string> = new Set([DB_FILE, `${DB_FILE}.lock`, 'flows.csv', 'maturity_model.csv', 'targets.csv', 'campaigns.csv', 'story_template.html']);
+export const OWNED_FILES: ReadonlySet<string> = new Set([
+  DB_FILE,
+  `${DB_FILE}.lock`,
+  'flows.csv',
+  'maturity_model.csv',
+  'targets.csv',
+  'campaigns.csv',
+  'story_template.html',
+]);
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -27,7 +35,9 @@ function isSqlite(file: string): boolean {
 export function checkOutputPath(file: string): string {
   const resolved = path.resolve(file);
   if (OWNED_FILES.has(path.basename(resolved))) {
-    throw inputError(`will not write over ${resolved}: ${path.basename(resolved)} is a file SRE Maturity Tracker keeps its data in; choose another output name`);
+    throw inputError(
+      `will not write over ${resolved}: ${path.basename(resolved)} is a file SRE Maturity Tracker keeps its data in; choose another output name`,
+    );
   }
   if (isSqlite(resolved)) throw inputError(`will not write over ${resolved}: it is an SQLite database; choose another output name`);
   if (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory()) throw inputError(`cannot write ${resolved}: it is a folder; give a file name`);

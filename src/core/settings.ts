@@ -49,7 +49,15 @@ export function defaultSettings(): TrackerSettings {
     thresholds: DEFAULT_THRESHOLDS,
     staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
     storyNameTemplate: undefined,
-    rally: { server: DEFAULT_RALLY_SERVER, workspace: '', project: '', parentId: '', tags: DEFAULT_RALLY_TAGS, tagMatch: 'all', csvColumns: DEFAULT_RALLY_CSV_COLUMNS },
+    rally: {
+      server: DEFAULT_RALLY_SERVER,
+      workspace: '',
+      project: '',
+      parentId: '',
+      tags: DEFAULT_RALLY_TAGS,
+      tagMatch: 'all',
+      csvColumns: DEFAULT_RALLY_CSV_COLUMNS,
+    },
     confluence: { baseUrl: '', username: '', pageId: '', deployment: 'cloud', title: DEFAULT_PAGE_TITLE },
   };
 }
@@ -81,7 +89,10 @@ export function checkThresholds(t: Thresholds, source: string): Thresholds {
 }
 
 export function splitList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The environment variable (or .env line) behind each setting core may ask for. */

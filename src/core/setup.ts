@@ -113,7 +113,9 @@ function writeGitignore(dir: string, written: string[]): void {
   const target = path.join(dir, '.gitignore');
   const existing = fs.existsSync(target) ? readTextFile(target) : '';
   const lines = new Set(existing.split(/\r?\n/));
-  const missing = GITIGNORE.trimEnd().split('\n').filter((l) => !l.startsWith('#') && !lines.has(l));
+  const missing = GITIGNORE.trimEnd()
+    .split('\n')
+    .filter((l) => !l.startsWith('#') && !lines.has(l));
   if (missing.length === 0) return;
   const base = existing && !existing.endsWith('\n') ? `${existing}\n` : existing;
   writeFileAtomic(target, base + (existing ? missing.join('\n') + '\n' : GITIGNORE));
@@ -147,12 +149,21 @@ function mergedFlowsText(target: string, options: SetupOptions): { text: string;
   return { text: base + stringify(fresh, { record_delimiter: '\n' }), source: target, changed: true };
 }
 
-function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, at: string, prune: boolean): Omit<SetupResult, 'dbCreated' | 'flows' | 'assets' | 'capabilities' | 'written'> {
+function mergeCatalog(
+  db: Db,
+  flows: Flow[],
+  model: MaturityModel,
+  at: string,
+  prune: boolean,
+): Omit<SetupResult, 'dbCreated' | 'flows' | 'assets' | 'capabilities' | 'written'> {
   db.run('UPDATE flows SET retired = 1');
   db.run('UPDATE assets SET retired = 1');
   db.run('UPDATE capabilities SET retired = 1');
   flows.forEach((flow, fi) => {
-    db.run('INSERT INTO flows (key, name, position) VALUES (?,?,?) ON CONFLICT(key) DO UPDATE SET name = excluded.name, position = excluded.position, retired = 0', [flow.key, flow.name, fi]);
+    db.run(
+      'INSERT INTO flows (key, name, position) VALUES (?,?,?) ON CONFLICT(key) DO UPDATE SET name = excluded.name, position = excluded.position, retired = 0',
+      [flow.key, flow.name, fi],
+    );
     const flowId = Number(db.get<{ id: number }>('SELECT id FROM flows WHERE key = ?', [flow.key])?.id);
     flow.assets.forEach((asset, ai) => {
       db.run(
@@ -222,6 +233,10 @@ function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, at: string, p
   db.run('DELETE FROM flows WHERE retired = 1 AND id NOT IN (SELECT flow_id FROM assets)');
   db.run('DELETE FROM capabilities WHERE retired = 1 AND id NOT IN (SELECT capability_id FROM items)');
   db.run('DELETE FROM pillars WHERE id NOT IN (SELECT pillar_id FROM capabilities)');
-  const items = Number(db.get<{ n: number }>('SELECT count(*) AS n FROM items i JOIN assets a ON a.id = i.asset_id JOIN capabilities c ON c.id = i.capability_id WHERE a.retired = 0 AND c.retired = 0')?.n);
+  const items = Number(
+    db.get<{ n: number }>(
+      'SELECT count(*) AS n FROM items i JOIN assets a ON a.id = i.asset_id JOIN capabilities c ON c.id = i.capability_id WHERE a.retired = 0 AND c.retired = 0',
+    )?.n,
+  );
   return { items, itemsAdded, kept, pruned };
 }

@@ -41,7 +41,12 @@ export class AssessmentPanel {
     private readonly id: string,
     item: ItemView,
   ) {
-    this.panel = vscode.window.createWebviewPanel(WEBVIEW.assessment, `Assess: ${item.capability.name} (${item.assetName})`, vscode.ViewColumn.Active, webviewOptions(ctx.ext));
+    this.panel = vscode.window.createWebviewPanel(
+      WEBVIEW.assessment,
+      `Assess: ${item.capability.name} (${item.assetName})`,
+      vscode.ViewColumn.Active,
+      webviewOptions(ctx.ext),
+    );
     this.done = new Promise((resolve) => (this.finish = resolve));
     this.panel.webview.html = webviewHtml(this.panel.webview, ctx.ext, 'assessment', this.panel.title);
     this.disposables.push(
@@ -68,7 +73,15 @@ export class AssessmentPanel {
       },
       save: async ({ answers, notes, evidenceUrl }) => {
         const { workspace, item } = await now();
-        const { level } = saveAssessment(workspace.store, { itemKey: item.key, capability: item.capability, answers, notes, evidenceUrl, by: currentUser(), at: new Date() });
+        const { level } = saveAssessment(workspace.store, {
+          itemKey: item.key,
+          capability: item.capability,
+          answers,
+          notes,
+          evidenceUrl,
+          by: currentUser(),
+          at: new Date(),
+        });
         const { status } = (await now()).item;
         this.close('saved');
         void vscode.window.setStatusBarMessage(`SRE: ${item.capability.name} of ${item.assetName} saved at level ${level} (${status})`, 5000);

@@ -9,12 +9,19 @@ const ALL = '(all)';
 export async function askCampaign(ws: Workspace): Promise<Campaign | undefined> {
   const model = ws.model();
   const items = ws.items();
-  const name = await vscode.window.showInputBox({ title: 'Add Campaign: name', prompt: 'A short name, e.g. "Tier-1 SLOs by Q1"', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A campaign needs a name') });
+  const name = await vscode.window.showInputBox({
+    title: 'Add Campaign: name',
+    prompt: 'A short name, e.g. "Tier-1 SLOs by Q1"',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'A campaign needs a name'),
+  });
   if (!name) return undefined;
   const flows = await vscode.window.showQuickPick(ws.flowNames(), { title: 'Which flows? (none picked: all flows)', canPickMany: true, ignoreFocusOut: true });
   if (!flows) return undefined;
   const tierNames = [...new Set(items.map((i) => i.tier).filter((t): t is number => t !== undefined))].sort().map((t) => `tier ${t}`);
-  const tiers = tierNames.length ? await vscode.window.showQuickPick(tierNames, { title: 'Which tiers? (none picked: all tiers)', canPickMany: true, ignoreFocusOut: true }) : [];
+  const tiers = tierNames.length
+    ? await vscode.window.showQuickPick(tierNames, { title: 'Which tiers? (none picked: all tiers)', canPickMany: true, ignoreFocusOut: true })
+    : [];
   if (!tiers) return undefined;
   const pillar = await vscode.window.showQuickPick([ALL, ...model.pillars], { title: 'Which pillar?', ignoreFocusOut: true });
   if (!pillar) return undefined;

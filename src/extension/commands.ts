@@ -46,7 +46,9 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       ctx.tree.refresh();
       await vscode.commands.executeCommand('setContext', CONTEXT.hasWorkspace, true);
       const kept = result.kept.length ? ` ${result.kept.length} assessed item(s) no longer in the CSVs were kept.` : '';
-      void vscode.window.showInformationMessage(`SRE workspace ${result.dbCreated ? 'created' : 'updated'} in ${dir}: ${result.flows} flows, ${result.assets} assets, ${result.items} items (${result.itemsAdded} new).${kept}`);
+      void vscode.window.showInformationMessage(
+        `SRE workspace ${result.dbCreated ? 'created' : 'updated'} in ${dir}: ${result.flows} flows, ${result.assets} assets, ${result.items} items (${result.itemsAdded} new).${kept}`,
+      );
     },
   },
   assessCapability: {
@@ -65,7 +67,10 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       if (!chosen || !isTreeNode(arg)) return;
       // The node's id is the flow key or flow/asset key: walk the items beneath it, in tree order.
       const prefix = `${arg.data.id.slice(arg.data.id.indexOf('#') + 1)}/`;
-      const keys = chosen.workspace.items().filter((i) => i.key.startsWith(prefix) && i.status !== 'Not applicable').map((i) => i.key);
+      const keys = chosen.workspace
+        .items()
+        .filter((i) => i.key.startsWith(prefix) && i.status !== 'Not applicable')
+        .map((i) => i.key);
       for (const [n, key] of keys.entries()) {
         const outcome = await AssessmentPanel.show(ctx, chosen.folder, key);
         if (outcome === 'closed') {
@@ -81,9 +86,20 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const picked = await pickItem(ctx, arg);
       if (!picked) return;
-      const reason = await vscode.window.showInputBox({ title: `Not applicable: ${picked.item.capability.name} of ${picked.item.assetName}`, prompt: 'Why does this capability not apply? (required)', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A reason is required') });
+      const reason = await vscode.window.showInputBox({
+        title: `Not applicable: ${picked.item.capability.name} of ${picked.item.assetName}`,
+        prompt: 'Why does this capability not apply? (required)',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'A reason is required'),
+      });
       if (!reason) return;
-      const until = await vscode.window.showInputBox({ title: 'Review date (optional)', prompt: 'After this date the item needs assessing again. Leave empty for none.', placeHolder: 'YYYY-MM-DD', ignoreFocusOut: true, validateInput: (v) => (!v.trim() || isDate(v.trim()) ? undefined : 'Use a real date, YYYY-MM-DD, or leave empty') });
+      const until = await vscode.window.showInputBox({
+        title: 'Review date (optional)',
+        prompt: 'After this date the item needs assessing again. Leave empty for none.',
+        placeHolder: 'YYYY-MM-DD',
+        ignoreFocusOut: true,
+        validateInput: (v) => (!v.trim() || isDate(v.trim()) ? undefined : 'Use a real date, YYYY-MM-DD, or leave empty'),
+      });
       if (until === undefined) return;
       exemptItem(picked.workspace.store, { itemKey: picked.item.key, reason, until, by: currentUser(), at: new Date() });
     },
@@ -105,7 +121,9 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const written = writeReports(chosen.workspace);
       await vscode.window.showTextDocument(vscode.Uri.file(written.rallyCsv), { viewColumn: vscode.ViewColumn.One, preview: false });
       await vscode.window.showTextDocument(vscode.Uri.file(written.confluencePage), { viewColumn: vscode.ViewColumn.Two, preview: false });
-      void vscode.window.showInformationMessage(`Wrote rally_import.csv (${written.stories} stories to import) and confluence_page.txt (${written.data.todo.length} to-do items).`);
+      void vscode.window.showInformationMessage(
+        `Wrote rally_import.csv (${written.stories} stories to import) and confluence_page.txt (${written.data.todo.length} to-do items).`,
+      );
     },
   },
   showDashboard: {
@@ -156,7 +174,12 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         return;
       }
       const pick = await vscode.window.showQuickPick(
-        stale.map((i) => ({ label: `${i.flowName} / ${i.assetName}: ${i.capability.name}`, description: `assessed ${i.assessedAt?.slice(0, 10) ?? ''} by ${i.assessedBy ?? 'unknown'}`, detail: `${i.status}, level ${i.level ?? 0}`, key: i.key })),
+        stale.map((i) => ({
+          label: `${i.flowName} / ${i.assetName}: ${i.capability.name}`,
+          description: `assessed ${i.assessedAt?.slice(0, 10) ?? ''} by ${i.assessedBy ?? 'unknown'}`,
+          detail: `${i.status}, level ${i.level ?? 0}`,
+          key: i.key,
+        })),
         { title: `${stale.length} stale assessment(s), oldest first: pick one to re-assess`, matchOnDescription: true },
       );
       if (pick) await AssessmentPanel.show(ctx, chosen.folder, pick.key);
@@ -195,7 +218,10 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);
       if (!chosen) return;
-      const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(chosen.workspace.dir, 'maturity_matrix.csv')), filters: { CSV: ['csv'] } });
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.file(path.join(chosen.workspace.dir, 'maturity_matrix.csv')),
+        filters: { CSV: ['csv'] },
+      });
       if (!target) return;
       writeOutputFile(target.fsPath, matrixCsv(chosen.workspace.items()));
       void vscode.window.showInformationMessage(`Exported the maturity matrix to ${target.fsPath}`);

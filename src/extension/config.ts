@@ -36,7 +36,10 @@ export class Config {
     const name = (key: string) => `Setting ${PREFIX}.${key}`;
     return {
       statusMode: parseStatusMode(this.str(SETTING.statusMode), name(SETTING.statusMode)),
-      thresholds: checkThresholds({ amberFrom: t.amberFrom ?? DEFAULT_THRESHOLDS.amberFrom, greenFrom: t.greenFrom ?? DEFAULT_THRESHOLDS.greenFrom }, name(SETTING.statusThresholds)),
+      thresholds: checkThresholds(
+        { amberFrom: t.amberFrom ?? DEFAULT_THRESHOLDS.amberFrom, greenFrom: t.greenFrom ?? DEFAULT_THRESHOLDS.greenFrom },
+        name(SETTING.statusThresholds),
+      ),
       staleAfterDays: this.cfg.get<number>(SETTING.staleAfterDays) ?? base.staleAfterDays,
       storyNameTemplate: this.str(SETTING.storyNameTemplate) || undefined,
       rally: {

@@ -46,13 +46,24 @@ export class Folders implements vscode.Disposable {
 
   /** True when some open database was changed on disk by someone else (not by our own last write). */
   async changedElsewhere(): Promise<boolean> {
-    const open = await Promise.all([...this.open.values()].map((ws) => ws.then((w) => w.store.changedOnDisk(), () => true)));
+    const open = await Promise.all(
+      [...this.open.values()].map((ws) =>
+        ws.then(
+          (w) => w.store.changedOnDisk(),
+          () => true,
+        ),
+      ),
+    );
     return open.length === 0 || open.some(Boolean);
   }
 
   /** Settings changed: reopen with the new ones on next use. */
   reset(): void {
-    for (const ws of this.open.values()) void ws.then((w) => w.store.close(), () => undefined);
+    for (const ws of this.open.values())
+      void ws.then(
+        (w) => w.store.close(),
+        () => undefined,
+      );
     this.open.clear();
   }
 

@@ -41,7 +41,14 @@ export async function pickItem(ctx: Ctx, arg?: unknown): Promise<PickedItem | un
   );
   if (!asset) return undefined;
   const capability = await vscode.window.showQuickPick(
-    items.filter((i) => `${i.flowKey}/${i.assetKey}` === asset.key).map((i) => ({ label: i.capability.name, description: `${i.status} · ${i.level === null ? 'not assessed' : `level ${i.level}`}`, detail: i.pillar, item: i })),
+    items
+      .filter((i) => `${i.flowKey}/${i.assetKey}` === asset.key)
+      .map((i) => ({
+        label: i.capability.name,
+        description: `${i.status} · ${i.level === null ? 'not assessed' : `level ${i.level}`}`,
+        detail: i.pillar,
+        item: i,
+      })),
     { title: `${asset.label}: which capability?`, matchOnDetail: true },
   );
   return capability && { ...chosen, item: capability.item };

@@ -27,7 +27,10 @@ export function activate(ext: vscode.ExtensionContext): void {
       vscode.commands.registerCommand(`${PREFIX}.${id}`, async (...args: unknown[]) => {
         if (spec.needsTrust && !vscode.workspace.isTrusted) {
           const manage = 'Manage Workspace Trust';
-          const choice = await vscode.window.showWarningMessage(`"SRE: ${spec.title}" writes files or reaches Rally and Confluence, so it is disabled in an untrusted workspace. Browsing still works.`, manage);
+          const choice = await vscode.window.showWarningMessage(
+            `"SRE: ${spec.title}" writes files or reaches Rally and Confluence, so it is disabled in an untrusted workspace. Browsing still works.`,
+            manage,
+          );
           if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
           return;
         }
@@ -66,7 +69,11 @@ export function activate(ext: vscode.ExtensionContext): void {
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => tree.refresh()),
   );
-  void vscode.commands.executeCommand('setContext', CONTEXT.hasWorkspace, folders.all().some((f) => folders.hasData(f)));
+  void vscode.commands.executeCommand(
+    'setContext',
+    CONTEXT.hasWorkspace,
+    folders.all().some((f) => folders.hasData(f)),
+  );
 }
 
 export function deactivate(): void {}

@@ -6,7 +6,10 @@ export type SecretName = keyof typeof SECRET;
 
 const PROMPTS: Record<SecretName, { title: string; prompt: string }> = {
   rallyApiKey: { title: 'Rally API Key', prompt: 'Rally API key (Rally → Profile → API Keys). Stored in VS Code secret storage.' },
-  confluenceToken: { title: 'Confluence API Token', prompt: 'Confluence API token (Cloud) or personal access token (Data Center). Stored in VS Code secret storage.' },
+  confluenceToken: {
+    title: 'Confluence API Token',
+    prompt: 'Confluence API token (Cloud) or personal access token (Data Center). Stored in VS Code secret storage.',
+  },
 };
 
 export class Secrets {
@@ -18,7 +21,12 @@ export class Secrets {
 
   /** Asks with a password box and stores the answer; undefined when the user cancels. */
   async ask(name: SecretName): Promise<string | undefined> {
-    const value = await vscode.window.showInputBox({ ...PROMPTS[name], password: true, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Enter a value, or press Escape to cancel') });
+    const value = await vscode.window.showInputBox({
+      ...PROMPTS[name],
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'Enter a value, or press Escape to cancel'),
+    });
     if (!value) return undefined;
     await this.storage.store(SECRET[name], value.trim());
     return value.trim();

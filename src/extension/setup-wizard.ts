@@ -13,12 +13,24 @@ const FINISH = 'Finish and set up';
 async function askFlows(): Promise<FlowInput[] | undefined> {
   const flows: FlowInput[] = [];
   for (;;) {
-    const name = await vscode.window.showInputBox({ title: 'Set Up Workspace: flow', prompt: 'Name of a business flow', placeHolder: 'Checkout', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A flow needs a name') });
+    const name = await vscode.window.showInputBox({
+      title: 'Set Up Workspace: flow',
+      prompt: 'Name of a business flow',
+      placeHolder: 'Checkout',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'A flow needs a name'),
+    });
     if (name === undefined) return undefined;
     const flow: FlowInput = { name: name.trim(), assets: [] };
     flows.push(flow);
     for (;;) {
-      const assets = await vscode.window.showInputBox({ title: `Set Up Workspace: assets of ${flow.name}`, prompt: 'Asset names (services, databases, queues), comma-separated', placeHolder: 'web, api, db', ignoreFocusOut: true, validateInput: (v) => (splitList(v).length ? undefined : 'Enter at least one asset') });
+      const assets = await vscode.window.showInputBox({
+        title: `Set Up Workspace: assets of ${flow.name}`,
+        prompt: 'Asset names (services, databases, queues), comma-separated',
+        placeHolder: 'web, api, db',
+        ignoreFocusOut: true,
+        validateInput: (v) => (splitList(v).length ? undefined : 'Enter at least one asset'),
+      });
       if (assets === undefined) return undefined;
       flow.assets.push(...splitList(assets));
       const next = await vscode.window.showQuickPick([ADD_ASSET, ADD_FLOW, FINISH], { title: `${flow.name}: ${flow.assets.join(', ')}`, ignoreFocusOut: true });

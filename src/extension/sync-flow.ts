@@ -53,7 +53,12 @@ async function syncOptions(ctx: Ctx, ws: Workspace, signal: AbortSignal, report:
 export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | undefined> {
   if (!rallyConfigured(ws) && !confluenceConfigured(ws)) {
     const open = 'Open Settings';
-    if ((await vscode.window.showWarningMessage('Neither Rally (sreTracker.rally.workspace and .parentId) nor Confluence (sreTracker.confluence.baseUrl and .pageId) is configured.', open)) === open) {
+    if (
+      (await vscode.window.showWarningMessage(
+        'Neither Rally (sreTracker.rally.workspace and .parentId) nor Confluence (sreTracker.confluence.baseUrl and .pageId) is configured.',
+        open,
+      )) === open
+    ) {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'sreTracker');
     }
     return undefined;
@@ -68,13 +73,19 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
     void vscode.window.showInformationMessage('SRE sync: nothing to change; the database and the page are up to date.');
     return preview;
   }
-  const shown = lines.slice(0, PREVIEW_LINES).join('\n') + (lines.length > PREVIEW_LINES ? `\n… and ${lines.length - PREVIEW_LINES} more (see the SRE Maturity Tracker output)` : '');
+  const shown =
+    lines.slice(0, PREVIEW_LINES).join('\n') +
+    (lines.length > PREVIEW_LINES ? `\n… and ${lines.length - PREVIEW_LINES} more (see the SRE Maturity Tracker output)` : '');
   lines.forEach((l) => ctx.log.info(`preview: ${l}`));
   const apply = 'Apply';
   const adoptions = preview.plan?.changes.filter((c) => c.kind === 'adopt').length ?? 0;
   const itemChanges = (preview.plan?.changes.length ?? 0) - adoptions;
   const adopt = adoptions ? `, ${adoptions} imported ${adoptions === 1 ? 'story' : 'stories'} to adopt in Rally (parent and tags)` : '';
-  const choice = await vscode.window.showInformationMessage(`Sync preview: ${itemChanges} item change(s)${adopt}${preview.page?.changed ? ', page update' : ''}. Apply?`, { modal: true, detail: shown }, apply);
+  const choice = await vscode.window.showInformationMessage(
+    `Sync preview: ${itemChanges} item change(s)${adopt}${preview.page?.changed ? ', page update' : ''}. Apply?`,
+    { modal: true, detail: shown },
+    apply,
+  );
   if (choice !== apply) return undefined;
   const result = await withProgress('SRE: syncing with Rally and Confluence', async (signal, report) => {
     const options = await syncOptions(ctx, ws, signal, report, false);
@@ -92,6 +103,12 @@ export async function createStory(ctx: Ctx, ws: Workspace, itemKey: string): Pro
   if (!rallyConfigured(ws)) throw new SreError('Rally is not configured: set sreTracker.rally.workspace, .project and .parentId', 'input');
   const key = await ctx.secrets.require('rallyApiKey');
   if (!key) return;
-  const result = await withProgress(`SRE: creating a Rally story for ${itemKey}`, (signal) => createStoryForItem(ws, rallyClient(ws.settings, key, { signal }), itemKey, currentUser()));
-  void vscode.window.showInformationMessage(result.created ? `Created Rally story ${result.story.formattedId} for ${itemKey}.` : `${itemKey} is linked to the existing Rally story ${result.story.formattedId}.`);
+  const result = await withProgress(`SRE: creating a Rally story for ${itemKey}`, (signal) =>
+    createStoryForItem(ws, rallyClient(ws.settings, key, { signal }), itemKey, currentUser()),
+  );
+  void vscode.window.showInformationMessage(
+    result.created
+      ? `Created Rally story ${result.story.formattedId} for ${itemKey}.`
+      : `${itemKey} is linked to the existing Rally story ${result.story.formattedId}.`,
+  );
 }

@@ -54,7 +54,12 @@ function counted(items: readonly ItemView[]): ItemView[] {
 
 function group<T>(items: readonly ItemView[], key: (i: ItemView) => string, make: (key: string, members: ItemView[]) => T): T[] {
   const keys = [...new Set(items.map(key))];
-  return keys.map((k) => make(k, items.filter((i) => key(i) === k)));
+  return keys.map((k) =>
+    make(
+      k,
+      items.filter((i) => key(i) === k),
+    ),
+  );
 }
 
 export function levelText(item: ItemView): string {
@@ -115,19 +120,36 @@ function rollupNode(id: string, contextValue: string, label: string, members: It
 export function buildTree(items: readonly ItemView[], options: { groupByPillar: boolean; filter: TreeFilter; idPrefix?: string }): NodeData[] {
   const prefix = options.idPrefix ?? '';
   const shown = items.filter(FILTERS[options.filter]);
-  return group(shown, (i) => i.flowKey, (flowKey, flowShown) => {
-    const flowAll = items.filter((i) => i.flowKey === flowKey);
-    const assets = group(flowShown, (i) => i.assetKey, (assetKey, assetShown) => {
-      const assetAll = flowAll.filter((i) => i.assetKey === assetKey);
-      const first = assetAll[0];
-      const label = first?.tier ? `${first.assetName} (tier ${first.tier})` : (first?.assetName ?? assetKey);
-      const children = options.groupByPillar
-        ? group(assetShown, (i) => i.pillar, (pillar, members) =>
-            rollupNode(`${prefix}${flowKey}/${assetKey}#${pillar}`, NODE.pillar, pillar, assetAll.filter((i) => i.pillar === pillar), members.map((m) => capabilityNode(m, prefix))),
-          )
-        : assetShown.map((m) => capabilityNode(m, prefix));
-      return rollupNode(`${prefix}${flowKey}/${assetKey}`, NODE.asset, label, assetAll, children);
-    });
-    return rollupNode(`${prefix}${flowKey}`, NODE.flow, flowAll[0]?.flowName ?? flowKey, flowAll, assets);
-  });
+  return group(
+    shown,
+    (i) => i.flowKey,
+    (flowKey, flowShown) => {
+      const flowAll = items.filter((i) => i.flowKey === flowKey);
+      const assets = group(
+        flowShown,
+        (i) => i.assetKey,
+        (assetKey, assetShown) => {
+          const assetAll = flowAll.filter((i) => i.assetKey === assetKey);
+          const first = assetAll[0];
+          const label = first?.tier ? `${first.assetName} (tier ${first.tier})` : (first?.assetName ?? assetKey);
+          const children = options.groupByPillar
+            ? group(
+                assetShown,
+                (i) => i.pillar,
+                (pillar, members) =>
+                  rollupNode(
+                    `${prefix}${flowKey}/${assetKey}#${pillar}`,
+                    NODE.pillar,
+                    pillar,
+                    assetAll.filter((i) => i.pillar === pillar),
+                    members.map((m) => capabilityNode(m, prefix)),
+                  ),
+              )
+            : assetShown.map((m) => capabilityNode(m, prefix));
+          return rollupNode(`${prefix}${flowKey}/${assetKey}`, NODE.asset, label, assetAll, children);
+        },
+      );
+      return rollupNode(`${prefix}${flowKey}`, NODE.flow, flowAll[0]?.flowName ?? flowKey, flowAll, assets);
+    },
+  );
 }

@@ -76,7 +76,12 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const d = node.data;
-    const collapsible = d.children.length === 0 ? vscode.TreeItemCollapsibleState.None : d.contextValue === NODE.folder || d.contextValue === NODE.flow ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const collapsible =
+      d.children.length === 0
+        ? vscode.TreeItemCollapsibleState.None
+        : d.contextValue === NODE.folder || d.contextValue === NODE.flow
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(d.label, collapsible);
     item.id = d.id;
     item.contextValue = d.contextValue;
@@ -99,7 +104,16 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     if (folders.length === 1) return perFolder[0]?.nodes ?? [];
     return perFolder.map(({ folder, nodes }) => ({
       folder,
-      data: { id: `${folder.uri.toString()}#`, contextValue: NODE.folder, label: folder.name, description: '', status: undefined, tooltip: [{ label: folder.name, text: folder.uri.fsPath }], item: undefined, children: nodes.map((n) => n.data) },
+      data: {
+        id: `${folder.uri.toString()}#`,
+        contextValue: NODE.folder,
+        label: folder.name,
+        description: '',
+        status: undefined,
+        tooltip: [{ label: folder.name, text: folder.uri.fsPath }],
+        item: undefined,
+        children: nodes.map((n) => n.data),
+      },
     }));
   }
 
@@ -108,11 +122,28 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     try {
       const ws = await this.folders.workspace(folder);
       const items: ItemView[] = ws ? ws.items() : [];
-      return buildTree(items, { groupByPillar: this.folders.config(folder).groupByPillar, filter: this.filter, idPrefix: prefix }).map((data) => ({ folder, data }));
+      return buildTree(items, { groupByPillar: this.folders.config(folder).groupByPillar, filter: this.filter, idPrefix: prefix }).map((data) => ({
+        folder,
+        data,
+      }));
     } catch (e) {
       // A damaged database or a bad CSV shows in the tree itself, where the user is looking.
       const message = describeError(e, nameSetting);
-      return [{ folder, data: { id: `error:${prefix}`, contextValue: NODE.folder, label: 'Cannot read the SRE data', description: message, status: undefined, tooltip: [{ label: 'Error', text: message }], item: undefined, children: [] } }];
+      return [
+        {
+          folder,
+          data: {
+            id: `error:${prefix}`,
+            contextValue: NODE.folder,
+            label: 'Cannot read the SRE data',
+            description: message,
+            status: undefined,
+            tooltip: [{ label: 'Error', text: message }],
+            item: undefined,
+            children: [],
+          },
+        },
+      ];
     }
   }
 }

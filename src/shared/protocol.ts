@@ -107,7 +107,10 @@ function check(schema: ParamsSchema, params: Record<string, unknown>): string | 
 }
 
 /** Validates an untrusted message against the schemas; returns the typed request or why it was refused. */
-export function parseRequest<R>(message: unknown, schemas: Record<keyof R & string, ParamsSchema>): { request: RequestOf<R> } | { error: string; id: number | undefined } {
+export function parseRequest<R>(
+  message: unknown,
+  schemas: Record<keyof R & string, ParamsSchema>,
+): { request: RequestOf<R> } | { error: string; id: number | undefined } {
   if (!isRecord(message)) return { error: 'message is not an object', id: undefined };
   const id = typeof message.id === 'number' && Number.isInteger(message.id) ? message.id : undefined;
   if (id === undefined) return { error: 'message has no numeric id', id };

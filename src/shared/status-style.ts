@@ -1,7 +1,15 @@
 /** How a status looks, in the HTML report and both webviews: one class per status and the heatmap's styles. */
 import type { Status } from './status';
 
-export const STATUS_CLASS: Record<Status, string> = { Red: 'red', Amber: 'amber', Green: 'green', Done: 'done', 'Not assessed': 'none', 'Not applicable': 'na', 'Exemption expired': 'expired' };
+export const STATUS_CLASS: Record<Status, string> = {
+  Red: 'red',
+  Amber: 'amber',
+  Green: 'green',
+  Done: 'done',
+  'Not assessed': 'none',
+  'Not applicable': 'na',
+  'Exemption expired': 'expired',
+};
 
 /** Colours come from classes, never style attributes, so the webview's CSP needs no 'unsafe-inline'. */
 export const HEATMAP_CSS = `

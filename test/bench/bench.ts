@@ -44,7 +44,15 @@ async function main(): Promise<void> {
     const item = items[0];
     if (!item) throw new Error('no items');
     await time('write one change (assessment + history)', () =>
-      saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: answersForLevel(item.capability, 2), notes: 'bench', evidenceUrl: '', by: 'bench', at: new Date() }),
+      saveAssessment(ws.store, {
+        itemKey: item.key,
+        capability: item.capability,
+        answers: answersForLevel(item.capability, 2),
+        notes: 'bench',
+        evidenceUrl: '',
+        by: 'bench',
+        at: new Date(),
+      }),
     );
     await time('re-run setup on an unchanged workspace (merge)', () => setupWorkspace({ dir }));
     // Give the report something to say: a spread of levels over every item, assessed now.
@@ -82,15 +90,23 @@ async function benchSync(): Promise<void> {
     };
     const ws = await Workspace.open(dir, settings);
     const items = ws.items();
-    for (let i = 0; i < 5000; i++) rally.addStory({ Name: `[SRE ${items[i * 4]?.key ?? ''}] story ${i}`, Tags: ['sre'], ScheduleState: i % 3 === 0 ? 'Completed' : 'In-Progress' });
+    for (let i = 0; i < 5000; i++)
+      rally.addStory({ Name: `[SRE ${items[i * 4]?.key ?? ''}] story ${i}`, Tags: ['sre'], ScheduleState: i % 3 === 0 ? 'Completed' : 'In-Progress' });
     let requests = 0;
     const hooks = { onRequest: () => void requests++, onWarning: () => undefined };
     console.log(`sync: ${items.length} items, ${rally.stories.length} stories, 20 ms per Rally request`);
     const result = await time('sync (fetch, plan, apply, page update)', () =>
-      sync(ws, { rally: rallyClient(settings, rally.apiKey, hooks), confluence: confluenceTarget(settings, confluence.token, hooks), dryRun: false, by: 'bench' }),
+      sync(ws, {
+        rally: rallyClient(settings, rally.apiKey, hooks),
+        confluence: confluenceTarget(settings, confluence.token, hooks),
+        dryRun: false,
+        by: 'bench',
+      }),
     );
     const pages = Math.ceil(rally.stories.length / MAX_PAGE_SIZE);
-    console.log(`  ${result.plan?.changes.length ?? 0} changes; HTTP requests: ${requests} (minimum possible: ${pages} pages + 1 GET + 1 PUT = ${pages + 2}; the rest resolve workspace and project)`);
+    console.log(
+      `  ${result.plan?.changes.length ?? 0} changes; HTTP requests: ${requests} (minimum possible: ${pages} pages + 1 GET + 1 PUT = ${pages + 2}; the rest resolve workspace and project)`,
+    );
     ws.store.close();
   } finally {
     await Promise.all([rally.stop(), confluence.stop()]);

@@ -21,14 +21,35 @@ async function item(dir: string, key: string) {
 describe('sre-tracker assess', () => {
   it('saves answers given in model order, with notes, evidence and author', async () => {
     const dir = await workspace();
-    const r = await cli(['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'Monitoring & Alerting', '--answers', 'yes,yes,yes,no,yes,yes', '--notes', 'runbooks missing', '--evidence', 'https://wiki/mon', '--by', 'ana']);
+    const r = await cli([
+      'assess',
+      '--dir',
+      dir,
+      '--flow',
+      'Checkout',
+      '--asset',
+      'web',
+      '--capability',
+      'Monitoring & Alerting',
+      '--answers',
+      'yes,yes,yes,no,yes,yes',
+      '--notes',
+      'runbooks missing',
+      '--evidence',
+      'https://wiki/mon',
+      '--by',
+      'ana',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /checkout\/web\/monitoring-alerting: level 2 of 1 → Green/);
     const { item: saved, history } = await item(dir, 'checkout/web/monitoring-alerting');
     assert.equal(saved?.level, 2);
     assert.equal(saved?.notes, 'runbooks missing');
     assert.equal(saved?.evidenceUrl, 'https://wiki/mon');
-    assert.deepEqual(history.map((h) => [h.kind, h.level, h.by]), [['assessment', 2, 'ana']]);
+    assert.deepEqual(
+      history.map((h) => [h.kind, h.level, h.by]),
+      [['assessment', 2, 'ana']],
+    );
   });
 
   it('saves a level directly', async () => {
@@ -53,8 +74,24 @@ describe('sre-tracker assess', () => {
 
   it('offers previous answers on a re-assessment: Enter keeps them', async () => {
     const dir = await workspace();
-    await cli(['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'Monitoring & Alerting', '--answers', 'yes,yes,yes,yes,no,no', '--notes', 'first']);
-    const r = await cli(['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'Monitoring & Alerting'], { input: '\n\n\n\ny\ny\n\n\n' });
+    await cli([
+      'assess',
+      '--dir',
+      dir,
+      '--flow',
+      'Checkout',
+      '--asset',
+      'web',
+      '--capability',
+      'Monitoring & Alerting',
+      '--answers',
+      'yes,yes,yes,yes,no,no',
+      '--notes',
+      'first',
+    ]);
+    const r = await cli(['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'Monitoring & Alerting'], {
+      input: '\n\n\n\ny\ny\n\n\n',
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /\(Enter: y\)/);
     const { item: saved, history } = await item(dir, 'checkout/web/monitoring-alerting');
@@ -79,7 +116,7 @@ describe('sre-tracker assess', () => {
 });
 
 describe('assess --help', () => {
-  it('lists each capability\'s questions in --answers order, or one capability\'s with --capability', async () => {
+  it("lists each capability's questions in --answers order, or one capability's with --capability", async () => {
     const all = await cli(['assess', '--help']);
     assert.equal(all.code, 0);
     assert.match(all.stdout, /On-call \(5 answers\):\n {2}1\. \[level 1\] Is a person responsible for the asset outside working hours\?/);

@@ -37,7 +37,10 @@ describe('sre-tracker CLI', () => {
 
   it('runs as a real process with prompts on a non-TTY stdin', () => {
     const dir = tempDir();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../src/cli/bin.ts'), 'setup', '--dir', dir], { input: 'Search\napi\n\n', encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../src/cli/bin.ts'), 'setup', '--dir', dir], {
+      input: 'Search\napi\n\n',
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.ok(fs.existsSync(path.join(dir, 'sre_data.db')));
   });
@@ -80,14 +83,24 @@ describe('sre-tracker CLI', () => {
     assert.match((await cli(['export', '--out', 'backup.sqlite'], { cwd: dir })).stderr, /it is an SQLite database/);
     assert.equal((await cli(['export', '--out', 'matrix.csv'], { cwd: dir })).code, 0);
     const missing = await cli(['export', '--out', path.join(dir, 'no-such-folder', 'm.csv')], { cwd: dir });
-    assert.equal(missing.stderr, `sre-tracker export: cannot write ${path.join(dir, 'no-such-folder', 'm.csv')}: its folder does not exist\n`, 'names the file the user gave, not a temp file');
+    assert.equal(
+      missing.stderr,
+      `sre-tracker export: cannot write ${path.join(dir, 'no-such-folder', 'm.csv')}: its folder does not exist\n`,
+      'names the file the user gave, not a temp file',
+    );
     assert.match((await cli(['export', '--out', dir], { cwd: dir })).stderr, /it is a folder; give a file name/);
   });
 
   it('shows unexpected errors with their text (never "undefined"), the stack only with --verbose, and no credentials from a URL', async () => {
     const dir = tempDir();
     await cli(['setup', '--dir', dir, '--flow', 'A', '--assets', 'x']);
-    const env = { RALLY_SERVER: 'http://ops:hunter2-secret@rally.example.com', RALLY_API_KEY: 'k', RALLY_WORKSPACE: 'W', RALLY_PROJECT: 'P', RALLY_PARENT_ID: 'F1' };
+    const env = {
+      RALLY_SERVER: 'http://ops:hunter2-secret@rally.example.com',
+      RALLY_API_KEY: 'k',
+      RALLY_WORKSPACE: 'W',
+      RALLY_PROJECT: 'P',
+      RALLY_PARENT_ID: 'F1',
+    };
     const r = await cli(['sync', '--dir', dir, '--no-confluence'], { env });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /must use https/);
@@ -143,10 +156,15 @@ describe('.env.example', () => {
   it('lists every variable the CLI reads', () => {
     const example = fs.readFileSync(path.join(__dirname, '../../.env.example'), 'utf8');
     const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
-    const sources = ['src/core/settings.ts', 'src/cli/context.ts', 'src/cli/sync-command.ts'].map((f) => fs.readFileSync(path.join(__dirname, '../..', f), 'utf8')).join('\n');
+    const sources = ['src/core/settings.ts', 'src/cli/context.ts', 'src/cli/sync-command.ts']
+      .map((f) => fs.readFileSync(path.join(__dirname, '../..', f), 'utf8'))
+      .join('\n');
     const read = new Set([...sources.matchAll(/(?:get\('|env\.)([A-Z][A-Z_]+)/g)].map((m) => m[1]));
     read.delete('USER');
     read.delete('USERNAME');
-    assert.deepEqual([...read].filter((v) => !listed.has(v)), []);
+    assert.deepEqual(
+      [...read].filter((v) => !listed.has(v)),
+      [],
+    );
   });
 });

@@ -35,7 +35,8 @@ describe('sre-tracker report and demo', () => {
     const r = await cli(['demo'], { cwd });
     assert.equal(r.code, 0, r.stderr);
     const dir = path.join(cwd, 'demo-workspace');
-    for (const f of ['sre_data.db', 'flows.csv', 'rally_import.csv', 'confluence_page.txt', 'maturity_report.html']) assert.ok(fs.existsSync(path.join(dir, f)), f);
+    for (const f of ['sre_data.db', 'flows.csv', 'rally_import.csv', 'confluence_page.txt', 'maturity_report.html'])
+      assert.ok(fs.existsSync(path.join(dir, f)), f);
     assert.match(r.stdout, /user stories to import/);
     assert.match(r.stdout, /^Checkout\s+\d+/m);
     const again = await cli(['demo'], { cwd });

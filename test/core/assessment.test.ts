@@ -51,21 +51,41 @@ describe('level from answers', () => {
 
 describe('thresholds', () => {
   it('maps levels 0-1 to Red, 2 to Amber, 3-4 to Green by default', () => {
-    assert.deepEqual([0, 1, 2, 3, 4].map((l) => ragOf(l, undefined, thresholds)), ['Red', 'Red', 'Amber', 'Green', 'Green']);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4].map((l) => ragOf(l, undefined, thresholds)),
+      ['Red', 'Red', 'Amber', 'Green', 'Green'],
+    );
   });
 
   it('follows configured thresholds', () => {
     const strict: StatusRules = { ...thresholds, thresholds: { amberFrom: 3, greenFrom: 4 } };
-    assert.deepEqual([2, 3, 4].map((l) => ragOf(l, undefined, strict)), ['Red', 'Amber', 'Green']);
+    assert.deepEqual(
+      [2, 3, 4].map((l) => ragOf(l, undefined, strict)),
+      ['Red', 'Amber', 'Green'],
+    );
   });
 
   it('makes level 0 Red whenever anything is expected, so every target has a level that makes a story', () => {
     const targets: StatusRules = { ...thresholds, mode: 'targets' };
-    assert.deepEqual([0, 1].map((l) => ragOf(l, 1, targets)), ['Red', 'Green'], 'target 1: nothing in place is Red, not Amber');
-    assert.deepEqual([0, 1, 2, 3].map((l) => ragOf(l, 3, targets)), ['Red', 'Red', 'Amber', 'Green']);
-    assert.deepEqual([0, 1].map((l) => ragOf(l, 0, targets)), ['Green', 'Green'], 'target 0 expects nothing');
+    assert.deepEqual(
+      [0, 1].map((l) => ragOf(l, 1, targets)),
+      ['Red', 'Green'],
+      'target 1: nothing in place is Red, not Amber',
+    );
+    assert.deepEqual(
+      [0, 1, 2, 3].map((l) => ragOf(l, 3, targets)),
+      ['Red', 'Red', 'Amber', 'Green'],
+    );
+    assert.deepEqual(
+      [0, 1].map((l) => ragOf(l, 0, targets)),
+      ['Green', 'Green'],
+      'target 0 expects nothing',
+    );
     const lenient: StatusRules = { ...thresholds, thresholds: { amberFrom: 0, greenFrom: 1 } };
-    assert.deepEqual([0, 1].map((l) => ragOf(l, undefined, lenient)), ['Red', 'Green']);
+    assert.deepEqual(
+      [0, 1].map((l) => ragOf(l, undefined, lenient)),
+      ['Red', 'Green'],
+    );
   });
 });
 
@@ -76,7 +96,10 @@ describe('saving an assessment', () => {
     assert.ok(item);
     const answers = answersForLevel(item.capability, 2);
     const at = new Date('2026-11-20T10:00:00Z');
-    assert.deepEqual(saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers, notes: 'paged twice', evidenceUrl: 'https://wiki/x', by: 'ana', at }), { level: 2 });
+    assert.deepEqual(
+      saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers, notes: 'paged twice', evidenceUrl: 'https://wiki/x', by: 'ana', at }),
+      { level: 2 },
+    );
     const saved = ws.items().find((i) => i.key === item.key);
     assert.equal(saved?.level, 2);
     assert.deepEqual(saved?.answers, answers, 'previous answers come back for prefill');
@@ -84,14 +107,29 @@ describe('saving an assessment', () => {
     assert.equal(saved?.assessedBy, 'ana');
     assert.equal(saved?.assessedAt, at.toISOString());
     const history = ws.store.read((db) => readHistory(db, item.key));
-    assert.deepEqual(history.map((h) => [h.kind, h.level, h.by, h.notes]), [['assessment', 2, 'ana', 'paged twice']]);
+    assert.deepEqual(
+      history.map((h) => [h.kind, h.level, h.by, h.notes]),
+      [['assessment', 2, 'ana', 'paged twice']],
+    );
   });
 
   it('refuses an evidence link that is not a web address, writing nothing', async () => {
     const ws = await setUpWorkspace();
     const item = ws.items()[0];
     assert.ok(item);
-    assert.throws(() => saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: {}, notes: '', evidenceUrl: 'javascript:alert(1)', by: 'x', at: new Date() }), /must start with https:\/\//);
+    assert.throws(
+      () =>
+        saveAssessment(ws.store, {
+          itemKey: item.key,
+          capability: item.capability,
+          answers: {},
+          notes: '',
+          evidenceUrl: 'javascript:alert(1)',
+          by: 'x',
+          at: new Date(),
+        }),
+      /must start with https:\/\//,
+    );
     assert.equal(ws.store.read((db) => readHistory(db)).length, 0);
     assert.equal(checkEvidenceUrl(' https://ok.example/a '), 'https://ok.example/a');
   });
@@ -100,7 +138,11 @@ describe('saving an assessment', () => {
     const ws = await setUpWorkspace();
     const item = ws.items()[0];
     assert.ok(item);
-    assert.throws(() => saveAssessment(ws.store, { itemKey: 'no/such/item', capability: item.capability, answers: {}, notes: '', evidenceUrl: '', by: 'x', at: new Date() }), /no item "no\/such\/item"/);
+    assert.throws(
+      () =>
+        saveAssessment(ws.store, { itemKey: 'no/such/item', capability: item.capability, answers: {}, notes: '', evidenceUrl: '', by: 'x', at: new Date() }),
+      /no item "no\/such\/item"/,
+    );
   });
 });
 
@@ -108,6 +150,9 @@ describe('name lookup', () => {
   it('matches by key regardless of case and punctuation, and suggests close names', () => {
     assert.equal(pickName('asset', 'Payments API', ['web', 'payments-api']), 'payments-api');
     assert.deepEqual(closeMatches('paymnts-api', ['web', 'payments-api', 'db']), ['payments-api']);
-    assert.throws(() => pickName('capability', 'monitoring', ['Monitoring & Alerting', 'Logging & Tracing']), /unknown capability "monitoring"; did you mean "Monitoring & Alerting"\?/);
+    assert.throws(
+      () => pickName('capability', 'monitoring', ['Monitoring & Alerting', 'Logging & Tracing']),
+      /unknown capability "monitoring"; did you mean "Monitoring & Alerting"\?/,
+    );
   });
 });

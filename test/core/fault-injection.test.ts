@@ -17,14 +17,18 @@ const WRITER = path.join(__dirname, 'fixtures', 'owned-writer.ts');
 type Kind = 'db' | 'campaigns' | 'flows';
 
 function writer(dir: string, kind: Kind, tag: string, count?: number): { child: ChildProcess; committed: () => number; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, kind, tag, ...(count === undefined ? [] : [String(count)])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, kind, tag, ...(count === undefined ? [] : [String(count)])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let committed = -1;
   let errors = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     for (const m of chunk.toString().matchAll(/committed (\d+)/g)) committed = Number(m[1]);
   });
   child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code === 0 || code === null ? code : (console.error(errors), code))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => resolve(code === 0 || code === null ? code : (console.error(errors), code))),
+  );
   return { child, committed: () => committed, exited };
 }
 
@@ -57,11 +61,15 @@ describe('fault injection', () => {
       ['flows', 'F2', 4],
     ];
     const codes = await Promise.all(runs.map(([kind, tag, n]) => writer(ws.dir, kind, tag, n).exited));
-    assert.deepEqual(codes, runs.map(() => 0));
+    assert.deepEqual(
+      codes,
+      runs.map(() => 0),
+    );
     const after = await snapshot(ws.dir);
     for (const [kind, tag, n] of runs) {
       for (let i = 0; i < n; i++) {
-        const found = kind === 'db' ? after.notes.has(`${tag}-${i}`) : kind === 'campaigns' ? after.campaigns.has(`${tag}-${i}`) : after.flows.has(`${tag} ${i}`);
+        const found =
+          kind === 'db' ? after.notes.has(`${tag}-${i}`) : kind === 'campaigns' ? after.campaigns.has(`${tag}-${i}`) : after.flows.has(`${tag} ${i}`);
         assert.ok(found, `${kind} change ${tag} ${i} was lost`);
       }
     }
@@ -73,7 +81,7 @@ describe('fault injection', () => {
     ws.store.close();
     const random = (() => {
       let seed = 7; // fixed: the same moments every run, so a failure can be replayed
-      return () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+      return () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     })();
     const committed: [Kind, string, number][] = [];
     for (let round = 0; round < 4; round++) {
@@ -90,14 +98,22 @@ describe('fault injection', () => {
       assert.equal(after.integrity, 'ok', `round ${round}`);
       for (const [kind, tag, last] of committed) {
         for (let i = 0; i <= last; i++) {
-          const found = kind === 'db' ? after.notes.has(`${tag}-${i}`) : kind === 'campaigns' ? after.campaigns.has(`${tag}-${i}`) : after.flows.has(`${tag} ${i}`);
+          const found =
+            kind === 'db' ? after.notes.has(`${tag}-${i}`) : kind === 'campaigns' ? after.campaigns.has(`${tag}-${i}`) : after.flows.has(`${tag} ${i}`);
           assert.ok(found, `round ${round}: committed ${kind} change ${tag} ${i} is missing`);
         }
       }
-      assert.deepEqual(fs.readdirSync(ws.dir).filter((f) => f.endsWith('.tmp')), [], 'the store cleaned the temp files dead writers left');
+      assert.deepEqual(
+        fs.readdirSync(ws.dir).filter((f) => f.endsWith('.tmp')),
+        [],
+        'the store cleaned the temp files dead writers left',
+      );
     }
     // A lock a killed writer left is taken over by the next writer, not waited on.
     assert.equal(await writer(ws.dir, 'db', 'after', 1).exited, 0);
-    assert.ok(committed.some(([, , last]) => last >= 0), 'the writers got to write before they were killed');
+    assert.ok(
+      committed.some(([, , last]) => last >= 0),
+      'the writers got to write before they were killed',
+    );
   });
 });

@@ -10,8 +10,7 @@ import { parseMaturityModel, questionsOf } from '../../src/core/model';
 import { readTextFile } from '../../src/core/text-file';
 
 const HEADER = 'pillar,capability,level,level_name,criteria,question\n';
-const full = (cap: string, extra = '') =>
-  [1, 2, 3, 4].map((l) => `P,${cap},${l},L${l},C${l},Q${l} of ${cap}?`).join('\n') + '\n' + extra;
+const full = (cap: string, extra = '') => [1, 2, 3, 4].map((l) => `P,${cap},${l},L${l},C${l},Q${l} of ${cap}?`).join('\n') + '\n' + extra;
 
 function problems(fn: () => unknown): string[] {
   try {
@@ -29,7 +28,10 @@ describe('maturity_model.csv', () => {
     assert.ok(model.pillars.length >= 3);
     assert.ok(model.capabilities.length >= 10);
     for (const c of model.capabilities) {
-      assert.deepEqual(c.levels.map((l) => l.level), [1, 2, 3, 4]);
+      assert.deepEqual(
+        c.levels.map((l) => l.level),
+        [1, 2, 3, 4],
+      );
       assert.ok(questionsOf(c).length >= 4);
     }
     const mon = model.capabilities.find((c) => c.name === 'Monitoring & Alerting');
@@ -44,9 +46,10 @@ describe('maturity_model.csv', () => {
   });
 
   it('reports a missing header with the file name', () => {
-    assert.deepEqual(problems(() => parseMaturityModel('pillar,capability\nA,B\n', 'm.csv')), [
-      'm.csv:1::missing header columns level, level_name, criteria, question (expected pillar,capability,level,level_name,criteria,question)',
-    ]);
+    assert.deepEqual(
+      problems(() => parseMaturityModel('pillar,capability\nA,B\n', 'm.csv')),
+      ['m.csv:1::missing header columns level, level_name, criteria, question (expected pillar,capability,level,level_name,criteria,question)'],
+    );
   });
 
   it('reports every bad row with line and column: empty names, unknown level, level with no question', () => {
@@ -67,17 +70,23 @@ describe('maturity_model.csv', () => {
 
   it('refuses a second, different name or criteria for the same level, naming both lines; an empty repeat is fine', () => {
     const extra = 'P,Cap,2,Other name,C2,Another question?\nP,Cap,3,L3,Other criteria,Third question?\nP,Cap,4,,,Fourth question?\n';
-    assert.deepEqual(problems(() => parseMaturityModel(HEADER + full('Cap', extra), 'm.csv')), [
-      'm.csv:6:level_name:Cap level 2 is named "L2" on line 3; this row says "Other name"',
-      'm.csv:7:criteria:Cap level 3 has the criteria "C3" on line 4; this row says "Other criteria"',
-    ]);
+    assert.deepEqual(
+      problems(() => parseMaturityModel(HEADER + full('Cap', extra), 'm.csv')),
+      [
+        'm.csv:6:level_name:Cap level 2 is named "L2" on line 3; this row says "Other name"',
+        'm.csv:7:criteria:Cap level 3 has the criteria "C3" on line 4; this row says "Other criteria"',
+      ],
+    );
   });
 
-  it('refuses a file that is not UTF-8 (Excel\'s Windows-1252 CSV) with line and column, and says how to re-save it', () => {
+  it("refuses a file that is not UTF-8 (Excel's Windows-1252 CSV) with line and column, and says how to re-save it", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-enc-'));
     const file = path.join(dir, 'flows.csv');
     fs.writeFileSync(file, Buffer.concat([Buffer.from('flow,asset\nCheckout,api\nCh'), Buffer.from([0xe9]), Buffer.from('ckout,web\n')]));
-    assert.deepEqual(problems(() => readTextFile(file)).map((p) => p.replace(/:this is not UTF-8.*$/, '')), [`${file}:3:3`]);
+    assert.deepEqual(
+      problems(() => readTextFile(file)).map((p) => p.replace(/:this is not UTF-8.*$/, '')),
+      [`${file}:3:3`],
+    );
     assert.throws(() => readTextFile(file), /save it again as "CSV UTF-8 \(Comma delimited\)"/);
     fs.rmSync(dir, { recursive: true });
   });
@@ -91,16 +100,22 @@ describe('maturity_model.csv', () => {
 describe('flows.csv', () => {
   it('reads flows with their assets, optional owner, tier and description', () => {
     const flows = parseFlows('flow,asset,owner,tier,description\nCheckout,web,shop,1,"Pages, all"\nCheckout,api,,,\nLogin,auth,,2,\n', 'f.csv');
-    assert.deepEqual(flows.map((f) => [f.name, f.assets.map((a) => `${a.name}:${a.tier ?? '-'}`)]), [
-      ['Checkout', ['web:1', 'api:-']],
-      ['Login', ['auth:2']],
-    ]);
+    assert.deepEqual(
+      flows.map((f) => [f.name, f.assets.map((a) => `${a.name}:${a.tier ?? '-'}`)]),
+      [
+        ['Checkout', ['web:1', 'api:-']],
+        ['Login', ['auth:2']],
+      ],
+    );
     assert.equal(flows[0]?.assets[0]?.description, 'Pages, all');
   });
 
   it('needs only flow and asset columns, and accepts non-ASCII names', () => {
     const flows = parseFlows('asset,flow\nzahlung-api,Kasse\nログイン,認証\n', 'f.csv');
-    assert.deepEqual(flows.map((f) => f.key), ['kasse', '認証']);
+    assert.deepEqual(
+      flows.map((f) => f.key),
+      ['kasse', '認証'],
+    );
   });
 
   it('reports a missing header, empty names, bad tiers and duplicate assets with line and column', () => {
@@ -115,6 +130,9 @@ describe('flows.csv', () => {
   });
 
   it('reports a row with more cells than the header', () => {
-    assert.deepEqual(problems(() => parseFlows('flow,asset\nA,b,extra\n', 'f.csv')), ['f.csv:2::3 cells but the header has 2']);
+    assert.deepEqual(
+      problems(() => parseFlows('flow,asset\nA,b,extra\n', 'f.csv')),
+      ['f.csv:2::3 cells but the header has 2'],
+    );
   });
 });

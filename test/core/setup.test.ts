@@ -17,13 +17,27 @@ async function open(dir: string): Promise<Workspace> {
 function assess(ws: Workspace, key: string, level: number): void {
   const item = ws.items().find((i) => i.key === key);
   assert.ok(item, `no item ${key}`);
-  saveAssessment(ws.store, { itemKey: key, capability: item.capability, answers: answersForLevel(item.capability, level), notes: 'n', evidenceUrl: '', by: 't', at: new Date() });
+  saveAssessment(ws.store, {
+    itemKey: key,
+    capability: item.capability,
+    answers: answersForLevel(item.capability, level),
+    notes: 'n',
+    evidenceUrl: '',
+    by: 't',
+    at: new Date(),
+  });
 }
 
 describe('setup', () => {
   it('writes the CSVs and a database with one item per flow x asset x capability, all Not assessed', async () => {
     const dir = tempDir();
-    const result = await setupWorkspace({ dir, flows: [{ name: 'Checkout', assets: ['web', 'api'] }, { name: 'Login', assets: ['auth'] }] });
+    const result = await setupWorkspace({
+      dir,
+      flows: [
+        { name: 'Checkout', assets: ['web', 'api'] },
+        { name: 'Login', assets: ['auth'] },
+      ],
+    });
     assert.equal(result.dbCreated, true);
     for (const f of ['flows.csv', 'maturity_model.csv', 'targets.csv', 'sre_data.db']) assert.ok(fs.existsSync(path.join(dir, f)), f);
     assert.equal(fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'), 'flow,asset,owner,tier,description\nCheckout,web\nCheckout,api\nLogin,auth\n');
@@ -41,7 +55,13 @@ describe('setup', () => {
     assess(ws, 'checkout/web/monitoring-alerting', 2);
     ws.store.close();
     fs.appendFileSync(path.join(dir, 'maturity_model.csv'), [1, 2, 3, 4].map((l) => `Resilience,Chaos Drills,${l},L${l},C${l},Drill ${l}?`).join('\n') + '\n');
-    const result = await setupWorkspace({ dir, flows: [{ name: 'Checkout', assets: ['web', 'api'] }, { name: 'Search', assets: ['index'] }] });
+    const result = await setupWorkspace({
+      dir,
+      flows: [
+        { name: 'Checkout', assets: ['web', 'api'] },
+        { name: 'Search', assets: ['index'] },
+      ],
+    });
     ws = await open(dir);
     const caps = ws.model().capabilities.length;
     assert.equal(result.itemsAdded, 2 * caps + 1);
@@ -61,14 +81,25 @@ describe('setup', () => {
     const kept = await setupWorkspace({ dir });
     assert.deepEqual(kept.kept, ['checkout/api/monitoring-alerting']);
     ws = await open(dir);
-    assert.ok(ws.items().every((i) => i.assetKey === 'web'), 'removed asset no longer shows');
-    assert.equal(ws.store.read((db) => db.all("SELECT key FROM items WHERE key LIKE 'checkout/api/%'")).length, 1, 'unassessed items of the removed asset are dropped, the assessed one stays');
+    assert.ok(
+      ws.items().every((i) => i.assetKey === 'web'),
+      'removed asset no longer shows',
+    );
+    assert.equal(
+      ws.store.read((db) => db.all("SELECT key FROM items WHERE key LIKE 'checkout/api/%'")).length,
+      1,
+      'unassessed items of the removed asset are dropped, the assessed one stays',
+    );
     ws.store.close();
     const pruned = await setupWorkspace({ dir, prune: true });
     assert.deepEqual(pruned.pruned, ['checkout/api/monitoring-alerting']);
     ws = await open(dir);
     assert.equal(ws.store.read((db) => db.all("SELECT key FROM items WHERE key LIKE 'checkout/api/%'")).length, 0);
-    assert.equal(ws.store.read((db) => db.all("SELECT * FROM history WHERE item_key = 'checkout/api/monitoring-alerting'")).length, 1, 'history outlives the item');
+    assert.equal(
+      ws.store.read((db) => db.all("SELECT * FROM history WHERE item_key = 'checkout/api/monitoring-alerting'")).length,
+      1,
+      'history outlives the item',
+    );
   });
 
   it('gives the same item keys when the database is rebuilt from the same CSVs', async () => {
@@ -77,7 +108,10 @@ describe('setup', () => {
     const first = (await open(dir)).items().map((i) => i.key);
     fs.rmSync(path.join(dir, 'sre_data.db'));
     await setupWorkspace({ dir });
-    assert.deepEqual((await open(dir)).items().map((i) => i.key), first);
+    assert.deepEqual(
+      (await open(dir)).items().map((i) => i.key),
+      first,
+    );
     assert.ok(first.includes('zahlung-kasse/payments-api/monitoring-alerting'));
   });
 
@@ -85,13 +119,22 @@ describe('setup', () => {
     const dir = tempDir();
     const src = tempDir();
     fs.writeFileSync(path.join(src, 'f.csv'), 'flow,asset,tier\nA,x,1\nA,x,2\n');
-    await assert.rejects(setupWorkspace({ dir, flowsCsv: path.join(src, 'f.csv') }), (e: unknown) => e instanceof FileProblemsError && /f\.csv line 3, column asset: duplicate asset "x"/.test(e.message));
+    await assert.rejects(
+      setupWorkspace({ dir, flowsCsv: path.join(src, 'f.csv') }),
+      (e: unknown) => e instanceof FileProblemsError && /f\.csv line 3, column asset: duplicate asset "x"/.test(e.message),
+    );
     assert.equal(fs.existsSync(path.join(dir, 'sre_data.db')), false, 'nothing is built from a bad file');
     fs.writeFileSync(path.join(src, 'f.csv'), 'flow,asset,tier\nA,x,1\n');
-    fs.writeFileSync(path.join(src, 'm.csv'), 'pillar,capability,level,level_name,criteria,question\n' + [1, 2, 3, 4].map((l) => `P,Only,${l},n,c,q${l}?`).join('\n'));
+    fs.writeFileSync(
+      path.join(src, 'm.csv'),
+      'pillar,capability,level,level_name,criteria,question\n' + [1, 2, 3, 4].map((l) => `P,Only,${l},n,c,q${l}?`).join('\n'),
+    );
     await setupWorkspace({ dir, flowsCsv: path.join(src, 'f.csv'), model: path.join(src, 'm.csv') });
     const ws = await open(dir);
-    assert.deepEqual(ws.items().map((i) => `${i.key}:${i.tier}`), ['a/x/only:1']);
+    assert.deepEqual(
+      ws.items().map((i) => `${i.key}:${i.tier}`),
+      ['a/x/only:1'],
+    );
     assert.equal(fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'), 'flow,asset,tier\nA,x,1\n');
   });
 

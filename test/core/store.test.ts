@@ -61,12 +61,19 @@ describe('store', () => {
   it('rolls a failed transaction back, leaving the file as it was', async () => {
     const ws = await setUpWorkspace();
     const before = fs.readFileSync(ws.file('db'));
-    assert.throws(() => ws.store.write((db) => {
-      db.run("UPDATE items SET notes = 'half'");
-      throw new Error('boom');
-    }), /boom/);
+    assert.throws(
+      () =>
+        ws.store.write((db) => {
+          db.run("UPDATE items SET notes = 'half'");
+          throw new Error('boom');
+        }),
+      /boom/,
+    );
     assert.deepEqual(fs.readFileSync(ws.file('db')), before);
-    assert.equal(ws.store.read((db) => db.get<{ n: number }>("SELECT count(*) AS n FROM items WHERE notes = 'half'")?.n), 0);
+    assert.equal(
+      ws.store.read((db) => db.get<{ n: number }>("SELECT count(*) AS n FROM items WHERE notes = 'half'")?.n),
+      0,
+    );
   });
 
   it('keeps history append-only', async () => {
@@ -120,7 +127,7 @@ describe('store', () => {
     for (let i = 0; i <= committed; i++) assert.ok(rows.includes(i), `committed change ${i} is missing`);
     // The dead writer's lock (if it held one) is taken over rather than blocking us.
     reopened.write((db) => db.run("UPDATE items SET notes = 'after kill'"));
-    assert.equal(sqlite(ws.file('db'), "SELECT DISTINCT notes FROM items"), 'after kill');
+    assert.equal(sqlite(ws.file('db'), 'SELECT DISTINCT notes FROM items'), 'after kill');
   });
 });
 
@@ -129,17 +136,33 @@ describe('file lock', () => {
     const dir = tempDir();
     const lock = path.join(dir, 'x.lock');
     const host = os.hostname();
-    for (const stale of [`999999999 ${host} - dead`, `${process.pid} ${host} - an-earlier-process-with-our-pid`, `${process.ppid} ${host} 1 reused-pid`, '12 2026-01-01T00:00:00Z old-format']) {
+    for (const stale of [
+      `999999999 ${host} - dead`,
+      `${process.pid} ${host} - an-earlier-process-with-our-pid`,
+      `${process.ppid} ${host} 1 reused-pid`,
+      '12 2026-01-01T00:00:00Z old-format',
+    ]) {
       fs.writeFileSync(lock, stale);
-      assert.equal(withFileLock(lock, () => 'ran', 2000), 'ran', stale);
+      assert.equal(
+        withFileLock(lock, () => 'ran', 2000),
+        'ran',
+        stale,
+      );
       assert.equal(fs.existsSync(lock), false, 'released after use');
     }
     const live = `${process.ppid} ${host} - alive`;
     fs.writeFileSync(lock, live);
-    assert.throws(() => withFileLock(lock, () => 'never', 100), new RegExp(`^SreError: x is being changed by process ${process.ppid} on ${host} \\(lock file .*x\\.lock\\); wait for it to finish`));
+    assert.throws(
+      () => withFileLock(lock, () => 'never', 100),
+      new RegExp(`^SreError: x is being changed by process ${process.ppid} on ${host} \\(lock file .*x\\.lock\\); wait for it to finish`),
+    );
     assert.equal(fs.readFileSync(lock, 'utf8'), live, 'a live holder keeps its lock');
     fs.writeFileSync(lock, `${process.ppid} another-host - alive`);
-    assert.throws(() => withFileLock(lock, () => 'never', 100), /being changed by process \d+ on another-host/, 'a lock from another host cannot be checked: it is held');
+    assert.throws(
+      () => withFileLock(lock, () => 'never', 100),
+      /being changed by process \d+ on another-host/,
+      'a lock from another host cannot be checked: it is held',
+    );
   });
 });
 
@@ -162,7 +185,11 @@ describe('migration 2', () => {
     fs.writeFileSync(file, db.export());
     const before = fs.readFileSync(file);
     const store = await Store.open(file);
-    assert.equal(store.read((d) => d.get<{ key: string }>('SELECT key FROM items')?.key), `${slug(flow)}/api/on-call`, 'migrated in memory for reading');
+    assert.equal(
+      store.read((d) => d.get<{ key: string }>('SELECT key FROM items')?.key),
+      `${slug(flow)}/api/on-call`,
+      'migrated in memory for reading',
+    );
     assert.deepEqual(fs.readFileSync(file), before, 'opening to read writes nothing');
     store.write(() => undefined);
     store.close();
@@ -177,7 +204,7 @@ describe('migration 2', () => {
 });
 
 describe('files that are not ours, and file modes', () => {
-  it('refuses, untouched, an empty file and another application\'s SQLite file, even for a read-only command', async () => {
+  it("refuses, untouched, an empty file and another application's SQLite file, even for a read-only command", async () => {
     const ws = await setUpWorkspace();
     ws.store.close();
     const db = ws.file('db');
@@ -187,7 +214,7 @@ describe('files that are not ours, and file modes', () => {
     assert.match(status.stderr, /sre_data\.db is empty \(0 bytes\).*move it away and run setup/);
     assert.equal(fs.statSync(db).size, 0, 'status wrote nothing');
     fs.rmSync(db);
-    sqlite(db, 'CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT); INSERT INTO photos (path) VALUES (\'a.jpg\')');
+    sqlite(db, "CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT); INSERT INTO photos (path) VALUES ('a.jpg')");
     await expectRefused(db, /an SQLite database of another application \(tables photos\)/);
     sqlite(db, 'PRAGMA application_id = 1234');
     await expectRefused(db, /another application \(application id 1234\)/);
@@ -210,11 +237,14 @@ describe('files that are not ours, and file modes', () => {
     }
     fs.chmodSync(db, 0o444);
     const before = fs.readFileSync(db);
-    assert.throws(() => saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: {}, notes: 'x', evidenceUrl: '', by: 't', at: new Date() }), /cannot write .*sre_data\.db: it is read-only for you \(mode 444\)/);
+    assert.throws(
+      () => saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: {}, notes: 'x', evidenceUrl: '', by: 't', at: new Date() }),
+      /cannot write .*sre_data\.db: it is read-only for you \(mode 444\)/,
+    );
     assert.deepEqual(fs.readFileSync(db), before);
   });
 
-  it('removes the temp files of writers that died mid-write when the store opens, and keeps a live writer\'s', async () => {
+  it("removes the temp files of writers that died mid-write when the store opens, and keeps a live writer's", async () => {
     const ws = await setUpWorkspace();
     ws.store.close();
     const dead = path.join(ws.dir, '.sre_data.db.999999999.0badf00d.tmp');

@@ -38,7 +38,15 @@ async function modes(): Promise<Record<StatusMode, Workspace>> {
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,index,3\n' });
   const item = ws.items(NOW).find((i) => i.key === KEY);
   assert.ok(item);
-  saveAssessment(ws.store, { itemKey: KEY, capability: item.capability, answers: answersForLevel(item.capability, 1), notes: '', evidenceUrl: '', by: 'x', at: NOW });
+  saveAssessment(ws.store, {
+    itemKey: KEY,
+    capability: item.capability,
+    answers: answersForLevel(item.capability, 1),
+    notes: '',
+    evidenceUrl: '',
+    by: 'x',
+    at: NOW,
+  });
   ws.store.close();
   const open = async (mode: StatusMode) => Workspace.open(ws.dir, { ...defaultSettings(), statusMode: mode });
   return { targets: await open('targets'), thresholds: await open('thresholds') };
@@ -100,7 +108,10 @@ describe('status mode: every consumer follows the one status function', () => {
     for (const [mode, ws] of Object.entries(await modes()) as [StatusMode, Workspace][]) {
       const plan = planSync(ws.items(NOW), [], { parentId: 'F12', tags: [], tagMatch: 'all' });
       assert.equal(plan.changes.length, 0);
-      assert.equal(reportData(ws, NOW).todo.some((i) => i.key === KEY), mode === 'thresholds');
+      assert.equal(
+        reportData(ws, NOW).todo.some((i) => i.key === KEY),
+        mode === 'thresholds',
+      );
     }
   });
 
@@ -166,22 +177,61 @@ describe('Not applicable', () => {
     const key = 'checkout/cache/backup-disaster-recovery';
     const item = ws.items(NOW).find((i) => i.key === key);
     assert.ok(item);
-    saveAssessment(ws.store, { itemKey: key, capability: item.capability, answers: answersForLevel(item.capability, 0), notes: '', evidenceUrl: '', by: 'x', at: new Date('2026-11-01T00:00:00Z') });
+    saveAssessment(ws.store, {
+      itemKey: key,
+      capability: item.capability,
+      answers: answersForLevel(item.capability, 0),
+      notes: '',
+      evidenceUrl: '',
+      by: 'x',
+      at: new Date('2026-11-01T00:00:00Z'),
+    });
     assert.ok(rallyImportCsv(reportData(ws, NOW), ws.settings.rally, templates).includes(key), 'Red before the exemption');
-    const r = await cli(['exempt', '--dir', ws.dir, '--flow', 'Checkout', '--asset', 'cache', '--capability', 'Backup & Disaster Recovery', '--reason', 'Stateless cache, nothing to restore', '--until', '2027-01-31', '--by', 'lee']);
+    const r = await cli([
+      'exempt',
+      '--dir',
+      ws.dir,
+      '--flow',
+      'Checkout',
+      '--asset',
+      'cache',
+      '--capability',
+      'Backup & Disaster Recovery',
+      '--reason',
+      'Stateless cache, nothing to restore',
+      '--until',
+      '2027-01-31',
+      '--by',
+      'lee',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const data = reportData(ws, NOW);
     assert.equal(data.items.find((i) => i.key === key)?.status, 'Not applicable');
     assert.ok(!rallyImportCsv(data, ws.settings.rally, templates).includes(key));
     assert.ok(!data.todo.some((i) => i.key === key));
     assert.equal(countStatuses(data.items).Red, 0);
-    assert.match(wikiPage(data, 'T'), /h3\. Exemptions\n\n\|\|Key\|\|Capability\|\|Reason\|\|Review by\|\|\n\|checkout\/cache\/backup-disaster-recovery\|Backup & Disaster Recovery\|Stateless cache, nothing to restore\|2027-01-31\|/);
-    assert.deepEqual(ws.store.read((db) => readHistory(db, key)).map((h) => [h.kind, h.by, h.notes]), [['assessment', 'x', ''], ['exemption', 'lee', 'Stateless cache, nothing to restore']]);
+    assert.match(
+      wikiPage(data, 'T'),
+      /h3\. Exemptions\n\n\|\|Key\|\|Capability\|\|Reason\|\|Review by\|\|\n\|checkout\/cache\/backup-disaster-recovery\|Backup & Disaster Recovery\|Stateless cache, nothing to restore\|2027-01-31\|/,
+    );
+    assert.deepEqual(
+      ws.store.read((db) => readHistory(db, key)).map((h) => [h.kind, h.by, h.notes]),
+      [
+        ['assessment', 'x', ''],
+        ['exemption', 'lee', 'Stateless cache, nothing to restore'],
+      ],
+    );
     const later = new Date('2027-02-01T00:00:00Z');
     const expired = reportData(ws, later);
     assert.equal(expired.items.find((i) => i.key === key)?.status, 'Exemption expired');
-    assert.ok(expired.todo.some((i) => i.key === key), 'an expired exemption needs assessing again');
-    assert.equal(buildTree(expired.items, { groupByPillar: false, filter: 'notAssessed' })[0]?.children[0]?.children.some((c) => c.id === key), true);
+    assert.ok(
+      expired.todo.some((i) => i.key === key),
+      'an expired exemption needs assessing again',
+    );
+    assert.equal(
+      buildTree(expired.items, { groupByPillar: false, filter: 'notAssessed' })[0]?.children[0]?.children.some((c) => c.id === key),
+      true,
+    );
     const back = await cli(['unexempt', '--dir', ws.dir, '--flow', 'Checkout', '--asset', 'cache', '--capability', 'Backup & Disaster Recovery']);
     assert.equal(back.code, 0, back.stderr);
     assert.equal(ws.items(NOW).find((i) => i.key === key)?.status, 'Red');
@@ -190,7 +240,10 @@ describe('Not applicable', () => {
   it('needs a reason and a real date', async () => {
     const ws = await setUpWorkspace();
     assert.throws(() => exemptItem(ws.store, { itemKey: 'checkout/web/on-call', reason: '  ', until: '', by: 'x', at: NOW }), /a reason is required/);
-    assert.throws(() => exemptItem(ws.store, { itemKey: 'checkout/web/on-call', reason: 'r', until: '2027-02-30', by: 'x', at: NOW }), /review date "2027-02-30" is not a date/);
+    assert.throws(
+      () => exemptItem(ws.store, { itemKey: 'checkout/web/on-call', reason: 'r', until: '2027-02-30', by: 'x', at: NOW }),
+      /review date "2027-02-30" is not a date/,
+    );
     const r = await cli(['exempt', '--dir', ws.dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'On-call']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--reason is required/);
@@ -211,14 +264,25 @@ describe('stale assessments', () => {
     const save = (key: string, at: string) => {
       const item = ws.items().find((i) => i.key === key);
       assert.ok(item);
-      saveAssessment(ws.store, { itemKey: key, capability: item.capability, answers: answersForLevel(item.capability, 2), notes: '', evidenceUrl: '', by: 'x', at: new Date(at) });
+      saveAssessment(ws.store, {
+        itemKey: key,
+        capability: item.capability,
+        answers: answersForLevel(item.capability, 2),
+        notes: '',
+        evidenceUrl: '',
+        by: 'x',
+        at: new Date(at),
+      });
     };
     save('checkout/web/on-call', '2025-01-10T00:00:00Z');
     save('login/auth/on-call', '2024-06-01T00:00:00Z');
     save('checkout/web/postmortems', new Date().toISOString());
     const r = await cli(['status', '--dir', ws.dir, '--stale']);
     const lines = r.stdout.split('\n').filter((l) => /^\d{4}-/.test(l));
-    assert.deepEqual(lines.map((l) => l.split(/\s+/)[1]), ['login/auth/on-call', 'checkout/web/on-call']);
+    assert.deepEqual(
+      lines.map((l) => l.split(/\s+/)[1]),
+      ['login/auth/on-call', 'checkout/web/on-call'],
+    );
     const table = await cli(['status', '--dir', ws.dir]);
     assert.match(table.stdout, /2 assessment\(s\) are older than 180 days/);
   });
@@ -230,7 +294,15 @@ describe('campaigns', () => {
     const save = (key: string, level: number) => {
       const item = ws.items(NOW).find((i) => i.key === key);
       assert.ok(item);
-      saveAssessment(ws.store, { itemKey: key, capability: item.capability, answers: answersForLevel(item.capability, level), notes: '', evidenceUrl: '', by: 'x', at: NOW });
+      saveAssessment(ws.store, {
+        itemKey: key,
+        capability: item.capability,
+        answers: answersForLevel(item.capability, level),
+        notes: '',
+        evidenceUrl: '',
+        by: 'x',
+        at: NOW,
+      });
     };
     save('checkout/a/slis-slos', 2);
     save('checkout/b/slis-slos', 1);
@@ -244,13 +316,34 @@ describe('campaigns', () => {
     ws.store.close();
     await setupWorkspace({ dir: ws.dir });
     const again = await Workspace.open(ws.dir, defaultSettings());
-    assert.deepEqual(campaignProgress(again.campaigns(), again.items(NOW), '2026-11-25').map((p) => [p.done, p.total, p.overdue]), [[1, 2, false]]);
-    assert.deepEqual(campaignProgress(again.campaigns(), again.items(NOW), '2027-04-01').map((p) => p.overdue), [true]);
+    assert.deepEqual(
+      campaignProgress(again.campaigns(), again.items(NOW), '2026-11-25').map((p) => [p.done, p.total, p.overdue]),
+      [[1, 2, false]],
+    );
+    assert.deepEqual(
+      campaignProgress(again.campaigns(), again.items(NOW), '2027-04-01').map((p) => p.overdue),
+      [true],
+    );
   });
 
   it('CLI: add, list with progress, remove; bad rows in campaigns.csv name file, line and column', async () => {
     const ws = await setUpWorkspace();
-    const add = await cli(['campaign', 'add', '--dir', ws.dir, '--name', 'Alerting', '--flows', 'Checkout', '--pillar', 'Observability', '--target', '2', '--due', '2027-01-31']);
+    const add = await cli([
+      'campaign',
+      'add',
+      '--dir',
+      ws.dir,
+      '--name',
+      'Alerting',
+      '--flows',
+      'Checkout',
+      '--pillar',
+      'Observability',
+      '--target',
+      '2',
+      '--due',
+      '2027-01-31',
+    ]);
     assert.equal(add.code, 0, add.stderr);
     const list = await cli(['campaign', 'list', '--dir', ws.dir]);
     assert.match(list.stdout, /^Alerting\s+Checkout, all tiers, Observability\s+level 2\s+2027-01-31\s+0\/4/m);
@@ -261,7 +354,13 @@ describe('campaigns', () => {
     fs.writeFileSync(ws.file('campaigns'), 'name,flows,tiers,pillar,capability,target_level,due\nOk,,,,,2,2027-01-01\nBad,Nowhere,x,,Gone,7,tomorrow\n');
     const bad = await cli(['status', '--dir', ws.dir]);
     assert.equal(bad.code, 2);
-    for (const column of ['flows: unknown flow "Nowhere"', 'tiers: tier "x"', 'capability: unknown capability "Gone"', 'target_level: target level "7"', 'due: "tomorrow" is not a date']) {
+    for (const column of [
+      'flows: unknown flow "Nowhere"',
+      'tiers: tier "x"',
+      'capability: unknown capability "Gone"',
+      'target_level: target level "7"',
+      'due: "tomorrow" is not a date',
+    ]) {
       assert.ok(bad.stderr.includes(`campaigns.csv line 3, column ${column}`), `${column} in ${bad.stderr}`);
     }
   });

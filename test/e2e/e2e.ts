@@ -44,10 +44,22 @@ async function step(name: string, page: Page, cs: CodeServer, fn: () => Promise<
     fs.mkdirSync(RESULTS, { recursive: true });
     const shot = path.join(RESULTS, `failure-${passed + failed}.png`);
     await page.screenshot({ path: shot }).catch(() => undefined);
-    const toasts = await page.locator('.notification-toast').allTextContents().catch(() => []);
-    const extLog = findFiles(path.join(cs.userData, 'logs'), /SRE Maturity Tracker\.log$/).map((f) => fs.readFileSync(f, 'utf8').split('\n').slice(-15).join('\n    ')).join('\n    ');
+    const toasts = await page
+      .locator('.notification-toast')
+      .allTextContents()
+      .catch(() => []);
+    const extLog = findFiles(path.join(cs.userData, 'logs'), /SRE Maturity Tracker\.log$/)
+      .map((f) => fs.readFileSync(f, 'utf8').split('\n').slice(-15).join('\n    '))
+      .join('\n    ');
     console.log(`extension log:\n    ${extLog}`);
-    console.log(`not ok - ${name}\n  ${(e as Error).message.split('\n').join('\n  ')}\n  notifications: ${JSON.stringify(toasts)}\n  screenshot: ${shot}\n  last lines of the code-server log:\n${cs.log().split('\n').slice(-40).map((l) => `    ${l}`).join('\n')}`);
+    console.log(
+      `not ok - ${name}\n  ${(e as Error).message.split('\n').join('\n  ')}\n  notifications: ${JSON.stringify(toasts)}\n  screenshot: ${shot}\n  last lines of the code-server log:\n${cs
+        .log()
+        .split('\n')
+        .slice(-40)
+        .map((l) => `    ${l}`)
+        .join('\n')}`,
+    );
     throw e;
   }
 }
@@ -81,8 +93,22 @@ async function contextMenu(page: Page, label: string, action: string): Promise<v
     await item.waitFor({ state: 'visible', timeout: 10_000 });
     await page.waitForTimeout(300);
     await item.click();
-    const closed = await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false);
-    const askedWhich = closed && (await page.locator('.quick-input-widget', { hasText: 'Which asset?' }).waitFor({ state: 'visible', timeout: 1000 }).then(() => true, () => false));
+    const closed = await page
+      .locator('.context-view .monaco-menu')
+      .waitFor({ state: 'hidden', timeout: 2000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    const askedWhich =
+      closed &&
+      (await page
+        .locator('.quick-input-widget', { hasText: 'Which asset?' })
+        .waitFor({ state: 'visible', timeout: 1000 })
+        .then(
+          () => true,
+          () => false,
+        ));
     if (closed && !askedWhich) return;
     if (attempt >= 3) throw new Error(`"${action}" on "${label}" did not run on its tree node`);
     await page.keyboard.press('Escape');
@@ -129,14 +155,20 @@ async function openWorkbench(page: Page, cs: CodeServer): Promise<void> {
 async function setTheme(page: Page, theme: string): Promise<void> {
   await runCommand(page, 'Preferences: Color Theme');
   // Click the theme's row in the unfiltered list: typing starts a marketplace search, which has no network here.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${theme}`) }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${theme}`) })
+    .first()
+    .click();
   await page.waitForTimeout(800);
 }
 
 /** Light and dark screenshots of what is on screen, for the README. */
 async function shoot(page: Page, name: string): Promise<void> {
   await runCommand(page, 'Notifications: Clear All Notifications');
-  for (const [theme, suffix] of [[LIGHT, 'light'], [DARK, 'dark']] as const) {
+  for (const [theme, suffix] of [
+    [LIGHT, 'light'],
+    [DARK, 'dark'],
+  ] as const) {
     await setTheme(page, theme);
     await page.mouse.move(700, 5); // no hover tooltip in the picture
     await page.screenshot({ path: path.join(SHOTS, `${name}-${suffix}.png`) });
@@ -242,7 +274,10 @@ async function main(): Promise<void> {
       await page.locator('.tab', { hasText: 'confluence_page.txt' }).waitFor({ timeout: 15_000 });
       const wiki = fs.readFileSync(path.join(workspace, 'confluence_page.txt'), 'utf8');
       const todo = wiki.slice(0, wiki.indexOf('h3. Exemptions'));
-      expect(!todo.includes('checkout/web/postmortems') && wiki.includes('No incidents: batch asset'), 'the exempt item is in the To-Do table, or missing from Exemptions');
+      expect(
+        !todo.includes('checkout/web/postmortems') && wiki.includes('No incidents: batch asset'),
+        'the exempt item is in the To-Do table, or missing from Exemptions',
+      );
       expect(!fs.readFileSync(path.join(workspace, 'rally_import.csv'), 'utf8').includes('checkout/web/postmortems'), 'exempt item in the CSV');
       await closeEditors(page);
     });
@@ -317,7 +352,9 @@ async function main(): Promise<void> {
 
 function findFiles(dir: string, pattern: RegExp): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? findFiles(path.join(dir, e.name), pattern) : pattern.test(e.name) ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? findFiles(path.join(dir, e.name), pattern) : pattern.test(e.name) ? [path.join(dir, e.name)] : []));
 }
 
 /** True when any file under `dir` contains `text`. */

@@ -34,12 +34,28 @@ export async function startCodeServer(workspace: string, port: number, settings:
   const userData = path.join(base, 'user-data');
   const extensions = path.join(base, 'extensions');
   writeUserSettings(userData, settings);
-  const install = spawnSync(path.join(NODE24, 'node'), [ENTRY, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX], { env: env(), encoding: 'utf8' });
+  const install = spawnSync(path.join(NODE24, 'node'), [ENTRY, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX], {
+    env: env(),
+    encoding: 'utf8',
+  });
   if (install.status !== 0) throw new Error(`installing the VSIX failed:\n${install.stdout}\n${install.stderr}`);
   let output = '';
   const child: ChildProcess = spawn(
     path.join(NODE24, 'node'),
-    [ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', workspace],
+    [
+      ENTRY,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      '--disable-telemetry',
+      '--disable-update-check',
+      workspace,
+    ],
     { env: env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -72,7 +88,15 @@ export async function startCodeServer(workspace: string, port: number, settings:
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -85,7 +109,11 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first()
+    .click();
 }
 
 /** Answers the open input box or quick pick. */

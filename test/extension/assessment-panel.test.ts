@@ -14,7 +14,13 @@ import { setUpWorkspace } from '../helpers/workspace';
 function ctx(): Ctx {
   const folders = new Folders();
   const log = { error: () => undefined, warn: () => undefined, info: () => undefined };
-  return { ext: { extensionUri: { fsPath: '/ext' } } as unknown as Ctx['ext'], folders, tree: new ItemsTree(folders), secrets: {} as Secrets, log: log as unknown as Ctx['log'] };
+  return {
+    ext: { extensionUri: { fsPath: '/ext' } } as unknown as Ctx['ext'],
+    folders,
+    tree: new ItemsTree(folders),
+    secrets: {} as Secrets,
+    log: log as unknown as Ctx['log'],
+  };
 }
 
 async function until<T>(what: string, fn: () => T | undefined): Promise<T> {
@@ -50,18 +56,27 @@ describe('assessment panel (host side, real core)', () => {
 
     const bad = (await panel.send({ id: 2, type: 'save', params: { answers: { x: 'yes' }, notes: '', evidenceUrl: '' } })) as { ok: boolean; error: string };
     assert.deepEqual(bad, { id: 2, ok: false, error: 'save: every answer must be true or false' });
-    const badUrl = (await panel.send({ id: 3, type: 'save', params: { answers: {}, notes: '', evidenceUrl: 'javascript:alert(1)' } })) as { ok: boolean; error: string };
+    const badUrl = (await panel.send({ id: 3, type: 'save', params: { answers: {}, notes: '', evidenceUrl: 'javascript:alert(1)' } })) as {
+      ok: boolean;
+      error: string;
+    };
     assert.equal(badUrl.ok, false);
     assert.match(badUrl.error, /must start with https:\/\//);
     assert.equal(ws.store.read((db) => readHistory(db)).length, 0, 'nothing written by refused messages');
 
     const answers = Object.fromEntries(questions.map((q, i) => [q, i < 3]));
-    const saved = (await panel.send({ id: 4, type: 'save', params: { answers, notes: '<b>not html</b>', evidenceUrl: 'https://wiki/x' } })) as { ok: boolean; result: { level: number; status: string } };
+    const saved = (await panel.send({ id: 4, type: 'save', params: { answers, notes: '<b>not html</b>', evidenceUrl: 'https://wiki/x' } })) as {
+      ok: boolean;
+      result: { level: number; status: string };
+    };
     assert.deepEqual(saved.result, { level: 2, status: 'Green' }, 'no tier: target 1');
     await done;
     const item = ws.items().find((i) => i.key === 'checkout/web/monitoring-alerting');
     assert.equal(item?.notes, '<b>not html</b>');
-    assert.deepEqual(ws.store.read((db) => readHistory(db)).map((h) => [h.kind, h.level]), [['assessment', 2]]);
+    assert.deepEqual(
+      ws.store.read((db) => readHistory(db)).map((h) => [h.kind, h.level]),
+      [['assessment', 2]],
+    );
     await until('the panel to close', () => (panel.disposed ? true : undefined));
   });
 

@@ -17,9 +17,19 @@ import { setUpWorkspace, tempDir } from '../helpers/workspace';
 function ctx(): Ctx {
   const folders = new Folders();
   const store = new Map<string, string>();
-  const secrets = { get: async (k: string) => store.get(k), store: async (k: string, v: string) => void store.set(k, v), delete: async (k: string) => void store.delete(k) };
+  const secrets = {
+    get: async (k: string) => store.get(k),
+    store: async (k: string, v: string) => void store.set(k, v),
+    delete: async (k: string) => void store.delete(k),
+  };
   const log = { error: () => undefined, warn: () => undefined, info: () => undefined };
-  return { ext: {} as Ctx['ext'], folders, tree: new ItemsTree(folders), secrets: new Secrets(secrets as unknown as ConstructorParameters<typeof Secrets>[0]), log: log as unknown as Ctx['log'] };
+  return {
+    ext: {} as Ctx['ext'],
+    folders,
+    tree: new ItemsTree(folders),
+    secrets: new Secrets(secrets as unknown as ConstructorParameters<typeof Secrets>[0]),
+    log: log as unknown as Ctx['log'],
+  };
 }
 
 describe('extension commands on a real workspace', () => {
@@ -34,7 +44,10 @@ describe('extension commands on a real workspace', () => {
     assert.match(recorded.info[0] ?? '', /SRE workspace created in .*: 2 flows, 3 assets, 45 items \(45 new\)/);
     assert.equal(recorded.context['sreTracker.hasWorkspace'], true);
     const flows = await c.tree.getChildren();
-    assert.deepEqual(flows.map((f) => f.data.label), ['Checkout', 'Login']);
+    assert.deepEqual(
+      flows.map((f) => f.data.label),
+      ['Checkout', 'Login'],
+    );
   });
 
   it('Set Up Workspace on an existing workspace merges, keeping assessments', async () => {
@@ -84,8 +97,24 @@ describe('extension commands on a real workspace', () => {
   });
 
   it('commands that write files or reach the network are marked as needing a trusted workspace', () => {
-    const trusted = Object.entries(COMMANDS).filter(([, s]) => !s.needsTrust).map(([id]) => id).sort();
-    assert.deepEqual(trusted, ['clearCredentials', 'clearFilter', 'copyItemKey', 'filterNotAssessed', 'filterRed', 'openModel', 'openRallyStory', 'refresh', 'setConfluenceToken', 'setRallyApiKey', 'showDashboard', 'showStale']);
+    const trusted = Object.entries(COMMANDS)
+      .filter(([, s]) => !s.needsTrust)
+      .map(([id]) => id)
+      .sort();
+    assert.deepEqual(trusted, [
+      'clearCredentials',
+      'clearFilter',
+      'copyItemKey',
+      'filterNotAssessed',
+      'filterRed',
+      'openModel',
+      'openRallyStory',
+      'refresh',
+      'setConfluenceToken',
+      'setRallyApiKey',
+      'showDashboard',
+      'showStale',
+    ]);
   });
 });
 
@@ -93,7 +122,10 @@ describe('setting errors, worded for each adapter', () => {
   it('core names the setting key; the extension names the setting or the command, the CLI the variable', async () => {
     const missing = new SettingError('Rally parent is not set', 'rally.parentId', 'a feature F123 or a story US45');
     assert.equal(describeError(missing, nameSetting), 'Rally parent is not set: set sreTracker.rally.parentId in Settings (a feature F123 or a story US45)');
-    assert.equal(describeError(new SettingError('Rally API key is missing', 'rally.apiKey'), nameSetting), 'Rally API key is missing: run "SRE: Set Rally API Key"');
+    assert.equal(
+      describeError(new SettingError('Rally API key is missing', 'rally.apiKey'), nameSetting),
+      'Rally API key is missing: run "SRE: Set Rally API Key"',
+    );
     const dir = tempDir();
     await cli(['setup', '--dir', dir, '--flow', 'A', '--assets', 'x']);
     const r = await cli(['sync', '--dir', dir, '--no-confluence'], { env: { RALLY_API_KEY: 'k', RALLY_WORKSPACE: 'W', RALLY_PROJECT: 'P' } });

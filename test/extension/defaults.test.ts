@@ -31,7 +31,8 @@ describe('one set of defaults', () => {
       'confluence.pageTitle': core.confluence.title,
     };
     assert.equal(core.statusMode, undefined);
-    for (const [key, value] of Object.entries(expected)) assert.deepEqual(manifest.contributes.configuration.properties[`sreTracker.${key}`]?.default, value, key);
+    for (const [key, value] of Object.entries(expected))
+      assert.deepEqual(manifest.contributes.configuration.properties[`sreTracker.${key}`]?.default, value, key);
   });
 
   it('the CLI with an empty environment has the same settings as the defaults', () => {

@@ -60,7 +60,12 @@ describe('assessment webview logic', () => {
   it('computes the level, its status against the target and the next step as answers change', () => {
     assert.deepEqual(liveResult(levels, {}, 3, targets), { level: 0, status: 'Red', nextLevel: 1, unanswered: 5 });
     assert.deepEqual(liveResult(levels, { a: true, b: true, c: true }, 3, targets), { level: 2, status: 'Amber', nextLevel: 3, unanswered: 2 });
-    assert.deepEqual(liveResult(levels, { a: true, b: true, c: true, d: true, e: true }, 3, targets), { level: 4, status: 'Green', nextLevel: undefined, unanswered: 0 });
+    assert.deepEqual(liveResult(levels, { a: true, b: true, c: true, d: true, e: true }, 3, targets), {
+      level: 4,
+      status: 'Green',
+      nextLevel: undefined,
+      unanswered: 0,
+    });
     assert.equal(liveResult(levels, { a: true, b: true, c: true }, null, { ...targets, mode: 'thresholds' }).status, 'Amber');
   });
 

@@ -23,9 +23,19 @@ const logged: string[] = [];
 
 function ctx(): Ctx {
   const folders = new Folders();
-  const storage = { get: async (k: string) => secretStore.get(k), store: async (k: string, v: string) => void secretStore.set(k, v), delete: async (k: string) => void secretStore.delete(k) };
+  const storage = {
+    get: async (k: string) => secretStore.get(k),
+    store: async (k: string, v: string) => void secretStore.set(k, v),
+    delete: async (k: string) => void secretStore.delete(k),
+  };
   const log = { error: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), info: (m: string) => logged.push(m) };
-  return { ext: {} as Ctx['ext'], folders, tree: new ItemsTree(folders), secrets: new Secrets(storage as unknown as ConstructorParameters<typeof Secrets>[0]), log: log as unknown as Ctx['log'] };
+  return {
+    ext: {} as Ctx['ext'],
+    folders,
+    tree: new ItemsTree(folders),
+    secrets: new Secrets(storage as unknown as ConstructorParameters<typeof Secrets>[0]),
+    log: log as unknown as Ctx['log'],
+  };
 }
 
 async function redCapability(c: Ctx, label: string): Promise<TreeNode> {
@@ -39,9 +49,23 @@ describe('Rally and Confluence commands in the extension', () => {
     const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\n' });
     const item = ws.items().find((i) => i.key === 'checkout/web/on-call');
     assert.ok(item);
-    saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: answersForLevel(item.capability, 0), notes: '', evidenceUrl: '', by: 'x', at: new Date() });
+    saveAssessment(ws.store, {
+      itemKey: item.key,
+      capability: item.capability,
+      answers: answersForLevel(item.capability, 0),
+      notes: '',
+      evidenceUrl: '',
+      by: 'x',
+      at: new Date(),
+    });
     reset([ws.dir]);
-    Object.assign(settings, { 'rally.server': rally.url, 'rally.workspace': 'Engineering', 'rally.project': 'SRE', 'rally.parentId': 'F12', 'rally.tags': ['sre'] });
+    Object.assign(settings, {
+      'rally.server': rally.url,
+      'rally.workspace': 'Engineering',
+      'rally.project': 'SRE',
+      'rally.parentId': 'F12',
+      'rally.tags': ['sre'],
+    });
     secretStore.clear();
     const c = ctx();
     answers.push(rally.apiKey);
@@ -66,8 +90,15 @@ describe('Rally and Confluence commands in the extension', () => {
     rally.addStory({ Name: '[SRE checkout/web/postmortems] import', Tags: ['sre'], ScheduleState: 'In-Progress' });
     reset([ws.dir]);
     Object.assign(settings, {
-      'rally.server': rally.url, 'rally.workspace': 'Engineering', 'rally.project': 'SRE', 'rally.parentId': 'F12', 'rally.tags': ['sre'],
-      'confluence.baseUrl': confluence.url, 'confluence.username': confluence.username, 'confluence.pageId': '42', 'confluence.deployment': 'cloud',
+      'rally.server': rally.url,
+      'rally.workspace': 'Engineering',
+      'rally.project': 'SRE',
+      'rally.parentId': 'F12',
+      'rally.tags': ['sre'],
+      'confluence.baseUrl': confluence.url,
+      'confluence.username': confluence.username,
+      'confluence.pageId': '42',
+      'confluence.deployment': 'cloud',
     });
     secretStore.set('sreTracker.rallyApiKey', rally.apiKey);
     secretStore.set('sreTracker.confluenceToken', confluence.token);

@@ -15,7 +15,15 @@ async function assessed() {
   const save = (key: string, level: number, notes = '') => {
     const item = ws.items().find((i) => i.key === key);
     assert.ok(item, key);
-    saveAssessment(ws.store, { itemKey: key, capability: item.capability, answers: answersForLevel(item.capability, level), notes, evidenceUrl: '', by: 'ana', at });
+    saveAssessment(ws.store, {
+      itemKey: key,
+      capability: item.capability,
+      answers: answersForLevel(item.capability, level),
+      notes,
+      evidenceUrl: '',
+      by: 'ana',
+      at,
+    });
   };
   save('checkout/web/monitoring-alerting', 3, 'notes with *markdown* [link](x)'); // tier 1 target 3: Green
   save('checkout/web/logging-tracing', 2); // Amber
@@ -38,7 +46,10 @@ describe('tree model', () => {
   it('rolls up flows and assets with counts and the worst status, leaving exempt items out of the counts', async () => {
     const ws = await assessed();
     const tree = buildTree(ws.items(), { groupByPillar: false, filter: 'all' });
-    assert.deepEqual(tree.map((n) => n.label), ['Checkout', 'Login']);
+    assert.deepEqual(
+      tree.map((n) => n.label),
+      ['Checkout', 'Login'],
+    );
     const web = find(tree, 'checkout/web');
     assert.equal(web?.label, 'web (tier 1)');
     assert.equal(web?.description, '1 red · 12 not assessed · 1 amber · 1 green');
@@ -66,11 +77,20 @@ describe('tree model', () => {
   it('groups by pillar, and filters to Red or Not assessed, dropping empty branches', async () => {
     const ws = await assessed();
     const grouped = buildTree(ws.items(), { groupByPillar: true, filter: 'all' });
-    assert.deepEqual(find(grouped, 'checkout/web')?.children.map((c) => c.label), ws.model().pillars);
+    assert.deepEqual(
+      find(grouped, 'checkout/web')?.children.map((c) => c.label),
+      ws.model().pillars,
+    );
     assert.equal(find(grouped, 'checkout/web#Observability')?.description, '1 amber · 1 green');
     const red = buildTree(ws.items(), { groupByPillar: false, filter: 'red' });
-    assert.deepEqual(red.map((n) => n.label), ['Checkout']);
-    assert.deepEqual(red[0]?.children.map((a) => a.children.map((c) => c.id)), [['checkout/web/slis-slos']]);
+    assert.deepEqual(
+      red.map((n) => n.label),
+      ['Checkout'],
+    );
+    assert.deepEqual(
+      red[0]?.children.map((a) => a.children.map((c) => c.id)),
+      [['checkout/web/slis-slos']],
+    );
     const todo = buildTree(ws.items(), { groupByPillar: false, filter: 'notAssessed' });
     assert.equal(find(todo, 'checkout/web/monitoring-alerting'), undefined);
     assert.ok(find(todo, 'login/auth/monitoring-alerting'));
@@ -89,7 +109,10 @@ describe('tree provider', () => {
     reset([ws.dir]);
     const tree = new ItemsTree(new Folders());
     const flows = await tree.getChildren();
-    assert.deepEqual(flows.map((f) => f.data.label), ['Checkout', 'Login']);
+    assert.deepEqual(
+      flows.map((f) => f.data.label),
+      ['Checkout', 'Login'],
+    );
     const web = (await tree.getChildren(flows[0] as TreeNode))[0] as TreeNode;
     const mon = (await tree.getChildren(web)).find((n) => n.data.label === 'Monitoring & Alerting') as TreeNode;
     const item = tree.getTreeItem(mon) as unknown as TreeItem;
@@ -105,7 +128,10 @@ describe('tree provider', () => {
     reset([a.dir, b.dir, '/no-data-here']);
     const roots = await new ItemsTree(new Folders()).getChildren();
     assert.equal(roots.length, 2);
-    assert.deepEqual(roots[1]?.data.children.map((c) => c.label), ['Checkout', 'Login']);
+    assert.deepEqual(
+      roots[1]?.data.children.map((c) => c.label),
+      ['Checkout', 'Login'],
+    );
   });
 
   it('groups by pillar when the setting says so', async () => {
@@ -132,7 +158,11 @@ describe('tree provider', () => {
     const ws = await assessed();
     reset([ws.dir]);
     const memory = new Map<string, unknown>();
-    const state = { get: (k: string) => memory.get(k), update: async (k: string, v: unknown) => void memory.set(k, v), keys: () => [...memory.keys()] } as unknown as Memento;
+    const state = {
+      get: (k: string) => memory.get(k),
+      update: async (k: string, v: unknown) => void memory.set(k, v),
+      keys: () => [...memory.keys()],
+    } as unknown as Memento;
     const view = { description: undefined as string | undefined } as TreeView<TreeNode>;
     const first = new ItemsTree(new Folders(), state);
     first.attach(view);
@@ -145,6 +175,10 @@ describe('tree provider', () => {
     assert.equal(reloadedView.description, 'Filter: Red only');
     assert.equal(recorded.context['sreTracker.filter'], 'red');
     const flows = await reloaded.getChildren();
-    assert.deepEqual(flows.map((f) => f.data.label), ['Checkout'], 'only the flow with a Red item is shown');
+    assert.deepEqual(
+      flows.map((f) => f.data.label),
+      ['Checkout'],
+      'only the flow with a Red item is shown',
+    );
   });
 });

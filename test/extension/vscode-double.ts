@@ -6,7 +6,15 @@
 import Module from 'node:module';
 import * as path from 'node:path';
 
-export const recorded = { info: [] as string[], warnings: [] as string[], errors: [] as string[], clipboard: '', context: {} as Record<string, unknown>, opened: [] as string[], progress: [] as string[] };
+export const recorded = {
+  info: [] as string[],
+  warnings: [] as string[],
+  errors: [] as string[],
+  clipboard: '',
+  context: {} as Record<string, unknown>,
+  opened: [] as string[],
+  progress: [] as string[],
+};
 export const answers: unknown[] = [];
 export const settings: Record<string, unknown> = {};
 
@@ -42,7 +50,10 @@ export class EventEmitter<T> {
 }
 
 export class ThemeIcon {
-  constructor(readonly id: string, readonly color?: ThemeColor) {}
+  constructor(
+    readonly id: string,
+    readonly color?: ThemeColor,
+  ) {}
 }
 export class ThemeColor {
   constructor(readonly id: string) {}
@@ -70,7 +81,10 @@ export class TreeItem {
   tooltip?: MarkdownString;
   iconPath?: ThemeIcon;
   command?: unknown;
-  constructor(readonly label: string, readonly collapsibleState: TreeItemCollapsibleState) {}
+  constructor(
+    readonly label: string,
+    readonly collapsibleState: TreeItemCollapsibleState,
+  ) {}
 }
 
 /** A webview panel the test can talk to as the webview would: `send` delivers a message, `posted` holds the answers. */
@@ -80,7 +94,10 @@ export class PanelDouble {
   disposed = false;
   private listener: ((m: unknown) => void) | undefined;
   private onDispose: (() => void) | undefined;
-  constructor(readonly viewType: string, readonly title: string) {}
+  constructor(
+    readonly viewType: string,
+    readonly title: string,
+  ) {}
   readonly webview = {
     cspSource: 'https://csp.test',
     asWebviewUri: (u: Uri) => u,

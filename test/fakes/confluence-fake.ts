@@ -53,7 +53,10 @@ export function reserialise(body: string, deployment: 'cloud' | 'datacenter', sa
   out = out.replace(/<time ([^>]*?)\s*\/>/g, '<time $1></time>');
   out = out.replace(/<ac:structured-macro (?![^>]*ac:macro-id)/g, () => `<ac:structured-macro ac:macro-id="${id()}" `);
   if (deployment === 'cloud') {
-    out = out.replace(/<(p|table|h[1-6])( [^>]*)?>/g, (_m, tag: string, attrs = '') => `<${tag} ac:local-id="${id()}"${attrs}${tag === 'table' ? ' data-table-width="760"' : ''}>`);
+    out = out.replace(
+      /<(p|table|h[1-6])( [^>]*)?>/g,
+      (_m, tag: string, attrs = '') => `<${tag} ac:local-id="${id()}"${attrs}${tag === 'table' ? ' data-table-width="760"' : ''}>`,
+    );
   }
   out = out.replace(/(^|>)([^<]*)/g, (_m, gt: string, text: string) => gt + text.replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
   return out.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => cdata[Number(i)] ?? '');
@@ -88,7 +91,10 @@ export class ConfluenceFake extends LoopbackServer {
   }
 
   private error(res: http.ServerResponse, status: number, title: string, headers: Record<string, string> = {}): void {
-    const body = this.deployment === 'cloud' ? { errors: [{ status, code: http.STATUS_CODES[status]?.toUpperCase().replace(/ /g, '_'), title }] } : { statusCode: status, message: title };
+    const body =
+      this.deployment === 'cloud'
+        ? { errors: [{ status, code: http.STATUS_CODES[status]?.toUpperCase().replace(/ /g, '_'), title }] }
+        : { statusCode: status, message: title };
     res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   }
@@ -100,7 +106,14 @@ export class ConfluenceFake extends LoopbackServer {
 
   private pageJson(p: FakePage): unknown {
     return this.deployment === 'cloud'
-      ? { id: p.id, title: p.title, status: 'current', spaceId: '98306', version: { number: p.version, message: '', createdAt: '2026-11-25T00:00:00Z' }, body: { storage: { value: p.body, representation: 'storage' } } }
+      ? {
+          id: p.id,
+          title: p.title,
+          status: 'current',
+          spaceId: '98306',
+          version: { number: p.version, message: '', createdAt: '2026-11-25T00:00:00Z' },
+          body: { storage: { value: p.body, representation: 'storage' } },
+        }
       : { id: p.id, type: 'page', title: p.title, version: { number: p.version }, body: { storage: { value: p.body, representation: 'storage' } } };
   }
 
@@ -121,7 +134,8 @@ export class ConfluenceFake extends LoopbackServer {
     if (!page) return this.error(res, 404, 'Page not found or not visible');
     res.setHeader('Content-Type', 'application/json');
     if (req.method === 'GET') {
-      const wanted = this.deployment === 'cloud' ? url.searchParams.get('body-format') === 'storage' : (url.searchParams.get('expand') ?? '').includes('body.storage');
+      const wanted =
+        this.deployment === 'cloud' ? url.searchParams.get('body-format') === 'storage' : (url.searchParams.get('expand') ?? '').includes('body.storage');
       const json = this.pageJson(page) as { body?: unknown };
       if (!wanted) delete json.body;
       res.end(JSON.stringify(json));
@@ -134,7 +148,11 @@ export class ConfluenceFake extends LoopbackServer {
     }
     const text = Buffer.concat(chunks).toString();
     if (text.length > this.maxBody) return this.error(res, 413, 'Request entity too large');
-    const body = JSON.parse(text) as { title?: string; version?: { number?: number; message?: string }; body?: { value?: string; storage?: { value?: string } } };
+    const body = JSON.parse(text) as {
+      title?: string;
+      version?: { number?: number; message?: string };
+      body?: { value?: string; storage?: { value?: string } };
+    };
     if (!body.title) return this.error(res, 400, 'Title is required');
     const value = this.deployment === 'cloud' ? body.body?.value : body.body?.storage?.value;
     if (typeof value !== 'string') return this.error(res, 400, 'Body is required');

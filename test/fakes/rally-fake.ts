@@ -130,7 +130,12 @@ function matches(row: Record<string, unknown>, c: Condition, attributes: Attribu
 }
 
 /** Column titles Rally's importer reads into a story; anything else in our CSV (Parent, Tags, Project…) is dropped. */
-const IMPORTED_COLUMNS: Record<string, 'Name' | 'Description' | 'ScheduleState' | 'Notes'> = { Name: 'Name', Description: 'Description', 'Schedule State': 'ScheduleState', Notes: 'Notes' };
+const IMPORTED_COLUMNS: Record<string, 'Name' | 'Description' | 'ScheduleState' | 'Notes'> = {
+  Name: 'Name',
+  Description: 'Description',
+  'Schedule State': 'ScheduleState',
+  Notes: 'Notes',
+};
 
 export class RallyFake extends LoopbackServer {
   readonly stories: FakeStory[] = [];
@@ -230,18 +235,44 @@ export class RallyFake extends LoopbackServer {
       ScheduleState: s.ScheduleState,
       LastUpdateDate: '2026-11-25T00:00:00.000Z',
       Project: { _ref: this.ref('project', s.Project), _refObjectName: s.Project === this.project.id ? this.project.name : 'Other', _type: 'Project' },
-      Tags: { _ref: `${this.ref('hierarchicalrequirement', s.ObjectID)}/Tags`, Count: s.Tags.length, _tagsNameArray: s.Tags.map((n) => ({ Name: n, _ref: this.ref('tag', this.tags.find((t) => t.Name === n)?.ObjectID ?? 0) })) },
-      PortfolioItem: s.PortfolioItem ? { _ref: this.ref('portfolioitem/feature', this.features.find((f) => f.FormattedID === s.PortfolioItem)?.ObjectID ?? 0), FormattedID: s.PortfolioItem } : null,
-      Parent: s.Parent ? { _ref: this.ref('hierarchicalrequirement', this.stories.find((p) => p.FormattedID === s.Parent)?.ObjectID ?? 0), FormattedID: s.Parent } : null,
+      Tags: {
+        _ref: `${this.ref('hierarchicalrequirement', s.ObjectID)}/Tags`,
+        Count: s.Tags.length,
+        _tagsNameArray: s.Tags.map((n) => ({ Name: n, _ref: this.ref('tag', this.tags.find((t) => t.Name === n)?.ObjectID ?? 0) })),
+      },
+      PortfolioItem: s.PortfolioItem
+        ? { _ref: this.ref('portfolioitem/feature', this.features.find((f) => f.FormattedID === s.PortfolioItem)?.ObjectID ?? 0), FormattedID: s.PortfolioItem }
+        : null,
+      Parent: s.Parent
+        ? { _ref: this.ref('hierarchicalrequirement', this.stories.find((p) => p.FormattedID === s.Parent)?.ObjectID ?? 0), FormattedID: s.Parent }
+        : null,
     };
     return Object.fromEntries(Object.entries(full).filter(([k]) => k.startsWith('_') || fetch.includes(k)));
   }
 
   private queryError(res: http.ServerResponse, message: string): void {
-    this.send(res, 200, { QueryResult: { _rallyAPIMajor: '2', _rallyAPIMinor: '0', Errors: [`Could not parse: ${message}`], Warnings: [], TotalResultCount: 0, StartIndex: 0, PageSize: 0, Results: [] } });
+    this.send(res, 200, {
+      QueryResult: {
+        _rallyAPIMajor: '2',
+        _rallyAPIMinor: '0',
+        Errors: [`Could not parse: ${message}`],
+        Warnings: [],
+        TotalResultCount: 0,
+        StartIndex: 0,
+        PageSize: 0,
+        Results: [],
+      },
+    });
   }
 
-  private query<T extends Record<string, unknown>>(res: http.ServerResponse, params: URLSearchParams, rows: T[], attributes: Attributes, type: string, toJson: (row: T, fetch: string[]) => Record<string, unknown>): void {
+  private query<T extends Record<string, unknown>>(
+    res: http.ServerResponse,
+    params: URLSearchParams,
+    rows: T[],
+    attributes: Attributes,
+    type: string,
+    toJson: (row: T, fetch: string[]) => Record<string, unknown>,
+  ): void {
     const start = Number(params.get('start') ?? '1');
     const pageSize = Math.min(2000, Number(params.get('pagesize') ?? '20'));
     let filtered = rows;
@@ -310,7 +341,16 @@ export class RallyFake extends LoopbackServer {
     const failure = this.failures[0];
     if (failure === 'query-error') {
       this.failures.shift();
-      this.send(res, 200, { QueryResult: { Errors: ['Could not parse: Error parsing expression -- expected ")" but saw "OR" instead.'], Warnings: [], TotalResultCount: 0, StartIndex: 0, PageSize: 0, Results: [] } });
+      this.send(res, 200, {
+        QueryResult: {
+          Errors: ['Could not parse: Error parsing expression -- expected ")" but saw "OR" instead.'],
+          Warnings: [],
+          TotalResultCount: 0,
+          StartIndex: 0,
+          PageSize: 0,
+          Results: [],
+        },
+      });
       return;
     }
     if (typeof failure === 'number' || failure === 'hang') {
@@ -321,27 +361,42 @@ export class RallyFake extends LoopbackServer {
     }
     const path = url.pathname.startsWith(BASE) ? url.pathname.slice(BASE.length) : url.pathname;
     const params = url.searchParams;
-    const named = <T extends { ObjectID: number }>(type: string) => (r: T) => ({ ...r, _ref: this.ref(type, r.ObjectID) });
+    const named =
+      <T extends { ObjectID: number }>(type: string) =>
+      (r: T) => ({ ...r, _ref: this.ref(type, r.ObjectID) });
     if (req.method === 'GET' && path === '/subscription') {
       // pyral and the WSAPI docs: the subscription's Workspaces collection lists every workspace the key can see.
-      return this.send(res, 200, { Subscription: { _ref: this.ref('subscription', this.subscriptionId), ObjectID: this.subscriptionId, Name: 'Example Corp', Workspaces: { _ref: `${this.url}${BASE}/Subscription/${this.subscriptionId}/Workspaces`, _type: 'Workspace', Count: 1 + this.otherWorkspaces.length } } });
+      return this.send(res, 200, {
+        Subscription: {
+          _ref: this.ref('subscription', this.subscriptionId),
+          ObjectID: this.subscriptionId,
+          Name: 'Example Corp',
+          Workspaces: { _ref: `${this.url}${BASE}/Subscription/${this.subscriptionId}/Workspaces`, _type: 'Workspace', Count: 1 + this.otherWorkspaces.length },
+        },
+      });
     }
     if (req.method === 'GET' && path === `/Subscription/${this.subscriptionId}/Workspaces`) {
       return this.query(res, params, this.workspaceRows([this.workspace, ...this.otherWorkspaces]), NAMED_ATTRIBUTES, 'Workspace', named('workspace'));
     }
     if (req.method === 'GET' && path === '/workspace') {
       // Without a workspace parameter only the key owner's default workspace is searched (Broadcom KB 57602, 118587).
-      const visible = params.get('workspace') ? [this.workspace, ...this.otherWorkspaces].filter((w) => params.get('workspace') === `/workspace/${w.id}`) : [this.workspace];
+      const visible = params.get('workspace')
+        ? [this.workspace, ...this.otherWorkspaces].filter((w) => params.get('workspace') === `/workspace/${w.id}`)
+        : [this.workspace];
       return this.query(res, params, this.workspaceRows(visible), NAMED_ATTRIBUTES, 'Workspace', named('workspace'));
     }
-    if (req.method === 'GET' && path === '/project') return this.query(res, params, [{ ObjectID: this.project.id, Name: this.project.name }], NAMED_ATTRIBUTES, 'Project', named('project'));
-    if (req.method === 'GET' && path === '/portfolioitem') return this.query(res, params, this.features, NAMED_ATTRIBUTES, 'PortfolioItem', named('portfolioitem/feature'));
+    if (req.method === 'GET' && path === '/project')
+      return this.query(res, params, [{ ObjectID: this.project.id, Name: this.project.name }], NAMED_ATTRIBUTES, 'Project', named('project'));
+    if (req.method === 'GET' && path === '/portfolioitem')
+      return this.query(res, params, this.features, NAMED_ATTRIBUTES, 'PortfolioItem', named('portfolioitem/feature'));
     if (req.method === 'GET' && path === '/tag') return this.query(res, params, this.tags, NAMED_ATTRIBUTES, 'Tag', named('tag'));
     if (req.method === 'GET' && path === '/hierarchicalrequirement') {
       // Queries are scoped to the project given (projectScopeDown has no children to add here).
       const project = Number(params.get('project')?.split('/').pop());
       const inScope = Number.isInteger(project) && project > 0 ? this.stories.filter((st) => st.Project === project) : this.stories;
-      return this.query(res, params, inScope as (FakeStory & Record<string, unknown>)[], STORY_ATTRIBUTES, 'HierarchicalRequirement', (r, fetch) => this.storyJson(r, fetch));
+      return this.query(res, params, inScope as (FakeStory & Record<string, unknown>)[], STORY_ATTRIBUTES, 'HierarchicalRequirement', (r, fetch) =>
+        this.storyJson(r, fetch),
+      );
     }
     if (req.method === 'POST' && path === '/tag/create') {
       const body = JSON.parse(text) as { Tag: { Name: string } };
@@ -358,13 +413,25 @@ export class RallyFake extends LoopbackServer {
       const parent = this.parentOf(hr);
       if (!parent) errors.push(`Could not read: parent ${String(hr.PortfolioItem ?? hr.Parent)}`);
       if (errors.length || !parent) return this.send(res, 200, { CreateResult: { Errors: errors, Warnings: [] } });
-      const story = this.addStory({ Name: String(hr.Name), Description: String(hr.Description ?? ''), ScheduleState: String(hr.ScheduleState ?? 'Defined'), Tags: this.tagNames(hr.Tags), ...parent });
+      const story = this.addStory({
+        Name: String(hr.Name),
+        Description: String(hr.Description ?? ''),
+        ScheduleState: String(hr.ScheduleState ?? 'Defined'),
+        Tags: this.tagNames(hr.Tags),
+        ...parent,
+      });
       if (this.failures[0] === 'drop-after-create') {
         this.failures.shift();
         req.socket.destroy(); // the story exists, but its answer is lost
         return;
       }
-      return this.send(res, 200, { CreateResult: { Errors: [], Warnings: [], Object: this.storyJson(story, (params.get('fetch') ?? 'ObjectID,FormattedID,Name,ScheduleState').split(',')) } });
+      return this.send(res, 200, {
+        CreateResult: {
+          Errors: [],
+          Warnings: [],
+          Object: this.storyJson(story, (params.get('fetch') ?? 'ObjectID,FormattedID,Name,ScheduleState').split(',')),
+        },
+      });
     }
     const update = /^\/hierarchicalrequirement\/(\d+)$/.exec(path);
     if (req.method === 'POST' && update) {
@@ -375,12 +442,15 @@ export class RallyFake extends LoopbackServer {
       const hr = (JSON.parse(text) as { HierarchicalRequirement: Record<string, unknown> }).HierarchicalRequirement;
       if ('PortfolioItem' in hr || 'Parent' in hr) {
         const parent = this.parentOf(hr);
-        if (!parent) return this.send(res, 200, { OperationResult: { Errors: [`Could not read: parent ${String(hr.PortfolioItem ?? hr.Parent)}`], Warnings: [] } });
+        if (!parent)
+          return this.send(res, 200, { OperationResult: { Errors: [`Could not read: parent ${String(hr.PortfolioItem ?? hr.Parent)}`], Warnings: [] } });
         Object.assign(story, parent);
       }
       if ('Tags' in hr) story.Tags = this.tagNames(hr.Tags);
       if (typeof hr.ScheduleState === 'string') story.ScheduleState = hr.ScheduleState;
-      return this.send(res, 200, { OperationResult: { Errors: [], Warnings: [], Object: this.storyJson(story, (params.get('fetch') ?? 'ObjectID,FormattedID,Name').split(',')) } });
+      return this.send(res, 200, {
+        OperationResult: { Errors: [], Warnings: [], Object: this.storyJson(story, (params.get('fetch') ?? 'ObjectID,FormattedID,Name').split(',')) },
+      });
     }
     this.send(res, 200, { QueryResult: { Errors: [`Not supported by the fake: ${req.method} ${path}`], Warnings: [], TotalResultCount: 0, Results: [] } });
   }

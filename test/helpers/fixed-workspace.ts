@@ -8,12 +8,22 @@ import { setUpWorkspace } from './workspace';
 export const FIXED_NOW = new Date('2026-11-25T12:00:00Z');
 
 export async function fixedWorkspace(): Promise<Workspace> {
-  const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,owner,tier\nCheckout,payments-api,team-pay,1\nCheckout,orders-db,team-pay,2\nLogin,auth,team-id,\n' });
+  const ws = await setUpWorkspace({
+    flowsCsv: 'flow,asset,owner,tier\nCheckout,payments-api,team-pay,1\nCheckout,orders-db,team-pay,2\nLogin,auth,team-id,\n',
+  });
   const at = new Date('2026-11-02T09:00:00Z');
   const save = (key: string, level: number, notes = '', evidenceUrl = '', when = at) => {
     const item = ws.items(FIXED_NOW).find((i) => i.key === key);
     if (!item) throw new Error(`no ${key}`);
-    saveAssessment(ws.store, { itemKey: key, capability: item.capability, answers: answersForLevel(item.capability, level), notes, evidenceUrl, by: 'ana', at: when });
+    saveAssessment(ws.store, {
+      itemKey: key,
+      capability: item.capability,
+      answers: answersForLevel(item.capability, level),
+      notes,
+      evidenceUrl,
+      by: 'ana',
+      at: when,
+    });
   };
   save('checkout/payments-api/monitoring-alerting', 1, 'Pager goes to a | shared {inbox}\nno *runbooks*', 'https://wiki.example/pay?a=1&b=2');
   save('checkout/payments-api/slis-slos', 3);
@@ -22,8 +32,13 @@ export async function fixedWorkspace(): Promise<Workspace> {
   save('login/auth/monitoring-alerting', 1, '', '', new Date('2026-03-01T09:00:00Z'));
   exemptItem(ws.store, { itemKey: 'login/auth/backup-disaster-recovery', reason: 'Stateless: nothing to back up', until: '2027-06-30', by: 'ana', at });
   ws.store.write((db) =>
-    db.run("UPDATE items SET rally_formatted_id = 'US1234', rally_object_id = 777, rally_state = 'In-Progress' WHERE key = 'checkout/orders-db/backup-disaster-recovery'"),
+    db.run(
+      "UPDATE items SET rally_formatted_id = 'US1234', rally_object_id = 777, rally_state = 'In-Progress' WHERE key = 'checkout/orders-db/backup-disaster-recovery'",
+    ),
   );
-  fs.writeFileSync(ws.file('campaigns'), 'name,flows,tiers,pillar,capability,target_level,due\nTier-1 SLOs,,1,,SLIs & SLOs,2,2027-03-31\nCheckout alerting,Checkout,,Observability,,2,2026-10-01\n');
+  fs.writeFileSync(
+    ws.file('campaigns'),
+    'name,flows,tiers,pillar,capability,target_level,due\nTier-1 SLOs,,1,,SLIs & SLOs,2,2027-03-31\nCheckout alerting,Checkout,,Observability,,2,2026-10-01\n',
+  );
   return ws;
 }

@@ -63,7 +63,9 @@ function headerRow(table: Element): string[] {
   collect(table);
   const first = rows[0];
   if (!first) return [];
-  return first.childNodes.filter((c): c is Element => 'tagName' in c && (c.tagName === 'th' || c.tagName === 'td')).map((c) => textOf(c).replace(/\s+/g, ' ').trim());
+  return first.childNodes
+    .filter((c): c is Element => 'tagName' in c && (c.tagName === 'th' || c.tagName === 'td'))
+    .map((c) => textOf(c).replace(/\s+/g, ' ').trim());
 }
 
 function sameHeader(table: Element, header: readonly string[]): boolean {

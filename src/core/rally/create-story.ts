@@ -19,7 +19,15 @@ export async function createStoryForItem(ws: Workspace, rally: RallyClient, item
   if (!item) throw new SreError(`no item "${itemKey}": run setup to add it`, 'input');
   if (item.status === 'Not applicable') throw new SreError(`${itemKey} is marked Not applicable: clear that first`, 'input');
   if (item.rallyFormattedId && item.rallyObjectId !== null) {
-    const story = { objectId: item.rallyObjectId, formattedId: item.rallyFormattedId, name: '', scheduleState: item.rallyState ?? '', projectId: item.rallyProjectId, parentId: null, tags: [] };
+    const story = {
+      objectId: item.rallyObjectId,
+      formattedId: item.rallyFormattedId,
+      name: '',
+      scheduleState: item.rallyState ?? '',
+      projectId: item.rallyProjectId,
+      parentId: null,
+      tags: [],
+    };
     return { story, created: false };
   }
   const { parentId, tags } = ws.settings.rally;
@@ -35,7 +43,13 @@ export async function createStoryForItem(ws: Workspace, rally: RallyClient, item
   const at = now.toISOString();
   ws.store.write((db) => {
     linkItem(db, item.key, result.story, at);
-    appendHistory(db, { itemKey: item.key, at, by, kind: 'rally-link', detail: `${result.created ? 'created' : 'linked existing'} ${result.story.formattedId}` });
+    appendHistory(db, {
+      itemKey: item.key,
+      at,
+      by,
+      kind: 'rally-link',
+      detail: `${result.created ? 'created' : 'linked existing'} ${result.story.formattedId}`,
+    });
   });
   return result;
 }

@@ -128,7 +128,9 @@ export class RallyClient {
    * 118587), so names are looked up in the subscription's Workspaces collection, as pyral does.
    */
   private async workspaceId(nameOrId: string): Promise<string> {
-    const { data } = await this.http.request<{ Subscription?: { Workspaces?: { _ref?: string } } }>('read the subscription', 'GET', '/subscription', { params: { fetch: 'Workspaces' } });
+    const { data } = await this.http.request<{ Subscription?: { Workspaces?: { _ref?: string } } }>('read the subscription', 'GET', '/subscription', {
+      params: { fetch: 'Workspaces' },
+    });
     const ref = data?.Subscription?.Workspaces?._ref;
     if (!ref) throw new SreError('Rally: read the subscription failed: the answer had no Workspaces collection; check the Rally server address');
     const collection = ref.slice(ref.indexOf(WSAPI_PATH) >= 0 ? ref.indexOf(WSAPI_PATH) + WSAPI_PATH.length : 0);
@@ -141,7 +143,12 @@ export class RallyClient {
 
   private async projectId(nameOrId: string, workspace: string): Promise<string> {
     if (/^\d+$/.test(nameOrId)) return nameOrId;
-    const found = await this.query<Ref>(`find project "${nameOrId}"`, '/project', { workspace, query: condition('Name', '=', nameOrId), fetch: 'ObjectID,Name', pagesize: 2 });
+    const found = await this.query<Ref>(`find project "${nameOrId}"`, '/project', {
+      workspace,
+      query: condition('Name', '=', nameOrId),
+      fetch: 'ObjectID,Name',
+      pagesize: 2,
+    });
     const first = found.Results[0];
     if (!first) throw new SettingError(`Rally: no project named "${nameOrId}" in the workspace is visible to this API key`, 'rally.project');
     return String(first.ObjectID);
@@ -159,13 +166,26 @@ export class RallyClient {
   /** Every story matching `query` in the project and below, all pages read; after the first page, the rest a few at a time. */
   private async allStories(operation: string, query: string): Promise<RallyStory[]> {
     const { workspace, project } = await this.resolveScope();
-    const params = { workspace, project, projectScopeDown: true, projectScopeUp: false, query, fetch: STORY_FIELDS, order: 'ObjectID', pagesize: MAX_PAGE_SIZE };
+    const params = {
+      workspace,
+      project,
+      projectScopeDown: true,
+      projectScopeUp: false,
+      query,
+      fetch: STORY_FIELDS,
+      order: 'ObjectID',
+      pagesize: MAX_PAGE_SIZE,
+    };
     const first = await this.query<RawStory>(operation, '/hierarchicalrequirement', { ...params, start: 1 });
     const starts: number[] = [];
     for (let start = 1 + MAX_PAGE_SIZE; start <= first.TotalResultCount; start += MAX_PAGE_SIZE) starts.push(start);
     const pages: RawStory[][] = [first.Results];
     for (let i = 0; i < starts.length; i += PAGE_CONCURRENCY) {
-      const batch = await Promise.all(starts.slice(i, i + PAGE_CONCURRENCY).map((start) => this.query<RawStory>(`${operation} (from ${start})`, '/hierarchicalrequirement', { ...params, start })));
+      const batch = await Promise.all(
+        starts
+          .slice(i, i + PAGE_CONCURRENCY)
+          .map((start) => this.query<RawStory>(`${operation} (from ${start})`, '/hierarchicalrequirement', { ...params, start })),
+      );
       pages.push(...batch.map((b) => b.Results));
     }
     return pages.flat().map(storyOf);
@@ -220,12 +240,21 @@ export class RallyClient {
     const { workspace } = await this.resolveScope();
     return Promise.all(
       [...new Set(names)].map(async (name) => {
-        const found = await this.query<Ref>(`find tag "${name}"`, '/tag', { workspace, query: condition('Name', '=', name), fetch: 'ObjectID,Name', pagesize: 1 });
+        const found = await this.query<Ref>(`find tag "${name}"`, '/tag', {
+          workspace,
+          query: condition('Name', '=', name),
+          fetch: 'ObjectID,Name',
+          pagesize: 1,
+        });
         const existing = found.Results[0];
         if (existing) return { _ref: `/tag/${existing.ObjectID}` };
-        const { data } = await this.http.request<{ CreateResult: { Errors: string[]; Object?: Ref } }>(`create tag "${name}"`, 'POST', '/tag/create', { params: { workspace }, body: { Tag: { Name: name } } });
+        const { data } = await this.http.request<{ CreateResult: { Errors: string[]; Object?: Ref } }>(`create tag "${name}"`, 'POST', '/tag/create', {
+          params: { workspace },
+          body: { Tag: { Name: name } },
+        });
         const created = data?.CreateResult;
-        if (!created || created.Errors?.length || !created.Object) throw new SreError(`Rally: create tag "${name}" failed: ${created?.Errors?.join('; ') ?? 'no CreateResult'}`);
+        if (!created || created.Errors?.length || !created.Object)
+          throw new SreError(`Rally: create tag "${name}" failed: ${created?.Errors?.join('; ') ?? 'no CreateResult'}`);
         return { _ref: `/tag/${created.Object.ObjectID}` };
       }),
     );
@@ -240,12 +269,18 @@ export class RallyClient {
     const have = new Set(story.tags.map((t) => t.name));
     const added = await this.tagRefs(scope.tags.filter((t) => !have.has(t)));
     const body = { HierarchicalRequirement: { ...(await this.parentField(scope.parentId)), Tags: [...story.tags.map((t) => ({ _ref: t.ref })), ...added] } };
-    const { data } = await this.http.request<{ OperationResult?: { Errors?: string[]; Object?: RawStory } }>(`adopt ${story.formattedId}`, 'POST', `/hierarchicalrequirement/${story.objectId}`, {
-      params: { workspace, fetch: STORY_FIELDS },
-      body,
-    });
+    const { data } = await this.http.request<{ OperationResult?: { Errors?: string[]; Object?: RawStory } }>(
+      `adopt ${story.formattedId}`,
+      'POST',
+      `/hierarchicalrequirement/${story.objectId}`,
+      {
+        params: { workspace, fetch: STORY_FIELDS },
+        body,
+      },
+    );
     const result = data?.OperationResult;
-    if (!result || result.Errors?.length) throw new SreError(`Rally: adopt ${story.formattedId} failed: ${result?.Errors?.join('; ') || 'no OperationResult in the answer'}`);
+    if (!result || result.Errors?.length)
+      throw new SreError(`Rally: adopt ${story.formattedId} failed: ${result?.Errors?.join('; ') || 'no OperationResult in the answer'}`);
     return result.Object ? storyOf(result.Object) : story;
   }
 
@@ -262,12 +297,27 @@ export class RallyClient {
     }
     const { workspace, project } = await this.resolveScope();
     const body = {
-      HierarchicalRequirement: { Name: story.name, Description: story.description, Workspace: workspace, Project: project, ...(await this.parentField(story.parentId)), Tags: await this.tagRefs(story.tags), ScheduleState: 'Defined' },
+      HierarchicalRequirement: {
+        Name: story.name,
+        Description: story.description,
+        Workspace: workspace,
+        Project: project,
+        ...(await this.parentField(story.parentId)),
+        Tags: await this.tagRefs(story.tags),
+        ScheduleState: 'Defined',
+      },
     };
     for (let attempt = 1; ; attempt++) {
       let result: { Errors: string[]; Object?: RawStory } | undefined;
       try {
-        ({ data: { CreateResult: result } } = await this.http.request<{ CreateResult: { Errors: string[]; Object?: RawStory } }>(`create a story for ${key}`, 'POST', '/hierarchicalrequirement/create', { params: { workspace, fetch: STORY_FIELDS }, body, retry: false }));
+        ({
+          data: { CreateResult: result },
+        } = await this.http.request<{ CreateResult: { Errors: string[]; Object?: RawStory } }>(
+          `create a story for ${key}`,
+          'POST',
+          '/hierarchicalrequirement/create',
+          { params: { workspace, fetch: STORY_FIELDS }, body, retry: false },
+        ));
       } catch (e) {
         // No answer, 429 or 5xx: the story may exist anyway. Look before trying again.
         const status = e instanceof HttpError ? e.status : undefined;
@@ -276,7 +326,8 @@ export class RallyClient {
         if (landed) return { story: landed, created: true };
         continue;
       }
-      if (!result || result.Errors?.length || !result.Object) throw new SreError(`Rally: create a story for ${key} failed: ${result?.Errors?.join('; ') || 'no CreateResult in the answer'}`);
+      if (!result || result.Errors?.length || !result.Object)
+        throw new SreError(`Rally: create a story for ${key} failed: ${result?.Errors?.join('; ') || 'no CreateResult in the answer'}`);
       return { story: storyOf(result.Object), created: true };
     }
   }

@@ -6,7 +6,8 @@ import { inputError } from '../errors';
  * so a value with `"` or `\` is refused rather than sent in a form Rally may read differently.
  */
 export function quote(value: string): string {
-  if (/["\\]/.test(value)) throw inputError(`Rally cannot be queried for ${JSON.stringify(value)}: a name or tag used in a Rally query must not contain " or \\`);
+  if (/["\\]/.test(value))
+    throw inputError(`Rally cannot be queried for ${JSON.stringify(value)}: a name or tag used in a Rally query must not contain " or \\`);
   return `"${value}"`;
 }
 
@@ -48,7 +49,12 @@ export function storiesQuery(parentId: string, tags: readonly string[], match: T
 }
 
 /** What `storiesQuery` selects, checked on a story in hand: under the parent, with the tags. */
-export function storyMatches(story: { parentId: string | null; tags: readonly { name: string }[] }, parentId: string, tags: readonly string[], match: TagMatch): boolean {
+export function storyMatches(
+  story: { parentId: string | null; tags: readonly { name: string }[] },
+  parentId: string,
+  tags: readonly string[],
+  match: TagMatch,
+): boolean {
   if (story.parentId?.toUpperCase() !== parentId.trim().toUpperCase()) return false;
   const has = (t: string) => story.tags.some((s) => s.name === t);
   return match === 'any' && tags.length > 0 ? tags.some(has) : tags.every(has);

@@ -35,9 +35,15 @@ export function todoTable(data: ReportData): string {
   return table(
     TODO_HEADER,
     data.todo.map((i) => [
-      escapeXml(i.key), escapeXml(i.flowName), escapeXml(i.assetName), escapeXml(i.capability.name), escapeXml(i.pillar),
+      escapeXml(i.key),
+      escapeXml(i.flowName),
+      escapeXml(i.assetName),
+      escapeXml(i.capability.name),
+      escapeXml(i.pillar),
       levelCell(i),
-      statusMacro(i.status), rallyCell(i, data.rallyServer), escapeXmlLines(i.notes),
+      statusMacro(i.status),
+      rallyCell(i, data.rallyServer),
+      escapeXmlLines(i.notes),
     ]),
   );
 }
@@ -47,11 +53,22 @@ export function summaryParagraph(data: ReportData): string {
 }
 
 export function campaignsTable(data: ReportData): string {
-  return table(CAMPAIGNS_HEADER, data.progress.map((p) => [escapeXml(p.campaign.name), `level ${p.campaign.targetLevel}`, `${escapeXml(p.campaign.due)}${p.overdue ? ' (overdue)' : ''}`, `${p.done}/${p.total}`]));
+  return table(
+    CAMPAIGNS_HEADER,
+    data.progress.map((p) => [
+      escapeXml(p.campaign.name),
+      `level ${p.campaign.targetLevel}`,
+      `${escapeXml(p.campaign.due)}${p.overdue ? ' (overdue)' : ''}`,
+      `${p.done}/${p.total}`,
+    ]),
+  );
 }
 
 export function exemptionsTable(data: ReportData): string {
-  return table(EXEMPTIONS_HEADER, data.exemptions.map((i) => [escapeXml(i.key), escapeXml(i.capability.name), escapeXmlLines(i.exemptReason ?? ''), escapeXml(i.exemptUntil ?? '')]));
+  return table(
+    EXEMPTIONS_HEADER,
+    data.exemptions.map((i) => [escapeXml(i.key), escapeXml(i.capability.name), escapeXmlLines(i.exemptReason ?? ''), escapeXml(i.exemptUntil ?? '')]),
+  );
 }
 
 /** A whole section (heading, summary, tables), for a page that has none yet. */

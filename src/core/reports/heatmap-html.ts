@@ -13,7 +13,9 @@ function cellHtml(cell: HeatmapCell | null, interactive: boolean): string {
 }
 
 function scoresTable(title: string, scores: Score[]): string {
-  const rows = scores.map((s) => `<tr><td>${escapeXml(s.name)}</td><td>${s.score}%</td><td>${s.red} red · ${s.amber} amber · ${s.green} green</td></tr>`).join('');
+  const rows = scores
+    .map((s) => `<tr><td>${escapeXml(s.name)}</td><td>${s.score}%</td><td>${s.red} red · ${s.amber} amber · ${s.green} green</td></tr>`)
+    .join('');
   return `<table><caption>${escapeXml(title)}</caption><thead><tr><th>Name</th><th>Score</th><th>Counts</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -44,10 +46,18 @@ export function heatmapBody(h: Heatmap, interactive: boolean): string {
   }
   const head = `<thead><tr><th class="asset" rowspan="2">Flow / asset</th>${pillars.map((p) => `<th colspan="${p.span}">${escapeXml(p.name)}</th>`).join('')}</tr>
 <tr>${h.columns.map((c) => `<th class="cap" scope="col">${escapeXml(c.capability)}</th>`).join('')}</tr></thead>`;
-  const body = h.rows.map((r) => `<tr><td class="asset">${escapeXml(r.flow)} / ${escapeXml(r.asset)}${r.tier === null ? '' : ` <small>(tier ${r.tier})</small>`}</td>${r.cells.map((c) => cellHtml(c, interactive)).join('')}</tr>`).join('\n');
+  const body = h.rows
+    .map(
+      (r) =>
+        `<tr><td class="asset">${escapeXml(r.flow)} / ${escapeXml(r.asset)}${r.tier === null ? '' : ` <small>(tier ${r.tier})</small>`}</td>${r.cells.map((c) => cellHtml(c, interactive)).join('')}</tr>`,
+    )
+    .join('\n');
   const campaigns = h.campaigns.length
     ? `<h2>Campaigns</h2>${h.campaigns
-        .map((c) => `<div class="campaign"><progress max="${Math.max(1, c.total)}" value="${c.done}"></progress> ${escapeXml(c.name)}: ${c.done}/${c.total} at level ${c.targetLevel}, due ${escapeXml(c.due)}${c.overdue ? ' <span class="overdue">overdue</span>' : ''}</div>`)
+        .map(
+          (c) =>
+            `<div class="campaign"><progress max="${Math.max(1, c.total)}" value="${c.done}"></progress> ${escapeXml(c.name)}: ${c.done}/${c.total} at level ${c.targetLevel}, due ${escapeXml(c.due)}${c.overdue ? ' <span class="overdue">overdue</span>' : ''}</div>`,
+        )
         .join('')}`
     : '';
   return `<p class="legend"><span class="red">Red</span><span class="amber">Amber</span><span class="green">Green</span><span class="done">Done</span><span class="none">Not assessed ·</span><span class="na">Not applicable</span><span class="expired">Exemption expired</span><span class="none stale">stale</span></p>

@@ -112,10 +112,27 @@ export function heatmap(data: ReportData, history: readonly HistoryEntry[], rule
   return {
     columns: columns.map(({ pillar, capability }) => ({ pillar, capability })),
     rows,
-    flowScores: flows.map((f) => score(f, data.items.filter((i) => i.flowName === f))),
-    pillarScores: pillars.map((p) => score(p, data.items.filter((i) => i.pillar === p))),
+    flowScores: flows.map((f) =>
+      score(
+        f,
+        data.items.filter((i) => i.flowName === f),
+      ),
+    ),
+    pillarScores: pillars.map((p) =>
+      score(
+        p,
+        data.items.filter((i) => i.pillar === p),
+      ),
+    ),
     weeks: weeklyCounts(data.items, history, rules, now),
-    campaigns: data.progress.map((p) => ({ name: p.campaign.name, due: p.campaign.due, targetLevel: p.campaign.targetLevel, done: p.done, total: p.total, overdue: p.overdue })),
+    campaigns: data.progress.map((p) => ({
+      name: p.campaign.name,
+      due: p.campaign.due,
+      targetLevel: p.campaign.targetLevel,
+      done: p.done,
+      total: p.total,
+      overdue: p.overdue,
+    })),
     generatedAt: now.toISOString(),
   };
 }

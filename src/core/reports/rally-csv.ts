@@ -46,5 +46,8 @@ function columns(rally: RallySettings, data: ReportData, templates: StoryTemplat
 
 export function rallyImportCsv(data: ReportData, rally: RallySettings, templates: StoryTemplates): string {
   const cols = columns(rally, data, templates);
-  return toCsv(cols.map((c) => c.title), itemsNeedingStories(data.items).map((item) => cols.map((c) => c.value(item))));
+  return toCsv(
+    cols.map((c) => c.title),
+    itemsNeedingStories(data.items).map((item) => cols.map((c) => c.value(item))),
+  );
 }

@@ -19,7 +19,25 @@ export const DEFAULT_DESCRIPTION_TEMPLATE = `<p><b>{flow} / {asset}</b>: {capabi
 <p>Evidence: {evidence}</p>
 {campaigns}<p>Item key: {key} (SRE Maturity Tracker)</p>`;
 
-export const PLACEHOLDERS = ['key', 'flow', 'asset', 'tier', 'owner', 'capability', 'pillar', 'level', 'target', 'nextLevel', 'status', 'nextCriteria', 'openQuestions', 'notes', 'evidence', 'campaigns', 'due'] as const;
+export const PLACEHOLDERS = [
+  'key',
+  'flow',
+  'asset',
+  'tier',
+  'owner',
+  'capability',
+  'pillar',
+  'level',
+  'target',
+  'nextLevel',
+  'status',
+  'nextCriteria',
+  'openQuestions',
+  'notes',
+  'evidence',
+  'campaigns',
+  'due',
+] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export interface StoryTemplates {
@@ -49,12 +67,18 @@ export function keyMarker(template: string, source = 'story name template'): str
   const at = template.indexOf('{key}');
   if (at < 0) throw inputError(`${source}: the story name must contain {key}, so sync can link stories to items`);
   // Names have their white space folded (storyName), so the marker is too.
-  const marker = template.slice(template.lastIndexOf('}', at) + 1, at).replace(/\s+/g, ' ').trimStart();
+  const marker = template
+    .slice(template.lastIndexOf('}', at) + 1, at)
+    .replace(/\s+/g, ' ')
+    .trimStart();
   const after = template.slice(at + '{key}'.length, at + '{key}'.length + 1);
   if (!marker.trim() || KEY_CHAR.test(marker.slice(-1)) || after === '{' || KEY_CHAR.test(after)) {
-    throw inputError(`${source}: put fixed text before {key} and a space or bracket after it, as in "${DEFAULT_NAME_TEMPLATE}", so sync can find stories imported into Rally by their names`);
+    throw inputError(
+      `${source}: put fixed text before {key} and a space or bracket after it, as in "${DEFAULT_NAME_TEMPLATE}", so sync can find stories imported into Rally by their names`,
+    );
   }
-  if (marker.length + MAX_KEY_LENGTH + 1 > NAME_LIMIT) throw inputError(`${source}: the text before {key} is too long for a Rally story name (${NAME_LIMIT} characters)`);
+  if (marker.length + MAX_KEY_LENGTH + 1 > NAME_LIMIT)
+    throw inputError(`${source}: the text before {key} is too long for a Rally story name (${NAME_LIMIT} characters)`);
   return marker;
 }
 

@@ -4,7 +4,15 @@ import { countsLine, levelCell, rallyLink, type ReportData } from './report-data
 
 export const TODO_HEADER = ['Key', 'Flow', 'Asset', 'Capability', 'Pillar', 'Level', 'Status', 'Rally', 'Notes'] as const;
 
-const STATUS_COLOUR: Record<string, string> = { Red: 'Red', Amber: 'Yellow', Green: 'Green', Done: 'Blue', 'Not assessed': 'Grey', 'Not applicable': 'Grey', 'Exemption expired': 'Red' };
+const STATUS_COLOUR: Record<string, string> = {
+  Red: 'Red',
+  Amber: 'Yellow',
+  Green: 'Green',
+  Done: 'Blue',
+  'Not assessed': 'Grey',
+  'Not applicable': 'Grey',
+  'Exemption expired': 'Red',
+};
 
 export function statusColour(status: string): string {
   return STATUS_COLOUR[status] ?? 'Grey';
@@ -51,8 +59,15 @@ export function wikiPage(data: ReportData, title: string): string {
     `||${TODO_HEADER.join('||')}||`,
     ...data.todo.map((i) =>
       row([
-        escapeWiki(i.key), escapeWiki(i.flowName), escapeWiki(i.assetName), escapeWiki(i.capability.name), escapeWiki(i.pillar),
-        levelCell(i), statusMacro(i.status), rallyCell(i, data.rallyServer), escapeWiki(i.notes),
+        escapeWiki(i.key),
+        escapeWiki(i.flowName),
+        escapeWiki(i.assetName),
+        escapeWiki(i.capability.name),
+        escapeWiki(i.pillar),
+        levelCell(i),
+        statusMacro(i.status),
+        rallyCell(i, data.rallyServer),
+        escapeWiki(i.notes),
       ]),
     ),
   ];
@@ -60,12 +75,15 @@ export function wikiPage(data: ReportData, title: string): string {
   if (data.progress.length > 0) {
     lines.push('', 'h3. Campaigns', '', '||Campaign||Target||Due||Progress||');
     for (const p of data.progress) {
-      lines.push(row([escapeWiki(p.campaign.name), `level ${p.campaign.targetLevel}`, `${p.campaign.due}${p.overdue ? ' (overdue)' : ''}`, `${p.done}/${p.total}`]));
+      lines.push(
+        row([escapeWiki(p.campaign.name), `level ${p.campaign.targetLevel}`, `${p.campaign.due}${p.overdue ? ' (overdue)' : ''}`, `${p.done}/${p.total}`]),
+      );
     }
   }
   if (data.exemptions.length > 0) {
     lines.push('', 'h3. Exemptions', '', '||Key||Capability||Reason||Review by||');
-    for (const i of data.exemptions) lines.push(row([escapeWiki(i.key), escapeWiki(i.capability.name), escapeWiki(i.exemptReason ?? ''), escapeWiki(i.exemptUntil ?? '')]));
+    for (const i of data.exemptions)
+      lines.push(row([escapeWiki(i.key), escapeWiki(i.capability.name), escapeWiki(i.exemptReason ?? ''), escapeWiki(i.exemptUntil ?? '')]));
   }
   return `${lines.join('\n')}\n`;
 }

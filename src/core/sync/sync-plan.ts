@@ -47,7 +47,8 @@ export function planSync(items: readonly ItemView[], stories: readonly RallyStor
   const changes: SyncChange[] = [];
   const missing: SyncPlan['missing'] = [];
   for (const item of items) {
-    const linked = item.rallyObjectId !== null ? byObjectId.get(item.rallyObjectId) : item.rallyFormattedId ? byFormattedId.get(item.rallyFormattedId) : undefined;
+    const linked =
+      item.rallyObjectId !== null ? byObjectId.get(item.rallyObjectId) : item.rallyFormattedId ? byFormattedId.get(item.rallyFormattedId) : undefined;
     if (item.rallyFormattedId && !linked) {
       missing.push({ itemKey: item.key, formattedId: item.rallyFormattedId });
       continue;
@@ -59,12 +60,17 @@ export function planSync(items: readonly ItemView[], stories: readonly RallyStor
     if (!linked) {
       changes.push({ itemKey: item.key, kind: 'link', story, before: null });
       if (!storyMatches(story, scope.parentId, scope.tags, scope.tagMatch)) changes.push({ itemKey: item.key, kind: 'adopt', story, before: story.parentId });
-    } else if (item.rallyState !== story.scheduleState || item.rallyObjectId === null || (story.projectId !== null && item.rallyProjectId !== story.projectId)) {
+    } else if (
+      item.rallyState !== story.scheduleState ||
+      item.rallyObjectId === null ||
+      (story.projectId !== null && item.rallyProjectId !== story.projectId)
+    ) {
       changes.push({ itemKey: item.key, kind: 'state', story, before: item.rallyState });
     }
     // Done once, when the story reaches a done state: a later re-assessment is not undone by the next sync.
     const newlyDone = isDoneState(story.scheduleState) && (!linked || !isDoneState(item.rallyState));
-    if (newlyDone && item.remediationDoneAt === null && item.status !== 'Not applicable') changes.push({ itemKey: item.key, kind: 'done', story, before: item.rallyState });
+    if (newlyDone && item.remediationDoneAt === null && item.status !== 'Not applicable')
+      changes.push({ itemKey: item.key, kind: 'done', story, before: item.rallyState });
   }
   return { changes, unknown: sorted.filter((s) => !claimed.has(s.objectId)), missing, matched: claimed.size };
 }
@@ -99,7 +105,9 @@ export function describeChange(c: SyncChange): string {
     case 'adopt':
       return `${c.story.formattedId} was found by its name ${c.before ? `under ${c.before}` : 'with no parent'}: adopted (parent and tags set in Rally)`;
     case 'state':
-      return c.before === c.story.scheduleState ? `${c.story.formattedId}: link details updated` : `${c.story.formattedId}: ${c.before ?? 'unknown'} → ${c.story.scheduleState}`;
+      return c.before === c.story.scheduleState
+        ? `${c.story.formattedId}: link details updated`
+        : `${c.story.formattedId}: ${c.before ?? 'unknown'} → ${c.story.scheduleState}`;
     default:
       return `${c.story.formattedId} is ${c.story.scheduleState}: remediation done, awaiting re-assessment`;
   }

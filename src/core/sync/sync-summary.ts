@@ -8,12 +8,16 @@ export function syncLines(result: SyncResult): string[] {
   if (result.plan) {
     for (const c of result.plan.changes) lines.push(`${c.itemKey}: ${describeChange(c)}`);
     for (const s of result.plan.unknown) lines.push(`Unknown story ${s.formattedId} "${s.name}" (no item key in its name): left alone`);
-    for (const m of result.plan.missing) lines.push(`${m.itemKey}: story ${m.formattedId} is no longer under the parent with the tags (deleted or moved in Rally?)`);
+    for (const m of result.plan.missing)
+      lines.push(`${m.itemKey}: story ${m.formattedId} is no longer under the parent with the tags (deleted or moved in Rally?)`);
   }
   if (result.page) {
     const p = result.page;
     if (!p.changed) lines.push(`Confluence page ${p.pageId} is already up to date`);
-    else lines.push(`Confluence page ${p.pageId}: ${would}${p.appended ? 'append the To-Do section (the page had no To-Do table)' : 'replace the To-Do table'} with ${p.rows} row(s)${p.version ? `, now version ${p.version}` : ''}`);
+    else
+      lines.push(
+        `Confluence page ${p.pageId}: ${would}${p.appended ? 'append the To-Do section (the page had no To-Do table)' : 'replace the To-Do table'} with ${p.rows} row(s)${p.version ? `, now version ${p.version}` : ''}`,
+      );
   }
   if (result.unchanged) lines.push(result.dryRun ? 'Nothing would change.' : 'Nothing changed: the database and the page were already up to date.');
   return lines;

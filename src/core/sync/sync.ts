@@ -4,7 +4,17 @@ import { type SpliceResult, spliceTodo } from '../confluence/page-table';
 import { SettingError, SreError } from '../errors';
 import { HttpError } from '../http';
 import { type RallyClient } from '../rally/rally-client';
-import { campaignsTable, CAMPAIGNS_HEADER, CAMPAIGNS_HEADING, exemptionsTable, EXEMPTIONS_HEADER, EXEMPTIONS_HEADING, summaryParagraph, todoSection, todoTable } from '../reports/confluence-storage';
+import {
+  campaignsTable,
+  CAMPAIGNS_HEADER,
+  CAMPAIGNS_HEADING,
+  exemptionsTable,
+  EXEMPTIONS_HEADER,
+  EXEMPTIONS_HEADING,
+  summaryParagraph,
+  todoSection,
+  todoTable,
+} from '../reports/confluence-storage';
 import { reportData, type ReportData } from '../reports/report-data';
 import { keyMarker, loadTemplates } from '../reports/story-template';
 import { PARENT_HINT } from '../rally/rally-query';
@@ -73,11 +83,15 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
     if (!parentId) throw new SettingError('Rally parent is not set', 'rally.parentId', PARENT_HINT);
     const { tags, tagMatch } = ws.settings.rally;
     const scope = { parentId, tags, tagMatch, keyMarker: keyMarker(loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate')).name) };
-    progress(`Reading stories under ${parentId} tagged ${tags.join(tagMatch === 'any' ? ' or ' : ' and ') || '(any tag)'}, and stories named "${scope.keyMarker}…"…`);
+    progress(
+      `Reading stories under ${parentId} tagged ${tags.join(tagMatch === 'any' ? ' or ' : ' and ') || '(any tag)'}, and stories named "${scope.keyMarker}…"…`,
+    );
     const found = await options.rally.fetchLinkable(scope);
     stories = found.length;
     plan = planSync(ws.items(now), found, scope);
-    progress(`Read ${stories} stories: ${plan.matched} linked to items, ${plan.changes.length} change(s), ${plan.unknown.length} unknown, ${plan.missing.length} missing`);
+    progress(
+      `Read ${stories} stories: ${plan.matched} linked to items, ${plan.changes.length} change(s), ${plan.unknown.length} unknown, ${plan.missing.length} missing`,
+    );
   }
   const planned = plan;
   const dataAfterPlan = (): ReportData =>
@@ -130,7 +144,15 @@ function staleVersion(e: unknown): boolean {
 }
 
 /** Splices the tables into the page and saves it; on 409 (someone saved first) reads it again and retries. */
-async function updatePage(ws: Workspace, client: ConfluenceClient, first: ConfluencePage, title: string, now: Date, retries: number, progress: (m: string) => void): Promise<PageOutcome> {
+async function updatePage(
+  ws: Workspace,
+  client: ConfluenceClient,
+  first: ConfluencePage,
+  title: string,
+  now: Date,
+  retries: number,
+  progress: (m: string) => void,
+): Promise<PageOutcome> {
   const data = reportData(ws, now);
   let page = first;
   for (let attempt = 0; ; attempt++) {

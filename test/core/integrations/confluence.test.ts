@@ -26,28 +26,36 @@ describe('finding and replacing the To-Do table', () => {
     const end = SAMPLE_PAGE.indexOf('</tbody></table>', start) + '</tbody></table>'.length;
     assert.equal(body.slice(0, start), SAMPLE_PAGE.slice(0, start), 'everything before is byte-identical (macros, mention, CDATA code block)');
     assert.ok(body.endsWith(SAMPLE_PAGE.slice(end)), 'everything after is byte-identical');
-    assert.match(body.slice(start), /^<p>Generated <time datetime="2026-11-25" \/> · new<\/p>\n<table><tbody><tr><th><p>Key<\/p><\/th><\/tr><tr><td><p>NEW<\/p>/);
+    assert.match(
+      body.slice(start),
+      /^<p>Generated <time datetime="2026-11-25" \/> · new<\/p>\n<table><tbody><tr><th><p>Key<\/p><\/th><\/tr><tr><td><p>NEW<\/p>/,
+    );
     assert.match(body, /<h3>Campaigns<\/h3>\n<table><tbody><tr><th><p>Campaign/);
     assert.ok(!body.includes('old/row/here'));
   });
 
   it('a second splice replaces the side tables it added instead of adding more', () => {
     const once = spliceTodo(SAMPLE_PAGE, sections).body;
-    const twice = spliceTodo(once, { ...sections, campaigns: '<table><tbody><tr><th><p>Campaign</p></th></tr><tr><td><p>C2</p></td></tr></tbody></table>' }).body;
+    const twice = spliceTodo(once, {
+      ...sections,
+      campaigns: '<table><tbody><tr><th><p>Campaign</p></th></tr><tr><td><p>C2</p></td></tr></tbody></table>',
+    }).body;
     assert.equal((twice.match(/<h3>Campaigns<\/h3>/g) ?? []).length, 1);
     assert.match(twice, /C2/);
     assert.equal(spliceTodo(once, sections).body, once, 'the same content splices to the same page');
   });
 
   it('is not fooled by a table inside a CDATA code block', () => {
-    const page = '<ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA[<h2>SRE To-Do List</h2><table><tr><th>Key</th></tr></table> a > b]]></ac:plain-text-body></ac:structured-macro>\n<p>end</p>';
+    const page =
+      '<ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA[<h2>SRE To-Do List</h2><table><tr><th>Key</th></tr></table> a > b]]></ac:plain-text-body></ac:structured-macro>\n<p>end</p>';
     const { body, appended } = spliceTodo(page, sections);
     assert.equal(appended, true);
     assert.ok(body.startsWith(page));
   });
 
   it('finds the table by its header row when no heading has the title, with header cells in <thead>', () => {
-    const page = '<p>intro</p><table><thead><tr><th>Key</th><th>Flow</th><th>Asset</th><th>Capability</th><th>Pillar</th><th>Level</th><th>Status</th><th>Rally</th><th>Notes</th></tr></thead><tbody></tbody></table><p>outro &nbsp;</p>';
+    const page =
+      '<p>intro</p><table><thead><tr><th>Key</th><th>Flow</th><th>Asset</th><th>Capability</th><th>Pillar</th><th>Level</th><th>Status</th><th>Rally</th><th>Notes</th></tr></thead><tbody></tbody></table><p>outro &nbsp;</p>';
     const { body, appended } = spliceTodo(page, sections);
     assert.equal(appended, false);
     assert.ok(body.startsWith('<p>intro</p><p>Generated'));
@@ -59,17 +67,34 @@ describe('finding and replacing the To-Do table', () => {
     for (const deployment of ['cloud', 'datacenter'] as const) {
       const stored = reserialise(ours, deployment, 9);
       assert.notEqual(stored, ours, 'the fake rewrites what it stores');
-      const again = spliceTodo(stored, { ...sections, summary: sections.summary.replace('2026-11-25', '2026-11-26'), todo: sections.todo.replace('NEW', 'it&#39;s &quot;new&quot;') });
+      const again = spliceTodo(stored, {
+        ...sections,
+        summary: sections.summary.replace('2026-11-25', '2026-11-26'),
+        todo: sections.todo.replace('NEW', 'it&#39;s &quot;new&quot;'),
+      });
       assert.equal(again.unchanged, true, `${deployment}: same rows, another day: unchanged`);
-      assert.equal(spliceTodo(stored, { ...sections, todo: sections.todo.replace('NEW', 'NEWER') }).unchanged, false, `${deployment}: a changed cell is a change`);
-      assert.equal(spliceTodo(stored, { ...sections, summary: sections.summary.replace('new', '3 red') }).unchanged, false, `${deployment}: changed counts are a change`);
+      assert.equal(
+        spliceTodo(stored, { ...sections, todo: sections.todo.replace('NEW', 'NEWER') }).unchanged,
+        false,
+        `${deployment}: a changed cell is a change`,
+      );
+      assert.equal(
+        spliceTodo(stored, { ...sections, summary: sections.summary.replace('new', '3 red') }).unchanged,
+        false,
+        `${deployment}: changed counts are a change`,
+      );
     }
     assert.notEqual(meaningOf('<td><p>a</p></td><td><p>b</p></td>'), meaningOf('<td><p>ab</p></td><td><p></p></td>'), 'cell boundaries count');
-    assert.notEqual(meaningOf('<a href="https://r/#/1/detail/userstory/2">US1</a>'), meaningOf('<a href="https://r/#/detail/userstory/2">US1</a>'), 'a link target counts');
+    assert.notEqual(
+      meaningOf('<a href="https://r/#/1/detail/userstory/2">US1</a>'),
+      meaningOf('<a href="https://r/#/detail/userstory/2">US1</a>'),
+      'a link target counts',
+    );
   });
 
   it('leaves one summary line before the table, however Confluence wrote the ones already there', () => {
-    const table = '<table><tbody><tr><th><p>Key</p></th><th><p>Flow</p></th><th><p>Asset</p></th><th><p>Capability</p></th><th><p>Pillar</p></th><th><p>Level</p></th><th><p>Status</p></th><th><p>Rally</p></th><th><p>Notes</p></th></tr></tbody></table>';
+    const table =
+      '<table><tbody><tr><th><p>Key</p></th><th><p>Flow</p></th><th><p>Asset</p></th><th><p>Capability</p></th><th><p>Pillar</p></th><th><p>Level</p></th><th><p>Status</p></th><th><p>Rally</p></th><th><p>Notes</p></th></tr></tbody></table>';
     const page = `<h2 ac:local-id="a">SRE To-Do List</h2>\n<p ac:local-id="b">Generated <time datetime="2026-01-01"></time> · old</p>\n<p>Generated <time datetime="2026-01-02" /> · older</p>\n${table}`;
     const { body } = spliceTodo(page, sections);
     assert.equal((body.match(/Generated/g) ?? []).length, 1);
@@ -83,14 +108,19 @@ describe('finding and replacing the To-Do table', () => {
   });
 
   it('appends the whole section to a page without the table', () => {
-    assert.deepEqual(spliceTodo('<p>Just text</p>\n', sections), { body: '<p>Just text</p>\n<h2>SRE To-Do List</h2><table>SECTION</table>', appended: true, unchanged: false });
+    assert.deepEqual(spliceTodo('<p>Just text</p>\n', sections), {
+      body: '<p>Just text</p>\n<h2>SRE To-Do List</h2><table>SECTION</table>',
+      appended: true,
+      unchanged: false,
+    });
   });
 });
 
 for (const deployment of ['cloud', 'datacenter'] as const) {
   describe(`Confluence client (${deployment})`, () => {
     const fake = new ConfluenceFake({ deployment });
-    const client = (token = fake.token) => new ConfluenceClient({ baseUrl: fake.url, deployment, username: fake.username, token, sleep: async () => undefined });
+    const client = (token = fake.token) =>
+      new ConfluenceClient({ baseUrl: fake.url, deployment, username: fake.username, token, sleep: async () => undefined });
     before(() => fake.start());
     after(() => fake.stop());
 
@@ -111,8 +141,14 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
       fake.failures.push('edit');
       // Data Center answers 409; Cloud documents only 400 for a stale version, with a message naming it.
       const stale = deployment === 'cloud' ? /HTTP 400 \(Version must be incremented/ : /HTTP 409, someone else changed it meanwhile/;
-      await assert.rejects(client().updatePage(page, '<p>y</p>', 'm'), (e: unknown) => e instanceof HttpError && e.status === (deployment === 'cloud' ? 400 : 409) && stale.test(e.message));
-      await assert.rejects(client('bad-token-77').getPage('200'), (e: unknown) => e instanceof HttpError && e.status === 401 && !e.message.includes('bad-token-77'));
+      await assert.rejects(
+        client().updatePage(page, '<p>y</p>', 'm'),
+        (e: unknown) => e instanceof HttpError && e.status === (deployment === 'cloud' ? 400 : 409) && stale.test(e.message),
+      );
+      await assert.rejects(
+        client('bad-token-77').getPage('200'),
+        (e: unknown) => e instanceof HttpError && e.status === 401 && !e.message.includes('bad-token-77'),
+      );
       await assert.rejects(client().getPage('999'), /HTTP 404, not found \(or not visible to this account\): check the id/);
       const fresh = await client().getPage('200');
       fake.failures.push(413);

@@ -47,17 +47,28 @@ describe('report → Rally import → sync, as the vendors behave', () => {
     assert.equal((await cli(['report', '--dir', dir])).code, 0);
     const csv = fs.readFileSync(path.join(dir, 'rally_import.csv'), 'utf8');
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(Object.keys(rows[0] ?? {}), ['Name', 'Description', 'Schedule State'], 'the columns Rally\'s importer takes');
+    assert.deepEqual(Object.keys(rows[0] ?? {}), ['Name', 'Description', 'Schedule State'], "the columns Rally's importer takes");
     assert.equal(rows.length, 4);
     for (const row of rows) assert.ok((row.Name ?? '').length <= NAME_LIMIT, `${row.Name} is longer than Rally allows`);
 
     const imported = rally.importCsv(csv);
-    assert.ok(imported.every((s) => s.PortfolioItem === null && s.Tags.length === 0), 'the importer drops parent and tags');
+    assert.ok(
+      imported.every((s) => s.PortfolioItem === null && s.Tags.length === 0),
+      'the importer drops parent and tags',
+    );
     rally.addStory({ Name: '[SRE checkout/gone/on-call] a story whose item does not exist', PortfolioItem: null });
 
     const env = {
-      RALLY_SERVER: rally.url, RALLY_API_KEY: rally.apiKey, RALLY_WORKSPACE: 'Engineering', RALLY_PROJECT: 'SRE', RALLY_PARENT_ID: 'F12', RALLY_TAGS: 'sre',
-      CONFLUENCE_URL: confluence.url.replace(/\/wiki$/, ''), CONFLUENCE_USERNAME: confluence.username, CONFLUENCE_API_TOKEN: confluence.token, CONFLUENCE_PAGE_ID: '900',
+      RALLY_SERVER: rally.url,
+      RALLY_API_KEY: rally.apiKey,
+      RALLY_WORKSPACE: 'Engineering',
+      RALLY_PROJECT: 'SRE',
+      RALLY_PARENT_ID: 'F12',
+      RALLY_TAGS: 'sre',
+      CONFLUENCE_URL: confluence.url.replace(/\/wiki$/, ''),
+      CONFLUENCE_USERNAME: confluence.username,
+      CONFLUENCE_API_TOKEN: confluence.token,
+      CONFLUENCE_PAGE_ID: '900',
     };
     confluence.addPage('900', 'Checkout SRE', SAMPLE_PAGE);
 
@@ -73,7 +84,10 @@ describe('report → Rally import → sync, as the vendors behave', () => {
       assert.equal(story.PortfolioItem, 'F12', `${story.Name} adopted under the parent`);
       assert.deepEqual(story.Tags, ['sre']);
     }
-    assert.ok(rally.requests.every((r) => r.path !== '/slm/webservice/v2.0/hierarchicalrequirement/create'), 'no story created');
+    assert.ok(
+      rally.requests.every((r) => r.path !== '/slm/webservice/v2.0/hierarchicalrequirement/create'),
+      'no story created',
+    );
     assert.equal(rally.stories.find((s) => s.Name.includes('checkout/gone/on-call'))?.PortfolioItem, null, 'a story with an unknown key is never changed');
     const export1 = parse((await cli(['export', '--dir', dir, '--out', '-'])).stdout, { columns: true }) as Record<string, string>[];
     const linked = export1.filter((r) => Object.values(r).some((v) => /^US\d+$/.test(v)));

@@ -11,7 +11,15 @@ const fake = new RallyFake({ features: ['F12', 'F99'] });
 const waits: number[] = [];
 
 function client(overrides: Partial<ConstructorParameters<typeof RallyClient>[0]> = {}): RallyClient {
-  return new RallyClient({ server: fake.url, apiKey: fake.apiKey, workspace: 'Engineering', project: 'SRE', sleep: async (ms) => void waits.push(ms), timeoutMs: 2000, ...overrides });
+  return new RallyClient({
+    server: fake.url,
+    apiKey: fake.apiKey,
+    workspace: 'Engineering',
+    project: 'SRE',
+    sleep: async (ms) => void waits.push(ms),
+    timeoutMs: 2000,
+    ...overrides,
+  });
 }
 
 /** The stories sync reads: under the parent with the tags, plus those named with the default key marker. */
@@ -25,7 +33,8 @@ after(() => fake.stop());
 describe('Rally client against the local fake', () => {
   it('reads every page of several thousand stories, with only the fields it needs', async () => {
     fake.stories.length = 0;
-    for (let i = 0; i < 4500; i++) fake.addStory({ Name: `story ${i}`, Tags: i % 3 === 0 ? ['sre'] : ['sre', 'reliability'], PortfolioItem: i % 10 === 0 ? 'F99' : 'F12' });
+    for (let i = 0; i < 4500; i++)
+      fake.addStory({ Name: `story ${i}`, Tags: i % 3 === 0 ? ['sre'] : ['sre', 'reliability'], PortfolioItem: i % 10 === 0 ? 'F99' : 'F12' });
     fake.requests.length = 0;
     const stories = await linkable(client(), 'F12', ['sre', 'reliability']);
     const expected = fake.stories.filter((s) => s.PortfolioItem === 'F12' && s.Tags.includes('reliability'));
@@ -33,7 +42,9 @@ describe('Rally client against the local fake', () => {
     assert.deepEqual(new Set(stories.map((s) => s.objectId)), new Set(expected.map((s) => s.ObjectID)));
     const pages = fake.requests.filter((r) => r.path.endsWith('/hierarchicalrequirement'));
     assert.equal(pages.length, Math.ceil(expected.length / 2000) + 1, 'every page under the parent, and one page of stories named "[SRE …"');
-    assert.ok(pages.every((p) => p.query.get('pagesize') === '2000' && p.query.get('workspace') === '/workspace/41' && p.query.get('project') === '/project/42'));
+    assert.ok(
+      pages.every((p) => p.query.get('pagesize') === '2000' && p.query.get('workspace') === '/workspace/41' && p.query.get('project') === '/project/42'),
+    );
     assert.equal(pages[0]?.query.get('fetch'), 'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,Project,LastUpdateDate');
   });
 
@@ -68,7 +79,10 @@ describe('Rally client against the local fake', () => {
 
   it('refuses a quote or backslash in a query value instead of sending an escape WSAPI does not document', () => {
     for (const tag of ['a "quoted" tag', 'back\\slash']) {
-      assert.throws(() => storiesQuery('F12', [tag]), (e: unknown) => e instanceof SreError && e.kind === 'input' && /must not contain " or \\/.test(e.message));
+      assert.throws(
+        () => storiesQuery('F12', [tag]),
+        (e: unknown) => e instanceof SreError && e.kind === 'input' && /must not contain " or \\/.test(e.message),
+      );
     }
   });
 
@@ -76,7 +90,10 @@ describe('Rally client against the local fake', () => {
     const c = client();
     await c.resolveScope();
     fake.failures.push('query-error');
-    await assert.rejects(linkable(c, 'F12', []), (e: unknown) => e instanceof SreError && /^Rally: read stories under F12 failed: Could not parse/.test(e.message));
+    await assert.rejects(
+      linkable(c, 'F12', []),
+      (e: unknown) => e instanceof SreError && /^Rally: read stories under F12 failed: Could not parse/.test(e.message),
+    );
   });
 
   it('never sends a tag that could break out of its string: no query injection', async () => {
@@ -86,7 +103,14 @@ describe('Rally client against the local fake', () => {
   });
 
   it('says a wrong key is refused (401) without echoing it', async () => {
-    await assert.rejects(linkable(client({ apiKey: 'wrong-key-123' }), 'F12', []), (e: unknown) => e instanceof HttpError && e.status === 401 && /credentials were refused: set a valid Rally API key/.test(e.message) && !e.message.includes('wrong-key-123'));
+    await assert.rejects(
+      linkable(client({ apiKey: 'wrong-key-123' }), 'F12', []),
+      (e: unknown) =>
+        e instanceof HttpError &&
+        e.status === 401 &&
+        /credentials were refused: set a valid Rally API key/.test(e.message) &&
+        !e.message.includes('wrong-key-123'),
+    );
   });
 
   it('retries 429 honouring Retry-After, and 5xx with backoff, a bounded number of times', async () => {
@@ -108,7 +132,12 @@ describe('Rally client against the local fake', () => {
 
   it('creates a story with parent, project, tags (creating missing ones) and HTML description', async () => {
     fake.stories.length = 0;
-    const { story, created } = await client().createStory('checkout/web/on-call', { name: '[SRE checkout/web/on-call] Raise On-call to level 1', description: '<p>x &amp; y</p>', parentId: 'F12', tags: ['sre', 'new-tag'] });
+    const { story, created } = await client().createStory('checkout/web/on-call', {
+      name: '[SRE checkout/web/on-call] Raise On-call to level 1',
+      description: '<p>x &amp; y</p>',
+      parentId: 'F12',
+      tags: ['sre', 'new-tag'],
+    });
     assert.equal(created, true);
     const stored = fake.stories.find((s) => s.ObjectID === story.objectId);
     assert.equal(stored?.PortfolioItem, 'F12');
@@ -132,10 +161,13 @@ describe('Rally client against the local fake', () => {
   });
 
   it('reports a create refused by Rally with its Errors', async () => {
-    await assert.rejects(client().createStory('k/e/y', { name: 'x'.repeat(300) + ' k/e/y', description: '', parentId: 'F12', tags: [] }), /create a story for k\/e\/y failed: Validation error: HierarchicalRequirement\.Name length exceeds 256/);
+    await assert.rejects(
+      client().createStory('k/e/y', { name: 'x'.repeat(300) + ' k/e/y', description: '', parentId: 'F12', tags: [] }),
+      /create a story for k\/e\/y failed: Validation error: HierarchicalRequirement\.Name length exceeds 256/,
+    );
   });
 
-  it('finds a workspace by name through the subscription even when it is not the key owner\'s default, and lists the visible ones when none matches', async () => {
+  it("finds a workspace by name through the subscription even when it is not the key owner's default, and lists the visible ones when none matches", async () => {
     const other = new RallyFake({ workspace: { name: 'Sandbox', id: 40 }, otherWorkspaces: [{ name: 'Engineering', id: 41 }] });
     await other.start();
     try {
@@ -144,7 +176,10 @@ describe('Rally client against the local fake', () => {
       const byId = new RallyClient({ server: other.url, apiKey: other.apiKey, workspace: '41', project: '42', timeoutMs: 2000 });
       assert.deepEqual(await byId.resolveScope(), { workspace: '/workspace/41', project: '/project/42' });
       const wrong = new RallyClient({ server: other.url, apiKey: other.apiKey, workspace: 'Engineerng', project: 'SRE', timeoutMs: 2000 });
-      await assert.rejects(wrong.resolveScope(), (e: unknown) => e instanceof SreError && e.kind === 'input' && /no workspace "Engineerng".*"Sandbox" \(40\), "Engineering" \(41\)/.test(e.message));
+      await assert.rejects(
+        wrong.resolveScope(),
+        (e: unknown) => e instanceof SreError && e.kind === 'input' && /no workspace "Engineerng".*"Sandbox" \(40\), "Engineering" \(41\)/.test(e.message),
+      );
     } finally {
       await other.stop();
     }
@@ -166,9 +201,11 @@ describe('Rally client against the local fake', () => {
     }
   });
 
-  it('the fake answers a query on an attribute the type lacks with WSAPI\'s error, as the real one does', async () => {
+  it("the fake answers a query on an attribute the type lacks with WSAPI's error, as the real one does", async () => {
     const { workspace } = await client().resolveScope();
-    const res = await fetch(`${fake.url}/slm/webservice/v2.0/hierarchicalrequirement?workspace=${workspace}&query=(Feature.FormattedID = "F12")`, { headers: { ZSESSIONID: fake.apiKey } });
+    const res = await fetch(`${fake.url}/slm/webservice/v2.0/hierarchicalrequirement?workspace=${workspace}&query=(Feature.FormattedID = "F12")`, {
+      headers: { ZSESSIONID: fake.apiKey },
+    });
     const body = (await res.json()) as { QueryResult: { Errors: string[] } };
     assert.match(body.QueryResult.Errors[0] ?? '', /Could not parse: Could not find attribute "Feature"/);
   });

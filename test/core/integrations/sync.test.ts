@@ -36,13 +36,27 @@ async function workspace(): Promise<{ ws: Workspace; settings: TrackerSettings; 
   for (const key of ['checkout/web/on-call', 'checkout/web/postmortems', 'checkout/api/on-call']) {
     const item = ws.items().find((i) => i.key === key);
     assert.ok(item);
-    saveAssessment(ws.store, { itemKey: key, capability: item.capability, answers: answersForLevel(item.capability, 0), notes: '', evidenceUrl: '', by: 'ana', at: new Date() });
+    saveAssessment(ws.store, {
+      itemKey: key,
+      capability: item.capability,
+      answers: answersForLevel(item.capability, 0),
+      notes: '',
+      evidenceUrl: '',
+      by: 'ana',
+      at: new Date(),
+    });
   }
   return { ws, settings, page };
 }
 
 function options(ws: Workspace, extra: Partial<SyncOptions> = {}): SyncOptions {
-  return { rally: rallyClient(ws.settings, rally.apiKey, { onWarning: () => undefined }), confluence: confluenceTarget(ws.settings, confluence.token), dryRun: false, by: 'sync-test', ...extra };
+  return {
+    rally: rallyClient(ws.settings, rally.apiKey, { onWarning: () => undefined }),
+    confluence: confluenceTarget(ws.settings, confluence.token),
+    dryRun: false,
+    by: 'sync-test',
+    ...extra,
+  };
 }
 
 describe('sync against the local Rally and Confluence', () => {
@@ -59,13 +73,23 @@ describe('sync against the local Rally and Confluence', () => {
     fakeStory.ScheduleState = 'Completed';
 
     const result = await sync(ws, options(ws));
-    assert.deepEqual(result.plan?.changes.map((c) => `${c.itemKey}:${c.kind}`).sort(), ['checkout/web/on-call:done', 'checkout/web/on-call:state', 'checkout/web/postmortems:link']);
-    assert.deepEqual(result.plan?.unknown.map((s) => s.name), ['Unrelated work']);
+    assert.deepEqual(result.plan?.changes.map((c) => `${c.itemKey}:${c.kind}`).sort(), [
+      'checkout/web/on-call:done',
+      'checkout/web/on-call:state',
+      'checkout/web/postmortems:link',
+    ]);
+    assert.deepEqual(
+      result.plan?.unknown.map((s) => s.name),
+      ['Unrelated work'],
+    );
     const items = new Map(ws.items().map((i) => [i.key, i]));
     assert.equal(items.get('checkout/web/on-call')?.status, 'Done');
     assert.equal(items.get('checkout/web/on-call')?.rallyState, 'Completed');
     assert.equal(items.get('checkout/web/postmortems')?.rallyFormattedId, imported.FormattedID);
-    assert.deepEqual(ws.store.read((db) => readHistory(db, 'checkout/web/on-call')).map((h) => h.kind), ['assessment', 'rally-link', 'rally-state', 'remediation-done']);
+    assert.deepEqual(
+      ws.store.read((db) => readHistory(db, 'checkout/web/on-call')).map((h) => h.kind),
+      ['assessment', 'rally-link', 'rally-state', 'remediation-done'],
+    );
     const body = confluence.pages.get(page)?.history.at(-1)?.sent ?? '';
     assert.match(body, /<td><p>checkout\/web\/postmortems<\/p><\/td>.*<a href="[^"]+\/#\/42\/detail\/userstory\/\d+">US\d+<\/a> \(Defined\)/);
     assert.ok(!body.includes('old/row/here'));
@@ -82,7 +106,10 @@ describe('sync against the local Rally and Confluence', () => {
     rally.addStory({ Name: '[SRE checkout/api/on-call] Raise On-call', Tags: ['sre'], ScheduleState: 'Accepted' });
     const before = fs.readFileSync(ws.file('db'));
     const result = await sync(ws, options(ws, { dryRun: true }));
-    assert.deepEqual(result.plan?.changes.map((c) => c.kind), ['link', 'done']);
+    assert.deepEqual(
+      result.plan?.changes.map((c) => c.kind),
+      ['link', 'done'],
+    );
     assert.equal(result.page?.changed, true);
     assert.deepEqual(fs.readFileSync(ws.file('db')), before);
     assert.equal(confluence.pages.get(page)?.version, 7);
@@ -94,7 +121,10 @@ describe('sync against the local Rally and Confluence', () => {
     rally.addStory({ Name: '[SRE checkout/api/on-call] Raise On-call', Tags: ['sre'] });
     const controller = new AbortController();
     const before = fs.readFileSync(ws.file('db'));
-    await assert.rejects(sync(ws, options(ws, { signal: controller.signal, onProgress: (m) => m.startsWith('Read ') && controller.abort() })), /cancelled before anything was written/);
+    await assert.rejects(
+      sync(ws, options(ws, { signal: controller.signal, onProgress: (m) => m.startsWith('Read ') && controller.abort() })),
+      /cancelled before anything was written/,
+    );
     assert.deepEqual(fs.readFileSync(ws.file('db')), before);
     assert.equal(confluence.pages.get(page)?.version, 7);
   });
@@ -113,8 +143,17 @@ describe('sync against the local Rally and Confluence', () => {
     const { ws, settings, page } = await workspace();
     rally.addStory({ Name: '[SRE checkout/web/on-call] x', Tags: ['sre'] });
     const env = {
-      RALLY_SERVER: settings.rally.server, RALLY_API_KEY: rally.apiKey, RALLY_WORKSPACE: 'Engineering', RALLY_PROJECT: 'SRE', RALLY_PARENT_ID: 'F12', RALLY_TAGS: 'sre',
-      CONFLUENCE_URL: confluence.url, CONFLUENCE_USERNAME: confluence.username, CONFLUENCE_API_TOKEN: confluence.token, CONFLUENCE_PAGE_ID: page, CONFLUENCE_DEPLOYMENT: 'cloud',
+      RALLY_SERVER: settings.rally.server,
+      RALLY_API_KEY: rally.apiKey,
+      RALLY_WORKSPACE: 'Engineering',
+      RALLY_PROJECT: 'SRE',
+      RALLY_PARENT_ID: 'F12',
+      RALLY_TAGS: 'sre',
+      CONFLUENCE_URL: confluence.url,
+      CONFLUENCE_USERNAME: confluence.username,
+      CONFLUENCE_API_TOKEN: confluence.token,
+      CONFLUENCE_PAGE_ID: page,
+      CONFLUENCE_DEPLOYMENT: 'cloud',
     };
     const dry = await cli(['sync', '--dir', ws.dir, '--dry-run'], { env });
     assert.equal(dry.code, 0, dry.stderr);
@@ -134,7 +173,10 @@ describe('sync against the local Rally and Confluence', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /Rally API key is missing: set RALLY_API_KEY/);
     const everything = [dry, json, bad, noRally, missing].map((r) => r.stdout + r.stderr).join('\n');
-    const files = fs.readdirSync(ws.dir).map((f) => fs.readFileSync(path.join(ws.dir, f)).toString('latin1')).join('\n');
+    const files = fs
+      .readdirSync(ws.dir)
+      .map((f) => fs.readFileSync(path.join(ws.dir, f)).toString('latin1'))
+      .join('\n');
     for (const secret of [rally.apiKey, confluence.token, 'not-the-key-4711', Buffer.from(`${confluence.username}:${confluence.token}`).toString('base64')]) {
       assert.ok(!everything.includes(secret), `secret in output: ${secret}`);
       assert.ok(!files.includes(secret), `secret in a file: ${secret}`);

@@ -14,22 +14,56 @@ const anyText = fc.string({ unit: 'binary', maxLength: 60 });
 
 function item(fields: { flow: string; asset: string; capability: string; notes: string; reason: string }): ItemView {
   return {
-    key: 'f/a/c', flowKey: 'f', flowName: fields.flow, assetKey: 'a', assetName: fields.asset, owner: '', tier: 1, capabilityKey: 'c',
-    level: 1, answers: {}, notes: fields.notes, evidenceUrl: '', assessedAt: null, assessedBy: null, rallyFormattedId: fields.notes.slice(0, 8) || null,
-    rallyObjectId: null, rallyProjectId: null, rallyState: fields.reason.slice(0, 10), remediationDoneAt: null, exemptReason: fields.reason, exemptUntil: null,
-    capability: { key: 'c', name: fields.capability, pillar: fields.flow, levels: [] }, pillar: fields.flow, target: 3, status: 'Red', stale: false,
+    key: 'f/a/c',
+    flowKey: 'f',
+    flowName: fields.flow,
+    assetKey: 'a',
+    assetName: fields.asset,
+    owner: '',
+    tier: 1,
+    capabilityKey: 'c',
+    level: 1,
+    answers: {},
+    notes: fields.notes,
+    evidenceUrl: '',
+    assessedAt: null,
+    assessedBy: null,
+    rallyFormattedId: fields.notes.slice(0, 8) || null,
+    rallyObjectId: null,
+    rallyProjectId: null,
+    rallyState: fields.reason.slice(0, 10),
+    remediationDoneAt: null,
+    exemptReason: fields.reason,
+    exemptUntil: null,
+    capability: { key: 'c', name: fields.capability, pillar: fields.flow, levels: [] },
+    pillar: fields.flow,
+    target: 3,
+    status: 'Red',
+    stale: false,
   };
 }
 
 function data(items: ItemView[]): ReportData {
-  return { items, counts: countStatuses(items), todo: items, exemptions: items, campaigns: [], progress: [], generatedOn: '2026-11-25', rallyServer: 'https://rally.example' };
+  return {
+    items,
+    counts: countStatuses(items),
+    todo: items,
+    exemptions: items,
+    campaigns: [],
+    progress: [],
+    generatedOn: '2026-11-25',
+    rallyServer: 'https://rally.example',
+  };
 }
 
 const fields = fc.record({ flow: anyText, asset: anyText, capability: anyText, notes: anyText, reason: anyText });
 
 /** Splits a wiki table row on the pipes that are not escaped; the status macro's own pipe is inside braces. */
 function wikiCells(row: string): string[] {
-  return row.replace(/\{status:colour=\w+\|title=[A-Z ]+\}/g, 'STATUS').slice(1, -1).split(/(?<!\\)\|/);
+  return row
+    .replace(/\{status:colour=\w+\|title=[A-Z ]+\}/g, 'STATUS')
+    .slice(1, -1)
+    .split(/(?<!\\)\|/);
 }
 
 describe('escaping survives any text', () => {
@@ -37,7 +71,10 @@ describe('escaping survives any text', () => {
     fc.assert(
       fc.property(fc.array(fc.array(anyText, { minLength: 3, maxLength: 3 }), { maxLength: 5 }), (rows) => {
         const parsed = parse(toCsv(['a', 'b', 'c'], rows), { columns: false, relax_quotes: false }) as string[][];
-        assert.deepEqual(parsed.slice(1), rows.map((r) => r.map(neutralise)));
+        assert.deepEqual(
+          parsed.slice(1),
+          rows.map((r) => r.map(neutralise)),
+        );
       }),
     );
   });

@@ -60,7 +60,10 @@ describe('reports on a fixed workspace', () => {
 
   it('neutralises formulas and carries campaign tags and due dates', async () => {
     const ws = await fixedWorkspace();
-    const rows = parse(rallyImportCsv(reportData(ws, FIXED_NOW), { ...defaultSettings().rally, tags: ['sre'], csvColumns: ['Name', 'Description', 'Tags'] }, templates), { columns: true }) as Record<string, string>[];
+    const rows = parse(
+      rallyImportCsv(reportData(ws, FIXED_NOW), { ...defaultSettings().rally, tags: ['sre'], csvColumns: ['Name', 'Description', 'Tags'] }, templates),
+      { columns: true },
+    ) as Record<string, string>[];
     const pay = rows.find((r) => r.Name?.includes('checkout/payments-api/monitoring-alerting'));
     assert.equal(pay?.Tags, 'sre,Checkout alerting');
     assert.match(pay?.Description ?? '', /Campaign: Checkout alerting \(level 2 due 2026-10-01\)/);
@@ -80,7 +83,11 @@ describe('reports on a fixed workspace', () => {
     assert.throws(() => loadTemplates('no key here', ws.file('storyTemplate')), /must contain \{key\}/);
     // Sync finds imported stories by the text before the key, and reads the key back whole only between non-key characters.
     for (const unreadable of ['{key}: fix', '{capability} {key}', 'SRE-{key} fix', '[SRE {key}x]', '[SRE {key}{capability}]', `${'x'.repeat(80)} {key}`]) {
-      assert.throws(() => loadTemplates(unreadable, ws.file('storyTemplate')), /story name template: (put fixed text before \{key\}|the text before \{key\} is too long)/, unreadable);
+      assert.throws(
+        () => loadTemplates(unreadable, ws.file('storyTemplate')),
+        /story name template: (put fixed text before \{key\}|the text before \{key\} is too long)/,
+        unreadable,
+      );
     }
   });
 
