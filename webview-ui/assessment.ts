@@ -10,6 +10,7 @@ import { STATUS_CLASS } from '../src/shared/status-style';
 import { el } from './dom';
 import { Rpc } from './rpc';
 import { addStyles, BASE_CSS } from './styles';
+import { levelOfTarget } from '../src/shared/status';
 
 addStyles(`${BASE_CSS}
 .level { border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border)); border-radius: 4px; padding: 10px 14px; margin: 10px 0; }
@@ -41,7 +42,7 @@ function render(state: AssessmentState): void {
   const update = () => {
     const live = liveResult(levels, answers, item.target, rules);
     result.className = `badge ${STATUS_CLASS[live.status]}`;
-    result.textContent = `Level ${live.level}${item.target !== null ? ` of ${item.target}` : ''} · ${live.status}`;
+    result.textContent = `Level ${levelOfTarget(live.level, item.target)} · ${live.status}`;
     detail.textContent = live.unanswered > 0 ? ` ${live.unanswered} question(s) not answered yet` : '';
     sections.forEach((s, i) => {
       const level = levels[i]?.level ?? 0;

@@ -8,7 +8,7 @@ import { MAX_LEVEL, parseMaturityModel, questionsOf } from '../core/model';
 import { defaultModelPath } from '../core/setup';
 import { readTextFile } from '../core/text-file';
 import { FILES } from '../core/workspace';
-import { ragOf } from '../shared/status';
+import { ragOf, levelOfTarget } from '../shared/status';
 import { type ItemView } from '../core/workspace';
 import { parse, yesNoList } from './args';
 import { actor, cliContext, openWorkspace } from './context';
@@ -77,7 +77,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
     else answers = await askQuestions(item, prompter as Prompter, io);
     const rules = ws.statusRules(now);
     const reached = levelFromAnswers(item.capability, answers);
-    io.stdout(`${item.key}: level ${reached}${item.target !== undefined ? ` of ${item.target}` : ''} → ${ragOf(reached, item.target, rules)}\n`);
+    io.stdout(`${item.key}: level ${levelOfTarget(reached, item.target)} → ${ragOf(reached, item.target, rules)}\n`);
     const notes = values.notes ?? (prompter ? await askKeeping(prompter, 'Notes', item.notes) : item.notes);
     const evidenceUrl = values.evidence ?? (prompter ? await askKeeping(prompter, 'Evidence link', item.evidenceUrl) : item.evidenceUrl);
     saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers, notes, evidenceUrl, by: actor(ctx, values.by), at: now });

@@ -1,6 +1,6 @@
 /** `sre-tracker status`: counts per status per flow, targets, stale assessments and campaign progress. */
 import { campaignProgress } from '../core/campaigns';
-import { isoDay } from '../shared/status';
+import { isoDay, DISPLAY_ORDER, isExempt } from '../shared/status';
 import { byFlow, countStatuses } from '../core/summary';
 import { staleItems } from '../core/stale';
 import { parse } from './args';
@@ -11,7 +11,7 @@ import { textTable } from './table';
 
 export const STATUS_USAGE = 'sre-tracker status [--dir DIR] [--stale]';
 
-const COLUMNS = ['Red', 'Amber', 'Green', 'Done', 'Not assessed', 'Exemption expired', 'Not applicable'] as const;
+const COLUMNS = DISPLAY_ORDER;
 
 export async function statusCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { stale: { type: 'boolean' } });
@@ -40,7 +40,7 @@ export function printStatus(ws: Workspace, io: Io, now: Date): void {
   const rules = ws.statusRules(now);
   const row = (name: string, scoped: typeof items) => {
     const counts = countStatuses(scoped);
-    const targeted = scoped.filter((i) => i.target !== undefined && i.status !== 'Not applicable');
+    const targeted = scoped.filter((i) => i.target !== undefined && !isExempt(i.status));
     const atTarget = targeted.filter((i) => (i.level ?? -1) >= (i.target ?? 0)).length;
     return [name, ...COLUMNS.map((c) => String(counts[c])), `${atTarget}/${targeted.length}`, String(scoped.filter((i) => i.stale).length)];
   };

@@ -20,6 +20,7 @@ import { type CommandId, CONTEXT } from './ids';
 import { isTreeNode, pickItem, pickWorkspace } from './item-picker';
 import { runSetupWizard } from './setup-wizard';
 import { createStory, runSync } from './sync-flow';
+import { isExempt } from '../shared/status';
 
 export interface CommandSpec {
   run: (ctx: Ctx) => (...args: unknown[]) => Promise<unknown> | unknown;
@@ -69,7 +70,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const prefix = `${arg.data.id.slice(arg.data.id.indexOf('#') + 1)}/`;
       const keys = chosen.workspace
         .items()
-        .filter((i) => i.key.startsWith(prefix) && i.status !== 'Not applicable')
+        .filter((i) => i.key.startsWith(prefix) && !isExempt(i.status))
         .map((i) => i.key);
       for (const [n, key] of keys.entries()) {
         const outcome = await AssessmentPanel.show(ctx, chosen.folder, key);
@@ -81,7 +82,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     },
   },
   markNotApplicable: {
-    title: 'Mark Not Applicable',
+    title: 'Mark Not Applicable…',
     needsTrust: true,
     run: (ctx) => async (arg?: unknown) => {
       const picked = await pickItem(ctx, arg);

@@ -1,6 +1,6 @@
 /** What the tree shows, computed from item views without VS Code: labels, roll-ups, icons, tooltips, filters. */
 import { levelInfo } from '../shared/maturity';
-import { type Status } from '../shared/status';
+import { type Status, isExempt, levelOfTarget } from '../shared/status';
 import { countStatuses, rollup, worstStatus } from '../core/summary';
 import { type ItemView } from '../core/workspace';
 import { NODE } from './ids';
@@ -49,7 +49,7 @@ const FILTERS: Record<TreeFilter, (i: ItemView) => boolean> = {
 
 /** Exempt items stay visible (greyed) but are left out of roll-up counts. */
 function counted(items: readonly ItemView[]): ItemView[] {
-  return items.filter((i) => i.status !== 'Not applicable');
+  return items.filter((i) => !isExempt(i.status));
 }
 
 function group<T>(items: readonly ItemView[], key: (i: ItemView) => string, make: (key: string, members: ItemView[]) => T): T[] {
@@ -64,14 +64,14 @@ function group<T>(items: readonly ItemView[], key: (i: ItemView) => string, make
 
 export function levelText(item: ItemView): string {
   if (item.level === null) return 'not assessed';
-  return item.target === undefined ? `level ${item.level}` : `level ${item.level} of ${item.target}`;
+  return `level ${levelOfTarget(item.level, item.target)}`;
 }
 
 export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
   const parts = item.level === null ? [item.status] : [levelText(item), item.status];
   if (item.stale) parts.push('stale');
   if (item.rallyFormattedId) parts.push(item.rallyFormattedId);
-  const contextValue = item.status === 'Not applicable' ? NODE.capabilityExempt : item.rallyFormattedId ? NODE.capabilityWithStory : NODE.capability;
+  const contextValue = isExempt(item.status) ? NODE.capabilityExempt : item.rallyFormattedId ? NODE.capabilityWithStory : NODE.capability;
   return {
     id: `${idPrefix}${item.key}`,
     contextValue,

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { describeError, SettingError } from '../../src/core/errors';
 import { COMMANDS } from '../../src/extension/commands';
+import { COMMAND } from '../../src/extension/ids';
 import { nameSetting } from '../../src/extension/config';
 import { type Ctx } from '../../src/extension/ctx';
 import { Folders } from '../../src/extension/folders';
@@ -130,5 +131,13 @@ describe('setting errors, worded for each adapter', () => {
     await cli(['setup', '--dir', dir, '--flow', 'A', '--assets', 'x']);
     const r = await cli(['sync', '--dir', dir, '--no-confluence'], { env: { RALLY_API_KEY: 'k', RALLY_WORKSPACE: 'W', RALLY_PROJECT: 'P' } });
     assert.equal(r.stderr, 'sre-tracker sync: Rally parent is not set: set RALLY_PARENT_ID (in the environment or .env) (a feature F123 or a story US45)\n');
+  });
+});
+
+describe('command titles', () => {
+  it('package.json and the command table give every command the same title', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { contributes: { commands: { command: string; title: string }[] } };
+    const titles = Object.fromEntries(manifest.contributes.commands.map((c) => [c.command, c.title]));
+    for (const [id, spec] of Object.entries(COMMANDS)) assert.equal(titles[`sreTracker.${COMMAND[id as keyof typeof COMMAND]}`], spec.title, id);
   });
 });

@@ -7,6 +7,7 @@ import { type Workspace } from '../workspace';
 import { linkItem } from '../sync/sync-plan';
 import { PARENT_HINT } from './rally-query';
 import { type RallyClient, type RallyStory } from './rally-client';
+import { isExempt } from '../../shared/status';
 
 export interface CreatedStory {
   story: RallyStory;
@@ -17,7 +18,7 @@ export interface CreatedStory {
 export async function createStoryForItem(ws: Workspace, rally: RallyClient, itemKey: string, by: string, now = new Date()): Promise<CreatedStory> {
   const item = ws.items(now).find((i) => i.key === itemKey);
   if (!item) throw new SreError(`no item "${itemKey}": run setup to add it`, 'input');
-  if (item.status === 'Not applicable') throw new SreError(`${itemKey} is marked Not applicable: clear that first`, 'input');
+  if (isExempt(item.status)) throw new SreError(`${itemKey} is marked Not applicable: clear that first`, 'input');
   if (item.rallyFormattedId && item.rallyObjectId !== null) {
     const story = {
       objectId: item.rallyObjectId,

@@ -1,4 +1,5 @@
 /** The To-Do List in Confluence storage format (XHTML with the status macro): what sync writes to the page. */
+import type { Status } from '../../shared/status';
 import { type ItemView } from '../workspace';
 import { escapeXml, escapeXmlLines } from './html-escape';
 import { countsLine, levelCell, rallyLink, type ReportData } from './report-data';
@@ -19,7 +20,7 @@ function table(header: readonly string[], rows: string[][]): string {
   return `<table data-layout="default"><tbody>\n${head}\n${body}${body ? '\n' : ''}</tbody></table>`;
 }
 
-export function statusMacro(status: string): string {
+export function statusMacro(status: Status): string {
   return `<ac:structured-macro ac:name="status" ac:schema-version="1"><ac:parameter ac:name="colour">${statusColour(status)}</ac:parameter><ac:parameter ac:name="title">${escapeXml(status.toUpperCase())}</ac:parameter></ac:structured-macro>`;
 }
 

@@ -2,12 +2,13 @@
 import { type Heatmap, type HeatmapCell, type Score } from './heatmap';
 import { escapeXml } from './html-escape';
 import { HEATMAP_CSS, STATUS_CLASS } from '../../shared/status-style';
+import { levelOfTarget } from '../../shared/status';
 
 /** CSS class per status, shared by the report, the dashboard and the assessment panel. */
 function cellHtml(cell: HeatmapCell | null, interactive: boolean): string {
   if (!cell) return '<td class="cell"></td>';
   const cls = `cell ${STATUS_CLASS[cell.status]}${cell.stale ? ' stale' : ''}`;
-  const label = `${cell.key}: ${cell.status}${cell.level === null ? '' : `, level ${cell.level}${cell.target === null ? '' : ` of ${cell.target}`}`}${cell.stale ? ', stale' : ''}`;
+  const label = `${cell.key}: ${cell.status}${cell.level === null ? '' : `, level ${levelOfTarget(cell.level, cell.target)}`}${cell.stale ? ', stale' : ''}`;
   const attrs = interactive ? ` data-key="${escapeXml(cell.key)}" tabindex="0" role="button"` : '';
   return `<td class="${cls}" title="${escapeXml(label)}" aria-label="${escapeXml(label)}"${attrs}>${cell.level === null ? '·' : cell.level}</td>`;
 }

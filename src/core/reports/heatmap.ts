@@ -1,6 +1,6 @@
 /** The dashboard's numbers: a flow/asset × capability heatmap, scores per flow and pillar, weekly counts, campaigns. */
 import { type HistoryEntry } from '../catalog';
-import { ragOf, type Status, type StatusRules } from '../../shared/status';
+import { ragOf, type Status, type StatusRules, isExempt } from '../../shared/status';
 import { type ItemView } from '../workspace';
 import { type ReportData } from './report-data';
 
@@ -51,7 +51,7 @@ const WEEKS = 12;
 const DAY_MS = 86_400_000;
 
 function score(name: string, items: readonly ItemView[]): Score {
-  const counted = items.filter((i) => i.status !== 'Not applicable');
+  const counted = items.filter((i) => !isExempt(i.status));
   const progress = counted.map((i) => (i.level === null ? 0 : Math.min(1, i.level / Math.max(1, i.target ?? 4))));
   return {
     name,
@@ -85,7 +85,7 @@ export function weeklyCounts(items: readonly ItemView[], history: readonly Histo
     const counts = { week: start.toISOString().slice(0, 10), red: 0, amber: 0, green: 0 };
     for (const [key, level] of latest) {
       const item = byKey.get(key);
-      if (!item || item.status === 'Not applicable') continue;
+      if (!item || isExempt(item.status)) continue;
       const rag = ragOf(level, item.target, rules);
       counts[rag === 'Red' ? 'red' : rag === 'Amber' ? 'amber' : 'green']++;
     }

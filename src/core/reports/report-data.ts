@@ -1,6 +1,6 @@
 /** What every report draws on, computed once: item views, campaign progress, the To-Do selection. */
 import { type Campaign, campaignProgress, type CampaignProgress, inScope } from '../campaigns';
-import { isoDay, severity } from '../../shared/status';
+import { isoDay, severity, isExempt, DISPLAY_ORDER, levelOfTarget } from '../../shared/status';
 import { countStatuses, type StatusCounts } from '../summary';
 import { type ItemView, type Workspace } from '../workspace';
 
@@ -26,7 +26,7 @@ export function storyIsOpen(item: ItemView): boolean {
 /** Red, Amber, expired exemptions and items with an open story: worst first, then by key. */
 export function todoItems(items: readonly ItemView[]): ItemView[] {
   return items
-    .filter((i) => i.status === 'Red' || i.status === 'Amber' || i.status === 'Exemption expired' || (storyIsOpen(i) && i.status !== 'Not applicable'))
+    .filter((i) => i.status === 'Red' || i.status === 'Amber' || i.status === 'Exemption expired' || (storyIsOpen(i) && !isExempt(i.status)))
     .sort((a, b) => severity(a.status) - severity(b.status) || a.key.localeCompare(b.key));
 }
 
@@ -43,7 +43,7 @@ export function reportData(ws: Workspace, now: Date): ReportData {
     items,
     counts: countStatuses(items),
     todo: todoItems(items),
-    exemptions: items.filter((i) => i.status === 'Not applicable'),
+    exemptions: items.filter((i) => isExempt(i.status)),
     campaigns,
     progress: campaignProgress(campaigns, items, today),
     generatedOn: today,
@@ -53,14 +53,12 @@ export function reportData(ws: Workspace, now: Date): ReportData {
 
 /** "12 red · 4 amber · 30 green · 8 not assessed": what page and file summaries say. */
 export function countsLine(counts: StatusCounts): string {
-  return (['Red', 'Amber', 'Green', 'Done', 'Not assessed', 'Exemption expired', 'Not applicable'] as const)
-    .map((s) => `${counts[s]} ${s.toLowerCase()}`)
-    .join(' · ');
+  return DISPLAY_ORDER.map((s) => `${counts[s]} ${s.toLowerCase()}`).join(' · ');
 }
 
 /** The Level cell of the To-Do tables: "-", "2", or "2 of 3", flagged when stale. */
 export function levelCell(item: ItemView): string {
-  const level = item.level === null ? '-' : item.target === undefined ? String(item.level) : `${item.level} of ${item.target}`;
+  const level = item.level === null ? '-' : levelOfTarget(item.level, item.target);
   return item.stale ? `${level} (stale)` : level;
 }
 

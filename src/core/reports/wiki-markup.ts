@@ -1,10 +1,11 @@
 /** confluence_page.txt: the SRE To-Do List in Confluence wiki markup, for Insert → Markup. */
 import { type ItemView } from '../workspace';
 import { countsLine, levelCell, rallyLink, type ReportData } from './report-data';
+import { type Status } from '../../shared/status';
 
 export const TODO_HEADER = ['Key', 'Flow', 'Asset', 'Capability', 'Pillar', 'Level', 'Status', 'Rally', 'Notes'] as const;
 
-const STATUS_COLOUR: Record<string, string> = {
+const STATUS_COLOUR: Record<Status, string> = {
   Red: 'Red',
   Amber: 'Yellow',
   Green: 'Green',
@@ -14,8 +15,8 @@ const STATUS_COLOUR: Record<string, string> = {
   'Exemption expired': 'Red',
 };
 
-export function statusColour(status: string): string {
-  return STATUS_COLOUR[status] ?? 'Grey';
+export function statusColour(status: Status): string {
+  return STATUS_COLOUR[status];
 }
 
 /**
@@ -35,7 +36,7 @@ export function escapeWiki(text: string): string {
   return escaped === '' ? ' ' : escaped;
 }
 
-function statusMacro(status: string): string {
+function statusMacro(status: Status): string {
   return `{status:colour=${statusColour(status)}|title=${status.toUpperCase().replace(/[|{}]/g, '')}}`;
 }
 

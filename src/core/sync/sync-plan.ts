@@ -6,6 +6,7 @@ import { keysInName } from '../rally/story-keys';
 import { DONE_STATES } from '../reports/report-data';
 import { type Db } from '../store';
 import { type ItemView } from '../workspace';
+import { isExempt } from '../../shared/status';
 
 export interface SyncChange {
   itemKey: string;
@@ -69,7 +70,7 @@ export function planSync(items: readonly ItemView[], stories: readonly RallyStor
     }
     // Done once, when the story reaches a done state: a later re-assessment is not undone by the next sync.
     const newlyDone = isDoneState(story.scheduleState) && (!linked || !isDoneState(item.rallyState));
-    if (newlyDone && item.remediationDoneAt === null && item.status !== 'Not applicable')
+    if (newlyDone && item.remediationDoneAt === null && !isExempt(item.status))
       changes.push({ itemKey: item.key, kind: 'done', story, before: item.rallyState });
   }
   return { changes, unknown: sorted.filter((s) => !claimed.has(s.objectId)), missing, matched: claimed.size };
