@@ -136,7 +136,9 @@ describe('setting errors, worded for each adapter', () => {
 
 describe('command titles', () => {
   it('package.json and the command table give every command the same title', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { contributes: { commands: { command: string; title: string }[] } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+      contributes: { commands: { command: string; title: string }[] };
+    };
     const titles = Object.fromEntries(manifest.contributes.commands.map((c) => [c.command, c.title]));
     for (const [id, spec] of Object.entries(COMMANDS)) assert.equal(titles[`sreTracker.${COMMAND[id as keyof typeof COMMAND]}`], spec.title, id);
   });
