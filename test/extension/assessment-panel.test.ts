@@ -5,23 +5,12 @@ import { readHistory } from '../../src/core/catalog';
 import { COMMANDS } from '../../src/extension/commands';
 import { type Ctx } from '../../src/extension/ctx';
 import { DashboardPanel } from '../../src/extension/dashboard-panel';
-import { Folders } from '../../src/extension/folders';
 import { type AssessmentState } from '../../src/shared/protocol';
-import { type Secrets } from '../../src/extension/secrets';
-import { ItemsTree, type TreeNode } from '../../src/extension/tree';
+import { type TreeNode } from '../../src/extension/tree';
+import { testContext } from '../helpers/extension-context';
 import { setUpWorkspace } from '../helpers/workspace';
 
-function ctx(): Ctx {
-  const folders = new Folders();
-  const log = { error: () => undefined, warn: () => undefined, info: () => undefined };
-  return {
-    ext: { extensionUri: { fsPath: '/ext' } } as unknown as Ctx['ext'],
-    folders,
-    tree: new ItemsTree(folders),
-    secrets: {} as Secrets,
-    log: log as unknown as Ctx['log'],
-  };
-}
+const ctx = (): Ctx => testContext();
 
 async function until<T>(what: string, fn: () => T | undefined): Promise<T> {
   for (let i = 0; i < 200; i++) {

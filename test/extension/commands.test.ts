@@ -9,29 +9,11 @@ import { COMMANDS } from '../../src/extension/commands';
 import { COMMAND } from '../../src/extension/ids';
 import { nameSetting } from '../../src/extension/config';
 import { type Ctx } from '../../src/extension/ctx';
-import { Folders } from '../../src/extension/folders';
-import { Secrets } from '../../src/extension/secrets';
-import { ItemsTree } from '../../src/extension/tree';
 import { cli } from '../helpers/cli';
+import { testContext } from '../helpers/extension-context';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
 
-function ctx(): Ctx {
-  const folders = new Folders();
-  const store = new Map<string, string>();
-  const secrets = {
-    get: async (k: string) => store.get(k),
-    store: async (k: string, v: string) => void store.set(k, v),
-    delete: async (k: string) => void store.delete(k),
-  };
-  const log = { error: () => undefined, warn: () => undefined, info: () => undefined };
-  return {
-    ext: {} as Ctx['ext'],
-    folders,
-    tree: new ItemsTree(folders),
-    secrets: new Secrets(secrets as unknown as ConstructorParameters<typeof Secrets>[0]),
-    log: log as unknown as Ctx['log'],
-  };
-}
+const ctx = (): Ctx => testContext();
 
 describe('extension commands on a real workspace', () => {
   it('Set Up Workspace asks for flows and assets, writes the CSVs and the database, and shows the result', async () => {

@@ -6,11 +6,10 @@ import { saveAssessment } from '../../src/core/assessment';
 import { answersForLevel } from '../../src/shared/maturity';
 import { COMMANDS } from '../../src/extension/commands';
 import { type Ctx } from '../../src/extension/ctx';
-import { Folders } from '../../src/extension/folders';
-import { Secrets } from '../../src/extension/secrets';
-import { ItemsTree, type TreeNode } from '../../src/extension/tree';
+import { type TreeNode } from '../../src/extension/tree';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
+import { testContext } from '../helpers/extension-context';
 import { setUpWorkspace } from '../helpers/workspace';
 
 const rally = new RallyFake();
@@ -19,23 +18,12 @@ before(async () => Promise.all([rally.start(), confluence.start()]));
 after(async () => Promise.all([rally.stop(), confluence.stop()]));
 
 const secretStore = new Map<string, string>();
-const logged: string[] = [];
+let logged: string[] = [];
 
 function ctx(): Ctx {
-  const folders = new Folders();
-  const storage = {
-    get: async (k: string) => secretStore.get(k),
-    store: async (k: string, v: string) => void secretStore.set(k, v),
-    delete: async (k: string) => void secretStore.delete(k),
-  };
-  const log = { error: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), info: (m: string) => logged.push(m) };
-  return {
-    ext: {} as Ctx['ext'],
-    folders,
-    tree: new ItemsTree(folders),
-    secrets: new Secrets(storage as unknown as ConstructorParameters<typeof Secrets>[0]),
-    log: log as unknown as Ctx['log'],
-  };
+  const c = testContext(secretStore);
+  logged = c.logged;
+  return c;
 }
 
 async function redCapability(c: Ctx, label: string): Promise<TreeNode> {
