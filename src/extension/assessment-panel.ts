@@ -8,14 +8,12 @@ import { assessmentState } from './assessment-state';
 import { type Ctx } from './ctx';
 import { WEBVIEW } from './ids';
 import { ASSESSMENT_PARAMS, type AssessmentRequests, type Handlers } from '../shared/protocol';
-import { serveRequests } from './rpc-host';
-import { webviewHtml, webviewOptions } from './webview-html';
+import { WebviewPanelBase } from './webview-panel';
 
 export type AssessmentOutcome = 'saved' | 'cancelled' | 'closed';
 
-export class AssessmentPanel {
+export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
   private static readonly open = new Map<string, AssessmentPanel>();
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly done: Promise<AssessmentOutcome>;
   private finish: (outcome: AssessmentOutcome) => void = () => undefined;
 
@@ -32,39 +30,31 @@ export class AssessmentPanel {
     return panel.done;
   }
 
-  private readonly panel: vscode.WebviewPanel;
-
   private constructor(
-    private readonly ctx: Ctx,
+    ctx: Ctx,
     private readonly folder: vscode.WorkspaceFolder,
     private readonly itemKey: string,
     private readonly id: string,
     item: ItemView,
   ) {
-    this.panel = vscode.window.createWebviewPanel(
-      WEBVIEW.assessment,
-      `Assess: ${item.capability.name} (${item.assetName})`,
-      vscode.ViewColumn.Active,
-      webviewOptions(ctx.ext),
-    );
+    super(ctx, {
+      viewType: WEBVIEW.assessment,
+      title: `Assess: ${item.capability.name} (${item.assetName})`,
+      script: 'assessment',
+      schemas: ASSESSMENT_PARAMS,
+    });
     this.done = new Promise((resolve) => (this.finish = resolve));
-    this.panel.webview.html = webviewHtml(this.panel.webview, ctx.ext, 'assessment', this.panel.title);
-    this.disposables.push(
-      serveRequests<AssessmentRequests>(this.panel.webview, ASSESSMENT_PARAMS, this.handlers(), ctx.log),
-      this.panel.onDidDispose(() => this.dispose()),
-    );
   }
 
   /** The folder's workspace and the item as they are now: looked up per request, since stores reopen when settings change. */
   private static async current(ctx: Ctx, folder: vscode.WorkspaceFolder, itemKey: string): Promise<{ workspace: Workspace; item: ItemView }> {
-    const workspace = await ctx.folders.workspace(folder);
-    if (!workspace) throw new SreError(`${folder.name} has no SRE data now: run "SRE: Set Up Workspace"`, 'input');
+    const workspace = await ctx.folders.require(folder);
     const item = workspace.items().find((i) => i.key === itemKey);
     if (!item) throw new SreError(`item ${itemKey} is no longer in the workspace: run setup to refresh it`, 'input');
     return { workspace, item };
   }
 
-  private handlers(): Handlers<AssessmentRequests> {
+  protected handlers(): Handlers<AssessmentRequests> {
     const now = () => AssessmentPanel.current(this.ctx, this.folder, this.itemKey);
     return {
       ready: async () => {
@@ -107,9 +97,8 @@ export class AssessmentPanel {
     setTimeout(() => this.panel.dispose(), 0);
   }
 
-  private dispose(): void {
+  protected disposed(): void {
     this.finish('closed');
     AssessmentPanel.open.delete(this.id);
-    this.disposables.forEach((d) => d.dispose());
   }
 }

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SreError } from '../core/errors';
 import { FILES, Workspace } from '../core/workspace';
 import { Config } from './config';
 
@@ -34,6 +35,13 @@ export class Folders implements vscode.Disposable {
       this.open.set(dir, ws);
       ws.catch(() => this.open.delete(dir)); // a failed open is retried next time
     }
+    return ws;
+  }
+
+  /** The folder's workspace, or an error saying to set it up: for panels, which look it up per request. */
+  async require(folder: vscode.WorkspaceFolder): Promise<Workspace> {
+    const ws = await this.workspace(folder);
+    if (!ws) throw new SreError(`${folder.name} has no SRE data now: run "SRE: Set Up Workspace"`, 'input');
     return ws;
   }
 
