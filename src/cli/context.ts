@@ -26,6 +26,11 @@ export function openWorkspace(ctx: CliContext): Promise<Workspace> {
   return Workspace.open(ctx.dir, ctx.settings);
 }
 
+/** The configured tracker's secret from the environment: RALLY_API_KEY or JIRA_API_TOKEN. */
+export function trackerSecret(ctx: CliContext): string | undefined {
+  return ctx.settings.tracker === 'jira' ? ctx.env.JIRA_API_TOKEN : ctx.env.RALLY_API_KEY;
+}
+
 /** Who made a change, for the history: --by, else SRE_USER, else the login name. */
 export function actor(ctx: CliContext, by: string | undefined): string {
   return by ?? ctx.env.SRE_USER ?? ctx.env.USER ?? ctx.env.USERNAME ?? 'cli';

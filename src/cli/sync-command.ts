@@ -1,22 +1,24 @@
 /** `sre-tracker sync`: Rally stories → database → Confluence page, with --dry-run and --json. */
-import { confluenceTarget, rallyClient } from '../core/clients';
+import { confluencePage, workTracker } from '../core/clients';
 import { inputError } from '../core/errors';
 import { sync } from '../core/sync/sync';
 import { syncLines } from '../core/sync/sync-summary';
 import { parse } from './args';
-import { actor, cliContext, openWorkspace } from './context';
+import { actor, cliContext, openWorkspace, trackerSecret } from './context';
 import { type Io } from './io';
 
-export const SYNC_USAGE = 'sre-tracker sync [--dir DIR] [--dry-run] [--json] [--no-rally] [--no-confluence]';
+export const SYNC_USAGE = 'sre-tracker sync [--dir DIR] [--dry-run] [--json] [--no-tracker|--no-rally] [--no-confluence]';
 
 export async function syncCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, {
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
+    'no-tracker': { type: 'boolean' },
     'no-rally': { type: 'boolean' },
     'no-confluence': { type: 'boolean' },
   });
-  if (values['no-rally'] && values['no-confluence']) throw inputError('--no-rally and --no-confluence together leave nothing to sync');
+  const noTracker = values['no-tracker'] === true || values['no-rally'] === true;
+  if (noTracker && values['no-confluence']) throw inputError('--no-tracker and --no-confluence together leave nothing to sync');
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
   const json = values.json === true;
@@ -25,8 +27,8 @@ export async function syncCommand(args: string[], io: Io): Promise<number> {
   };
   try {
     const result = await sync(ws, {
-      rally: values['no-rally'] ? undefined : rallyClient(ctx.settings, ctx.env.RALLY_API_KEY, { onWarning: (w) => say(`Rally warning: ${w}`) }),
-      confluence: values['no-confluence'] ? undefined : confluenceTarget(ctx.settings, ctx.env.CONFLUENCE_API_TOKEN),
+      tracker: noTracker ? undefined : workTracker(ctx.settings, trackerSecret(ctx), { onWarning: (w) => say(`Rally warning: ${w}`) }),
+      page: values['no-confluence'] ? undefined : confluencePage(ctx.settings, ctx.env.CONFLUENCE_API_TOKEN),
       dryRun: values['dry-run'] === true,
       by: actor(ctx, undefined),
       onProgress: say,

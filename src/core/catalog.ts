@@ -1,4 +1,5 @@
 /** Reads the model and the items back out of the database into domain types. */
+import { type TrackerKind, type WorkLink } from './tracker/work-tracker';
 import { type Answers } from '../shared/maturity';
 import { type Capability, type MaturityModel } from './model';
 import { type SqlValue } from 'sql.js';
@@ -44,18 +45,15 @@ export interface ItemRecord {
   evidenceUrl: string;
   assessedAt: string | null;
   assessedBy: string | null;
-  rallyFormattedId: string | null;
-  rallyObjectId: number | null;
-  /** The story's project ObjectID: Rally's UI links need it. */
-  rallyProjectId: number | null;
-  rallyState: string | null;
+  /** The work item (Rally story, Jira issue) the item is linked to. */
+  link: WorkLink | null;
   remediationDoneAt: string | null;
   exemptReason: string | null;
   exemptUntil: string | null;
 }
 
 const ITEM_COLUMNS = `i.key, f.key, f.name, a.key, a.name, a.owner, a.tier, c.key, i.level, i.answers, i.notes, i.evidence_url,
-  i.assessed_at, i.assessed_by, i.rally_formatted_id, i.rally_object_id, i.rally_state, i.remediation_done_at, i.exempt_reason, i.exempt_until, i.rally_project_id`;
+  i.assessed_at, i.assessed_by, l.tracker, l.id, l.display_id, l.url, l.state, l.done, i.remediation_done_at, i.exempt_reason, i.exempt_until`;
 
 /** Items of flows, assets and capabilities still in the CSVs, in flow, asset and model order. */
 export function readItems(db: Db): ItemRecord[] {
@@ -64,6 +62,7 @@ export function readItems(db: Db): ItemRecord[] {
     `SELECT ${ITEM_COLUMNS}
      FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id
      JOIN capabilities c ON c.id = i.capability_id JOIN pillars p ON p.id = c.pillar_id
+     LEFT JOIN links l ON l.item_key = i.key
      WHERE f.retired = 0 AND a.retired = 0 AND c.retired = 0
      ORDER BY f.position, a.position, p.position, c.position`,
   )[0];
@@ -83,13 +82,20 @@ export function readItems(db: Db): ItemRecord[] {
     evidenceUrl: String(r[11] ?? ''),
     assessedAt: text(r[12]),
     assessedBy: text(r[13]),
-    rallyFormattedId: text(r[14]),
-    rallyObjectId: r[15] === null || r[15] === undefined ? null : Number(r[15]),
-    rallyState: text(r[16]),
-    remediationDoneAt: text(r[17]),
-    exemptReason: text(r[18]),
-    exemptUntil: text(r[19]),
-    rallyProjectId: r[20] === null || r[20] === undefined ? null : Number(r[20]),
+    link:
+      r[14] === null || r[14] === undefined
+        ? null
+        : {
+            tracker: String(r[14]) as TrackerKind,
+            id: String(r[15]),
+            displayId: String(r[16]),
+            url: text(r[17]),
+            state: text(r[18]),
+            done: Number(r[19]) === 1,
+          },
+    remediationDoneAt: text(r[20]),
+    exemptReason: text(r[21]),
+    exemptUntil: text(r[22]),
   }));
 }
 
@@ -103,7 +109,19 @@ export interface HistoryEntry {
   detail: string | null;
 }
 
-export type HistoryKind = 'assessment' | 'exemption' | 'unexemption' | 'rally-link' | 'rally-state' | 'remediation-done';
+/** `rally-link` and `rally-state` are what links and state changes were recorded as before links became tracker-neutral. */
+export type HistoryKind = 'assessment' | 'exemption' | 'unexemption' | 'work-link' | 'work-state' | 'rally-link' | 'rally-state' | 'remediation-done';
+
+/** Records (or replaces) the item's link to its work item. */
+export function saveLink(db: Db, itemKey: string, link: WorkLink, when: string): void {
+  db.run(
+    `INSERT INTO links (item_key, tracker, id, display_id, url, state, done) VALUES (?,?,?,?,?,?,?)
+     ON CONFLICT(item_key) DO UPDATE SET tracker = excluded.tracker, id = excluded.id, display_id = excluded.display_id,
+       url = excluded.url, state = excluded.state, done = excluded.done`,
+    [itemKey, link.tracker, link.id, link.displayId, link.url, link.state, link.done ? 1 : 0],
+  );
+  db.run('UPDATE items SET updated_at = ? WHERE key = ?', [when, itemKey]);
+}
 
 export function appendHistory(
   db: Db,

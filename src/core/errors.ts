@@ -27,7 +27,11 @@ export type SettingKey =
   | 'confluence.baseUrl'
   | 'confluence.username'
   | 'confluence.pageId'
-  | 'confluence.token';
+  | 'confluence.token'
+  | 'jira.site'
+  | 'jira.email'
+  | 'jira.project'
+  | 'jira.apiToken';
 
 /** "Rally parent is not set" + the setting to fix it; `hint` says what a good value looks like. */
 export class SettingError extends SreError {

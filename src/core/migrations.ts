@@ -105,7 +105,29 @@ UPDATE history SET item_key = sre_bound_key(item_key) WHERE item_key != sre_boun
 ${HISTORY_NO_UPDATE}
 `;
 
-export const MIGRATIONS: readonly string[] = [V1, V2];
+// Links to work items are tracker-neutral (Rally, Jira…), one per item; every Rally link is kept. Its UI link
+// is written by the next sync, which knows the server.
+const V3 = `
+CREATE TABLE links (
+  item_key TEXT PRIMARY KEY,
+  tracker TEXT NOT NULL,
+  id TEXT NOT NULL,
+  display_id TEXT NOT NULL,
+  url TEXT,
+  state TEXT,
+  done INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO links (item_key, tracker, id, display_id, url, state, done)
+  SELECT key, 'rally', COALESCE(CAST(rally_object_id AS TEXT), ''), rally_formatted_id, NULL, rally_state,
+    CASE WHEN rally_state IN ('Completed', 'Accepted', 'Released') THEN 1 ELSE 0 END
+  FROM items WHERE rally_formatted_id IS NOT NULL;
+ALTER TABLE items DROP COLUMN rally_formatted_id;
+ALTER TABLE items DROP COLUMN rally_object_id;
+ALTER TABLE items DROP COLUMN rally_state;
+ALTER TABLE items DROP COLUMN rally_project_id;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** PRAGMA application_id of our databases ("SRET"): tells our file from another application's SQLite file. */
 export const APPLICATION_ID = 0x53524554;

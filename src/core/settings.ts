@@ -1,4 +1,5 @@
 /** Settings core needs, and how the CLI reads them from the environment (.env); the extension maps VS Code settings onto the same type. */
+import { type TrackerKind } from './tracker/work-tracker';
 import { inputError, type SettingKey } from './errors';
 import type { TagMatch } from './rally/rally-query';
 import { DEFAULT_THRESHOLDS, type StatusMode, type Thresholds } from '../shared/status';
@@ -17,6 +18,20 @@ export interface RallySettings {
   csvColumns: string[];
 }
 
+export interface JiraSettings {
+  /** The Cloud site, e.g. https://acme.atlassian.net. */
+  site: string;
+  /** The account email the API token belongs to. */
+  email: string;
+  /** The project key issues are created in and searched (SRE). */
+  project: string;
+  issueType: string;
+  /** Labels every SRE issue carries. */
+  labels: string[];
+  /** An epic (or other parent) key new issues go under; empty for none. */
+  parent: string;
+}
+
 export interface ConfluenceSettings {
   baseUrl: string;
   username: string;
@@ -31,7 +46,10 @@ export interface TrackerSettings {
   thresholds: Thresholds;
   staleAfterDays: number;
   storyNameTemplate: string | undefined;
+  /** Where gaps become work: Rally stories or Jira issues. */
+  tracker: TrackerKind;
   rally: RallySettings;
+  jira: JiraSettings;
   confluence: ConfluenceSettings;
 }
 
@@ -49,6 +67,8 @@ export function defaultSettings(): TrackerSettings {
     thresholds: DEFAULT_THRESHOLDS,
     staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
     storyNameTemplate: undefined,
+    tracker: 'rally',
+    jira: { site: '', email: '', project: '', issueType: 'Task', labels: DEFAULT_RALLY_TAGS, parent: '' },
     rally: {
       server: DEFAULT_RALLY_SERVER,
       workspace: '',
@@ -72,6 +92,12 @@ export function parseTagMatch(value: string, source: string): TagMatch {
   if (value === '' || value === 'all') return 'all';
   if (value === 'any') return 'any';
   throw inputError(`${source} must be "all" or "any", not "${value}"`);
+}
+
+export function parseTracker(value: string, source: string): TrackerKind {
+  if (value === '' || value === 'rally') return 'rally';
+  if (value === 'jira') return 'jira';
+  throw inputError(`${source} must be "rally" or "jira", not "${value}"`);
 }
 
 export function parseDeployment(value: string, source: string): ConfluenceDeployment {
@@ -106,6 +132,10 @@ export const ENV_NAME: Record<SettingKey, string> = {
   'confluence.username': 'CONFLUENCE_USERNAME',
   'confluence.pageId': 'CONFLUENCE_PAGE_ID',
   'confluence.token': 'CONFLUENCE_API_TOKEN',
+  'jira.site': 'JIRA_SITE',
+  'jira.email': 'JIRA_EMAIL',
+  'jira.project': 'JIRA_PROJECT',
+  'jira.apiToken': 'JIRA_API_TOKEN',
 };
 
 /** Reads the variables listed in .env.example; each error names the variable. */
@@ -126,6 +156,15 @@ export function settingsFromEnv(env: Readonly<Record<string, string | undefined>
     thresholds,
     staleAfterDays: stale ? Number(stale) : base.staleAfterDays,
     storyNameTemplate: get('SRE_STORY_NAME_TEMPLATE') || undefined,
+    tracker: parseTracker(get('SRE_TRACKER'), 'SRE_TRACKER'),
+    jira: {
+      site: get('JIRA_SITE'),
+      email: get('JIRA_EMAIL'),
+      project: get('JIRA_PROJECT'),
+      issueType: get('JIRA_ISSUE_TYPE') || base.jira.issueType,
+      labels: env.JIRA_LABELS === undefined ? base.jira.labels : splitList(get('JIRA_LABELS')),
+      parent: get('JIRA_PARENT'),
+    },
     rally: {
       server: get('RALLY_SERVER') || base.rally.server,
       workspace: get('RALLY_WORKSPACE'),

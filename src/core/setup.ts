@@ -214,7 +214,7 @@ function mergeCatalog(
 
   const gone = db.all<{ id: number; key: string; worked: number }>(
     `SELECT i.id, i.key,
-       (i.level IS NOT NULL OR i.rally_formatted_id IS NOT NULL OR i.exempt_reason IS NOT NULL
+       (i.level IS NOT NULL OR i.exempt_reason IS NOT NULL OR EXISTS (SELECT 1 FROM links l WHERE l.item_key = i.key)
         OR EXISTS (SELECT 1 FROM history h WHERE h.item_key = i.key)) AS worked
      FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id JOIN capabilities c ON c.id = i.capability_id
      WHERE a.retired = 1 OR f.retired = 1 OR c.retired = 1 ORDER BY i.key`,
@@ -227,6 +227,7 @@ function mergeCatalog(
       continue;
     }
     db.run('DELETE FROM items WHERE id = ?', [item.id]);
+    db.run('DELETE FROM links WHERE item_key = ?', [item.key]);
     if (item.worked) pruned.push(item.key);
   }
   db.run('DELETE FROM assets WHERE retired = 1 AND id NOT IN (SELECT asset_id FROM items)');

@@ -23,7 +23,7 @@ export function assessmentState(item: ItemView, rules: StatusRules): AssessmentS
       assessedBy: item.assessedBy,
       exemptReason: item.exemptReason,
       exemptUntil: item.exemptUntil,
-      rallyId: item.rallyFormattedId,
+      rallyId: item.link?.displayId ?? null,
     },
     levels: item.capability.levels,
     rules,

@@ -8,7 +8,6 @@ import { SreError } from '../core/errors';
 import { checkServiceUrl } from '../core/http';
 import { matrixCsv } from '../core/matrix-export';
 import { staleItems } from '../core/stale';
-import { rallyLink } from '../core/reports/report-data';
 import { writeReports } from '../core/reports/write-reports';
 import { FILES } from '../core/workspace';
 import { currentUser } from './actor';
@@ -29,6 +28,12 @@ export interface CommandSpec {
   /** Shown when an untrusted workspace refuses it. */
   title: string;
 }
+
+/** Create Rally Story / Create Jira Issue: the item from the tree node or a pick, a work item in the configured tracker. */
+const createWork = (ctx: Ctx) => async (arg?: unknown) => {
+  const picked = await pickItem(ctx, arg);
+  if (picked) await createStory(ctx, picked.workspace, picked.item.key);
+};
 
 export const COMMANDS: Record<CommandId, CommandSpec> = {
   setUpWorkspace: {
@@ -135,23 +140,18 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       if (chosen) DashboardPanel.show(ctx, chosen.folder);
     },
   },
-  createRallyStory: {
-    title: 'Create Rally Story',
-    needsTrust: true,
-    run: (ctx) => async (arg?: unknown) => {
-      const picked = await pickItem(ctx, arg);
-      if (picked) await createStory(ctx, picked.workspace, picked.item.key);
-    },
-  },
+  createRallyStory: { title: 'Create Rally Story', needsTrust: true, run: createWork },
+  // The same command under the configured tracker's title: package.json shows one or the other by `when`.
+  createJiraIssue: { title: 'Create Jira Issue', needsTrust: true, run: createWork },
   openRallyStory: {
     title: 'Open Rally Story',
     needsTrust: false,
     run: (ctx) => async (arg?: unknown) => {
       const picked = await pickItem(ctx, arg);
       if (!picked) return;
-      const link = rallyLink(picked.workspace.settings.rally.server, picked.item);
-      if (!link) throw new SreError(`${picked.item.key} has no Rally story yet (run a sync to learn its id)`, 'input');
-      checkServiceUrl(link, 'Rally server');
+      const link = picked.item.link?.url;
+      if (!link) throw new SreError(`${picked.item.key} has no linked work item with a link yet (run a sync to learn it)`, 'input');
+      checkServiceUrl(link, 'Work item link');
       await vscode.env.openExternal(vscode.Uri.parse(link));
     },
   },
@@ -253,12 +253,19 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       if (await ctx.secrets.ask('confluenceToken')) void vscode.window.showInformationMessage('Confluence token stored in VS Code secret storage.');
     },
   },
+  setJiraApiToken: {
+    title: 'Set Jira API Token',
+    needsTrust: false,
+    run: (ctx) => async () => {
+      if (await ctx.secrets.ask('jiraApiToken')) void vscode.window.showInformationMessage('Jira API token stored in VS Code secret storage.');
+    },
+  },
   clearCredentials: {
     title: 'Clear Credentials',
     needsTrust: false,
     run: (ctx) => async () => {
       await ctx.secrets.clear();
-      void vscode.window.showInformationMessage('Rally API key and Confluence token removed from secret storage.');
+      void vscode.window.showInformationMessage('Rally API key, Jira API token and Confluence token removed from secret storage.');
     },
   },
 };

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SettingKey } from '../core/errors';
-import { checkThresholds, defaultSettings, parseDeployment, parseStatusMode, parseTagMatch, type TrackerSettings } from '../core/settings';
+import { checkThresholds, defaultSettings, parseDeployment, parseStatusMode, parseTagMatch, parseTracker, type TrackerSettings } from '../core/settings';
 import { DEFAULT_THRESHOLDS } from '../shared/status';
 import { PREFIX, SETTING } from './ids';
 
@@ -42,6 +42,15 @@ export class Config {
       ),
       staleAfterDays: this.cfg.get<number>(SETTING.staleAfterDays) ?? base.staleAfterDays,
       storyNameTemplate: this.str(SETTING.storyNameTemplate) || undefined,
+      tracker: parseTracker(this.str(SETTING.tracker), name(SETTING.tracker)),
+      jira: {
+        site: this.str(SETTING.jiraSite),
+        email: this.str(SETTING.jiraEmail),
+        project: this.str(SETTING.jiraProject),
+        issueType: this.str(SETTING.jiraIssueType) || base.jira.issueType,
+        labels: this.list(SETTING.jiraLabels),
+        parent: this.str(SETTING.jiraParent),
+      },
       rally: {
         server: this.str(SETTING.rallyServer) || base.rally.server,
         workspace: this.str(SETTING.rallyWorkspace),
@@ -71,5 +80,6 @@ export function affectsTree(e: vscode.ConfigurationChangeEvent): boolean {
 export function nameSetting(key: SettingKey): string {
   if (key === 'rally.apiKey') return 'run "SRE: Set Rally API Key"';
   if (key === 'confluence.token') return 'run "SRE: Set Confluence API Token"';
+  if (key === 'jira.apiToken') return 'run "SRE: Set Jira API Token"';
   return `set ${PREFIX}.${key} in Settings`;
 }

@@ -1,8 +1,9 @@
-/** "SRE: Sync with Rally and Confluence" and "Create Rally Story": secrets asked once, progress with cancel, a preview before writing. */
+/** "SRE: Sync" and "Create Rally Story" / "Create Jira Issue": secrets asked once, progress with cancel, a preview before writing. */
 import * as vscode from 'vscode';
-import { confluenceTarget, rallyClient } from '../core/clients';
+import { confluencePage, workTracker } from '../core/clients';
 import { SreError } from '../core/errors';
-import { createStoryForItem } from '../core/rally/create-story';
+import { createWorkForItem } from '../core/tracker/create-work';
+import { TRACKER_NAME } from '../core/tracker/work-tracker';
 import { sync, type SyncOptions, type SyncResult } from '../core/sync/sync';
 import { syncLines } from '../core/sync/sync-summary';
 import { type Workspace } from '../core/workspace';
@@ -11,8 +12,14 @@ import { type Ctx } from './ctx';
 
 const PREVIEW_LINES = 25;
 
-function rallyConfigured(ws: Workspace): boolean {
-  return ws.settings.rally.parentId !== '' && ws.settings.rally.workspace !== '';
+function trackerConfigured(ws: Workspace): boolean {
+  const { tracker, rally, jira } = ws.settings;
+  return tracker === 'jira' ? jira.site !== '' && jira.project !== '' : rally.parentId !== '' && rally.workspace !== '';
+}
+
+/** The tracker's secret, asked for once when missing; undefined when the user cancelled. */
+function trackerSecret(ctx: Ctx, ws: Workspace): Promise<string | undefined> {
+  return ctx.secrets.require(ws.settings.tracker === 'jira' ? 'jiraApiToken' : 'rallyApiKey');
 }
 
 function confluenceConfigured(ws: Workspace): boolean {
@@ -29,16 +36,16 @@ function withProgress<T>(title: string, fn: (signal: AbortSignal, report: (messa
 }
 
 async function syncOptions(ctx: Ctx, ws: Workspace, signal: AbortSignal, report: (m: string) => void, dryRun: boolean): Promise<SyncOptions | undefined> {
-  const useRally = rallyConfigured(ws);
+  const useTracker = trackerConfigured(ws);
   const useConfluence = confluenceConfigured(ws);
-  const rallyKey = useRally ? await ctx.secrets.require('rallyApiKey') : undefined;
-  if (useRally && !rallyKey) return undefined;
+  const secret = useTracker ? await trackerSecret(ctx, ws) : undefined;
+  if (useTracker && !secret) return undefined;
   const token = useConfluence ? await ctx.secrets.require('confluenceToken') : undefined;
   if (useConfluence && !token) return undefined;
   const hooks = { signal, onWarning: (w: string) => ctx.log.warn(`Rally: ${w}`) };
   return {
-    rally: useRally ? rallyClient(ws.settings, rallyKey, hooks) : undefined,
-    confluence: useConfluence ? confluenceTarget(ws.settings, token, hooks) : undefined,
+    tracker: useTracker ? workTracker(ws.settings, secret, hooks) : undefined,
+    page: useConfluence ? confluencePage(ws.settings, token, hooks) : undefined,
     dryRun,
     by: currentUser(),
     signal,
@@ -51,11 +58,11 @@ async function syncOptions(ctx: Ctx, ws: Workspace, signal: AbortSignal, report:
 
 /** Preview (a dry run), then Apply or Cancel; nothing is written before Apply. */
 export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | undefined> {
-  if (!rallyConfigured(ws) && !confluenceConfigured(ws)) {
+  if (!trackerConfigured(ws) && !confluenceConfigured(ws)) {
     const open = 'Open Settings';
     if (
       (await vscode.window.showWarningMessage(
-        'Neither Rally (sreTracker.rally.workspace and .parentId) nor Confluence (sreTracker.confluence.baseUrl and .pageId) is configured.',
+        `Neither ${TRACKER_NAME[ws.settings.tracker]} (sreTracker.${ws.settings.tracker === 'jira' ? 'jira.site and .project' : 'rally.workspace and .parentId'}) nor Confluence (sreTracker.confluence.baseUrl and .pageId) is configured.`,
         open,
       )) === open
     ) {
@@ -100,15 +107,18 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
 }
 
 export async function createStory(ctx: Ctx, ws: Workspace, itemKey: string): Promise<void> {
-  if (!rallyConfigured(ws)) throw new SreError('Rally is not configured: set sreTracker.rally.workspace, .project and .parentId', 'input');
-  const key = await ctx.secrets.require('rallyApiKey');
-  if (!key) return;
-  const result = await withProgress(`SRE: creating a Rally story for ${itemKey}`, (signal) =>
-    createStoryForItem(ws, rallyClient(ws.settings, key, { signal }), itemKey, currentUser()),
+  const name = TRACKER_NAME[ws.settings.tracker];
+  const what = ws.settings.tracker === 'jira' ? 'Jira issue' : 'Rally story';
+  if (!trackerConfigured(ws)) {
+    const needs = ws.settings.tracker === 'jira' ? 'sreTracker.jira.site, .email and .project' : 'sreTracker.rally.workspace, .project and .parentId';
+    throw new SreError(`${name} is not configured: set ${needs}`, 'input');
+  }
+  const secret = await trackerSecret(ctx, ws);
+  if (!secret) return;
+  const result = await withProgress(`SRE: creating a ${what} for ${itemKey}`, (signal) =>
+    createWorkForItem(ws, workTracker(ws.settings, secret, { signal }), itemKey, currentUser()),
   );
   void vscode.window.showInformationMessage(
-    result.created
-      ? `Created Rally story ${result.story.formattedId} for ${itemKey}.`
-      : `${itemKey} is linked to the existing Rally story ${result.story.formattedId}.`,
+    result.created ? `Created ${what} ${result.link.displayId} for ${itemKey}.` : `${itemKey} is linked to the existing ${what} ${result.link.displayId}.`,
   );
 }

@@ -1,4 +1,5 @@
 /** What the tree shows, computed from item views without VS Code: labels, roll-ups, icons, tooltips, filters. */
+import { TRACKER_NAME } from '../core/tracker/work-tracker';
 import { levelInfo } from '../shared/maturity';
 import { type Status, isExempt, levelOfTarget } from '../shared/status';
 import { countStatuses, rollup, worstStatus } from '../core/summary';
@@ -70,8 +71,8 @@ export function levelText(item: ItemView): string {
 export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
   const parts = item.level === null ? [item.status] : [levelText(item), item.status];
   if (item.stale) parts.push('stale');
-  if (item.rallyFormattedId) parts.push(item.rallyFormattedId);
-  const contextValue = isExempt(item.status) ? NODE.capabilityExempt : item.rallyFormattedId ? NODE.capabilityWithStory : NODE.capability;
+  if (item.link) parts.push(item.link.displayId);
+  const contextValue = isExempt(item.status) ? NODE.capabilityExempt : item.link ? NODE.capabilityWithStory : NODE.capability;
   return {
     id: `${idPrefix}${item.key}`,
     contextValue,
@@ -97,7 +98,7 @@ export function tooltipOf(item: ItemView): TooltipLine[] {
   if (item.notes) lines.push({ label: 'Notes', text: item.notes });
   if (item.evidenceUrl) lines.push({ label: 'Evidence', text: item.evidenceUrl });
   if (item.assessedAt) lines.push({ label: 'Last assessed', text: `${item.assessedAt.slice(0, 16).replace('T', ' ')} UTC by ${item.assessedBy ?? 'unknown'}` });
-  if (item.rallyFormattedId) lines.push({ label: 'Rally', text: `${item.rallyFormattedId}${item.rallyState ? ` (${item.rallyState})` : ''}` });
+  if (item.link) lines.push({ label: TRACKER_NAME[item.link.tracker], text: `${item.link.displayId}${item.link.state ? ` (${item.link.state})` : ''}` });
   lines.push({ label: 'Key', text: item.key });
   return lines;
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { saveAssessment } from '../../src/core/assessment';
-import { confluenceTarget, rallyClient } from '../../src/core/clients';
+import { confluencePage, workTracker } from '../../src/core/clients';
 import { MAX_PAGE_SIZE } from '../../src/core/rally/rally-client';
 import { sync } from '../../src/core/sync/sync';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
@@ -97,8 +97,8 @@ async function benchSync(): Promise<void> {
     console.log(`sync: ${items.length} items, ${rally.stories.length} stories, 20 ms per Rally request`);
     const result = await time('sync (fetch, plan, apply, page update)', () =>
       sync(ws, {
-        rally: rallyClient(settings, rally.apiKey, hooks),
-        confluence: confluenceTarget(settings, confluence.token, hooks),
+        tracker: workTracker(settings, rally.apiKey, hooks),
+        page: confluencePage(settings, confluence.token, hooks),
         dryRun: false,
         by: 'bench',
       }),

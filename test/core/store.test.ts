@@ -29,7 +29,7 @@ describe('store', () => {
   it('writes a standard SQLite file that the sqlite3 tool reads, with the schema version recorded', async () => {
     const ws = await setUpWorkspace();
     const file = ws.file('db');
-    assert.equal(sqlite(file, '.tables').split(/\s+/).sort().join(' '), 'assets capabilities flows history items levels pillars questions');
+    assert.equal(sqlite(file, '.tables').split(/\s+/).sort().join(' '), 'assets capabilities flows history items levels links pillars questions');
     assert.equal(sqlite(file, 'PRAGMA user_version'), String(SCHEMA_VERSION));
     assert.equal(sqlite(file, 'SELECT count(*) FROM items'), String(3 * 15));
     assert.equal(sqlite(file, 'PRAGMA integrity_check'), 'ok');
@@ -166,7 +166,7 @@ describe('file lock', () => {
   });
 });
 
-describe('migration 2', () => {
+describe('migrations 2 and 3', () => {
   it('cuts keys too long for a Rally story name to their bounded form everywhere, history included, and adds the story project', async () => {
     const initSqlJs = (await import('sql.js')).default;
     const SQL = await initSqlJs();
@@ -196,9 +196,10 @@ describe('migration 2', () => {
     const bounded = `${slug(flow)}/api/on-call`;
     assert.ok(slug(flow).length <= MAX_SLUG_LENGTH && bounded !== key);
     assert.equal(sqlite(file, 'SELECT key FROM flows'), slug(flow));
-    assert.equal(sqlite(file, 'SELECT key || "|" || rally_formatted_id FROM items'), `${bounded}|US7`);
+    assert.equal(sqlite(file, 'SELECT key FROM items'), bounded);
+    assert.equal(sqlite(file, "SELECT item_key || '|' || tracker || '|' || display_id FROM links"), `${bounded}|rally|US7`, 'migration 3 keeps the Rally link');
     assert.equal(sqlite(file, 'SELECT item_key FROM history'), bounded);
-    assert.equal(sqlite(file, "SELECT count(*) FROM pragma_table_info('items') WHERE name = 'rally_project_id'"), '1');
+    assert.equal(sqlite(file, "SELECT count(*) FROM pragma_table_info('items') WHERE name LIKE 'rally%'"), '0', 'links are tracker-neutral now');
     assert.throws(() => sqlite(file, "UPDATE history SET by = 'x'"), /append-only/, 'history is append-only again');
   });
 });

@@ -106,7 +106,7 @@ describe('status mode: every consumer follows the one status function', () => {
 
   it('sync: the To-Do page content follows the mode', async () => {
     for (const [mode, ws] of Object.entries(await modes()) as [StatusMode, Workspace][]) {
-      const plan = planSync(ws.items(NOW), [], { parentId: 'F12', tags: [], tagMatch: 'all' });
+      const plan = planSync('rally', ws.items(NOW), []);
       assert.equal(plan.changes.length, 0);
       assert.equal(
         reportData(ws, NOW).todo.some((i) => i.key === KEY),

@@ -94,6 +94,7 @@ describe('extension commands on a real workspace', () => {
       'openRallyStory',
       'refresh',
       'setConfluenceToken',
+      'setJiraApiToken',
       'setRallyApiKey',
       'showDashboard',
       'showStale',

@@ -97,7 +97,7 @@ describe('Rally and Confluence commands in the extension', () => {
     assert.equal(confluence.pages.get('42')?.version, 7);
     answers.push('Apply');
     await COMMANDS.sync.run(ctx())();
-    assert.equal(ws.items().find((i) => i.key === 'checkout/web/postmortems')?.rallyState, 'In-Progress');
+    assert.equal(ws.items().find((i) => i.key === 'checkout/web/postmortems')?.link?.state, 'In-Progress');
     assert.equal(confluence.pages.get('42')?.version, 8);
     assert.match(recorded.info.at(-1) ?? '', /SRE sync done: 1 item change\(s\), \d+ stories read\. Page 42 updated \(version 8\)\./);
     const all = logged.join('\n') + recorded.info.join('\n') + recorded.progress.join('\n');

@@ -1,4 +1,5 @@
 /** A fixed workspace for golden-file tests: tiers, assessments at fixed times, an exemption, a story, a campaign. */
+import { saveLink } from '../../src/core/catalog';
 import * as fs from 'node:fs';
 import { exemptItem, saveAssessment } from '../../src/core/assessment';
 import { answersForLevel } from '../../src/shared/maturity';
@@ -32,8 +33,11 @@ export async function fixedWorkspace(): Promise<Workspace> {
   save('login/auth/monitoring-alerting', 1, '', '', new Date('2026-03-01T09:00:00Z'));
   exemptItem(ws.store, { itemKey: 'login/auth/backup-disaster-recovery', reason: 'Stateless: nothing to back up', until: '2027-06-30', by: 'ana', at });
   ws.store.write((db) =>
-    db.run(
-      "UPDATE items SET rally_formatted_id = 'US1234', rally_object_id = 777, rally_state = 'In-Progress' WHERE key = 'checkout/orders-db/backup-disaster-recovery'",
+    saveLink(
+      db,
+      'checkout/orders-db/backup-disaster-recovery',
+      { tracker: 'rally', id: '777', displayId: 'US1234', url: 'https://rally1.rallydev.com/#/42/detail/userstory/777', state: 'In-Progress', done: false },
+      at.toISOString(),
     ),
   );
   fs.writeFileSync(

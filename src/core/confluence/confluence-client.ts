@@ -1,14 +1,10 @@
 /** Confluence pages: Cloud through REST v2 (email + API token), Data Center/Server through the content API (personal access token). */
 import { SettingError, SreError } from '../errors';
-import { HttpClient, type HttpTuning, tuning } from '../http';
+import { HttpClient, HttpError, type HttpTuning, tuning } from '../http';
+import { type Page, type PageTarget, StalePageError } from '../pages/page-target';
 import { type ConfluenceDeployment } from '../settings';
 
-export interface ConfluencePage {
-  id: string;
-  title: string;
-  version: number;
-  body: string;
-}
+export type ConfluencePage = Page;
 
 export interface ConfluenceClientOptions extends HttpTuning {
   baseUrl: string;
@@ -34,6 +30,15 @@ type DataCenterPage = CloudPage;
 export function apiBase(baseUrl: string, deployment: ConfluenceDeployment): string {
   const trimmed = baseUrl.replace(/\/+$/, '');
   return deployment === 'cloud' && !/\/wiki$/i.test(trimmed) ? `${trimmed}/wiki` : trimmed;
+}
+
+/**
+ * Someone saved the page between our read and our write. Data Center answers 409; Cloud's v2 OpenAPI documents
+ * only 200/400/401/404 for PUT /pages/{id}, so a 400 whose message names the version means the same.
+ */
+function staleVersion(e: unknown): boolean {
+  if (!(e instanceof HttpError)) return false;
+  return e.status === 409 || (e.status === 400 && /version/i.test(e.message));
 }
 
 export class ConfluenceClient {
@@ -70,14 +75,24 @@ export class ConfluenceClient {
     return { id: String(data.id), title: data.title, version: data.version.number, body };
   }
 
-  /** Writes `body` as version `page.version + 1`; a 409 means someone saved in between (HttpError status 409). */
+  /** Writes `body` as version `page.version + 1`; StalePageError when someone saved in between. */
   async updatePage(page: ConfluencePage, body: string, message: string): Promise<number> {
     const version = { number: page.version + 1, message };
     const payload =
       this.options.deployment === 'cloud'
         ? { id: page.id, status: 'current', title: page.title, body: { representation: 'storage', value: body }, version }
         : { id: page.id, type: 'page', title: page.title, body: { storage: { value: body, representation: 'storage' } }, version };
-    await this.http.request(`update page ${page.id}`, 'PUT', this.path(page.id), { body: payload });
+    try {
+      await this.http.request(`update page ${page.id}`, 'PUT', this.path(page.id), { body: payload });
+    } catch (e) {
+      if (staleVersion(e)) throw new StalePageError(`Confluence: page ${page.id} was saved by someone else meanwhile`, { cause: e });
+      throw e;
+    }
     return version.number;
+  }
+
+  /** The page as a sync target. */
+  page(id: string): PageTarget {
+    return { id, read: () => this.getPage(id), write: (page, body, message) => this.updatePage(page, body, message) };
   }
 }

@@ -5,7 +5,6 @@
  */
 import { parseFragment } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { TODO_HEADER } from '../reports/wiki-markup';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -143,6 +142,8 @@ export interface PageSections {
   title: string;
   summary: string;
   todo: string;
+  /** The To-Do table's header row: how a page without the heading is recognised. */
+  todoHeader: readonly string[];
   campaignsHeading: string;
   campaigns: string;
   campaignsHeader: readonly string[];
@@ -164,7 +165,7 @@ export interface SpliceResult {
 /** The page with its To-Do, Campaigns and Exemptions tables replaced (missing side tables are added after the To-Do table). */
 export function spliceTodo(body: string, s: PageSections): SpliceResult {
   const marks = landmarks(body);
-  const todo = findTable(marks, s.title, TODO_HEADER);
+  const todo = findTable(marks, s.title, s.todoHeader);
   if (!todo) {
     const sep = body.length === 0 || body.endsWith('\n') ? '' : '\n';
     return { body: `${body}${sep}${s.section}`, appended: true, unchanged: false };

@@ -1,7 +1,7 @@
 /** Rally WSAPI v2.0: scope resolution, paged story queries, tags, and idempotent story creation. */
 import { SettingError, SreError } from '../errors';
 import { HttpClient, HttpError, type HttpTuning, tuning } from '../http';
-import { nameHasKey } from './story-keys';
+import { nameHasKey } from '../tracker/item-keys';
 import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches, type TagMatch } from './rally-query';
 
 export const WSAPI_PATH = '/slm/webservice/v2.0';

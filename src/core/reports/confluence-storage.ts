@@ -2,8 +2,8 @@
 import type { Status } from '../../shared/status';
 import { type ItemView } from '../workspace';
 import { escapeXml, escapeXmlLines } from './html-escape';
-import { countsLine, levelCell, rallyLink, type ReportData } from './report-data';
-import { statusColour, TODO_HEADER } from './wiki-markup';
+import { countsLine, levelCell, type ReportData, todoHeader } from './report-data';
+import { statusColour } from './wiki-markup';
 
 export const CAMPAIGNS_HEADING = 'Campaigns';
 export const EXEMPTIONS_HEADING = 'Exemptions';
@@ -24,17 +24,17 @@ export function statusMacro(status: Status): string {
   return `<ac:structured-macro ac:name="status" ac:schema-version="1"><ac:parameter ac:name="colour">${statusColour(status)}</ac:parameter><ac:parameter ac:name="title">${escapeXml(status.toUpperCase())}</ac:parameter></ac:structured-macro>`;
 }
 
-function rallyCell(item: ItemView, server: string): string {
-  if (!item.rallyFormattedId) return '';
-  const link = rallyLink(server, item);
-  const id = escapeXml(item.rallyFormattedId);
-  const state = item.rallyState ? ` (${escapeXml(item.rallyState)})` : '';
-  return `${link ? `<a href="${escapeXml(link)}">${id}</a>` : id}${state}`;
+function workCell(item: ItemView): string {
+  const link = item.link;
+  if (!link) return '';
+  const id = escapeXml(link.displayId);
+  const state = link.state ? ` (${escapeXml(link.state)})` : '';
+  return `${link.url ? `<a href="${escapeXml(link.url)}">${id}</a>` : id}${state}`;
 }
 
 export function todoTable(data: ReportData): string {
   return table(
-    TODO_HEADER,
+    todoHeader(data.trackerName),
     data.todo.map((i) => [
       escapeXml(i.key),
       escapeXml(i.flowName),
@@ -43,7 +43,7 @@ export function todoTable(data: ReportData): string {
       escapeXml(i.pillar),
       levelCell(i),
       statusMacro(i.status),
-      rallyCell(i, data.rallyServer),
+      workCell(i),
       escapeXmlLines(i.notes),
     ]),
   );

@@ -11,7 +11,7 @@ export const KNOWN_COLUMNS = ['Name', 'Description', 'Schedule State', 'Project'
 
 /** Items that need a story: Red and not yet linked to one. Exempt items are never Red. */
 export function itemsNeedingStories(items: readonly ItemView[]): ItemView[] {
-  return items.filter((i) => i.status === 'Red' && i.rallyFormattedId === null);
+  return items.filter((i) => i.status === 'Red' && i.link === null);
 }
 
 interface Column {

@@ -1,4 +1,5 @@
 /** What every report draws on, computed once: item views, campaign progress, the To-Do selection. */
+import { TRACKER_NAME } from '../tracker/work-tracker';
 import { type Campaign, campaignProgress, type CampaignProgress, inScope } from '../campaigns';
 import { isoDay, severity, isExempt, DISPLAY_ORDER, levelOfTarget } from '../../shared/status';
 import { countStatuses, type StatusCounts } from '../summary';
@@ -13,14 +14,17 @@ export interface ReportData {
   progress: CampaignProgress[];
   /** YYYY-MM-DD */
   generatedOn: string;
-  rallyServer: string;
+  /** The tracker's name (Rally, Jira): the To-Do table's column of work items. */
+  trackerName: string;
 }
 
-/** States after which a Rally story counts as finished. */
-export const DONE_STATES = ['Completed', 'Accepted', 'Released'];
-
 export function storyIsOpen(item: ItemView): boolean {
-  return item.rallyFormattedId !== null && !DONE_STATES.includes(item.rallyState ?? '');
+  return item.link !== null && !item.link.done;
+}
+
+/** The To-Do tables' header row: the work-item column is named for the tracker. */
+export function todoHeader(trackerName: string): string[] {
+  return ['Key', 'Flow', 'Asset', 'Capability', 'Pillar', 'Level', 'Status', trackerName, 'Notes'];
 }
 
 /** Red, Amber, expired exemptions and items with an open story: worst first, then by key. */
@@ -47,7 +51,7 @@ export function reportData(ws: Workspace, now: Date): ReportData {
     campaigns,
     progress: campaignProgress(campaigns, items, today),
     generatedOn: today,
-    rallyServer: ws.settings.rally.server,
+    trackerName: TRACKER_NAME[ws.settings.tracker],
   };
 }
 
@@ -60,12 +64,4 @@ export function countsLine(counts: StatusCounts): string {
 export function levelCell(item: ItemView): string {
   const level = item.level === null ? '-' : levelOfTarget(item.level, item.target);
   return item.stale ? `${level} (stale)` : level;
-}
-
-/** A link to the story in Rally's UI, `<server>/#/<project>/detail/userstory/<ObjectID>` (Broadcom KB 57624), when its ObjectID is known. */
-export function rallyLink(server: string, item: ItemView): string | undefined {
-  if (!item.rallyObjectId) return undefined;
-  // Links made before the project was recorded lack it; the next sync records it.
-  const project = item.rallyProjectId ? `/${item.rallyProjectId}` : '';
-  return `${server.replace(/\/+$/, '')}/#${project}/detail/userstory/${item.rallyObjectId}`;
 }

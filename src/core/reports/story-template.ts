@@ -5,7 +5,7 @@ import { levelInfo, openQuestionsOfNextLevel } from '../../shared/maturity';
 import { type Campaign } from '../campaigns';
 import { MAX_KEY_LENGTH } from '../keys';
 import { readTextFile } from '../text-file';
-import { keysInName } from '../rally/story-keys';
+import { keysInName } from '../tracker/item-keys';
 import { type ItemView } from '../workspace';
 import { escapeXml, escapeXmlLines } from './html-escape';
 
@@ -119,14 +119,14 @@ function plainValues(item: ItemView, campaigns: readonly Campaign[]): Record<Pla
 }
 
 /** The story name, at most 256 characters, with the key kept whole. */
-export function storyName(template: string, item: ItemView, campaigns: readonly Campaign[]): string {
+export function storyName(template: string, item: ItemView, campaigns: readonly Campaign[], limit = NAME_LIMIT): string {
   const name = fill(template, plainValues(item, campaigns)).replace(/\s+/g, ' ').trim();
-  if (name.length <= NAME_LIMIT) return name;
-  const cut = `${name.slice(0, NAME_LIMIT - 1)}…`;
+  if (name.length <= limit) return name;
+  const cut = `${name.slice(0, limit - 1)}…`;
   if (keysInName(cut).includes(item.key)) return cut;
   // The key must survive the cut: marker and key first, then as much of the rest as fits (keys are bounded, so they fit).
   const marker = keyMarker(template);
-  return `${`${marker}${item.key} ${name.replace(`${marker}${item.key}`, '')}`.slice(0, NAME_LIMIT - 1)}…`;
+  return `${`${marker}${item.key} ${name.replace(`${marker}${item.key}`, '')}`.slice(0, limit - 1)}…`;
 }
 
 /** The HTML description: every value escaped, lists as <ul>, line breaks kept. */

@@ -1,9 +1,7 @@
 /** confluence_page.txt: the SRE To-Do List in Confluence wiki markup, for Insert → Markup. */
 import { type ItemView } from '../workspace';
-import { countsLine, levelCell, rallyLink, type ReportData } from './report-data';
+import { countsLine, levelCell, type ReportData, todoHeader } from './report-data';
 import { type Status } from '../../shared/status';
-
-export const TODO_HEADER = ['Key', 'Flow', 'Asset', 'Capability', 'Pillar', 'Level', 'Status', 'Rally', 'Notes'] as const;
 
 const STATUS_COLOUR: Record<Status, string> = {
   Red: 'Red',
@@ -40,11 +38,11 @@ function statusMacro(status: Status): string {
   return `{status:colour=${statusColour(status)}|title=${status.toUpperCase().replace(/[|{}]/g, '')}}`;
 }
 
-function rallyCell(item: ItemView, server: string): string {
-  if (!item.rallyFormattedId) return ' ';
-  const link = rallyLink(server, item);
-  const state = item.rallyState ? ` (${escapeWiki(item.rallyState)})` : '';
-  return `${link ? `[${escapeWiki(item.rallyFormattedId)}|${link}]` : escapeWiki(item.rallyFormattedId)}${state}`;
+function workCell(item: ItemView): string {
+  const link = item.link;
+  if (!link) return ' ';
+  const state = link.state ? ` (${escapeWiki(link.state)})` : '';
+  return `${link.url ? `[${escapeWiki(link.displayId)}|${link.url}]` : escapeWiki(link.displayId)}${state}`;
 }
 
 function row(cells: string[]): string {
@@ -57,7 +55,7 @@ export function wikiPage(data: ReportData, title: string): string {
     '',
     `Generated ${data.generatedOn} · ${countsLine(data.counts)}`,
     '',
-    `||${TODO_HEADER.join('||')}||`,
+    `||${todoHeader(data.trackerName).join('||')}||`,
     ...data.todo.map((i) =>
       row([
         escapeWiki(i.key),
@@ -67,12 +65,20 @@ export function wikiPage(data: ReportData, title: string): string {
         escapeWiki(i.pillar),
         levelCell(i),
         statusMacro(i.status),
-        rallyCell(i, data.rallyServer),
+        workCell(i),
         escapeWiki(i.notes),
       ]),
     ),
   ];
-  if (data.todo.length === 0) lines.push(row(['Nothing to do', ...TODO_HEADER.slice(1).map(() => ' ')]));
+  if (data.todo.length === 0)
+    lines.push(
+      row([
+        'Nothing to do',
+        ...todoHeader(data.trackerName)
+          .slice(1)
+          .map(() => ' '),
+      ]),
+    );
   if (data.progress.length > 0) {
     lines.push('', 'h3. Campaigns', '', '||Campaign||Target||Due||Progress||');
     for (const p of data.progress) {

@@ -7,9 +7,8 @@ export function syncLines(result: SyncResult): string[] {
   const would = result.dryRun ? 'would ' : '';
   if (result.plan) {
     for (const c of result.plan.changes) lines.push(`${c.itemKey}: ${describeChange(c)}`);
-    for (const s of result.plan.unknown) lines.push(`Unknown story ${s.formattedId} "${s.name}" (no item key in its name): left alone`);
-    for (const m of result.plan.missing)
-      lines.push(`${m.itemKey}: story ${m.formattedId} is no longer under the parent with the tags (deleted or moved in Rally?)`);
+    for (const w of result.plan.unknown) lines.push(`Unknown work item ${w.displayId} "${w.title}" (no item has the key in its title): left alone`);
+    for (const m of result.plan.missing) lines.push(`${m.itemKey}: ${m.displayId} is no longer where sync looks (deleted, or moved out of the project?)`);
   }
   if (result.page) {
     const p = result.page;

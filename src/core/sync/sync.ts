@@ -1,9 +1,7 @@
-/** Sync: read Rally's stories, plan and apply the changes to the database, then update the To-Do page in Confluence. */
-import { type ConfluenceClient, type ConfluencePage } from '../confluence/confluence-client';
+/** Sync: read the tracker's work items, plan and apply the changes to the database, then update the To-Do page. */
 import { type SpliceResult, spliceTodo } from '../confluence/page-table';
-import { SettingError, SreError } from '../errors';
-import { HttpError } from '../http';
-import { type RallyClient } from '../rally/rally-client';
+import { SreError } from '../errors';
+import { type Page, type PageTarget, StalePageError } from '../pages/page-target';
 import {
   campaignsTable,
   CAMPAIGNS_HEADER,
@@ -15,17 +13,17 @@ import {
   todoSection,
   todoTable,
 } from '../reports/confluence-storage';
-import { reportData, type ReportData } from '../reports/report-data';
+import { reportData, type ReportData, todoHeader } from '../reports/report-data';
 import { keyMarker, loadTemplates } from '../reports/story-template';
-import { PARENT_HINT } from '../rally/rally-query';
+import { TRACKER_NAME, type WorkTracker } from '../tracker/work-tracker';
 import { type Workspace } from '../workspace';
 import { applyPlan, planSync, type SyncPlan } from './sync-plan';
 
 export interface SyncOptions {
-  /** Undefined: skip Rally (--no-rally). */
-  rally: RallyClient | undefined;
-  /** Undefined: skip Confluence (--no-confluence). */
-  confluence: { client: ConfluenceClient; pageId: string } | undefined;
+  /** Undefined: skip the tracker (--no-rally / --no-tracker). */
+  tracker: WorkTracker | undefined;
+  /** Undefined: skip the page (--no-confluence). */
+  page: PageTarget | undefined;
   dryRun: boolean;
   by: string;
   now?: Date;
@@ -46,10 +44,11 @@ export interface PageOutcome {
 
 export interface SyncResult {
   dryRun: boolean;
+  /** Work items read from the tracker. */
   stories: number;
   plan: SyncPlan | undefined;
   page: PageOutcome | undefined;
-  /** Nothing in the database or on the page changed (or would). */
+  /** Nothing in the database, the tracker or on the page changed (or would). */
   unchanged: boolean;
 }
 
@@ -57,11 +56,12 @@ function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new SreError('sync was cancelled before anything was written', 'runtime');
 }
 
-function pageBody(page: ConfluencePage, data: ReportData, title: string): SpliceResult {
+function pageBody(page: Page, data: ReportData, title: string): SpliceResult {
   return spliceTodo(page.body, {
     title,
     summary: summaryParagraph(data),
     todo: todoTable(data),
+    todoHeader: todoHeader(data.trackerName),
     campaignsHeading: CAMPAIGNS_HEADING,
     campaigns: campaignsTable(data),
     campaignsHeader: CAMPAIGNS_HEADER,
@@ -78,34 +78,30 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
   const title = ws.settings.confluence.title;
   let plan: SyncPlan | undefined;
   let stories = 0;
-  if (options.rally) {
-    const parentId = ws.settings.rally.parentId;
-    if (!parentId) throw new SettingError('Rally parent is not set', 'rally.parentId', PARENT_HINT);
-    const { tags, tagMatch } = ws.settings.rally;
-    const scope = { parentId, tags, tagMatch, keyMarker: keyMarker(loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate')).name) };
-    progress(
-      `Reading stories under ${parentId} tagged ${tags.join(tagMatch === 'any' ? ' or ' : ' and ') || '(any tag)'}, and stories named "${scope.keyMarker}…"…`,
-    );
-    const found = await options.rally.fetchLinkable(scope);
+  const tracker = options.tracker;
+  if (tracker) {
+    const marker = keyMarker(loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate')).name);
+    progress(`Reading ${TRACKER_NAME[tracker.kind]} work items in place, and those titled "${marker}…"…`);
+    const found = await tracker.findLinkable(marker);
     stories = found.length;
-    plan = planSync(ws.items(now), found, scope);
+    plan = planSync(tracker.kind, ws.items(now), found);
     progress(
-      `Read ${stories} stories: ${plan.matched} linked to items, ${plan.changes.length} change(s), ${plan.unknown.length} unknown, ${plan.missing.length} missing`,
+      `Read ${stories} work items: ${plan.matched} linked to items, ${plan.changes.length} change(s), ${plan.unknown.length} unknown, ${plan.missing.length} missing`,
     );
   }
   const planned = plan;
   const dataAfterPlan = (): ReportData =>
     planned ? ws.store.preview((db) => (applyPlan(db, planned, now, options.by), reportData(ws, now))) : reportData(ws, now);
 
-  let page: ConfluencePage | undefined;
-  if (options.confluence) {
-    progress(`Reading Confluence page ${options.confluence.pageId}…`);
-    page = await options.confluence.client.getPage(options.confluence.pageId);
+  let page: Page | undefined;
+  if (options.page) {
+    progress(`Reading page ${options.page.id}…`);
+    page = await options.page.read();
   }
 
   if (options.dryRun) {
     let outcome: PageOutcome | undefined;
-    if (page && options.confluence) {
+    if (page) {
       const data = dataAfterPlan();
       const next = pageBody(page, data, title);
       outcome = { pageId: page.id, changed: !next.unchanged, appended: next.appended, version: undefined, rows: data.todo.length };
@@ -115,39 +111,27 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
 
   checkCancelled(options.signal);
   const adoptions = plan?.changes.filter((c) => c.kind === 'adopt') ?? [];
-  if (options.rally && adoptions.length > 0) {
-    const { parentId, tags } = ws.settings.rally;
-    for (const [i, c] of adoptions.entries()) {
-      checkCancelled(options.signal);
-      progress(`Adopting ${c.story.formattedId} (${i + 1} of ${adoptions.length}) under ${parentId}…`);
-      await options.rally.adoptStory(c.story, { parentId, tags });
-    }
+  for (const [i, c] of adoptions.entries()) {
+    checkCancelled(options.signal);
+    progress(`Adopting ${c.work.displayId} (${i + 1} of ${adoptions.length})…`);
+    await tracker?.adopt(c.work);
   }
   if (plan && plan.changes.length > 0) {
     progress(`Saving ${plan.changes.length} change(s) to ${ws.file('db')}…`);
     ws.store.write((db) => applyPlan(db, planned as SyncPlan, now, options.by));
   }
   let outcome: PageOutcome | undefined;
-  if (page && options.confluence) {
-    outcome = await updatePage(ws, options.confluence.client, page, title, now, options.conflictRetries ?? 3, progress);
+  if (page && options.page) {
+    outcome = await updatePage(ws, options.page, page, title, now, options.conflictRetries ?? 3, progress);
   }
   return { dryRun: false, stories, plan, page: outcome, unchanged: (plan?.changes.length ?? 0) === 0 && !outcome?.changed };
 }
 
-/**
- * Someone saved the page between our read and our write. Data Center answers 409; Cloud's v2 OpenAPI documents
- * only 200/400/401/404 for PUT /pages/{id}, so a 400 whose message names the version means the same.
- */
-function staleVersion(e: unknown): boolean {
-  if (!(e instanceof HttpError)) return false;
-  return e.status === 409 || (e.status === 400 && /version/i.test(e.message));
-}
-
-/** Splices the tables into the page and saves it; on 409 (someone saved first) reads it again and retries. */
+/** Splices the tables into the page and saves it; when someone saved first, reads it again and retries. */
 async function updatePage(
   ws: Workspace,
-  client: ConfluenceClient,
-  first: ConfluencePage,
+  target: PageTarget,
+  first: Page,
   title: string,
   now: Date,
   retries: number,
@@ -163,12 +147,12 @@ async function updatePage(
     }
     try {
       progress(`Writing the To-Do table (${data.todo.length} rows) to page ${page.id}…`);
-      const version = await client.updatePage(page, next.body, `SRE Maturity Tracker: ${data.todo.length} to-do items`);
+      const version = await target.write(page, next.body, `SRE Maturity Tracker: ${data.todo.length} to-do items`);
       return { pageId: page.id, changed: true, appended: next.appended, version, rows: data.todo.length };
     } catch (e) {
-      if (!staleVersion(e) || attempt >= retries) throw e;
+      if (!(e instanceof StalePageError) || attempt >= retries) throw e;
       progress(`Page ${page.id} was saved by someone else meanwhile: reading it again`);
-      page = await client.getPage(page.id);
+      page = await target.read();
     }
   }
 }

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apiBase, ConfluenceClient } from '../../../src/core/confluence/confluence-client';
+import { todoHeader } from '../../../src/core/reports/report-data';
 import { meaningOf, spliceTodo, type PageSections } from '../../../src/core/confluence/page-table';
 import { HttpError } from '../../../src/core/http';
+import { StalePageError } from '../../../src/core/pages/page-target';
 import { ConfluenceFake, reserialise, SAMPLE_PAGE } from '../../fakes/confluence-fake';
 
 const sections: PageSections = {
@@ -16,6 +18,7 @@ const sections: PageSections = {
   exemptions: '<table><tbody><tr><th><p>Key</p></th><th><p>Reason</p></th></tr></tbody></table>',
   exemptionsHeader: ['Key', 'Reason'],
   section: '<h2>SRE To-Do List</h2><table>SECTION</table>',
+  todoHeader: todoHeader('Rally'),
 };
 
 describe('finding and replacing the To-Do table', () => {
@@ -139,11 +142,10 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
       fake.addPage('200', 'P', '<p>x</p>');
       const page = await client().getPage('200');
       fake.failures.push('edit');
-      // Data Center answers 409; Cloud documents only 400 for a stale version, with a message naming it.
-      const stale = deployment === 'cloud' ? /HTTP 400 \(Version must be incremented/ : /HTTP 409, someone else changed it meanwhile/;
+      // Data Center answers 409; Cloud documents only 400 for a stale version, with a message naming it: both are a stale page.
       await assert.rejects(
         client().updatePage(page, '<p>y</p>', 'm'),
-        (e: unknown) => e instanceof HttpError && e.status === (deployment === 'cloud' ? 400 : 409) && stale.test(e.message),
+        (e: unknown) => e instanceof StalePageError && e.cause instanceof HttpError && e.cause.status === (deployment === 'cloud' ? 400 : 409),
       );
       await assert.rejects(
         client('bad-token-77').getPage('200'),

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { SreError } from '../../../src/core/errors';
 import { checkServiceUrl, HttpError } from '../../../src/core/http';
 import { RallyClient } from '../../../src/core/rally/rally-client';
-import { nameHasKey } from '../../../src/core/rally/story-keys';
+import { nameHasKey } from '../../../src/core/tracker/item-keys';
 import { storiesQuery } from '../../../src/core/rally/rally-query';
 import { parseQuery, RallyFake } from '../../fakes/rally-fake';
 

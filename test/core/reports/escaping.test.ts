@@ -6,7 +6,8 @@ import { XMLValidator } from 'fast-xml-parser';
 import { neutralise, toCsv } from '../../../src/core/csv-write';
 import { exemptionsTable, todoTable } from '../../../src/core/reports/confluence-storage';
 import { type ReportData } from '../../../src/core/reports/report-data';
-import { escapeWiki, TODO_HEADER, wikiPage } from '../../../src/core/reports/wiki-markup';
+import { escapeWiki, wikiPage } from '../../../src/core/reports/wiki-markup';
+import { todoHeader } from '../../../src/core/reports/report-data';
 import { countStatuses } from '../../../src/core/summary';
 import { type ItemView } from '../../../src/core/workspace';
 
@@ -28,10 +29,17 @@ function item(fields: { flow: string; asset: string; capability: string; notes: 
     evidenceUrl: '',
     assessedAt: null,
     assessedBy: null,
-    rallyFormattedId: fields.notes.slice(0, 8) || null,
-    rallyObjectId: null,
-    rallyProjectId: null,
-    rallyState: fields.reason.slice(0, 10),
+    // A link with hostile text and a hostile URL: both must come out escaped.
+    link: fields.notes.slice(0, 8)
+      ? {
+          tracker: 'rally',
+          id: '1',
+          displayId: fields.notes.slice(0, 8),
+          url: `https://r/#/${fields.reason.slice(0, 10)}`,
+          state: fields.reason.slice(0, 10),
+          done: false,
+        }
+      : null,
     remediationDoneAt: null,
     exemptReason: fields.reason,
     exemptUntil: null,
@@ -52,7 +60,7 @@ function data(items: ItemView[]): ReportData {
     campaigns: [],
     progress: [],
     generatedOn: '2026-11-25',
-    rallyServer: 'https://rally.example',
+    trackerName: 'Rally',
   };
 }
 
@@ -86,12 +94,12 @@ describe('escaping survives any text', () => {
   it('wiki markup: every To-Do row keeps its column count and no text opens a macro or link', () => {
     fc.assert(
       fc.property(fc.array(fields, { minLength: 1, maxLength: 3 }), (rows) => {
-        const page = wikiPage(data(rows.map((r) => ({ ...item(r), rallyFormattedId: null }))), 'SRE To-Do List');
+        const page = wikiPage(data(rows.map((r) => ({ ...item(r), link: null }))), 'SRE To-Do List');
         const lines = page.split('\n');
         const start = lines.findIndex((l) => l.startsWith('||Key||'));
         const tableRows = lines.slice(start + 1, start + 1 + rows.length);
         for (const row of tableRows) {
-          assert.equal(wikiCells(row).length, TODO_HEADER.length, row);
+          assert.equal(wikiCells(row).length, todoHeader('Rally').length, row);
           const withoutStatus = row.replace(/\{status:colour=\w+\|title=RED\}/, '');
           assert.doesNotMatch(withoutStatus, /(?<!\\)[{[]/, `unescaped macro or link in ${row}`);
         }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { keysInName } from '../../../src/core/rally/story-keys';
+import { keysInName } from '../../../src/core/tracker/item-keys';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { todoTable, todoSection } from '../../../src/core/reports/confluence-storage';
@@ -51,7 +51,7 @@ describe('reports on a fixed workspace', () => {
     for (const key of keys) {
       const item = byKey.get(key ?? '');
       assert.equal(item?.status, 'Red', `${key} is in the CSV but ${item?.status}`);
-      assert.equal(item?.rallyFormattedId, null);
+      assert.equal(item?.link, null);
     }
     assert.ok(!keys.includes('checkout/orders-db/backup-disaster-recovery'), 'the Red item with story US1234 is left out');
     assert.ok(!keys.includes('login/auth/backup-disaster-recovery'), 'the exempt item is left out');
@@ -112,6 +112,6 @@ describe('reports on a fixed workspace', () => {
     assert.match(html, /<td class="cell red" title="checkout\/payments-api\/monitoring-alerting: Red, level 1 of 3"/);
     assert.match(html, /<td class="cell green stale" title="login\/auth\/monitoring-alerting: Green, level 1 of 1, stale"/);
     assert.match(html, /Checkout alerting: 0\/4 at level 2, due 2026-10-01 <span class="overdue">overdue<\/span>/);
-    assert.match(todoTable(reportData(ws, FIXED_NOW)), /<a href="https:\/\/rally1\.rallydev\.com\/#\/detail\/userstory\/777">US1234<\/a> \(In-Progress\)/);
+    assert.match(todoTable(reportData(ws, FIXED_NOW)), /<a href="https:\/\/rally1\.rallydev\.com\/#\/42\/detail\/userstory\/777">US1234<\/a> \(In-Progress\)/);
   });
 });

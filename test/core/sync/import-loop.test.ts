@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { nameHasKey } from '../../../src/core/rally/story-keys';
+import { nameHasKey } from '../../../src/core/tracker/item-keys';
 import { NAME_LIMIT } from '../../../src/core/reports/story-template';
 import { cli } from '../../helpers/cli';
 import { tempDir } from '../../helpers/workspace';
@@ -74,12 +74,12 @@ describe('report → Rally import → sync, as the vendors behave', () => {
 
     const dry = await cli(['sync', '--dir', dir, '--dry-run'], { env });
     assert.equal(dry.code, 0, dry.stderr);
-    assert.equal((dry.stdout.match(/adopted \(parent and tags set in Rally\)/g) ?? []).length, 4, dry.stdout);
+    assert.equal((dry.stdout.match(/adopted \(parent and tags set\)/g) ?? []).length, 4, dry.stdout);
     assert.equal(rally.writes, 0, 'a dry run writes nothing to Rally');
 
     const first = await cli(['sync', '--dir', dir], { env });
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /Unknown story US\d+ "\[SRE checkout\/gone\/on-call\]/);
+    assert.match(first.stdout, /Unknown work item US\d+ "\[SRE checkout\/gone\/on-call\]/);
     for (const story of imported) {
       assert.equal(story.PortfolioItem, 'F12', `${story.Name} adopted under the parent`);
       assert.deepEqual(story.Tags, ['sre']);

@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { saveAssessment } from '../../../src/core/assessment';
 import { readHistory } from '../../../src/core/catalog';
-import { confluenceTarget, rallyClient } from '../../../src/core/clients';
+import { confluencePage, workTracker } from '../../../src/core/clients';
 import { answersForLevel } from '../../../src/shared/maturity';
-import { createStoryForItem } from '../../../src/core/rally/create-story';
+import { createWorkForItem } from '../../../src/core/tracker/create-work';
 import { defaultSettings, type TrackerSettings } from '../../../src/core/settings';
 import { sync, type SyncOptions } from '../../../src/core/sync/sync';
 import { type Workspace } from '../../../src/core/workspace';
@@ -51,8 +51,8 @@ async function workspace(): Promise<{ ws: Workspace; settings: TrackerSettings; 
 
 function options(ws: Workspace, extra: Partial<SyncOptions> = {}): SyncOptions {
   return {
-    rally: rallyClient(ws.settings, rally.apiKey, { onWarning: () => undefined }),
-    confluence: confluenceTarget(ws.settings, confluence.token),
+    tracker: workTracker(ws.settings, rally.apiKey, { onWarning: () => undefined }),
+    page: confluencePage(ws.settings, confluence.token),
     dryRun: false,
     by: 'sync-test',
     ...extra,
@@ -62,13 +62,13 @@ function options(ws: Workspace, extra: Partial<SyncOptions> = {}): SyncOptions {
 describe('sync against the local Rally and Confluence', () => {
   it('does the whole loop: create, import by key, completion in Rally, sync, page updated', async () => {
     const { ws, page } = await workspace();
-    const created = await createStoryForItem(ws, rallyClient(ws.settings, rally.apiKey), 'checkout/web/on-call', 'ana');
+    const created = await createWorkForItem(ws, workTracker(ws.settings, rally.apiKey), 'checkout/web/on-call', 'ana');
     assert.equal(created.created, true);
-    assert.equal(ws.items().find((i) => i.key === 'checkout/web/on-call')?.rallyFormattedId, created.story.formattedId);
+    assert.equal(ws.items().find((i) => i.key === 'checkout/web/on-call')?.link?.displayId, created.link.displayId);
     // A story imported by hand from rally_import.csv, and one nobody claims.
     const imported = rally.addStory({ Name: '[SRE checkout/web/postmortems] Raise Postmortems to level 1', Tags: ['sre'] });
     rally.addStory({ Name: 'Unrelated work', Tags: ['sre'] });
-    const fakeStory = rally.stories.find((s) => s.ObjectID === created.story.objectId);
+    const fakeStory = rally.stories.find((s) => String(s.ObjectID) === created.link.id);
     assert.ok(fakeStory);
     fakeStory.ScheduleState = 'Completed';
 
@@ -79,16 +79,16 @@ describe('sync against the local Rally and Confluence', () => {
       'checkout/web/postmortems:link',
     ]);
     assert.deepEqual(
-      result.plan?.unknown.map((s) => s.name),
+      result.plan?.unknown.map((s) => s.title),
       ['Unrelated work'],
     );
     const items = new Map(ws.items().map((i) => [i.key, i]));
     assert.equal(items.get('checkout/web/on-call')?.status, 'Done');
-    assert.equal(items.get('checkout/web/on-call')?.rallyState, 'Completed');
-    assert.equal(items.get('checkout/web/postmortems')?.rallyFormattedId, imported.FormattedID);
+    assert.equal(items.get('checkout/web/on-call')?.link?.state, 'Completed');
+    assert.equal(items.get('checkout/web/postmortems')?.link?.displayId, imported.FormattedID);
     assert.deepEqual(
       ws.store.read((db) => readHistory(db, 'checkout/web/on-call')).map((h) => h.kind),
-      ['assessment', 'rally-link', 'rally-state', 'remediation-done'],
+      ['assessment', 'work-link', 'work-state', 'remediation-done'],
     );
     const body = confluence.pages.get(page)?.history.at(-1)?.sent ?? '';
     assert.match(body, /<td><p>checkout\/web\/postmortems<\/p><\/td>.*<a href="[^"]+\/#\/42\/detail\/userstory\/\d+">US\d+<\/a> \(Defined\)/);
@@ -113,7 +113,7 @@ describe('sync against the local Rally and Confluence', () => {
     assert.equal(result.page?.changed, true);
     assert.deepEqual(fs.readFileSync(ws.file('db')), before);
     assert.equal(confluence.pages.get(page)?.version, 7);
-    assert.equal(ws.items().find((i) => i.key === 'checkout/api/on-call')?.rallyFormattedId, null);
+    assert.equal(ws.items().find((i) => i.key === 'checkout/api/on-call')?.link, null);
   });
 
   it('cancel before the write leaves everything untouched', async () => {
@@ -132,7 +132,7 @@ describe('sync against the local Rally and Confluence', () => {
   it('a 409 during the page update reads the page again and keeps the other edit', async () => {
     const { ws, page } = await workspace();
     confluence.failures.push('edit');
-    const result = await sync(ws, options(ws, { rally: undefined }));
+    const result = await sync(ws, options(ws, { tracker: undefined }));
     const sent = confluence.pages.get(page)?.history.at(-1)?.sent ?? '';
     assert.equal(result.page?.version, 9);
     assert.match(sent, /Checkout reliability \(edited\)<\/h1>/);
