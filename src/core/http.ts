@@ -161,6 +161,12 @@ function detail(data: unknown): string {
 
 function messageOf(data: Record<string, unknown>): string {
   if (typeof data.message === 'string') return data.message;
+  // Jira: {"errorMessages": [...], "errors": {"field": "message"}}
+  if (Array.isArray(data.errorMessages) || (data.errors && typeof data.errors === 'object' && !Array.isArray(data.errors))) {
+    const fields =
+      data.errors && typeof data.errors === 'object' ? Object.entries(data.errors as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`) : [];
+    return [...((data.errorMessages as unknown[] | undefined) ?? []).map(String), ...fields].join('; ');
+  }
   const errors = data.errors;
   if (Array.isArray(errors))
     return errors

@@ -1,0 +1,193 @@
+/**
+ * A local Jira Cloud on 127.0.0.1 that behaves like its REST API v3 documentation: basic auth with email + API
+ * token, POST /rest/api/3/search/jql paged with nextPageToken (left out on the last page, JRACLOUD-92184), at most
+ * 100 issues with fields a page, a JQL subset (=, ~ on summary, AND) that refuses unknown fields with a 400 as Jira
+ * does, POST /issue (201 {id, key, self}; a summary of 255 characters or more is refused), GET and PUT /issue/{key}
+ * (204, `update.labels` add operations), and status categories (new, indeterminate, done).
+ */
+import type * as http from 'node:http';
+import { LoopbackServer } from './loopback-server';
+
+export interface FakeIssue {
+  id: string;
+  key: string;
+  summary: string;
+  labels: string[];
+  parent: string | null;
+  status: string;
+  category: 'new' | 'indeterminate' | 'done';
+  description: unknown;
+}
+
+type Clause = { field: string; op: '=' | '~'; value: string };
+
+/** `a = "x" AND summary ~ "\"phrase\""`: JQL's string literals escape `"` and `\` with a backslash. */
+export function parseJql(jql: string): Clause[] {
+  const clauses: Clause[] = [];
+  const rx = /\s*([A-Za-z]+)\s*(=|~)\s*"((?:[^"\\]|\\.)*)"\s*(AND\b|$)/y;
+  let at = 0;
+  while (at < jql.length) {
+    rx.lastIndex = at;
+    const m = rx.exec(jql);
+    if (!m) throw new Error(`Error in the JQL Query: the character at position ${at} is not expected.`);
+    clauses.push({ field: m[1]!.toLowerCase(), op: m[2] as '=' | '~', value: m[3]!.replace(/\\(.)/g, '$1') });
+    at = rx.lastIndex;
+  }
+  return clauses;
+}
+
+const FIELDS = new Set(['project', 'summary', 'labels', 'parent', 'key', 'status']);
+const words = (s: string) => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+
+export class JiraFake extends LoopbackServer {
+  readonly issues: FakeIssue[] = [];
+  readonly requests: { method: string; path: string; body: string }[] = [];
+  readonly email = 'sre-lead@example.com';
+  readonly token = 'jira-test-token-2b7d';
+  readonly project = 'SRE';
+  private nextId = 10000;
+  private nextNumber = 1;
+
+  get url(): string {
+    return this.origin;
+  }
+
+  /** Writes (creates, updates) served: what "sync wrote nothing to Jira" is checked on. */
+  get writes(): number {
+    return this.requests.filter((r) => r.method === 'PUT' || (r.method === 'POST' && r.path.endsWith('/issue'))).length;
+  }
+
+  addIssue(fields: Partial<FakeIssue> & { summary: string }): FakeIssue {
+    const issue: FakeIssue = {
+      id: String(this.nextId++),
+      key: `${this.project}-${this.nextNumber++}`,
+      labels: [],
+      parent: null,
+      status: 'To Do',
+      category: 'new',
+      description: null,
+      ...fields,
+    };
+    this.issues.push(issue);
+    return issue;
+  }
+
+  /** A transition in Jira's workflow: what a person does on the board. */
+  transition(key: string, status: string, category: FakeIssue['category']): void {
+    const issue = this.issues.find((i) => i.key === key);
+    if (!issue) throw new Error(`no issue ${key}`);
+    Object.assign(issue, { status, category });
+  }
+
+  private json(issue: FakeIssue): unknown {
+    return {
+      id: issue.id,
+      key: issue.key,
+      self: `${this.url}/rest/api/3/issue/${issue.id}`,
+      fields: {
+        summary: issue.summary,
+        labels: issue.labels,
+        status: { name: issue.status, statusCategory: { key: issue.category } },
+        parent: issue.parent ? { key: issue.parent } : null,
+      },
+    };
+  }
+
+  private matches(issue: FakeIssue, c: Clause): boolean {
+    switch (c.field) {
+      case 'project':
+        return issue.key.startsWith(`${c.value}-`);
+      case 'labels':
+        return issue.labels.includes(c.value);
+      case 'parent':
+        return issue.parent === c.value;
+      case 'key':
+        return issue.key === c.value;
+      case 'status':
+        return issue.status === c.value;
+      default: {
+        // Text search: the phrase's words, in order, among the summary's words (punctuation and case ignored).
+        const phrase = words(c.value.replace(/^"|"$/g, ''));
+        return c.op === '~' ? ` ${words(issue.summary)} `.includes(` ${phrase} `) : issue.summary === c.value;
+      }
+    }
+  }
+
+  private send(res: http.ServerResponse, status: number, body?: unknown): void {
+    res.writeHead(status, body === undefined ? {} : { 'Content-Type': 'application/json' });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  protected async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString();
+    this.requests.push({ method: req.method ?? '', path: url.pathname, body: text });
+    if (req.headers.authorization !== `Basic ${Buffer.from(`${this.email}:${this.token}`).toString('base64')}`) {
+      return this.send(res, 401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
+    }
+    const issuePath = /^\/rest\/api\/3\/issue\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'POST' && url.pathname === '/rest/api/3/search/jql') {
+      const body = JSON.parse(text) as { jql: string; maxResults?: number; nextPageToken?: string };
+      let clauses: Clause[];
+      try {
+        clauses = parseJql(body.jql);
+      } catch (e) {
+        return this.send(res, 400, { errorMessages: [(e as Error).message], errors: {} });
+      }
+      const unknown = clauses.find((c) => !FIELDS.has(c.field));
+      if (unknown)
+        return this.send(res, 400, { errorMessages: [`Field '${unknown.field}' does not exist or you do not have permission to view it.`], errors: {} });
+      const found = this.issues.filter((i) => clauses.every((c) => this.matches(i, c)));
+      const start = body.nextPageToken ? Number(Buffer.from(body.nextPageToken, 'base64').toString()) : 0;
+      const size = Math.min(100, body.maxResults ?? 50);
+      const page = found.slice(start, start + size);
+      const last = start + size >= found.length;
+      return this.send(res, 200, {
+        issues: page.map((i) => this.json(i)),
+        isLast: last,
+        ...(last ? {} : { nextPageToken: Buffer.from(String(start + size)).toString('base64') }),
+      });
+    }
+    if (req.method === 'POST' && url.pathname === '/rest/api/3/issue') {
+      const { fields } = JSON.parse(text) as {
+        fields: {
+          project?: { key: string };
+          summary?: string;
+          issuetype?: { name: string };
+          labels?: string[];
+          parent?: { key: string };
+          description?: unknown;
+        };
+      };
+      const errors: Record<string, string> = {};
+      if (fields.project?.key !== this.project) errors.project = 'valid project is required';
+      if (!fields.summary) errors.summary = 'You must specify a summary of the issue.';
+      else if (fields.summary.length >= 255) errors.summary = 'Summary must be less than 255 characters.';
+      if (!fields.issuetype?.name) errors.issuetype = 'Specify an issue type';
+      if (fields.parent && !this.issues.some((i) => i.key === fields.parent?.key)) errors.parent = `Could not find issue by id or key.`;
+      if (Object.keys(errors).length) return this.send(res, 400, { errorMessages: [], errors });
+      const issue = this.addIssue({
+        summary: fields.summary ?? '',
+        labels: fields.labels ?? [],
+        parent: fields.parent?.key ?? null,
+        description: fields.description,
+      });
+      return this.send(res, 201, { id: issue.id, key: issue.key, self: `${this.url}/rest/api/3/issue/${issue.id}` });
+    }
+    const issue = issuePath ? this.issues.find((i) => i.key === decodeURIComponent(issuePath[1]!) || i.id === issuePath[1]) : undefined;
+    if (issuePath && !issue) return this.send(res, 404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+    if (req.method === 'GET' && issue) return this.send(res, 200, this.json(issue));
+    if (req.method === 'PUT' && issue) {
+      const body = JSON.parse(text) as { fields?: { parent?: { key: string } }; update?: { labels?: { add?: string; remove?: string }[] } };
+      if (body.fields?.parent) issue.parent = body.fields.parent.key;
+      for (const op of body.update?.labels ?? []) {
+        if (op.add && !issue.labels.includes(op.add)) issue.labels.push(op.add);
+        if (op.remove) issue.labels = issue.labels.filter((l) => l !== op.remove);
+      }
+      return this.send(res, 204);
+    }
+    return this.send(res, 404, { errorMessages: [`No such endpoint ${req.method} ${url.pathname}`], errors: {} });
+  }
+}
