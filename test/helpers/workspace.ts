@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
+import { saveAssessment } from '../../src/core/assessment';
+import { answersForLevel } from '../../src/shared/maturity';
 import { type FlowInput, setupWorkspace } from '../../src/core/setup';
 import { defaultSettings, type TrackerSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
@@ -26,4 +28,21 @@ export async function setUpWorkspace(options: { flows?: FlowInput[]; flowsCsv?: 
   if (options.flowsCsv !== undefined) fs.writeFileSync(path.join(dir, 'flows.csv'), options.flowsCsv);
   await setupWorkspace({ dir, flows: options.flowsCsv === undefined ? (options.flows ?? SMALL_FLOWS) : [] });
   return Workspace.open(dir, { ...defaultSettings(), ...options.settings });
+}
+
+/** Assesses each item at `level` (yes up to it, no above), as one person would. */
+export function assessAtLevel(ws: Workspace, keys: readonly string[], level: number, by = 'ana'): void {
+  for (const key of keys) {
+    const item = ws.items().find((i) => i.key === key);
+    if (!item) throw new Error(`no item ${key}`);
+    saveAssessment(ws.store, {
+      itemKey: key,
+      capability: item.capability,
+      answers: answersForLevel(item.capability, level),
+      notes: '',
+      evidenceUrl: '',
+      by,
+      at: new Date(),
+    });
+  }
 }

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { saveAssessment } from '../../../src/core/assessment';
 import { confluencePage, workTracker } from '../../../src/core/clients';
 import { htmlToAdf } from '../../../src/core/jira/adf';
 import { jqlString } from '../../../src/core/jira/jira-client';
@@ -8,10 +7,9 @@ import { defaultSettings, type TrackerSettings } from '../../../src/core/setting
 import { sync, type SyncOptions } from '../../../src/core/sync/sync';
 import { createWorkForItem } from '../../../src/core/tracker/create-work';
 import { type Workspace } from '../../../src/core/workspace';
-import { answersForLevel } from '../../../src/shared/maturity';
 import { ConfluenceFake, SAMPLE_PAGE } from '../../fakes/confluence-fake';
 import { JiraFake } from '../../fakes/jira-fake';
-import { setUpWorkspace } from '../../helpers/workspace';
+import { assessAtLevel, setUpWorkspace } from '../../helpers/workspace';
 
 const jira = new JiraFake();
 const confluence = new ConfluenceFake();
@@ -28,19 +26,7 @@ async function workspace(): Promise<Workspace> {
   };
   confluence.addPage('700', 'Checkout SRE', SAMPLE_PAGE);
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,1\n', settings });
-  for (const key of ['checkout/web/on-call', 'checkout/web/postmortems', 'checkout/api/on-call']) {
-    const item = ws.items().find((i) => i.key === key);
-    assert.ok(item);
-    saveAssessment(ws.store, {
-      itemKey: key,
-      capability: item.capability,
-      answers: answersForLevel(item.capability, 0),
-      notes: '',
-      evidenceUrl: '',
-      by: 'ana',
-      at: new Date(),
-    });
-  }
+  assessAtLevel(ws, ['checkout/web/on-call', 'checkout/web/postmortems', 'checkout/api/on-call'], 0);
   return ws;
 }
 

@@ -2,16 +2,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { saveAssessment } from '../../../src/core/assessment';
 import { readHistory } from '../../../src/core/catalog';
 import { confluencePage, workTracker } from '../../../src/core/clients';
-import { answersForLevel } from '../../../src/shared/maturity';
 import { createWorkForItem } from '../../../src/core/tracker/create-work';
 import { defaultSettings, type TrackerSettings } from '../../../src/core/settings';
 import { sync, type SyncOptions } from '../../../src/core/sync/sync';
 import { type Workspace } from '../../../src/core/workspace';
 import { cli } from '../../helpers/cli';
-import { setUpWorkspace } from '../../helpers/workspace';
+import { assessAtLevel, setUpWorkspace } from '../../helpers/workspace';
 import { ConfluenceFake, SAMPLE_PAGE } from '../../fakes/confluence-fake';
 import { RallyFake } from '../../fakes/rally-fake';
 
@@ -33,19 +31,7 @@ async function workspace(): Promise<{ ws: Workspace; settings: TrackerSettings; 
     confluence: { ...base.confluence, baseUrl: confluence.url, username: confluence.username, pageId: page, deployment: 'cloud' },
   };
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,1\n', settings });
-  for (const key of ['checkout/web/on-call', 'checkout/web/postmortems', 'checkout/api/on-call']) {
-    const item = ws.items().find((i) => i.key === key);
-    assert.ok(item);
-    saveAssessment(ws.store, {
-      itemKey: key,
-      capability: item.capability,
-      answers: answersForLevel(item.capability, 0),
-      notes: '',
-      evidenceUrl: '',
-      by: 'ana',
-      at: new Date(),
-    });
-  }
+  assessAtLevel(ws, ['checkout/web/on-call', 'checkout/web/postmortems', 'checkout/api/on-call'], 0);
   return { ws, settings, page };
 }
 
