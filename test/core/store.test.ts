@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { SreError } from '../../src/core/errors';
+import { describeError, SreError, stackOf } from '../../src/core/errors';
 import { withFileLock } from '../../src/core/file-lock';
 import { MAX_SLUG_LENGTH, slug } from '../../src/core/keys';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/core/migrations';
@@ -255,5 +255,14 @@ describe('files that are not ours, and file modes', () => {
     (await Store.open(ws.file('db'))).close();
     assert.equal(fs.existsSync(dead), false);
     assert.equal(fs.existsSync(live), true);
+  });
+});
+
+describe('error messages', () => {
+  it('describes any thrown value (sql.js throws plain strings), never "undefined", and redacts credentials in URLs', () => {
+    assert.equal(describeError('database disk image is malformed'), 'unexpected error: database disk image is malformed');
+    assert.equal(describeError(new TypeError()), 'unexpected error: TypeError');
+    assert.equal(describeError(new SreError('Rally: failed; check https://ops:s3cret@rally.example.com')), 'Rally: failed; check https://***@rally.example.com');
+    assert.equal(stackOf(new SreError('ours')), undefined, 'our own errors need no stack');
   });
 });
