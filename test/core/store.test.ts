@@ -262,7 +262,10 @@ describe('error messages', () => {
   it('describes any thrown value (sql.js throws plain strings), never "undefined", and redacts credentials in URLs', () => {
     assert.equal(describeError('database disk image is malformed'), 'unexpected error: database disk image is malformed');
     assert.equal(describeError(new TypeError()), 'unexpected error: TypeError');
-    assert.equal(describeError(new SreError('Rally: failed; check https://ops:s3cret@rally.example.com')), 'Rally: failed; check https://***@rally.example.com');
+    assert.equal(
+      describeError(new SreError('Rally: failed; check https://ops:s3cret@rally.example.com')),
+      'Rally: failed; check https://***@rally.example.com',
+    );
     assert.equal(stackOf(new SreError('ours')), undefined, 'our own errors need no stack');
   });
 });
