@@ -20,9 +20,10 @@ const FLOWS = 200;
 const ASSETS = 10;
 
 /** The rows the reports read, joined as the reports join them: the floor for producing them from the file. */
-const SQLITE_EXPORT = `SELECT i.key, f.name, a.name, c.name, p.name, i.level, i.notes, i.rally_formatted_id
+const SQLITE_EXPORT = `SELECT i.key, f.name, a.name, c.name, p.name, i.level, i.notes, l.display_id
   FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id
-  JOIN capabilities c ON c.id = i.capability_id JOIN pillars p ON p.id = c.pillar_id ORDER BY f.position, a.position, c.position`;
+  JOIN capabilities c ON c.id = i.capability_id JOIN pillars p ON p.id = c.pillar_id
+  LEFT JOIN links l ON l.item_key = i.key ORDER BY f.position, a.position, c.position`;
 
 async function time<T>(label: string, fn: () => Promise<T> | T): Promise<T> {
   const start = performance.now();
