@@ -35,6 +35,16 @@ const createWork = (ctx: Ctx) => async (arg?: unknown) => {
   if (picked) await createStory(ctx, picked.workspace, picked.item.key);
 };
 
+/** Open Rally Story / Open Jira Issue: the linked work item in the browser, by the link its tracker gave. */
+const openWork = (ctx: Ctx) => async (arg?: unknown) => {
+  const picked = await pickItem(ctx, arg);
+  if (!picked) return;
+  const link = picked.item.link?.url;
+  if (!link) throw new SreError(`${picked.item.key} has no linked work item with a link yet (run a sync to learn it)`, 'input');
+  checkServiceUrl(link, 'Work item link');
+  await vscode.env.openExternal(vscode.Uri.parse(link));
+};
+
 export const COMMANDS: Record<CommandId, CommandSpec> = {
   setUpWorkspace: {
     title: 'Set Up Workspace',
@@ -143,18 +153,8 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
   createRallyStory: { title: 'Create Rally Story', needsTrust: true, run: createWork },
   // The same command under the configured tracker's title: package.json shows one or the other by `when`.
   createJiraIssue: { title: 'Create Jira Issue', needsTrust: true, run: createWork },
-  openRallyStory: {
-    title: 'Open Rally Story',
-    needsTrust: false,
-    run: (ctx) => async (arg?: unknown) => {
-      const picked = await pickItem(ctx, arg);
-      if (!picked) return;
-      const link = picked.item.link?.url;
-      if (!link) throw new SreError(`${picked.item.key} has no linked work item with a link yet (run a sync to learn it)`, 'input');
-      checkServiceUrl(link, 'Work item link');
-      await vscode.env.openExternal(vscode.Uri.parse(link));
-    },
-  },
+  openRallyStory: { title: 'Open Rally Story', needsTrust: false, run: openWork },
+  openJiraIssue: { title: 'Open Jira Issue', needsTrust: false, run: openWork },
   sync: {
     title: 'Sync with Rally and Confluence',
     needsTrust: true,

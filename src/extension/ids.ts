@@ -12,6 +12,7 @@ export const COMMAND = {
   createRallyStory: 'createRallyStory',
   createJiraIssue: 'createJiraIssue',
   openRallyStory: 'openRallyStory',
+  openJiraIssue: 'openJiraIssue',
   sync: 'sync',
   showStale: 'showStale',
   addCampaign: 'addCampaign',
