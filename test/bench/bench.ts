@@ -1,4 +1,4 @@
-// `npm run bench`: timings on a generated workspace of 200 flows x 10 assets x the default model. Prints, asserts nothing.
+// `npm run bench`: timings on a generated workspace of 200 flows x 10 assets x the default model, then the CLI as whole processes at three sizes. Prints, asserts nothing.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,15 +15,10 @@ import { writeReports } from '../../src/core/reports/write-reports';
 import { setupWorkspace } from '../../src/core/setup';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
+import { benchCliProcesses, SQLITE_EXPORT } from './cli-processes';
 
 const FLOWS = 200;
 const ASSETS = 10;
-
-/** The rows the reports read, joined as the reports join them: the floor for producing them from the file. */
-const SQLITE_EXPORT = `SELECT i.key, f.name, a.name, c.name, p.name, i.level, i.notes, l.display_id
-  FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id
-  JOIN capabilities c ON c.id = i.capability_id JOIN pillars p ON p.id = c.pillar_id
-  LEFT JOIN links l ON l.item_key = i.key ORDER BY f.position, a.position, c.position`;
 
 async function time<T>(label: string, fn: () => Promise<T> | T): Promise<T> {
   const start = performance.now();
@@ -69,6 +64,8 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   await benchSync();
+  // 3,000, 30,000 and 100,050 items: the growth between them shows whether it stays linear.
+  await benchCliProcesses([20, 200, 667]);
 }
 
 /** A sync of 5,000 stories and 20,000 items against the local fakes, each request delayed 20 ms. */
