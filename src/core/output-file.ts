@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomic-file';
 import { inputError } from './errors';
-import { DB_FILE } from './store';
+import { DB_FILE, hasSqliteHeader } from './store';
 
 /** Files the tool owns in a data folder: an output option may never replace one, in this folder or another. */
 export const OWNED_FILES: ReadonlySet<string> = new Set([
@@ -16,14 +16,12 @@ export const OWNED_FILES: ReadonlySet<string> = new Set([
   'story_template.html',
 ]);
 
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
 function isSqlite(file: string): boolean {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(SQLITE_HEADER.length);
-    return fs.readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
+    const head = Buffer.alloc(16);
+    return hasSqliteHeader(head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)));
   } catch {
     return false;
   } finally {

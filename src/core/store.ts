@@ -10,7 +10,12 @@ import { APPLICATION_ID, MIGRATIONS, registerMigrationFunctions, SCHEMA_VERSION 
 import { describeFsError } from './fs-errors';
 
 export const DB_FILE = 'sre_data.db';
-const SQLITE_HEADER = 'SQLite format 3\0';
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Whether `bytes` start like an SQLite database file. */
+export function hasSqliteHeader(bytes: Uint8Array): boolean {
+  return bytes.length >= SQLITE_HEADER.length && SQLITE_HEADER.equals(bytes.subarray(0, SQLITE_HEADER.length));
+}
 
 let engine: Promise<SqlJsStatic> | undefined;
 
@@ -232,7 +237,7 @@ const OUR_TABLES = ['flows', 'assets', 'capabilities', 'items', 'history'];
 function loadDatabase(sql: SqlJsStatic, file: string, bytes: Uint8Array): Database {
   const recover = `it was left untouched; restore it from version control or a backup, or move it away and run setup to rebuild it`;
   if (bytes.length === 0) throw new SreError(`${file} is empty (0 bytes), so it holds no SRE data: ${recover}`, 'input');
-  if (Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== SQLITE_HEADER) {
+  if (!hasSqliteHeader(bytes)) {
     throw new SreError(`${file} is not an SQLite database: ${recover}`, 'input');
   }
   let db: Database;
