@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { processAlive, removeDeadWritersTemps, tempFor } from './atomic-file';
+import { processAlive, tempFor } from './atomic-file';
 import { SreError } from './errors';
 import { describeFsError } from './fs-errors';
 
@@ -46,17 +46,19 @@ function parseHolder(text: string): Holder | undefined {
 }
 
 /**
- * Whether the lock's holder is gone. A lock from another host cannot be checked and counts as held. Our own PID
- * never holds a lock we are asking for (locks are not re-entrant), so it is a dead process's whose PID we reuse
- * (as PID 1 in containers); a live PID whose start time differs is a reused one too.
+ * Whether the lock's holder is gone. A lock from another host cannot be checked and counts as held. A lock with
+ * our own PID that we are asking for is not ours (the locks this process holds are in `held` and never asked for
+ * again): it is a dead process's whose PID we reuse (as PID 1 in containers). A live PID whose start time differs
+ * is a reused one too.
  */
 function isStale(text: string): boolean {
   const h = parseHolder(text);
   if (!h || !Number.isInteger(h.pid) || h.pid <= 0) return true;
   if (h.host !== os.hostname()) return false;
-  if (h.pid === process.pid) return true; // a lock this process holds is in `held` and never asked for again
+  if (h.pid === process.pid) return true;
   if (!processAlive(h.pid)) return true;
-  return h.start !== '' && startOf(h.pid) !== '' && startOf(h.pid) !== h.start;
+  const start = h.start === '' ? '' : startOf(h.pid);
+  return start !== '' && start !== h.start;
 }
 
 function describeHolder(text: string | undefined): string {
@@ -91,7 +93,6 @@ export function withFileLock<T>(lockFile: string, fn: () => T, timeoutMs = DEFAU
   if (held.has(lockFile)) return fn();
   const deadline = Date.now() + timeoutMs;
   const content = `${process.pid} ${os.hostname()} ${startOf(process.pid) || '-'} ${randomUUID()}`;
-  removeDeadWritersTemps(path.dirname(lockFile));
   while (!tryCreate(lockFile, content)) {
     const holder = readHolder(lockFile);
     // Remove a stale lock only if it is still that same lock, not one a live process made since.
