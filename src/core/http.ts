@@ -37,6 +37,15 @@ export class HttpError extends SreError {
   }
 }
 
+/**
+ * Whether a failed create may have succeeded anyway: no answer (network failure, timeout), 429 or 5xx. Creates
+ * are not idempotent, so the caller looks for what it created before trying again.
+ */
+export function answerMayBeLost(e: unknown): boolean {
+  if (e instanceof HttpError) return e.status === 429 || e.status >= 500;
+  return e instanceof SreError && e.kind === 'runtime';
+}
+
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Secrets travel only over HTTPS; plain HTTP is allowed to loopback addresses, for local testing. */

@@ -1,6 +1,6 @@
 /** Jira Cloud behind the work-tracker port: issues in the configured project, with the labels and (optional) parent. */
-import { SettingError, SreError } from '../errors';
-import { HttpError } from '../http';
+import { SettingError } from '../errors';
+import { answerMayBeLost } from '../http';
 import { type JiraSettings } from '../settings';
 import { nameHasKey } from '../tracker/item-keys';
 import { type NewWork, type WorkItem, type WorkTracker } from '../tracker/work-tracker';
@@ -85,9 +85,8 @@ export class JiraTracker implements WorkTracker {
         const { key } = await this.client.create(`create an issue for ${work.key}`, fields);
         return { item: this.item(await this.client.issue(key)), created: true };
       } catch (e) {
-        // No answer, 429 or 5xx: the issue may exist anyway. Look before trying again.
-        const lost = e instanceof HttpError ? e.status === 429 || e.status >= 500 : e instanceof SreError && e.kind === 'runtime';
-        if (!lost || attempt >= attempts) throw e;
+        // The issue may exist anyway: look before trying again.
+        if (!answerMayBeLost(e) || attempt >= attempts) throw e;
         const landed = await this.findByKey(work.key);
         if (landed) return { item: landed, created: true };
       }

@@ -1,6 +1,6 @@
 /** Rally WSAPI v2.0: scope resolution, paged story queries, tags, and idempotent story creation. */
 import { SettingError, SreError } from '../errors';
-import { HttpClient, HttpError, type HttpTuning, tuning } from '../http';
+import { answerMayBeLost, HttpClient, type HttpTuning, tuning } from '../http';
 import { nameHasKey } from '../tracker/item-keys';
 import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches, type TagMatch } from './rally-query';
 
@@ -319,9 +319,8 @@ export class RallyClient {
           { params: { workspace, fetch: STORY_FIELDS }, body, retry: false },
         ));
       } catch (e) {
-        // No answer, 429 or 5xx: the story may exist anyway. Look before trying again.
-        const status = e instanceof HttpError ? e.status : undefined;
-        if ((status !== undefined && status !== 429 && status < 500) || attempt >= attempts) throw e;
+        // The story may exist anyway: look before trying again.
+        if (!answerMayBeLost(e) || attempt >= attempts) throw e;
         const landed = await this.findStoryByKey(key);
         if (landed) return { story: landed, created: true };
         continue;
