@@ -57,8 +57,8 @@ export const DEFAULT_RALLY_SERVER = 'https://rally1.rallydev.com';
 /** What Rally's CSV importer takes: it drops Parent, Tags and Project (Rally help, Import and Export Data), so sync adopts. */
 export const DEFAULT_RALLY_CSV_COLUMNS = ['Name', 'Description', 'Schedule State'];
 export const DEFAULT_PAGE_TITLE = 'SRE To-Do List';
-/** Every SRE story carries it, so sync reads ours and not every story under the parent. */
-export const DEFAULT_RALLY_TAGS = ['sre'];
+/** Every SRE story (Rally tag) and issue (Jira label) carries it, so sync reads ours and not every story under the parent. */
+export const DEFAULT_TAGS = ['sre'];
 export const DEFAULT_STALE_AFTER_DAYS = 180;
 
 export function defaultSettings(): TrackerSettings {
@@ -68,13 +68,13 @@ export function defaultSettings(): TrackerSettings {
     staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
     storyNameTemplate: undefined,
     tracker: 'rally',
-    jira: { site: '', email: '', project: '', issueType: 'Task', labels: DEFAULT_RALLY_TAGS, parent: '' },
+    jira: { site: '', email: '', project: '', issueType: 'Task', labels: DEFAULT_TAGS, parent: '' },
     rally: {
       server: DEFAULT_RALLY_SERVER,
       workspace: '',
       project: '',
       parentId: '',
-      tags: DEFAULT_RALLY_TAGS,
+      tags: DEFAULT_TAGS,
       tagMatch: 'all',
       csvColumns: DEFAULT_RALLY_CSV_COLUMNS,
     },
