@@ -19,14 +19,27 @@ await Promise.all([
     target: 'node20',
     external: ['vscode'],
   }),
+  // ES modules split into chunks, so a command loads only its own code: `--help` and `status` never parse axios or
+  // the reports. Bundled CommonJS packages (sql.js, dotenv) call require() and the sources use __dirname: the
+  // banner gives every chunk both (chunks sit beside the entry, next to sql-wasm.wasm).
   esbuild.build({
     ...common,
-    entryPoints: ['src/cli/bin.ts'],
-    outfile: 'dist/cli.js',
+    entryPoints: { cli: 'src/cli/bin.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'cli-[name]-[hash]',
+    splitting: true,
     platform: 'node',
-    format: 'cjs',
+    format: 'esm',
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    banner: {
+      js: [
+        "import { createRequire as __createRequire } from 'node:module';",
+        "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+        'const require = __createRequire(import.meta.url);',
+        "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+      ].join('\n'),
+    },
   }),
   esbuild.build({
     ...common,

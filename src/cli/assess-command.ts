@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { saveAssessment } from '../core/assessment';
+import { answersOf } from '../core/catalog';
 import { errorText, inputError } from '../core/errors';
 import { type Answers, answersForLevel, answersFromList, levelFromAnswers } from '../shared/maturity';
 import { MAX_LEVEL, parseMaturityModel, questionsOf } from '../core/model';
@@ -13,11 +14,9 @@ import { type ItemView } from '../core/workspace';
 import { parse, yesNoList } from './args';
 import { actor, cliContext, openWorkspace } from './context';
 import { type Io } from './io';
+import { ASSESS_USAGE } from './usage';
 import { ITEM_OPTIONS, resolveItem } from './item-args';
 import { Prompter } from './prompts';
-
-export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME]
-  Missing names and answers are asked for; --answers are in model order (sre-tracker assess --help lists it per capability).`;
 
 const ASSESS_OPTIONS = {
   ...ITEM_OPTIONS,
@@ -93,10 +92,11 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
 /** Asks level by level; previous answers are offered as the default (Enter keeps them). */
 async function askQuestions(item: ItemView, prompter: Prompter, io: Io): Promise<Answers> {
   const answers: Record<string, boolean> = {};
+  const previous = answersOf(item);
   for (const level of item.capability.levels) {
     io.stdout(`\nLevel ${level.level} · ${level.name}: ${level.criteria}\n`);
     for (const q of level.questions) {
-      const before = item.answers[q];
+      const before = previous[q];
       for (;;) {
         const a = (await prompter.ask(`  ${q} [y/n]${before === undefined ? '' : ` (Enter: ${before ? 'y' : 'n'})`} `)).toLowerCase();
         if (a === '' && before !== undefined) answers[q] = before;

@@ -7,10 +7,6 @@ import { cliContext, openWorkspace } from './context';
 import { type Io } from './io';
 import { textTable } from './table';
 
-export const CAMPAIGN_USAGE = `sre-tracker campaign list [--dir DIR]
-sre-tracker campaign add --name NAME --target LEVEL --due YYYY-MM-DD [--flows "A;B"] [--tiers "1;2"] [--pillar P] [--capability C]
-sre-tracker campaign remove --name NAME`;
-
 function list(value: string | undefined): string[] {
   return (value ?? '')
     .split(';')

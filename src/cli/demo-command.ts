@@ -12,8 +12,6 @@ import { cliContext } from './context';
 import { type Io } from './io';
 import { reportCommand } from './report-command';
 
-export const DEMO_USAGE = 'sre-tracker demo [--dir DIR]   (default DIR: ./demo-workspace; rebuilt on every run)';
-
 const MARKER = '.sre-demo';
 const DAY_MS = 86_400_000;
 

@@ -6,9 +6,6 @@ import { actor, cliContext, openWorkspace } from './context';
 import { type Io } from './io';
 import { ITEM_OPTIONS, resolveItem } from './item-args';
 
-export const EXEMPT_USAGE = 'sre-tracker exempt [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]';
-export const UNEXEMPT_USAGE = 'sre-tracker unexempt [--dir DIR] --flow F --asset A --capability C [--by NAME]';
-
 export async function exemptCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { ...ITEM_OPTIONS, reason: { type: 'string' }, until: { type: 'string' }, by: { type: 'string' } });
   if (!values.reason?.trim()) throw inputError('--reason is required: say why the capability does not apply');

@@ -6,8 +6,6 @@ import { parse } from './args';
 import { cliContext, openWorkspace } from './context';
 import { type Io } from './io';
 
-export const EXPORT_USAGE = 'sre-tracker export [--dir DIR] [--out FILE|-]   (default FILE: maturity_matrix.csv in the data folder)';
-
 export async function exportCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { out: { type: 'string' } });
   const ctx = cliContext(io, values.dir);

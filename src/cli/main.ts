@@ -1,35 +1,35 @@
 /** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
 import { describeError, redact, SreError, stackOf } from '../core/errors';
 import { ENV_NAME } from '../core/settings';
-import { assessCommand, assessHelp, ASSESS_USAGE } from './assess-command';
-import { campaignCommand, CAMPAIGN_USAGE } from './campaign-command';
-import { demoCommand, DEMO_USAGE } from './demo-command';
-import { exemptCommand, EXEMPT_USAGE, unexemptCommand, UNEXEMPT_USAGE } from './exempt-command';
-import { exportCommand, EXPORT_USAGE } from './export-command';
-import { reportCommand, REPORT_USAGE } from './report-command';
 import { type Io } from './io';
-import { setupCommand, SETUP_USAGE } from './setup-command';
-import { statusCommand, STATUS_USAGE } from './status-command';
-import { syncCommand, SYNC_USAGE } from './sync-command';
+import * as USAGE from './usage';
 
 interface Command {
-  run: (args: string[], io: Io) => Promise<number>;
   usage: string;
-  /** A longer help than the usage line, where the command has one. */
-  help?: (args: string[], io: Io) => Promise<string>;
+  /**
+   * Loads the command's module when it runs, so `--help` and a short command never load what they do not use
+   * (axios, parse5, the reports). Returns the command and, where it has one, a help longer than the usage line.
+   */
+  load: () => Promise<{ run: (args: string[], io: Io) => Promise<number>; help?: (args: string[], io: Io) => Promise<string> }>;
 }
 
 const COMMANDS: Record<string, Command> = {
-  setup: { run: setupCommand, usage: SETUP_USAGE },
-  status: { run: statusCommand, usage: STATUS_USAGE },
-  export: { run: exportCommand, usage: EXPORT_USAGE },
-  assess: { run: assessCommand, usage: ASSESS_USAGE, help: assessHelp },
-  report: { run: reportCommand, usage: REPORT_USAGE },
-  sync: { run: syncCommand, usage: SYNC_USAGE },
-  exempt: { run: exemptCommand, usage: EXEMPT_USAGE },
-  unexempt: { run: unexemptCommand, usage: UNEXEMPT_USAGE },
-  campaign: { run: campaignCommand, usage: CAMPAIGN_USAGE },
-  demo: { run: demoCommand, usage: DEMO_USAGE },
+  setup: { usage: USAGE.SETUP_USAGE, load: async () => ({ run: (await import('./setup-command')).setupCommand }) },
+  status: { usage: USAGE.STATUS_USAGE, load: async () => ({ run: (await import('./status-command')).statusCommand }) },
+  export: { usage: USAGE.EXPORT_USAGE, load: async () => ({ run: (await import('./export-command')).exportCommand }) },
+  assess: {
+    usage: USAGE.ASSESS_USAGE,
+    load: async () => {
+      const m = await import('./assess-command');
+      return { run: m.assessCommand, help: m.assessHelp };
+    },
+  },
+  report: { usage: USAGE.REPORT_USAGE, load: async () => ({ run: (await import('./report-command')).reportCommand }) },
+  sync: { usage: USAGE.SYNC_USAGE, load: async () => ({ run: (await import('./sync-command')).syncCommand }) },
+  exempt: { usage: USAGE.EXEMPT_USAGE, load: async () => ({ run: (await import('./exempt-command')).exemptCommand }) },
+  unexempt: { usage: USAGE.UNEXEMPT_USAGE, load: async () => ({ run: (await import('./exempt-command')).unexemptCommand }) },
+  campaign: { usage: USAGE.CAMPAIGN_USAGE, load: async () => ({ run: (await import('./campaign-command')).campaignCommand }) },
+  demo: { usage: USAGE.DEMO_USAGE, load: async () => ({ run: (await import('./demo-command')).demoCommand }) },
 };
 
 function usage(): string {
@@ -52,10 +52,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   try {
     if (args.includes('--help') || args.includes('-h')) {
-      io.stdout(command.help ? await command.help(args, io) : `${command.usage}\n`);
+      const { help } = await command.load();
+      io.stdout(help ? await help(args, io) : `${command.usage}\n`);
       return 0;
     }
-    return await command.run(args, io);
+    return await (await command.load()).run(args, io);
   } catch (e) {
     io.stderr(`sre-tracker ${name}: ${describeError(e, (key) => `set ${ENV_NAME[key]} (in the environment or .env)`)}\n`);
     if (verbose && e instanceof Error && e.stack) io.stderr(`${redact(e.stack)}\n`);

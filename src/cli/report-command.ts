@@ -7,8 +7,6 @@ import { cliContext, openWorkspace } from './context';
 import { type Io } from './io';
 import { printStatus } from './status-command';
 
-export const REPORT_USAGE = 'sre-tracker report [--dir DIR] [--out DIR] [--format html]   (html adds maturity_report.html)';
-
 export async function reportCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { out: { type: 'string' }, format: { type: 'string' } });
   if (values.format !== undefined && values.format !== 'html') throw inputError(`--format must be "html", not "${values.format}"`);

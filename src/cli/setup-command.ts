@@ -10,9 +10,6 @@ import { cliContext } from './context';
 import { type Io } from './io';
 import { Prompter } from './prompts';
 
-export const SETUP_USAGE = `sre-tracker setup [--dir DIR] [--flow NAME --assets a,b,c]... [--flows-csv FILE] [--model FILE] [--prune]
-  With no flows given and no flows.csv yet, asks for flow names and their assets.`;
-
 export async function setupCommand(args: string[], io: Io): Promise<number> {
   const { values, tokens } = parse(args, {
     flow: { type: 'string', multiple: true },

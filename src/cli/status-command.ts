@@ -9,8 +9,6 @@ import { cliContext, openWorkspace } from './context';
 import { type Io } from './io';
 import { textTable } from './table';
 
-export const STATUS_USAGE = 'sre-tracker status [--dir DIR] [--stale]';
-
 const COLUMNS = DISPLAY_ORDER;
 
 export async function statusCommand(args: string[], io: Io): Promise<number> {

@@ -7,8 +7,6 @@ import { parse } from './args';
 import { actor, cliContext, openWorkspace, trackerSecret } from './context';
 import { type Io } from './io';
 
-export const SYNC_USAGE = 'sre-tracker sync [--dir DIR] [--dry-run] [--json] [--no-tracker|--no-rally] [--no-confluence]';
-
 export async function syncCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, {
     'dry-run': { type: 'boolean' },

@@ -1,5 +1,5 @@
 /** Writes assessments and exemptions: the item and its history row in one transaction. */
-import { appendHistory } from './catalog';
+import { appendHistory, itemByKey } from './catalog';
 import { checkDate } from './dates';
 import { inputError, SreError } from './errors';
 import { type Answers, levelFromAnswers } from '../shared/maturity';
@@ -42,10 +42,11 @@ export function saveAssessment(store: Store, input: AssessmentInput): { level: n
   const evidenceUrl = checkEvidenceUrl(input.evidenceUrl);
   const at = input.at.toISOString();
   store.write((db) => {
+    const item = itemByKey(input.itemKey);
     db.run(
       `UPDATE items SET level = ?, answers = ?, notes = ?, evidence_url = ?, assessed_at = ?, assessed_by = ?,
-         remediation_done_at = NULL, updated_at = ? WHERE key = ?`,
-      [level, JSON.stringify(input.answers), input.notes, evidenceUrl, at, input.by, at, input.itemKey],
+         remediation_done_at = NULL WHERE ${item.where}`,
+      [level, JSON.stringify(input.answers), input.notes, evidenceUrl, at, input.by, ...item.params],
     );
     requireItem(Number(db.get<{ n: number }>('SELECT changes() AS n')?.n), input.itemKey);
     appendHistory(db, { itemKey: input.itemKey, at, by: input.by, kind: 'assessment', level, answers: input.answers, notes: input.notes, evidenceUrl });
@@ -68,7 +69,8 @@ export function exemptItem(store: Store, input: ExemptionInput): void {
   const until = input.until.trim() ? checkDate(input.until.trim(), 'review date') : null;
   const at = input.at.toISOString();
   store.write((db) => {
-    db.run('UPDATE items SET exempt_reason = ?, exempt_until = ?, updated_at = ? WHERE key = ?', [reason, until, at, input.itemKey]);
+    const item = itemByKey(input.itemKey);
+    db.run(`UPDATE items SET exempt_reason = ?, exempt_until = ? WHERE ${item.where}`, [reason, until, ...item.params]);
     requireItem(Number(db.get<{ n: number }>('SELECT changes() AS n')?.n), input.itemKey);
     appendHistory(db, { itemKey: input.itemKey, at, by: input.by, kind: 'exemption', notes: reason, detail: until ? `until ${until}` : 'no review date' });
   });
@@ -77,7 +79,8 @@ export function exemptItem(store: Store, input: ExemptionInput): void {
 export function unexemptItem(store: Store, input: { itemKey: string; by: string; at: Date }): void {
   const at = input.at.toISOString();
   store.write((db) => {
-    db.run('UPDATE items SET exempt_reason = NULL, exempt_until = NULL, updated_at = ? WHERE key = ? AND exempt_reason IS NOT NULL', [at, input.itemKey]);
+    const item = itemByKey(input.itemKey);
+    db.run(`UPDATE items SET exempt_reason = NULL, exempt_until = NULL WHERE ${item.where} AND exempt_reason IS NOT NULL`, item.params);
     if (Number(db.get<{ n: number }>('SELECT changes() AS n')?.n) === 0) {
       throw inputError(`item "${input.itemKey}" is not marked Not applicable`);
     }

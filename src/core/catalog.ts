@@ -40,7 +40,8 @@ export interface ItemRecord {
   tier: number | undefined;
   capabilityKey: string;
   level: number | null;
-  answers: Answers;
+  /** The answers as stored (JSON): parsed by `answersOf` only where needed, since most reads never look at them. */
+  answersJson: string | null;
   notes: string;
   evidenceUrl: string;
   assessedAt: string | null;
@@ -52,51 +53,100 @@ export interface ItemRecord {
   exemptUntil: string | null;
 }
 
-const ITEM_COLUMNS = `i.key, f.key, f.name, a.key, a.name, a.owner, a.tier, c.key, i.level, i.answers, i.notes, i.evidence_url,
-  i.assessed_at, i.assessed_by, l.tracker, l.id, l.display_id, l.url, l.state, l.done, i.remediation_done_at, i.exempt_reason, i.exempt_until`;
+/** An item's key in SQL, from the tables joined as i, a, f and c: items store ids, so a rename of nothing moves no key. */
+export const ITEM_KEY_SQL = `f.key || '/' || a.key || '/' || c.key`;
 
-/** Items of flows, assets and capabilities still in the CSVs, in flow, asset and model order. */
+/** A condition on `items` picking the item with `key` (flow/asset/capability), and its parameters. */
+export function itemByKey(key: string): { where: string; params: SqlValue[] } {
+  const [flow = '', asset = '', capability = '', ...rest] = key.split('/');
+  return {
+    where: `asset_id = (SELECT a.id FROM assets a JOIN flows f ON f.id = a.flow_id WHERE f.key = ? AND a.key = ?)
+      AND capability_id = (SELECT id FROM capabilities WHERE key = ?)`,
+    // A key with more than three parts names no item: an empty capability key matches none.
+    params: [flow, asset, rest.length > 0 ? '' : capability],
+  };
+}
+
+interface AssetRow {
+  id: number;
+  key: string;
+  name: string;
+  owner: string;
+  tier: number | null;
+  flow_key: string;
+  flow_name: string;
+}
+
+/**
+ * Items of flows, assets and capabilities still in the CSVs, in flow, asset and model order. This runs on every
+ * tree refresh over tens of thousands of items, so SQLite scans items in their key order without joins or a sort,
+ * and names, keys and order come from the few thousand assets and capabilities, decoded once each.
+ */
 export function readItems(db: Db): ItemRecord[] {
-  // Positional columns straight from exec(): this runs on every tree refresh, over tens of thousands of items.
-  const result = db.raw.exec(
-    `SELECT ${ITEM_COLUMNS}
-     FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id
-     JOIN capabilities c ON c.id = i.capability_id JOIN pillars p ON p.id = c.pillar_id
-     LEFT JOIN links l ON l.item_key = i.key
-     WHERE f.retired = 0 AND a.retired = 0 AND c.retired = 0
-     ORDER BY f.position, a.position, p.position, c.position`,
-  )[0];
+  const assets = db.all<AssetRow>(
+    `SELECT a.id, a.key, a.name, a.owner, a.tier, f.key AS flow_key, f.name AS flow_name FROM assets a JOIN flows f ON f.id = a.flow_id
+     WHERE f.retired = 0 AND a.retired = 0 ORDER BY f.position, a.position`,
+  );
+  const caps = db.all<{ id: number; key: string }>(
+    'SELECT c.id, c.key FROM capabilities c JOIN pillars p ON p.id = c.pillar_id WHERE c.retired = 0 ORDER BY p.position, c.position',
+  );
+  const links = readLinks(db);
+  const capOrder = new Map(caps.map((c, i) => [c.id, i]));
+  const rowsOfAsset = new Map<number, SqlValue[][]>(assets.map((a) => [a.id, []]));
+  const stmt = db.raw.prepare(
+    'SELECT asset_id, capability_id, level, answers, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until FROM items',
+  );
+  try {
+    while (stmt.step()) {
+      const row = stmt.get();
+      if (capOrder.has(Number(row[1]))) rowsOfAsset.get(Number(row[0]))?.push(row);
+    }
+  } finally {
+    stmt.free();
+  }
   const text = (v: SqlValue | undefined) => (v === null || v === undefined ? null : String(v));
-  return (result?.values ?? []).map((r) => ({
-    key: String(r[0]),
-    flowKey: String(r[1]),
-    flowName: String(r[2]),
-    assetKey: String(r[3]),
-    assetName: String(r[4]),
-    owner: String(r[5] ?? ''),
-    tier: r[6] === null || r[6] === undefined ? undefined : Number(r[6]),
-    capabilityKey: String(r[7]),
-    level: r[8] === null || r[8] === undefined ? null : Number(r[8]),
-    answers: r[9] ? (JSON.parse(String(r[9])) as Answers) : {},
-    notes: String(r[10] ?? ''),
-    evidenceUrl: String(r[11] ?? ''),
-    assessedAt: text(r[12]),
-    assessedBy: text(r[13]),
-    link:
-      r[14] === null || r[14] === undefined
-        ? null
-        : {
-            tracker: String(r[14]) as TrackerKind,
-            id: String(r[15]),
-            displayId: String(r[16]),
-            url: text(r[17]),
-            state: text(r[18]),
-            done: Number(r[19]) === 1,
-          },
-    remediationDoneAt: text(r[20]),
-    exemptReason: text(r[21]),
-    exemptUntil: text(r[22]),
-  }));
+  const items: ItemRecord[] = [];
+  for (const a of assets) {
+    const rows = rowsOfAsset.get(a.id) ?? [];
+    rows.sort((x, y) => (capOrder.get(Number(x[1])) ?? 0) - (capOrder.get(Number(y[1])) ?? 0));
+    for (const r of rows) {
+      const capabilityKey = caps[capOrder.get(Number(r[1])) ?? 0]?.key ?? '';
+      const key = `${a.flow_key}/${a.key}/${capabilityKey}`;
+      items.push({
+        key,
+        flowKey: a.flow_key,
+        flowName: a.flow_name,
+        assetKey: a.key,
+        assetName: a.name,
+        owner: a.owner,
+        tier: a.tier ?? undefined,
+        capabilityKey,
+        level: r[2] === null || r[2] === undefined ? null : Number(r[2]),
+        answersJson: text(r[3]),
+        notes: String(r[4] ?? ''),
+        evidenceUrl: String(r[5] ?? ''),
+        assessedAt: text(r[6]),
+        assessedBy: text(r[7]),
+        link: links.get(key) ?? null,
+        remediationDoneAt: text(r[8]),
+        exemptReason: text(r[9]),
+        exemptUntil: text(r[10]),
+      });
+    }
+  }
+  return items;
+}
+
+/** Every item's link to its work item, by item key. */
+export function readLinks(db: Db): Map<string, WorkLink> {
+  const rows = db.all<{ item_key: string; tracker: TrackerKind; id: string; display_id: string; url: string | null; state: string | null; done: number }>(
+    'SELECT item_key, tracker, id, display_id, url, state, done FROM links',
+  );
+  return new Map(rows.map((r) => [r.item_key, { tracker: r.tracker, id: r.id, displayId: r.display_id, url: r.url, state: r.state, done: r.done === 1 }]));
+}
+
+export function answersOf(item: Pick<ItemRecord, 'answersJson'>): Answers {
+  return item.answersJson ? (JSON.parse(item.answersJson) as Answers) : {};
 }
 
 export interface HistoryEntry {
@@ -113,14 +163,13 @@ export interface HistoryEntry {
 export type HistoryKind = 'assessment' | 'exemption' | 'unexemption' | 'work-link' | 'work-state' | 'rally-link' | 'rally-state' | 'remediation-done';
 
 /** Records (or replaces) the item's link to its work item. */
-export function saveLink(db: Db, itemKey: string, link: WorkLink, when: string): void {
+export function saveLink(db: Db, itemKey: string, link: WorkLink): void {
   db.run(
     `INSERT INTO links (item_key, tracker, id, display_id, url, state, done) VALUES (?,?,?,?,?,?,?)
      ON CONFLICT(item_key) DO UPDATE SET tracker = excluded.tracker, id = excluded.id, display_id = excluded.display_id,
        url = excluded.url, state = excluded.state, done = excluded.done`,
     [itemKey, link.tracker, link.id, link.displayId, link.url, link.state, link.done ? 1 : 0],
   );
-  db.run('UPDATE items SET updated_at = ? WHERE key = ?', [when, itemKey]);
 }
 
 export function appendHistory(

@@ -1,4 +1,5 @@
 /** The state the assessment webview shows, built from an item view. */
+import { answersOf } from '../core/catalog';
 import { type StatusRules } from '../shared/status';
 import { type ItemView } from '../core/workspace';
 import { type AssessmentState } from '../shared/protocol';
@@ -16,7 +17,7 @@ export function assessmentState(item: ItemView, rules: StatusRules): AssessmentS
       target: item.target ?? null,
       status: item.status,
       stale: item.stale,
-      answers: { ...item.answers },
+      answers: answersOf(item),
       notes: item.notes,
       evidenceUrl: item.evidenceUrl,
       assessedAt: item.assessedAt,

@@ -13,7 +13,7 @@ import { Workspace } from '../../src/core/workspace';
 import { defaultSettings } from '../../src/core/settings';
 
 const RUNS = 5;
-const CLI = path.join(__dirname, '../../dist/cli.js');
+const CLI = path.join(__dirname, '../../dist/cli.mjs');
 const RSS_PRELOAD = pathToFileURL(path.join(__dirname, 'max-rss.mjs')).href;
 
 export const SQLITE_EXPORT = `SELECT i.key, f.name, a.name, c.name, p.name, i.level, i.notes, l.display_id

@@ -86,7 +86,7 @@ describe('setup', () => {
       'removed asset no longer shows',
     );
     assert.equal(
-      ws.store.read((db) => db.all("SELECT key FROM items WHERE key LIKE 'checkout/api/%'")).length,
+      ws.store.read((db) => db.all("SELECT 1 FROM items i JOIN assets a ON a.id = i.asset_id WHERE a.key = 'api'")).length,
       1,
       'unassessed items of the removed asset are dropped, the assessed one stays',
     );
@@ -94,7 +94,7 @@ describe('setup', () => {
     const pruned = await setupWorkspace({ dir, prune: true });
     assert.deepEqual(pruned.pruned, ['checkout/api/monitoring-alerting']);
     ws = await open(dir);
-    assert.equal(ws.store.read((db) => db.all("SELECT key FROM items WHERE key LIKE 'checkout/api/%'")).length, 0);
+    assert.equal(ws.store.read((db) => db.all("SELECT 1 FROM items i JOIN assets a ON a.id = i.asset_id WHERE a.key = 'api'")).length, 0);
     assert.equal(
       ws.store.read((db) => db.all("SELECT * FROM history WHERE item_key = 'checkout/api/monitoring-alerting'")).length,
       1,

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { describeError, SreError, stackOf } from '../../src/core/errors';
+import { ITEM_KEY_SQL, itemByKey } from '../../src/core/catalog';
 import { withFileLock } from '../../src/core/file-lock';
 import { MAX_SLUG_LENGTH, slug } from '../../src/core/keys';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/core/migrations';
@@ -86,12 +87,14 @@ describe('store', () => {
   it('sees a change another writer made on disk, and builds on it', async () => {
     const ws = await setUpWorkspace();
     const other = await Store.open(ws.file('db'));
-    other.write((db) => db.run("UPDATE items SET notes = 'from other' WHERE key = 'checkout/web/monitoring-alerting'"));
+    const web = itemByKey('checkout/web/monitoring-alerting');
+    other.write((db) => db.run(`UPDATE items SET notes = 'from other' WHERE ${web.where}`, web.params));
     assert.equal(ws.store.changedOnDisk(), true);
-    const seen = ws.store.read((db) => db.get<{ notes: string }>("SELECT notes FROM items WHERE key = 'checkout/web/monitoring-alerting'")?.notes);
+    const seen = ws.store.read((db) => db.get<{ notes: string }>(`SELECT notes FROM items WHERE ${web.where}`, web.params)?.notes);
     assert.equal(seen, 'from other');
-    ws.store.write((db) => db.run("UPDATE items SET notes = 'mine' WHERE key = 'login/auth/monitoring-alerting'"));
-    assert.equal(sqlite(ws.file('db'), "SELECT notes FROM items WHERE key = 'checkout/web/monitoring-alerting'"), 'from other');
+    const auth = itemByKey('login/auth/monitoring-alerting');
+    ws.store.write((db) => db.run(`UPDATE items SET notes = 'mine' WHERE ${auth.where}`, auth.params));
+    assert.equal(sqlite(ws.file('db'), "SELECT notes FROM items WHERE notes != '' ORDER BY notes"), 'from other\nmine', "the other writer's change is kept");
   });
 
   it('loses no change when two processes write interleaved', async () => {
@@ -103,7 +106,7 @@ describe('store', () => {
       });
     assert.deepEqual(await Promise.all([run('a'), run('b')]), [0, 0]);
     assert.equal(sqlite(ws.file('db'), "SELECT by || ':' || count(*) FROM history WHERE item_key = 'concurrency' GROUP BY by ORDER BY by"), 'a:40\nb:40');
-    assert.equal(sqlite(ws.file('db'), 'SELECT notes FROM items ORDER BY key LIMIT 1'), '80');
+    assert.equal(sqlite(ws.file('db'), 'SELECT notes FROM items LIMIT 1'), '80');
   });
 
   it('leaves a database with every committed change when a writer is killed mid-way', async () => {
@@ -166,8 +169,11 @@ describe('file lock', () => {
   });
 });
 
-describe('migrations 2 and 3', () => {
-  it('cuts keys too long for a Rally story name to their bounded form everywhere, history included, and adds the story project', async () => {
+const ITEM_KEYS = `SELECT ${ITEM_KEY_SQL} AS key FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id
+  JOIN capabilities c ON c.id = i.capability_id ORDER BY key`;
+
+describe('migrations 2 to 4', () => {
+  it('cuts keys too long for a Rally story name to their bounded form everywhere, history included, and keeps links and history with derived keys', async () => {
     const initSqlJs = (await import('sql.js')).default;
     const SQL = await initSqlJs();
     const db = new SQL.Database();
@@ -179,14 +185,18 @@ describe('migrations 2 and 3', () => {
       INSERT INTO assets (id, flow_id, key, name, position) VALUES (1, 1, 'api', 'api', 0);
       INSERT INTO pillars (id, name, position) VALUES (1, 'Incident Management', 0);
       INSERT INTO capabilities (id, pillar_id, key, name, position) VALUES (1, 1, 'on-call', 'On-call', 0);
+      INSERT INTO capabilities (id, pillar_id, key, name, position) VALUES (2, 1, 'paging', 'Paging', 1);
       INSERT INTO items (key, asset_id, capability_id, level, rally_formatted_id, created_at, updated_at) VALUES ('${key}', 1, 1, 0, 'US7', 'x', 'x');
-      INSERT INTO history (item_key, at, kind) VALUES ('${key}', '2026-01-01', 'assessment');`);
+      INSERT INTO items (key, asset_id, capability_id, level, rally_formatted_id, notes, created_at, updated_at)
+        VALUES ('old-name/api/paging', 1, 2, 3, 'US8', 'renamed before keys were derived', 'x', 'x');
+      INSERT INTO history (item_key, at, kind) VALUES ('${key}', '2026-01-01', 'assessment');
+      INSERT INTO history (item_key, at, kind) VALUES ('old-name/api/paging', '2026-01-02', 'assessment');`);
     const file = path.join(tempDir(), 'sre_data.db');
     fs.writeFileSync(file, db.export());
     const before = fs.readFileSync(file);
     const store = await Store.open(file);
     assert.equal(
-      store.read((d) => d.get<{ key: string }>('SELECT key FROM items')?.key),
+      store.read((d) => d.get<{ key: string }>(ITEM_KEYS)?.key),
       `${slug(flow)}/api/on-call`,
       'migrated in memory for reading',
     );
@@ -196,9 +206,16 @@ describe('migrations 2 and 3', () => {
     const bounded = `${slug(flow)}/api/on-call`;
     assert.ok(slug(flow).length <= MAX_SLUG_LENGTH && bounded !== key);
     assert.equal(sqlite(file, 'SELECT key FROM flows'), slug(flow));
-    assert.equal(sqlite(file, 'SELECT key FROM items'), bounded);
-    assert.equal(sqlite(file, "SELECT item_key || '|' || tracker || '|' || display_id FROM links"), `${bounded}|rally|US7`, 'migration 3 keeps the Rally link');
-    assert.equal(sqlite(file, 'SELECT item_key FROM history'), bounded);
+    const paging = `${slug(flow)}/api/paging`;
+    assert.equal(sqlite(file, ITEM_KEYS), `${bounded}\n${paging}`);
+    assert.equal(
+      sqlite(file, "SELECT item_key || '|' || tracker || '|' || display_id FROM links ORDER BY item_key"),
+      `${bounded}|rally|US7\n${paging}|rally|US8`,
+      'migration 3 keeps the Rally links; migration 4 moves a link to the derived key',
+    );
+    assert.equal(sqlite(file, 'SELECT item_key FROM history ORDER BY at'), `${bounded}\n${paging}`);
+    assert.equal(sqlite(file, "SELECT level || '|' || notes FROM items WHERE capability_id = 2"), '3|renamed before keys were derived', 'item data kept');
+    assert.equal(sqlite(file, "SELECT count(*) FROM pragma_table_info('items') WHERE name IN ('key', 'created_at', 'updated_at')"), '0');
     assert.equal(sqlite(file, "SELECT count(*) FROM pragma_table_info('items') WHERE name LIKE 'rally%'"), '0', 'links are tracker-neutral now');
     assert.throws(() => sqlite(file, "UPDATE history SET by = 'x'"), /append-only/, 'history is append-only again');
   });

@@ -11,7 +11,7 @@ import { nameSetting } from '../../src/extension/config';
 import { type Ctx } from '../../src/extension/ctx';
 import { cli } from '../helpers/cli';
 import { testContext } from '../helpers/extension-context';
-import { setUpWorkspace, tempDir } from '../helpers/workspace';
+import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
 
 const ctx = (): Ctx => testContext();
 
@@ -35,7 +35,7 @@ describe('extension commands on a real workspace', () => {
 
   it('Set Up Workspace on an existing workspace merges, keeping assessments', async () => {
     const ws = await setUpWorkspace();
-    ws.store.write((db) => db.run("UPDATE items SET level = 2 WHERE key = 'checkout/web/monitoring-alerting'"));
+    assessAtLevel(ws, ['checkout/web/monitoring-alerting'], 2);
     reset([ws.dir]);
     answers.push('Add flows and assets', 'Search', 'index', 'Finish and set up');
     await COMMANDS.setUpWorkspace.run(ctx())();

@@ -33,12 +33,14 @@ export async function fixedWorkspace(): Promise<Workspace> {
   save('login/auth/monitoring-alerting', 1, '', '', new Date('2026-03-01T09:00:00Z'));
   exemptItem(ws.store, { itemKey: 'login/auth/backup-disaster-recovery', reason: 'Stateless: nothing to back up', until: '2027-06-30', by: 'ana', at });
   ws.store.write((db) =>
-    saveLink(
-      db,
-      'checkout/orders-db/backup-disaster-recovery',
-      { tracker: 'rally', id: '777', displayId: 'US1234', url: 'https://rally1.rallydev.com/#/42/detail/userstory/777', state: 'In-Progress', done: false },
-      at.toISOString(),
-    ),
+    saveLink(db, 'checkout/orders-db/backup-disaster-recovery', {
+      tracker: 'rally',
+      id: '777',
+      displayId: 'US1234',
+      url: 'https://rally1.rallydev.com/#/42/detail/userstory/777',
+      state: 'In-Progress',
+      done: false,
+    }),
   );
   fs.writeFileSync(
     ws.file('campaigns'),

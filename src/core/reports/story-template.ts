@@ -1,5 +1,6 @@
 /** Rally story names and descriptions from templates; the name always carries the item key, so sync can link stories back. */
 import * as fs from 'node:fs';
+import { answersOf } from '../catalog';
 import { inputError } from '../errors';
 import { levelInfo, openQuestionsOfNextLevel } from '../../shared/maturity';
 import { type Campaign } from '../campaigns';
@@ -110,7 +111,7 @@ function plainValues(item: ItemView, campaigns: readonly Campaign[]): Record<Pla
     nextLevel: String(next?.level ?? level),
     status: item.status,
     nextCriteria: next?.criteria ?? 'the top level is reached',
-    openQuestions: openQuestionsOfNextLevel(item.capability, level, item.answers).join('; '),
+    openQuestions: openQuestionsOfNextLevel(item.capability, level, answersOf(item)).join('; '),
     notes: item.notes,
     evidence: item.evidenceUrl,
     campaigns: campaigns.map((c) => c.name).join(', '),
@@ -133,7 +134,7 @@ export function storyName(template: string, item: ItemView, campaigns: readonly 
 export function storyDescription(template: string, item: ItemView, campaigns: readonly Campaign[]): string {
   const plain = plainValues(item, campaigns);
   const html = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, escapeXmlLines(v)])) as Record<Placeholder, string>;
-  const open = openQuestionsOfNextLevel(item.capability, item.level ?? 0, item.answers);
+  const open = openQuestionsOfNextLevel(item.capability, item.level ?? 0, answersOf(item));
   html.openQuestions = open.length ? `<ul>${open.map((q) => `<li>${escapeXml(q)}</li>`).join('')}</ul>` : '<p>none</p>';
   html.evidence = item.evidenceUrl ? `<a href="${escapeXml(item.evidenceUrl)}">${escapeXml(item.evidenceUrl)}</a>` : 'none';
   html.notes = item.notes ? html.notes : 'none';

@@ -1,5 +1,5 @@
 /** Plans a sync from the tracker's work items and our items: links learnt, work adopted, states changed, remediation done; applied in one transaction. */
-import { appendHistory, type HistoryKind, saveLink } from '../catalog';
+import { appendHistory, type HistoryKind, itemByKey, saveLink } from '../catalog';
 import { type Db } from '../store';
 import { keysInName } from '../tracker/item-keys';
 import { linkOf, type TrackerKind, type WorkItem } from '../tracker/work-tracker';
@@ -70,8 +70,10 @@ const HISTORY_KIND: Record<SyncChange['kind'], HistoryKind> = { link: 'work-link
 export function applyPlan(db: Db, plan: SyncPlan, at: Date, by: string): void {
   const when = at.toISOString();
   for (const c of plan.changes) {
-    if (c.kind === 'done') db.run('UPDATE items SET remediation_done_at = ?, updated_at = ? WHERE key = ?', [when, when, c.itemKey]);
-    else if (c.kind !== 'adopt') saveLink(db, c.itemKey, linkOf(plan.tracker, c.work), when);
+    if (c.kind === 'done') {
+      const item = itemByKey(c.itemKey);
+      db.run(`UPDATE items SET remediation_done_at = ? WHERE ${item.where}`, [when, ...item.params]);
+    } else if (c.kind !== 'adopt') saveLink(db, c.itemKey, linkOf(plan.tracker, c.work));
     appendHistory(db, { itemKey: c.itemKey, at: when, by, kind: HISTORY_KIND[c.kind], detail: describeChange(c) });
   }
 }

@@ -29,7 +29,7 @@ export async function createWorkForItem(ws: Workspace, tracker: WorkTracker, ite
   const link = linkOf(tracker.kind, result.item);
   const at = now.toISOString();
   ws.store.write((db) => {
-    saveLink(db, item.key, link, at);
+    saveLink(db, item.key, link);
     appendHistory(db, { itemKey: item.key, at, by, kind: 'work-link', detail: `${result.created ? 'created' : 'linked existing'} ${link.displayId}` });
   });
   return { link, created: result.created };

@@ -24,7 +24,7 @@ function item(fields: { flow: string; asset: string; capability: string; notes: 
     tier: 1,
     capabilityKey: 'c',
     level: 1,
-    answers: {},
+    answersJson: null,
     notes: fields.notes,
     evidenceUrl: '',
     assessedAt: null,

@@ -1,0 +1,16 @@
+/** Each command's usage line: here, apart from the commands, so `--help` prints them without loading any command. */
+
+export const SETUP_USAGE = `sre-tracker setup [--dir DIR] [--flow NAME --assets a,b,c]... [--flows-csv FILE] [--model FILE] [--prune]
+  With no flows given and no flows.csv yet, asks for flow names and their assets.`;
+export const STATUS_USAGE = 'sre-tracker status [--dir DIR] [--stale]';
+export const EXPORT_USAGE = 'sre-tracker export [--dir DIR] [--out FILE|-]   (default FILE: maturity_matrix.csv in the data folder)';
+export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME]
+  Missing names and answers are asked for; --answers are in model order (sre-tracker assess --help lists it per capability).`;
+export const REPORT_USAGE = 'sre-tracker report [--dir DIR] [--out DIR] [--format html]   (html adds maturity_report.html)';
+export const SYNC_USAGE = 'sre-tracker sync [--dir DIR] [--dry-run] [--json] [--no-tracker|--no-rally] [--no-confluence]';
+export const EXEMPT_USAGE = 'sre-tracker exempt [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]';
+export const UNEXEMPT_USAGE = 'sre-tracker unexempt [--dir DIR] --flow F --asset A --capability C [--by NAME]';
+export const CAMPAIGN_USAGE = `sre-tracker campaign list [--dir DIR]
+sre-tracker campaign add --name NAME --target LEVEL --due YYYY-MM-DD [--flows "A;B"] [--tiers "1;2"] [--pillar P] [--capability C]
+sre-tracker campaign remove --name NAME`;
+export const DEMO_USAGE = 'sre-tracker demo [--dir DIR]   (default DIR: ./demo-workspace; rebuilt on every run)';
