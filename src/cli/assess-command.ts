@@ -80,7 +80,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
     const notes = values.notes ?? (prompter ? await askKeeping(prompter, 'Notes', item.notes) : item.notes);
     const evidenceUrl = values.evidence ?? (prompter ? await askKeeping(prompter, 'Evidence link', item.evidenceUrl) : item.evidenceUrl);
     saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers, notes, evidenceUrl, by: actor(ctx, values.by), at: now });
-    const saved = ws.items(now).find((i) => i.key === item.key);
+    const saved = ws.item(item.key, now);
     io.stdout(`Saved ${item.key}: level ${saved?.level ?? reached}, ${saved?.status ?? ''}\n`);
     return 0;
   } finally {

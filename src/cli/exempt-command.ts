@@ -28,7 +28,7 @@ export async function unexemptCommand(args: string[], io: Io): Promise<number> {
   try {
     const item = await resolveItem(ws.items(), values, undefined);
     unexemptItem(ws.store, { itemKey: item.key, by: actor(ctx, values.by), at: new Date() });
-    io.stdout(`${item.key} counts again (status ${ws.items().find((i) => i.key === item.key)?.status ?? ''})\n`);
+    io.stdout(`${item.key} counts again (status ${ws.item(item.key)?.status ?? ''})\n`);
     return 0;
   } finally {
     ws.store.close();

@@ -18,6 +18,6 @@ export async function reportCommand(args: string[], io: Io): Promise<number> {
   io.stdout(`Wrote ${written.confluencePage} (${written.data.todo.length} to-do item(s))\n`);
   if (written.html) io.stdout(`Wrote ${written.html}\n`);
   io.stdout('\n');
-  printStatus(ws, io, now);
+  printStatus(ws, io, now, written.data.items);
   return 0;
 }

@@ -4,7 +4,7 @@ import { isoDay, DISPLAY_ORDER, isExempt } from '../shared/status';
 import { byFlow, countStatuses } from '../core/summary';
 import { staleItems } from '../core/stale';
 import { parse } from './args';
-import { type Workspace } from '../core/workspace';
+import { type ItemView, type Workspace } from '../core/workspace';
 import { cliContext, openWorkspace } from './context';
 import { type Io } from './io';
 import { textTable } from './table';
@@ -33,8 +33,7 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
 }
 
 /** The summary table, targets met, campaign progress and the stale count: shared by status, report and demo. */
-export function printStatus(ws: Workspace, io: Io, now: Date): void {
-  const items = ws.items(now);
+export function printStatus(ws: Workspace, io: Io, now: Date, items: readonly ItemView[] = ws.items(now)): void {
   const rules = ws.statusRules(now);
   const row = (name: string, scoped: typeof items) => {
     const counts = countStatuses(scoped);

@@ -82,19 +82,27 @@ interface AssetRow {
  * tree refresh over tens of thousands of items, so SQLite scans items in their key order without joins or a sort,
  * and names, keys and order come from the few thousand assets and capabilities, decoded once each.
  */
-export function readItems(db: Db): ItemRecord[] {
+export function readItems(db: Db, only?: string): ItemRecord[] {
+  // `only` (an item key) reads that one item the same way, for a change to one item.
+  const [flowKey, assetKey, capabilityKey] = only?.split('/') ?? [];
+  const one = only ? itemByKey(only) : undefined;
   const assets = db.all<AssetRow>(
     `SELECT a.id, a.key, a.name, a.owner, a.tier, f.key AS flow_key, f.name AS flow_name FROM assets a JOIN flows f ON f.id = a.flow_id
-     WHERE f.retired = 0 AND a.retired = 0 ORDER BY f.position, a.position`,
+     WHERE f.retired = 0 AND a.retired = 0 ${one ? 'AND f.key = ? AND a.key = ?' : ''} ORDER BY f.position, a.position`,
+    one ? [flowKey ?? '', assetKey ?? ''] : [],
   );
   const caps = db.all<{ id: number; key: string }>(
-    'SELECT c.id, c.key FROM capabilities c JOIN pillars p ON p.id = c.pillar_id WHERE c.retired = 0 ORDER BY p.position, c.position',
+    `SELECT c.id, c.key FROM capabilities c JOIN pillars p ON p.id = c.pillar_id WHERE c.retired = 0 ${one ? 'AND c.key = ?' : ''}
+     ORDER BY p.position, c.position`,
+    one ? [capabilityKey ?? ''] : [],
   );
   const links = readLinks(db);
   const capOrder = new Map(caps.map((c, i) => [c.id, i]));
   const rowsOfAsset = new Map<number, SqlValue[][]>(assets.map((a) => [a.id, []]));
   const stmt = db.raw.prepare(
-    'SELECT asset_id, capability_id, level, answers, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until FROM items',
+    `SELECT asset_id, capability_id, level, answers, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until
+     FROM items ${one ? `WHERE ${one.where}` : ''}`,
+    one?.params,
   );
   try {
     while (stmt.step()) {

@@ -101,6 +101,12 @@ export class Workspace {
     const { model, records } = this.store.read((db) => ({ model: readModel(db), records: readItems(db) }));
     return viewItems(model, records, this.targets(model), this.statusRules(now), now, this.settings.staleAfterDays);
   }
+
+  /** One current item, read alone: what a view updates after a change to that item. */
+  item(key: string, now: Date = new Date()): ItemView | undefined {
+    const { model, records } = this.store.read((db) => ({ model: readModel(db), records: readItems(db, key) }));
+    return viewItems(model, records, this.targets(model), this.statusRules(now), now, this.settings.staleAfterDays)[0];
+  }
 }
 
 export function viewItems(

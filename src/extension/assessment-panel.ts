@@ -49,7 +49,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
   /** The folder's workspace and the item as they are now: looked up per request, since stores reopen when settings change. */
   private static async current(ctx: Ctx, folder: vscode.WorkspaceFolder, itemKey: string): Promise<{ workspace: Workspace; item: ItemView }> {
     const workspace = await ctx.folders.require(folder);
-    const item = workspace.items().find((i) => i.key === itemKey);
+    const item = workspace.item(itemKey);
     if (!item) throw new SreError(`item ${itemKey} is no longer in the workspace: run setup to refresh it`, 'input');
     return { workspace, item };
   }
@@ -92,7 +92,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
 
   private close(outcome: AssessmentOutcome): void {
     this.finish(outcome);
-    this.ctx.tree.refresh();
+    if (outcome === 'saved') void this.ctx.tree.itemChanged(this.folder, this.itemKey);
     // Let the answer reach the webview before the panel goes.
     setTimeout(() => this.panel.dispose(), 0);
   }

@@ -53,8 +53,7 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
     return {
       ready: () => this.state(),
       openAssessment: async ({ key }) => {
-        if (!(await this.ctx.folders.require(this.folder)).items().some((i) => i.key === key))
-          throw new SreError(`no item ${key}: refresh the dashboard`, 'input');
+        if (!(await this.ctx.folders.require(this.folder)).item(key)) throw new SreError(`no item ${key}: refresh the dashboard`, 'input');
         void AssessmentPanel.show(this.ctx, this.folder, key).then(() => DashboardPanel.refresh());
         return null;
       },

@@ -39,8 +39,12 @@ export interface NodeData {
   status: Status | undefined;
   tooltip: TooltipLine[];
   item: ItemView | undefined;
-  children: NodeData[];
+  /** Built when VS Code asks for them (a node is expanded): a 30,000-item tree is never built whole. */
+  children: () => NodeData[];
+  hasChildren: boolean;
 }
+
+const NO_CHILDREN = (): NodeData[] => [];
 
 const FILTERS: Record<TreeFilter, (i: ItemView) => boolean> = {
   all: () => true,
@@ -53,14 +57,16 @@ function counted(items: readonly ItemView[]): ItemView[] {
   return items.filter((i) => !isExempt(i.status));
 }
 
-function group<T>(items: readonly ItemView[], key: (i: ItemView) => string, make: (key: string, members: ItemView[]) => T): T[] {
-  const keys = [...new Set(items.map(key))];
-  return keys.map((k) =>
-    make(
-      k,
-      items.filter((i) => key(i) === k),
-    ),
-  );
+/** Items grouped by `key` in one pass, groups in the order they first appear. */
+function group(items: readonly ItemView[], key: (i: ItemView) => string): Map<string, ItemView[]> {
+  const groups = new Map<string, ItemView[]>();
+  for (const item of items) {
+    const k = key(item);
+    const members = groups.get(k);
+    if (members) members.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 export function levelText(item: ItemView): string {
@@ -81,7 +87,8 @@ export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
     status: item.status,
     tooltip: tooltipOf(item),
     item,
-    children: [],
+    children: NO_CHILDREN,
+    hasChildren: false,
   };
 }
 
@@ -103,54 +110,53 @@ export function tooltipOf(item: ItemView): TooltipLine[] {
   return lines;
 }
 
-function rollupNode(id: string, contextValue: string, label: string, members: ItemView[], children: NodeData[]): NodeData {
-  const summary = rollup(countStatuses(counted(members)));
+function rollupNode(id: string, contextValue: string, label: string, members: readonly ItemView[], children: () => NodeData[]): NodeData {
+  const kept = counted(members);
+  const summary = rollup(countStatuses(kept));
   return {
     id,
     contextValue,
     label,
     description: summary,
-    status: worstStatus(counted(members)),
+    status: worstStatus(kept),
     tooltip: [{ label, text: summary || 'nothing to count' }],
     item: undefined,
     children,
+    hasChildren: true,
   };
 }
 
-/** Flows → assets → (pillars →) capabilities; a filter hides capabilities and any branch left empty. */
+/**
+ * Flows → assets → (pillars →) capabilities; a filter hides capabilities and any branch left empty. Only the
+ * flows are built here, with their roll-ups over all their items; each level below is built on expansion.
+ */
 export function buildTree(items: readonly ItemView[], options: { groupByPillar: boolean; filter: TreeFilter; idPrefix?: string }): NodeData[] {
   const prefix = options.idPrefix ?? '';
-  const shown = items.filter(FILTERS[options.filter]);
-  return group(
-    shown,
-    (i) => i.flowKey,
-    (flowKey, flowShown) => {
-      const flowAll = items.filter((i) => i.flowKey === flowKey);
-      const assets = group(
-        flowShown,
-        (i) => i.assetKey,
-        (assetKey, assetShown) => {
-          const assetAll = flowAll.filter((i) => i.assetKey === assetKey);
-          const first = assetAll[0];
-          const label = first?.tier ? `${first.assetName} (tier ${first.tier})` : (first?.assetName ?? assetKey);
-          const children = options.groupByPillar
-            ? group(
-                assetShown,
-                (i) => i.pillar,
-                (pillar, members) =>
-                  rollupNode(
-                    `${prefix}${flowKey}/${assetKey}#${pillar}`,
-                    NODE.pillar,
-                    pillar,
-                    assetAll.filter((i) => i.pillar === pillar),
-                    members.map((m) => capabilityNode(m, prefix)),
-                  ),
-              )
-            : assetShown.map((m) => capabilityNode(m, prefix));
-          return rollupNode(`${prefix}${flowKey}/${assetKey}`, NODE.asset, label, assetAll, children);
-        },
-      );
-      return rollupNode(`${prefix}${flowKey}`, NODE.flow, flowAll[0]?.flowName ?? flowKey, flowAll, assets);
-    },
-  );
+  const shown = FILTERS[options.filter];
+  const leaves = (members: readonly ItemView[]) => () => members.map((m) => capabilityNode(m, prefix));
+  const assetNode = (flowKey: string, assetKey: string, all: ItemView[], visible: ItemView[]): NodeData => {
+    const first = all[0];
+    const label = first?.tier ? `${first.assetName} (tier ${first.tier})` : (first?.assetName ?? assetKey);
+    const children = options.groupByPillar
+      ? () => {
+          const byPillar = group(all, (i) => i.pillar);
+          return [...group(visible, (i) => i.pillar)].map(([pillar, members]) =>
+            rollupNode(`${prefix}${flowKey}/${assetKey}#${pillar}`, NODE.pillar, pillar, byPillar.get(pillar) ?? [], leaves(members)),
+          );
+        }
+      : leaves(visible);
+    return rollupNode(`${prefix}${flowKey}/${assetKey}`, NODE.asset, label, all, children);
+  };
+  const flows: NodeData[] = [];
+  for (const [flowKey, flowAll] of group(items, (i) => i.flowKey)) {
+    const flowShown = flowAll.filter(shown);
+    if (flowShown.length === 0) continue;
+    flows.push(
+      rollupNode(`${prefix}${flowKey}`, NODE.flow, flowAll[0]?.flowName ?? flowKey, flowAll, () => {
+        const byAsset = group(flowAll, (i) => i.assetKey);
+        return [...group(flowShown, (i) => i.assetKey)].map(([assetKey, visible]) => assetNode(flowKey, assetKey, byAsset.get(assetKey) ?? [], visible));
+      }),
+    );
+  }
+  return flows;
 }

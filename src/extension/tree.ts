@@ -35,6 +35,8 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   readonly onDidChangeTreeData = this.changed.event;
   private filter: TreeFilter;
   private view: vscode.TreeView<TreeNode> | undefined;
+  /** Each folder's items as last read, by folder URI: redrawing after a filter or a one-item change reads nothing. */
+  private readonly items = new Map<string, ItemView[]>();
 
   /** `state` (the workspace's memento) keeps the filter across reloads. */
   constructor(
@@ -63,25 +65,43 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
    * VS Code drop its tree elements, and a context menu opened meanwhile would lose its node.
    */
   refresh(): void {
+    this.items.clear();
+    this.fireSoon();
+  }
+
+  private fireSoon(): void {
     clearTimeout(this.pending);
     this.pending = setTimeout(() => this.changed.fire(undefined), 50);
+  }
+
+  /**
+   * One item changed (an assessment, an exemption, a story): re-read that item alone and redraw from the cached
+   * items, instead of reading and judging every item again. Without a cache for the folder it is a refresh.
+   */
+  async itemChanged(folder: vscode.WorkspaceFolder, key: string): Promise<void> {
+    const cached = this.items.get(folder.uri.toString());
+    const ws = await this.folders.workspace(folder);
+    const fresh = ws?.item(key);
+    const at = cached?.findIndex((i) => i.key === key) ?? -1;
+    if (!cached || !fresh || at < 0) return this.refresh();
+    cached[at] = fresh;
+    this.fireSoon();
   }
 
   setFilter(filter: TreeFilter): void {
     this.filter = filter;
     void this.state?.update(FILTER_KEY, filter);
     this.showFilter();
-    this.refresh();
+    this.fireSoon();
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const d = node.data;
-    const collapsible =
-      d.children.length === 0
-        ? vscode.TreeItemCollapsibleState.None
-        : d.contextValue === NODE.folder || d.contextValue === NODE.flow
-          ? vscode.TreeItemCollapsibleState.Expanded
-          : vscode.TreeItemCollapsibleState.Collapsed;
+    const collapsible = !d.hasChildren
+      ? vscode.TreeItemCollapsibleState.None
+      : d.contextValue === NODE.folder || d.contextValue === NODE.flow
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(d.label, collapsible);
     item.id = d.id;
     item.contextValue = d.contextValue;
@@ -98,7 +118,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) return node.data.children.map((data) => ({ folder: node.folder, data }));
+    if (node) return node.data.children().map((data) => ({ folder: node.folder, data }));
     const folders = this.folders.all().filter((f) => this.folders.hasData(f));
     const perFolder = await Promise.all(folders.map(async (folder) => ({ folder, nodes: await this.folderNodes(folder, folders.length > 1) })));
     if (folders.length === 1) return perFolder[0]?.nodes ?? [];
@@ -112,7 +132,8 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
         status: undefined,
         tooltip: [{ label: folder.name, text: folder.uri.fsPath }],
         item: undefined,
-        children: nodes.map((n) => n.data),
+        children: () => nodes.map((n) => n.data),
+        hasChildren: true,
       },
     }));
   }
@@ -120,8 +141,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   private async folderNodes(folder: vscode.WorkspaceFolder, multiRoot: boolean): Promise<TreeNode[]> {
     const prefix = multiRoot ? `${folder.uri.toString()}#` : '';
     try {
-      const ws = await this.folders.workspace(folder);
-      const items: ItemView[] = ws ? ws.items() : [];
+      const items = await this.itemsOf(folder);
       return buildTree(items, { groupByPillar: this.folders.config(folder).groupByPillar, filter: this.filter, idPrefix: prefix }).map((data) => ({
         folder,
         data,
@@ -140,10 +160,21 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
             status: undefined,
             tooltip: [{ label: 'Error', text: message }],
             item: undefined,
-            children: [],
+            children: () => [],
+            hasChildren: false,
           },
         },
       ];
     }
+  }
+
+  private async itemsOf(folder: vscode.WorkspaceFolder): Promise<ItemView[]> {
+    const id = folder.uri.toString();
+    const cached = this.items.get(id);
+    if (cached) return cached;
+    const ws = await this.folders.workspace(folder);
+    const items = ws ? ws.items() : [];
+    this.items.set(id, items);
+    return items;
   }
 }

@@ -58,7 +58,10 @@ describe('status mode: every consumer follows the one status function', () => {
   it('tree', async () => {
     for (const [mode, ws] of Object.entries(await modes()) as [StatusMode, Workspace][]) {
       const tree = buildTree(ws.items(NOW), { groupByPillar: false, filter: 'all' });
-      const node = tree[0]?.children[0]?.children.find((c) => c.id === KEY);
+      const node = tree[0]
+        ?.children()[0]
+        ?.children()
+        .find((c) => c.id === KEY);
       assert.equal(node?.status, expected[mode], mode);
     }
   });
@@ -229,7 +232,10 @@ describe('Not applicable', () => {
       'an expired exemption needs assessing again',
     );
     assert.equal(
-      buildTree(expired.items, { groupByPillar: false, filter: 'notAssessed' })[0]?.children[0]?.children.some((c) => c.id === key),
+      buildTree(expired.items, { groupByPillar: false, filter: 'notAssessed' })[0]
+        ?.children()[0]
+        ?.children()
+        .some((c) => c.id === key),
       true,
     );
     const back = await cli(['unexempt', '--dir', ws.dir, '--flow', 'Checkout', '--asset', 'cache', '--capability', 'Backup & Disaster Recovery']);

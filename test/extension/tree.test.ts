@@ -36,7 +36,7 @@ async function assessed() {
 function find(nodes: NodeData[], id: string): NodeData | undefined {
   for (const n of nodes) {
     if (n.id === id) return n;
-    const inner = find(n.children, id);
+    const inner = find(n.children(), id);
     if (inner) return inner;
   }
   return undefined;
@@ -78,7 +78,9 @@ describe('tree model', () => {
     const ws = await assessed();
     const grouped = buildTree(ws.items(), { groupByPillar: true, filter: 'all' });
     assert.deepEqual(
-      find(grouped, 'checkout/web')?.children.map((c) => c.label),
+      find(grouped, 'checkout/web')
+        ?.children()
+        .map((c) => c.label),
       ws.model().pillars,
     );
     assert.equal(find(grouped, 'checkout/web#Observability')?.description, '1 amber · 1 green');
@@ -88,7 +90,7 @@ describe('tree model', () => {
       ['Checkout'],
     );
     assert.deepEqual(
-      red[0]?.children.map((a) => a.children.map((c) => c.id)),
+      red[0]?.children().map((a) => a.children().map((c) => c.id)),
       [['checkout/web/slis-slos']],
     );
     const todo = buildTree(ws.items(), { groupByPillar: false, filter: 'notAssessed' });
@@ -122,6 +124,42 @@ describe('tree provider', () => {
     assert.equal(item.contextValue, 'capability');
   });
 
+  it('redraws one changed item from its cached items, and reads everything again only on refresh', async () => {
+    const ws = await assessed();
+    reset([ws.dir]);
+    const folders = new Folders();
+    const tree = new ItemsTree(folders);
+    const descriptionOf = async (flow: string, asset: string) => {
+      const flows = await tree.getChildren();
+      const assets = await tree.getChildren(flows.find((f) => f.data.label === flow));
+      return assets.find((a) => a.data.label.startsWith(asset))?.data.description;
+    };
+    assert.equal(await descriptionOf('Login', 'auth'), '15 not assessed');
+    const folder = (await tree.getChildren())[0]?.folder;
+    assert.ok(folder);
+    const auth = (await folders.require(folder)).item('login/auth/slis-slos');
+    assert.ok(auth);
+    const other = (await folders.require(folder)).item('login/auth/on-call');
+    assert.ok(other);
+    for (const [item, level] of [
+      [auth, 0],
+      [other, 4],
+    ] as const)
+      saveAssessment(ws.store, {
+        itemKey: item.key,
+        capability: item.capability,
+        answers: answersForLevel(item.capability, level),
+        notes: '',
+        evidenceUrl: '',
+        by: 'ana',
+        at: new Date(),
+      });
+    await tree.itemChanged(folder, auth.key);
+    assert.equal(await descriptionOf('Login', 'auth'), '1 red · 14 not assessed', 'only the item said to have changed is read again');
+    tree.refresh();
+    assert.equal(await descriptionOf('Login', 'auth'), '1 red · 13 not assessed · 1 green', 'a refresh reads every item');
+  });
+
   it('shows one node per set-up folder in a multi-root workspace', async () => {
     const a = await assessed();
     const b = await setUpWorkspace();
@@ -129,7 +167,7 @@ describe('tree provider', () => {
     const roots = await new ItemsTree(new Folders()).getChildren();
     assert.equal(roots.length, 2);
     assert.deepEqual(
-      roots[1]?.data.children.map((c) => c.label),
+      roots[1]?.data.children().map((c) => c.label),
       ['Checkout', 'Login'],
     );
   });

@@ -1,7 +1,12 @@
 /** Escaping for HTML and XML text and attributes (Rally descriptions, Confluence storage format, the HTML report). */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** What escapeXml changes besides lone surrogates: markup characters and characters outside XML 1.0's Char production. */
+const NEEDS_XML_ESCAPE = /[&<>"']|[^\t\n\r\u0020-\uFFFD]/;
+
 export function escapeXml(text: string): string {
+  // Most values (names, keys, levels) need nothing: a report escapes hundreds of thousands of them.
+  if (!NEEDS_XML_ESCAPE.test(text) && text.isWellFormed()) return text;
   // Characters outside XML 1.0's Char production would make the page body malformed: drop them.
   return text
     .toWellFormed()
@@ -11,5 +16,6 @@ export function escapeXml(text: string): string {
 
 /** Text with line breaks kept as <br />. */
 export function escapeXmlLines(text: string): string {
-  return escapeXml(text).replace(/\r\n|\r|\n/g, '<br />');
+  const escaped = escapeXml(text);
+  return escaped.includes('\n') || escaped.includes('\r') ? escaped.replace(/\r\n|\r|\n/g, '<br />') : escaped;
 }

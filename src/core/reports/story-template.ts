@@ -90,8 +90,21 @@ export function loadTemplates(nameTemplate: string | undefined, templateFile: st
   return { name, description };
 }
 
+/** Templates split once into text and placeholder names (odd indexes): a report fills thousands of stories from two. */
+const compiled = new Map<string, string[]>();
+
 function fill(template: string, values: Record<Placeholder, string>): string {
-  return template.replace(/\{([^{}]*)\}/g, (whole, name: string) => values[name as Placeholder] ?? whole);
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = template.split(/\{([^{}]*)\}/);
+    compiled.set(template, parts);
+  }
+  let out = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] ?? '';
+    out += (values[name as Placeholder] ?? `{${name}}`) + (parts[i + 1] ?? '');
+  }
+  return out;
 }
 
 function plainValues(item: ItemView, campaigns: readonly Campaign[]): Record<Placeholder, string> {
@@ -133,7 +146,8 @@ export function storyName(template: string, item: ItemView, campaigns: readonly 
 /** The HTML description: every value escaped, lists as <ul>, line breaks kept. */
 export function storyDescription(template: string, item: ItemView, campaigns: readonly Campaign[]): string {
   const plain = plainValues(item, campaigns);
-  const html = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, escapeXmlLines(v)])) as Record<Placeholder, string>;
+  const html = { ...plain };
+  for (const k of Object.keys(html) as Placeholder[]) html[k] = escapeXmlLines(html[k]);
   const open = openQuestionsOfNextLevel(item.capability, item.level ?? 0, answersOf(item));
   html.openQuestions = open.length ? `<ul>${open.map((q) => `<li>${escapeXml(q)}</li>`).join('')}</ul>` : '<p>none</p>';
   html.evidence = item.evidenceUrl ? `<a href="${escapeXml(item.evidenceUrl)}">${escapeXml(item.evidenceUrl)}</a>` : 'none';

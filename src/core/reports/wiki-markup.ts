@@ -17,6 +17,9 @@ export function statusColour(status: Status): string {
   return STATUS_COLOUR[status];
 }
 
+/** What escapeWiki changes: the characters it escapes, a dash at a word boundary, line breaks. */
+const NEEDS_WIKI_ESCAPE = /[\\|{}[\]*_+^~?!\r\n]|(^|\s)-|-(\s|$)/;
+
 /**
  * Makes any text safe inside a table cell: markup characters get a backslash (a dash only at a word
  * boundary), a backslash becomes an entity
@@ -24,8 +27,10 @@ export function statusColour(status: Status): string {
  * row keeps its column count.
  */
 export function escapeWiki(text: string): string {
-  const escaped = text
-    .trim() // a cell must not end in a line break: `\\|` would read as an escaped pipe
+  const trimmed = text.trim(); // a cell must not end in a line break: `\\|` would read as an escaped pipe
+  // Most cells (keys, names, levels) hold nothing to escape: a report writes tens of thousands of them.
+  if (trimmed !== '' && !NEEDS_WIKI_ESCAPE.test(trimmed)) return trimmed;
+  const escaped = trimmed
     .replace(/\\/g, '&#92;')
     .replace(/[|{}[\]*_+^~?!]/g, (c) => `\\${c}`)
     // A dash means strike-through or a list only at a word boundary; inside "payments-api" it is plain.

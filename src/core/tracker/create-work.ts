@@ -14,7 +14,7 @@ export interface CreatedWork {
 }
 
 export async function createWorkForItem(ws: Workspace, tracker: WorkTracker, itemKey: string, by: string, now = new Date()): Promise<CreatedWork> {
-  const item = ws.items(now).find((i) => i.key === itemKey);
+  const item = ws.item(itemKey, now);
   if (!item) throw new SreError(`no item "${itemKey}": run setup to add it`, 'input');
   if (isExempt(item.status)) throw new SreError(`${itemKey} is marked Not applicable: clear that first`, 'input');
   if (item.link?.tracker === tracker.kind) return { link: item.link, created: false };
