@@ -32,7 +32,9 @@ export interface CommandSpec {
 /** Create Rally Story / Create Jira Issue: the item from the tree node or a pick, a work item in the configured tracker. */
 const createWork = (ctx: Ctx) => async (arg?: unknown) => {
   const picked = await pickItem(ctx, arg);
-  if (picked) await createStory(ctx, picked.workspace, picked.item.key);
+  if (!picked) return;
+  await createStory(ctx, picked.workspace, picked.item.key);
+  await ctx.tree.itemChanged(picked.folder, picked.item.key);
 };
 
 /** Open Rally Story / Open Jira Issue: the linked work item in the browser, by the link its tracker gave. */
@@ -118,6 +120,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       });
       if (until === undefined) return;
       exemptItem(picked.workspace.store, { itemKey: picked.item.key, reason, until, by: currentUser(), at: new Date() });
+      await ctx.tree.itemChanged(picked.folder, picked.item.key);
     },
   },
   clearNotApplicable: {
@@ -125,7 +128,9 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     needsTrust: true,
     run: (ctx) => async (arg?: unknown) => {
       const picked = await pickItem(ctx, arg);
-      if (picked) unexemptItem(picked.workspace.store, { itemKey: picked.item.key, by: currentUser(), at: new Date() });
+      if (!picked) return;
+      unexemptItem(picked.workspace.store, { itemKey: picked.item.key, by: currentUser(), at: new Date() });
+      await ctx.tree.itemChanged(picked.folder, picked.item.key);
     },
   },
   generateReport: {
@@ -160,7 +165,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     needsTrust: true,
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);
-      if (chosen) await runSync(ctx, chosen.workspace);
+      if (chosen && (await runSync(ctx, chosen.workspace))) ctx.tree.refresh();
     },
   },
   showStale: {

@@ -28,12 +28,11 @@ export async function pickWorkspace(ctx: Ctx, arg?: unknown): Promise<{ folder: 
 export async function pickItem(ctx: Ctx, arg?: unknown): Promise<PickedItem | undefined> {
   const chosen = await pickWorkspace(ctx, arg);
   if (!chosen) return undefined;
-  const items = chosen.workspace.items();
   if (isTreeNode(arg) && arg.data.item) {
-    const key = arg.data.item.key;
-    const item = items.find((i) => i.key === key);
+    const item = chosen.workspace.item(arg.data.item.key);
     return item && { ...chosen, item };
   }
+  const items = chosen.workspace.items();
   const assets = [...new Map(items.map((i) => [`${i.flowKey}/${i.assetKey}`, i])).values()];
   const asset = await vscode.window.showQuickPick(
     assets.map((i) => ({ label: `${i.flowName} / ${i.assetName}`, description: i.tier ? `tier ${i.tier}` : '', key: `${i.flowKey}/${i.assetKey}` })),
