@@ -1,4 +1,5 @@
 /** Counts per status, per flow and overall, for status tables and report summaries. */
+import { groupBy } from '../shared/group-by';
 import { type Status, STATUSES } from '../shared/status';
 
 export type StatusCounts = Record<Status, number>;
@@ -11,13 +12,7 @@ export function countStatuses(items: readonly { status: Status }[]): StatusCount
 
 /** Items grouped by flow, flows in the order they first appear. */
 export function byFlow<T extends { flowName: string }>(items: readonly T[]): { flow: string; items: T[] }[] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const members = groups.get(item.flowName);
-    if (members) members.push(item);
-    else groups.set(item.flowName, [item]);
-  }
-  return [...groups].map(([flow, members]) => ({ flow, items: members }));
+  return [...groupBy(items, (i) => i.flowName)].map(([flow, members]) => ({ flow, items: members }));
 }
 
 /** "3 red · 2 amber · 7 green": the statuses present, worst first. */

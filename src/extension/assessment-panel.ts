@@ -92,7 +92,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
 
   private close(outcome: AssessmentOutcome): void {
     this.finish(outcome);
-    if (outcome === 'saved') void this.ctx.tree.itemChanged(this.folder, this.itemKey);
+    if (outcome === 'saved') this.ctx.changes.item(this.folder, this.itemKey);
     // Let the answer reach the webview before the panel goes.
     setTimeout(() => this.panel.dispose(), 0);
   }

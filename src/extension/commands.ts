@@ -34,7 +34,7 @@ const createWork = (ctx: Ctx) => async (arg?: unknown) => {
   const picked = await pickItem(ctx, arg);
   if (!picked) return;
   await createStory(ctx, picked.workspace, picked.item.key);
-  await ctx.tree.itemChanged(picked.folder, picked.item.key);
+  ctx.changes.item(picked.folder, picked.item.key);
 };
 
 /** Open Rally Story / Open Jira Issue: the linked work item in the browser, by the link its tracker gave. */
@@ -61,7 +61,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const result = await runSetupWizard(dir, ctx.folders.config(folder).settings.storyNameTemplate);
       if (!result) return;
       ctx.folders.reset();
-      ctx.tree.refresh();
+      ctx.changes.all();
       await vscode.commands.executeCommand('setContext', CONTEXT.hasWorkspace, true);
       const kept = result.kept.length ? ` ${result.kept.length} assessed item(s) no longer in the CSVs were kept.` : '';
       void vscode.window.showInformationMessage(
@@ -120,7 +120,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       });
       if (until === undefined) return;
       exemptItem(picked.workspace.store, { itemKey: picked.item.key, reason, until, by: currentUser(), at: new Date() });
-      await ctx.tree.itemChanged(picked.folder, picked.item.key);
+      ctx.changes.item(picked.folder, picked.item.key);
     },
   },
   clearNotApplicable: {
@@ -130,7 +130,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const picked = await pickItem(ctx, arg);
       if (!picked) return;
       unexemptItem(picked.workspace.store, { itemKey: picked.item.key, by: currentUser(), at: new Date() });
-      await ctx.tree.itemChanged(picked.folder, picked.item.key);
+      ctx.changes.item(picked.folder, picked.item.key);
     },
   },
   generateReport: {
@@ -165,7 +165,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     needsTrust: true,
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);
-      if (chosen && (await runSync(ctx, chosen.workspace))) ctx.tree.refresh();
+      if (chosen && (await runSync(ctx, chosen.workspace))) ctx.changes.all();
     },
   },
   showStale: {
@@ -199,6 +199,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const campaign = chosen && (await askCampaign(chosen.workspace));
       if (!chosen || !campaign) return;
       chosen.workspace.addCampaign(campaign);
+      ctx.changes.all(); // the dashboard shows campaigns
       void vscode.window.showInformationMessage(`Campaign "${campaign.name}" added to campaigns.csv.`);
     },
   },
@@ -207,7 +208,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     needsTrust: false,
     run: (ctx) => () => {
       ctx.folders.reset();
-      ctx.tree.refresh();
+      ctx.changes.all();
     },
   },
   openModel: {

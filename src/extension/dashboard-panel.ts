@@ -2,10 +2,11 @@
 import type * as vscode from 'vscode';
 import { readHistory } from '../core/catalog';
 import { describeError, SreError, stackOf } from '../core/errors';
-import { heatmap } from '../core/reports/heatmap';
-import { heatmapBody } from '../core/reports/heatmap-html';
+import { heatmap, heatmapCell } from '../core/reports/heatmap';
+import { heatmapSummary } from '../core/reports/heatmap-html';
 import { reportData } from '../core/reports/report-data';
 import { AssessmentPanel } from './assessment-panel';
+import { type Change } from './changes';
 import { type Ctx } from './ctx';
 import { WEBVIEW } from './ids';
 import { DASHBOARD_PARAMS, type DashboardRequests, type DashboardState, type Handlers } from '../shared/protocol';
@@ -30,11 +31,25 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
     current?.update().catch((e: unknown) => current.ctx.log.error(`dashboard refresh: ${stackOf(e) ?? describeError(e)}`));
   }
 
+  /** Follows our own changes: one changed item redraws its cell only; anything else, the whole dashboard. */
+  private changed(change: Change): void {
+    if (change.folder && change.folder !== this.folder) return;
+    const key = change.key;
+    const update = key
+      ? this.ctx.folders.require(this.folder).then((ws) => {
+          const item = ws.item(key);
+          if (item) this.send({ push: 'dashboardCell', cell: heatmapCell(item) });
+        })
+      : this.update();
+    update.catch((e: unknown) => this.ctx.log.error(`dashboard update: ${stackOf(e) ?? describeError(e)}`));
+  }
+
   private constructor(
     ctx: Ctx,
     private readonly folder: vscode.WorkspaceFolder,
   ) {
     super(ctx, { viewType: WEBVIEW.dashboard, title: 'SRE Maturity Dashboard', script: 'dashboard', schemas: DASHBOARD_PARAMS });
+    this.own(ctx.changes.onDidChange((c) => this.changed(c)));
   }
 
   private async state(): Promise<DashboardState> {
@@ -42,7 +57,8 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
     const now = new Date();
     const data = reportData(ws, now);
     const history = ws.store.read((db) => readHistory(db));
-    return { html: heatmapBody(heatmap(data, history, ws.statusRules(now), now), true), generatedAt: now.toISOString() };
+    const h = heatmap(data, history, ws.statusRules(now), now);
+    return { summaryHtml: heatmapSummary(h), columns: h.columns, rows: h.rows, generatedAt: h.generatedAt };
   }
 
   private async update(): Promise<void> {
@@ -54,7 +70,8 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
       ready: () => this.state(),
       openAssessment: async ({ key }) => {
         if (!(await this.ctx.folders.require(this.folder)).item(key)) throw new SreError(`no item ${key}: refresh the dashboard`, 'input');
-        void AssessmentPanel.show(this.ctx, this.folder, key).then(() => DashboardPanel.refresh());
+        // A saved assessment announces itself (ctx.changes): its cell is redrawn then.
+        void AssessmentPanel.show(this.ctx, this.folder, key);
         return null;
       },
     };

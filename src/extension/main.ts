@@ -6,7 +6,7 @@ import { FILES } from '../core/workspace';
 import { COMMANDS, WATCHED_FILES } from './commands';
 import { affectsTree } from './config';
 import { type Ctx } from './ctx';
-import { DashboardPanel } from './dashboard-panel';
+import { Changes } from './changes';
 import { Folders } from './folders';
 import { type CommandId, CONTEXT, PREFIX, VIEW } from './ids';
 import { Secrets } from './secrets';
@@ -14,12 +14,13 @@ import { ItemsTree } from './tree';
 
 export function activate(ext: vscode.ExtensionContext): void {
   const folders = new Folders();
-  const tree = new ItemsTree(folders, ext.workspaceState);
+  const changes = new Changes();
+  const tree = new ItemsTree(folders, { state: ext.workspaceState, changes });
   const log = vscode.window.createOutputChannel('SRE Maturity Tracker', { log: true });
-  const ctx: Ctx = { ext, folders, tree, secrets: new Secrets(ext.secrets), log };
+  const ctx: Ctx = { ext, folders, tree, changes, secrets: new Secrets(ext.secrets), log };
   const view = vscode.window.createTreeView(VIEW.items, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
-  ext.subscriptions.push(folders, log, view);
+  ext.subscriptions.push(folders, changes, log, view);
 
   for (const [id, spec] of Object.entries(COMMANDS) as [CommandId, (typeof COMMANDS)[CommandId]][]) {
     const handler = spec.run(ctx);
@@ -40,18 +41,12 @@ export function activate(ext: vscode.ExtensionContext): void {
           const message = describeError(e, nameSetting);
           log.error(`${spec.title}: ${stackOf(e) ?? message}`);
           void vscode.window.showErrorMessage(`SRE: ${spec.title}: ${message}`);
-        } finally {
-          tree.refresh();
-          DashboardPanel.refresh();
         }
       }),
     );
   }
 
-  const refresh = debounce(() => {
-    tree.refresh();
-    DashboardPanel.refresh();
-  }, 300);
+  const refresh = debounce(() => changes.all(), 300);
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
   // Our own writes already refreshed the tree: only a change made elsewhere (CLI, git, another window) needs one.
   const onChange = async (uri: vscode.Uri) => {
@@ -65,9 +60,9 @@ export function activate(ext: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsTree(e)) return;
       folders.reset();
-      tree.refresh();
+      changes.all();
     }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => tree.refresh()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => changes.all()),
   );
   void vscode.commands.executeCommand(
     'setContext',

@@ -3,6 +3,7 @@ import { TRACKER_NAME } from '../core/tracker/work-tracker';
 import { levelInfo } from '../shared/maturity';
 import { type Status, isExempt, levelOfTarget } from '../shared/status';
 import { countStatuses, rollup, worstStatus } from '../core/summary';
+import { groupBy } from '../shared/group-by';
 import { type ItemView } from '../core/workspace';
 import { NODE } from './ids';
 
@@ -55,18 +56,6 @@ const FILTERS: Record<TreeFilter, (i: ItemView) => boolean> = {
 /** Exempt items stay visible (greyed) but are left out of roll-up counts. */
 function counted(items: readonly ItemView[]): ItemView[] {
   return items.filter((i) => !isExempt(i.status));
-}
-
-/** Items grouped by `key` in one pass, groups in the order they first appear. */
-function group(items: readonly ItemView[], key: (i: ItemView) => string): Map<string, ItemView[]> {
-  const groups = new Map<string, ItemView[]>();
-  for (const item of items) {
-    const k = key(item);
-    const members = groups.get(k);
-    if (members) members.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 export function levelText(item: ItemView): string {
@@ -139,8 +128,8 @@ export function buildTree(items: readonly ItemView[], options: { groupByPillar: 
     const label = first?.tier ? `${first.assetName} (tier ${first.tier})` : (first?.assetName ?? assetKey);
     const children = options.groupByPillar
       ? () => {
-          const byPillar = group(all, (i) => i.pillar);
-          return [...group(visible, (i) => i.pillar)].map(([pillar, members]) =>
+          const byPillar = groupBy(all, (i) => i.pillar);
+          return [...groupBy(visible, (i) => i.pillar)].map(([pillar, members]) =>
             rollupNode(`${prefix}${flowKey}/${assetKey}#${pillar}`, NODE.pillar, pillar, byPillar.get(pillar) ?? [], leaves(members)),
           );
         }
@@ -148,13 +137,13 @@ export function buildTree(items: readonly ItemView[], options: { groupByPillar: 
     return rollupNode(`${prefix}${flowKey}/${assetKey}`, NODE.asset, label, all, children);
   };
   const flows: NodeData[] = [];
-  for (const [flowKey, flowAll] of group(items, (i) => i.flowKey)) {
+  for (const [flowKey, flowAll] of groupBy(items, (i) => i.flowKey)) {
     const flowShown = flowAll.filter(shown);
     if (flowShown.length === 0) continue;
     flows.push(
       rollupNode(`${prefix}${flowKey}`, NODE.flow, flowAll[0]?.flowName ?? flowKey, flowAll, () => {
-        const byAsset = group(flowAll, (i) => i.assetKey);
-        return [...group(flowShown, (i) => i.assetKey)].map(([assetKey, visible]) => assetNode(flowKey, assetKey, byAsset.get(assetKey) ?? [], visible));
+        const byAsset = groupBy(flowAll, (i) => i.assetKey);
+        return [...groupBy(flowShown, (i) => i.assetKey)].map(([assetKey, visible]) => assetNode(flowKey, assetKey, byAsset.get(assetKey) ?? [], visible));
       }),
     );
   }

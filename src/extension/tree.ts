@@ -3,6 +3,7 @@ import { nameSetting } from './config';
 import { describeError } from '../core/errors';
 import * as vscode from 'vscode';
 import { type ItemView } from '../core/workspace';
+import { type Changes } from './changes';
 import { type Folders } from './folders';
 import { COMMAND, CONTEXT, NODE, PREFIX } from './ids';
 import { buildTree, type NodeData, STATUS_ICON, type TreeFilter } from './tree-model';
@@ -37,14 +38,19 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   private view: vscode.TreeView<TreeNode> | undefined;
   /** Each folder's items as last read, by folder URI: redrawing after a filter or a one-item change reads nothing. */
   private readonly items = new Map<string, ItemView[]>();
+  /** Per folder URI, the keys of items changed since they were read: re-read alone when the tree next draws. */
+  private readonly changedKeys = new Map<string, Set<string>>();
+  private readonly state: vscode.Memento | undefined;
 
-  /** `state` (the workspace's memento) keeps the filter across reloads. */
+  /** `state` (the workspace's memento) keeps the filter across reloads; `changes` are our own writes, followed here. */
   constructor(
     private readonly folders: Folders,
-    private readonly state?: vscode.Memento,
+    options: { state?: vscode.Memento; changes?: Changes } = {},
   ) {
-    const saved = state?.get<unknown>(FILTER_KEY);
+    this.state = options.state;
+    const saved = this.state?.get<unknown>(FILTER_KEY);
     this.filter = isFilter(saved) ? saved : 'all';
+    options.changes?.onDidChange((c) => (c.folder && c.key ? this.itemChanged(c.folder, c.key) : this.refresh()));
   }
 
   /** Shows the active filter on the view, where the user sees it, and sets the context key its "Show All" needs. */
@@ -66,6 +72,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
    */
   refresh(): void {
     this.items.clear();
+    this.changedKeys.clear();
     this.fireSoon();
   }
 
@@ -75,16 +82,15 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   /**
-   * One item changed (an assessment, an exemption, a story): re-read that item alone and redraw from the cached
-   * items, instead of reading and judging every item again. Without a cache for the folder it is a refresh.
+   * One item changed (an assessment, an exemption, a story): the next draw re-reads that item alone and uses the
+   * cached items for the rest, instead of reading and judging every item again.
    */
-  async itemChanged(folder: vscode.WorkspaceFolder, key: string): Promise<void> {
-    const cached = this.items.get(folder.uri.toString());
-    const ws = await this.folders.workspace(folder);
-    const fresh = ws?.item(key);
-    const at = cached?.findIndex((i) => i.key === key) ?? -1;
-    if (!cached || !fresh || at < 0) return this.refresh();
-    cached[at] = fresh;
+  itemChanged(folder: vscode.WorkspaceFolder, key: string): void {
+    const id = folder.uri.toString();
+    if (!this.items.has(id)) return this.fireSoon(); // nothing cached: the next draw reads everything anyway
+    const keys = this.changedKeys.get(id) ?? new Set<string>();
+    keys.add(key);
+    this.changedKeys.set(id, keys);
     this.fireSoon();
   }
 
@@ -170,9 +176,18 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
 
   private async itemsOf(folder: vscode.WorkspaceFolder): Promise<ItemView[]> {
     const id = folder.uri.toString();
-    const cached = this.items.get(id);
-    if (cached) return cached;
     const ws = await this.folders.workspace(folder);
+    const cached = this.items.get(id);
+    const changed = this.changedKeys.get(id);
+    this.changedKeys.delete(id);
+    if (cached && ws) {
+      for (const key of changed ?? []) {
+        const at = cached.findIndex((i) => i.key === key);
+        const fresh = ws.item(key);
+        if (at >= 0 && fresh) cached[at] = fresh;
+      }
+      return cached;
+    }
     const items = ws ? ws.items() : [];
     this.items.set(id, items);
     return items;

@@ -37,6 +37,11 @@ export abstract class WebviewPanelBase<R extends { ready: unknown }> {
     );
   }
 
+  /** Disposed with the panel. */
+  protected own(disposable: vscode.Disposable): void {
+    this.disposables.push(disposable);
+  }
+
   /** One handler per request type; called once, while constructing. */
   protected abstract handlers(): Handlers<R>;
 

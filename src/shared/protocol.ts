@@ -3,6 +3,7 @@
  * `{id, type, params}` and are answered `{id, ok, result | error}`; the host pushes `{push, …}` messages.
  * Inbound messages are untrusted: `parseRequest` validates each one before any handler sees it.
  */
+import type { HeatmapCell } from './heatmap-view';
 import type { Level } from './model-types';
 import type { Status, StatusRules } from './status';
 
@@ -33,9 +34,24 @@ export interface AssessmentState {
   rules: StatusRules;
 }
 
-/** The dashboard as rendered by core's heatmap renderer, which escapes every value it writes. */
+export interface DashboardRow {
+  flow: string;
+  asset: string;
+  owner: string;
+  tier: number | null;
+  /** One per column; null where the asset has no such item. */
+  cells: (HeatmapCell | null)[];
+}
+
+/**
+ * The dashboard: the heatmap as data, drawn by the webview one flow at a time (2,000 rows × 15 cells would be
+ * 30,000 cells at once), and the summary (legend, campaigns, scores, chart) as HTML from core's renderer, which
+ * escapes every value it writes.
+ */
 export interface DashboardState {
-  html: string;
+  summaryHtml: string;
+  columns: { pillar: string; capability: string }[];
+  rows: DashboardRow[];
   generatedAt: string;
 }
 
@@ -76,7 +92,11 @@ export type AssessmentRequests = Requests<
 
 export type DashboardRequests = Requests<typeof DASHBOARD_PARAMS, { ready: DashboardState; openAssessment: null }>;
 
-export type Push = { push: 'assessmentState'; state: AssessmentState } | { push: 'dashboardState'; state: DashboardState };
+export type Push =
+  | { push: 'assessmentState'; state: AssessmentState }
+  | { push: 'dashboardState'; state: DashboardState }
+  /** One item changed: its cell is redrawn in place. */
+  | { push: 'dashboardCell'; cell: HeatmapCell };
 
 export type RequestOf<R> = { [K in keyof R & string]: { id: number; type: K; params: R[K] extends { params: infer P } ? P : never } }[keyof R & string];
 

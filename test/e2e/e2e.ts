@@ -315,6 +315,15 @@ async function main(): Promise<void> {
       await view.locator('table.heatmap').waitFor();
       expect((await view.locator('td[data-key="checkout/web/monitoring-alerting"]').textContent()) === '2', 'cell level');
       await shoot(page, 'dashboard');
+      // Flows collapse and expand; a collapsed flow's rows are not drawn at all.
+      const checkout = view.locator('tr.flow[data-flow="Checkout"] button');
+      await checkout.click();
+      await waitFor('Checkout collapsed', async () => (await view.locator('td[data-key^="checkout/"]').count()) === 0);
+      expect((await view.locator('tr.flow[data-flow="Checkout"] button').getAttribute('aria-expanded')) === 'false', 'aria-expanded');
+      await view.locator('tr.flow[data-flow="Checkout"] button').click();
+      await view.locator('.filters label', { hasText: 'Flow' }).locator('select').selectOption('Login');
+      await waitFor('the flow filter', async () => (await view.locator('tr.flow').count()) === 1);
+      await view.locator('.filters label', { hasText: 'Flow' }).locator('select').selectOption('');
       await view.locator('td[data-key="checkout/api/on-call"]').click();
       await page.locator('.tab', { hasText: 'Assess: On-call (api)' }).waitFor({ timeout: 15_000 });
       await closeEditors(page);

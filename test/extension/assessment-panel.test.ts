@@ -5,7 +5,7 @@ import { readHistory } from '../../src/core/catalog';
 import { COMMANDS } from '../../src/extension/commands';
 import { type Ctx } from '../../src/extension/ctx';
 import { DashboardPanel } from '../../src/extension/dashboard-panel';
-import { type AssessmentState } from '../../src/shared/protocol';
+import { type AssessmentState, type DashboardState } from '../../src/shared/protocol';
 import { type TreeNode } from '../../src/extension/tree';
 import { testContext } from '../helpers/extension-context';
 import { setUpWorkspace } from '../helpers/workspace';
@@ -85,6 +85,43 @@ describe('assessment panel (host side, real core)', () => {
     second.dispose();
     await walk;
     assert.equal(panels.length, 2, 'closing a panel stops the walk');
+  });
+
+  it('redraws only the changed cell on an open dashboard when an assessment is saved, and everything on a refresh', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    await COMMANDS.showDashboard.run(c)();
+    const dashboard = await until('the dashboard', () => panels[0]);
+    const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: DashboardState };
+    assert.equal(state.result.rows.length, 3);
+    assert.deepEqual(state.result.rows[0]?.cells[0], {
+      key: 'checkout/web/monitoring-alerting',
+      name: 'Checkout / web / Monitoring & Alerting',
+      level: null,
+      target: 1,
+      status: 'Not assessed',
+      stale: false,
+    });
+    const mon = (await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0]))[0] as TreeNode;
+    const done = COMMANDS.assessCapability.run(c)(mon) as Promise<void>;
+    const panel = await until('the assessment panel', () => panels[1]);
+    const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: AssessmentState };
+    const answers = Object.fromEntries(ready.result.levels.flatMap((l) => l.questions).map((q) => [q, true]));
+    dashboard.posted.length = 0;
+    await panel.send({ id: 2, type: 'save', params: { answers, notes: '', evidenceUrl: '' } });
+    await done;
+    const pushed = await until('the cell push', () => (dashboard.posted.length > 0 ? dashboard.posted : undefined));
+    assert.deepEqual(pushed, [
+      {
+        push: 'dashboardCell',
+        cell: { key: 'checkout/web/monitoring-alerting', name: 'Checkout / web / Monitoring & Alerting', level: 4, target: 1, status: 'Green', stale: false },
+      },
+    ]);
+    dashboard.posted.length = 0;
+    c.changes.all();
+    const full = await until('the full push', () => (dashboard.posted.length > 0 ? dashboard.posted : undefined));
+    assert.equal((full[0] as { push: string }).push, 'dashboardState');
   });
 
   it('keeps working when the stores are reopened (Refresh, a settings change, Set Up Workspace) while panels are open', async () => {

@@ -202,12 +202,12 @@ describe('tree provider', () => {
       keys: () => [...memory.keys()],
     } as unknown as Memento;
     const view = { description: undefined as string | undefined } as TreeView<TreeNode>;
-    const first = new ItemsTree(new Folders(), state);
+    const first = new ItemsTree(new Folders(), { state });
     first.attach(view);
     assert.equal(view.description, '');
     first.setFilter('red');
     assert.equal(view.description, 'Filter: Red only');
-    const reloaded = new ItemsTree(new Folders(), state);
+    const reloaded = new ItemsTree(new Folders(), { state });
     const reloadedView = { description: undefined as string | undefined } as TreeView<TreeNode>;
     reloaded.attach(reloadedView);
     assert.equal(reloadedView.description, 'Filter: Red only');

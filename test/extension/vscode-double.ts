@@ -42,10 +42,13 @@ export class EventEmitter<T> {
   private listeners: ((e: T) => void)[] = [];
   readonly event = (l: (e: T) => void) => {
     this.listeners.push(l);
-    return { dispose: () => undefined };
+    return { dispose: () => void (this.listeners = this.listeners.filter((x) => x !== l)) };
   };
   fire(e: T): void {
     this.listeners.forEach((l) => l(e));
+  }
+  dispose(): void {
+    this.listeners = [];
   }
 }
 

@@ -1,5 +1,6 @@
 /** The one extension context for host-side tests: real folders and tree, in-memory secret storage, a log that records. */
 import type { Ctx } from '../../src/extension/ctx';
+import { Changes } from '../../src/extension/changes';
 import { Folders } from '../../src/extension/folders';
 import { Secrets } from '../../src/extension/secrets';
 import { ItemsTree } from '../../src/extension/tree';
@@ -12,6 +13,7 @@ export interface TestContext extends Ctx {
 /** `secretStore` may be shared between contexts to model secrets that outlive a reload. */
 export function testContext(secretStore = new Map<string, string>()): TestContext {
   const folders = new Folders();
+  const changes = new Changes();
   const storage = {
     get: async (k: string) => secretStore.get(k),
     store: async (k: string, v: string) => void secretStore.set(k, v),
@@ -22,7 +24,8 @@ export function testContext(secretStore = new Map<string, string>()): TestContex
   return {
     ext: { extensionUri: { fsPath: '/ext' } } as unknown as Ctx['ext'],
     folders,
-    tree: new ItemsTree(folders),
+    tree: new ItemsTree(folders, { changes }),
+    changes,
     secrets: new Secrets(storage as unknown as ConstructorParameters<typeof Secrets>[0]),
     log: log as unknown as Ctx['log'],
     logged,

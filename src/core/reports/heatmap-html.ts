@@ -1,16 +1,13 @@
 /** Renders the heatmap as HTML: the body of the dashboard webview and of the self-contained maturity_report.html. */
-import { type Heatmap, type HeatmapCell, type Score } from './heatmap';
+import { cellClass, cellLabel, cellText, type HeatmapCell, pillarSpans } from '../../shared/heatmap-view';
+import { type Heatmap, type Score } from './heatmap';
 import { escapeXml } from './html-escape';
-import { HEATMAP_CSS, STATUS_CLASS } from '../../shared/status-style';
-import { levelOfTarget } from '../../shared/status';
+import { HEATMAP_CSS } from '../../shared/status-style';
 
-/** CSS class per status, shared by the report, the dashboard and the assessment panel. */
-function cellHtml(cell: HeatmapCell | null, interactive: boolean): string {
+function cellHtml(cell: HeatmapCell | null): string {
   if (!cell) return '<td class="cell"></td>';
-  const cls = `cell ${STATUS_CLASS[cell.status]}${cell.stale ? ' stale' : ''}`;
-  const label = `${cell.key}: ${cell.status}${cell.level === null ? '' : `, level ${levelOfTarget(cell.level, cell.target)}`}${cell.stale ? ', stale' : ''}`;
-  const attrs = interactive ? ` data-key="${escapeXml(cell.key)}" tabindex="0" role="button"` : '';
-  return `<td class="${cls}" title="${escapeXml(label)}" aria-label="${escapeXml(label)}"${attrs}>${cell.level === null ? '·' : cell.level}</td>`;
+  const label = escapeXml(cellLabel(cell));
+  return `<td class="${cellClass(cell)}" title="${label}" aria-label="${label}">${cellText(cell)}</td>`;
 }
 
 function scoresTable(title: string, scores: Score[]): string {
@@ -38,21 +35,8 @@ function weeklyChart(h: Heatmap): string {
   return `<svg class="chart" role="img" aria-label="Red, amber and green items per week" width="${h.weeks.length * (barW + 6)}" height="${height + 16}">${bars}</svg>`;
 }
 
-export function heatmapBody(h: Heatmap, interactive: boolean): string {
-  const pillars: { name: string; span: number }[] = [];
-  for (const c of h.columns) {
-    const last = pillars[pillars.length - 1];
-    if (last && last.name === c.pillar) last.span++;
-    else pillars.push({ name: c.pillar, span: 1 });
-  }
-  const head = `<thead><tr><th class="asset" rowspan="2">Flow / asset</th>${pillars.map((p) => `<th colspan="${p.span}">${escapeXml(p.name)}</th>`).join('')}</tr>
-<tr>${h.columns.map((c) => `<th class="cap" scope="col">${escapeXml(c.capability)}</th>`).join('')}</tr></thead>`;
-  const body = h.rows
-    .map(
-      (r) =>
-        `<tr><td class="asset">${escapeXml(r.flow)} / ${escapeXml(r.asset)}${r.tier === null ? '' : ` <small>(tier ${r.tier})</small>`}</td>${r.cells.map((c) => cellHtml(c, interactive)).join('')}</tr>`,
-    )
-    .join('\n');
+/** Everything but the heatmap table: legend, campaigns, scores, the weekly chart. */
+export function heatmapSummary(h: Heatmap): string {
   const campaigns = h.campaigns.length
     ? `<h2>Campaigns</h2>${h.campaigns
         .map(
@@ -63,12 +47,25 @@ export function heatmapBody(h: Heatmap, interactive: boolean): string {
     : '';
   return `<p class="legend"><span class="red">Red</span><span class="amber">Amber</span><span class="green">Green</span><span class="done">Done</span><span class="none">Not assessed ·</span><span class="na">Not applicable</span><span class="expired">Exemption expired</span><span class="none stale">stale</span></p>
 ${campaigns}
-<h2>Heatmap</h2>
-<table class="heatmap">${head}<tbody>${body}</tbody></table>
 <h2>Scores</h2>
 <div class="scores">${scoresTable('Per flow', h.flowScores)}${scoresTable('Per pillar', h.pillarScores)}</div>
 <h2>Over time</h2>
 ${weeklyChart(h)}`;
+}
+
+/** The whole heatmap as a static table, for the HTML report (the dashboard draws its own, by flow, from the data). */
+function heatmapTable(h: Heatmap): string {
+  const head = `<thead><tr><th class="asset" rowspan="2">Flow / asset</th>${pillarSpans(h.columns)
+    .map((p) => `<th colspan="${p.span}">${escapeXml(p.name)}</th>`)
+    .join('')}</tr>
+<tr>${h.columns.map((c) => `<th class="cap" scope="col">${escapeXml(c.capability)}</th>`).join('')}</tr></thead>`;
+  const body = h.rows
+    .map(
+      (r) =>
+        `<tr><td class="asset">${escapeXml(r.flow)} / ${escapeXml(r.asset)}${r.tier === null ? '' : ` <small>(tier ${r.tier})</small>`}</td>${r.cells.map(cellHtml).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<h2>Heatmap</h2>\n<table class="heatmap">${head}<tbody>${body}</tbody></table>`;
 }
 
 /** A page that opens anywhere, without VS Code: no scripts, no outside resources. */
@@ -84,7 +81,8 @@ export function maturityReportHtml(h: Heatmap, title: string): string {
 <body>
 <h1>${escapeXml(title)}</h1>
 <p>Generated ${escapeXml(h.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>
-${heatmapBody(h, false)}
+${heatmapSummary(h)}
+${heatmapTable(h)}
 </body>
 </html>
 `;

@@ -1,20 +1,16 @@
 /** The dashboard's numbers: a flow/asset × capability heatmap, scores per flow and pillar, weekly counts, campaigns. */
 import { type HistoryEntry } from '../catalog';
-import { ragOf, type Status, type StatusRules, isExempt } from '../../shared/status';
+import { type HeatmapCell } from '../../shared/heatmap-view';
+import { ragOf, type StatusRules, isExempt } from '../../shared/status';
 import { type ItemView } from '../workspace';
 import { type ReportData } from './report-data';
-
-export interface HeatmapCell {
-  key: string;
-  level: number | null;
-  target: number | null;
-  status: Status;
-  stale: boolean;
-}
+import { byFlow } from '../summary';
+import { groupBy } from '../../shared/group-by';
 
 export interface HeatmapRow {
   flow: string;
   asset: string;
+  owner: string;
   tier: number | null;
   /** One cell per column; null where the asset has no such item. */
   cells: (HeatmapCell | null)[];
@@ -94,6 +90,17 @@ export function weeklyCounts(items: readonly ItemView[], history: readonly Histo
   return weeks;
 }
 
+export function heatmapCell(item: ItemView): HeatmapCell {
+  return {
+    key: item.key,
+    name: `${item.flowName} / ${item.assetName} / ${item.capability.name}`,
+    level: item.level,
+    target: item.target ?? null,
+    status: item.status,
+    stale: item.stale,
+  };
+}
+
 export function heatmap(data: ReportData, history: readonly HistoryEntry[], rules: StatusRules, now: Date): Heatmap {
   const columns = [...new Map(data.items.map((i) => [i.capabilityKey, { pillar: i.pillar, capability: i.capability.name, key: i.capabilityKey }])).values()];
   const assets = [...new Map(data.items.map((i) => [`${i.flowKey}/${i.assetKey}`, i])).values()];
@@ -101,29 +108,18 @@ export function heatmap(data: ReportData, history: readonly HistoryEntry[], rule
   const rows = assets.map((a) => ({
     flow: a.flowName,
     asset: a.assetName,
+    owner: a.owner,
     tier: a.tier ?? null,
     cells: columns.map((c) => {
       const item = byKey.get(`${a.flowKey}/${a.assetKey}/${c.key}`);
-      return item ? { key: item.key, level: item.level, target: item.target ?? null, status: item.status, stale: item.stale } : null;
+      return item ? heatmapCell(item) : null;
     }),
   }));
-  const flows = [...new Set(data.items.map((i) => i.flowName))];
-  const pillars = [...new Set(data.items.map((i) => i.pillar))];
   return {
     columns: columns.map(({ pillar, capability }) => ({ pillar, capability })),
     rows,
-    flowScores: flows.map((f) =>
-      score(
-        f,
-        data.items.filter((i) => i.flowName === f),
-      ),
-    ),
-    pillarScores: pillars.map((p) =>
-      score(
-        p,
-        data.items.filter((i) => i.pillar === p),
-      ),
-    ),
+    flowScores: byFlow(data.items).map(({ flow, items }) => score(flow, items)),
+    pillarScores: [...groupBy(data.items, (i) => i.pillar)].map(([pillar, items]) => score(pillar, items)),
     weeks: weeklyCounts(data.items, history, rules, now),
     campaigns: data.progress.map((p) => ({
       name: p.campaign.name,

@@ -109,8 +109,8 @@ describe('reports on a fixed workspace', () => {
     const html = fs.readFileSync(written.html ?? '', 'utf8');
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
     assert.doesNotMatch(html, /<script/);
-    assert.match(html, /<td class="cell red" title="checkout\/payments-api\/monitoring-alerting: Red, level 1 of 3"/);
-    assert.match(html, /<td class="cell green stale" title="login\/auth\/monitoring-alerting: Green, level 1 of 1, stale"/);
+    assert.match(html, /<td class="cell red" title="Checkout \/ payments-api \/ Monitoring &amp; Alerting: Red, level 1 of 3"/, 'cells read names, escaped');
+    assert.match(html, /<td class="cell green stale" title="Login \/ auth \/ Monitoring &amp; Alerting: Green, level 1 of 1, stale"/);
     assert.match(html, /Checkout alerting: 0\/4 at level 2, due 2026-10-01 <span class="overdue">overdue<\/span>/);
     assert.match(todoTable(reportData(ws, FIXED_NOW)), /<a href="https:\/\/rally1\.rallydev\.com\/#\/42\/detail\/userstory\/777">US1234<\/a> \(In-Progress\)/);
   });

@@ -1,0 +1,38 @@
+/** How the heatmap reads in the HTML report and in the dashboard webview: its cells' label, text and class, its pillar headers. */
+import { levelOfTarget, type Status } from './status';
+import { STATUS_CLASS } from './status-style';
+
+export interface HeatmapCell {
+  key: string;
+  /** What a screen reader and the tooltip call the cell: flow / asset / capability by name, not the key. */
+  name: string;
+  level: number | null;
+  target: number | null;
+  status: Status;
+  stale: boolean;
+}
+
+/** "Checkout / web / SLIs & SLOs: Red, level 1 of 3, stale". */
+export function cellLabel(cell: HeatmapCell): string {
+  return `${cell.name}: ${cell.status}${cell.level === null ? '' : `, level ${levelOfTarget(cell.level, cell.target)}`}${cell.stale ? ', stale' : ''}`;
+}
+
+/** The cell's visible text: its level, or a dot when not assessed. */
+export function cellText(cell: HeatmapCell): string {
+  return cell.level === null ? '·' : String(cell.level);
+}
+
+export function cellClass(cell: HeatmapCell): string {
+  return `cell ${STATUS_CLASS[cell.status]}${cell.stale ? ' stale' : ''}`;
+}
+
+/** Pillars over their capabilities: the heatmap's first header row. */
+export function pillarSpans(columns: readonly { pillar: string }[]): { name: string; span: number }[] {
+  const pillars: { name: string; span: number }[] = [];
+  for (const c of columns) {
+    const last = pillars.at(-1);
+    if (last && last.name === c.pillar) last.span++;
+    else pillars.push({ name: c.pillar, span: 1 });
+  }
+  return pillars;
+}
