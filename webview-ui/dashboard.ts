@@ -36,9 +36,9 @@ const rpc = new Rpc<DashboardRequests>((message) => {
   else if (message.push === 'dashboardCell') updateCell(message.cell);
 });
 
-function cellTd(cell: HeatmapCell | null): HTMLTableCellElement {
+function cellTd(row: DashboardRow, column: number, cell: HeatmapCell | null): HTMLTableCellElement {
   if (!cell) return el('td', { class: 'cell' });
-  const label = cellLabel(cell);
+  const label = cellLabel(row, state?.columns[column]?.capability ?? '', cell);
   return el('td', { class: cellClass(cell), 'data-key': cell.key, title: label, 'aria-label': label, tabindex: '0', role: 'button' }, cellText(cell));
 }
 
@@ -47,7 +47,7 @@ function assetRow(r: DashboardRow): HTMLTableRowElement {
     'tr',
     {},
     el('th', { class: 'asset', scope: 'row' }, r.asset, r.tier === null ? '' : ' ', r.tier === null ? null : el('small', {}, `(tier ${r.tier})`)),
-    ...r.cells.map(cellTd),
+    ...r.cells.map((c, i) => cellTd(r, i, c)),
   );
 }
 
@@ -140,7 +140,7 @@ function updateCell(cell: HeatmapCell): void {
   if (!state) return;
   const at = replaceCell(state.rows, cell);
   if (!at) return;
-  app.querySelector(`td[data-key="${CSS.escape(cell.key)}"]`)?.replaceWith(cellTd(cell));
+  app.querySelector(`td[data-key="${CSS.escape(cell.key)}"]`)?.replaceWith(cellTd(at.row, at.column, cell));
   const flowRows = state.rows.filter((r) => r.flow === at.row.flow);
   const rollup = app.querySelector(`tr.flow[data-flow="${CSS.escape(at.row.flow)}"] .muted`);
   if (rollup) rollup.textContent = rollupText(filterRows(flowRows, filter));

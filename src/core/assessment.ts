@@ -1,5 +1,5 @@
 /** Writes assessments and exemptions: the item and its history row in one transaction. */
-import { appendHistory, itemByKey } from './catalog';
+import { answerSetId, appendHistory, itemByKey } from './catalog';
 import { checkDate } from './dates';
 import { inputError, SreError } from './errors';
 import { type Answers, levelFromAnswers } from '../shared/maturity';
@@ -44,9 +44,9 @@ export function saveAssessment(store: Store, input: AssessmentInput): { level: n
   store.write((db) => {
     const item = itemByKey(input.itemKey);
     db.run(
-      `UPDATE items SET level = ?, answers = ?, notes = ?, evidence_url = ?, assessed_at = ?, assessed_by = ?,
+      `UPDATE items SET level = ?, answers_id = ?, notes = ?, evidence_url = ?, assessed_at = ?, assessed_by = ?,
          remediation_done_at = NULL WHERE ${item.where}`,
-      [level, JSON.stringify(input.answers), input.notes, evidenceUrl, at, input.by, ...item.params],
+      [level, answerSetId(db, input.answers), input.notes, evidenceUrl, at, input.by, ...item.params],
     );
     requireItem(Number(db.get<{ n: number }>('SELECT changes() AS n')?.n), input.itemKey);
     appendHistory(db, { itemKey: input.itemKey, at, by: input.by, kind: 'assessment', level, answers: input.answers, notes: input.notes, evidenceUrl });

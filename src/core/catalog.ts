@@ -97,10 +97,11 @@ export function readItems(db: Db, only?: string): ItemRecord[] {
     one ? [capabilityKey ?? ''] : [],
   );
   const links = readLinks(db);
+  const answerSets = new Map(db.all<{ id: number; answers: string }>('SELECT id, answers FROM answer_sets').map((a) => [a.id, a.answers]));
   const capOrder = new Map(caps.map((c, i) => [c.id, i]));
   const rowsOfAsset = new Map<number, SqlValue[][]>(assets.map((a) => [a.id, []]));
   const stmt = db.raw.prepare(
-    `SELECT asset_id, capability_id, level, answers, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until
+    `SELECT asset_id, capability_id, level, answers_id, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until
      FROM items ${one ? `WHERE ${one.where}` : ''}`,
     one?.params,
   );
@@ -130,7 +131,7 @@ export function readItems(db: Db, only?: string): ItemRecord[] {
         tier: a.tier ?? undefined,
         capabilityKey,
         level: r[2] === null || r[2] === undefined ? null : Number(r[2]),
-        answersJson: text(r[3]),
+        answersJson: r[3] === null || r[3] === undefined ? null : (answerSets.get(Number(r[3])) ?? null),
         notes: String(r[4] ?? ''),
         evidenceUrl: String(r[5] ?? ''),
         assessedAt: text(r[6]),
@@ -180,6 +181,13 @@ export function saveLink(db: Db, itemKey: string, link: WorkLink): void {
   );
 }
 
+/** The id of this set of answers, stored once however many items and history rows share it. */
+export function answerSetId(db: Db, answers: Answers): number {
+  const json = JSON.stringify(answers);
+  db.run('INSERT OR IGNORE INTO answer_sets (answers) VALUES (?)', [json]);
+  return Number(db.get<{ id: number }>('SELECT id FROM answer_sets WHERE answers = ?', [json])?.id);
+}
+
 export function appendHistory(
   db: Db,
   entry: {
@@ -194,17 +202,35 @@ export function appendHistory(
     detail?: string;
   },
 ): void {
-  db.run('INSERT INTO history (item_key, at, by, kind, level, answers, notes, evidence_url, detail) VALUES (?,?,?,?,?,?,?,?,?)', [
+  db.run('INSERT INTO history (item_key, at, by, kind, level, answers_id, notes, evidence_url, detail) VALUES (?,?,?,?,?,?,?,?,?)', [
     entry.itemKey,
     entry.at,
     entry.by,
     entry.kind,
     entry.level ?? null,
-    entry.answers ? JSON.stringify(entry.answers) : null,
+    entry.answers ? answerSetId(db, entry.answers) : null,
     entry.notes ?? null,
     entry.evidenceUrl ?? null,
     entry.detail ?? null,
   ]);
+}
+
+/** An assessment's level at a time: what trends over weeks are computed from. */
+export type LevelChange = Pick<HistoryEntry, 'itemKey' | 'at' | 'level'>;
+
+/** Every assessment's level in time order, and nothing else of the history (a dashboard reads it on every open). */
+export function readLevelChanges(db: Db): LevelChange[] {
+  const stmt = db.raw.prepare("SELECT item_key, at, level FROM history WHERE kind = 'assessment' AND level IS NOT NULL ORDER BY at, id");
+  const changes: LevelChange[] = [];
+  try {
+    while (stmt.step()) {
+      const [itemKey, at, level] = stmt.get();
+      changes.push({ itemKey: String(itemKey), at: String(at), level: Number(level) });
+    }
+  } finally {
+    stmt.free();
+  }
+  return changes;
 }
 
 export function readHistory(db: Db, itemKey?: string): HistoryEntry[] {

@@ -1,5 +1,5 @@
 /** HTTP for the Rally and Confluence clients: timeouts, bounded retries on 429/5xx (honouring Retry-After), errors that name the operation. */
-import axios, { type AxiosError, type AxiosInstance, type Method } from 'axios';
+import type { AxiosError, AxiosInstance, AxiosStatic, Method } from 'axios';
 import { inputError, SreError } from './errors';
 
 export interface HttpConfig {
@@ -78,19 +78,27 @@ export interface HttpResponse<T> {
 }
 
 export class HttpClient {
-  private readonly axios: AxiosInstance;
+  private axios: Promise<{ axios: AxiosStatic; instance: AxiosInstance }> | undefined;
 
   constructor(private readonly config: HttpConfig) {
     checkServiceUrl(config.baseUrl, `${config.service} URL`);
-    this.axios = axios.create({
-      baseURL: config.baseUrl,
-      timeout: config.timeoutMs ?? 30_000,
-      headers: config.headers,
-      // Every status comes back to us: we decide what is an error and never let axios put headers in a message.
-      validateStatus: () => true,
-      maxRedirects: 0,
-      proxy: false,
-    });
+  }
+
+  /** axios is loaded on the first request: the extension and the CLI start without it and all it pulls in (undici, mime-db…). */
+  private load(): Promise<{ axios: AxiosStatic; instance: AxiosInstance }> {
+    this.axios ??= import('axios').then(({ default: axios }) => ({
+      axios,
+      instance: axios.create({
+        baseURL: this.config.baseUrl,
+        timeout: this.config.timeoutMs ?? 30_000,
+        headers: this.config.headers,
+        // Every status comes back to us: we decide what is an error and never let axios put headers in a message.
+        validateStatus: () => true,
+        maxRedirects: 0,
+        proxy: false,
+      }),
+    }));
+    return this.axios;
   }
 
   /**
@@ -105,6 +113,7 @@ export class HttpClient {
   ): Promise<HttpResponse<T>> {
     const retries = options.retry === false ? 0 : (this.config.retries ?? 4);
     const sleep = this.config.sleep ?? defaultSleep;
+    const { axios, instance } = await this.load();
     for (let attempt = 0; ; attempt++) {
       if (this.config.signal?.aborted) throw new SreError(`${this.config.service}: ${operation} was cancelled`);
       let status: number;
@@ -112,7 +121,7 @@ export class HttpClient {
       let retryAfter: unknown;
       try {
         this.config.onRequest?.();
-        const response = await this.axios.request({ method, url: path, params: options.params, data: options.body, signal: this.config.signal });
+        const response = await instance.request({ method, url: path, params: options.params, data: options.body, signal: this.config.signal });
         status = response.status;
         data = response.data;
         retryAfter = response.headers['retry-after'];

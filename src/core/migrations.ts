@@ -129,13 +129,21 @@ ALTER TABLE items DROP COLUMN rally_project_id;
 
 // Items are stored by ids, without a key column or its index, creation and update stamps (history has when):
 // a third of the size, which a write exports whole. Their key is derived from flow/asset/capability keys; where
-// an old key differs from the derived one, history and links follow it first.
+// an old key differs from the derived one, history and links follow it first. Answers (by question text, some
+// 500 bytes a set) are stored once per distinct set and referenced by items and history: most items of a
+// capability share a few sets, so a fully assessed workspace stays small.
 const V4 = `
+CREATE TABLE answer_sets (
+  id INTEGER PRIMARY KEY,
+  answers TEXT NOT NULL UNIQUE
+);
+INSERT OR IGNORE INTO answer_sets (answers) SELECT answers FROM items WHERE answers IS NOT NULL;
+INSERT OR IGNORE INTO answer_sets (answers) SELECT answers FROM history WHERE answers IS NOT NULL;
 CREATE TABLE items_v4 (
   asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
   capability_id INTEGER NOT NULL REFERENCES capabilities(id) ON DELETE CASCADE,
   level INTEGER CHECK (level BETWEEN 0 AND 4),
-  answers TEXT,
+  answers_id INTEGER REFERENCES answer_sets(id),
   notes TEXT NOT NULL DEFAULT '',
   evidence_url TEXT NOT NULL DEFAULT '',
   assessed_at TEXT,
@@ -151,11 +159,14 @@ CREATE TEMP TABLE rekey AS
   WHERE i.key != f.key || '/' || a.key || '/' || c.key;
 DROP TRIGGER history_no_update;
 UPDATE history SET item_key = (SELECT new FROM rekey WHERE old = item_key) WHERE item_key IN (SELECT old FROM rekey);
+ALTER TABLE history ADD COLUMN answers_id INTEGER REFERENCES answer_sets(id);
+UPDATE history SET answers_id = (SELECT id FROM answer_sets s WHERE s.answers = history.answers) WHERE answers IS NOT NULL;
+ALTER TABLE history DROP COLUMN answers;
 ${HISTORY_NO_UPDATE}
 UPDATE links SET item_key = (SELECT new FROM rekey WHERE old = item_key) WHERE item_key IN (SELECT old FROM rekey);
 DROP TABLE rekey;
-INSERT INTO items_v4 SELECT asset_id, capability_id, level, answers, notes, evidence_url, assessed_at, assessed_by,
-  remediation_done_at, exempt_reason, exempt_until FROM items;
+INSERT INTO items_v4 SELECT asset_id, capability_id, level, (SELECT id FROM answer_sets s WHERE s.answers = items.answers), notes,
+  evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until FROM items;
 DROP TABLE items;
 ALTER TABLE items_v4 RENAME TO items;
 `;

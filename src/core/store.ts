@@ -1,6 +1,5 @@
 /** Owns sre_data.db: opens it (migrating, refusing newer or corrupt files), reads, and writes in locked transactions. */
 import * as fs from 'node:fs';
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { removeDeadWritersTemps, writeFileAtomic } from './atomic-file';
@@ -45,10 +44,6 @@ function stampOf(file: string): DiskStamp | undefined {
   }
 }
 
-function digestOf(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 function sameStamp(a: DiskStamp | undefined, b: DiskStamp | undefined): boolean {
   return !!a && !!b && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
@@ -82,8 +77,11 @@ export class Db {
 
 export class Store {
   private pinned = false;
-  /** Hash of the bytes last read from or written to disk: what "unchanged" means for a writer. */
-  private digest: string | undefined;
+  /**
+   * The bytes last read from or written to disk: what "unchanged" means for a writer. Compared whole, which costs
+   * a millisecond where hashing 6 MiB twice per write cost thirty.
+   */
+  private bytes: Buffer | undefined;
 
   private constructor(
     readonly file: string,
@@ -106,7 +104,7 @@ export class Store {
     const stamp = stampOf(file);
     const bytes = readDatabaseFile(file);
     const store = new Store(file, loadDatabase(sql, file, bytes), stamp, sql);
-    store.digest = digestOf(bytes);
+    store.bytes = bytes;
     return store;
   }
 
@@ -141,10 +139,10 @@ export class Store {
         writeFileAtomic(this.file, bytes);
       } catch (e) {
         this.stamp = undefined; // memory is ahead of disk: reload on next use
-        this.digest = undefined;
+        this.bytes = undefined;
         throw e;
       }
-      this.digest = digestOf(bytes);
+      this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       this.stamp = stampOf(this.file);
       return result;
     });
@@ -181,17 +179,16 @@ export class Store {
     if (this.pinned) return; // inside a preview the open transaction is the state to read
     const stamp = stampOf(this.file);
     if (!stamp) {
-      if (!this.stamp && !this.digest) return; // being created
+      if (!this.stamp && !this.bytes) return; // being created
       throw new SreError(`${this.file} was removed while in use: run setup to create it again`, 'input');
     }
     if (!strict && sameStamp(this.stamp, stamp)) return;
     const bytes = fs.readFileSync(this.file);
-    const digest = digestOf(bytes);
-    if (digest !== this.digest) {
+    if (!this.bytes || !bytes.equals(this.bytes)) {
       const fresh = loadDatabase(this.sql, this.file, bytes);
       this.db.close();
       this.db = fresh;
-      this.digest = digest;
+      this.bytes = bytes;
     }
     this.stamp = stamp;
   }
@@ -222,7 +219,7 @@ function migrate(db: Database): void {
   db.run(`PRAGMA application_id = ${APPLICATION_ID}`);
 }
 
-function readDatabaseFile(file: string): Uint8Array {
+function readDatabaseFile(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (e) {

@@ -1,6 +1,6 @@
 /** "SRE: Show Maturity Dashboard": the heatmap webview; a click on a cell opens its assessment. */
 import type * as vscode from 'vscode';
-import { readHistory } from '../core/catalog';
+import { readLevelChanges } from '../core/catalog';
 import { describeError, SreError, stackOf } from '../core/errors';
 import { heatmap, heatmapCell } from '../core/reports/heatmap';
 import { heatmapSummary } from '../core/reports/heatmap-html';
@@ -56,8 +56,8 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
     const ws = await this.ctx.folders.require(this.folder);
     const now = new Date();
     const data = reportData(ws, now);
-    const history = ws.store.read((db) => readHistory(db));
-    const h = heatmap(data, history, ws.statusRules(now), now);
+    const changes = ws.store.read((db) => readLevelChanges(db));
+    const h = heatmap(data, changes, ws.statusRules(now), now);
     return { summaryHtml: heatmapSummary(h), columns: h.columns, rows: h.rows, generatedAt: h.generatedAt };
   }
 

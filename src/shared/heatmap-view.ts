@@ -4,17 +4,18 @@ import { STATUS_CLASS } from './status-style';
 
 export interface HeatmapCell {
   key: string;
-  /** What a screen reader and the tooltip call the cell: flow / asset / capability by name, not the key. */
-  name: string;
   level: number | null;
   target: number | null;
   status: Status;
   stale: boolean;
 }
 
-/** "Checkout / web / SLIs & SLOs: Red, level 1 of 3, stale". */
-export function cellLabel(cell: HeatmapCell): string {
-  return `${cell.name}: ${cell.status}${cell.level === null ? '' : `, level ${levelOfTarget(cell.level, cell.target)}`}${cell.stale ? ', stale' : ''}`;
+/**
+ * "Checkout / web / SLIs & SLOs: Red, level 1 of 3, stale": what a screen reader and the tooltip say, by names
+ * (from the cell's row and column), not by key.
+ */
+export function cellLabel(row: { flow: string; asset: string }, capability: string, cell: HeatmapCell): string {
+  return `${row.flow} / ${row.asset} / ${capability}: ${cell.status}${cell.level === null ? '' : `, level ${levelOfTarget(cell.level, cell.target)}`}${cell.stale ? ', stale' : ''}`;
 }
 
 /** The cell's visible text: its level, or a dot when not assessed. */

@@ -1,4 +1,5 @@
-// `npm run bench`: timings on a generated workspace of 200 flows x 10 assets x the default model, then the CLI as whole processes at three sizes. Prints, asserts nothing.
+// `npm run bench`: timings in process on a generated, fully assessed workspace of 200 flows x 10 assets x the default model
+// (store, tree, dashboard, reports, sync), then the CLI as whole processes at three sizes. Prints, asserts nothing.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,7 +16,13 @@ import { writeReports } from '../../src/core/reports/write-reports';
 import { setupWorkspace } from '../../src/core/setup';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
-import { benchCliProcesses, SQLITE_EXPORT } from './cli-processes';
+import { benchWorkspace } from './bench-workspace';
+import { benchCliProcesses, median, SQLITE_EXPORT } from './cli-processes';
+import { readLevelChanges } from '../../src/core/catalog';
+import { heatmap } from '../../src/core/reports/heatmap';
+import { heatmapSummary } from '../../src/core/reports/heatmap-html';
+import { reportData } from '../../src/core/reports/report-data';
+import { buildTree } from '../../src/extension/tree-model';
 
 const FLOWS = 200;
 const ASSETS = 10;
@@ -27,32 +34,91 @@ async function time<T>(label: string, fn: () => Promise<T> | T): Promise<T> {
   return result;
 }
 
+/** Median of `runs` timings of `fn`, in milliseconds. */
+function medianOf(runs: number, fn: () => unknown): number {
+  return median(
+    Array.from({ length: runs }, () => {
+      const start = performance.now();
+      fn();
+      return performance.now() - start;
+    }),
+  );
+}
+
+function line(label: string, ms: number, note = ''): void {
+  console.log(`${label.padEnd(48)} ${ms.toFixed(1).padStart(9)} ms${note ? `  ${note}` : ''}`);
+}
+
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-bench-'));
+  const bench = await benchWorkspace(FLOWS);
+  const dir = bench.dir;
   try {
-    const rows = ['flow,asset,tier'];
-    for (let f = 0; f < FLOWS; f++) for (let a = 0; a < ASSETS; a++) rows.push(`Flow ${f},asset-${a},${(a % 3) + 1}`);
-    fs.writeFileSync(path.join(dir, 'flows.csv'), rows.join('\n') + '\n');
-    const setup = await time('create database from the CSVs (setup)', () => setupWorkspace({ dir }));
-    console.log(`  ${setup.items} items, sre_data.db ${(fs.statSync(path.join(dir, 'sre_data.db')).size / 1024 / 1024).toFixed(1)} MiB`);
+    console.log(`${bench.items} items (${FLOWS} flows × ${ASSETS} assets × the default model), every one assessed`);
+    line('create database from the CSVs (setup)', bench.setupMs);
+    console.log(`  sre_data.db ${bench.setupMiB.toFixed(2)} MiB after setup, ${bench.assessedMiB.toFixed(2)} MiB assessed with history`);
     const ws = await time('open the database', () => Workspace.open(dir, defaultSettings()));
-    const items = await time('read every item with its status', () => ws.items());
+    line(
+      'read every item with its status (median of 5)',
+      medianOf(5, () => ws.items()),
+    );
+    const items = ws.items();
     const item = items[0];
     if (!item) throw new Error('no items');
-    await time('write one change (assessment + history)', () =>
-      saveAssessment(ws.store, {
-        itemKey: item.key,
-        capability: item.capability,
-        answers: answersForLevel(item.capability, 2),
-        notes: 'bench',
-        evidenceUrl: '',
-        by: 'bench',
-        at: new Date(),
-      }),
+    let n = 0;
+    line(
+      'one durable write: assessment + history (median of 5)',
+      medianOf(5, () =>
+        saveAssessment(ws.store, {
+          itemKey: item.key,
+          capability: item.capability,
+          answers: answersForLevel(item.capability, n++ % 5),
+          notes: 'bench',
+          evidenceUrl: '',
+          by: 'bench',
+          at: new Date(),
+        }),
+      ),
     );
     await time('re-run setup on an unchanged workspace (merge)', () => setupWorkspace({ dir }));
-    // Give the report something to say: a spread of levels over every item, assessed now.
-    ws.store.write((db) => db.run("UPDATE items SET level = id % 5, answers = '{}', assessed_at = ?, assessed_by = 'bench'", [new Date().toISOString()]));
+
+    // The tree as the extension host draws it: roots on open or after an outside change, a node on expansion.
+    const options = { groupByPillar: true, filter: 'all' as const };
+    line(
+      'tree: refresh after an outside change (read + roots)',
+      medianOf(5, () => buildTree(ws.items(), options)),
+    );
+    line(
+      'tree: one assessed item redrawn (item + roots)',
+      medianOf(5, () => (ws.item(item.key), buildTree(items, options))),
+    );
+    const roots = buildTree(items, options);
+    let slowest = 0;
+    for (const flow of roots) {
+      const start = performance.now();
+      const assets = flow.children();
+      slowest = Math.max(slowest, performance.now() - start);
+      for (const asset of assets) {
+        const begin = performance.now();
+        for (const pillar of asset.children()) pillar.children();
+        slowest = Math.max(slowest, performance.now() - begin);
+      }
+    }
+    line('tree: slowest node expansion', slowest, `(${roots.length} flows, every node expanded)`);
+    let state = '';
+    line(
+      'dashboard: data for the webview (median of 5)',
+      medianOf(5, () => {
+        const now = new Date();
+        const h = heatmap(
+          reportData(ws, now),
+          ws.store.read((db) => readLevelChanges(db)),
+          ws.statusRules(now),
+          now,
+        );
+        state = JSON.stringify({ summaryHtml: heatmapSummary(h), columns: h.columns, rows: h.rows });
+      }),
+      `(${(state.length / 1024 / 1024).toFixed(1)} MiB of JSON)`,
+    );
     const reports = await time('report: rally_import.csv + confluence_page.txt', () => writeReports(ws, { outDir: path.join(dir, 'out') }));
     console.log(`  ${reports.stories} stories, ${reports.data.todo.length} to-do rows`);
     await time('floor: sqlite3 tool exporting the same rows to CSV', () => {

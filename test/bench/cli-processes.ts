@@ -7,26 +7,24 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { setupWorkspace } from '../../src/core/setup';
-import { Workspace } from '../../src/core/workspace';
-import { defaultSettings } from '../../src/core/settings';
+import { benchWorkspace } from './bench-workspace';
 
 const RUNS = 5;
-const CLI = path.join(__dirname, '../../dist/cli.mjs');
-const RSS_PRELOAD = pathToFileURL(path.join(__dirname, 'max-rss.mjs')).href;
+const DIST = path.join(__dirname, '../../dist');
+const CLI = path.join(DIST, 'cli.mjs');
+const RSS_PRELOAD = path.join(__dirname, 'max-rss.cjs');
 
-export const SQLITE_EXPORT = `SELECT i.key, f.name, a.name, c.name, p.name, i.level, i.notes, l.display_id
+export const SQLITE_EXPORT = `SELECT f.key || '/' || a.key || '/' || c.key, f.name, a.name, c.name, p.name, i.level, i.notes, l.display_id
   FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id
   JOIN capabilities c ON c.id = i.capability_id JOIN pillars p ON p.id = c.pillar_id
-  LEFT JOIN links l ON l.item_key = i.key ORDER BY f.position, a.position, c.position`;
+  LEFT JOIN links l ON l.item_key = f.key || '/' || a.key || '/' || c.key ORDER BY f.position, a.position, c.position`;
 
-interface Measure {
+export interface Measure {
   ms: number;
   rssMiB: number | undefined;
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
@@ -38,7 +36,7 @@ function measure(command: string, args: string[], node: boolean): Measure {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
-    const r = spawnSync(command, node ? ['--import', RSS_PRELOAD, ...args] : args, { env: { ...process.env, BENCH_RSS_FILE: rssFile }, maxBuffer: 1 << 28 });
+    const r = spawnSync(command, node ? ['-r', RSS_PRELOAD, ...args] : args, { env: { ...process.env, BENCH_RSS_FILE: rssFile }, maxBuffer: 1 << 28 });
     times.push(performance.now() - start);
     if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr.toString()}`);
   }
@@ -47,23 +45,21 @@ function measure(command: string, args: string[], node: boolean): Measure {
   return { ms: median(times), rssMiB: rss };
 }
 
-function row(label: string, m: Measure, floor?: Measure): string {
+export function row(label: string, m: Measure, floor?: Measure): string {
   const ratio = floor ? `${(m.ms / floor.ms).toFixed(1)} ×`.padStart(8) : ''.padStart(8);
   const rss = m.rssMiB === undefined ? '' : `${m.rssMiB.toFixed(0)} MiB`;
-  return `  ${label.padEnd(34)} ${m.ms.toFixed(0).padStart(7)} ms ${ratio}  ${rss}`;
+  return `  ${label.padEnd(40)} ${m.ms.toFixed(0).padStart(7)} ms ${ratio}  ${rss}`;
 }
 
-/** A workspace of `flows` × 10 assets × the default model, with a spread of levels, assessed now. */
-async function workspaceOf(flows: number): Promise<{ dir: string; items: number; dbMiB: number }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-bench-cli-'));
-  const rows = ['flow,asset,tier'];
-  for (let f = 0; f < flows; f++) for (let a = 0; a < 10; a++) rows.push(`Flow ${f},asset-${a},${(a % 3) + 1}`);
-  fs.writeFileSync(path.join(dir, 'flows.csv'), rows.join('\n') + '\n');
-  const setup = await setupWorkspace({ dir });
-  const ws = await Workspace.open(dir, defaultSettings());
-  ws.store.write((db) => db.run("UPDATE items SET level = id % 5, answers = '{}', assessed_at = ?, assessed_by = 'bench'", [new Date().toISOString()]));
-  ws.store.close();
-  return { dir, items: setup.items, dbMiB: fs.statSync(path.join(dir, 'sre_data.db')).size / 1024 / 1024 };
+/** The extension bundle loaded in a fresh process, as VS Code loads it before calling activate (median of 5). */
+function extensionLoad(): Measure {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = spawnSync(process.execPath, [path.join(__dirname, 'load-extension.cjs'), path.join(DIST, 'extension.js')]);
+    if (r.status !== 0) throw new Error(`loading the extension failed: ${r.stderr.toString()}`);
+    times.push(Number(r.stdout.toString()));
+  }
+  return { ms: median(times), rssMiB: undefined };
 }
 
 export async function benchCliProcesses(sizes: readonly number[]): Promise<void> {
@@ -71,16 +67,19 @@ export async function benchCliProcesses(sizes: readonly number[]): Promise<void>
   const bare = measure(process.execPath, ['-e', '0'], true);
   console.log(row('floor: node -e 0', bare));
   console.log(row('sre-tracker --help', measure(process.execPath, [CLI, '--help'], true), bare));
+  console.log(row('extension bundle load (before activate)', extensionLoad()));
   for (const flows of sizes) {
-    const { dir, items, dbMiB } = await workspaceOf(flows);
+    const ws = await benchWorkspace(flows);
     try {
-      console.log(`${items} items, sre_data.db ${dbMiB.toFixed(1)} MiB`);
-      const floor = measure('sqlite3', ['-csv', '-header', path.join(dir, 'sre_data.db'), SQLITE_EXPORT], false);
+      console.log(
+        `${ws.items} items: setup ${ws.setupMs.toFixed(0)} ms; sre_data.db ${ws.setupMiB.toFixed(2)} MiB after setup, ${ws.assessedMiB.toFixed(2)} MiB with every item assessed`,
+      );
+      const floor = measure('sqlite3', ['-csv', '-header', path.join(ws.dir, 'sre_data.db'), SQLITE_EXPORT], false);
       console.log(row('floor: sqlite3 CSV export', floor));
-      console.log(row('sre-tracker report', measure(process.execPath, [CLI, 'report', '--dir', dir, '--out', path.join(dir, 'out')], true), floor));
-      console.log(row('sre-tracker status', measure(process.execPath, [CLI, 'status', '--dir', dir], true), floor));
+      console.log(row('sre-tracker report', measure(process.execPath, [CLI, 'report', '--dir', ws.dir, '--out', path.join(ws.dir, 'out')], true), floor));
+      console.log(row('sre-tracker status', measure(process.execPath, [CLI, 'status', '--dir', ws.dir], true), bare));
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(ws.dir, { recursive: true, force: true });
     }
   }
 }

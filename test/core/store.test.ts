@@ -30,7 +30,7 @@ describe('store', () => {
   it('writes a standard SQLite file that the sqlite3 tool reads, with the schema version recorded', async () => {
     const ws = await setUpWorkspace();
     const file = ws.file('db');
-    assert.equal(sqlite(file, '.tables').split(/\s+/).sort().join(' '), 'assets capabilities flows history items levels links pillars questions');
+    assert.equal(sqlite(file, '.tables').split(/\s+/).sort().join(' '), 'answer_sets assets capabilities flows history items levels links pillars questions');
     assert.equal(sqlite(file, 'PRAGMA user_version'), String(SCHEMA_VERSION));
     assert.equal(sqlite(file, 'SELECT count(*) FROM items'), String(3 * 15));
     assert.equal(sqlite(file, 'PRAGMA integrity_check'), 'ok');
@@ -186,11 +186,12 @@ describe('migrations 2 to 4', () => {
       INSERT INTO pillars (id, name, position) VALUES (1, 'Incident Management', 0);
       INSERT INTO capabilities (id, pillar_id, key, name, position) VALUES (1, 1, 'on-call', 'On-call', 0);
       INSERT INTO capabilities (id, pillar_id, key, name, position) VALUES (2, 1, 'paging', 'Paging', 1);
-      INSERT INTO items (key, asset_id, capability_id, level, rally_formatted_id, created_at, updated_at) VALUES ('${key}', 1, 1, 0, 'US7', 'x', 'x');
-      INSERT INTO items (key, asset_id, capability_id, level, rally_formatted_id, notes, created_at, updated_at)
-        VALUES ('old-name/api/paging', 1, 2, 3, 'US8', 'renamed before keys were derived', 'x', 'x');
-      INSERT INTO history (item_key, at, kind) VALUES ('${key}', '2026-01-01', 'assessment');
-      INSERT INTO history (item_key, at, kind) VALUES ('old-name/api/paging', '2026-01-02', 'assessment');`);
+      INSERT INTO items (key, asset_id, capability_id, level, answers, rally_formatted_id, created_at, updated_at)
+        VALUES ('${key}', 1, 1, 0, '{"Paged?":false}', 'US7', 'x', 'x');
+      INSERT INTO items (key, asset_id, capability_id, level, answers, rally_formatted_id, notes, created_at, updated_at)
+        VALUES ('old-name/api/paging', 1, 2, 3, '{"Paged?":false}', 'US8', 'renamed before keys were derived', 'x', 'x');
+      INSERT INTO history (item_key, at, kind, answers) VALUES ('${key}', '2026-01-01', 'assessment', '{"Paged?":false}');
+      INSERT INTO history (item_key, at, kind, answers) VALUES ('old-name/api/paging', '2026-01-02', 'assessment', '{"Paged?":true}');`);
     const file = path.join(tempDir(), 'sre_data.db');
     fs.writeFileSync(file, db.export());
     const before = fs.readFileSync(file);
@@ -216,6 +217,13 @@ describe('migrations 2 to 4', () => {
     assert.equal(sqlite(file, 'SELECT item_key FROM history ORDER BY at'), `${bounded}\n${paging}`);
     assert.equal(sqlite(file, "SELECT level || '|' || notes FROM items WHERE capability_id = 2"), '3|renamed before keys were derived', 'item data kept');
     assert.equal(sqlite(file, "SELECT count(*) FROM pragma_table_info('items') WHERE name IN ('key', 'created_at', 'updated_at')"), '0');
+    assert.equal(
+      sqlite(file, 'SELECT s.answers FROM items i JOIN answer_sets s ON s.id = i.answers_id ORDER BY i.capability_id'),
+      '{"Paged?":false}\n{"Paged?":false}',
+      'answers kept, one stored set for both items',
+    );
+    assert.equal(sqlite(file, 'SELECT s.answers FROM history h JOIN answer_sets s ON s.id = h.answers_id ORDER BY h.at'), '{"Paged?":false}\n{"Paged?":true}');
+    assert.equal(sqlite(file, 'SELECT count(*) FROM answer_sets'), '2');
     assert.equal(sqlite(file, "SELECT count(*) FROM pragma_table_info('items') WHERE name LIKE 'rally%'"), '0', 'links are tracker-neutral now');
     assert.throws(() => sqlite(file, "UPDATE history SET by = 'x'"), /append-only/, 'history is append-only again');
   });

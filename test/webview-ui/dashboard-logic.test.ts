@@ -6,7 +6,7 @@ import { type Status } from '../../src/shared/status';
 import { byFlow, filterChoices, filterRows, NO_FILTER, replaceCell, rollupText } from '../../webview-ui/dashboard-logic';
 
 function cell(key: string, status: Status, level: number | null = 1): HeatmapCell {
-  return { key, name: key, level, target: 2, status, stale: false };
+  return { key, level, target: 2, status, stale: false };
 }
 
 function rows(): DashboardRow[] {

@@ -1,12 +1,12 @@
 /** Renders the heatmap as HTML: the body of the dashboard webview and of the self-contained maturity_report.html. */
 import { cellClass, cellLabel, cellText, type HeatmapCell, pillarSpans } from '../../shared/heatmap-view';
-import { type Heatmap, type Score } from './heatmap';
+import { type Heatmap, type HeatmapRow, type Score } from './heatmap';
 import { escapeXml } from './html-escape';
 import { HEATMAP_CSS } from '../../shared/status-style';
 
-function cellHtml(cell: HeatmapCell | null): string {
+function cellHtml(row: HeatmapRow, capability: string, cell: HeatmapCell | null): string {
   if (!cell) return '<td class="cell"></td>';
-  const label = escapeXml(cellLabel(cell));
+  const label = escapeXml(cellLabel(row, capability, cell));
   return `<td class="${cellClass(cell)}" title="${label}" aria-label="${label}">${cellText(cell)}</td>`;
 }
 
@@ -62,7 +62,7 @@ function heatmapTable(h: Heatmap): string {
   const body = h.rows
     .map(
       (r) =>
-        `<tr><td class="asset">${escapeXml(r.flow)} / ${escapeXml(r.asset)}${r.tier === null ? '' : ` <small>(tier ${r.tier})</small>`}</td>${r.cells.map(cellHtml).join('')}</tr>`,
+        `<tr><td class="asset">${escapeXml(r.flow)} / ${escapeXml(r.asset)}${r.tier === null ? '' : ` <small>(tier ${r.tier})</small>`}</td>${r.cells.map((c, i) => cellHtml(r, h.columns[i]?.capability ?? '', c)).join('')}</tr>`,
     )
     .join('\n');
   return `<h2>Heatmap</h2>\n<table class="heatmap">${head}<tbody>${body}</tbody></table>`;

@@ -1,5 +1,5 @@
 /** The dashboard's numbers: a flow/asset × capability heatmap, scores per flow and pillar, weekly counts, campaigns. */
-import { type HistoryEntry } from '../catalog';
+import { type LevelChange } from '../catalog';
 import { type HeatmapCell } from '../../shared/heatmap-view';
 import { ragOf, type StatusRules, isExempt } from '../../shared/status';
 import { type ItemView } from '../workspace';
@@ -64,9 +64,9 @@ function monday(date: Date): Date {
 }
 
 /** Red/Amber/Green per week from the assessment history, each item at its latest level by the end of that week. */
-export function weeklyCounts(items: readonly ItemView[], history: readonly HistoryEntry[], rules: StatusRules, now: Date): WeekCounts[] {
+export function weeklyCounts(items: readonly ItemView[], changes: readonly LevelChange[], rules: StatusRules, now: Date): WeekCounts[] {
   const byKey = new Map(items.map((i) => [i.key, i]));
-  const assessments = history.filter((h) => h.kind === 'assessment' && h.level !== null && byKey.has(h.itemKey)).sort((a, b) => a.at.localeCompare(b.at));
+  const assessments = changes.filter((h) => h.level !== null && byKey.has(h.itemKey)).sort((a, b) => a.at.localeCompare(b.at));
   const first = monday(now).getTime() - (WEEKS - 1) * 7 * DAY_MS;
   const weeks: WeekCounts[] = [];
   const latest = new Map<string, number>();
@@ -93,7 +93,6 @@ export function weeklyCounts(items: readonly ItemView[], history: readonly Histo
 export function heatmapCell(item: ItemView): HeatmapCell {
   return {
     key: item.key,
-    name: `${item.flowName} / ${item.assetName} / ${item.capability.name}`,
     level: item.level,
     target: item.target ?? null,
     status: item.status,
@@ -101,7 +100,7 @@ export function heatmapCell(item: ItemView): HeatmapCell {
   };
 }
 
-export function heatmap(data: ReportData, history: readonly HistoryEntry[], rules: StatusRules, now: Date): Heatmap {
+export function heatmap(data: ReportData, changes: readonly LevelChange[], rules: StatusRules, now: Date): Heatmap {
   const columns = [...new Map(data.items.map((i) => [i.capabilityKey, { pillar: i.pillar, capability: i.capability.name, key: i.capabilityKey }])).values()];
   const assets = [...new Map(data.items.map((i) => [`${i.flowKey}/${i.assetKey}`, i])).values()];
   const byKey = new Map(data.items.map((i) => [i.key, i]));
@@ -120,7 +119,7 @@ export function heatmap(data: ReportData, history: readonly HistoryEntry[], rule
     rows,
     flowScores: byFlow(data.items).map(({ flow, items }) => score(flow, items)),
     pillarScores: [...groupBy(data.items, (i) => i.pillar)].map(([pillar, items]) => score(pillar, items)),
-    weeks: weeklyCounts(data.items, history, rules, now),
+    weeks: weeklyCounts(data.items, changes, rules, now),
     campaigns: data.progress.map((p) => ({
       name: p.campaign.name,
       due: p.campaign.due,

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeOutputFile } from '../output-file';
-import { readHistory } from '../catalog';
+import { readLevelChanges } from '../catalog';
 import { FILES, type Workspace } from '../workspace';
 import { heatmap } from './heatmap';
 import { maturityReportHtml } from './heatmap-html';
@@ -34,8 +34,8 @@ export function writeReports(ws: Workspace, options: { outDir?: string; html?: b
   let html: string | undefined;
   if (options.html) {
     html = path.join(outDir, FILES.htmlReport);
-    const history = ws.store.read((db) => readHistory(db));
-    writeOutputFile(html, maturityReportHtml(heatmap(data, history, ws.statusRules(now), now), 'SRE Maturity Report'));
+    const changes = ws.store.read((db) => readLevelChanges(db));
+    writeOutputFile(html, maturityReportHtml(heatmap(data, changes, ws.statusRules(now), now), 'SRE Maturity Report'));
   }
   return { data, rallyCsv, confluencePage, html, stories: itemsNeedingStories(data.items).length };
 }
