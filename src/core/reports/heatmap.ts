@@ -63,29 +63,34 @@ function monday(date: Date): Date {
   return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY_MS);
 }
 
-/** Red/Amber/Green per week from the assessment history, each item at its latest level by the end of that week. */
+type Rag = 'red' | 'amber' | 'green';
+
+/**
+ * Red/Amber/Green per week from the assessment history (`changes` in time order), each item at its latest level
+ * by the end of that week. Counts move with each change, so the cost follows the history, not weeks × items.
+ */
 export function weeklyCounts(items: readonly ItemView[], changes: readonly LevelChange[], rules: StatusRules, now: Date): WeekCounts[] {
   const byKey = new Map(items.map((i) => [i.key, i]));
-  const assessments = changes.filter((h) => h.level !== null && byKey.has(h.itemKey)).sort((a, b) => a.at.localeCompare(b.at));
   const first = monday(now).getTime() - (WEEKS - 1) * 7 * DAY_MS;
   const weeks: WeekCounts[] = [];
-  const latest = new Map<string, number>();
+  const latest = new Map<string, Rag>();
+  const counts = { red: 0, amber: 0, green: 0 };
   let next = 0;
   for (let w = 0; w < WEEKS; w++) {
     const start = new Date(first + w * 7 * DAY_MS);
     const end = new Date(start.getTime() + 7 * DAY_MS).toISOString();
-    for (; next < assessments.length && (assessments[next]?.at ?? '') < end; next++) {
-      const h = assessments[next];
-      if (h) latest.set(h.itemKey, h.level ?? 0);
+    for (; next < changes.length && (changes[next]?.at ?? '') < end; next++) {
+      const h = changes[next];
+      const item = h && byKey.get(h.itemKey);
+      if (!h || h.level === null || !item || isExempt(item.status)) continue;
+      const rag = ragOf(h.level, item.target, rules);
+      const now = rag === 'Red' ? 'red' : rag === 'Amber' ? 'amber' : 'green';
+      const before = latest.get(h.itemKey);
+      if (before) counts[before]--;
+      counts[now]++;
+      latest.set(h.itemKey, now);
     }
-    const counts = { week: start.toISOString().slice(0, 10), red: 0, amber: 0, green: 0 };
-    for (const [key, level] of latest) {
-      const item = byKey.get(key);
-      if (!item || isExempt(item.status)) continue;
-      const rag = ragOf(level, item.target, rules);
-      counts[rag === 'Red' ? 'red' : rag === 'Amber' ? 'amber' : 'green']++;
-    }
-    weeks.push(counts);
+    weeks.push({ week: start.toISOString().slice(0, 10), ...counts });
   }
   return weeks;
 }

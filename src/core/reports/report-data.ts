@@ -29,9 +29,12 @@ export function todoHeader(trackerName: string): string[] {
 
 /** Red, Amber, expired exemptions and items with an open story: worst first, then by key. */
 export function todoItems(items: readonly ItemView[]): ItemView[] {
-  return items
-    .filter((i) => i.status === 'Red' || i.status === 'Amber' || i.status === 'Exemption expired' || (storyIsOpen(i) && !isExempt(i.status)))
-    .sort((a, b) => severity(a.status) - severity(b.status) || a.key.localeCompare(b.key));
+  return (
+    items
+      .filter((i) => i.status === 'Red' || i.status === 'Amber' || i.status === 'Exemption expired' || (storyIsOpen(i) && !isExempt(i.status)))
+      // Keys compared by code unit: the same order on every machine, and far cheaper than localeCompare over 30,000.
+      .sort((a, b) => severity(a.status) - severity(b.status) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  );
 }
 
 export function campaignsOf(item: ItemView, campaigns: readonly Campaign[]): Campaign[] {
