@@ -30,6 +30,9 @@ const COMMANDS: Record<string, Command> = {
   unexempt: { usage: USAGE.UNEXEMPT_USAGE, load: async () => ({ run: (await import('./exempt-command')).unexemptCommand }) },
   campaign: { usage: USAGE.CAMPAIGN_USAGE, load: async () => ({ run: (await import('./campaign-command')).campaignCommand }) },
   demo: { usage: USAGE.DEMO_USAGE, load: async () => ({ run: (await import('./demo-command')).demoCommand }) },
+  'git-setup': { usage: USAGE.GIT_SETUP_USAGE, load: async () => ({ run: (await import('./git-commands')).gitSetupCommand }) },
+  'merge-db': { usage: USAGE.MERGE_DB_USAGE, load: async () => ({ run: (await import('./git-commands')).mergeDbCommand }) },
+  dump: { usage: USAGE.DUMP_USAGE, load: async () => ({ run: (await import('./git-commands')).dumpCommand }) },
 };
 
 function usage(): string {

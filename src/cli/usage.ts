@@ -14,3 +14,6 @@ export const CAMPAIGN_USAGE = `sre-tracker campaign list [--dir DIR]
 sre-tracker campaign add --name NAME --target LEVEL --due YYYY-MM-DD [--flows "A;B"] [--tiers "1;2"] [--pillar P] [--capability C]
 sre-tracker campaign remove --name NAME`;
 export const DEMO_USAGE = 'sre-tracker demo [--dir DIR]   (default DIR: ./demo-workspace; rebuilt on every run)';
+export const GIT_SETUP_USAGE = `sre-tracker git-setup [--dir DIR] [--cli "COMMAND"]   (registers the merge and diff drivers for sre_data.db in .git/config)`;
+export const MERGE_DB_USAGE = "sre-tracker merge-db BASE OURS THEIRS   (git's merge driver for sre_data.db: %O %A %B; the merge is written to OURS)";
+export const DUMP_USAGE = "sre-tracker dump [FILE] [--dir DIR]   (sre_data.db as sorted text: git's textconv, and for reviews)";

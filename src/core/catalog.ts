@@ -169,7 +169,8 @@ export interface HistoryEntry {
 }
 
 /** `rally-link` and `rally-state` are what links and state changes were recorded as before links became tracker-neutral. */
-export type HistoryKind = 'assessment' | 'exemption' | 'unexemption' | 'work-link' | 'work-state' | 'rally-link' | 'rally-state' | 'remediation-done';
+export type HistoryKind =
+  'assessment' | 'superseded' | 'exemption' | 'unexemption' | 'work-link' | 'work-state' | 'rally-link' | 'rally-state' | 'remediation-done';
 
 /** Records (or replaces) the item's link to its work item. */
 export function saveLink(db: Db, itemKey: string, link: WorkLink): void {

@@ -84,7 +84,8 @@ export async function setupWorkspace(options: SetupOptions): Promise<SetupResult
       if (path.resolve(modelSource) !== path.resolve(file('model'))) put(file('model'), modelText);
       if (flowsText.changed) put(file('flows'), flowsText.text);
       if (targetsMissing) put(file('targets'), targetsText);
-      writeGitignore(dir, written);
+      addLines(dir, '.gitignore', GITIGNORE, written);
+      addLines(dir, '.gitattributes', GITATTRIBUTES, written);
       const merged = store.write((db) => mergeCatalog(db, flows, model, options.prune === true));
       if (dbCreated) written.push(file('db'));
       return {
@@ -107,17 +108,23 @@ ${DB_FILE}.lock
 .*.tmp
 `;
 
-/** Adds our lines to the data folder's .gitignore (made when missing), keeping what it has. */
-function writeGitignore(dir: string, written: string[]): void {
-  const target = path.join(dir, '.gitignore');
+/** How git should merge and diff the database: through sre-tracker (`sre-tracker git-setup` registers the drivers). */
+export const GITATTRIBUTES = `# SRE Maturity Tracker: ${DB_FILE} merges and diffs row by row through sre-tracker (run "sre-tracker git-setup" once per clone)
+${DB_FILE} merge=sre-tracker diff=sre-tracker
+`;
+
+/** Adds the lines of `block` a file in the data folder lacks (made with the whole block when missing), keeping what it has. */
+function addLines(dir: string, name: string, block: string, written: string[]): void {
+  const target = path.join(dir, name);
   const existing = fs.existsSync(target) ? readTextFile(target) : '';
   const lines = new Set(existing.split(/\r?\n/));
-  const missing = GITIGNORE.trimEnd()
+  const missing = block
+    .trimEnd()
     .split('\n')
     .filter((l) => !l.startsWith('#') && !lines.has(l));
   if (missing.length === 0) return;
   const base = existing && !existing.endsWith('\n') ? `${existing}\n` : existing;
-  writeFileAtomic(target, base + (existing ? missing.join('\n') + '\n' : GITIGNORE));
+  writeFileAtomic(target, base + (existing ? missing.join('\n') + '\n' : block));
   written.push(target);
 }
 

@@ -39,9 +39,9 @@ export class Workspace {
     readonly settings: TrackerSettings,
   ) {}
 
-  /** Opens the workspace in `dir`; its database must exist (setup creates it). */
-  static async open(dir: string, settings: TrackerSettings): Promise<Workspace> {
-    return new Workspace(dir, await Store.open(path.join(dir, FILES.db)), settings);
+  /** Opens the workspace in `dir`; its database must exist (setup creates it). `db`: another copy of it (git's, for a diff). */
+  static async open(dir: string, settings: TrackerSettings, db = path.join(dir, FILES.db)): Promise<Workspace> {
+    return new Workspace(dir, await Store.open(db), settings);
   }
 
   file(name: keyof typeof FILES): string {

@@ -1,0 +1,69 @@
+/** `merge-db`, `dump` and `git-setup`: sre_data.db in git, merged row by row and diffed as text. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { registerGitDrivers } from '../core/merge/git-drivers';
+import { dumpDatabase } from '../core/merge/dump';
+import { mergeSnapshots } from '../core/merge/merge-snapshots';
+import { snapshotOf, type Snapshot, writeSnapshot } from '../core/merge/snapshot';
+import { FILES, Workspace } from '../core/workspace';
+import { parse } from './args';
+import { cliContext } from './context';
+import { type Io } from './io';
+
+const EMPTY: Snapshot = {
+  flows: new Map(),
+  assets: new Map(),
+  model: { pillars: [], capabilities: [], levels: [], questions: [] },
+  items: new Map(),
+  links: new Map(),
+  history: [],
+};
+
+/** git's %O is an empty file when the two sides share no ancestor (both added the database). */
+async function baseOf(file: string): Promise<Snapshot> {
+  return fs.statSync(file).size === 0 ? EMPTY : snapshotOf(file);
+}
+
+/**
+ * git's merge driver (`%O %A %B`): writes the merge to OURS and exits 0, listing on stderr what both sides changed
+ * differently and how it was settled. A database it cannot read exits 1: git then reports a conflict and OURS is
+ * left as it was, never silently wrong.
+ */
+export async function mergeDbCommand(args: string[], io: Io): Promise<number> {
+  const { positionals } = parse(args, {}, 3);
+  const [base, ours, theirs] = positionals.map((p) => path.resolve(io.cwd, p));
+  if (!base || !ours || !theirs) {
+    io.stderr('sre-tracker merge-db: give BASE OURS THEIRS (git passes %O %A %B)\n');
+    return 2;
+  }
+  const { merged, conflicts } = mergeSnapshots(await baseOf(base), await snapshotOf(ours), await snapshotOf(theirs));
+  await writeSnapshot(merged, ours);
+  for (const c of conflicts) io.stderr(`sre-tracker merge-db: ${c}\n`);
+  return 0;
+}
+
+/** git's textconv for sre_data.db: the database as stable sorted text, statuses judged by the data folder's targets. */
+export async function dumpCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {}, 1);
+  const ctx = cliContext(io, values.dir);
+  const ws = await Workspace.open(ctx.dir, ctx.settings, path.resolve(io.cwd, positionals[0] ?? path.join(ctx.dir, FILES.db)));
+  try {
+    io.stdout(dumpDatabase(ws));
+  } finally {
+    ws.store.close();
+  }
+  return 0;
+}
+
+/** Registers the drivers in the repository's .git/config; `--cli` says how to run sre-tracker (default: this one). */
+export async function gitSetupCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { cli: { type: 'string' } });
+  const ctx = cliContext(io, values.dir);
+  const cli = values.cli ? values.cli.split(' ').filter(Boolean) : [process.execPath, path.resolve(process.argv[1] ?? 'sre-tracker')];
+  const result = registerGitDrivers(ctx.dir, cli);
+  io.stdout(
+    `${result.changed ? 'Registered' : 'Already registered'} the sre-tracker merge and diff drivers in ${path.join(result.repository, '.git', 'config')}:\n` +
+      result.settings.map((s) => `  ${s}\n`).join(''),
+  );
+  return 0;
+}
