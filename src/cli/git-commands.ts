@@ -1,28 +1,12 @@
 /** `merge-db`, `dump` and `git-setup`: sre_data.db in git, merged row by row and diffed as text. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { registerGitDrivers } from '../core/merge/git-drivers';
 import { dumpDatabase } from '../core/merge/dump';
-import { mergeSnapshots } from '../core/merge/merge-snapshots';
-import { snapshotOf, type Snapshot, writeSnapshot } from '../core/merge/snapshot';
+import { mergeDatabaseFiles } from '../core/merge/merge-files';
 import { FILES, Workspace } from '../core/workspace';
 import { parse } from './args';
 import { cliContext } from './context';
 import { type Io } from './io';
-
-const EMPTY: Snapshot = {
-  flows: new Map(),
-  assets: new Map(),
-  model: { pillars: [], capabilities: [], levels: [], questions: [] },
-  items: new Map(),
-  links: new Map(),
-  history: [],
-};
-
-/** git's %O is an empty file when the two sides share no ancestor (both added the database). */
-async function baseOf(file: string): Promise<Snapshot> {
-  return fs.statSync(file).size === 0 ? EMPTY : snapshotOf(file);
-}
 
 /**
  * git's merge driver (`%O %A %B`): writes the merge to OURS and exits 0, listing on stderr what both sides changed
@@ -36,9 +20,7 @@ export async function mergeDbCommand(args: string[], io: Io): Promise<number> {
     io.stderr('sre-tracker merge-db: give BASE OURS THEIRS (git passes %O %A %B)\n');
     return 2;
   }
-  const { merged, conflicts } = mergeSnapshots(await baseOf(base), await snapshotOf(ours), await snapshotOf(theirs));
-  await writeSnapshot(merged, ours);
-  for (const c of conflicts) io.stderr(`sre-tracker merge-db: ${c}\n`);
+  for (const c of await mergeDatabaseFiles(base, ours, theirs, ours)) io.stderr(`sre-tracker merge-db: ${c}\n`);
   return 0;
 }
 
@@ -60,7 +42,7 @@ export async function gitSetupCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { cli: { type: 'string' } });
   const ctx = cliContext(io, values.dir);
   const cli = values.cli ? values.cli.split(' ').filter(Boolean) : [process.execPath, path.resolve(process.argv[1] ?? 'sre-tracker')];
-  const result = registerGitDrivers(ctx.dir, cli);
+  const result = await registerGitDrivers(ctx.dir, cli);
   io.stdout(
     `${result.changed ? 'Registered' : 'Already registered'} the sre-tracker merge and diff drivers in ${path.join(result.repository, '.git', 'config')}:\n` +
       result.settings.map((s) => `  ${s}\n`).join(''),

@@ -10,10 +10,13 @@ import { matrixCsv } from '../core/matrix-export';
 import { staleItems } from '../core/stale';
 import { writeReports } from '../core/reports/write-reports';
 import { FILES } from '../core/workspace';
+import { registerGitDrivers } from '../core/merge/git-drivers';
+import { resolveUnmerged } from '../core/merge/merge-files';
 import { currentUser } from './actor';
 import { AssessmentPanel } from './assessment-panel';
 import { askCampaign } from './campaign-wizard';
 import { type Ctx } from './ctx';
+import { showDatabaseChanges } from './database-diff';
 import { DashboardPanel } from './dashboard-panel';
 import { type CommandId, CONTEXT } from './ids';
 import { isTreeNode, pickItem, pickWorkspace } from './item-picker';
@@ -46,6 +49,12 @@ const openWork = (ctx: Ctx) => async (arg?: unknown) => {
   checkServiceUrl(link, 'Work item link');
   await vscode.env.openExternal(vscode.Uri.parse(link));
 };
+
+/** How git runs the CLI this extension ships: VS Code's own runtime as Node (Electron needs telling), or code-server's Node. */
+function bundledCli(ctx: Ctx): string[] {
+  const program = [process.execPath, path.join(ctx.ext.extensionUri.fsPath, 'dist', 'cli.mjs')];
+  return process.versions.electron ? ['ELECTRON_RUN_AS_NODE=1', ...program] : program;
+}
 
 export const COMMANDS: Record<CommandId, CommandSpec> = {
   setUpWorkspace: {
@@ -240,6 +249,44 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const picked = await pickItem(ctx, arg);
       if (picked) await vscode.env.clipboard.writeText(picked.item.key);
+    },
+  },
+  setUpGit: {
+    title: 'Set Up Git Merge and Diff for sre_data.db',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const folder = isTreeNode(arg) ? arg.folder : await ctx.folders.pick(true);
+      if (!folder) return;
+      const result = await registerGitDrivers(ctx.folders.dataDir(folder), bundledCli(ctx));
+      void vscode.window.showInformationMessage(
+        `${result.changed ? 'Registered' : 'Already registered'} the sre-tracker merge and diff drivers in ${result.repository}/.git/config: git merges sre_data.db row by row and diffs it as text.`,
+      );
+    },
+  },
+  mergeDatabase: {
+    title: 'Merge sre_data.db Row by Row',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const folder = isTreeNode(arg) ? arg.folder : await ctx.folders.pick(true);
+      if (!folder) return;
+      const conflicts = await resolveUnmerged(ctx.folders.dataDir(folder));
+      conflicts.forEach((c) => ctx.log.warn(`merge: ${c}`));
+      ctx.folders.reset();
+      ctx.changes.all();
+      void vscode.window.showInformationMessage(
+        `Merged sre_data.db and marked it resolved${conflicts.length ? `; ${conflicts.length} change(s) made on both sides were settled (see the SRE Maturity Tracker output)` : ''}. Commit to finish the merge.`,
+      );
+    },
+  },
+  showDatabaseChanges: {
+    title: 'Show sre_data.db Changes as Text',
+    needsTrust: true, // runs git, which a hostile repository's config can make run anything
+    run: (ctx) => async (arg?: unknown) => {
+      // From the Source Control view or the Explorer: the file's own folder; else the chosen workspace folder's.
+      const uri = arg instanceof vscode.Uri ? arg : (arg as { resourceUri?: unknown } | undefined)?.resourceUri;
+      if (uri instanceof vscode.Uri) return showDatabaseChanges(path.dirname(uri.fsPath));
+      const folder = isTreeNode(arg) ? arg.folder : await ctx.folders.pick(true);
+      if (folder) await showDatabaseChanges(ctx.folders.dataDir(folder));
     },
   },
   filterRed: { title: 'Show Only Red', needsTrust: false, run: (ctx) => () => ctx.tree.setFilter('red') },

@@ -27,6 +27,9 @@ export const COMMAND = {
   filterRed: 'filterRed',
   filterNotAssessed: 'filterNotAssessed',
   clearFilter: 'clearFilter',
+  setUpGit: 'setUpGit',
+  mergeDatabase: 'mergeDatabase',
+  showDatabaseChanges: 'showDatabaseChanges',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
@@ -51,6 +54,8 @@ export const NODE = {
   capability: 'capability',
   capabilityWithStory: 'capability.story',
   capabilityExempt: 'capability.exempt',
+  /** sre_data.db left unmerged by git. */
+  conflict: 'conflict',
 } as const;
 
 export const SETTING = {

@@ -6,6 +6,7 @@ import { FILES } from '../core/workspace';
 import { COMMANDS, WATCHED_FILES } from './commands';
 import { affectsTree } from './config';
 import { type Ctx } from './ctx';
+import { DUMP_SCHEME, DumpProvider } from './database-diff';
 import { Changes } from './changes';
 import { Folders } from './folders';
 import { type CommandId, CONTEXT, PREFIX, VIEW } from './ids';
@@ -20,7 +21,7 @@ export function activate(ext: vscode.ExtensionContext): void {
   const ctx: Ctx = { ext, folders, tree, changes, secrets: new Secrets(ext.secrets), log };
   const view = vscode.window.createTreeView(VIEW.items, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
-  ext.subscriptions.push(folders, changes, log, view);
+  ext.subscriptions.push(folders, changes, log, view, vscode.workspace.registerTextDocumentContentProvider(DUMP_SCHEME, new DumpProvider(folders)));
 
   for (const [id, spec] of Object.entries(COMMANDS) as [CommandId, (typeof COMMANDS)[CommandId]][]) {
     const handler = spec.run(ctx);

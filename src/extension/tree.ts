@@ -3,6 +3,7 @@ import { nameSetting } from './config';
 import { describeError } from '../core/errors';
 import * as vscode from 'vscode';
 import { type ItemView } from '../core/workspace';
+import { isUnmerged } from '../core/merge/merge-files';
 import { type Changes } from './changes';
 import { type Folders } from './folders';
 import { COMMAND, CONTEXT, NODE, PREFIX } from './ids';
@@ -29,6 +30,22 @@ const FILTER_LABEL: Record<TreeFilter, string> = { all: '', red: 'Filter: Red on
 
 function isFilter(value: unknown): value is TreeFilter {
   return typeof value === 'string' && value in FILTER_LABEL;
+}
+
+/** Git left sre_data.db unmerged (a merge ran without the driver): said first, with the action that merges it. */
+function conflictNode(prefix: string): NodeData {
+  const text = 'git left it unmerged; click to merge it row by row (then commit)';
+  return {
+    id: `conflict:${prefix}`,
+    contextValue: NODE.conflict,
+    label: 'sre_data.db has a merge conflict',
+    description: text,
+    status: undefined,
+    tooltip: [{ label: 'Merge conflict', text: `${text}. "SRE: Set Up Git Merge and Diff" lets git do this by itself next time.` }],
+    item: undefined,
+    children: () => [],
+    hasChildren: false,
+  };
 }
 
 export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
@@ -116,6 +133,9 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     if (d.status) {
       const icon = STATUS_ICON[d.status];
       item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+    } else if (d.contextValue === NODE.conflict) {
+      item.iconPath = new vscode.ThemeIcon('git-merge', new vscode.ThemeColor('gitDecoration.conflictingResourceForeground'));
+      item.command = { command: `${PREFIX}.${COMMAND.mergeDatabase}`, title: 'Merge sre_data.db Row by Row', arguments: [node] };
     } else if (d.contextValue === NODE.folder) {
       item.iconPath = new vscode.ThemeIcon(d.id.startsWith('error:') ? 'error' : 'root-folder');
     }
@@ -147,11 +167,17 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   private async folderNodes(folder: vscode.WorkspaceFolder, multiRoot: boolean): Promise<TreeNode[]> {
     const prefix = multiRoot ? `${folder.uri.toString()}#` : '';
     try {
+      // git runs only in a trusted workspace: a hostile repository's config can make it run anything.
+      const unmerged = vscode.workspace.isTrusted && (await isUnmerged(this.folders.dataDir(folder)));
+      const conflict = unmerged ? [{ folder, data: conflictNode(prefix) }] : [];
       const items = await this.itemsOf(folder);
-      return buildTree(items, { groupByPillar: this.folders.config(folder).groupByPillar, filter: this.filter, idPrefix: prefix }).map((data) => ({
-        folder,
-        data,
-      }));
+      return [
+        ...conflict,
+        ...buildTree(items, { groupByPillar: this.folders.config(folder).groupByPillar, filter: this.filter, idPrefix: prefix }).map((data) => ({
+          folder,
+          data,
+        })),
+      ];
     } catch (e) {
       // A damaged database or a bad CSV shows in the tree itself, where the user is looking.
       const message = describeError(e, nameSetting);

@@ -14,6 +14,8 @@ export const recorded = {
   context: {} as Record<string, unknown>,
   opened: [] as string[],
   progress: [] as string[],
+  /** Commands run through vscode.commands.executeCommand, with their arguments. */
+  executed: [] as unknown[][],
 };
 export const answers: unknown[] = [];
 export const settings: Record<string, unknown> = {};
@@ -23,9 +25,19 @@ function next<T>(): Promise<T | undefined> {
 }
 
 export class Uri {
-  private constructor(readonly fsPath: string) {}
+  private constructor(
+    readonly fsPath: string,
+    readonly scheme = 'file',
+    readonly query = '',
+  ) {}
+  get path(): string {
+    return this.fsPath;
+  }
   static file(p: string): Uri {
     return new Uri(p);
+  }
+  static from(parts: { scheme: string; path: string; query?: string }): Uri {
+    return new Uri(parts.path, parts.scheme, parts.query ?? '');
   }
   static parse(s: string): Uri {
     return new Uri(s);
@@ -34,6 +46,7 @@ export class Uri {
     return new Uri(path.join(base.fsPath, ...parts));
   }
   toString(): string {
+    if (this.scheme !== 'file') return `${this.scheme}:${this.fsPath}${this.query ? `?${this.query}` : ''}`;
     return /^[a-z]+:/.test(this.fsPath) ? this.fsPath : `file://${this.fsPath}`;
   }
 }
@@ -168,8 +181,9 @@ export enum ProgressLocation {
 }
 
 export const commands = {
-  executeCommand: (id: string, key?: string, value?: unknown) => {
-    if (id === 'setContext' && key) recorded.context[key] = value;
+  executeCommand: (id: string, ...args: unknown[]) => {
+    if (id === 'setContext') recorded.context[String(args[0])] = args[1];
+    else recorded.executed.push([id, ...args]);
     return Promise.resolve(undefined);
   },
 };
@@ -188,6 +202,7 @@ export function reset(folders: string[]): void {
   recorded.opened = [];
   panels.length = 0;
   recorded.progress = [];
+  recorded.executed = [];
   for (const k of Object.keys(settings)) delete settings[k];
   workspace.workspaceFolders = folders.map((f, index) => ({ uri: Uri.file(f), name: path.basename(f), index }));
 }

@@ -1,22 +1,11 @@
 /** Registers sre-tracker as git's merge and diff driver for sre_data.db in a repository's config, idempotently. */
-import { execFileSync } from 'node:child_process';
-import { inputError } from '../errors';
+import { git } from './git';
 
 export const DRIVER = 'sre-tracker';
 
 /** A word for a POSIX shell (git runs drivers through one): single-quoted, quotes inside escaped. */
 function shellWord(word: string): string {
   return /^[\w./:@%+=-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-function git(cwd: string, args: string[]): string {
-  try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  } catch (e) {
-    const err = e as { code?: string; stderr?: string };
-    if (err.code === 'ENOENT') throw inputError('git is not installed or not on the PATH');
-    throw inputError(`git ${args.join(' ')} failed in ${cwd}: ${(err.stderr ?? '').trim() || 'no message'}`);
-  }
 }
 
 export interface DriverSetup {
@@ -30,8 +19,8 @@ export interface DriverSetup {
  * Sets merge.sre-tracker.* and diff.sre-tracker.textconv in the repository holding `dir`, so the .gitattributes
  * that setup writes take effect. `cli` is how to run sre-tracker (program and leading arguments).
  */
-export function registerGitDrivers(dir: string, cli: readonly string[]): DriverSetup {
-  const repository = git(dir, ['rev-parse', '--show-toplevel']);
+export async function registerGitDrivers(dir: string, cli: readonly string[]): Promise<DriverSetup> {
+  const repository = await git(dir, ['rev-parse', '--show-toplevel']);
   const command = cli.map(shellWord).join(' ');
   const wanted: [string, string][] = [
     [`merge.${DRIVER}.name`, 'SRE Maturity Tracker database (row by row)'],
@@ -40,14 +29,10 @@ export function registerGitDrivers(dir: string, cli: readonly string[]): DriverS
   ];
   let changed = false;
   for (const [name, value] of wanted) {
-    let current: string | undefined;
-    try {
-      current = git(repository, ['config', '--local', '--get', name]);
-    } catch {
-      current = undefined;
-    }
+    // `--get` fails for a name not set yet: that is "not ours yet", not an error.
+    const current = await git(repository, ['config', '--local', '--get', name]).catch(() => undefined);
     if (current === value) continue;
-    git(repository, ['config', '--local', name, value]);
+    await git(repository, ['config', '--local', name, value]);
     changed = true;
   }
   return { repository, settings: wanted.map(([n, v]) => `${n} = ${v}`), changed };

@@ -1,62 +1,13 @@
 // Real git repositories in temp folders, with sre-tracker registered as the merge and diff driver for sre_data.db.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { readHistory } from '../../../src/core/catalog';
 import { parseFlows } from '../../../src/core/flows';
-import { defaultSettings } from '../../../src/core/settings';
-import { Workspace } from '../../../src/core/workspace';
 import { cli } from '../../helpers/cli';
-import { assessAtLevel, tempDir } from '../../helpers/workspace';
-
-const ROOT = path.resolve(__dirname, '../../..');
-/** sre-tracker from the sources, as git will run it. */
-const CLI = `${process.execPath} --import ${pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href} ${path.join(ROOT, 'src/cli/bin.ts')}`;
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'test',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 'test',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-};
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** A repository whose data folder is its root: set up, drivers registered, first commit on main. */
-async function repository(): Promise<string> {
-  const dir = tempDir();
-  git(dir, 'init', '-q', '-b', 'main');
-  const setup = await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web,api', '--flow', 'Login', '--assets', 'auth']);
-  assert.equal(setup.code, 0, setup.stderr);
-  assert.match(fs.readFileSync(path.join(dir, '.gitattributes'), 'utf8'), /^sre_data\.db merge=sre-tracker diff=sre-tracker$/m);
-  const registered = await cli(['git-setup', '--dir', dir, '--cli', CLI]);
-  assert.equal(registered.code, 0, registered.stderr);
-  assert.match(registered.stdout, /^Registered/);
-  assert.match((await cli(['git-setup', '--dir', dir, '--cli', CLI])).stdout, /^Already registered/, 'idempotent');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'set up');
-  return dir;
-}
-
-async function on<T>(dir: string, fn: (ws: Workspace) => T): Promise<T> {
-  const ws = await Workspace.open(dir, defaultSettings());
-  try {
-    return fn(ws);
-  } finally {
-    ws.store.close();
-  }
-}
-
-async function commitAssessment(dir: string, branch: string, key: string, level: number, by: string): Promise<void> {
-  git(dir, 'checkout', '-q', branch);
-  await on(dir, (ws) => assessAtLevel(ws, [key], level, by));
-  git(dir, 'commit', '-q', '-am', `${by} assesses ${key}`);
-}
+import { commitAssessment, git, GIT_ENV, on, repository } from '../../helpers/git-repo';
 
 function merge(dir: string, branch: string): { status: number | null; output: string } {
   const r = spawnSync('git', ['merge', '--no-edit', branch], { cwd: dir, env: GIT_ENV, encoding: 'utf8' });
@@ -65,7 +16,7 @@ function merge(dir: string, branch: string): { status: number | null; output: st
 
 describe('sre_data.db in git', () => {
   it('merges two branches that assessed different items, keeping every assessment and history row, and diffs as text', async () => {
-    const dir = await repository();
+    const dir = await repository(true);
     git(dir, 'branch', 'alice');
     git(dir, 'branch', 'bob');
     await commitAssessment(dir, 'alice', 'checkout/web/slis-slos', 3, 'alice');
@@ -93,7 +44,7 @@ describe('sre_data.db in git', () => {
   });
 
   it('merges one item assessed differently on both sides deterministically: the later wins, the other is kept as superseded and listed', async () => {
-    const dir = await repository();
+    const dir = await repository(true);
     git(dir, 'branch', 'alice');
     git(dir, 'branch', 'bob');
     await commitAssessment(dir, 'alice', 'checkout/api/on-call', 1, 'alice');
@@ -111,7 +62,7 @@ describe('sre_data.db in git', () => {
   });
 
   it('merges a branch that added a flow to flows.csv: the merged CSV and database agree', async () => {
-    const dir = await repository();
+    const dir = await repository(true);
     git(dir, 'branch', 'search');
     git(dir, 'branch', 'alice');
     git(dir, 'checkout', '-q', 'search');
@@ -134,7 +85,7 @@ describe('sre_data.db in git', () => {
   });
 
   it('leaves a conflict to git when a side cannot be read, and OURS untouched', async () => {
-    const dir = await repository();
+    const dir = await repository(true);
     const ours = path.join(dir, 'ours.db');
     fs.copyFileSync(path.join(dir, 'sre_data.db'), ours);
     const before = fs.readFileSync(ours);
