@@ -1,4 +1,5 @@
 /** Flows and their assets, parsed from flows.csv (one row per asset). */
+import * as path from 'node:path';
 import { assertNoProblems, readCsv } from './csv-read';
 import { slug } from './keys';
 
@@ -9,6 +10,10 @@ export interface Asset {
   /** 1 = most critical; undefined when the row gives none. */
   tier: number | undefined;
   description: string;
+  /** Where its code and configuration live, relative to the data folder: folders or globs (the `path` column, `;`-separated). */
+  paths: string[];
+  /** Its row in flows.csv, for messages and CI annotations. */
+  line: number;
 }
 
 export interface Flow {
@@ -18,7 +23,7 @@ export interface Flow {
 }
 
 export const FLOW_COLUMNS = ['flow', 'asset'] as const;
-export const FLOW_OPTIONAL_COLUMNS = ['owner', 'tier', 'description'] as const;
+export const FLOW_OPTIONAL_COLUMNS = ['owner', 'tier', 'description', 'path'] as const;
 
 export function parseFlows(text: string, file: string): Flow[] {
   const table = readCsv(text, file, FLOW_COLUMNS, FLOW_OPTIONAL_COLUMNS);
@@ -35,6 +40,12 @@ export function parseFlows(text: string, file: string): Flow[] {
     if (!assetName) at('asset', 'asset name is empty');
     else if (!slug(assetName)) at('asset', `asset name "${assetName}" has no letters or digits`);
     if (tierText && !/^[1-9]\d*$/.test(tierText)) at('tier', `tier "${tierText}" is not a positive whole number`);
+    const paths = row
+      .get('path')
+      .split(';')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    for (const p of paths) if (path.isAbsolute(p)) at('path', `path "${p}" must be relative to the folder of flows.csv`);
     if (!slug(flowName) || !slug(assetName)) continue;
     const flowKey = slug(flowName);
     let flow = flows.get(flowKey);
@@ -58,6 +69,8 @@ export function parseFlows(text: string, file: string): Flow[] {
       owner: row.get('owner'),
       tier: tierText && /^[1-9]\d*$/.test(tierText) ? Number(tierText) : undefined,
       description: row.get('description'),
+      paths,
+      line: row.line,
     });
   }
   assertNoProblems(problems);

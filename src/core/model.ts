@@ -6,9 +6,11 @@ import { type Capability, MAX_LEVEL, type MaturityModel } from '../shared/model-
 export * from '../shared/model-types';
 
 export const MODEL_COLUMNS = ['pillar', 'capability', 'level', 'level_name', 'criteria', 'question'] as const;
+/** Kinds of repository evidence that support the row's question, `;`-separated (src/core/evidence/kinds.ts). */
+export const MODEL_OPTIONAL_COLUMNS = ['evidence'] as const;
 
 export function parseMaturityModel(text: string, file: string): MaturityModel {
-  const table = readCsv(text, file, MODEL_COLUMNS);
+  const table = readCsv(text, file, MODEL_COLUMNS, MODEL_OPTIONAL_COLUMNS);
   const problems = table.problems;
   const pillars: string[] = [];
   const byKey = new Map<string, Capability & { firstLine: number }>();

@@ -48,7 +48,7 @@ describe('maturity_model.csv', () => {
   it('reports a missing header with the file name', () => {
     assert.deepEqual(
       problems(() => parseMaturityModel('pillar,capability\nA,B\n', 'm.csv')),
-      ['m.csv:1::missing header columns level, level_name, criteria, question (expected pillar,capability,level,level_name,criteria,question)'],
+      ['m.csv:1::missing header columns level, level_name, criteria, question (expected pillar,capability,level,level_name,criteria,question,evidence)'],
     );
   });
 

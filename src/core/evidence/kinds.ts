@@ -1,0 +1,25 @@
+/** The kinds of evidence a repository can hold, each with what it shows: the names maturity_model.csv's `evidence` column uses. */
+export const EVIDENCE_KINDS = {
+  slo: 'an SLO definition (OpenSLO SLO, Sloth PrometheusServiceLevel, Pyrra ServiceLevelObjective)',
+  'burn-rate-alerts': 'alerts on error-budget burn rate (Sloth or Pyrra SLOs generate them; Prometheus rules on burn rate)',
+  'alert-rules': 'Prometheus alerting rules (rule files or PrometheusRule resources)',
+  'runbook-links': 'alerts with a runbook_url annotation',
+  'health-probes': 'Kubernetes readiness or liveness probes',
+  replicas: 'two or more replicas (a Deployment or StatefulSet, or Helm replicaCount)',
+  'disruption-budget': 'a PodDisruptionBudget',
+  autoscaling: 'a HorizontalPodAutoscaler (or Helm autoscaling.enabled)',
+  'resource-limits': 'containers with resource requests and limits',
+  'topology-spread': 'topology spread constraints or pod anti-affinity',
+  codeowners: 'a CODEOWNERS entry covering the asset',
+  runbooks: 'runbook documents (runbooks/, docs/runbooks/)',
+  postmortems: 'postmortem documents (postmortems/)',
+  'chaos-experiments': 'Chaos Mesh or Litmus chaos experiments',
+  'load-tests': 'k6, Locust or Gatling load tests',
+  backups: 'Velero backup schedules or backup CronJobs',
+} as const;
+
+export type EvidenceKind = keyof typeof EVIDENCE_KINDS;
+
+export function isEvidenceKind(name: string): name is EvidenceKind {
+  return Object.prototype.hasOwnProperty.call(EVIDENCE_KINDS, name);
+}
