@@ -8,7 +8,7 @@ const noVscodeOrAdapters = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.e2e/**', 'demo-workspace/**', 'test/e2e/results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.e2e/**', 'demo-workspace/**', 'test/e2e/results/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -33,6 +33,8 @@ const COMMANDS: Record<string, Command> = {
   'git-setup': { usage: USAGE.GIT_SETUP_USAGE, load: async () => ({ run: (await import('./git-commands')).gitSetupCommand }) },
   'merge-db': { usage: USAGE.MERGE_DB_USAGE, load: async () => ({ run: (await import('./git-commands')).mergeDbCommand }) },
   dump: { usage: USAGE.DUMP_USAGE, load: async () => ({ run: (await import('./git-commands')).dumpCommand }) },
+  evidence: { usage: USAGE.EVIDENCE_USAGE, load: async () => ({ run: (await import('./evidence-commands')).evidenceCommand }) },
+  check: { usage: USAGE.CHECK_USAGE, load: async () => ({ run: (await import('./evidence-commands')).checkCommand }) },
 };
 
 function usage(): string {

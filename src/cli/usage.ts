@@ -17,3 +17,6 @@ export const DEMO_USAGE = 'sre-tracker demo [--dir DIR]   (default DIR: ./demo-w
 export const GIT_SETUP_USAGE = `sre-tracker git-setup [--dir DIR] [--cli "COMMAND"]   (registers the merge and diff drivers for sre_data.db in .git/config)`;
 export const MERGE_DB_USAGE = "sre-tracker merge-db BASE OURS THEIRS   (git's merge driver for sre_data.db: %O %A %B; the merge is written to OURS)";
 export const DUMP_USAGE = "sre-tracker dump [FILE] [--dir DIR]   (sre_data.db as sorted text: git's textconv, and for reviews)";
+export const EVIDENCE_USAGE = 'sre-tracker evidence [--dir DIR] [--flow F] [--asset A] [--json]   (what the repository shows, per asset and question)';
+export const CHECK_USAGE = `sre-tracker check [--dir DIR] [--fail-on red|below-target|stale|expired-exemption]... [--flows "A;B"] [--tiers "1;2"]
+  [--format text|json|junit|github] [--out FILE] [--changed-since REF]   (exit 0 ok, 1 something in scope breaks a rule, 2 bad input)`;

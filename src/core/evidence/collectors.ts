@@ -2,7 +2,7 @@
  * Reads evidence from one file of the repository: YAML through a real parser (every document of a multi-document
  * file, with lines), other files by their names and, for load tests and Helm templates, their text.
  */
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { type EvidenceKind } from './kinds';
 
 export interface Finding {
@@ -20,15 +20,21 @@ const isObject = (v: unknown): v is Plain => typeof v === 'object' && v !== null
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-/** The 1-based line where `path` starts in the document (the document's own line when the path is not there). */
+/** The 1-based line where `path` is in the document: a map entry's key line (the document's own line when the path is not there). */
 function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): number {
   let node: unknown = doc.contents;
+  let at = (doc.contents as YamlNode | null)?.range?.[0] ?? 0;
   for (const key of path) {
-    if (isMap(node)) node = node.get(key, true);
-    else if (isSeq(node) && typeof key === 'number') node = node.items[key];
-    else break;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (!pair) break;
+      at = (isScalar(pair.key) ? pair.key.range?.[0] : undefined) ?? at;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      at = (node as YamlNode | undefined)?.range?.[0] ?? at;
+    } else break;
   }
-  const at = (node as YamlNode | undefined)?.range?.[0] ?? (doc.contents as YamlNode | null)?.range?.[0] ?? 0;
   return counter.linePos(at).line;
 }
 
@@ -48,7 +54,8 @@ function alertRules(groups: unknown, base: (string | number)[], at: (path: (stri
       const alert = text(rule.alert);
       found.push({ kind: 'alert-rules', file, line: at([...path, 'alert']), detail: `alert ${alert}` });
       const annotations = isObject(rule.annotations) ? rule.annotations : {};
-      if (text(annotations.runbook_url)) found.push({ kind: 'runbook-links', file, line: at([...path, 'annotations', 'runbook_url']), detail: `alert ${alert} links its runbook` });
+      if (text(annotations.runbook_url))
+        found.push({ kind: 'runbook-links', file, line: at([...path, 'annotations', 'runbook_url']), detail: `alert ${alert} links its runbook` });
       const labels = isObject(rule.labels) ? rule.labels : {};
       if (/burn.?rate|error.?budget|slo:/i.test(`${alert} ${text(rule.expr)} ${Object.keys(labels).join(' ')}`)) {
         found.push({ kind: 'burn-rate-alerts', file, line: at([...path, 'expr']), detail: `alert ${alert} on burn rate` });
@@ -64,11 +71,17 @@ function workload(resource: Plain, kind: string, at: (path: (string | number)[])
   const found: Finding[] = [];
   const name = `${kind} ${nameOf(resource)}`;
   const spec = isObject(resource.spec) ? resource.spec : {};
-  if (typeof spec.replicas === 'number' && spec.replicas >= 2) found.push({ kind: 'replicas', file, line: at(['spec', 'replicas']), detail: `${name}: ${spec.replicas} replicas` });
+  if (typeof spec.replicas === 'number' && spec.replicas >= 2)
+    found.push({ kind: 'replicas', file, line: at(['spec', 'replicas']), detail: `${name}: ${spec.replicas} replicas` });
   const template = isObject(spec.template) && isObject(spec.template.spec) ? spec.template.spec : {};
   const podPath = ['spec', 'template', 'spec'];
   if (list(template.topologySpreadConstraints).length > 0 || (isObject(template.affinity) && isObject(template.affinity.podAntiAffinity))) {
-    found.push({ kind: 'topology-spread', file, line: at([...podPath, list(template.topologySpreadConstraints).length ? 'topologySpreadConstraints' : 'affinity']), detail: `${name} spreads its pods` });
+    found.push({
+      kind: 'topology-spread',
+      file,
+      line: at([...podPath, list(template.topologySpreadConstraints).length ? 'topologySpreadConstraints' : 'affinity']),
+      detail: `${name} spreads its pods`,
+    });
   }
   list(template.containers).forEach((c, i) => {
     if (!isObject(c)) return;
@@ -98,9 +111,11 @@ function fromDocument(doc: Document, counter: LineCounter, file: string): Findin
   if (api.startsWith('sloth.slok.dev/') && kind === 'PrometheusServiceLevel') {
     return list(spec.slos).flatMap((slo, i) => {
       const slName = isObject(slo) ? text(slo.name) : '';
-      const alerting = isObject(slo) && isObject(slo.alerting) && (isObject(slo.alerting.pageAlert) || isObject(slo.alerting.ticketAlert) || text(slo.alerting.name));
+      const alerting =
+        isObject(slo) && isObject(slo.alerting) && (isObject(slo.alerting.pageAlert) || isObject(slo.alerting.ticketAlert) || text(slo.alerting.name));
       const found: Finding[] = [{ kind: 'slo', file, line: at(['spec', 'slos', i]), detail: `SLO ${slName || name} (Sloth)` }];
-      if (alerting) found.push({ kind: 'burn-rate-alerts', file, line: at(['spec', 'slos', i, 'alerting']), detail: `SLO ${slName || name}: Sloth burn-rate alerts` });
+      if (alerting)
+        found.push({ kind: 'burn-rate-alerts', file, line: at(['spec', 'slos', i, 'alerting']), detail: `SLO ${slName || name}: Sloth burn-rate alerts` });
       return found;
     });
   }
@@ -131,11 +146,15 @@ function helmValues(doc: Document, counter: LineCounter, file: string): Finding[
   if (!isObject(data)) return [];
   const at = (path: (string | number)[]) => lineOf(doc, counter, path);
   const found: Finding[] = [];
-  if (typeof data.replicaCount === 'number' && data.replicaCount >= 2) found.push({ kind: 'replicas', file, line: at(['replicaCount']), detail: `Helm replicaCount ${data.replicaCount}` });
-  if (isObject(data.autoscaling) && data.autoscaling.enabled === true) found.push({ kind: 'autoscaling', file, line: at(['autoscaling', 'enabled']), detail: 'Helm autoscaling enabled' });
+  if (typeof data.replicaCount === 'number' && data.replicaCount >= 2)
+    found.push({ kind: 'replicas', file, line: at(['replicaCount']), detail: `Helm replicaCount ${data.replicaCount}` });
+  if (isObject(data.autoscaling) && data.autoscaling.enabled === true)
+    found.push({ kind: 'autoscaling', file, line: at(['autoscaling', 'enabled']), detail: 'Helm autoscaling enabled' });
   const resources = isObject(data.resources) ? data.resources : {};
-  if (isObject(resources.requests) && isObject(resources.limits)) found.push({ kind: 'resource-limits', file, line: at(['resources']), detail: 'Helm resources: requests and limits' });
-  if (isObject(data.podDisruptionBudget) && data.podDisruptionBudget.enabled !== false) found.push({ kind: 'disruption-budget', file, line: at(['podDisruptionBudget']), detail: 'Helm podDisruptionBudget' });
+  if (isObject(resources.requests) && isObject(resources.limits))
+    found.push({ kind: 'resource-limits', file, line: at(['resources']), detail: 'Helm resources: requests and limits' });
+  if (isObject(data.podDisruptionBudget) && data.podDisruptionBudget.enabled !== false)
+    found.push({ kind: 'disruption-budget', file, line: at(['podDisruptionBudget']), detail: 'Helm podDisruptionBudget' });
   return found;
 }
 

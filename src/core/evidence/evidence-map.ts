@@ -20,7 +20,12 @@ export function parseEvidenceMap(text: string, file: string): EvidenceMap {
       .filter(Boolean);
     const unknown = kinds.filter((k) => !isEvidenceKind(k));
     if (unknown.length > 0) {
-      table.problems.push({ file, line: row.line, column: 'evidence', message: `unknown evidence kind "${unknown[0]}" (known: ${Object.keys(EVIDENCE_KINDS).join(', ')})` });
+      table.problems.push({
+        file,
+        line: row.line,
+        column: 'evidence',
+        message: `unknown evidence kind "${unknown[0]}" (known: ${Object.keys(EVIDENCE_KINDS).join(', ')})`,
+      });
       continue;
     }
     if (kinds.length > 0) map.set(row.get('question'), kinds as EvidenceKind[]);

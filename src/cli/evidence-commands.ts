@@ -1,0 +1,151 @@
+/** `sre-tracker evidence` (what the repository shows, per asset and question) and `sre-tracker check` (the CI gate). */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { check, checkJson, githubAnnotations, junitXml, parseRules } from '../core/check';
+import { inputError } from '../core/errors';
+import { evidenceFor } from '../core/evidence/evidence-map';
+import { workspaceEvidence } from '../core/evidence/workspace-evidence';
+import { git } from '../core/merge/git';
+import { databaseAt } from '../core/merge/merge-files';
+import { snapshotOf } from '../core/merge/snapshot';
+import { writeOutputFile } from '../core/output-file';
+import { pickName } from '../core/item-lookup';
+import { type Workspace } from '../core/workspace';
+import { parse } from './args';
+import { cliContext, openWorkspace } from './context';
+import { type Io } from './io';
+import { textTable } from './table';
+
+export async function evidenceCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { flow: { type: 'string' }, asset: { type: 'string' }, json: { type: 'boolean' } });
+  const ws = await openWorkspace(cliContext(io, values.dir));
+  try {
+    const { flows, map, scan } = workspaceEvidence(ws);
+    const flow =
+      values.flow === undefined
+        ? undefined
+        : pickName(
+            'flow',
+            values.flow,
+            flows.map((f) => f.name),
+          );
+    const inFlow = flows.filter((f) => !flow || f.name === flow);
+    const asset =
+      values.asset === undefined
+        ? undefined
+        : pickName(
+            'asset',
+            values.asset,
+            inFlow.flatMap((f) => f.assets.map((a) => a.name)),
+          );
+    const model = ws.model();
+    const assets = scan.assets
+      .filter((a) => (!flow || a.flowName === flow) && (!asset || a.assetName === asset))
+      .map((a) => ({
+        flow: a.flowName,
+        asset: a.assetName,
+        findings: a.findings,
+        questions: model.capabilities.flatMap((c) => evidenceFor(c, map, a).map((q) => ({ capability: c.name, ...q, suggested: 'yes' as const }))),
+      }));
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ version: 1, assets, problems: scan.problems }, null, 2)}\n`);
+      return 0;
+    }
+    for (const a of assets) {
+      io.stdout(`${a.flow} / ${a.asset}: ${a.findings.length} finding(s)\n`);
+      if (a.findings.length === 0) io.stdout('  nothing found (give the asset its folders in the path column of flows.csv)\n');
+      for (const q of a.questions) {
+        io.stdout(`  ${q.capability}: ${q.question} → suggested yes\n`);
+        for (const f of q.findings) io.stdout(`    ${f.file}:${f.line} ${f.detail}\n`);
+      }
+    }
+    for (const p of scan.problems) io.stderr(`sre-tracker evidence: could not read ${p}\n`);
+    return 0;
+  } finally {
+    ws.store.close();
+  }
+}
+
+/** Item keys whose assessment changed since `ref`, or whose asset's files did (its paths in flows.csv). */
+async function changedSince(ws: Workspace, ref: string): Promise<Set<string>> {
+  const then = await databaseAt(ws.dir, ref);
+  const before = then ? await snapshotOf(then) : undefined;
+  if (then) fs.rmSync(path.dirname(then), { recursive: true, force: true });
+  const now = await snapshotOf(ws.file('db'));
+  const keys = new Set([...now.items].filter(([key, state]) => JSON.stringify(before?.items.get(key)) !== JSON.stringify(state)).map(([key]) => key));
+  const { flows } = workspaceEvidence(ws);
+  const changedFiles = (await git(ws.dir, ['diff', '--name-only', '--relative', ref, '--', '.'])).split('\n').filter(Boolean);
+  for (const flow of flows) {
+    for (const asset of flow.assets) {
+      const touched = asset.paths.some((p) => changedFiles.some((f) => f.startsWith(p.replace(/^\.\//, '').replace(/[*?[{].*$/, ''))));
+      if (touched) for (const key of now.items.keys()) if (key.startsWith(`${flow.key}/${asset.key}/`)) keys.add(key);
+    }
+  }
+  return keys;
+}
+
+const FORMATS = ['text', 'json', 'junit', 'github'] as const;
+
+export async function checkCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, {
+    'fail-on': { type: 'string', multiple: true },
+    flows: { type: 'string' },
+    tiers: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'changed-since': { type: 'string' },
+  });
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) throw inputError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+  const rules = parseRules(values['fail-on'] ?? []);
+  const tiers = (values.tiers ?? '')
+    .split(';')
+    .filter(Boolean)
+    .map((t) => {
+      if (!/^[1-9]\d*$/.test(t.trim())) throw inputError(`--tiers: "${t}" is not a tier number`);
+      return Number(t);
+    });
+  const ws = await openWorkspace(cliContext(io, values.dir));
+  try {
+    const { flows } = workspaceEvidence(ws);
+    const scope = {
+      flows: (values.flows ?? '')
+        .split(';')
+        .map((f) => f.trim())
+        .filter(Boolean),
+      tiers,
+      keys: values['changed-since'] ? await changedSince(ws, values['changed-since']) : undefined,
+    };
+    const known = new Set(flows.flatMap((f) => [f.name.toLowerCase(), f.key]));
+    const unknownFlow = scope.flows.find((f) => !known.has(f.toLowerCase()));
+    if (unknownFlow)
+      pickName(
+        'flow',
+        unknownFlow,
+        flows.map((f) => f.name),
+      );
+    const result = check(ws.items(), flows, rules, scope, path.relative(io.cwd, ws.file('flows')) || 'flows.csv');
+    const output =
+      format === 'json'
+        ? checkJson(result)
+        : format === 'junit'
+          ? junitXml(result)
+          : format === 'github'
+            ? githubAnnotations(result)
+            : result.failures.length === 0
+              ? ''
+              : textTable(
+                  ['Item', 'Rules', 'Why'],
+                  result.failures.map((f) => [f.key, f.rules.join(', '), f.reason]),
+                );
+    if (values.out) writeOutputFile(path.resolve(io.cwd, values.out), output);
+    else io.stdout(output);
+    const summary = `${result.failures.length} of ${result.checked.length} item(s) in scope break ${rules.join(', ')}`;
+    io.stderr(
+      `sre-tracker check: ${result.failures.length === 0 ? `ok: none of ${result.checked.length} item(s) in scope breaks ${rules.join(', ')}` : summary}\n`,
+    );
+    return result.failures.length === 0 ? 0 : 1;
+  } finally {
+    ws.store.close();
+  }
+}
