@@ -4,7 +4,7 @@ import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { AssessmentRequests, AssessmentState } from '../src/shared/protocol';
+import type { AssessmentRequests, AssessmentState, QuestionEvidence } from '../src/shared/protocol';
 import { currentAnswers, liveResult } from './assessment-logic';
 import { STATUS_CLASS } from '../src/shared/status-style';
 import { el } from './dom';
@@ -23,6 +23,10 @@ addStyles(`${BASE_CSS}
 .fields { display: grid; gap: 6px; max-width: 720px; margin-top: 16px; }
 .actions { display: flex; gap: 8px; margin-top: 16px; flex-wrap: wrap; }
 #exempt { margin-top: 12px; display: none; }
+.evidence { margin: 4px 0 0 8px; font-size: 0.95em; }
+.evidence ul { margin: 2px 0; padding-left: 18px; }
+.evidence-bar { border: 1px solid var(--vscode-focusBorder); border-radius: 4px; padding: 6px 12px; margin: 8px 0; }
+.evidence-bar p { margin: 0 0 6px; }
 #exempt.open { display: grid; }
 `);
 
@@ -32,8 +36,12 @@ const rpc = new Rpc<AssessmentRequests>((message) => {
 const app = document.getElementById('app') as HTMLElement;
 
 function render(state: AssessmentState): void {
-  const { item, levels, rules } = state;
+  const { item, levels, rules, evidence } = state;
   const answers: Record<string, boolean> = { ...item.answers };
+  /** Questions answered by "Use suggested answers" and not changed since: the save records their evidence. */
+  const fromEvidence: Record<string, boolean> = {};
+  const evidenceOf = new Map(evidence.map((e) => [e.question, e.findings]));
+  const radios = new Map<string, HTMLElement[]>();
   const result = el('span', { class: 'badge', id: 'result' });
   const detail = el('span', { class: 'muted', id: 'result-detail' });
   const sections: HTMLElement[] = [];
@@ -74,19 +82,23 @@ function render(state: AssessmentState): void {
         radio.addEventListener('change', () => {
           if (!(radio as HTMLElement & { checked: boolean }).checked) return;
           answers[question] = value === 'yes';
+          delete fromEvidence[question];
           update();
         });
         group.append(radio);
+        radios.set(question, [...(radios.get(question) ?? []), radio]);
       }
-      section.append(el('div', { class: 'question' }, el('p', { id }, question), group));
+      section.append(el('div', { class: 'question' }, el('p', { id }, question), group, evidenceList(evidenceOf.get(question), id)));
     }
     sections.push(section);
   }
 
   const notes = el('vscode-textarea', { id: 'notes', rows: '3', 'aria-label': 'Notes' }) as HTMLElement & { value: string };
   notes.value = item.notes;
-  const evidence = el('vscode-textfield', { id: 'evidence', placeholder: 'https://…', 'aria-label': 'Evidence link' }) as HTMLElement & { value: string };
-  evidence.value = item.evidenceUrl;
+  const evidenceLink = el('vscode-textfield', { id: 'evidence', placeholder: 'https://…', 'aria-label': 'Evidence link' }) as HTMLElement & {
+    value: string;
+  };
+  evidenceLink.value = item.evidenceUrl;
   const reason = el('vscode-textarea', { id: 'exempt-reason', rows: '2', 'aria-label': 'Why this capability does not apply' }) as HTMLElement & {
     value: string;
   };
@@ -117,6 +129,24 @@ function render(state: AssessmentState): void {
     }
   };
 
+  const useSuggestions = () => {
+    for (const [question, found] of evidenceOf) {
+      if (found.length === 0) continue;
+      answers[question] = true;
+      fromEvidence[question] = true;
+      for (const radio of radios.get(question) ?? []) (radio as HTMLElement & { checked: boolean }).checked = radio.getAttribute('value') === 'yes';
+    }
+    update();
+  };
+  const suggestions = evidence.length
+    ? el(
+        'div',
+        { class: 'evidence-bar', role: 'region', 'aria-label': 'Evidence from the repository' },
+        el('p', {}, `The repository shows evidence for ${evidence.length} question(s). Nothing is answered until you choose.`),
+        button(`Use suggested answers (${evidence.length})`, 'use-suggestions', true, useSuggestions),
+      )
+    : null;
+
   const assessed = item.assessedAt
     ? `Last assessed ${item.assessedAt.slice(0, 10)} by ${item.assessedBy ?? 'unknown'}${item.stale ? ' (stale)' : ''}`
     : 'Not assessed yet';
@@ -127,8 +157,9 @@ function render(state: AssessmentState): void {
       ? el('p', { class: 'muted' }, `Marked Not applicable: ${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}`)
       : null,
     el('p', { role: 'status' }, result, detail),
+    suggestions,
     ...sections,
-    el('div', { class: 'fields' }, el('label', { for: 'notes' }, 'Notes'), notes, el('label', { for: 'evidence' }, 'Evidence link'), evidence),
+    el('div', { class: 'fields' }, el('label', { for: 'notes' }, 'Notes'), notes, el('label', { for: 'evidence' }, 'Evidence link'), evidenceLink),
     el(
       'div',
       { class: 'actions' },
@@ -136,7 +167,15 @@ function render(state: AssessmentState): void {
         'Save',
         'save',
         false,
-        () => void act(() => rpc.request('save', { answers: currentAnswers(levels, answers), notes: notes.value, evidenceUrl: evidence.value })),
+        () =>
+          void act(() =>
+            rpc.request('save', {
+              answers: currentAnswers(levels, answers),
+              notes: notes.value,
+              evidenceUrl: evidenceLink.value,
+              fromEvidence: { ...fromEvidence },
+            }),
+          ),
       ),
       button('Cancel', 'cancel', true, () => void act(() => rpc.request('cancel', {}))),
       button('Mark Not Applicable…', 'exempt-toggle', true, () => {
@@ -149,6 +188,30 @@ function render(state: AssessmentState): void {
   ];
   app.replaceChildren(...children.filter((n): n is HTMLElement => n !== null));
   update();
+}
+
+/** "Evidence found" under a question: each finding a link that opens the file at its line. */
+function evidenceList(findings: QuestionEvidence['findings'] | undefined, questionId: string): HTMLElement | null {
+  if (!findings?.length) return null;
+  return el(
+    'div',
+    { class: 'evidence', 'aria-label': 'Evidence found', 'aria-describedby': questionId },
+    el('p', { class: 'muted' }, 'Evidence found (suggests yes):'),
+    el(
+      'ul',
+      {},
+      ...findings.map((f) => {
+        const link = el('a', { href: '#', class: 'evidence-link' }, `${f.file}:${f.line}`);
+        link.addEventListener('click', (e) => {
+          e.preventDefault();
+          rpc
+            .request('openEvidence', { file: f.file, line: String(f.line) })
+            .catch((err: Error) => app.append(el('p', { class: 'error', role: 'alert' }, err.message)));
+        });
+        return el('li', {}, link, ` ${f.detail}`);
+      }),
+    ),
+  );
 }
 
 function button(label: string, id: string, secondary: boolean, onClick: () => void): HTMLElement {

@@ -14,6 +14,8 @@ export interface AssessmentInput {
   evidenceUrl: string;
   by: string;
   at: Date;
+  /** Answers taken from repository evidence, with the files that supported them: recorded in the history entry. */
+  fromEvidence?: { question: string; files: string[] }[];
 }
 
 /** Evidence links end up as links in reports and pages: only web addresses are accepted. */
@@ -49,7 +51,20 @@ export function saveAssessment(store: Store, input: AssessmentInput): { level: n
       [level, answerSetId(db, input.answers), input.notes, evidenceUrl, at, input.by, ...item.params],
     );
     requireItem(Number(db.get<{ n: number }>('SELECT changes() AS n')?.n), input.itemKey);
-    appendHistory(db, { itemKey: input.itemKey, at, by: input.by, kind: 'assessment', level, answers: input.answers, notes: input.notes, evidenceUrl });
+    const fromEvidence = input.fromEvidence?.length
+      ? `yes from repository evidence: ${input.fromEvidence.map((e) => `${e.question} (${e.files.join(', ')})`).join('; ')}`
+      : undefined;
+    appendHistory(db, {
+      itemKey: input.itemKey,
+      at,
+      by: input.by,
+      kind: 'assessment',
+      level,
+      answers: input.answers,
+      notes: input.notes,
+      evidenceUrl,
+      detail: fromEvidence,
+    });
   });
   return { level };
 }

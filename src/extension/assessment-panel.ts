@@ -1,13 +1,15 @@
 /** The assessment webview: one panel per item, reused while open; resolves when the user saves, cancels or closes it. */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exemptItem, saveAssessment } from '../core/assessment';
-import { SreError } from '../core/errors';
+import { describeError, SreError } from '../core/errors';
+import { itemEvidence } from '../core/evidence/workspace-evidence';
 import { type ItemView, type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
 import { assessmentState } from './assessment-state';
 import { type Ctx } from './ctx';
 import { WEBVIEW } from './ids';
-import { ASSESSMENT_PARAMS, type AssessmentRequests, type Handlers } from '../shared/protocol';
+import { ASSESSMENT_PARAMS, type AssessmentRequests, type Handlers, type QuestionEvidence } from '../shared/protocol';
 import { WebviewPanelBase } from './webview-panel';
 
 export type AssessmentOutcome = 'saved' | 'cancelled' | 'closed';
@@ -59,10 +61,12 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
     return {
       ready: async () => {
         const { workspace, item } = await now();
-        return assessmentState(item, workspace.statusRules(new Date()));
+        return assessmentState(item, workspace.statusRules(new Date()), this.evidence(workspace, item));
       },
-      save: async ({ answers, notes, evidenceUrl }) => {
+      save: async ({ answers, notes, evidenceUrl, fromEvidence }) => {
         const { workspace, item } = await now();
+        // Recorded from what the repository shows now, for the questions the person took from it and answered yes.
+        const supported = this.evidence(workspace, item).filter((e) => fromEvidence[e.question] === true && answers[e.question] === true);
         const { level } = saveAssessment(workspace.store, {
           itemKey: item.key,
           capability: item.capability,
@@ -71,11 +75,25 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
           evidenceUrl,
           by: currentUser(),
           at: new Date(),
+          fromEvidence: supported.map((e) => ({ question: e.question, files: e.findings.map((f) => `${f.file}:${f.line}`) })),
         });
         const { status } = (await now()).item;
         this.close('saved');
         void vscode.window.setStatusBarMessage(`SRE: ${item.capability.name} of ${item.assetName} saved at level ${level} (${status})`, 5000);
         return { level, status };
+      },
+      openEvidence: async ({ file, line }) => {
+        const { workspace, item } = await now();
+        // Only a file the evidence names: a message cannot open anything else.
+        if (!this.evidence(workspace, item).some((e) => e.findings.some((f) => f.file === file)))
+          throw new SreError(`${file} is not evidence for this item`, 'input');
+        const at = Math.max(0, Number(line) - 1);
+        const position = new vscode.Position(at, 0);
+        await vscode.window.showTextDocument(vscode.Uri.file(path.join(workspace.dir, file)), {
+          viewColumn: vscode.ViewColumn.Beside,
+          selection: new vscode.Range(position, position),
+        });
+        return null;
       },
       cancel: async () => {
         this.close('cancelled');
@@ -88,6 +106,16 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
         return null;
       },
     };
+  }
+
+  /** The repository's evidence for the item's questions; a scan that fails is logged and shows as none. */
+  private evidence(workspace: Workspace, item: ItemView): QuestionEvidence[] {
+    try {
+      return itemEvidence(workspace, item);
+    } catch (e) {
+      this.ctx.log.warn(`evidence for ${item.key}: ${describeError(e)}`);
+      return [];
+    }
   }
 
   private close(outcome: AssessmentOutcome): void {

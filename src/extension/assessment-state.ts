@@ -2,9 +2,9 @@
 import { answersOf } from '../core/catalog';
 import { type StatusRules } from '../shared/status';
 import { type ItemView } from '../core/workspace';
-import { type AssessmentState } from '../shared/protocol';
+import { type AssessmentState, type QuestionEvidence } from '../shared/protocol';
 
-export function assessmentState(item: ItemView, rules: StatusRules): AssessmentState {
+export function assessmentState(item: ItemView, rules: StatusRules, evidence: QuestionEvidence[] = []): AssessmentState {
   return {
     item: {
       key: item.key,
@@ -28,5 +28,6 @@ export function assessmentState(item: ItemView, rules: StatusRules): AssessmentS
     },
     levels: item.capability.levels,
     rules,
+    evidence,
   };
 }

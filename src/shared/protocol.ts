@@ -28,10 +28,17 @@ export interface AssessmentItem {
   rallyId: string | null;
 }
 
+/** What the repository shows for a question: a suggested yes, never applied without the person. */
+export interface QuestionEvidence {
+  question: string;
+  findings: { file: string; line: number; detail: string }[];
+}
+
 export interface AssessmentState {
   item: AssessmentItem;
   levels: Level[];
   rules: StatusRules;
+  evidence: QuestionEvidence[];
 }
 
 export interface DashboardRow {
@@ -72,7 +79,9 @@ const answers: AnswersField = { kind: 'answers' };
 
 export const ASSESSMENT_PARAMS = {
   ready: {},
-  save: { answers, notes: text(), evidenceUrl: text(2048) },
+  /** `fromEvidence`: the questions answered by "Use suggested answers" and left so. */
+  save: { answers, notes: text(), evidenceUrl: text(2048), fromEvidence: answers },
+  openEvidence: { file: text(4096), line: text(10) },
   cancel: {},
   markNotApplicable: { reason: text(), until: text(10) },
 } as const satisfies Record<string, ParamsSchema>;
@@ -87,7 +96,7 @@ type Requests<P extends Record<string, ParamsSchema>, R extends { [K in keyof P]
 
 export type AssessmentRequests = Requests<
   typeof ASSESSMENT_PARAMS,
-  { ready: AssessmentState; save: { level: number; status: Status }; cancel: null; markNotApplicable: null }
+  { ready: AssessmentState; save: { level: number; status: Status }; cancel: null; markNotApplicable: null; openEvidence: null }
 >;
 
 export type DashboardRequests = Requests<typeof DASHBOARD_PARAMS, { ready: DashboardState; openAssessment: null }>;

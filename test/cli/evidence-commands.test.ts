@@ -6,6 +6,7 @@ import { validateXML } from 'xmllint-wasm';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from '../helpers/cli';
+import { git } from '../helpers/git-repo';
 import { assessAtLevel, tempDir } from '../helpers/workspace';
 
 const FIXTURE = path.join(__dirname, '../fixtures/evidence-repo');
@@ -74,6 +75,22 @@ describe('sre-tracker check', () => {
       assert.equal(r.code, 2, bad.join(' '));
     }
     assert.match((await cli(['check', '--dir', dir, '--flows', 'Chekout'])).stderr, /did you mean "Checkout"/);
+  });
+
+  it('checks only items whose assessment or asset files changed since a git ref with --changed-since', async () => {
+    const dir = await repo();
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base');
+    await assess(dir, ['checkout/payments-api/slis-slos'], 0);
+    fs.appendFileSync(path.join(dir, 'services/web/pyrra.yaml'), '# tuned\n');
+    const r = await cli(['check', '--dir', dir, '--fail-on', 'below-target', '--format', 'json', '--changed-since', 'HEAD']);
+    const json = JSON.parse(r.stdout) as { checked: number; failures: { key: string }[] };
+    assert.equal(json.checked, 1 + 15, 'the reassessed item and every item of the asset whose files changed');
+    assert.ok(json.failures.some((f) => f.key === 'checkout/payments-api/slis-slos'));
+    assert.ok(json.failures.every((f) => f.key === 'checkout/payments-api/slis-slos' || f.key.startsWith('checkout/web/')));
+    const nothing = await cli(['check', '--dir', dir, '--changed-since', 'HEAD', '--flows', 'Login']);
+    assert.equal(nothing.code, 0);
   });
 
   it('writes JSON (documented, version 1), GitHub annotations on the asset line of flows.csv, and JUnit XML that validates', async () => {

@@ -1,4 +1,6 @@
-import { panels, reset } from './vscode-double';
+import { panels, recorded, reset } from './vscode-double';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readHistory } from '../../src/core/catalog';
@@ -8,7 +10,11 @@ import { DashboardPanel } from '../../src/extension/dashboard-panel';
 import { type AssessmentState, type DashboardState } from '../../src/shared/protocol';
 import { type TreeNode } from '../../src/extension/tree';
 import { testContext } from '../helpers/extension-context';
-import { setUpWorkspace } from '../helpers/workspace';
+import { setUpWorkspace, tempDir } from '../helpers/workspace';
+import { AssessmentPanel } from '../../src/extension/assessment-panel';
+import { setupWorkspace } from '../../src/core/setup';
+import { defaultSettings } from '../../src/core/settings';
+import { Workspace } from '../../src/core/workspace';
 
 const ctx = (): Ctx => testContext();
 
@@ -43,9 +49,12 @@ describe('assessment panel (host side, real core)', () => {
     assert.equal(ready.result.levels.length, 4);
     const questions = ready.result.levels.flatMap((l) => l.questions);
 
-    const bad = (await panel.send({ id: 2, type: 'save', params: { answers: { x: 'yes' }, notes: '', evidenceUrl: '' } })) as { ok: boolean; error: string };
+    const bad = (await panel.send({ id: 2, type: 'save', params: { answers: { x: 'yes' }, notes: '', evidenceUrl: '', fromEvidence: {} } })) as {
+      ok: boolean;
+      error: string;
+    };
     assert.deepEqual(bad, { id: 2, ok: false, error: 'save: every answer must be true or false' });
-    const badUrl = (await panel.send({ id: 3, type: 'save', params: { answers: {}, notes: '', evidenceUrl: 'javascript:alert(1)' } })) as {
+    const badUrl = (await panel.send({ id: 3, type: 'save', params: { answers: {}, notes: '', evidenceUrl: 'javascript:alert(1)', fromEvidence: {} } })) as {
       ok: boolean;
       error: string;
     };
@@ -54,7 +63,11 @@ describe('assessment panel (host side, real core)', () => {
     assert.equal(ws.store.read((db) => readHistory(db)).length, 0, 'nothing written by refused messages');
 
     const answers = Object.fromEntries(questions.map((q, i) => [q, i < 3]));
-    const saved = (await panel.send({ id: 4, type: 'save', params: { answers, notes: '<b>not html</b>', evidenceUrl: 'https://wiki/x' } })) as {
+    const saved = (await panel.send({
+      id: 4,
+      type: 'save',
+      params: { answers, notes: '<b>not html</b>', evidenceUrl: 'https://wiki/x', fromEvidence: {} },
+    })) as {
       ok: boolean;
       result: { level: number; status: string };
     };
@@ -108,7 +121,7 @@ describe('assessment panel (host side, real core)', () => {
     const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: AssessmentState };
     const answers = Object.fromEntries(ready.result.levels.flatMap((l) => l.questions).map((q) => [q, true]));
     dashboard.posted.length = 0;
-    await panel.send({ id: 2, type: 'save', params: { answers, notes: '', evidenceUrl: '' } });
+    await panel.send({ id: 2, type: 'save', params: { answers, notes: '', evidenceUrl: '', fromEvidence: {} } });
     await done;
     const pushed = await until('the cell push', () => (dashboard.posted.length > 0 ? dashboard.posted : undefined));
     assert.deepEqual(pushed, [
@@ -121,6 +134,48 @@ describe('assessment panel (host side, real core)', () => {
     c.changes.all();
     const full = await until('the full push', () => (dashboard.posted.length > 0 ? dashboard.posted : undefined));
     assert.equal((full[0] as { push: string }).push, 'dashboardState');
+  });
+
+  it('shows the repository evidence per question, opens only evidence files at their line, and records answers taken from it', async () => {
+    const dir = tempDir();
+    fs.cpSync(path.join(__dirname, '../fixtures/evidence-repo'), dir, { recursive: true });
+    await setupWorkspace({ dir });
+    reset([dir]);
+    const c = ctx();
+    const done = AssessmentPanel.show(c, c.folders.all()[0]!, 'checkout/payments-api/monitoring-alerting');
+    const panel = await until('the panel', () => panels[0]);
+    const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: AssessmentState };
+    const health = ready.result.evidence.find((e) => e.question.startsWith("Is the asset's availability checked"));
+    assert.deepEqual(
+      health?.findings.map((f) => `${f.file}:${f.line}`),
+      ['services/payments/k8s/deployment.yaml:26', 'services/payments/k8s/deployment.yaml:30'],
+    );
+    assert.equal(ready.result.evidence.length, 4, 'health probes, alerts, runbook links, burn-rate alerts');
+    const open = (await panel.send({ id: 2, type: 'openEvidence', params: { file: 'services/payments/k8s/deployment.yaml', line: '26' } })) as { ok: boolean };
+    assert.equal(open.ok, true);
+    assert.deepEqual(recorded.shown, [`${path.join(dir, 'services/payments/k8s/deployment.yaml')}:26`]);
+    const refused = (await panel.send({ id: 3, type: 'openEvidence', params: { file: '../../etc/passwd', line: '1' } })) as { ok: boolean; error: string };
+    assert.equal(refused.ok, false);
+    assert.match(refused.error, /is not evidence for this item/);
+    const answers = Object.fromEntries(ready.result.levels.flatMap((l) => l.questions).map((q) => [q, q === health?.question]));
+    const saved = (await panel.send({
+      id: 4,
+      type: 'save',
+      params: { answers, notes: '', evidenceUrl: '', fromEvidence: { [health?.question ?? '']: true } },
+    })) as {
+      ok: boolean;
+      result: { level: number };
+    };
+    assert.equal(saved.result.level, 1);
+    await done;
+    const history = readHistory(
+      (await Workspace.open(dir, defaultSettings())).store.read((db) => db),
+      'checkout/payments-api/monitoring-alerting',
+    );
+    assert.match(
+      history[0]?.detail ?? '',
+      /^yes from repository evidence: Is the asset's availability .* \(services\/payments\/k8s\/deployment\.yaml:26, services\/payments\/k8s\/deployment\.yaml:30\)$/,
+    );
   });
 
   it('keeps working when the stores are reopened (Refresh, a settings change, Set Up Workspace) while panels are open', async () => {
@@ -138,7 +193,10 @@ describe('assessment panel (host side, real core)', () => {
     assert.equal(state.ok, true, state.error);
     const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: AssessmentState };
     const answers = Object.fromEntries(ready.result.levels.flatMap((l) => l.questions).map((q) => [q, true]));
-    const saved = (await panel.send({ id: 2, type: 'save', params: { answers, notes: '', evidenceUrl: '' } })) as { ok: boolean; error?: string };
+    const saved = (await panel.send({ id: 2, type: 'save', params: { answers, notes: '', evidenceUrl: '', fromEvidence: {} } })) as {
+      ok: boolean;
+      error?: string;
+    };
     assert.equal(saved.ok, true, saved.error);
     await done;
     assert.equal((await c.folders.workspace(c.folders.all()[0]!))?.items().find((i) => i.key === 'checkout/web/monitoring-alerting')?.level, 4);

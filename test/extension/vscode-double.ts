@@ -16,6 +16,8 @@ export const recorded = {
   progress: [] as string[],
   /** Commands run through vscode.commands.executeCommand, with their arguments. */
   executed: [] as unknown[][],
+  /** Documents shown, as path:line when a line was selected. */
+  shown: [] as string[],
 };
 export const answers: unknown[] = [];
 export const settings: Record<string, unknown> = {};
@@ -146,8 +148,23 @@ export const panels: PanelDouble[] = [];
 
 export enum ViewColumn {
   Active = -1,
+  Beside = -2,
   One = 1,
   Two = 2,
+}
+
+export class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
+}
+
+export class Range {
+  constructor(
+    readonly start: Position,
+    readonly end: Position,
+  ) {}
 }
 
 export const workspace = {
@@ -165,7 +182,10 @@ export const window = {
   showWarningMessage: (m: string) => (recorded.warnings.push(m), next<string>()),
   showErrorMessage: (m: string) => (recorded.errors.push(m), next<string>()),
   setStatusBarMessage: () => ({ dispose: () => undefined }),
-  showTextDocument: () => Promise.resolve(undefined),
+  showTextDocument: (uri: Uri, options?: { selection?: Range }) => {
+    recorded.shown.push(`${uri.fsPath}${options?.selection ? `:${options.selection.start.line + 1}` : ''}`);
+    return Promise.resolve(undefined);
+  },
   createWebviewPanel: (viewType: string, title: string) => {
     const panel = new PanelDouble(viewType, title);
     Object.defineProperty(panel.webview, 'html', { set: (h: string) => (panel.html = h), get: () => panel.html });
@@ -203,6 +223,7 @@ export function reset(folders: string[]): void {
   panels.length = 0;
   recorded.progress = [];
   recorded.executed = [];
+  recorded.shown = [];
   for (const k of Object.keys(settings)) delete settings[k];
   workspace.workspaceFolders = folders.map((f, index) => ({ uri: Uri.file(f), name: path.basename(f), index }));
 }

@@ -10,7 +10,7 @@ const parse = (m: unknown) => parseRequest<AssessmentRequests>(m, ASSESSMENT_PAR
 describe('webview message validation', () => {
   it('accepts well-formed requests of each type', () => {
     assert.deepEqual(parse({ id: 1, type: 'ready', params: {} }), { request: { id: 1, type: 'ready', params: {} } });
-    const save = parse({ id: 2, type: 'save', params: { answers: { 'Q?': true }, notes: '<b>x</b>', evidenceUrl: '' } });
+    const save = parse({ id: 2, type: 'save', params: { answers: { 'Q?': true }, notes: '<b>x</b>', evidenceUrl: '', fromEvidence: {} } });
     assert.ok('request' in save);
     assert.ok('request' in parseRequest<DashboardRequests>({ id: 3, type: 'openAssessment', params: { key: 'a/b/c' } }, DASHBOARD_PARAMS));
   });
@@ -24,9 +24,12 @@ describe('webview message validation', () => {
       [{ id: 1, type: 'toString', params: {} }, 'unknown request type "toString"'],
       [{ id: 1, type: 'ready', params: { extra: 1 } }, 'ready: expects no parameters'],
       [{ id: 1, type: 'save', params: [] }, 'save: params must be an object'],
-      [{ id: 1, type: 'save', params: { answers: { q: 'yes' }, notes: '', evidenceUrl: '' } }, 'save: every answer must be true or false'],
-      [{ id: 1, type: 'save', params: { answers: {}, notes: 3, evidenceUrl: '' } }, 'save: notes must be text'],
-      [{ id: 1, type: 'save', params: { answers: {}, notes: 'x'.repeat(20_001), evidenceUrl: '' } }, 'save: notes is longer than 20000 characters'],
+      [{ id: 1, type: 'save', params: { answers: { q: 'yes' }, notes: '', evidenceUrl: '', fromEvidence: {} } }, 'save: every answer must be true or false'],
+      [{ id: 1, type: 'save', params: { answers: {}, notes: 3, evidenceUrl: '', fromEvidence: {} } }, 'save: notes must be text'],
+      [
+        { id: 1, type: 'save', params: { answers: {}, notes: 'x'.repeat(20_001), evidenceUrl: '', fromEvidence: {} } },
+        'save: notes is longer than 20000 characters',
+      ],
       [{ id: 1, type: 'markNotApplicable', params: { reason: 'r' } }, 'markNotApplicable: until must be text'],
       [{ id: 1, type: 'markNotApplicable', params: { reason: 'r', until: '', admin: true } }, 'markNotApplicable: unknown parameter "admin"'],
     ];
