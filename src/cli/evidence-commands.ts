@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { check, checkJson, githubAnnotations, junitXml, parseRules } from '../core/check';
 import { inputError } from '../core/errors';
 import { evidenceFor } from '../core/evidence/evidence-map';
-import { workspaceEvidence } from '../core/evidence/workspace-evidence';
+import { goneEvidence, workspaceEvidence } from '../core/evidence/workspace-evidence';
 import { git } from '../core/merge/git';
 import { databaseAt } from '../core/merge/merge-files';
 import { snapshotOf } from '../core/merge/snapshot';
@@ -124,7 +124,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
         unknownFlow,
         flows.map((f) => f.name),
       );
-    const result = check(ws.items(), flows, rules, scope, path.relative(io.cwd, ws.file('flows')) || 'flows.csv');
+    const gone = rules.includes('stale') ? goneEvidence(ws) : new Map<string, string>();
+    const result = check(ws.items(), flows, rules, scope, path.relative(io.cwd, ws.file('flows')) || 'flows.csv', gone);
     const output =
       format === 'json'
         ? checkJson(result)

@@ -5,6 +5,7 @@ import { inputError, SreError } from './errors';
 import { type Answers, levelFromAnswers } from '../shared/maturity';
 import { type Capability } from './model';
 import { type Store } from './store';
+import { type QuestionEvidence } from './evidence/evidence-map';
 
 export interface AssessmentInput {
   itemKey: string;
@@ -14,8 +15,8 @@ export interface AssessmentInput {
   evidenceUrl: string;
   by: string;
   at: Date;
-  /** Answers taken from repository evidence, with the files that supported them: recorded in the history entry. */
-  fromEvidence?: { question: string; files: string[] }[];
+  /** Answers taken from repository evidence, with what supported them: kept with the item and said in the history entry. */
+  fromEvidence?: QuestionEvidence[];
 }
 
 /** Evidence links end up as links in reports and pages: only web addresses are accepted. */
@@ -46,13 +47,22 @@ export function saveAssessment(store: Store, input: AssessmentInput): { level: n
   store.write((db) => {
     const item = itemByKey(input.itemKey);
     db.run(
-      `UPDATE items SET level = ?, answers_id = ?, notes = ?, evidence_url = ?, assessed_at = ?, assessed_by = ?,
+      `UPDATE items SET level = ?, answers_id = ?, notes = ?, evidence_url = ?, assessed_at = ?, assessed_by = ?, evidence = ?,
          remediation_done_at = NULL WHERE ${item.where}`,
-      [level, answerSetId(db, input.answers), input.notes, evidenceUrl, at, input.by, ...item.params],
+      [
+        level,
+        answerSetId(db, input.answers),
+        input.notes,
+        evidenceUrl,
+        at,
+        input.by,
+        input.fromEvidence?.length ? JSON.stringify(input.fromEvidence) : null,
+        ...item.params,
+      ],
     );
     requireItem(Number(db.get<{ n: number }>('SELECT changes() AS n')?.n), input.itemKey);
     const fromEvidence = input.fromEvidence?.length
-      ? `yes from repository evidence: ${input.fromEvidence.map((e) => `${e.question} (${e.files.join(', ')})`).join('; ')}`
+      ? `yes from repository evidence: ${input.fromEvidence.map((e) => `${e.question} (${e.findings.map((f) => `${f.file}:${f.line}`).join(', ')})`).join('; ')}`
       : undefined;
     appendHistory(db, {
       itemKey: input.itemKey,

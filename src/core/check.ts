@@ -46,7 +46,7 @@ export function parseRules(values: readonly string[]): Rule[] {
   return rules.length ? [...new Set(rules as Rule[])] : ['red'];
 }
 
-function broken(item: ItemView, rule: Rule): string | undefined {
+function broken(item: ItemView, rule: Rule, gone: ReadonlyMap<string, string>): string | undefined {
   switch (rule) {
     case 'red':
       return item.status === 'Red' ? `Red at level ${item.level ?? 0}${item.target === undefined ? '' : ` of ${item.target}`}` : undefined;
@@ -57,13 +57,22 @@ function broken(item: ItemView, rule: Rule): string | undefined {
           : `level ${item.level} is below the target ${item.target}`
         : undefined;
     case 'stale':
-      return item.stale ? `assessment from ${item.assessedAt?.slice(0, 10) ?? '?'} is stale` : undefined;
+      if (item.stale) return `assessment from ${item.assessedAt?.slice(0, 10) ?? '?'} is stale`;
+      return gone.get(item.key);
     case 'expired-exemption':
       return item.status === 'Exemption expired' ? `Not applicable until ${item.exemptUntil ?? '?'}: the review date has passed` : undefined;
   }
 }
 
-export function check(items: readonly ItemView[], flows: readonly Flow[], rules: readonly Rule[], scope: CheckScope, flowsFile: string): CheckResult {
+/** `gone`: items whose evidence the repository no longer shows, with why (stale too). */
+export function check(
+  items: readonly ItemView[],
+  flows: readonly Flow[],
+  rules: readonly Rule[],
+  scope: CheckScope,
+  flowsFile: string,
+  gone: ReadonlyMap<string, string> = new Map(),
+): CheckResult {
   const lines = new Map(flows.flatMap((f) => f.assets.map((a) => [`${f.key}/${a.key}`, a.line])));
   const wantedFlows = new Set(scope.flows.map((f) => f.toLowerCase()));
   const checked = items.filter(
@@ -73,7 +82,7 @@ export function check(items: readonly ItemView[], flows: readonly Flow[], rules:
       (!scope.keys || scope.keys.has(i.key)),
   );
   const failures = checked.flatMap((item) => {
-    const hits = rules.map((rule) => ({ rule, reason: broken(item, rule) })).filter((h) => h.reason !== undefined);
+    const hits = rules.map((rule) => ({ rule, reason: broken(item, rule, gone) })).filter((h) => h.reason !== undefined);
     if (hits.length === 0) return [];
     return [
       {

@@ -173,7 +173,10 @@ ALTER TABLE items_v4 RENAME TO items;
 DROP INDEX history_item;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
+// The repository evidence an assessment's answers were taken from (JSON), so its going away can be told.
+const V5 = `ALTER TABLE items ADD COLUMN evidence TEXT;`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
 
 /** PRAGMA application_id of our databases ("SRET"): tells our file from another application's SQLite file. */
 export const APPLICATION_ID = 0x53524554;

@@ -3,13 +3,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exemptItem, saveAssessment } from '../core/assessment';
 import { describeError, SreError } from '../core/errors';
+import { type QuestionEvidence } from '../core/evidence/evidence-map';
 import { itemEvidence } from '../core/evidence/workspace-evidence';
 import { type ItemView, type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
 import { assessmentState } from './assessment-state';
 import { type Ctx } from './ctx';
 import { WEBVIEW } from './ids';
-import { ASSESSMENT_PARAMS, type AssessmentRequests, type Handlers, type QuestionEvidence } from '../shared/protocol';
+import { ASSESSMENT_PARAMS, type AssessmentRequests, type Handlers } from '../shared/protocol';
 import { WebviewPanelBase } from './webview-panel';
 
 export type AssessmentOutcome = 'saved' | 'cancelled' | 'closed';
@@ -75,7 +76,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
           evidenceUrl,
           by: currentUser(),
           at: new Date(),
-          fromEvidence: supported.map((e) => ({ question: e.question, files: e.findings.map((f) => `${f.file}:${f.line}`) })),
+          fromEvidence: supported,
         });
         const { status } = (await now()).item;
         this.close('saved');

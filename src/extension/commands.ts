@@ -19,7 +19,7 @@ import { type Ctx } from './ctx';
 import { showDatabaseChanges } from './database-diff';
 import { DashboardPanel } from './dashboard-panel';
 import { type CommandId, CONTEXT } from './ids';
-import { isTreeNode, pickItem, pickWorkspace } from './item-picker';
+import { isTreeNode, pickFolder, pickItem, pickWorkspace } from './item-picker';
 import { runSetupWizard } from './setup-wizard';
 import { createStory, runSync } from './sync-flow';
 import { isExempt } from '../shared/status';
@@ -255,7 +255,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     title: 'Set Up Git Merge and Diff for sre_data.db',
     needsTrust: true,
     run: (ctx) => async (arg?: unknown) => {
-      const folder = isTreeNode(arg) ? arg.folder : await ctx.folders.pick(true);
+      const folder = await pickFolder(ctx, arg);
       if (!folder) return;
       const result = await registerGitDrivers(ctx.folders.dataDir(folder), bundledCli(ctx));
       void vscode.window.showInformationMessage(
@@ -267,7 +267,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     title: 'Merge sre_data.db Row by Row',
     needsTrust: true,
     run: (ctx) => async (arg?: unknown) => {
-      const folder = isTreeNode(arg) ? arg.folder : await ctx.folders.pick(true);
+      const folder = await pickFolder(ctx, arg);
       if (!folder) return;
       const conflicts = await resolveUnmerged(ctx.folders.dataDir(folder));
       conflicts.forEach((c) => ctx.log.warn(`merge: ${c}`));
@@ -285,7 +285,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       // From the Source Control view or the Explorer: the file's own folder; else the chosen workspace folder's.
       const uri = arg instanceof vscode.Uri ? arg : (arg as { resourceUri?: unknown } | undefined)?.resourceUri;
       if (uri instanceof vscode.Uri) return showDatabaseChanges(path.dirname(uri.fsPath));
-      const folder = isTreeNode(arg) ? arg.folder : await ctx.folders.pick(true);
+      const folder = await pickFolder(ctx, arg);
       if (folder) await showDatabaseChanges(ctx.folders.dataDir(folder));
     },
   },

@@ -14,9 +14,14 @@ export function isTreeNode(arg: unknown): arg is TreeNode {
   return typeof arg === 'object' && arg !== null && 'data' in arg && 'folder' in arg;
 }
 
+/** The folder of the tree node a command runs on, or the one the user picks among those with data. */
+export async function pickFolder(ctx: Ctx, arg?: unknown): Promise<vscode.WorkspaceFolder | undefined> {
+  return isTreeNode(arg) ? arg.folder : ctx.folders.pick(true);
+}
+
 /** The workspace of the chosen folder, or a message saying to set one up. */
 export async function pickWorkspace(ctx: Ctx, arg?: unknown): Promise<{ folder: vscode.WorkspaceFolder; workspace: Workspace } | undefined> {
-  const folder = isTreeNode(arg) ? arg.folder : await ctx.folders.pick(true);
+  const folder = await pickFolder(ctx, arg);
   const workspace = folder && (await ctx.folders.workspace(folder));
   if (!folder || !workspace) {
     void vscode.window.showWarningMessage('No SRE workspace here yet: run "SRE: Set Up Workspace" first.');

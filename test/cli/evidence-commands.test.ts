@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { validateXML } from 'xmllint-wasm';
+import { saveAssessment } from '../../src/core/assessment';
+import { itemEvidence } from '../../src/core/evidence/workspace-evidence';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from '../helpers/cli';
@@ -91,6 +93,31 @@ describe('sre-tracker check', () => {
     assert.ok(json.failures.every((f) => f.key === 'checkout/payments-api/slis-slos' || f.key.startsWith('checkout/web/')));
     const nothing = await cli(['check', '--dir', dir, '--changed-since', 'HEAD', '--flows', 'Login']);
     assert.equal(nothing.code, 0);
+  });
+
+  it('fails --fail-on stale for an assessment whose evidence the repository no longer shows, saying which', async () => {
+    const dir = await repo();
+    const ws = await Workspace.open(dir, defaultSettings());
+    const item = ws.item('checkout/payments-api/runbooks-ownership');
+    assert.ok(item);
+    const fromEvidence = itemEvidence(ws, item);
+    assert.deepEqual(
+      fromEvidence.map((e) => e.findings.map((f) => f.kind)),
+      [['codeowners'], ['runbook-links', 'runbooks']],
+    );
+    const answers = Object.fromEntries(item.capability.levels.flatMap((l) => l.questions).map((q) => [q, fromEvidence.some((e) => e.question === q)]));
+    saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers, notes: '', evidenceUrl: '', by: 'ana', at: new Date(), fromEvidence });
+    ws.store.close();
+    assert.equal((await cli(['check', '--dir', dir, '--fail-on', 'stale'])).code, 0, 'the evidence is all there');
+    // The owner line goes: the level-1 answer has nothing left behind it. The runbook folder still backs level 2.
+    fs.writeFileSync(path.join(dir, '.github/CODEOWNERS'), '# nobody yet\n');
+    const r = await cli(['check', '--dir', dir, '--fail-on', 'stale']);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stdout,
+      /checkout\/payments-api\/runbooks-ownership\s+stale\s+evidence gone for "Is there a named owning team for the asset, recorded where responders can find it\?": \.github\/CODEOWNERS:2 \(owned by @example\/payments\)/,
+    );
+    assert.doesNotMatch(r.stdout, /runbook that says how/);
   });
 
   it('writes JSON (documented, version 1), GitHub annotations on the asset line of flows.csv, and JUnit XML that validates', async () => {

@@ -350,6 +350,28 @@ async function main(): Promise<void> {
         }
       }
     });
+
+    await step('Evidence: the panel shows what the repository holds, and applies it only when asked', page, server, async () => {
+      await closeEditors(page);
+      // web's repository folder: a Deployment with two replicas (Redundancy & Failover, level 2).
+      fs.mkdirSync(path.join(workspace, 'services', 'web'), { recursive: true });
+      fs.writeFileSync(
+        path.join(workspace, 'services/web/deployment.yaml'),
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n',
+      );
+      fs.writeFileSync(path.join(workspace, 'flows.csv'), 'flow,asset,path\nCheckout,web,services/web\nCheckout,api,\nLogin,auth,\n');
+      await contextMenu(page, 'Redundancy & Failover', 'Assess Capability');
+      const view = await webview(page);
+      await view.locator('.evidence-link', { hasText: 'services/web/deployment.yaml:6' }).waitFor();
+      const result = view.locator('#result');
+      await waitFor('nothing answered yet', async () => /^Level 0 /.test((await result.textContent()) ?? ''));
+      await view.locator('#use-suggestions').click();
+      await view.locator('vscode-radio[value=yes]').nth(0).click(); // level 1 has no evidence: the person answers it
+      await waitFor('level 2 from the suggestion', async () => /^Level 2 /.test((await result.textContent()) ?? ''));
+      await shoot(page, 'evidence');
+      await view.locator('#save').click();
+      await waitFor('the tree to show level 2', async () => (await rowText(page, 'Redundancy & Failover')).includes('level 2'));
+    });
   } finally {
     await browser?.close().catch(() => undefined);
     await cs?.stop();

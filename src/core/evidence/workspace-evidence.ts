@@ -1,5 +1,6 @@
 /** A data folder's evidence: its flows' paths scanned from the folder of flows.csv, against its model's evidence column. */
 import * as fs from 'node:fs';
+import { ITEM_KEY_SQL } from '../catalog';
 import { parseFlows, type Flow } from '../flows';
 import { defaultModelPath } from '../setup';
 import { readTextFile } from '../text-file';
@@ -30,4 +31,35 @@ export function itemEvidence(ws: Workspace, item: Pick<ItemView, 'flowKey' | 'as
   const modelFile = fs.existsSync(ws.file('model')) ? ws.file('model') : defaultModelPath();
   const scan = scanEvidence(ws.dir, [{ ...flow, assets: [asset] }]);
   return evidenceFor(item.capability, parseEvidenceMap(readTextFile(modelFile), modelFile), scan.assets[0]);
+}
+
+/**
+ * Items whose answers were taken from repository evidence that the repository no longer shows (a file deleted, an
+ * alert that lost its runbook link), with why: their assessment is stale. Only those items' assets are scanned.
+ */
+export function goneEvidence(ws: Workspace): Map<string, string> {
+  const recorded = ws.store.read((db) =>
+    db.all<{ key: string; flowKey: string; assetKey: string; evidence: string }>(
+      `SELECT ${ITEM_KEY_SQL} AS key, f.key AS flowKey, a.key AS assetKey, i.evidence FROM items i JOIN assets a ON a.id = i.asset_id
+       JOIN flows f ON f.id = a.flow_id JOIN capabilities c ON c.id = i.capability_id WHERE i.evidence IS NOT NULL`,
+    ),
+  );
+  const gone = new Map<string, string>();
+  if (recorded.length === 0) return gone;
+  const flowsFile = ws.file('flows');
+  const wanted = new Set(recorded.map((r) => `${r.flowKey}/${r.assetKey}`));
+  const flows = parseFlows(readTextFile(flowsFile), flowsFile)
+    .map((f) => ({ ...f, assets: f.assets.filter((a) => wanted.has(`${f.key}/${a.key}`)) }))
+    .filter((f) => f.assets.length > 0);
+  const now = new Map(scanEvidence(ws.dir, flows).assets.map((a) => [`${a.flowKey}/${a.assetKey}`, a.findings]));
+  for (const r of recorded) {
+    const findings = now.get(`${r.flowKey}/${r.assetKey}`) ?? [];
+    const reasons = (JSON.parse(r.evidence) as QuestionEvidence[]).flatMap((q) =>
+      q.findings.some((was) => findings.some((f) => f.kind === was.kind && f.file === was.file))
+        ? []
+        : [`evidence gone for "${q.question}": ${q.findings.map((f) => `${f.file}:${f.line} (${f.detail})`).join(', ')}`],
+    );
+    if (reasons.length > 0) gone.set(r.key, reasons.join('; '));
+  }
+  return gone;
 }

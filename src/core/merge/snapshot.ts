@@ -43,6 +43,8 @@ export interface ItemState {
   remediationDoneAt: string | null;
   exemptReason: string | null;
   exemptUntil: string | null;
+  /** The repository evidence its answers were taken from (JSON), or null. */
+  evidence: string | null;
 }
 
 export interface LinkRow {
@@ -97,7 +99,8 @@ export function readSnapshot(db: Db): Snapshot {
   };
   const items = db.all<ItemState & { key: string }>(
     `SELECT ${ITEM_KEY_SQL} AS key, i.level, s.answers, i.notes, i.evidence_url AS evidenceUrl, i.assessed_at AS assessedAt,
-       i.assessed_by AS assessedBy, i.remediation_done_at AS remediationDoneAt, i.exempt_reason AS exemptReason, i.exempt_until AS exemptUntil
+       i.assessed_by AS assessedBy, i.remediation_done_at AS remediationDoneAt, i.exempt_reason AS exemptReason, i.exempt_until AS exemptUntil,
+       i.evidence
      FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id JOIN capabilities c ON c.id = i.capability_id
      LEFT JOIN answer_sets s ON s.id = i.answers_id`,
   );
@@ -173,8 +176,8 @@ function insertSnapshot(db: Db, s: Snapshot): void {
   for (const [key, i] of s.items) {
     const [flow = '', asset = '', capability = ''] = key.split('/');
     db.run(
-      `INSERT INTO items (asset_id, capability_id, level, answers_id, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until)
-       SELECT a.id, c.id, ?,?,?,?,?,?,?,?,? FROM assets a JOIN flows f ON f.id = a.flow_id, capabilities c WHERE f.key = ? AND a.key = ? AND c.key = ?`,
+      `INSERT INTO items (asset_id, capability_id, level, answers_id, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until, evidence)
+       SELECT a.id, c.id, ?,?,?,?,?,?,?,?,?,? FROM assets a JOIN flows f ON f.id = a.flow_id, capabilities c WHERE f.key = ? AND a.key = ? AND c.key = ?`,
       [
         i.level,
         answers(i.answers),
@@ -185,6 +188,7 @@ function insertSnapshot(db: Db, s: Snapshot): void {
         i.remediationDoneAt,
         i.exemptReason,
         i.exemptUntil,
+        i.evidence,
         flow,
         asset,
         capability,
