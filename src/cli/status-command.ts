@@ -2,6 +2,7 @@
 import { campaignProgress } from '../core/campaigns';
 import { isoDay, DISPLAY_ORDER, isExempt } from '../shared/status';
 import { byFlow, countStatuses } from '../core/summary';
+import { goneEvidence } from '../core/evidence/workspace-evidence';
 import { staleItems } from '../core/stale';
 import { parse } from './args';
 import { type ItemView, type Workspace } from '../core/workspace';
@@ -17,13 +18,13 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
   const ws = await openWorkspace(ctx);
   const now = new Date();
   if (values.stale) {
-    const stale = staleItems(ws.items(now));
+    const stale = staleItems(ws.items(now), ctx.settings.staleAfterDays, goneEvidence(ws));
     io.stdout(
       stale.length === 0
-        ? `No assessment is older than ${ctx.settings.staleAfterDays} days.\n`
+        ? `No assessment is older than ${ctx.settings.staleAfterDays} days or has lost its repository evidence.\n`
         : textTable(
-            ['Assessed', 'Key', 'Level', 'Status', 'By'],
-            stale.map((i) => [isoDay(new Date(i.assessedAt ?? 0)), i.key, String(i.level ?? ''), i.status, i.assessedBy ?? '']),
+            ['Assessed', 'Key', 'Level', 'Status', 'By', 'Why'],
+            stale.map(({ item: i, why }) => [isoDay(new Date(i.assessedAt ?? 0)), i.key, String(i.level ?? ''), i.status, i.assessedBy ?? '', why]),
           ),
     );
     return 0;

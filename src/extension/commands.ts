@@ -7,6 +7,7 @@ import { isDate } from '../core/dates';
 import { SreError } from '../core/errors';
 import { checkServiceUrl } from '../core/http';
 import { matrixCsv } from '../core/matrix-export';
+import { goneEvidence } from '../core/evidence/workspace-evidence';
 import { staleItems } from '../core/stale';
 import { writeReports } from '../core/reports/write-reports';
 import { FILES } from '../core/workspace';
@@ -183,16 +184,17 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);
       if (!chosen) return;
-      const stale = staleItems(chosen.workspace.items());
+      const ws = chosen.workspace;
+      const stale = staleItems(ws.items(), ws.settings.staleAfterDays, goneEvidence(ws));
       if (stale.length === 0) {
-        void vscode.window.showInformationMessage(`No assessment is older than ${chosen.workspace.settings.staleAfterDays} days.`);
+        void vscode.window.showInformationMessage(`No assessment is older than ${ws.settings.staleAfterDays} days or has lost its repository evidence.`);
         return;
       }
       const pick = await vscode.window.showQuickPick(
-        stale.map((i) => ({
+        stale.map(({ item: i, why }) => ({
           label: `${i.flowName} / ${i.assetName}: ${i.capability.name}`,
           description: `assessed ${i.assessedAt?.slice(0, 10) ?? ''} by ${i.assessedBy ?? 'unknown'}`,
-          detail: `${i.status}, level ${i.level ?? 0}`,
+          detail: `${i.status}, level ${i.level ?? 0}: ${why}`,
           key: i.key,
         })),
         { title: `${stale.length} stale assessment(s), oldest first: pick one to re-assess`, matchOnDescription: true },

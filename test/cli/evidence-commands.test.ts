@@ -118,6 +118,12 @@ describe('sre-tracker check', () => {
       /checkout\/payments-api\/runbooks-ownership\s+stale\s+evidence gone for "Is there a named owning team for the asset, recorded where responders can find it\?": \.github\/CODEOWNERS:2 \(owned by @example\/payments\)/,
     );
     assert.doesNotMatch(r.stdout, /runbook that says how/);
+    const listed = await cli(['status', '--dir', dir, '--stale']);
+    assert.match(
+      listed.stdout,
+      /checkout\/payments-api\/runbooks-ownership .*evidence gone for "Is there a named owning team/,
+      'status --stale lists it with why',
+    );
   });
 
   it('writes JSON (documented, version 1), GitHub annotations on the asset line of flows.csv, and JUnit XML that validates', async () => {
