@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { check, checkJson, githubAnnotations, junitXml, parseRules } from '../core/check';
 import { inputError } from '../core/errors';
 import { evidenceFor } from '../core/evidence/evidence-map';
-import { goneEvidence, workspaceEvidence } from '../core/evidence/workspace-evidence';
+import { flowsOf, goneEvidence, workspaceEvidence } from '../core/evidence/workspace-evidence';
 import { git } from '../core/merge/git';
 import { databaseAt } from '../core/merge/merge-files';
 import { snapshotOf } from '../core/merge/snapshot';
@@ -73,7 +73,7 @@ async function changedSince(ws: Workspace, ref: string): Promise<Set<string>> {
   if (then) fs.rmSync(path.dirname(then), { recursive: true, force: true });
   const now = await snapshotOf(ws.file('db'));
   const keys = new Set([...now.items].filter(([key, state]) => JSON.stringify(before?.items.get(key)) !== JSON.stringify(state)).map(([key]) => key));
-  const { flows } = workspaceEvidence(ws);
+  const flows = flowsOf(ws);
   const changedFiles = (await git(ws.dir, ['diff', '--name-only', '--relative', ref, '--', '.'])).split('\n').filter(Boolean);
   for (const flow of flows) {
     for (const asset of flow.assets) {
@@ -107,7 +107,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     });
   const ws = await openWorkspace(cliContext(io, values.dir));
   try {
-    const { flows } = workspaceEvidence(ws);
+    const flows = flowsOf(ws);
     const scope = {
       flows: (values.flows ?? '')
         .split(';')

@@ -14,23 +14,31 @@ export interface WorkspaceEvidence {
   scan: Scan;
 }
 
-export function workspaceEvidence(ws: Workspace): WorkspaceEvidence {
+/** flows.csv with each asset's paths. */
+export function flowsOf(ws: Workspace): Flow[] {
   const flowsFile = ws.file('flows');
-  const flows = parseFlows(readTextFile(flowsFile), flowsFile);
+  return parseFlows(readTextFile(flowsFile), flowsFile);
+}
+
+/** The model's evidence column: the data folder's maturity_model.csv, or the built-in model's. */
+function evidenceMapOf(ws: Workspace): EvidenceMap {
   const modelFile = fs.existsSync(ws.file('model')) ? ws.file('model') : defaultModelPath();
-  return { flows, map: parseEvidenceMap(readTextFile(modelFile), modelFile), scan: scanEvidence(ws.dir, flows) };
+  return parseEvidenceMap(readTextFile(modelFile), modelFile);
+}
+
+export function workspaceEvidence(ws: Workspace): WorkspaceEvidence {
+  const flows = flowsOf(ws);
+  return { flows, map: evidenceMapOf(ws), scan: scanEvidence(ws.dir, flows) };
 }
 
 /** What the repository shows for one item's questions: its asset's paths scanned alone. Empty when flows.csv gives it none. */
 export function itemEvidence(ws: Workspace, item: Pick<ItemView, 'flowKey' | 'assetKey' | 'capability'>): QuestionEvidence[] {
-  const flowsFile = ws.file('flows');
-  if (!fs.existsSync(flowsFile)) return [];
-  const flow = parseFlows(readTextFile(flowsFile), flowsFile).find((f) => f.key === item.flowKey);
+  if (!fs.existsSync(ws.file('flows'))) return [];
+  const flow = flowsOf(ws).find((f) => f.key === item.flowKey);
   const asset = flow?.assets.find((a) => a.key === item.assetKey);
   if (!flow || !asset || asset.paths.length === 0) return [];
-  const modelFile = fs.existsSync(ws.file('model')) ? ws.file('model') : defaultModelPath();
   const scan = scanEvidence(ws.dir, [{ ...flow, assets: [asset] }]);
-  return evidenceFor(item.capability, parseEvidenceMap(readTextFile(modelFile), modelFile), scan.assets[0]);
+  return evidenceFor(item.capability, evidenceMapOf(ws), scan.assets[0]);
 }
 
 /**
@@ -46,9 +54,8 @@ export function goneEvidence(ws: Workspace): Map<string, string> {
   );
   const gone = new Map<string, string>();
   if (recorded.length === 0) return gone;
-  const flowsFile = ws.file('flows');
   const wanted = new Set(recorded.map((r) => `${r.flowKey}/${r.assetKey}`));
-  const flows = parseFlows(readTextFile(flowsFile), flowsFile)
+  const flows = flowsOf(ws)
     .map((f) => ({ ...f, assets: f.assets.filter((a) => wanted.has(`${f.key}/${a.key}`)) }))
     .filter((f) => f.assets.length > 0);
   const now = new Map(scanEvidence(ws.dir, flows).assets.map((a) => [`${a.flowKey}/${a.assetKey}`, a.findings]));
