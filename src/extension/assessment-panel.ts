@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { exemptItem, saveAssessment } from '../core/assessment';
 import { describeError, SreError } from '../core/errors';
 import { type QuestionEvidence } from '../core/evidence/evidence-map';
-import { itemEvidence } from '../core/evidence/workspace-evidence';
 import { type ItemView, type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
 import { assessmentState } from './assessment-state';
@@ -62,12 +61,12 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
     return {
       ready: async () => {
         const { workspace, item } = await now();
-        return assessmentState(item, workspace.statusRules(new Date()), this.evidence(workspace, item));
+        return assessmentState(item, workspace.statusRules(new Date()), await this.evidence(workspace, item));
       },
       save: async ({ answers, notes, evidenceUrl, fromEvidence }) => {
         const { workspace, item } = await now();
         // Recorded from what the repository shows now, for the questions the person took from it and answered yes.
-        const supported = this.evidence(workspace, item).filter((e) => fromEvidence[e.question] === true && answers[e.question] === true);
+        const supported = (await this.evidence(workspace, item)).filter((e) => fromEvidence[e.question] === true && answers[e.question] === true);
         const { level } = saveAssessment(workspace.store, {
           itemKey: item.key,
           capability: item.capability,
@@ -86,7 +85,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
       openEvidence: async ({ file, line }) => {
         const { workspace, item } = await now();
         // Only a file the evidence names: a message cannot open anything else.
-        if (!this.evidence(workspace, item).some((e) => e.findings.some((f) => f.file === file)))
+        if (!(await this.evidence(workspace, item)).some((e) => e.findings.some((f) => f.file === file)))
           throw new SreError(`${file} is not evidence for this item`, 'input');
         const at = Math.max(0, Number(line) - 1);
         const position = new vscode.Position(at, 0);
@@ -109,9 +108,13 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
     };
   }
 
-  /** The repository's evidence for the item's questions; a scan that fails is logged and shows as none. */
-  private evidence(workspace: Workspace, item: ItemView): QuestionEvidence[] {
+  /**
+   * The repository's evidence for the item's questions; a scan that fails is logged and shows as none. The
+   * collectors (and the YAML parser) load on first use, not with the extension.
+   */
+  private async evidence(workspace: Workspace, item: ItemView): Promise<QuestionEvidence[]> {
     try {
+      const { itemEvidence } = await import('../core/evidence/workspace-evidence');
       return itemEvidence(workspace, item);
     } catch (e) {
       this.ctx.log.warn(`evidence for ${item.key}: ${describeError(e)}`);

@@ -7,7 +7,6 @@ import { isDate } from '../core/dates';
 import { SreError } from '../core/errors';
 import { checkServiceUrl } from '../core/http';
 import { matrixCsv } from '../core/matrix-export';
-import { goneEvidence } from '../core/evidence/workspace-evidence';
 import { staleItems } from '../core/stale';
 import { writeReports } from '../core/reports/write-reports';
 import { FILES } from '../core/workspace';
@@ -185,6 +184,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const chosen = await pickWorkspace(ctx, arg);
       if (!chosen) return;
       const ws = chosen.workspace;
+      const { goneEvidence } = await import('../core/evidence/workspace-evidence'); // the collectors load on first use
       const stale = staleItems(ws.items(), ws.settings.staleAfterDays, goneEvidence(ws));
       if (stale.length === 0) {
         void vscode.window.showInformationMessage(`No assessment is older than ${ws.settings.staleAfterDays} days or has lost its repository evidence.`);
