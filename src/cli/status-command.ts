@@ -1,7 +1,9 @@
 /** `sre-tracker status`: counts per status per flow, targets, stale assessments and campaign progress. */
 import { campaignProgress } from '../core/campaigns';
-import { isoDay, DISPLAY_ORDER, isExempt } from '../shared/status';
-import { byFlow, countStatuses } from '../core/summary';
+import { isoDay, DISPLAY_ORDER } from '../shared/status';
+import { countStatuses } from '../core/summary';
+import { DIMENSIONS, type Dimension, groupItems, isDimension, scoreOf } from '../core/scores';
+import { inputError } from '../core/errors';
 import { goneEvidence } from '../core/evidence/workspace-evidence';
 import { staleItems } from '../core/stale';
 import { parse } from './args';
@@ -13,7 +15,9 @@ import { textTable } from './table';
 const COLUMNS = DISPLAY_ORDER;
 
 export async function statusCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { stale: { type: 'boolean' } });
+  const { values } = parse(args, { stale: { type: 'boolean' }, by: { type: 'string' } });
+  const by = values.by ?? 'flow';
+  if (!isDimension(by)) throw inputError(`--by must be one of ${DIMENSIONS.join(', ')}, not "${by}"`);
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
   const now = new Date();
@@ -29,23 +33,29 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
     );
     return 0;
   }
-  printStatus(ws, io, now);
+  printStatus(ws, io, now, undefined, by);
   return 0;
 }
 
 /** The summary table, targets met, campaign progress and the stale count: shared by status, report and demo. */
-export function printStatus(ws: Workspace, io: Io, now: Date, items: readonly ItemView[] = ws.items(now)): void {
+export function printStatus(ws: Workspace, io: Io, now: Date, items: readonly ItemView[] = ws.items(now), by: Dimension = 'flow'): void {
   const rules = ws.statusRules(now);
-  const row = (name: string, scoped: typeof items) => {
+  const row = (name: string, scoped: readonly ItemView[]) => {
     const counts = countStatuses(scoped);
-    const targeted = scoped.filter((i) => i.target !== undefined && !isExempt(i.status));
-    const atTarget = targeted.filter((i) => (i.level ?? -1) >= (i.target ?? 0)).length;
-    return [name, ...COLUMNS.map((c) => String(counts[c])), `${atTarget}/${targeted.length}`, String(scoped.filter((i) => i.stale).length)];
+    const score = scoreOf(name, scoped);
+    return [
+      name,
+      ...COLUMNS.map((c) => String(counts[c])),
+      `${score.atTarget}/${score.inScope}`,
+      `${score.score}%`,
+      String(scoped.filter((i) => i.stale).length),
+    ];
   };
   io.stdout(
     `Workspace ${ws.dir} (status by ${rules.mode}${rules.mode === 'thresholds' ? `: amber from level ${rules.thresholds.amberFrom}, green from ${rules.thresholds.greenFrom}` : ' per tier from targets.csv'})\n\n`,
   );
-  io.stdout(textTable(['Flow', ...COLUMNS, 'At target', 'Stale'], [...byFlow(items).map((group) => row(group.flow, group.items)), row('Total', items)]));
+  const title = by.charAt(0).toUpperCase() + by.slice(1);
+  io.stdout(textTable([title, ...COLUMNS, 'At target', 'Score', 'Stale'], [...groupItems(items, by).map((g) => row(g.name, g.items)), row('Total', items)]));
   const progress = campaignProgress(ws.campaigns(), items, rules.today);
   if (progress.length > 0) {
     io.stdout('\nCampaigns\n');

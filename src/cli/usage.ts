@@ -2,7 +2,7 @@
 
 export const SETUP_USAGE = `sre-tracker setup [--dir DIR] [--flow NAME --assets a,b,c]... [--flows-csv FILE] [--model FILE] [--prune]
   With no flows given and no flows.csv yet, asks for flow names and their assets.`;
-export const STATUS_USAGE = 'sre-tracker status [--dir DIR] [--stale]';
+export const STATUS_USAGE = 'sre-tracker status [--dir DIR] [--by flow|owner|tier|pillar] [--stale]';
 export const EXPORT_USAGE = 'sre-tracker export [--dir DIR] [--out FILE|-]   (default FILE: maturity_matrix.csv in the data folder)';
 export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME]
   Missing names and answers are asked for; --answers are in model order (sre-tracker assess --help lists it per capability).`;

@@ -1,5 +1,4 @@
-/** Counts per status, per flow and overall, for status tables and report summaries. */
-import { groupBy } from '../shared/group-by';
+/** Counts per status, for status tables, roll-ups and report summaries. */
 import { type Status, STATUSES } from '../shared/status';
 
 export type StatusCounts = Record<Status, number>;
@@ -8,11 +7,6 @@ export function countStatuses(items: readonly { status: Status }[]): StatusCount
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
   for (const item of items) counts[item.status]++;
   return counts;
-}
-
-/** Items grouped by flow, flows in the order they first appear. */
-export function byFlow<T extends { flowName: string }>(items: readonly T[]): { flow: string; items: T[] }[] {
-  return [...groupBy(items, (i) => i.flowName)].map(([flow, members]) => ({ flow, items: members }));
 }
 
 /** "3 red · 2 amber · 7 green": the statuses present, worst first. */

@@ -1,6 +1,7 @@
 /** Renders the heatmap as HTML: the body of the dashboard webview and of the self-contained maturity_report.html. */
 import { cellClass, cellLabel, cellText, type HeatmapCell, pillarSpans } from '../../shared/heatmap-view';
-import { type Heatmap, type HeatmapRow, type Score } from './heatmap';
+import { type Score } from '../scores';
+import { type Heatmap, type HeatmapRow } from './heatmap';
 import { escapeXml } from './html-escape';
 import { HEATMAP_CSS } from '../../shared/status-style';
 
@@ -12,9 +13,12 @@ function cellHtml(row: HeatmapRow, capability: string, cell: HeatmapCell | null)
 
 function scoresTable(title: string, scores: Score[]): string {
   const rows = scores
-    .map((s) => `<tr><td>${escapeXml(s.name)}</td><td>${s.score}%</td><td>${s.red} red · ${s.amber} amber · ${s.green} green</td></tr>`)
+    .map(
+      (s) =>
+        `<tr><td>${escapeXml(s.name)}</td><td>${s.score}%</td><td>${s.atTarget} of ${s.inScope} at target</td><td>${s.red} red · ${s.amber} amber · ${s.green} green</td></tr>`,
+    )
     .join('');
-  return `<table><caption>${escapeXml(title)}</caption><thead><tr><th>Name</th><th>Score</th><th>Counts</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table><caption>${escapeXml(title)}</caption><thead><tr><th>Name</th><th>Score</th><th>At target</th><th>Counts</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function weeklyChart(h: Heatmap): string {

@@ -4,8 +4,7 @@ import { type HeatmapCell } from '../../shared/heatmap-view';
 import { ragOf, type StatusRules, isExempt } from '../../shared/status';
 import { type ItemView } from '../workspace';
 import { type ReportData } from './report-data';
-import { byFlow } from '../summary';
-import { groupBy } from '../../shared/group-by';
+import { type Score, scoresBy } from '../scores';
 
 export interface HeatmapRow {
   flow: string;
@@ -14,15 +13,6 @@ export interface HeatmapRow {
   tier: number | null;
   /** One cell per column; null where the asset has no such item. */
   cells: (HeatmapCell | null)[];
-}
-
-export interface Score {
-  name: string;
-  /** 0..100: how close the items are to their targets on average. */
-  score: number;
-  red: number;
-  amber: number;
-  green: number;
 }
 
 export interface WeekCounts {
@@ -45,18 +35,6 @@ export interface Heatmap {
 
 const WEEKS = 12;
 const DAY_MS = 86_400_000;
-
-function score(name: string, items: readonly ItemView[]): Score {
-  const counted = items.filter((i) => !isExempt(i.status));
-  const progress = counted.map((i) => (i.level === null ? 0 : Math.min(1, i.level / Math.max(1, i.target ?? 4))));
-  return {
-    name,
-    score: counted.length ? Math.round((100 * progress.reduce((a, b) => a + b, 0)) / counted.length) : 100,
-    red: counted.filter((i) => i.status === 'Red').length,
-    amber: counted.filter((i) => i.status === 'Amber').length,
-    green: counted.filter((i) => i.status === 'Green').length,
-  };
-}
 
 function monday(date: Date): Date {
   const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
@@ -122,8 +100,8 @@ export function heatmap(data: ReportData, changes: readonly LevelChange[], rules
   return {
     columns: columns.map(({ pillar, capability }) => ({ pillar, capability })),
     rows,
-    flowScores: byFlow(data.items).map(({ flow, items }) => score(flow, items)),
-    pillarScores: [...groupBy(data.items, (i) => i.pillar)].map(([pillar, items]) => score(pillar, items)),
+    flowScores: scoresBy(data.items, 'flow'),
+    pillarScores: scoresBy(data.items, 'pillar'),
     weeks: weeklyCounts(data.items, changes, rules, now),
     campaigns: data.progress.map((p) => ({
       name: p.campaign.name,
