@@ -35,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   dump: { usage: USAGE.DUMP_USAGE, load: async () => ({ run: (await import('./git-commands')).dumpCommand }) },
   evidence: { usage: USAGE.EVIDENCE_USAGE, load: async () => ({ run: (await import('./evidence-commands')).evidenceCommand }) },
   check: { usage: USAGE.CHECK_USAGE, load: async () => ({ run: (await import('./evidence-commands')).checkCommand }) },
+  rollup: { usage: USAGE.ROLLUP_USAGE, load: async () => ({ run: (await import('./rollup-command')).rollupCommand }) },
 };
 
 function usage(): string {

@@ -20,3 +20,4 @@ export const DUMP_USAGE = "sre-tracker dump [FILE] [--dir DIR]   (sre_data.db as
 export const EVIDENCE_USAGE = 'sre-tracker evidence [--dir DIR] [--flow F] [--asset A] [--json]   (what the repository shows, per asset and question)';
 export const CHECK_USAGE = `sre-tracker check [--dir DIR] [--fail-on red|below-target|stale|expired-exemption]... [--flows "A;B"] [--tiers "1;2"]
   [--format text|json|junit|github] [--out FILE] [--changed-since REF]   (exit 0 ok, 1 something in scope breaks a rule, 2 bad input)`;
+export const ROLLUP_USAGE = `sre-tracker rollup DIR... [--glob "repos/*/sre"] [--out org_report.html|-] [--json]   (many workspaces into one organisation report; exit 1 when one could not be read)`;

@@ -18,6 +18,7 @@ import { setupWorkspace } from '../../src/core/setup';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 import { benchWorkspace } from './bench-workspace';
+import { rollup } from '../../src/core/rollup/rollup';
 import { scanEvidence } from '../../src/core/evidence/scan';
 import { parseFlows } from '../../src/core/flows';
 import { benchCliProcesses, median, SQLITE_EXPORT } from './cli-processes';
@@ -140,8 +141,30 @@ async function main(): Promise<void> {
   }
   await benchSync();
   benchEvidence();
+  await benchRollup();
   // 3,000, 30,000 and 100,050 items: the growth between them shows whether it stays linear.
   await benchCliProcesses([20, 200, 667]);
+}
+
+/** 200 workspaces of 3,000 assessed items each rolled into one organisation report, in process. */
+async function benchRollup(): Promise<void> {
+  const one = await benchWorkspace(20);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-bench-rollup-'));
+  try {
+    const folders = Array.from({ length: 200 }, (_, n) => {
+      const dir = path.join(root, `team-${n}`);
+      fs.cpSync(one.dir, dir, { recursive: true });
+      return { dir, name: `team-${n}` };
+    });
+    let read = 0;
+    await time('rollup: 200 workspaces × 3,000 items', async () => {
+      read = (await rollup(folders, () => defaultSettings())).workspaces.length;
+    });
+    console.log(`  ${read} workspaces read`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(one.dir, { recursive: true, force: true });
+  }
 }
 
 /** The evidence scan of 2,000 assets, each with a folder of manifests, rules, an SLO and a runbook, in process. */

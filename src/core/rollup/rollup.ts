@@ -1,0 +1,107 @@
+/**
+ * The organisation's view: many data folders (one per team's repository) read one by one, read-only, into one
+ * summary: per workspace, owner, tier and pillar scores, the worst items, overdue campaigns, expired exemptions,
+ * and how their models differ. A folder that cannot be read is listed with the reason and the rest go on.
+ */
+import { campaignProgress } from '../campaigns';
+import { describeError } from '../errors';
+import { type Dimension, groupItems, type Score, scoreOf } from '../scores';
+import { type TrackerSettings } from '../settings';
+import { isoDay } from '../../shared/status';
+import { Workspace } from '../workspace';
+
+export interface WorstItem {
+  workspace: string;
+  key: string;
+  owner: string;
+  tier: number | null;
+  level: number | null;
+  target: number | null;
+}
+
+export interface Rollup {
+  workspaces: (Score & { dir: string })[];
+  problems: { dir: string; reason: string }[];
+  byOwner: Score[];
+  byTier: Score[];
+  byPillar: Score[];
+  /** Red items, most critical tier first, then furthest below target. */
+  worst: WorstItem[];
+  overdueCampaigns: { workspace: string; name: string; due: string; done: number; total: number }[];
+  expiredExemptions: { workspace: string; key: string; until: string }[];
+  /** Capabilities some workspaces have and these lack: shown as missing, never counted as Red. */
+  modelDifferences: { workspace: string; missing: string[] }[];
+}
+
+const WORST = 50;
+
+/** Adds a group's counts into a running total by name (scores are shares, so they are recomputed from the sums). */
+function add(into: Map<string, Score>, s: Score): void {
+  const t = into.get(s.name) ?? { name: s.name, inScope: 0, atTarget: 0, score: 100, red: 0, amber: 0, green: 0 };
+  t.inScope += s.inScope;
+  t.atTarget += s.atTarget;
+  t.red += s.red;
+  t.amber += s.amber;
+  t.green += s.green;
+  t.score = t.inScope ? Math.round((100 * t.atTarget) / t.inScope) : 100;
+  into.set(s.name, t);
+}
+
+const sorted = (m: Map<string, Score>) => [...m.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+/** Each folder is named as the caller says (its path, relative); `settingsOf` gives it its own settings (its .env). */
+export async function rollup(
+  folders: readonly { dir: string; name: string }[],
+  settingsOf: (dir: string) => TrackerSettings,
+  now: Date = new Date(),
+): Promise<Rollup> {
+  const result: Rollup = {
+    workspaces: [],
+    problems: [],
+    byOwner: [],
+    byTier: [],
+    byPillar: [],
+    worst: [],
+    overdueCampaigns: [],
+    expiredExemptions: [],
+    modelDifferences: [],
+  };
+  const totals: Record<Exclude<Dimension, 'flow'>, Map<string, Score>> = { owner: new Map(), tier: new Map(), pillar: new Map() };
+  const capabilities = new Map<string, Set<string>>();
+  let worst: WorstItem[] = [];
+  const names = new Map(folders.map((f) => [f.dir, f.name]));
+  for (const { dir, name } of folders) {
+    let ws: Workspace | undefined;
+    try {
+      ws = await Workspace.open(dir, settingsOf(dir));
+      const items = ws.items(now);
+      result.workspaces.push({ ...scoreOf(name, items), dir });
+      for (const by of ['owner', 'tier', 'pillar'] as const) for (const g of groupItems(items, by)) add(totals[by], scoreOf(g.name, g.items));
+      capabilities.set(dir, new Set(ws.model().capabilities.map((c) => c.name)));
+      worst = [
+        ...worst,
+        ...items
+          .filter((i) => i.status === 'Red')
+          .map((i) => ({ workspace: name, key: i.key, owner: i.owner, tier: i.tier ?? null, level: i.level, target: i.target ?? null })),
+      ]
+        .sort((a, b) => (a.tier ?? 99) - (b.tier ?? 99) || (b.target ?? 0) - (b.level ?? 0) - ((a.target ?? 0) - (a.level ?? 0)) || (a.key < b.key ? -1 : 1))
+        .slice(0, WORST);
+      for (const p of campaignProgress(ws.campaigns(), items, isoDay(now)).filter((c) => c.overdue && c.done < c.total)) {
+        result.overdueCampaigns.push({ workspace: name, name: p.campaign.name, due: p.campaign.due, done: p.done, total: p.total });
+      }
+      for (const i of items.filter((x) => x.status === 'Exemption expired')) {
+        result.expiredExemptions.push({ workspace: name, key: i.key, until: i.exemptUntil ?? '' });
+      }
+    } catch (e) {
+      result.problems.push({ dir, reason: describeError(e) });
+    } finally {
+      ws?.store.close();
+    }
+  }
+  const all = new Set([...capabilities.values()].flatMap((s) => [...s]));
+  for (const [dir, own] of capabilities) {
+    const missing = [...all].filter((c) => !own.has(c)).sort();
+    if (missing.length) result.modelDifferences.push({ workspace: names.get(dir) ?? dir, missing });
+  }
+  return { ...result, byOwner: sorted(totals.owner), byTier: sorted(totals.tier), byPillar: sorted(totals.pillar), worst };
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { setupWorkspace } from '../../src/core/setup';
+import { defaultModelPath } from '../../src/core/setup';
+import { defaultSettings } from '../../src/core/settings';
+import { Workspace } from '../../src/core/workspace';
+import { cli } from '../helpers/cli';
+import { assessAtLevel, tempDir } from '../helpers/workspace';
+
+/** A root with four data folders: two good (one on a model without On-call), one damaged, one from a newer version. */
+async function organisation(): Promise<string> {
+  const root = tempDir();
+  const make = async (name: string, flows: string, model?: string) => {
+    const dir = path.join(root, name, 'sre');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'flows.csv'), flows);
+    await setupWorkspace({ dir, model });
+    return dir;
+  };
+  const payments = await make('payments', 'flow,asset,owner,tier\nCheckout,api,<b>team-pay</b>,1\n');
+  const ws = await Workspace.open(payments, defaultSettings());
+  assessAtLevel(ws, ['checkout/api/slis-slos'], 0); // tier 1, target 3: Red
+  assessAtLevel(ws, ['checkout/api/on-call'], 3);
+  ws.store.close();
+  const noOnCall = path.join(root, 'model.csv');
+  fs.writeFileSync(
+    noOnCall,
+    fs
+      .readFileSync(defaultModelPath(), 'utf8')
+      .split('\n')
+      .filter((l) => !l.includes(',On-call,'))
+      .join('\n'),
+  );
+  await make('search', 'flow,asset,owner,tier\nSearch,index,team-search,2\n', noOnCall);
+  fs.mkdirSync(path.join(root, 'broken', 'sre'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'broken', 'sre', 'sre_data.db'), 'not a database');
+  const newer = path.join(root, 'newer', 'sre');
+  fs.mkdirSync(newer, { recursive: true });
+  fs.copyFileSync(path.join(payments, 'sre_data.db'), path.join(newer, 'sre_data.db'));
+  execFileSync('sqlite3', [path.join(newer, 'sre_data.db'), 'PRAGMA user_version = 99']);
+  return root;
+}
+
+describe('sre-tracker rollup', () => {
+  it('rolls many workspaces into one report, listing the ones it cannot read and how their models differ', async () => {
+    const root = await organisation();
+    const r = await cli(['rollup', '--glob', '*/sre', '--json'], { cwd: root });
+    assert.equal(r.code, 1, 'a workspace was not read');
+    const report = JSON.parse(r.stdout) as {
+      version: number;
+      workspaces: { dir: string; inScope: number; atTarget: number; red: number }[];
+      problems: { dir: string; reason: string }[];
+      byOwner: { name: string; inScope: number; atTarget: number; score: number; red: number }[];
+      byTier: { name: string }[];
+      worst: { workspace: string; key: string }[];
+      modelDifferences: { workspace: string; missing: string[] }[];
+    };
+    assert.equal(report.version, 1);
+    assert.deepEqual(
+      report.workspaces.map((w) => [path.relative(root, w.dir), w.inScope, w.atTarget, w.red]),
+      [
+        ['payments/sre', 15, 1, 1],
+        ['search/sre', 14, 0, 0],
+      ],
+    );
+    assert.deepEqual(
+      report.problems.map((p) => path.relative(root, p.dir)),
+      ['broken/sre', 'newer/sre'],
+    );
+    assert.match(report.problems[0]?.reason ?? '', /is not an SQLite database/);
+    assert.match(report.problems[1]?.reason ?? '', /written by a newer SRE Maturity Tracker/);
+    assert.deepEqual(
+      report.byOwner.map((o) => [o.name, o.inScope, o.atTarget, o.red]),
+      [
+        ['<b>team-pay</b>', 15, 1, 1],
+        ['team-search', 14, 0, 0],
+      ],
+    );
+    assert.deepEqual(
+      report.byTier.map((t) => t.name),
+      ['tier 1', 'tier 2'],
+    );
+    assert.deepEqual(report.worst, [{ workspace: 'payments/sre', key: 'checkout/api/slis-slos', owner: '<b>team-pay</b>', tier: 1, level: 0, target: 3 }]);
+    assert.deepEqual(report.modelDifferences, [{ workspace: 'search/sre', missing: ['On-call'] }]);
+    assert.match(r.stderr, /broken\/sre not read: .*is not an SQLite database/);
+  });
+
+  it('writes the organisation report as HTML with every value escaped', async () => {
+    const root = await organisation();
+    const out = path.join(root, 'org_report.html');
+    const r = await cli(['rollup', path.join(root, 'payments/sre'), path.join(root, 'search/sre'), '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const html = fs.readFileSync(out, 'utf8');
+    assert.match(html, /<td>&lt;b&gt;team-pay&lt;\/b&gt;<\/td><td>7%<\/td><td>1 of 15<\/td>/);
+    assert.doesNotMatch(html, /<b>team-pay/);
+    assert.match(html, /Model differences[\s\S]*On-call/);
+    assert.equal((await cli(['rollup'])).code, 2);
+  });
+});
