@@ -92,11 +92,11 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);
       if (!chosen || !isTreeNode(arg)) return;
-      // The node's id is the flow key or flow/asset key: walk the items beneath it, in tree order.
-      const prefix = `${arg.data.id.slice(arg.data.id.indexOf('#') + 1)}/`;
+      // The items beneath the node, in tree order, leaving out the exempt ones.
+      const beneath = new Set(arg.data.itemKeys ?? []);
       const keys = chosen.workspace
         .items()
-        .filter((i) => i.key.startsWith(prefix) && !isExempt(i.status))
+        .filter((i) => beneath.has(i.key) && !isExempt(i.status))
         .map((i) => i.key);
       for (const [n, key] of keys.entries()) {
         const outcome = await AssessmentPanel.show(ctx, chosen.folder, key);
@@ -291,6 +291,10 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       if (folder) await showDatabaseChanges(ctx.folders.dataDir(folder));
     },
   },
+  groupTreeByFlow: { title: 'Group by Flow', needsTrust: false, run: (ctx) => () => ctx.tree.setGroupBy('flow') },
+  groupTreeByOwner: { title: 'Group by Owner', needsTrust: false, run: (ctx) => () => ctx.tree.setGroupBy('owner') },
+  groupTreeByTier: { title: 'Group by Tier', needsTrust: false, run: (ctx) => () => ctx.tree.setGroupBy('tier') },
+  groupTreeByPillar: { title: 'Group by Pillar', needsTrust: false, run: (ctx) => () => ctx.tree.setGroupBy('pillar') },
   filterRed: { title: 'Show Only Red', needsTrust: false, run: (ctx) => () => ctx.tree.setFilter('red') },
   filterNotAssessed: { title: 'Show Only Not Assessed', needsTrust: false, run: (ctx) => () => ctx.tree.setFilter('notAssessed') },
   clearFilter: { title: 'Show All', needsTrust: false, run: (ctx) => () => ctx.tree.setFilter('all') },

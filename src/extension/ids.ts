@@ -30,6 +30,10 @@ export const COMMAND = {
   setUpGit: 'setUpGit',
   mergeDatabase: 'mergeDatabase',
   showDatabaseChanges: 'showDatabaseChanges',
+  groupTreeByFlow: 'groupTreeByFlow',
+  groupTreeByOwner: 'groupTreeByOwner',
+  groupTreeByTier: 'groupTreeByTier',
+  groupTreeByPillar: 'groupTreeByPillar',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
@@ -43,6 +47,7 @@ export const WEBVIEW = { assessment: 'sreTracker.assessment', dashboard: 'sreTra
 export const CONTEXT = {
   hasWorkspace: 'sreTracker.hasWorkspace',
   filter: 'sreTracker.filter',
+  groupBy: 'sreTracker.groupBy',
 } as const;
 
 /** contextValue of tree nodes, matched by `when` clauses in package.json menus. */
@@ -56,6 +61,8 @@ export const NODE = {
   capabilityExempt: 'capability.exempt',
   /** sre_data.db left unmerged by git. */
   conflict: 'conflict',
+  /** An owner, tier or pillar at the top of the tree. */
+  group: 'group',
 } as const;
 
 export const SETTING = {

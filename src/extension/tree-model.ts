@@ -3,6 +3,7 @@ import { TRACKER_NAME } from '../core/tracker/work-tracker';
 import { levelInfo } from '../shared/maturity';
 import { type Status, isExempt, levelOfTarget } from '../shared/status';
 import { countStatuses, rollup, worstStatus } from '../core/summary';
+import { type Dimension, groupItems } from '../core/scores';
 import { groupBy } from '../shared/group-by';
 import { type ItemView } from '../core/workspace';
 import { NODE } from './ids';
@@ -43,6 +44,8 @@ export interface NodeData {
   /** Built when VS Code asks for them (a node is expanded): a 30,000-item tree is never built whole. */
   children: () => NodeData[];
   hasChildren: boolean;
+  /** The keys of the items beneath a group, flow or asset node, in tree order ("Assess All" walks them). */
+  itemKeys?: readonly string[];
 }
 
 const NO_CHILDREN = (): NodeData[] => [];
@@ -112,30 +115,59 @@ function rollupNode(id: string, contextValue: string, label: string, members: re
     item: undefined,
     children,
     hasChildren: true,
+    itemKeys: members.map((m) => m.key),
   };
+}
+
+export interface TreeOptions {
+  /** The top level: flows (the default), owners, tiers or pillars. */
+  groupBy?: Dimension;
+  groupByPillar: boolean;
+  filter: TreeFilter;
+  idPrefix?: string;
 }
 
 /**
  * Flows → assets → (pillars →) capabilities; a filter hides capabilities and any branch left empty. Only the
  * flows are built here, with their roll-ups over all their items; each level below is built on expansion.
  */
-export function buildTree(items: readonly ItemView[], options: { groupByPillar: boolean; filter: TreeFilter; idPrefix?: string }): NodeData[] {
+export function buildTree(items: readonly ItemView[], options: TreeOptions): NodeData[] {
   const prefix = options.idPrefix ?? '';
   const shown = FILTERS[options.filter];
   const leaves = (members: readonly ItemView[]) => () => members.map((m) => capabilityNode(m, prefix));
-  const assetNode = (flowKey: string, assetKey: string, all: ItemView[], visible: ItemView[]): NodeData => {
+  const assetNode = (flowKey: string, assetKey: string, all: ItemView[], visible: ItemView[], group?: string): NodeData => {
     const first = all[0];
-    const label = first?.tier ? `${first.assetName} (tier ${first.tier})` : (first?.assetName ?? assetKey);
-    const children = options.groupByPillar
-      ? () => {
-          const byPillar = groupBy(all, (i) => i.pillar);
-          return [...groupBy(visible, (i) => i.pillar)].map(([pillar, members]) =>
-            rollupNode(`${prefix}${flowKey}/${assetKey}#${pillar}`, NODE.pillar, pillar, byPillar.get(pillar) ?? [], leaves(members)),
-          );
-        }
-      : leaves(visible);
-    return rollupNode(`${prefix}${flowKey}/${assetKey}`, NODE.asset, label, all, children);
+    const name = group ? `${first?.flowName ?? flowKey} / ${first?.assetName ?? assetKey}` : (first?.assetName ?? assetKey);
+    const label = first?.tier ? `${name} (tier ${first.tier})` : name;
+    const children =
+      options.groupByPillar && options.groupBy !== 'pillar'
+        ? () => {
+            const byPillar = groupBy(all, (i) => i.pillar);
+            return [...groupBy(visible, (i) => i.pillar)].map(([pillar, members]) =>
+              rollupNode(`${prefix}${flowKey}/${assetKey}#${pillar}`, NODE.pillar, pillar, byPillar.get(pillar) ?? [], leaves(members)),
+            );
+          }
+        : leaves(visible);
+    return rollupNode(`${prefix}${group ?? ''}${flowKey}/${assetKey}`, NODE.asset, label, all, children);
   };
+  const by = options.groupBy ?? 'flow';
+  if (by !== 'flow') {
+    // Owners, tiers or pillars at the top, each with its assets (named with their flow) beneath.
+    return groupItems(items, by).flatMap(({ name, items: all }) => {
+      const visible = all.filter(shown);
+      if (visible.length === 0) return [];
+      const group = `${by}:${name}|`;
+      return [
+        rollupNode(`${prefix}${group}`, NODE.group, name, all, () => {
+          const byAsset = groupBy(all, (i) => `${i.flowKey}/${i.assetKey}`);
+          return [...groupBy(visible, (i) => `${i.flowKey}/${i.assetKey}`)].map(([key, members]) => {
+            const [flowKey = '', assetKey = ''] = key.split('/');
+            return assetNode(flowKey, assetKey, byAsset.get(key) ?? [], members, group);
+          });
+        }),
+      ];
+    });
+  }
   const flows: NodeData[] = [];
   for (const [flowKey, flowAll] of groupBy(items, (i) => i.flowKey)) {
     const flowShown = flowAll.filter(shown);

@@ -4,6 +4,7 @@ import { describeError } from '../core/errors';
 import * as vscode from 'vscode';
 import { type ItemView } from '../core/workspace';
 import { isUnmerged } from '../core/merge/merge-files';
+import { type Dimension, isDimension } from '../core/scores';
 import { type Changes } from './changes';
 import { type Folders } from './folders';
 import { COMMAND, CONTEXT, NODE, PREFIX } from './ids';
@@ -26,6 +27,7 @@ function markdown(lines: NodeData['tooltip']): vscode.MarkdownString {
 }
 
 const FILTER_KEY = `${PREFIX}.treeFilter`;
+const GROUP_KEY = `${PREFIX}.treeGroupBy`;
 const FILTER_LABEL: Record<TreeFilter, string> = { all: '', red: 'Filter: Red only', notAssessed: 'Filter: Not assessed only' };
 
 function isFilter(value: unknown): value is TreeFilter {
@@ -52,6 +54,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private filter: TreeFilter;
+  private groupBy: Dimension;
   private view: vscode.TreeView<TreeNode> | undefined;
   /** Each folder's items as last read, by folder URI: redrawing after a filter or a one-item change reads nothing. */
   private readonly items = new Map<string, ItemView[]>();
@@ -67,6 +70,8 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     this.state = options.state;
     const saved = this.state?.get<unknown>(FILTER_KEY);
     this.filter = isFilter(saved) ? saved : 'all';
+    const group = this.state?.get<unknown>(GROUP_KEY);
+    this.groupBy = typeof group === 'string' && isDimension(group) ? group : 'flow';
     options.changes?.onDidChange((c) => (c.folder && c.key ? this.itemChanged(c.folder, c.key) : this.refresh()));
   }
 
@@ -77,8 +82,18 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   private showFilter(): void {
-    if (this.view) this.view.description = FILTER_LABEL[this.filter];
+    const grouped = this.groupBy === 'flow' ? '' : `By ${this.groupBy}`;
+    if (this.view) this.view.description = [grouped, FILTER_LABEL[this.filter]].filter(Boolean).join(' · ');
     void vscode.commands.executeCommand('setContext', CONTEXT.filter, this.filter);
+    void vscode.commands.executeCommand('setContext', CONTEXT.groupBy, this.groupBy);
+  }
+
+  /** Flows, owners, tiers or pillars at the top: remembered for the workspace, like the filter. */
+  setGroupBy(by: Dimension): void {
+    this.groupBy = by;
+    void this.state?.update(GROUP_KEY, by);
+    this.showFilter();
+    this.fireSoon();
   }
 
   private pending: NodeJS.Timeout | undefined;
@@ -122,7 +137,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     const d = node.data;
     const collapsible = !d.hasChildren
       ? vscode.TreeItemCollapsibleState.None
-      : d.contextValue === NODE.folder || d.contextValue === NODE.flow
+      : d.contextValue === NODE.folder || d.contextValue === NODE.flow || d.contextValue === NODE.group
         ? vscode.TreeItemCollapsibleState.Expanded
         : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(d.label, collapsible);
@@ -173,10 +188,12 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
       const items = await this.itemsOf(folder);
       return [
         ...conflict,
-        ...buildTree(items, { groupByPillar: this.folders.config(folder).groupByPillar, filter: this.filter, idPrefix: prefix }).map((data) => ({
-          folder,
-          data,
-        })),
+        ...buildTree(items, { groupBy: this.groupBy, groupByPillar: this.folders.config(folder).groupByPillar, filter: this.filter, idPrefix: prefix }).map(
+          (data) => ({
+            folder,
+            data,
+          }),
+        ),
       ];
     } catch (e) {
       // A damaged database or a bad CSV shows in the tree itself, where the user is looking.

@@ -160,6 +160,51 @@ describe('tree provider', () => {
     assert.equal(await descriptionOf('Login', 'auth'), '1 red · 13 not assessed · 1 green', 'a refresh reads every item');
   });
 
+  it("groups by owner, tier or pillar at the top, remembered, said in the view description, and Assess All walks a group's assets", async () => {
+    const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,owner,tier\nCheckout,web,team-web,1\nCheckout,api,team-pay,2\nLogin,auth,team-pay,\n' });
+    reset([ws.dir]);
+    const store = new Map<string, unknown>();
+    const state = { get: (k: string) => store.get(k), update: (k: string, v: unknown) => (store.set(k, v), Promise.resolve()) } as unknown as Memento;
+    const view = { description: undefined as string | undefined } as TreeView<TreeNode>;
+    const tree = new ItemsTree(new Folders(), { state });
+    tree.attach(view);
+    tree.setGroupBy('owner');
+    assert.equal(view.description, 'By owner');
+    const owners = await tree.getChildren();
+    assert.deepEqual(
+      owners.map((o) => [o.data.label, o.data.description]),
+      [
+        ['team-pay', '30 not assessed'],
+        ['team-web', '15 not assessed'],
+      ],
+    );
+    const assets = await tree.getChildren(owners[0]);
+    assert.deepEqual(
+      assets.map((a) => a.data.label),
+      ['Checkout / api (tier 2)', 'Login / auth'],
+    );
+    assert.equal(assets[0]?.data.itemKeys?.[0], 'checkout/api/monitoring-alerting');
+    const again = new ItemsTree(new Folders(), { state });
+    assert.deepEqual(
+      (await again.getChildren()).map((o) => o.data.label),
+      ['team-pay', 'team-web'],
+      'remembered for the workspace',
+    );
+    again.setGroupBy('pillar');
+    const pillars = await again.getChildren();
+    assert.equal(pillars[0]?.data.label, ws.model().pillars[0]);
+    const firstAsset = (await again.getChildren(pillars[0]))[0];
+    assert.ok(
+      (firstAsset?.data.itemKeys ?? []).every((k) => ws.item(k)?.pillar === ws.model().pillars[0]),
+      'a pillar holds only its capabilities',
+    );
+    again.setGroupBy('tier');
+    assert.deepEqual(
+      (await again.getChildren()).map((o) => o.data.label),
+      ['no tier', 'tier 1', 'tier 2'],
+    );
+  });
+
   it('shows one node per set-up folder in a multi-root workspace', async () => {
     const a = await assessed();
     const b = await setUpWorkspace();
