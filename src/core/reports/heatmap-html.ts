@@ -2,7 +2,7 @@
 import { cellClass, cellLabel, cellText, type HeatmapCell, pillarSpans } from '../../shared/heatmap-view';
 import { type Score } from '../scores';
 import { type Heatmap, type HeatmapRow } from './heatmap';
-import { escapeXml } from './html-escape';
+import { escapeXml, standalonePage } from './html-escape';
 import { HEATMAP_CSS } from '../../shared/status-style';
 
 function cellHtml(row: HeatmapRow, capability: string, cell: HeatmapCell | null): string {
@@ -72,22 +72,11 @@ function heatmapTable(h: Heatmap): string {
   return `<h2>Heatmap</h2>\n<table class="heatmap">${head}<tbody>${body}</tbody></table>`;
 }
 
-/** A page that opens anywhere, without VS Code: no scripts, no outside resources. */
+/** The maturity report: the dashboard's content as a page that opens anywhere. */
 export function maturityReportHtml(h: Heatmap, title: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeXml(title)}</title>
-<style>body { font-family: system-ui, sans-serif; margin: 24px; color: #222; } ${HEATMAP_CSS}</style>
-</head>
-<body>
-<h1>${escapeXml(title)}</h1>
-<p>Generated ${escapeXml(h.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>
-${heatmapSummary(h)}
-${heatmapTable(h)}
-</body>
-</html>
-`;
+  return standalonePage(
+    title,
+    HEATMAP_CSS,
+    `<p>Generated ${escapeXml(h.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>\n${heatmapSummary(h)}\n${heatmapTable(h)}`,
+  );
 }

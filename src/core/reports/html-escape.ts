@@ -1,4 +1,4 @@
-/** Escaping for HTML and XML text and attributes (Rally descriptions, Confluence storage format, the HTML report). */
+/** Escaping for HTML and XML text and attributes (Rally descriptions, Confluence storage format, the HTML reports), and the reports' page. */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** What escapeXml changes besides lone surrogates: markup characters and characters outside XML 1.0's Char production. */
@@ -18,4 +18,22 @@ export function escapeXml(text: string): string {
 export function escapeXmlLines(text: string): string {
   const escaped = escapeXml(text);
   return escaped.includes('\n') || escaped.includes('\r') ? escaped.replace(/\r\n|\r|\n/g, '<br />') : escaped;
+}
+
+/** A page that opens anywhere, without VS Code: no scripts, no outside resources; `title` is escaped, `body` is markup. */
+export function standalonePage(title: string, css: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeXml(title)}</title>
+<style>body { font-family: system-ui, sans-serif; margin: 24px; color: #222; } ${css}</style>
+</head>
+<body>
+<h1>${escapeXml(title)}</h1>
+${body}
+</body>
+</html>
+`;
 }

@@ -1,5 +1,5 @@
 /** The organisation report (org_report.html): a page that opens anywhere, every value escaped, no scripts. */
-import { escapeXml } from '../reports/html-escape';
+import { escapeXml, standalonePage } from '../reports/html-escape';
 import { type Score } from '../scores';
 import { type Rollup } from './rollup';
 
@@ -13,17 +13,10 @@ const scoreRows = (scores: readonly Score[]) => scores.map((s) => [s.name, `${s.
 const SCORE_HEAD = ['Name', 'Score', 'At target', 'Red', 'Amber', 'Green'];
 
 export function rollupHtml(r: Rollup, generatedAt: Date): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>SRE Maturity: organisation report</title>
-<style>body { font-family: system-ui, sans-serif; margin: 24px; color: #222; } table { border-collapse: collapse; margin-bottom: 16px; } th, td { border: 1px solid #8884; padding: 3px 8px; text-align: left; } .problem { color: #a00; }</style>
-</head>
-<body>
-<h1>SRE Maturity: organisation report</h1>
-<p>Generated ${escapeXml(generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC from ${r.workspaces.length} workspace(s). A score is the share of in-scope items (Not applicable left out) at or above their target.</p>
+  return standalonePage(
+    'SRE Maturity: organisation report',
+    'table { border-collapse: collapse; margin-bottom: 16px; } th, td { border: 1px solid #8884; padding: 3px 8px; text-align: left; } .problem { color: #a00; }',
+    `<p>Generated ${escapeXml(generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC from ${r.workspaces.length} workspace(s). A score is the share of in-scope items (Not applicable left out) at or above their target.</p>
 ${r.problems.length ? `<h2>Not read</h2><ul>${r.problems.map((p) => `<li class="problem">${escapeXml(p.dir)}: ${escapeXml(p.reason)}</li>`).join('')}</ul>` : ''}
 ${table('Per workspace', SCORE_HEAD, scoreRows(r.workspaces))}
 ${table('Per owner', SCORE_HEAD, scoreRows(r.byOwner))}
@@ -49,7 +42,6 @@ ${table(
   ['Workspace', 'Missing capabilities'],
   r.modelDifferences.map((d) => [d.workspace, d.missing.join(', ')]),
 )}
-</body>
-</html>
-`;
+`,
+  );
 }
