@@ -52,7 +52,8 @@ export function heatmapSummary(h: Heatmap): string {
   return `<p class="legend"><span class="red">Red</span><span class="amber">Amber</span><span class="green">Green</span><span class="done">Done</span><span class="none">Not assessed ·</span><span class="na">Not applicable</span><span class="expired">Exemption expired</span><span class="none stale">stale</span></p>
 ${campaigns}
 <h2>Scores</h2>
-<div class="scores">${scoresTable('Per flow', h.flowScores)}${scoresTable('Per pillar', h.pillarScores)}</div>
+<p>A score is the share of in-scope items (Not applicable left out) at or above their target.</p>
+<div class="scores">${scoresTable('Per flow', h.flowScores)}${scoresTable('Per pillar', h.pillarScores)}${scoresTable('Per owner', h.ownerScores)}${scoresTable('Per tier', h.tierScores)}</div>
 <h2>Over time</h2>
 ${weeklyChart(h)}`;
 }

@@ -28,6 +28,8 @@ export interface Heatmap {
   rows: HeatmapRow[];
   flowScores: Score[];
   pillarScores: Score[];
+  ownerScores: Score[];
+  tierScores: Score[];
   weeks: WeekCounts[];
   campaigns: { name: string; due: string; targetLevel: number; done: number; total: number; overdue: boolean }[];
   generatedAt: string;
@@ -102,6 +104,8 @@ export function heatmap(data: ReportData, changes: readonly LevelChange[], rules
     rows,
     flowScores: scoresBy(data.items, 'flow'),
     pillarScores: scoresBy(data.items, 'pillar'),
+    ownerScores: scoresBy(data.items, 'owner'),
+    tierScores: scoresBy(data.items, 'tier'),
     weeks: weeklyCounts(data.items, changes, rules, now),
     campaigns: data.progress.map((p) => ({
       name: p.campaign.name,

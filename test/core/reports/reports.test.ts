@@ -112,6 +112,12 @@ describe('reports on a fixed workspace', () => {
     assert.match(html, /<td class="cell red" title="Checkout \/ payments-api \/ Monitoring &amp; Alerting: Red, level 1 of 3"/, 'cells read names, escaped');
     assert.match(html, /<td class="cell green stale" title="Login \/ auth \/ Monitoring &amp; Alerting: Green, level 1 of 1, stale"/);
     assert.match(html, /Checkout alerting: 0\/4 at level 2, due 2026-10-01 <span class="overdue">overdue<\/span>/);
+    assert.match(
+      html,
+      /<caption>Per owner<\/caption>.*<tr><td>team-id<\/td><td>\d+%<\/td><td>\d+ of 14 at target<\/td>/s,
+      'owner scores, the exempt item left out',
+    );
+    assert.match(html, /<caption>Per tier<\/caption>.*<td>no tier<\/td>.*<td>tier 1<\/td>.*<td>tier 2<\/td>/s);
     assert.match(todoTable(reportData(ws, FIXED_NOW)), /<a href="https:\/\/rally1\.rallydev\.com\/#\/42\/detail\/userstory\/777">US1234<\/a> \(In-Progress\)/);
   });
 });
