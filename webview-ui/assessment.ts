@@ -62,6 +62,17 @@ function render(state: AssessmentState): void {
     });
   };
 
+  /** Records the answer the question's checked radio shows: clicked, Space, or moved to with the arrow keys. */
+  const record = (question: string) => {
+    const checked = (radios.get(question) ?? []).find((r) => (r as HTMLElement & { checked: boolean }).checked);
+    if (!checked) return;
+    const yes = checked.getAttribute('value') === 'yes';
+    if (answers[question] === yes && question in answers) return;
+    answers[question] = yes;
+    delete fromEvidence[question];
+    update();
+  };
+
   let n = 0;
   for (const level of levels) {
     const section = el(
@@ -79,15 +90,14 @@ function render(state: AssessmentState): void {
           { name: id, value, checked: answers[question] === (value === 'yes') && question in answers },
           value === 'yes' ? 'Yes' : 'No',
         );
-        radio.addEventListener('change', () => {
-          if (!(radio as HTMLElement & { checked: boolean }).checked) return;
-          answers[question] = value === 'yes';
-          delete fromEvidence[question];
-          update();
-        });
+        radio.addEventListener('change', () => record(question));
         group.append(radio);
         radios.set(question, [...(radios.get(question) ?? []), radio]);
       }
+      // The radio group checks a radio on arrow keys without a change event: read what it checked once it has.
+      group.addEventListener('keydown', (e) => {
+        if (e.key.startsWith('Arrow')) setTimeout(() => record(question), 0);
+      });
       section.append(el('div', { class: 'question' }, el('p', { id }, question), group, evidenceList(evidenceOf.get(question), id)));
     }
     sections.push(section);

@@ -248,7 +248,14 @@ async function main(): Promise<void> {
       // A second capability answered "no" is Red: the one that becomes a Rally story.
       await contextMenu(page, 'Logging & Tracing', 'Assess Capability');
       const second = await webview(page);
-      await second.locator('vscode-radio[value=no]').nth(0).click();
+      // Keyboard only: the arrow keys move the group's selection to "No", and that answer is recorded (it used to
+      // show "No" while nothing was recorded).
+      const no = second.locator('vscode-radio[value=no]').nth(0);
+      const noChecked = () => no.evaluate((el) => (el as unknown as { checked: boolean }).checked);
+      await second.locator('vscode-radio[value=yes]').nth(0).focus();
+      for (let i = 0; i < 2 && !(await noChecked()); i++) await page.keyboard.press('ArrowRight');
+      expect(await noChecked(), 'the arrow keys did not move to "No"');
+      await waitFor('"No" recorded', async () => ((await second.locator('#result-detail').textContent()) ?? '').includes('4 question(s) not answered yet'));
       await second.locator('#save').click();
       await waitFor('Logging & Tracing Red', async () => (await rowText(page, 'Logging & Tracing')).includes('level 0 · Red'));
       await shoot(page, 'tree');
