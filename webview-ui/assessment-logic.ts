@@ -14,8 +14,11 @@ export interface LiveResult {
 export function liveResult(levels: Level[], answers: Readonly<Record<string, boolean>>, target: number | null, rules: StatusRules): LiveResult {
   const level = levelFromAnswers({ key: '', name: '', pillar: '', levels }, answers);
   const next = levels.find((l) => l.level === level + 1)?.level;
-  const unanswered = levels.flatMap((l) => l.questions).filter((q) => answers[q] === undefined).length;
-  return { level, status: ragOf(level, target ?? undefined, rules), nextLevel: next, unanswered };
+  const questions = levels.flatMap((l) => l.questions);
+  const unanswered = questions.filter((q) => answers[q] === undefined).length;
+  // Nothing answered is "Not assessed", as the tree and the reports say, not a Red level 0.
+  const status = questions.length > 0 && unanswered === questions.length ? 'Not assessed' : ragOf(level, target ?? undefined, rules);
+  return { level, status, nextLevel: next, unanswered };
 }
 
 /** Answers to keep on save: only questions still in the model. */

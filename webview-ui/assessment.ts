@@ -50,7 +50,7 @@ function render(state: AssessmentState): void {
   const update = () => {
     const live = liveResult(levels, answers, item.target, rules);
     result.className = `badge ${STATUS_CLASS[live.status]}`;
-    result.textContent = `Level ${levelOfTarget(live.level, item.target)} · ${live.status}`;
+    result.textContent = live.status === 'Not assessed' ? 'Not assessed' : `Level ${levelOfTarget(live.level, item.target)} · ${live.status}`;
     detail.textContent = live.unanswered > 0 ? ` ${live.unanswered} question(s) not answered yet` : '';
     sections.forEach((s, i) => {
       const level = levels[i]?.level ?? 0;

@@ -234,7 +234,7 @@ async function main(): Promise<void> {
       await contextMenu(page, 'Monitoring & Alerting', 'Assess Capability');
       const view = await webview(page);
       const result = view.locator('#result');
-      await waitFor('the initial result', async () => (await result.textContent()) === 'Level 0 · Red');
+      await waitFor('the initial result', async () => (await result.textContent()) === 'Not assessed');
       await view.locator('vscode-radio[value=yes]').nth(0).click();
       await waitFor('level 1', async () => (await result.textContent()) === 'Level 1 · Red');
       await view.locator('vscode-radio[value=yes]').nth(1).click();
@@ -371,7 +371,7 @@ async function main(): Promise<void> {
       const view = await webview(page);
       await view.locator('.evidence-link', { hasText: 'services/web/deployment.yaml:6' }).waitFor();
       const result = view.locator('#result');
-      await waitFor('nothing answered yet', async () => /^Level 0 /.test((await result.textContent()) ?? ''));
+      await waitFor('nothing answered yet', async () => (await result.textContent()) === 'Not assessed');
       await view.locator('#use-suggestions').click();
       await view.locator('vscode-radio[value=yes]').nth(0).click(); // level 1 has no evidence: the person answers it
       await waitFor('level 2 from the suggestion', async () => /^Level 2 /.test((await result.textContent()) ?? ''));

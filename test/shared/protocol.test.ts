@@ -61,7 +61,8 @@ describe('assessment webview logic', () => {
   const targets: StatusRules = { mode: 'targets', thresholds: DEFAULT_THRESHOLDS, today: '2026-11-25' };
 
   it('computes the level, its status against the target and the next step as answers change', () => {
-    assert.deepEqual(liveResult(levels, {}, 3, targets), { level: 0, status: 'Red', nextLevel: 1, unanswered: 5 });
+    assert.deepEqual(liveResult(levels, {}, 3, targets), { level: 0, status: 'Not assessed', nextLevel: 1, unanswered: 5 }, 'nothing answered');
+    assert.deepEqual(liveResult(levels, { a: false }, 3, targets), { level: 0, status: 'Red', nextLevel: 1, unanswered: 4 }, 'a "no" is an answer');
     assert.deepEqual(liveResult(levels, { a: true, b: true, c: true }, 3, targets), { level: 2, status: 'Amber', nextLevel: 3, unanswered: 2 });
     assert.deepEqual(liveResult(levels, { a: true, b: true, c: true, d: true, e: true }, 3, targets), {
       level: 4,
