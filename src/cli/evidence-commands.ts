@@ -7,7 +7,7 @@ import { evidenceFor } from '../core/evidence/evidence-map';
 import { flowsOf, goneEvidence, workspaceEvidence } from '../core/evidence/workspace-evidence';
 import { git } from '../core/merge/git';
 import { databaseAt } from '../core/merge/merge-files';
-import { snapshotOf } from '../core/merge/snapshot';
+import { readSnapshot, snapshotOf } from '../core/merge/snapshot';
 import { writeOutputFile } from '../core/output-file';
 import { pickName } from '../core/item-lookup';
 import { type Workspace } from '../core/workspace';
@@ -71,7 +71,7 @@ async function changedSince(ws: Workspace, ref: string): Promise<Set<string>> {
   const then = await databaseAt(ws.dir, ref);
   const before = then ? await snapshotOf(then) : undefined;
   if (then) fs.rmSync(path.dirname(then), { recursive: true, force: true });
-  const now = await snapshotOf(ws.file('db'));
+  const now = ws.store.read(readSnapshot); // the open store, not a second read of the file
   const keys = new Set([...now.items].filter(([key, state]) => JSON.stringify(before?.items.get(key)) !== JSON.stringify(state)).map(([key]) => key));
   const flows = flowsOf(ws);
   const changedFiles = (await git(ws.dir, ['diff', '--name-only', '--relative', ref, '--', '.'])).split('\n').filter(Boolean);

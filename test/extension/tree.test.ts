@@ -7,7 +7,7 @@ import { answersForLevel } from '../../src/shared/maturity';
 import { Folders } from '../../src/extension/folders';
 import { ItemsTree, type TreeNode } from '../../src/extension/tree';
 import { buildTree, type NodeData } from '../../src/extension/tree-model';
-import { setUpWorkspace } from '../helpers/workspace';
+import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
 
 async function assessed() {
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,2\nLogin,auth,\n' });
@@ -137,24 +137,9 @@ describe('tree provider', () => {
     assert.equal(await descriptionOf('Login', 'auth'), '15 not assessed');
     const folder = (await tree.getChildren())[0]?.folder;
     assert.ok(folder);
-    const auth = (await folders.require(folder)).item('login/auth/slis-slos');
-    assert.ok(auth);
-    const other = (await folders.require(folder)).item('login/auth/on-call');
-    assert.ok(other);
-    for (const [item, level] of [
-      [auth, 0],
-      [other, 4],
-    ] as const)
-      saveAssessment(ws.store, {
-        itemKey: item.key,
-        capability: item.capability,
-        answers: answersForLevel(item.capability, level),
-        notes: '',
-        evidenceUrl: '',
-        by: 'ana',
-        at: new Date(),
-      });
-    await tree.itemChanged(folder, auth.key);
+    assessAtLevel(ws, ['login/auth/slis-slos'], 0);
+    assessAtLevel(ws, ['login/auth/on-call'], 4);
+    tree.itemChanged(folder, 'login/auth/slis-slos');
     assert.equal(await descriptionOf('Login', 'auth'), '1 red · 14 not assessed', 'only the item said to have changed is read again');
     tree.refresh();
     assert.equal(await descriptionOf('Login', 'auth'), '1 red · 13 not assessed · 1 green', 'a refresh reads every item');
