@@ -2,7 +2,8 @@
 import { campaignProgress } from '../core/campaigns';
 import { isoDay, DISPLAY_ORDER } from '../shared/status';
 import { countStatuses } from '../core/summary';
-import { DIMENSIONS, type Dimension, groupItems, isDimension, scoreOf } from '../core/scores';
+import { DIMENSIONS, type Dimension, groupItems, isDimension } from '../core/scores';
+import { scoreOf } from '../shared/score';
 import { inputError } from '../core/errors';
 import { goneEvidence } from '../core/evidence/workspace-evidence';
 import { staleItems } from '../core/stale';

@@ -1,9 +1,6 @@
-/**
- * Scores, defined once for the status table, the dashboard, the reports and the roll-up: a group's score is the
- * share of its in-scope items (exempt ones left out) at or above target, with its count of Red.
- */
+/** Scores by dimension (flow, owner, tier, pillar) over a workspace's items; a score itself is in shared/score. */
 import { groupBy } from '../shared/group-by';
-import { isExempt } from '../shared/status';
+import { type Score, scoreOf } from '../shared/score';
 import { type ItemView } from './workspace';
 
 export const DIMENSIONS = ['flow', 'owner', 'tier', 'pillar'] as const;
@@ -11,42 +8,6 @@ export type Dimension = (typeof DIMENSIONS)[number];
 
 export function isDimension(name: string): name is Dimension {
   return (DIMENSIONS as readonly string[]).includes(name);
-}
-
-export interface Score {
-  name: string;
-  /** Items counted: all but the exempt ones. */
-  inScope: number;
-  atTarget: number;
-  /** 0..100, rounded; 100 for a group with nothing in scope. */
-  score: number;
-  red: number;
-  amber: number;
-  green: number;
-}
-
-/**
- * At or above target: the level reaches the tier's target (targets mode), or the status is Green (thresholds
- * mode, where Green is the goal); a remediation marked Done counts as met.
- */
-export function atTarget(item: ItemView): boolean {
-  if (item.status === 'Done') return true;
-  return item.target !== undefined ? (item.level ?? -1) >= item.target : item.status === 'Green';
-}
-
-export function scoreOf(name: string, items: readonly ItemView[]): Score {
-  let inScope = 0;
-  let met = 0;
-  const counts = { red: 0, amber: 0, green: 0 };
-  for (const item of items) {
-    if (isExempt(item.status)) continue;
-    inScope++;
-    if (atTarget(item)) met++;
-    if (item.status === 'Red') counts.red++;
-    else if (item.status === 'Amber') counts.amber++;
-    else if (item.status === 'Green') counts.green++;
-  }
-  return { name, inScope, atTarget: met, score: inScope ? Math.round((100 * met) / inScope) : 100, ...counts };
 }
 
 /** The name of the group an item falls in for a dimension. */

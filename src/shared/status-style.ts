@@ -11,6 +11,9 @@ export const STATUS_CLASS: Record<Status, string> = {
   'Exemption expired': 'expired',
 };
 
+/** The score trend lines: drawn in the text colour, so they read in every theme. */
+export const TREND_CSS = `.spark { vertical-align: middle; } .spark polyline { fill: none; stroke: currentColor; stroke-width: 1.5; }`;
+
 /** Colours come from classes, never style attributes, so the webview's CSP needs no 'unsafe-inline'. */
 export const HEATMAP_CSS = `
 .heatmap { border-collapse: collapse; font-size: 12px; }
@@ -33,5 +36,6 @@ export const HEATMAP_CSS = `
 .chart rect.red { fill: var(--red, #d93025); } .chart rect.amber { fill: var(--amber, #f2a600); } .chart rect.green { fill: var(--green, #188038); }
 .chart text { fill: currentColor; font-size: 10px; }
 .campaign { margin: 4px 0; } .campaign progress { width: 240px; vertical-align: middle; } .overdue { font-weight: 600; color: var(--red, #d93025); }
+${TREND_CSS}
 .legend span { display: inline-block; padding: 1px 8px; margin-right: 6px; border: 1px solid #8884; }
 `;

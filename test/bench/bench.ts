@@ -18,7 +18,7 @@ import { setupWorkspace } from '../../src/core/setup';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 import { benchWorkspace } from './bench-workspace';
-import { rollup } from '../../src/core/rollup/rollup';
+import { dataFolder, rollup } from '../../src/core/rollup/rollup';
 import { scanEvidence } from '../../src/core/evidence/scan';
 import { parseFlows } from '../../src/core/flows';
 import { benchCliProcesses, median, SQLITE_EXPORT } from './cli-processes';
@@ -154,11 +154,11 @@ async function benchRollup(): Promise<void> {
     const folders = Array.from({ length: 200 }, (_, n) => {
       const dir = path.join(root, `team-${n}`);
       fs.cpSync(one.dir, dir, { recursive: true });
-      return { dir, name: `team-${n}` };
+      return dataFolder(dir, `team-${n}`, defaultSettings);
     });
     let read = 0;
     await time('rollup: 200 workspaces × 3,000 items', async () => {
-      read = (await rollup(folders, () => defaultSettings())).workspaces.length;
+      read = (await rollup(folders)).workspaces.length;
     });
     console.log(`  ${read} workspaces read`);
   } finally {

@@ -51,9 +51,9 @@ describe('sre-tracker rollup', () => {
     assert.equal(r.code, 1, 'a workspace was not read');
     const report = JSON.parse(r.stdout) as {
       version: number;
-      workspaces: { dir: string; inScope: number; atTarget: number; red: number }[];
+      workspaces: { dir: string; inScope: number; atTarget: number; red: number; trend: { week: string; inScope: number; atTarget: number }[] }[];
       problems: { dir: string; reason: string }[];
-      byOwner: { name: string; inScope: number; atTarget: number; score: number; red: number }[];
+      byOwner: { name: string; inScope: number; atTarget: number; score: number; red: number; trend: { atTarget: number }[] }[];
       byTier: { name: string }[];
       worst: { workspace: string; key: string }[];
       modelDifferences: { workspace: string; missing: string[] }[];
@@ -65,6 +65,17 @@ describe('sre-tracker rollup', () => {
         ['payments/sre', 15, 1, 1],
         ['search/sre', 14, 0, 0],
       ],
+    );
+    const trend = report.workspaces[0]?.trend ?? [];
+    assert.equal(trend.length, 26, 'a point per week for 26 weeks');
+    assert.deepEqual(
+      [trend[0]?.atTarget, trend[0]?.inScope, trend.at(-1)?.atTarget],
+      [0, 15, 1],
+      'assessed this week: below target before, one item at target now',
+    );
+    assert.deepEqual(
+      report.byOwner.map((o) => o.trend.at(-1)?.atTarget),
+      [1, 0],
     );
     assert.deepEqual(
       report.problems.map((p) => path.relative(root, p.dir)),
@@ -94,7 +105,11 @@ describe('sre-tracker rollup', () => {
     const r = await cli(['rollup', path.join(root, 'payments/sre'), path.join(root, 'search/sre'), '--out', out]);
     assert.equal(r.code, 0, r.stderr);
     const html = fs.readFileSync(out, 'utf8');
-    assert.match(html, /<td>&lt;b&gt;team-pay&lt;\/b&gt;<\/td><td>7%<\/td><td>1 of 15<\/td>/);
+    assert.match(html, /<th scope="row">&lt;b&gt;team-pay&lt;\/b&gt;<\/th><td>7%<\/td><td>1 of 15<\/td>/);
+    assert.match(
+      html,
+      /<svg class="spark" role="img" aria-label="&lt;b&gt;team-pay&lt;\/b&gt;: score 0% 26 weeks ago \(week of \d{4}-\d\d-\d\d\), 7% this week"/,
+    );
     assert.doesNotMatch(html, /<b>team-pay/);
     assert.match(html, /Model differences[\s\S]*On-call/);
     assert.equal((await cli(['rollup'])).code, 2);

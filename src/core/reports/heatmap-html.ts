@@ -1,42 +1,16 @@
 /** Renders the heatmap as HTML: the body of the dashboard webview and of the self-contained maturity_report.html. */
 import { cellClass, cellLabel, cellText, type HeatmapCell, pillarSpans } from '../../shared/heatmap-view';
-import { type Score } from '../scores';
+import { scoreTable } from './score-table';
+import { weeklyChart } from './trend-svg';
 import { type Heatmap, type HeatmapRow } from './heatmap';
 import { escapeXml, standalonePage } from './html-escape';
+import { SCORE_MEANING } from '../../shared/score';
 import { HEATMAP_CSS } from '../../shared/status-style';
 
 function cellHtml(row: HeatmapRow, capability: string, cell: HeatmapCell | null): string {
   if (!cell) return '<td class="cell"></td>';
   const label = escapeXml(cellLabel(row, capability, cell));
   return `<td class="${cellClass(cell)}" title="${label}" aria-label="${label}">${cellText(cell)}</td>`;
-}
-
-function scoresTable(title: string, scores: Score[]): string {
-  const rows = scores
-    .map(
-      (s) =>
-        `<tr><td>${escapeXml(s.name)}</td><td>${s.score}%</td><td>${s.atTarget} of ${s.inScope} at target</td><td>${s.red} red · ${s.amber} amber · ${s.green} green</td></tr>`,
-    )
-    .join('');
-  return `<table><caption>${escapeXml(title)}</caption><thead><tr><th>Name</th><th>Score</th><th>At target</th><th>Counts</th></tr></thead><tbody>${rows}</tbody></table>`;
-}
-
-function weeklyChart(h: Heatmap): string {
-  const max = Math.max(1, ...h.weeks.map((w) => w.red + w.amber + w.green));
-  const barW = 28;
-  const height = 120;
-  const bars = h.weeks
-    .map((w, i) => {
-      let y = height;
-      const part = (n: number, cls: string) => {
-        const bh = Math.round((n / max) * (height - 10));
-        y -= bh;
-        return bh > 0 ? `<rect class="${cls}" x="${i * (barW + 6)}" y="${y}" width="${barW}" height="${bh}"><title>${w.week}: ${n} ${cls}</title></rect>` : '';
-      };
-      return `${part(w.green, 'green')}${part(w.amber, 'amber')}${part(w.red, 'red')}<text x="${i * (barW + 6)}" y="${height + 12}">${w.week.slice(5)}</text>`;
-    })
-    .join('');
-  return `<svg class="chart" role="img" aria-label="Red, amber and green items per week" width="${h.weeks.length * (barW + 6)}" height="${height + 16}">${bars}</svg>`;
 }
 
 /** Everything but the heatmap table: legend, campaigns, scores, the weekly chart. */
@@ -52,10 +26,10 @@ export function heatmapSummary(h: Heatmap): string {
   return `<p class="legend"><span class="red">Red</span><span class="amber">Amber</span><span class="green">Green</span><span class="done">Done</span><span class="none">Not assessed ·</span><span class="na">Not applicable</span><span class="expired">Exemption expired</span><span class="none stale">stale</span></p>
 ${campaigns}
 <h2>Scores</h2>
-<p>A score is the share of in-scope items (Not applicable left out) at or above their target.</p>
-<div class="scores">${scoresTable('Per flow', h.flowScores)}${scoresTable('Per pillar', h.pillarScores)}${scoresTable('Per owner', h.ownerScores)}${scoresTable('Per tier', h.tierScores)}</div>
+<p>${SCORE_MEANING}</p>
+<div class="scores">${scoreTable('Per flow', h.flowScores)}${scoreTable('Per pillar', h.pillarScores)}${scoreTable('Per owner', h.ownerScores)}${scoreTable('Per tier', h.tierScores)}</div>
 <h2>Over time</h2>
-${weeklyChart(h)}`;
+${weeklyChart(h.weeks)}`;
 }
 
 /** The whole heatmap as a static table, for the HTML report (the dashboard draws its own, by flow, from the data). */

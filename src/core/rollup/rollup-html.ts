@@ -1,7 +1,9 @@
 /** The organisation report (org_report.html): a page that opens anywhere, every value escaped, no scripts. */
 import { escapeXml, standalonePage } from '../reports/html-escape';
-import { type Score } from '../scores';
+import { scoreTable } from '../reports/score-table';
+import { SCORE_MEANING } from '../../shared/score';
 import { type Rollup } from './rollup';
+import { TREND_CSS } from '../../shared/status-style';
 
 function table(caption: string, head: string[], rows: (string | number)[][]): string {
   if (rows.length === 0) return `<h2>${escapeXml(caption)}</h2><p>None.</p>`;
@@ -9,19 +11,16 @@ function table(caption: string, head: string[], rows: (string | number)[][]): st
   return `<h2>${escapeXml(caption)}</h2><table><thead><tr>${cells(head, 'th')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}</tbody></table>`;
 }
 
-const scoreRows = (scores: readonly Score[]) => scores.map((s) => [s.name, `${s.score}%`, `${s.atTarget} of ${s.inScope}`, s.red, s.amber, s.green]);
-const SCORE_HEAD = ['Name', 'Score', 'At target', 'Red', 'Amber', 'Green'];
+const scores = (caption: string, s: Rollup['byOwner']) => `<h2>${escapeXml(caption)}</h2>${scoreTable(caption, s)}`;
 
-export function rollupHtml(r: Rollup, generatedAt: Date): string {
-  return standalonePage(
-    'SRE Maturity: organisation report',
-    'table { border-collapse: collapse; margin-bottom: 16px; } th, td { border: 1px solid #8884; padding: 3px 8px; text-align: left; } .problem { color: #a00; }',
-    `<p>Generated ${escapeXml(generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC from ${r.workspaces.length} workspace(s). A score is the share of in-scope items (Not applicable left out) at or above their target.</p>
+/** The roll-up's content without the page around it: the organisation report's body, and the dashboard's across folders. */
+export function rollupBody(r: Rollup): string {
+  return `<p>${r.workspaces.length} workspace(s). ${escapeXml(SCORE_MEANING)}</p>
 ${r.problems.length ? `<h2>Not read</h2><ul>${r.problems.map((p) => `<li class="problem">${escapeXml(p.dir)}: ${escapeXml(p.reason)}</li>`).join('')}</ul>` : ''}
-${table('Per workspace', SCORE_HEAD, scoreRows(r.workspaces))}
-${table('Per owner', SCORE_HEAD, scoreRows(r.byOwner))}
-${table('Per tier', SCORE_HEAD, scoreRows(r.byTier))}
-${table('Per pillar', SCORE_HEAD, scoreRows(r.byPillar))}
+${scores('Per workspace', r.workspaces)}
+${scores('Per owner', r.byOwner)}
+${scores('Per tier', r.byTier)}
+${scores('Per pillar', r.byPillar)}
 ${table(
   'Worst items (Red, most critical tier first)',
   ['Workspace', 'Item', 'Owner', 'Tier', 'Level', 'Target'],
@@ -41,7 +40,13 @@ ${table(
   'Model differences (missing capabilities are not counted)',
   ['Workspace', 'Missing capabilities'],
   r.modelDifferences.map((d) => [d.workspace, d.missing.join(', ')]),
-)}
-`,
+)}`;
+}
+
+export function rollupHtml(r: Rollup, generatedAt: Date): string {
+  return standalonePage(
+    'SRE Maturity: organisation report',
+    `table { border-collapse: collapse; margin-bottom: 16px; } th, td { border: 1px solid #8884; padding: 3px 8px; text-align: left; } .problem { color: #a00; } ${TREND_CSS}`,
+    `<p>Generated ${escapeXml(generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC.</p>\n${rollupBody(r)}\n`,
   );
 }

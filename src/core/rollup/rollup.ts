@@ -4,10 +4,13 @@
  * and how their models differ. A folder that cannot be read is listed with the reason and the rest go on.
  */
 import { campaignProgress } from '../campaigns';
+import { readLevelChanges } from '../catalog';
 import { describeError } from '../errors';
-import { type Dimension, groupItems, type Score, scoreOf } from '../scores';
-import { type TrackerSettings } from '../settings';
+import { type Dimension } from '../scores';
+import { addTrend, type ScoreTrend, scoresWithTrends, trends } from '../trends';
+import { percent, scoreOf } from '../../shared/score';
 import { isoDay } from '../../shared/status';
+import { type TrackerSettings } from '../settings';
 import { Workspace } from '../workspace';
 
 export interface WorstItem {
@@ -20,11 +23,11 @@ export interface WorstItem {
 }
 
 export interface Rollup {
-  workspaces: (Score & { dir: string })[];
+  workspaces: (ScoreTrend & { dir: string })[];
   problems: { dir: string; reason: string }[];
-  byOwner: Score[];
-  byTier: Score[];
-  byPillar: Score[];
+  byOwner: ScoreTrend[];
+  byTier: ScoreTrend[];
+  byPillar: ScoreTrend[];
   /** Red items, most critical tier first, then furthest below target. */
   worst: WorstItem[];
   overdueCampaigns: { workspace: string; name: string; due: string; done: number; total: number }[];
@@ -35,26 +38,37 @@ export interface Rollup {
 
 const WORST = 50;
 
-/** Adds a group's counts into a running total by name (scores are shares, so they are recomputed from the sums). */
-function add(into: Map<string, Score>, s: Score): void {
-  const t = into.get(s.name) ?? { name: s.name, inScope: 0, atTarget: 0, score: 100, red: 0, amber: 0, green: 0 };
+/** Adds a group's counts and trend into a running total by name (scores are shares, so they are recomputed from the sums). */
+function add(into: Map<string, ScoreTrend>, s: ScoreTrend): void {
+  const t = into.get(s.name) ?? { name: s.name, inScope: 0, atTarget: 0, score: 100, red: 0, amber: 0, green: 0, trend: [] };
   t.inScope += s.inScope;
   t.atTarget += s.atTarget;
   t.red += s.red;
   t.amber += s.amber;
   t.green += s.green;
-  t.score = t.inScope ? Math.round((100 * t.atTarget) / t.inScope) : 100;
+  t.score = percent(t.atTarget, t.inScope);
+  t.trend = addTrend(t.trend, s.trend);
   into.set(s.name, t);
 }
 
-const sorted = (m: Map<string, Score>) => [...m.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+const sorted = (m: Map<string, ScoreTrend>) => [...m.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-/** Each folder is named as the caller says (its path, relative); `settingsOf` gives it its own settings (its .env). */
-export async function rollup(
-  folders: readonly { dir: string; name: string }[],
-  settingsOf: (dir: string) => TrackerSettings,
-  now: Date = new Date(),
-): Promise<Rollup> {
+/** A data folder to read: named as the caller says (its path, relative, or the VS Code folder's name). */
+export interface RollupSource {
+  dir: string;
+  name: string;
+  /** Opens it with its own settings (its .env); the CLI opens each in turn, VS Code lends the ones it has open. */
+  open(): Promise<Workspace>;
+  /** Closes what `open` gave, when the roll-up opened it. */
+  close(ws: Workspace): void;
+}
+
+/** A folder the roll-up opens itself (read-only: nothing is written unless a command asks) and closes. */
+export function dataFolder(dir: string, name: string, settings: () => TrackerSettings): RollupSource {
+  return { dir, name, open: () => Workspace.open(dir, settings()), close: (ws) => ws.store.close() };
+}
+
+export async function rollup(folders: readonly RollupSource[], now: Date = new Date()): Promise<Rollup> {
   const result: Rollup = {
     workspaces: [],
     problems: [],
@@ -66,17 +80,24 @@ export async function rollup(
     expiredExemptions: [],
     modelDifferences: [],
   };
-  const totals: Record<Exclude<Dimension, 'flow'>, Map<string, Score>> = { owner: new Map(), tier: new Map(), pillar: new Map() };
+  const totals: Record<Exclude<Dimension, 'flow'>, Map<string, ScoreTrend>> = { owner: new Map(), tier: new Map(), pillar: new Map() };
   const capabilities = new Map<string, Set<string>>();
   let worst: WorstItem[] = [];
   const names = new Map(folders.map((f) => [f.dir, f.name]));
-  for (const { dir, name } of folders) {
+  for (const source of folders) {
+    const { dir, name } = source;
     let ws: Workspace | undefined;
     try {
-      ws = await Workspace.open(dir, settingsOf(dir));
+      ws = await source.open();
       const items = ws.items(now);
-      result.workspaces.push({ ...scoreOf(name, items), dir });
-      for (const by of ['owner', 'tier', 'pillar'] as const) for (const g of groupItems(items, by)) add(totals[by], scoreOf(g.name, g.items));
+      const t = trends(
+        items,
+        ws.store.read((db) => readLevelChanges(db)),
+        ws.statusRules(now),
+        now,
+      );
+      result.workspaces.push({ ...scoreOf(name, items), trend: t.of('all', ''), dir });
+      for (const by of ['owner', 'tier', 'pillar'] as const) for (const s of scoresWithTrends(items, by, t)) add(totals[by], s);
       capabilities.set(dir, new Set(ws.model().capabilities.map((c) => c.name)));
       worst = [
         ...worst,
@@ -95,7 +116,7 @@ export async function rollup(
     } catch (e) {
       result.problems.push({ dir, reason: describeError(e) });
     } finally {
-      ws?.store.close();
+      if (ws) source.close(ws);
     }
   }
   const all = new Set([...capabilities.values()].flatMap((s) => [...s]));

@@ -114,10 +114,16 @@ describe('reports on a fixed workspace', () => {
     assert.match(html, /Checkout alerting: 0\/4 at level 2, due 2026-10-01 <span class="overdue">overdue<\/span>/);
     assert.match(
       html,
-      /<caption>Per owner<\/caption>.*<tr><td>team-id<\/td><td>\d+%<\/td><td>\d+ of 14 at target<\/td>/s,
+      /<caption>Per owner<\/caption>.*<tr><th scope="row">team-id<\/th><td>\d+%<\/td><td>\d+ of 14<\/td>/s,
       'owner scores, the exempt item left out',
     );
-    assert.match(html, /<caption>Per tier<\/caption>.*<td>no tier<\/td>.*<td>tier 1<\/td>.*<td>tier 2<\/td>/s);
+    assert.match(html, /<caption>Per tier<\/caption>.*>no tier<\/th>.*>tier 1<\/th>.*>tier 2<\/th>/s);
+    assert.match(
+      html,
+      /<svg class="spark" role="img" aria-label="team-id: score \d+% 26 weeks ago \(week of 2026-\d\d-\d\d\), \d+% this week"/,
+      'a trend per owner',
+    );
+    assert.match(html, /<svg class="chart" role="img" aria-label="Red, amber and green items per week for 26 weeks; this week \d+ red/);
     assert.match(todoTable(reportData(ws, FIXED_NOW)), /<a href="https:\/\/rally1\.rallydev\.com\/#\/42\/detail\/userstory\/777">US1234<\/a> \(In-Progress\)/);
   });
 });
