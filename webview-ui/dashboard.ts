@@ -1,13 +1,27 @@
 /**
- * The dashboard: the summary rendered by core, and the heatmap drawn here from data one flow at a time: a flow's
- * rows exist only while it is expanded, so 2,000 assets open as 200 rows. Filters by flow, tier, owner and
- * status; a saved assessment redraws its one cell. Cells open their assessment by click, Enter or Space.
+ * The dashboard: the summary rendered by core, and the heatmap drawn here from data one group at a time: a group's
+ * rows exist only while it is expanded, so 2,000 assets open as 200 rows. Rows are grouped by flow, owner, tier
+ * or folder, each group with its score; filters by folder, flow, tier, owner, status and campaign. A saved
+ * assessment redraws its one cell. Cells open their assessment by click, Enter or Space.
  */
 import { cellClass, cellLabel, cellText, type HeatmapCell, pillarSpans } from '../src/shared/heatmap-view';
+import { SCORE_MEANING } from '../src/shared/score';
 import { HEATMAP_CSS } from '../src/shared/status-style';
 import { DISPLAY_ORDER } from '../src/shared/status';
 import type { DashboardRequests, DashboardRow, DashboardState } from '../src/shared/protocol';
-import { byFlow, type DashboardFilter, filterChoices, filterRows, NO_FILTER, replaceCell, rollupText } from './dashboard-logic';
+import {
+  type Choice,
+  type DashboardFilter,
+  filterChoices,
+  filterRows,
+  groupName,
+  groupRows,
+  type Grouping,
+  groupSummary,
+  NO_FILTER,
+  replaceCell,
+  rowLabel,
+} from './dashboard-logic';
 import { el } from './dom';
 import { Rpc } from './rpc';
 import { addStyles, BASE_CSS } from './styles';
@@ -16,49 +30,70 @@ addStyles(`${BASE_CSS}
 :root { --red: var(--vscode-charts-red); --amber: var(--vscode-charts-yellow); --green: var(--vscode-charts-green); --blue: var(--vscode-charts-blue); --orange: var(--vscode-charts-orange); --border: var(--vscode-widget-border, var(--vscode-panel-border)); }
 ${HEATMAP_CSS}
 .heatmap td[data-key]:hover { outline: 2px solid var(--vscode-focusBorder); }
-.heatmap tr.flow th { text-align: left; font-weight: normal; background: var(--vscode-sideBar-background, transparent); }
-.heatmap tr.flow button { font: inherit; font-weight: 600; color: inherit; background: none; border: none; cursor: pointer; padding: 2px 4px; }
+.heatmap tr.group th { text-align: left; font-weight: normal; background: var(--vscode-sideBar-background, transparent); }
+.heatmap tr.group button { font: inherit; font-weight: 600; color: inherit; background: none; border: none; cursor: pointer; padding: 2px 4px; }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: end; margin: 8px 0 12px; }
 .filters label { display: flex; flex-direction: column; font-size: 0.9em; }
 .filters select, .filters button { font: inherit; color: var(--vscode-dropdown-foreground); background: var(--vscode-dropdown-background); border: 1px solid var(--vscode-dropdown-border, transparent); padding: 2px 4px; }
 `);
 
-/** Up to this many assets, every flow starts expanded. */
+/** Up to this many assets, every group starts expanded. */
 const EXPANDED_UP_TO = 300;
+
+const GROUPING_TEXT: Record<Grouping, string> = { flow: 'Flow', owner: 'Owner', tier: 'Tier', folder: 'Workspace folder' };
 
 const app = document.getElementById('app') as HTMLElement;
 let state: DashboardState | undefined;
 let filter: DashboardFilter = NO_FILTER;
-let expanded = new Set<string>();
+let grouping: Grouping = 'flow';
+/** Groups start open up to EXPANDED_UP_TO assets, closed above; `toggled` holds the group ids (grouping:name) opened or closed since. */
+let openByDefault = true;
+let toggled = new Set<string>();
+const isOpen = (id: string) => openByDefault !== toggled.has(id);
 
 const rpc = new Rpc<DashboardRequests>((message) => {
   if (message.push === 'dashboardState') render(message.state);
-  else if (message.push === 'dashboardCell') updateCell(message.cell);
+  else if (message.push === 'dashboardCell') updateCell(message.folder, message.cell);
 });
 
 function cellTd(row: DashboardRow, column: number, cell: HeatmapCell | null): HTMLTableCellElement {
   if (!cell) return el('td', { class: 'cell' });
   const label = cellLabel(row, state?.columns[column]?.capability ?? '', cell);
-  return el('td', { class: cellClass(cell), 'data-key': cell.key, title: label, 'aria-label': label, tabindex: '0', role: 'button' }, cellText(cell));
+  return el(
+    'td',
+    { class: cellClass(cell), 'data-key': cell.key, 'data-folder': String(row.folder), title: label, 'aria-label': label, tabindex: '0', role: 'button' },
+    cellText(cell),
+  );
 }
 
-function assetRow(r: DashboardRow): HTMLTableRowElement {
+function assetRow(r: DashboardRow, folders: readonly string[]): HTMLTableRowElement {
   return el(
     'tr',
     {},
-    el('th', { class: 'asset', scope: 'row' }, r.asset, r.tier === null ? '' : ' ', r.tier === null ? null : el('small', {}, `(tier ${r.tier})`)),
+    el(
+      'th',
+      { class: 'asset', scope: 'row' },
+      rowLabel(r, grouping, folders),
+      r.tier === null || grouping === 'tier' ? '' : ' ',
+      r.tier === null || grouping === 'tier' ? null : el('small', {}, `(tier ${r.tier})`),
+    ),
     ...r.cells.map((c, i) => cellTd(r, i, c)),
   );
 }
 
-function select(label: string, value: string, choices: { value: string; text: string }[], onChange: (v: string) => void): HTMLLabelElement {
-  const box = el('select', {}, ...choices.map((c) => el('option', { value: c.value, selected: c.value === value }, c.text)));
+/** A labelled drop-down; `name` is what tests and styles find it by. */
+function select(label: string, name: string, value: string, choices: Choice[], onChange: (v: string) => void): HTMLLabelElement {
+  const box = el('select', { name }, ...choices.map((c) => el('option', { value: c.value, selected: c.value === value }, c.text)));
   box.addEventListener('change', () => onChange(box.value));
   return el('label', {}, label, box);
 }
 
+function shownGroups(s: DashboardState) {
+  return groupRows(filterRows(s, filter), grouping, s.folders);
+}
+
 function filters(s: DashboardState): HTMLElement {
-  const choices = filterChoices(s.rows);
+  const choices = filterChoices(s);
   const all = { value: '', text: 'All' };
   const set = (patch: Partial<DashboardFilter>) => {
     filter = { ...filter, ...patch };
@@ -66,18 +101,30 @@ function filters(s: DashboardState): HTMLElement {
   };
   const toggleAll = el('button', { type: 'button' }, 'Expand all');
   toggleAll.addEventListener('click', () => {
-    const flows = byFlow(filterRows(s.rows, filter)).map((g) => g.flow);
-    const open = flows.every((f) => expanded.has(f));
-    expanded = open ? new Set() : new Set([...expanded, ...flows]);
+    openByDefault = !shownGroups(s).every((g) => isOpen(g.id));
+    toggled = new Set();
     draw();
   });
+  const groupings = (s.folders.length > 1 ? ['flow', 'owner', 'tier', 'folder'] : ['flow', 'owner', 'tier']) as Grouping[];
   return el(
     'div',
-    { class: 'filters', role: 'group', 'aria-label': 'Filter the heatmap' },
-    select('Flow', filter.flow, [all, ...choices.flows.map((f) => ({ value: f, text: f }))], (flow) => set({ flow })),
-    select('Tier', filter.tier, [all, ...choices.tiers.map((t) => ({ value: t, text: t === 'none' ? 'No tier' : `Tier ${t}` }))], (tier) => set({ tier })),
-    select('Owner', filter.owner, [all, ...choices.owners.map((o) => ({ value: o, text: o || 'No owner' }))], (owner) => set({ owner })),
-    select('Status', filter.status, [all, ...DISPLAY_ORDER.map((st) => ({ value: st, text: st }))], (status) => set({ status })),
+    { class: 'filters', role: 'group', 'aria-label': 'Group and filter the heatmap' },
+    select(
+      'Group by',
+      'group-by',
+      grouping,
+      groupings.map((g) => ({ value: g, text: GROUPING_TEXT[g] })),
+      (g) => {
+        grouping = g as Grouping;
+        draw();
+      },
+    ),
+    choices.folder.length ? select('Folder', 'folder', filter.folder, [all, ...choices.folder], (folder) => set({ folder })) : null,
+    select('Flow', 'flow', filter.flow, [all, ...choices.flow], (flow) => set({ flow })),
+    select('Tier', 'tier', filter.tier, [all, ...choices.tier], (tier) => set({ tier })),
+    select('Owner', 'owner', filter.owner, [all, ...choices.owner], (owner) => set({ owner })),
+    select('Status', 'status', filter.status, [all, ...DISPLAY_ORDER.map((st) => ({ value: st, text: st }))], (status) => set({ status })),
+    choices.campaign.length ? select('Campaign', 'campaign', filter.campaign, [all, ...choices.campaign], (campaign) => set({ campaign })) : null,
     toggleAll,
   );
 }
@@ -89,67 +136,74 @@ function table(s: DashboardState): HTMLTableElement {
     el(
       'tr',
       {},
-      el('th', { class: 'asset', rowspan: '2' }, 'Flow / asset'),
+      el('th', { class: 'asset', rowspan: '2' }, grouping === 'flow' ? 'Flow / asset' : `${GROUPING_TEXT[grouping]} / asset`),
       ...pillarSpans(s.columns).map((p) => el('th', { colspan: String(p.span) }, p.name)),
     ),
     el('tr', {}, ...s.columns.map((c) => el('th', { class: 'cap', scope: 'col' }, c.capability))),
   );
-  const groups = byFlow(filterRows(s.rows, filter)).map((g) => {
-    const open = expanded.has(g.flow);
-    const toggle = el('button', { type: 'button', 'aria-expanded': open ? 'true' : 'false' }, `${open ? '▾' : '▸'} ${g.flow}`);
+  const groups = shownGroups(s).map((g) => {
+    const open = isOpen(g.id);
+    const toggle = el('button', { type: 'button', 'aria-expanded': open ? 'true' : 'false' }, `${open ? '▾' : '▸'} ${g.name}`);
     toggle.addEventListener('click', () => {
-      if (open) expanded.delete(g.flow);
-      else expanded.add(g.flow);
-      draw(g.flow);
+      if (toggled.has(g.id)) toggled.delete(g.id);
+      else toggled.add(g.id);
+      draw(g.id);
     });
     const header = el(
       'tr',
-      { class: 'flow', 'data-flow': g.flow },
-      el('th', { colspan: String(s.columns.length + 1), scope: 'rowgroup' }, toggle, ' ', el('span', { class: 'muted' }, rollupText(g.rows))),
+      { class: 'group', 'data-group': g.id },
+      el('th', { colspan: String(s.columns.length + 1), scope: 'rowgroup' }, toggle, ' ', el('span', { class: 'muted' }, groupSummary(g.rows))),
     );
-    return el('tbody', {}, header, ...(open ? g.rows.map(assetRow) : []));
+    return el('tbody', {}, header, ...(open ? g.rows.map((r) => assetRow(r, s.folders)) : []));
   });
   return el('table', { class: 'heatmap' }, head, ...groups);
 }
 
-/** Redraws the heatmap; `focusFlow` gets its toggle focused again (the old one was replaced). */
-function draw(focusFlow?: string): void {
+/** Redraws the heatmap; `focusGroup` gets its toggle focused again (the old one was replaced). */
+function draw(focusGroup?: string): void {
   if (!state) return;
-  const shown = filterRows(state.rows, filter);
+  const shown = filterRows(state, filter);
   const summary = el('div', {});
   // The summary comes from core's renderer, which escapes every value it puts in.
   summary.innerHTML = state.summaryHtml;
   app.replaceChildren(
-    el('h1', {}, 'SRE Maturity Dashboard'),
+    el('h1', {}, state.folders.length > 1 ? `SRE Maturity Dashboard: ${state.folders.length} folders` : 'SRE Maturity Dashboard'),
     filters(state),
-    el('p', { class: 'muted', role: 'status' }, `${shown.length} of ${state.rows.length} assets shown; expand a flow to see its assets.`),
+    el('p', { class: 'muted', role: 'status' }, `${shown.length} of ${state.rows.length} assets shown; expand a group to see its assets. ${SCORE_MEANING}`),
     el('h2', {}, 'Heatmap'),
     table(state),
     summary,
   );
-  if (focusFlow !== undefined) app.querySelector<HTMLElement>(`tr.flow[data-flow="${CSS.escape(focusFlow)}"] button`)?.focus();
+  if (focusGroup !== undefined) app.querySelector<HTMLElement>(`tr.group[data-group="${CSS.escape(focusGroup)}"] button`)?.focus();
 }
 
 function render(s: DashboardState): void {
-  if (!state) expanded = s.rows.length <= EXPANDED_UP_TO ? new Set(s.rows.map((r) => r.flow)) : new Set();
+  if (!state) openByDefault = s.rows.length <= EXPANDED_UP_TO;
   state = s;
   draw();
 }
 
-function updateCell(cell: HeatmapCell): void {
+function updateCell(folder: number, cell: HeatmapCell): void {
   if (!state) return;
-  const at = replaceCell(state.rows, cell);
+  const at = replaceCell(state.rows, folder, cell);
   if (!at) return;
-  app.querySelector(`td[data-key="${CSS.escape(cell.key)}"]`)?.replaceWith(cellTd(at.row, at.column, cell));
-  const flowRows = state.rows.filter((r) => r.flow === at.row.flow);
-  const rollup = app.querySelector(`tr.flow[data-flow="${CSS.escape(at.row.flow)}"] .muted`);
-  if (rollup) rollup.textContent = rollupText(filterRows(flowRows, filter));
+  const s = state;
+  const td = app.querySelector(`td[data-key="${CSS.escape(cell.key)}"][data-folder="${folder}"]`);
+  // Under a campaign filter the cell may be one the campaign does not cover: it stays blank.
+  const shownRow = filterRows({ ...s, rows: [at.row] }, filter)[0];
+  td?.replaceWith(cellTd(at.row, at.column, shownRow?.cells[at.column] ?? null));
+  const name = groupName(at.row, grouping, s.folders);
+  const group = shownGroups(s).find((g) => g.name === name);
+  const summary = app.querySelector(`tr.group[data-group="${CSS.escape(`${grouping}:${name}`)}"] .muted`);
+  if (summary && group) summary.textContent = groupSummary(group.rows);
 }
 
 function open(target: EventTarget | null): void {
   const cell = (target as HTMLElement | null)?.closest<HTMLElement>('[data-key]');
   const key = cell?.dataset.key;
-  if (key) rpc.request('openAssessment', { key }).catch((e: Error) => app.prepend(el('p', { class: 'error', role: 'alert' }, e.message)));
+  const folder = cell?.dataset.folder;
+  if (key && folder !== undefined)
+    rpc.request('openAssessment', { key, folder }).catch((e: Error) => app.prepend(el('p', { class: 'error', role: 'alert' }, e.message)));
 }
 
 app.addEventListener('click', (e) => open(e.target));

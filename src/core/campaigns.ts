@@ -5,15 +5,10 @@ import { isDate } from './dates';
 import { FileProblemsError, inputError } from './errors';
 import { MAX_LEVEL, type MaturityModel } from './model';
 import { isExempt, type Status } from '../shared/status';
+import { type CampaignScope, inCampaign } from '../shared/campaign-scope';
 
-export interface Campaign {
+export interface Campaign extends CampaignScope {
   name: string;
-  /** Flow names; empty = every flow. */
-  flows: string[];
-  /** Tiers; empty = every tier. */
-  tiers: number[];
-  pillar: string;
-  capability: string;
   targetLevel: number;
   due: string;
 }
@@ -75,12 +70,7 @@ export interface ScopedItem {
 }
 
 export function inScope(c: Campaign, item: ScopedItem): boolean {
-  return (
-    (c.flows.length === 0 || c.flows.includes(item.flowName)) &&
-    (c.tiers.length === 0 || (item.tier !== undefined && c.tiers.includes(item.tier))) &&
-    (!c.pillar || c.pillar === item.pillar) &&
-    (!c.capability || c.capability === item.capability.name)
-  );
+  return inCampaign(c, { flow: item.flowName, tier: item.tier, pillar: item.pillar, capability: item.capability.name });
 }
 
 export interface CampaignProgress {

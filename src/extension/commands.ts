@@ -17,7 +17,7 @@ import { AssessmentPanel } from './assessment-panel';
 import { askCampaign } from './campaign-wizard';
 import { type Ctx } from './ctx';
 import { showDatabaseChanges } from './database-diff';
-import { DashboardPanel } from './dashboard-panel';
+import { DashboardPanel, type DashboardScope } from './dashboard-panel';
 import { type CommandId, CONTEXT } from './ids';
 import { isTreeNode, pickFolder, pickItem, pickWorkspace } from './item-picker';
 import { runSetupWizard } from './setup-wizard';
@@ -30,6 +30,21 @@ export interface CommandSpec {
   needsTrust: boolean;
   /** Shown when an untrusted workspace refuses it. */
   title: string;
+}
+
+/** The tree node's folder; else, with several folders holding data, one of them or all together ("all" as the argument chooses that). */
+async function pickDashboardScope(ctx: Ctx, arg?: unknown): Promise<DashboardScope | undefined> {
+  const withData = ctx.folders.all().filter((f) => ctx.folders.hasData(f));
+  if (isTreeNode(arg) || withData.length < 2) return (await pickWorkspace(ctx, arg))?.folder;
+  if (arg === 'all') return 'all';
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'All folders together', description: `${withData.length} folders`, scope: 'all' as const },
+      ...withData.map((f) => ({ label: f.name, description: f.uri.fsPath, scope: f })),
+    ],
+    { title: 'Show the dashboard of' },
+  );
+  return picked?.scope;
 }
 
 /** Create Rally Story / Create Jira Issue: the item from the tree node or a pick, a work item in the configured tracker. */
@@ -160,8 +175,8 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     title: 'Show Maturity Dashboard',
     needsTrust: false,
     run: (ctx) => async (arg?: unknown) => {
-      const chosen = await pickWorkspace(ctx, arg);
-      if (chosen) DashboardPanel.show(ctx, chosen.folder);
+      const scope = await pickDashboardScope(ctx, arg);
+      if (scope) DashboardPanel.show(ctx, scope);
     },
   },
   createRallyStory: { title: 'Create Rally Story', needsTrust: true, run: createWork },

@@ -1,10 +1,16 @@
-/** "SRE: Show Maturity Dashboard": the heatmap webview; a click on a cell opens its assessment. */
+/**
+ * "SRE: Show Maturity Dashboard": the heatmap webview for one folder, or for all of a multi-root workspace's
+ * folders together (one heatmap, the roll-up's scores as its summary); a click on a cell opens its assessment.
+ */
 import type * as vscode from 'vscode';
 import { readLevelChanges } from '../core/catalog';
 import { describeError, SreError, stackOf } from '../core/errors';
-import { heatmap, heatmapCell } from '../core/reports/heatmap';
+import { combineHeatmaps, type Heatmap, heatmap, heatmapCell } from '../core/reports/heatmap';
 import { heatmapSummary } from '../core/reports/heatmap-html';
 import { reportData } from '../core/reports/report-data';
+import { rollup } from '../core/rollup/rollup';
+import { rollupBody } from '../core/rollup/rollup-html';
+import { type Workspace } from '../core/workspace';
 import { AssessmentPanel } from './assessment-panel';
 import { type Change } from './changes';
 import { type Ctx } from './ctx';
@@ -12,17 +18,25 @@ import { WEBVIEW } from './ids';
 import { DASHBOARD_PARAMS, type DashboardRequests, type DashboardState, type Handlers } from '../shared/protocol';
 import { WebviewPanelBase } from './webview-panel';
 
+/** One folder, or every folder with data. */
+export type DashboardScope = vscode.WorkspaceFolder | 'all';
+
+function workspaceHeatmap(ws: Workspace, now: Date): Heatmap {
+  const changes = ws.store.read((db) => readLevelChanges(db));
+  return heatmap(reportData(ws, now), changes, ws.statusRules(now), now);
+}
+
 export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
   private static current: DashboardPanel | undefined;
 
-  static show(ctx: Ctx, folder: vscode.WorkspaceFolder): void {
-    if (DashboardPanel.current && DashboardPanel.current.folder === folder) {
+  static show(ctx: Ctx, scope: DashboardScope): void {
+    if (DashboardPanel.current && DashboardPanel.current.scope === scope) {
       DashboardPanel.current.panel.reveal();
       DashboardPanel.refresh();
       return;
     }
     DashboardPanel.current?.panel.dispose();
-    DashboardPanel.current = new DashboardPanel(ctx, folder);
+    DashboardPanel.current = new DashboardPanel(ctx, scope);
   }
 
   /** Called after anything changed the data, so an open dashboard follows; it never throws, so it cannot fail a command. */
@@ -31,34 +45,64 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
     current?.update().catch((e: unknown) => current.ctx.log.error(`dashboard refresh: ${stackOf(e) ?? describeError(e)}`));
   }
 
+  /** The folders shown, in the workspace's order; an index into this is how the webview names a folder. */
+  private shown(): vscode.WorkspaceFolder[] {
+    return this.scope === 'all' ? this.ctx.folders.all().filter((f) => this.ctx.folders.hasData(f)) : [this.scope];
+  }
+
   /** Follows our own changes: one changed item redraws its cell only; anything else, the whole dashboard. */
   private changed(change: Change): void {
-    if (change.folder && change.folder !== this.folder) return;
+    const folder = change.folder ? this.shown().indexOf(change.folder) : -1;
+    if (change.folder && folder < 0) return;
     const key = change.key;
-    const update = key
-      ? this.ctx.folders.require(this.folder).then((ws) => {
-          const item = ws.item(key);
-          if (item) this.send({ push: 'dashboardCell', cell: heatmapCell(item) });
-        })
-      : this.update();
+    const update =
+      key && change.folder
+        ? this.ctx.folders.require(change.folder).then((ws) => {
+            const item = ws.item(key);
+            if (item) this.send({ push: 'dashboardCell', folder, cell: heatmapCell(item) });
+          })
+        : this.update();
     update.catch((e: unknown) => this.ctx.log.error(`dashboard update: ${stackOf(e) ?? describeError(e)}`));
   }
 
   private constructor(
     ctx: Ctx,
-    private readonly folder: vscode.WorkspaceFolder,
+    private readonly scope: DashboardScope,
   ) {
-    super(ctx, { viewType: WEBVIEW.dashboard, title: 'SRE Maturity Dashboard', script: 'dashboard', schemas: DASHBOARD_PARAMS });
+    super(ctx, {
+      viewType: WEBVIEW.dashboard,
+      title: scope === 'all' ? 'SRE Maturity Dashboard: All Folders' : 'SRE Maturity Dashboard',
+      script: 'dashboard',
+      schemas: DASHBOARD_PARAMS,
+    });
     this.own(ctx.changes.onDidChange((c) => this.changed(c)));
   }
 
   private async state(): Promise<DashboardState> {
-    const ws = await this.ctx.folders.require(this.folder);
     const now = new Date();
-    const data = reportData(ws, now);
-    const changes = ws.store.read((db) => readLevelChanges(db));
-    const h = heatmap(data, changes, ws.statusRules(now), now);
-    return { summaryHtml: heatmapSummary(h), columns: h.columns, rows: h.rows, generatedAt: h.generatedAt };
+    const folders = this.shown();
+    // Across folders one that cannot be read leaves no rows and the roll-up says why; alone, it is the error.
+    const opened =
+      this.scope === 'all'
+        ? await Promise.all(folders.map((f) => this.ctx.folders.require(f).catch(() => undefined)))
+        : [await this.ctx.folders.require(this.scope)];
+    const parts = opened.map((ws) => (ws ? workspaceHeatmap(ws, now) : undefined));
+    const { columns, rows } = combineHeatmaps(parts.map((h) => h ?? { columns: [], rows: [] }));
+    const summaryHtml =
+      this.scope === 'all'
+        ? rollupBody(
+            await rollup(
+              folders.map((f) => ({ dir: f.uri.fsPath, name: f.name, open: () => this.ctx.folders.require(f), close: () => undefined })),
+              now,
+            ),
+          )
+        : parts[0]
+          ? heatmapSummary(parts[0])
+          : '';
+    const campaigns = opened.flatMap((ws, folder) =>
+      ws ? ws.campaigns().map((c) => ({ name: c.name, folder, flows: c.flows, tiers: c.tiers, pillar: c.pillar, capability: c.capability })) : [],
+    );
+    return { summaryHtml, folders: folders.map((f) => f.name), columns, rows, campaigns, generatedAt: now.toISOString() };
   }
 
   private async update(): Promise<void> {
@@ -68,10 +112,11 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
   protected handlers(): Handlers<DashboardRequests> {
     return {
       ready: () => this.state(),
-      openAssessment: async ({ key }) => {
-        if (!(await this.ctx.folders.require(this.folder)).item(key)) throw new SreError(`no item ${key}: refresh the dashboard`, 'input');
+      openAssessment: async ({ key, folder }) => {
+        const shown = this.shown()[Number(folder)];
+        if (!shown || !(await this.ctx.folders.require(shown)).item(key)) throw new SreError(`no item ${key}: refresh the dashboard`, 'input');
         // A saved assessment announces itself (ctx.changes): its cell is redrawn then.
-        void AssessmentPanel.show(this.ctx, this.folder, key);
+        void AssessmentPanel.show(this.ctx, shown, key);
         return null;
       },
     };

@@ -3,6 +3,7 @@
  * `{id, type, params}` and are answered `{id, ok, result | error}`; the host pushes `{push, …}` messages.
  * Inbound messages are untrusted: `parseRequest` validates each one before any handler sees it.
  */
+import type { CampaignScope } from './campaign-scope';
 import type { HeatmapCell } from './heatmap-view';
 import type { Level } from './model-types';
 import type { Status, StatusRules } from './status';
@@ -42,6 +43,8 @@ export interface AssessmentState {
 }
 
 export interface DashboardRow {
+  /** Index into DashboardState.folders: item keys are unique within a folder only. */
+  folder: number;
   flow: string;
   asset: string;
   owner: string;
@@ -57,8 +60,12 @@ export interface DashboardRow {
  */
 export interface DashboardState {
   summaryHtml: string;
+  /** The workspace folders shown: one, or all of a multi-root workspace's folders with data. */
+  folders: string[];
   columns: { pillar: string; capability: string }[];
   rows: DashboardRow[];
+  /** Campaigns by folder, for the campaign filter: a filtered heatmap shows only the cells a campaign covers. */
+  campaigns: (CampaignScope & { name: string; folder: number })[];
   generatedAt: string;
 }
 
@@ -88,7 +95,7 @@ export const ASSESSMENT_PARAMS = {
 
 export const DASHBOARD_PARAMS = {
   ready: {},
-  openAssessment: { key: text(1000) },
+  openAssessment: { key: text(1000), folder: text(6) },
 } as const satisfies Record<string, ParamsSchema>;
 
 /** Request types with their params (from the schemas) and results, per webview: both maps must name the same requests. */
@@ -105,7 +112,7 @@ export type Push =
   | { push: 'assessmentState'; state: AssessmentState }
   | { push: 'dashboardState'; state: DashboardState }
   /** One item changed: its cell is redrawn in place. */
-  | { push: 'dashboardCell'; cell: HeatmapCell };
+  | { push: 'dashboardCell'; folder: number; cell: HeatmapCell };
 
 export type RequestOf<R> = { [K in keyof R & string]: { id: number; type: K; params: R[K] extends { params: infer P } ? P : never } }[keyof R & string];
 

@@ -15,6 +15,8 @@ const SHOTS = path.join(ROOT, 'media', 'screenshots');
 const RESULTS = path.join(ROOT, 'test-results');
 const PORT = 18000 + Math.floor(Math.random() * 1000);
 const LIGHT = 'Light 2026';
+/** The set-up flows with owners and tiers added, as a team adds them to flows.csv. */
+const FLOWS_WITH_OWNERS = 'flow,asset,owner,tier\nCheckout,web,team-web,1\nCheckout,api,team-pay,2\nLogin,auth,team-pay,2\n';
 const DARK = 'Dark 2026';
 
 function userSettings(theme: string): Record<string, unknown> {
@@ -315,22 +317,40 @@ async function main(): Promise<void> {
       await waitFor('the state on the node', async () => (await rowText(page, 'Logging & Tracing')).includes(story?.FormattedID ?? '?'));
     });
 
-    await step('Dashboard: the heatmap opens and a cell opens its assessment', page, server, async () => {
+    await step('Dashboard: the heatmap opens, groups rows by owner with their scores, and a cell opens its assessment', page, server, async () => {
       await closeEditors(page);
+      // Owners and tiers arrive the way a team adds them: in flows.csv, merged by Set Up Workspace.
+      fs.writeFileSync(path.join(workspace, 'flows.csv'), FLOWS_WITH_OWNERS);
+      await runCommand(page, 'SRE: Set Up Workspace');
+      await answer(page, 'Re-read the CSVs and merge');
+      await notification(page, /SRE workspace updated/);
       await runCommand(page, 'SRE: Show Maturity Dashboard');
       const view = await webview(page);
       await view.locator('table.heatmap').waitFor();
       expect((await view.locator('td[data-key="checkout/web/monitoring-alerting"]').textContent()) === '2', 'cell level');
       await shoot(page, 'dashboard');
-      // Flows collapse and expand; a collapsed flow's rows are not drawn at all.
-      const checkout = view.locator('tr.flow[data-flow="Checkout"] button');
+      // Groups collapse and expand; a collapsed group's rows are not drawn at all.
+      const checkout = view.locator('tr.group[data-group="flow:Checkout"] button');
       await checkout.click();
       await waitFor('Checkout collapsed', async () => (await view.locator('td[data-key^="checkout/"]').count()) === 0);
-      expect((await view.locator('tr.flow[data-flow="Checkout"] button').getAttribute('aria-expanded')) === 'false', 'aria-expanded');
-      await view.locator('tr.flow[data-flow="Checkout"] button').click();
-      await view.locator('.filters label', { hasText: 'Flow' }).locator('select').selectOption('Login');
-      await waitFor('the flow filter', async () => (await view.locator('tr.flow').count()) === 1);
-      await view.locator('.filters label', { hasText: 'Flow' }).locator('select').selectOption('');
+      expect((await view.locator('tr.group[data-group="flow:Checkout"] button').getAttribute('aria-expanded')) === 'false', 'aria-expanded');
+      await view.locator('tr.group[data-group="flow:Checkout"] button').click();
+      const filterBox = (name: string) => view.locator(`.filters select[name="${name}"]`);
+      await filterBox('flow').selectOption('Login');
+      await waitFor('the flow filter', async () => (await view.locator('tr.group').count()) === 1);
+      await filterBox('flow').selectOption('');
+      // By owner: one group per team, each with its own score, rows named by flow and asset.
+      await filterBox('group-by').selectOption('owner');
+      const pay = view.locator('tr.group[data-group="owner:team-pay"]');
+      await pay.waitFor();
+      expect((await view.locator('tr.group').count()) === 2, 'two owners');
+      expect(/Score \d+% \(\d+ of 30 at target\)/.test((await pay.textContent()) ?? ''), `owner score: ${await pay.textContent()}`);
+      const rowNames = await view.locator('tbody', { has: pay }).locator('th.asset').allTextContents();
+      expect(rowNames.join('|') === 'Checkout / api (tier 2)|Login / auth (tier 2)', `rows under team-pay: ${rowNames.join('|')}`);
+      await filterBox('owner').selectOption('team-web');
+      await waitFor('the owner filter', async () => (await view.locator('tr.group').count()) === 1);
+      await shoot(page, 'dashboard-by-owner');
+      await filterBox('owner').selectOption('');
       await view.locator('td[data-key="checkout/api/on-call"]').click();
       await page.locator('.tab', { hasText: 'Assess: On-call (api)' }).waitFor({ timeout: 15_000 });
       await closeEditors(page);
@@ -366,7 +386,10 @@ async function main(): Promise<void> {
         path.join(workspace, 'services/web/deployment.yaml'),
         'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n',
       );
-      fs.writeFileSync(path.join(workspace, 'flows.csv'), 'flow,asset,path\nCheckout,web,services/web\nCheckout,api,\nLogin,auth,\n');
+      fs.writeFileSync(
+        path.join(workspace, 'flows.csv'),
+        'flow,asset,owner,tier,path\nCheckout,web,team-web,1,services/web\nCheckout,api,team-pay,2,\nLogin,auth,team-pay,2,\n',
+      );
       await contextMenu(page, 'Redundancy & Failover', 'Assess Capability');
       const view = await webview(page);
       await view.locator('.evidence-link', { hasText: 'services/web/deployment.yaml:6' }).waitFor();

@@ -1,4 +1,4 @@
-import { panels, recorded, reset } from './vscode-double';
+import { answers, panels, recorded, reset } from './vscode-double';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
@@ -127,6 +127,7 @@ describe('assessment panel (host side, real core)', () => {
     assert.deepEqual(pushed, [
       {
         push: 'dashboardCell',
+        folder: 0,
         cell: { key: 'checkout/web/monitoring-alerting', level: 4, target: 1, status: 'Green', stale: false },
       },
     ]);
@@ -134,6 +135,49 @@ describe('assessment panel (host side, real core)', () => {
     c.changes.all();
     const full = await until('the full push', () => (dashboard.posted.length > 0 ? dashboard.posted : undefined));
     assert.equal((full[0] as { push: string }).push, 'dashboardState');
+  });
+
+  it('shows all folders of a multi-root workspace together: one heatmap, scores per folder, cells told apart by folder', async () => {
+    const payments = await setUpWorkspace();
+    const search = await setUpWorkspace({ flowsCsv: 'flow,asset,owner,tier\nCheckout,web,team-search,1\n' });
+    reset([payments.dir, search.dir]);
+    const c = ctx();
+    answers.push({ label: 'All folders together', scope: 'all' }); // the quick pick's first choice
+    await COMMANDS.showDashboard.run(c)();
+    const dashboard = await until('the dashboard', () => panels[0]);
+    const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: DashboardState };
+    assert.deepEqual(state.result.folders, [path.basename(payments.dir), path.basename(search.dir)]);
+    assert.deepEqual(
+      state.result.rows.map((r) => [r.folder, r.flow, r.asset]),
+      [
+        [0, 'Checkout', 'web'],
+        [0, 'Checkout', 'payments-api'],
+        [0, 'Login', 'auth'],
+        [1, 'Checkout', 'web'],
+      ],
+    );
+    assert.match(state.result.summaryHtml, /<caption>Per workspace<\/caption>.*>team-search<\/th>/s, 'the roll-up of both folders, owners included');
+    const open = (await dashboard.send({ id: 2, type: 'openAssessment', params: { key: 'checkout/web/monitoring-alerting', folder: '1' } })) as { ok: boolean };
+    assert.equal(open.ok, true);
+    const panel = await until('the assessment panel', () => panels[1]);
+    const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: AssessmentState };
+    const yes = Object.fromEntries(ready.result.levels.flatMap((l) => l.questions).map((q) => [q, true]));
+    dashboard.posted.length = 0;
+    await panel.send({ id: 2, type: 'save', params: { answers: yes, notes: '', evidenceUrl: '', fromEvidence: {} } });
+    const pushed = await until('the cell push', () => (dashboard.posted.length > 0 ? dashboard.posted : undefined));
+    assert.deepEqual(pushed, [
+      { push: 'dashboardCell', folder: 1, cell: { key: 'checkout/web/monitoring-alerting', level: 4, target: 3, status: 'Green', stale: false } },
+    ]);
+    assert.equal(
+      (await Workspace.open(payments.dir, defaultSettings())).item('checkout/web/monitoring-alerting')?.level,
+      null,
+      'the other folder is untouched',
+    );
+    const bad = (await dashboard.send({ id: 3, type: 'openAssessment', params: { key: 'checkout/web/monitoring-alerting', folder: '7' } })) as {
+      ok: boolean;
+      error: string;
+    };
+    assert.equal(bad.ok, false);
   });
 
   it('shows the repository evidence per question, opens only evidence files at their line, and records answers taken from it', async () => {

@@ -12,7 +12,7 @@ describe('webview message validation', () => {
     assert.deepEqual(parse({ id: 1, type: 'ready', params: {} }), { request: { id: 1, type: 'ready', params: {} } });
     const save = parse({ id: 2, type: 'save', params: { answers: { 'Q?': true }, notes: '<b>x</b>', evidenceUrl: '', fromEvidence: {} } });
     assert.ok('request' in save);
-    assert.ok('request' in parseRequest<DashboardRequests>({ id: 3, type: 'openAssessment', params: { key: 'a/b/c' } }, DASHBOARD_PARAMS));
+    assert.ok('request' in parseRequest<DashboardRequests>({ id: 3, type: 'openAssessment', params: { key: 'a/b/c', folder: '0' } }, DASHBOARD_PARAMS));
   });
 
   it('refuses anything else, saying why, and keeps the id to answer with when there is one', () => {

@@ -1,57 +1,158 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type HeatmapCell } from '../../src/shared/heatmap-view';
-import { type DashboardRow } from '../../src/shared/protocol';
 import { type Status } from '../../src/shared/status';
-import { byFlow, filterChoices, filterRows, NO_FILTER, replaceCell, rollupText } from '../../webview-ui/dashboard-logic';
+import {
+  type DashboardData,
+  filterChoices,
+  filterRows,
+  groupRows,
+  groupSummary,
+  NO_FILTER,
+  replaceCell,
+  rollupText,
+  rowLabel,
+} from '../../webview-ui/dashboard-logic';
 
-function cell(key: string, status: Status, level: number | null = 1): HeatmapCell {
-  return { key, level, target: 2, status, stale: false };
+function cell(key: string, status: Status, level: number | null = 1, target = 2): HeatmapCell {
+  return { key, level, target, status, stale: false };
 }
 
-function rows(): DashboardRow[] {
-  return [
-    { flow: 'Checkout', asset: 'web', owner: 'ana', tier: 1, cells: [cell('checkout/web/a', 'Red'), cell('checkout/web/b', 'Green')] },
-    { flow: 'Checkout', asset: 'api', owner: '', tier: 2, cells: [cell('checkout/api/a', 'Amber'), null] },
-    { flow: 'Login', asset: 'auth', owner: 'bo', tier: null, cells: [cell('login/auth/a', 'Not assessed', null), cell('login/auth/b', 'Green')] },
-  ];
+const COLUMNS = [
+  { pillar: 'Observability', capability: 'Alerting' },
+  { pillar: 'Incident Management', capability: 'On-call' },
+];
+
+function data(): DashboardData {
+  return {
+    folders: ['payments'],
+    columns: COLUMNS,
+    rows: [
+      { folder: 0, flow: 'Checkout', asset: 'web', owner: 'ana', tier: 1, cells: [cell('checkout/web/a', 'Red'), cell('checkout/web/b', 'Green', 2)] },
+      { folder: 0, flow: 'Checkout', asset: 'api', owner: '', tier: 2, cells: [cell('checkout/api/a', 'Amber'), null] },
+      {
+        folder: 0,
+        flow: 'Login',
+        asset: 'auth',
+        owner: 'bo',
+        tier: null,
+        cells: [cell('login/auth/a', 'Not assessed', null), cell('login/auth/b', 'Green', 2)],
+      },
+    ],
+    campaigns: [
+      { name: 'Alerting for tier 1', folder: 0, flows: [], tiers: [1], pillar: '', capability: 'Alerting' },
+      { name: 'On-call everywhere', folder: 0, flows: [], tiers: [], pillar: 'Incident Management', capability: '' },
+    ],
+  };
+}
+
+/** Two folders whose item keys are the same: only the folder tells them apart. */
+function twoFolders(): DashboardData {
+  const d = data();
+  return {
+    ...d,
+    folders: ['payments', 'search'],
+    rows: [...d.rows, { folder: 1, flow: 'Checkout', asset: 'web', owner: 'cy', tier: 1, cells: [cell('checkout/web/a', 'Green', 3), null] }],
+    campaigns: [...d.campaigns, { name: 'Search alerting', folder: 1, flows: [], tiers: [], pillar: '', capability: 'Alerting' }],
+  };
 }
 
 describe('dashboard webview logic', () => {
-  it('filters by flow, tier (or no tier), owner (or none) and status, and offers the choices the data has', () => {
-    const all = rows();
-    const assets = (f: Partial<typeof NO_FILTER>) => filterRows(all, { ...NO_FILTER, ...f }).map((r) => r.asset);
-    assert.deepEqual(assets({}), ['web', 'api', 'auth']);
-    assert.deepEqual(assets({ flow: 'Login' }), ['auth']);
-    assert.deepEqual(assets({ tier: '2' }), ['api']);
-    assert.deepEqual(assets({ tier: 'none' }), ['auth']);
-    assert.deepEqual(assets({ owner: '' }), ['web', 'api', 'auth'], 'an empty owner filter means all');
-    assert.deepEqual(assets({ owner: 'bo' }), ['auth']);
-    assert.deepEqual(assets({ status: 'Green' }), ['web', 'auth'], 'rows with at least one cell of the status');
-    assert.deepEqual(assets({ flow: 'Checkout', status: 'Green' }), ['web']);
-    assert.deepEqual(filterChoices(all), { flows: ['Checkout', 'Login'], tiers: ['1', '2', 'none'], owners: ['', 'ana', 'bo'] });
+  it('filters by flow, tier (or no tier), owner (or none), status and folder, and offers the choices the data has', () => {
+    const all = twoFolders();
+    const assets = (f: Partial<typeof NO_FILTER>) => filterRows(all, { ...NO_FILTER, ...f }).map((r) => `${r.folder}:${r.asset}`);
+    assert.deepEqual(assets({}), ['0:web', '0:api', '0:auth', '1:web']);
+    assert.deepEqual(assets({ flow: 'Login' }), ['0:auth']);
+    assert.deepEqual(assets({ tier: '2' }), ['0:api']);
+    assert.deepEqual(assets({ tier: 'none' }), ['0:auth']);
+    assert.deepEqual(assets({ owner: '' }), ['0:web', '0:api', '0:auth', '1:web'], 'an empty owner filter means all');
+    assert.deepEqual(assets({ owner: 'bo' }), ['0:auth']);
+    assert.deepEqual(assets({ status: 'Green' }), ['0:web', '0:auth', '1:web'], 'rows with at least one cell of the status');
+    assert.deepEqual(assets({ flow: 'Checkout', status: 'Green' }), ['0:web', '1:web']);
+    assert.deepEqual(assets({ folder: '1' }), ['1:web']);
+    const choices = filterChoices(all);
+    assert.deepEqual(
+      choices.owner.map((c) => c.text),
+      ['No owner', 'ana', 'bo', 'cy'],
+    );
+    assert.deepEqual(
+      choices.tier.map((c) => c.value),
+      ['1', '2', 'none'],
+    );
+    assert.deepEqual(
+      choices.folder.map((c) => c.text),
+      ['payments', 'search'],
+    );
+    assert.deepEqual(
+      choices.campaign.map((c) => c.text),
+      ['payments: Alerting for tier 1', 'payments: On-call everywhere', 'search: Search alerting'],
+    );
+    assert.deepEqual(filterChoices(data()).folder, [], 'one folder: no folder filter');
   });
 
-  it('groups rows by flow in order and rolls a flow up by status in display order', () => {
-    const groups = byFlow(rows());
+  it('a campaign keeps only the cells it covers, in its own folder, and the status filter then looks at those', () => {
+    const all = twoFolders();
+    const shown = (f: Partial<typeof NO_FILTER>) =>
+      filterRows(all, { ...NO_FILTER, ...f }).map((r) => [`${r.folder}:${r.asset}`, r.cells.map((c) => c?.status ?? null)]);
+    assert.deepEqual(shown({ campaign: '0' }), [['0:web', ['Red', null]]], 'tier 1 alerting: web only, its On-call blanked');
+    assert.deepEqual(shown({ campaign: '1' }), [
+      ['0:web', [null, 'Green']],
+      ['0:auth', [null, 'Green']],
+    ]);
+    assert.deepEqual(shown({ campaign: '1', status: 'Red' }), [], 'the Red alerting cell is not in the campaign');
+    assert.deepEqual(shown({ campaign: '2' }), [['1:web', ['Green', null]]]);
+  });
+
+  it('groups rows by flow, owner or tier (and folder), each group with its score and counts', () => {
+    const d = data();
+    const groups = (by: 'flow' | 'owner' | 'tier') => groupRows(d.rows, by, d.folders).map((g) => [g.name, g.rows.map((r) => r.asset)]);
+    assert.deepEqual(groups('flow'), [
+      ['Checkout', ['web', 'api']],
+      ['Login', ['auth']],
+    ]);
+    assert.deepEqual(groups('owner'), [
+      ['No owner', ['api']],
+      ['ana', ['web']],
+      ['bo', ['auth']],
+    ]);
+    assert.deepEqual(groups('tier'), [
+      ['Tier 1', ['web']],
+      ['Tier 2', ['api']],
+      ['No tier', ['auth']],
+    ]);
+    const two = twoFolders();
     assert.deepEqual(
-      groups.map((g) => [g.flow, g.rows.length]),
+      groupRows(two.rows, 'flow', two.folders).map((g) => g.name),
+      ['payments · Checkout', 'payments · Login', 'search · Checkout'],
+      'flows of different folders stay apart',
+    );
+    assert.deepEqual(
+      groupRows(two.rows, 'folder', two.folders).map((g) => [g.name, g.rows.length]),
       [
-        ['Checkout', 2],
-        ['Login', 1],
+        ['payments', 3],
+        ['search', 1],
       ],
     );
-    assert.equal(rollupText(groups[0]?.rows ?? []), '1 Red · 1 Amber · 1 Green');
-    assert.equal(rollupText([]), '');
+    const ana = groupRows(d.rows, 'owner', d.folders)[1]?.rows ?? [];
+    assert.equal(groupSummary(ana), 'Score 50% (1 of 2 at target) · 1 Red · 1 Green');
+    assert.equal(rollupText(d.rows), '1 Red · 1 Amber · 2 Green · 1 Not assessed');
+    assert.equal(rowLabel(d.rows[0]!, 'flow', d.folders), 'web');
+    assert.equal(rowLabel(d.rows[0]!, 'owner', d.folders), 'Checkout / web');
+    assert.equal(rowLabel(two.rows[3]!, 'owner', two.folders), 'search / Checkout / web');
   });
 
-  it('puts one changed cell in place and says where, or nothing for an unknown key', () => {
-    const all = rows();
-    const at = replaceCell(all, cell('checkout/api/a', 'Green', 3));
-    assert.equal(at?.row.asset, 'api');
-    assert.equal(at?.column, 0);
-    assert.equal(all[1]?.cells[0]?.status, 'Green');
-    assert.equal(rollupText(byFlow(all)[0]?.rows ?? []), '1 Red · 2 Green');
-    assert.equal(replaceCell(all, cell('nowhere/x/y', 'Red')), undefined);
+  it('puts one changed cell in place, in its own folder, and says where; nothing for an unknown key', () => {
+    const all = twoFolders();
+    const at = replaceCell(all.rows, 1, cell('checkout/web/a', 'Red', 0));
+    assert.equal(at?.row.owner, 'cy', 'the same key in the other folder is left alone');
+    assert.equal(all.rows[0]?.cells[0]?.status, 'Red');
+    assert.equal(all.rows[3]?.cells[0]?.status, 'Red');
+    assert.equal(replaceCell(all.rows, 0, cell('checkout/api/a', 'Green', 3))?.column, 0);
+    assert.equal(
+      groupSummary(groupRows(all.rows, 'folder', all.folders)[0]?.rows ?? []),
+      'Score 60% (3 of 5 at target) · 1 Red · 3 Green · 1 Not assessed',
+      'not assessed is in scope, below target',
+    );
+    assert.equal(replaceCell(all.rows, 0, cell('nowhere/x/y', 'Red')), undefined);
   });
 });

@@ -72,3 +72,28 @@ export function heatmap(data: ReportData, changes: readonly LevelChange[], rules
     generatedAt: now.toISOString(),
   };
 }
+
+/** Several folders' heatmaps as one: columns united by pillar and capability (first seen first), rows tagged with their folder's index. */
+export function combineHeatmaps(parts: readonly Pick<Heatmap, 'columns' | 'rows'>[]): {
+  columns: Heatmap['columns'];
+  rows: (HeatmapRow & { folder: number })[];
+} {
+  const columns: Heatmap['columns'] = [];
+  const at = new Map<string, number>();
+  const rows = parts.flatMap((h, folder) => {
+    const index = h.columns.map((c) => {
+      const id = `${c.pillar}\u0000${c.capability}`;
+      if (!at.has(id)) at.set(id, columns.push(c) - 1);
+      return at.get(id) ?? -1;
+    });
+    return h.rows.map((r) => ({ ...r, folder, index }));
+  });
+  return {
+    columns,
+    rows: rows.map(({ index, ...r }) => {
+      const cells: (HeatmapCell | null)[] = columns.map(() => null);
+      r.cells.forEach((c, i) => (cells[index[i] ?? -1] = c));
+      return { ...r, cells };
+    }),
+  };
+}
