@@ -8,7 +8,7 @@ import { type LevelChange } from './catalog';
 import { DIMENSIONS, type Dimension, groupName, scoresBy } from './scores';
 import { type ItemView } from './workspace';
 import { atTarget, percent, type Score } from '../shared/score';
-import { isExempt, ragOf, type StatusRules } from '../shared/status';
+import { isExempt, type Rag, ragOf, type StatusRules } from '../shared/status';
 
 export const TREND_WEEKS = 26;
 
@@ -36,28 +36,40 @@ function monday(date: Date): Date {
   return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY_MS);
 }
 
-type Counts = Omit<TrendPoint, 'week'>;
-type Rag = 'red' | 'amber' | 'green';
+const GROUPS: readonly TrendGroup[] = ['all', ...DIMENSIONS];
 
-const groupKey = (by: TrendGroup, name: string) => `${by}\u0000${name}`;
+// Counts per group sit in one flat array, FIELDS numbers per group, copied once per week: a roll-up computes
+// this for hundreds of workspaces, and plain objects per group and week cost several times as much.
+const FIELDS = 5;
+const [IN_SCOPE, AT_TARGET] = [0, 1];
+const RAG_FIELD: Record<Rag, number> = { Red: 2, Amber: 3, Green: 4 };
 
 /** `changes` in time order, as readLevelChanges gives them. */
 export function trends(items: readonly ItemView[], changes: readonly LevelChange[], rules: StatusRules, now: Date, weeks = TREND_WEEKS): Trends {
-  const counts = new Map<string, Counts>();
-  const groupsOf = new Map<string, { item: ItemView; groups: Counts[] }>();
+  const index = new Map<TrendGroup, Map<string, number>>(GROUPS.map((by) => [by, new Map()]));
+  let size = 0;
+  const groupsOf = new Map<string, { item: ItemView; groups: number[] }>();
+  const inScope: number[] = [];
   for (const item of items) {
     if (isExempt(item.status)) continue;
-    const keys = [groupKey('all', ''), ...DIMENSIONS.map((by) => groupKey(by, groupName(item, by)))];
-    const groups = keys.map((k) => {
-      const c = counts.get(k) ?? { inScope: 0, atTarget: 0, red: 0, amber: 0, green: 0 };
-      c.inScope++;
-      counts.set(k, c);
-      return c;
-    });
+    const groups: number[] = [];
+    for (const [by, names] of index) {
+      const name = by === 'all' ? '' : groupName(item, by);
+      let g = names.get(name);
+      if (g === undefined) names.set(name, (g = size++));
+      inScope[g] = (inScope[g] ?? 0) + 1;
+      groups.push(g * FIELDS);
+    }
     groupsOf.set(item.key, { item, groups });
   }
-  const latest = new Map<string, { met: boolean; rag: Rag }>();
-  const points = new Map<string, TrendPoint[]>([...counts.keys()].map((k) => [k, []]));
+  const counts = new Int32Array(size * FIELDS);
+  inScope.forEach((n, g) => (counts[g * FIELDS + IN_SCOPE] = n));
+  const count = (g: number, state: { met: boolean; rag: number }, by: number) => {
+    counts[g + state.rag] = (counts[g + state.rag] ?? 0) + by;
+    if (state.met) counts[g + AT_TARGET] = (counts[g + AT_TARGET] ?? 0) + by;
+  };
+  const latest = new Map<string, { met: boolean; rag: number }>();
+  const snapshots: { week: string; counts: Int32Array }[] = [];
   const first = monday(now).getTime() - (weeks - 1) * 7 * DAY_MS;
   let next = 0;
   for (let w = 0; w < weeks; w++) {
@@ -68,22 +80,32 @@ export function trends(items: readonly ItemView[], changes: readonly LevelChange
       const entry = h && h.level !== null ? groupsOf.get(h.itemKey) : undefined;
       if (!h || h.level === null || !entry) continue;
       const status = ragOf(h.level, entry.item.target, rules);
-      const now = { met: atTarget({ status, level: h.level, target: entry.item.target }), rag: status.toLowerCase() as Rag };
+      const met = atTarget({ status, level: h.level, target: entry.item.target });
+      const rag = RAG_FIELD[status];
       const before = latest.get(h.itemKey);
-      for (const c of entry.groups) {
-        if (before) {
-          c[before.rag]--;
-          if (before.met) c.atTarget--;
-        }
-        c[now.rag]++;
-        if (now.met) c.atTarget++;
+      for (const g of entry.groups) {
+        if (before) count(g, before, -1);
+        count(g, { met, rag }, 1);
       }
-      latest.set(h.itemKey, now);
+      latest.set(h.itemKey, { met, rag });
     }
-    const week = start.toISOString().slice(0, 10);
-    for (const [k, c] of counts) points.get(k)?.push({ week, ...c });
+    snapshots.push({ week: start.toISOString().slice(0, 10), counts: counts.slice() });
   }
-  return { of: (by, name) => points.get(groupKey(by, name)) ?? [] };
+  return {
+    of: (by, name) => {
+      const g = index.get(by)?.get(name);
+      if (g === undefined) return [];
+      const at = g * FIELDS;
+      return snapshots.map(({ week, counts: c }) => ({
+        week,
+        inScope: c[at + IN_SCOPE] ?? 0,
+        atTarget: c[at + AT_TARGET] ?? 0,
+        red: c[at + RAG_FIELD.Red] ?? 0,
+        amber: c[at + RAG_FIELD.Amber] ?? 0,
+        green: c[at + RAG_FIELD.Green] ?? 0,
+      }));
+    },
+  };
 }
 
 /** Points of the same weeks summed, for a group that spans workspaces. */

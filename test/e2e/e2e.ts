@@ -2,6 +2,7 @@
  * End to end in a real VS Code (code-server) driven through chromium: the packaged VSIX, a person's steps, and
  * what they would see. Run by `npm run test:e2e` after test/e2e/setup.sh. Prints "N passed, N failed".
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -207,8 +208,9 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   try {
     cs = await startCodeServer(workspace, PORT, userSettings(LIGHT));
-    browser = await launchBrowser();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const chromium = await launchBrowser();
+    browser = chromium;
+    const page = await chromium.newPage({ viewport: { width: 1400, height: 860 } });
     const server = cs;
 
     await step('the empty workspace shows the welcome with "Set Up Workspace"', page, server, async () => {
@@ -401,6 +403,35 @@ async function main(): Promise<void> {
       await shoot(page, 'evidence');
       await view.locator('#save').click();
       await waitFor('the tree to show level 2', async () => (await rowText(page, 'Redundancy & Failover')).includes('level 2'));
+    });
+
+    await step('Organisation report: sre-tracker rollup over this workspace and another, read in a browser', page, server, async () => {
+      const other = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-e2e-search-'));
+      try {
+        fs.writeFileSync(path.join(other, 'flows.csv'), 'flow,asset,owner,tier\nSearch,index,team-search,1\nSearch,query,team-search,2\n');
+        const cli = (args: string[], cwd: string) => execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.mjs'), ...args], { cwd, encoding: 'utf8' });
+        cli(['setup'], other);
+        cli(['assess', '--flow', 'Search', '--asset', 'index', '--capability', 'On-call', '--level', '3'], other);
+        const out = path.join(other, 'org_report.html');
+        cli(['rollup', workspace, other, '--out', out], path.dirname(workspace));
+        const report = await chromium.newPage({ viewport: { width: 1100, height: 1000 } });
+        try {
+          await report.goto(`file://${out}`);
+          const perWorkspace = report.locator('table', { has: report.locator('caption', { hasText: 'Per workspace' }) });
+          expect((await perWorkspace.locator('tbody tr').count()) === 2, 'two workspaces in the report');
+          const owners = await report
+            .locator('table', { has: report.locator('caption', { hasText: 'Per owner' }) })
+            .locator('tbody th')
+            .allTextContents();
+          expect(owners.join(',') === 'team-pay,team-search,team-web', `owners across workspaces: ${owners.join(',')}`);
+          expect((await report.locator('svg.spark').count()) > 0, 'trend lines');
+          await report.screenshot({ path: path.join(SHOTS, 'org-report.png') });
+        } finally {
+          await report.close();
+        }
+      } finally {
+        fs.rmSync(other, { recursive: true, force: true });
+      }
     });
   } finally {
     await browser?.close().catch(() => undefined);
