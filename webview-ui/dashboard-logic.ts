@@ -1,10 +1,7 @@
-/** The dashboard's data work, without the DOM: filters (campaign included), grouping, group scores, one-cell updates. */
+/** The dashboard's data work, without the DOM: filters (campaign included), their choices, one-cell updates; grouping is in shared/heatmap-groups. */
 import { inCampaign } from '../src/shared/campaign-scope';
-import { groupBy } from '../src/shared/group-by';
 import type { HeatmapCell } from '../src/shared/heatmap-view';
 import type { DashboardRow, DashboardState } from '../src/shared/protocol';
-import { scoreOf } from '../src/shared/score';
-import { DISPLAY_ORDER, type Status } from '../src/shared/status';
 
 /**
  * Each empty string means "all". Tier is a number as text, or "none" for assets without a tier; folder and
@@ -20,9 +17,6 @@ export interface DashboardFilter {
 }
 
 export const NO_FILTER: DashboardFilter = { folder: '', flow: '', tier: '', owner: '', status: '', campaign: '' };
-
-export const GROUPINGS = ['flow', 'owner', 'tier', 'folder'] as const;
-export type Grouping = (typeof GROUPINGS)[number];
 
 export type DashboardData = Pick<DashboardState, 'folders' | 'columns' | 'rows' | 'campaigns'>;
 
@@ -52,65 +46,6 @@ export function filterRows(s: DashboardData, f: DashboardFilter): DashboardRow[]
     kept.push(row);
   }
   return kept;
-}
-
-export interface RowGroup {
-  /** Unique across groupings: what expanded/collapsed state is kept by. */
-  id: string;
-  name: string;
-  rows: DashboardRow[];
-}
-
-const byName = (a: RowGroup, b: RowGroup) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-/** A row's group name: flows (by folder when there are several), owners, tiers or folders. */
-export function groupName(r: DashboardRow, by: Grouping, folders: readonly string[]): string {
-  switch (by) {
-    case 'flow':
-      return folders.length > 1 ? `${folders[r.folder] ?? ''} · ${r.flow}` : r.flow;
-    case 'owner':
-      return r.owner || 'No owner';
-    case 'tier':
-      return r.tier === null ? 'No tier' : `Tier ${r.tier}`;
-    case 'folder':
-      return folders[r.folder] ?? '';
-  }
-}
-
-/** Groups in the order they read best: flows and folders as they come, owners by name, tiers by number with "No tier" last. */
-export function groupRows(rows: readonly DashboardRow[], by: Grouping, folders: readonly string[]): RowGroup[] {
-  const groups = [...groupBy(rows, (r) => groupName(r, by, folders))].map(([name, members]) => ({ id: `${by}:${name}`, name, rows: members }));
-  if (by === 'owner') return groups.sort(byName);
-  if (by === 'tier') {
-    const tier = (g: RowGroup) => g.rows[0]?.tier ?? Infinity;
-    return groups.sort((a, b) => tier(a) - tier(b));
-  }
-  return groups;
-}
-
-/** How a row is named under its group: what the group does not already say. */
-export function rowLabel(r: DashboardRow, by: Grouping, folders: readonly string[]): string {
-  const parts = [folders.length > 1 && by !== 'folder' && by !== 'flow' ? folders[r.folder] : undefined, by === 'flow' ? undefined : r.flow, r.asset];
-  return parts.filter((p) => p !== undefined).join(' / ');
-}
-
-/** "3 Red · 2 Amber · 10 Green": a group's cells by status, in the order statuses are always shown. */
-export function rollupText(rows: readonly DashboardRow[]): string {
-  const counts = new Map<Status, number>();
-  for (const r of rows) for (const c of r.cells) if (c) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
-  return DISPLAY_ORDER.filter((s) => counts.has(s))
-    .map((s) => `${counts.get(s)} ${s}`)
-    .join(' · ');
-}
-
-/** "Score 40% (4 of 10 at target) · 3 Red · 7 Green": a group's score, as the reports define it, and its counts. */
-export function groupSummary(rows: readonly DashboardRow[]): string {
-  const s = scoreOf(
-    '',
-    rows.flatMap((r) => r.cells.filter((c): c is HeatmapCell => c !== null)),
-  );
-  const counts = rollupText(rows);
-  return `Score ${s.score}% (${s.atTarget} of ${s.inScope} at target)${counts ? ` · ${counts}` : ''}`;
 }
 
 export interface Choice {

@@ -9,19 +9,8 @@ import { SCORE_MEANING } from '../src/shared/score';
 import { HEATMAP_CSS } from '../src/shared/status-style';
 import { DISPLAY_ORDER } from '../src/shared/status';
 import type { DashboardRequests, DashboardRow, DashboardState } from '../src/shared/protocol';
-import {
-  type Choice,
-  type DashboardFilter,
-  filterChoices,
-  filterRows,
-  groupName,
-  groupRows,
-  type Grouping,
-  groupSummary,
-  NO_FILTER,
-  replaceCell,
-  rowLabel,
-} from './dashboard-logic';
+import { groupName, groupRows, type Grouping, groupSummary, rowLabel } from '../src/shared/heatmap-groups';
+import { type Choice, type DashboardFilter, filterChoices, filterRows, NO_FILTER, replaceCell } from './dashboard-logic';
 import { el } from './dom';
 import { Rpc } from './rpc';
 import { addStyles, BASE_CSS } from './styles';

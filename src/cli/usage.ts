@@ -6,7 +6,8 @@ export const STATUS_USAGE = 'sre-tracker status [--dir DIR] [--by flow|owner|tie
 export const EXPORT_USAGE = 'sre-tracker export [--dir DIR] [--out FILE|-]   (default FILE: maturity_matrix.csv in the data folder)';
 export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME]
   Missing names and answers are asked for; --answers are in model order (sre-tracker assess --help lists it per capability).`;
-export const REPORT_USAGE = 'sre-tracker report [--dir DIR] [--out DIR] [--format html]   (html adds maturity_report.html)';
+export const REPORT_USAGE =
+  'sre-tracker report [--dir DIR] [--out DIR] [--format html [--by flow|owner|tier]]   (html adds maturity_report.html, its heatmap rows grouped by --by)';
 export const SYNC_USAGE = 'sre-tracker sync [--dir DIR] [--dry-run] [--json] [--no-tracker|--no-rally] [--no-confluence]';
 export const EXEMPT_USAGE = 'sre-tracker exempt [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]';
 export const UNEXEMPT_USAGE = 'sre-tracker unexempt [--dir DIR] --flow F --asset A --capability C [--by NAME]';

@@ -4,6 +4,7 @@
  * Inbound messages are untrusted: `parseRequest` validates each one before any handler sees it.
  */
 import type { CampaignScope } from './campaign-scope';
+import type { HeatmapRow } from './heatmap-groups';
 import type { HeatmapCell } from './heatmap-view';
 import type { Level } from './model-types';
 import type { Status, StatusRules } from './status';
@@ -42,16 +43,8 @@ export interface AssessmentState {
   evidence: QuestionEvidence[];
 }
 
-export interface DashboardRow {
-  /** Index into DashboardState.folders: item keys are unique within a folder only. */
-  folder: number;
-  flow: string;
-  asset: string;
-  owner: string;
-  tier: number | null;
-  /** One per column; null where the asset has no such item. */
-  cells: (HeatmapCell | null)[];
-}
+/** A heatmap row as the dashboard draws it. */
+export type DashboardRow = HeatmapRow;
 
 /**
  * The dashboard: the heatmap as data, drawn by the webview one flow at a time (2,000 rows × 15 cells would be

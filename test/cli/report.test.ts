@@ -30,6 +30,31 @@ describe('sre-tracker report and demo', () => {
     assert.equal((await cli(['report', '--dir', dir, '--format', 'pdf'])).code, 2);
   });
 
+  it('report --format html --by owner groups the heatmap rows by owner, each owner with its score', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset,owner,tier\nCheckout,web,team-web,1\nCheckout,api,team-pay,2\nLogin,auth,team-pay,2\n');
+    await cli(['setup', '--dir', dir]);
+    await cli(['assess', '--dir', dir, '--flow', 'Login', '--asset', 'auth', '--capability', 'On-call', '--level', '2']);
+    const r = await cli(['report', '--dir', dir, '--format', 'html', '--by', 'owner']);
+    assert.equal(r.code, 0, r.stderr);
+    const html = fs.readFileSync(path.join(dir, 'maturity_report.html'), 'utf8');
+    const groups = [...html.matchAll(/<tr class="group"><th colspan="\d+" scope="rowgroup">([^<]*) <span class="muted">([^<]*)<\/span>/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    assert.deepEqual(groups, [
+      ['team-pay', 'Score 3% (1 of 30 at target) · 1 Green · 29 Not assessed'],
+      ['team-web', 'Score 0% (0 of 15 at target) · 15 Not assessed'],
+    ]);
+    assert.match(
+      html,
+      /<td class="asset">Login \/ auth <small>\(tier 2\)<\/small><\/td>/,
+      'rows named by flow and asset',
+    );
+    assert.equal((await cli(['report', '--dir', dir, '--format', 'html', '--by', 'pillar'])).code, 2);
+    assert.equal((await cli(['report', '--dir', dir, '--by', 'owner'])).code, 2, '--by without the HTML report');
+  });
+
   it('demo builds a workspace offline, writes the reports and prints the status', async () => {
     const cwd = tempDir();
     const r = await cli(['demo'], { cwd });

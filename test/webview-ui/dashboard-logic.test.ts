@@ -2,17 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type HeatmapCell } from '../../src/shared/heatmap-view';
 import { type Status } from '../../src/shared/status';
-import {
-  type DashboardData,
-  filterChoices,
-  filterRows,
-  groupRows,
-  groupSummary,
-  NO_FILTER,
-  replaceCell,
-  rollupText,
-  rowLabel,
-} from '../../webview-ui/dashboard-logic';
+import { groupRows, groupSummary, rollupText, rowLabel } from '../../src/shared/heatmap-groups';
+import { type DashboardData, filterChoices, filterRows, NO_FILTER, replaceCell } from '../../webview-ui/dashboard-logic';
 
 function cell(key: string, status: Status, level: number | null = 1, target = 2): HeatmapCell {
   return { key, level, target, status, stale: false };

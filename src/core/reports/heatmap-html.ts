@@ -2,7 +2,8 @@
 import { cellClass, cellLabel, cellText, type HeatmapCell, pillarSpans } from '../../shared/heatmap-view';
 import { scoreTable } from './score-table';
 import { weeklyChart } from './trend-svg';
-import { type Heatmap, type HeatmapRow } from './heatmap';
+import { type Heatmap } from './heatmap';
+import { type Grouping, groupRows, groupSummary, type HeatmapRow, rowLabel } from '../../shared/heatmap-groups';
 import { escapeXml, standalonePage } from './html-escape';
 import { SCORE_MEANING } from '../../shared/score';
 import { HEATMAP_CSS } from '../../shared/status-style';
@@ -32,26 +33,30 @@ ${campaigns}
 ${weeklyChart(h.weeks)}`;
 }
 
-/** The whole heatmap as a static table, for the HTML report (the dashboard draws its own, by flow, from the data). */
-function heatmapTable(h: Heatmap): string {
-  const head = `<thead><tr><th class="asset" rowspan="2">Flow / asset</th>${pillarSpans(h.columns)
+/** The whole heatmap as a static table, rows grouped as asked, each group with its score (the dashboard draws its own from the data). */
+function heatmapTable(h: Heatmap, by: Grouping): string {
+  const head = `<thead><tr><th class="asset" rowspan="2">${by === 'flow' ? 'Flow' : by === 'owner' ? 'Owner' : 'Tier'} / asset</th>${pillarSpans(h.columns)
     .map((p) => `<th colspan="${p.span}">${escapeXml(p.name)}</th>`)
     .join('')}</tr>
 <tr>${h.columns.map((c) => `<th class="cap" scope="col">${escapeXml(c.capability)}</th>`).join('')}</tr></thead>`;
-  const body = h.rows
-    .map(
-      (r) =>
-        `<tr><td class="asset">${escapeXml(r.flow)} / ${escapeXml(r.asset)}${r.tier === null ? '' : ` <small>(tier ${r.tier})</small>`}</td>${r.cells.map((c, i) => cellHtml(r, h.columns[i]?.capability ?? '', c)).join('')}</tr>`,
-    )
+  const groups = groupRows(h.rows, by, [])
+    .map((g) => {
+      const header = `<tr class="group"><th colspan="${h.columns.length + 1}" scope="rowgroup">${escapeXml(g.name)} <span class="muted">${escapeXml(groupSummary(g.rows))}</span></th></tr>`;
+      const rows = g.rows.map(
+        (r) =>
+          `<tr><td class="asset">${escapeXml(rowLabel(r, by, []))}${r.tier === null || by === 'tier' ? '' : ` <small>(tier ${r.tier})</small>`}</td>${r.cells.map((c, i) => cellHtml(r, h.columns[i]?.capability ?? '', c)).join('')}</tr>`,
+      );
+      return `<tbody>${header}\n${rows.join('\n')}</tbody>`;
+    })
     .join('\n');
-  return `<h2>Heatmap</h2>\n<table class="heatmap">${head}<tbody>${body}</tbody></table>`;
+  return `<h2>Heatmap</h2>\n<table class="heatmap">${head}${groups}</table>`;
 }
 
-/** The maturity report: the dashboard's content as a page that opens anywhere. */
-export function maturityReportHtml(h: Heatmap, title: string): string {
+/** The maturity report: the dashboard's content as a page that opens anywhere, heatmap rows grouped by flow, owner or tier. */
+export function maturityReportHtml(h: Heatmap, title: string, by: Exclude<Grouping, 'folder'> = 'flow'): string {
   return standalonePage(
     title,
-    HEATMAP_CSS,
-    `<p>Generated ${escapeXml(h.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>\n${heatmapSummary(h)}\n${heatmapTable(h)}`,
+    `${HEATMAP_CSS} .heatmap tr.group th { text-align: left; } .muted { font-weight: normal; opacity: 0.8; }`,
+    `<p>Generated ${escapeXml(h.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>\n${heatmapSummary(h)}\n${heatmapTable(h, by)}`,
   );
 }

@@ -1,19 +1,11 @@
 /** The dashboard's numbers: a flow/asset × capability heatmap, scores and their trends per flow, owner, tier and pillar, campaigns. */
 import { type LevelChange } from '../catalog';
+import { type HeatmapRow } from '../../shared/heatmap-groups';
 import { type HeatmapCell } from '../../shared/heatmap-view';
 import { type StatusRules } from '../../shared/status';
 import { type ItemView } from '../workspace';
 import { type ReportData } from './report-data';
 import { type ScoreTrend, scoresWithTrends, trends, type TrendPoint } from '../trends';
-
-export interface HeatmapRow {
-  flow: string;
-  asset: string;
-  owner: string;
-  tier: number | null;
-  /** One cell per column; null where the asset has no such item. */
-  cells: (HeatmapCell | null)[];
-}
 
 export interface Heatmap {
   columns: { pillar: string; capability: string }[];
@@ -44,6 +36,7 @@ export function heatmap(data: ReportData, changes: readonly LevelChange[], rules
   const byKey = new Map(data.items.map((i) => [i.key, i]));
   const t = trends(data.items, changes, rules, now);
   const rows = assets.map((a) => ({
+    folder: 0,
     flow: a.flowName,
     asset: a.assetName,
     owner: a.owner,

@@ -6,6 +6,7 @@ import { readLevelChanges } from '../catalog';
 import { FILES, type Workspace } from '../workspace';
 import { heatmap } from './heatmap';
 import { maturityReportHtml } from './heatmap-html';
+import { type Grouping } from '../../shared/heatmap-groups';
 import { itemsNeedingStories, rallyImportCsv } from './rally-csv';
 import { reportData, type ReportData } from './report-data';
 import { loadTemplates } from './story-template';
@@ -20,7 +21,7 @@ export interface WrittenReports {
   stories: number;
 }
 
-export function writeReports(ws: Workspace, options: { outDir?: string; html?: boolean; now?: Date } = {}): WrittenReports {
+export function writeReports(ws: Workspace, options: { outDir?: string; html?: boolean; now?: Date; by?: Exclude<Grouping, 'folder'> } = {}): WrittenReports {
   const now = options.now ?? new Date();
   const outDir = options.outDir ?? ws.dir;
   fs.mkdirSync(outDir, { recursive: true });
@@ -35,7 +36,7 @@ export function writeReports(ws: Workspace, options: { outDir?: string; html?: b
   if (options.html) {
     html = path.join(outDir, FILES.htmlReport);
     const changes = ws.store.read((db) => readLevelChanges(db));
-    writeOutputFile(html, maturityReportHtml(heatmap(data, changes, ws.statusRules(now), now), 'SRE Maturity Report'));
+    writeOutputFile(html, maturityReportHtml(heatmap(data, changes, ws.statusRules(now), now), 'SRE Maturity Report', options.by));
   }
   return { data, rallyCsv, confluencePage, html, stories: itemsNeedingStories(data.items).length };
 }

@@ -11,16 +11,11 @@ function table(caption: string, head: string[], rows: (string | number)[][]): st
   return `<h2>${escapeXml(caption)}</h2><table><thead><tr>${cells(head, 'th')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}</tbody></table>`;
 }
 
-const scores = (caption: string, s: Rollup['byOwner']) => `<h2>${escapeXml(caption)}</h2>${scoreTable(caption, s)}`;
-
 /** The roll-up's content without the page around it: the organisation report's body, and the dashboard's across folders. */
 export function rollupBody(r: Rollup): string {
   return `<p>${r.workspaces.length} workspace(s). ${escapeXml(SCORE_MEANING)}</p>
 ${r.problems.length ? `<h2>Not read</h2><ul>${r.problems.map((p) => `<li class="problem">${escapeXml(p.dir)}: ${escapeXml(p.reason)}</li>`).join('')}</ul>` : ''}
-${scores('Per workspace', r.workspaces)}
-${scores('Per owner', r.byOwner)}
-${scores('Per tier', r.byTier)}
-${scores('Per pillar', r.byPillar)}
+<div class="scores">${scoreTable('Per workspace', r.workspaces)}${scoreTable('Per owner', r.byOwner)}${scoreTable('Per tier', r.byTier)}${scoreTable('Per pillar', r.byPillar)}</div>
 ${table(
   'Worst items (Red, most critical tier first)',
   ['Workspace', 'Item', 'Owner', 'Tier', 'Level', 'Target'],
@@ -46,7 +41,7 @@ ${table(
 export function rollupHtml(r: Rollup, generatedAt: Date): string {
   return standalonePage(
     'SRE Maturity: organisation report',
-    `table { border-collapse: collapse; margin-bottom: 16px; } th, td { border: 1px solid #8884; padding: 3px 8px; text-align: left; } .problem { color: #a00; } ${TREND_CSS}`,
+    `table { border-collapse: collapse; margin-bottom: 16px; } th, td { border: 1px solid #8884; padding: 3px 8px; text-align: left; } .problem { color: #a00; } caption { text-align: left; font-weight: 600; font-size: 1.2em; padding: 4px 0; } .scores { display: flex; gap: 24px; flex-wrap: wrap; align-items: flex-start; } ${TREND_CSS}`,
     `<p>Generated ${escapeXml(generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC.</p>\n${rollupBody(r)}\n`,
   );
 }
