@@ -46,11 +46,7 @@ describe('sre-tracker report and demo', () => {
       ['team-pay', 'Score 3% (1 of 30 at target) · 1 Green · 29 Not assessed'],
       ['team-web', 'Score 0% (0 of 15 at target) · 15 Not assessed'],
     ]);
-    assert.match(
-      html,
-      /<td class="asset">Login \/ auth <small>\(tier 2\)<\/small><\/td>/,
-      'rows named by flow and asset',
-    );
+    assert.match(html, /<td class="asset">Login \/ auth <small>\(tier 2\)<\/small><\/td>/, 'rows named by flow and asset');
     assert.equal((await cli(['report', '--dir', dir, '--format', 'html', '--by', 'pillar'])).code, 2);
     assert.equal((await cli(['report', '--dir', dir, '--by', 'owner'])).code, 2, '--by without the HTML report');
   });
