@@ -27,3 +27,17 @@ export function currentAnswers(levels: Level[], answers: Readonly<Record<string,
   for (const q of levels.flatMap((l) => l.questions)) if (answers[q] !== undefined) kept[q] = answers[q] === true;
   return kept;
 }
+
+export interface Typed {
+  answers: Readonly<Record<string, boolean>>;
+  notes: string;
+  evidenceUrl: string;
+}
+
+/** True when what is typed differs from what is saved (answers to questions no longer in the model left aside). */
+export function isDirty(levels: Level[], saved: Typed, now: Typed): boolean {
+  const a = currentAnswers(levels, saved.answers);
+  const b = currentAnswers(levels, now.answers);
+  const questions = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return saved.notes !== now.notes || saved.evidenceUrl !== now.evidenceUrl || [...questions].some((q) => a[q] !== b[q]);
+}

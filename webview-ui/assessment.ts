@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { AssessmentRequests, AssessmentState, QuestionEvidence } from '../src/shared/protocol';
-import { currentAnswers, liveResult } from './assessment-logic';
+import { currentAnswers, isDirty, liveResult } from './assessment-logic';
 import { STATUS_CLASS } from '../src/shared/status-style';
 import { el } from './dom';
 import { Rpc } from './rpc';
@@ -28,16 +28,25 @@ addStyles(`${BASE_CSS}
 .evidence-bar { border: 1px solid var(--vscode-focusBorder); border-radius: 4px; padding: 6px 12px; margin: 8px 0; }
 .evidence-bar p { margin: 0 0 6px; }
 #exempt.open { display: grid; }
+/* The level/status line and the actions stay in view while the questions scroll. */
+.status-bar { position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-background); padding: 6px 0; margin: 0; border-bottom: 1px solid var(--vscode-widget-border, transparent); }
+.actions { position: sticky; bottom: 0; background: var(--vscode-editor-background); padding: 8px 0; }
+.unsaved { margin-left: 8px; font-style: italic; }
+.notice { border-left: 3px solid var(--vscode-notificationsInfoIcon-foreground, var(--vscode-focusBorder)); padding: 4px 10px; }
 `);
 
 const rpc = new Rpc<AssessmentRequests>((message) => {
   if (message.push === 'assessmentState') render(message.state);
 });
 const app = document.getElementById('app') as HTMLElement;
+/** The open page's keyboard shortcuts; replaced on each render. */
+let onKey: (e: KeyboardEvent) => void = () => undefined;
+window.addEventListener('keydown', (e) => onKey(e));
 
 function render(state: AssessmentState): void {
-  const { item, levels, rules, evidence } = state;
-  const answers: Record<string, boolean> = { ...item.answers };
+  const { item, levels, rules, evidence, draft } = state;
+  const saved = { answers: { ...item.answers }, notes: item.notes, evidenceUrl: item.evidenceUrl };
+  const answers: Record<string, boolean> = { ...(draft?.answers ?? item.answers) };
   /** Questions answered by "Use suggested answers" and not changed since: the save records their evidence. */
   const fromEvidence: Record<string, boolean> = {};
   const evidenceOf = new Map(evidence.map((e) => [e.question, e.findings]));
@@ -46,6 +55,21 @@ function render(state: AssessmentState): void {
   const detail = el('span', { class: 'muted', id: 'result-detail' });
   const sections: HTMLElement[] = [];
   const error = el('p', { class: 'error', role: 'alert', id: 'error' });
+  const unsaved = el('span', { class: 'unsaved', id: 'unsaved' });
+  let sentDirty: boolean | undefined;
+  let draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Tells the host what is typed (so a closed tab loses nothing) and marks the page when it differs from what is saved. */
+  const changed = () => {
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(() => {
+      const now = { answers: currentAnswers(levels, answers), notes: notes.value, evidenceUrl: evidenceLink.value };
+      const dirty = isDirty(levels, saved, now);
+      unsaved.textContent = dirty ? 'Unsaved changes' : '';
+      if (!dirty && sentDirty === false) return;
+      sentDirty = dirty;
+      rpc.request('draft', { ...now, dirty: dirty ? 'yes' : 'no' }).catch((e: Error) => (error.textContent = e.message));
+    }, 200);
+  };
 
   const update = () => {
     const live = liveResult(levels, answers, item.target, rules);
@@ -71,6 +95,7 @@ function render(state: AssessmentState): void {
     answers[question] = yes;
     delete fromEvidence[question];
     update();
+    changed();
   };
 
   let n = 0;
@@ -104,11 +129,13 @@ function render(state: AssessmentState): void {
   }
 
   const notes = el('vscode-textarea', { id: 'notes', rows: '3', 'aria-label': 'Notes' }) as HTMLElement & { value: string };
-  notes.value = item.notes;
+  notes.value = draft?.notes ?? item.notes;
+  notes.addEventListener('input', changed);
   const evidenceLink = el('vscode-textfield', { id: 'evidence', placeholder: 'https://…', 'aria-label': 'Evidence link' }) as HTMLElement & {
     value: string;
   };
-  evidenceLink.value = item.evidenceUrl;
+  evidenceLink.value = draft?.evidenceUrl ?? item.evidenceUrl;
+  evidenceLink.addEventListener('input', changed);
   const reason = el('vscode-textarea', { id: 'exempt-reason', rows: '2', 'aria-label': 'Why this capability does not apply' }) as HTMLElement & {
     value: string;
   };
@@ -130,6 +157,26 @@ function render(state: AssessmentState): void {
     ),
   );
 
+  function save(): void {
+    clearTimeout(draftTimer);
+    void act(() =>
+      rpc.request('save', {
+        answers: currentAnswers(levels, answers),
+        notes: notes.value,
+        evidenceUrl: evidenceLink.value,
+        fromEvidence: { ...fromEvidence },
+      }),
+    );
+  }
+
+  function cancel(): void {
+    clearTimeout(draftTimer);
+    // The host must know what is unsaved before it decides whether to ask.
+    const now = { answers: currentAnswers(levels, answers), notes: notes.value, evidenceUrl: evidenceLink.value };
+    const dirty = isDirty(levels, saved, now);
+    void act(() => rpc.request('draft', { ...now, dirty: dirty ? 'yes' : 'no' }).then(() => rpc.request('cancel', {})));
+  }
+
   const act = async (fn: () => Promise<unknown>) => {
     error.textContent = '';
     try {
@@ -147,6 +194,7 @@ function render(state: AssessmentState): void {
       for (const radio of radios.get(question) ?? []) (radio as HTMLElement & { checked: boolean }).checked = radio.getAttribute('value') === 'yes';
     }
     update();
+    changed();
   };
   const suggestions = evidence.length
     ? el(
@@ -166,28 +214,23 @@ function render(state: AssessmentState): void {
     item.exemptReason
       ? el('p', { class: 'muted' }, `Marked Not applicable: ${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}`)
       : null,
-    el('p', { role: 'status' }, result, detail),
+    draft
+      ? el(
+          'p',
+          { class: 'notice', id: 'restored' },
+          `Restored the answers you had not saved (${draft.at.slice(0, 16).replace('T', ' ')} UTC). Save keeps them; Cancel discards them.`,
+        )
+      : null,
+    // Only this line is announced as it changes; the rest of the page is read when visited.
+    el('p', { class: 'status-bar' }, el('span', { role: 'status' }, result, detail), unsaved),
     suggestions,
     ...sections,
     el('div', { class: 'fields' }, el('label', { for: 'notes' }, 'Notes'), notes, el('label', { for: 'evidence' }, 'Evidence link'), evidenceLink),
     el(
       'div',
       { class: 'actions' },
-      button(
-        'Save',
-        'save',
-        false,
-        () =>
-          void act(() =>
-            rpc.request('save', {
-              answers: currentAnswers(levels, answers),
-              notes: notes.value,
-              evidenceUrl: evidenceLink.value,
-              fromEvidence: { ...fromEvidence },
-            }),
-          ),
-      ),
-      button('Cancel', 'cancel', true, () => void act(() => rpc.request('cancel', {}))),
+      button('Save', 'save', false, save),
+      button('Cancel', 'cancel', true, cancel),
       button('Mark Not Applicable…', 'exempt-toggle', true, () => {
         exempt.classList.toggle('open');
         reason.focus();
@@ -198,6 +241,17 @@ function render(state: AssessmentState): void {
   ];
   app.replaceChildren(...children.filter((n): n is HTMLElement => n !== null));
   update();
+  if (draft) changed();
+  // Ctrl+S / Cmd+S saves; Escape cancels (the host asks first when answers are unsaved).
+  onKey = (e: KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      save();
+    } else if (e.key === 'Escape' && !exempt.classList.contains('open')) {
+      e.preventDefault();
+      cancel();
+    }
+  };
 }
 
 /** "Evidence found" under a question: each finding a link that opens the file at its line. */

@@ -8,16 +8,23 @@ import { type ItemView, type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
 import { assessmentState } from './assessment-state';
 import { type Ctx } from './ctx';
-import { WEBVIEW } from './ids';
-import { ASSESSMENT_PARAMS, type AssessmentRequests, type Handlers } from '../shared/protocol';
+import { ASSESSMENT_PARAMS, type AssessmentDraft, type AssessmentRequests, type Handlers } from '../shared/protocol';
+import { COMMAND, PREFIX, WEBVIEW } from './ids';
 import { WebviewPanelBase } from './webview-panel';
 
 export type AssessmentOutcome = 'saved' | 'cancelled' | 'closed';
+
+/** workspaceState key: unsaved answers of panels closed without saving, by panel id (data folder + item key). */
+const DRAFTS_KEY = 'sreTracker.assessmentDrafts';
+const DIRTY = '● ';
 
 export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
   private static readonly open = new Map<string, AssessmentPanel>();
   private readonly done: Promise<AssessmentOutcome>;
   private finish: (outcome: AssessmentOutcome) => void = () => undefined;
+  /** Answers typed and not saved; undefined while the panel shows what is saved. */
+  private draft: AssessmentDraft | undefined;
+  private readonly title: string;
 
   /** Opens (or reveals) the panel for `itemKey` in `folder` and waits for its outcome. */
   static async show(ctx: Ctx, folder: vscode.WorkspaceFolder, itemKey: string): Promise<AssessmentOutcome> {
@@ -39,13 +46,27 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
     private readonly id: string,
     item: ItemView,
   ) {
-    super(ctx, {
-      viewType: WEBVIEW.assessment,
-      title: `Assess: ${item.capability.name} (${item.assetName})`,
-      script: 'assessment',
-      schemas: ASSESSMENT_PARAMS,
-    });
+    const title = `Assess: ${item.capability.name} (${item.assetName})`;
+    super(ctx, { viewType: WEBVIEW.assessment, title, script: 'assessment', schemas: ASSESSMENT_PARAMS });
+    this.title = title;
     this.done = new Promise((resolve) => (this.finish = resolve));
+  }
+
+  private drafts(): Record<string, AssessmentDraft> {
+    return this.ctx.ext.workspaceState.get<Record<string, AssessmentDraft>>(DRAFTS_KEY) ?? {};
+  }
+
+  private async keepDraft(draft: AssessmentDraft | undefined): Promise<void> {
+    const drafts = { ...this.drafts() };
+    if (draft) drafts[this.id] = draft;
+    else delete drafts[this.id];
+    await this.ctx.ext.workspaceState.update(DRAFTS_KEY, drafts);
+  }
+
+  private setDraft(draft: AssessmentDraft | undefined): void {
+    this.draft = draft;
+    // The editor tab's dirty marker: a webview panel has none of its own.
+    this.panel.title = draft ? `${DIRTY}${this.title}` : this.title;
   }
 
   /** The folder's workspace and the item as they are now: looked up per request, since stores reopen when settings change. */
@@ -61,7 +82,14 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
     return {
       ready: async () => {
         const { workspace, item } = await now();
-        return assessmentState(item, workspace.statusRules(new Date()), await this.evidence(workspace, item));
+        const kept = this.drafts()[this.id];
+        this.setDraft(kept);
+        const state = assessmentState(item, workspace.statusRules(new Date()), await this.evidence(workspace, item));
+        return kept ? { ...state, draft: kept } : state;
+      },
+      draft: async ({ answers, notes, evidenceUrl, dirty }) => {
+        this.setDraft(dirty === 'yes' ? { answers, notes, evidenceUrl, at: new Date().toISOString() } : undefined);
+        return null;
       },
       save: async ({ answers, notes, evidenceUrl, fromEvidence }) => {
         const { workspace, item } = await now();
@@ -78,8 +106,10 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
           fromEvidence: supported,
         });
         const { status } = (await now()).item;
+        this.setDraft(undefined);
+        await this.keepDraft(undefined);
         this.close('saved');
-        void vscode.window.setStatusBarMessage(`SRE: ${item.capability.name} of ${item.assetName} saved at level ${level} (${status})`, 5000);
+        void offerUndo(this.folder, item, `Saved ${item.capability.name} of ${item.assetName}: level ${level}, ${status}.`);
         return { level, status };
       },
       openEvidence: async ({ file, line }) => {
@@ -96,8 +126,19 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
         return null;
       },
       cancel: async () => {
+        if (this.draft) {
+          const discard = 'Discard';
+          const choice = await vscode.window.showWarningMessage(
+            `Discard the answers you gave for ${this.title.replace(/^Assess: /, '')}?`,
+            { modal: true, detail: 'They have not been saved.' },
+            discard,
+          );
+          if (choice !== discard) return { closed: false };
+          this.setDraft(undefined);
+          await this.keepDraft(undefined);
+        }
         this.close('cancelled');
-        return null;
+        return { closed: true };
       },
       markNotApplicable: async ({ reason, until }) => {
         const { workspace } = await now();
@@ -132,5 +173,23 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
   protected disposed(): void {
     this.finish('closed');
     AssessmentPanel.open.delete(this.id);
+    const draft = this.draft;
+    if (!draft) return;
+    // A closed tab cannot be kept open: its unsaved answers are kept instead, and the person says what they become.
+    void this.keepDraft(draft).then(async () => {
+      const reopen = 'Reopen';
+      const discard = 'Discard';
+      const choice = await vscode.window.showWarningMessage(`${this.title} was closed with unsaved answers; they are kept.`, reopen, discard);
+      if (choice === reopen) void AssessmentPanel.show(this.ctx, this.folder, this.itemKey);
+      if (choice === discard) await this.keepDraft(undefined);
+    });
+  }
+}
+
+/** The saved notification, with Undo: the undo command takes the item back to the assessment before. */
+async function offerUndo(folder: vscode.WorkspaceFolder, item: ItemView, message: string): Promise<void> {
+  const undo = 'Undo';
+  if ((await vscode.window.showInformationMessage(message, undo)) === undo) {
+    await vscode.commands.executeCommand(`${PREFIX}.${COMMAND.undoLastAssessment}`, { folder, key: item.key });
   }
 }

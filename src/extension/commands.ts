@@ -1,7 +1,7 @@
 /** The command table: one factory per command id; handlers parse arguments, call core and present the result. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { exemptItem, unexemptItem } from '../core/assessment';
+import { exemptItem, lastAssessment, undoAssessment, unexemptItem } from '../core/assessment';
 import { writeOutputFile } from '../core/output-file';
 import { isDate } from '../core/dates';
 import { SreError } from '../core/errors';
@@ -9,7 +9,7 @@ import { checkServiceUrl } from '../core/http';
 import { matrixCsv } from '../core/matrix-export';
 import { staleItems } from '../core/stale';
 import { writeReports } from '../core/reports/write-reports';
-import { FILES } from '../core/workspace';
+import { FILES, type Workspace } from '../core/workspace';
 import { registerGitDrivers } from '../core/merge/git-drivers';
 import { resolveUnmerged } from '../core/merge/merge-files';
 import { currentUser } from './actor';
@@ -30,6 +30,36 @@ export interface CommandSpec {
   needsTrust: boolean;
   /** Shown when an untrusted workspace refuses it. */
   title: string;
+}
+
+/**
+ * Which assessment to undo: the one named by the saved notification ({folder, key}) or the tree node; else the
+ * folder's latest, after the person confirms which it is.
+ */
+async function undoTarget(ctx: Ctx, arg?: unknown): Promise<{ folder: vscode.WorkspaceFolder; workspace: Workspace; key: string } | undefined> {
+  const named =
+    typeof arg === 'object' && arg !== null && 'key' in arg && 'folder' in arg && !isTreeNode(arg)
+      ? (arg as { folder: vscode.WorkspaceFolder; key: unknown })
+      : undefined;
+  if (named && typeof named.key === 'string') {
+    const workspace = await ctx.folders.require(named.folder);
+    return { folder: named.folder, workspace, key: named.key };
+  }
+  const chosen = await pickWorkspace(ctx, arg);
+  if (!chosen) return undefined;
+  if (isTreeNode(arg) && arg.data.item) return { ...chosen, key: arg.data.item.key };
+  const last = lastAssessment(chosen.workspace.store);
+  if (!last) {
+    void vscode.window.showInformationMessage('There is no assessment to undo in this workspace.');
+    return undefined;
+  }
+  const undo = 'Undo';
+  const choice = await vscode.window.showWarningMessage(
+    `Undo the assessment of ${last.itemKey} (level ${last.level ?? '-'}, by ${last.by} at ${last.at.slice(0, 16).replace('T', ' ')} UTC)?`,
+    { modal: true, detail: 'The item goes back to the assessment before it; the history keeps both.' },
+    undo,
+  );
+  return choice === undo ? { ...chosen, key: last.itemKey } : undefined;
 }
 
 /** The tree node's folder; else, with several folders holding data, one of them or all together ("all" as the argument chooses that). */
@@ -90,6 +120,19 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const kept = result.kept.length ? ` ${result.kept.length} assessed item(s) no longer in the CSVs were kept.` : '';
       void vscode.window.showInformationMessage(
         `SRE workspace ${result.dbCreated ? 'created' : 'updated'} in ${dir}: ${result.flows} flows, ${result.assets} assets, ${result.items} items (${result.itemsAdded} new).${kept}`,
+      );
+    },
+  },
+  undoLastAssessment: {
+    title: 'Undo Last Assessment',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const target = await undoTarget(ctx, arg);
+      if (!target) return;
+      const { level } = undoAssessment(target.workspace.store, { itemKey: target.key, by: currentUser(), at: new Date() });
+      ctx.changes.item(target.folder, target.key);
+      void vscode.window.showInformationMessage(
+        `Undid the last assessment of ${target.key}: ${level === null ? 'back to not assessed' : `back to level ${level}`}. Undo again to restore it.`,
       );
     },
   },

@@ -5,6 +5,7 @@ export const COMMAND = {
   setUpWorkspace: 'setUpWorkspace',
   assessCapability: 'assessCapability',
   assessAll: 'assessAll',
+  undoLastAssessment: 'undoLastAssessment',
   markNotApplicable: 'markNotApplicable',
   clearNotApplicable: 'clearNotApplicable',
   generateReport: 'generateReport',

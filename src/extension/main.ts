@@ -11,6 +11,7 @@ import { Changes } from './changes';
 import { Folders } from './folders';
 import { type CommandId, CONTEXT, PREFIX, VIEW } from './ids';
 import { Secrets } from './secrets';
+import { statusBarItem } from './status-bar';
 import { ItemsTree } from './tree';
 
 export function activate(ext: vscode.ExtensionContext): void {
@@ -21,7 +22,14 @@ export function activate(ext: vscode.ExtensionContext): void {
   const ctx: Ctx = { ext, folders, tree, changes, secrets: new Secrets(ext.secrets), log };
   const view = vscode.window.createTreeView(VIEW.items, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
-  ext.subscriptions.push(folders, changes, log, view, vscode.workspace.registerTextDocumentContentProvider(DUMP_SCHEME, new DumpProvider(folders)));
+  ext.subscriptions.push(
+    folders,
+    changes,
+    log,
+    view,
+    vscode.workspace.registerTextDocumentContentProvider(DUMP_SCHEME, new DumpProvider(folders)),
+    statusBarItem(ctx),
+  );
 
   for (const [id, spec] of Object.entries(COMMANDS) as [CommandId, (typeof COMMANDS)[CommandId]][]) {
     const handler = spec.run(ctx);

@@ -24,7 +24,7 @@ export function webviewHtml(webview: vscode.Webview, ext: vscode.ExtensionContex
 <title>${title.replace(/[<>&"]/g, '')}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"></main>
+<main id="app"></main>
 <script nonce="${nonce}" src="${src.toString()}"></script>
 </body>
 </html>`;

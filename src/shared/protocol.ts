@@ -36,11 +36,22 @@ export interface QuestionEvidence {
   findings: { file: string; line: number; detail: string }[];
 }
 
+/** Answers typed and not saved: kept by the host while the panel is open, and after it was closed without asking. */
+export interface AssessmentDraft {
+  answers: Record<string, boolean>;
+  notes: string;
+  evidenceUrl: string;
+  /** When it was kept, ISO 8601. */
+  at: string;
+}
+
 export interface AssessmentState {
   item: AssessmentItem;
   levels: Level[];
   rules: StatusRules;
   evidence: QuestionEvidence[];
+  /** Answers left unsaved when the panel was last closed: shown instead of the saved ones, marked as unsaved. */
+  draft?: AssessmentDraft;
 }
 
 /** A heatmap row as the dashboard draws it. */
@@ -82,6 +93,9 @@ export const ASSESSMENT_PARAMS = {
   /** `fromEvidence`: the questions answered by "Use suggested answers" and left so. */
   save: { answers, notes: text(), evidenceUrl: text(2048), fromEvidence: answers },
   openEvidence: { file: text(4096), line: text(10) },
+  /** The answers as typed, sent as they change; `dirty` is "yes" when they differ from the saved ones. */
+  draft: { answers, notes: text(), evidenceUrl: text(2048), dirty: text(3) },
+  /** Asks before discarding unsaved answers; the result says whether the panel closed. */
   cancel: {},
   markNotApplicable: { reason: text(), until: text(10) },
 } as const satisfies Record<string, ParamsSchema>;
@@ -96,7 +110,7 @@ type Requests<P extends Record<string, ParamsSchema>, R extends { [K in keyof P]
 
 export type AssessmentRequests = Requests<
   typeof ASSESSMENT_PARAMS,
-  { ready: AssessmentState; save: { level: number; status: Status }; cancel: null; markNotApplicable: null; openEvidence: null }
+  { ready: AssessmentState; save: { level: number; status: Status }; draft: null; cancel: { closed: boolean }; markNotApplicable: null; openEvidence: null }
 >;
 
 export type DashboardRequests = Requests<typeof DASHBOARD_PARAMS, { ready: DashboardState; openAssessment: null }>;

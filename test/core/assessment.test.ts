@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkEvidenceUrl, saveAssessment } from '../../src/core/assessment';
+import { checkEvidenceUrl, saveAssessment, undoAssessment } from '../../src/core/assessment';
 import { answersOf, readHistory } from '../../src/core/catalog';
 import { closeMatches, pickName } from '../../src/core/item-lookup';
 import { answersForLevel, answersFromList, levelFromAnswers, openQuestionsOfNextLevel } from '../../src/shared/maturity';
@@ -154,5 +154,65 @@ describe('name lookup', () => {
       () => pickName('capability', 'monitoring', ['Monitoring & Alerting', 'Logging & Tracing']),
       /unknown capability "monitoring"; did you mean "Monitoring & Alerting"\?/,
     );
+  });
+});
+
+describe('undo of an assessment', () => {
+  it('puts the item back to the assessment before, records the undo in the history, and undoes the undo', async () => {
+    const ws = await setUpWorkspace();
+    const item = ws.items()[0];
+    assert.ok(item);
+    const save = (level: number, notes: string, at: string) =>
+      saveAssessment(ws.store, {
+        itemKey: item.key,
+        capability: item.capability,
+        answers: answersForLevel(item.capability, level),
+        notes,
+        evidenceUrl: '',
+        by: 'ana',
+        at: new Date(at),
+      });
+    save(1, 'first look', '2026-11-01T10:00:00Z');
+    save(3, 'oops, wrong asset', '2026-11-20T10:00:00Z');
+    const undone = undoAssessment(ws.store, { itemKey: item.key, by: 'bo', at: new Date('2026-11-20T10:05:00Z') });
+    assert.deepEqual(undone, { level: 1, undone: { at: '2026-11-20T10:00:00.000Z', by: 'ana' } });
+    const back = ws.item(item.key);
+    assert.deepEqual(
+      [back?.level, back?.notes, back?.assessedAt, back?.assessedBy],
+      [1, 'first look', '2026-11-01T10:00:00.000Z', 'ana'],
+      'level, notes, who and when of the assessment before',
+    );
+    assert.deepEqual(back && answersOf(back), answersForLevel(item.capability, 1));
+    const history = ws.store.read((db) => readHistory(db, item.key));
+    assert.deepEqual(
+      history.map((h) => [h.kind, h.level, h.by]),
+      [
+        ['assessment', 1, 'ana'],
+        ['assessment', 3, 'ana'],
+        ['assessment', 1, 'bo'],
+      ],
+    );
+    assert.match(history[2]?.detail ?? '', /^undo of the assessment of 2026-11-20T10:00:00.000Z by ana: back to level 1 of 2026-11-01/);
+    undoAssessment(ws.store, { itemKey: item.key, by: 'bo', at: new Date('2026-11-20T10:06:00Z') });
+    assert.equal(ws.item(item.key)?.level, 3, 'undoing the undo restores what was undone');
+  });
+
+  it('takes a first assessment back to not assessed, and refuses an item never assessed', async () => {
+    const ws = await setUpWorkspace();
+    const [item, other] = ws.items();
+    assert.ok(item && other);
+    saveAssessment(ws.store, {
+      itemKey: item.key,
+      capability: item.capability,
+      answers: answersForLevel(item.capability, 2),
+      notes: 'n',
+      evidenceUrl: '',
+      by: 'ana',
+      at: new Date(),
+    });
+    assert.equal(undoAssessment(ws.store, { itemKey: item.key, by: 'ana', at: new Date() }).level, null);
+    const back = ws.item(item.key);
+    assert.deepEqual([back?.level, back?.status, back?.notes, back?.assessedAt], [null, 'Not assessed', '', null]);
+    assert.throws(() => undoAssessment(ws.store, { itemKey: other.key, by: 'ana', at: new Date() }), /has no assessment to undo/);
   });
 });

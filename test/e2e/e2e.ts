@@ -265,6 +265,30 @@ async function main(): Promise<void> {
       await shoot(page, 'tree');
     });
 
+    await step('Unsaved answers: the tab is marked, Escape asks before discarding, Ctrl+S saves, Undo takes it back', page, server, async () => {
+      await closeEditors(page);
+      await contextMenu(page, 'SLIs & SLOs', 'Assess Capability');
+      const view = await webview(page);
+      const tab = page.locator('.tab', { hasText: 'Assess: SLIs & SLOs (web)' });
+      await view.locator('vscode-radio[value=yes]').nth(0).click();
+      await waitFor('the dirty marker on the tab', async () => ((await tab.textContent()) ?? '').includes('●'));
+      await view.locator('#unsaved', { hasText: 'Unsaved changes' }).waitFor();
+      await page.keyboard.press('Escape');
+      const dialog = page.locator('.monaco-dialog-box', { hasText: 'Discard the answers you gave for SLIs & SLOs (web)?' });
+      await dialog.waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: path.join(SHOTS, 'unsaved-light.png') });
+      await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expect((await tab.count()) === 1, 'the panel closed although the person kept their answers');
+      await view.locator('vscode-radio[value=yes]').nth(0).focus();
+      await page.keyboard.press('Control+s');
+      await notification(page, /Saved SLIs & SLOs of web: level 1/);
+      await waitFor('the tree to show level 1', async () => (await rowText(page, 'SLIs & SLOs')).includes('level 1'));
+      await page.locator('.notification-toast', { hasText: 'Saved SLIs & SLOs of web' }).locator('.monaco-button', { hasText: 'Undo' }).click();
+      await notification(page, /Undid the last assessment of checkout\/web\/slis-slos: back to not assessed/);
+      await waitFor('the tree to show Not assessed again', async () => (await rowText(page, 'SLIs & SLOs')).includes('Not assessed'));
+    });
+
     await step('Generate Report opens both files; the Amber item is not in rally_import.csv', page, server, async () => {
       await runCommand(page, 'SRE: Generate Report');
       await page.locator('.tab', { hasText: 'rally_import.csv' }).waitFor({ timeout: 15_000 });

@@ -180,6 +180,79 @@ describe('assessment panel (host side, real core)', () => {
     assert.equal(bad.ok, false);
   });
 
+  it('keeps unsaved answers: a dirty marker, a question before Cancel discards them, kept when the tab is closed, Undo after a save', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    const key = 'checkout/web/monitoring-alerting';
+    const folder = c.folders.all()[0]!;
+    void AssessmentPanel.show(c, folder, key);
+    const panel = await until('the panel', () => panels[0]);
+    const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: AssessmentState };
+    const title = panel.title;
+    const [first, second] = ready.result.levels.flatMap((l) => l.questions);
+    const typed = { answers: { [first!]: true, [second!]: false }, notes: 'half done', evidenceUrl: '' };
+    await panel.send({ id: 2, type: 'draft', params: { ...typed, dirty: 'yes' } });
+    assert.equal(panel.title, `● ${title}`, 'the tab shows unsaved answers');
+
+    answers.push(undefined); // the modal dismissed: keep editing
+    const kept = (await panel.send({ id: 3, type: 'cancel', params: {} })) as { result: { closed: boolean } };
+    assert.deepEqual(kept.result, { closed: false });
+    assert.match(recorded.warnings.at(-1) ?? '', /^Discard the answers you gave for Monitoring & Alerting \(web\)\?/);
+    assert.equal(panel.disposed, false);
+
+    answers.push(undefined); // the "kept" notification left alone
+    panel.dispose(); // the tab closed, as Close All Editors does: nothing can stop it, so the answers are kept
+    await until('the kept notice', () => recorded.warnings.find((w) => w.includes('was closed with unsaved answers')));
+    void AssessmentPanel.show(c, folder, key);
+    const again = await until('the reopened panel', () => panels[1]);
+    const restored = (await again.send({ id: 1, type: 'ready', params: {} })) as { result: AssessmentState };
+    assert.deepEqual(restored.result.draft && { answers: restored.result.draft.answers, notes: restored.result.draft.notes }, {
+      answers: typed.answers,
+      notes: 'half done',
+    });
+    assert.equal(again.title, `● ${title}`);
+    assert.equal(ws.item(key)?.level, null, 'nothing was saved');
+
+    const yes = Object.fromEntries(ready.result.levels.flatMap((l) => l.questions).map((q) => [q, true]));
+    answers.push('Undo'); // the saved notification's action
+    const saved = (await again.send({ id: 2, type: 'save', params: { answers: yes, notes: '', evidenceUrl: '', fromEvidence: {} } })) as { ok: boolean };
+    assert.equal(saved.ok, true);
+    assert.equal(
+      c.ext.workspaceState.get<Record<string, unknown>>('sreTracker.assessmentDrafts')?.[`${ws.dir}\n${key}`],
+      undefined,
+      'the kept answers are gone once saved',
+    );
+    assert.match(recorded.info.at(-1) ?? '', /^Saved Monitoring & Alerting of web: level 4, Green\.$/);
+
+    const undo = await until('the Undo action', () => recorded.executed.find(([id]) => id === 'sreTracker.undoLastAssessment'));
+    assert.deepEqual(undo.slice(1), [{ folder, key }]);
+    await COMMANDS.undoLastAssessment.run(c)(...undo.slice(1)); // the double records commands instead of running them
+    assert.equal((await Workspace.open(ws.dir, defaultSettings())).item(key)?.level, null, 'back to not assessed');
+    assert.match(recorded.info.at(-1) ?? '', /^Undid the last assessment of checkout\/web\/monitoring-alerting: back to not assessed/);
+  });
+
+  it('Cancel with nothing typed closes at once; with unsaved answers it closes only on Discard', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    const folder = c.folders.all()[0]!;
+    const clean = AssessmentPanel.show(c, folder, 'checkout/web/on-call');
+    const panel = await until('the panel', () => panels[0]);
+    await panel.send({ id: 1, type: 'ready', params: {} });
+    const closed = (await panel.send({ id: 2, type: 'cancel', params: {} })) as { result: { closed: boolean } };
+    assert.deepEqual(closed.result, { closed: true });
+    assert.equal(await clean, 'cancelled');
+    assert.equal(recorded.warnings.length, 0, 'nothing asked');
+    const dirty = AssessmentPanel.show(c, folder, 'checkout/web/on-call');
+    const second = await until('the second panel', () => panels[1]);
+    await second.send({ id: 1, type: 'ready', params: {} });
+    await second.send({ id: 2, type: 'draft', params: { answers: {}, notes: 'x', evidenceUrl: '', dirty: 'yes' } });
+    answers.push('Discard');
+    assert.deepEqual(((await second.send({ id: 3, type: 'cancel', params: {} })) as { result: unknown }).result, { closed: true });
+    assert.equal(await dirty, 'cancelled');
+  });
+
   it('shows the repository evidence per question, opens only evidence files at their line, and records answers taken from it', async () => {
     const dir = tempDir();
     fs.cpSync(path.join(__dirname, '../fixtures/evidence-repo'), dir, { recursive: true });

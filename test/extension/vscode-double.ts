@@ -18,7 +18,35 @@ export const recorded = {
   executed: [] as unknown[][],
   /** Documents shown, as path:line when a line was selected. */
   shown: [] as string[],
+  /** Status bar items created, as they are now. */
+  statusBar: [] as StatusBarItemDouble[],
 };
+
+export enum StatusBarAlignment {
+  Left = 1,
+  Right = 2,
+}
+
+export class StatusBarItemDouble {
+  text = '';
+  tooltip: string | undefined;
+  name: string | undefined;
+  command: string | undefined;
+  accessibilityInformation: { label: string; role?: string } | undefined;
+  backgroundColor: unknown;
+  visible = false;
+  disposed = false;
+  constructor(readonly id: string) {}
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+}
 export const answers: unknown[] = [];
 export const settings: Record<string, unknown> = {};
 
@@ -114,7 +142,7 @@ export class PanelDouble {
   private onDispose: (() => void) | undefined;
   constructor(
     readonly viewType: string,
-    readonly title: string,
+    public title: string,
   ) {}
   readonly webview = {
     cspSource: 'https://csp.test',
@@ -174,6 +202,11 @@ export const workspace = {
 };
 
 export const window = {
+  createStatusBarItem: (id: string) => {
+    const item = new StatusBarItemDouble(id);
+    recorded.statusBar.push(item);
+    return item;
+  },
   showInputBox: () => next<string>(),
   showQuickPick: () => next<unknown>(),
   showSaveDialog: () => next<Uri>(),
@@ -224,6 +257,7 @@ export function reset(folders: string[]): void {
   recorded.progress = [];
   recorded.executed = [];
   recorded.shown = [];
+  recorded.statusBar = [];
   for (const k of Object.keys(settings)) delete settings[k];
   workspace.workspaceFolders = folders.map((f, index) => ({ uri: Uri.file(f), name: path.basename(f), index }));
 }

@@ -10,6 +10,12 @@ export interface TestContext extends Ctx {
   logged: string[];
 }
 
+/** A Memento in memory, as workspaceState is. */
+function memento(): { get: <T>(key: string) => T | undefined; update: (key: string, value: unknown) => Promise<void> } {
+  const values = new Map<string, unknown>();
+  return { get: <T>(key: string) => values.get(key) as T | undefined, update: async (key, value) => void values.set(key, value) };
+}
+
 /** `secretStore` may be shared between contexts to model secrets that outlive a reload. */
 export function testContext(secretStore = new Map<string, string>()): TestContext {
   const folders = new Folders();
@@ -22,7 +28,7 @@ export function testContext(secretStore = new Map<string, string>()): TestContex
   const logged: string[] = [];
   const log = { error: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), info: (m: string) => logged.push(m) };
   return {
-    ext: { extensionUri: { fsPath: '/ext' } } as unknown as Ctx['ext'],
+    ext: { extensionUri: { fsPath: '/ext' }, workspaceState: memento() } as unknown as Ctx['ext'],
     folders,
     tree: new ItemsTree(folders, { changes }),
     changes,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ASSESSMENT_PARAMS, type AssessmentRequests, DASHBOARD_PARAMS, type DashboardRequests, parseRequest } from '../../src/shared/protocol';
 import { contentSecurityPolicy } from '../../src/extension/webview-csp';
-import { currentAnswers, liveResult } from '../../webview-ui/assessment-logic';
+import { currentAnswers, isDirty, liveResult } from '../../webview-ui/assessment-logic';
 import { DEFAULT_THRESHOLDS, type StatusRules } from '../../src/shared/status';
 
 const parse = (m: unknown) => parseRequest<AssessmentRequests>(m, ASSESSMENT_PARAMS);
@@ -75,5 +75,14 @@ describe('assessment webview logic', () => {
 
   it('keeps only answers to questions still in the model', () => {
     assert.deepEqual(currentAnswers(levels, { a: true, gone: true, b: false }), { a: true, b: false });
+  });
+
+  it('calls the page dirty when an answer, the notes or the link differ from what is saved', () => {
+    const saved = { answers: { a: true, gone: true }, notes: 'n', evidenceUrl: '' };
+    assert.equal(isDirty(levels, saved, { answers: { a: true }, notes: 'n', evidenceUrl: '' }), false, 'an answer to a removed question is no change');
+    assert.equal(isDirty(levels, saved, { answers: { a: false }, notes: 'n', evidenceUrl: '' }), true);
+    assert.equal(isDirty(levels, saved, { answers: { a: true, b: false }, notes: 'n', evidenceUrl: '' }), true, 'a new "no"');
+    assert.equal(isDirty(levels, saved, { answers: { a: true }, notes: 'n2', evidenceUrl: '' }), true);
+    assert.equal(isDirty(levels, saved, { answers: { a: true }, notes: 'n', evidenceUrl: 'https://x' }), true);
   });
 });

@@ -1,0 +1,53 @@
+/** The status bar item: the workspace's Red and Amber counts and overdue campaigns at a glance; a click opens the dashboard. */
+import * as vscode from 'vscode';
+import { type Glance, glance, glanceText } from '../core/summary';
+import { describeError } from '../core/errors';
+import { isoDay } from '../shared/status';
+import { type Ctx } from './ctx';
+import { COMMAND, PREFIX } from './ids';
+
+/** Every folder with data, added up; undefined when none can be read. */
+async function workspaceGlance(ctx: Ctx): Promise<Glance | undefined> {
+  const now = new Date();
+  let total: Glance | undefined;
+  for (const folder of ctx.folders.all().filter((f) => ctx.folders.hasData(f))) {
+    const ws = await ctx.folders.workspace(folder).catch(() => undefined);
+    if (!ws) continue;
+    const g = glance(ws.items(now), ws.campaigns(), isoDay(now));
+    total = total ? { red: total.red + g.red, amber: total.amber + g.amber, overdueCampaigns: total.overdueCampaigns + g.overdueCampaigns } : g;
+  }
+  return total;
+}
+
+export function statusBarItem(ctx: Ctx): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('sreTracker.status', vscode.StatusBarAlignment.Left, 10);
+  item.name = 'SRE Maturity';
+  item.command = `${PREFIX}.${COMMAND.showDashboard}`;
+  let timer: NodeJS.Timeout | undefined;
+  const update = async () => {
+    try {
+      const g = await workspaceGlance(ctx);
+      if (!g) {
+        item.hide();
+        return;
+      }
+      // Icons differ in shape as well as colour; the words say the same for screen readers.
+      item.text = `$(error) ${g.red} $(warning) ${g.amber}${g.overdueCampaigns ? ` $(calendar) ${g.overdueCampaigns}` : ''}`;
+      item.tooltip = `SRE maturity: ${glanceText(g)}. Click to open the dashboard.`;
+      item.accessibilityInformation = { label: `SRE maturity: ${glanceText(g)}. Open the dashboard.`, role: 'button' };
+      item.backgroundColor = g.overdueCampaigns ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      item.show();
+    } catch (e) {
+      ctx.log.warn(`status bar: ${describeError(e)}`);
+      item.hide();
+    }
+  };
+  // After a burst of changes, once: reading every item per keystroke-sized change would cost more than it tells.
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void update(), 400);
+  };
+  soon();
+  const listener = ctx.changes.onDidChange(soon);
+  return { dispose: () => (clearTimeout(timer), listener.dispose(), item.dispose()) };
+}

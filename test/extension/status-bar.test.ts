@@ -1,0 +1,49 @@
+import { recorded, reset } from './vscode-double';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { statusBarItem } from '../../src/extension/status-bar';
+import { testContext } from '../helpers/extension-context';
+import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
+
+async function until<T>(what: string, fn: () => T | undefined): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const v = fn();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('status bar item', () => {
+  it('shows Red and Amber counts and overdue campaigns in shapes and words, opens the dashboard, and follows changes', async () => {
+    const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,owner,tier\nCheckout,web,team-web,1\n' }); // tier 1: target 3
+    assessAtLevel(ws, ['checkout/web/on-call'], 0); // Red
+    assessAtLevel(ws, ['checkout/web/slis-slos'], 2); // one below target: Amber
+    fs.writeFileSync(path.join(ws.dir, 'campaigns.csv'), 'name,flows,tiers,pillar,capability,target_level,due\nOn-call,,,,On-call,2,2020-01-01\n');
+    reset([ws.dir]);
+    const c = testContext();
+    const disposable = statusBarItem(c);
+    const item = await until('the item', () => (recorded.statusBar[0]?.visible ? recorded.statusBar[0] : undefined));
+    assert.equal(item.text, '$(error) 1 $(warning) 1 $(calendar) 1');
+    assert.equal(item.accessibilityInformation?.label, 'SRE maturity: 1 Red, 1 Amber, 1 overdue campaign. Open the dashboard.');
+    assert.equal(item.command, 'sreTracker.showDashboard');
+    ws.store.close();
+    const open = await c.folders.require(c.folders.all()[0]!);
+    assessAtLevel(open, ['checkout/web/on-call'], 4);
+    c.changes.all();
+    await until('the update', () => (item.text === '$(error) 0 $(warning) 1' ? true : undefined)); // the campaign is met now, so not overdue
+    assert.equal(item.backgroundColor, undefined);
+    disposable.dispose();
+    assert.equal(item.disposed, true);
+  });
+
+  it('stays hidden where no folder has data', async () => {
+    reset([]);
+    const disposable = statusBarItem(testContext());
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(recorded.statusBar[0]?.visible, false);
+    disposable.dispose();
+  });
+});
