@@ -353,9 +353,40 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
   groupTreeByOwner: { title: 'Group by Owner', needsTrust: false, run: (ctx) => () => ctx.tree.setGroupBy('owner') },
   groupTreeByTier: { title: 'Group by Tier', needsTrust: false, run: (ctx) => () => ctx.tree.setGroupBy('tier') },
   groupTreeByPillar: { title: 'Group by Pillar', needsTrust: false, run: (ctx) => () => ctx.tree.setGroupBy('pillar') },
+  findItem: {
+    title: 'Find Capability…',
+    needsTrust: false,
+    run: (ctx) => async () => {
+      const folders = ctx.folders.all().filter((f) => ctx.folders.hasData(f));
+      const picks = (
+        await Promise.all(
+          folders.map(async (folder) =>
+            ((await ctx.folders.workspace(folder))?.items() ?? []).map((i) => ({
+              label: i.capability.name,
+              description: `${folders.length > 1 ? `${folder.name}: ` : ''}${i.flowName} / ${i.assetName}`,
+              detail: `${i.status}${i.level === null ? '' : ` · level ${i.level}`}${i.stale ? ' · stale' : ''}${i.owner ? ` · ${i.owner}` : ''}`,
+              folder,
+              key: i.key,
+            })),
+          ),
+        )
+      ).flat();
+      if (picks.length === 0) {
+        void vscode.window.showWarningMessage('No SRE workspace here yet: run "SRE: Set Up Workspace" first.');
+        return;
+      }
+      const picked = await vscode.window.showQuickPick(picks, {
+        title: 'Find a capability',
+        placeHolder: 'Type a capability, flow, asset, status or owner',
+        matchOnDescription: true,
+        matchOnDetail: true,
+      });
+      if (picked && !(await ctx.tree.reveal(picked.folder, picked.key))) void vscode.window.showWarningMessage(`${picked.key} is not in the tree.`);
+    },
+  },
   filterRed: { title: 'Show Only Red', needsTrust: false, run: (ctx) => () => ctx.tree.setFilter('red') },
   filterNotAssessed: { title: 'Show Only Not Assessed', needsTrust: false, run: (ctx) => () => ctx.tree.setFilter('notAssessed') },
-  clearFilter: { title: 'Show All', needsTrust: false, run: (ctx) => () => ctx.tree.setFilter('all') },
+  clearFilter: { title: 'Clear Filter', needsTrust: false, run: (ctx) => () => ctx.tree.setFilter('all') },
   setRallyApiKey: {
     title: 'Set Rally API Key',
     needsTrust: false,

@@ -25,6 +25,7 @@ export const COMMAND = {
   exportCsv: 'exportCsv',
   refresh: 'refresh',
   openModel: 'openModel',
+  findItem: 'findItem',
   filterRed: 'filterRed',
   filterNotAssessed: 'filterNotAssessed',
   clearFilter: 'clearFilter',

@@ -75,7 +75,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     options.changes?.onDidChange((c) => (c.folder && c.key ? this.itemChanged(c.folder, c.key) : this.refresh()));
   }
 
-  /** Shows the active filter on the view, where the user sees it, and sets the context key its "Show All" needs. */
+  /** Shows the active filter on the view, where the user sees it, and sets the context key its "Clear Filter" needs. */
   attach(view: vscode.TreeView<TreeNode>): void {
     this.view = view;
     this.showFilter();
@@ -158,7 +158,50 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     return item;
   }
 
+  /** Each drawn node's parent, by node id: what VS Code walks up when a node is revealed. */
+  private readonly parents = new Map<string, TreeNode>();
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.parents.get(node.data.id);
+  }
+
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const children = await this.childrenOf(node);
+    for (const child of children) {
+      if (node) this.parents.set(child.data.id, node);
+      else this.parents.delete(child.data.id);
+    }
+    return children;
+  }
+
+  /**
+   * Shows an item's node: expands its ancestors, selects and focuses it. An item the filter hides clears the
+   * filter first, saying so; false when the item is not in the tree at all.
+   */
+  async reveal(folder: vscode.WorkspaceFolder, key: string): Promise<boolean> {
+    const find = async (nodes: TreeNode[]): Promise<TreeNode | undefined> => {
+      for (const n of nodes) {
+        if (n.folder !== folder && n.data.contextValue !== NODE.folder) continue;
+        if (n.data.item?.key === key) return n;
+        if (n.data.contextValue === NODE.folder ? n.folder === folder : n.data.itemKeys?.includes(key)) {
+          const inner = await find(await this.getChildren(n));
+          if (inner) return inner;
+        }
+      }
+      return undefined;
+    };
+    let node = await find(await this.getChildren());
+    if (!node && this.filter !== 'all') {
+      void vscode.window.showInformationMessage(`${key} was hidden by the filter: showing all.`);
+      this.setFilter('all');
+      node = await find(await this.getChildren());
+    }
+    if (!node || !this.view) return false;
+    await this.view.reveal(node, { select: true, focus: true, expand: true });
+    return true;
+  }
+
+  private async childrenOf(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return node.data.children().map((data) => ({ folder: node.folder, data }));
     const folders = this.folders.all().filter((f) => this.folders.hasData(f));
     const perFolder = await Promise.all(folders.map(async (folder) => ({ folder, nodes: await this.folderNodes(folder, folders.length > 1) })));

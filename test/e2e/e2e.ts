@@ -289,6 +289,29 @@ async function main(): Promise<void> {
       await waitFor('the tree to show Not assessed again', async () => (await rowText(page, 'SLIs & SLOs')).includes('Not assessed'));
     });
 
+    await step('At a glance: the status bar counts, a filtered tree says so and clears, Find Capability reveals an item', page, server, async () => {
+      await closeEditors(page);
+      const status = page.locator('[aria-label^="SRE maturity:"]').first();
+      await waitFor('the status bar item', async () => ((await status.getAttribute('aria-label')) ?? '').includes('1 Red, 1 Amber'));
+      const sidebar = page.locator('[id="workbench.view.extension.sreTracker"]');
+      await runCommand(page, 'SRE: Show Only Red');
+      await waitFor('the filter said in the view', async () => (await sidebar.getByText('Filter: Red only').count()) > 0);
+      await waitFor(
+        'only the Red capability',
+        async () => (await rowText(page, 'Logging & Tracing')).includes('Red') && (await row(page, 'Monitoring & Alerting').count()) === 0,
+      );
+      await shoot(page, 'tree-filtered');
+      await page.locator('.pane-header .action-label[aria-label="Clear Filter"], .title-actions .action-label[aria-label="Clear Filter"]').first().click();
+      await waitFor('the filter gone', async () => (await sidebar.getByText('Filter: Red only').count()) === 0);
+      await row(page, 'Monitoring & Alerting').waitFor();
+      await runCommand(page, 'SRE: Find Capability');
+      await answer(page, 'Reliability Testing auth');
+      await waitFor('the item revealed and selected', async () =>
+        ((await tree(page).locator('.monaco-list-row.selected').textContent()) ?? '').includes('Reliability Testing'),
+      );
+      expect((await rowText(page, 'auth')).length > 0, 'the asset was expanded to show the item');
+    });
+
     await step('Generate Report opens both files; the Amber item is not in rally_import.csv', page, server, async () => {
       await runCommand(page, 'SRE: Generate Report');
       await page.locator('.tab', { hasText: 'rally_import.csv' }).waitFor({ timeout: 15_000 });

@@ -90,6 +90,7 @@ describe('extension commands on a real workspace', () => {
       'copyItemKey',
       'filterNotAssessed',
       'filterRed',
+      'findItem',
       'groupTreeByFlow',
       'groupTreeByOwner',
       'groupTreeByPillar',

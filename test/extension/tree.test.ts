@@ -250,3 +250,30 @@ describe('tree provider', () => {
     );
   });
 });
+
+describe('find and reveal', () => {
+  it('reveals an item with its ancestors for VS Code to expand, clearing a filter that hides it and saying so', async () => {
+    const ws = await assessed();
+    reset([ws.dir]);
+    const revealed: { node: TreeNode; options: unknown }[] = [];
+    const view = {
+      description: undefined as string | undefined,
+      reveal: async (node: TreeNode, options: unknown) => void revealed.push({ node, options }),
+    } as unknown as TreeView<TreeNode>;
+    const tree = new ItemsTree(new Folders());
+    tree.attach(view);
+    tree.setFilter('red');
+    assert.equal(view.description, 'Filter: Red only');
+    const folder = new Folders().all()[0]!;
+    assert.equal(await tree.reveal(folder, 'checkout/api/monitoring-alerting'), true);
+    assert.match(recorded.info.at(-1) ?? '', /checkout\/api\/monitoring-alerting was hidden by the filter: showing all/);
+    assert.equal(view.description, '', 'the filter is off, and the view says so');
+    const [{ node, options }] = revealed as [{ node: TreeNode; options: unknown }];
+    assert.equal(node.data.item?.key, 'checkout/api/monitoring-alerting');
+    assert.deepEqual(options, { select: true, focus: true, expand: true });
+    const chain: string[] = [];
+    for (let n: TreeNode | undefined = tree.getParent(node); n; n = tree.getParent(n)) chain.push(n.data.label);
+    assert.deepEqual(chain, ['api (tier 2)', 'Checkout'], 'VS Code walks up these to expand them');
+    assert.equal(await tree.reveal(folder, 'no/such/item'), false);
+  });
+});
