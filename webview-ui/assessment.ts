@@ -28,7 +28,8 @@ addStyles(`${BASE_CSS}
 .evidence-bar { border: 1px solid var(--vscode-focusBorder); border-radius: 4px; padding: 6px 12px; margin: 8px 0; }
 .evidence-bar p { margin: 0 0 6px; }
 #exempt.open { display: grid; }
-/* The level/status line and the actions stay in view while the questions scroll. */
+/* The level/status line and the actions stay in view while the questions scroll; what gets focus or is scrolled to stays clear of them. */
+html { scroll-padding-top: 3.5em; scroll-padding-bottom: 4em; }
 .status-bar { position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-background); padding: 6px 0; margin: 0; border-bottom: 1px solid var(--vscode-widget-border, transparent); }
 .actions { position: sticky; bottom: 0; background: var(--vscode-editor-background); padding: 8px 0; }
 .unsaved { margin-left: 8px; font-style: italic; }

@@ -12,13 +12,14 @@ import type { DashboardRequests, DashboardRow, DashboardState } from '../src/sha
 import { groupName, groupRows, type Grouping, groupSummary, rowLabel } from '../src/shared/heatmap-groups';
 import { type Choice, type DashboardFilter, filterChoices, filterRows, NO_FILTER, replaceCell } from './dashboard-logic';
 import { el } from './dom';
+import { gridStep } from './grid-nav';
 import { Rpc } from './rpc';
 import { addStyles, BASE_CSS } from './styles';
 
 addStyles(`${BASE_CSS}
-:root { --red: var(--vscode-charts-red); --amber: var(--vscode-charts-yellow); --green: var(--vscode-charts-green); --blue: var(--vscode-charts-blue); --orange: var(--vscode-charts-orange); --border: var(--vscode-widget-border, var(--vscode-panel-border)); }
+:root { --border: var(--vscode-widget-border, var(--vscode-panel-border)); }
 ${HEATMAP_CSS}
-.heatmap td[data-key]:hover { outline: 2px solid var(--vscode-focusBorder); }
+.heatmap td[data-key]:hover, .heatmap td:focus { outline: 2px solid var(--vscode-focusBorder); outline-offset: -2px; }
 .heatmap tr.group th { text-align: left; font-weight: normal; background: var(--vscode-sideBar-background, transparent); }
 .heatmap tr.group button { font: inherit; font-weight: 600; color: inherit; background: none; border: none; cursor: pointer; padding: 2px 4px; }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: end; margin: 8px 0 12px; }
@@ -45,14 +46,29 @@ const rpc = new Rpc<DashboardRequests>((message) => {
   else if (message.push === 'dashboardCell') updateCell(message.folder, message.cell);
 });
 
+/** Cells are one tab stop (the grid pattern): tabindex 0 on one, -1 on the rest, arrows move between them. */
 function cellTd(row: DashboardRow, column: number, cell: HeatmapCell | null): HTMLTableCellElement {
-  if (!cell) return el('td', { class: 'cell' });
-  const label = cellLabel(row, state?.columns[column]?.capability ?? '', cell);
+  const capability = state?.columns[column]?.capability ?? '';
+  if (!cell) return el('td', { class: 'cell', role: 'gridcell', tabindex: '-1', 'aria-label': `${row.flow} / ${row.asset} / ${capability}: no such item` });
+  const label = cellLabel(row, capability, cell);
   return el(
     'td',
-    { class: cellClass(cell), 'data-key': cell.key, 'data-folder': String(row.folder), title: label, 'aria-label': label, tabindex: '0', role: 'button' },
+    { class: cellClass(cell), 'data-key': cell.key, 'data-folder': String(row.folder), title: label, 'aria-label': label, tabindex: '-1', role: 'gridcell' },
     cellText(cell),
   );
+}
+
+/** The grid's rows of cells as drawn (group headers left out). */
+function gridRows(): HTMLTableCellElement[][] {
+  return [...app.querySelectorAll<HTMLTableRowElement>('table.heatmap tbody tr:not(.group)')].map((tr) => [...tr.querySelectorAll<HTMLTableCellElement>('td')]);
+}
+
+/** Makes `cell` the grid's one tab stop, optionally focusing it. */
+function rove(cell: HTMLElement | undefined, focus: boolean): void {
+  if (!cell) return;
+  app.querySelectorAll<HTMLElement>('table.heatmap td[tabindex="0"]').forEach((td) => td.setAttribute('tabindex', '-1'));
+  cell.setAttribute('tabindex', '0');
+  if (focus) cell.focus();
 }
 
 function assetRow(r: DashboardRow, folders: readonly string[]): HTMLTableRowElement {
@@ -145,7 +161,7 @@ function table(s: DashboardState): HTMLTableElement {
     );
     return el('tbody', {}, header, ...(open ? g.rows.map((r) => assetRow(r, s.folders)) : []));
   });
-  return el('table', { class: 'heatmap' }, head, ...groups);
+  return el('table', { class: 'heatmap', role: 'grid', 'aria-label': 'Maturity heatmap: arrow keys move between cells, Enter opens one' }, head, ...groups);
 }
 
 /** Redraws the heatmap; `focusGroup` gets its toggle focused again (the old one was replaced). */
@@ -163,6 +179,7 @@ function draw(focusGroup?: string): void {
     table(state),
     summary,
   );
+  rove(gridRows()[0]?.[0], false);
   if (focusGroup !== undefined) app.querySelector<HTMLElement>(`tr.group[data-group="${CSS.escape(focusGroup)}"] button`)?.focus();
 }
 
@@ -180,7 +197,9 @@ function updateCell(folder: number, cell: HeatmapCell): void {
   const td = app.querySelector(`td[data-key="${CSS.escape(cell.key)}"][data-folder="${folder}"]`);
   // Under a campaign filter the cell may be one the campaign does not cover: it stays blank.
   const shownRow = filterRows({ ...s, rows: [at.row] }, filter)[0];
-  td?.replaceWith(cellTd(at.row, at.column, shownRow?.cells[at.column] ?? null));
+  const fresh = cellTd(at.row, at.column, shownRow?.cells[at.column] ?? null);
+  fresh.setAttribute('tabindex', td?.getAttribute('tabindex') ?? '-1');
+  td?.replaceWith(fresh);
   const name = groupName(at.row, grouping, s.folders);
   const group = shownGroups(s).find((g) => g.name === name);
   const summary = app.querySelector(`tr.group[data-group="${CSS.escape(`${grouping}:${name}`)}"] .muted`);
@@ -197,10 +216,28 @@ function open(target: EventTarget | null): void {
 
 app.addEventListener('click', (e) => open(e.target));
 app.addEventListener('keydown', (e) => {
-  if ((e.key === 'Enter' || e.key === ' ') && (e.target as HTMLElement | null)?.closest('[data-key]')) {
+  const td = (e.target as HTMLElement | null)?.closest<HTMLTableCellElement>('table.heatmap td');
+  if (!td) return;
+  if (e.key === 'Enter' || e.key === ' ') {
     e.preventDefault();
-    open(e.target);
+    open(td);
+    return;
   }
+  const rows = gridRows();
+  const r = rows.findIndex((cells) => cells.includes(td));
+  const to = gridStep(
+    rows.map((cells) => cells.length),
+    [r, rows[r]?.indexOf(td) ?? 0],
+    e.key,
+    e.ctrlKey,
+  );
+  if (!to) return;
+  e.preventDefault();
+  rove(rows[to[0]]?.[to[1]], true);
+});
+app.addEventListener('focusin', (e) => {
+  const td = (e.target as HTMLElement | null)?.closest<HTMLTableCellElement>('table.heatmap td');
+  if (td && td.getAttribute('tabindex') !== '0') rove(td, false);
 });
 
 rpc.request('ready', {}).then(render, (e: Error) => app.replaceChildren(el('p', { class: 'error', role: 'alert' }, e.message)));

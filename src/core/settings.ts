@@ -83,9 +83,10 @@ export function defaultSettings(): TrackerSettings {
 }
 
 export function parseStatusMode(value: string, source: string): StatusMode | undefined {
-  if (value === '') return undefined;
+  // "auto" (or nothing): targets when targets.csv exists, else thresholds.
+  if (value === '' || value === 'auto') return undefined;
   if (value === 'thresholds' || value === 'targets') return value;
-  throw inputError(`${source} must be "thresholds" or "targets", not "${value}"`);
+  throw inputError(`${source} must be "auto", "thresholds" or "targets", not "${value}"`);
 }
 
 export function parseTagMatch(value: string, source: string): TagMatch {

@@ -1,6 +1,6 @@
 /** How the heatmap reads in the HTML report and in the dashboard webview: its cells' label, text and class, its pillar headers. */
 import { levelOfTarget, type Status } from './status';
-import { STATUS_CLASS } from './status-style';
+import { STATUS_CLASS, STATUS_GLYPH } from './status-style';
 
 export interface HeatmapCell {
   key: string;
@@ -18,9 +18,9 @@ export function cellLabel(row: { flow: string; asset: string }, capability: stri
   return `${row.flow} / ${row.asset} / ${capability}: ${cell.status}${cell.level === null ? '' : `, level ${levelOfTarget(cell.level, cell.target)}`}${cell.stale ? ', stale' : ''}`;
 }
 
-/** The cell's visible text: its level, or a dot when not assessed. */
+/** The cell's visible text: its status's shape and its level ("▲2"), so status reads without colour. */
 export function cellText(cell: HeatmapCell): string {
-  return cell.level === null ? '·' : String(cell.level);
+  return `${STATUS_GLYPH[cell.status]}${cell.level === null ? '' : cell.level}`;
 }
 
 export function cellClass(cell: HeatmapCell): string {

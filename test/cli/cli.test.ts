@@ -117,7 +117,7 @@ describe('sre-tracker CLI', () => {
     assert.match(r.stdout, /status by thresholds: amber from level 2, green from 3/);
     const bad = await cli(['status', '--dir', dir], { env: { SRE_STATUS_MODE: 'colours' } });
     assert.equal(bad.code, 2);
-    assert.equal(bad.stderr, 'sre-tracker status: SRE_STATUS_MODE must be "thresholds" or "targets", not "colours"\n');
+    assert.equal(bad.stderr, 'sre-tracker status: SRE_STATUS_MODE must be "auto", "thresholds" or "targets", not "colours"\n');
   });
 
   it('exports the maturity matrix as CSV with a row per item', async () => {

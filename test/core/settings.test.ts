@@ -6,14 +6,15 @@ import { DEFAULT_NAME_TEMPLATE } from '../../src/core/reports/story-template';
 import { defaultSettings, settingsFromEnv } from '../../src/core/settings';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
-  contributes: { configuration: { properties: Record<string, { default: unknown }> } };
+  contributes: { configuration: { title: string; properties: Record<string, { default: unknown; order?: number }> }[] };
 };
+const properties = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<string, { default: unknown; order?: number }>;
 
 describe('one set of defaults', () => {
   it('package.json declares the defaults core uses, so the extension and the CLI behave alike', () => {
     const core = defaultSettings();
     const expected: Record<string, unknown> = {
-      statusMode: '', // '' means: targets when targets.csv exists, as core's undefined
+      statusMode: 'auto', // targets when targets.csv exists, as core's undefined
       statusThresholds: core.thresholds,
       staleAfterDays: core.staleAfterDays,
       storyNameTemplate: DEFAULT_NAME_TEMPLATE,
@@ -31,8 +32,21 @@ describe('one set of defaults', () => {
       'confluence.pageTitle': core.confluence.title,
     };
     assert.equal(core.statusMode, undefined);
-    for (const [key, value] of Object.entries(expected))
-      assert.deepEqual(manifest.contributes.configuration.properties[`sreTracker.${key}`]?.default, value, key);
+    assert.equal(settingsFromEnv({ SRE_STATUS_MODE: 'auto' }).statusMode, undefined, '"auto" is the same as nothing');
+    for (const [key, value] of Object.entries(expected)) assert.deepEqual(properties[`sreTracker.${key}`]?.default, value, key);
+  });
+
+  it('settings come in titled sections, each in a set order, with no empty default left unexplained', () => {
+    assert.deepEqual(
+      manifest.contributes.configuration.map((c) => c.title),
+      ['SRE Maturity Tracker: General', 'Status', 'Rally', 'Jira', 'Confluence'],
+    );
+    for (const section of manifest.contributes.configuration) {
+      const orders = Object.values(section.properties).map((p) => p.order);
+      assert.deepEqual(orders, [...orders.keys()], `${section.title}: order 0, 1, 2…`);
+    }
+    const blank = Object.entries(properties).filter(([, p]) => p.default === '');
+    for (const [key, p] of blank) assert.match(JSON.stringify(p), /e\.g\./, `${key} gives an example of what to enter`);
   });
 
   it('the CLI with an empty environment has the same settings as the defaults', () => {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
+import { axeViolations, describeViolations } from './axe';
 import { answer, type CodeServer, launchBrowser, runCommand, startCodeServer } from './harness';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -304,12 +305,12 @@ async function main(): Promise<void> {
       await page.locator('.pane-header .action-label[aria-label="Clear Filter"], .title-actions .action-label[aria-label="Clear Filter"]').first().click();
       await waitFor('the filter gone', async () => (await sidebar.getByText('Filter: Red only').count()) === 0);
       await row(page, 'Monitoring & Alerting').waitFor();
-      await runCommand(page, 'SRE: Find Capability');
-      await answer(page, 'Reliability Testing auth');
+      await runCommand(page, 'SRE: Find Capability…');
+      await answer(page, 'Checkout / api'); // the description: the first capability of the collapsed api
       await waitFor('the item revealed and selected', async () =>
-        ((await tree(page).locator('.monaco-list-row.selected').textContent()) ?? '').includes('Reliability Testing'),
+        ((await tree(page).locator('.monaco-list-row.selected').textContent()) ?? '').includes('Monitoring & Alerting'),
       );
-      expect((await rowText(page, 'auth')).length > 0, 'the asset was expanded to show the item');
+      expect((await tree(page).locator('.monaco-list-row', { hasText: 'Monitoring & Alerting' }).count()) === 2, 'api was expanded to show it');
     });
 
     await step('Generate Report opens both files; the Amber item is not in rally_import.csv', page, server, async () => {
@@ -376,7 +377,7 @@ async function main(): Promise<void> {
       await runCommand(page, 'SRE: Show Maturity Dashboard');
       const view = await webview(page);
       await view.locator('table.heatmap').waitFor();
-      expect((await view.locator('td[data-key="checkout/web/monitoring-alerting"]').textContent()) === '2', 'cell level');
+      expect((await view.locator('td[data-key="checkout/web/monitoring-alerting"]').textContent()) === '▲2', 'cell shape and level');
       await shoot(page, 'dashboard');
       // Groups collapse and expand; a collapsed group's rows are not drawn at all.
       const checkout = view.locator('tr.group[data-group="flow:Checkout"] button');
@@ -404,6 +405,33 @@ async function main(): Promise<void> {
       await page.locator('.tab', { hasText: 'Assess: On-call (api)' }).waitFor({ timeout: 15_000 });
       await closeEditors(page);
     });
+
+    await step(
+      'Accessibility: axe-core finds no serious or critical violation in either webview, in light, dark and both high-contrast themes',
+      page,
+      server,
+      async () => {
+        await closeEditors(page);
+        const problems: string[] = [];
+        const check = async (what: string, selector: string) => {
+          for (const theme of [LIGHT, DARK, 'Dark High Contrast', 'Light High Contrast']) {
+            await setTheme(page, theme);
+            const found = await axeViolations(page, selector);
+            if (found.length) problems.push(`${what} in ${theme}:\n${describeViolations(found)}`);
+          }
+        };
+        await contextMenu(page, 'Monitoring & Alerting', 'Assess Capability');
+        await webview(page);
+        await check('the assessment panel', '#result');
+        await closeEditors(page);
+        await runCommand(page, 'SRE: Show Maturity Dashboard');
+        await webview(page);
+        await check('the dashboard', 'table.heatmap');
+        await setTheme(page, LIGHT);
+        await closeEditors(page);
+        expect(problems.length === 0, problems.join('\n\n'));
+      },
+    );
 
     await step('Reload: everything is still there; secrets are in SecretStorage, not in files', page, server, async () => {
       await runCommand(page, 'Developer: Reload Window');

@@ -6,13 +6,16 @@ import { type Heatmap } from './heatmap';
 import { type Grouping, groupRows, groupSummary, type HeatmapRow, rowLabel } from '../../shared/heatmap-groups';
 import { escapeXml, standalonePage } from './html-escape';
 import { SCORE_MEANING } from '../../shared/score';
-import { HEATMAP_CSS } from '../../shared/status-style';
+import { HEATMAP_CSS, STATUS_CLASS, STATUS_GLYPH } from '../../shared/status-style';
+import { type Status } from '../../shared/status';
 
 function cellHtml(row: HeatmapRow, capability: string, cell: HeatmapCell | null): string {
   if (!cell) return '<td class="cell"></td>';
   const label = escapeXml(cellLabel(row, capability, cell));
   return `<td class="${cellClass(cell)}" title="${label}" aria-label="${label}">${cellText(cell)}</td>`;
 }
+
+const LEGEND: readonly Status[] = ['Red', 'Amber', 'Green', 'Done', 'Not assessed', 'Not applicable', 'Exemption expired'];
 
 /** Everything but the heatmap table: legend, campaigns, scores, the weekly chart. */
 export function heatmapSummary(h: Heatmap): string {
@@ -24,7 +27,7 @@ export function heatmapSummary(h: Heatmap): string {
         )
         .join('')}`
     : '';
-  return `<p class="legend"><span class="red">Red</span><span class="amber">Amber</span><span class="green">Green</span><span class="done">Done</span><span class="none">Not assessed ·</span><span class="na">Not applicable</span><span class="expired">Exemption expired</span><span class="none stale">stale</span></p>
+  return `<p class="legend" aria-label="Legend">${LEGEND.map((st) => `<span class="${STATUS_CLASS[st]}">${STATUS_GLYPH[st]} ${escapeXml(st)}</span>`).join('')}<span class="none stale">stale</span></p>
 ${campaigns}
 <h2>Scores</h2>
 <p>${SCORE_MEANING}</p>

@@ -111,6 +111,12 @@ describe('reports on a fixed workspace', () => {
     assert.doesNotMatch(html, /<script/);
     assert.match(html, /<td class="cell red" title="Checkout \/ payments-api \/ Monitoring &amp; Alerting: Red, level 1 of 3"/, 'cells read names, escaped');
     assert.match(html, /<td class="cell green stale" title="Login \/ auth \/ Monitoring &amp; Alerting: Green, level 1 of 1, stale"/);
+    assert.match(
+      html,
+      /aria-label="Checkout \/ payments-api \/ Monitoring &amp; Alerting: Red, level 1 of 3">✕1<\/td>/,
+      'a shape with the level, not colour alone',
+    );
+    assert.match(html, /<span class="red">✕ Red<\/span><span class="amber">▲ Amber<\/span><span class="green">✓ Green<\/span>/, 'the legend shows the shapes');
     assert.match(html, /Checkout alerting: 0\/4 at level 2, due 2026-10-01 <span class="overdue">overdue<\/span>/);
     assert.match(
       html,
