@@ -1,11 +1,14 @@
 // Bundles the extension host code, the CLI and the webview scripts; copies the files they load at run time.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 
 mkdirSync('dist/webview', { recursive: true });
+// Chunk names carry a content hash: without this, every build would leave the last build's chunks in dist/ and
+// in the VSIX beside the new ones.
+for (const name of readdirSync('dist')) if (/^cli-.*\.mjs(\.map)?$/.test(name)) rmSync(`dist/${name}`);
 copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 copyFileSync('src/core/default-maturity-model.csv', 'dist/default-maturity-model.csv');
 

@@ -41,3 +41,11 @@ export function isDirty(levels: Level[], saved: Typed, now: Typed): boolean {
   const questions = new Set([...Object.keys(a), ...Object.keys(b)]);
   return saved.notes !== now.notes || saved.evidenceUrl !== now.evidenceUrl || [...questions].some((q) => a[q] !== b[q]);
 }
+
+/** The field an error from the host is about, by what core's messages say of it: marked invalid and described by it. */
+export function errorField(message: string): 'evidence' | 'until' | 'reason' | undefined {
+  if (/evidence link/i.test(message)) return 'evidence';
+  if (/review date/i.test(message)) return 'until';
+  if (/reason/i.test(message)) return 'reason';
+  return undefined;
+}

@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { AssessmentRequests, AssessmentState, QuestionEvidence } from '../src/shared/protocol';
-import { currentAnswers, isDirty, liveResult } from './assessment-logic';
+import { currentAnswers, errorField, isDirty, liveResult } from './assessment-logic';
 import { STATUS_CLASS } from '../src/shared/status-style';
 import { el } from './dom';
 import { Rpc } from './rpc';
@@ -178,12 +178,23 @@ function render(state: AssessmentState): void {
     void act(() => rpc.request('draft', { ...now, dirty: dirty ? 'yes' : 'no' }).then(() => rpc.request('cancel', {})));
   }
 
+  /** Runs a request; an error is shown under the actions and tied to the field it names, for screen readers. */
   const act = async (fn: () => Promise<unknown>) => {
     error.textContent = '';
+    for (const f of [evidenceLink, reason, until]) {
+      f.removeAttribute('aria-invalid');
+      f.removeAttribute('aria-describedby');
+    }
     try {
       await fn();
     } catch (e) {
-      error.textContent = (e as Error).message;
+      const message = (e as Error).message;
+      error.textContent = message;
+      const named = errorField(message);
+      const field = named && { evidence: evidenceLink, reason, until }[named];
+      field?.setAttribute('aria-invalid', 'true');
+      field?.setAttribute('aria-describedby', 'error');
+      field?.focus();
     }
   };
 

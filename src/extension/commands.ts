@@ -19,7 +19,7 @@ import { type Ctx } from './ctx';
 import { showDatabaseChanges } from './database-diff';
 import { DashboardPanel, type DashboardScope } from './dashboard-panel';
 import { type CommandId, CONTEXT } from './ids';
-import { isTreeNode, pickFolder, pickItem, pickWorkspace } from './item-picker';
+import { isTreeNode, offerSetUp, pickFolder, pickItem, pickWorkspace } from './item-picker';
 import { runSetupWizard } from './setup-wizard';
 import { createStory, runSync } from './sync-flow';
 import { isExempt } from '../shared/status';
@@ -372,7 +372,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         )
       ).flat();
       if (picks.length === 0) {
-        void vscode.window.showWarningMessage('No SRE workspace here yet: run "SRE: Set Up Workspace" first.');
+        void offerSetUp();
         return;
       }
       const picked = await vscode.window.showQuickPick(picks, {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { type ItemView, type Workspace } from '../core/workspace';
 import { type Ctx } from './ctx';
+import { COMMAND, PREFIX } from './ids';
 import { type TreeNode } from './tree';
 
 export interface PickedItem {
@@ -19,12 +20,23 @@ export async function pickFolder(ctx: Ctx, arg?: unknown): Promise<vscode.Worksp
   return isTreeNode(arg) ? arg.folder : ctx.folders.pick(true);
 }
 
+/** Says that nothing is set up yet, with the button that sets it up (or opens a folder first). */
+export async function offerSetUp(): Promise<void> {
+  const noFolder = (vscode.workspace.workspaceFolders ?? []).length === 0;
+  const action = noFolder ? 'Open Folder' : 'Set Up Workspace';
+  const choice = await vscode.window.showWarningMessage(
+    noFolder ? 'No folder is open: open the folder that holds (or will hold) the SRE data.' : 'No SRE workspace here yet: set one up first.',
+    action,
+  );
+  if (choice === action) await vscode.commands.executeCommand(noFolder ? 'workbench.action.files.openFolder' : `${PREFIX}.${COMMAND.setUpWorkspace}`);
+}
+
 /** The workspace of the chosen folder, or a message saying to set one up. */
 export async function pickWorkspace(ctx: Ctx, arg?: unknown): Promise<{ folder: vscode.WorkspaceFolder; workspace: Workspace } | undefined> {
   const folder = await pickFolder(ctx, arg);
   const workspace = folder && (await ctx.folders.workspace(folder));
   if (!folder || !workspace) {
-    void vscode.window.showWarningMessage('No SRE workspace here yet: run "SRE: Set Up Workspace" first.');
+    void offerSetUp();
     return undefined;
   }
   return { folder, workspace };

@@ -108,6 +108,32 @@ describe('extension commands on a real workspace', () => {
   });
 });
 
+describe('the next step in reach', () => {
+  it('a command that needs set-up data offers Set Up Workspace, or Open Folder when no folder is open', async () => {
+    reset([tempDir()]);
+    answers.push('Set Up Workspace');
+    await COMMANDS.showDashboard.run(ctx())();
+    await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(recorded.warnings, ['No SRE workspace here yet: set one up first.']);
+    assert.deepEqual(recorded.executed, [['sreTracker.setUpWorkspace']]);
+    reset([]);
+    answers.push('Open Folder');
+    await COMMANDS.findItem.run(ctx())();
+    await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(recorded.warnings, ['No folder is open: open the folder that holds (or will hold) the SRE data.']);
+    assert.deepEqual(recorded.executed, [['workbench.action.files.openFolder']]);
+  });
+
+  it('the view welcomes an empty window with Open Folder and a folder without data with Set Up Workspace', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+      contributes: { viewsWelcome: { when: string; contents: string }[] };
+    };
+    const welcome = Object.fromEntries(manifest.contributes.viewsWelcome.map((w) => [w.when, w.contents]));
+    assert.match(welcome['workbenchState == empty'] ?? '', /\[Open Folder\]\(command:workbench\.action\.files\.openFolder\)/);
+    assert.match(welcome['workbenchState != empty'] ?? '', /\[Set Up Workspace\]\(command:sreTracker\.setUpWorkspace\)/);
+  });
+});
+
 describe('setting errors, worded for each adapter', () => {
   it('core names the setting key; the extension names the setting or the command, the CLI the variable', async () => {
     const missing = new SettingError('Rally parent is not set', 'rally.parentId', 'a feature F123 or a story US45');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ASSESSMENT_PARAMS, type AssessmentRequests, DASHBOARD_PARAMS, type DashboardRequests, parseRequest } from '../../src/shared/protocol';
 import { contentSecurityPolicy } from '../../src/extension/webview-csp';
-import { currentAnswers, isDirty, liveResult } from '../../webview-ui/assessment-logic';
+import { currentAnswers, errorField, isDirty, liveResult } from '../../webview-ui/assessment-logic';
 import { DEFAULT_THRESHOLDS, type StatusRules } from '../../src/shared/status';
 
 const parse = (m: unknown) => parseRequest<AssessmentRequests>(m, ASSESSMENT_PARAMS);
@@ -75,6 +75,13 @@ describe('assessment webview logic', () => {
 
   it('keeps only answers to questions still in the model', () => {
     assert.deepEqual(currentAnswers(levels, { a: true, gone: true, b: false }), { a: true, b: false });
+  });
+
+  it('ties an error to the field it is about', () => {
+    assert.equal(errorField('evidence link "javascript:x" must start with https:// or http://'), 'evidence');
+    assert.equal(errorField('a reason is required to mark an item Not applicable'), 'reason');
+    assert.equal(errorField('review date "2026-13-01" is not a date (YYYY-MM-DD)'), 'until');
+    assert.equal(errorField('the database is locked'), undefined);
   });
 
   it('calls the page dirty when an answer, the notes or the link differ from what is saved', () => {
