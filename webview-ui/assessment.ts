@@ -129,18 +129,18 @@ function render(state: AssessmentState): void {
     sections.push(section);
   }
 
-  const notes = el('vscode-textarea', { id: 'notes', rows: '3', 'aria-label': 'Notes' }) as HTMLElement & { value: string };
+  const notes = el('vscode-textarea', { id: 'notes', rows: '3', label: 'Notes' }) as HTMLElement & { value: string };
   notes.value = draft?.notes ?? item.notes;
   notes.addEventListener('input', changed);
-  const evidenceLink = el('vscode-textfield', { id: 'evidence', placeholder: 'https://…', 'aria-label': 'Evidence link' }) as HTMLElement & {
+  const evidenceLink = el('vscode-textfield', { id: 'evidence', placeholder: 'https://…', label: 'Evidence link' }) as HTMLElement & {
     value: string;
   };
   evidenceLink.value = draft?.evidenceUrl ?? item.evidenceUrl;
   evidenceLink.addEventListener('input', changed);
-  const reason = el('vscode-textarea', { id: 'exempt-reason', rows: '2', 'aria-label': 'Why this capability does not apply' }) as HTMLElement & {
+  const reason = el('vscode-textarea', { id: 'exempt-reason', rows: '2', label: 'Why this capability does not apply' }) as HTMLElement & {
     value: string;
   };
-  const until = el('vscode-textfield', { id: 'exempt-until', placeholder: 'YYYY-MM-DD (optional)', 'aria-label': 'Review date' }) as HTMLElement & {
+  const until = el('vscode-textfield', { id: 'exempt-until', placeholder: 'YYYY-MM-DD (optional)', label: 'Review date' }) as HTMLElement & {
     value: string;
   };
   const exempt = el(

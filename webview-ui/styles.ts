@@ -2,6 +2,8 @@
 import { STATUS_COLOURS } from '../src/shared/status-style';
 
 export const BASE_CSS = `${STATUS_COLOURS}
+/* The page's own background, so it (and what measures its contrast) does not depend on what shows through. */
+html, body { background-color: var(--vscode-editor-background); }
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 20px 24px; line-height: 1.45; }
 h1 { font-size: 1.5em; margin: 16px 0 4px; }
 h2 { font-size: 1.1em; margin: 0 0 4px; }

@@ -1,4 +1,5 @@
 /** The command table: one factory per command id; handlers parse arguments, call core and present the result. */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exemptItem, lastAssessment, undoAssessment, unexemptItem } from '../core/assessment';
@@ -8,7 +9,7 @@ import { SreError } from '../core/errors';
 import { checkServiceUrl } from '../core/http';
 import { matrixCsv } from '../core/matrix-export';
 import { staleItems } from '../core/stale';
-import { writeReports } from '../core/reports/write-reports';
+import { type WrittenReports, writeReports } from '../core/reports/write-reports';
 import { FILES, type Workspace } from '../core/workspace';
 import { registerGitDrivers } from '../core/merge/git-drivers';
 import { resolveUnmerged } from '../core/merge/merge-files';
@@ -60,6 +61,32 @@ async function undoTarget(ctx: Ctx, arg?: unknown): Promise<{ folder: vscode.Wor
     undo,
   );
   return choice === undo ? { ...chosen, key: last.itemKey } : undefined;
+}
+
+/** After Generate Report, the next steps: read the HTML report here, paste the page, or find the files. */
+async function offerReportActions(written: WrittenReports): Promise<void> {
+  const [preview, copy, reveal] = ['Preview Report', 'Copy Confluence Markup', 'Reveal in Explorer'];
+  const choice = await vscode.window.showInformationMessage(
+    `Wrote rally_import.csv (${written.stories} stories to import), confluence_page.txt (${written.data.todo.length} to-do items) and maturity_report.html.`,
+    preview,
+    copy,
+    reveal,
+  );
+  if (choice === preview && written.html) showReportPreview(written.html);
+  if (choice === copy) {
+    await vscode.env.clipboard.writeText(fs.readFileSync(written.confluencePage, 'utf8'));
+    void vscode.window.showInformationMessage('Confluence markup copied: paste it into the page editor.');
+  }
+  if (choice === reveal) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(written.rallyCsv));
+}
+
+/** The HTML report in a webview: its own page, which runs no script and allows only its inline styles. */
+function showReportPreview(file: string): void {
+  const panel = vscode.window.createWebviewPanel('sreTracker.reportPreview', 'SRE Maturity Report', vscode.ViewColumn.Active, {
+    enableScripts: false,
+    localResourceRoots: [],
+  });
+  panel.webview.html = fs.readFileSync(file, 'utf8');
 }
 
 /** The tree node's folder; else, with several folders holding data, one of them or all together ("all" as the argument chooses that). */
@@ -206,12 +233,10 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);
       if (!chosen) return;
-      const written = writeReports(chosen.workspace);
+      const written = writeReports(chosen.workspace, { html: true });
       await vscode.window.showTextDocument(vscode.Uri.file(written.rallyCsv), { viewColumn: vscode.ViewColumn.One, preview: false });
       await vscode.window.showTextDocument(vscode.Uri.file(written.confluencePage), { viewColumn: vscode.ViewColumn.Two, preview: false });
-      void vscode.window.showInformationMessage(
-        `Wrote rally_import.csv (${written.stories} stories to import) and confluence_page.txt (${written.data.todo.length} to-do items).`,
-      );
+      void offerReportActions(written);
     },
   },
   showDashboard: {

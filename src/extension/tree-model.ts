@@ -44,6 +44,8 @@ export interface NodeData {
   /** Built when VS Code asks for them (a node is expanded): a 30,000-item tree is never built whole. */
   children: () => NodeData[];
   hasChildren: boolean;
+  /** What a screen reader says for the node, in words, when the description abbreviates. */
+  ariaLabel?: string;
   /** The keys of the items beneath a group, flow or asset node, in tree order ("Assess All" walks them). */
   itemKeys?: readonly string[];
 }
@@ -66,16 +68,22 @@ export function levelText(item: ItemView): string {
   return `level ${levelOfTarget(item.level, item.target)}`;
 }
 
+/** "L2/3": the level against its target, short enough for the default sidebar width. */
+function shortLevel(item: ItemView): string {
+  return item.level === null ? '' : `L${item.level}${item.target === undefined ? '' : `/${item.target}`}`;
+}
+
 export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
-  const parts = item.level === null ? [item.status] : [levelText(item), item.status];
-  if (item.stale) parts.push('stale');
-  if (item.link) parts.push(item.link.displayId);
+  // The important part first ("Red · L1/3 · stale"): a narrow sidebar cuts the end off.
+  const parts = [item.status, shortLevel(item), item.stale ? 'stale' : '', item.link?.displayId ?? ''].filter(Boolean);
+  const spoken = `${item.capability.name}: ${item.status}${item.level === null ? '' : `, ${levelText(item)}`}${item.stale ? ', stale' : ''}${item.link ? `, ${item.link.displayId}` : ''}`;
   const contextValue = isExempt(item.status) ? NODE.capabilityExempt : item.link ? NODE.capabilityWithStory : NODE.capability;
   return {
     id: `${idPrefix}${item.key}`,
     contextValue,
     label: item.capability.name,
     description: parts.join(' · '),
+    ariaLabel: spoken,
     status: item.status,
     tooltip: tooltipOf(item),
     item,
@@ -148,7 +156,9 @@ export function buildTree(items: readonly ItemView[], options: TreeOptions): Nod
             );
           }
         : leaves(visible);
-    return rollupNode(`${prefix}${group ?? ''}${flowKey}/${assetKey}`, NODE.asset, label, all, children);
+    const node = rollupNode(`${prefix}${group ?? ''}${flowKey}/${assetKey}`, NODE.asset, label, all, children);
+    node.tooltip.push({ label: 'Owner', text: first?.owner || 'none' }, { label: 'Tier', text: first?.tier ? String(first.tier) : 'none' });
+    return node;
   };
   const by = options.groupBy ?? 'flow';
   if (by !== 'flow') {
@@ -172,12 +182,13 @@ export function buildTree(items: readonly ItemView[], options: TreeOptions): Nod
   for (const [flowKey, flowAll] of groupBy(items, (i) => i.flowKey)) {
     const flowShown = flowAll.filter(shown);
     if (flowShown.length === 0) continue;
-    flows.push(
-      rollupNode(`${prefix}${flowKey}`, NODE.flow, flowAll[0]?.flowName ?? flowKey, flowAll, () => {
-        const byAsset = groupBy(flowAll, (i) => i.assetKey);
-        return [...groupBy(flowShown, (i) => i.assetKey)].map(([assetKey, visible]) => assetNode(flowKey, assetKey, byAsset.get(assetKey) ?? [], visible));
-      }),
-    );
+    const flow = rollupNode(`${prefix}${flowKey}`, NODE.flow, flowAll[0]?.flowName ?? flowKey, flowAll, () => {
+      const byAsset = groupBy(flowAll, (i) => i.assetKey);
+      return [...groupBy(flowShown, (i) => i.assetKey)].map(([assetKey, visible]) => assetNode(flowKey, assetKey, byAsset.get(assetKey) ?? [], visible));
+    });
+    const owners = [...new Set(flowAll.map((i) => i.owner).filter(Boolean))].sort();
+    flow.tooltip.push({ label: 'Owners', text: owners.join(', ') || 'none' });
+    flows.push(flow);
   }
   return flows;
 }

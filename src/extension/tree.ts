@@ -145,6 +145,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     item.contextValue = d.contextValue;
     item.description = d.description;
     item.tooltip = markdown(d.tooltip);
+    if (d.ariaLabel) item.accessibilityInformation = { label: d.ariaLabel };
     if (d.status) {
       const icon = STATUS_ICON[d.status];
       item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);

@@ -247,7 +247,7 @@ async function main(): Promise<void> {
       await waitFor('level 2, Amber', async () => (await result.textContent()) === 'Level 2 · Amber');
       await shoot(page, 'assessment');
       await view.locator('#save').click();
-      await waitFor('the tree to show level 2', async () => (await rowText(page, 'Monitoring & Alerting')).includes('level 2 · Amber'));
+      await waitFor('the tree to show level 2', async () => (await rowText(page, 'Monitoring & Alerting')).includes('Amber · L2'));
       await waitFor('the roll-up', async () => (await rowText(page, 'web')).includes('14 not assessed · 1 amber'));
       await page.waitForTimeout(1000); // let the tree settle before the next right-click
       // A second capability answered "no" is Red: the one that becomes a Rally story.
@@ -262,7 +262,7 @@ async function main(): Promise<void> {
       expect(await noChecked(), 'the arrow keys did not move to "No"');
       await waitFor('"No" recorded', async () => ((await second.locator('#result-detail').textContent()) ?? '').includes('4 question(s) not answered yet'));
       await second.locator('#save').click();
-      await waitFor('Logging & Tracing Red', async () => (await rowText(page, 'Logging & Tracing')).includes('level 0 · Red'));
+      await waitFor('Logging & Tracing Red', async () => (await rowText(page, 'Logging & Tracing')).includes('Red · L0'));
       await shoot(page, 'tree');
     });
 
@@ -284,7 +284,7 @@ async function main(): Promise<void> {
       await view.locator('vscode-radio[value=yes]').nth(0).focus();
       await page.keyboard.press('Control+s');
       await notification(page, /Saved SLIs & SLOs of web: level 1/);
-      await waitFor('the tree to show level 1', async () => (await rowText(page, 'SLIs & SLOs')).includes('level 1'));
+      await waitFor('the tree to show level 1', async () => (await rowText(page, 'SLIs & SLOs')).includes('L1'));
       await page.locator('.notification-toast', { hasText: 'Saved SLIs & SLOs of web' }).locator('.monaco-button', { hasText: 'Undo' }).click();
       await notification(page, /Undid the last assessment of checkout\/web\/slis-slos: back to not assessed/);
       await waitFor('the tree to show Not assessed again', async () => (await rowText(page, 'SLIs & SLOs')).includes('Not assessed'));
@@ -446,7 +446,7 @@ async function main(): Promise<void> {
       await showSreView(page);
       await row(page, 'Checkout').waitFor({ timeout: 20_000 });
       if (!(await row(page, 'Monitoring & Alerting').isVisible())) await row(page, 'web').click();
-      await waitFor('the assessment after reload', async () => (await rowText(page, 'Monitoring & Alerting')).includes('level 2 · Amber'));
+      await waitFor('the assessment after reload', async () => (await rowText(page, 'Monitoring & Alerting')).includes('Amber · L2'));
       // The stored key is still there: a sync asks for nothing and finds nothing to change.
       const version = confluence.pages.get('4242')?.version;
       await runCommand(page, 'SRE: Sync with Rally and Confluence');
@@ -482,7 +482,7 @@ async function main(): Promise<void> {
       await waitFor('level 2 from the suggestion', async () => /^Level 2 /.test((await result.textContent()) ?? ''));
       await shoot(page, 'evidence');
       await view.locator('#save').click();
-      await waitFor('the tree to show level 2', async () => (await rowText(page, 'Redundancy & Failover')).includes('level 2'));
+      await waitFor('the tree to show level 2', async () => (await rowText(page, 'Redundancy & Failover')).includes('L2'));
     });
 
     await step('Organisation report: sre-tracker rollup over this workspace and another, read in a browser', page, server, async () => {

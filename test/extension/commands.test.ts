@@ -109,6 +109,32 @@ describe('extension commands on a real workspace', () => {
 });
 
 describe('the next step in reach', () => {
+  it('Generate Report offers a preview of the HTML report, the Confluence markup on the clipboard, and the files in the Explorer', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const { panels } = await import('./vscode-double');
+    const settle = () => new Promise((r) => setTimeout(r, 20));
+    answers.push('Preview Report');
+    await COMMANDS.generateReport.run(ctx())();
+    await settle();
+    assert.match(recorded.info.at(-1) ?? '', /^Wrote rally_import\.csv .*confluence_page\.txt .*and maturity_report\.html\.$/);
+    const preview = panels.at(-1);
+    assert.equal(preview?.viewType, 'sreTracker.reportPreview');
+    assert.match(preview?.html ?? '', /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
+    assert.doesNotMatch(preview?.html ?? '', /<script/);
+    answers.push('Copy Confluence Markup');
+    await COMMANDS.generateReport.run(ctx())();
+    await settle();
+    assert.equal(recorded.clipboard, fs.readFileSync(path.join(ws.dir, 'confluence_page.txt'), 'utf8'));
+    answers.push('Reveal in Explorer');
+    await COMMANDS.generateReport.run(ctx())();
+    await settle();
+    assert.deepEqual(
+      recorded.executed.map(([id, uri]) => [id, (uri as Uri).fsPath]),
+      [['revealInExplorer', path.join(ws.dir, 'rally_import.csv')]],
+    );
+  });
+
   it('a command that needs set-up data offers Set Up Workspace, or Open Folder when no folder is open', async () => {
     reset([tempDir()]);
     answers.push('Set Up Workspace');

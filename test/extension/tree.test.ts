@@ -63,7 +63,8 @@ describe('tree model', () => {
     const ws = await assessed();
     const tree = buildTree(ws.items(), { groupByPillar: false, filter: 'all' });
     const mon = find(tree, 'checkout/web/monitoring-alerting');
-    assert.equal(mon?.description, 'level 3 of 3 · Green');
+    assert.equal(mon?.description, 'Green · L3/3');
+    assert.equal(mon?.ariaLabel, 'Monitoring & Alerting: Green, level 3 of 3');
     const lines = Object.fromEntries(mon?.tooltip.map((l) => [l.label, l.text]) ?? []);
     assert.equal(lines['Level 3 (Defined)'], 'Paging alerts are actionable and tied to user impact');
     assert.equal(lines['Next: level 4 (Optimized)'], 'Alert quality is reviewed and tuned continuously');
@@ -169,6 +170,12 @@ describe('tree provider', () => {
       ['Checkout / api (tier 2)', 'Login / auth'],
     );
     assert.equal(assets[0]?.data.itemKeys?.[0], 'checkout/api/monitoring-alerting');
+    const tip = Object.fromEntries(assets[0]?.data.tooltip.map((l) => [l.label, l.text]) ?? []);
+    assert.deepEqual([tip.Owner, tip.Tier], ['team-pay', '2'], 'an asset tells its owner and tier');
+    tree.setGroupBy('flow');
+    const checkout = (await tree.getChildren())[0];
+    assert.equal(checkout?.data.tooltip.find((l) => l.label === 'Owners')?.text, 'team-pay, team-web');
+    tree.setGroupBy('owner');
     const again = new ItemsTree(new Folders(), { state });
     assert.deepEqual(
       (await again.getChildren()).map((o) => o.data.label),
