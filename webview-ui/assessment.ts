@@ -129,20 +129,25 @@ function render(state: AssessmentState): void {
     sections.push(section);
   }
 
-  const notes = el('vscode-textarea', { id: 'notes', rows: '3', label: 'Notes' }) as HTMLElement & { value: string };
+  const notes = el('vscode-textarea', { id: 'notes', rows: '3' }) as HTMLElement & { value: string };
   notes.value = draft?.notes ?? item.notes;
+  // vscode-elements name their inner field by the `label` property only (no attribute).
+  labelField(notes, 'Notes');
   notes.addEventListener('input', changed);
-  const evidenceLink = el('vscode-textfield', { id: 'evidence', placeholder: 'https://…', label: 'Evidence link' }) as HTMLElement & {
+  const evidenceLink = el('vscode-textfield', { id: 'evidence', placeholder: 'https://…' }) as HTMLElement & {
     value: string;
   };
   evidenceLink.value = draft?.evidenceUrl ?? item.evidenceUrl;
+  labelField(evidenceLink, 'Evidence link');
   evidenceLink.addEventListener('input', changed);
-  const reason = el('vscode-textarea', { id: 'exempt-reason', rows: '2', label: 'Why this capability does not apply' }) as HTMLElement & {
+  const reason = el('vscode-textarea', { id: 'exempt-reason', rows: '2' }) as HTMLElement & {
     value: string;
   };
-  const until = el('vscode-textfield', { id: 'exempt-until', placeholder: 'YYYY-MM-DD (optional)', label: 'Review date' }) as HTMLElement & {
+  const until = el('vscode-textfield', { id: 'exempt-until', placeholder: 'YYYY-MM-DD (optional)' }) as HTMLElement & {
     value: string;
   };
+  labelField(reason, 'Why this capability does not apply');
+  labelField(until, 'Review date');
   const exempt = el(
     'div',
     { id: 'exempt', class: 'fields' },
@@ -184,6 +189,7 @@ function render(state: AssessmentState): void {
     for (const f of [evidenceLink, reason, until]) {
       f.removeAttribute('aria-invalid');
       f.removeAttribute('aria-describedby');
+      f.removeAttribute('invalid');
     }
     try {
       await fn();
@@ -193,6 +199,7 @@ function render(state: AssessmentState): void {
       const named = errorField(message);
       const field = named && { evidence: evidenceLink, reason, until }[named];
       field?.setAttribute('aria-invalid', 'true');
+      field?.setAttribute('invalid', ''); // the element's own invalid look, on its inner field
       field?.setAttribute('aria-describedby', 'error');
       field?.focus();
     }
@@ -288,6 +295,10 @@ function evidenceList(findings: QuestionEvidence['findings'] | undefined, questi
       }),
     ),
   );
+}
+
+function labelField(field: HTMLElement, label: string): void {
+  (field as HTMLElement & { label: string }).label = label;
 }
 
 function button(label: string, id: string, secondary: boolean, onClick: () => void): HTMLElement {

@@ -22,6 +22,8 @@ ${HEATMAP_CSS}
 .heatmap td[data-key]:hover, .heatmap td:focus { outline: 2px solid var(--vscode-focusBorder); outline-offset: -2px; }
 .heatmap tr.group th { text-align: left; font-weight: normal; background: var(--vscode-sideBar-background, transparent); }
 .heatmap tr.group button { font: inherit; font-weight: 600; color: inherit; background: none; border: none; cursor: pointer; padding: 2px 4px; }
+.heatmap-box { overflow-x: auto; max-width: 100%; }
+.heatmap th.asset { position: sticky; left: 0; z-index: 1; background: var(--vscode-editor-background); }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: end; margin: 8px 0 12px; }
 .filters label { display: flex; flex-direction: column; font-size: 0.9em; }
 .filters select, .filters button { font: inherit; color: var(--vscode-dropdown-foreground); background: var(--vscode-dropdown-background); border: 1px solid var(--vscode-dropdown-border, transparent); padding: 2px 4px; }
@@ -33,6 +35,9 @@ const EXPANDED_UP_TO = 300;
 const GROUPING_TEXT: Record<Grouping, string> = { flow: 'Flow', owner: 'Owner', tier: 'Tier', folder: 'Workspace folder' };
 
 const app = document.getElementById('app') as HTMLElement;
+/** Says what an action did (an export), announced once. */
+const notice = el('p', { class: 'muted', role: 'status', id: 'notice' });
+const showError = (e: Error) => app.prepend(el('p', { class: 'error', role: 'alert' }, e.message));
 let state: DashboardState | undefined;
 let filter: DashboardFilter = NO_FILTER;
 let grouping: Grouping = 'flow';
@@ -110,6 +115,17 @@ function filters(s: DashboardState): HTMLElement {
     toggled = new Set();
     draw();
   });
+  const refresh = el('button', { type: 'button' }, 'Refresh');
+  refresh.addEventListener('click', () => void rpc.request('ready', {}).then(render, showError));
+  const exporter = (format: 'html' | 'csv', label: string) => {
+    const b = el('button', { type: 'button' }, label);
+    b.addEventListener('click', () =>
+      rpc.request('exportReport', { format }).then(({ written }) => {
+        if (written) notice.textContent = `Exported to ${written}`;
+      }, showError),
+    );
+    return b;
+  };
   const groupings = (s.folders.length > 1 ? ['flow', 'owner', 'tier', 'folder'] : ['flow', 'owner', 'tier']) as Grouping[];
   return el(
     'div',
@@ -131,6 +147,9 @@ function filters(s: DashboardState): HTMLElement {
     select('Status', 'status', filter.status, [all, ...DISPLAY_ORDER.map((st) => ({ value: st, text: st }))], (status) => set({ status })),
     choices.campaign.length ? select('Campaign', 'campaign', filter.campaign, [all, ...choices.campaign], (campaign) => set({ campaign })) : null,
     toggleAll,
+    refresh,
+    exporter('html', 'Export HTML…'),
+    s.folders.length > 1 ? null : exporter('csv', 'Export CSV…'),
   );
 }
 
@@ -175,8 +194,10 @@ function draw(focusGroup?: string): void {
     el('h1', {}, state.folders.length > 1 ? `SRE Maturity Dashboard: ${state.folders.length} folders` : 'SRE Maturity Dashboard'),
     filters(state),
     el('p', { class: 'muted', role: 'status' }, `${shown.length} of ${state.rows.length} assets shown; expand a group to see its assets. ${SCORE_MEANING}`),
+    notice,
     el('h2', {}, 'Heatmap'),
-    table(state),
+    // Wide models scroll sideways inside their box, the Flow/asset column staying in view; the page fits 1024 px.
+    el('div', { class: 'heatmap-box' }, table(state)),
     summary,
   );
   rove(gridRows()[0]?.[0], false);
@@ -210,8 +231,7 @@ function open(target: EventTarget | null): void {
   const cell = (target as HTMLElement | null)?.closest<HTMLElement>('[data-key]');
   const key = cell?.dataset.key;
   const folder = cell?.dataset.folder;
-  if (key && folder !== undefined)
-    rpc.request('openAssessment', { key, folder }).catch((e: Error) => app.prepend(el('p', { class: 'error', role: 'alert' }, e.message)));
+  if (key && folder !== undefined) rpc.request('openAssessment', { key, folder }).catch(showError);
 }
 
 app.addEventListener('click', (e) => open(e.target));

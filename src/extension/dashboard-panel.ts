@@ -2,15 +2,18 @@
  * "SRE: Show Maturity Dashboard": the heatmap webview for one folder, or for all of a multi-root workspace's
  * folders together (one heatmap, the roll-up's scores as its summary); a click on a cell opens its assessment.
  */
-import type * as vscode from 'vscode';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { readLevelChanges } from '../core/catalog';
 import { describeError, SreError, stackOf } from '../core/errors';
 import { combineHeatmaps, type Heatmap, heatmap, heatmapCell } from '../core/reports/heatmap';
-import { heatmapSummary } from '../core/reports/heatmap-html';
+import { heatmapSummary, maturityReportHtml } from '../core/reports/heatmap-html';
+import { matrixCsv } from '../core/matrix-export';
+import { writeOutputFile } from '../core/output-file';
 import { reportData } from '../core/reports/report-data';
-import { rollup } from '../core/rollup/rollup';
-import { rollupBody } from '../core/rollup/rollup-html';
-import { type Workspace } from '../core/workspace';
+import { rollup, type RollupSource } from '../core/rollup/rollup';
+import { rollupBody, rollupHtml } from '../core/rollup/rollup-html';
+import { FILES, type Workspace } from '../core/workspace';
 import { AssessmentPanel } from './assessment-panel';
 import { type Change } from './changes';
 import { type Ctx } from './ctx';
@@ -78,6 +81,11 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
     this.own(ctx.changes.onDidChange((c) => this.changed(c)));
   }
 
+  /** The open folders as roll-up sources: lent, not opened again nor closed. */
+  private sources(folders: readonly vscode.WorkspaceFolder[]): RollupSource[] {
+    return folders.map((f) => ({ dir: f.uri.fsPath, name: f.name, open: () => this.ctx.folders.require(f), close: () => undefined }));
+  }
+
   private async state(): Promise<DashboardState> {
     const now = new Date();
     const folders = this.shown();
@@ -88,17 +96,7 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
         : [await this.ctx.folders.require(this.scope)];
     const parts = opened.map((ws) => (ws ? workspaceHeatmap(ws, now) : undefined));
     const { columns, rows } = combineHeatmaps(parts.map((h) => h ?? { columns: [], rows: [] }));
-    const summaryHtml =
-      this.scope === 'all'
-        ? rollupBody(
-            await rollup(
-              folders.map((f) => ({ dir: f.uri.fsPath, name: f.name, open: () => this.ctx.folders.require(f), close: () => undefined })),
-              now,
-            ),
-          )
-        : parts[0]
-          ? heatmapSummary(parts[0])
-          : '';
+    const summaryHtml = this.scope === 'all' ? rollupBody(await rollup(this.sources(folders), now)) : parts[0] ? heatmapSummary(parts[0]) : '';
     const campaigns = opened.flatMap((ws, folder) =>
       ws ? ws.campaigns().map((c) => ({ name: c.name, folder, flows: c.flows, tiers: c.tiers, pillar: c.pillar, capability: c.capability })) : [],
     );
@@ -118,6 +116,29 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
         // A saved assessment announces itself (ctx.changes): its cell is redrawn then.
         void AssessmentPanel.show(this.ctx, shown, key);
         return null;
+      },
+      exportReport: async ({ format }) => {
+        if (format !== 'html' && format !== 'csv') throw new SreError(`cannot export as "${format}": html or csv`, 'input');
+        if (!vscode.workspace.isTrusted) throw new SreError('exporting writes a file, which an untrusted workspace does not allow', 'input');
+        const folders = this.shown();
+        const first = folders[0];
+        if (!first) throw new SreError('no folder has SRE data', 'input');
+        if (format === 'csv' && folders.length > 1) throw new SreError("a CSV is per folder: open one folder's dashboard to export it", 'input');
+        const name = format === 'csv' ? 'maturity_matrix.csv' : folders.length > 1 ? 'org_report.html' : FILES.htmlReport;
+        const target = await vscode.window.showSaveDialog({
+          defaultUri: vscode.Uri.file(path.join(this.ctx.folders.dataDir(first), name)),
+          filters: format === 'csv' ? { CSV: ['csv'] } : { HTML: ['html'] },
+        });
+        if (!target) return { written: null };
+        const now = new Date();
+        const text =
+          format === 'csv'
+            ? matrixCsv((await this.ctx.folders.require(first)).items(now))
+            : folders.length > 1
+              ? rollupHtml(await rollup(this.sources(folders), now), now)
+              : maturityReportHtml(workspaceHeatmap(await this.ctx.folders.require(first), now), 'SRE Maturity Report');
+        writeOutputFile(target.fsPath, text);
+        return { written: target.fsPath };
       },
     };
   }

@@ -103,6 +103,8 @@ export const ASSESSMENT_PARAMS = {
 export const DASHBOARD_PARAMS = {
   ready: {},
   openAssessment: { key: text(1000), folder: text(6) },
+  /** Writes the dashboard's content to a file the person picks: "html" (the report page) or "csv" (the matrix). */
+  exportReport: { format: text(4) },
 } as const satisfies Record<string, ParamsSchema>;
 
 /** Request types with their params (from the schemas) and results, per webview: both maps must name the same requests. */
@@ -113,7 +115,7 @@ export type AssessmentRequests = Requests<
   { ready: AssessmentState; save: { level: number; status: Status }; draft: null; cancel: { closed: boolean }; markNotApplicable: null; openEvidence: null }
 >;
 
-export type DashboardRequests = Requests<typeof DASHBOARD_PARAMS, { ready: DashboardState; openAssessment: null }>;
+export type DashboardRequests = Requests<typeof DASHBOARD_PARAMS, { ready: DashboardState; openAssessment: null; exportReport: { written: string | null } }>;
 
 export type Push =
   | { push: 'assessmentState'; state: AssessmentState }

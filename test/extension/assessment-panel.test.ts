@@ -1,4 +1,4 @@
-import { answers, panels, recorded, reset } from './vscode-double';
+import { answers, panels, recorded, reset, Uri } from './vscode-double';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
@@ -135,6 +135,26 @@ describe('assessment panel (host side, real core)', () => {
     c.changes.all();
     const full = await until('the full push', () => (dashboard.posted.length > 0 ? dashboard.posted : undefined));
     assert.equal((full[0] as { push: string }).push, 'dashboardState');
+  });
+
+  it('exports what the dashboard shows: the HTML report or the CSV matrix, where the person chooses', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    await COMMANDS.showDashboard.run(c)();
+    const dashboard = await until('the dashboard', () => panels[0]);
+    const out = tempDir();
+    answers.push(Uri.file(path.join(out, 'report.html')));
+    const html = (await dashboard.send({ id: 1, type: 'exportReport', params: { format: 'html' } })) as { result: { written: string } };
+    assert.equal(html.result.written, path.join(out, 'report.html'));
+    assert.match(fs.readFileSync(path.join(out, 'report.html'), 'utf8'), /<title>SRE Maturity Report<\/title>[\s\S]*<table class="heatmap">/);
+    answers.push(Uri.file(path.join(out, 'matrix.csv')));
+    await dashboard.send({ id: 2, type: 'exportReport', params: { format: 'csv' } });
+    assert.match(fs.readFileSync(path.join(out, 'matrix.csv'), 'utf8'), /^key,flow,asset,tier,owner,/);
+    answers.push(undefined); // the save dialog cancelled
+    assert.deepEqual(((await dashboard.send({ id: 3, type: 'exportReport', params: { format: 'csv' } })) as { result: unknown }).result, { written: null });
+    const bad = (await dashboard.send({ id: 4, type: 'exportReport', params: { format: 'pdf' } })) as { ok: boolean; error: string };
+    assert.deepEqual([bad.ok, bad.error], [false, 'cannot export as "pdf": html or csv']);
   });
 
   it('shows all folders of a multi-root workspace together: one heatmap, scores per folder, cells told apart by folder', async () => {
