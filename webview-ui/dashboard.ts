@@ -119,11 +119,11 @@ function filters(s: DashboardState): HTMLElement {
   refresh.addEventListener('click', () => void rpc.request('ready', {}).then(render, showError));
   const exporter = (format: 'html' | 'csv', label: string) => {
     const b = el('button', { type: 'button' }, label);
-    b.addEventListener('click', () =>
+    b.addEventListener('click', () => {
       rpc.request('exportReport', { format }).then(({ written }) => {
         if (written) notice.textContent = `Exported to ${written}`;
-      }, showError),
-    );
+      }, showError);
+    });
     return b;
   };
   const groupings = (s.folders.length > 1 ? ['flow', 'owner', 'tier', 'folder'] : ['flow', 'owner', 'tier']) as Grouping[];
