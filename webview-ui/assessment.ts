@@ -45,7 +45,7 @@ let onKey: (e: KeyboardEvent) => void = () => undefined;
 window.addEventListener('keydown', (e) => onKey(e));
 
 function render(state: AssessmentState): void {
-  const { item, levels, rules, evidence, draft } = state;
+  const { item, levels, rules, evidence, draft, progress } = state;
   const saved = { answers: { ...item.answers }, notes: item.notes, evidenceUrl: item.evidenceUrl };
   const answers: Record<string, boolean> = { ...(draft?.answers ?? item.answers) };
   /** Questions answered by "Use suggested answers" and not changed since: the save records their evidence. */
@@ -233,6 +233,13 @@ function render(state: AssessmentState): void {
     item.exemptReason
       ? el('p', { class: 'muted' }, `Marked Not applicable: ${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}`)
       : null,
+    progress
+      ? el(
+          'p',
+          { class: 'notice', id: 'progress' },
+          `Assess All: capability ${progress.at} of ${progress.of}. Save goes on to the next, Skip leaves this one as it is, closing the tab stops.`,
+        )
+      : null,
     draft
       ? el(
           'p',
@@ -249,7 +256,7 @@ function render(state: AssessmentState): void {
       'div',
       { class: 'actions' },
       button('Save', 'save', false, save),
-      button('Cancel', 'cancel', true, cancel),
+      button(progress ? 'Skip' : 'Cancel', 'cancel', true, cancel),
       button('Mark Not Applicable…', 'exempt-toggle', true, () => {
         exempt.classList.toggle('open');
         reason.focus();

@@ -27,14 +27,14 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
   private readonly title: string;
 
   /** Opens (or reveals) the panel for `itemKey` in `folder` and waits for its outcome. */
-  static async show(ctx: Ctx, folder: vscode.WorkspaceFolder, itemKey: string): Promise<AssessmentOutcome> {
+  static async show(ctx: Ctx, folder: vscode.WorkspaceFolder, itemKey: string, progress?: { at: number; of: number }): Promise<AssessmentOutcome> {
     const id = `${ctx.folders.dataDir(folder)}\n${itemKey}`;
     const existing = AssessmentPanel.open.get(id);
     if (existing) {
       existing.panel.reveal();
       return existing.done;
     }
-    const panel = new AssessmentPanel(ctx, folder, itemKey, id, (await AssessmentPanel.current(ctx, folder, itemKey)).item);
+    const panel = new AssessmentPanel(ctx, folder, itemKey, id, (await AssessmentPanel.current(ctx, folder, itemKey)).item, progress);
     AssessmentPanel.open.set(id, panel);
     return panel.done;
   }
@@ -45,8 +45,9 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
     private readonly itemKey: string,
     private readonly id: string,
     item: ItemView,
+    private readonly progress: { at: number; of: number } | undefined,
   ) {
-    const title = `Assess: ${item.capability.name} (${item.assetName})`;
+    const title = `Assess${progress ? ` ${progress.at} of ${progress.of}` : ''}: ${item.capability.name} (${item.assetName})`;
     super(ctx, { viewType: WEBVIEW.assessment, title, script: 'assessment', schemas: ASSESSMENT_PARAMS });
     this.title = title;
     this.done = new Promise((resolve) => (this.finish = resolve));
@@ -85,7 +86,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
         const kept = this.drafts()[this.id];
         this.setDraft(kept);
         const state = assessmentState(item, workspace.statusRules(new Date()), await this.evidence(workspace, item));
-        return kept ? { ...state, draft: kept } : state;
+        return { ...state, ...(kept ? { draft: kept } : {}), ...(this.progress ? { progress: this.progress } : {}) };
       },
       draft: async ({ answers, notes, evidenceUrl, dirty }) => {
         this.setDraft(dirty === 'yes' ? { answers, notes, evidenceUrl, at: new Date().toISOString() } : undefined);
@@ -129,7 +130,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
         if (this.draft) {
           const discard = 'Discard';
           const choice = await vscode.window.showWarningMessage(
-            `Discard the answers you gave for ${this.title.replace(/^Assess: /, '')}?`,
+            `Discard the answers you gave for ${this.title.replace(/^Assess[^:]*: /, '')}?`,
             { modal: true, detail: 'They have not been saved.' },
             discard,
           );

@@ -184,7 +184,9 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         .filter((i) => beneath.has(i.key) && !isExempt(i.status))
         .map((i) => i.key);
       for (const [n, key] of keys.entries()) {
-        const outcome = await AssessmentPanel.show(ctx, chosen.folder, key);
+        // The tree follows the walk, so the person sees where they are; the panel keeps the focus.
+        void ctx.tree.reveal(chosen.folder, key, false);
+        const outcome = await AssessmentPanel.show(ctx, chosen.folder, key, { at: n + 1, of: keys.length });
         if (outcome === 'closed') {
           void vscode.window.showInformationMessage(`Assess All stopped after ${n} of ${keys.length} capabilities.`);
           return;

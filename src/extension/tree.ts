@@ -179,7 +179,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
    * Shows an item's node: expands its ancestors, selects and focuses it. An item the filter hides clears the
    * filter first, saying so; false when the item is not in the tree at all.
    */
-  async reveal(folder: vscode.WorkspaceFolder, key: string): Promise<boolean> {
+  async reveal(folder: vscode.WorkspaceFolder, key: string, focus = true): Promise<boolean> {
     const find = async (nodes: TreeNode[]): Promise<TreeNode | undefined> => {
       for (const n of nodes) {
         if (n.folder !== folder && n.data.contextValue !== NODE.folder) continue;
@@ -198,7 +198,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
       node = await find(await this.getChildren());
     }
     if (!node || !this.view) return false;
-    await this.view.reveal(node, { select: true, focus: true, expand: true });
+    await this.view.reveal(node, { select: true, focus, expand: true });
     return true;
   }
 

@@ -52,6 +52,8 @@ export interface AssessmentState {
   evidence: QuestionEvidence[];
   /** Answers left unsaved when the panel was last closed: shown instead of the saved ones, marked as unsaved. */
   draft?: AssessmentDraft;
+  /** Under Assess All: this capability's place in the walk (Cancel then skips to the next). */
+  progress?: { at: number; of: number };
 }
 
 /** A heatmap row as the dashboard draws it. */

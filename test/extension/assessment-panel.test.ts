@@ -91,10 +91,13 @@ describe('assessment panel (host side, real core)', () => {
     const first = await until('the first panel', () => panels[0]);
     const state = (await first.send({ id: 1, type: 'ready', params: {} })) as { result: AssessmentState };
     assert.equal(state.result.item.key, 'login/auth/monitoring-alerting');
-    await first.send({ id: 2, type: 'cancel', params: {} });
+    assert.deepEqual(state.result.progress, { at: 1, of: 15 }, 'the panel says where the walk is');
+    assert.equal(first.title, 'Assess 1 of 15: Monitoring & Alerting (auth)');
+    await first.send({ id: 2, type: 'cancel', params: {} }); // Skip
     const second = await until('the second panel', () => panels[1]);
     const next = (await second.send({ id: 1, type: 'ready', params: {} })) as { result: AssessmentState };
     assert.equal(next.result.item.key, 'login/auth/logging-tracing');
+    assert.deepEqual(next.result.progress, { at: 2, of: 15 });
     second.dispose();
     await walk;
     assert.equal(panels.length, 2, 'closing a panel stops the walk');
