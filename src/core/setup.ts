@@ -17,6 +17,10 @@ import { FILES } from './workspace';
 export interface FlowInput {
   name: string;
   assets: string[];
+  /** The team owning the flow's new assets; empty or absent for none. */
+  owner?: string;
+  /** Tier per asset name, for new assets; an asset left out has none. */
+  tiers?: Record<string, number>;
 }
 
 export interface SetupOptions {
@@ -140,19 +144,29 @@ function mergedFlowsText(target: string, options: SetupOptions): { text: string;
     throw inputError(`${target} does not exist: give flows and their assets (--flow NAME --assets a,b) or --flows-csv FILE`);
   }
   const known = new Set(exists ? parseFlows(existing, target).flatMap((f) => f.assets.map((a) => `${f.key}/${a.key}`)) : []);
-  const fresh: string[][] = [];
+  const fresh: { flow: string; asset: string; owner: string; tier: string }[] = [];
   for (const flow of options.flows ?? []) {
     if (!slug(flow.name)) throw inputError(`flow name "${flow.name}" has no letters or digits`);
     for (const asset of flow.assets) {
       const id = `${slug(flow.name)}/${slug(asset)}`;
-      if (!known.has(id)) fresh.push([flow.name, asset]);
+      const tier = flow.tiers?.[asset];
+      if (!known.has(id)) fresh.push({ flow: flow.name, asset, owner: flow.owner?.trim() ?? '', tier: tier === undefined ? '' : String(tier) });
       known.add(id);
     }
   }
   if (fresh.length === 0) return { text: existing, source: target, changed: !exists };
-  // Append rather than rewrite, so the user's own formatting and columns stay as they wrote them.
-  const base = existing.length > 0 && !existing.endsWith('\n') ? `${existing}\n` : existing;
-  return { text: base + stringify(fresh, { record_delimiter: '\n' }), source: target, changed: true };
+  // Append rather than rewrite, so the user's own formatting and columns stay as they wrote them; only a header
+  // without the owner or tier column the new rows need gets it added at its end (older rows just lack the cell).
+  const [headerLine = '', ...rest] = existing.split('\n');
+  const header = headerLine.split(',').map((h) => h.trim().toLowerCase());
+  const needed = (['owner', 'tier'] as const).filter((c) => !header.includes(c) && fresh.some((r) => r[c] !== ''));
+  const columns = [...header, ...needed];
+  const head = needed.length ? [`${headerLine.replace(/\r$/, '')},${needed.join(',')}${headerLine.endsWith('\r') ? '\r' : ''}`, ...rest].join('\n') : existing;
+  const base = head.length > 0 && !head.endsWith('\n') ? `${head}\n` : head;
+  const cells = (r: (typeof fresh)[number]) => columns.map((c) => (c === 'flow' || c === 'asset' || c === 'owner' || c === 'tier' ? r[c] : ''));
+  // Empty cells at a row's end are left out, as people write them.
+  const rows = fresh.map((r) => cells(r).slice(0, Math.max(2, cells(r).findLastIndex((v) => v !== '') + 1)));
+  return { text: base + stringify(rows, { record_delimiter: '\n' }), source: target, changed: true };
 }
 
 function mergeCatalog(

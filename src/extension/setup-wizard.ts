@@ -10,6 +10,40 @@ const ADD_ASSET = 'Add another asset';
 const ADD_FLOW = 'Add another flow';
 const FINISH = 'Finish and set up';
 
+/** What each tier means, as the default targets.csv sets it: targets, and so statuses, depend on it. */
+const TIERS: { label: string; description: string; detail: string; tier: number | undefined }[] = [
+  { label: 'Tier 1', description: 'target level 3', detail: 'Most critical: customer-facing, revenue or safety depends on it.', tier: 1 },
+  { label: 'Tier 2', description: 'target level 2', detail: 'Important: an outage hurts, with a workaround or a delay.', tier: 2 },
+  { label: 'Tier 3', description: 'target level 1', detail: 'Supporting: internal tools, batch jobs, things that can wait.', tier: 3 },
+  { label: 'No tier', description: 'target level 1', detail: 'Decide later: edit the tier column of flows.csv.', tier: undefined },
+];
+
+/** The flow's owner (optional, once per flow) and each new asset's tier; false when the person cancelled. */
+async function askOwnerAndTiers(flow: FlowInput, assets: readonly string[]): Promise<boolean> {
+  if (flow.owner === undefined) {
+    const owner = await vscode.window.showInputBox({
+      title: `Set Up Workspace: owner of ${flow.name}`,
+      prompt: 'The team that owns these assets (optional: Enter to skip). Scores and the dashboard group by owner.',
+      placeHolder: 'team-payments',
+      ignoreFocusOut: true,
+    });
+    if (owner === undefined) return false;
+    flow.owner = owner.trim();
+  }
+  for (const [n, asset] of assets.entries()) {
+    const picked = await vscode.window.showQuickPick(TIERS, {
+      title: `Set Up Workspace: tier of ${flow.name} / ${asset} (${n + 1} of ${assets.length})`,
+      placeHolder: 'How critical is it? The tier sets the level it should reach (targets.csv).',
+      matchOnDescription: true,
+      matchOnDetail: true,
+      ignoreFocusOut: true,
+    });
+    if (!picked) return false;
+    if (picked.tier !== undefined) flow.tiers = { ...flow.tiers, [asset]: picked.tier };
+  }
+  return true;
+}
+
 async function askFlows(): Promise<FlowInput[] | undefined> {
   const flows: FlowInput[] = [];
   for (;;) {
@@ -32,7 +66,9 @@ async function askFlows(): Promise<FlowInput[] | undefined> {
         validateInput: (v) => (splitList(v).length ? undefined : 'Enter at least one asset'),
       });
       if (assets === undefined) return undefined;
-      flow.assets.push(...splitList(assets));
+      const added = splitList(assets);
+      flow.assets.push(...added);
+      if (!(await askOwnerAndTiers(flow, added))) return undefined;
       const next = await vscode.window.showQuickPick([ADD_ASSET, ADD_FLOW, FINISH], { title: `${flow.name}: ${flow.assets.join(', ')}`, ignoreFocusOut: true });
       if (next === undefined) return undefined;
       if (next === FINISH) return flows;

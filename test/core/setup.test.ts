@@ -48,6 +48,18 @@ describe('setup', () => {
     assert.equal(items[0]?.key, 'checkout/web/monitoring-alerting');
   });
 
+  it('writes the owner and tiers the wizard asked for, adding their columns to a flows.csv that had none', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset\nLogin,auth\n');
+    await setupWorkspace({ dir, flows: [{ name: 'Checkout', assets: ['web', 'api'], owner: 'team-web', tiers: { web: 1 } }] });
+    assert.equal(fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'), 'flow,asset,owner,tier\nLogin,auth\nCheckout,web,team-web,1\nCheckout,api,team-web\n');
+    const ws = await Workspace.open(dir, defaultSettings());
+    const web = ws.item('checkout/web/on-call');
+    assert.deepEqual([web?.owner, web?.tier, web?.target], ['team-web', 1, 3], 'tier 1 has the tier-1 target');
+    assert.equal(ws.item('login/auth/on-call')?.tier, undefined);
+    ws.store.close();
+  });
+
   it('merges on a re-run: new flows, assets and capabilities appear; assessments and history stay', async () => {
     const dir = tempDir();
     await setupWorkspace({ dir, flows: [{ name: 'Checkout', assets: ['web'] }] });

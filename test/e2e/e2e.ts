@@ -224,11 +224,13 @@ async function main(): Promise<void> {
 
     await step('Set Up Workspace builds the tree, every capability Not assessed, sre_data.db on disk', page, server, async () => {
       await runCommand(page, 'SRE: Set Up Workspace');
-      for (const a of ['Checkout', 'web, api', 'Add another flow', 'Login', 'auth', 'Finish and set up']) await answer(page, a);
+      // Each flow's owner (skipped here) and each asset's tier, which sets its target.
+      for (const a of ['Checkout', 'web, api', '', 'Tier 1', 'Tier 2', 'Add another flow', 'Login', 'auth', '', 'No tier', 'Finish and set up']) await answer(page, a);
       await notification(page, /SRE workspace created/);
       await row(page, 'Checkout').waitFor();
       await row(page, 'Login').waitFor();
       expect(fs.existsSync(path.join(workspace, 'sre_data.db')), 'sre_data.db was not written');
+      expect(fs.readFileSync(path.join(workspace, 'flows.csv'), 'utf8').includes('Checkout,web,,1\n'), 'the tier asked for is not in flows.csv');
       await row(page, 'web').click();
       await row(page, 'Monitoring & Alerting').waitFor();
       expect((await rowText(page, 'Monitoring & Alerting')).includes('Not assessed'), 'capability not "Not assessed"');

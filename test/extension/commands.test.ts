@@ -16,13 +16,17 @@ import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
 const ctx = (): Ctx => testContext();
 
 describe('extension commands on a real workspace', () => {
-  it('Set Up Workspace asks for flows and assets, writes the CSVs and the database, and shows the result', async () => {
+  it("Set Up Workspace asks for flows, assets, an owner and each asset's tier, writes the CSVs and the database, and shows the result", async () => {
     const dir = tempDir();
     reset([dir]);
-    answers.push('Checkout', 'web, api', 'Add another flow', 'Login', 'auth', 'Finish and set up');
+    const tier = (n: number | undefined) => ({ label: n ? `Tier ${n}` : 'No tier', tier: n }); // the quick pick's items
+    answers.push('Checkout', 'web, api', 'team-web', tier(1), tier(2), 'Add another flow', 'Login', 'auth', '', tier(undefined), 'Finish and set up');
     const c = ctx();
     await COMMANDS.setUpWorkspace.run(c)();
-    assert.equal(fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'), 'flow,asset,owner,tier,description\nCheckout,web\nCheckout,api\nLogin,auth\n');
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'),
+      'flow,asset,owner,tier,description\nCheckout,web,team-web,1\nCheckout,api,team-web,2\nLogin,auth\n',
+    );
     assert.ok(fs.existsSync(path.join(dir, 'sre_data.db')));
     assert.match(recorded.info[0] ?? '', /SRE workspace created in .*: 2 flows, 3 assets, 45 items \(45 new\)/);
     assert.equal(recorded.context['sreTracker.hasWorkspace'], true);
@@ -37,7 +41,7 @@ describe('extension commands on a real workspace', () => {
     const ws = await setUpWorkspace();
     assessAtLevel(ws, ['checkout/web/monitoring-alerting'], 2);
     reset([ws.dir]);
-    answers.push('Add flows and assets', 'Search', 'index', 'Finish and set up');
+    answers.push('Add flows and assets', 'Search', 'index', '', { label: 'Tier 3', tier: 3 }, 'Finish and set up');
     await COMMANDS.setUpWorkspace.run(ctx())();
     const items = ws.items();
     assert.equal(items.find((i) => i.key === 'checkout/web/monitoring-alerting')?.level, 2);
