@@ -225,7 +225,8 @@ async function main(): Promise<void> {
     await step('Set Up Workspace builds the tree, every capability Not assessed, sre_data.db on disk', page, server, async () => {
       await runCommand(page, 'SRE: Set Up Workspace');
       // Each flow's owner (skipped here) and each asset's tier, which sets its target.
-      for (const a of ['Checkout', 'web, api', '', 'Tier 1', 'Tier 2', 'Add another flow', 'Login', 'auth', '', 'No tier', 'Finish and set up']) await answer(page, a);
+      for (const a of ['Checkout', 'web, api', '', 'Tier 1', 'Tier 2', 'Add another flow', 'Login', 'auth', '', 'No tier', 'Finish and set up'])
+        await answer(page, a);
       await notification(page, /SRE workspace created/);
       await row(page, 'Checkout').waitFor();
       await row(page, 'Login').waitFor();
