@@ -8,6 +8,7 @@ import { affectsTree } from './config';
 import { type Ctx } from './ctx';
 import { DUMP_SCHEME, DumpProvider } from './database-diff';
 import { Changes } from './changes';
+import { CsvWatch } from './csv-watch';
 import { Folders } from './folders';
 import { type CommandId, CONTEXT, PREFIX, VIEW } from './ids';
 import { Secrets } from './secrets';
@@ -56,15 +57,25 @@ export function activate(ext: vscode.ExtensionContext): void {
   }
 
   const refresh = debounce(() => changes.all(), 300);
+  const csvs = new CsvWatch(ctx);
+  // Per file, after the typing stops: a save per keystroke (auto save) must not merge each one.
+  const csvChanged = new Map<string, () => void>();
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
   // Our own writes already refreshed the tree: only a change made elsewhere (CLI, git, another window) needs one.
   const onChange = async (uri: vscode.Uri) => {
+    const folder = csvs.folderOf(uri);
+    if (folder) {
+      const run = csvChanged.get(uri.fsPath) ?? debounce(() => void csvs.changed(folder, uri.fsPath), 800);
+      csvChanged.set(uri.fsPath, run);
+      run();
+    }
     if (!uri.fsPath.endsWith(FILES.db) || (await folders.changedElsewhere())) refresh();
   };
   ext.subscriptions.push(
     watcher,
+    csvs,
     watcher.onDidChange(onChange),
-    watcher.onDidCreate(refresh),
+    watcher.onDidCreate(onChange),
     watcher.onDidDelete(refresh),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsTree(e)) return;

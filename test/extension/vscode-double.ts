@@ -189,11 +189,38 @@ export class Position {
 }
 
 export class Range {
+  readonly start: Position;
+  readonly end: Position;
+  /** (start, end) or (startLine, startCharacter, endLine, endCharacter), as VS Code takes either. */
+  constructor(a: Position | number, b: Position | number, c?: number, d?: number) {
+    this.start = typeof a === 'number' ? new Position(a, b as number) : a;
+    this.end = typeof a === 'number' ? new Position(c ?? 0, d ?? 0) : (b as Position);
+  }
+}
+
+export enum DiagnosticSeverity {
+  Error = 0,
+  Warning = 1,
+}
+
+export class Diagnostic {
+  source: string | undefined;
   constructor(
-    readonly start: Position,
-    readonly end: Position,
+    readonly range: Range,
+    readonly message: string,
+    readonly severity: DiagnosticSeverity,
   ) {}
 }
+
+/** Diagnostics as the Problems panel would hold them, by file path. */
+export const problems = new Map<string, Diagnostic[]>();
+
+export const languages = {
+  createDiagnosticCollection: () => ({
+    set: (uri: Uri, diagnostics: Diagnostic[]) => void (diagnostics.length ? problems.set(uri.fsPath, diagnostics) : problems.delete(uri.fsPath)),
+    dispose: () => problems.clear(),
+  }),
+};
 
 export const workspace = {
   workspaceFolders: [] as { uri: Uri; name: string; index: number }[],
@@ -258,6 +285,7 @@ export function reset(folders: string[]): void {
   recorded.executed = [];
   recorded.shown = [];
   recorded.statusBar = [];
+  problems.clear();
   for (const k of Object.keys(settings)) delete settings[k];
   workspace.workspaceFolders = folders.map((f, index) => ({ uri: Uri.file(f), name: path.basename(f), index }));
 }
