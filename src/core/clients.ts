@@ -1,6 +1,6 @@
 /** Builds the work tracker (Rally or Jira) and the Confluence page from settings and secrets, the same way for the CLI and the extension. */
 import { ConfluenceClient } from './confluence/confluence-client';
-import { SettingError } from './errors';
+import { type SettingKey, SettingError } from './errors';
 import { JiraClient } from './jira/jira-client';
 import { JiraTracker } from './jira/jira-tracker';
 import { type PageTarget } from './pages/page-target';
@@ -41,4 +41,40 @@ export function confluencePage(settings: TrackerSettings, token: string | undefi
     signal: hooks.signal,
     onRequest: hooks.onRequest,
   }).page(c.pageId);
+}
+
+/** A service's settings (its secret aside): the ones it lacks, and whether any of them is given at all. */
+export interface SetupGaps {
+  missing: SettingKey[];
+  started: boolean;
+}
+
+function gaps(pairs: readonly (readonly [SettingKey, string])[]): SetupGaps {
+  return { missing: pairs.filter(([, v]) => !v).map(([k]) => k), started: pairs.some(([, v]) => v !== '') };
+}
+
+/** What the configured tracker needs and lacks: what Create Story and Sync both say. */
+export function trackerGaps(settings: TrackerSettings): SetupGaps {
+  const { rally, jira } = settings;
+  return settings.tracker === 'jira'
+    ? gaps([
+        ['jira.site', jira.site],
+        ['jira.email', jira.email],
+        ['jira.project', jira.project],
+      ])
+    : gaps([
+        ['rally.workspace', rally.workspace],
+        ['rally.project', rally.project],
+        ['rally.parentId', rally.parentId],
+      ]);
+}
+
+/** What the Confluence page needs and lacks (the account email only on Cloud). */
+export function confluenceGaps(settings: TrackerSettings): SetupGaps {
+  const c = settings.confluence;
+  return gaps([
+    ['confluence.baseUrl', c.baseUrl],
+    ['confluence.pageId', c.pageId],
+    ...(c.deployment === 'cloud' ? [['confluence.username', c.username] as const] : []),
+  ]);
 }

@@ -12,6 +12,7 @@ import { CsvWatch } from './csv-watch';
 import { Folders } from './folders';
 import { type CommandId, CONTEXT, PREFIX, VIEW } from './ids';
 import { Secrets } from './secrets';
+import { offerSettings, settingErrorKeys } from './settings-prompt';
 import { statusBarItem } from './status-bar';
 import { ItemsTree } from './tree';
 
@@ -50,7 +51,8 @@ export function activate(ext: vscode.ExtensionContext): void {
         } catch (e) {
           const message = describeError(e, nameSetting);
           log.error(`${spec.title}: ${stackOf(e) ?? message}`);
-          void vscode.window.showErrorMessage(`SRE: ${spec.title}: ${message}`);
+          // A setting at fault (missing, or refused by the server) comes with the button that opens it.
+          void offerSettings(`SRE: ${spec.title}: ${message}`, settingErrorKeys(e));
         }
       }),
     );

@@ -1,7 +1,6 @@
 /** "SRE: Sync" and "Create Rally Story" / "Create Jira Issue": secrets asked once, progress with cancel, a preview before writing. */
 import * as vscode from 'vscode';
-import { confluencePage, workTracker } from '../core/clients';
-import { SreError } from '../core/errors';
+import { confluenceGaps, confluencePage, trackerGaps, workTracker } from '../core/clients';
 import { createWorkForItem } from '../core/tracker/create-work';
 import { TRACKER_NAME } from '../core/tracker/work-tracker';
 import { sync, type SyncOptions, type SyncResult } from '../core/sync/sync';
@@ -9,21 +8,13 @@ import { syncLines } from '../core/sync/sync-summary';
 import { type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
 import { type Ctx } from './ctx';
+import { missingText, offerSettings } from './settings-prompt';
 
 const PREVIEW_LINES = 25;
-
-function trackerConfigured(ws: Workspace): boolean {
-  const { tracker, rally, jira } = ws.settings;
-  return tracker === 'jira' ? jira.site !== '' && jira.project !== '' : rally.parentId !== '' && rally.workspace !== '';
-}
 
 /** The tracker's secret, asked for once when missing; undefined when the user cancelled. */
 function trackerSecret(ctx: Ctx, ws: Workspace): Promise<string | undefined> {
   return ctx.secrets.require(ws.settings.tracker === 'jira' ? 'jiraApiToken' : 'rallyApiKey');
-}
-
-function confluenceConfigured(ws: Workspace): boolean {
-  return ws.settings.confluence.baseUrl !== '' && ws.settings.confluence.pageId !== '';
 }
 
 /** Runs `fn` under a cancellable progress notification; cancel aborts its HTTP requests. */
@@ -36,8 +27,8 @@ function withProgress<T>(title: string, fn: (signal: AbortSignal, report: (messa
 }
 
 async function syncOptions(ctx: Ctx, ws: Workspace, signal: AbortSignal, report: (m: string) => void, dryRun: boolean): Promise<SyncOptions | undefined> {
-  const useTracker = trackerConfigured(ws);
-  const useConfluence = confluenceConfigured(ws);
+  const useTracker = trackerGaps(ws.settings).missing.length === 0;
+  const useConfluence = confluenceGaps(ws.settings).missing.length === 0;
   const secret = useTracker ? await trackerSecret(ctx, ws) : undefined;
   if (useTracker && !secret) return undefined;
   const token = useConfluence ? await ctx.secrets.require('confluenceToken') : undefined;
@@ -58,16 +49,19 @@ async function syncOptions(ctx: Ctx, ws: Workspace, signal: AbortSignal, report:
 
 /** Preview (a dry run), then Apply or Cancel; nothing is written before Apply. */
 export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | undefined> {
-  if (!trackerConfigured(ws) && !confluenceConfigured(ws)) {
-    const open = 'Open Settings';
-    if (
-      (await vscode.window.showWarningMessage(
-        `Neither ${TRACKER_NAME[ws.settings.tracker]} (sreTracker.${ws.settings.tracker === 'jira' ? 'jira.site and .project' : 'rally.workspace and .parentId'}) nor Confluence (sreTracker.confluence.baseUrl and .pageId) is configured.`,
-        open,
-      )) === open
-    ) {
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'sreTracker');
-    }
+  const name = TRACKER_NAME[ws.settings.tracker];
+  const tracker = trackerGaps(ws.settings);
+  const confluence = confluenceGaps(ws.settings);
+  // Nothing set up, or a part half set up: say what is missing (the list Create Story gives) rather than
+  // syncing less than the person expects.
+  const half = [...(tracker.started ? tracker.missing : []), ...(confluence.started ? confluence.missing : [])];
+  const none = !tracker.started && !confluence.started;
+  if (none || half.length) {
+    const keys = none ? [...tracker.missing, ...confluence.missing] : half;
+    const message = none
+      ? `Sync needs ${name} or Confluence set up. ${missingText(name, tracker.missing)} ${missingText('Confluence', confluence.missing)}`
+      : [tracker.started ? missingText(name, tracker.missing) : '', confluence.started ? missingText('Confluence', confluence.missing) : ''].join(' ').trim();
+    void offerSettings(message, keys);
     return undefined;
   }
   const preview = await withProgress('SRE: previewing the sync', async (signal, report) => {
@@ -109,9 +103,10 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
 export async function createStory(ctx: Ctx, ws: Workspace, itemKey: string): Promise<void> {
   const name = TRACKER_NAME[ws.settings.tracker];
   const what = ws.settings.tracker === 'jira' ? 'Jira issue' : 'Rally story';
-  if (!trackerConfigured(ws)) {
-    const needs = ws.settings.tracker === 'jira' ? 'sreTracker.jira.site, .email and .project' : 'sreTracker.rally.workspace, .project and .parentId';
-    throw new SreError(`${name} is not configured: set ${needs}`, 'input');
+  const { missing } = trackerGaps(ws.settings);
+  if (missing.length) {
+    void offerSettings(missingText(name, missing), missing);
+    return;
   }
   const secret = await trackerSecret(ctx, ws);
   if (!secret) return;

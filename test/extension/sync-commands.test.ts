@@ -104,3 +104,28 @@ describe('Rally and Confluence commands in the extension', () => {
     assert.ok(!all.includes(rally.apiKey) && !all.includes(confluence.token));
   });
 });
+
+describe('missing settings, said alike', () => {
+  it('Create Rally Story and Sync list the same missing settings and open the Settings editor filtered to them', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    settings['rally.workspace'] = 'Engineering'; // Rally half set up
+    const settle = () => new Promise((r) => setTimeout(r, 20));
+    answers.push('Open Settings');
+    await COMMANDS.createRallyStory.run(ctx())(await redCapability(ctx(), 'On-call'));
+    await settle();
+    answers.push(undefined);
+    await COMMANDS.sync.run(ctx())();
+    await settle();
+    const rallyNeeds = 'Rally needs sreTracker.rally.project and sreTracker.rally.parentId to be set.';
+    assert.deepEqual(recorded.errors, [rallyNeeds, rallyNeeds], 'the same words from both commands');
+    assert.deepEqual(recorded.executed, [['workbench.action.openSettings', '@id:sreTracker.rally.project,sreTracker.rally.parentId']]);
+    reset([ws.dir]);
+    await COMMANDS.sync.run(ctx())();
+    await settle();
+    assert.match(
+      recorded.errors[0] ?? '',
+      /^Sync needs Rally or Confluence set up\. Rally needs .* Confluence needs sreTracker\.confluence\.baseUrl, sreTracker\.confluence\.pageId and sreTracker\.confluence\.username to be set\.$/,
+    );
+  });
+});
