@@ -11,6 +11,7 @@ import { matrixCsv } from '../core/matrix-export';
 import { staleItems } from '../core/stale';
 import { type WrittenReports, writeReports } from '../core/reports/write-reports';
 import { FILES, type Workspace } from '../core/workspace';
+import { type Dimension, DIMENSIONS } from '../core/scores';
 import { registerGitDrivers } from '../core/merge/git-drivers';
 import { resolveUnmerged } from '../core/merge/merge-files';
 import { currentUser } from './actor';
@@ -103,6 +104,8 @@ async function pickDashboardScope(ctx: Ctx, arg?: unknown): Promise<DashboardSco
   );
   return picked?.scope;
 }
+
+const GROUPING_LABEL: Record<Dimension, string> = { flow: 'Flow', owner: 'Owner', tier: 'Tier', pillar: 'Pillar' };
 
 /** Create Rally Story / Create Jira Issue: the item from the tree node or a pick, a work item in the configured tracker. */
 const createWork = (ctx: Ctx) => async (arg?: unknown) => {
@@ -374,6 +377,18 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       if (uri instanceof vscode.Uri) return showDatabaseChanges(path.dirname(uri.fsPath));
       const folder = await pickFolder(ctx, arg);
       if (folder) await showDatabaseChanges(ctx.folders.dataDir(folder));
+    },
+  },
+  groupTreeBy: {
+    title: 'Group By…',
+    needsTrust: false,
+    run: (ctx) => async () => {
+      const current = ctx.tree.grouping();
+      const picked = await vscode.window.showQuickPick(
+        DIMENSIONS.map((by) => ({ label: GROUPING_LABEL[by], description: by === current ? 'current' : '', by })),
+        { title: 'Group the tree by', placeHolder: 'Flows, owners, tiers or pillars at the top' },
+      );
+      if (picked) ctx.tree.setGroupBy(picked.by);
     },
   },
   groupTreeByFlow: { title: 'Group by Flow', needsTrust: false, run: (ctx) => () => ctx.tree.setGroupBy('flow') },

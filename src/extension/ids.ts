@@ -32,6 +32,7 @@ export const COMMAND = {
   setUpGit: 'setUpGit',
   mergeDatabase: 'mergeDatabase',
   showDatabaseChanges: 'showDatabaseChanges',
+  groupTreeBy: 'groupTreeBy',
   groupTreeByFlow: 'groupTreeByFlow',
   groupTreeByOwner: 'groupTreeByOwner',
   groupTreeByTier: 'groupTreeByTier',

@@ -88,6 +88,10 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     void vscode.commands.executeCommand('setContext', CONTEXT.groupBy, this.groupBy);
   }
 
+  grouping(): Dimension {
+    return this.groupBy;
+  }
+
   /** Flows, owners, tiers or pillars at the top: remembered for the workspace, like the filter. */
   setGroupBy(by: Dimension): void {
     this.groupBy = by;

@@ -95,6 +95,7 @@ describe('extension commands on a real workspace', () => {
       'filterNotAssessed',
       'filterRed',
       'findItem',
+      'groupTreeBy',
       'groupTreeByFlow',
       'groupTreeByOwner',
       'groupTreeByPillar',
@@ -152,6 +153,16 @@ describe('the next step in reach', () => {
     await new Promise((r) => setTimeout(r, 10));
     assert.deepEqual(recorded.warnings, ['No folder is open: open the folder that holds (or will hold) the SRE data.']);
     assert.deepEqual(recorded.executed, [['workbench.action.files.openFolder']]);
+  });
+
+  it('Group By… on the toolbar offers the groupings, marking the current one, and regroups the tree', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    answers.push({ label: 'Owner', by: 'owner' });
+    await COMMANDS.groupTreeBy.run(c)();
+    assert.equal(c.tree.grouping(), 'owner');
+    assert.equal((await c.tree.getChildren())[0]?.data.contextValue, 'group');
   });
 
   it('the view welcomes an empty window with Open Folder and a folder without data with Set Up Workspace', () => {
