@@ -10,6 +10,7 @@ import { DashboardPanel } from '../../src/extension/dashboard-panel';
 import { type AssessmentState, type DashboardState } from '../../src/shared/protocol';
 import { type TreeNode } from '../../src/extension/tree';
 import { testContext } from '../helpers/extension-context';
+import { until } from '../helpers/until';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
 import { AssessmentPanel } from '../../src/extension/assessment-panel';
 import { setupWorkspace } from '../../src/core/setup';
@@ -17,15 +18,6 @@ import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 
 const ctx = (): Ctx => testContext();
-
-async function until<T>(what: string, fn: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('assessment panel (host side, real core)', () => {
   it('serves the state, refuses malformed messages, saves answers with a history row, and is reused per item', async () => {

@@ -5,16 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { statusBarItem } from '../../src/extension/status-bar';
 import { testContext } from '../helpers/extension-context';
+import { until } from '../helpers/until';
 import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
-
-async function until<T>(what: string, fn: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('status bar item', () => {
   it('shows Red and Amber counts and overdue campaigns in shapes and words, opens the dashboard, and follows changes', async () => {
