@@ -1,6 +1,6 @@
 // Bundles the extension host code, the CLI and the webview scripts; copies the files they load at run time.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
@@ -11,15 +11,6 @@ mkdirSync('dist/webview', { recursive: true });
 for (const name of readdirSync('dist')) if (/^cli-.*\.mjs(\.map)?$/.test(name)) rmSync(`dist/${name}`);
 copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 copyFileSync('src/core/default-maturity-model.csv', 'dist/default-maturity-model.csv');
-// The README the VSIX ships (vsce --readme-path): VS Code's extension page shows no image by a relative path, and
-// this extension has no public repository to point at, so each screenshot goes in as a data: URI.
-writeFileSync(
-  'dist/readme-vsix.md',
-  readFileSync('README.md', 'utf8').replace(
-    /\]\((media\/screenshots\/[\w.-]+\.png)\)/g,
-    (_, file) => `](data:image/png;base64,${readFileSync(file).toString('base64')})`,
-  ),
-);
 
 await Promise.all([
   esbuild.build({
