@@ -1,49 +1,113 @@
-/** "SRE: Add Campaign": name, scope, target and due date, checked by core like a row of campaigns.csv. */
-import * as vscode from 'vscode';
+/**
+ * "SRE: Add Campaign": seven steps (name, flows, tiers, pillar, capability, target, due date) with Back, then a
+ * summary to confirm; the campaign is checked by core like a row of campaigns.csv.
+ */
 import { type Campaign } from '../core/campaigns';
 import { isDate } from '../core/dates';
 import { type Workspace } from '../core/workspace';
+import { BACK, inputStep, pickStep, type StepResult } from './steps';
 
 const ALL = '(all)';
+const STEPS = 7;
+
+/** "Checkout, Login · tier 1 · Observability / all capabilities · level 3 by 2027-03-31" */
+export function campaignSummary(c: Campaign): string {
+  const flows = c.flows.length ? c.flows.join(', ') : 'every flow';
+  const tiers = c.tiers.length ? c.tiers.map((t) => `tier ${t}`).join(', ') : 'every tier';
+  const scope = `${c.pillar || 'every pillar'} / ${c.capability || 'every capability'}`;
+  return `${flows} · ${tiers} · ${scope} · level ${c.targetLevel} by ${c.due}`;
+}
 
 export async function askCampaign(ws: Workspace): Promise<Campaign | undefined> {
   const model = ws.model();
-  const items = ws.items();
-  const name = await vscode.window.showInputBox({
-    title: 'Add Campaign: name',
-    prompt: 'A short name, e.g. "Tier-1 SLOs by Q1"',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'A campaign needs a name'),
-  });
-  if (!name) return undefined;
-  const flows = await vscode.window.showQuickPick(ws.flowNames(), { title: 'Which flows? (none picked: all flows)', canPickMany: true, ignoreFocusOut: true });
-  if (!flows) return undefined;
-  const tierNames = [...new Set(items.map((i) => i.tier).filter((t): t is number => t !== undefined))].sort().map((t) => `tier ${t}`);
-  const tiers = tierNames.length
-    ? await vscode.window.showQuickPick(tierNames, { title: 'Which tiers? (none picked: all tiers)', canPickMany: true, ignoreFocusOut: true })
-    : [];
-  if (!tiers) return undefined;
-  const pillar = await vscode.window.showQuickPick([ALL, ...model.pillars], { title: 'Which pillar?', ignoreFocusOut: true });
-  if (!pillar) return undefined;
-  const capabilities = model.capabilities.filter((c) => pillar === ALL || c.pillar === pillar).map((c) => c.name);
-  const capability = await vscode.window.showQuickPick([ALL, ...capabilities], { title: 'Which capability?', ignoreFocusOut: true });
-  if (!capability) return undefined;
-  const target = await vscode.window.showQuickPick(['1', '2', '3', '4'], { title: 'Target level', ignoreFocusOut: true });
-  if (!target) return undefined;
-  const due = await vscode.window.showInputBox({
-    title: 'Due date',
-    placeHolder: 'YYYY-MM-DD',
-    ignoreFocusOut: true,
-    validateInput: (v) => (isDate(v.trim()) ? undefined : 'Use a real date, YYYY-MM-DD'),
-  });
-  if (!due) return undefined;
-  return {
-    name: name.trim(),
-    flows,
-    tiers: tiers.map((t) => Number(t.replace('tier ', ''))),
-    pillar: pillar === ALL ? '' : pillar,
-    capability: capability === ALL ? '' : capability,
-    targetLevel: Number(target),
-    due: due.trim(),
-  };
+  const knownTiers = [
+    ...new Set(
+      ws
+        .items()
+        .map((i) => i.tier)
+        .filter((t): t is number => t !== undefined),
+    ),
+  ].sort();
+  const c: Campaign = { name: '', flows: [], tiers: [], pillar: '', capability: '', targetLevel: 0, due: '' };
+  const at = (step: number, what: string) => ({ title: `Add Campaign: ${what}`, step, totalSteps: STEPS, back: step > 1 });
+  const labels = (names: readonly string[]) => names.map((label) => ({ label }));
+  const steps: (() => Promise<StepResult<unknown>>)[] = [
+    async () => {
+      const name = await inputStep({
+        ...at(1, 'name'),
+        prompt: 'A short name',
+        placeholder: 'Tier-1 SLOs by Q1',
+        value: c.name,
+        validate: (v) => (v.trim() ? undefined : 'A campaign needs a name'),
+      });
+      if (typeof name === 'string') c.name = name.trim();
+      return name;
+    },
+    async () => {
+      const items = labels(ws.flowNames());
+      const r = await pickStep({
+        ...at(2, 'flows'),
+        items,
+        many: true,
+        placeholder: 'None picked: every flow',
+        picked: items.filter((i) => c.flows.includes(i.label)),
+      });
+      if (Array.isArray(r)) c.flows = r.map((i) => i.label);
+      return r;
+    },
+    async () => {
+      const items = knownTiers.map((t) => ({ label: `tier ${t}`, tier: t }));
+      const r = await pickStep({
+        ...at(3, 'tiers'),
+        items,
+        many: true,
+        placeholder: 'None picked: every tier',
+        picked: items.filter((i) => c.tiers.includes(i.tier)),
+      });
+      if (Array.isArray(r)) c.tiers = r.map((i) => i.tier);
+      return r;
+    },
+    async () => {
+      const r = await pickStep({ ...at(4, 'pillar'), items: labels([ALL, ...model.pillars]) });
+      if (Array.isArray(r)) c.pillar = r[0]?.label === ALL ? '' : (r[0]?.label ?? '');
+      return r;
+    },
+    async () => {
+      const names = model.capabilities.filter((x) => !c.pillar || x.pillar === c.pillar).map((x) => x.name);
+      const r = await pickStep({ ...at(5, 'capability'), items: labels([ALL, ...names]) });
+      if (Array.isArray(r)) c.capability = r[0]?.label === ALL ? '' : (r[0]?.label ?? '');
+      return r;
+    },
+    async () => {
+      const r = await pickStep({ ...at(6, 'target level'), items: ['1', '2', '3', '4'].map((l) => ({ label: l, description: `level ${l}` })) });
+      if (Array.isArray(r)) c.targetLevel = Number(r[0]?.label);
+      return r;
+    },
+    async () => {
+      const due = await inputStep({
+        ...at(7, 'due date'),
+        prompt: 'When it should be done',
+        placeholder: 'YYYY-MM-DD',
+        value: c.due,
+        validate: (v) => (isDate(v.trim()) ? undefined : 'Use a real date, YYYY-MM-DD'),
+      });
+      if (typeof due === 'string') c.due = due.trim();
+      return due;
+    },
+    () =>
+      pickStep({
+        title: `Add Campaign: ${c.name}`,
+        totalSteps: STEPS,
+        back: true,
+        items: [{ label: 'Add Campaign', detail: campaignSummary(c) }],
+        placeholder: 'Check the campaign, then Enter to add it (Back to change it)',
+      }),
+  ];
+  for (let i = 0; i < steps.length;) {
+    const step = steps[i];
+    const result = step && (await step());
+    if (result === undefined) return undefined;
+    i = result === BACK ? Math.max(0, i - 1) : i + 1;
+  }
+  return c;
 }

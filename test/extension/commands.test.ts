@@ -1,10 +1,11 @@
-import { answers, recorded, reset, Uri } from './vscode-double';
+import { answers, PRESS_BACK, recorded, reset, Uri } from './vscode-double';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { describeError, SettingError } from '../../src/core/errors';
+import { campaignSummary } from '../../src/extension/campaign-wizard';
 import { COMMANDS } from '../../src/extension/commands';
 import { COMMAND } from '../../src/extension/ids';
 import { nameSetting } from '../../src/extension/config';
@@ -197,5 +198,47 @@ describe('command titles', () => {
     };
     const titles = Object.fromEntries(manifest.contributes.commands.map((c) => [c.command, c.title]));
     for (const [id, spec] of Object.entries(COMMANDS)) assert.equal(titles[`sreTracker.${COMMAND[id as keyof typeof COMMAND]}`], spec.title, id);
+  });
+});
+
+describe('Add Campaign', () => {
+  it('walks seven numbered steps with Back (keeping what was picked), confirms with a summary, and writes campaigns.csv', async () => {
+    const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,owner,tier\nCheckout,web,team-web,1\nLogin,auth,team-pay,2\n' });
+    reset([ws.dir]);
+    answers.push('Q1 SLOs', ['Checkout'], PRESS_BACK, ['Checkout'], ['tier 1'], 'Service Level Objectives', '(all)', '3', '2027-03-31', 'Add Campaign');
+    await COMMANDS.addCampaign.run(ctx())();
+    assert.deepEqual(
+      recorded.steps.map((s) => [s.step, s.totalSteps, s.back]),
+      [
+        [1, 7, false],
+        [2, 7, true],
+        [3, 7, true],
+        [2, 7, true],
+        [3, 7, true],
+        [4, 7, true],
+        [5, 7, true],
+        [6, 7, true],
+        [7, 7, true],
+        [undefined, undefined, true],
+      ],
+    );
+    assert.deepEqual(recorded.steps[3]?.selected, ['Checkout'], 'going back keeps what was picked');
+    assert.equal(recorded.steps.at(-1)?.title, 'Add Campaign: Q1 SLOs');
+    assert.equal(
+      fs.readFileSync(path.join(ws.dir, 'campaigns.csv'), 'utf8'),
+      'name,flows,tiers,pillar,capability,target_level,due\nQ1 SLOs,Checkout,1,Service Level Objectives,,3,2027-03-31\n',
+    );
+    assert.equal(
+      campaignSummary({ name: 'x', flows: [], tiers: [1, 2], pillar: '', capability: 'On-call', targetLevel: 2, due: '2027-01-01' }),
+      'every flow · tier 1, tier 2 · every pillar / On-call · level 2 by 2027-01-01',
+    );
+  });
+
+  it('dismissing any step adds nothing', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    answers.push('Q1 SLOs', ['Checkout'], undefined);
+    await COMMANDS.addCampaign.run(ctx())();
+    assert.equal(fs.existsSync(path.join(ws.dir, 'campaigns.csv')), false);
   });
 });

@@ -20,6 +20,8 @@ export const recorded = {
   shown: [] as string[],
   /** Status bar items created, as they are now. */
   statusBar: [] as StatusBarItemDouble[],
+  /** Multi-step inputs as shown: title, "n/N", whether Back was offered, what was picked already. */
+  steps: [] as { title: string; step: number | undefined; totalSteps: number | undefined; back: boolean; selected: string[] }[],
 };
 
 export enum StatusBarAlignment {
@@ -228,7 +230,58 @@ export const workspace = {
   getConfiguration: () => ({ get: <T>(key: string) => settings[key] as T | undefined }),
 };
 
+export const QuickInputButtons = { Back: { iconPath: 'back' } };
+
+/** An answer that presses a step's Back button. */
+export const PRESS_BACK = '<back>';
+
+/** A createQuickPick/createInputBox double: on show() it takes the next queued answer (a label, labels, text, PRESS_BACK or undefined). */
+class QuickInputDouble {
+  title: string | undefined;
+  step: number | undefined;
+  totalSteps: number | undefined;
+  buttons: unknown[] = [];
+  ignoreFocusOut = false;
+  placeholder: string | undefined;
+  prompt: string | undefined;
+  value = '';
+  validationMessage: string | undefined;
+  items: { label: string }[] = [];
+  canSelectMany = false;
+  selectedItems: { label: string }[] = [];
+  activeItems: { label: string }[] = [];
+  private readonly listeners = { accept: [] as (() => void)[], button: [] as ((b: unknown) => void)[], hide: [] as (() => void)[] };
+  onDidAccept = (l: () => void) => (this.listeners.accept.push(l), { dispose: () => undefined });
+  onDidTriggerButton = (l: (b: unknown) => void) => (this.listeners.button.push(l), { dispose: () => undefined });
+  onDidHide = (l: () => void) => (this.listeners.hide.push(l), { dispose: () => undefined });
+  onDidChangeValue = () => ({ dispose: () => undefined });
+  show(): void {
+    recorded.steps.push({
+      title: this.title ?? '',
+      step: this.step,
+      totalSteps: this.totalSteps,
+      back: this.buttons.length > 0,
+      selected: this.selectedItems.map((i) => i.label),
+    });
+    const answer = answers.shift();
+    setTimeout(() => {
+      if (answer === undefined) this.listeners.hide.forEach((l) => l());
+      else if (answer === PRESS_BACK) this.listeners.button.forEach((l) => l(QuickInputButtons.Back));
+      else {
+        const labels = Array.isArray(answer) ? (answer as string[]) : [String(answer)];
+        this.value = String(answer);
+        this.selectedItems = this.items.filter((i) => labels.includes(i.label));
+        this.activeItems = this.selectedItems.length ? this.selectedItems : this.items.slice(0, 1);
+        this.listeners.accept.forEach((l) => l());
+      }
+    }, 0);
+  }
+  dispose(): void {}
+}
+
 export const window = {
+  createQuickPick: () => new QuickInputDouble(),
+  createInputBox: () => new QuickInputDouble(),
   createStatusBarItem: (id: string) => {
     const item = new StatusBarItemDouble(id);
     recorded.statusBar.push(item);
@@ -285,6 +338,7 @@ export function reset(folders: string[]): void {
   recorded.executed = [];
   recorded.shown = [];
   recorded.statusBar = [];
+  recorded.steps = [];
   problems.clear();
   for (const k of Object.keys(settings)) delete settings[k];
   workspace.workspaceFolders = folders.map((f, index) => ({ uri: Uri.file(f), name: path.basename(f), index }));
