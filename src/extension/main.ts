@@ -22,7 +22,7 @@ export function activate(ext: vscode.ExtensionContext): void {
   const tree = new ItemsTree(folders, { state: ext.workspaceState, changes });
   const log = vscode.window.createOutputChannel('SRE Maturity Tracker', { log: true });
   const ctx: Ctx = { ext, folders, tree, changes, secrets: new Secrets(ext.secrets), log };
-  const view = vscode.window.createTreeView(VIEW.items, { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView(VIEW.items, { treeDataProvider: tree, showCollapseAll: false });
   tree.attach(view);
   ext.subscriptions.push(
     folders,

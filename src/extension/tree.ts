@@ -83,7 +83,11 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
 
   private showFilter(): void {
     const grouped = this.groupBy === 'flow' ? '' : `By ${this.groupBy}`;
-    if (this.view) this.view.description = [grouped, FILTER_LABEL[this.filter]].filter(Boolean).join(' · ');
+    if (this.view) {
+      this.view.description = [grouped, FILTER_LABEL[this.filter]].filter(Boolean).join(' · ');
+      // The title bar cuts the description off at the default width: a filter also says so above the items.
+      this.view.message = this.filter === 'all' ? undefined : `${FILTER_LABEL[this.filter]}: Clear Filter on the toolbar shows all.`;
+    }
     void vscode.commands.executeCommand('setContext', CONTEXT.filter, this.filter);
     void vscode.commands.executeCommand('setContext', CONTEXT.groupBy, this.groupBy);
   }

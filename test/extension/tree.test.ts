@@ -271,10 +271,12 @@ describe('find and reveal', () => {
     tree.attach(view);
     tree.setFilter('red');
     assert.equal(view.description, 'Filter: Red only');
+    assert.equal(view.message, 'Filter: Red only: Clear Filter on the toolbar shows all.', 'said above the items too');
     const folder = new Folders().all()[0]!;
     assert.equal(await tree.reveal(folder, 'checkout/api/monitoring-alerting'), true);
     assert.match(recorded.info.at(-1) ?? '', /checkout\/api\/monitoring-alerting was hidden by the filter: showing all/);
     assert.equal(view.description, '', 'the filter is off, and the view says so');
+    assert.equal(view.message, undefined);
     const [{ node, options }] = revealed as [{ node: TreeNode; options: unknown }];
     assert.equal(node.data.item?.key, 'checkout/api/monitoring-alerting');
     assert.deepEqual(options, { select: true, focus: true, expand: true });
