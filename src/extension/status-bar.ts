@@ -13,7 +13,7 @@ async function workspaceGlance(ctx: Ctx): Promise<Glance | undefined> {
   for (const folder of ctx.folders.all().filter((f) => ctx.folders.hasData(f))) {
     const ws = await ctx.folders.workspace(folder).catch(() => undefined);
     if (!ws) continue;
-    const g = glance(ws.items(now), ws.campaigns(), isoDay(now));
+    const g = glance(await ctx.tree.folderItems(folder), ws.campaigns(), isoDay(now));
     total = total ? { red: total.red + g.red, amber: total.amber + g.amber, overdueCampaigns: total.overdueCampaigns + g.overdueCampaigns } : g;
   }
   return total;

@@ -237,7 +237,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
       // git runs only in a trusted workspace: a hostile repository's config can make it run anything.
       const unmerged = vscode.workspace.isTrusted && (await isUnmerged(this.folders.dataDir(folder)));
       const conflict = unmerged ? [{ folder, data: conflictNode(prefix) }] : [];
-      const items = await this.itemsOf(folder);
+      const items = await this.folderItems(folder);
       return [
         ...conflict,
         ...buildTree(items, { groupBy: this.groupBy, groupByPillar: this.folders.config(folder).groupByPillar, filter: this.filter, idPrefix: prefix }).map(
@@ -269,7 +269,11 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     }
   }
 
-  private async itemsOf(folder: vscode.WorkspaceFolder): Promise<ItemView[]> {
+  /**
+   * The folder's items as the tree last read them, with the items changed since re-read alone: the tree and the
+   * status bar share them, so a saved assessment costs one item's read, not the folder's.
+   */
+  async folderItems(folder: vscode.WorkspaceFolder): Promise<ItemView[]> {
     const id = folder.uri.toString();
     const ws = await this.folders.workspace(folder);
     const cached = this.items.get(id);

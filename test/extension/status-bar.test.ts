@@ -27,6 +27,9 @@ describe('status bar item', () => {
     c.changes.all();
     await until('the update', () => (item.text === '$(error) 0 $(warning) 1' ? true : undefined)); // the campaign is met now, so not overdue
     assert.equal(item.backgroundColor, undefined);
+    assessAtLevel(open, ['checkout/web/slis-slos'], 3);
+    c.changes.item(c.folders.all()[0]!, 'checkout/web/slis-slos'); // one saved assessment: that item is re-read alone
+    await until('the one-item update', () => (item.text === '$(error) 0 $(warning) 0' ? true : undefined));
     disposable.dispose();
     assert.equal(item.disposed, true);
   });
