@@ -18,12 +18,7 @@ export interface HeatmapRow {
   cells: (HeatmapCell | null)[];
 }
 
-export const GROUPINGS = ['flow', 'owner', 'tier', 'folder'] as const;
-export type Grouping = (typeof GROUPINGS)[number];
-
-export function isGrouping(name: string): name is Grouping {
-  return (GROUPINGS as readonly string[]).includes(name);
-}
+export type Grouping = 'flow' | 'owner' | 'tier' | 'folder';
 
 export interface RowGroup {
   /** Unique across groupings: what expanded/collapsed state is kept by. */

@@ -54,8 +54,3 @@ export function scoreOf(name: string, items: Iterable<Scored>): Score {
   }
   return { name, inScope, atTarget: met, score: percent(met, inScope), ...counts };
 }
-
-/** "40% · 4 of 10 at target · 3 Red": a score in one line. */
-export function scoreText(s: Score): string {
-  return `${s.score}% · ${s.atTarget} of ${s.inScope} at target · ${s.red} Red`;
-}
