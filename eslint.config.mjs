@@ -50,7 +50,7 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
+  { files: ['**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } } },
   // CommonJS preloads for `node -r` (the bench's): require() is their module system, not a lapse.
   {
     files: ['**/*.cjs'],

@@ -10,7 +10,8 @@ import { type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
 import { axeViolations, describeViolations } from './axe';
-import { answer, type CodeServer, launchBrowser, runCommand, startCodeServer, writeUserSettings } from './harness';
+import { answer, type CodeServer, launchBrowser, packageVsix, runCommand, startCodeServer, writeUserSettings } from './harness';
+import { startMediaHost } from './media-host';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'media', 'screenshots');
@@ -186,6 +187,7 @@ async function main(): Promise<void> {
   const rally = new RallyFake({ workspace: { name: 'Sandbox', id: 40 }, otherWorkspaces: [{ name: 'Engineering', id: 41 }] });
   const confluence = new ConfluenceFake();
   await Promise.all([rally.start(), confluence.start()]);
+  const media = await startMediaHost(ROOT);
   confluence.addPage('4242', 'Checkout SRE', SAMPLE_PAGE);
   // Workspace settings point at the fakes; thresholds mode so an untiered asset can be Red.
   fs.mkdirSync(path.join(workspace, '.vscode'));
@@ -208,10 +210,12 @@ async function main(): Promise<void> {
   let cs: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
+    packageVsix(media.url);
     cs = await startCodeServer(workspace, PORT, userSettings(LIGHT));
-    const chromium = await launchBrowser();
+    const chromium = await launchBrowser(media.hostResolverRule);
     browser = chromium;
-    const page = await chromium.newPage({ viewport: { width: 1400, height: 860 } });
+    // The media host's certificate is made for this run (test/e2e/media-host.ts).
+    const page = await chromium.newPage({ viewport: { width: 1400, height: 860 }, ignoreHTTPSErrors: true });
     const server = cs;
 
     await step('the empty workspace shows the welcome with "Set Up Workspace"', page, server, async () => {
@@ -488,6 +492,32 @@ async function main(): Promise<void> {
       await waitFor('the tree to show level 2', async () => (await rowText(page, 'Redundancy & Failover')).includes('L2'));
     });
 
+    await step("The extension's details page shows the README's screenshots, served over https as a release publishes them", page, server, async () => {
+      await closeEditors(page);
+      await runCommand(page, 'Extensions: Show Installed Extensions');
+      await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'SRE Maturity Tracker' }).first().click();
+      await page.locator('.tab', { hasText: 'Extension: SRE Maturity Tracker' }).waitFor({ timeout: 20_000 });
+      const linked = (fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').match(/!\[[^\]]*\]\(media\//g) ?? []).length;
+      let images: { src: string; shown: boolean }[] = [];
+      await waitFor("the README's images", async () => {
+        for (const frame of page.frames()) {
+          // A string, evaluated in the page: this file is compiled without the DOM's types.
+          const found = (await frame
+            .evaluate("[...document.querySelectorAll('img')].map((i) => ({ src: i.src, shown: i.complete && i.naturalWidth > 0 }))")
+            .catch(() => [])) as { src: string; shown: boolean }[];
+          const readmeImages = found.filter((i) => i.src.startsWith(media.url));
+          if (readmeImages.length > 0) images = readmeImages;
+        }
+        return images.length === linked && images.every((i) => i.shown);
+      }).catch((e: Error) => {
+        const shown = images.filter((i) => i.shown).length;
+        throw new Error(`${e.message}: ${shown} of ${images.length} shown, ${linked} linked; the host was asked for ${media.requested.length} files`);
+      });
+      expect(linked >= 13, `the README links ${linked} images`);
+      expect(media.requested.includes('/media/screenshots/tree-light.png'), `asked for: ${media.requested.join(', ')}`);
+      await closeEditors(page);
+    });
+
     await step('Organisation report: sre-tracker rollup over this workspace and another, read in a browser', page, server, async () => {
       const other = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-e2e-search-'));
       try {
@@ -519,7 +549,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close().catch(() => undefined);
     await cs?.stop();
-    await Promise.all([rally.stop(), confluence.stop()]);
+    await Promise.all([rally.stop(), confluence.stop(), media.stop()]);
     fs.rmSync(workspace, { recursive: true, force: true });
     console.log(`${passed} passed, ${failed} failed`);
   }

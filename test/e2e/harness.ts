@@ -23,6 +23,16 @@ function env(): NodeJS.ProcessEnv {
   return { ...process.env, PATH: `${NODE24}:${process.env.PATH ?? ''}` };
 }
 
+/** Builds the VSIX code-server installs, its README images pointing at imagesUrl (see package-vsix.mjs). */
+export function packageVsix(imagesUrl: string): void {
+  const built = spawnSync(process.execPath, [path.join(ROOT, 'package-vsix.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, SRE_TRACKER_IMAGES_URL: imagesUrl },
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error(`npm run package failed:\n${built.stdout}\n${built.stderr}`);
+}
+
 export function writeUserSettings(userData: string, settings: Record<string, unknown>): void {
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
@@ -85,10 +95,12 @@ export async function startCodeServer(workspace: string, port: number, settings:
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** Headless chromium; hostResolverRules maps a test host's name to 127.0.0.1 (see media-host.ts). */
+export async function launchBrowser(hostResolverRules: string): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
+      `--host-resolver-rules=${hostResolverRules}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

@@ -9,10 +9,11 @@ NODE24_VERSION=24
 E2E=.e2e
 mkdir -p "$E2E"
 
-if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null || ! command -v openssl >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
   # libkrb5-dev and pkg-config: code-server's kerberos module compiles against them.
+  # openssl: a certificate for the https host the README's images are served from (test/e2e/media-host.ts).
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev pkg-config >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium openssl libkrb5-dev pkg-config >/dev/null
 fi
 
 NODE24="$PWD/$E2E/node24"
