@@ -1,7 +1,8 @@
-/** Shared webview styles, from the theme's CSS variables so light, dark and high-contrast themes all read well; status colours are STATUS_COLOURS. */
-import { STATUS_COLOURS } from '../src/shared/status-style';
+/** Shared webview styles, from the theme's CSS variables so light, dark and high-contrast themes all read well; status colours are STATUS_COLOURS, in dark themes DARK_STATUS_COLOURS. */
+import { DARK_STATUS_COLOURS, STATUS_COLOURS } from '../src/shared/status-style';
 
 export const BASE_CSS = `${STATUS_COLOURS}
+${DARK_STATUS_COLOURS}
 /* The page's own background, so it (and what measures its contrast) does not depend on what shows through. */
 html, body { background-color: var(--vscode-editor-background); }
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 20px 24px; line-height: 1.45; }

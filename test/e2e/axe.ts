@@ -5,6 +5,9 @@
  */
 import * as fs from 'node:fs';
 import { type Frame, type Page } from 'playwright-core';
+import type { Status } from '../../src/shared/status';
+import { STATUS_CLASS, STATUS_FILLS } from '../../src/shared/status-style';
+import { contrastRatio } from '../helpers/contrast';
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -38,4 +41,24 @@ export async function axeViolations(page: Page, selector: string): Promise<Viola
 
 export function describeViolations(violations: readonly Violation[]): string {
   return violations.map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help} at ${v.targets.join(', ')}`).join('\n');
+}
+
+/**
+ * Status fills under 3:1 against the page in the webview that shows `selector`, as the browser computed them
+ * (axe-core checks text contrast only; WCAG 1.4.11 asks 3:1 of the graphics that carry meaning).
+ */
+export async function weakFills(page: Page, selector: string): Promise<string[]> {
+  const frame = await webviewFrame(page, selector);
+  const classes = Object.keys(STATUS_FILLS.light).map((status) => `.${STATUS_CLASS[status as Status]}`);
+  const found = (await frame.evaluate(`(() => {
+    const page = getComputedStyle(document.body).backgroundColor;
+    return [...document.querySelectorAll(${JSON.stringify(classes.join(', '))})]
+      .filter((e) => !(e instanceof SVGElement))
+      .map((e) => ({ what: (e.getAttribute('aria-label') || e.textContent || e.className).trim().slice(0, 40), fill: getComputedStyle(e).backgroundColor, page }));
+  })()`)) as { what: string; fill: string; page: string }[];
+  if (found.length === 0) throw new Error(`no status fill in the webview that shows ${selector}`);
+  return found
+    .map((f) => ({ ...f, ratio: contrastRatio(f.fill, f.page) }))
+    .filter((f) => f.ratio < 3)
+    .map((f) => `"${f.what}" ${f.fill} on ${f.page}: ${f.ratio.toFixed(2)}:1`);
 }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
-import { axeViolations, describeViolations } from './axe';
+import { axeViolations, describeViolations, weakFills } from './axe';
 import { answer, type CodeServer, launchBrowser, packageVsix, runCommand, startCodeServer, writeUserSettings } from './harness';
 import { startMediaHost } from './media-host';
 
@@ -414,7 +414,7 @@ async function main(): Promise<void> {
     });
 
     await step(
-      'Accessibility: axe-core finds no serious or critical violation in either webview, in light, dark and both high-contrast themes',
+      'Accessibility: axe-core finds no serious or critical violation in either webview, and every status fill stands 3:1 from the page, in light, dark and both high-contrast themes',
       page,
       server,
       async () => {
@@ -430,6 +430,8 @@ async function main(): Promise<void> {
             }
             const found = await axeViolations(page, selector);
             if (found.length) problems.push(`${what} in ${theme}:\n${describeViolations(found)}`);
+            const weak = await weakFills(page, selector);
+            if (weak.length) problems.push(`${what} in ${theme}, status fills under 3:1 against the page:\n${weak.join('\n')}`);
           }
         };
         await contextMenu(page, 'Monitoring & Alerting', 'Assess Capability');

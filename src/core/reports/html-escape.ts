@@ -28,7 +28,7 @@ export function standalonePage(title: string, css: string, body: string): string
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeXml(title)}</title>
-<style>body { font-family: system-ui, sans-serif; margin: 24px; color: #222; } ${css}</style>
+<style>html { background: #fff; color-scheme: light; } body { font-family: system-ui, sans-serif; margin: 24px; color: #222; } ${css}</style>
 </head>
 <body>
 <h1>${escapeXml(title)}</h1>
