@@ -20,7 +20,7 @@ export function escapeXmlLines(text: string): string {
   return escaped.includes('\n') || escaped.includes('\r') ? escaped.replace(/\r\n|\r|\n/g, '<br />') : escaped;
 }
 
-/** A page that opens anywhere, without VS Code: no scripts, no outside resources; `title` is escaped, `body` is markup. */
+/** A page that opens anywhere, without VS Code: no scripts, no outside resources, a light page also in a dark preview; `title` is escaped, `body` is markup. */
 export function standalonePage(title: string, css: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">

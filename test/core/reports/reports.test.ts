@@ -109,6 +109,8 @@ describe('reports on a fixed workspace', () => {
     const html = fs.readFileSync(written.html ?? '', 'utf8');
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
     assert.doesNotMatch(html, /<script/);
+    // A light page wherever it opens, also previewed in a dark VS Code theme, so the light palette's fills hold.
+    assert.match(html, /html \{ background: #fff; color-scheme: light; \}/);
     assert.match(html, /<td class="cell red" title="Checkout \/ payments-api \/ Monitoring &amp; Alerting: Red, level 1 of 3"/, 'cells read names, escaped');
     assert.match(html, /<td class="cell green stale" title="Login \/ auth \/ Monitoring &amp; Alerting: Green, level 1 of 1, stale"/);
     assert.match(
