@@ -60,6 +60,9 @@ export class CsvWatch implements vscode.Disposable {
         await collect(() => ws.targets(model));
         await collect(() => ws.campaigns(model));
       }
+      // Targets set statuses and campaigns count as overdue: the tree, status bar and dashboard re-read a clean one.
+      const problemsInFile = problems.some((p) => path.resolve(dir, p.file) === path.resolve(file));
+      if (!MERGED.includes(path.basename(file)) && !problemsInFile) this.ctx.changes.all();
     } catch (e) {
       this.ctx.log.warn(`checking the CSVs of ${folder.name}: ${describeError(e)}`);
       return;

@@ -30,6 +30,29 @@ describe('edited CSVs', () => {
     assert.equal(watch.folderOf({ fsPath: path.join(ws.dir, 'notes.csv') } as never), undefined);
   });
 
+  it('shows a clean targets.csv at once (targets set statuses), and keeps what is shown while the file has problems', async () => {
+    const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,owner,tier\nCheckout,web,team-web,1\n' });
+    assessAtLevel(ws, ['checkout/web/on-call'], 2);
+    ws.store.close();
+    reset([ws.dir]);
+    const c = testContext();
+    let refreshed = 0;
+    c.changes.onDidChange(() => refreshed++);
+    const watch = new CsvWatch(c);
+    const targets = path.join(ws.dir, 'targets.csv');
+    const folder = watch.folderOf({ fsPath: targets } as never);
+    assert.ok(folder, 'targets.csv of a data folder is watched');
+    const open = await c.folders.require(folder);
+    fs.writeFileSync(targets, 'tier,pillar,capability,target_level\n1,,,3\n');
+    await watch.changed(folder, targets);
+    assert.equal(refreshed, 1, 'the tree, the status bar and the dashboard re-read');
+    assert.equal(open.item('checkout/web/on-call')?.target, 3, 'judged against the new target');
+    fs.writeFileSync(targets, 'tier,pillar,capability,target_level\n1,,,9\n');
+    await watch.changed(folder, targets);
+    assert.equal(refreshed, 1, 'a targets.csv with problems changes nothing shown');
+    assert.equal(problems.get(targets)?.length, 1);
+  });
+
   it('puts problems in the Problems panel on their line and cell, changes nothing, and clears them once fixed', async () => {
     const ws = await setUpWorkspace();
     ws.store.close();
