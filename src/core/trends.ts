@@ -4,9 +4,9 @@
  * items (exempt ones left out), so a point reads like today's score would have then; an item not yet assessed
  * counts as below target. Counts move with each change, so the cost follows the history, not weeks × items.
  */
-import { type LevelChange } from './catalog';
+import { type LevelChange, readLevelChanges } from './catalog';
 import { DIMENSIONS, type Dimension, groupName, scoresBy } from './scores';
-import { type ItemView } from './workspace';
+import { type ItemView, type Workspace } from './workspace';
 import { atTarget, percent, type Score } from '../shared/score';
 import { isExempt, type Rag, ragOf, type StatusRules } from '../shared/status';
 
@@ -43,6 +43,16 @@ const GROUPS: readonly TrendGroup[] = ['all', ...DIMENSIONS];
 const FIELDS = 5;
 const [IN_SCOPE, AT_TARGET] = [0, 1];
 const RAG_FIELD: Record<Rag, number> = { Red: 2, Amber: 3, Green: 4 };
+
+/** A workspace's trends over `items` (read by the caller at `now`), from its recorded history. */
+export function workspaceTrends(ws: Workspace, items: readonly ItemView[], now: Date): Trends {
+  return trends(
+    items,
+    ws.store.read((db) => readLevelChanges(db)),
+    ws.statusRules(now),
+    now,
+  );
+}
 
 /** `changes` in time order, as readLevelChanges gives them. */
 export function trends(items: readonly ItemView[], changes: readonly LevelChange[], rules: StatusRules, now: Date, weeks = TREND_WEEKS): Trends {

@@ -4,15 +4,16 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readLevelChanges } from '../core/catalog';
+import { type Campaign } from '../core/campaigns';
 import { describeError, SreError, stackOf } from '../core/errors';
 import { combineHeatmaps, type Heatmap, heatmap, heatmapCell } from '../core/reports/heatmap';
 import { heatmapSummary, maturityReportHtml } from '../core/reports/heatmap-html';
 import { matrixCsv } from '../core/matrix-export';
 import { writeOutputFile } from '../core/output-file';
 import { reportData } from '../core/reports/report-data';
-import { rollup, type RollupSource } from '../core/rollup/rollup';
+import { rollup, type RollupSource, RollupTotals } from '../core/rollup/rollup';
 import { rollupBody, rollupHtml } from '../core/rollup/rollup-html';
+import { workspaceTrends } from '../core/trends';
 import { FILES, type Workspace } from '../core/workspace';
 import { AssessmentPanel } from './assessment-panel';
 import { type Change } from './changes';
@@ -25,8 +26,8 @@ import { WebviewPanelBase } from './webview-panel';
 export type DashboardScope = vscode.WorkspaceFolder | 'all';
 
 function workspaceHeatmap(ws: Workspace, now: Date): Heatmap {
-  const changes = ws.store.read((db) => readLevelChanges(db));
-  return heatmap(reportData(ws, now), changes, ws.statusRules(now), now);
+  const data = reportData(ws, now);
+  return heatmap(data, workspaceTrends(ws, data.items, now), now);
 }
 
 export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
@@ -89,16 +90,34 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
   private async state(): Promise<DashboardState> {
     const now = new Date();
     const folders = this.shown();
-    // Across folders one that cannot be read leaves no rows and the roll-up says why; alone, it is the error.
-    const opened =
-      this.scope === 'all'
-        ? await Promise.all(folders.map((f) => this.ctx.folders.require(f).catch(() => undefined)))
-        : [await this.ctx.folders.require(this.scope)];
-    const parts = opened.map((ws) => (ws ? workspaceHeatmap(ws, now) : undefined));
-    const { columns, rows } = combineHeatmaps(parts.map((h) => h ?? { columns: [], rows: [] }));
-    const summaryHtml = this.scope === 'all' ? rollupBody(await rollup(this.sources(folders), now)) : parts[0] ? heatmapSummary(parts[0]) : '';
-    const campaigns = opened.flatMap((ws, folder) =>
-      ws ? ws.campaigns().map((c) => ({ name: c.name, folder, flows: c.flows, tiers: c.tiers, pillar: c.pillar, capability: c.capability })) : [],
+    const parts: { heatmap: Pick<Heatmap, 'columns' | 'rows'>; campaigns: readonly Campaign[] }[] = [];
+    let summaryHtml: string;
+    if (this.scope === 'all') {
+      // Each folder read once, for its rows and its part of the roll-up (the summary); one that cannot be read
+      // leaves no rows, and the roll-up says why.
+      const totals = new RollupTotals(now);
+      for (const folder of folders) {
+        try {
+          const ws = await this.ctx.folders.require(folder);
+          const data = reportData(ws, now);
+          const trends = workspaceTrends(ws, data.items, now);
+          totals.add({ name: folder.name, dir: folder.uri.fsPath, ws, items: data.items, trends });
+          parts.push({ heatmap: heatmap(data, trends, now), campaigns: data.campaigns });
+        } catch (e) {
+          totals.unreadable(folder.uri.fsPath, describeError(e));
+          parts.push({ heatmap: { columns: [], rows: [] }, campaigns: [] });
+        }
+      }
+      summaryHtml = rollupBody(totals.rollup());
+    } else {
+      const ws = await this.ctx.folders.require(this.scope);
+      const shown = workspaceHeatmap(ws, now);
+      parts.push({ heatmap: shown, campaigns: ws.campaigns() });
+      summaryHtml = heatmapSummary(shown);
+    }
+    const { columns, rows } = combineHeatmaps(parts.map((p) => p.heatmap));
+    const campaigns = parts.flatMap((p, folder) =>
+      p.campaigns.map((c) => ({ name: c.name, folder, flows: c.flows, tiers: c.tiers, pillar: c.pillar, capability: c.capability })),
     );
     return { summaryHtml, folders: folders.map((f) => f.name), columns, rows, campaigns, generatedAt: now.toISOString() };
   }

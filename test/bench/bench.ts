@@ -22,7 +22,7 @@ import { dataFolder, rollup } from '../../src/core/rollup/rollup';
 import { scanEvidence } from '../../src/core/evidence/scan';
 import { parseFlows } from '../../src/core/flows';
 import { benchCliProcesses, median, SQLITE_EXPORT } from './cli-processes';
-import { readLevelChanges } from '../../src/core/catalog';
+import { workspaceTrends } from '../../src/core/trends';
 import { heatmap } from '../../src/core/reports/heatmap';
 import { heatmapSummary } from '../../src/core/reports/heatmap-html';
 import { reportData } from '../../src/core/reports/report-data';
@@ -119,12 +119,8 @@ async function main(): Promise<void> {
       'dashboard: data for the webview (median of 5)',
       medianOf(5, () => {
         const now = new Date();
-        const h = heatmap(
-          reportData(ws, now),
-          ws.store.read((db) => readLevelChanges(db)),
-          ws.statusRules(now),
-          now,
-        );
+        const data = reportData(ws, now);
+        const h = heatmap(data, workspaceTrends(ws, data.items, now), now);
         state = JSON.stringify({ summaryHtml: heatmapSummary(h), columns: h.columns, rows: h.rows });
       }),
       `(${(state.length / 1024 / 1024).toFixed(1)} MiB of JSON)`,

@@ -11,6 +11,7 @@ import { matrixCsv } from '../../src/core/matrix-export';
 import { answersForLevel } from '../../src/shared/maturity';
 import { todoTable } from '../../src/core/reports/confluence-storage';
 import { heatmap } from '../../src/core/reports/heatmap';
+import { workspaceTrends } from '../../src/core/trends';
 import { DEFAULT_DESCRIPTION_TEMPLATE, DEFAULT_NAME_TEMPLATE } from '../../src/core/reports/story-template';
 import { rallyImportCsv } from '../../src/core/reports/rally-csv';
 import { reportData } from '../../src/core/reports/report-data';
@@ -101,7 +102,8 @@ describe('status mode: every consumer follows the one status function', () => {
 
   it('dashboard heatmap', async () => {
     for (const [mode, ws] of Object.entries(await modes()) as [StatusMode, Workspace][]) {
-      const h = heatmap(reportData(ws, NOW), [], ws.statusRules(NOW), NOW);
+      const data = reportData(ws, NOW);
+      const h = heatmap(data, workspaceTrends(ws, data.items, NOW), NOW);
       const cell = h.rows[0]?.cells.find((c) => c?.key === KEY);
       assert.equal(cell?.status, expected[mode]);
     }

@@ -193,6 +193,24 @@ describe('assessment panel (host side, real core)', () => {
       error: string;
     };
     assert.equal(bad.ok, false);
+    dashboard.dispose();
+  });
+
+  it('all folders together: a folder that cannot be read leaves no rows, the summary says why, the others show', async () => {
+    const payments = await setUpWorkspace();
+    const broken = await setUpWorkspace({ flowsCsv: 'flow,asset,owner,tier\nSearch,index,team-search,1\n' });
+    fs.writeFileSync(path.join(broken.dir, 'campaigns.csv'), 'name,due\nQ3,someday\n');
+    reset([payments.dir, broken.dir]);
+    const c = ctx();
+    answers.push({ label: 'All folders together', scope: 'all' });
+    await COMMANDS.showDashboard.run(c)();
+    const dashboard = await until('the dashboard', () => panels[0]);
+    const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: DashboardState };
+    assert.equal(state.ok, true);
+    assert.deepEqual([...new Set(state.result.rows.map((r) => r.folder))], [0], 'only the readable folder has rows');
+    assert.match(state.result.summaryHtml, /<h2>Not read<\/h2><ul><li class="problem">[^<]*campaigns\.csv/, 'the summary names the folder and why');
+    assert.match(state.result.summaryHtml, /<caption>Per workspace<\/caption>/);
+    dashboard.dispose();
   });
 
   it('keeps unsaved answers: a dirty marker, a question before Cancel discards them, kept when the tab is closed, Undo after a save', async () => {

@@ -1,11 +1,9 @@
 /** The dashboard's numbers: a flow/asset × capability heatmap, scores and their trends per flow, owner, tier and pillar, campaigns. */
-import { type LevelChange } from '../catalog';
 import { type HeatmapRow } from '../../shared/heatmap-groups';
 import { type HeatmapCell } from '../../shared/heatmap-view';
-import { type StatusRules } from '../../shared/status';
 import { type ItemView } from '../workspace';
 import { type ReportData } from './report-data';
-import { type ScoreTrend, scoresWithTrends, trends, type TrendPoint } from '../trends';
+import { type ScoreTrend, scoresWithTrends, type TrendPoint, type Trends } from '../trends';
 
 export interface Heatmap {
   columns: { pillar: string; capability: string }[];
@@ -30,11 +28,11 @@ export function heatmapCell(item: ItemView): HeatmapCell {
   };
 }
 
-export function heatmap(data: ReportData, changes: readonly LevelChange[], rules: StatusRules, now: Date): Heatmap {
+/** `t`: the trends of data.items (workspaceTrends), which a caller may share with the roll-up. */
+export function heatmap(data: ReportData, t: Trends, now: Date): Heatmap {
   const columns = [...new Map(data.items.map((i) => [i.capabilityKey, { pillar: i.pillar, capability: i.capability.name, key: i.capabilityKey }])).values()];
   const assets = [...new Map(data.items.map((i) => [`${i.flowKey}/${i.assetKey}`, i])).values()];
   const byKey = new Map(data.items.map((i) => [i.key, i]));
-  const t = trends(data.items, changes, rules, now);
   const rows = assets.map((a) => ({
     folder: 0,
     flow: a.flowName,

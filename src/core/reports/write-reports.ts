@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeOutputFile } from '../output-file';
-import { readLevelChanges } from '../catalog';
+import { workspaceTrends } from '../trends';
 import { FILES, type Workspace } from '../workspace';
 import { heatmap } from './heatmap';
 import { maturityReportHtml } from './heatmap-html';
@@ -35,8 +35,7 @@ export function writeReports(ws: Workspace, options: { outDir?: string; html?: b
   let html: string | undefined;
   if (options.html) {
     html = path.join(outDir, FILES.htmlReport);
-    const changes = ws.store.read((db) => readLevelChanges(db));
-    writeOutputFile(html, maturityReportHtml(heatmap(data, changes, ws.statusRules(now), now), 'SRE Maturity Report', options.by));
+    writeOutputFile(html, maturityReportHtml(heatmap(data, workspaceTrends(ws, data.items, now), now), 'SRE Maturity Report', options.by));
   }
   return { data, rallyCsv, confluencePage, html, stories: itemsNeedingStories(data.items).length };
 }

@@ -4,14 +4,13 @@
  * and how their models differ. A folder that cannot be read is listed with the reason and the rest go on.
  */
 import { campaignProgress } from '../campaigns';
-import { readLevelChanges } from '../catalog';
 import { describeError } from '../errors';
 import { type Dimension } from '../scores';
-import { addTrend, type ScoreTrend, scoresWithTrends, trends } from '../trends';
+import { addTrend, type ScoreTrend, scoresWithTrends, type Trends, workspaceTrends } from '../trends';
 import { percent, scoreOf } from '../../shared/score';
 import { isoDay } from '../../shared/status';
 import { type TrackerSettings } from '../settings';
-import { Workspace } from '../workspace';
+import { type ItemView, Workspace } from '../workspace';
 
 export interface WorstItem {
   workspace: string;
@@ -68,8 +67,19 @@ export function dataFolder(dir: string, name: string, settings: () => TrackerSet
   return { dir, name, open: () => Workspace.open(dir, settings()), close: (ws) => ws.store.close() };
 }
 
-export async function rollup(folders: readonly RollupSource[], now: Date = new Date()): Promise<Rollup> {
-  const result: Rollup = {
+/** One workspace as the roll-up counts it, from what its reader already read (VS Code's dashboard shares it). */
+export interface WorkspaceReading {
+  name: string;
+  dir: string;
+  ws: Workspace;
+  /** Its items at the roll-up's time, and their trends (workspaceTrends). */
+  items: readonly ItemView[];
+  trends: Trends;
+}
+
+/** The roll-up built a workspace at a time: `add` each one read, `unreadable` each one that could not be. */
+export class RollupTotals {
+  private readonly result: Rollup = {
     workspaces: [],
     problems: [],
     byOwner: [],
@@ -80,49 +90,71 @@ export async function rollup(folders: readonly RollupSource[], now: Date = new D
     expiredExemptions: [],
     modelDifferences: [],
   };
-  const totals: Record<Exclude<Dimension, 'flow'>, Map<string, ScoreTrend>> = { owner: new Map(), tier: new Map(), pillar: new Map() };
-  const capabilities = new Map<string, Set<string>>();
-  let worst: WorstItem[] = [];
-  const names = new Map(folders.map((f) => [f.dir, f.name]));
+  private readonly totals: Record<Exclude<Dimension, 'flow'>, Map<string, ScoreTrend>> = { owner: new Map(), tier: new Map(), pillar: new Map() };
+  private readonly capabilities = new Map<string, Set<string>>();
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly now: Date) {}
+
+  add({ name, dir, ws, items, trends: t }: WorkspaceReading): void {
+    // Read first what can fail (campaigns.csv), so a workspace counts whole or not at all.
+    const overdue = campaignProgress(ws.campaigns(), items, isoDay(this.now)).filter((c) => c.overdue && c.done < c.total);
+    const capabilities = new Set(ws.model().capabilities.map((c) => c.name));
+    this.names.set(dir, name);
+    this.result.workspaces.push({ ...scoreOf(name, items), trend: t.of('all', ''), dir });
+    for (const by of ['owner', 'tier', 'pillar'] as const) for (const s of scoresWithTrends(items, by, t)) add(this.totals[by], s);
+    this.capabilities.set(dir, capabilities);
+    this.result.worst = [
+      ...this.result.worst,
+      ...items
+        .filter((i) => i.status === 'Red')
+        .map((i) => ({ workspace: name, key: i.key, owner: i.owner, tier: i.tier ?? null, level: i.level, target: i.target ?? null })),
+    ]
+      .sort((a, b) => (a.tier ?? 99) - (b.tier ?? 99) || (b.target ?? 0) - (b.level ?? 0) - ((a.target ?? 0) - (a.level ?? 0)) || (a.key < b.key ? -1 : 1))
+      .slice(0, WORST);
+    for (const p of overdue) {
+      this.result.overdueCampaigns.push({ workspace: name, name: p.campaign.name, due: p.campaign.due, done: p.done, total: p.total });
+    }
+    for (const i of items.filter((x) => x.status === 'Exemption expired')) {
+      this.result.expiredExemptions.push({ workspace: name, key: i.key, until: i.exemptUntil ?? '' });
+    }
+  }
+
+  unreadable(dir: string, reason: string): void {
+    this.result.problems.push({ dir, reason });
+  }
+
+  rollup(): Rollup {
+    const all = new Set([...this.capabilities.values()].flatMap((s) => [...s]));
+    const modelDifferences: Rollup['modelDifferences'] = [];
+    for (const [dir, own] of this.capabilities) {
+      const missing = [...all].filter((c) => !own.has(c)).sort();
+      if (missing.length) modelDifferences.push({ workspace: this.names.get(dir) ?? dir, missing });
+    }
+    return {
+      ...this.result,
+      modelDifferences,
+      byOwner: sorted(this.totals.owner),
+      byTier: sorted(this.totals.tier),
+      byPillar: sorted(this.totals.pillar),
+    };
+  }
+}
+
+/** Opens, reads and closes each folder in turn. */
+export async function rollup(folders: readonly RollupSource[], now: Date = new Date()): Promise<Rollup> {
+  const totals = new RollupTotals(now);
   for (const source of folders) {
-    const { dir, name } = source;
     let ws: Workspace | undefined;
     try {
       ws = await source.open();
       const items = ws.items(now);
-      const t = trends(
-        items,
-        ws.store.read((db) => readLevelChanges(db)),
-        ws.statusRules(now),
-        now,
-      );
-      result.workspaces.push({ ...scoreOf(name, items), trend: t.of('all', ''), dir });
-      for (const by of ['owner', 'tier', 'pillar'] as const) for (const s of scoresWithTrends(items, by, t)) add(totals[by], s);
-      capabilities.set(dir, new Set(ws.model().capabilities.map((c) => c.name)));
-      worst = [
-        ...worst,
-        ...items
-          .filter((i) => i.status === 'Red')
-          .map((i) => ({ workspace: name, key: i.key, owner: i.owner, tier: i.tier ?? null, level: i.level, target: i.target ?? null })),
-      ]
-        .sort((a, b) => (a.tier ?? 99) - (b.tier ?? 99) || (b.target ?? 0) - (b.level ?? 0) - ((a.target ?? 0) - (a.level ?? 0)) || (a.key < b.key ? -1 : 1))
-        .slice(0, WORST);
-      for (const p of campaignProgress(ws.campaigns(), items, isoDay(now)).filter((c) => c.overdue && c.done < c.total)) {
-        result.overdueCampaigns.push({ workspace: name, name: p.campaign.name, due: p.campaign.due, done: p.done, total: p.total });
-      }
-      for (const i of items.filter((x) => x.status === 'Exemption expired')) {
-        result.expiredExemptions.push({ workspace: name, key: i.key, until: i.exemptUntil ?? '' });
-      }
+      totals.add({ name: source.name, dir: source.dir, ws, items, trends: workspaceTrends(ws, items, now) });
     } catch (e) {
-      result.problems.push({ dir, reason: describeError(e) });
+      totals.unreadable(source.dir, describeError(e));
     } finally {
       if (ws) source.close(ws);
     }
   }
-  const all = new Set([...capabilities.values()].flatMap((s) => [...s]));
-  for (const [dir, own] of capabilities) {
-    const missing = [...all].filter((c) => !own.has(c)).sort();
-    if (missing.length) result.modelDifferences.push({ workspace: names.get(dir) ?? dir, missing });
-  }
-  return { ...result, byOwner: sorted(totals.owner), byTier: sorted(totals.tier), byPillar: sorted(totals.pillar), worst };
+  return totals.rollup();
 }
