@@ -101,7 +101,7 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
           const ws = await this.ctx.folders.require(folder);
           const data = reportData(ws, now);
           const trends = workspaceTrends(ws, data.items, now);
-          totals.add({ name: folder.name, dir: folder.uri.fsPath, ws, items: data.items, trends });
+          totals.add({ name: folder.name, dir: folder.uri.fsPath, ws, items: data.items, trends, campaigns: data.campaigns });
           parts.push({ heatmap: heatmap(data, trends, now), campaigns: data.campaigns });
         } catch (e) {
           totals.unreadable(folder.uri.fsPath, describeError(e));

@@ -3,7 +3,7 @@
  * summary: per workspace, owner, tier and pillar scores, the worst items, overdue campaigns, expired exemptions,
  * and how their models differ. A folder that cannot be read is listed with the reason and the rest go on.
  */
-import { campaignProgress } from '../campaigns';
+import { type Campaign, campaignProgress } from '../campaigns';
 import { describeError } from '../errors';
 import { type Dimension } from '../scores';
 import { addTrend, type ScoreTrend, scoresWithTrends, type Trends, workspaceTrends } from '../trends';
@@ -72,9 +72,10 @@ export interface WorkspaceReading {
   name: string;
   dir: string;
   ws: Workspace;
-  /** Its items at the roll-up's time, and their trends (workspaceTrends). */
+  /** Its items at the roll-up's time, their trends (workspaceTrends) and its campaigns. */
   items: readonly ItemView[];
   trends: Trends;
+  campaigns: readonly Campaign[];
 }
 
 /** The roll-up built a workspace at a time: `add` each one read, `unreadable` each one that could not be. */
@@ -91,19 +92,15 @@ export class RollupTotals {
     modelDifferences: [],
   };
   private readonly totals: Record<Exclude<Dimension, 'flow'>, Map<string, ScoreTrend>> = { owner: new Map(), tier: new Map(), pillar: new Map() };
-  private readonly capabilities = new Map<string, Set<string>>();
-  private readonly names = new Map<string, string>();
+  /** Each workspace's capabilities, to tell how the models differ. */
+  private readonly models: { name: string; capabilities: Set<string> }[] = [];
 
   constructor(private readonly now: Date) {}
 
-  add({ name, dir, ws, items, trends: t }: WorkspaceReading): void {
-    // Read first what can fail (campaigns.csv), so a workspace counts whole or not at all.
-    const overdue = campaignProgress(ws.campaigns(), items, isoDay(this.now)).filter((c) => c.overdue && c.done < c.total);
-    const capabilities = new Set(ws.model().capabilities.map((c) => c.name));
-    this.names.set(dir, name);
+  add({ name, dir, ws, items, trends: t, campaigns }: WorkspaceReading): void {
+    this.models.push({ name, capabilities: new Set(ws.model().capabilities.map((c) => c.name)) });
     this.result.workspaces.push({ ...scoreOf(name, items), trend: t.of('all', ''), dir });
     for (const by of ['owner', 'tier', 'pillar'] as const) for (const s of scoresWithTrends(items, by, t)) add(this.totals[by], s);
-    this.capabilities.set(dir, capabilities);
     this.result.worst = [
       ...this.result.worst,
       ...items
@@ -112,7 +109,7 @@ export class RollupTotals {
     ]
       .sort((a, b) => (a.tier ?? 99) - (b.tier ?? 99) || (b.target ?? 0) - (b.level ?? 0) - ((a.target ?? 0) - (a.level ?? 0)) || (a.key < b.key ? -1 : 1))
       .slice(0, WORST);
-    for (const p of overdue) {
+    for (const p of campaignProgress(campaigns, items, isoDay(this.now)).filter((c) => c.overdue && c.done < c.total)) {
       this.result.overdueCampaigns.push({ workspace: name, name: p.campaign.name, due: p.campaign.due, done: p.done, total: p.total });
     }
     for (const i of items.filter((x) => x.status === 'Exemption expired')) {
@@ -125,11 +122,11 @@ export class RollupTotals {
   }
 
   rollup(): Rollup {
-    const all = new Set([...this.capabilities.values()].flatMap((s) => [...s]));
+    const all = new Set(this.models.flatMap((m) => [...m.capabilities]));
     const modelDifferences: Rollup['modelDifferences'] = [];
-    for (const [dir, own] of this.capabilities) {
-      const missing = [...all].filter((c) => !own.has(c)).sort();
-      if (missing.length) modelDifferences.push({ workspace: this.names.get(dir) ?? dir, missing });
+    for (const { name, capabilities } of this.models) {
+      const missing = [...all].filter((c) => !capabilities.has(c)).sort();
+      if (missing.length) modelDifferences.push({ workspace: name, missing });
     }
     return {
       ...this.result,
@@ -149,7 +146,9 @@ export async function rollup(folders: readonly RollupSource[], now: Date = new D
     try {
       ws = await source.open();
       const items = ws.items(now);
-      totals.add({ name: source.name, dir: source.dir, ws, items, trends: workspaceTrends(ws, items, now) });
+      // campaigns.csv is read before anything is counted, so a workspace counts whole or not at all.
+      const campaigns = ws.campaigns();
+      totals.add({ name: source.name, dir: source.dir, ws, items, trends: workspaceTrends(ws, items, now), campaigns });
     } catch (e) {
       totals.unreadable(source.dir, describeError(e));
     } finally {
