@@ -31,6 +31,19 @@ export async function askCampaign(ws: Workspace): Promise<Campaign | undefined> 
   const c: Campaign = { name: '', flows: [], tiers: [], pillar: '', capability: '', targetLevel: 0, due: '' };
   const at = (step: number, what: string) => ({ title: `Add Campaign: ${what}`, step, totalSteps: STEPS, back: step > 1 });
   const labels = (names: readonly string[]) => names.map((label) => ({ label }));
+  /** A step picking any of `values` (none: all of them), shown picked as `chosen`, kept by `keep` once accepted. */
+  const pickMany = async <V>(step: number, what: string, values: readonly V[], label: (v: V) => string, chosen: readonly V[], keep: (picked: V[]) => void) => {
+    const items = values.map((value) => ({ label: label(value), value }));
+    const r = await pickStep({
+      ...at(step, what),
+      items,
+      many: true,
+      placeholder: `None picked: every ${what.replace(/s$/, '')}`,
+      picked: items.filter((i) => chosen.includes(i.value)),
+    });
+    if (Array.isArray(r)) keep(r.map((i) => i.value));
+    return r;
+  };
   const steps: (() => Promise<StepResult<unknown>>)[] = [
     async () => {
       const name = await inputStep({
@@ -43,30 +56,16 @@ export async function askCampaign(ws: Workspace): Promise<Campaign | undefined> 
       if (typeof name === 'string') c.name = name.trim();
       return name;
     },
-    async () => {
-      const items = labels(ws.flowNames());
-      const r = await pickStep({
-        ...at(2, 'flows'),
-        items,
-        many: true,
-        placeholder: 'None picked: every flow',
-        picked: items.filter((i) => c.flows.includes(i.label)),
-      });
-      if (Array.isArray(r)) c.flows = r.map((i) => i.label);
-      return r;
-    },
-    async () => {
-      const items = knownTiers.map((t) => ({ label: `tier ${t}`, tier: t }));
-      const r = await pickStep({
-        ...at(3, 'tiers'),
-        items,
-        many: true,
-        placeholder: 'None picked: every tier',
-        picked: items.filter((i) => c.tiers.includes(i.tier)),
-      });
-      if (Array.isArray(r)) c.tiers = r.map((i) => i.tier);
-      return r;
-    },
+    () => pickMany(2, 'flows', ws.flowNames(), String, c.flows, (picked) => (c.flows = picked)),
+    () =>
+      pickMany(
+        3,
+        'tiers',
+        knownTiers,
+        (t) => `tier ${t}`,
+        c.tiers,
+        (picked) => (c.tiers = picked),
+      ),
     async () => {
       const r = await pickStep({ ...at(4, 'pillar'), items: labels([ALL, ...model.pillars]) });
       if (Array.isArray(r)) c.pillar = r[0]?.label === ALL ? '' : (r[0]?.label ?? '');

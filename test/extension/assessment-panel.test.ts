@@ -19,6 +19,12 @@ import { Workspace } from '../../src/core/workspace';
 
 const ctx = (): Ctx => testContext();
 
+/** Runs "Show Maturity Dashboard" and returns its panel, once there. */
+async function openDashboard(c: Ctx) {
+  await COMMANDS.showDashboard.run(c)();
+  return until('the dashboard', () => panels[0]);
+}
+
 describe('assessment panel (host side, real core)', () => {
   it('serves the state, refuses malformed messages, saves answers with a history row, and is reused per item', async () => {
     const ws = await setUpWorkspace();
@@ -99,8 +105,7 @@ describe('assessment panel (host side, real core)', () => {
     const ws = await setUpWorkspace();
     reset([ws.dir]);
     const c = ctx();
-    await COMMANDS.showDashboard.run(c)();
-    const dashboard = await until('the dashboard', () => panels[0]);
+    const dashboard = await openDashboard(c);
     const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: DashboardState };
     assert.equal(state.result.rows.length, 3);
     assert.deepEqual(state.result.rows[0]?.cells[0], {
@@ -136,8 +141,7 @@ describe('assessment panel (host side, real core)', () => {
     const ws = await setUpWorkspace();
     reset([ws.dir]);
     const c = ctx();
-    await COMMANDS.showDashboard.run(c)();
-    const dashboard = await until('the dashboard', () => panels[0]);
+    const dashboard = await openDashboard(c);
     const out = tempDir();
     answers.push(Uri.file(path.join(out, 'report.html')));
     const html = (await dashboard.send({ id: 1, type: 'exportReport', params: { format: 'html' } })) as { result: { written: string } };
@@ -158,8 +162,7 @@ describe('assessment panel (host side, real core)', () => {
     reset([payments.dir, search.dir]);
     const c = ctx();
     answers.push({ label: 'All folders together', scope: 'all' }); // the quick pick's first choice
-    await COMMANDS.showDashboard.run(c)();
-    const dashboard = await until('the dashboard', () => panels[0]);
+    const dashboard = await openDashboard(c);
     const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: DashboardState };
     assert.deepEqual(state.result.folders, [path.basename(payments.dir), path.basename(search.dir)]);
     assert.deepEqual(
@@ -203,8 +206,7 @@ describe('assessment panel (host side, real core)', () => {
     reset([payments.dir, broken.dir]);
     const c = ctx();
     answers.push({ label: 'All folders together', scope: 'all' });
-    await COMMANDS.showDashboard.run(c)();
-    const dashboard = await until('the dashboard', () => panels[0]);
+    const dashboard = await openDashboard(c);
     const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: DashboardState };
     assert.equal(state.ok, true);
     assert.deepEqual([...new Set(state.result.rows.map((r) => r.folder))], [0], 'only the readable folder has rows');
@@ -332,8 +334,7 @@ describe('assessment panel (host side, real core)', () => {
     const ws = await setUpWorkspace();
     reset([ws.dir]);
     const c = ctx();
-    await COMMANDS.showDashboard.run(c)();
-    const dashboard = await until('the dashboard', () => panels[0]);
+    const dashboard = await openDashboard(c);
     const mon = (await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0]))[0] as TreeNode;
     const done = COMMANDS.assessCapability.run(c)(mon) as Promise<void>;
     const panel = await until('the assessment panel', () => panels[1]);
