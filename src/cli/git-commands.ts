@@ -1,6 +1,6 @@
 /** `merge-db`, `dump` and `git-setup`: sre_data.db in git, merged row by row and diffed as text. */
 import * as path from 'node:path';
-import { registerGitDrivers } from '../core/merge/git-drivers';
+import { registerGitDrivers, shellWords } from '../core/merge/git-drivers';
 import { dumpDatabase } from '../core/merge/dump';
 import { mergeDatabaseFiles } from '../core/merge/merge-files';
 import { FILES, Workspace } from '../core/workspace';
@@ -20,7 +20,7 @@ export async function mergeDbCommand(args: string[], io: Io): Promise<number> {
     io.stderr('sre-tracker merge-db: give BASE OURS THEIRS (git passes %O %A %B)\n');
     return 2;
   }
-  for (const c of await mergeDatabaseFiles(base, ours, theirs, ours)) io.stderr(`sre-tracker merge-db: ${c}\n`);
+  for (const c of await mergeDatabaseFiles(base, ours, theirs)) io.stderr(`sre-tracker merge-db: ${c}\n`);
   return 0;
 }
 
@@ -41,11 +41,12 @@ export async function dumpCommand(args: string[], io: Io): Promise<number> {
 export async function gitSetupCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { cli: { type: 'string' } });
   const ctx = cliContext(io, values.dir);
-  const cli = values.cli ? values.cli.split(' ').filter(Boolean) : [process.execPath, path.resolve(process.argv[1] ?? 'sre-tracker')];
+  const cli = values.cli ? shellWords(values.cli) : [process.execPath, path.resolve(process.argv[1] ?? 'sre-tracker')];
   const result = await registerGitDrivers(ctx.dir, cli);
   io.stdout(
     `${result.changed ? 'Registered' : 'Already registered'} the sre-tracker merge and diff drivers in ${path.join(result.repository, '.git', 'config')}:\n` +
-      result.settings.map((s) => `  ${s}\n`).join(''),
+      result.settings.map((s) => `  ${s}\n`).join('') +
+      (result.attributes ? `and marked ${FILES.db} binary, merged and diffed by them, in ${result.attributes}\n` : ''),
   );
   return 0;
 }

@@ -1,6 +1,7 @@
 /** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
 import { describeError, redact, SreError, stackOf } from '../core/errors';
 import { ENV_NAME } from '../core/settings';
+import { version } from '../../package.json';
 import { type Io } from './io';
 import * as USAGE from './usage';
 
@@ -41,12 +42,18 @@ const COMMANDS: Record<string, Command> = {
 function usage(): string {
   return `Usage: sre-tracker <command> [options]\n\n${Object.values(COMMANDS)
     .map((c) => c.usage)
-    .join('\n')}\n\nCommon options: --dir DIR (data folder; default $SRE_TRACKER_DIR or the current folder), --verbose, --help\n`;
+    .join(
+      '\n',
+    )}\n\nsre-tracker --version prints the version.\nCommon options: --dir DIR (data folder; default $SRE_TRACKER_DIR or the current folder), --verbose, --help\n`;
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
   const verbose = args.includes('--verbose');
+  if (name === '--version') {
+    io.stdout(`sre-tracker ${version}\n`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
     return name ? 0 : 2;

@@ -85,6 +85,24 @@ function tryCreate(lockFile: string, content: string): boolean {
   }
 }
 
+/**
+ * Removes the lock files in `dir` whose holder died (a merge driver killed by git or the user leaves one beside its
+ * `.merge_file_*`, which nobody would ever ask for again), as the store removes dead writers' temp files.
+ */
+export function removeStaleLocks(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.lock'));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const holder = readHolder(file);
+    if (!held.has(file) && holder !== undefined && parseHolder(holder) && isStale(holder) && readHolder(file) === holder) fs.rmSync(file, { force: true });
+  }
+}
+
 /** Locks this process holds: `fn` runs synchronously, so a nested call for the same lock is the same holder. */
 const held = new Set<string>();
 

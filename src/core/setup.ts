@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { ensureGitAttributes } from './merge/git-attributes';
 import { writeFileAtomic } from './atomic-file';
 import { inputError } from './errors';
 import { type Flow, parseFlows } from './flows';
@@ -89,7 +90,8 @@ export async function setupWorkspace(options: SetupOptions): Promise<SetupResult
       if (flowsText.changed) put(file('flows'), flowsText.text);
       if (targetsMissing) put(file('targets'), targetsText);
       addLines(dir, '.gitignore', GITIGNORE, written);
-      addLines(dir, '.gitattributes', GITATTRIBUTES, written);
+      const attributes = ensureGitAttributes(dir);
+      if (attributes) written.push(attributes);
       const merged = store.write((db) => mergeCatalog(db, flows, model, options.prune === true));
       if (dbCreated) written.push(file('db'));
       return {
@@ -110,11 +112,6 @@ export async function setupWorkspace(options: SetupOptions): Promise<SetupResult
 export const GITIGNORE = `# SRE Maturity Tracker: the lock and the temp files of writes in progress
 ${DB_FILE}.lock
 .*.tmp
-`;
-
-/** How git should merge and diff the database: through sre-tracker (`sre-tracker git-setup` registers the drivers). */
-export const GITATTRIBUTES = `# SRE Maturity Tracker: ${DB_FILE} merges and diffs row by row through sre-tracker (run "sre-tracker git-setup" once per clone)
-${DB_FILE} merge=sre-tracker diff=sre-tracker
 `;
 
 /** Adds the lines of `block` a file in the data folder lacks (made with the whole block when missing), keeping what it has. */

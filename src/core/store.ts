@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { removeDeadWritersTemps, writeFileAtomic } from './atomic-file';
 import { errorText, SreError } from './errors';
-import { withFileLock } from './file-lock';
+import { removeStaleLocks, withFileLock } from './file-lock';
 import { APPLICATION_ID, MIGRATIONS, registerMigrationFunctions, SCHEMA_VERSION } from './migrations';
 import { describeFsError } from './fs-errors';
 
@@ -101,6 +101,7 @@ export class Store {
       return new Store(file, new sql.Database(), undefined, sql);
     }
     removeDeadWritersTemps(path.dirname(file));
+    removeStaleLocks(path.dirname(file));
     const stamp = stampOf(file);
     const bytes = readDatabaseFile(file);
     const store = new Store(file, loadDatabase(sql, file, bytes), stamp, sql);

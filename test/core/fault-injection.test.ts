@@ -3,7 +3,7 @@
  * at random moments leave every committed change, readable files and a database that passes integrity_check.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -11,6 +11,8 @@ import { readHistory } from '../../src/core/catalog';
 import { parseFlows } from '../../src/core/flows';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
+import { resolveUnmerged } from '../../src/core/merge/merge-files';
+import { commitAssessment, git, GIT_ENV, on, repository } from '../helpers/git-repo';
 import { setUpWorkspace } from '../helpers/workspace';
 
 const WRITER = path.join(__dirname, 'fixtures', 'owned-writer.ts');
@@ -115,5 +117,27 @@ describe('fault injection', () => {
       committed.some(([, , last]) => last >= 0),
       'the writers got to write before they were killed',
     );
+  });
+
+  it('a real git merge resolved row by row while writers assess the live database loses nothing (issue 24.2)', async () => {
+    const dir = await repository(false); // no driver: git leaves sre_data.db unmerged, as VS Code's merge command finds it
+    git(dir, 'branch', 'theirs');
+    await commitAssessment(dir, 'theirs', 'login/auth/on-call', 2, 'bob');
+    await commitAssessment(dir, 'main', 'checkout/web/slis-slos', 1, 'alice');
+    const r = spawnSync('git', ['merge', '--no-edit', 'theirs'], { cwd: dir, env: GIT_ENV, encoding: 'utf8' });
+    assert.notEqual(r.status, 0, 'a conflict without the driver');
+    const writers = [writer(dir, 'db', 'w1', 25), writer(dir, 'db', 'w2', 25)];
+    for (let waited = 0; writers.some((w) => w.committed() < 0) && waited < 30_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    const conflicts = await resolveUnmerged(dir);
+    assert.deepEqual(await Promise.all(writers.map((w) => w.exited)), [0, 0]);
+    assert.deepEqual(conflicts, []);
+    const after = await snapshot(dir);
+    for (const tag of ['w1', 'w2']) for (let i = 0; i < 25; i++) assert.ok(after.notes.has(`${tag}-${i}`), `assessment ${tag}-${i} was lost`);
+    await on(dir, (ws) => {
+      assert.equal(ws.item('login/auth/on-call')?.level, 2, 'theirs');
+      assert.equal(ws.item('checkout/web/slis-slos')?.level, 1, 'ours');
+    });
+    assert.equal(after.integrity, 'ok');
+    assert.equal(git(dir, 'diff', '--name-only', '--diff-filter=U'), '', 'marked resolved');
   });
 });

@@ -30,7 +30,7 @@ export async function repository(drivers: boolean): Promise<string> {
   git(dir, 'init', '-q', '-b', 'main');
   const setup = await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web,api', '--flow', 'Login', '--assets', 'auth']);
   assert.equal(setup.code, 0, setup.stderr);
-  assert.match(fs.readFileSync(path.join(dir, '.gitattributes'), 'utf8'), /^sre_data\.db merge=sre-tracker diff=sre-tracker$/m);
+  assert.match(fs.readFileSync(path.join(dir, '.gitattributes'), 'utf8'), /^sre_data\.db -text merge=sre-tracker diff=sre-tracker$/m);
   if (drivers) {
     const registered = await cli(['git-setup', '--dir', dir, '--cli', CLI]);
     assert.equal(registered.code, 0, registered.stderr);

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { FILES } from '../workspace';
 import { git } from './git';
 import { mergeSnapshots } from './merge-snapshots';
-import { snapshotOf, type Snapshot, writeSnapshot } from './snapshot';
+import { Store } from '../store';
+import { readSnapshot, replaceWithSnapshot, snapshotOf, type Snapshot } from './snapshot';
 
 const EMPTY: Snapshot = {
   flows: new Map(),
@@ -17,14 +18,25 @@ const EMPTY: Snapshot = {
 };
 
 /**
- * Writes the merge to `out` and returns what both sides changed differently and how it was settled. A side that
- * cannot be read throws before anything is written. An empty or missing base means the sides share no ancestor.
+ * Merges THEIRS into OURS in place and returns what both sides changed differently and how it was settled. OURS is
+ * read and written under its lock like any other write, so an assessment saved while the merge runs (OURS being the
+ * live sre_data.db) is part of what is merged, never overwritten; a read-only OURS is refused and its mode kept. A
+ * side that cannot be read throws before anything is written. An empty or missing base means no common ancestor.
  */
-export async function mergeDatabaseFiles(base: string | undefined, ours: string, theirs: string, out: string): Promise<string[]> {
+export async function mergeDatabaseFiles(base: string | undefined, ours: string, theirs: string): Promise<string[]> {
   const baseSnapshot = base && fs.existsSync(base) && fs.statSync(base).size > 0 ? await snapshotOf(base) : EMPTY;
-  const { merged, conflicts } = mergeSnapshots(baseSnapshot, await snapshotOf(ours), await snapshotOf(theirs));
-  await writeSnapshot(merged, out);
-  return conflicts;
+  const theirsSnapshot = await snapshotOf(theirs);
+  const store = await Store.open(ours);
+  try {
+    return store.write((db) => {
+      const oursSnapshot = readSnapshot(db);
+      const { merged, conflicts } = mergeSnapshots(baseSnapshot, oursSnapshot, theirsSnapshot);
+      replaceWithSnapshot(db, merged, oursSnapshot.history);
+      return conflicts;
+    });
+  } finally {
+    store.close();
+  }
 }
 
 /** True when git has left the data folder's sre_data.db unmerged (a merge ran without the driver); false outside git. */
@@ -42,12 +54,15 @@ export async function databaseAt(dir: string, ref: string): Promise<string | und
   return file;
 }
 
-/** Merges an unmerged sre_data.db from git's three stages into the working file and marks it resolved. */
+/**
+ * Merges an unmerged sre_data.db from git's stages into the working file and marks it resolved. The working file
+ * is OURS: git leaves our side there, and whatever was assessed since the conflict is in it too.
+ */
 export async function resolveUnmerged(dir: string): Promise<string[]> {
   const [base, ours, theirs] = await Promise.all([':1', ':2', ':3'].map((stage) => databaseAt(dir, stage)));
   if (!ours || !theirs) throw new Error(`${FILES.db} has no two sides to merge in ${dir}: it was added or deleted on one side; resolve with git`);
   try {
-    const conflicts = await mergeDatabaseFiles(base, ours, theirs, path.join(dir, FILES.db));
+    const conflicts = await mergeDatabaseFiles(base, path.join(dir, FILES.db), theirs);
     await git(dir, ['add', '--', FILES.db]);
     return conflicts;
   } finally {

@@ -140,12 +140,61 @@ export function mergeSnapshots(base: Snapshot, ours: Snapshot, theirs: Snapshot)
     history: [],
   };
   merged.history = mergeHistory(ours.history, theirs.history, superseded);
+  keepWorkedItems(merged, [ours, theirs, base], conflicts);
+  return { merged, conflicts };
+}
+
+/** An item someone worked on: assessed, not applicable, done, linked to a story or with a history. */
+function worked(s: Snapshot, key: string): boolean {
+  const item = s.items.get(key);
+  const touched = item && (item.level !== null || item.exemptReason !== null || item.remediationDoneAt !== null || item.answers !== null);
+  return !!touched || s.links.has(key) || s.history.some((h) => h.itemKey === key);
+}
+
+/**
+ * A worked item whose asset, flow or capability the merged side no longer has (renamed or pruned on one branch,
+ * assessed on the other) keeps them, retired, the way setup keeps an assessed item whose row was removed: nothing
+ * assessed vanishes in a merge; only `setup --prune` deletes it. Said in `conflicts`.
+ */
+function keepWorkedItems(merged: Snapshot, sides: readonly Snapshot[], conflicts: string[]): void {
+  const model = (merged.model = {
+    pillars: [...merged.model.pillars],
+    capabilities: [...merged.model.capabilities],
+    levels: [...merged.model.levels],
+    questions: [...merged.model.questions],
+  });
+  const capabilities = new Set(model.capabilities.map((c) => c.key));
+  for (const key of [...merged.items.keys()]) {
+    const [flowKey = '', assetKey = '', capabilityKey = ''] = key.split('/');
+    const assetId = `${flowKey}/${assetKey}`;
+    const missing = [...(merged.assets.has(assetId) ? [] : [`asset ${assetId}`]), ...(capabilities.has(capabilityKey) ? [] : [`capability ${capabilityKey}`])];
+    if (missing.length === 0) continue;
+    if (!sides.some((s) => worked(s, key))) {
+      merged.items.delete(key); // never worked on: gone with its row, as setup does
+      continue;
+    }
+    if (!merged.assets.has(assetId)) {
+      const asset = sides.map((s) => s.assets.get(assetId)).find(Boolean);
+      if (asset) merged.assets.set(assetId, { ...asset, retired: 1 });
+    }
+    if (!capabilities.has(capabilityKey)) {
+      const side = sides.find((s) => s.model.capabilities.some((c) => c.key === capabilityKey));
+      const capability = side?.model.capabilities.find((c) => c.key === capabilityKey);
+      if (side && capability) {
+        model.capabilities.push({ ...capability, retired: 1 });
+        capabilities.add(capabilityKey);
+        if (!model.pillars.some((p) => p.name === capability.pillar)) model.pillars.push({ name: capability.pillar, position: model.pillars.length });
+        model.levels.push(...side.model.levels.filter((l) => l.capability === capabilityKey));
+        model.questions.push(...side.model.questions.filter((q) => q.capability === capabilityKey));
+      }
+    }
+    conflicts.push(
+      `item ${key}: its ${missing.join(' and ')} is gone from the merged data; kept the item, retired (run "sre-tracker setup --prune" to delete it)`,
+    );
+  }
   // An asset whose flow is gone keeps its flow (kept, retired), so nothing assessed is dropped.
   for (const a of merged.assets.values()) {
-    if (!merged.flows.has(a.flowKey)) {
-      const flow = ours.flows.get(a.flowKey) ?? theirs.flows.get(a.flowKey) ?? base.flows.get(a.flowKey);
-      if (flow) merged.flows.set(a.flowKey, { ...flow, retired: 1 });
-    }
+    const flow = merged.flows.has(a.flowKey) ? undefined : sides.map((s) => s.flows.get(a.flowKey)).find(Boolean);
+    if (flow) merged.flows.set(a.flowKey, { ...flow, retired: 1 });
   }
-  return { merged, conflicts };
 }

@@ -2,7 +2,6 @@
  * A database as plain rows keyed by what stays the same across copies (flow, asset and capability keys, item
  * keys), without its row ids: what the merge driver compares and the dump prints.
  */
-import * as fs from 'node:fs';
 import { ITEM_KEY_SQL } from '../catalog';
 import { type Db, Store } from '../store';
 
@@ -129,20 +128,17 @@ export async function snapshotOf(file: string): Promise<Snapshot> {
   }
 }
 
-/** Writes a snapshot as a new database at `file` (replacing it atomically), with the current schema. */
-export async function writeSnapshot(snapshot: Snapshot, file: string): Promise<void> {
-  const fresh = `${file}.merging`;
-  fs.rmSync(fresh, { force: true });
-  const store = await Store.open(fresh, { create: true });
-  try {
-    store.write((db) => insertSnapshot(db, snapshot));
-  } finally {
-    store.close();
-  }
-  fs.renameSync(fresh, file);
-}
+/** Tables in an order that deletes children before their parents; history is append-only and answer sets are shared. */
+const TABLES = ['links', 'items', 'questions', 'levels', 'capabilities', 'pillars', 'assets', 'flows'];
 
-function insertSnapshot(db: Db, s: Snapshot): void {
+/**
+ * Makes `db` hold the snapshot (inside the caller's transaction). History is append-only, so the snapshot's
+ * history must contain `history`, what `db` has: only the entries it lacks are appended.
+ */
+export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly HistoryRow[]): void {
+  const had = new Map<string, number>();
+  for (const h of history) had.set(JSON.stringify(h), (had.get(JSON.stringify(h)) ?? 0) + 1);
+  for (const table of TABLES) db.run(`DELETE FROM ${table}`);
   const id = (sql: string, params: (string | number)[]) => Number(db.get<{ id: number }>(sql, params)?.id);
   for (const f of s.flows.values()) db.run('INSERT INTO flows (key, name, position, retired) VALUES (?,?,?,?)', [f.key, f.name, f.position, f.retired]);
   for (const a of s.assets.values()) {
@@ -212,6 +208,12 @@ function insertSnapshot(db: Db, s: Snapshot): void {
     ]);
   }
   for (const h of s.history) {
+    const row = JSON.stringify(h);
+    const n = had.get(row) ?? 0;
+    if (n > 0) {
+      had.set(row, n - 1);
+      continue;
+    }
     db.run('INSERT INTO history (item_key, at, by, kind, level, answers_id, notes, evidence_url, detail) VALUES (?,?,?,?,?,?,?,?,?)', [
       h.itemKey,
       h.at,
@@ -224,4 +226,7 @@ function insertSnapshot(db: Db, s: Snapshot): void {
       h.detail,
     ]);
   }
+  db.run(
+    'DELETE FROM answer_sets WHERE id NOT IN (SELECT answers_id FROM items WHERE answers_id IS NOT NULL UNION SELECT answers_id FROM history WHERE answers_id IS NOT NULL)',
+  );
 }
