@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { settingsFromEnv, type TrackerSettings } from '../core/settings';
+import { inputError, keepSecret } from '../core/errors';
+import { settingsFromEnv, splitList, type TrackerSettings } from '../core/settings';
 import { Workspace } from '../core/workspace';
 import { type Io } from './io';
 
@@ -11,15 +12,55 @@ export interface CliContext {
   dir: string;
   env: Readonly<Record<string, string | undefined>>;
   settings: TrackerSettings;
+  /** The .env file read, if any, and the variables whose value came from it (not overridden by the environment). */
+  envFile?: { path: string; names: ReadonlySet<string> };
 }
 
 /** `--dir`, else SRE_TRACKER_DIR, else the current folder; .env from the data folder, else the current folder. */
 export function cliContext(io: Io, dirOption: string | undefined): CliContext {
   const dir = path.resolve(io.cwd, dirOption ?? io.env.SRE_TRACKER_DIR ?? io.cwd);
   const envFile = [path.join(dir, '.env'), path.join(io.cwd, '.env')].find((f) => fs.existsSync(f));
+  const fromFile = envFile ? parseDotenv(fs.readFileSync(envFile)) : {};
   // Real environment variables win over .env, as dotenv does by default.
-  const env = { ...(envFile ? parseDotenv(fs.readFileSync(envFile)) : {}), ...io.env };
-  return { io, dir, env, settings: settingsFromEnv(env) };
+  const env = { ...fromFile, ...io.env };
+  for (const { secret } of Object.values(DESTINATIONS)) if (env[secret]) keepSecret(env[secret]);
+  const names = new Set(Object.keys(fromFile).filter((n) => io.env[n] === undefined));
+  return { io, dir, env, settings: settingsFromEnv(env), envFile: envFile ? { path: envFile, names } : undefined };
+}
+
+/** Each service's address and credential, as variables. */
+const DESTINATIONS = {
+  rally: { server: 'RALLY_SERVER', secret: 'RALLY_API_KEY' },
+  jira: { server: 'JIRA_SITE', secret: 'JIRA_API_TOKEN' },
+  confluence: { server: 'CONFLUENCE_URL', secret: 'CONFLUENCE_API_TOKEN' },
+} as const;
+
+/**
+ * A service's credential, once it is sure where it goes. A .env file sits in the repository, where anyone who can
+ * push may write it: an address read from it never receives a credential from somewhere else (the environment, a
+ * CI secret), unless the environment names that host in SRE_ALLOWED_HOSTS. Address and credential from the same
+ * source are the user's own choice.
+ */
+export function credentialFor(ctx: CliContext, service: keyof typeof DESTINATIONS): string | undefined {
+  const { server, secret } = DESTINATIONS[service];
+  const value = ctx.env[secret];
+  const file = ctx.envFile;
+  if (!value || !file?.names.has(server) || file.names.has(secret)) return value;
+  const host = hostOf(ctx.env[server] ?? '');
+  const allowed = splitList(ctx.io.env.SRE_ALLOWED_HOSTS ?? '').map((h) => h.toLowerCase());
+  if (host && allowed.includes(host)) return value;
+  throw inputError(
+    `${server} comes from ${file.path} but ${secret} from the environment: the credential is not sent to ${host || ctx.env[server]} ` +
+      `named by a file in the repository. Set ${server} in the environment too, or allow the host with SRE_ALLOWED_HOSTS=${host || 'HOST'} in the environment`,
+  );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return '';
+  }
 }
 
 export function openWorkspace(ctx: CliContext): Promise<Workspace> {
@@ -28,7 +69,7 @@ export function openWorkspace(ctx: CliContext): Promise<Workspace> {
 
 /** The configured tracker's secret from the environment: RALLY_API_KEY or JIRA_API_TOKEN. */
 export function trackerSecret(ctx: CliContext): string | undefined {
-  return ctx.settings.tracker === 'jira' ? ctx.env.JIRA_API_TOKEN : ctx.env.RALLY_API_KEY;
+  return credentialFor(ctx, ctx.settings.tracker);
 }
 
 /** Who made a change, for the history: --by, else SRE_USER, else the login name. */

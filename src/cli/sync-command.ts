@@ -4,7 +4,7 @@ import { inputError } from '../core/errors';
 import { sync } from '../core/sync/sync';
 import { syncLines } from '../core/sync/sync-summary';
 import { parse } from './args';
-import { actor, cliContext, openWorkspace, trackerSecret } from './context';
+import { actor, cliContext, credentialFor, openWorkspace, trackerSecret } from './context';
 import { type Io } from './io';
 
 export async function syncCommand(args: string[], io: Io): Promise<number> {
@@ -26,7 +26,7 @@ export async function syncCommand(args: string[], io: Io): Promise<number> {
   try {
     const result = await sync(ws, {
       tracker: noTracker ? undefined : workTracker(ctx.settings, trackerSecret(ctx), { onWarning: (w) => say(`Rally warning: ${w}`) }),
-      page: values['no-confluence'] ? undefined : confluencePage(ctx.settings, ctx.env.CONFLUENCE_API_TOKEN),
+      page: values['no-confluence'] ? undefined : confluencePage(ctx.settings, credentialFor(ctx, 'confluence')),
       dryRun: values['dry-run'] === true,
       by: actor(ctx, undefined),
       onProgress: say,

@@ -50,9 +50,29 @@ export class SettingError extends SreError {
   }
 }
 
-/** Credentials pasted into a URL (`https://user:secret@host`) never reach a message or a log line. */
+/** The forms of every secret in use (as given, base64, URL-encoded), longest first so a form is never half-replaced. */
+let secretForms: string[] = [];
+
+/** Shorter values are not worth hiding and would blank out ordinary words. */
+const MIN_SECRET_LENGTH = 6;
+
+/**
+ * Marks a credential (an API key, a token, a basic-auth `user:token`) as secret for this process: from now on
+ * `redact`, and so every message, log line and error, hides it and its base64 and URL-encoded forms, whatever
+ * their source (a server echoing a header back included).
+ */
+export function keepSecret(value: string): void {
+  if (value.length < MIN_SECRET_LENGTH) return;
+  const base64 = Buffer.from(value).toString('base64');
+  const forms = [value, base64, base64.replace(/=+$/, ''), encodeURIComponent(value), encodeURIComponent(base64)];
+  secretForms = [...new Set([...secretForms, ...forms])].sort((a, b) => b.length - a.length);
+}
+
+/** Credentials pasted into a URL (`https://user:secret@host`) and every kept secret never reach a message or a log line. */
 export function redact(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@"'<>]*@/gi, '$1***@');
+  let out = text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@"'<>]*@/gi, '$1***@');
+  for (const form of secretForms) if (out.includes(form)) out = out.split(form).join('***');
+  return out;
 }
 
 /**

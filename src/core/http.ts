@@ -1,13 +1,27 @@
-/** HTTP for the Rally and Confluence clients: timeouts, bounded retries on 429/5xx (honouring Retry-After), errors that name the operation. */
+/**
+ * HTTP for the tracker and page clients: a deadline for every request, a cap on every answer, bounded retries on
+ * 429/5xx (honouring Retry-After), credentials only ever sent to the configured origin, errors that name the
+ * operation and never carry a secret.
+ */
 import type { AxiosError, AxiosInstance, AxiosStatic, Method } from 'axios';
-import { inputError, SreError } from './errors';
+import { inputError, keepSecret, SreError } from './errors';
+
+/** Per attempt, from sending to the last byte of the answer: a server that drips a byte at a time still ends. */
+export const DEFAULT_DEADLINE_MS = 30_000;
+/** Generous for a page of 2,000 Rally stories (a few MB); a flood past it is cut off, not buffered. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface HttpConfig {
-  /** "Rally" or "Confluence": errors start with it. */
+  /** "Rally", "Jira" or "Confluence": errors start with it. */
   service: string;
   baseUrl: string;
   headers: Record<string, string>;
+  /** The credentials the headers carry: hidden from every message from now on (see keepSecret). */
+  secrets: string[];
+  /** The whole of one attempt, answer included. */
   timeoutMs?: number;
+  /** Largest answer accepted, in bytes. */
+  maxBodyBytes?: number;
   /** Retries after the first attempt, for 429, 5xx and network failures. */
   retries?: number;
   /** Waits between attempts; tests pass a fast one. */
@@ -18,11 +32,11 @@ export interface HttpConfig {
 }
 
 /** What a client's caller may tune: passed through to its HttpClient unchanged. */
-export type HttpTuning = Pick<HttpConfig, 'timeoutMs' | 'retries' | 'sleep' | 'signal' | 'onRequest'>;
+export type HttpTuning = Pick<HttpConfig, 'timeoutMs' | 'maxBodyBytes' | 'retries' | 'sleep' | 'signal' | 'onRequest'>;
 
 /** Picks the tuning out of a client's options (which also hold credentials that must not travel further). */
 export function tuning(o: HttpTuning): HttpTuning {
-  return { timeoutMs: o.timeoutMs, retries: o.retries, sleep: o.sleep, signal: o.signal, onRequest: o.onRequest };
+  return { timeoutMs: o.timeoutMs, maxBodyBytes: o.maxBodyBytes, retries: o.retries, sleep: o.sleep, signal: o.signal, onRequest: o.onRequest };
 }
 
 /** An HTTP status the caller may handle (401, 403, 404, 409, 413…), with the body for details. */
@@ -77,11 +91,23 @@ export interface HttpResponse<T> {
   data: T;
 }
 
+/** Why an attempt got no usable answer: said to the user, and whether trying again may help. */
+interface Failure {
+  reason: string;
+  retry: boolean;
+}
+
 export class HttpClient {
   private axios: Promise<{ axios: AxiosStatic; instance: AxiosInstance }> | undefined;
+  private readonly origin: string;
 
   constructor(private readonly config: HttpConfig) {
-    checkServiceUrl(config.baseUrl, `${config.service} URL`);
+    this.origin = checkServiceUrl(config.baseUrl, `${config.service} URL`).origin;
+    config.secrets.forEach(keepSecret);
+  }
+
+  private get deadlineMs(): number {
+    return this.config.timeoutMs ?? DEFAULT_DEADLINE_MS;
   }
 
   /** axios is loaded on the first request: the extension and the CLI start without it and all it pulls in (undici, mime-db…). */
@@ -90,15 +116,27 @@ export class HttpClient {
       axios,
       instance: axios.create({
         baseURL: this.config.baseUrl,
-        timeout: this.config.timeoutMs ?? 30_000,
         headers: this.config.headers,
         // Every status comes back to us: we decide what is an error and never let axios put headers in a message.
         validateStatus: () => true,
         maxRedirects: 0,
+        // A path is always joined to the configured server: an absolute URL a server handed us never gets our headers.
+        allowAbsoluteUrls: false,
+        maxContentLength: this.config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         proxy: false,
       }),
     }));
     return this.axios;
+  }
+
+  /** A path on the configured server; anything that would reach another scheme, host or port is refused. */
+  private checkPath(operation: string, path: string): void {
+    const target = new URL(path.startsWith('/') ? `${this.config.baseUrl.replace(/\/+$/, '')}${path}` : path, this.config.baseUrl);
+    if (target.origin !== this.origin || /^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {
+      throw new SreError(
+        `${this.config.service}: ${operation} refused: the server pointed at ${target.origin}, not the configured ${this.origin}; credentials are only sent to the configured server`,
+      );
+    }
   }
 
   /**
@@ -111,36 +149,34 @@ export class HttpClient {
     path: string,
     options: { params?: Record<string, string | number | boolean>; body?: unknown; retry?: boolean } = {},
   ): Promise<HttpResponse<T>> {
+    this.checkPath(operation, path);
     const retries = options.retry === false ? 0 : (this.config.retries ?? 4);
     const sleep = this.config.sleep ?? defaultSleep;
     const { axios, instance } = await this.load();
     for (let attempt = 0; ; attempt++) {
-      if (this.config.signal?.aborted) throw new SreError(`${this.config.service}: ${operation} was cancelled`);
+      if (this.config.signal?.aborted) throw this.cancelled(operation);
       let status: number;
       let data: unknown;
       let retryAfter: unknown;
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), this.deadlineMs);
+      const signal = this.config.signal ? AbortSignal.any([this.config.signal, deadline.signal]) : deadline.signal;
       try {
         this.config.onRequest?.();
-        const response = await instance.request({ method, url: path, params: options.params, data: options.body, signal: this.config.signal });
+        const response = await instance.request({ method, url: path, params: options.params, data: options.body, signal });
         status = response.status;
         data = response.data;
         retryAfter = response.headers['retry-after'];
       } catch (e) {
-        const err = e as AxiosError;
-        if (axios.isCancel(e) || err.code === 'ERR_CANCELED') throw new SreError(`${this.config.service}: ${operation} was cancelled`);
-        const reason =
-          err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT'
-            ? `no answer within ${(this.config.timeoutMs ?? 30_000) / 1000} s`
-            : `network error (${err.code ?? err.message})`;
-        if (attempt < retries) {
+        if (this.config.signal?.aborted) throw this.cancelled(operation);
+        const failure = this.failureOf(e as AxiosError, axios, deadline.signal.aborted);
+        if (failure.retry && attempt < retries) {
           await sleep(retryAfterMs(undefined, attempt));
           continue;
         }
-        throw new SreError(
-          `${this.config.service}: ${operation} failed: ${reason}; check the server address (${this.config.baseUrl}) and your network`,
-          'runtime',
-          { cause: e },
-        );
+        throw new SreError(`${this.config.service}: ${operation} failed: ${failure.reason}`, 'runtime', { cause: e });
+      } finally {
+        clearTimeout(timer);
       }
       if (status >= 200 && status < 300) return { status, data: data as T };
       if ((status === 429 || status >= 500) && attempt < retries) {
@@ -149,6 +185,23 @@ export class HttpClient {
       }
       throw new HttpError(`${this.config.service}: ${operation} failed: ${describeStatus(this.config.service, status)}${detail(data)}`, status, data);
     }
+  }
+
+  private cancelled(operation: string): SreError {
+    return new SreError(`${this.config.service}: ${operation} was cancelled`);
+  }
+
+  private failureOf(err: AxiosError, axios: AxiosStatic, deadlinePassed: boolean): Failure {
+    const check = `check the server address (${this.config.baseUrl}) and your network`;
+    if (deadlinePassed || err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') {
+      return { reason: `no complete answer within ${this.deadlineMs / 1000} s; ${check}`, retry: true };
+    }
+    if (/maxContentLength/.test(err.message)) {
+      const mb = (this.config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / (1024 * 1024);
+      return { reason: `the answer was larger than ${mb} MB and was cut off; check the server address (${this.config.baseUrl})`, retry: false };
+    }
+    if (axios.isCancel(err)) return { reason: 'cancelled', retry: false };
+    return { reason: `network error (${err.code ?? err.message}); ${check}`, retry: true };
   }
 }
 

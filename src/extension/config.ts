@@ -21,6 +21,16 @@ export class Config {
     return (this.cfg.get<string[]>(key) ?? []).map((s) => s.trim()).filter(Boolean);
   }
 
+  /**
+   * A setting's value when it comes from the repository (the folder's or workspace's settings file, which anyone
+   * who can push may write) rather than the user's own settings; undefined otherwise.
+   */
+  fromRepository(key: string): string | undefined {
+    const i = this.cfg.inspect<string>(key);
+    const value = (i?.workspaceFolderValue ?? i?.workspaceValue)?.trim();
+    return value && value !== i?.globalValue?.trim() ? value : undefined;
+  }
+
   get dataDirectory(): string {
     return path.resolve(this.folder.uri.fsPath, this.str(SETTING.dataDirectory));
   }

@@ -1,5 +1,6 @@
 /** The Rally API key and Confluence token, kept only in VS Code's SecretStorage. */
 import * as vscode from 'vscode';
+import { keepSecret } from '../core/errors';
 import { SECRET } from './ids';
 
 export type SecretName = keyof typeof SECRET;
@@ -16,8 +17,10 @@ const PROMPTS: Record<SecretName, { title: string; prompt: string }> = {
 export class Secrets {
   constructor(private readonly storage: vscode.SecretStorage) {}
 
-  get(name: SecretName): Thenable<string | undefined> {
-    return this.storage.get(SECRET[name]);
+  async get(name: SecretName): Promise<string | undefined> {
+    const value = await this.storage.get(SECRET[name]);
+    if (value) keepSecret(value);
+    return value;
   }
 
   /** Asks with a password box and stores the answer; undefined when the user cancels. */
@@ -29,6 +32,7 @@ export class Secrets {
       validateInput: (v) => (v.trim() ? undefined : 'Enter a value, or press Escape to cancel'),
     });
     if (!value) return undefined;
+    keepSecret(value.trim());
     await this.storage.store(SECRET[name], value.trim());
     return value.trim();
   }

@@ -8,13 +8,58 @@ import { syncLines } from '../core/sync/sync-summary';
 import { type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
 import { type Ctx } from './ctx';
+import { PREFIX, SETTING } from './ids';
 import { missingText, offerSettings } from './settings-prompt';
 
 const PREVIEW_LINES = 25;
 
+/** Each service's address setting, and the secret sent there. */
+const DESTINATIONS = {
+  rally: { setting: SETTING.rallyServer, secret: 'rallyApiKey', what: 'Rally API key' },
+  jira: { setting: SETTING.jiraSite, secret: 'jiraApiToken', what: 'Jira API token' },
+  confluence: { setting: SETTING.confluenceBaseUrl, secret: 'confluenceToken', what: 'Confluence token' },
+} as const;
+
+/** Hosts the user agreed to send credentials to although the repository's settings named them. */
+const ALLOWED_HOSTS = 'sreTracker.allowedHosts';
+
+/**
+ * A service's secret (asked for once when missing), once it is sure where it goes: a server address from the
+ * repository's settings never receives the user's credential unless the user allows that host, once per machine.
+ * Undefined when the user cancelled or did not allow it.
+ */
+async function secretFor(ctx: Ctx, ws: Workspace, service: keyof typeof DESTINATIONS): Promise<string | undefined> {
+  const { setting, secret, what } = DESTINATIONS[service];
+  const folder = ctx.folders.all().find((f) => ctx.folders.dataDir(f) === ws.dir);
+  const address = folder && ctx.folders.config(folder).fromRepository(setting);
+  if (address) {
+    const host = hostOf(address);
+    const allowed = ctx.ext.globalState.get<string[]>(ALLOWED_HOSTS) ?? [];
+    if (!allowed.includes(host)) {
+      const allow = `Send to ${host}`;
+      const choice = await vscode.window.showWarningMessage(
+        `This repository's settings (${PREFIX}.${setting}) send your ${what} to ${host}.`,
+        { modal: true, detail: 'Anyone who can change the repository can change this address. Allow it only if you trust the repository and the host.' },
+        allow,
+      );
+      if (choice !== allow) return undefined;
+      await ctx.ext.globalState.update(ALLOWED_HOSTS, [...allowed, host]);
+    }
+  }
+  return ctx.secrets.require(secret);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}
+
 /** The tracker's secret, asked for once when missing; undefined when the user cancelled. */
 function trackerSecret(ctx: Ctx, ws: Workspace): Promise<string | undefined> {
-  return ctx.secrets.require(ws.settings.tracker === 'jira' ? 'jiraApiToken' : 'rallyApiKey');
+  return secretFor(ctx, ws, ws.settings.tracker);
 }
 
 /** Runs `fn` under a cancellable progress notification; cancel aborts its HTTP requests. */
@@ -31,7 +76,7 @@ async function syncOptions(ctx: Ctx, ws: Workspace, signal: AbortSignal, report:
   const useConfluence = confluenceGaps(ws.settings).missing.length === 0;
   const secret = useTracker ? await trackerSecret(ctx, ws) : undefined;
   if (useTracker && !secret) return undefined;
-  const token = useConfluence ? await ctx.secrets.require('confluenceToken') : undefined;
+  const token = useConfluence ? await secretFor(ctx, ws, 'confluence') : undefined;
   if (useConfluence && !token) return undefined;
   const hooks = { signal, onWarning: (w: string) => ctx.log.warn(`Rally: ${w}`) };
   return {

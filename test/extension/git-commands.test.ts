@@ -1,6 +1,7 @@
 import { recorded, reset, Uri as VsUri } from './vscode-double';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Uri } from 'vscode';
@@ -8,7 +9,7 @@ import { COMMANDS } from '../../src/extension/commands';
 import { DumpProvider } from '../../src/extension/database-diff';
 import { commitAssessment, git, GIT_ENV, on, repository } from '../helpers/git-repo';
 import { testContext } from '../helpers/extension-context';
-import { assessAtLevel } from '../helpers/workspace';
+import { assessAtLevel, tempDir } from '../helpers/workspace';
 
 describe('sre_data.db in git, from VS Code', () => {
   it('shows a database git left unmerged first in the tree, and merges it row by row from there', async () => {
@@ -51,14 +52,23 @@ describe('sre_data.db in git, from VS Code', () => {
     assert.match(working, /^checkout\/api\/on-call: level 3 of 1 \(Green\) by bo/m);
   });
 
-  it('registers the merge and diff drivers with the CLI the extension ships', async () => {
+  it('registers the merge and diff drivers with the CLI the extension ships, once it runs', async () => {
     const dir = await repository(false);
     reset([dir]);
-    const ctx = testContext();
+    const ext = tempDir('sre ext ');
+    const ctx = testContext(new Map(), ext);
+    await assert.rejects(
+      async () => COMMANDS.setUpGit.run(ctx)(),
+      /dist\/cli\.mjs'" does not run sre-tracker \(Error: Cannot find module .*\): nothing was registered/,
+      'no CLI there yet',
+    );
+    assert.throws(() => git(dir, 'config', '--get', 'merge.sre-tracker.driver'), 'not registered');
+    fs.mkdirSync(path.join(ext, 'dist'));
+    fs.writeFileSync(path.join(ext, 'dist', 'cli.mjs'), "process.stdout.write('sre-tracker 0.1.0\\n');\n"); // stands in for the bundled CLI
     await COMMANDS.setUpGit.run(ctx)();
     assert.match(recorded.info.at(-1) ?? '', /^Registered the sre-tracker merge and diff drivers/);
     const driver = git(dir, 'config', '--get', 'merge.sre-tracker.driver').trim();
-    assert.equal(driver, `${process.execPath} /ext/dist/cli.mjs merge-db %O %A %B`);
-    assert.match(git(dir, 'config', '--get', 'diff.sre-tracker.textconv'), /\/ext\/dist\/cli\.mjs dump --dir /);
+    assert.equal(driver, `${process.execPath} '${ext}/dist/cli.mjs' merge-db %O %A %B`, 'the path with a space quoted for the shell git runs');
+    assert.match(git(dir, 'config', '--get', 'diff.sre-tracker.textconv'), /\/dist\/cli\.mjs' dump --dir /);
   });
 });

@@ -1,4 +1,4 @@
-import { answers, recorded, reset, settings } from './vscode-double';
+import { answers, recorded, reset, settings, workspaceSettings } from './vscode-double';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -10,7 +10,7 @@ import { type TreeNode } from '../../src/extension/tree';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
 import { testContext } from '../helpers/extension-context';
-import { setUpWorkspace } from '../helpers/workspace';
+import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
 
 const rally = new RallyFake();
 const confluence = new ConfluenceFake();
@@ -102,6 +102,35 @@ describe('Rally and Confluence commands in the extension', () => {
     assert.match(recorded.info.at(-1) ?? '', /SRE sync done: 1 item change\(s\), \d+ stories read\. Page 42 updated \(version 8\)\./);
     const all = logged.join('\n') + recorded.info.join('\n') + recorded.progress.join('\n');
     assert.ok(!all.includes(rally.apiKey) && !all.includes(confluence.token));
+  });
+});
+
+describe('where credentials may go (issue 24.4)', () => {
+  it("sends the user's Rally key to a server named by the repository's settings only after the user allows that host", async () => {
+    const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\n' });
+    assessAtLevel(ws, ['checkout/web/on-call'], 0);
+    const elsewhere = new RallyFake();
+    await elsewhere.start();
+    try {
+      reset([ws.dir]);
+      Object.assign(settings, { 'rally.server': rally.url, 'rally.workspace': 'Engineering', 'rally.project': 'SRE', 'rally.parentId': 'F12' });
+      workspaceSettings['rally.server'] = elsewhere.url; // a committed .vscode/settings.json
+      secretStore.clear();
+      secretStore.set('sreTracker.rallyApiKey', rally.apiKey);
+      const c = ctx();
+      answers.push(undefined); // the warning: not allowed
+      await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
+      assert.match(recorded.warnings.at(-1) ?? '', /This repository's settings \(sreTracker\.rally\.server\) send your Rally API key to 127\.0\.0\.1:\d+\./);
+      assert.equal(elsewhere.requests.length, 0, 'nothing was sent');
+      answers.push(`Send to ${new URL(elsewhere.url).host}`);
+      await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
+      assert.ok(elsewhere.requests.length > 0, 'allowed: sent');
+      const warnings = recorded.warnings.length;
+      await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
+      assert.equal(recorded.warnings.length, warnings, 'asked once per host');
+    } finally {
+      await elsewhere.stop();
+    }
   });
 });
 

@@ -51,6 +51,8 @@ export class StatusBarItemDouble {
 }
 export const answers: unknown[] = [];
 export const settings: Record<string, unknown> = {};
+/** Settings from the repository's .vscode/settings.json: they win over `settings` (the user's own), as in VS Code. */
+export const workspaceSettings: Record<string, unknown> = {};
 
 function next<T>(): Promise<T | undefined> {
   return Promise.resolve(answers.shift() as T | undefined);
@@ -227,7 +229,10 @@ export const languages = {
 export const workspace = {
   workspaceFolders: [] as { uri: Uri; name: string; index: number }[],
   isTrusted: true,
-  getConfiguration: () => ({ get: <T>(key: string) => settings[key] as T | undefined }),
+  getConfiguration: () => ({
+    get: <T>(key: string) => (workspaceSettings[key] ?? settings[key]) as T | undefined,
+    inspect: <T>(key: string) => ({ key, globalValue: settings[key] as T | undefined, workspaceValue: workspaceSettings[key] as T | undefined }),
+  }),
 };
 
 export const QuickInputButtons = { Back: { iconPath: 'back' } };
@@ -328,6 +333,7 @@ export const env = {
 
 export function reset(folders: string[]): void {
   answers.length = 0;
+  for (const key of Object.keys(workspaceSettings)) delete workspaceSettings[key];
   recorded.info = [];
   recorded.warnings = [];
   recorded.errors = [];

@@ -16,8 +16,8 @@ function memento(): { get: <T>(key: string) => T | undefined; update: (key: stri
   return { get: <T>(key: string) => values.get(key) as T | undefined, update: async (key, value) => void values.set(key, value) };
 }
 
-/** `secretStore` may be shared between contexts to model secrets that outlive a reload. */
-export function testContext(secretStore = new Map<string, string>()): TestContext {
+/** `secretStore` may be shared between contexts to model secrets that outlive a reload; `extensionPath` is where the VSIX is installed. */
+export function testContext(secretStore = new Map<string, string>(), extensionPath = '/ext'): TestContext {
   const folders = new Folders();
   const changes = new Changes();
   const storage = {
@@ -28,7 +28,7 @@ export function testContext(secretStore = new Map<string, string>()): TestContex
   const logged: string[] = [];
   const log = { error: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), info: (m: string) => logged.push(m) };
   return {
-    ext: { extensionUri: { fsPath: '/ext' }, workspaceState: memento() } as unknown as Ctx['ext'],
+    ext: { extensionUri: { fsPath: extensionPath }, workspaceState: memento(), globalState: memento() } as unknown as Ctx['ext'],
     folders,
     tree: new ItemsTree(folders, { changes }),
     changes,

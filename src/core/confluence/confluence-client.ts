@@ -55,6 +55,7 @@ export class ConfluenceClient {
       service: 'Confluence',
       baseUrl: apiBase(options.baseUrl, options.deployment),
       headers: { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' },
+      secrets: [options.token, `${options.username}:${options.token}`],
       ...tuning(options),
     });
   }

@@ -23,6 +23,8 @@ export interface JiraIssue {
 export const ISSUE_FIELDS = ['summary', 'labels', 'status', 'parent'];
 /** The enhanced search returns at most 100 issues with fields a page (more only for ids). */
 const PAGE_SIZE = 100;
+/** 100,000 issues: more than any SRE backlog; a search still going past it is a server that never ends. */
+const MAX_PAGES = 1_000;
 
 /** A JQL string literal: JQL escapes `"` and `\` with a backslash. */
 export function jqlString(value: string): string {
@@ -44,6 +46,7 @@ export class JiraClient {
         Accept: 'application/json',
         'Content-Type': 'application/json',
       },
+      secrets: [options.token, `${options.email}:${options.token}`],
       ...tuning(options),
     });
   }
@@ -58,15 +61,27 @@ export class JiraClient {
    */
   async search(operation: string, jql: string): Promise<JiraIssue[]> {
     const issues: JiraIssue[] = [];
+    const seen = new Set<string>();
     let nextPageToken: string | undefined;
-    for (;;) {
+    for (let page = 1; ; page++) {
       const { data } = await this.http.request<{ issues?: JiraIssue[]; nextPageToken?: string; isLast?: boolean }>(operation, 'POST', '/search/jql', {
         body: { jql, fields: ISSUE_FIELDS, maxResults: PAGE_SIZE, ...(nextPageToken ? { nextPageToken } : {}) },
       });
       if (!Array.isArray(data?.issues)) throw new SreError(`Jira: ${operation} failed: the answer had no issues list; check the Jira site address`);
       issues.push(...data.issues);
-      nextPageToken = data.nextPageToken ?? undefined;
-      if (!nextPageToken || data.isLast === true) return issues;
+      const token = data.nextPageToken ?? undefined;
+      if (!token || data.isLast === true) return issues;
+      // A server that keeps promising more must not keep us paging forever.
+      const stuck = seen.has(token)
+        ? 'the same page token came back'
+        : data.issues.length === 0
+          ? 'a page had no issues'
+          : page >= MAX_PAGES
+            ? `over ${MAX_PAGES} pages`
+            : '';
+      if (stuck) throw new SreError(`Jira: ${operation} failed: the search did not end (${stuck}); check the Jira site address and try again later`);
+      seen.add(token);
+      nextPageToken = token;
     }
   }
 

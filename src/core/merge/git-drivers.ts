@@ -59,8 +59,13 @@ function checkRuns(repository: string, command: string): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile('sh', ['-c', `${command} --version`], { cwd: repository, timeout: 60_000 }, (error, stdout, stderr) => {
       if (!error && /sre-tracker/.test(String(stdout))) return resolve();
-      const why = String(stderr).trim().split('\n')[0] || error?.message || `it printed "${String(stdout).trim().slice(0, 80)}"`;
-      reject(inputError(`the command "${command}" does not run sre-tracker (${why}): nothing was registered; check --cli`));
+      const lines = String(stderr).trim().split('\n');
+      const why = lines.find((l) => /error/i.test(l)) ?? lines[0] ?? error?.message ?? '';
+      reject(
+        inputError(
+          `the command "${command}" does not run sre-tracker (${why.trim() || `it printed "${String(stdout).trim().slice(0, 80)}"`}): nothing was registered`,
+        ),
+      );
     });
   });
 }

@@ -7,6 +7,8 @@ import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches, type
 export const WSAPI_PATH = '/slm/webservice/v2.0';
 export const MAX_PAGE_SIZE = 2000;
 const PAGE_CONCURRENCY = 4;
+/** More stories than any SRE backlog holds: a count beyond it is a wrong server, not work to page through. */
+export const MAX_STORIES = 100_000;
 const STORY_FIELDS = 'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,Project,LastUpdateDate';
 
 export interface RallyStory {
@@ -106,6 +108,7 @@ export class RallyClient {
         'X-RallyIntegrationVersion': options.version ?? '0.1.0',
         'Content-Type': 'application/json',
       },
+      secrets: [options.apiKey],
       ...tuning(options),
     });
   }
@@ -133,12 +136,32 @@ export class RallyClient {
     });
     const ref = data?.Subscription?.Workspaces?._ref;
     if (!ref) throw new SreError('Rally: read the subscription failed: the answer had no Workspaces collection; check the Rally server address');
-    const collection = ref.slice(ref.indexOf(WSAPI_PATH) >= 0 ? ref.indexOf(WSAPI_PATH) + WSAPI_PATH.length : 0);
+    const collection = this.pathOf(ref, 'read the subscription');
     const all = await this.query<Ref & { Name: string }>('list the workspaces', collection, { fetch: 'ObjectID,Name', pagesize: MAX_PAGE_SIZE, start: 1 });
     const found = all.Results.find((w) => String(w.ObjectID) === nameOrId || w.Name === nameOrId);
     if (found) return String(found.ObjectID);
     const known = all.Results.map((w) => `"${w.Name}" (${w.ObjectID})`).join(', ') || 'none';
     throw new SettingError(`Rally: no workspace "${nameOrId}" is visible to this API key (it sees: ${known})`, 'rally.workspace');
+  }
+
+  /**
+   * The WSAPI path of a `_ref` Rally handed us. A ref on another scheme, host or port (or outside WSAPI) is refused:
+   * following it would send the API key there.
+   */
+  private pathOf(ref: string, operation: string): string {
+    const server = new URL(`${this.options.server.replace(/\/+$/, '')}${WSAPI_PATH}/`);
+    let url: URL;
+    try {
+      url = new URL(ref, server);
+    } catch {
+      throw new SreError(`Rally: ${operation} failed: the answer pointed at "${ref}", which is not a URL`);
+    }
+    if (url.origin !== server.origin || !url.pathname.startsWith(server.pathname)) {
+      throw new SreError(
+        `Rally: ${operation} failed: the answer pointed at ${url.origin}${url.pathname}, outside the configured server ${server.origin}${WSAPI_PATH}; the API key is only sent to the configured server`,
+      );
+    }
+    return url.pathname.slice(server.pathname.length - 1);
   }
 
   private async projectId(nameOrId: string, workspace: string): Promise<string> {
@@ -177,8 +200,14 @@ export class RallyClient {
       pagesize: MAX_PAGE_SIZE,
     };
     const first = await this.query<RawStory>(operation, '/hierarchicalrequirement', { ...params, start: 1 });
+    const total = first.TotalResultCount;
+    if (!Number.isSafeInteger(total) || total > MAX_STORIES) {
+      throw new SreError(
+        `Rally: ${operation} failed: the server says ${total} stories match, more than the ${MAX_STORIES} a sync reads; check the server address, or narrow the parent and tags`,
+      );
+    }
     const starts: number[] = [];
-    for (let start = 1 + MAX_PAGE_SIZE; start <= first.TotalResultCount; start += MAX_PAGE_SIZE) starts.push(start);
+    for (let start = 1 + MAX_PAGE_SIZE; start <= total; start += MAX_PAGE_SIZE) starts.push(start);
     const pages: RawStory[][] = [first.Results];
     for (let i = 0; i < starts.length; i += PAGE_CONCURRENCY) {
       const batch = await Promise.all(
@@ -187,6 +216,8 @@ export class RallyClient {
           .map((start) => this.query<RawStory>(`${operation} (from ${start})`, '/hierarchicalrequirement', { ...params, start })),
       );
       pages.push(...batch.map((b) => b.Results));
+      // A page that adds nothing means the count promised more than there is: the rest would be empty too.
+      if (batch.some((b) => !Array.isArray(b.Results) || b.Results.length === 0)) break;
     }
     return pages.flat().map(storyOf);
   }

@@ -126,7 +126,7 @@ describe('Rally client against the local fake', () => {
 
   it('times out a request that never answers, and says so', async () => {
     fake.failures.push('hang');
-    await assert.rejects(linkable(client({ timeoutMs: 300, retries: 0 }), 'F12', []), /no answer within 0\.3 s; check the server address/);
+    await assert.rejects(linkable(client({ timeoutMs: 300, retries: 0 }), 'F12', []), /no complete answer within 0\.3 s; check the server address/);
     fake.failures.length = 0;
   });
 
