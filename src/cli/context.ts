@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { controlCharacterIn } from '../core/control-characters';
 import { inputError, keepSecret } from '../core/errors';
 import { settingsFromEnv, splitList, type TrackerSettings } from '../core/settings';
 import { Workspace } from '../core/workspace';
@@ -74,5 +75,10 @@ export function trackerSecret(ctx: CliContext): string | undefined {
 
 /** Who made a change, for the history: --by, else SRE_USER, else the login name. */
 export function actor(ctx: CliContext, by: string | undefined): string {
-  return by ?? ctx.env.SRE_USER ?? ctx.env.USER ?? ctx.env.USERNAME ?? 'cli';
+  const [source, name] =
+    by !== undefined ? ['--by', by] : ctx.env.SRE_USER !== undefined ? ['SRE_USER', ctx.env.SRE_USER] : ['', ctx.env.USER ?? ctx.env.USERNAME ?? 'cli'];
+  // A line break here would forge a line of its own in `dump`, which reviewers read in pull requests.
+  const found = controlCharacterIn(name, true);
+  if (found) throw inputError(`${source || 'the login name'} "${name.replace(/[^\x20-\x7e]/g, '?')}" contains ${found}: give a name on one line`);
+  return name;
 }

@@ -66,15 +66,26 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * The commit a user's `--changed-since` names, checked before it reaches any other git command: a value such as
+ * `--output=FILE` is a ref that does not exist (never an option), and any ref that names no commit is bad input.
+ */
+async function commitOf(dir: string, ref: string): Promise<string> {
+  const commit = await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => '');
+  if (!/^[0-9a-f]{40,64}$/.test(commit)) throw inputError(`--changed-since: "${ref}" is not a commit in the repository of ${dir}`);
+  return commit;
+}
+
 /** Item keys whose assessment changed since `ref`, or whose asset's files did (its paths in flows.csv). */
 async function changedSince(ws: Workspace, ref: string): Promise<Set<string>> {
-  const then = await databaseAt(ws.dir, ref);
+  const commit = await commitOf(ws.dir, ref);
+  const then = await databaseAt(ws.dir, commit);
   const before = then ? await snapshotOf(then) : undefined;
   if (then) fs.rmSync(path.dirname(then), { recursive: true, force: true });
   const now = ws.store.read(readSnapshot); // the open store, not a second read of the file
   const keys = new Set([...now.items].filter(([key, state]) => JSON.stringify(before?.items.get(key)) !== JSON.stringify(state)).map(([key]) => key));
   const flows = flowsOf(ws);
-  const changedFiles = (await git(ws.dir, ['diff', '--name-only', '--relative', ref, '--', '.'])).split('\n').filter(Boolean);
+  const changedFiles = (await git(ws.dir, ['diff', '--name-only', '--relative', '--end-of-options', commit, '--', '.'])).split('\n').filter(Boolean);
   for (const flow of flows) {
     for (const asset of flow.assets) {
       const touched = asset.paths.some((p) => changedFiles.some((f) => f.startsWith(p.replace(/^\.\//, '').replace(/[*?[{].*$/, ''))));

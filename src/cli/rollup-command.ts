@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { inputError } from '../core/errors';
+import { describeFsError } from '../core/fs-errors';
 import { writeOutputFile } from '../core/output-file';
 import { dataFolder, rollup } from '../core/rollup/rollup';
 import { rollupHtml } from '../core/rollup/rollup-html';
@@ -13,13 +14,39 @@ import { type Io } from './io';
 
 const SKIPPED = new Set(['node_modules', '.git']);
 
-/** Folders under the current one whose path matches the glob and that hold an sre_data.db. */
-function globbed(cwd: string, glob: string): string[] {
-  const isMatch = picomatch(glob.replace(/^\.\//, '').replace(/\/$/, ''));
+/** Whether a folder at `rel` may hold a match of the glob below it (or be one): each of its segments fits the glob's. */
+function mayHoldMatches(glob: string, rel: string): boolean {
+  const wanted = glob.split('/');
+  const segments = rel.split('/');
+  for (let i = 0; i < segments.length; i++) {
+    const pattern = wanted[i];
+    if (pattern === undefined) return false;
+    if (pattern.includes('**')) return true;
+    if (!picomatch(pattern)(segments[i] ?? '')) return false;
+  }
+  return true;
+}
+
+/**
+ * Folders under the current one whose path matches the glob and that hold an sre_data.db, and the folders on the
+ * way that could not be read (listed like a damaged workspace, never an abort).
+ */
+function globbed(cwd: string, glob: string): { found: string[]; unreadable: { dir: string; reason: string }[] } {
+  const pattern = glob.replace(/^\.\//, '').replace(/\/$/, '');
+  const isMatch = picomatch(pattern);
   const found: string[] = [];
+  const unreadable: { dir: string; reason: string }[] = [];
   const walk = (dir: string, depth: number) => {
     if (depth > 8) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      const rel = path.relative(cwd, dir).split(path.sep).join('/');
+      if (rel === '' || mayHoldMatches(pattern, rel)) unreadable.push({ dir, reason: describeFsError(e, 'read', dir) });
+      return;
+    }
+    for (const e of entries) {
       if (!e.isDirectory() || SKIPPED.has(e.name)) continue;
       const full = path.join(dir, e.name);
       const rel = path.relative(cwd, full).split(path.sep).join('/');
@@ -28,15 +55,33 @@ function globbed(cwd: string, glob: string): string[] {
     }
   };
   walk(cwd, 0);
-  return found.sort();
+  return { found: found.sort(), unreadable };
+}
+
+/** The folders once each, by where they really are: a workspace reached through a symlink too is counted once. */
+function distinct(dirs: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return dirs.filter((dir) => {
+    let real = dir;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      // Not there: rollup lists it with the reason.
+    }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
 export async function rollupCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { glob: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } }, Infinity);
-  const dirs = [...positionals.map((d) => path.resolve(io.cwd, d)), ...(values.glob ? globbed(io.cwd, values.glob) : [])];
-  if (dirs.length === 0) throw inputError('give the data folders to roll up (DIR…), or --glob "repos/*/sre"');
-  const folders = [...new Set(dirs)].map((dir) => dataFolder(dir, path.relative(io.cwd, dir) || '.', () => cliContext(io, dir).settings));
+  const matched = values.glob ? globbed(io.cwd, values.glob) : { found: [], unreadable: [] };
+  const dirs = distinct([...positionals.map((d) => path.resolve(io.cwd, d)), ...matched.found]);
+  if (dirs.length === 0 && matched.unreadable.length === 0) throw inputError('give the data folders to roll up (DIR…), or --glob "repos/*/sre"');
+  const folders = dirs.map((dir) => dataFolder(dir, path.relative(io.cwd, dir) || '.', () => cliContext(io, dir).settings));
   const report = await rollup(folders);
+  report.problems.push(...matched.unreadable);
   const out = path.resolve(io.cwd, values.out ?? (values.json ? '-' : 'org_report.html'));
   const text = values.json ? `${JSON.stringify({ version: 1, ...report }, null, 2)}\n` : rollupHtml(report, new Date());
   if (values.out === '-' || (values.json && values.out === undefined)) io.stdout(text);

@@ -1,4 +1,5 @@
 /** Writes assessments and exemptions: the item and its history row in one transaction. */
+import { controlCharacterIn } from './control-characters';
 import { answerSetId, appendHistory, itemByKey } from './catalog';
 import { checkDate } from './dates';
 import { inputError, SreError } from './errors';
@@ -23,6 +24,9 @@ export interface AssessmentInput {
 export function checkEvidenceUrl(url: string): string {
   const trimmed = url.trim();
   if (trimmed === '') return '';
+  // URL parsing drops line breaks and tabs silently; stored, they would forge lines wherever the link is printed.
+  const found = controlCharacterIn(trimmed, true);
+  if (found) throw inputError(`evidence link contains ${found}: give the address on one line`);
   let parsed: URL;
   try {
     parsed = new URL(trimmed);

@@ -1,4 +1,5 @@
 /** Campaigns (a named goal with a scope, a target level and a due date), kept in campaigns.csv, and their progress. */
+import { quoted } from './control-characters';
 import { stringify } from 'csv-stringify/sync';
 import { assertNoProblems, readCsv } from './csv-read';
 import { isDate } from './dates';
@@ -93,13 +94,14 @@ export function campaignProgress(campaigns: readonly Campaign[], items: readonly
 
 /** Checks a campaign as if it were a row of campaigns.csv, so the CLI and VS Code give the same errors. */
 export function validateCampaign(c: Campaign, existing: readonly Campaign[], model: MaturityModel, flows: readonly string[]): Campaign {
-  if (existing.some((e) => e.name === c.name)) throw inputError(`a campaign named "${c.name}" already exists`);
+  if (existing.some((e) => e.name === c.name)) throw inputError(`a campaign named ${quoted(c.name)} already exists`);
   try {
     const [checked] = parseCampaigns(serializeCampaigns([c]), 'campaign', model, flows);
     if (checked) return checked;
   } catch (e) {
-    if (e instanceof FileProblemsError) throw inputError(`campaign "${c.name}": ${e.problems.map((p) => `${p.column ?? ''} ${p.message}`.trim()).join('; ')}`);
+    if (e instanceof FileProblemsError)
+      throw inputError(`campaign ${quoted(c.name)}: ${e.problems.map((p) => `${p.column ?? ''} ${p.message}`.trim()).join('; ')}`);
     throw e;
   }
-  throw inputError(`campaign "${c.name}" is not valid`);
+  throw inputError(`campaign ${quoted(c.name)} is not valid`);
 }

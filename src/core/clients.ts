@@ -16,15 +16,23 @@ export interface ClientHooks {
   onWarning?: (warning: string) => void;
 }
 
+/** The request limits the settings give, for a client's options. */
+function limits(settings: TrackerSettings): { timeoutMs: number; maxBodyBytes: number } {
+  return { timeoutMs: settings.network.timeoutSeconds * 1000, maxBodyBytes: settings.network.maxResponseMegabytes * 1024 * 1024 };
+}
+
 export function rallyClient(settings: TrackerSettings, apiKey: string | undefined, hooks: ClientHooks = {}): RallyClient {
-  return new RallyClient({ ...settings.rally, apiKey: apiKey ?? '', ...hooks });
+  return new RallyClient({ ...settings.rally, apiKey: apiKey ?? '', ...limits(settings), ...hooks });
 }
 
 /** The configured tracker; `secret` is its API key or token. */
 export function workTracker(settings: TrackerSettings, secret: string | undefined, hooks: ClientHooks = {}): WorkTracker {
   if (settings.tracker === 'jira') {
     const { site, email } = settings.jira;
-    return new JiraTracker(new JiraClient({ site, email, token: secret ?? '', signal: hooks.signal, onRequest: hooks.onRequest }), settings.jira);
+    return new JiraTracker(
+      new JiraClient({ site, email, token: secret ?? '', ...limits(settings), signal: hooks.signal, onRequest: hooks.onRequest }),
+      settings.jira,
+    );
   }
   if (!settings.rally.parentId) throw new SettingError('Rally parent is not set', 'rally.parentId', PARENT_HINT);
   return new RallyTracker(rallyClient(settings, secret, hooks), settings.rally);
@@ -38,6 +46,7 @@ export function confluencePage(settings: TrackerSettings, token: string | undefi
     deployment: c.deployment,
     username: c.username,
     token: token ?? '',
+    ...limits(settings),
     signal: hooks.signal,
     onRequest: hooks.onRequest,
   }).page(c.pageId);

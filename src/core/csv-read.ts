@@ -1,6 +1,10 @@
 /** Reads the CSV files people edit, into header-checked rows that remember their line numbers. */
 import { parse } from 'csv-parse/sync';
+import { controlCharacterIn } from './control-characters';
 import { FileProblemsError, type Problem } from './errors';
+
+/** Columns of prose, where a line break belongs; every other cell is a name or value on one line. */
+const MULTI_LINE = new Set(['description', 'criteria', 'question']);
 
 export interface CsvRow {
   line: number;
@@ -15,7 +19,8 @@ export interface CsvTable {
 
 /**
  * Parses RFC 4180 text (quoted commas and line breaks, a BOM tolerated). A quoting error or a
- * missing required column is fatal; the caller validates cell values and adds to `problems`.
+ * missing required column is fatal; a control character in a cell is a problem (NUL or a line break in a name
+ * would make it unaddressable); the caller validates cell values and adds to `problems`.
  */
 export function readCsv(text: string, file: string, required: readonly string[], optional: readonly string[] = []): CsvTable {
   let records: { record: string[]; info: { lines: number } }[];
@@ -54,6 +59,10 @@ export function readCsv(text: string, file: string, required: readonly string[],
     if (record.length > header.length) {
       problems.push({ file, line: info.lines, message: `${record.length} cells but the header has ${header.length}` });
     }
+    header.forEach((column, i) => {
+      const found = controlCharacterIn(record[i] ?? '', !MULTI_LINE.has(column));
+      if (found) problems.push({ file, line: info.lines, column, message: `contains ${found}; remove it` });
+    });
     return {
       line: info.lines,
       get: (column: string) => (record[header.indexOf(column)] ?? '').trim(),

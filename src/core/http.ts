@@ -5,11 +5,12 @@
  */
 import type { AxiosError, AxiosInstance, AxiosStatic, Method } from 'axios';
 import { inputError, keepSecret, SreError } from './errors';
+import { DEFAULT_NETWORK } from './settings';
 
 /** Per attempt, from sending to the last byte of the answer: a server that drips a byte at a time still ends. */
-export const DEFAULT_DEADLINE_MS = 30_000;
+const DEFAULT_DEADLINE_MS = DEFAULT_NETWORK.timeoutSeconds * 1000;
 /** Generous for a page of 2,000 Rally stories (a few MB); a flood past it is cut off, not buffered. */
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = DEFAULT_NETWORK.maxResponseMegabytes * 1024 * 1024;
 
 export interface HttpConfig {
   /** "Rally", "Jira" or "Confluence": errors start with it. */

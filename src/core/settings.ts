@@ -40,6 +40,14 @@ export interface ConfluenceSettings {
   title: string;
 }
 
+/** Limits on every request to Rally, Jira and Confluence. */
+export interface NetworkSettings {
+  /** The whole of one attempt, answer included. */
+  timeoutSeconds: number;
+  /** Largest answer accepted. */
+  maxResponseMegabytes: number;
+}
+
 export interface TrackerSettings {
   /** undefined: `targets` when targets.csv exists, else `thresholds`. */
   statusMode: StatusMode | undefined;
@@ -51,7 +59,10 @@ export interface TrackerSettings {
   rally: RallySettings;
   jira: JiraSettings;
   confluence: ConfluenceSettings;
+  network: NetworkSettings;
 }
+
+export const DEFAULT_NETWORK: NetworkSettings = { timeoutSeconds: 30, maxResponseMegabytes: 64 };
 
 export const DEFAULT_RALLY_SERVER = 'https://rally1.rallydev.com';
 /** What Rally's CSV importer takes: it drops Parent, Tags and Project (Rally help, Import and Export Data), so sync adopts. */
@@ -79,7 +90,16 @@ export function defaultSettings(): TrackerSettings {
       csvColumns: DEFAULT_RALLY_CSV_COLUMNS,
     },
     confluence: { baseUrl: '', username: '', pageId: '', deployment: 'cloud', title: DEFAULT_PAGE_TITLE },
+    network: DEFAULT_NETWORK,
   };
+}
+
+/** A positive whole number from a setting or variable, or the default when it is not given. */
+export function parseLimit(value: string | number | undefined, fallback: number, source: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw inputError(`${source} must be a whole number of at least 1, not "${value}"`);
+  return n;
 }
 
 export function parseStatusMode(value: string, source: string): StatusMode | undefined {
@@ -182,6 +202,10 @@ export function settingsFromEnv(env: Readonly<Record<string, string | undefined>
       pageId: get('CONFLUENCE_PAGE_ID'),
       deployment: parseDeployment(get('CONFLUENCE_DEPLOYMENT'), 'CONFLUENCE_DEPLOYMENT'),
       title: get('CONFLUENCE_PAGE_TITLE') || base.confluence.title,
+    },
+    network: {
+      timeoutSeconds: parseLimit(get('SRE_HTTP_TIMEOUT_SECONDS'), DEFAULT_NETWORK.timeoutSeconds, 'SRE_HTTP_TIMEOUT_SECONDS'),
+      maxResponseMegabytes: parseLimit(get('SRE_HTTP_MAX_RESPONSE_MB'), DEFAULT_NETWORK.maxResponseMegabytes, 'SRE_HTTP_MAX_RESPONSE_MB'),
     },
   };
 }

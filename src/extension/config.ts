@@ -2,7 +2,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SettingKey } from '../core/errors';
-import { checkThresholds, defaultSettings, parseDeployment, parseStatusMode, parseTagMatch, parseTracker, type TrackerSettings } from '../core/settings';
+import {
+  checkThresholds,
+  defaultSettings,
+  parseDeployment,
+  parseLimit,
+  parseStatusMode,
+  parseTagMatch,
+  parseTracker,
+  type TrackerSettings,
+} from '../core/settings';
 import { DEFAULT_THRESHOLDS } from '../shared/status';
 import { PREFIX, SETTING } from './ids';
 
@@ -76,6 +85,14 @@ export class Config {
         pageId: this.str(SETTING.confluencePageId),
         deployment: parseDeployment(this.str(SETTING.confluenceDeployment), name(SETTING.confluenceDeployment)),
         title: this.str(SETTING.confluencePageTitle) || base.confluence.title,
+      },
+      network: {
+        timeoutSeconds: parseLimit(this.cfg.get<number>(SETTING.networkTimeoutSeconds), base.network.timeoutSeconds, name(SETTING.networkTimeoutSeconds)),
+        maxResponseMegabytes: parseLimit(
+          this.cfg.get<number>(SETTING.networkMaxResponseMegabytes),
+          base.network.maxResponseMegabytes,
+          name(SETTING.networkMaxResponseMegabytes),
+        ),
       },
     };
   }

@@ -94,6 +94,8 @@ export const SETTING = {
   confluencePageId: 'confluence.pageId',
   confluenceDeployment: 'confluence.deployment',
   confluencePageTitle: 'confluence.pageTitle',
+  networkTimeoutSeconds: 'network.timeoutSeconds',
+  networkMaxResponseMegabytes: 'network.maxResponseMegabytes',
 } as const;
 
 export const SECRET = {

@@ -95,6 +95,21 @@ describe('sre-tracker check', () => {
     assert.equal(nothing.code, 0);
   });
 
+  it('never passes --changed-since to git as an option: a ref like --output=FILE is bad input and FILE is untouched (issue 24.10)', async () => {
+    const dir = await repo();
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base');
+    const victim = path.join(tempDir(), 'keep.txt');
+    fs.writeFileSync(victim, 'precious');
+    for (const ref of [`--output=${victim}`, 'no-such-branch', 'HEAD~5', '-p']) {
+      const r = await cli(['check', '--dir', dir, '--fail-on', 'below-target', `--changed-since=${ref}`]);
+      assert.equal(r.code, 2, `${ref}: ${r.stderr}`);
+      assert.match(r.stderr, /--changed-since: ".*" is not a commit in the repository of /);
+    }
+    assert.equal(fs.readFileSync(victim, 'utf8'), 'precious');
+  });
+
   it('fails --fail-on stale for an assessment whose evidence the repository no longer shows, saying which', async () => {
     const dir = await repo();
     const ws = await Workspace.open(dir, defaultSettings());

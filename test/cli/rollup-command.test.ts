@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -8,6 +8,7 @@ import { defaultModelPath } from '../../src/core/setup';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from '../helpers/cli';
+import { CLI } from '../helpers/git-repo';
 import { assessAtLevel, tempDir } from '../helpers/workspace';
 
 /** A root with four data folders: two good (one on a model without On-call), one damaged, one from a newer version. */
@@ -113,5 +114,33 @@ describe('sre-tracker rollup', () => {
     assert.doesNotMatch(html, /<b>team-pay/);
     assert.match(html, /Model differences[\s\S]*On-call/);
     assert.equal((await cli(['rollup'])).code, 2);
+  });
+
+  it('lists a folder it may not read and goes on, and counts a workspace reached through a symlink once (issue 24.16, 24.17)', async () => {
+    const root = await organisation();
+    fs.rmSync(path.join(root, 'broken'), { recursive: true });
+    fs.rmSync(path.join(root, 'newer'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'locked', 'sre'), { recursive: true });
+    fs.chmodSync(path.join(root, 'locked'), 0o000);
+    fs.symlinkSync(path.join(root, 'payments'), path.join(root, 'alias'));
+    fs.chmodSync(root, 0o755);
+    // Root reads any folder: the run drops to an unprivileged user, as a CI job's runner is.
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    const [program = '', ...rest] = [...asUser, ...CLI.split(' '), 'rollup', '--glob', '*/sre', path.join(root, 'alias', 'sre'), '--json'];
+    const r = spawnSync(program, rest, { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    fs.chmodSync(path.join(root, 'locked'), 0o755);
+    assert.equal(r.status, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as { workspaces: { dir: string }[]; problems: { dir: string; reason: string }[] };
+    assert.deepEqual(
+      report.workspaces.map((w) => path.relative(root, w.dir)),
+      ['alias/sre', 'search/sre'],
+      'payments once, by the name it was first given',
+    );
+    assert.deepEqual(
+      report.problems.map((p) => path.relative(root, p.dir)),
+      ['locked'],
+    );
+    assert.match(report.problems[0]?.reason ?? '', /permission/i);
+    assert.match(r.stderr, /locked not read: /);
   });
 });

@@ -3,6 +3,7 @@
  * exemptions, links and the latest history. Nothing in it depends on the day it is printed.
  */
 import { readItems, readModel } from '../catalog';
+import { controlCharacterIn, quoted } from '../control-characters';
 import { levelOfTarget } from '../../shared/status';
 import { viewItems, type Workspace } from '../workspace';
 import { readSnapshot } from './snapshot';
@@ -10,8 +11,10 @@ import { readSnapshot } from './snapshot';
 /** History entries shown at the end, newest last. */
 const HISTORY_LINES = 50;
 
-/** One value on a line: line breaks folded, so every entry stays one line of a diff. */
-const one = (text: string) => JSON.stringify(text);
+/** One value on a line, every control character escaped: no stored text can forge a line of the diff. */
+const one = quoted;
+/** A name or address as it is, quoted and escaped only when it holds such a character. */
+const word = (text: string) => (controlCharacterIn(text, true) ? quoted(text) : text);
 
 export function dumpDatabase(ws: Workspace): string {
   const { model, records, snapshot } = ws.store.read((db) => ({ model: readModel(db), records: readItems(db), snapshot: readSnapshot(db) }));
@@ -28,9 +31,9 @@ export function dumpDatabase(ws: Workspace): string {
     '## Assessments',
     ...assessed.map(
       (i) =>
-        `${i.key}: level ${levelOfTarget(i.level ?? 0, i.target)} (${i.status === 'Not applicable' ? 'not applicable' : i.status}) by ${i.assessedBy ?? '?'} at ${i.assessedAt ?? '?'}` +
+        `${i.key}: level ${levelOfTarget(i.level ?? 0, i.target)} (${i.status === 'Not applicable' ? 'not applicable' : i.status}) by ${word(i.assessedBy ?? '?')} at ${i.assessedAt ?? '?'}` +
         (i.notes ? ` · notes ${one(i.notes)}` : '') +
-        (i.evidenceUrl ? ` · evidence ${i.evidenceUrl}` : '') +
+        (i.evidenceUrl ? ` · evidence ${word(i.evidenceUrl)}` : '') +
         (i.remediationDoneAt ? ` · remediation done ${i.remediationDoneAt}` : ''),
     ),
     '',
@@ -38,12 +41,16 @@ export function dumpDatabase(ws: Workspace): string {
     ...exempt.map((i) => `${i.key}: ${one(i.exemptReason ?? '')}${i.exemptUntil ? ` until ${i.exemptUntil}` : ''}`),
     '',
     '## Links',
-    ...links.map(([key, l]) => `${key}: ${l.tracker} ${l.displayId}${l.state ? ` (${l.state})` : ''}${l.done ? ' done' : ''}`),
+    ...links.map(
+      ([key, l]) => `${key}: ${l.tracker} ${word(l.displayId)}${l.state ? ` (${word(l.state)})` : ''}${l.done ? ' done' : ''}${l.url ? ` ${word(l.url)}` : ''}`,
+    ),
     '',
     `## History (last ${HISTORY_LINES})`,
     ...snapshot.history
       .slice(-HISTORY_LINES)
-      .map((h) => `${h.at} ${h.itemKey} ${h.kind}${h.level === null ? '' : ` level ${h.level}`} by ${h.by || '?'}${h.detail ? ` · ${one(h.detail)}` : ''}`),
+      .map(
+        (h) => `${h.at} ${h.itemKey} ${h.kind}${h.level === null ? '' : ` level ${h.level}`} by ${word(h.by || '?')}${h.detail ? ` · ${one(h.detail)}` : ''}`,
+      ),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -47,7 +47,7 @@ export async function isUnmerged(dir: string): Promise<boolean> {
 
 /** sre_data.db as it is at `ref` (HEAD, a branch, or `:1` for a merge stage), in a temp file; undefined when it is not there. */
 export async function databaseAt(dir: string, ref: string): Promise<string | undefined> {
-  const bytes = await git(dir, ['show', `${ref}:./${FILES.db}`], true).catch(() => undefined);
+  const bytes = await git(dir, ['show', '--end-of-options', `${ref}:./${FILES.db}`], true).catch(() => undefined);
   if (!bytes) return undefined;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sre-git-')), FILES.db);
   fs.writeFileSync(file, bytes);

@@ -47,7 +47,23 @@ function workCell(item: ItemView): string {
   const link = item.link;
   if (!link) return ' ';
   const state = link.state ? ` (${escapeWiki(link.state)})` : '';
-  return `${link.url ? `[${escapeWiki(link.displayId)}|${link.url}]` : escapeWiki(link.displayId)}${state}`;
+  const url = link.url ? wikiUrl(link.url) : undefined;
+  return `${url ? `[${escapeWiki(link.displayId)}|${url}]` : escapeWiki(link.displayId)}${state}`;
+}
+
+/**
+ * A link target safe inside `[text|url]`: only http(s), with every character that could end the link or open
+ * markup (`|`, `]`, `{`, `}`, `[`, whitespace, `\\`) percent-encoded; anything else is no link at all.
+ */
+export function wikiUrl(url: string): string | undefined {
+  let href: string;
+  try {
+    href = new URL(url).href;
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:\/\//i.test(href)) return undefined;
+  return href.replace(/[|{}[\]\s\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 function row(cells: string[]): string {

@@ -6,7 +6,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { neutralise, toCsv } from '../../../src/core/csv-write';
 import { exemptionsTable, todoTable } from '../../../src/core/reports/confluence-storage';
 import { type ReportData } from '../../../src/core/reports/report-data';
-import { escapeWiki, wikiPage } from '../../../src/core/reports/wiki-markup';
+import { escapeWiki, wikiPage, wikiUrl } from '../../../src/core/reports/wiki-markup';
 import { todoHeader } from '../../../src/core/reports/report-data';
 import { countStatuses } from '../../../src/core/summary';
 import { type ItemView } from '../../../src/core/workspace';
@@ -102,6 +102,29 @@ describe('escaping survives any text', () => {
           assert.equal(wikiCells(row).length, todoHeader('Rally').length, row);
           const withoutStatus = row.replace(/\{status:colour=\w+\|title=RED\}/, '');
           assert.doesNotMatch(withoutStatus, /(?<!\\)[{[]/, `unescaped macro or link in ${row}`);
+        }
+      }),
+    );
+  });
+
+  it('wiki markup: a hostile link URL cannot end its link or open a macro (issue 24.12)', () => {
+    const hostile = `https://rally.example/#/1]{html}<script>alert(1)</script>{html}[x|y`;
+    assert.equal(wikiUrl(hostile), 'https://rally.example/#/1%5D%7Bhtml%7D%3Cscript%3Ealert(1)%3C/script%3E%7Bhtml%7D%5Bx%7Cy');
+    assert.equal(wikiUrl('javascript:alert(1)'), undefined, 'only http(s) is a link');
+    fc.assert(
+      fc.property(fc.array(fields, { minLength: 1, maxLength: 3 }), anyText, (rows, tail) => {
+        const items = rows.map((r) => ({
+          ...item(r),
+          link: { tracker: 'rally' as const, id: '1', displayId: 'US1', url: `https://r.example/#/${tail}`, state: null, done: false },
+        }));
+        const page = wikiPage(data(items), 'SRE To-Do List');
+        const lines = page.split('\n');
+        const start = lines.findIndex((l) => l.startsWith('||Key||'));
+        for (const row of lines.slice(start + 1, start + 1 + rows.length)) {
+          const link = /\[US1\|([^\]]*)\]/.exec(row);
+          assert.ok(link, `the link is whole in ${row}`);
+          assert.doesNotMatch(link[1] ?? '', /[|{}[\]\s]/);
+          assert.equal(wikiCells(row.replace(link[0], 'LINK')).length, todoHeader('Rally').length, row);
         }
       }),
     );
