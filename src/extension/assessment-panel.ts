@@ -83,13 +83,16 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
     return {
       ready: async () => {
         const { workspace, item } = await now();
-        const kept = this.drafts()[this.id];
+        // The page asks again each time it is shown (a hidden tab reloads): the answers typed so far come back.
+        const kept = this.draft ?? this.drafts()[this.id];
         this.setDraft(kept);
         const state = assessmentState(item, workspace.statusRules(new Date()), await this.evidence(workspace, item));
         return { ...state, ...(kept ? { draft: kept } : {}), ...(this.progress ? { progress: this.progress } : {}) };
       },
       draft: async ({ answers, notes, evidenceUrl, dirty }) => {
         this.setDraft(dirty === 'yes' ? { answers, notes, evidenceUrl, at: new Date().toISOString() } : undefined);
+        // Kept on every change, so a window reload or a crash does not lose what was typed either.
+        await this.keepDraft(this.draft);
         return null;
       },
       save: async ({ answers, notes, evidenceUrl, fromEvidence }) => {

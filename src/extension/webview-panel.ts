@@ -30,6 +30,10 @@ export abstract class WebviewPanelBase<R extends { ready: unknown }> {
     this.panel.webview.html = webviewHtml(this.panel.webview, ctx.ext, spec.script, spec.title);
     this.disposables.push(
       serveRequests<R>(this.panel.webview, spec.schemas, this.readyAware(this.handlers()), ctx.log),
+      // A hidden webview is torn down (we do not retain it): pushes wait until the reloaded page says ready again.
+      this.panel.onDidChangeViewState(() => {
+        if (!this.panel.visible) this.ready = false;
+      }),
       this.panel.onDidDispose(() => {
         this.disposables.forEach((d) => d.dispose());
         this.disposed();

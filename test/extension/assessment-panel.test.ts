@@ -267,6 +267,32 @@ describe('assessment panel (host side, real core)', () => {
     assert.match(recorded.info.at(-1) ?? '', /^Undid the last assessment of checkout\/web\/monitoring-alerting: back to not assessed/);
   });
 
+  it('a hidden tab keeps its unsaved answers and dirty marker when shown again, and pushes wait for the reloaded page (issue 25)', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    const key = 'checkout/web/monitoring-alerting';
+    void AssessmentPanel.show(c, c.folders.all()[0]!, key);
+    const panel = await until('the panel', () => panels[0]);
+    const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { result: AssessmentState };
+    const [first] = ready.result.levels.flatMap((l) => l.questions);
+    await panel.send({ id: 2, type: 'draft', params: { answers: { [first!]: true }, notes: 'typed', evidenceUrl: '', dirty: 'yes' } });
+    const title = panel.title;
+    assert.match(title, /^● /);
+    panel.hide(); // another tab in front: the page is torn down
+    panel.reveal(); // back: the page reloads and asks for its state again
+    const shown = (await panel.send({ id: 3, type: 'ready', params: {} })) as { result: AssessmentState };
+    assert.deepEqual(shown.result.draft && { answers: shown.result.draft.answers, notes: shown.result.draft.notes }, {
+      answers: { [first!]: true },
+      notes: 'typed',
+    });
+    assert.equal(panel.title, title, 'still marked unsaved');
+    assert.ok(
+      c.ext.workspaceState.get<Record<string, unknown>>('sreTracker.assessmentDrafts')?.[`${ws.dir}\n${key}`],
+      'the draft is stored as typed, so a window reload keeps it too',
+    );
+  });
+
   it('Cancel with nothing typed closes at once; with unsaved answers it closes only on Discard', async () => {
     const ws = await setUpWorkspace();
     reset([ws.dir]);

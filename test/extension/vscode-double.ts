@@ -154,11 +154,27 @@ export class PanelDouble {
     postMessage: (m: unknown) => (this.posted.push(m), Promise.resolve(true)),
     onDidReceiveMessage: (l: (m: unknown) => void) => ((this.listener = l), { dispose: () => undefined }),
   };
+  /** Whether the tab is the one shown; a hidden webview is torn down and reloads when shown again (no retainContextWhenHidden). */
+  visible = true;
+  private readonly viewStateListeners: ((e: { webviewPanel: PanelDouble }) => void)[] = [];
   onDidDispose(l: () => void) {
     this.onDispose = l;
     return { dispose: () => undefined };
   }
-  reveal(): void {}
+  onDidChangeViewState(l: (e: { webviewPanel: PanelDouble }) => void) {
+    this.viewStateListeners.push(l);
+    return { dispose: () => undefined };
+  }
+  /** Another tab is brought to the front: this webview's page and its state are gone, as in VS Code. */
+  hide(): void {
+    this.visible = false;
+    this.viewStateListeners.forEach((l) => l({ webviewPanel: this }));
+  }
+  reveal(): void {
+    if (this.visible) return;
+    this.visible = true;
+    this.viewStateListeners.forEach((l) => l({ webviewPanel: this }));
+  }
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
