@@ -10,7 +10,7 @@ mkdirSync('dist/webview', { recursive: true });
 // in the VSIX beside the new ones.
 for (const name of readdirSync('dist')) if (/^cli-.*\.mjs(\.map)?$/.test(name)) rmSync(`dist/${name}`);
 copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
-copyFileSync('src/core/default-maturity-model.csv', 'dist/default-maturity-model.csv');
+copyFileSync('src/core/usecases/default-maturity-model.csv', 'dist/default-maturity-model.csv');
 
 await Promise.all([
   esbuild.build({

@@ -7,6 +7,33 @@ const noVscodeOrAdapters = {
   patterns: [{ group: ['**/extension/**', '**/cli/**', '../extension/*', '../cli/*'], message: 'src/core never imports an adapter (src/extension, src/cli).' }],
 };
 
+/**
+ * The four rooms of src/core, lowest first: domain (pure rules), storage (the store and files; the only SQL),
+ * integrations (ports and adapters), usecases. A room imports only rooms below it; workspace.ts wires them all.
+ */
+const ROOMS = ['domain', 'storage', 'integrations', 'usecases'];
+const roomRules = ROOMS.slice(0, -1).map((room, i) => {
+  const above = [...ROOMS.slice(i + 1), 'workspace'];
+  return {
+    files: [`src/core/${room}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noVscodeOrAdapters,
+          patterns: [
+            ...noVscodeOrAdapters.patterns,
+            {
+              group: above.flatMap((r) => [`**/${r}`, `**/${r}/**`]),
+              message: `src/core/${room} imports only the rooms below it (${ROOMS.slice(0, i).join(', ') || 'none'}), errors and settings: see ARCHITECTURE.md.`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.e2e/**', 'demo-workspace/**', 'test/e2e/results/**', 'test/fixtures/**'] },
   js.configs.recommended,
@@ -16,7 +43,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // The lint-fixture files exist only in test/architecture.test.ts, which shows each rule bites.
-        projectService: { allowDefaultProject: ['src/core/lint-fixture.ts', 'webview-ui/lint-fixture.ts'] },
+        projectService: { allowDefaultProject: ['src/core/lint-fixture.ts', 'src/core/*/lint-fixture.ts', 'webview-ui/lint-fixture.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -34,6 +61,7 @@ export default tseslint.config(
     },
   },
   { files: ['src/core/**/*.ts', 'src/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', noVscodeOrAdapters] } },
+  ...roomRules,
   {
     files: ['webview-ui/**/*.ts'],
     rules: {

@@ -23,7 +23,7 @@ describe('architecture', () => {
     assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', "import { COMMAND } from '../extension/ids';\nexport const c = COMMAND;\n"), [
       'no-restricted-imports',
     ]);
-    assert.deepEqual(await rulesHit('webview-ui/lint-fixture.ts', "import { slug } from '../src/core/keys';\nexport const s = slug;\n"), [
+    assert.deepEqual(await rulesHit('webview-ui/lint-fixture.ts', "import { slug } from '../src/core/domain/keys';\nexport const s = slug;\n"), [
       'no-restricted-imports',
     ]);
     assert.deepEqual(await rulesHit('webview-ui/lint-fixture.ts', "import { STATUSES } from '../src/shared/status';\nexport const s = STATUSES;\n"), []);
@@ -37,6 +37,38 @@ describe('architecture', () => {
       ),
       ['@typescript-eslint/switch-exhaustiveness-check'],
     );
+  });
+
+  it('each room of src/core imports only the rooms below it: each rule bites on a fixture', async () => {
+    const eslint = new ESLint({ cwd: root });
+    const hit = async (room: string, spec: string) =>
+      (
+        await eslint.lintText(`import * as m from '${spec}';\nexport const x = m;\n`, { filePath: path.join(root, `src/core/${room}/lint-fixture.ts`) })
+      )[0]?.messages.map((m) => m.ruleId) ?? [];
+    const refused = ['no-restricted-imports'];
+    assert.deepEqual(await hit('domain', '../storage/store'), refused);
+    assert.deepEqual(await hit('domain', '../workspace'), refused);
+    assert.deepEqual(await hit('domain', '../usecases/setup'), refused);
+    assert.deepEqual(await hit('storage', '../integrations/http'), refused);
+    assert.deepEqual(await hit('storage', '../usecases/check'), refused);
+    assert.deepEqual(await hit('integrations', '../usecases/reports/story-template'), refused);
+    assert.deepEqual(await hit('integrations', '../../workspace'), refused);
+    assert.deepEqual(await hit('integrations', 'vscode'), refused, 'the rooms keep the core-wide rule');
+    assert.deepEqual(await hit('storage', '../domain/items'), [], 'downward is fine');
+    assert.deepEqual(await hit('usecases', '../integrations/http'), []);
+    assert.deepEqual(await hit('domain', '../errors'), []);
+  });
+
+  it('src/core is the four rooms and at most three loose files', () => {
+    const entries = fs.readdirSync(path.join(root, 'src/core'), { withFileTypes: true });
+    assert.deepEqual(
+      entries
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort(),
+      ['domain', 'integrations', 'storage', 'usecases'],
+    );
+    assert.ok(entries.filter((e) => e.isFile()).length <= 3, entries.map((e) => e.name).join(', '));
   });
 
   it('no source file in core imports vscode or an adapter (the whole tree, as lint sees it)', () => {

@@ -1,16 +1,16 @@
 /** `sre-tracker assess`: answers by flag (--answers or --level) or by prompts, level by level; saves with history. */
+import { type ItemView } from '../core/domain/items';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { saveAssessment } from '../core/assessment';
-import { answersOf } from '../core/catalog';
+import { saveAssessment } from '../core/usecases/assessment';
+import { answersOf } from '../core/storage/catalog';
 import { errorText, inputError } from '../core/errors';
 import { type Answers, answersForLevel, answersFromList, levelFromAnswers } from '../shared/maturity';
-import { MAX_LEVEL, parseMaturityModel, questionsOf } from '../core/model';
-import { defaultModelPath } from '../core/setup';
-import { readTextFile } from '../core/text-file';
+import { MAX_LEVEL, parseMaturityModel, questionsOf } from '../core/domain/model';
+import { defaultModelPath } from '../core/usecases/setup';
+import { readTextFile } from '../core/storage/text-file';
 import { FILES } from '../core/workspace';
 import { ragOf, levelOfTarget } from '../shared/status';
-import { type ItemView } from '../core/workspace';
 import { parse, yesNoList } from './args';
 import { actor, cliContext, openWorkspace } from './context';
 import { type Io } from './io';

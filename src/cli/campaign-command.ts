@@ -1,5 +1,5 @@
 /** `sre-tracker campaign list|add|remove`: campaigns in campaigns.csv, with their progress. */
-import { campaignProgress } from '../core/campaigns';
+import { campaignProgress } from '../core/domain/campaigns';
 import { inputError } from '../core/errors';
 import { isoDay } from '../shared/status';
 import { parse } from './args';

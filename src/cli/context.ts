@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { controlCharacterIn } from '../core/control-characters';
+import { controlCharacterIn } from '../core/domain/control-characters';
 import { inputError, keepSecret } from '../core/errors';
 import { settingsFromEnv, splitList, type TrackerSettings } from '../core/settings';
 import { Workspace } from '../core/workspace';

@@ -1,15 +1,15 @@
 /** `sre-tracker evidence` (what the repository shows, per asset and question) and `sre-tracker check` (the CI gate). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { check, checkJson, githubAnnotations, junitXml, parseRules } from '../core/check';
+import { check, checkJson, githubAnnotations, junitXml, parseRules } from '../core/usecases/check';
 import { inputError } from '../core/errors';
-import { evidenceFor } from '../core/evidence/evidence-map';
-import { flowsOf, goneEvidence, workspaceEvidence } from '../core/evidence/workspace-evidence';
-import { git } from '../core/merge/git';
-import { databaseAt } from '../core/merge/merge-files';
-import { readSnapshot, snapshotOf } from '../core/merge/snapshot';
-import { writeOutputFile } from '../core/output-file';
-import { pickName } from '../core/item-lookup';
+import { evidenceFor } from '../core/usecases/evidence/evidence-map';
+import { flowsOf, goneEvidence, workspaceEvidence } from '../core/usecases/evidence/workspace-evidence';
+import { git } from '../core/usecases/merge/git';
+import { databaseAt } from '../core/usecases/merge/merge-files';
+import { readSnapshot, snapshotOf } from '../core/storage/snapshot';
+import { writeOutputFile } from '../core/storage/output-file';
+import { pickName } from '../core/domain/item-lookup';
 import { type Workspace } from '../core/workspace';
 import { parse } from './args';
 import { cliContext, openWorkspace } from './context';

@@ -1,7 +1,7 @@
 /** `sre-tracker export`: the maturity matrix as CSV, to a file or stdout. */
 import * as path from 'node:path';
-import { writeOutputFile } from '../core/output-file';
-import { matrixCsv } from '../core/matrix-export';
+import { writeOutputFile } from '../core/storage/output-file';
+import { matrixCsv } from '../core/usecases/matrix-export';
 import { parse } from './args';
 import { cliContext, openWorkspace } from './context';
 import { type Io } from './io';

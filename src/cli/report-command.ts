@@ -1,7 +1,7 @@
 /** `sre-tracker report`: writes rally_import.csv and confluence_page.txt (and maturity_report.html), then the summary. */
 import * as path from 'node:path';
 import { inputError } from '../core/errors';
-import { writeReports } from '../core/reports/write-reports';
+import { writeReports } from '../core/usecases/reports/write-reports';
 import { parse } from './args';
 import { cliContext, openWorkspace } from './context';
 import { type Io } from './io';

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inputError } from '../core/errors';
-import { type FlowInput, setupWorkspace } from '../core/setup';
+import { type FlowInput, setupWorkspace } from '../core/usecases/setup';
 import { splitList } from '../core/settings';
 import { FILES } from '../core/workspace';
 import { parse } from './args';

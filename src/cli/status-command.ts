@@ -1,14 +1,15 @@
 /** `sre-tracker status`: counts per status per flow, targets, stale assessments and campaign progress. */
-import { campaignProgress } from '../core/campaigns';
+import { type ItemView } from '../core/domain/items';
+import { campaignProgress } from '../core/domain/campaigns';
 import { isoDay, DISPLAY_ORDER } from '../shared/status';
-import { countStatuses } from '../core/summary';
-import { DIMENSIONS, type Dimension, groupItems, isDimension } from '../core/scores';
+import { countStatuses } from '../core/domain/summary';
+import { DIMENSIONS, type Dimension, groupItems, isDimension } from '../core/domain/scores';
 import { scoreOf } from '../shared/score';
 import { inputError } from '../core/errors';
-import { goneEvidence } from '../core/evidence/workspace-evidence';
-import { staleItems } from '../core/stale';
+import { goneEvidence } from '../core/usecases/evidence/workspace-evidence';
+import { staleItems } from '../core/domain/stale';
 import { parse } from './args';
-import { type ItemView, type Workspace } from '../core/workspace';
+import { type Workspace } from '../core/workspace';
 import { cliContext, openWorkspace } from './context';
 import { type Io } from './io';
 import { textTable } from './table';

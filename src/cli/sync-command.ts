@@ -1,8 +1,8 @@
 /** `sre-tracker sync`: Rally stories → database → Confluence page, with --dry-run and --json. */
-import { confluencePage, workTracker } from '../core/clients';
+import { confluencePage, workTracker } from '../core/integrations/clients';
 import { inputError } from '../core/errors';
-import { sync } from '../core/sync/sync';
-import { syncLines } from '../core/sync/sync-summary';
+import { sync } from '../core/usecases/sync/sync';
+import { syncLines } from '../core/usecases/sync/sync-summary';
 import { parse } from './args';
 import { actor, cliContext, credentialFor, openWorkspace, trackerSecret } from './context';
 import { type Io } from './io';

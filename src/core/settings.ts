@@ -1,10 +1,12 @@
 /** Settings core needs, and how the CLI reads them from the environment (.env); the extension maps VS Code settings onto the same type. */
-import { type TrackerKind } from './tracker/work-tracker';
+import { type TrackerKind } from './domain/items';
 import { inputError, type SettingKey } from './errors';
-import type { TagMatch } from './rally/rally-query';
 import { DEFAULT_THRESHOLDS, type StatusMode, type Thresholds } from '../shared/status';
 
 export type ConfluenceDeployment = 'cloud' | 'datacenter';
+
+/** Whether a story must carry all the configured tags or any one of them. */
+export type TagMatch = 'all' | 'any';
 
 export interface RallySettings {
   server: string;

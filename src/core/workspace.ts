@@ -1,16 +1,18 @@
 /** A data folder: its files, its database, and the item views every consumer reads (with status from one function). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readItems, readModel, type ItemRecord } from './catalog';
-import { writeFileAtomic } from './atomic-file';
-import { type Campaign, parseCampaigns, serializeCampaigns, validateCampaign } from './campaigns';
+import { type ItemRecord, type ItemView } from './domain/items';
+import { type Trends, trends } from './domain/trends';
+import { readItems, readLevelChanges, readModel } from './storage/catalog';
+import { writeFileAtomic } from './storage/atomic-file';
+import { type Campaign, parseCampaigns, serializeCampaigns, validateCampaign } from './domain/campaigns';
 import { inputError } from './errors';
-import { type Capability, type MaturityModel } from './model';
+import { type MaturityModel } from './domain/model';
 import { type TrackerSettings } from './settings';
-import { isStale, isoDay, type Status, type StatusRules, statusOf } from '../shared/status';
-import { DB_FILE, Store } from './store';
-import { readTextFile } from './text-file';
-import { parseTargets, type TargetRule, targetFor } from './targets';
+import { isStale, isoDay, type StatusRules, statusOf } from '../shared/status';
+import { DB_FILE, Store } from './storage/store';
+import { readTextFile } from './storage/text-file';
+import { parseTargets, type TargetRule, targetFor } from './domain/targets';
 
 export const FILES = {
   flows: 'flows.csv',
@@ -23,14 +25,6 @@ export const FILES = {
   confluencePage: 'confluence_page.txt',
   htmlReport: 'maturity_report.html',
 } as const;
-
-export interface ItemView extends ItemRecord {
-  capability: Capability;
-  pillar: string;
-  target: number | undefined;
-  status: Status;
-  stale: boolean;
-}
 
 export class Workspace {
   private constructor(
@@ -94,6 +88,16 @@ export class Workspace {
   statusRules(now: Date): StatusRules {
     const mode = this.settings.statusMode ?? (fs.existsSync(this.file('targets')) ? 'targets' : 'thresholds');
     return { mode, thresholds: this.settings.thresholds, today: isoDay(now) };
+  }
+
+  /** Its trends over `items` (read by the caller at `now`), from its recorded history. */
+  trends(items: readonly ItemView[], now: Date): Trends {
+    return trends(
+      items,
+      this.store.read((db) => readLevelChanges(db)),
+      this.statusRules(now),
+      now,
+    );
   }
 
   /** Every current item with its target, status and staleness as of `now`. */

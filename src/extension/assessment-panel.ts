@@ -1,10 +1,11 @@
 /** The assessment webview: one panel per item, reused while open; resolves when the user saves, cancels or closes it. */
+import { type ItemView } from '../core/domain/items';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { exemptItem, saveAssessment } from '../core/assessment';
+import { exemptItem, saveAssessment } from '../core/usecases/assessment';
 import { describeError, SreError } from '../core/errors';
-import { type QuestionEvidence } from '../core/evidence/evidence-map';
-import { type ItemView, type Workspace } from '../core/workspace';
+import { type QuestionEvidence } from '../core/usecases/evidence/evidence-map';
+import { type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
 import { assessmentState } from './assessment-state';
 import { type Ctx } from './ctx';
@@ -159,7 +160,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
    */
   private async evidence(workspace: Workspace, item: ItemView): Promise<QuestionEvidence[]> {
     try {
-      const { itemEvidence } = await import('../core/evidence/workspace-evidence');
+      const { itemEvidence } = await import('../core/usecases/evidence/workspace-evidence');
       return itemEvidence(workspace, item);
     } catch (e) {
       this.ctx.log.warn(`evidence for ${item.key}: ${describeError(e)}`);

@@ -1,7 +1,7 @@
 /** The state the assessment webview shows, built from an item view. */
-import { answersOf } from '../core/catalog';
+import { type ItemView } from '../core/domain/items';
+import { answersOf } from '../core/storage/catalog';
 import { type StatusRules } from '../shared/status';
-import { type ItemView } from '../core/workspace';
 import { type AssessmentState, type QuestionEvidence } from '../shared/protocol';
 
 export function assessmentState(item: ItemView, rules: StatusRules, evidence: QuestionEvidence[] = []): AssessmentState {

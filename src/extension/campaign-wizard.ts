@@ -2,8 +2,8 @@
  * "SRE: Add Campaign": seven steps (name, flows, tiers, pillar, capability, target, due date) with Back, then a
  * summary to confirm; the campaign is checked by core like a row of campaigns.csv.
  */
-import { type Campaign } from '../core/campaigns';
-import { isDate } from '../core/dates';
+import { type Campaign } from '../core/domain/campaigns';
+import { isDate } from '../core/domain/dates';
 import { type Workspace } from '../core/workspace';
 import { BACK, inputStep, pickStep, type StepResult } from './steps';
 

@@ -2,18 +2,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { exemptItem, lastAssessment, undoAssessment, unexemptItem } from '../core/assessment';
-import { writeOutputFile } from '../core/output-file';
-import { isDate } from '../core/dates';
+import { exemptItem, lastAssessment, undoAssessment, unexemptItem } from '../core/usecases/assessment';
+import { writeOutputFile } from '../core/storage/output-file';
+import { isDate } from '../core/domain/dates';
 import { SreError } from '../core/errors';
-import { checkServiceUrl } from '../core/http';
-import { matrixCsv } from '../core/matrix-export';
-import { staleItems } from '../core/stale';
-import { type WrittenReports, writeReports } from '../core/reports/write-reports';
+import { checkServiceUrl } from '../core/integrations/http';
+import { matrixCsv } from '../core/usecases/matrix-export';
+import { staleItems } from '../core/domain/stale';
+import { type WrittenReports, writeReports } from '../core/usecases/reports/write-reports';
 import { FILES, type Workspace } from '../core/workspace';
-import { type Dimension, DIMENSIONS } from '../core/scores';
-import { registerGitDrivers } from '../core/merge/git-drivers';
-import { resolveUnmerged } from '../core/merge/merge-files';
+import { type Dimension, DIMENSIONS } from '../core/domain/scores';
+import { registerGitDrivers } from '../core/usecases/merge/git-drivers';
+import { resolveUnmerged } from '../core/usecases/merge/merge-files';
 import { currentUser } from './actor';
 import { AssessmentPanel } from './assessment-panel';
 import { askCampaign } from './campaign-wizard';
@@ -272,7 +272,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const chosen = await pickWorkspace(ctx, arg);
       if (!chosen) return;
       const ws = chosen.workspace;
-      const { goneEvidence } = await import('../core/evidence/workspace-evidence'); // the collectors load on first use
+      const { goneEvidence } = await import('../core/usecases/evidence/workspace-evidence'); // the collectors load on first use
       const stale = staleItems(ws.items(), ws.settings.staleAfterDays, goneEvidence(ws));
       if (stale.length === 0) {
         void vscode.window.showInformationMessage(`No assessment is older than ${ws.settings.staleAfterDays} days or has lost its repository evidence.`);

@@ -6,11 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { problemSpan } from '../core/csv-position';
+import { problemSpan } from '../core/domain/csv-position';
 import { describeError, FileProblemsError, type Problem } from '../core/errors';
-import { parseFlows } from '../core/flows';
-import { setupWorkspace } from '../core/setup';
-import { readTextFile } from '../core/text-file';
+import { parseFlows } from '../core/domain/flows';
+import { setupWorkspace } from '../core/usecases/setup';
+import { readTextFile } from '../core/storage/text-file';
 import { FILES } from '../core/workspace';
 import { type Ctx } from './ctx';
 

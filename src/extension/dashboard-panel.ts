@@ -4,16 +4,15 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type Campaign } from '../core/campaigns';
+import { type Campaign } from '../core/domain/campaigns';
 import { describeError, SreError, stackOf } from '../core/errors';
-import { combineHeatmaps, type Heatmap, heatmap, heatmapCell } from '../core/reports/heatmap';
-import { heatmapSummary, maturityReportHtml } from '../core/reports/heatmap-html';
-import { matrixCsv } from '../core/matrix-export';
-import { writeOutputFile } from '../core/output-file';
-import { reportData } from '../core/reports/report-data';
-import { rollup, type RollupSource, RollupTotals } from '../core/rollup/rollup';
-import { rollupBody, rollupHtml } from '../core/rollup/rollup-html';
-import { workspaceTrends } from '../core/trends';
+import { combineHeatmaps, type Heatmap, heatmap, heatmapCell } from '../core/usecases/reports/heatmap';
+import { heatmapSummary, maturityReportHtml } from '../core/usecases/reports/heatmap-html';
+import { matrixCsv } from '../core/usecases/matrix-export';
+import { writeOutputFile } from '../core/storage/output-file';
+import { reportData } from '../core/usecases/reports/report-data';
+import { rollup, type RollupSource, RollupTotals } from '../core/usecases/rollup/rollup';
+import { rollupBody, rollupHtml } from '../core/usecases/rollup/rollup-html';
 import { FILES, type Workspace } from '../core/workspace';
 import { AssessmentPanel } from './assessment-panel';
 import { type Change } from './changes';
@@ -27,7 +26,7 @@ export type DashboardScope = vscode.WorkspaceFolder | 'all';
 
 function workspaceHeatmap(ws: Workspace, now: Date): Heatmap {
   const data = reportData(ws, now);
-  return heatmap(data, workspaceTrends(ws, data.items, now), now);
+  return heatmap(data, ws.trends(data.items, now), now);
 }
 
 export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
@@ -100,7 +99,7 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
         try {
           const ws = await this.ctx.folders.require(folder);
           const data = reportData(ws, now);
-          const trends = workspaceTrends(ws, data.items, now);
+          const trends = ws.trends(data.items, now);
           totals.add({ name: folder.name, dir: folder.uri.fsPath, ws, items: data.items, trends, campaigns: data.campaigns });
           parts.push({ heatmap: heatmap(data, trends, now), campaigns: data.campaigns });
         } catch (e) {

@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { dumpDatabase } from '../core/merge/dump';
-import { databaseAt } from '../core/merge/merge-files';
+import { dumpDatabase } from '../core/usecases/merge/dump';
+import { databaseAt } from '../core/usecases/merge/merge-files';
 import { FILES, Workspace } from '../core/workspace';
 import { type Folders } from './folders';
 

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type FlowInput, setupWorkspace, type SetupResult } from '../core/setup';
+import { type FlowInput, setupWorkspace, type SetupResult } from '../core/usecases/setup';
 import { splitList } from '../core/settings';
 import { FILES } from '../core/workspace';
 

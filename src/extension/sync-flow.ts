@@ -1,10 +1,10 @@
 /** "SRE: Sync" and "Create Rally Story" / "Create Jira Issue": secrets asked once, progress with cancel, a preview before writing. */
 import * as vscode from 'vscode';
-import { confluenceGaps, confluencePage, trackerGaps, workTracker } from '../core/clients';
-import { createWorkForItem } from '../core/tracker/create-work';
-import { TRACKER_NAME } from '../core/tracker/work-tracker';
-import { sync, type SyncOptions, type SyncResult } from '../core/sync/sync';
-import { syncLines } from '../core/sync/sync-summary';
+import { confluenceGaps, confluencePage, trackerGaps, workTracker } from '../core/integrations/clients';
+import { createWorkForItem } from '../core/usecases/create-work';
+import { TRACKER_NAME } from '../core/integrations/work-tracker';
+import { sync, type SyncOptions, type SyncResult } from '../core/usecases/sync/sync';
+import { syncLines } from '../core/usecases/sync/sync-summary';
 import { type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
 import { type Ctx } from './ctx';

@@ -1,11 +1,11 @@
 /** What the tree shows, computed from item views without VS Code: labels, roll-ups, icons, tooltips, filters. */
-import { TRACKER_NAME } from '../core/tracker/work-tracker';
+import { type ItemView } from '../core/domain/items';
+import { TRACKER_NAME } from '../core/integrations/work-tracker';
 import { levelInfo } from '../shared/maturity';
 import { type Status, isExempt, levelOfTarget } from '../shared/status';
-import { countStatuses, rollup, worstStatus } from '../core/summary';
-import { type Dimension, groupItems } from '../core/scores';
+import { countStatuses, rollup, worstStatus } from '../core/domain/summary';
+import { type Dimension, groupItems } from '../core/domain/scores';
 import { groupBy } from '../shared/group-by';
-import { type ItemView } from '../core/workspace';
 import { NODE } from './ids';
 
 export type TreeFilter = 'all' | 'red' | 'notAssessed';

@@ -1,10 +1,10 @@
 /** The sidebar tree: folders (multi-root) → flows → assets → capabilities, refreshed on demand. */
+import { type ItemView } from '../core/domain/items';
 import { nameSetting } from './config';
 import { describeError } from '../core/errors';
 import * as vscode from 'vscode';
-import { type ItemView } from '../core/workspace';
-import { isUnmerged } from '../core/merge/merge-files';
-import { type Dimension, isDimension } from '../core/scores';
+import { isUnmerged } from '../core/usecases/merge/merge-files';
+import { type Dimension, isDimension } from '../core/domain/scores';
 import { type Changes } from './changes';
 import { type Folders } from './folders';
 import { COMMAND, CONTEXT, NODE, PREFIX } from './ids';

@@ -5,27 +5,26 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
-import { saveAssessment } from '../../src/core/assessment';
-import { writeFileAtomic } from '../../src/core/atomic-file';
-import { confluencePage, workTracker } from '../../src/core/clients';
-import { MAX_PAGE_SIZE } from '../../src/core/rally/rally-client';
-import { sync } from '../../src/core/sync/sync';
+import { saveAssessment } from '../../src/core/usecases/assessment';
+import { writeFileAtomic } from '../../src/core/storage/atomic-file';
+import { confluencePage, workTracker } from '../../src/core/integrations/clients';
+import { MAX_PAGE_SIZE } from '../../src/core/integrations/rally/rally-client';
+import { sync } from '../../src/core/usecases/sync/sync';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
 import { answersForLevel } from '../../src/shared/maturity';
-import { writeReports } from '../../src/core/reports/write-reports';
-import { setupWorkspace } from '../../src/core/setup';
+import { writeReports } from '../../src/core/usecases/reports/write-reports';
+import { setupWorkspace } from '../../src/core/usecases/setup';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 import { benchWorkspace } from './bench-workspace';
-import { dataFolder, rollup } from '../../src/core/rollup/rollup';
-import { scanEvidence } from '../../src/core/evidence/scan';
-import { parseFlows } from '../../src/core/flows';
+import { dataFolder, rollup } from '../../src/core/usecases/rollup/rollup';
+import { scanEvidence } from '../../src/core/usecases/evidence/scan';
+import { parseFlows } from '../../src/core/domain/flows';
 import { benchCliProcesses, median, SQLITE_EXPORT } from './cli-processes';
-import { workspaceTrends } from '../../src/core/trends';
-import { heatmap } from '../../src/core/reports/heatmap';
-import { heatmapSummary } from '../../src/core/reports/heatmap-html';
-import { reportData } from '../../src/core/reports/report-data';
+import { heatmap } from '../../src/core/usecases/reports/heatmap';
+import { heatmapSummary } from '../../src/core/usecases/reports/heatmap-html';
+import { reportData } from '../../src/core/usecases/reports/report-data';
 import { buildTree } from '../../src/extension/tree-model';
 
 const FLOWS = 200;
@@ -120,7 +119,7 @@ async function main(): Promise<void> {
       medianOf(5, () => {
         const now = new Date();
         const data = reportData(ws, now);
-        const h = heatmap(data, workspaceTrends(ws, data.items, now), now);
+        const h = heatmap(data, ws.trends(data.items, now), now);
         state = JSON.stringify({ summaryHtml: heatmapSummary(h), columns: h.columns, rows: h.rows });
       }),
       `(${(state.length / 1024 / 1024).toFixed(1)} MiB of JSON)`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readHistory } from '../../src/core/catalog';
+import { readHistory } from '../../src/core/storage/catalog';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from '../helpers/cli';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_NAME_TEMPLATE } from '../../src/core/reports/story-template';
+import { DEFAULT_NAME_TEMPLATE } from '../../src/core/usecases/reports/story-template';
 import { defaultSettings, settingsFromEnv } from '../../src/core/settings';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readHistory } from '../../src/core/catalog';
+import { readHistory } from '../../src/core/storage/catalog';
 import { COMMANDS } from '../../src/extension/commands';
 import { type Ctx } from '../../src/extension/ctx';
 import { DashboardPanel } from '../../src/extension/dashboard-panel';
@@ -13,7 +13,7 @@ import { testContext } from '../helpers/extension-context';
 import { until } from '../helpers/until';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
 import { AssessmentPanel } from '../../src/extension/assessment-panel';
-import { setupWorkspace } from '../../src/core/setup';
+import { setupWorkspace } from '../../src/core/usecases/setup';
 import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 

@@ -2,7 +2,7 @@ import { answers, recorded, reset, settings, workspaceSettings } from './vscode-
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { saveAssessment } from '../../src/core/assessment';
+import { saveAssessment } from '../../src/core/usecases/assessment';
 import { answersForLevel } from '../../src/shared/maturity';
 import { COMMANDS } from '../../src/extension/commands';
 import { type Ctx } from '../../src/extension/ctx';

@@ -2,7 +2,7 @@ import { recorded, reset, settings, type TreeItem } from './vscode-double';
 import type { Memento, TreeView } from 'vscode';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { exemptItem, saveAssessment } from '../../src/core/assessment';
+import { exemptItem, saveAssessment } from '../../src/core/usecases/assessment';
 import { answersForLevel } from '../../src/shared/maturity';
 import { Folders } from '../../src/extension/folders';
 import { ItemsTree, type TreeNode } from '../../src/extension/tree';

@@ -1,7 +1,7 @@
 /** A fixed workspace for golden-file tests: tiers, assessments at fixed times, an exemption, a story, a campaign. */
-import { saveLink } from '../../src/core/catalog';
+import { saveLink } from '../../src/core/storage/catalog';
 import * as fs from 'node:fs';
-import { exemptItem, saveAssessment } from '../../src/core/assessment';
+import { exemptItem, saveAssessment } from '../../src/core/usecases/assessment';
 import { answersForLevel } from '../../src/shared/maturity';
 import { type Workspace } from '../../src/core/workspace';
 import { setUpWorkspace } from './workspace';

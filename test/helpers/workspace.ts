@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
-import { saveAssessment } from '../../src/core/assessment';
+import { saveAssessment } from '../../src/core/usecases/assessment';
 import { answersForLevel } from '../../src/shared/maturity';
-import { type FlowInput, setupWorkspace } from '../../src/core/setup';
+import { type FlowInput, setupWorkspace } from '../../src/core/usecases/setup';
 import { defaultSettings, type TrackerSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 

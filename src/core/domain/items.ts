@@ -1,0 +1,48 @@
+/** The item, the unit everything is about: an asset's capability, as stored and as every consumer views it. */
+import { type Capability } from './model';
+import { type Status } from '../../shared/status';
+
+export type TrackerKind = 'rally' | 'jira';
+
+/** An item's link to its work item, as stored. */
+export interface WorkLink {
+  tracker: TrackerKind;
+  id: string;
+  displayId: string;
+  url: string | null;
+  state: string | null;
+  done: boolean;
+}
+
+/** An item as stored: what was assessed, exempted and linked, without anything derived. */
+export interface ItemRecord {
+  key: string;
+  flowKey: string;
+  flowName: string;
+  assetKey: string;
+  assetName: string;
+  owner: string;
+  tier: number | undefined;
+  capabilityKey: string;
+  level: number | null;
+  /** The answers as stored (JSON): parsed by `answersOf` only where needed, since most reads never look at them. */
+  answersJson: string | null;
+  notes: string;
+  evidenceUrl: string;
+  assessedAt: string | null;
+  assessedBy: string | null;
+  /** The work item (Rally story, Jira issue) the item is linked to. */
+  link: WorkLink | null;
+  remediationDoneAt: string | null;
+  exemptReason: string | null;
+  exemptUntil: string | null;
+}
+
+/** An item with what follows from the model and the targets: its capability, pillar, target, status and staleness. */
+export interface ItemView extends ItemRecord {
+  capability: Capability;
+  pillar: string;
+  target: number | undefined;
+  status: Status;
+  stale: boolean;
+}

@@ -1,0 +1,80 @@
+/** Parses maturity_model.csv into the maturity model (pillars → capabilities → levels → questions). */
+import { assertNoProblems, readCsv } from './csv-read';
+import { slug } from './keys';
+import { type Capability, MAX_LEVEL, type MaturityModel } from '../../shared/model-types';
+
+export * from '../../shared/model-types';
+
+export const MODEL_COLUMNS = ['pillar', 'capability', 'level', 'level_name', 'criteria', 'question'] as const;
+/** Kinds of repository evidence that support the row's question, `;`-separated (src/core/evidence/kinds.ts). */
+export const MODEL_OPTIONAL_COLUMNS = ['evidence'] as const;
+
+export function parseMaturityModel(text: string, file: string): MaturityModel {
+  const table = readCsv(text, file, MODEL_COLUMNS, MODEL_OPTIONAL_COLUMNS);
+  const problems = table.problems;
+  const pillars: string[] = [];
+  const byKey = new Map<string, Capability & { firstLine: number }>();
+  const levelLines = new Map<string, number>();
+  for (const row of table.rows) {
+    const pillar = row.get('pillar');
+    const name = row.get('capability');
+    const levelText = row.get('level');
+    const question = row.get('question');
+    const at = (column: string, message: string) => problems.push({ file, line: row.line, column, message });
+    if (!pillar) at('pillar', 'pillar is empty');
+    if (!name) at('capability', 'capability is empty');
+    else if (!slug(name)) at('capability', `capability "${name}" has no letters or digits`);
+    const level = Number(levelText);
+    if (!/^\d+$/.test(levelText) || level < 1 || level > MAX_LEVEL) {
+      at('level', `unknown level "${levelText}" (levels run 1..${MAX_LEVEL}; level 0 has no questions)`);
+    }
+    if (!question) at('question', 'question is empty');
+    if (!pillar || !name || !slug(name) || !question || !(level >= 1 && level <= MAX_LEVEL && Number.isInteger(level))) continue;
+    if (!pillars.includes(pillar)) pillars.push(pillar);
+    const key = slug(name);
+    let cap = byKey.get(key);
+    if (!cap) {
+      cap = { key, name, pillar, levels: [], firstLine: row.line };
+      byKey.set(key, cap);
+    } else if (cap.name !== name) {
+      at('capability', `"${name}" has the same key "${key}" as "${cap.name}" (line ${cap.firstLine})`);
+      continue;
+    } else if (cap.pillar !== pillar) {
+      at('pillar', `capability "${name}" is under pillar "${cap.pillar}" on line ${cap.firstLine}, not "${pillar}"`);
+      continue;
+    }
+    let lvl = cap.levels.find((l) => l.level === level);
+    if (!lvl) {
+      lvl = { level, name: row.get('level_name'), criteria: row.get('criteria'), questions: [] };
+      cap.levels.push(lvl);
+      levelLines.set(`${key}/${level}`, row.line);
+    } else {
+      // A level is named and described once; a row may leave both empty, but never say something else.
+      const first = levelLines.get(`${key}/${level}`);
+      const levelName = row.get('level_name');
+      const criteria = row.get('criteria');
+      if (levelName && lvl.name && levelName !== lvl.name)
+        at('level_name', `${name} level ${level} is named "${lvl.name}" on line ${first}; this row says "${levelName}"`);
+      if (criteria && lvl.criteria && criteria !== lvl.criteria)
+        at('criteria', `${name} level ${level} has the criteria "${lvl.criteria}" on line ${first}; this row says "${criteria}"`);
+      lvl.name ||= levelName;
+      lvl.criteria ||= criteria;
+    }
+    if (lvl.questions.includes(question)) at('question', `duplicate question for ${name} level ${level}`);
+    else lvl.questions.push(question);
+  }
+  for (const cap of byKey.values()) {
+    cap.levels.sort((a, b) => a.level - b.level);
+    for (let level = 1; level <= MAX_LEVEL; level++) {
+      if (!cap.levels.some((l) => l.level === level)) {
+        problems.push({ file, line: cap.firstLine, column: 'level', message: `capability "${cap.name}" has no question for level ${level}` });
+      }
+    }
+  }
+  if (byKey.size === 0 && problems.length === 0) problems.push({ file, line: 1, message: 'the model has no questions' });
+  assertNoProblems(problems);
+  const capabilities = [...byKey.values()].map(({ firstLine: _firstLine, ...cap }) => cap);
+  // Group capabilities by pillar, keeping the file's order within each.
+  capabilities.sort((a, b) => pillars.indexOf(a.pillar) - pillars.indexOf(b.pillar));
+  return { pillars, capabilities };
+}

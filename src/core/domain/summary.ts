@@ -1,0 +1,40 @@
+/** Counts per status, for status tables, roll-ups and report summaries. */
+import { type Campaign, campaignProgress, type ScopedItem } from './campaigns';
+import { type Status, STATUSES } from '../../shared/status';
+
+export type StatusCounts = Record<Status, number>;
+
+export function countStatuses(items: readonly { status: Status }[]): StatusCounts {
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const item of items) counts[item.status]++;
+  return counts;
+}
+
+/** "3 red · 2 amber · 7 green": the statuses present, worst first. */
+export function rollup(counts: StatusCounts): string {
+  return STATUSES.filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s.toLowerCase()}`)
+    .join(' · ');
+}
+
+export function worstStatus(items: readonly { status: Status }[]): Status | undefined {
+  return STATUSES.find((s) => items.some((i) => i.status === s));
+}
+
+/** What the status bar shows at a glance: Red and Amber items and campaigns past their date. */
+export interface Glance {
+  red: number;
+  amber: number;
+  overdueCampaigns: number;
+}
+
+export function glance(items: readonly ScopedItem[], campaigns: readonly Campaign[], today: string): Glance {
+  const counts = countStatuses(items);
+  return { red: counts.Red, amber: counts.Amber, overdueCampaigns: campaignProgress(campaigns, items, today).filter((p) => p.overdue).length };
+}
+
+/** "3 Red, 5 Amber, 1 overdue campaign": the same glance in words, for the tooltip and screen readers. */
+export function glanceText(g: Glance): string {
+  const overdue = g.overdueCampaigns ? `, ${g.overdueCampaigns} overdue campaign${g.overdueCampaigns === 1 ? '' : 's'}` : '';
+  return `${g.red} Red, ${g.amber} Amber${overdue}`;
+}

@@ -1,0 +1,99 @@
+/** Confluence pages: Cloud through REST v2 (email + API token), Data Center/Server through the content API (personal access token). */
+import { SettingError, SreError } from '../../errors';
+import { HttpClient, HttpError, type HttpTuning, tuning } from '../http';
+import { type Page, type PageTarget, StalePageError } from '../page-target';
+import { type ConfluenceDeployment } from '../../settings';
+
+export type ConfluencePage = Page;
+
+export interface ConfluenceClientOptions extends HttpTuning {
+  baseUrl: string;
+  deployment: ConfluenceDeployment;
+  /** Account email, Cloud only. */
+  username: string;
+  token: string;
+}
+
+interface CloudPage {
+  id: string;
+  title: string;
+  version: { number: number };
+  body: { storage: { value: string } };
+}
+
+type DataCenterPage = CloudPage;
+
+/**
+ * Cloud's REST lives under /wiki and users paste the site URL with or without it (atlassian-python-api adds it);
+ * Data Center is used as given, context path included.
+ */
+export function apiBase(baseUrl: string, deployment: ConfluenceDeployment): string {
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  return deployment === 'cloud' && !/\/wiki$/i.test(trimmed) ? `${trimmed}/wiki` : trimmed;
+}
+
+/**
+ * Someone saved the page between our read and our write. Data Center answers 409; Cloud's v2 OpenAPI documents
+ * only 200/400/401/404 for PUT /pages/{id}, so a 400 whose message names the version means the same.
+ */
+function staleVersion(e: unknown): boolean {
+  if (!(e instanceof HttpError)) return false;
+  return e.status === 409 || (e.status === 400 && /version/i.test(e.message));
+}
+
+export class ConfluenceClient {
+  private readonly http: HttpClient;
+
+  constructor(private readonly options: ConfluenceClientOptions) {
+    if (!options.baseUrl) throw new SettingError('Confluence URL is not set', 'confluence.baseUrl');
+    if (!options.token) throw new SettingError('Confluence token is missing', 'confluence.token');
+    if (options.deployment === 'cloud' && !options.username) {
+      throw new SettingError('Confluence Cloud needs the account email', 'confluence.username');
+    }
+    const auth = options.deployment === 'cloud' ? `Basic ${Buffer.from(`${options.username}:${options.token}`).toString('base64')}` : `Bearer ${options.token}`;
+    this.http = new HttpClient({
+      service: 'Confluence',
+      baseUrl: apiBase(options.baseUrl, options.deployment),
+      headers: { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' },
+      secrets: [options.token, `${options.username}:${options.token}`],
+      ...tuning(options),
+    });
+  }
+
+  private path(id: string): string {
+    const safe = encodeURIComponent(id);
+    return this.options.deployment === 'cloud' ? `/api/v2/pages/${safe}` : `/rest/api/content/${safe}`;
+  }
+
+  async getPage(id: string): Promise<ConfluencePage> {
+    if (!/^\d+$/.test(id)) throw new SettingError(`Confluence page id "${id}" is not a number`, 'confluence.pageId');
+    const params: Record<string, string> = this.options.deployment === 'cloud' ? { 'body-format': 'storage' } : { expand: 'body.storage,version' };
+    const { data } = await this.http.request<CloudPage | DataCenterPage>(`read page ${id}`, 'GET', this.path(id), { params });
+    const body = data?.body?.storage?.value;
+    if (typeof body !== 'string' || typeof data.version?.number !== 'number') {
+      throw new SreError(`Confluence: read page ${id} gave no storage-format body: check the deployment setting (cloud or datacenter)`);
+    }
+    return { id: String(data.id), title: data.title, version: data.version.number, body };
+  }
+
+  /** Writes `body` as version `page.version + 1`; StalePageError when someone saved in between. */
+  async updatePage(page: ConfluencePage, body: string, message: string): Promise<number> {
+    const version = { number: page.version + 1, message };
+    const payload =
+      this.options.deployment === 'cloud'
+        ? { id: page.id, status: 'current', title: page.title, body: { representation: 'storage', value: body }, version }
+        : { id: page.id, type: 'page', title: page.title, body: { storage: { value: body, representation: 'storage' } }, version };
+    try {
+      await this.http.request(`update page ${page.id}`, 'PUT', this.path(page.id), { body: payload });
+    } catch (e) {
+      if (staleVersion(e)) throw new StalePageError(`Confluence: page ${page.id} was saved by someone else meanwhile`, { cause: e });
+      throw e;
+    }
+    return version.number;
+  }
+
+  /** The page as a sync target. */
+  page(id: string): PageTarget {
+    return { id, read: () => this.getPage(id), write: (page, body, message) => this.updatePage(page, body, message) };
+  }
+}

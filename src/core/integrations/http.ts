@@ -1,0 +1,249 @@
+/**
+ * HTTP for the tracker and page clients: a deadline for every request, a cap on every answer, bounded retries on
+ * 429/5xx (honouring Retry-After), credentials only ever sent to the configured origin, errors that name the
+ * operation and never carry a secret.
+ */
+import type { AxiosError, AxiosInstance, AxiosStatic, Method } from 'axios';
+import { inputError, keepSecret, SreError } from '../errors';
+import { DEFAULT_NETWORK } from '../settings';
+
+/** Per attempt, from sending to the last byte of the answer: a server that drips a byte at a time still ends. */
+const DEFAULT_DEADLINE_MS = DEFAULT_NETWORK.timeoutSeconds * 1000;
+/** Generous for a page of 2,000 Rally stories (a few MB); a flood past it is cut off, not buffered. */
+const DEFAULT_MAX_BODY_BYTES = DEFAULT_NETWORK.maxResponseMegabytes * 1024 * 1024;
+
+export interface HttpConfig {
+  /** "Rally", "Jira" or "Confluence": errors start with it. */
+  service: string;
+  baseUrl: string;
+  headers: Record<string, string>;
+  /** The credentials the headers carry: hidden from every message from now on (see keepSecret). */
+  secrets: string[];
+  /** The whole of one attempt, answer included. */
+  timeoutMs?: number;
+  /** Largest answer accepted, in bytes. */
+  maxBodyBytes?: number;
+  /** Retries after the first attempt, for 429, 5xx and network failures. */
+  retries?: number;
+  /** Waits between attempts; tests pass a fast one. */
+  sleep?: (ms: number) => Promise<void>;
+  signal?: AbortSignal;
+  /** Called once per HTTP request sent (the benchmark counts them). */
+  onRequest?: () => void;
+}
+
+/** What a client's caller may tune: passed through to its HttpClient unchanged. */
+export type HttpTuning = Pick<HttpConfig, 'timeoutMs' | 'maxBodyBytes' | 'retries' | 'sleep' | 'signal' | 'onRequest'>;
+
+/** Picks the tuning out of a client's options (which also hold credentials that must not travel further). */
+export function tuning(o: HttpTuning): HttpTuning {
+  return { timeoutMs: o.timeoutMs, maxBodyBytes: o.maxBodyBytes, retries: o.retries, sleep: o.sleep, signal: o.signal, onRequest: o.onRequest };
+}
+
+/** An HTTP status the caller may handle (401, 403, 404, 409, 413…), with the body for details. */
+export class HttpError extends SreError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(message, 'runtime');
+    this.name = 'HttpError';
+  }
+}
+
+/**
+ * Whether a failed create may have succeeded anyway: no answer (network failure, timeout), 429 or 5xx. Creates
+ * are not idempotent, so the caller looks for what it created before trying again.
+ */
+export function answerMayBeLost(e: unknown): boolean {
+  if (e instanceof HttpError) return e.status === 429 || e.status >= 500;
+  return e instanceof SreError && e.kind === 'runtime';
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Secrets travel only over HTTPS; plain HTTP is allowed to loopback addresses, for local testing. */
+export function checkServiceUrl(url: string, what: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw inputError(`${what} "${url}" is not a URL`);
+  }
+  if (parsed.protocol === 'https:') return parsed;
+  if (parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname)) return parsed;
+  throw inputError(`${what} must use https:// (plain http is allowed only for localhost), not "${url}"`);
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Seconds or an HTTP date, capped so a hostile header cannot stall us for long. */
+export function retryAfterMs(header: unknown, attempt: number): number {
+  const backoff = Math.min(30_000, 500 * 2 ** attempt);
+  if (typeof header !== 'string' || header.trim() === '') return backoff;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Number.isFinite(ms) ? Math.min(60_000, Math.max(0, ms)) : backoff;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  data: T;
+}
+
+/** Why an attempt got no usable answer: said to the user, and whether trying again may help. */
+interface Failure {
+  reason: string;
+  retry: boolean;
+}
+
+export class HttpClient {
+  private axios: Promise<{ axios: AxiosStatic; instance: AxiosInstance }> | undefined;
+  private readonly origin: string;
+
+  constructor(private readonly config: HttpConfig) {
+    this.origin = checkServiceUrl(config.baseUrl, `${config.service} URL`).origin;
+    config.secrets.forEach(keepSecret);
+  }
+
+  private get deadlineMs(): number {
+    return this.config.timeoutMs ?? DEFAULT_DEADLINE_MS;
+  }
+
+  /** axios is loaded on the first request: the extension and the CLI start without it and all it pulls in (undici, mime-db…). */
+  private load(): Promise<{ axios: AxiosStatic; instance: AxiosInstance }> {
+    this.axios ??= import('axios').then(({ default: axios }) => ({
+      axios,
+      instance: axios.create({
+        baseURL: this.config.baseUrl,
+        headers: this.config.headers,
+        // Every status comes back to us: we decide what is an error and never let axios put headers in a message.
+        validateStatus: () => true,
+        maxRedirects: 0,
+        // A path is always joined to the configured server: an absolute URL a server handed us never gets our headers.
+        allowAbsoluteUrls: false,
+        maxContentLength: this.config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        proxy: false,
+      }),
+    }));
+    return this.axios;
+  }
+
+  /** A path on the configured server; anything that would reach another scheme, host or port is refused. */
+  private checkPath(operation: string, path: string): void {
+    const target = new URL(path.startsWith('/') ? `${this.config.baseUrl.replace(/\/+$/, '')}${path}` : path, this.config.baseUrl);
+    if (target.origin !== this.origin || /^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {
+      throw new SreError(
+        `${this.config.service}: ${operation} refused: the server pointed at ${target.origin}, not the configured ${this.origin}; credentials are only sent to the configured server`,
+      );
+    }
+  }
+
+  /**
+   * Sends a request; retries 429, 5xx and network failures when `retry` is true (not for creates, which are not
+   * idempotent). Any other non-2xx status throws an HttpError that says what failed and what to check.
+   */
+  async request<T>(
+    operation: string,
+    method: Method,
+    path: string,
+    options: { params?: Record<string, string | number | boolean>; body?: unknown; retry?: boolean } = {},
+  ): Promise<HttpResponse<T>> {
+    this.checkPath(operation, path);
+    const retries = options.retry === false ? 0 : (this.config.retries ?? 4);
+    const sleep = this.config.sleep ?? defaultSleep;
+    const { axios, instance } = await this.load();
+    for (let attempt = 0; ; attempt++) {
+      if (this.config.signal?.aborted) throw this.cancelled(operation);
+      let status: number;
+      let data: unknown;
+      let retryAfter: unknown;
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), this.deadlineMs);
+      const signal = this.config.signal ? AbortSignal.any([this.config.signal, deadline.signal]) : deadline.signal;
+      try {
+        this.config.onRequest?.();
+        const response = await instance.request({ method, url: path, params: options.params, data: options.body, signal });
+        status = response.status;
+        data = response.data;
+        retryAfter = response.headers['retry-after'];
+      } catch (e) {
+        if (this.config.signal?.aborted) throw this.cancelled(operation);
+        const failure = this.failureOf(e as AxiosError, axios, deadline.signal.aborted);
+        if (failure.retry && attempt < retries) {
+          await sleep(retryAfterMs(undefined, attempt));
+          continue;
+        }
+        throw new SreError(`${this.config.service}: ${operation} failed: ${failure.reason}`, 'runtime', { cause: e });
+      } finally {
+        clearTimeout(timer);
+      }
+      if (status >= 200 && status < 300) return { status, data: data as T };
+      if ((status === 429 || status >= 500) && attempt < retries) {
+        await sleep(retryAfterMs(retryAfter, attempt));
+        continue;
+      }
+      throw new HttpError(`${this.config.service}: ${operation} failed: ${describeStatus(this.config.service, status)}${detail(data)}`, status, data);
+    }
+  }
+
+  private cancelled(operation: string): SreError {
+    return new SreError(`${this.config.service}: ${operation} was cancelled`);
+  }
+
+  private failureOf(err: AxiosError, axios: AxiosStatic, deadlinePassed: boolean): Failure {
+    const check = `check the server address (${this.config.baseUrl}) and your network`;
+    if (deadlinePassed || err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') {
+      return { reason: `no complete answer within ${this.deadlineMs / 1000} s; ${check}`, retry: true };
+    }
+    if (/maxContentLength/.test(err.message)) {
+      const mb = (this.config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / (1024 * 1024);
+      return { reason: `the answer was larger than ${mb} MB and was cut off; check the server address (${this.config.baseUrl})`, retry: false };
+    }
+    if (axios.isCancel(err)) return { reason: 'cancelled', retry: false };
+    return { reason: `network error (${err.code ?? err.message}); ${check}`, retry: true };
+  }
+}
+
+function describeStatus(service: string, status: number): string {
+  switch (status) {
+    case 401:
+      return `HTTP 401, the credentials were refused: set a valid ${service === 'Rally' ? 'Rally API key' : 'Confluence token (and, on Cloud, the account email)'}`;
+    case 403:
+      return `HTTP 403, the account lacks permission for this: ask an administrator for access`;
+    case 404:
+      return 'HTTP 404, not found (or not visible to this account): check the id in the settings';
+    case 409:
+      return 'HTTP 409, someone else changed it meanwhile: run again';
+    case 413:
+      return 'HTTP 413, the request is too large';
+    case 429:
+      return 'HTTP 429, too many requests even after waiting: try again later';
+    default:
+      return status >= 500 ? `HTTP ${status}, the server failed even after retries: try again later` : `HTTP ${status}`;
+  }
+}
+
+/** The server's own words, when it gave some, kept short. */
+function detail(data: unknown): string {
+  const text = typeof data === 'string' ? data : data && typeof data === 'object' ? messageOf(data as Record<string, unknown>) : '';
+  return text ? ` (${text.slice(0, 200)})` : '';
+}
+
+function messageOf(data: Record<string, unknown>): string {
+  if (typeof data.message === 'string') return data.message;
+  // Jira: {"errorMessages": [...], "errors": {"field": "message"}}
+  if (Array.isArray(data.errorMessages) || (data.errors && typeof data.errors === 'object' && !Array.isArray(data.errors))) {
+    const fields =
+      data.errors && typeof data.errors === 'object' ? Object.entries(data.errors as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`) : [];
+    return [...((data.errorMessages as unknown[] | undefined) ?? []).map(String), ...fields].join('; ');
+  }
+  const errors = data.errors;
+  if (Array.isArray(errors))
+    return errors
+      .map((e) => (e && typeof e === 'object' ? String((e as Record<string, unknown>).title ?? '') : String(e)))
+      .filter(Boolean)
+      .join('; ');
+  return '';
+}

@@ -1,0 +1,64 @@
+/** Rally behind the work-tracker port: user stories under the configured parent, with the configured tags. */
+import { type RallySettings } from '../../settings';
+import { type NewWork, type WorkItem, type WorkTracker } from '../work-tracker';
+import { type RallyClient, type RallyStory } from './rally-client';
+import { storyMatches } from './rally-query';
+
+/** Schedule states after which a story counts as finished (some workspaces add Released after Accepted). */
+export const DONE_STATES = ['Completed', 'Accepted', 'Released'];
+
+/** Rally's longest story name (WSAPI: Name is a 256-character string). */
+export const RALLY_NAME_LIMIT = 256;
+
+export class RallyTracker implements WorkTracker {
+  readonly kind = 'rally';
+  readonly titleLimit = RALLY_NAME_LIMIT;
+  /** Stories seen, by ObjectID: adoption keeps the tags a story already has. */
+  private readonly seen = new Map<string, RallyStory>();
+
+  constructor(
+    private readonly client: RallyClient,
+    private readonly settings: RallySettings,
+  ) {}
+
+  /** Rally's UI link, `<server>/#/<projectObjectID>/detail/userstory/<ObjectID>` (Broadcom KB 57624). */
+  private url(story: RallyStory): string {
+    const project = story.projectId ? `/${story.projectId}` : '';
+    return `${this.settings.server.replace(/\/+$/, '')}/#${project}/detail/userstory/${story.objectId}`;
+  }
+
+  private item(story: RallyStory): WorkItem {
+    this.seen.set(String(story.objectId), story);
+    return {
+      id: String(story.objectId),
+      displayId: story.formattedId,
+      title: story.name,
+      state: story.scheduleState,
+      done: DONE_STATES.includes(story.scheduleState),
+      url: this.url(story),
+      placed: storyMatches(story, this.settings.parentId, this.settings.tags, this.settings.tagMatch),
+      parent: story.parentId,
+    };
+  }
+
+  async findLinkable(keyMarker: string): Promise<WorkItem[]> {
+    const { parentId, tags, tagMatch } = this.settings;
+    return (await this.client.fetchLinkable({ parentId, tags, tagMatch, keyMarker })).map((s) => this.item(s));
+  }
+
+  async create(work: NewWork): Promise<{ item: WorkItem; created: boolean }> {
+    const { story, created } = await this.client.createStory(work.key, {
+      name: work.title,
+      description: work.descriptionHtml,
+      parentId: this.settings.parentId,
+      tags: [...this.settings.tags, ...work.extraLabels],
+    });
+    return { item: this.item(story), created };
+  }
+
+  async adopt(item: WorkItem): Promise<WorkItem> {
+    const story = this.seen.get(item.id);
+    if (!story) throw new Error(`story ${item.displayId} was not read before adopting it`);
+    return this.item(await this.client.adoptStory(story, this.settings));
+  }
+}

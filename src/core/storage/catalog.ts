@@ -1,0 +1,218 @@
+/** Reads the model and the items back out of the database into domain types. */
+import { type ItemRecord } from '../domain/items';
+import { type LevelChange } from '../domain/trends';
+import { type TrackerKind, type WorkLink } from '../domain/items';
+import { type Answers } from '../../shared/maturity';
+import { type Capability, type MaturityModel } from '../domain/model';
+import { type SqlValue } from 'sql.js';
+import { type Db } from './store';
+
+export function readModel(db: Db): MaturityModel {
+  const pillars = db.all<{ name: string }>('SELECT name FROM pillars ORDER BY position').map((p) => p.name);
+  const caps = db.all<{ id: number; key: string; name: string; pillar: string }>(
+    `SELECT c.id, c.key, c.name, p.name AS pillar FROM capabilities c JOIN pillars p ON p.id = c.pillar_id
+     WHERE c.retired = 0 ORDER BY p.position, c.position`,
+  );
+  const levels = db.all<{ capability_id: number; level: number; name: string; criteria: string }>('SELECT * FROM levels ORDER BY level');
+  const questions = db.all<{ capability_id: number; level: number; text: string }>('SELECT capability_id, level, text FROM questions ORDER BY level, position');
+  const capabilities: Capability[] = caps.map((c) => ({
+    key: c.key,
+    name: c.name,
+    pillar: c.pillar,
+    levels: levels
+      .filter((l) => l.capability_id === c.id)
+      .map((l) => ({
+        level: l.level,
+        name: l.name,
+        criteria: l.criteria,
+        questions: questions.filter((q) => q.capability_id === c.id && q.level === l.level).map((q) => q.text),
+      })),
+  }));
+  return { pillars: pillars.filter((p) => capabilities.some((c) => c.pillar === p)), capabilities };
+}
+
+/** An item's key in SQL, from the tables joined as i, a, f and c: items store ids, so a rename of nothing moves no key. */
+export const ITEM_KEY_SQL = `f.key || '/' || a.key || '/' || c.key`;
+
+/** A condition on `items` picking the item with `key` (flow/asset/capability), and its parameters. */
+export function itemByKey(key: string): { where: string; params: SqlValue[] } {
+  const [flow = '', asset = '', capability = '', ...rest] = key.split('/');
+  return {
+    where: `asset_id = (SELECT a.id FROM assets a JOIN flows f ON f.id = a.flow_id WHERE f.key = ? AND a.key = ?)
+      AND capability_id = (SELECT id FROM capabilities WHERE key = ?)`,
+    // A key with more than three parts names no item: an empty capability key matches none.
+    params: [flow, asset, rest.length > 0 ? '' : capability],
+  };
+}
+
+interface AssetRow {
+  id: number;
+  key: string;
+  name: string;
+  owner: string;
+  tier: number | null;
+  flow_key: string;
+  flow_name: string;
+}
+
+/**
+ * Items of flows, assets and capabilities still in the CSVs, in flow, asset and model order. This runs on every
+ * tree refresh over tens of thousands of items, so SQLite scans items in their key order without joins or a sort,
+ * and names, keys and order come from the few thousand assets and capabilities, decoded once each.
+ */
+export function readItems(db: Db, only?: string): ItemRecord[] {
+  // `only` (an item key) reads that one item the same way, for a change to one item.
+  const [flowKey, assetKey, capabilityKey] = only?.split('/') ?? [];
+  const one = only ? itemByKey(only) : undefined;
+  const assets = db.all<AssetRow>(
+    `SELECT a.id, a.key, a.name, a.owner, a.tier, f.key AS flow_key, f.name AS flow_name FROM assets a JOIN flows f ON f.id = a.flow_id
+     WHERE f.retired = 0 AND a.retired = 0 ${one ? 'AND f.key = ? AND a.key = ?' : ''} ORDER BY f.position, a.position`,
+    one ? [flowKey ?? '', assetKey ?? ''] : [],
+  );
+  const caps = db.all<{ id: number; key: string }>(
+    `SELECT c.id, c.key FROM capabilities c JOIN pillars p ON p.id = c.pillar_id WHERE c.retired = 0 ${one ? 'AND c.key = ?' : ''}
+     ORDER BY p.position, c.position`,
+    one ? [capabilityKey ?? ''] : [],
+  );
+  const links = readLinks(db);
+  const answerSets = new Map(db.all<{ id: number; answers: string }>('SELECT id, answers FROM answer_sets').map((a) => [a.id, a.answers]));
+  const capOrder = new Map(caps.map((c, i) => [c.id, i]));
+  const rowsOfAsset = new Map<number, SqlValue[][]>(assets.map((a) => [a.id, []]));
+  const stmt = db.raw.prepare(
+    `SELECT asset_id, capability_id, level, answers_id, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until
+     FROM items ${one ? `WHERE ${one.where}` : ''}`,
+    one?.params,
+  );
+  try {
+    while (stmt.step()) {
+      const row = stmt.get();
+      if (capOrder.has(Number(row[1]))) rowsOfAsset.get(Number(row[0]))?.push(row);
+    }
+  } finally {
+    stmt.free();
+  }
+  const text = (v: SqlValue | undefined) => (v === null || v === undefined ? null : String(v));
+  const items: ItemRecord[] = [];
+  for (const a of assets) {
+    const rows = rowsOfAsset.get(a.id) ?? [];
+    rows.sort((x, y) => (capOrder.get(Number(x[1])) ?? 0) - (capOrder.get(Number(y[1])) ?? 0));
+    for (const r of rows) {
+      const capabilityKey = caps[capOrder.get(Number(r[1])) ?? 0]?.key ?? '';
+      const key = `${a.flow_key}/${a.key}/${capabilityKey}`;
+      items.push({
+        key,
+        flowKey: a.flow_key,
+        flowName: a.flow_name,
+        assetKey: a.key,
+        assetName: a.name,
+        owner: a.owner,
+        tier: a.tier ?? undefined,
+        capabilityKey,
+        level: r[2] === null || r[2] === undefined ? null : Number(r[2]),
+        answersJson: r[3] === null || r[3] === undefined ? null : (answerSets.get(Number(r[3])) ?? null),
+        notes: String(r[4] ?? ''),
+        evidenceUrl: String(r[5] ?? ''),
+        assessedAt: text(r[6]),
+        assessedBy: text(r[7]),
+        link: links.get(key) ?? null,
+        remediationDoneAt: text(r[8]),
+        exemptReason: text(r[9]),
+        exemptUntil: text(r[10]),
+      });
+    }
+  }
+  return items;
+}
+
+/** Every item's link to its work item, by item key. */
+export function readLinks(db: Db): Map<string, WorkLink> {
+  const rows = db.all<{ item_key: string; tracker: TrackerKind; id: string; display_id: string; url: string | null; state: string | null; done: number }>(
+    'SELECT item_key, tracker, id, display_id, url, state, done FROM links',
+  );
+  return new Map(rows.map((r) => [r.item_key, { tracker: r.tracker, id: r.id, displayId: r.display_id, url: r.url, state: r.state, done: r.done === 1 }]));
+}
+
+export function answersOf(item: Pick<ItemRecord, 'answersJson'>): Answers {
+  return item.answersJson ? (JSON.parse(item.answersJson) as Answers) : {};
+}
+
+export interface HistoryEntry {
+  itemKey: string;
+  at: string;
+  by: string;
+  kind: HistoryKind;
+  level: number | null;
+  notes: string | null;
+  detail: string | null;
+}
+
+/** `rally-link` and `rally-state` are what links and state changes were recorded as before links became tracker-neutral. */
+export type HistoryKind =
+  'assessment' | 'superseded' | 'exemption' | 'unexemption' | 'work-link' | 'work-state' | 'rally-link' | 'rally-state' | 'remediation-done';
+
+/** Records (or replaces) the item's link to its work item. */
+export function saveLink(db: Db, itemKey: string, link: WorkLink): void {
+  db.run(
+    `INSERT INTO links (item_key, tracker, id, display_id, url, state, done) VALUES (?,?,?,?,?,?,?)
+     ON CONFLICT(item_key) DO UPDATE SET tracker = excluded.tracker, id = excluded.id, display_id = excluded.display_id,
+       url = excluded.url, state = excluded.state, done = excluded.done`,
+    [itemKey, link.tracker, link.id, link.displayId, link.url, link.state, link.done ? 1 : 0],
+  );
+}
+
+/** The id of this set of answers, stored once however many items and history rows share it. */
+export function answerSetId(db: Db, answers: Answers): number {
+  const json = JSON.stringify(answers);
+  db.run('INSERT OR IGNORE INTO answer_sets (answers) VALUES (?)', [json]);
+  return Number(db.get<{ id: number }>('SELECT id FROM answer_sets WHERE answers = ?', [json])?.id);
+}
+
+export function appendHistory(
+  db: Db,
+  entry: {
+    itemKey: string;
+    at: string;
+    by: string;
+    kind: HistoryKind;
+    level?: number | null;
+    answers?: Answers;
+    notes?: string;
+    evidenceUrl?: string;
+    detail?: string;
+  },
+): void {
+  db.run('INSERT INTO history (item_key, at, by, kind, level, answers_id, notes, evidence_url, detail) VALUES (?,?,?,?,?,?,?,?,?)', [
+    entry.itemKey,
+    entry.at,
+    entry.by,
+    entry.kind,
+    entry.level ?? null,
+    entry.answers ? answerSetId(db, entry.answers) : null,
+    entry.notes ?? null,
+    entry.evidenceUrl ?? null,
+    entry.detail ?? null,
+  ]);
+}
+
+/** Every assessment's level in time order, and nothing else of the history (a dashboard reads it on every open). */
+export function readLevelChanges(db: Db): LevelChange[] {
+  const stmt = db.raw.prepare("SELECT item_key, at, level FROM history WHERE kind = 'assessment' AND level IS NOT NULL ORDER BY at, id");
+  const changes: LevelChange[] = [];
+  try {
+    while (stmt.step()) {
+      const [itemKey, at, level] = stmt.get();
+      changes.push({ itemKey: String(itemKey), at: String(at), level: Number(level) });
+    }
+  } finally {
+    stmt.free();
+  }
+  return changes;
+}
+
+export function readHistory(db: Db, itemKey?: string): HistoryEntry[] {
+  const rows = db.all<{ item_key: string; at: string; by: string; kind: HistoryKind; level: number | null; notes: string | null; detail: string | null }>(
+    `SELECT item_key, at, by, kind, level, notes, detail FROM history ${itemKey ? 'WHERE item_key = ?' : ''} ORDER BY at, id`,
+    itemKey ? [itemKey] : [],
+  );
+  return rows.map((r) => ({ itemKey: r.item_key, at: r.at, by: r.by, kind: r.kind, level: r.level, notes: r.notes, detail: r.detail }));
+}

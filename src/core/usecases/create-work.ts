@@ -1,0 +1,37 @@
+/** "Create Rally Story" / "Create Jira Issue": one work item per item, found before it is made, linked in the same transaction as its history row. */
+import { type WorkLink } from '../domain/items';
+import { appendHistory, saveLink } from '../storage/catalog';
+import { SreError } from '../errors';
+import { campaignsOf } from './reports/report-data';
+import { loadTemplates, storyDescription, storyName } from './reports/story-template';
+import { type Workspace } from '../workspace';
+import { isExempt } from '../../shared/status';
+import { linkOf, type WorkTracker } from '../integrations/work-tracker';
+
+export interface CreatedWork {
+  link: WorkLink;
+  /** False when the item was already linked, or a work item with its key already existed (e.g. imported from CSV). */
+  created: boolean;
+}
+
+export async function createWorkForItem(ws: Workspace, tracker: WorkTracker, itemKey: string, by: string, now = new Date()): Promise<CreatedWork> {
+  const item = ws.item(itemKey, now);
+  if (!item) throw new SreError(`no item "${itemKey}": run setup to add it`, 'input');
+  if (isExempt(item.status)) throw new SreError(`${itemKey} is marked Not applicable: clear that first`, 'input');
+  if (item.link?.tracker === tracker.kind) return { link: item.link, created: false };
+  const campaigns = campaignsOf(item, ws.campaigns());
+  const templates = loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate'));
+  const result = await tracker.create({
+    key: item.key,
+    title: storyName(templates.name, item, campaigns, tracker.titleLimit),
+    descriptionHtml: storyDescription(templates.description, item, campaigns),
+    extraLabels: campaigns.map((c) => c.name),
+  });
+  const link = linkOf(tracker.kind, result.item);
+  const at = now.toISOString();
+  ws.store.write((db) => {
+    saveLink(db, item.key, link);
+    appendHistory(db, { itemKey: item.key, at, by, kind: 'work-link', detail: `${result.created ? 'created' : 'linked existing'} ${link.displayId}` });
+  });
+  return { link, created: result.created };
+}

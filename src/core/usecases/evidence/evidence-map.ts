@@ -1,0 +1,51 @@
+/** Which evidence supports which question: maturity_model.csv's optional `evidence` column, and what an item's evidence suggests. */
+import { assertNoProblems, readCsv } from '../../domain/csv-read';
+import { MODEL_COLUMNS, MODEL_OPTIONAL_COLUMNS } from '../../domain/model';
+import { type Capability, questionsOf } from '../../../shared/model-types';
+import { type Finding } from './collectors';
+import { EVIDENCE_KINDS, type EvidenceKind, isEvidenceKind } from './kinds';
+import { type AssetEvidence } from './scan';
+
+/** Question text → the kinds of evidence that support a yes. */
+export type EvidenceMap = Map<string, EvidenceKind[]>;
+
+export function parseEvidenceMap(text: string, file: string): EvidenceMap {
+  const table = readCsv(text, file, MODEL_COLUMNS, MODEL_OPTIONAL_COLUMNS);
+  const map: EvidenceMap = new Map();
+  for (const row of table.rows) {
+    const kinds = row
+      .get('evidence')
+      .split(';')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    const unknown = kinds.filter((k) => !isEvidenceKind(k));
+    if (unknown.length > 0) {
+      table.problems.push({
+        file,
+        line: row.line,
+        column: 'evidence',
+        message: `unknown evidence kind "${unknown[0]}" (known: ${Object.keys(EVIDENCE_KINDS).join(', ')})`,
+      });
+      continue;
+    }
+    if (kinds.length > 0) map.set(row.get('question'), kinds as EvidenceKind[]);
+  }
+  assertNoProblems(table.problems);
+  return map;
+}
+
+/** A question with the evidence found for it: a suggested yes, which a person confirms. */
+export interface QuestionEvidence {
+  question: string;
+  findings: Finding[];
+}
+
+/** The questions of `capability` that the asset's evidence supports, in model order, each with its findings. */
+export function evidenceFor(capability: Capability, map: EvidenceMap, asset: AssetEvidence | undefined): QuestionEvidence[] {
+  if (!asset) return [];
+  return questionsOf(capability).flatMap(({ text }) => {
+    const kinds = map.get(text) ?? [];
+    const findings = asset.findings.filter((f) => kinds.includes(f.kind));
+    return findings.length > 0 ? [{ question: text, findings }] : [];
+  });
+}

@@ -1,0 +1,73 @@
+/** A data folder's evidence: its flows' paths scanned from the folder of flows.csv, against its model's evidence column. */
+import { type ItemView } from '../../domain/items';
+import * as fs from 'node:fs';
+import { ITEM_KEY_SQL } from '../../storage/catalog';
+import { parseFlows, type Flow } from '../../domain/flows';
+import { defaultModelPath } from '../setup';
+import { readTextFile } from '../../storage/text-file';
+import { type Workspace } from '../../workspace';
+import { evidenceFor, parseEvidenceMap, type EvidenceMap, type QuestionEvidence } from './evidence-map';
+import { scanEvidence, type Scan } from './scan';
+
+export interface WorkspaceEvidence {
+  flows: Flow[];
+  map: EvidenceMap;
+  scan: Scan;
+}
+
+/** flows.csv with each asset's paths. */
+export function flowsOf(ws: Workspace): Flow[] {
+  const flowsFile = ws.file('flows');
+  return parseFlows(readTextFile(flowsFile), flowsFile);
+}
+
+/** The model's evidence column: the data folder's maturity_model.csv, or the built-in model's. */
+function evidenceMapOf(ws: Workspace): EvidenceMap {
+  const modelFile = fs.existsSync(ws.file('model')) ? ws.file('model') : defaultModelPath();
+  return parseEvidenceMap(readTextFile(modelFile), modelFile);
+}
+
+export function workspaceEvidence(ws: Workspace): WorkspaceEvidence {
+  const flows = flowsOf(ws);
+  return { flows, map: evidenceMapOf(ws), scan: scanEvidence(ws.dir, flows) };
+}
+
+/** What the repository shows for one item's questions: its asset's paths scanned alone. Empty when flows.csv gives it none. */
+export function itemEvidence(ws: Workspace, item: Pick<ItemView, 'flowKey' | 'assetKey' | 'capability'>): QuestionEvidence[] {
+  if (!fs.existsSync(ws.file('flows'))) return [];
+  const flow = flowsOf(ws).find((f) => f.key === item.flowKey);
+  const asset = flow?.assets.find((a) => a.key === item.assetKey);
+  if (!flow || !asset || asset.paths.length === 0) return [];
+  const scan = scanEvidence(ws.dir, [{ ...flow, assets: [asset] }]);
+  return evidenceFor(item.capability, evidenceMapOf(ws), scan.assets[0]);
+}
+
+/**
+ * Items whose answers were taken from repository evidence that the repository no longer shows (a file deleted, an
+ * alert that lost its runbook link), with why: their assessment is stale. Only those items' assets are scanned.
+ */
+export function goneEvidence(ws: Workspace): Map<string, string> {
+  const recorded = ws.store.read((db) =>
+    db.all<{ key: string; flowKey: string; assetKey: string; evidence: string }>(
+      `SELECT ${ITEM_KEY_SQL} AS key, f.key AS flowKey, a.key AS assetKey, i.evidence FROM items i JOIN assets a ON a.id = i.asset_id
+       JOIN flows f ON f.id = a.flow_id JOIN capabilities c ON c.id = i.capability_id WHERE i.evidence IS NOT NULL`,
+    ),
+  );
+  const gone = new Map<string, string>();
+  if (recorded.length === 0) return gone;
+  const wanted = new Set(recorded.map((r) => `${r.flowKey}/${r.assetKey}`));
+  const flows = flowsOf(ws)
+    .map((f) => ({ ...f, assets: f.assets.filter((a) => wanted.has(`${f.key}/${a.key}`)) }))
+    .filter((f) => f.assets.length > 0);
+  const now = new Map(scanEvidence(ws.dir, flows).assets.map((a) => [`${a.flowKey}/${a.assetKey}`, a.findings]));
+  for (const r of recorded) {
+    const findings = now.get(`${r.flowKey}/${r.assetKey}`) ?? [];
+    const reasons = (JSON.parse(r.evidence) as QuestionEvidence[]).flatMap((q) =>
+      q.findings.some((was) => findings.some((f) => f.kind === was.kind && f.file === was.file))
+        ? []
+        : [`evidence gone for "${q.question}": ${q.findings.map((f) => `${f.file}:${f.line} (${f.detail})`).join(', ')}`],
+    );
+    if (reasons.length > 0) gone.set(r.key, reasons.join('; '));
+  }
+  return gone;
+}

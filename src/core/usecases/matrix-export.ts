@@ -1,0 +1,52 @@
+/** The maturity matrix as CSV: one row per item, every column a user needs to work from a spreadsheet. */
+import { type ItemView } from '../domain/items';
+import { toCsv } from '../domain/csv-write';
+
+export const MATRIX_COLUMNS = [
+  'key',
+  'flow',
+  'asset',
+  'tier',
+  'owner',
+  'pillar',
+  'capability',
+  'level',
+  'target',
+  'status',
+  'stale',
+  'notes',
+  'evidence_url',
+  'assessed_at',
+  'assessed_by',
+  'work_item',
+  'work_state',
+  'exempt_reason',
+  'exempt_until',
+] as const;
+
+export function matrixCsv(items: readonly ItemView[]): string {
+  return toCsv(
+    MATRIX_COLUMNS,
+    items.map((i) => [
+      i.key,
+      i.flowName,
+      i.assetName,
+      i.tier ?? '',
+      i.owner,
+      i.pillar,
+      i.capability.name,
+      i.level ?? '',
+      i.target ?? '',
+      i.status,
+      i.stale ? 'yes' : '',
+      i.notes,
+      i.evidenceUrl,
+      i.assessedAt ?? '',
+      i.assessedBy ?? '',
+      i.link?.displayId ?? '',
+      i.link?.state ?? '',
+      i.exemptReason ?? '',
+      i.exemptUntil ?? '',
+    ]),
+  );
+}

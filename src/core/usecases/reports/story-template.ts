@@ -1,0 +1,159 @@
+/** Rally story names and descriptions from templates; the name always carries the item key, so sync can link stories back. */
+import { RALLY_NAME_LIMIT } from '../../integrations/rally/rally-tracker';
+import { type ItemView } from '../../domain/items';
+import * as fs from 'node:fs';
+import { answersOf } from '../../storage/catalog';
+import { inputError } from '../../errors';
+import { levelInfo, openQuestionsOfNextLevel } from '../../../shared/maturity';
+import { type Campaign } from '../../domain/campaigns';
+import { MAX_KEY_LENGTH } from '../../domain/keys';
+import { readTextFile } from '../../storage/text-file';
+import { keysInName } from '../../domain/item-keys';
+import { escapeXml, escapeXmlLines } from './html-escape';
+
+export const DEFAULT_NAME_TEMPLATE = '[SRE {key}] Raise {capability} to level {nextLevel}';
+
+export const DEFAULT_DESCRIPTION_TEMPLATE = `<p><b>{flow} / {asset}</b>: {capability} ({pillar}) is at level {level} of {target}, status {status}.</p>
+<p><b>Next: level {nextLevel}</b>: {nextCriteria}</p>
+<p>Questions still answered no:</p>{openQuestions}
+<p>Notes: {notes}</p>
+<p>Evidence: {evidence}</p>
+{campaigns}<p>Item key: {key} (SRE Maturity Tracker)</p>`;
+
+export const PLACEHOLDERS = [
+  'key',
+  'flow',
+  'asset',
+  'tier',
+  'owner',
+  'capability',
+  'pillar',
+  'level',
+  'target',
+  'nextLevel',
+  'status',
+  'nextCriteria',
+  'openQuestions',
+  'notes',
+  'evidence',
+  'campaigns',
+  'due',
+] as const;
+type Placeholder = (typeof PLACEHOLDERS)[number];
+
+export interface StoryTemplates {
+  name: string;
+  description: string;
+}
+
+/** Checks a template names only known placeholders (and, for names, the key). `source` names where it came from. */
+export function checkTemplate(template: string, source: string, needsKey: boolean): string {
+  for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
+    if (!(PLACEHOLDERS as readonly string[]).includes(m[1] ?? '')) {
+      throw inputError(`${source}: unknown placeholder {${m[1]}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})`);
+    }
+  }
+  if (needsKey) keyMarker(template, source);
+  return template;
+}
+
+const KEY_CHAR = /[\p{L}\p{N}/-]/u;
+
+/**
+ * The fixed text right before {key} in a name template ("[SRE " in the default): sync finds stories by it
+ * anywhere in the project, since Rally's CSV import drops their parent and tags. It must end, and the key must be
+ * followed by, a character that cannot be part of a key, so the key reads back whole from the name.
+ */
+export function keyMarker(template: string, source = 'story name template'): string {
+  const at = template.indexOf('{key}');
+  if (at < 0) throw inputError(`${source}: the story name must contain {key}, so sync can link stories to items`);
+  // Names have their white space folded (storyName), so the marker is too.
+  const marker = template
+    .slice(template.lastIndexOf('}', at) + 1, at)
+    .replace(/\s+/g, ' ')
+    .trimStart();
+  const after = template.slice(at + '{key}'.length, at + '{key}'.length + 1);
+  if (!marker.trim() || KEY_CHAR.test(marker.slice(-1)) || after === '{' || KEY_CHAR.test(after)) {
+    throw inputError(
+      `${source}: put fixed text before {key} and a space or bracket after it, as in "${DEFAULT_NAME_TEMPLATE}", so sync can find stories imported into Rally by their names`,
+    );
+  }
+  if (marker.length + MAX_KEY_LENGTH + 1 > RALLY_NAME_LIMIT)
+    throw inputError(`${source}: the text before {key} is too long for a Rally story name (${RALLY_NAME_LIMIT} characters)`);
+  return marker;
+}
+
+/** The name template from settings, the description from `templateFile` when it exists. */
+export function loadTemplates(nameTemplate: string | undefined, templateFile: string): StoryTemplates {
+  const name = checkTemplate(nameTemplate ?? DEFAULT_NAME_TEMPLATE, 'story name template', true);
+  const description = fs.existsSync(templateFile) ? checkTemplate(readTextFile(templateFile), templateFile, false) : DEFAULT_DESCRIPTION_TEMPLATE;
+  return { name, description };
+}
+
+/** Templates split once into text and placeholder names (odd indexes): a report fills thousands of stories from two. */
+const compiled = new Map<string, string[]>();
+
+function fill(template: string, values: Record<Placeholder, string>): string {
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = template.split(/\{([^{}]*)\}/);
+    compiled.set(template, parts);
+  }
+  let out = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] ?? '';
+    out += (values[name as Placeholder] ?? `{${name}}`) + (parts[i + 1] ?? '');
+  }
+  return out;
+}
+
+function plainValues(item: ItemView, campaigns: readonly Campaign[]): Record<Placeholder, string> {
+  const level = item.level ?? 0;
+  const next = levelInfo(item.capability, level + 1);
+  const due = campaigns.map((c) => c.due).sort()[0] ?? '';
+  return {
+    key: item.key,
+    flow: item.flowName,
+    asset: item.assetName,
+    tier: item.tier === undefined ? '' : String(item.tier),
+    owner: item.owner,
+    capability: item.capability.name,
+    pillar: item.pillar,
+    level: String(level),
+    target: item.target === undefined ? '' : String(item.target),
+    nextLevel: String(next?.level ?? level),
+    status: item.status,
+    nextCriteria: next?.criteria ?? 'the top level is reached',
+    openQuestions: openQuestionsOfNextLevel(item.capability, level, answersOf(item)).join('; '),
+    notes: item.notes,
+    evidence: item.evidenceUrl,
+    campaigns: campaigns.map((c) => c.name).join(', '),
+    due,
+  };
+}
+
+/** The story name, at most 256 characters, with the key kept whole. */
+export function storyName(template: string, item: ItemView, campaigns: readonly Campaign[], limit = RALLY_NAME_LIMIT): string {
+  const name = fill(template, plainValues(item, campaigns)).replace(/\s+/g, ' ').trim();
+  if (name.length <= limit) return name;
+  const cut = `${name.slice(0, limit - 1)}…`;
+  if (keysInName(cut).includes(item.key)) return cut;
+  // The key must survive the cut: marker and key first, then as much of the rest as fits (keys are bounded, so they fit).
+  const marker = keyMarker(template);
+  return `${`${marker}${item.key} ${name.replace(`${marker}${item.key}`, '')}`.slice(0, limit - 1)}…`;
+}
+
+/** The HTML description: every value escaped, lists as <ul>, line breaks kept. */
+export function storyDescription(template: string, item: ItemView, campaigns: readonly Campaign[]): string {
+  const plain = plainValues(item, campaigns);
+  const html = { ...plain };
+  for (const k of Object.keys(html) as Placeholder[]) html[k] = escapeXmlLines(html[k]);
+  const open = openQuestionsOfNextLevel(item.capability, item.level ?? 0, answersOf(item));
+  html.openQuestions = open.length ? `<ul>${open.map((q) => `<li>${escapeXml(q)}</li>`).join('')}</ul>` : '<p>none</p>';
+  html.evidence = item.evidenceUrl ? `<a href="${escapeXml(item.evidenceUrl)}">${escapeXml(item.evidenceUrl)}</a>` : 'none';
+  html.notes = item.notes ? html.notes : 'none';
+  html.campaigns = campaigns.length
+    ? `<p>Campaign${campaigns.length > 1 ? 's' : ''}: ${campaigns.map((c) => `${escapeXml(c.name)} (level ${c.targetLevel} due ${escapeXml(c.due)})`).join('; ')}</p>\n`
+    : '';
+  return fill(template, html);
+}

@@ -1,0 +1,248 @@
+/** Setup: writes flows.csv, maturity_model.csv and targets.csv into the data folder and builds or merges sre_data.db from them. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { ensureGitAttributes } from './merge/git-attributes';
+import { writeFileAtomic } from '../storage/atomic-file';
+import { inputError } from '../errors';
+import { type Flow, parseFlows } from '../domain/flows';
+import { ITEM_KEY_SQL } from '../storage/catalog';
+import { slug } from '../domain/keys';
+import { type MaturityModel, parseMaturityModel } from '../domain/model';
+import { DB_FILE, type Db, Store } from '../storage/store';
+import { loadTemplates } from './reports/story-template';
+import { readTextFile } from '../storage/text-file';
+import { DEFAULT_TARGETS_CSV, parseTargets } from '../domain/targets';
+import { FILES } from '../workspace';
+
+export interface FlowInput {
+  name: string;
+  assets: string[];
+  /** The team owning the flow's new assets; empty or absent for none. */
+  owner?: string;
+  /** Tier per asset name, for new assets; an asset left out has none. */
+  tiers?: Record<string, number>;
+}
+
+export interface SetupOptions {
+  dir: string;
+  /** Flows to add to flows.csv (merged with what it already lists). */
+  flows?: FlowInput[];
+  /** A flows.csv to use instead of the one in the data folder. */
+  flowsCsv?: string;
+  /** A maturity_model.csv to use instead of the one in the data folder (or the built-in default). */
+  model?: string;
+  /** Delete items whose rows left the CSVs even when they hold assessments. */
+  prune?: boolean;
+  /** The story name template from the settings, checked before anything is written (undefined: the default). */
+  storyNameTemplate?: string;
+}
+
+export interface SetupResult {
+  dbCreated: boolean;
+  flows: number;
+  assets: number;
+  capabilities: number;
+  items: number;
+  itemsAdded: number;
+  /** Assessed items whose flow, asset or capability left the CSVs: kept until `prune`. */
+  kept: string[];
+  pruned: string[];
+  written: string[];
+}
+
+/** The built-in model ships next to the bundle in a build, next to this module in sources. */
+export function defaultModelPath(): string {
+  return path.join(__dirname, 'default-maturity-model.csv');
+}
+
+/**
+ * All or nothing: the database is opened (a damaged, foreign or newer one is refused) and every input is read and
+ * checked before anything is written; reading, checking and writing the CSVs happen under the data folder's lock,
+ * so parallel setups never lose each other's flows.
+ */
+export async function setupWorkspace(options: SetupOptions): Promise<SetupResult> {
+  const dir = options.dir;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = (name: keyof typeof FILES) => path.join(dir, FILES[name]);
+  // Stories must carry a findable key: a template sync cannot read back is refused before anything is written.
+  loadTemplates(options.storyNameTemplate, file('storyTemplate'));
+  const dbCreated = !fs.existsSync(file('db'));
+  const store = await Store.open(file('db'), { create: true });
+  try {
+    return store.locked(() => {
+      const modelSource = options.model ?? (fs.existsSync(file('model')) ? file('model') : defaultModelPath());
+      const modelText = readTextFile(modelSource);
+      const model = parseMaturityModel(modelText, modelSource);
+      const flowsText = mergedFlowsText(file('flows'), options);
+      const flows = parseFlows(flowsText.text, flowsText.source);
+      if (flows.length === 0) throw inputError(`${flowsText.source} lists no assets: add rows, or give flows and assets to setup`);
+      const targetsMissing = !fs.existsSync(file('targets'));
+      const targetsText = targetsMissing ? DEFAULT_TARGETS_CSV : readTextFile(file('targets'));
+      parseTargets(targetsText, file('targets'), { pillars: model.pillars, capabilities: model.capabilities.map((c) => c.name) });
+
+      const written: string[] = [];
+      const put = (target: string, text: string) => {
+        writeFileAtomic(target, text);
+        written.push(target);
+      };
+      if (path.resolve(modelSource) !== path.resolve(file('model'))) put(file('model'), modelText);
+      if (flowsText.changed) put(file('flows'), flowsText.text);
+      if (targetsMissing) put(file('targets'), targetsText);
+      addLines(dir, '.gitignore', GITIGNORE, written);
+      const attributes = ensureGitAttributes(dir);
+      if (attributes) written.push(attributes);
+      const merged = store.write((db) => mergeCatalog(db, flows, model, options.prune === true));
+      if (dbCreated) written.push(file('db'));
+      return {
+        dbCreated,
+        flows: flows.length,
+        assets: flows.reduce((n, f) => n + f.assets.length, 0),
+        capabilities: model.capabilities.length,
+        ...merged,
+        written,
+      };
+    });
+  } finally {
+    store.close();
+  }
+}
+
+/** What git should not keep from a data folder: the lock and the temp files of writes in progress. */
+export const GITIGNORE = `# SRE Maturity Tracker: the lock and the temp files of writes in progress
+${DB_FILE}.lock
+.*.tmp
+`;
+
+/** Adds the lines of `block` a file in the data folder lacks (made with the whole block when missing), keeping what it has. */
+function addLines(dir: string, name: string, block: string, written: string[]): void {
+  const target = path.join(dir, name);
+  const existing = fs.existsSync(target) ? readTextFile(target) : '';
+  const lines = new Set(existing.split(/\r?\n/));
+  const missing = block
+    .trimEnd()
+    .split('\n')
+    .filter((l) => !l.startsWith('#') && !lines.has(l));
+  if (missing.length === 0) return;
+  const base = existing && !existing.endsWith('\n') ? `${existing}\n` : existing;
+  writeFileAtomic(target, base + (existing ? missing.join('\n') + '\n' : block));
+  written.push(target);
+}
+
+/** flows.csv as it should be: a given file, or the existing one with the given flows' missing assets appended. */
+function mergedFlowsText(target: string, options: SetupOptions): { text: string; source: string; changed: boolean } {
+  if (options.flowsCsv) {
+    const text = readTextFile(options.flowsCsv);
+    return { text, source: options.flowsCsv, changed: path.resolve(options.flowsCsv) !== path.resolve(target) };
+  }
+  const exists = fs.existsSync(target);
+  const existing = exists ? readTextFile(target) : 'flow,asset,owner,tier,description\n';
+  if (!exists && !options.flows?.length) {
+    throw inputError(`${target} does not exist: give flows and their assets (--flow NAME --assets a,b) or --flows-csv FILE`);
+  }
+  const known = new Set(exists ? parseFlows(existing, target).flatMap((f) => f.assets.map((a) => `${f.key}/${a.key}`)) : []);
+  const fresh: { flow: string; asset: string; owner: string; tier: string }[] = [];
+  for (const flow of options.flows ?? []) {
+    if (!slug(flow.name)) throw inputError(`flow name "${flow.name}" has no letters or digits`);
+    for (const asset of flow.assets) {
+      const id = `${slug(flow.name)}/${slug(asset)}`;
+      const tier = flow.tiers?.[asset];
+      if (!known.has(id)) fresh.push({ flow: flow.name, asset, owner: flow.owner?.trim() ?? '', tier: tier === undefined ? '' : String(tier) });
+      known.add(id);
+    }
+  }
+  if (fresh.length === 0) return { text: existing, source: target, changed: !exists };
+  // Append rather than rewrite, so the user's own formatting and columns stay as they wrote them; only a header
+  // without the owner or tier column the new rows need gets it added at its end (older rows just lack the cell).
+  const [headerLine = '', ...rest] = existing.split('\n');
+  const header = headerLine.split(',').map((h) => h.trim().toLowerCase());
+  const needed = (['owner', 'tier'] as const).filter((c) => !header.includes(c) && fresh.some((r) => r[c] !== ''));
+  const columns = [...header, ...needed];
+  const head = needed.length ? [`${headerLine.replace(/\r$/, '')},${needed.join(',')}${headerLine.endsWith('\r') ? '\r' : ''}`, ...rest].join('\n') : existing;
+  const base = head.length > 0 && !head.endsWith('\n') ? `${head}\n` : head;
+  const cells = (r: (typeof fresh)[number]) => columns.map((c) => (c === 'flow' || c === 'asset' || c === 'owner' || c === 'tier' ? r[c] : ''));
+  // Empty cells at a row's end are left out, as people write them.
+  const rows = fresh.map((r) => cells(r).slice(0, Math.max(2, cells(r).findLastIndex((v) => v !== '') + 1)));
+  return { text: base + stringify(rows, { record_delimiter: '\n' }), source: target, changed: true };
+}
+
+function mergeCatalog(
+  db: Db,
+  flows: Flow[],
+  model: MaturityModel,
+  prune: boolean,
+): Omit<SetupResult, 'dbCreated' | 'flows' | 'assets' | 'capabilities' | 'written'> {
+  db.run('UPDATE flows SET retired = 1');
+  db.run('UPDATE assets SET retired = 1');
+  db.run('UPDATE capabilities SET retired = 1');
+  flows.forEach((flow, fi) => {
+    db.run(
+      'INSERT INTO flows (key, name, position) VALUES (?,?,?) ON CONFLICT(key) DO UPDATE SET name = excluded.name, position = excluded.position, retired = 0',
+      [flow.key, flow.name, fi],
+    );
+    const flowId = Number(db.get<{ id: number }>('SELECT id FROM flows WHERE key = ?', [flow.key])?.id);
+    flow.assets.forEach((asset, ai) => {
+      db.run(
+        `INSERT INTO assets (flow_id, key, name, owner, tier, description, position) VALUES (?,?,?,?,?,?,?)
+         ON CONFLICT(flow_id, key) DO UPDATE SET name = excluded.name, owner = excluded.owner, tier = excluded.tier,
+           description = excluded.description, position = excluded.position, retired = 0`,
+        [flowId, asset.key, asset.name, asset.owner, asset.tier ?? null, asset.description, ai],
+      );
+    });
+  });
+  model.pillars.forEach((name, pi) => {
+    db.run('INSERT INTO pillars (name, position) VALUES (?,?) ON CONFLICT(name) DO UPDATE SET position = excluded.position', [name, pi]);
+  });
+  model.capabilities.forEach((cap, ci) => {
+    const pillarId = Number(db.get<{ id: number }>('SELECT id FROM pillars WHERE name = ?', [cap.pillar])?.id);
+    db.run(
+      `INSERT INTO capabilities (pillar_id, key, name, position) VALUES (?,?,?,?)
+       ON CONFLICT(key) DO UPDATE SET pillar_id = excluded.pillar_id, name = excluded.name, position = excluded.position, retired = 0`,
+      [pillarId, cap.key, cap.name, ci],
+    );
+    const capId = Number(db.get<{ id: number }>('SELECT id FROM capabilities WHERE key = ?', [cap.key])?.id);
+    db.run('DELETE FROM levels WHERE capability_id = ?', [capId]);
+    db.run('DELETE FROM questions WHERE capability_id = ?', [capId]);
+    for (const level of cap.levels) {
+      db.run('INSERT INTO levels (capability_id, level, name, criteria) VALUES (?,?,?,?)', [capId, level.level, level.name, level.criteria]);
+      level.questions.forEach((q, qi) => db.run('INSERT INTO questions (capability_id, level, position, text) VALUES (?,?,?,?)', [capId, level.level, qi, q]));
+    }
+  });
+
+  const before = Number(db.get<{ n: number }>('SELECT count(*) AS n FROM items')?.n);
+  // One statement for every asset × capability pair: 30,000 single inserts cost a second.
+  db.run(
+    `INSERT OR IGNORE INTO items (asset_id, capability_id)
+     SELECT a.id, c.id FROM assets a CROSS JOIN capabilities c WHERE a.retired = 0 AND c.retired = 0`,
+  );
+  const itemsAdded = Number(db.get<{ n: number }>('SELECT count(*) AS n FROM items')?.n) - before;
+
+  const gone = db.all<{ asset_id: number; capability_id: number; key: string; worked: number }>(
+    `SELECT i.asset_id, i.capability_id, ${ITEM_KEY_SQL} AS key,
+       (i.level IS NOT NULL OR i.exempt_reason IS NOT NULL OR EXISTS (SELECT 1 FROM links l WHERE l.item_key = ${ITEM_KEY_SQL})
+        OR EXISTS (SELECT 1 FROM history h WHERE h.item_key = ${ITEM_KEY_SQL})) AS worked
+     FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id JOIN capabilities c ON c.id = i.capability_id
+     WHERE a.retired = 1 OR f.retired = 1 OR c.retired = 1 ORDER BY key`,
+  );
+  const kept: string[] = [];
+  const pruned: string[] = [];
+  for (const item of gone) {
+    if (item.worked && !prune) {
+      kept.push(item.key);
+      continue;
+    }
+    db.run('DELETE FROM items WHERE asset_id = ? AND capability_id = ?', [item.asset_id, item.capability_id]);
+    db.run('DELETE FROM links WHERE item_key = ?', [item.key]);
+    if (item.worked) pruned.push(item.key);
+  }
+  db.run('DELETE FROM assets WHERE retired = 1 AND id NOT IN (SELECT asset_id FROM items)');
+  db.run('DELETE FROM flows WHERE retired = 1 AND id NOT IN (SELECT flow_id FROM assets)');
+  db.run('DELETE FROM capabilities WHERE retired = 1 AND id NOT IN (SELECT capability_id FROM items)');
+  db.run('DELETE FROM pillars WHERE id NOT IN (SELECT pillar_id FROM capabilities)');
+  const items = Number(
+    db.get<{ n: number }>(
+      'SELECT count(*) AS n FROM items i JOIN assets a ON a.id = i.asset_id JOIN capabilities c ON c.id = i.capability_id WHERE a.retired = 0 AND c.retired = 0',
+    )?.n,
+  );
+  return { items, itemsAdded, kept, pruned };
+}

@@ -1,0 +1,158 @@
+/** Sync: read the tracker's work items, plan and apply the changes to the database, then update the To-Do page. */
+import { type SpliceResult, spliceTodo } from '../../integrations/confluence/page-table';
+import { SreError } from '../../errors';
+import { type Page, type PageTarget, StalePageError } from '../../integrations/page-target';
+import {
+  campaignsTable,
+  CAMPAIGNS_HEADER,
+  CAMPAIGNS_HEADING,
+  exemptionsTable,
+  EXEMPTIONS_HEADER,
+  EXEMPTIONS_HEADING,
+  summaryParagraph,
+  todoSection,
+  todoTable,
+} from '../reports/confluence-storage';
+import { reportData, type ReportData, todoHeader } from '../reports/report-data';
+import { keyMarker, loadTemplates } from '../reports/story-template';
+import { TRACKER_NAME, type WorkTracker } from '../../integrations/work-tracker';
+import { type Workspace } from '../../workspace';
+import { applyPlan, planSync, type SyncPlan } from './sync-plan';
+
+export interface SyncOptions {
+  /** Undefined: skip the tracker (--no-rally / --no-tracker). */
+  tracker: WorkTracker | undefined;
+  /** Undefined: skip the page (--no-confluence). */
+  page: PageTarget | undefined;
+  dryRun: boolean;
+  by: string;
+  now?: Date;
+  signal?: AbortSignal;
+  onProgress?: (message: string) => void;
+  conflictRetries?: number;
+}
+
+export interface PageOutcome {
+  pageId: string;
+  changed: boolean;
+  appended: boolean;
+  /** The version written, when one was. */
+  version: number | undefined;
+  /** Rows in the To-Do table written (or that would be). */
+  rows: number;
+}
+
+export interface SyncResult {
+  dryRun: boolean;
+  /** Work items read from the tracker. */
+  stories: number;
+  plan: SyncPlan | undefined;
+  page: PageOutcome | undefined;
+  /** Nothing in the database, the tracker or on the page changed (or would). */
+  unchanged: boolean;
+}
+
+function checkCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new SreError('sync was cancelled before anything was written', 'runtime');
+}
+
+function pageBody(page: Page, data: ReportData, title: string): SpliceResult {
+  return spliceTodo(page.body, {
+    title,
+    summary: summaryParagraph(data),
+    todo: todoTable(data),
+    todoHeader: todoHeader(data.trackerName),
+    campaignsHeading: CAMPAIGNS_HEADING,
+    campaigns: campaignsTable(data),
+    campaignsHeader: CAMPAIGNS_HEADER,
+    exemptionsHeading: EXEMPTIONS_HEADING,
+    exemptions: exemptionsTable(data),
+    exemptionsHeader: EXEMPTIONS_HEADER,
+    section: todoSection(data, title),
+  });
+}
+
+export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncResult> {
+  const now = options.now ?? new Date();
+  const progress = options.onProgress ?? (() => undefined);
+  const title = ws.settings.confluence.title;
+  let plan: SyncPlan | undefined;
+  let stories = 0;
+  const tracker = options.tracker;
+  if (tracker) {
+    const marker = keyMarker(loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate')).name);
+    progress(`Reading ${TRACKER_NAME[tracker.kind]} work items in place, and those titled "${marker}…"…`);
+    const found = await tracker.findLinkable(marker);
+    stories = found.length;
+    plan = planSync(tracker.kind, ws.items(now), found);
+    progress(
+      `Read ${stories} work items: ${plan.matched} linked to items, ${plan.changes.length} change(s), ${plan.unknown.length} unknown, ${plan.missing.length} missing`,
+    );
+  }
+  const planned = plan;
+  const dataAfterPlan = (): ReportData =>
+    planned ? ws.store.preview((db) => (applyPlan(db, planned, now, options.by), reportData(ws, now))) : reportData(ws, now);
+
+  let page: Page | undefined;
+  if (options.page) {
+    progress(`Reading page ${options.page.id}…`);
+    page = await options.page.read();
+  }
+
+  if (options.dryRun) {
+    let outcome: PageOutcome | undefined;
+    if (page) {
+      const data = dataAfterPlan();
+      const next = pageBody(page, data, title);
+      outcome = { pageId: page.id, changed: !next.unchanged, appended: next.appended, version: undefined, rows: data.todo.length };
+    }
+    return { dryRun: true, stories, plan, page: outcome, unchanged: (plan?.changes.length ?? 0) === 0 && !outcome?.changed };
+  }
+
+  checkCancelled(options.signal);
+  const adoptions = plan?.changes.filter((c) => c.kind === 'adopt') ?? [];
+  for (const [i, c] of adoptions.entries()) {
+    checkCancelled(options.signal);
+    progress(`Adopting ${c.work.displayId} (${i + 1} of ${adoptions.length})…`);
+    await tracker?.adopt(c.work);
+  }
+  if (plan && plan.changes.length > 0) {
+    progress(`Saving ${plan.changes.length} change(s) to ${ws.file('db')}…`);
+    ws.store.write((db) => applyPlan(db, planned as SyncPlan, now, options.by));
+  }
+  let outcome: PageOutcome | undefined;
+  if (page && options.page) {
+    outcome = await updatePage(ws, options.page, page, title, now, options.conflictRetries ?? 3, progress);
+  }
+  return { dryRun: false, stories, plan, page: outcome, unchanged: (plan?.changes.length ?? 0) === 0 && !outcome?.changed };
+}
+
+/** Splices the tables into the page and saves it; when someone saved first, reads it again and retries. */
+async function updatePage(
+  ws: Workspace,
+  target: PageTarget,
+  first: Page,
+  title: string,
+  now: Date,
+  retries: number,
+  progress: (m: string) => void,
+): Promise<PageOutcome> {
+  const data = reportData(ws, now);
+  let page = first;
+  for (let attempt = 0; ; attempt++) {
+    const next = pageBody(page, data, title);
+    if (next.unchanged) {
+      progress(`Page ${page.id} is already up to date`);
+      return { pageId: page.id, changed: false, appended: next.appended, version: undefined, rows: data.todo.length };
+    }
+    try {
+      progress(`Writing the To-Do table (${data.todo.length} rows) to page ${page.id}…`);
+      const version = await target.write(page, next.body, `SRE Maturity Tracker: ${data.todo.length} to-do items`);
+      return { pageId: page.id, changed: true, appended: next.appended, version, rows: data.todo.length };
+    } catch (e) {
+      if (!(e instanceof StalePageError) || attempt >= retries) throw e;
+      progress(`Page ${page.id} was saved by someone else meanwhile: reading it again`);
+      page = await target.read();
+    }
+  }
+}
