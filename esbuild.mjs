@@ -3,7 +3,9 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+// `--watch` (npm run watch, F5's background task): rebuild on every change, saying when each build ends.
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: watch ? 'info' : 'warning' };
 
 mkdirSync('dist/webview', { recursive: true });
 // Chunk names carry a content hash: without this, every build would leave the last build's chunks in dist/ and
@@ -12,8 +14,8 @@ for (const name of readdirSync('dist')) if (/^cli-.*\.mjs(\.map)?$/.test(name)) 
 copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 copyFileSync('src/core/usecases/default-maturity-model.csv', 'dist/default-maturity-model.csv');
 
-await Promise.all([
-  esbuild.build({
+const builds = [
+  {
     ...common,
     entryPoints: ['src/extension/main.ts'],
     outfile: 'dist/extension.js',
@@ -21,11 +23,11 @@ await Promise.all([
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-  }),
+  },
   // ES modules split into chunks, so a command loads only its own code: `--help` and `status` never parse axios or
   // the reports. Bundled CommonJS packages (sql.js, dotenv) call require() and the sources use __dirname: the
   // banner gives every chunk both (chunks sit beside the entry, next to sql-wasm.wasm).
-  esbuild.build({
+  {
     ...common,
     entryPoints: { cli: 'src/cli/bin.ts' },
     outdir: 'dist',
@@ -43,13 +45,16 @@ await Promise.all([
         "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
       ].join('\n'),
     },
-  }),
-  esbuild.build({
+  },
+  {
     ...common,
     entryPoints: { assessment: 'webview-ui/assessment.ts', dashboard: 'webview-ui/dashboard.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
-  }),
-]);
+  },
+];
+
+if (watch) for (const options of builds) await (await esbuild.context(options)).watch();
+else await Promise.all(builds.map((options) => esbuild.build(options)));

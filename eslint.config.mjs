@@ -1,5 +1,6 @@
 // Lint: the habits the style guide asks for, enforced by tools rather than memory, and the layers as import rules.
 import js from '@eslint/js';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 const noVscodeOrAdapters = {
@@ -47,7 +48,12 @@ export default tseslint.config(
         tsconfigRootDir: import.meta.dirname,
       },
     },
+    plugins: { 'simple-import-sort': simpleImportSort },
     rules: {
+      // One import statement per module, in one order (packages, then relative), fixed by `eslint --fix`.
+      'no-duplicate-imports': 'error',
+      'simple-import-sort/imports': 'error',
+      'simple-import-sort/exports': 'error',
       // node:test's describe and it return promises the runner awaits itself.
       '@typescript-eslint/no-floating-promises': [
         'error',
@@ -79,10 +85,10 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } } },
-  // CommonJS preloads for `node -r` (the bench's): require() is their module system, not a lapse.
+  // CommonJS preloads for `node -r` (the bench's, the tests' vscode double): require() is their module system, not a lapse.
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', performance: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', performance: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+
 import { ESLint } from 'eslint';
+
 import { COMMAND, PREFIX } from '../src/extension/ids';
 
 const root = path.join(__dirname, '..');
@@ -95,6 +97,19 @@ describe('architecture', () => {
     assert.deepEqual(
       named.filter((c) => !known.has(c)),
       [],
+    );
+  });
+
+  it("ARCHITECTURE.md's table names only folders and files that exist", () => {
+    const doc = fs.readFileSync(path.join(root, 'ARCHITECTURE.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('## Where does X go'), doc.indexOf('## How a request travels'));
+    const named = [...table.matchAll(/`((?:src|test|webview-ui)\/[^`]*)`/g)].map((m) => m[1] ?? '');
+    assert.ok(named.length >= 10, `the table names its places (${named.length})`);
+    for (const p of named) assert.ok(fs.existsSync(path.join(root, p.replace(/\/$/, ''))), `${p} does not exist`);
+    const rows = table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| You are'));
+    assert.ok(
+      rows.every((r) => /`(src|test|webview-ui|package\.json)/.test(r.split('|')[2] ?? '')),
+      'every row says where',
     );
   });
 });

@@ -4,13 +4,14 @@ import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+
 import type { AssessmentRequests, AssessmentState, QuestionEvidence } from '../src/shared/protocol';
-import { currentAnswers, errorField, isDirty, liveResult } from './assessment-logic';
+import { levelOfTarget } from '../src/shared/status';
 import { STATUS_CLASS } from '../src/shared/status-style';
+import { currentAnswers, errorField, isDirty, liveResult } from './assessment-logic';
 import { el } from './dom';
 import { Rpc } from './rpc';
 import { addStyles, BASE_CSS } from './styles';
-import { levelOfTarget } from '../src/shared/status';
 
 addStyles(`${BASE_CSS}
 .level { border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border)); border-radius: 4px; padding: 10px 14px; margin: 10px 0; }

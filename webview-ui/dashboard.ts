@@ -4,12 +4,12 @@
  * or folder, each group with its score; filters by folder, flow, tier, owner, status and campaign. A saved
  * assessment redraws its one cell. Cells open their assessment by click, Enter or Space.
  */
+import { type Grouping, groupName, groupRows, groupSummary, rowLabel } from '../src/shared/heatmap-groups';
 import { cellClass, cellLabel, cellText, type HeatmapCell, pillarSpans } from '../src/shared/heatmap-view';
-import { SCORE_MEANING } from '../src/shared/score';
-import { HEATMAP_CSS } from '../src/shared/status-style';
-import { DISPLAY_ORDER } from '../src/shared/status';
 import type { DashboardRequests, DashboardRow, DashboardState } from '../src/shared/protocol';
-import { groupName, groupRows, type Grouping, groupSummary, rowLabel } from '../src/shared/heatmap-groups';
+import { SCORE_MEANING } from '../src/shared/score';
+import { DISPLAY_ORDER } from '../src/shared/status';
+import { HEATMAP_CSS } from '../src/shared/status-style';
 import { type Choice, type DashboardFilter, filterChoices, filterRows, NO_FILTER, replaceCell } from './dashboard-logic';
 import { el } from './dom';
 import { gridStep } from './grid-nav';

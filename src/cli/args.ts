@@ -1,5 +1,6 @@
 /** Argument parsing for subcommands, on node's parseArgs, turning its errors into usage errors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 import { errorText, inputError } from '../core/errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

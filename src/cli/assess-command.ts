@@ -1,22 +1,23 @@
 /** `sre-tracker assess`: answers by flag (--answers or --level) or by prompts, level by level; saves with history. */
-import { type ItemView } from '../core/domain/items';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { saveAssessment } from '../core/usecases/assessment';
-import { answersOf } from '../core/storage/catalog';
-import { errorText, inputError } from '../core/errors';
-import { type Answers, answersForLevel, answersFromList, levelFromAnswers } from '../shared/maturity';
+
+import { type ItemView } from '../core/domain/items';
 import { MAX_LEVEL, parseMaturityModel, questionsOf } from '../core/domain/model';
-import { defaultModelPath } from '../core/usecases/setup';
+import { errorText, inputError } from '../core/errors';
+import { answersOf } from '../core/storage/catalog';
 import { readTextFile } from '../core/storage/text-file';
+import { saveAssessment } from '../core/usecases/assessment';
+import { defaultModelPath } from '../core/usecases/setup';
 import { FILES } from '../core/workspace';
-import { ragOf, levelOfTarget } from '../shared/status';
+import { type Answers, answersForLevel, answersFromList, levelFromAnswers } from '../shared/maturity';
+import { levelOfTarget, ragOf } from '../shared/status';
 import { parse, yesNoList } from './args';
 import { actor, cliContext, openWorkspace } from './context';
 import { type Io } from './io';
-import { ASSESS_USAGE } from './usage';
 import { ITEM_OPTIONS, resolveItem } from './item-args';
 import { Prompter } from './prompts';
+import { ASSESS_USAGE } from './usage';
 
 const ASSESS_OPTIONS = {
   ...ITEM_OPTIONS,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** Entry point of the `sre-tracker` executable. */
 import { setFlagsFromString } from 'node:v8';
+
 import { run } from './main';
 
 // A CLI run lasts well under a second: compiling SQLite's WebAssembly a second time with the optimising tier costs

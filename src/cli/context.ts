@@ -1,7 +1,9 @@
 /** Where a CLI run works (the data folder) and with which settings (.env plus environment). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { parse as parseDotenv } from 'dotenv';
+
 import { controlCharacterIn } from '../core/domain/control-characters';
 import { inputError, keepSecret } from '../core/errors';
 import { settingsFromEnv, splitList, type TrackerSettings } from '../core/settings';

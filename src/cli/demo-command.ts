@@ -1,12 +1,13 @@
 /** `sre-tracker demo`: builds a sample workspace offline (assessments, some stale, an exemption, campaigns), then writes the reports and prints the status. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { exemptItem, saveAssessment } from '../core/usecases/assessment';
+
 import { inputError } from '../core/errors';
-import { answersForLevel } from '../shared/maturity';
+import { exemptItem, saveAssessment } from '../core/usecases/assessment';
 import { setupWorkspace } from '../core/usecases/setup';
-import { isoDay } from '../shared/status';
 import { Workspace } from '../core/workspace';
+import { answersForLevel } from '../shared/maturity';
+import { isoDay } from '../shared/status';
 import { parse } from './args';
 import { cliContext } from './context';
 import { type Io } from './io';

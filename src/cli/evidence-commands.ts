@@ -1,15 +1,16 @@
 /** `sre-tracker evidence` (what the repository shows, per asset and question) and `sre-tracker check` (the CI gate). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { check, checkJson, githubAnnotations, junitXml, parseRules } from '../core/usecases/check';
+
+import { pickName } from '../core/domain/item-lookup';
 import { inputError } from '../core/errors';
+import { writeOutputFile } from '../core/storage/output-file';
+import { readSnapshot, snapshotOf } from '../core/storage/snapshot';
+import { check, checkJson, githubAnnotations, junitXml, parseRules } from '../core/usecases/check';
 import { evidenceFor } from '../core/usecases/evidence/evidence-map';
 import { flowsOf, goneEvidence, workspaceEvidence } from '../core/usecases/evidence/workspace-evidence';
 import { git } from '../core/usecases/merge/git';
 import { databaseAt } from '../core/usecases/merge/merge-files';
-import { readSnapshot, snapshotOf } from '../core/storage/snapshot';
-import { writeOutputFile } from '../core/storage/output-file';
-import { pickName } from '../core/domain/item-lookup';
 import { type Workspace } from '../core/workspace';
 import { parse } from './args';
 import { cliContext, openWorkspace } from './context';

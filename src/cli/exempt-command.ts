@@ -1,6 +1,6 @@
 /** `sre-tracker exempt` / `unexempt`: mark an item Not applicable with a reason and optional review date, or undo it. */
-import { exemptItem, unexemptItem } from '../core/usecases/assessment';
 import { inputError } from '../core/errors';
+import { exemptItem, unexemptItem } from '../core/usecases/assessment';
 import { parse } from './args';
 import { actor, cliContext, openWorkspace } from './context';
 import { type Io } from './io';

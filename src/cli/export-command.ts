@@ -1,5 +1,6 @@
 /** `sre-tracker export`: the maturity matrix as CSV, to a file or stdout. */
 import * as path from 'node:path';
+
 import { writeOutputFile } from '../core/storage/output-file';
 import { matrixCsv } from '../core/usecases/matrix-export';
 import { parse } from './args';

@@ -1,7 +1,8 @@
 /** `merge-db`, `dump` and `git-setup`: sre_data.db in git, merged row by row and diffed as text. */
 import * as path from 'node:path';
-import { registerGitDrivers, shellWords } from '../core/usecases/merge/git-drivers';
+
 import { dumpDatabase } from '../core/usecases/merge/dump';
+import { registerGitDrivers, shellWords } from '../core/usecases/merge/git-drivers';
 import { mergeDatabaseFiles } from '../core/usecases/merge/merge-files';
 import { FILES, Workspace } from '../core/workspace';
 import { parse } from './args';

@@ -1,7 +1,7 @@
 /** Resolves --flow/--asset/--capability to one item, by flag or by numbered prompts, with close matches for typos. */
+import { pickName } from '../core/domain/item-lookup';
 import { type ItemView } from '../core/domain/items';
 import { inputError } from '../core/errors';
-import { pickName } from '../core/domain/item-lookup';
 import { type Prompter } from './prompts';
 
 export const ITEM_OPTIONS = {

@@ -1,7 +1,7 @@
 /** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
+import { version } from '../../package.json';
 import { describeError, redact, SreError, stackOf } from '../core/errors';
 import { ENV_NAME } from '../core/settings';
-import { version } from '../../package.json';
 import { type Io } from './io';
 import * as USAGE from './usage';
 

@@ -1,5 +1,6 @@
 /** Line prompts that also work when stdin is a pipe, so interactive commands can be scripted. */
 import * as readline from 'node:readline';
+
 import { inputError } from '../core/errors';
 import { type Io } from './io';
 

@@ -1,5 +1,6 @@
 /** `sre-tracker report`: writes rally_import.csv and confluence_page.txt (and maturity_report.html), then the summary. */
 import * as path from 'node:path';
+
 import { inputError } from '../core/errors';
 import { writeReports } from '../core/usecases/reports/write-reports';
 import { parse } from './args';

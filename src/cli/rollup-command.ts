@@ -1,7 +1,9 @@
 /** `sre-tracker rollup DIR… [--glob PATTERN]`: many workspaces into one organisation report (HTML, or JSON). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import picomatch from 'picomatch';
+
 import { inputError } from '../core/errors';
 import { describeFsError } from '../core/storage/fs-errors';
 import { writeOutputFile } from '../core/storage/output-file';

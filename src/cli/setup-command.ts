@@ -1,9 +1,10 @@
 /** `sre-tracker setup`: flags, a flows CSV, or prompts, then core setup. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { inputError } from '../core/errors';
-import { type FlowInput, setupWorkspace } from '../core/usecases/setup';
 import { splitList } from '../core/settings';
+import { type FlowInput, setupWorkspace } from '../core/usecases/setup';
 import { FILES } from '../core/workspace';
 import { parse } from './args';
 import { cliContext } from './context';

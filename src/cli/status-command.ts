@@ -1,15 +1,15 @@
 /** `sre-tracker status`: counts per status per flow, targets, stale assessments and campaign progress. */
-import { type ItemView } from '../core/domain/items';
 import { campaignProgress } from '../core/domain/campaigns';
-import { isoDay, DISPLAY_ORDER } from '../shared/status';
+import { type ItemView } from '../core/domain/items';
+import { type Dimension, DIMENSIONS, groupItems, isDimension } from '../core/domain/scores';
+import { staleItems } from '../core/domain/stale';
 import { countStatuses } from '../core/domain/summary';
-import { DIMENSIONS, type Dimension, groupItems, isDimension } from '../core/domain/scores';
-import { scoreOf } from '../shared/score';
 import { inputError } from '../core/errors';
 import { goneEvidence } from '../core/usecases/evidence/workspace-evidence';
-import { staleItems } from '../core/domain/stale';
-import { parse } from './args';
 import { type Workspace } from '../core/workspace';
+import { scoreOf } from '../shared/score';
+import { DISPLAY_ORDER, isoDay } from '../shared/status';
+import { parse } from './args';
 import { cliContext, openWorkspace } from './context';
 import { type Io } from './io';
 import { textTable } from './table';

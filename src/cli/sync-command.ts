@@ -1,6 +1,6 @@
 /** `sre-tracker sync`: Rally stories → database → Confluence page, with --dry-run and --json. */
-import { confluencePage, workTracker } from '../core/integrations/clients';
 import { inputError } from '../core/errors';
+import { confluencePage, workTracker } from '../core/integrations/clients';
 import { sync } from '../core/usecases/sync/sync';
 import { syncLines } from '../core/usecases/sync/sync-summary';
 import { parse } from './args';

@@ -1,7 +1,7 @@
 /** Settings core needs, and how the CLI reads them from the environment (.env); the extension maps VS Code settings onto the same type. */
+import { DEFAULT_THRESHOLDS, type StatusMode, type Thresholds } from '../shared/status';
 import { type TrackerKind } from './domain/items';
 import { inputError, type SettingKey } from './errors';
-import { DEFAULT_THRESHOLDS, type StatusMode, type Thresholds } from '../shared/status';
 
 export type ConfluenceDeployment = 'cloud' | 'datacenter';
 

@@ -1,18 +1,19 @@
 /** A data folder: its files, its database, and the item views every consumer reads (with status from one function). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type ItemRecord, type ItemView } from './domain/items';
-import { type Trends, trends } from './domain/trends';
-import { readItems, readLevelChanges, readModel } from './storage/catalog';
-import { writeFileAtomic } from './storage/atomic-file';
+
+import { isoDay, isStale, statusOf, type StatusRules } from '../shared/status';
 import { type Campaign, parseCampaigns, serializeCampaigns, validateCampaign } from './domain/campaigns';
-import { inputError } from './errors';
+import { type ItemRecord, type ItemView } from './domain/items';
 import { type MaturityModel } from './domain/model';
+import { parseTargets, targetFor, type TargetRule } from './domain/targets';
+import { type Trends, trends } from './domain/trends';
+import { inputError } from './errors';
 import { type TrackerSettings } from './settings';
-import { isStale, isoDay, type StatusRules, statusOf } from '../shared/status';
+import { writeFileAtomic } from './storage/atomic-file';
+import { readItems, readLevelChanges, readModel } from './storage/catalog';
 import { DB_FILE, Store } from './storage/store';
 import { readTextFile } from './storage/text-file';
-import { parseTargets, type TargetRule, targetFor } from './domain/targets';
 
 export const FILES = {
   flows: 'flows.csv',

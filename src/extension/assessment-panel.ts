@@ -1,15 +1,17 @@
 /** The assessment webview: one panel per item, reused while open; resolves when the user saves, cancels or closes it. */
-import { type ItemView } from '../core/domain/items';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
-import { exemptItem, saveAssessment } from '../core/usecases/assessment';
+
+import { type ItemView } from '../core/domain/items';
 import { describeError, SreError } from '../core/errors';
+import { exemptItem, saveAssessment } from '../core/usecases/assessment';
 import { type QuestionEvidence } from '../core/usecases/evidence/evidence-map';
 import { type Workspace } from '../core/workspace';
+import { ASSESSMENT_PARAMS, type AssessmentDraft, type AssessmentRequests, type Handlers } from '../shared/protocol';
 import { currentUser } from './actor';
 import { assessmentState } from './assessment-state';
 import { type Ctx } from './ctx';
-import { ASSESSMENT_PARAMS, type AssessmentDraft, type AssessmentRequests, type Handlers } from '../shared/protocol';
 import { COMMAND, PREFIX, WEBVIEW } from './ids';
 import { WebviewPanelBase } from './webview-panel';
 

@@ -1,8 +1,8 @@
 /** The state the assessment webview shows, built from an item view. */
 import { type ItemView } from '../core/domain/items';
 import { answersOf } from '../core/storage/catalog';
-import { type StatusRules } from '../shared/status';
 import { type AssessmentState, type QuestionEvidence } from '../shared/protocol';
+import { type StatusRules } from '../shared/status';
 
 export function assessmentState(item: ItemView, rules: StatusRules, evidence: QuestionEvidence[] = []): AssessmentState {
   return {

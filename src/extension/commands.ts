@@ -1,30 +1,32 @@
 /** The command table: one factory per command id; handlers parse arguments, call core and present the result. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
-import { exemptItem, lastAssessment, undoAssessment, unexemptItem } from '../core/usecases/assessment';
-import { writeOutputFile } from '../core/storage/output-file';
+
 import { isDate } from '../core/domain/dates';
+import { type Dimension, DIMENSIONS } from '../core/domain/scores';
+import { staleItems } from '../core/domain/stale';
 import { SreError } from '../core/errors';
 import { checkServiceUrl } from '../core/integrations/http';
+import { writeOutputFile } from '../core/storage/output-file';
+import { exemptItem, lastAssessment, undoAssessment, unexemptItem } from '../core/usecases/assessment';
 import { matrixCsv } from '../core/usecases/matrix-export';
-import { staleItems } from '../core/domain/stale';
-import { type WrittenReports, writeReports } from '../core/usecases/reports/write-reports';
-import { FILES, type Workspace } from '../core/workspace';
-import { type Dimension, DIMENSIONS } from '../core/domain/scores';
 import { registerGitDrivers } from '../core/usecases/merge/git-drivers';
 import { resolveUnmerged } from '../core/usecases/merge/merge-files';
+import { writeReports, type WrittenReports } from '../core/usecases/reports/write-reports';
+import { FILES, type Workspace } from '../core/workspace';
+import { isExempt } from '../shared/status';
 import { currentUser } from './actor';
 import { AssessmentPanel } from './assessment-panel';
 import { askCampaign } from './campaign-wizard';
 import { type Ctx } from './ctx';
-import { showDatabaseChanges } from './database-diff';
 import { DashboardPanel, type DashboardScope } from './dashboard-panel';
+import { showDatabaseChanges } from './database-diff';
 import { type CommandId, CONTEXT } from './ids';
 import { isTreeNode, offerSetUp, pickFolder, pickItem, pickWorkspace } from './item-picker';
 import { runSetupWizard } from './setup-wizard';
 import { createStory, runSync } from './sync-flow';
-import { isExempt } from '../shared/status';
 
 export interface CommandSpec {
   run: (ctx: Ctx) => (...args: unknown[]) => Promise<unknown> | unknown;

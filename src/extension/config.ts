@@ -1,6 +1,8 @@
 /** Typed reads of the extension's settings, mapped onto core's TrackerSettings. */
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { SettingKey } from '../core/errors';
 import {
   checkThresholds,

@@ -5,12 +5,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import { problemSpan } from '../core/domain/csv-position';
-import { describeError, FileProblemsError, type Problem } from '../core/errors';
 import { parseFlows } from '../core/domain/flows';
-import { setupWorkspace } from '../core/usecases/setup';
+import { describeError, FileProblemsError, type Problem } from '../core/errors';
 import { readTextFile } from '../core/storage/text-file';
+import { setupWorkspace } from '../core/usecases/setup';
 import { FILES } from '../core/workspace';
 import { type Ctx } from './ctx';
 

@@ -1,5 +1,6 @@
 /** What every command handler gets: the extension context, the folders, the tree, our own changes, secrets and the log. */
 import type * as vscode from 'vscode';
+
 import { type Changes } from './changes';
 import { type Folders } from './folders';
 import { type Secrets } from './secrets';

@@ -3,22 +3,24 @@
  * folders together (one heatmap, the roll-up's scores as its summary); a click on a cell opens its assessment.
  */
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import { type Campaign } from '../core/domain/campaigns';
 import { describeError, SreError, stackOf } from '../core/errors';
+import { writeOutputFile } from '../core/storage/output-file';
+import { matrixCsv } from '../core/usecases/matrix-export';
 import { combineHeatmaps, type Heatmap, heatmap, heatmapCell } from '../core/usecases/reports/heatmap';
 import { heatmapSummary, maturityReportHtml } from '../core/usecases/reports/heatmap-html';
-import { matrixCsv } from '../core/usecases/matrix-export';
-import { writeOutputFile } from '../core/storage/output-file';
 import { reportData } from '../core/usecases/reports/report-data';
 import { rollup, type RollupSource, RollupTotals } from '../core/usecases/rollup/rollup';
 import { rollupBody, rollupHtml } from '../core/usecases/rollup/rollup-html';
 import { FILES, type Workspace } from '../core/workspace';
+import { DASHBOARD_PARAMS, type DashboardRequests, type DashboardState, type Handlers } from '../shared/protocol';
 import { AssessmentPanel } from './assessment-panel';
 import { type Change } from './changes';
 import { type Ctx } from './ctx';
 import { WEBVIEW } from './ids';
-import { DASHBOARD_PARAMS, type DashboardRequests, type DashboardState, type Handlers } from '../shared/protocol';
 import { WebviewPanelBase } from './webview-panel';
 
 /** One folder, or every folder with data. */

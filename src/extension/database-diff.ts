@@ -4,7 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import { dumpDatabase } from '../core/usecases/merge/dump';
 import { databaseAt } from '../core/usecases/merge/merge-files';
 import { FILES, Workspace } from '../core/workspace';

@@ -1,7 +1,9 @@
 /** The workspace folders that hold an SRE data folder, each opened once and reopened when settings change. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import { SreError } from '../core/errors';
 import { FILES, Workspace } from '../core/workspace';
 import { Config } from './config';

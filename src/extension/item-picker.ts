@@ -1,6 +1,7 @@
 /** Resolves which item a command acts on: the tree node it was invoked on, or a QuickPick of flow/asset then capability. */
-import { type ItemView } from '../core/domain/items';
 import * as vscode from 'vscode';
+
+import { type ItemView } from '../core/domain/items';
 import { type Workspace } from '../core/workspace';
 import { type Ctx } from './ctx';
 import { COMMAND, PREFIX } from './ids';

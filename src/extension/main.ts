@@ -1,14 +1,14 @@
 /** Activation only wires: folders, tree, watchers and the command table. */
 import * as vscode from 'vscode';
-import { nameSetting } from './config';
+
 import { describeError, stackOf } from '../core/errors';
 import { FILES } from '../core/workspace';
+import { Changes } from './changes';
 import { COMMANDS, WATCHED_FILES } from './commands';
-import { affectsTree } from './config';
+import { affectsTree, nameSetting } from './config';
+import { CsvWatch } from './csv-watch';
 import { type Ctx } from './ctx';
 import { DUMP_SCHEME, DumpProvider } from './database-diff';
-import { Changes } from './changes';
-import { CsvWatch } from './csv-watch';
 import { Folders } from './folders';
 import { type CommandId, CONTEXT, PREFIX, VIEW } from './ids';
 import { Secrets } from './secrets';

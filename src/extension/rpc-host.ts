@@ -1,8 +1,9 @@
 /** The host end of the webview protocol: validates every inbound message, runs its typed handler, answers with the same id. */
 import type * as vscode from 'vscode';
-import { nameSetting } from './config';
+
 import { describeError, stackOf } from '../core/errors';
 import { type Handlers, parseRequest, type Push, type Response } from '../shared/protocol';
+import { nameSetting } from './config';
 
 export function serveRequests<R>(
   webview: vscode.Webview,

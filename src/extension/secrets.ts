@@ -1,5 +1,6 @@
 /** The Rally API key and Confluence token, kept only in VS Code's SecretStorage. */
 import * as vscode from 'vscode';
+
 import { keepSecret } from '../core/errors';
 import { SECRET } from './ids';
 

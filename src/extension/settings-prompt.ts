@@ -1,6 +1,7 @@
 /** Missing or wrong settings, said the same way by every command, with the button that fixes them. */
 import * as vscode from 'vscode';
-import { type SettingKey, SettingError } from '../core/errors';
+
+import { SettingError, type SettingKey } from '../core/errors';
 import { COMMAND, PREFIX } from './ids';
 
 /** The secrets are not settings: each has the command that stores it. */

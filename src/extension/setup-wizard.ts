@@ -1,9 +1,11 @@
 /** "SRE: Set Up Workspace": asks for flows and their assets, then runs core setup (which merges on an existing workspace). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
-import { type FlowInput, setupWorkspace, type SetupResult } from '../core/usecases/setup';
+
 import { splitList } from '../core/settings';
+import { type FlowInput, type SetupResult, setupWorkspace } from '../core/usecases/setup';
 import { FILES } from '../core/workspace';
 
 const ADD_ASSET = 'Add another asset';

@@ -1,5 +1,6 @@
 /** The status bar item: the workspace's Red and Amber counts and overdue campaigns at a glance; a click opens the dashboard. */
 import * as vscode from 'vscode';
+
 import { type Glance, glance, glanceText } from '../core/domain/summary';
 import { describeError } from '../core/errors';
 import { isoDay } from '../shared/status';

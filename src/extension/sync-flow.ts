@@ -1,8 +1,9 @@
 /** "SRE: Sync" and "Create Rally Story" / "Create Jira Issue": secrets asked once, progress with cancel, a preview before writing. */
 import * as vscode from 'vscode';
+
 import { confluenceGaps, confluencePage, trackerGaps, workTracker } from '../core/integrations/clients';
-import { createWorkForItem } from '../core/usecases/create-work';
 import { TRACKER_NAME } from '../core/integrations/work-tracker';
+import { createWorkForItem } from '../core/usecases/create-work';
 import { sync, type SyncOptions, type SyncResult } from '../core/usecases/sync/sync';
 import { syncLines } from '../core/usecases/sync/sync-summary';
 import { type Workspace } from '../core/workspace';

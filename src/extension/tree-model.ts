@@ -1,11 +1,11 @@
 /** What the tree shows, computed from item views without VS Code: labels, roll-ups, icons, tooltips, filters. */
 import { type ItemView } from '../core/domain/items';
-import { TRACKER_NAME } from '../core/integrations/work-tracker';
-import { levelInfo } from '../shared/maturity';
-import { type Status, isExempt, levelOfTarget } from '../shared/status';
-import { countStatuses, rollup, worstStatus } from '../core/domain/summary';
 import { type Dimension, groupItems } from '../core/domain/scores';
+import { countStatuses, rollup, worstStatus } from '../core/domain/summary';
+import { TRACKER_NAME } from '../core/integrations/work-tracker';
 import { groupBy } from '../shared/group-by';
+import { levelInfo } from '../shared/maturity';
+import { isExempt, levelOfTarget, type Status } from '../shared/status';
 import { NODE } from './ids';
 
 export type TreeFilter = 'all' | 'red' | 'notAssessed';

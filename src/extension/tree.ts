@@ -1,11 +1,12 @@
 /** The sidebar tree: folders (multi-root) → flows → assets → capabilities, refreshed on demand. */
-import { type ItemView } from '../core/domain/items';
-import { nameSetting } from './config';
-import { describeError } from '../core/errors';
 import * as vscode from 'vscode';
-import { isUnmerged } from '../core/usecases/merge/merge-files';
+
+import { type ItemView } from '../core/domain/items';
 import { type Dimension, isDimension } from '../core/domain/scores';
+import { describeError } from '../core/errors';
+import { isUnmerged } from '../core/usecases/merge/merge-files';
 import { type Changes } from './changes';
+import { nameSetting } from './config';
 import { type Folders } from './folders';
 import { COMMAND, CONTEXT, NODE, PREFIX } from './ids';
 import { buildTree, type NodeData, STATUS_ICON, type TreeFilter } from './tree-model';

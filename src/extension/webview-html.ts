@@ -1,6 +1,8 @@
 /** The HTML shell of our webviews: a strict Content-Security-Policy, a per-load nonce, one bundled script. */
 import { randomUUID } from 'node:crypto';
+
 import * as vscode from 'vscode';
+
 import { contentSecurityPolicy } from './webview-csp';
 
 /** Webviews load only from the built webview folder. */

@@ -3,8 +3,9 @@
  * pushes held until the webview has said it is ready, and disposal of everything the panel registered.
  */
 import * as vscode from 'vscode';
-import type { Ctx } from './ctx';
+
 import { type Handlers, type parseRequest, type Push } from '../shared/protocol';
+import type { Ctx } from './ctx';
 import { push, serveRequests } from './rpc-host';
 import { webviewHtml, webviewOptions } from './webview-html';
 

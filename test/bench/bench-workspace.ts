@@ -5,9 +5,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+import { defaultSettings } from '../../src/core/settings';
 import { answerSetId } from '../../src/core/storage/catalog';
 import { setupWorkspace } from '../../src/core/usecases/setup';
-import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 import { answersForLevel } from '../../src/shared/maturity';
 

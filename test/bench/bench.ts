@@ -1,31 +1,32 @@
 // `npm run bench`: timings in process on a generated, fully assessed workspace of 200 flows x 10 assets x the default model
 // (store, tree, dashboard, reports, sync), then the CLI as whole processes at three sizes. Prints, asserts nothing.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { spawnSync } from 'node:child_process';
-import { saveAssessment } from '../../src/core/usecases/assessment';
-import { writeFileAtomic } from '../../src/core/storage/atomic-file';
+
+import { parseFlows } from '../../src/core/domain/flows';
 import { confluencePage, workTracker } from '../../src/core/integrations/clients';
 import { MAX_PAGE_SIZE } from '../../src/core/integrations/rally/rally-client';
-import { sync } from '../../src/core/usecases/sync/sync';
-import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
-import { RallyFake } from '../fakes/rally-fake';
-import { answersForLevel } from '../../src/shared/maturity';
-import { writeReports } from '../../src/core/usecases/reports/write-reports';
-import { setupWorkspace } from '../../src/core/usecases/setup';
 import { defaultSettings } from '../../src/core/settings';
-import { Workspace } from '../../src/core/workspace';
-import { benchWorkspace } from './bench-workspace';
-import { dataFolder, rollup } from '../../src/core/usecases/rollup/rollup';
+import { writeFileAtomic } from '../../src/core/storage/atomic-file';
+import { saveAssessment } from '../../src/core/usecases/assessment';
 import { scanEvidence } from '../../src/core/usecases/evidence/scan';
-import { parseFlows } from '../../src/core/domain/flows';
-import { benchCliProcesses, median, SQLITE_EXPORT } from './cli-processes';
 import { heatmap } from '../../src/core/usecases/reports/heatmap';
 import { heatmapSummary } from '../../src/core/usecases/reports/heatmap-html';
 import { reportData } from '../../src/core/usecases/reports/report-data';
+import { writeReports } from '../../src/core/usecases/reports/write-reports';
+import { dataFolder, rollup } from '../../src/core/usecases/rollup/rollup';
+import { setupWorkspace } from '../../src/core/usecases/setup';
+import { sync } from '../../src/core/usecases/sync/sync';
+import { Workspace } from '../../src/core/workspace';
 import { buildTree } from '../../src/extension/tree-model';
+import { answersForLevel } from '../../src/shared/maturity';
+import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
+import { RallyFake } from '../fakes/rally-fake';
+import { benchWorkspace } from './bench-workspace';
+import { benchCliProcesses, median, SQLITE_EXPORT } from './cli-processes';
 
 const FLOWS = 200;
 const ASSETS = 10;

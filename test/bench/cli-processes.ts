@@ -2,11 +2,12 @@
  * What CLI users feel: each command as a whole process (spawned, median of 5) beside floors measured in the same
  * run (the sqlite3 tool exporting the same joined rows from the same file; a bare `node -e 0`), with peak RSS.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+
 import { benchWorkspace } from './bench-workspace';
 
 const RUNS = 5;

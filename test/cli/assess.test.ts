@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readHistory } from '../../src/core/storage/catalog';
+
 import { defaultSettings } from '../../src/core/settings';
+import { readHistory } from '../../src/core/storage/catalog';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/workspace';

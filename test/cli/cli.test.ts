@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+
 import { parse } from 'csv-parse/sync';
+
 import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/workspace';
 

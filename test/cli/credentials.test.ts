@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+
 import { HostileServer } from '../fakes/hostile-server';
 import { cli } from '../helpers/cli';
 import { setUpWorkspace } from '../helpers/workspace';

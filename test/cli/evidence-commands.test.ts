@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+
 import { validateXML } from 'xmllint-wasm';
+
+import { defaultSettings } from '../../src/core/settings';
 import { saveAssessment } from '../../src/core/usecases/assessment';
 import { itemEvidence } from '../../src/core/usecases/evidence/workspace-evidence';
-import { defaultSettings } from '../../src/core/settings';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from '../helpers/cli';
 import { git } from '../helpers/git-repo';

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+
 import { saveLink } from '../../src/core/storage/catalog';
 import { cli } from '../helpers/cli';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';

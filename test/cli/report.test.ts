@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+
 import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/workspace';
 

@@ -3,9 +3,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { setupWorkspace } from '../../src/core/usecases/setup';
-import { defaultModelPath } from '../../src/core/usecases/setup';
+
 import { defaultSettings } from '../../src/core/settings';
+import { defaultModelPath, setupWorkspace } from '../../src/core/usecases/setup';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from '../helpers/cli';
 import { CLI } from '../helpers/git-repo';

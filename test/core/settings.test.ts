@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_NAME_TEMPLATE } from '../../src/core/usecases/reports/story-template';
+
 import { defaultSettings, settingsFromEnv } from '../../src/core/settings';
+import { DEFAULT_NAME_TEMPLATE } from '../../src/core/usecases/reports/story-template';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
   contributes: { configuration: { title: string; properties: Record<string, { default: unknown; order?: number }> }[] };

@@ -4,7 +4,9 @@
  * (Playwright's frame.evaluate), which is not subject to it.
  */
 import * as fs from 'node:fs';
+
 import { type Frame, type Page } from 'playwright-core';
+
 import type { Status } from '../../src/shared/status';
 import { STATUS_CLASS, STATUS_FILLS } from '../../src/shared/status-style';
 import { contrastRatio } from '../helpers/contrast';

@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
+
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
 import { axeViolations, describeViolations, weakFills } from './axe';

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 const ROOT = path.join(__dirname, '..', '..');

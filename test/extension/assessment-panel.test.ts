@@ -1,21 +1,22 @@
-import { answers, panels, recorded, reset, Uri } from './vscode-double';
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
+import { defaultSettings } from '../../src/core/settings';
 import { readHistory } from '../../src/core/storage/catalog';
+import { setupWorkspace } from '../../src/core/usecases/setup';
+import { Workspace } from '../../src/core/workspace';
+import { AssessmentPanel } from '../../src/extension/assessment-panel';
 import { COMMANDS } from '../../src/extension/commands';
 import { type Ctx } from '../../src/extension/ctx';
 import { DashboardPanel } from '../../src/extension/dashboard-panel';
-import { type AssessmentState, type DashboardState } from '../../src/shared/protocol';
 import { type TreeNode } from '../../src/extension/tree';
+import { type AssessmentState, type DashboardState } from '../../src/shared/protocol';
 import { testContext } from '../helpers/extension-context';
 import { until } from '../helpers/until';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
-import { AssessmentPanel } from '../../src/extension/assessment-panel';
-import { setupWorkspace } from '../../src/core/usecases/setup';
-import { defaultSettings } from '../../src/core/settings';
-import { Workspace } from '../../src/core/workspace';
+import { answers, panels, recorded, reset, Uri } from './vscode-double';
 
 const ctx = (): Ctx => testContext();
 

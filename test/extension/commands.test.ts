@@ -1,18 +1,20 @@
-import { answers, PRESS_BACK, recorded, reset, Uri } from './vscode-double';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+
 import { parse } from 'csv-parse/sync';
+
 import { describeError, SettingError } from '../../src/core/errors';
 import { campaignSummary } from '../../src/extension/campaign-wizard';
 import { COMMANDS } from '../../src/extension/commands';
-import { COMMAND } from '../../src/extension/ids';
 import { nameSetting } from '../../src/extension/config';
 import { type Ctx } from '../../src/extension/ctx';
+import { COMMAND } from '../../src/extension/ids';
 import { cli } from '../helpers/cli';
 import { testContext } from '../helpers/extension-context';
 import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
+import { answers, PRESS_BACK, recorded, reset, Uri } from './vscode-double';
 
 const ctx = (): Ctx => testContext();
 

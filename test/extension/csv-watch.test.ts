@@ -1,11 +1,12 @@
-import { problems, reset } from './vscode-double';
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { CsvWatch } from '../../src/extension/csv-watch';
 import { testContext } from '../helpers/extension-context';
 import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
+import { problems, reset } from './vscode-double';
 
 /** A set-up folder with checkout/web/on-call assessed at level 2, watched; `refreshed` counts the announced changes. */
 async function watchedFolder(flowsCsv?: string) {

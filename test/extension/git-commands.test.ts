@@ -1,15 +1,17 @@
-import { recorded, reset, Uri as VsUri } from './vscode-double';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+
 import type { Uri } from 'vscode';
+
 import { COMMANDS } from '../../src/extension/commands';
 import { DumpProvider } from '../../src/extension/database-diff';
-import { commitAssessment, git, GIT_ENV, on, repository } from '../helpers/git-repo';
 import { testContext } from '../helpers/extension-context';
+import { commitAssessment, git, GIT_ENV, on, repository } from '../helpers/git-repo';
 import { assessAtLevel, tempDir } from '../helpers/workspace';
+import { recorded, reset, Uri as VsUri } from './vscode-double';
 
 describe('sre_data.db in git, from VS Code', () => {
   it('shows a database git left unmerged first in the tree, and merges it row by row from there', async () => {

@@ -1,12 +1,13 @@
-import { recorded, reset } from './vscode-double';
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { statusBarItem } from '../../src/extension/status-bar';
 import { testContext } from '../helpers/extension-context';
 import { until } from '../helpers/until';
 import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
+import { recorded, reset } from './vscode-double';
 
 describe('status bar item', () => {
   it('shows Red and Amber counts and overdue campaigns in shapes and words, opens the dashboard, and follows changes', async () => {

@@ -1,16 +1,17 @@
-import { answers, recorded, reset, settings, workspaceSettings } from './vscode-double';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+
 import { saveAssessment } from '../../src/core/usecases/assessment';
-import { answersForLevel } from '../../src/shared/maturity';
 import { COMMANDS } from '../../src/extension/commands';
 import { type Ctx } from '../../src/extension/ctx';
 import { type TreeNode } from '../../src/extension/tree';
+import { answersForLevel } from '../../src/shared/maturity';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
 import { testContext } from '../helpers/extension-context';
 import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
+import { answers, recorded, reset, settings, workspaceSettings } from './vscode-double';
 
 const rally = new RallyFake();
 const confluence = new ConfluenceFake();

@@ -1,13 +1,15 @@
-import { recorded, reset, settings, type TreeItem } from './vscode-double';
-import type { Memento, TreeView } from 'vscode';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
+import type { Memento, TreeView } from 'vscode';
+
 import { exemptItem, saveAssessment } from '../../src/core/usecases/assessment';
-import { answersForLevel } from '../../src/shared/maturity';
 import { Folders } from '../../src/extension/folders';
 import { ItemsTree, type TreeNode } from '../../src/extension/tree';
 import { buildTree, type NodeData } from '../../src/extension/tree-model';
+import { answersForLevel } from '../../src/shared/maturity';
 import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
+import { recorded, reset, settings, type TreeItem } from './vscode-double';
 
 async function assessed() {
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,2\nLogin,auth,\n' });

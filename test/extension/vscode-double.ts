@@ -1,9 +1,9 @@
 /**
  * A scripted stand-in for the `vscode` module, so command handlers and the tree provider run against the real
  * core in plain Node. UI prompts take answers queued by the test; messages are recorded. The real VS Code is
- * exercised by the end-to-end suite (test/e2e).
+ * exercised by the end-to-end suite (test/e2e). `require('vscode')` reaches it through test/helpers/vscode-module.cjs,
+ * which test/run.mjs preloads, so a test file's import order does not matter.
  */
-import Module from 'node:module';
 import * as path from 'node:path';
 
 export const recorded = {
@@ -365,9 +365,3 @@ export function reset(folders: string[]): void {
   for (const k of Object.keys(settings)) delete settings[k];
   workspace.workspaceFolders = folders.map((f, index) => ({ uri: Uri.file(f), name: path.basename(f), index }));
 }
-
-// Route `require('vscode')` to this module.
-const resolve = (Module as unknown as { _resolveFilename: (r: string, ...a: unknown[]) => string })._resolveFilename;
-(Module as unknown as { _resolveFilename: (r: string, ...a: unknown[]) => string })._resolveFilename = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? __filename : resolve.call(this, request, ...rest);
-};

@@ -5,6 +5,7 @@
  * re-serialised on save the way Confluence does it.
  */
 import * as http from 'node:http';
+
 import { LoopbackServer } from './loopback-server';
 
 export interface FakePage {

@@ -4,6 +4,7 @@
  * and points Rally's `_ref`s at another host. Whatever path is asked, the current `mode` decides the answer.
  */
 import type * as http from 'node:http';
+
 import { LoopbackServer } from './loopback-server';
 
 export type HostileMode = 'drip' | 'flood' | 'page-forever' | 'echo-headers' | 'ref-elsewhere';

@@ -6,6 +6,7 @@
  * (204, `update.labels` add operations), and status categories (new, indeterminate, done).
  */
 import type * as http from 'node:http';
+
 import { LoopbackServer } from './loopback-server';
 
 export interface FakeIssue {

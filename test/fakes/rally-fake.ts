@@ -6,7 +6,9 @@
  * importer's losses, 429 with Retry-After, 5xx and slow answers.
  */
 import type * as http from 'node:http';
+
 import { parse } from 'csv-parse/sync';
+
 import { LoopbackServer } from './loopback-server';
 
 export interface FakeStory {

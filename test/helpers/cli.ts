@@ -1,5 +1,6 @@
 /** Runs the CLI in-process with captured output and scripted stdin. */
 import { Readable } from 'node:stream';
+
 import { run } from '../../src/cli/main';
 
 export interface CliResult {

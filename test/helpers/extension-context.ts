@@ -1,6 +1,6 @@
 /** The one extension context for host-side tests: real folders and tree, in-memory secret storage, a log that records. */
-import type { Ctx } from '../../src/extension/ctx';
 import { Changes } from '../../src/extension/changes';
+import type { Ctx } from '../../src/extension/ctx';
 import { Folders } from '../../src/extension/folders';
 import { Secrets } from '../../src/extension/secrets';
 import { ItemsTree } from '../../src/extension/tree';

@@ -1,9 +1,10 @@
 /** A fixed workspace for golden-file tests: tiers, assessments at fixed times, an exemption, a story, a campaign. */
-import { saveLink } from '../../src/core/storage/catalog';
 import * as fs from 'node:fs';
+
+import { saveLink } from '../../src/core/storage/catalog';
 import { exemptItem, saveAssessment } from '../../src/core/usecases/assessment';
-import { answersForLevel } from '../../src/shared/maturity';
 import { type Workspace } from '../../src/core/workspace';
+import { answersForLevel } from '../../src/shared/maturity';
 import { setUpWorkspace } from './workspace';
 
 export const FIXED_NOW = new Date('2026-11-25T12:00:00Z');

@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
-import { saveAssessment } from '../../src/core/usecases/assessment';
-import { answersForLevel } from '../../src/shared/maturity';
-import { type FlowInput, setupWorkspace } from '../../src/core/usecases/setup';
+
 import { defaultSettings, type TrackerSettings } from '../../src/core/settings';
+import { saveAssessment } from '../../src/core/usecases/assessment';
+import { type FlowInput, setupWorkspace } from '../../src/core/usecases/setup';
 import { Workspace } from '../../src/core/workspace';
+import { answersForLevel } from '../../src/shared/maturity';
 
 const made: string[] = [];
 after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ASSESSMENT_PARAMS, type AssessmentRequests, DASHBOARD_PARAMS, type DashboardRequests, parseRequest } from '../../src/shared/protocol';
+
 import { contentSecurityPolicy } from '../../src/extension/webview-csp';
-import { currentAnswers, errorField, isDirty, liveResult } from '../../webview-ui/assessment-logic';
+import { ASSESSMENT_PARAMS, type AssessmentRequests, DASHBOARD_PARAMS, type DashboardRequests, parseRequest } from '../../src/shared/protocol';
 import { DEFAULT_THRESHOLDS, type StatusRules } from '../../src/shared/status';
+import { currentAnswers, errorField, isDirty, liveResult } from '../../webview-ui/assessment-logic';
 
 const parse = (m: unknown) => parseRequest<AssessmentRequests>(m, ASSESSMENT_PARAMS);
 

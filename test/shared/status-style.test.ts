@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { DARK_STATUS_COLOURS, STATUS_CLASS, STATUS_COLOURS, STATUS_FILLS } from '../../src/shared/status-style';
 import { contrastRatio } from '../helpers/contrast';
 

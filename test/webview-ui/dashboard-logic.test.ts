@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
+import { groupRows, groupSummary, rollupText, rowLabel } from '../../src/shared/heatmap-groups';
 import { type HeatmapCell } from '../../src/shared/heatmap-view';
 import { type Status } from '../../src/shared/status';
-import { groupRows, groupSummary, rollupText, rowLabel } from '../../src/shared/heatmap-groups';
 import { type DashboardData, filterChoices, filterRows, NO_FILTER, replaceCell } from '../../webview-ui/dashboard-logic';
 
 function cell(key: string, status: Status, level: number | null = 1, target = 2): HeatmapCell {

@@ -1,12 +1,13 @@
 /** Campaigns (a named goal with a scope, a target level and a due date), kept in campaigns.csv, and their progress. */
-import { quoted } from './control-characters';
 import { stringify } from 'csv-stringify/sync';
+
+import { type CampaignScope, inCampaign } from '../../shared/campaign-scope';
+import { isExempt, type Status } from '../../shared/status';
+import { FileProblemsError, inputError } from '../errors';
+import { quoted } from './control-characters';
 import { assertNoProblems, readCsv } from './csv-read';
 import { isDate } from './dates';
-import { FileProblemsError, inputError } from '../errors';
-import { MAX_LEVEL, type MaturityModel } from './model';
-import { isExempt, type Status } from '../../shared/status';
-import { type CampaignScope, inCampaign } from '../../shared/campaign-scope';
+import { type MaturityModel, MAX_LEVEL } from './model';
 
 export interface Campaign extends CampaignScope {
   name: string;

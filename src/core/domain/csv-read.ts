@@ -1,7 +1,8 @@
 /** Reads the CSV files people edit, into header-checked rows that remember their line numbers. */
 import { parse } from 'csv-parse/sync';
-import { controlCharacterIn } from './control-characters';
+
 import { FileProblemsError, type Problem } from '../errors';
+import { controlCharacterIn } from './control-characters';
 
 /** Columns of prose, where a line break belongs; every other cell is a name or value on one line. */
 const MULTI_LINE = new Set(['description', 'criteria', 'question']);

@@ -1,5 +1,6 @@
 /** Flows and their assets, parsed from flows.csv (one row per asset). */
 import * as path from 'node:path';
+
 import { assertNoProblems, readCsv } from './csv-read';
 import { slug } from './keys';
 

@@ -1,6 +1,6 @@
 /** The item, the unit everything is about: an asset's capability, as stored and as every consumer views it. */
-import { type Capability } from './model';
 import { type Status } from '../../shared/status';
+import { type Capability } from './model';
 
 export type TrackerKind = 'rally' | 'jira';
 

@@ -1,7 +1,7 @@
 /** Parses maturity_model.csv into the maturity model (pillars → capabilities → levels → questions). */
+import { type Capability, type MaturityModel, MAX_LEVEL } from '../../shared/model-types';
 import { assertNoProblems, readCsv } from './csv-read';
 import { slug } from './keys';
-import { type Capability, MAX_LEVEL, type MaturityModel } from '../../shared/model-types';
 
 export * from '../../shared/model-types';
 

@@ -1,7 +1,7 @@
 /** Scores by dimension (flow, owner, tier, pillar) over a workspace's items; a score itself is in shared/score. */
-import { type ItemView } from './items';
 import { groupBy } from '../../shared/group-by';
 import { type Score, scoreOf } from '../../shared/score';
+import { type ItemView } from './items';
 
 export const DIMENSIONS = ['flow', 'owner', 'tier', 'pillar'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];

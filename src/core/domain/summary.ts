@@ -1,6 +1,6 @@
 /** Counts per status, for status tables, roll-ups and report summaries. */
-import { type Campaign, campaignProgress, type ScopedItem } from './campaigns';
 import { type Status, STATUSES } from '../../shared/status';
+import { type Campaign, campaignProgress, type ScopedItem } from './campaigns';
 
 export type StatusCounts = Record<Status, number>;
 

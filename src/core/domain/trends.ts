@@ -4,10 +4,10 @@
  * items (exempt ones left out), so a point reads like today's score would have then; an item not yet assessed
  * counts as below target. Counts move with each change, so the cost follows the history, not weeks × items.
  */
-import { type ItemView } from './items';
-import { DIMENSIONS, type Dimension, groupName, scoresBy } from './scores';
 import { atTarget, percent, type Score } from '../../shared/score';
 import { isExempt, type Rag, ragOf, type StatusRules } from '../../shared/status';
+import { type ItemView } from './items';
+import { type Dimension, DIMENSIONS, groupName, scoresBy } from './scores';
 
 export const TREND_WEEKS = 26;
 

@@ -1,13 +1,13 @@
 /** Builds the work tracker (Rally or Jira) and the Confluence page from settings and secrets, the same way for the CLI and the extension. */
+import { SettingError, type SettingKey } from '../errors';
+import { type TrackerSettings } from '../settings';
 import { ConfluenceClient } from './confluence/confluence-client';
-import { type SettingKey, SettingError } from '../errors';
 import { JiraClient } from './jira/jira-client';
 import { JiraTracker } from './jira/jira-tracker';
 import { type PageTarget } from './page-target';
 import { RallyClient } from './rally/rally-client';
 import { PARENT_HINT } from './rally/rally-query';
 import { RallyTracker } from './rally/rally-tracker';
-import { type TrackerSettings } from '../settings';
 import { type WorkTracker } from './work-tracker';
 
 export interface ClientHooks {

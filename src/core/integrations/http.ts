@@ -4,6 +4,7 @@
  * operation and never carry a secret.
  */
 import type { AxiosError, AxiosInstance, AxiosStatic, Method } from 'axios';
+
 import { inputError, keepSecret, SreError } from '../errors';
 import { DEFAULT_NETWORK } from '../settings';
 

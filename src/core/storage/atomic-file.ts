@@ -2,9 +2,10 @@
  * Writes that never leave a half-written file: temp file in the same folder, fsync, rename over. The new file
  * keeps the old one's mode (and group, where allowed); a file without write permission is refused, not replaced.
  */
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomUUID } from 'node:crypto';
+
 import { inputError, SreError } from '../errors';
 import { describeFsError } from './fs-errors';
 

@@ -1,10 +1,10 @@
 /** Reads the model and the items back out of the database into domain types. */
-import { type ItemRecord } from '../domain/items';
-import { type LevelChange } from '../domain/trends';
-import { type TrackerKind, type WorkLink } from '../domain/items';
-import { type Answers } from '../../shared/maturity';
-import { type Capability, type MaturityModel } from '../domain/model';
 import { type SqlValue } from 'sql.js';
+
+import { type Answers } from '../../shared/maturity';
+import { type ItemRecord, type TrackerKind, type WorkLink } from '../domain/items';
+import { type Capability, type MaturityModel } from '../domain/model';
+import { type LevelChange } from '../domain/trends';
 import { type Db } from './store';
 
 export function readModel(db: Db): MaturityModel {

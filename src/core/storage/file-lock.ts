@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { processAlive, tempFor } from './atomic-file';
+
 import { SreError } from '../errors';
+import { processAlive, tempFor } from './atomic-file';
 import { describeFsError } from './fs-errors';
 
 const WAIT_STEP_MS = 20;

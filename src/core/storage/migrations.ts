@@ -1,5 +1,6 @@
 /** The schema, as an ordered list of migrations; `PRAGMA user_version` records how many have run. */
 import type { Database } from 'sql.js';
+
 import { boundSlug } from '../domain/keys';
 
 const HISTORY_NO_UPDATE = `CREATE TRIGGER history_no_update BEFORE UPDATE ON history BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;`;

@@ -1,8 +1,9 @@
 /** Where commands write what users asked for (exports, reports): never over a file the tool keeps its data in. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from './atomic-file';
+
 import { inputError } from '../errors';
+import { writeFileAtomic } from './atomic-file';
 import { DB_FILE, hasSqliteHeader } from './store';
 
 /** Files the tool owns in a data folder: an output option may never replace one, in this folder or another. */

@@ -1,12 +1,14 @@
 /** Owns sre_data.db: opens it (migrating, refusing newer or corrupt files), reads, and writes in locked transactions. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
-import { removeDeadWritersTemps, writeFileAtomic } from './atomic-file';
+
 import { errorText, SreError } from '../errors';
+import { removeDeadWritersTemps, writeFileAtomic } from './atomic-file';
 import { removeStaleLocks, withFileLock } from './file-lock';
-import { APPLICATION_ID, MIGRATIONS, registerMigrationFunctions, SCHEMA_VERSION } from './migrations';
 import { describeFsError } from './fs-errors';
+import { APPLICATION_ID, MIGRATIONS, registerMigrationFunctions, SCHEMA_VERSION } from './migrations';
 
 export const DB_FILE = 'sre_data.db';
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');

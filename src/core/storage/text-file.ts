@@ -1,5 +1,6 @@
 /** Reads the text files people edit (CSVs, the story template): UTF-8 only, refused with where and how to fix otherwise. */
 import * as fs from 'node:fs';
+
 import { FileProblemsError, inputError } from '../errors';
 import { describeFsError } from './fs-errors';
 

@@ -1,10 +1,10 @@
 /** Writes assessments and exemptions: the item and its history row in one transaction. */
-import { controlCharacterIn } from '../domain/control-characters';
-import { answerSetId, appendHistory, itemByKey } from '../storage/catalog';
-import { checkDate } from '../domain/dates';
-import { inputError, SreError } from '../errors';
 import { type Answers, levelFromAnswers } from '../../shared/maturity';
+import { controlCharacterIn } from '../domain/control-characters';
+import { checkDate } from '../domain/dates';
 import { type Capability } from '../domain/model';
+import { inputError, SreError } from '../errors';
+import { answerSetId, appendHistory, itemByKey } from '../storage/catalog';
 import { type Store } from '../storage/store';
 import { type QuestionEvidence } from './evidence/evidence-map';
 

@@ -2,11 +2,11 @@
  * `sre-tracker check`: which items in scope break the chosen rules, for a CI gate, and the reports CI systems
  * read (JUnit XML, GitHub workflow commands, JSON).
  */
-import { type ItemView } from '../domain/items';
 import { groupBy } from '../../shared/group-by';
-import { escapeXml } from './reports/html-escape';
-import { inputError } from '../errors';
 import { type Flow } from '../domain/flows';
+import { type ItemView } from '../domain/items';
+import { inputError } from '../errors';
+import { escapeXml } from './reports/html-escape';
 
 export const RULES = ['red', 'below-target', 'stale', 'expired-exemption'] as const;
 export type Rule = (typeof RULES)[number];

@@ -1,12 +1,12 @@
 /** "Create Rally Story" / "Create Jira Issue": one work item per item, found before it is made, linked in the same transaction as its history row. */
+import { isExempt } from '../../shared/status';
 import { type WorkLink } from '../domain/items';
-import { appendHistory, saveLink } from '../storage/catalog';
 import { SreError } from '../errors';
+import { linkOf, type WorkTracker } from '../integrations/work-tracker';
+import { appendHistory, saveLink } from '../storage/catalog';
+import { type Workspace } from '../workspace';
 import { campaignsOf } from './reports/report-data';
 import { loadTemplates, storyDescription, storyName } from './reports/story-template';
-import { type Workspace } from '../workspace';
-import { isExempt } from '../../shared/status';
-import { linkOf, type WorkTracker } from '../integrations/work-tracker';
 
 export interface CreatedWork {
   link: WorkLink;

@@ -1,6 +1,6 @@
 /** The maturity matrix as CSV: one row per item, every column a user needs to work from a spreadsheet. */
-import { type ItemView } from '../domain/items';
 import { toCsv } from '../domain/csv-write';
+import { type ItemView } from '../domain/items';
 
 export const MATRIX_COLUMNS = [
   'key',

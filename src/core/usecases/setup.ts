@@ -1,19 +1,21 @@
 /** Setup: writes flows.csv, maturity_model.csv and targets.csv into the data folder and builds or merges sre_data.db from them. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { stringify } from 'csv-stringify/sync';
-import { ensureGitAttributes } from './merge/git-attributes';
-import { writeFileAtomic } from '../storage/atomic-file';
-import { inputError } from '../errors';
+
 import { type Flow, parseFlows } from '../domain/flows';
-import { ITEM_KEY_SQL } from '../storage/catalog';
 import { slug } from '../domain/keys';
 import { type MaturityModel, parseMaturityModel } from '../domain/model';
-import { DB_FILE, type Db, Store } from '../storage/store';
-import { loadTemplates } from './reports/story-template';
-import { readTextFile } from '../storage/text-file';
 import { DEFAULT_TARGETS_CSV, parseTargets } from '../domain/targets';
+import { inputError } from '../errors';
+import { writeFileAtomic } from '../storage/atomic-file';
+import { ITEM_KEY_SQL } from '../storage/catalog';
+import { type Db, DB_FILE, Store } from '../storage/store';
+import { readTextFile } from '../storage/text-file';
 import { FILES } from '../workspace';
+import { ensureGitAttributes } from './merge/git-attributes';
+import { loadTemplates } from './reports/story-template';
 
 export interface FlowInput {
   name: string;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { problemSpan } from '../../../src/core/domain/csv-position';
 
 describe('where a CSV problem sits', () => {

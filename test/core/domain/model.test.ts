@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { FileProblemsError } from '../../../src/core/errors';
+
 import { parseFlows } from '../../../src/core/domain/flows';
-import { defaultModelPath } from '../../../src/core/usecases/setup';
 import { parseMaturityModel, questionsOf } from '../../../src/core/domain/model';
+import { FileProblemsError } from '../../../src/core/errors';
 import { readTextFile } from '../../../src/core/storage/text-file';
+import { defaultModelPath } from '../../../src/core/usecases/setup';
 
 const HEADER = 'pillar,capability,level,level_name,criteria,question\n';
 const full = (cap: string, extra = '') => [1, 2, 3, 4].map((l) => `P,${cap},${l},L${l},C${l},Q${l} of ${cap}?`).join('\n') + '\n' + extra;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { exemptItem } from '../../../src/core/usecases/assessment';
+
 import { scoresBy } from '../../../src/core/domain/scores';
+import { exemptItem } from '../../../src/core/usecases/assessment';
 import { cli } from '../../helpers/cli';
 import { assessAtLevel, setUpWorkspace } from '../../helpers/workspace';
 

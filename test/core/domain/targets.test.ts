@@ -1,31 +1,33 @@
-import { reset } from '../../extension/vscode-double';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, it } from 'node:test';
+
 import { parse } from 'csv-parse/sync';
-import { exemptItem, saveAssessment } from '../../../src/core/usecases/assessment';
-import { readHistory } from '../../../src/core/storage/catalog';
+
 import { campaignProgress } from '../../../src/core/domain/campaigns';
+import { countStatuses } from '../../../src/core/domain/summary';
+import { parseTargets, targetFor } from '../../../src/core/domain/targets';
 import { FileProblemsError } from '../../../src/core/errors';
+import { defaultSettings } from '../../../src/core/settings';
+import { readHistory } from '../../../src/core/storage/catalog';
+import { exemptItem, saveAssessment } from '../../../src/core/usecases/assessment';
 import { matrixCsv } from '../../../src/core/usecases/matrix-export';
-import { answersForLevel } from '../../../src/shared/maturity';
 import { todoTable } from '../../../src/core/usecases/reports/confluence-storage';
 import { heatmap } from '../../../src/core/usecases/reports/heatmap';
-import { DEFAULT_DESCRIPTION_TEMPLATE, DEFAULT_NAME_TEMPLATE } from '../../../src/core/usecases/reports/story-template';
 import { rallyImportCsv } from '../../../src/core/usecases/reports/rally-csv';
 import { reportData } from '../../../src/core/usecases/reports/report-data';
+import { DEFAULT_DESCRIPTION_TEMPLATE, DEFAULT_NAME_TEMPLATE } from '../../../src/core/usecases/reports/story-template';
 import { wikiPage } from '../../../src/core/usecases/reports/wiki-markup';
 import { setupWorkspace } from '../../../src/core/usecases/setup';
-import { defaultSettings } from '../../../src/core/settings';
-import { isStale, type StatusMode } from '../../../src/shared/status';
-import { countStatuses } from '../../../src/core/domain/summary';
 import { planSync } from '../../../src/core/usecases/sync/sync-plan';
-import { parseTargets, targetFor } from '../../../src/core/domain/targets';
 import { Workspace } from '../../../src/core/workspace';
 import { assessmentState } from '../../../src/extension/assessment-state';
 import { Folders } from '../../../src/extension/folders';
 import { ItemsTree } from '../../../src/extension/tree';
 import { buildTree } from '../../../src/extension/tree-model';
+import { answersForLevel } from '../../../src/shared/maturity';
+import { isStale, type StatusMode } from '../../../src/shared/status';
+import { reset } from '../../extension/vscode-double';
 import { cli } from '../../helpers/cli';
 import { setUpWorkspace } from '../../helpers/workspace';
 

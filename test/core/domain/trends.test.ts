@@ -1,8 +1,8 @@
-import { type LevelChange } from '../../../src/core/domain/trends';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
+import { addTrend, type LevelChange, trends, trendScore } from '../../../src/core/domain/trends';
 import { exemptItem } from '../../../src/core/usecases/assessment';
-import { addTrend, trends, trendScore } from '../../../src/core/domain/trends';
 import { setUpWorkspace } from '../../helpers/workspace';
 
 const FLOWS = 'flow,asset,owner,tier\nCheckout,web,team-web,1\nLogin,auth,team-pay,2\n';

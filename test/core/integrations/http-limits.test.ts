@@ -4,8 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ConfluenceClient } from '../../../src/core/integrations/confluence/confluence-client';
+
 import { describeError, SreError } from '../../../src/core/errors';
+import { ConfluenceClient } from '../../../src/core/integrations/confluence/confluence-client';
 import { JiraClient } from '../../../src/core/integrations/jira/jira-client';
 import { RallyClient } from '../../../src/core/integrations/rally/rally-client';
 import { HostileServer } from '../../fakes/hostile-server';

@@ -7,11 +7,12 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_pr
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { readHistory } from '../../../src/core/storage/catalog';
+
 import { parseFlows } from '../../../src/core/domain/flows';
 import { defaultSettings } from '../../../src/core/settings';
-import { Workspace } from '../../../src/core/workspace';
+import { readHistory } from '../../../src/core/storage/catalog';
 import { resolveUnmerged } from '../../../src/core/usecases/merge/merge-files';
+import { Workspace } from '../../../src/core/workspace';
 import { commitAssessment, git, GIT_ENV, on, repository } from '../../helpers/git-repo';
 import { setUpWorkspace } from '../../helpers/workspace';
 

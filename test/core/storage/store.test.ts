@@ -4,10 +4,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+
+import { MAX_SLUG_LENGTH, slug } from '../../../src/core/domain/keys';
 import { describeError, SreError, stackOf } from '../../../src/core/errors';
 import { ITEM_KEY_SQL, itemByKey } from '../../../src/core/storage/catalog';
 import { withFileLock } from '../../../src/core/storage/file-lock';
-import { MAX_SLUG_LENGTH, slug } from '../../../src/core/domain/keys';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/core/storage/migrations';
 import { Store } from '../../../src/core/storage/store';
 import { saveAssessment } from '../../../src/core/usecases/assessment';

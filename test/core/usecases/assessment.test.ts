@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkEvidenceUrl, saveAssessment, undoAssessment } from '../../../src/core/usecases/assessment';
-import { answersOf, readHistory } from '../../../src/core/storage/catalog';
+
 import { closeMatches, pickName } from '../../../src/core/domain/item-lookup';
-import { answersForLevel, answersFromList, levelFromAnswers, openQuestionsOfNextLevel } from '../../../src/shared/maturity';
 import { type Capability } from '../../../src/core/domain/model';
+import { answersOf, readHistory } from '../../../src/core/storage/catalog';
+import { checkEvidenceUrl, saveAssessment, undoAssessment } from '../../../src/core/usecases/assessment';
+import { answersForLevel, answersFromList, levelFromAnswers, openQuestionsOfNextLevel } from '../../../src/shared/maturity';
 import { DEFAULT_THRESHOLDS, ragOf, type StatusRules } from '../../../src/shared/status';
 import { setUpWorkspace } from '../../helpers/workspace';
 

@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { saveAssessment } from '../../../src/core/usecases/assessment';
+
 import { FileProblemsError } from '../../../src/core/errors';
-import { answersForLevel } from '../../../src/shared/maturity';
-import { setupWorkspace } from '../../../src/core/usecases/setup';
 import { defaultSettings } from '../../../src/core/settings';
+import { saveAssessment } from '../../../src/core/usecases/assessment';
+import { setupWorkspace } from '../../../src/core/usecases/setup';
 import { Workspace } from '../../../src/core/workspace';
+import { answersForLevel } from '../../../src/shared/maturity';
 import { tempDir } from '../../helpers/workspace';
 
 async function open(dir: string): Promise<Workspace> {

@@ -1,8 +1,8 @@
 /** Confluence pages: Cloud through REST v2 (email + API token), Data Center/Server through the content API (personal access token). */
 import { SettingError, SreError } from '../../errors';
+import { type ConfluenceDeployment } from '../../settings';
 import { HttpClient, HttpError, type HttpTuning, tuning } from '../http';
 import { type Page, type PageTarget, StalePageError } from '../page-target';
-import { type ConfluenceDeployment } from '../../settings';
 
 export type ConfluencePage = Page;
 

@@ -3,8 +3,7 @@
  * tables into the original text. parse5 only locates; the page is never re-serialised, so every byte outside
  * the replaced tables stays as it was.
  */
-import { parseFragment } from 'parse5';
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { type DefaultTreeAdapterMap, parseFragment } from 'parse5';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];

@@ -1,6 +1,5 @@
 /** Atlassian Document Format for Jira Cloud descriptions, from the HTML our story template makes: paragraphs of text. */
-import { parseFragment } from 'parse5';
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { type DefaultTreeAdapterMap, parseFragment } from 'parse5';
 
 type Node = DefaultTreeAdapterMap['node'];
 

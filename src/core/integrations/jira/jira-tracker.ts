@@ -1,8 +1,8 @@
 /** Jira Cloud behind the work-tracker port: issues in the configured project, with the labels and (optional) parent. */
-import { SettingError } from '../../errors';
-import { answerMayBeLost } from '../http';
-import { type JiraSettings } from '../../settings';
 import { nameHasKey } from '../../domain/item-keys';
+import { SettingError } from '../../errors';
+import { type JiraSettings } from '../../settings';
+import { answerMayBeLost } from '../http';
 import { type NewWork, type WorkItem, type WorkTracker } from '../work-tracker';
 import { htmlToAdf } from './adf';
 import { type JiraClient, type JiraIssue, jqlString } from './jira-client';

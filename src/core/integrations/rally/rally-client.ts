@@ -1,8 +1,8 @@
 /** Rally WSAPI v2.0: scope resolution, paged story queries, tags, and idempotent story creation. */
-import { type TagMatch } from '../../settings';
-import { SettingError, SreError } from '../../errors';
-import { answerMayBeLost, HttpClient, type HttpTuning, tuning } from '../http';
 import { nameHasKey } from '../../domain/item-keys';
+import { SettingError, SreError } from '../../errors';
+import { type TagMatch } from '../../settings';
+import { answerMayBeLost, HttpClient, type HttpTuning, tuning } from '../http';
 import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches } from './rally-query';
 
 export const WSAPI_PATH = '/slm/webservice/v2.0';

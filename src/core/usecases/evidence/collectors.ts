@@ -2,7 +2,8 @@
  * Reads evidence from one file of the repository: YAML through a real parser (every document of a multi-document
  * file, with lines), other files by their names and, for load tests and Helm templates, their text.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseAllDocuments } from 'yaml';
+
 import { type EvidenceKind } from './kinds';
 
 export interface Finding {

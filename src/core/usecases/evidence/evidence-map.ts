@@ -1,7 +1,7 @@
 /** Which evidence supports which question: maturity_model.csv's optional `evidence` column, and what an item's evidence suggests. */
+import { type Capability, questionsOf } from '../../../shared/model-types';
 import { assertNoProblems, readCsv } from '../../domain/csv-read';
 import { MODEL_COLUMNS, MODEL_OPTIONAL_COLUMNS } from '../../domain/model';
-import { type Capability, questionsOf } from '../../../shared/model-types';
 import { type Finding } from './collectors';
 import { EVIDENCE_KINDS, type EvidenceKind, isEvidenceKind } from './kinds';
 import { type AssetEvidence } from './scan';

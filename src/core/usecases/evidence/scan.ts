@@ -4,7 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import picomatch from 'picomatch';
+
 import { type Flow } from '../../domain/flows';
 import { codeownerFindings, collect, documentFinding, type Finding } from './collectors';
 

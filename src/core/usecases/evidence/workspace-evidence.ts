@@ -1,13 +1,14 @@
 /** A data folder's evidence: its flows' paths scanned from the folder of flows.csv, against its model's evidence column. */
-import { type ItemView } from '../../domain/items';
 import * as fs from 'node:fs';
+
+import { type Flow, parseFlows } from '../../domain/flows';
+import { type ItemView } from '../../domain/items';
 import { ITEM_KEY_SQL } from '../../storage/catalog';
-import { parseFlows, type Flow } from '../../domain/flows';
-import { defaultModelPath } from '../setup';
 import { readTextFile } from '../../storage/text-file';
 import { type Workspace } from '../../workspace';
-import { evidenceFor, parseEvidenceMap, type EvidenceMap, type QuestionEvidence } from './evidence-map';
-import { scanEvidence, type Scan } from './scan';
+import { defaultModelPath } from '../setup';
+import { evidenceFor, type EvidenceMap, parseEvidenceMap, type QuestionEvidence } from './evidence-map';
+import { type Scan, scanEvidence } from './scan';
 
 export interface WorkspaceEvidence {
   flows: Flow[];

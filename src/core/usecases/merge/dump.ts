@@ -2,11 +2,11 @@
  * sre_data.db as stable, sorted text for `git diff` (textconv) and reviews: one line per assessed item, then
  * exemptions, links and the latest history. Nothing in it depends on the day it is printed.
  */
-import { readItems, readModel } from '../../storage/catalog';
-import { controlCharacterIn, quoted } from '../../domain/control-characters';
 import { levelOfTarget } from '../../../shared/status';
-import { viewItems, type Workspace } from '../../workspace';
+import { controlCharacterIn, quoted } from '../../domain/control-characters';
+import { readItems, readModel } from '../../storage/catalog';
 import { readSnapshot } from '../../storage/snapshot';
+import { viewItems, type Workspace } from '../../workspace';
 
 /** History entries shown at the end, newest last. */
 const HISTORY_LINES = 50;

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { writeFileAtomic } from '../../storage/atomic-file';
 import { DB_FILE } from '../../storage/store';
 import { readTextFile } from '../../storage/text-file';

@@ -2,9 +2,10 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { inputError } from '../../errors';
-import { ensureGitAttributes } from './git-attributes';
 import { git } from './git';
+import { ensureGitAttributes } from './git-attributes';
 
 export const DRIVER = 'sre-tracker';
 

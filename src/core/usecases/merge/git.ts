@@ -1,5 +1,6 @@
 /** Runs git for the merge and diff features: its output, or an error that says which git command failed and why. */
 import { execFile } from 'node:child_process';
+
 import { inputError } from '../../errors';
 
 /** git's stdout; `binary` keeps it as bytes (a database read from git's object store). */

@@ -2,11 +2,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+import { readSnapshot, replaceWithSnapshot, type Snapshot, snapshotOf } from '../../storage/snapshot';
+import { Store } from '../../storage/store';
 import { FILES } from '../../workspace';
 import { git } from './git';
 import { mergeSnapshots } from './merge-snapshots';
-import { Store } from '../../storage/store';
-import { readSnapshot, replaceWithSnapshot, snapshotOf, type Snapshot } from '../../storage/snapshot';
 
 const EMPTY: Snapshot = {
   flows: new Map(),

@@ -1,6 +1,6 @@
 /** The To-Do List in Confluence storage format (XHTML with the status macro): what sync writes to the page. */
-import { type ItemView } from '../../domain/items';
 import type { Status } from '../../../shared/status';
+import { type ItemView } from '../../domain/items';
 import { escapeXml, escapeXmlLines } from './html-escape';
 import { countsLine, levelCell, type ReportData, todoHeader } from './report-data';
 import { statusColour } from './wiki-markup';

@@ -1,13 +1,13 @@
 /** Renders the heatmap as HTML: the body of the dashboard webview and of the self-contained maturity_report.html. */
+import { type Grouping, groupRows, groupSummary, type HeatmapRow, rowLabel } from '../../../shared/heatmap-groups';
 import { cellClass, cellLabel, cellText, type HeatmapCell, pillarSpans } from '../../../shared/heatmap-view';
+import { SCORE_MEANING } from '../../../shared/score';
+import { type Status } from '../../../shared/status';
+import { HEATMAP_CSS, STATUS_CLASS, STATUS_GLYPH } from '../../../shared/status-style';
+import { type Heatmap } from './heatmap';
+import { escapeXml, standalonePage } from './html-escape';
 import { scoreTable } from './score-table';
 import { weeklyChart } from './trend-svg';
-import { type Heatmap } from './heatmap';
-import { type Grouping, groupRows, groupSummary, type HeatmapRow, rowLabel } from '../../../shared/heatmap-groups';
-import { escapeXml, standalonePage } from './html-escape';
-import { SCORE_MEANING } from '../../../shared/score';
-import { HEATMAP_CSS, STATUS_CLASS, STATUS_GLYPH } from '../../../shared/status-style';
-import { type Status } from '../../../shared/status';
 
 function cellHtml(row: HeatmapRow, capability: string, cell: HeatmapCell | null): string {
   if (!cell) return '<td class="cell"></td>';

@@ -1,9 +1,9 @@
 /** The dashboard's numbers: a flow/asset × capability heatmap, scores and their trends per flow, owner, tier and pillar, campaigns. */
-import { type ItemView } from '../../domain/items';
 import { type HeatmapRow } from '../../../shared/heatmap-groups';
 import { type HeatmapCell } from '../../../shared/heatmap-view';
+import { type ItemView } from '../../domain/items';
+import { scoresWithTrends, type ScoreTrend, type TrendPoint, type Trends } from '../../domain/trends';
 import { type ReportData } from './report-data';
-import { type ScoreTrend, scoresWithTrends, type TrendPoint, type Trends } from '../../domain/trends';
 
 export interface Heatmap {
   columns: { pillar: string; capability: string }[];

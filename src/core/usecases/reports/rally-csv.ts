@@ -1,6 +1,6 @@
 /** rally_import.csv: one new user story per Red item without a story, in the column layout of Rally's CSV import. */
-import { type ItemView } from '../../domain/items';
 import { toCsv } from '../../domain/csv-write';
+import { type ItemView } from '../../domain/items';
 import { inputError } from '../../errors';
 import { parentIsStory } from '../../integrations/rally/rally-query';
 import { type RallySettings } from '../../settings';

@@ -1,9 +1,9 @@
 /** What every report draws on, computed once: item views, campaign progress, the To-Do selection. */
+import { DISPLAY_ORDER, isExempt, isoDay, levelOfTarget, severity } from '../../../shared/status';
+import { type Campaign, type CampaignProgress, campaignProgress, inScope } from '../../domain/campaigns';
 import { type ItemView } from '../../domain/items';
-import { TRACKER_NAME } from '../../integrations/work-tracker';
-import { type Campaign, campaignProgress, type CampaignProgress, inScope } from '../../domain/campaigns';
-import { isoDay, severity, isExempt, DISPLAY_ORDER, levelOfTarget } from '../../../shared/status';
 import { countStatuses, type StatusCounts } from '../../domain/summary';
+import { TRACKER_NAME } from '../../integrations/work-tracker';
 import { type Workspace } from '../../workspace';
 
 export interface ReportData {

@@ -1,14 +1,15 @@
 /** Rally story names and descriptions from templates; the name always carries the item key, so sync can link stories back. */
-import { RALLY_NAME_LIMIT } from '../../integrations/rally/rally-tracker';
-import { type ItemView } from '../../domain/items';
 import * as fs from 'node:fs';
-import { answersOf } from '../../storage/catalog';
-import { inputError } from '../../errors';
+
 import { levelInfo, openQuestionsOfNextLevel } from '../../../shared/maturity';
 import { type Campaign } from '../../domain/campaigns';
-import { MAX_KEY_LENGTH } from '../../domain/keys';
-import { readTextFile } from '../../storage/text-file';
 import { keysInName } from '../../domain/item-keys';
+import { type ItemView } from '../../domain/items';
+import { MAX_KEY_LENGTH } from '../../domain/keys';
+import { inputError } from '../../errors';
+import { RALLY_NAME_LIMIT } from '../../integrations/rally/rally-tracker';
+import { answersOf } from '../../storage/catalog';
+import { readTextFile } from '../../storage/text-file';
 import { escapeXml, escapeXmlLines } from './html-escape';
 
 export const DEFAULT_NAME_TEMPLATE = '[SRE {key}] Raise {capability} to level {nextLevel}';

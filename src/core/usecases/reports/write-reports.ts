@@ -1,13 +1,14 @@
 /** Writes rally_import.csv, confluence_page.txt and, on request, maturity_report.html. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+import { type Grouping } from '../../../shared/heatmap-groups';
 import { writeOutputFile } from '../../storage/output-file';
 import { FILES, type Workspace } from '../../workspace';
 import { heatmap } from './heatmap';
 import { maturityReportHtml } from './heatmap-html';
-import { type Grouping } from '../../../shared/heatmap-groups';
 import { itemsNeedingStories, rallyImportCsv } from './rally-csv';
-import { reportData, type ReportData } from './report-data';
+import { type ReportData, reportData } from './report-data';
 import { loadTemplates } from './story-template';
 import { wikiPage } from './wiki-markup';
 

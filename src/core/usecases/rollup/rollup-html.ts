@@ -1,9 +1,9 @@
 /** The organisation report (org_report.html): a page that opens anywhere, every value escaped, no scripts. */
+import { SCORE_MEANING } from '../../../shared/score';
+import { TREND_CSS } from '../../../shared/status-style';
 import { escapeXml, standalonePage } from '../reports/html-escape';
 import { scoreTable } from '../reports/score-table';
-import { SCORE_MEANING } from '../../../shared/score';
 import { type Rollup } from './rollup';
-import { TREND_CSS } from '../../../shared/status-style';
 
 function table(caption: string, head: string[], rows: (string | number)[][]): string {
   if (rows.length === 0) return `<h2>${escapeXml(caption)}</h2><p>None.</p>`;

@@ -3,13 +3,13 @@
  * summary: per workspace, owner, tier and pillar scores, the worst items, overdue campaigns, expired exemptions,
  * and how their models differ. A folder that cannot be read is listed with the reason and the rest go on.
  */
-import { type ItemView } from '../../domain/items';
-import { type Campaign, campaignProgress } from '../../domain/campaigns';
-import { describeError } from '../../errors';
-import { type Dimension } from '../../domain/scores';
-import { addTrend, type ScoreTrend, scoresWithTrends, type Trends } from '../../domain/trends';
 import { percent, scoreOf } from '../../../shared/score';
 import { isoDay } from '../../../shared/status';
+import { type Campaign, campaignProgress } from '../../domain/campaigns';
+import { type ItemView } from '../../domain/items';
+import { type Dimension } from '../../domain/scores';
+import { addTrend, scoresWithTrends, type ScoreTrend, type Trends } from '../../domain/trends';
+import { describeError } from '../../errors';
 import { type TrackerSettings } from '../../settings';
 import { Workspace } from '../../workspace';
 

@@ -1,10 +1,10 @@
 /** Plans a sync from the tracker's work items and our items: links learnt, work adopted, states changed, remediation done; applied in one transaction. */
+import { isExempt } from '../../../shared/status';
+import { keysInName } from '../../domain/item-keys';
 import { type ItemView, type TrackerKind } from '../../domain/items';
+import { linkOf, type WorkItem } from '../../integrations/work-tracker';
 import { appendHistory, type HistoryKind, itemByKey, saveLink } from '../../storage/catalog';
 import { type Db } from '../../storage/store';
-import { keysInName } from '../../domain/item-keys';
-import { linkOf, type WorkItem } from '../../integrations/work-tracker';
-import { isExempt } from '../../../shared/status';
 
 export interface SyncChange {
   itemKey: string;

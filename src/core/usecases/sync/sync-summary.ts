@@ -1,6 +1,6 @@
 /** Sync results in words, for the CLI, the preview dialog and notifications. */
-import { describeChange } from './sync-plan';
 import { type SyncResult } from './sync';
+import { describeChange } from './sync-plan';
 
 export function syncLines(result: SyncResult): string[] {
   const lines: string[] = result.dryRun ? ['Dry run: nothing was written. A sync would make these changes:'] : [];

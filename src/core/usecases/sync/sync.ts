@@ -1,22 +1,22 @@
 /** Sync: read the tracker's work items, plan and apply the changes to the database, then update the To-Do page. */
-import { type SpliceResult, spliceTodo } from '../../integrations/confluence/page-table';
 import { SreError } from '../../errors';
+import { type SpliceResult, spliceTodo } from '../../integrations/confluence/page-table';
 import { type Page, type PageTarget, StalePageError } from '../../integrations/page-target';
+import { TRACKER_NAME, type WorkTracker } from '../../integrations/work-tracker';
+import { type Workspace } from '../../workspace';
 import {
-  campaignsTable,
   CAMPAIGNS_HEADER,
   CAMPAIGNS_HEADING,
-  exemptionsTable,
+  campaignsTable,
   EXEMPTIONS_HEADER,
   EXEMPTIONS_HEADING,
+  exemptionsTable,
   summaryParagraph,
   todoSection,
   todoTable,
 } from '../reports/confluence-storage';
-import { reportData, type ReportData, todoHeader } from '../reports/report-data';
+import { type ReportData, reportData, todoHeader } from '../reports/report-data';
 import { keyMarker, loadTemplates } from '../reports/story-template';
-import { TRACKER_NAME, type WorkTracker } from '../../integrations/work-tracker';
-import { type Workspace } from '../../workspace';
 import { applyPlan, planSync, type SyncPlan } from './sync-plan';
 
 export interface SyncOptions {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+
 import { confluencePage, workTracker } from '../../../../src/core/integrations/clients';
 import { htmlToAdf } from '../../../../src/core/integrations/jira/adf';
 import { jqlString } from '../../../../src/core/integrations/jira/jira-client';
 import { defaultSettings, type TrackerSettings } from '../../../../src/core/settings';
-import { sync, type SyncOptions } from '../../../../src/core/usecases/sync/sync';
 import { createWorkForItem } from '../../../../src/core/usecases/create-work';
+import { sync, type SyncOptions } from '../../../../src/core/usecases/sync/sync';
 import { type Workspace } from '../../../../src/core/workspace';
 import { ConfluenceFake, SAMPLE_PAGE } from '../../../fakes/confluence-fake';
 import { JiraFake } from '../../../fakes/jira-fake';

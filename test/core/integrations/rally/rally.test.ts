@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+
+import { nameHasKey } from '../../../../src/core/domain/item-keys';
 import { SreError } from '../../../../src/core/errors';
 import { checkServiceUrl, HttpError } from '../../../../src/core/integrations/http';
 import { RallyClient } from '../../../../src/core/integrations/rally/rally-client';
-import { nameHasKey } from '../../../../src/core/domain/item-keys';
 import { storiesQuery } from '../../../../src/core/integrations/rally/rally-query';
 import { parseQuery, RallyFake } from '../../../fakes/rally-fake';
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { codeownerFindings, collect, documentFinding } from '../../../../src/core/usecases/evidence/collectors';
 
 /** kind@line for each finding: what a collector found and where. */

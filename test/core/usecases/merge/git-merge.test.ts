@@ -2,14 +2,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { readHistory } from '../../../../src/core/storage/catalog';
+
 import { parseFlows } from '../../../../src/core/domain/flows';
+import { readHistory } from '../../../../src/core/storage/catalog';
 import { cli } from '../../../helpers/cli';
-import * as os from 'node:os';
-import { assessAtLevel, tempDir } from '../../../helpers/workspace';
 import { CLI, commitAssessment, git, GIT_ENV, on, repository } from '../../../helpers/git-repo';
+import { assessAtLevel, tempDir } from '../../../helpers/workspace';
 
 function merge(dir: string, branch: string): { status: number | null; output: string } {
   const r = spawnSync('git', ['merge', '--no-edit', branch], { cwd: dir, env: GIT_ENV, encoding: 'utf8' });

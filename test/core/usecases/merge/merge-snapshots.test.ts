@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import fc from 'fast-check';
+
+import { type HistoryRow, type ItemState, readSnapshot, type Snapshot } from '../../../../src/core/storage/snapshot';
 import { mergeSnapshots } from '../../../../src/core/usecases/merge/merge-snapshots';
-import { readSnapshot, type HistoryRow, type ItemState, type Snapshot } from '../../../../src/core/storage/snapshot';
 import { setUpWorkspace } from '../../../helpers/workspace';
 
 /** A side's changes: items assessed at a level by someone at a time, each with its history row. */

@@ -1,15 +1,16 @@
-import { type ItemView } from '../../../../src/core/domain/items';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
+
 import { neutralise, toCsv } from '../../../../src/core/domain/csv-write';
-import { exemptionsTable, todoTable } from '../../../../src/core/usecases/reports/confluence-storage';
-import { type ReportData } from '../../../../src/core/usecases/reports/report-data';
-import { escapeWiki, wikiPage, wikiUrl } from '../../../../src/core/usecases/reports/wiki-markup';
-import { todoHeader } from '../../../../src/core/usecases/reports/report-data';
+import { type ItemView } from '../../../../src/core/domain/items';
 import { countStatuses } from '../../../../src/core/domain/summary';
+import { exemptionsTable, todoTable } from '../../../../src/core/usecases/reports/confluence-storage';
+import { type ReportData, todoHeader } from '../../../../src/core/usecases/reports/report-data';
+import { escapeWiki, wikiPage, wikiUrl } from '../../../../src/core/usecases/reports/wiki-markup';
 
 const anyText = fc.string({ unit: 'binary', maxLength: 60 });
 

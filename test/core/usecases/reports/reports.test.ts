@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { keysInName } from '../../../../src/core/domain/item-keys';
 import { describe, it } from 'node:test';
+
 import { parse } from 'csv-parse/sync';
-import { todoTable, todoSection } from '../../../../src/core/usecases/reports/confluence-storage';
+
+import { keysInName } from '../../../../src/core/domain/item-keys';
+import { defaultSettings } from '../../../../src/core/settings';
+import { todoSection, todoTable } from '../../../../src/core/usecases/reports/confluence-storage';
 import { itemsNeedingStories, rallyImportCsv } from '../../../../src/core/usecases/reports/rally-csv';
 import { reportData } from '../../../../src/core/usecases/reports/report-data';
 import { DEFAULT_DESCRIPTION_TEMPLATE, DEFAULT_NAME_TEMPLATE, loadTemplates, storyName } from '../../../../src/core/usecases/reports/story-template';
 import { wikiPage } from '../../../../src/core/usecases/reports/wiki-markup';
 import { writeReports } from '../../../../src/core/usecases/reports/write-reports';
-import { defaultSettings } from '../../../../src/core/settings';
 import { FIXED_NOW, fixedWorkspace } from '../../../helpers/fixed-workspace';
 import { tempDir } from '../../../helpers/workspace';
 

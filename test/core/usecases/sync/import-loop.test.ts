@@ -7,13 +7,15 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+
 import { parse } from 'csv-parse/sync';
+
 import { nameHasKey } from '../../../../src/core/domain/item-keys';
 import { RALLY_NAME_LIMIT } from '../../../../src/core/integrations/rally/rally-tracker';
-import { cli } from '../../../helpers/cli';
-import { tempDir } from '../../../helpers/workspace';
 import { ConfluenceFake, SAMPLE_PAGE } from '../../../fakes/confluence-fake';
 import { RallyFake } from '../../../fakes/rally-fake';
+import { cli } from '../../../helpers/cli';
+import { tempDir } from '../../../helpers/workspace';
 
 // The story lives in a workspace that is not the API key owner's default: found only through the subscription.
 const rally = new RallyFake({ workspace: { name: 'Sandbox', id: 40 }, otherWorkspaces: [{ name: 'Engineering', id: 41 }] });

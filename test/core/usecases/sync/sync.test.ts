@@ -2,16 +2,17 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { readHistory } from '../../../../src/core/storage/catalog';
+
 import { confluencePage, workTracker } from '../../../../src/core/integrations/clients';
-import { createWorkForItem } from '../../../../src/core/usecases/create-work';
 import { defaultSettings, type TrackerSettings } from '../../../../src/core/settings';
+import { readHistory } from '../../../../src/core/storage/catalog';
+import { createWorkForItem } from '../../../../src/core/usecases/create-work';
 import { sync, type SyncOptions } from '../../../../src/core/usecases/sync/sync';
 import { type Workspace } from '../../../../src/core/workspace';
-import { cli } from '../../../helpers/cli';
-import { assessAtLevel, setUpWorkspace } from '../../../helpers/workspace';
 import { ConfluenceFake, SAMPLE_PAGE } from '../../../fakes/confluence-fake';
 import { RallyFake } from '../../../fakes/rally-fake';
+import { cli } from '../../../helpers/cli';
+import { assessAtLevel, setUpWorkspace } from '../../../helpers/workspace';
 
 const rally = new RallyFake();
 const confluence = new ConfluenceFake();
