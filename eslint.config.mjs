@@ -4,8 +4,18 @@ import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 const noVscodeOrAdapters = {
-  paths: [{ name: 'vscode', message: 'src/core never imports vscode: declare a port in core and implement it in src/extension.' }],
-  patterns: [{ group: ['**/extension/**', '**/cli/**', '../extension/*', '../cli/*'], message: 'src/core never imports an adapter (src/extension, src/cli).' }],
+  paths: [
+    {
+      name: 'vscode',
+      message: 'src/core never imports vscode: declare a port in core and implement it in src/extension.',
+    },
+  ],
+  patterns: [
+    {
+      group: ['**/extension/**', '**/cli/**', '../extension/*', '../cli/*'],
+      message: 'src/core never imports an adapter (src/extension, src/cli).',
+    },
+  ],
 };
 
 /**
@@ -36,7 +46,9 @@ const roomRules = ROOMS.slice(0, -1).map((room, i) => {
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.e2e/**', 'demo-workspace/**', 'test/e2e/results/**', 'test/fixtures/**'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', '.e2e/**', 'demo-workspace/**', 'test/e2e/results/**', 'test/fixtures/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -44,7 +56,9 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // The lint-fixture files exist only in test/architecture.test.ts, which shows each rule bites.
-        projectService: { allowDefaultProject: ['src/core/lint-fixture.ts', 'src/core/*/lint-fixture.ts', 'webview-ui/lint-fixture.ts'] },
+        projectService: {
+          allowDefaultProject: ['src/core/lint-fixture.ts', 'src/core/*/lint-fixture.ts', 'webview-ui/lint-fixture.ts'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -57,7 +71,15 @@ export default tseslint.config(
       // node:test's describe and it return promises the runner awaits itself.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['describe', 'it', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
       ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
@@ -66,7 +88,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  { files: ['src/core/**/*.ts', 'src/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', noVscodeOrAdapters] } },
+  {
+    files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', noVscodeOrAdapters] },
+  },
   ...roomRules,
   {
     files: ['webview-ui/**/*.ts'],
@@ -88,7 +113,10 @@ export default tseslint.config(
   // CommonJS preloads for `node -r` (the bench's, the tests' vscode double): require() is their module system, not a lapse.
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', performance: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', performance: 'readonly', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

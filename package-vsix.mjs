@@ -17,7 +17,9 @@ const VSCE = ['package', '--no-dependencies', '--skip-license', '--out', OUT];
 
 /** The README's relative image links: what vsce rewrites. */
 export function relativeImages(readme) {
-  return [...readme.matchAll(/!\[[^\]]*\]\(\s*(?:<([^>]+)>|([^)\s]+))/g)].map((m) => m[1] ?? m[2]).filter((src) => !/^[a-z][a-z0-9+.-]*:/i.test(src));
+  return [...readme.matchAll(/!\[[^\]]*\]\(\s*(?:<([^>]+)>|([^)\s]+))/g)]
+    .map((m) => m[1] ?? m[2])
+    .filter((src) => !/^[a-z][a-z0-9+.-]*:/i.test(src));
 }
 
 /**
@@ -27,7 +29,8 @@ export function relativeImages(readme) {
 export function packagingPlan({ readme, manifest, imagesUrl, exists }) {
   const images = relativeImages(readme);
   const missing = images.filter((src) => !exists(src));
-  if (missing.length > 0) throw new Error(`README.md links images that are not in the repository: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new Error(`README.md links images that are not in the repository: ${missing.join(', ')}`);
   if (imagesUrl) {
     let url;
     try {
@@ -36,7 +39,9 @@ export function packagingPlan({ readme, manifest, imagesUrl, exists }) {
       throw new Error(`SRE_TRACKER_IMAGES_URL is not a URL: "${imagesUrl}"`);
     }
     if (url.protocol !== 'https:')
-      throw new Error(`SRE_TRACKER_IMAGES_URL must be an https address (VS Code shows README images only from https): "${imagesUrl}"`);
+      throw new Error(
+        `SRE_TRACKER_IMAGES_URL must be an https address (VS Code shows README images only from https): "${imagesUrl}"`,
+      );
     const base = url.href.endsWith('/') ? url.href : `${url.href}/`;
     return { args: [...VSCE, '--allow-missing-repository', '--baseImagesUrl', base] };
   }
@@ -61,7 +66,11 @@ function main() {
     exists: (src) => fs.existsSync(path.join(root, decodeURI(src))),
   });
   if (plan.warning) console.warn(`warning: ${plan.warning}`);
-  const vsce = spawnSync(path.join(root, 'node_modules', '.bin', 'vsce'), plan.args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const vsce = spawnSync(path.join(root, 'node_modules', '.bin', 'vsce'), plan.args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   process.exit(vsce.status ?? 1);
 }
 

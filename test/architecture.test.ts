@@ -13,7 +13,9 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 };
 
 function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('architecture', () => {
@@ -21,17 +23,38 @@ describe('architecture', () => {
     const eslint = new ESLint({ cwd: root });
     const rulesHit = async (file: string, code: string) =>
       (await eslint.lintText(code, { filePath: path.join(root, file) }))[0]?.messages.map((m) => m.ruleId) ?? [];
-    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n"), ['no-restricted-imports']);
-    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', "import { COMMAND } from '../extension/ids';\nexport const c = COMMAND;\n"), [
-      'no-restricted-imports',
-    ]);
-    assert.deepEqual(await rulesHit('webview-ui/lint-fixture.ts', "import { slug } from '../src/core/domain/keys';\nexport const s = slug;\n"), [
-      'no-restricted-imports',
-    ]);
-    assert.deepEqual(await rulesHit('webview-ui/lint-fixture.ts', "import { STATUSES } from '../src/shared/status';\nexport const s = STATUSES;\n"), []);
-    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', 'async function f(): Promise<void> {}\nexport function g(): void {\n  f();\n}\n'), [
-      '@typescript-eslint/no-floating-promises',
-    ]);
+    assert.deepEqual(
+      await rulesHit('src/core/lint-fixture.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n"),
+      ['no-restricted-imports'],
+    );
+    assert.deepEqual(
+      await rulesHit(
+        'src/core/lint-fixture.ts',
+        "import { COMMAND } from '../extension/ids';\nexport const c = COMMAND;\n",
+      ),
+      ['no-restricted-imports'],
+    );
+    assert.deepEqual(
+      await rulesHit(
+        'webview-ui/lint-fixture.ts',
+        "import { slug } from '../src/core/domain/keys';\nexport const s = slug;\n",
+      ),
+      ['no-restricted-imports'],
+    );
+    assert.deepEqual(
+      await rulesHit(
+        'webview-ui/lint-fixture.ts',
+        "import { STATUSES } from '../src/shared/status';\nexport const s = STATUSES;\n",
+      ),
+      [],
+    );
+    assert.deepEqual(
+      await rulesHit(
+        'src/core/lint-fixture.ts',
+        'async function f(): Promise<void> {}\nexport function g(): void {\n  f();\n}\n',
+      ),
+      ['@typescript-eslint/no-floating-promises'],
+    );
     assert.deepEqual(
       await rulesHit(
         'src/core/lint-fixture.ts',
@@ -45,7 +68,9 @@ describe('architecture', () => {
     const eslint = new ESLint({ cwd: root });
     const hit = async (room: string, spec: string) =>
       (
-        await eslint.lintText(`import * as m from '${spec}';\nexport const x = m;\n`, { filePath: path.join(root, `src/core/${room}/lint-fixture.ts`) })
+        await eslint.lintText(`import * as m from '${spec}';\nexport const x = m;\n`, {
+          filePath: path.join(root, `src/core/${room}/lint-fixture.ts`),
+        })
       )[0]?.messages.map((m) => m.ruleId) ?? [];
     const refused = ['no-restricted-imports'];
     assert.deepEqual(await hit('domain', '../storage/store'), refused);

@@ -10,7 +10,12 @@ interface Plan {
 }
 interface Packaging {
   relativeImages: (readme: string) => string[];
-  packagingPlan: (input: { readme: string; manifest: Record<string, unknown>; imagesUrl?: string; exists: (src: string) => boolean }) => Plan;
+  packagingPlan: (input: {
+    readme: string;
+    manifest: Record<string, unknown>;
+    imagesUrl?: string;
+    exists: (src: string) => boolean;
+  }) => Plan;
 }
 
 const root = path.join(__dirname, '..');
@@ -23,36 +28,50 @@ describe('packaging the VSIX', () => {
   });
 
   it("finds the README's relative images, not its https ones or links", () => {
-    assert.deepEqual(packaging.relativeImages('![a](media/a.png) ![b](https://x.test/b.png) [c](docs/c.md) ![d]( <media/d e.png> )'), [
-      'media/a.png',
-      'media/d e.png',
-    ]);
+    assert.deepEqual(
+      packaging.relativeImages('![a](media/a.png) ![b](https://x.test/b.png) [c](docs/c.md) ![d]( <media/d e.png> )'),
+      ['media/a.png', 'media/d e.png'],
+    );
     assert.ok(packaging.relativeImages(readme).length >= 13, 'the README has its screenshots');
   });
 
   it('rewrites the images to SRE_TRACKER_IMAGES_URL, the extension page showing images only from https', () => {
-    const plan = packaging.packagingPlan({ readme, manifest: {}, imagesUrl: 'https://raw.example.test/org/repo/v1', exists: () => true });
+    const plan = packaging.packagingPlan({
+      readme,
+      manifest: {},
+      imagesUrl: 'https://raw.example.test/org/repo/v1',
+      exists: () => true,
+    });
     assert.deepEqual(plan.args.slice(-2), ['--baseImagesUrl', 'https://raw.example.test/org/repo/v1/']);
     assert.ok(!plan.args.includes('--no-rewrite-relative-links'));
     assert.equal(plan.warning, undefined);
   });
 
   it('refuses an address the extension page would not load, naming the variable', () => {
-    const plan = (imagesUrl: string) => () => packaging.packagingPlan({ readme, manifest: {}, imagesUrl, exists: () => true });
+    const plan = (imagesUrl: string) => () =>
+      packaging.packagingPlan({ readme, manifest: {}, imagesUrl, exists: () => true });
     assert.throws(plan('http://raw.example.test/'), /SRE_TRACKER_IMAGES_URL must be an https address/);
     assert.throws(plan('raw.example.test/repo'), /SRE_TRACKER_IMAGES_URL is not a URL: "raw.example.test\/repo"/);
   });
 
   it('refuses a README image that is not in the repository, so no published link is dead', () => {
     assert.throws(
-      () => packaging.packagingPlan({ readme, manifest: {}, imagesUrl: 'https://x.test/', exists: (src) => !src.endsWith('tree-dark.png') }),
+      () =>
+        packaging.packagingPlan({
+          readme,
+          manifest: {},
+          imagesUrl: 'https://x.test/',
+          exists: (src) => !src.endsWith('tree-dark.png'),
+        }),
       /README.md links images that are not in the repository: media\/screenshots\/tree-dark.png/,
     );
   });
 
   it('leaves the rewriting to vsce when package.json names a repository, and otherwise builds for local use with a warning', () => {
     assert.ok(
-      !packaging.packagingPlan({ readme, manifest: { repository: 'https://github.com/o/r' }, exists: () => true }).args.includes('--no-rewrite-relative-links'),
+      !packaging
+        .packagingPlan({ readme, manifest: { repository: 'https://github.com/o/r' }, exists: () => true })
+        .args.includes('--no-rewrite-relative-links'),
     );
     const local = packaging.packagingPlan({ readme, manifest: {}, exists: () => true });
     assert.ok(local.args.includes('--no-rewrite-relative-links'));

@@ -14,5 +14,9 @@ function find(dir) {
 const files = process.argv.length > 2 ? process.argv.slice(2) : find('test').sort();
 // The vscode double is preloaded, so no test depends on importing it first.
 const preload = join('test', 'helpers', 'vscode-module.cjs');
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--require', `./${preload}`, '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--require', `./${preload}`, '--test', '--test-reporter=spec', ...files],
+  { stdio: 'inherit' },
+);
 process.exit(r.status ?? 1);

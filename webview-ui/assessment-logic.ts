@@ -11,13 +11,19 @@ export interface LiveResult {
   unanswered: number;
 }
 
-export function liveResult(levels: Level[], answers: Readonly<Record<string, boolean>>, target: number | null, rules: StatusRules): LiveResult {
+export function liveResult(
+  levels: Level[],
+  answers: Readonly<Record<string, boolean>>,
+  target: number | null,
+  rules: StatusRules,
+): LiveResult {
   const level = levelFromAnswers({ key: '', name: '', pillar: '', levels }, answers);
   const next = levels.find((l) => l.level === level + 1)?.level;
   const questions = levels.flatMap((l) => l.questions);
   const unanswered = questions.filter((q) => answers[q] === undefined).length;
   // Nothing answered is "Not assessed", as the tree and the reports say, not a Red level 0.
-  const status = questions.length > 0 && unanswered === questions.length ? 'Not assessed' : ragOf(level, target ?? undefined, rules);
+  const status =
+    questions.length > 0 && unanswered === questions.length ? 'Not assessed' : ragOf(level, target ?? undefined, rules);
   return { level, status, nextLevel: next, unanswered };
 }
 
@@ -39,7 +45,9 @@ export function isDirty(levels: Level[], saved: Typed, now: Typed): boolean {
   const a = currentAnswers(levels, saved.answers);
   const b = currentAnswers(levels, now.answers);
   const questions = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return saved.notes !== now.notes || saved.evidenceUrl !== now.evidenceUrl || [...questions].some((q) => a[q] !== b[q]);
+  return (
+    saved.notes !== now.notes || saved.evidenceUrl !== now.evidenceUrl || [...questions].some((q) => a[q] !== b[q])
+  );
 }
 
 /** The field an error from the host is about, by what core's messages say of it: marked invalid and described by it. */

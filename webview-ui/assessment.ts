@@ -69,14 +69,19 @@ function render(state: AssessmentState): void {
       unsaved.textContent = dirty ? 'Unsaved changes' : '';
       if (!dirty && sentDirty === false) return;
       sentDirty = dirty;
-      rpc.request('draft', { ...now, dirty: dirty ? 'yes' : 'no' }).catch((e: Error) => (error.textContent = e.message));
+      rpc
+        .request('draft', { ...now, dirty: dirty ? 'yes' : 'no' })
+        .catch((e: Error) => (error.textContent = e.message));
     }, 200);
   };
 
   const update = () => {
     const live = liveResult(levels, answers, item.target, rules);
     result.className = `badge ${STATUS_CLASS[live.status]}`;
-    result.textContent = live.status === 'Not assessed' ? 'Not assessed' : `Level ${levelOfTarget(live.level, item.target)} · ${live.status}`;
+    result.textContent =
+      live.status === 'Not assessed'
+        ? 'Not assessed'
+        : `Level ${levelOfTarget(live.level, item.target)} · ${live.status}`;
     detail.textContent = live.unanswered > 0 ? ` ${live.unanswered} question(s) not answered yet` : '';
     sections.forEach((s, i) => {
       const level = levels[i]?.level ?? 0;
@@ -125,7 +130,9 @@ function render(state: AssessmentState): void {
       group.addEventListener('keydown', (e) => {
         if (e.key.startsWith('Arrow')) setTimeout(() => record(question), 0);
       });
-      section.append(el('div', { class: 'question' }, el('p', { id }, question), group, evidenceList(evidenceOf.get(question), id)));
+      section.append(
+        el('div', { class: 'question' }, el('p', { id }, question), group, evidenceList(evidenceOf.get(question), id)),
+      );
     }
     sections.push(section);
   }
@@ -211,7 +218,8 @@ function render(state: AssessmentState): void {
       if (found.length === 0) continue;
       answers[question] = true;
       fromEvidence[question] = true;
-      for (const radio of radios.get(question) ?? []) (radio as HTMLElement & { checked: boolean }).checked = radio.getAttribute('value') === 'yes';
+      for (const radio of radios.get(question) ?? [])
+        (radio as HTMLElement & { checked: boolean }).checked = radio.getAttribute('value') === 'yes';
     }
     update();
     changed();
@@ -220,7 +228,11 @@ function render(state: AssessmentState): void {
     ? el(
         'div',
         { class: 'evidence-bar', role: 'region', 'aria-label': 'Evidence from the repository' },
-        el('p', {}, `The repository shows evidence for ${evidence.length} question(s). Nothing is answered until you choose.`),
+        el(
+          'p',
+          {},
+          `The repository shows evidence for ${evidence.length} question(s). Nothing is answered until you choose.`,
+        ),
         button(`Use suggested answers (${evidence.length})`, 'use-suggestions', true, useSuggestions),
       )
     : null;
@@ -230,9 +242,17 @@ function render(state: AssessmentState): void {
     : 'Not assessed yet';
   const children = [
     el('h1', {}, item.capability),
-    el('p', { class: 'sub' }, `${item.flow} / ${item.asset}${item.tier !== null ? ` (tier ${item.tier})` : ''} · ${item.pillar} · ${assessed}`),
+    el(
+      'p',
+      { class: 'sub' },
+      `${item.flow} / ${item.asset}${item.tier !== null ? ` (tier ${item.tier})` : ''} · ${item.pillar} · ${assessed}`,
+    ),
     item.exemptReason
-      ? el('p', { class: 'muted' }, `Marked Not applicable: ${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}`)
+      ? el(
+          'p',
+          { class: 'muted' },
+          `Marked Not applicable: ${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}`,
+        )
       : null,
     progress
       ? el(
@@ -252,7 +272,14 @@ function render(state: AssessmentState): void {
     el('p', { class: 'status-bar' }, el('span', { role: 'status' }, result, detail), unsaved),
     suggestions,
     ...sections,
-    el('div', { class: 'fields' }, el('label', { for: 'notes' }, 'Notes'), notes, el('label', { for: 'evidence' }, 'Evidence link'), evidenceLink),
+    el(
+      'div',
+      { class: 'fields' },
+      el('label', { for: 'notes' }, 'Notes'),
+      notes,
+      el('label', { for: 'evidence' }, 'Evidence link'),
+      evidenceLink,
+    ),
     el(
       'div',
       { class: 'actions' },
@@ -315,4 +342,6 @@ function button(label: string, id: string, secondary: boolean, onClick: () => vo
   return b;
 }
 
-rpc.request('ready', {}).then(render, (e: Error) => app.replaceChildren(el('p', { class: 'error', role: 'alert' }, e.message)));
+rpc
+  .request('ready', {})
+  .then(render, (e: Error) => app.replaceChildren(el('p', { class: 'error', role: 'alert' }, e.message)));

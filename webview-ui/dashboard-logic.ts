@@ -37,7 +37,11 @@ export function filterRows(s: DashboardData, f: DashboardFilter): DashboardRow[]
       if (r.folder !== campaign.folder) continue;
       const cells = r.cells.map((c, i) => {
         const column = s.columns[i];
-        return c && column && inCampaign(campaign, { flow: r.flow, tier: r.tier, pillar: column.pillar, capability: column.capability }) ? c : null;
+        return c &&
+          column &&
+          inCampaign(campaign, { flow: r.flow, tier: r.tier, pillar: column.pillar, capability: column.capability })
+          ? c
+          : null;
       });
       if (cells.every((c) => c === null)) continue;
       row = { ...r, cells };
@@ -65,12 +69,19 @@ export function filterChoices(s: DashboardData): Record<Exclude<keyof DashboardF
     owner: unique(s.rows.map((r) => r.owner))
       .sort()
       .map((o) => ({ value: o, text: o || 'No owner' })),
-    campaign: s.campaigns.map((c, i) => ({ value: String(i), text: several ? `${s.folders[c.folder] ?? ''}: ${c.name}` : c.name })),
+    campaign: s.campaigns.map((c, i) => ({
+      value: String(i),
+      text: several ? `${s.folders[c.folder] ?? ''}: ${c.name}` : c.name,
+    })),
   };
 }
 
 /** Puts a changed cell in place; returns where it sits, or undefined when no row of that folder has it. */
-export function replaceCell(rows: readonly DashboardRow[], folder: number, cell: HeatmapCell): { row: DashboardRow; column: number } | undefined {
+export function replaceCell(
+  rows: readonly DashboardRow[],
+  folder: number,
+  cell: HeatmapCell,
+): { row: DashboardRow; column: number } | undefined {
   for (const row of rows) {
     if (row.folder !== folder) continue;
     const column = row.cells.findIndex((c) => c?.key === cell.key);

@@ -10,7 +10,14 @@ import type { DashboardRequests, DashboardRow, DashboardState } from '../src/sha
 import { SCORE_MEANING } from '../src/shared/score';
 import { DISPLAY_ORDER } from '../src/shared/status';
 import { HEATMAP_CSS } from '../src/shared/status-style';
-import { type Choice, type DashboardFilter, filterChoices, filterRows, NO_FILTER, replaceCell } from './dashboard-logic';
+import {
+  type Choice,
+  type DashboardFilter,
+  filterChoices,
+  filterRows,
+  NO_FILTER,
+  replaceCell,
+} from './dashboard-logic';
 import { el } from './dom';
 import { gridStep } from './grid-nav';
 import { Rpc } from './rpc';
@@ -32,7 +39,12 @@ ${HEATMAP_CSS}
 /** Up to this many assets, every group starts expanded. */
 const EXPANDED_UP_TO = 300;
 
-const GROUPING_TEXT: Record<Grouping, string> = { flow: 'Flow', owner: 'Owner', tier: 'Tier', folder: 'Workspace folder' };
+const GROUPING_TEXT: Record<Grouping, string> = {
+  flow: 'Flow',
+  owner: 'Owner',
+  tier: 'Tier',
+  folder: 'Workspace folder',
+};
 
 const app = document.getElementById('app') as HTMLElement;
 /** Says what an action did (an export), announced once. */
@@ -54,24 +66,42 @@ const rpc = new Rpc<DashboardRequests>((message) => {
 /** Cells are one tab stop (the grid pattern): tabindex 0 on one, -1 on the rest, arrows move between them. */
 function cellTd(row: DashboardRow, column: number, cell: HeatmapCell | null): HTMLTableCellElement {
   const capability = state?.columns[column]?.capability ?? '';
-  if (!cell) return el('td', { class: 'cell', role: 'gridcell', tabindex: '-1', 'aria-label': `${row.flow} / ${row.asset} / ${capability}: no such item` });
+  if (!cell)
+    return el('td', {
+      class: 'cell',
+      role: 'gridcell',
+      tabindex: '-1',
+      'aria-label': `${row.flow} / ${row.asset} / ${capability}: no such item`,
+    });
   const label = cellLabel(row, capability, cell);
   return el(
     'td',
-    { class: cellClass(cell), 'data-key': cell.key, 'data-folder': String(row.folder), title: label, 'aria-label': label, tabindex: '-1', role: 'gridcell' },
+    {
+      class: cellClass(cell),
+      'data-key': cell.key,
+      'data-folder': String(row.folder),
+      title: label,
+      'aria-label': label,
+      tabindex: '-1',
+      role: 'gridcell',
+    },
     cellText(cell),
   );
 }
 
 /** The grid's rows of cells as drawn (group headers left out). */
 function gridRows(): HTMLTableCellElement[][] {
-  return [...app.querySelectorAll<HTMLTableRowElement>('table.heatmap tbody tr:not(.group)')].map((tr) => [...tr.querySelectorAll<HTMLTableCellElement>('td')]);
+  return [...app.querySelectorAll<HTMLTableRowElement>('table.heatmap tbody tr:not(.group)')].map((tr) => [
+    ...tr.querySelectorAll<HTMLTableCellElement>('td'),
+  ]);
 }
 
 /** Makes `cell` the grid's one tab stop, optionally focusing it. */
 function rove(cell: HTMLElement | undefined, focus: boolean): void {
   if (!cell) return;
-  app.querySelectorAll<HTMLElement>('table.heatmap td[tabindex="0"]').forEach((td) => td.setAttribute('tabindex', '-1'));
+  app
+    .querySelectorAll<HTMLElement>('table.heatmap td[tabindex="0"]')
+    .forEach((td) => td.setAttribute('tabindex', '-1'));
   cell.setAttribute('tabindex', '0');
   if (focus) cell.focus();
 }
@@ -92,8 +122,18 @@ function assetRow(r: DashboardRow, folders: readonly string[]): HTMLTableRowElem
 }
 
 /** A labelled drop-down; `name` is what tests and styles find it by. */
-function select(label: string, name: string, value: string, choices: Choice[], onChange: (v: string) => void): HTMLLabelElement {
-  const box = el('select', { name }, ...choices.map((c) => el('option', { value: c.value, selected: c.value === value }, c.text)));
+function select(
+  label: string,
+  name: string,
+  value: string,
+  choices: Choice[],
+  onChange: (v: string) => void,
+): HTMLLabelElement {
+  const box = el(
+    'select',
+    { name },
+    ...choices.map((c) => el('option', { value: c.value, selected: c.value === value }, c.text)),
+  );
   box.addEventListener('change', () => onChange(box.value));
   return el('label', {}, label, box);
 }
@@ -126,7 +166,9 @@ function filters(s: DashboardState): HTMLElement {
     });
     return b;
   };
-  const groupings = (s.folders.length > 1 ? ['flow', 'owner', 'tier', 'folder'] : ['flow', 'owner', 'tier']) as Grouping[];
+  const groupings = (
+    s.folders.length > 1 ? ['flow', 'owner', 'tier', 'folder'] : ['flow', 'owner', 'tier']
+  ) as Grouping[];
   return el(
     'div',
     { class: 'filters', role: 'group', 'aria-label': 'Group and filter the heatmap' },
@@ -140,12 +182,22 @@ function filters(s: DashboardState): HTMLElement {
         draw();
       },
     ),
-    choices.folder.length ? select('Folder', 'folder', filter.folder, [all, ...choices.folder], (folder) => set({ folder })) : null,
+    choices.folder.length
+      ? select('Folder', 'folder', filter.folder, [all, ...choices.folder], (folder) => set({ folder }))
+      : null,
     select('Flow', 'flow', filter.flow, [all, ...choices.flow], (flow) => set({ flow })),
     select('Tier', 'tier', filter.tier, [all, ...choices.tier], (tier) => set({ tier })),
     select('Owner', 'owner', filter.owner, [all, ...choices.owner], (owner) => set({ owner })),
-    select('Status', 'status', filter.status, [all, ...DISPLAY_ORDER.map((st) => ({ value: st, text: st }))], (status) => set({ status })),
-    choices.campaign.length ? select('Campaign', 'campaign', filter.campaign, [all, ...choices.campaign], (campaign) => set({ campaign })) : null,
+    select(
+      'Status',
+      'status',
+      filter.status,
+      [all, ...DISPLAY_ORDER.map((st) => ({ value: st, text: st }))],
+      (status) => set({ status }),
+    ),
+    choices.campaign.length
+      ? select('Campaign', 'campaign', filter.campaign, [all, ...choices.campaign], (campaign) => set({ campaign }))
+      : null,
     toggleAll,
     refresh,
     exporter('html', 'Export HTML…'),
@@ -160,14 +212,22 @@ function table(s: DashboardState): HTMLTableElement {
     el(
       'tr',
       {},
-      el('th', { class: 'asset', rowspan: '2' }, grouping === 'flow' ? 'Flow / asset' : `${GROUPING_TEXT[grouping]} / asset`),
+      el(
+        'th',
+        { class: 'asset', rowspan: '2' },
+        grouping === 'flow' ? 'Flow / asset' : `${GROUPING_TEXT[grouping]} / asset`,
+      ),
       ...pillarSpans(s.columns).map((p) => el('th', { colspan: String(p.span) }, p.name)),
     ),
     el('tr', {}, ...s.columns.map((c) => el('th', { class: 'cap', scope: 'col' }, c.capability))),
   );
   const groups = shownGroups(s).map((g) => {
     const open = isOpen(g.id);
-    const toggle = el('button', { type: 'button', 'aria-expanded': open ? 'true' : 'false' }, `${open ? '▾' : '▸'} ${g.name}`);
+    const toggle = el(
+      'button',
+      { type: 'button', 'aria-expanded': open ? 'true' : 'false' },
+      `${open ? '▾' : '▸'} ${g.name}`,
+    );
     toggle.addEventListener('click', () => {
       if (toggled.has(g.id)) toggled.delete(g.id);
       else toggled.add(g.id);
@@ -176,11 +236,26 @@ function table(s: DashboardState): HTMLTableElement {
     const header = el(
       'tr',
       { class: 'group', 'data-group': g.id },
-      el('th', { colspan: String(s.columns.length + 1), scope: 'rowgroup' }, toggle, ' ', el('span', { class: 'muted' }, groupSummary(g.rows))),
+      el(
+        'th',
+        { colspan: String(s.columns.length + 1), scope: 'rowgroup' },
+        toggle,
+        ' ',
+        el('span', { class: 'muted' }, groupSummary(g.rows)),
+      ),
     );
     return el('tbody', {}, header, ...(open ? g.rows.map((r) => assetRow(r, s.folders)) : []));
   });
-  return el('table', { class: 'heatmap', role: 'grid', 'aria-label': 'Maturity heatmap: arrow keys move between cells, Enter opens one' }, head, ...groups);
+  return el(
+    'table',
+    {
+      class: 'heatmap',
+      role: 'grid',
+      'aria-label': 'Maturity heatmap: arrow keys move between cells, Enter opens one',
+    },
+    head,
+    ...groups,
+  );
 }
 
 /** Redraws the heatmap; `focusGroup` gets its toggle focused again (the old one was replaced). */
@@ -191,9 +266,17 @@ function draw(focusGroup?: string): void {
   // The summary comes from core's renderer, which escapes every value it puts in.
   summary.innerHTML = state.summaryHtml;
   app.replaceChildren(
-    el('h1', {}, state.folders.length > 1 ? `SRE Maturity Dashboard: ${state.folders.length} folders` : 'SRE Maturity Dashboard'),
+    el(
+      'h1',
+      {},
+      state.folders.length > 1 ? `SRE Maturity Dashboard: ${state.folders.length} folders` : 'SRE Maturity Dashboard',
+    ),
     filters(state),
-    el('p', { class: 'muted', role: 'status' }, `${shown.length} of ${state.rows.length} assets shown; expand a group to see its assets. ${SCORE_MEANING}`),
+    el(
+      'p',
+      { class: 'muted', role: 'status' },
+      `${shown.length} of ${state.rows.length} assets shown; expand a group to see its assets. ${SCORE_MEANING}`,
+    ),
     notice,
     el('h2', {}, 'Heatmap'),
     // Wide models scroll sideways inside their box, the Flow/asset column staying in view; the page fits 1024 px.
@@ -201,7 +284,8 @@ function draw(focusGroup?: string): void {
     summary,
   );
   rove(gridRows()[0]?.[0], false);
-  if (focusGroup !== undefined) app.querySelector<HTMLElement>(`tr.group[data-group="${CSS.escape(focusGroup)}"] button`)?.focus();
+  if (focusGroup !== undefined)
+    app.querySelector<HTMLElement>(`tr.group[data-group="${CSS.escape(focusGroup)}"] button`)?.focus();
 }
 
 function render(s: DashboardState): void {
@@ -260,4 +344,6 @@ app.addEventListener('focusin', (e) => {
   if (td && td.getAttribute('tabindex') !== '0') rove(td, false);
 });
 
-rpc.request('ready', {}).then(render, (e: Error) => app.replaceChildren(el('p', { class: 'error', role: 'alert' }, e.message)));
+rpc
+  .request('ready', {})
+  .then(render, (e: Error) => app.replaceChildren(el('p', { class: 'error', role: 'alert' }, e.message)));

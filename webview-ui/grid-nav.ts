@@ -2,7 +2,12 @@
  * Where a key moves the focus in a grid (the ARIA grid pattern: one tab stop, arrows between cells), without the
  * DOM: rows of possibly different lengths, positions as [row, column].
  */
-export function gridStep(widths: readonly number[], at: readonly [number, number], key: string, ctrl = false): [number, number] | undefined {
+export function gridStep(
+  widths: readonly number[],
+  at: readonly [number, number],
+  key: string,
+  ctrl = false,
+): [number, number] | undefined {
   const [r, c] = at;
   const clamp = (row: number, col: number): [number, number] => {
     const rr = Math.max(0, Math.min(widths.length - 1, row));

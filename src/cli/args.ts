@@ -15,7 +15,13 @@ export const COMMON_OPTIONS = {
 export function parse<O extends Options>(args: string[], options: O, positionals = 0) {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true, tokens: true });
+    parsed = parseArgs({
+      args,
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
   } catch (e) {
     throw inputError(errorText(e).replace(/\. To specify.*$/s, ''));
   }

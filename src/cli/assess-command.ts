@@ -46,22 +46,33 @@ export async function assessHelp(args: string[], io: Io): Promise<string> {
     : parseMaturityModel(readTextFile(defaultModelPath()), defaultModelPath());
   const wanted = values.capability?.toLowerCase();
   const capabilities = model.capabilities.filter((c) => !wanted || c.name.toLowerCase() === wanted || c.key === wanted);
-  if (capabilities.length === 0) throw inputError(`no capability "${values.capability}" (known: ${model.capabilities.map((c) => c.name).join(', ')})`);
+  if (capabilities.length === 0)
+    throw inputError(
+      `no capability "${values.capability}" (known: ${model.capabilities.map((c) => c.name).join(', ')})`,
+    );
   const lists = capabilities.map((c) =>
-    [`${c.name} (${questionsOf(c).length} answers):`, ...questionsOf(c).map((q, i) => `  ${i + 1}. [level ${q.level}] ${q.text}`)].join('\n'),
+    [
+      `${c.name} (${questionsOf(c).length} answers):`,
+      ...questionsOf(c).map((q, i) => `  ${i + 1}. [level ${q.level}] ${q.text}`),
+    ].join('\n'),
   );
   return `${ASSESS_USAGE}\n\n--answers order per capability:\n\n${lists.join('\n\n')}\n`;
 }
 
 export async function assessCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, ASSESS_OPTIONS);
-  if (values.answers !== undefined && values.level !== undefined) throw inputError('give --answers or --level, not both');
+  if (values.answers !== undefined && values.level !== undefined)
+    throw inputError('give --answers or --level, not both');
   const level = values.level;
-  if (level !== undefined && !(/^\d$/.test(level) && Number(level) <= MAX_LEVEL)) throw inputError(`--level must be 0..${MAX_LEVEL}, not "${level}"`);
+  if (level !== undefined && !(/^\d$/.test(level) && Number(level) <= MAX_LEVEL))
+    throw inputError(`--level must be 0..${MAX_LEVEL}, not "${level}"`);
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
   const needsPrompts =
-    values.flow === undefined || values.asset === undefined || values.capability === undefined || (values.answers === undefined && level === undefined);
+    values.flow === undefined ||
+    values.asset === undefined ||
+    values.capability === undefined ||
+    (values.answers === undefined && level === undefined);
   const prompter = needsPrompts ? new Prompter(io) : undefined;
   try {
     const now = new Date();
@@ -79,8 +90,17 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
     const reached = levelFromAnswers(item.capability, answers);
     io.stdout(`${item.key}: level ${levelOfTarget(reached, item.target)} → ${ragOf(reached, item.target, rules)}\n`);
     const notes = values.notes ?? (prompter ? await askKeeping(prompter, 'Notes', item.notes) : item.notes);
-    const evidenceUrl = values.evidence ?? (prompter ? await askKeeping(prompter, 'Evidence link', item.evidenceUrl) : item.evidenceUrl);
-    saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers, notes, evidenceUrl, by: actor(ctx, values.by), at: now });
+    const evidenceUrl =
+      values.evidence ?? (prompter ? await askKeeping(prompter, 'Evidence link', item.evidenceUrl) : item.evidenceUrl);
+    saveAssessment(ws.store, {
+      itemKey: item.key,
+      capability: item.capability,
+      answers,
+      notes,
+      evidenceUrl,
+      by: actor(ctx, values.by),
+      at: now,
+    });
     const saved = ws.item(item.key, now);
     io.stdout(`Saved ${item.key}: level ${saved?.level ?? reached}, ${saved?.status ?? ''}\n`);
     return 0;
@@ -99,7 +119,9 @@ async function askQuestions(item: ItemView, prompter: Prompter, io: Io): Promise
     for (const q of level.questions) {
       const before = previous[q];
       for (;;) {
-        const a = (await prompter.ask(`  ${q} [y/n]${before === undefined ? '' : ` (Enter: ${before ? 'y' : 'n'})`} `)).toLowerCase();
+        const a = (
+          await prompter.ask(`  ${q} [y/n]${before === undefined ? '' : ` (Enter: ${before ? 'y' : 'n'})`} `)
+        ).toLowerCase();
         if (a === '' && before !== undefined) answers[q] = before;
         else if (a === 'y' || a === 'yes') answers[q] = true;
         else if (a === 'n' || a === 'no') answers[q] = false;

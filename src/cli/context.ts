@@ -78,9 +78,16 @@ export function trackerSecret(ctx: CliContext): string | undefined {
 /** Who made a change, for the history: --by, else SRE_USER, else the login name. */
 export function actor(ctx: CliContext, by: string | undefined): string {
   const [source, name] =
-    by !== undefined ? ['--by', by] : ctx.env.SRE_USER !== undefined ? ['SRE_USER', ctx.env.SRE_USER] : ['', ctx.env.USER ?? ctx.env.USERNAME ?? 'cli'];
+    by !== undefined
+      ? ['--by', by]
+      : ctx.env.SRE_USER !== undefined
+        ? ['SRE_USER', ctx.env.SRE_USER]
+        : ['', ctx.env.USER ?? ctx.env.USERNAME ?? 'cli'];
   // A line break here would forge a line of its own in `dump`, which reviewers read in pull requests.
   const found = controlCharacterIn(name, true);
-  if (found) throw inputError(`${source || 'the login name'} "${name.replace(/[^\x20-\x7e]/g, '?')}" contains ${found}: give a name on one line`);
+  if (found)
+    throw inputError(
+      `${source || 'the login name'} "${name.replace(/[^\x20-\x7e]/g, '?')}" contains ${found}: give a name on one line`,
+    );
   return name;
 }

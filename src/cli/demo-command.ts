@@ -37,7 +37,8 @@ export async function demoCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, {});
   const dir = path.resolve(io.cwd, values.dir ?? 'demo-workspace');
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
-    if (!fs.existsSync(path.join(dir, MARKER))) throw inputError(`${dir} is not empty and was not made by the demo: choose another --dir`);
+    if (!fs.existsSync(path.join(dir, MARKER)))
+      throw inputError(`${dir} is not empty and was not made by the demo: choose another --dir`);
     fs.rmSync(dir, { recursive: true });
   }
   fs.mkdirSync(dir, { recursive: true });

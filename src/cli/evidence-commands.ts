@@ -46,7 +46,9 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
         flow: a.flowName,
         asset: a.assetName,
         findings: a.findings,
-        questions: model.capabilities.flatMap((c) => evidenceFor(c, map, a).map((q) => ({ capability: c.name, ...q, suggested: 'yes' as const }))),
+        questions: model.capabilities.flatMap((c) =>
+          evidenceFor(c, map, a).map((q) => ({ capability: c.name, ...q, suggested: 'yes' as const })),
+        ),
       }));
     if (values.json) {
       io.stdout(`${JSON.stringify({ version: 1, assets, problems: scan.problems }, null, 2)}\n`);
@@ -54,7 +56,8 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
     }
     for (const a of assets) {
       io.stdout(`${a.flow} / ${a.asset}: ${a.findings.length} finding(s)\n`);
-      if (a.findings.length === 0) io.stdout('  nothing found (give the asset its folders in the path column of flows.csv)\n');
+      if (a.findings.length === 0)
+        io.stdout('  nothing found (give the asset its folders in the path column of flows.csv)\n');
       for (const q of a.questions) {
         io.stdout(`  ${q.capability}: ${q.question} → suggested yes\n`);
         for (const f of q.findings) io.stdout(`    ${f.file}:${f.line} ${f.detail}\n`);
@@ -72,8 +75,11 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
  * `--output=FILE` is a ref that does not exist (never an option), and any ref that names no commit is bad input.
  */
 async function commitOf(dir: string, ref: string): Promise<string> {
-  const commit = await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => '');
-  if (!/^[0-9a-f]{40,64}$/.test(commit)) throw inputError(`--changed-since: "${ref}" is not a commit in the repository of ${dir}`);
+  const commit = await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(
+    () => '',
+  );
+  if (!/^[0-9a-f]{40,64}$/.test(commit))
+    throw inputError(`--changed-since: "${ref}" is not a commit in the repository of ${dir}`);
   return commit;
 }
 
@@ -84,12 +90,20 @@ async function changedSince(ws: Workspace, ref: string): Promise<Set<string>> {
   const before = then ? await snapshotOf(then) : undefined;
   if (then) fs.rmSync(path.dirname(then), { recursive: true, force: true });
   const now = ws.store.read(readSnapshot); // the open store, not a second read of the file
-  const keys = new Set([...now.items].filter(([key, state]) => JSON.stringify(before?.items.get(key)) !== JSON.stringify(state)).map(([key]) => key));
+  const keys = new Set(
+    [...now.items]
+      .filter(([key, state]) => JSON.stringify(before?.items.get(key)) !== JSON.stringify(state))
+      .map(([key]) => key),
+  );
   const flows = flowsOf(ws);
-  const changedFiles = (await git(ws.dir, ['diff', '--name-only', '--relative', '--end-of-options', commit, '--', '.'])).split('\n').filter(Boolean);
+  const changedFiles = (await git(ws.dir, ['diff', '--name-only', '--relative', '--end-of-options', commit, '--', '.']))
+    .split('\n')
+    .filter(Boolean);
   for (const flow of flows) {
     for (const asset of flow.assets) {
-      const touched = asset.paths.some((p) => changedFiles.some((f) => f.startsWith(p.replace(/^\.\//, '').replace(/[*?[{].*$/, ''))));
+      const touched = asset.paths.some((p) =>
+        changedFiles.some((f) => f.startsWith(p.replace(/^\.\//, '').replace(/[*?[{].*$/, ''))),
+      );
       if (touched) for (const key of now.items.keys()) if (key.startsWith(`${flow.key}/${asset.key}/`)) keys.add(key);
     }
   }
@@ -108,7 +122,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     'changed-since': { type: 'string' },
   });
   const format = values.format ?? 'text';
-  if (!(FORMATS as readonly string[]).includes(format)) throw inputError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw inputError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
   const rules = parseRules(values['fail-on'] ?? []);
   const tiers = (values.tiers ?? '')
     .split(';')

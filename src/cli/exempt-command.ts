@@ -7,14 +7,27 @@ import { type Io } from './io';
 import { ITEM_OPTIONS, resolveItem } from './item-args';
 
 export async function exemptCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { ...ITEM_OPTIONS, reason: { type: 'string' }, until: { type: 'string' }, by: { type: 'string' } });
+  const { values } = parse(args, {
+    ...ITEM_OPTIONS,
+    reason: { type: 'string' },
+    until: { type: 'string' },
+    by: { type: 'string' },
+  });
   if (!values.reason?.trim()) throw inputError('--reason is required: say why the capability does not apply');
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
   try {
     const item = await resolveItem(ws.items(), values, undefined);
-    exemptItem(ws.store, { itemKey: item.key, reason: values.reason, until: values.until ?? '', by: actor(ctx, values.by), at: new Date() });
-    io.stdout(`${item.key} is Not applicable${values.until ? ` until ${values.until}` : ''}: ${values.reason.trim()}\n`);
+    exemptItem(ws.store, {
+      itemKey: item.key,
+      reason: values.reason,
+      until: values.until ?? '',
+      by: actor(ctx, values.by),
+      at: new Date(),
+    });
+    io.stdout(
+      `${item.key} is Not applicable${values.until ? ` until ${values.until}` : ''}: ${values.reason.trim()}\n`,
+    );
     return 0;
   } finally {
     ws.store.close();

@@ -29,7 +29,11 @@ export async function mergeDbCommand(args: string[], io: Io): Promise<number> {
 export async function dumpCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {}, 1);
   const ctx = cliContext(io, values.dir);
-  const ws = await Workspace.open(ctx.dir, ctx.settings, path.resolve(io.cwd, positionals[0] ?? path.join(ctx.dir, FILES.db)));
+  const ws = await Workspace.open(
+    ctx.dir,
+    ctx.settings,
+    path.resolve(io.cwd, positionals[0] ?? path.join(ctx.dir, FILES.db)),
+  );
   try {
     io.stdout(dumpDatabase(ws));
   } finally {

@@ -21,8 +21,17 @@ function unique<T>(values: T[]): T[] {
 }
 
 /** Each missing flag is asked for when a prompter is given; otherwise it is a usage error. */
-export async function resolveItem(items: readonly ItemView[], flags: ItemFlags, prompter: Prompter | undefined): Promise<ItemView> {
-  const choose = async (kind: string, flag: keyof ItemFlags, names: string[], label: (n: string) => string = (n) => n): Promise<string> => {
+export async function resolveItem(
+  items: readonly ItemView[],
+  flags: ItemFlags,
+  prompter: Prompter | undefined,
+): Promise<ItemView> {
+  const choose = async (
+    kind: string,
+    flag: keyof ItemFlags,
+    names: string[],
+    label: (n: string) => string = (n) => n,
+  ): Promise<string> => {
     const typed = flags[flag];
     if (typed !== undefined) return pickName(kind, typed, names);
     if (!prompter) throw inputError(`--${flag} is required`);

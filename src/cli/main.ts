@@ -11,7 +11,10 @@ interface Command {
    * Loads the command's module when it runs, so `--help` and a short command never load what they do not use
    * (axios, parse5, the reports). Returns the command and, where it has one, a help longer than the usage line.
    */
-  load: () => Promise<{ run: (args: string[], io: Io) => Promise<number>; help?: (args: string[], io: Io) => Promise<string> }>;
+  load: () => Promise<{
+    run: (args: string[], io: Io) => Promise<number>;
+    help?: (args: string[], io: Io) => Promise<string>;
+  }>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -28,13 +31,28 @@ const COMMANDS: Record<string, Command> = {
   report: { usage: USAGE.REPORT_USAGE, load: async () => ({ run: (await import('./report-command')).reportCommand }) },
   sync: { usage: USAGE.SYNC_USAGE, load: async () => ({ run: (await import('./sync-command')).syncCommand }) },
   exempt: { usage: USAGE.EXEMPT_USAGE, load: async () => ({ run: (await import('./exempt-command')).exemptCommand }) },
-  unexempt: { usage: USAGE.UNEXEMPT_USAGE, load: async () => ({ run: (await import('./exempt-command')).unexemptCommand }) },
-  campaign: { usage: USAGE.CAMPAIGN_USAGE, load: async () => ({ run: (await import('./campaign-command')).campaignCommand }) },
+  unexempt: {
+    usage: USAGE.UNEXEMPT_USAGE,
+    load: async () => ({ run: (await import('./exempt-command')).unexemptCommand }),
+  },
+  campaign: {
+    usage: USAGE.CAMPAIGN_USAGE,
+    load: async () => ({ run: (await import('./campaign-command')).campaignCommand }),
+  },
   demo: { usage: USAGE.DEMO_USAGE, load: async () => ({ run: (await import('./demo-command')).demoCommand }) },
-  'git-setup': { usage: USAGE.GIT_SETUP_USAGE, load: async () => ({ run: (await import('./git-commands')).gitSetupCommand }) },
-  'merge-db': { usage: USAGE.MERGE_DB_USAGE, load: async () => ({ run: (await import('./git-commands')).mergeDbCommand }) },
+  'git-setup': {
+    usage: USAGE.GIT_SETUP_USAGE,
+    load: async () => ({ run: (await import('./git-commands')).gitSetupCommand }),
+  },
+  'merge-db': {
+    usage: USAGE.MERGE_DB_USAGE,
+    load: async () => ({ run: (await import('./git-commands')).mergeDbCommand }),
+  },
   dump: { usage: USAGE.DUMP_USAGE, load: async () => ({ run: (await import('./git-commands')).dumpCommand }) },
-  evidence: { usage: USAGE.EVIDENCE_USAGE, load: async () => ({ run: (await import('./evidence-commands')).evidenceCommand }) },
+  evidence: {
+    usage: USAGE.EVIDENCE_USAGE,
+    load: async () => ({ run: (await import('./evidence-commands')).evidenceCommand }),
+  },
   check: { usage: USAGE.CHECK_USAGE, load: async () => ({ run: (await import('./evidence-commands')).checkCommand }) },
   rollup: { usage: USAGE.ROLLUP_USAGE, load: async () => ({ run: (await import('./rollup-command')).rollupCommand }) },
 };
@@ -71,7 +89,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     return await (await command.load()).run(args, io);
   } catch (e) {
-    io.stderr(`sre-tracker ${name}: ${describeError(e, (key) => `set ${ENV_NAME[key]} (in the environment or .env)`)}\n`);
+    io.stderr(
+      `sre-tracker ${name}: ${describeError(e, (key) => `set ${ENV_NAME[key]} (in the environment or .env)`)}\n`,
+    );
     if (verbose && e instanceof Error && e.stack) io.stderr(`${redact(e.stack)}\n`);
     else if (stackOf(e)) io.stderr('Run again with --verbose to see where it failed.\n');
     return e instanceof SreError && e.kind === 'input' ? 2 : 1;

@@ -28,7 +28,9 @@ export class Prompter {
 
   async ask(question: string): Promise<string> {
     this.io.stdout(question);
-    const line = this.lines.shift() ?? (this.closed ? undefined : await new Promise<string | undefined>((r) => (this.waiting = r)));
+    const line =
+      this.lines.shift() ??
+      (this.closed ? undefined : await new Promise<string | undefined>((r) => (this.waiting = r)));
     if (line === undefined) throw inputError(`input ended while waiting for an answer to "${question.trim()}"`);
     return line.trim();
   }

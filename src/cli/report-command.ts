@@ -10,15 +10,25 @@ import { printStatus } from './status-command';
 
 export async function reportCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { out: { type: 'string' }, format: { type: 'string' }, by: { type: 'string' } });
-  if (values.format !== undefined && values.format !== 'html') throw inputError(`--format must be "html", not "${values.format}"`);
+  if (values.format !== undefined && values.format !== 'html')
+    throw inputError(`--format must be "html", not "${values.format}"`);
   const by = values.by ?? 'flow';
-  if (by !== 'flow' && by !== 'owner' && by !== 'tier') throw inputError(`--by must be flow, owner or tier, not "${by}"`);
-  if (values.by !== undefined && values.format !== 'html') throw inputError('--by groups the HTML report: give --format html too');
+  if (by !== 'flow' && by !== 'owner' && by !== 'tier')
+    throw inputError(`--by must be flow, owner or tier, not "${by}"`);
+  if (values.by !== undefined && values.format !== 'html')
+    throw inputError('--by groups the HTML report: give --format html too');
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
   const now = new Date();
-  const written = writeReports(ws, { outDir: values.out && path.resolve(io.cwd, values.out), html: values.format === 'html', now, by });
-  io.stdout(`Wrote ${written.rallyCsv} (${written.stories} user stor${written.stories === 1 ? 'y' : 'ies'} to import)\n`);
+  const written = writeReports(ws, {
+    outDir: values.out && path.resolve(io.cwd, values.out),
+    html: values.format === 'html',
+    now,
+    by,
+  });
+  io.stdout(
+    `Wrote ${written.rallyCsv} (${written.stories} user stor${written.stories === 1 ? 'y' : 'ies'} to import)\n`,
+  );
   io.stdout(`Wrote ${written.confluencePage} (${written.data.todo.length} to-do item(s))\n`);
   if (written.html) io.stdout(`Wrote ${written.html}\n`);
   io.stdout('\n');

@@ -77,11 +77,18 @@ function distinct(dirs: readonly string[]): string[] {
 }
 
 export async function rollupCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { glob: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } }, Infinity);
+  const { values, positionals } = parse(
+    args,
+    { glob: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+    Infinity,
+  );
   const matched = values.glob ? globbed(io.cwd, values.glob) : { found: [], unreadable: [] };
   const dirs = distinct([...positionals.map((d) => path.resolve(io.cwd, d)), ...matched.found]);
-  if (dirs.length === 0 && matched.unreadable.length === 0) throw inputError('give the data folders to roll up (DIR…), or --glob "repos/*/sre"');
-  const folders = dirs.map((dir) => dataFolder(dir, path.relative(io.cwd, dir) || '.', () => cliContext(io, dir).settings));
+  if (dirs.length === 0 && matched.unreadable.length === 0)
+    throw inputError('give the data folders to roll up (DIR…), or --glob "repos/*/sre"');
+  const folders = dirs.map((dir) =>
+    dataFolder(dir, path.relative(io.cwd, dir) || '.', () => cliContext(io, dir).settings),
+  );
   const report = await rollup(folders);
   report.problems.push(...matched.unreadable);
   const out = path.resolve(io.cwd, values.out ?? (values.json ? '-' : 'org_report.html'));

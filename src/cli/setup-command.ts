@@ -38,7 +38,9 @@ export async function setupCommand(args: string[], io: Io): Promise<number> {
   );
   for (const f of result.written) io.stdout(`Wrote ${f}\n`);
   if (result.kept.length > 0) {
-    io.stdout(`${result.kept.length} assessed item(s) are no longer in the CSVs and were kept (run "sre-tracker setup --prune" to remove them):\n`);
+    io.stdout(
+      `${result.kept.length} assessed item(s) are no longer in the CSVs and were kept (run "sre-tracker setup --prune" to remove them):\n`,
+    );
     for (const k of result.kept) io.stdout(`  ${k}\n`);
   }
   for (const k of result.pruned) io.stdout(`Pruned ${k}\n`);
@@ -66,13 +68,16 @@ async function promptFlows(io: Io): Promise<FlowInput[]> {
   try {
     const flows: FlowInput[] = [];
     for (;;) {
-      const name = await p.ask(flows.length === 0 ? 'Flow name (e.g. Checkout): ' : 'Next flow name (empty to finish): ');
+      const name = await p.ask(
+        flows.length === 0 ? 'Flow name (e.g. Checkout): ' : 'Next flow name (empty to finish): ',
+      );
       if (!name) {
         if (flows.length === 0) continue;
         return flows;
       }
       let assets: string[] = [];
-      while (assets.length === 0) assets = splitList(await p.ask(`Assets of ${name}, comma-separated (e.g. web,api,db): `));
+      while (assets.length === 0)
+        assets = splitList(await p.ask(`Assets of ${name}, comma-separated (e.g. web,api,db): `));
       flows.push({ name, assets });
     }
   } finally {

@@ -30,7 +30,14 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
         ? `No assessment is older than ${ctx.settings.staleAfterDays} days or has lost its repository evidence.\n`
         : textTable(
             ['Assessed', 'Key', 'Level', 'Status', 'By', 'Why'],
-            stale.map(({ item: i, why }) => [isoDay(new Date(i.assessedAt ?? 0)), i.key, String(i.level ?? ''), i.status, i.assessedBy ?? '', why]),
+            stale.map(({ item: i, why }) => [
+              isoDay(new Date(i.assessedAt ?? 0)),
+              i.key,
+              String(i.level ?? ''),
+              i.status,
+              i.assessedBy ?? '',
+              why,
+            ]),
           ),
     );
     return 0;
@@ -40,7 +47,13 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
 }
 
 /** The summary table, targets met, campaign progress and the stale count: shared by status, report and demo. */
-export function printStatus(ws: Workspace, io: Io, now: Date, items: readonly ItemView[] = ws.items(now), by: Dimension = 'flow'): void {
+export function printStatus(
+  ws: Workspace,
+  io: Io,
+  now: Date,
+  items: readonly ItemView[] = ws.items(now),
+  by: Dimension = 'flow',
+): void {
   const rules = ws.statusRules(now);
   const row = (name: string, scoped: readonly ItemView[]) => {
     const counts = countStatuses(scoped);
@@ -57,7 +70,12 @@ export function printStatus(ws: Workspace, io: Io, now: Date, items: readonly It
     `Workspace ${ws.dir} (status by ${rules.mode}${rules.mode === 'thresholds' ? `: amber from level ${rules.thresholds.amberFrom}, green from ${rules.thresholds.greenFrom}` : ' per tier from targets.csv'})\n\n`,
   );
   const title = by.charAt(0).toUpperCase() + by.slice(1);
-  io.stdout(textTable([title, ...COLUMNS, 'At target', 'Score', 'Stale'], [...groupItems(items, by).map((g) => row(g.name, g.items)), row('Total', items)]));
+  io.stdout(
+    textTable(
+      [title, ...COLUMNS, 'At target', 'Score', 'Stale'],
+      [...groupItems(items, by).map((g) => row(g.name, g.items)), row('Total', items)],
+    ),
+  );
   const progress = campaignProgress(ws.campaigns(), items, rules.today);
   if (progress.length > 0) {
     io.stdout('\nCampaigns\n');
@@ -74,5 +92,8 @@ export function printStatus(ws: Workspace, io: Io, now: Date, items: readonly It
     );
   }
   const stale = items.filter((i) => i.stale).length;
-  if (stale > 0) io.stdout(`\n${stale} assessment(s) are older than ${ws.settings.staleAfterDays} days: "sre-tracker status --stale" lists them.\n`);
+  if (stale > 0)
+    io.stdout(
+      `\n${stale} assessment(s) are older than ${ws.settings.staleAfterDays} days: "sre-tracker status --stale" lists them.\n`,
+    );
 }

@@ -16,7 +16,8 @@ export async function syncCommand(args: string[], io: Io): Promise<number> {
     'no-confluence': { type: 'boolean' },
   });
   const noTracker = values['no-tracker'] === true || values['no-rally'] === true;
-  if (noTracker && values['no-confluence']) throw inputError('--no-tracker and --no-confluence together leave nothing to sync');
+  if (noTracker && values['no-confluence'])
+    throw inputError('--no-tracker and --no-confluence together leave nothing to sync');
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
   const json = values.json === true;
@@ -25,7 +26,9 @@ export async function syncCommand(args: string[], io: Io): Promise<number> {
   };
   try {
     const result = await sync(ws, {
-      tracker: noTracker ? undefined : workTracker(ctx.settings, trackerSecret(ctx), { onWarning: (w) => say(`Rally warning: ${w}`) }),
+      tracker: noTracker
+        ? undefined
+        : workTracker(ctx.settings, trackerSecret(ctx), { onWarning: (w) => say(`Rally warning: ${w}`) }),
       page: values['no-confluence'] ? undefined : confluencePage(ctx.settings, credentialFor(ctx, 'confluence')),
       dryRun: values['dry-run'] === true,
       by: actor(ctx, undefined),

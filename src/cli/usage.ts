@@ -3,22 +3,28 @@
 export const SETUP_USAGE = `sre-tracker setup [--dir DIR] [--flow NAME --assets a,b,c]... [--flows-csv FILE] [--model FILE] [--prune]
   With no flows given and no flows.csv yet, asks for flow names and their assets.`;
 export const STATUS_USAGE = 'sre-tracker status [--dir DIR] [--by flow|owner|tier|pillar] [--stale]';
-export const EXPORT_USAGE = 'sre-tracker export [--dir DIR] [--out FILE|-]   (default FILE: maturity_matrix.csv in the data folder)';
+export const EXPORT_USAGE =
+  'sre-tracker export [--dir DIR] [--out FILE|-]   (default FILE: maturity_matrix.csv in the data folder)';
 export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME]
   Missing names and answers are asked for; --answers are in model order (sre-tracker assess --help lists it per capability).`;
 export const REPORT_USAGE =
   'sre-tracker report [--dir DIR] [--out DIR] [--format html [--by flow|owner|tier]]   (html adds maturity_report.html, its heatmap rows grouped by --by)';
-export const SYNC_USAGE = 'sre-tracker sync [--dir DIR] [--dry-run] [--json] [--no-tracker|--no-rally] [--no-confluence]';
-export const EXEMPT_USAGE = 'sre-tracker exempt [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]';
+export const SYNC_USAGE =
+  'sre-tracker sync [--dir DIR] [--dry-run] [--json] [--no-tracker|--no-rally] [--no-confluence]';
+export const EXEMPT_USAGE =
+  'sre-tracker exempt [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]';
 export const UNEXEMPT_USAGE = 'sre-tracker unexempt [--dir DIR] --flow F --asset A --capability C [--by NAME]';
 export const CAMPAIGN_USAGE = `sre-tracker campaign list [--dir DIR]
 sre-tracker campaign add --name NAME --target LEVEL --due YYYY-MM-DD [--flows "A;B"] [--tiers "1;2"] [--pillar P] [--capability C]
 sre-tracker campaign remove --name NAME`;
 export const DEMO_USAGE = 'sre-tracker demo [--dir DIR]   (default DIR: ./demo-workspace; rebuilt on every run)';
 export const GIT_SETUP_USAGE = `sre-tracker git-setup [--dir DIR] [--cli "COMMAND"]   (registers the merge and diff drivers for sre_data.db in .git/config)`;
-export const MERGE_DB_USAGE = "sre-tracker merge-db BASE OURS THEIRS   (git's merge driver for sre_data.db: %O %A %B; the merge is written to OURS)";
-export const DUMP_USAGE = "sre-tracker dump [FILE] [--dir DIR]   (sre_data.db as sorted text: git's textconv, and for reviews)";
-export const EVIDENCE_USAGE = 'sre-tracker evidence [--dir DIR] [--flow F] [--asset A] [--json]   (what the repository shows, per asset and question)';
+export const MERGE_DB_USAGE =
+  "sre-tracker merge-db BASE OURS THEIRS   (git's merge driver for sre_data.db: %O %A %B; the merge is written to OURS)";
+export const DUMP_USAGE =
+  "sre-tracker dump [FILE] [--dir DIR]   (sre_data.db as sorted text: git's textconv, and for reviews)";
+export const EVIDENCE_USAGE =
+  'sre-tracker evidence [--dir DIR] [--flow F] [--asset A] [--json]   (what the repository shows, per asset and question)';
 export const CHECK_USAGE = `sre-tracker check [--dir DIR] [--fail-on red|below-target|stale|expired-exemption]... [--flows "A;B"] [--tiers "1;2"]
   [--format text|json|junit|github] [--out FILE] [--changed-since REF]   (exit 0 ok, 1 something in scope breaks a rule, 2 bad input)`;
 export const ROLLUP_USAGE = `sre-tracker rollup DIR... [--glob "repos/*/sre"] [--out org_report.html|-] [--json]   (many workspaces into one organisation report; exit 1 when one could not be read)`;

@@ -173,7 +173,8 @@ export function settingsFromEnv(env: Readonly<Record<string, string | undefined>
     thresholds = checkThresholds({ amberFrom: Number(m[1]), greenFrom: Number(m[2]) }, 'SRE_STATUS_THRESHOLDS');
   }
   const stale = get('SRE_STALE_AFTER_DAYS');
-  if (stale && !/^\d+$/.test(stale)) throw inputError(`SRE_STALE_AFTER_DAYS must be a whole number of days, not "${stale}"`);
+  if (stale && !/^\d+$/.test(stale))
+    throw inputError(`SRE_STALE_AFTER_DAYS must be a whole number of days, not "${stale}"`);
   return {
     statusMode: parseStatusMode(get('SRE_STATUS_MODE'), 'SRE_STATUS_MODE'),
     thresholds,
@@ -206,8 +207,16 @@ export function settingsFromEnv(env: Readonly<Record<string, string | undefined>
       title: get('CONFLUENCE_PAGE_TITLE') || base.confluence.title,
     },
     network: {
-      timeoutSeconds: parseLimit(get('SRE_HTTP_TIMEOUT_SECONDS'), DEFAULT_NETWORK.timeoutSeconds, 'SRE_HTTP_TIMEOUT_SECONDS'),
-      maxResponseMegabytes: parseLimit(get('SRE_HTTP_MAX_RESPONSE_MB'), DEFAULT_NETWORK.maxResponseMegabytes, 'SRE_HTTP_MAX_RESPONSE_MB'),
+      timeoutSeconds: parseLimit(
+        get('SRE_HTTP_TIMEOUT_SECONDS'),
+        DEFAULT_NETWORK.timeoutSeconds,
+        'SRE_HTTP_TIMEOUT_SECONDS',
+      ),
+      maxResponseMegabytes: parseLimit(
+        get('SRE_HTTP_MAX_RESPONSE_MB'),
+        DEFAULT_NETWORK.maxResponseMegabytes,
+        'SRE_HTTP_MAX_RESPONSE_MB',
+      ),
     },
   };
 }

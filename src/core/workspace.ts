@@ -63,7 +63,9 @@ export class Workspace {
   }
 
   flowNames(): string[] {
-    return this.store.read((db) => db.all<{ name: string }>('SELECT name FROM flows WHERE retired = 0 ORDER BY position')).map((f) => f.name);
+    return this.store
+      .read((db) => db.all<{ name: string }>('SELECT name FROM flows WHERE retired = 0 ORDER BY position'))
+      .map((f) => f.name);
   }
 
   /** Adds a campaign to campaigns.csv (created when missing), after checking it like a row of the file. */
@@ -81,7 +83,8 @@ export class Workspace {
   removeCampaign(name: string): void {
     this.store.locked(() => {
       const existing = this.campaigns();
-      if (!existing.some((c) => c.name === name)) throw inputError(`no campaign named "${name}" (known: ${existing.map((c) => c.name).join(', ') || 'none'})`);
+      if (!existing.some((c) => c.name === name))
+        throw inputError(`no campaign named "${name}" (known: ${existing.map((c) => c.name).join(', ') || 'none'})`);
       writeFileAtomic(this.file('campaigns'), serializeCampaigns(existing.filter((c) => c.name !== name)));
     });
   }
@@ -128,9 +131,16 @@ export function viewItems(
     const capability = caps.get(r.capabilityKey);
     if (!capability) continue;
     // Targets mean something only when status is judged against them.
-    const target = rules.mode === 'targets' ? targetFor(targets, r.tier, capability.pillar, capability.name) : undefined;
+    const target =
+      rules.mode === 'targets' ? targetFor(targets, r.tier, capability.pillar, capability.name) : undefined;
     const status = statusOf(
-      { level: r.level, target, exemptReason: r.exemptReason, exemptUntil: r.exemptUntil, remediationDone: r.remediationDoneAt !== null },
+      {
+        level: r.level,
+        target,
+        exemptReason: r.exemptReason,
+        exemptUntil: r.exemptUntil,
+        remediationDone: r.remediationDoneAt !== null,
+      },
       rules,
     );
     // Every field written out: one object literal of a fixed shape is several times faster over 30,000 items than

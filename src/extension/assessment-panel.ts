@@ -30,14 +30,26 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
   private readonly title: string;
 
   /** Opens (or reveals) the panel for `itemKey` in `folder` and waits for its outcome. */
-  static async show(ctx: Ctx, folder: vscode.WorkspaceFolder, itemKey: string, progress?: { at: number; of: number }): Promise<AssessmentOutcome> {
+  static async show(
+    ctx: Ctx,
+    folder: vscode.WorkspaceFolder,
+    itemKey: string,
+    progress?: { at: number; of: number },
+  ): Promise<AssessmentOutcome> {
     const id = `${ctx.folders.dataDir(folder)}\n${itemKey}`;
     const existing = AssessmentPanel.open.get(id);
     if (existing) {
       existing.panel.reveal();
       return existing.done;
     }
-    const panel = new AssessmentPanel(ctx, folder, itemKey, id, (await AssessmentPanel.current(ctx, folder, itemKey)).item, progress);
+    const panel = new AssessmentPanel(
+      ctx,
+      folder,
+      itemKey,
+      id,
+      (await AssessmentPanel.current(ctx, folder, itemKey)).item,
+      progress,
+    );
     AssessmentPanel.open.set(id, panel);
     return panel.done;
   }
@@ -74,7 +86,11 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
   }
 
   /** The folder's workspace and the item as they are now: looked up per request, since stores reopen when settings change. */
-  private static async current(ctx: Ctx, folder: vscode.WorkspaceFolder, itemKey: string): Promise<{ workspace: Workspace; item: ItemView }> {
+  private static async current(
+    ctx: Ctx,
+    folder: vscode.WorkspaceFolder,
+    itemKey: string,
+  ): Promise<{ workspace: Workspace; item: ItemView }> {
     const workspace = await ctx.folders.require(folder);
     const item = workspace.item(itemKey);
     if (!item) throw new SreError(`item ${itemKey} is no longer in the workspace: run setup to refresh it`, 'input');
@@ -101,7 +117,9 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
       save: async ({ answers, notes, evidenceUrl, fromEvidence }) => {
         const { workspace, item } = await now();
         // Recorded from what the repository shows now, for the questions the person took from it and answered yes.
-        const supported = (await this.evidence(workspace, item)).filter((e) => fromEvidence[e.question] === true && answers[e.question] === true);
+        const supported = (await this.evidence(workspace, item)).filter(
+          (e) => fromEvidence[e.question] === true && answers[e.question] === true,
+        );
         const { level } = saveAssessment(workspace.store, {
           itemKey: item.key,
           capability: item.capability,
@@ -116,7 +134,11 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
         this.setDraft(undefined);
         await this.keepDraft(undefined);
         this.close('saved');
-        void offerUndo(this.folder, item, `Saved ${item.capability.name} of ${item.assetName}: level ${level}, ${status}.`);
+        void offerUndo(
+          this.folder,
+          item,
+          `Saved ${item.capability.name} of ${item.assetName}: level ${level}, ${status}.`,
+        );
         return { level, status };
       },
       openEvidence: async ({ file, line }) => {
@@ -186,7 +208,11 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
     void this.keepDraft(draft).then(async () => {
       const reopen = 'Reopen';
       const discard = 'Discard';
-      const choice = await vscode.window.showWarningMessage(`${this.title} was closed with unsaved answers; they are kept.`, reopen, discard);
+      const choice = await vscode.window.showWarningMessage(
+        `${this.title} was closed with unsaved answers; they are kept.`,
+        reopen,
+        discard,
+      );
       if (choice === reopen) void AssessmentPanel.show(this.ctx, this.folder, this.itemKey);
       if (choice === discard) await this.keepDraft(undefined);
     });

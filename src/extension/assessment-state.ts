@@ -4,7 +4,11 @@ import { answersOf } from '../core/storage/catalog';
 import { type AssessmentState, type QuestionEvidence } from '../shared/protocol';
 import { type StatusRules } from '../shared/status';
 
-export function assessmentState(item: ItemView, rules: StatusRules, evidence: QuestionEvidence[] = []): AssessmentState {
+export function assessmentState(
+  item: ItemView,
+  rules: StatusRules,
+  evidence: QuestionEvidence[] = [],
+): AssessmentState {
   return {
     item: {
       key: item.key,

@@ -29,10 +29,22 @@ export async function askCampaign(ws: Workspace): Promise<Campaign | undefined> 
     ),
   ].sort();
   const c: Campaign = { name: '', flows: [], tiers: [], pillar: '', capability: '', targetLevel: 0, due: '' };
-  const at = (step: number, what: string) => ({ title: `Add Campaign: ${what}`, step, totalSteps: STEPS, back: step > 1 });
+  const at = (step: number, what: string) => ({
+    title: `Add Campaign: ${what}`,
+    step,
+    totalSteps: STEPS,
+    back: step > 1,
+  });
   const labels = (names: readonly string[]) => names.map((label) => ({ label }));
   /** A step picking any of `values` (none: all of them), shown picked as `chosen`, kept by `keep` once accepted. */
-  const pickMany = async <V>(step: number, what: string, values: readonly V[], label: (v: V) => string, chosen: readonly V[], keep: (picked: V[]) => void) => {
+  const pickMany = async <V>(
+    step: number,
+    what: string,
+    values: readonly V[],
+    label: (v: V) => string,
+    chosen: readonly V[],
+    keep: (picked: V[]) => void,
+  ) => {
     const items = values.map((value) => ({ label: label(value), value }));
     const r = await pickStep({
       ...at(step, what),
@@ -78,7 +90,10 @@ export async function askCampaign(ws: Workspace): Promise<Campaign | undefined> 
       return r;
     },
     async () => {
-      const r = await pickStep({ ...at(6, 'target level'), items: ['1', '2', '3', '4'].map((l) => ({ label: l, description: `level ${l}` })) });
+      const r = await pickStep({
+        ...at(6, 'target level'),
+        items: ['1', '2', '3', '4'].map((l) => ({ label: l, description: `level ${l}` })),
+      });
       if (Array.isArray(r)) c.targetLevel = Number(r[0]?.label);
       return r;
     },

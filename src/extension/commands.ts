@@ -40,7 +40,10 @@ export interface CommandSpec {
  * Which assessment to undo: the one named by the saved notification ({folder, key}) or the tree node; else the
  * folder's latest, after the person confirms which it is.
  */
-async function undoTarget(ctx: Ctx, arg?: unknown): Promise<{ folder: vscode.WorkspaceFolder; workspace: Workspace; key: string } | undefined> {
+async function undoTarget(
+  ctx: Ctx,
+  arg?: unknown,
+): Promise<{ folder: vscode.WorkspaceFolder; workspace: Workspace; key: string } | undefined> {
   const named =
     typeof arg === 'object' && arg !== null && 'key' in arg && 'folder' in arg && !isTreeNode(arg)
       ? (arg as { folder: vscode.WorkspaceFolder; key: unknown })
@@ -85,10 +88,15 @@ async function offerReportActions(written: WrittenReports): Promise<void> {
 
 /** The HTML report in a webview: its own page, which runs no script and allows only its inline styles. */
 function showReportPreview(file: string): void {
-  const panel = vscode.window.createWebviewPanel('sreTracker.reportPreview', 'SRE Maturity Report', vscode.ViewColumn.Active, {
-    enableScripts: false,
-    localResourceRoots: [],
-  });
+  const panel = vscode.window.createWebviewPanel(
+    'sreTracker.reportPreview',
+    'SRE Maturity Report',
+    vscode.ViewColumn.Active,
+    {
+      enableScripts: false,
+      localResourceRoots: [],
+    },
+  );
   panel.webview.html = fs.readFileSync(file, 'utf8');
 }
 
@@ -122,7 +130,8 @@ const openWork = (ctx: Ctx) => async (arg?: unknown) => {
   const picked = await pickItem(ctx, arg);
   if (!picked) return;
   const link = picked.item.link?.url;
-  if (!link) throw new SreError(`${picked.item.key} has no linked work item with a link yet (run a sync to learn it)`, 'input');
+  if (!link)
+    throw new SreError(`${picked.item.key} has no linked work item with a link yet (run a sync to learn it)`, 'input');
   checkServiceUrl(link, 'Work item link');
   await vscode.env.openExternal(vscode.Uri.parse(link));
 };
@@ -161,7 +170,11 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const target = await undoTarget(ctx, arg);
       if (!target) return;
-      const { level } = undoAssessment(target.workspace.store, { itemKey: target.key, by: currentUser(), at: new Date() });
+      const { level } = undoAssessment(target.workspace.store, {
+        itemKey: target.key,
+        by: currentUser(),
+        at: new Date(),
+      });
       ctx.changes.item(target.folder, target.key);
       void vscode.window.showInformationMessage(
         `Undid the last assessment of ${target.key}: ${level === null ? 'back to not assessed' : `back to level ${level}`}. Undo again to restore it.`,
@@ -217,10 +230,17 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         prompt: 'After this date the item needs assessing again. Leave empty for none.',
         placeHolder: 'YYYY-MM-DD',
         ignoreFocusOut: true,
-        validateInput: (v) => (!v.trim() || isDate(v.trim()) ? undefined : 'Use a real date, YYYY-MM-DD, or leave empty'),
+        validateInput: (v) =>
+          !v.trim() || isDate(v.trim()) ? undefined : 'Use a real date, YYYY-MM-DD, or leave empty',
       });
       if (until === undefined) return;
-      exemptItem(picked.workspace.store, { itemKey: picked.item.key, reason, until, by: currentUser(), at: new Date() });
+      exemptItem(picked.workspace.store, {
+        itemKey: picked.item.key,
+        reason,
+        until,
+        by: currentUser(),
+        at: new Date(),
+      });
       ctx.changes.item(picked.folder, picked.item.key);
     },
   },
@@ -241,8 +261,14 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const chosen = await pickWorkspace(ctx, arg);
       if (!chosen) return;
       const written = writeReports(chosen.workspace, { html: true });
-      await vscode.window.showTextDocument(vscode.Uri.file(written.rallyCsv), { viewColumn: vscode.ViewColumn.One, preview: false });
-      await vscode.window.showTextDocument(vscode.Uri.file(written.confluencePage), { viewColumn: vscode.ViewColumn.Two, preview: false });
+      await vscode.window.showTextDocument(vscode.Uri.file(written.rallyCsv), {
+        viewColumn: vscode.ViewColumn.One,
+        preview: false,
+      });
+      await vscode.window.showTextDocument(vscode.Uri.file(written.confluencePage), {
+        viewColumn: vscode.ViewColumn.Two,
+        preview: false,
+      });
       void offerReportActions(written);
     },
   },
@@ -277,7 +303,9 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const { goneEvidence } = await import('../core/usecases/evidence/workspace-evidence'); // the collectors load on first use
       const stale = staleItems(ws.items(), ws.settings.staleAfterDays, goneEvidence(ws));
       if (stale.length === 0) {
-        void vscode.window.showInformationMessage(`No assessment is older than ${ws.settings.staleAfterDays} days or has lost its repository evidence.`);
+        void vscode.window.showInformationMessage(
+          `No assessment is older than ${ws.settings.staleAfterDays} days or has lost its repository evidence.`,
+        );
         return;
       }
       const pick = await vscode.window.showQuickPick(
@@ -425,31 +453,39 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         matchOnDescription: true,
         matchOnDetail: true,
       });
-      if (picked && !(await ctx.tree.reveal(picked.folder, picked.key))) void vscode.window.showWarningMessage(`${picked.key} is not in the tree.`);
+      if (picked && !(await ctx.tree.reveal(picked.folder, picked.key)))
+        void vscode.window.showWarningMessage(`${picked.key} is not in the tree.`);
     },
   },
   filterRed: { title: 'Show Only Red', needsTrust: false, run: (ctx) => () => ctx.tree.setFilter('red') },
-  filterNotAssessed: { title: 'Show Only Not Assessed', needsTrust: false, run: (ctx) => () => ctx.tree.setFilter('notAssessed') },
+  filterNotAssessed: {
+    title: 'Show Only Not Assessed',
+    needsTrust: false,
+    run: (ctx) => () => ctx.tree.setFilter('notAssessed'),
+  },
   clearFilter: { title: 'Clear Filter', needsTrust: false, run: (ctx) => () => ctx.tree.setFilter('all') },
   setRallyApiKey: {
     title: 'Set Rally API Key',
     needsTrust: false,
     run: (ctx) => async () => {
-      if (await ctx.secrets.ask('rallyApiKey')) void vscode.window.showInformationMessage('Rally API key stored in VS Code secret storage.');
+      if (await ctx.secrets.ask('rallyApiKey'))
+        void vscode.window.showInformationMessage('Rally API key stored in VS Code secret storage.');
     },
   },
   setConfluenceToken: {
     title: 'Set Confluence API Token',
     needsTrust: false,
     run: (ctx) => async () => {
-      if (await ctx.secrets.ask('confluenceToken')) void vscode.window.showInformationMessage('Confluence token stored in VS Code secret storage.');
+      if (await ctx.secrets.ask('confluenceToken'))
+        void vscode.window.showInformationMessage('Confluence token stored in VS Code secret storage.');
     },
   },
   setJiraApiToken: {
     title: 'Set Jira API Token',
     needsTrust: false,
     run: (ctx) => async () => {
-      if (await ctx.secrets.ask('jiraApiToken')) void vscode.window.showInformationMessage('Jira API token stored in VS Code secret storage.');
+      if (await ctx.secrets.ask('jiraApiToken'))
+        void vscode.window.showInformationMessage('Jira API token stored in VS Code secret storage.');
     },
   },
   clearCredentials: {
@@ -457,7 +493,9 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     needsTrust: false,
     run: (ctx) => async () => {
       await ctx.secrets.clear();
-      void vscode.window.showInformationMessage('Rally API key, Jira API token and Confluence token removed from secret storage.');
+      void vscode.window.showInformationMessage(
+        'Rally API key, Jira API token and Confluence token removed from secret storage.',
+      );
     },
   },
 };

@@ -58,7 +58,10 @@ export class Config {
     return {
       statusMode: parseStatusMode(this.str(SETTING.statusMode), name(SETTING.statusMode)),
       thresholds: checkThresholds(
-        { amberFrom: t.amberFrom ?? DEFAULT_THRESHOLDS.amberFrom, greenFrom: t.greenFrom ?? DEFAULT_THRESHOLDS.greenFrom },
+        {
+          amberFrom: t.amberFrom ?? DEFAULT_THRESHOLDS.amberFrom,
+          greenFrom: t.greenFrom ?? DEFAULT_THRESHOLDS.greenFrom,
+        },
         name(SETTING.statusThresholds),
       ),
       staleAfterDays: this.cfg.get<number>(SETTING.staleAfterDays) ?? base.staleAfterDays,
@@ -79,7 +82,9 @@ export class Config {
         parentId: this.str(SETTING.rallyParentId),
         tags: this.list(SETTING.rallyTags),
         tagMatch: parseTagMatch(this.str(SETTING.rallyTagMatch), name(SETTING.rallyTagMatch)),
-        csvColumns: this.list(SETTING.rallyCsvColumns).length ? this.list(SETTING.rallyCsvColumns) : base.rally.csvColumns,
+        csvColumns: this.list(SETTING.rallyCsvColumns).length
+          ? this.list(SETTING.rallyCsvColumns)
+          : base.rally.csvColumns,
       },
       confluence: {
         baseUrl: this.str(SETTING.confluenceBaseUrl),
@@ -89,7 +94,11 @@ export class Config {
         title: this.str(SETTING.confluencePageTitle) || base.confluence.title,
       },
       network: {
-        timeoutSeconds: parseLimit(this.cfg.get<number>(SETTING.networkTimeoutSeconds), base.network.timeoutSeconds, name(SETTING.networkTimeoutSeconds)),
+        timeoutSeconds: parseLimit(
+          this.cfg.get<number>(SETTING.networkTimeoutSeconds),
+          base.network.timeoutSeconds,
+          name(SETTING.networkTimeoutSeconds),
+        ),
         maxResponseMegabytes: parseLimit(
           this.cfg.get<number>(SETTING.networkMaxResponseMegabytes),
           base.network.maxResponseMegabytes,

@@ -47,7 +47,9 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
   /** Called after anything changed the data, so an open dashboard follows; it never throws, so it cannot fail a command. */
   static refresh(): void {
     const current = DashboardPanel.current;
-    current?.update().catch((e: unknown) => current.ctx.log.error(`dashboard refresh: ${stackOf(e) ?? describeError(e)}`));
+    current
+      ?.update()
+      .catch((e: unknown) => current.ctx.log.error(`dashboard refresh: ${stackOf(e) ?? describeError(e)}`));
   }
 
   /** The folders shown, in the workspace's order; an index into this is how the webview names a folder. */
@@ -85,7 +87,12 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
 
   /** The open folders as roll-up sources: lent, not opened again nor closed. */
   private sources(folders: readonly vscode.WorkspaceFolder[]): RollupSource[] {
-    return folders.map((f) => ({ dir: f.uri.fsPath, name: f.name, open: () => this.ctx.folders.require(f), close: () => undefined }));
+    return folders.map((f) => ({
+      dir: f.uri.fsPath,
+      name: f.name,
+      open: () => this.ctx.folders.require(f),
+      close: () => undefined,
+    }));
   }
 
   private async state(): Promise<DashboardState> {
@@ -102,7 +109,14 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
           const ws = await this.ctx.folders.require(folder);
           const data = reportData(ws, now);
           const trends = ws.trends(data.items, now);
-          totals.add({ name: folder.name, dir: folder.uri.fsPath, ws, items: data.items, trends, campaigns: data.campaigns });
+          totals.add({
+            name: folder.name,
+            dir: folder.uri.fsPath,
+            ws,
+            items: data.items,
+            trends,
+            campaigns: data.campaigns,
+          });
           parts.push({ heatmap: heatmap(data, trends, now), campaigns: data.campaigns });
         } catch (e) {
           totals.unreadable(folder.uri.fsPath, describeError(e));
@@ -118,9 +132,23 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
     }
     const { columns, rows } = combineHeatmaps(parts.map((p) => p.heatmap));
     const campaigns = parts.flatMap((p, folder) =>
-      p.campaigns.map((c) => ({ name: c.name, folder, flows: c.flows, tiers: c.tiers, pillar: c.pillar, capability: c.capability })),
+      p.campaigns.map((c) => ({
+        name: c.name,
+        folder,
+        flows: c.flows,
+        tiers: c.tiers,
+        pillar: c.pillar,
+        capability: c.capability,
+      })),
     );
-    return { summaryHtml, folders: folders.map((f) => f.name), columns, rows, campaigns, generatedAt: now.toISOString() };
+    return {
+      summaryHtml,
+      folders: folders.map((f) => f.name),
+      columns,
+      rows,
+      campaigns,
+      generatedAt: now.toISOString(),
+    };
   }
 
   private async update(): Promise<void> {
@@ -132,19 +160,24 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
       ready: () => this.state(),
       openAssessment: async ({ key, folder }) => {
         const shown = this.shown()[Number(folder)];
-        if (!shown || !(await this.ctx.folders.require(shown)).item(key)) throw new SreError(`no item ${key}: refresh the dashboard`, 'input');
+        if (!shown || !(await this.ctx.folders.require(shown)).item(key))
+          throw new SreError(`no item ${key}: refresh the dashboard`, 'input');
         // A saved assessment announces itself (ctx.changes): its cell is redrawn then.
         void AssessmentPanel.show(this.ctx, shown, key);
         return null;
       },
       exportReport: async ({ format }) => {
-        if (format !== 'html' && format !== 'csv') throw new SreError(`cannot export as "${format}": html or csv`, 'input');
-        if (!vscode.workspace.isTrusted) throw new SreError('exporting writes a file, which an untrusted workspace does not allow', 'input');
+        if (format !== 'html' && format !== 'csv')
+          throw new SreError(`cannot export as "${format}": html or csv`, 'input');
+        if (!vscode.workspace.isTrusted)
+          throw new SreError('exporting writes a file, which an untrusted workspace does not allow', 'input');
         const folders = this.shown();
         const first = folders[0];
         if (!first) throw new SreError('no folder has SRE data', 'input');
-        if (format === 'csv' && folders.length > 1) throw new SreError("a CSV is per folder: open one folder's dashboard to export it", 'input');
-        const name = format === 'csv' ? 'maturity_matrix.csv' : folders.length > 1 ? 'org_report.html' : FILES.htmlReport;
+        if (format === 'csv' && folders.length > 1)
+          throw new SreError("a CSV is per folder: open one folder's dashboard to export it", 'input');
+        const name =
+          format === 'csv' ? 'maturity_matrix.csv' : folders.length > 1 ? 'org_report.html' : FILES.htmlReport;
         const target = await vscode.window.showSaveDialog({
           defaultUri: vscode.Uri.file(path.join(this.ctx.folders.dataDir(first), name)),
           filters: format === 'csv' ? { CSV: ['csv'] } : { HTML: ['html'] },

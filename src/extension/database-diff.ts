@@ -41,5 +41,10 @@ export class DumpProvider implements vscode.TextDocumentContentProvider {
 
 /** Opens the text diff of the data folder's database: HEAD on the left, the working tree on the right. */
 export async function showDatabaseChanges(dir: string): Promise<void> {
-  await vscode.commands.executeCommand('vscode.diff', dumpUri(dir, 'HEAD'), dumpUri(dir, ''), `${FILES.db} (HEAD ↔ working tree, as text)`);
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    dumpUri(dir, 'HEAD'),
+    dumpUri(dir, ''),
+    `${FILES.db} (HEAD ↔ working tree, as text)`,
+  );
 }

@@ -27,14 +27,22 @@ export async function offerSetUp(): Promise<void> {
   const noFolder = (vscode.workspace.workspaceFolders ?? []).length === 0;
   const action = noFolder ? 'Open Folder' : 'Set Up Workspace';
   const choice = await vscode.window.showWarningMessage(
-    noFolder ? 'No folder is open: open the folder that holds (or will hold) the SRE data.' : 'No SRE workspace here yet: set one up first.',
+    noFolder
+      ? 'No folder is open: open the folder that holds (or will hold) the SRE data.'
+      : 'No SRE workspace here yet: set one up first.',
     action,
   );
-  if (choice === action) await vscode.commands.executeCommand(noFolder ? 'workbench.action.files.openFolder' : `${PREFIX}.${COMMAND.setUpWorkspace}`);
+  if (choice === action)
+    await vscode.commands.executeCommand(
+      noFolder ? 'workbench.action.files.openFolder' : `${PREFIX}.${COMMAND.setUpWorkspace}`,
+    );
 }
 
 /** The workspace of the chosen folder, or a message saying to set one up. */
-export async function pickWorkspace(ctx: Ctx, arg?: unknown): Promise<{ folder: vscode.WorkspaceFolder; workspace: Workspace } | undefined> {
+export async function pickWorkspace(
+  ctx: Ctx,
+  arg?: unknown,
+): Promise<{ folder: vscode.WorkspaceFolder; workspace: Workspace } | undefined> {
   const folder = await pickFolder(ctx, arg);
   const workspace = folder && (await ctx.folders.workspace(folder));
   if (!folder || !workspace) {
@@ -54,7 +62,11 @@ export async function pickItem(ctx: Ctx, arg?: unknown): Promise<PickedItem | un
   const items = chosen.workspace.items();
   const assets = [...new Map(items.map((i) => [`${i.flowKey}/${i.assetKey}`, i])).values()];
   const asset = await vscode.window.showQuickPick(
-    assets.map((i) => ({ label: `${i.flowName} / ${i.assetName}`, description: i.tier ? `tier ${i.tier}` : '', key: `${i.flowKey}/${i.assetKey}` })),
+    assets.map((i) => ({
+      label: `${i.flowName} / ${i.assetName}`,
+      description: i.tier ? `tier ${i.tier}` : '',
+      key: `${i.flowKey}/${i.assetKey}`,
+    })),
     { title: 'Which asset?', matchOnDescription: true },
   );
   if (!asset) return undefined;

@@ -15,7 +15,8 @@ export function serveRequests<R>(
     const parsed = parseRequest<R>(message, validators);
     if ('error' in parsed) {
       log.warn(`webview message refused: ${parsed.error}`);
-      if (parsed.id !== undefined) void webview.postMessage({ id: parsed.id, ok: false, error: parsed.error } satisfies Response);
+      if (parsed.id !== undefined)
+        void webview.postMessage({ id: parsed.id, ok: false, error: parsed.error } satisfies Response);
       return;
     }
     const { id, type, params } = parsed.request;

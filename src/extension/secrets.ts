@@ -7,8 +7,14 @@ import { SECRET } from './ids';
 export type SecretName = keyof typeof SECRET;
 
 const PROMPTS: Record<SecretName, { title: string; prompt: string }> = {
-  rallyApiKey: { title: 'Rally API Key', prompt: 'Rally API key (Rally → Profile → API Keys). Stored in VS Code secret storage.' },
-  jiraApiToken: { title: 'Jira API Token', prompt: 'Jira Cloud API token (id.atlassian.com → Security → API tokens). Stored in VS Code secret storage.' },
+  rallyApiKey: {
+    title: 'Rally API Key',
+    prompt: 'Rally API key (Rally → Profile → API Keys). Stored in VS Code secret storage.',
+  },
+  jiraApiToken: {
+    title: 'Jira API Token',
+    prompt: 'Jira Cloud API token (id.atlassian.com → Security → API tokens). Stored in VS Code secret storage.',
+  },
   confluenceToken: {
     title: 'Confluence API Token',
     prompt: 'Confluence API token (Cloud) or personal access token (Data Center). Stored in VS Code secret storage.',

@@ -18,7 +18,11 @@ export async function offerSettings(message: string, keys: readonly SettingKey[]
   const open = 'Open Settings';
   const actions = [...(settings.length ? [open] : []), ...(secret ? [secret.title] : [])];
   const choice = await vscode.window.showErrorMessage(message, ...actions);
-  if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', `@id:${settings.map((k) => `${PREFIX}.${k}`).join(',')}`);
+  if (choice === open)
+    await vscode.commands.executeCommand(
+      'workbench.action.openSettings',
+      `@id:${settings.map((k) => `${PREFIX}.${k}`).join(',')}`,
+    );
   else if (secret && choice === secret.title) await vscode.commands.executeCommand(`${PREFIX}.${secret.command}`);
 }
 

@@ -14,10 +14,30 @@ const FINISH = 'Finish and set up';
 
 /** What each tier means, as the default targets.csv sets it: targets, and so statuses, depend on it. */
 const TIERS: { label: string; description: string; detail: string; tier: number | undefined }[] = [
-  { label: 'Tier 1', description: 'target level 3', detail: 'Most critical: customer-facing, revenue or safety depends on it.', tier: 1 },
-  { label: 'Tier 2', description: 'target level 2', detail: 'Important: an outage hurts, with a workaround or a delay.', tier: 2 },
-  { label: 'Tier 3', description: 'target level 1', detail: 'Supporting: internal tools, batch jobs, things that can wait.', tier: 3 },
-  { label: 'No tier', description: 'target level 1', detail: 'Decide later: edit the tier column of flows.csv.', tier: undefined },
+  {
+    label: 'Tier 1',
+    description: 'target level 3',
+    detail: 'Most critical: customer-facing, revenue or safety depends on it.',
+    tier: 1,
+  },
+  {
+    label: 'Tier 2',
+    description: 'target level 2',
+    detail: 'Important: an outage hurts, with a workaround or a delay.',
+    tier: 2,
+  },
+  {
+    label: 'Tier 3',
+    description: 'target level 1',
+    detail: 'Supporting: internal tools, batch jobs, things that can wait.',
+    tier: 3,
+  },
+  {
+    label: 'No tier',
+    description: 'target level 1',
+    detail: 'Decide later: edit the tier column of flows.csv.',
+    tier: undefined,
+  },
 ];
 
 /** The flow's owner (optional, once per flow) and each new asset's tier; false when the person cancelled. */
@@ -71,7 +91,10 @@ async function askFlows(): Promise<FlowInput[] | undefined> {
       const added = splitList(assets);
       flow.assets.push(...added);
       if (!(await askOwnerAndTiers(flow, added))) return undefined;
-      const next = await vscode.window.showQuickPick([ADD_ASSET, ADD_FLOW, FINISH], { title: `${flow.name}: ${flow.assets.join(', ')}`, ignoreFocusOut: true });
+      const next = await vscode.window.showQuickPick([ADD_ASSET, ADD_FLOW, FINISH], {
+        title: `${flow.name}: ${flow.assets.join(', ')}`,
+        ignoreFocusOut: true,
+      });
       if (next === undefined) return undefined;
       if (next === FINISH) return flows;
       if (next === ADD_FLOW) break;
@@ -80,11 +103,16 @@ async function askFlows(): Promise<FlowInput[] | undefined> {
 }
 
 /** Runs the wizard for `dir`; undefined when the user cancelled. */
-export async function runSetupWizard(dir: string, storyNameTemplate: string | undefined): Promise<SetupResult | undefined> {
+export async function runSetupWizard(
+  dir: string,
+  storyNameTemplate: string | undefined,
+): Promise<SetupResult | undefined> {
   let flows: FlowInput[] = [];
   if (fs.existsSync(path.join(dir, FILES.flows))) {
     const merge = 'Re-read the CSVs and merge';
-    const choice = await vscode.window.showQuickPick([merge, 'Add flows and assets'], { title: 'This folder is already set up' });
+    const choice = await vscode.window.showQuickPick([merge, 'Add flows and assets'], {
+      title: 'This folder is already set up',
+    });
     if (choice === undefined) return undefined;
     if (choice !== merge) flows = (await askFlows()) ?? [];
     if (choice !== merge && flows.length === 0) return undefined;

@@ -15,7 +15,13 @@ async function workspaceGlance(ctx: Ctx): Promise<Glance | undefined> {
     const ws = await ctx.folders.workspace(folder).catch(() => undefined);
     if (!ws) continue;
     const g = glance(await ctx.tree.folderItems(folder), ws.campaigns(), isoDay(now));
-    total = total ? { red: total.red + g.red, amber: total.amber + g.amber, overdueCampaigns: total.overdueCampaigns + g.overdueCampaigns } : g;
+    total = total
+      ? {
+          red: total.red + g.red,
+          amber: total.amber + g.amber,
+          overdueCampaigns: total.overdueCampaigns + g.overdueCampaigns,
+        }
+      : g;
   }
   return total;
 }

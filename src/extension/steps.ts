@@ -16,7 +16,10 @@ interface StepPlace {
   back: boolean;
 }
 
-function settle<T>(input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox, wire: (done: (v: StepResult<T>) => void) => void): Promise<StepResult<T>> {
+function settle<T>(
+  input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox,
+  wire: (done: (v: StepResult<T>) => void) => void,
+): Promise<StepResult<T>> {
   return new Promise((resolve) => {
     let finished = false;
     const done = (v: StepResult<T>) => {

@@ -40,7 +40,11 @@ async function secretFor(ctx: Ctx, ws: Workspace, service: keyof typeof DESTINAT
       const allow = `Send to ${host}`;
       const choice = await vscode.window.showWarningMessage(
         `This repository's settings (${PREFIX}.${setting}) send your ${what} to ${host}.`,
-        { modal: true, detail: 'Anyone who can change the repository can change this address. Allow it only if you trust the repository and the host.' },
+        {
+          modal: true,
+          detail:
+            'Anyone who can change the repository can change this address. Allow it only if you trust the repository and the host.',
+        },
         allow,
       );
       if (choice !== allow) return undefined;
@@ -64,15 +68,27 @@ function trackerSecret(ctx: Ctx, ws: Workspace): Promise<string | undefined> {
 }
 
 /** Runs `fn` under a cancellable progress notification; cancel aborts its HTTP requests. */
-function withProgress<T>(title: string, fn: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-    const controller = new AbortController();
-    token.onCancellationRequested(() => controller.abort());
-    return fn(controller.signal, (message) => progress.report({ message }));
-  });
+function withProgress<T>(
+  title: string,
+  fn: (signal: AbortSignal, report: (message: string) => void) => Promise<T>,
+): Thenable<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return fn(controller.signal, (message) => progress.report({ message }));
+    },
+  );
 }
 
-async function syncOptions(ctx: Ctx, ws: Workspace, signal: AbortSignal, report: (m: string) => void, dryRun: boolean): Promise<SyncOptions | undefined> {
+async function syncOptions(
+  ctx: Ctx,
+  ws: Workspace,
+  signal: AbortSignal,
+  report: (m: string) => void,
+  dryRun: boolean,
+): Promise<SyncOptions | undefined> {
   const useTracker = trackerGaps(ws.settings).missing.length === 0;
   const useConfluence = confluenceGaps(ws.settings).missing.length === 0;
   const secret = useTracker ? await trackerSecret(ctx, ws) : undefined;
@@ -106,7 +122,12 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
     const keys = none ? [...tracker.missing, ...confluence.missing] : half;
     const message = none
       ? `Sync needs ${name} or Confluence set up. ${missingText(name, tracker.missing)} ${missingText('Confluence', confluence.missing)}`
-      : [tracker.started ? missingText(name, tracker.missing) : '', confluence.started ? missingText('Confluence', confluence.missing) : ''].join(' ').trim();
+      : [
+          tracker.started ? missingText(name, tracker.missing) : '',
+          confluence.started ? missingText('Confluence', confluence.missing) : '',
+        ]
+          .join(' ')
+          .trim();
     void offerSettings(message, keys);
     return undefined;
   }
@@ -122,12 +143,16 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
   }
   const shown =
     lines.slice(0, PREVIEW_LINES).join('\n') +
-    (lines.length > PREVIEW_LINES ? `\n… and ${lines.length - PREVIEW_LINES} more (see the SRE Maturity Tracker output)` : '');
+    (lines.length > PREVIEW_LINES
+      ? `\n… and ${lines.length - PREVIEW_LINES} more (see the SRE Maturity Tracker output)`
+      : '');
   lines.forEach((l) => ctx.log.info(`preview: ${l}`));
   const apply = 'Apply';
   const adoptions = preview.plan?.changes.filter((c) => c.kind === 'adopt').length ?? 0;
   const itemChanges = (preview.plan?.changes.length ?? 0) - adoptions;
-  const adopt = adoptions ? `, ${adoptions} imported ${adoptions === 1 ? 'story' : 'stories'} to adopt in Rally (parent and tags)` : '';
+  const adopt = adoptions
+    ? `, ${adoptions} imported ${adoptions === 1 ? 'story' : 'stories'} to adopt in Rally (parent and tags)`
+    : '';
   const choice = await vscode.window.showInformationMessage(
     `Sync preview: ${itemChanges} item change(s)${adopt}${preview.page?.changed ? ', page update' : ''}. Apply?`,
     { modal: true, detail: shown },
@@ -140,8 +165,12 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
   });
   if (result) {
     syncLines(result).forEach((l) => ctx.log.info(l));
-    const page = result.page?.changed ? ` Page ${result.page.pageId} updated${result.page.version ? ` (version ${result.page.version})` : ''}.` : '';
-    void vscode.window.showInformationMessage(`SRE sync done: ${result.plan?.changes.length ?? 0} item change(s), ${result.stories} stories read.${page}`);
+    const page = result.page?.changed
+      ? ` Page ${result.page.pageId} updated${result.page.version ? ` (version ${result.page.version})` : ''}.`
+      : '';
+    void vscode.window.showInformationMessage(
+      `SRE sync done: ${result.plan?.changes.length ?? 0} item change(s), ${result.stories} stories read.${page}`,
+    );
   }
   return result;
 }
@@ -160,6 +189,8 @@ export async function createStory(ctx: Ctx, ws: Workspace, itemKey: string): Pro
     createWorkForItem(ws, workTracker(ws.settings, secret, { signal }), itemKey, currentUser()),
   );
   void vscode.window.showInformationMessage(
-    result.created ? `Created ${what} ${result.link.displayId} for ${itemKey}.` : `${itemKey} is linked to the existing ${what} ${result.link.displayId}.`,
+    result.created
+      ? `Created ${what} ${result.link.displayId} for ${itemKey}.`
+      : `${itemKey} is linked to the existing ${what} ${result.link.displayId}.`,
   );
 }

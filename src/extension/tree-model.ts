@@ -77,7 +77,11 @@ export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
   // The important part first ("Red · L1/3 · stale"): a narrow sidebar cuts the end off.
   const parts = [item.status, shortLevel(item), item.stale ? 'stale' : '', item.link?.displayId ?? ''].filter(Boolean);
   const spoken = `${item.capability.name}: ${item.status}${item.level === null ? '' : `, ${levelText(item)}`}${item.stale ? ', stale' : ''}${item.link ? `, ${item.link.displayId}` : ''}`;
-  const contextValue = isExempt(item.status) ? NODE.capabilityExempt : item.link ? NODE.capabilityWithStory : NODE.capability;
+  const contextValue = isExempt(item.status)
+    ? NODE.capabilityExempt
+    : item.link
+      ? NODE.capabilityWithStory
+      : NODE.capability;
   return {
     id: `${idPrefix}${item.key}`,
     contextValue,
@@ -95,22 +99,43 @@ export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
 export function tooltipOf(item: ItemView): TooltipLine[] {
   const lines: TooltipLine[] = [
     { label: item.capability.name, text: `${item.flowName} / ${item.assetName} · ${item.pillar}` },
-    { label: 'Status', text: `${item.status}${item.level === null ? '' : `, ${levelText(item)}`}${item.stale ? ' (stale: re-assess)' : ''}` },
+    {
+      label: 'Status',
+      text: `${item.status}${item.level === null ? '' : `, ${levelText(item)}`}${item.stale ? ' (stale: re-assess)' : ''}`,
+    },
   ];
   const current = item.level ? levelInfo(item.capability, item.level) : undefined;
   const next = levelInfo(item.capability, (item.level ?? 0) + 1);
   if (current) lines.push({ label: `Level ${current.level} (${current.name})`, text: current.criteria });
   if (next) lines.push({ label: `Next: level ${next.level} (${next.name})`, text: next.criteria });
-  if (item.exemptReason) lines.push({ label: 'Not applicable', text: `${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}` });
+  if (item.exemptReason)
+    lines.push({
+      label: 'Not applicable',
+      text: `${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}`,
+    });
   if (item.notes) lines.push({ label: 'Notes', text: item.notes });
   if (item.evidenceUrl) lines.push({ label: 'Evidence', text: item.evidenceUrl });
-  if (item.assessedAt) lines.push({ label: 'Last assessed', text: `${item.assessedAt.slice(0, 16).replace('T', ' ')} UTC by ${item.assessedBy ?? 'unknown'}` });
-  if (item.link) lines.push({ label: TRACKER_NAME[item.link.tracker], text: `${item.link.displayId}${item.link.state ? ` (${item.link.state})` : ''}` });
+  if (item.assessedAt)
+    lines.push({
+      label: 'Last assessed',
+      text: `${item.assessedAt.slice(0, 16).replace('T', ' ')} UTC by ${item.assessedBy ?? 'unknown'}`,
+    });
+  if (item.link)
+    lines.push({
+      label: TRACKER_NAME[item.link.tracker],
+      text: `${item.link.displayId}${item.link.state ? ` (${item.link.state})` : ''}`,
+    });
   lines.push({ label: 'Key', text: item.key });
   return lines;
 }
 
-function rollupNode(id: string, contextValue: string, label: string, members: readonly ItemView[], children: () => NodeData[]): NodeData {
+function rollupNode(
+  id: string,
+  contextValue: string,
+  label: string,
+  members: readonly ItemView[],
+  children: () => NodeData[],
+): NodeData {
   const kept = counted(members);
   const summary = rollup(countStatuses(kept));
   return {
@@ -143,21 +168,38 @@ export function buildTree(items: readonly ItemView[], options: TreeOptions): Nod
   const prefix = options.idPrefix ?? '';
   const shown = FILTERS[options.filter];
   const leaves = (members: readonly ItemView[]) => () => members.map((m) => capabilityNode(m, prefix));
-  const assetNode = (flowKey: string, assetKey: string, all: ItemView[], visible: ItemView[], group?: string): NodeData => {
+  const assetNode = (
+    flowKey: string,
+    assetKey: string,
+    all: ItemView[],
+    visible: ItemView[],
+    group?: string,
+  ): NodeData => {
     const first = all[0];
-    const name = group ? `${first?.flowName ?? flowKey} / ${first?.assetName ?? assetKey}` : (first?.assetName ?? assetKey);
+    const name = group
+      ? `${first?.flowName ?? flowKey} / ${first?.assetName ?? assetKey}`
+      : (first?.assetName ?? assetKey);
     const label = first?.tier ? `${name} (tier ${first.tier})` : name;
     const children =
       options.groupByPillar && options.groupBy !== 'pillar'
         ? () => {
             const byPillar = groupBy(all, (i) => i.pillar);
             return [...groupBy(visible, (i) => i.pillar)].map(([pillar, members]) =>
-              rollupNode(`${prefix}${flowKey}/${assetKey}#${pillar}`, NODE.pillar, pillar, byPillar.get(pillar) ?? [], leaves(members)),
+              rollupNode(
+                `${prefix}${flowKey}/${assetKey}#${pillar}`,
+                NODE.pillar,
+                pillar,
+                byPillar.get(pillar) ?? [],
+                leaves(members),
+              ),
             );
           }
         : leaves(visible);
     const node = rollupNode(`${prefix}${group ?? ''}${flowKey}/${assetKey}`, NODE.asset, label, all, children);
-    node.tooltip.push({ label: 'Owner', text: first?.owner || 'none' }, { label: 'Tier', text: first?.tier ? String(first.tier) : 'none' });
+    node.tooltip.push(
+      { label: 'Owner', text: first?.owner || 'none' },
+      { label: 'Tier', text: first?.tier ? String(first.tier) : 'none' },
+    );
     return node;
   };
   const by = options.groupBy ?? 'flow';
@@ -184,7 +226,9 @@ export function buildTree(items: readonly ItemView[], options: TreeOptions): Nod
     if (flowShown.length === 0) continue;
     const flow = rollupNode(`${prefix}${flowKey}`, NODE.flow, flowAll[0]?.flowName ?? flowKey, flowAll, () => {
       const byAsset = groupBy(flowAll, (i) => i.assetKey);
-      return [...groupBy(flowShown, (i) => i.assetKey)].map(([assetKey, visible]) => assetNode(flowKey, assetKey, byAsset.get(assetKey) ?? [], visible));
+      return [...groupBy(flowShown, (i) => i.assetKey)].map(([assetKey, visible]) =>
+        assetNode(flowKey, assetKey, byAsset.get(assetKey) ?? [], visible),
+      );
     });
     const owners = [...new Set(flowAll.map((i) => i.owner).filter(Boolean))].sort();
     flow.tooltip.push({ label: 'Owners', text: owners.join(', ') || 'none' });

@@ -29,7 +29,11 @@ function markdown(lines: NodeData['tooltip']): vscode.MarkdownString {
 
 const FILTER_KEY = `${PREFIX}.treeFilter`;
 const GROUP_KEY = `${PREFIX}.treeGroupBy`;
-const FILTER_LABEL: Record<TreeFilter, string> = { all: '', red: 'Filter: Red only', notAssessed: 'Filter: Not assessed only' };
+const FILTER_LABEL: Record<TreeFilter, string> = {
+  all: '',
+  red: 'Filter: Red only',
+  notAssessed: 'Filter: Not assessed only',
+};
 
 function isFilter(value: unknown): value is TreeFilter {
   return typeof value === 'string' && value in FILTER_LABEL;
@@ -44,7 +48,12 @@ function conflictNode(prefix: string): NodeData {
     label: 'sre_data.db has a merge conflict',
     description: text,
     status: undefined,
-    tooltip: [{ label: 'Merge conflict', text: `${text}. "SRE: Set Up Git Merge and Diff" lets git do this by itself next time.` }],
+    tooltip: [
+      {
+        label: 'Merge conflict',
+        text: `${text}. "SRE: Set Up Git Merge and Diff" lets git do this by itself next time.`,
+      },
+    ],
     item: undefined,
     children: () => [],
     hasChildren: false,
@@ -87,7 +96,8 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     if (this.view) {
       this.view.description = [grouped, FILTER_LABEL[this.filter]].filter(Boolean).join(' · ');
       // The title bar cuts the description off at the default width: a filter also says so above the items.
-      this.view.message = this.filter === 'all' ? undefined : `${FILTER_LABEL[this.filter]}: Clear Filter on the toolbar shows all.`;
+      this.view.message =
+        this.filter === 'all' ? undefined : `${FILTER_LABEL[this.filter]}: Clear Filter on the toolbar shows all.`;
     }
     void vscode.commands.executeCommand('setContext', CONTEXT.filter, this.filter);
     void vscode.commands.executeCommand('setContext', CONTEXT.groupBy, this.groupBy);
@@ -159,12 +169,24 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
       const icon = STATUS_ICON[d.status];
       item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     } else if (d.contextValue === NODE.conflict) {
-      item.iconPath = new vscode.ThemeIcon('git-merge', new vscode.ThemeColor('gitDecoration.conflictingResourceForeground'));
-      item.command = { command: `${PREFIX}.${COMMAND.mergeDatabase}`, title: 'Merge sre_data.db Row by Row', arguments: [node] };
+      item.iconPath = new vscode.ThemeIcon(
+        'git-merge',
+        new vscode.ThemeColor('gitDecoration.conflictingResourceForeground'),
+      );
+      item.command = {
+        command: `${PREFIX}.${COMMAND.mergeDatabase}`,
+        title: 'Merge sre_data.db Row by Row',
+        arguments: [node],
+      };
     } else if (d.contextValue === NODE.folder) {
       item.iconPath = new vscode.ThemeIcon(d.id.startsWith('error:') ? 'error' : 'root-folder');
     }
-    if (d.item) item.command = { command: `${PREFIX}.${COMMAND.assessCapability}`, title: 'Assess Capability', arguments: [node] };
+    if (d.item)
+      item.command = {
+        command: `${PREFIX}.${COMMAND.assessCapability}`,
+        title: 'Assess Capability',
+        arguments: [node],
+      };
     return item;
   }
 
@@ -214,7 +236,9 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   private async childrenOf(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return node.data.children().map((data) => ({ folder: node.folder, data }));
     const folders = this.folders.all().filter((f) => this.folders.hasData(f));
-    const perFolder = await Promise.all(folders.map(async (folder) => ({ folder, nodes: await this.folderNodes(folder, folders.length > 1) })));
+    const perFolder = await Promise.all(
+      folders.map(async (folder) => ({ folder, nodes: await this.folderNodes(folder, folders.length > 1) })),
+    );
     if (folders.length === 1) return perFolder[0]?.nodes ?? [];
     return perFolder.map(({ folder, nodes }) => ({
       folder,
@@ -241,12 +265,15 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
       const items = await this.folderItems(folder);
       return [
         ...conflict,
-        ...buildTree(items, { groupBy: this.groupBy, groupByPillar: this.folders.config(folder).groupByPillar, filter: this.filter, idPrefix: prefix }).map(
-          (data) => ({
-            folder,
-            data,
-          }),
-        ),
+        ...buildTree(items, {
+          groupBy: this.groupBy,
+          groupByPillar: this.folders.config(folder).groupByPillar,
+          filter: this.filter,
+          idPrefix: prefix,
+        }).map((data) => ({
+          folder,
+          data,
+        })),
       ];
     } catch (e) {
       // A damaged database or a bad CSV shows in the tree itself, where the user is looking.

@@ -14,7 +14,12 @@ export function webviewOptions(ext: vscode.ExtensionContext): vscode.WebviewPane
   return { enableScripts: true, localResourceRoots: [webviewRoot(ext)], retainContextWhenHidden: false };
 }
 
-export function webviewHtml(webview: vscode.Webview, ext: vscode.ExtensionContext, script: string, title: string): string {
+export function webviewHtml(
+  webview: vscode.Webview,
+  ext: vscode.ExtensionContext,
+  script: string,
+  title: string,
+): string {
   const nonce = randomUUID().replace(/-/g, '');
   const src = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(ext), `${script}.js`));
   return `<!DOCTYPE html>

@@ -27,7 +27,12 @@ export abstract class WebviewPanelBase<R extends { ready: unknown }> {
     protected readonly ctx: Ctx,
     spec: PanelSpec<R>,
   ) {
-    this.panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, vscode.ViewColumn.Active, webviewOptions(ctx.ext));
+    this.panel = vscode.window.createWebviewPanel(
+      spec.viewType,
+      spec.title,
+      vscode.ViewColumn.Active,
+      webviewOptions(ctx.ext),
+    );
     this.panel.webview.html = webviewHtml(this.panel.webview, ctx.ext, spec.script, spec.title);
     this.disposables.push(
       serveRequests<R>(this.panel.webview, spec.schemas, this.readyAware(this.handlers()), ctx.log),

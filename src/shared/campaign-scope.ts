@@ -11,7 +11,10 @@ export interface CampaignScope {
   capability: string;
 }
 
-export function inCampaign(c: CampaignScope, at: { flow: string; tier: number | null | undefined; pillar: string; capability: string }): boolean {
+export function inCampaign(
+  c: CampaignScope,
+  at: { flow: string; tier: number | null | undefined; pillar: string; capability: string },
+): boolean {
   return (
     (c.flows.length === 0 || c.flows.includes(at.flow)) &&
     (c.tiers.length === 0 || (typeof at.tier === 'number' && c.tiers.includes(at.tier))) &&

@@ -45,7 +45,11 @@ export function groupName(r: HeatmapRow, by: Grouping, folders: readonly string[
 
 /** Groups in the order they read best: flows and folders as they come, owners by name, tiers by number with "No tier" last. */
 export function groupRows(rows: readonly HeatmapRow[], by: Grouping, folders: readonly string[]): RowGroup[] {
-  const groups = [...groupBy(rows, (r) => groupName(r, by, folders))].map(([name, members]) => ({ id: `${by}:${name}`, name, rows: members }));
+  const groups = [...groupBy(rows, (r) => groupName(r, by, folders))].map(([name, members]) => ({
+    id: `${by}:${name}`,
+    name,
+    rows: members,
+  }));
   if (by === 'owner') return groups.sort(byName);
   if (by === 'tier') {
     const tier = (g: RowGroup) => g.rows[0]?.tier ?? Infinity;
@@ -56,7 +60,11 @@ export function groupRows(rows: readonly HeatmapRow[], by: Grouping, folders: re
 
 /** How a row is named under its group: what the group does not already say. */
 export function rowLabel(r: HeatmapRow, by: Grouping, folders: readonly string[]): string {
-  const parts = [folders.length > 1 && by !== 'folder' && by !== 'flow' ? folders[r.folder] : undefined, by === 'flow' ? undefined : r.flow, r.asset];
+  const parts = [
+    folders.length > 1 && by !== 'folder' && by !== 'flow' ? folders[r.folder] : undefined,
+    by === 'flow' ? undefined : r.flow,
+    r.asset,
+  ];
   return parts.filter((p) => p !== undefined).join(' / ');
 }
 

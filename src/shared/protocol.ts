@@ -110,14 +110,26 @@ export const DASHBOARD_PARAMS = {
 } as const satisfies Record<string, ParamsSchema>;
 
 /** Request types with their params (from the schemas) and results, per webview: both maps must name the same requests. */
-type Requests<P extends Record<string, ParamsSchema>, R extends { [K in keyof P]: unknown }> = { [K in keyof P]: { params: ParamsOf<P[K]>; result: R[K] } };
+type Requests<P extends Record<string, ParamsSchema>, R extends { [K in keyof P]: unknown }> = {
+  [K in keyof P]: { params: ParamsOf<P[K]>; result: R[K] };
+};
 
 export type AssessmentRequests = Requests<
   typeof ASSESSMENT_PARAMS,
-  { ready: AssessmentState; save: { level: number; status: Status }; draft: null; cancel: { closed: boolean }; markNotApplicable: null; openEvidence: null }
+  {
+    ready: AssessmentState;
+    save: { level: number; status: Status };
+    draft: null;
+    cancel: { closed: boolean };
+    markNotApplicable: null;
+    openEvidence: null;
+  }
 >;
 
-export type DashboardRequests = Requests<typeof DASHBOARD_PARAMS, { ready: DashboardState; openAssessment: null; exportReport: { written: string | null } }>;
+export type DashboardRequests = Requests<
+  typeof DASHBOARD_PARAMS,
+  { ready: DashboardState; openAssessment: null; exportReport: { written: string | null } }
+>;
 
 export type Push =
   | { push: 'assessmentState'; state: AssessmentState }
@@ -125,12 +137,18 @@ export type Push =
   /** One item changed: its cell is redrawn in place. */
   | { push: 'dashboardCell'; folder: number; cell: HeatmapCell };
 
-export type RequestOf<R> = { [K in keyof R & string]: { id: number; type: K; params: R[K] extends { params: infer P } ? P : never } }[keyof R & string];
+export type RequestOf<R> = {
+  [K in keyof R & string]: { id: number; type: K; params: R[K] extends { params: infer P } ? P : never };
+}[keyof R & string];
 
 export type Response = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
 /** Host-side handlers: the compiler insists on one per request type. */
-export type Handlers<R> = { [K in keyof R]: (params: R[K] extends { params: infer P } ? P : never) => Promise<R[K] extends { result: infer T } ? T : never> };
+export type Handlers<R> = {
+  [K in keyof R]: (
+    params: R[K] extends { params: infer P } ? P : never,
+  ) => Promise<R[K] extends { result: infer T } ? T : never>;
+};
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -139,7 +157,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** Why `params` does not fit `schema` (a field missing, extra, of the wrong type or too long), or undefined. */
 function check(schema: ParamsSchema, params: Record<string, unknown>): string | undefined {
   const extra = Object.keys(params).find((k) => !Object.prototype.hasOwnProperty.call(schema, k));
-  if (extra !== undefined) return Object.keys(schema).length === 0 ? 'expects no parameters' : `unknown parameter ${JSON.stringify(extra)}`;
+  if (extra !== undefined)
+    return Object.keys(schema).length === 0 ? 'expects no parameters' : `unknown parameter ${JSON.stringify(extra)}`;
   for (const [field, spec] of Object.entries(schema)) {
     const value = params[field];
     if (spec.kind === 'text') {
@@ -162,7 +181,8 @@ export function parseRequest<R>(
   const id = typeof message.id === 'number' && Number.isInteger(message.id) ? message.id : undefined;
   if (id === undefined) return { error: 'message has no numeric id', id };
   const type = message.type;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(schemas, type)) return { error: `unknown request type ${JSON.stringify(type)}`, id };
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(schemas, type))
+    return { error: `unknown request type ${JSON.stringify(type)}`, id };
   const params = message.params ?? {};
   if (!isRecord(params)) return { error: `${type}: params must be an object`, id };
   const problem = check(schemas[type as keyof R & string], params);

@@ -33,7 +33,9 @@ export interface Scored {
  */
 export function atTarget(item: Scored): boolean {
   if (item.status === 'Done') return true;
-  return item.target !== undefined && item.target !== null ? (item.level ?? -1) >= item.target : item.status === 'Green';
+  return item.target !== undefined && item.target !== null
+    ? (item.level ?? -1) >= item.target
+    : item.status === 'Green';
 }
 
 export function percent(atTarget: number, inScope: number): number {

@@ -78,7 +78,10 @@ ${paletteRules(STATUS_FILLS.light, [''])}
 `;
 
 /** The dark palette, for the webviews: VS Code marks their body with the theme's kind. */
-export const DARK_STATUS_COLOURS = paletteRules(STATUS_FILLS.dark, ['.vscode-dark ', '.vscode-high-contrast:not(.vscode-high-contrast-light) ']);
+export const DARK_STATUS_COLOURS = paletteRules(STATUS_FILLS.dark, [
+  '.vscode-dark ',
+  '.vscode-high-contrast:not(.vscode-high-contrast-light) ',
+]);
 
 export const HEATMAP_CSS = `
 .heatmap { border-collapse: separate; border-spacing: 2px; font-size: 12px; }

@@ -5,10 +5,26 @@ export type Rag = 'Red' | 'Amber' | 'Green';
 export type Status = Rag | 'Not assessed' | 'Not applicable' | 'Exemption expired' | 'Done';
 
 /** Worst first: how reports sort. */
-export const STATUSES: readonly Status[] = ['Red', 'Exemption expired', 'Not assessed', 'Amber', 'Done', 'Green', 'Not applicable'];
+export const STATUSES: readonly Status[] = [
+  'Red',
+  'Exemption expired',
+  'Not assessed',
+  'Amber',
+  'Done',
+  'Green',
+  'Not applicable',
+];
 
 /** How counts are shown, in tables and summary lines: the traffic light first. */
-export const DISPLAY_ORDER = ['Red', 'Amber', 'Green', 'Done', 'Not assessed', 'Exemption expired', 'Not applicable'] as const satisfies readonly Status[];
+export const DISPLAY_ORDER = [
+  'Red',
+  'Amber',
+  'Green',
+  'Done',
+  'Not assessed',
+  'Exemption expired',
+  'Not applicable',
+] as const satisfies readonly Status[];
 
 /** "2 of 3" against a target, "2" without one: the one wording of a level everywhere. */
 export function levelOfTarget(level: number, target: number | null | undefined): string {

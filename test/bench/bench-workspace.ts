@@ -26,7 +26,8 @@ const mib = (file: string) => fs.statSync(file).size / 1024 / 1024;
 export async function benchWorkspace(flows: number): Promise<BenchWorkspace> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-bench-'));
   const rows = ['flow,asset,tier,owner'];
-  for (let f = 0; f < flows; f++) for (let a = 0; a < 10; a++) rows.push(`Flow ${f},asset-${a},${(a % 3) + 1},team-${(f + a) % 25}`);
+  for (let f = 0; f < flows; f++)
+    for (let a = 0; a < 10; a++) rows.push(`Flow ${f},asset-${a},${(a % 3) + 1},team-${(f + a) % 25}`);
   fs.writeFileSync(path.join(dir, 'flows.csv'), rows.join('\n') + '\n');
   const start = performance.now();
   const setup = await setupWorkspace({ dir });
@@ -41,7 +42,8 @@ export async function benchWorkspace(flows: number): Promise<BenchWorkspace> {
     const caps = d.all<{ id: number; key: string }>('SELECT id, key FROM capabilities');
     for (const cap of ws.model().capabilities) {
       const id = caps.find((c) => c.key === cap.key)?.id ?? 0;
-      for (let level = 0; level <= 4; level++) d.run('INSERT INTO bench_sets VALUES (?,?,?)', [id, level, answerSetId(d, answersForLevel(cap, level))]);
+      for (let level = 0; level <= 4; level++)
+        d.run('INSERT INTO bench_sets VALUES (?,?,?)', [id, level, answerSetId(d, answersForLevel(cap, level))]);
     }
     d.run(
       `UPDATE items SET level = (asset_id + capability_id) % 5, assessed_at = ?, assessed_by = 'bench',

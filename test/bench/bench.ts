@@ -59,7 +59,9 @@ async function main(): Promise<void> {
   try {
     console.log(`${bench.items} items (${FLOWS} flows × ${ASSETS} assets × the default model), every one assessed`);
     line('create database from the CSVs (setup)', bench.setupMs);
-    console.log(`  sre_data.db ${bench.setupMiB.toFixed(2)} MiB after setup, ${bench.assessedMiB.toFixed(2)} MiB assessed with history`);
+    console.log(
+      `  sre_data.db ${bench.setupMiB.toFixed(2)} MiB after setup, ${bench.assessedMiB.toFixed(2)} MiB assessed with history`,
+    );
     const ws = await time('open the database', () => Workspace.open(dir, defaultSettings()));
     line(
       'read every item with its status (median of 5)',
@@ -125,10 +127,14 @@ async function main(): Promise<void> {
       }),
       `(${(state.length / 1024 / 1024).toFixed(1)} MiB of JSON)`,
     );
-    const reports = await time('report: rally_import.csv + confluence_page.txt', () => writeReports(ws, { outDir: path.join(dir, 'out') }));
+    const reports = await time('report: rally_import.csv + confluence_page.txt', () =>
+      writeReports(ws, { outDir: path.join(dir, 'out') }),
+    );
     console.log(`  ${reports.stories} stories, ${reports.data.todo.length} to-do rows`);
     await time('floor: sqlite3 tool exporting the same rows to CSV', () => {
-      const r = spawnSync('sqlite3', ['-csv', '-header', path.join(dir, 'sre_data.db'), SQLITE_EXPORT], { maxBuffer: 1 << 28 });
+      const r = spawnSync('sqlite3', ['-csv', '-header', path.join(dir, 'sre_data.db'), SQLITE_EXPORT], {
+        maxBuffer: 1 << 28,
+      });
       if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr.toString()}`);
     });
     ws.store.close();
@@ -244,13 +250,24 @@ async function benchSync(): Promise<void> {
     const base = defaultSettings();
     const settings = {
       ...base,
-      rally: { ...base.rally, server: rally.url, workspace: 'Engineering', project: 'SRE', parentId: 'F12', tags: ['sre'] },
+      rally: {
+        ...base.rally,
+        server: rally.url,
+        workspace: 'Engineering',
+        project: 'SRE',
+        parentId: 'F12',
+        tags: ['sre'],
+      },
       confluence: { ...base.confluence, baseUrl: confluence.url, username: confluence.username, pageId: '1' },
     };
     const ws = await Workspace.open(dir, settings);
     const items = ws.items();
     for (let i = 0; i < 5000; i++)
-      rally.addStory({ Name: `[SRE ${items[i * 4]?.key ?? ''}] story ${i}`, Tags: ['sre'], ScheduleState: i % 3 === 0 ? 'Completed' : 'In-Progress' });
+      rally.addStory({
+        Name: `[SRE ${items[i * 4]?.key ?? ''}] story ${i}`,
+        Tags: ['sre'],
+        ScheduleState: i % 3 === 0 ? 'Completed' : 'In-Progress',
+      });
     let requests = 0;
     const hooks = { onRequest: () => void requests++, onWarning: () => undefined };
     console.log(`sync: ${items.length} items, ${rally.stories.length} stories, 20 ms per Rally request`);

@@ -37,7 +37,10 @@ function measure(command: string, args: string[], node: boolean): Measure {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
-    const r = spawnSync(command, node ? ['-r', RSS_PRELOAD, ...args] : args, { env: { ...process.env, BENCH_RSS_FILE: rssFile }, maxBuffer: 1 << 28 });
+    const r = spawnSync(command, node ? ['-r', RSS_PRELOAD, ...args] : args, {
+      env: { ...process.env, BENCH_RSS_FILE: rssFile },
+      maxBuffer: 1 << 28,
+    });
     times.push(performance.now() - start);
     if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr.toString()}`);
   }
@@ -56,7 +59,10 @@ export function row(label: string, m: Measure, floor?: Measure): string {
 function extensionLoad(): Measure {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = spawnSync(process.execPath, [path.join(__dirname, 'load-extension.cjs'), path.join(DIST, 'extension.js')]);
+    const r = spawnSync(process.execPath, [
+      path.join(__dirname, 'load-extension.cjs'),
+      path.join(DIST, 'extension.js'),
+    ]);
     if (r.status !== 0) throw new Error(`loading the extension failed: ${r.stderr.toString()}`);
     times.push(Number(r.stdout.toString()));
   }
@@ -77,7 +83,13 @@ export async function benchCliProcesses(sizes: readonly number[]): Promise<void>
       );
       const floor = measure('sqlite3', ['-csv', '-header', path.join(ws.dir, 'sre_data.db'), SQLITE_EXPORT], false);
       console.log(row('floor: sqlite3 CSV export', floor));
-      console.log(row('sre-tracker report', measure(process.execPath, [CLI, 'report', '--dir', ws.dir, '--out', path.join(ws.dir, 'out')], true), floor));
+      console.log(
+        row(
+          'sre-tracker report',
+          measure(process.execPath, [CLI, 'report', '--dir', ws.dir, '--out', path.join(ws.dir, 'out')], true),
+          floor,
+        ),
+      );
       console.log(row('sre-tracker status', measure(process.execPath, [CLI, 'status', '--dir', ws.dir], true), bare));
     } finally {
       fs.rmSync(ws.dir, { recursive: true, force: true });

@@ -55,7 +55,19 @@ describe('sre-tracker assess', () => {
 
   it('saves a level directly', async () => {
     const dir = await workspace();
-    const r = await cli(['assess', '--dir', dir, '--flow', 'checkout', '--asset', 'Payments API', '--capability', 'slis-slos', '--level', '3']);
+    const r = await cli([
+      'assess',
+      '--dir',
+      dir,
+      '--flow',
+      'checkout',
+      '--asset',
+      'Payments API',
+      '--capability',
+      'slis-slos',
+      '--level',
+      '3',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal((await item(dir, 'checkout/payments-api/slis-slos')).item?.level, 3);
   });
@@ -65,7 +77,10 @@ describe('sre-tracker assess', () => {
     // flow 1, asset 2 (payments-api), capability 1 (Monitoring & Alerting); 6 answers; notes; evidence.
     const r = await cli(['assess', '--dir', dir, '--by', 'bo'], { input: '1\n2\n1\ny\ny\ny\nn\nn\nn\nsome notes\n\n' });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /Which capability of Checkout\/payments-api\?\n {2}1\. Monitoring & Alerting \(Not assessed\)/);
+    assert.match(
+      r.stdout,
+      /Which capability of Checkout\/payments-api\?\n {2}1\. Monitoring & Alerting \(Not assessed\)/,
+    );
     assert.match(r.stdout, /Level 2 · Repeatable: Symptom alerts reach a named team/);
     const { item: saved } = await item(dir, 'checkout/payments-api/monitoring-alerting');
     assert.equal(saved?.level, 2);
@@ -90,9 +105,12 @@ describe('sre-tracker assess', () => {
       '--notes',
       'first',
     ]);
-    const r = await cli(['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'Monitoring & Alerting'], {
-      input: '\n\n\n\ny\ny\n\n\n',
-    });
+    const r = await cli(
+      ['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'Monitoring & Alerting'],
+      {
+        input: '\n\n\n\ny\ny\n\n\n',
+      },
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /\(Enter: y\)/);
     const { item: saved, history } = await item(dir, 'checkout/web/monitoring-alerting');
@@ -103,15 +121,66 @@ describe('sre-tracker assess', () => {
 
   it('names close matches for an unknown name, and exits 2 for bad answers', async () => {
     const dir = await workspace();
-    const typo = await cli(['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'paymnts-api', '--capability', 'x', '--level', '1']);
+    const typo = await cli([
+      'assess',
+      '--dir',
+      dir,
+      '--flow',
+      'Checkout',
+      '--asset',
+      'paymnts-api',
+      '--capability',
+      'x',
+      '--level',
+      '1',
+    ]);
     assert.equal(typo.code, 2);
-    assert.equal(typo.stderr, 'sre-tracker assess: unknown asset of Checkout "paymnts-api"; did you mean "payments-api"?\n');
-    const count = await cli(['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'Monitoring & Alerting', '--answers', 'yes,no']);
+    assert.equal(
+      typo.stderr,
+      'sre-tracker assess: unknown asset of Checkout "paymnts-api"; did you mean "payments-api"?\n',
+    );
+    const count = await cli([
+      'assess',
+      '--dir',
+      dir,
+      '--flow',
+      'Checkout',
+      '--asset',
+      'web',
+      '--capability',
+      'Monitoring & Alerting',
+      '--answers',
+      'yes,no',
+    ]);
     assert.equal(count.code, 2);
     assert.match(count.stderr, /--answers: Monitoring & Alerting has 6 questions; 2 answers were given/);
-    const word = await cli(['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'Monitoring & Alerting', '--answers', 'yes,maybe']);
+    const word = await cli([
+      'assess',
+      '--dir',
+      dir,
+      '--flow',
+      'Checkout',
+      '--asset',
+      'web',
+      '--capability',
+      'Monitoring & Alerting',
+      '--answers',
+      'yes,maybe',
+    ]);
     assert.match(word.stderr, /answer 2 is "maybe"; use yes or no/);
-    const level = await cli(['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'Monitoring & Alerting', '--level', '7']);
+    const level = await cli([
+      'assess',
+      '--dir',
+      dir,
+      '--flow',
+      'Checkout',
+      '--asset',
+      'web',
+      '--capability',
+      'Monitoring & Alerting',
+      '--level',
+      '7',
+    ]);
     assert.equal(level.code, 2);
   });
 });
@@ -120,7 +189,10 @@ describe('assess --help', () => {
   it("lists each capability's questions in --answers order, or one capability's with --capability", async () => {
     const all = await cli(['assess', '--help']);
     assert.equal(all.code, 0);
-    assert.match(all.stdout, /On-call \(5 answers\):\n {2}1\. \[level 1\] Is a person responsible for the asset outside working hours\?/);
+    assert.match(
+      all.stdout,
+      /On-call \(5 answers\):\n {2}1\. \[level 1\] Is a person responsible for the asset outside working hours\?/,
+    );
     assert.match(all.stdout, /Monitoring & Alerting \(6 answers\):/);
     const one = await cli(['assess', '--capability', 'On-call', '--help']);
     assert.doesNotMatch(one.stdout, /Monitoring & Alerting/);

@@ -12,7 +12,19 @@ import { tempDir } from '../helpers/workspace';
 describe('sre-tracker CLI', () => {
   it('sets up non-interactively from --flow/--assets pairs and prints the status table', async () => {
     const dir = tempDir();
-    const setup = await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web,api,db', '--flow', 'Login', '--assets', 'auth']);
+    const setup = await cli([
+      'setup',
+      '--dir',
+      dir,
+      '--flow',
+      'Checkout',
+      '--assets',
+      'web,api,db',
+      '--flow',
+      'Login',
+      '--assets',
+      'auth',
+    ]);
     assert.equal(setup.code, 0, setup.stderr);
     assert.match(setup.stdout, /Created .*sre_data\.db: 2 flows, 4 assets, 15 capabilities, 60 items \(60 new\)/);
     const status = await cli(['status', '--dir', dir]);
@@ -23,7 +35,9 @@ describe('sre-tracker CLI', () => {
 
   it('setup refuses a story name template sync could not read keys back from, before writing anything', async () => {
     const dir = tempDir();
-    const r = await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web'], { env: { SRE_STORY_NAME_TEMPLATE: '{key} fix {capability}' } });
+    const r = await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web'], {
+      env: { SRE_STORY_NAME_TEMPLATE: '{key} fix {capability}' },
+    });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /story name template: put fixed text before \{key\}/);
     assert.deepEqual(fs.readdirSync(dir), []);
@@ -34,15 +48,22 @@ describe('sre-tracker CLI', () => {
     const r = await cli(['setup'], { cwd: dir, input: 'Checkout\nweb, api\nLogin\nauth\n\n' });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Flow name .*Assets of Checkout.*Next flow name/s);
-    assert.equal(fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'), 'flow,asset,owner,tier,description\nCheckout,web\nCheckout,api\nLogin,auth\n');
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'),
+      'flow,asset,owner,tier,description\nCheckout,web\nCheckout,api\nLogin,auth\n',
+    );
   });
 
   it('runs as a real process with prompts on a non-TTY stdin', () => {
     const dir = tempDir();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../src/cli/bin.ts'), 'setup', '--dir', dir], {
-      input: 'Search\napi\n\n',
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, '../../src/cli/bin.ts'), 'setup', '--dir', dir],
+      {
+        input: 'Search\napi\n\n',
+        encoding: 'utf8',
+      },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.ok(fs.existsSync(path.join(dir, 'sre_data.db')));
   });
@@ -52,10 +73,22 @@ describe('sre-tracker CLI', () => {
     const flows = Array.from({ length: 40 }, (_, i) => `Flow ${i},api\nFlow ${i},db`).join('\n');
     fs.writeFileSync(path.join(dir, 'flows.csv'), `flow,asset\n${flows}\n`);
     const bin = `"${process.execPath}" --import tsx "${path.join(__dirname, '../../src/cli/bin.ts')}"`;
-    assert.equal(spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../src/cli/bin.ts'), 'setup', '--dir', dir]).status, 0);
+    assert.equal(
+      spawnSync(process.execPath, [
+        '--import',
+        'tsx',
+        path.join(__dirname, '../../src/cli/bin.ts'),
+        'setup',
+        '--dir',
+        dir,
+      ]).status,
+      0,
+    );
     for (const command of ['export --out -', 'status']) {
       // 1,200 rows are far more than a pipe holds: the writer meets the closed pipe.
-      const r = spawnSync('bash', ['-c', `set -o pipefail; ${bin} ${command} --dir "${dir}" | head -c 10 >/dev/null`], { encoding: 'utf8' });
+      const r = spawnSync('bash', ['-c', `set -o pipefail; ${bin} ${command} --dir "${dir}" | head -c 10 >/dev/null`], {
+        encoding: 'utf8',
+      });
       assert.equal(r.status, 0, `${command}: ${r.stderr}`);
       assert.doesNotMatch(r.stderr, /EPIPE|Error/);
     }
@@ -74,13 +107,16 @@ describe('sre-tracker CLI', () => {
   it('never writes an export over a file the tool owns or another database', async () => {
     const dir = tempDir();
     await cli(['setup', '--dir', dir, '--flow', 'A', '--assets', 'x']);
-    const owned = ['sre_data.db', 'flows.csv', 'maturity_model.csv', 'targets.csv'].map((f) => [f, fs.readFileSync(path.join(dir, f))] as const);
+    const owned = ['sre_data.db', 'flows.csv', 'maturity_model.csv', 'targets.csv'].map(
+      (f) => [f, fs.readFileSync(path.join(dir, f))] as const,
+    );
     for (const [name] of owned) {
       const r = await cli(['export', '--out', name], { cwd: dir });
       assert.equal(r.code, 2, name);
       assert.match(r.stderr, new RegExp(`will not write over .*${name.replace('.', '\\.')}`));
     }
-    for (const [name, bytes] of owned) assert.deepEqual(fs.readFileSync(path.join(dir, name)), bytes, `${name} untouched`);
+    for (const [name, bytes] of owned)
+      assert.deepEqual(fs.readFileSync(path.join(dir, name)), bytes, `${name} untouched`);
     fs.copyFileSync(path.join(dir, 'sre_data.db'), path.join(dir, 'backup.sqlite'));
     assert.match((await cli(['export', '--out', 'backup.sqlite'], { cwd: dir })).stderr, /it is an SQLite database/);
     assert.equal((await cli(['export', '--out', 'matrix.csv'], { cwd: dir })).code, 0);
@@ -119,7 +155,10 @@ describe('sre-tracker CLI', () => {
     assert.match(r.stdout, /status by thresholds: amber from level 2, green from 3/);
     const bad = await cli(['status', '--dir', dir], { env: { SRE_STATUS_MODE: 'colours' } });
     assert.equal(bad.code, 2);
-    assert.equal(bad.stderr, 'sre-tracker status: SRE_STATUS_MODE must be "auto", "thresholds" or "targets", not "colours"\n');
+    assert.equal(
+      bad.stderr,
+      'sre-tracker status: SRE_STATUS_MODE must be "auto", "thresholds" or "targets", not "colours"\n',
+    );
   });
 
   it('exports the maturity matrix as CSV with a row per item', async () => {
@@ -128,7 +167,18 @@ describe('sre-tracker CLI', () => {
     const r = await cli(['export', '--dir', dir, '--out', '-']);
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
     assert.equal(rows.length, 30);
-    assert.deepEqual(Object.keys(rows[0] ?? {}).slice(0, 10), ['key', 'flow', 'asset', 'tier', 'owner', 'pillar', 'capability', 'level', 'target', 'status']);
+    assert.deepEqual(Object.keys(rows[0] ?? {}).slice(0, 10), [
+      'key',
+      'flow',
+      'asset',
+      'tier',
+      'owner',
+      'pillar',
+      'capability',
+      'level',
+      'target',
+      'status',
+    ]);
     assert.equal(rows[0]?.status, 'Not assessed');
     const toFile = await cli(['export', '--dir', dir]);
     assert.match(toFile.stdout, /Wrote .*maturity_matrix\.csv/);
@@ -148,7 +198,10 @@ describe('sre-tracker CLI', () => {
     fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset\nA,\n');
     const badCsv = await cli(['setup', '--dir', dir]);
     assert.equal(badCsv.code, 2);
-    assert.equal(badCsv.stderr, `sre-tracker setup: ${path.join(dir, 'flows.csv')} line 2, column asset: asset name is empty\n`);
+    assert.equal(
+      badCsv.stderr,
+      `sre-tracker setup: ${path.join(dir, 'flows.csv')} line 2, column asset: asset name is empty\n`,
+    );
     const verbose = await cli(['status', '--dir', tempDir(), '--verbose']);
     assert.match(verbose.stderr, /\n\s+at /);
   });

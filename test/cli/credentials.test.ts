@@ -50,13 +50,17 @@ describe('credentials from the CLI (issue 24.4)', () => {
       assert.equal(refused.code, 2, refused.stderr);
       assert.match(
         refused.stderr,
-        new RegExp(`${c.server} comes from .*\\.env but ${c.secret} from the environment: the credential is not sent to 127\\.0\\.0\\.1:\\d+`),
+        new RegExp(
+          `${c.server} comes from .*\\.env but ${c.secret} from the environment: the credential is not sent to 127\\.0\\.0\\.1:\\d+`,
+        ),
       );
       assert.match(refused.stderr, /SRE_ALLOWED_HOSTS=127\.0\.0\.1:\d+/);
       assert.equal(collector.requests.length, 0, 'nothing was sent');
 
       const host = new URL(collector.url).host;
-      const allowed = await cli(['sync', '--dir', ws.dir, ...c.args], { env: { [c.secret]: secret, SRE_ALLOWED_HOSTS: host } });
+      const allowed = await cli(['sync', '--dir', ws.dir, ...c.args], {
+        env: { [c.secret]: secret, SRE_ALLOWED_HOSTS: host },
+      });
       assert.ok(collector.requests.length > 0, `allowed: ${allowed.stderr}`);
       assert.ok(!allowed.stderr.includes(secret), 'the echoed secret is never printed');
 

@@ -61,7 +61,11 @@ describe('sre-tracker check', () => {
   it('exits 0 when nothing in scope breaks the rules, 1 when something does, 2 on bad input', async () => {
     const dir = await repo();
     await assess(dir, ['checkout/payments-api/slis-slos'], 0); // tier 1: target 3, so Red
-    assert.equal((await cli(['check', '--dir', dir, '--flows', 'Login'])).code, 0, 'nothing assessed in Login: nothing Red');
+    assert.equal(
+      (await cli(['check', '--dir', dir, '--flows', 'Login'])).code,
+      0,
+      'nothing assessed in Login: nothing Red',
+    );
     const red = await cli(['check', '--dir', dir]);
     assert.equal(red.code, 1);
     assert.match(red.stdout, /checkout\/payments-api\/slis-slos\s+red\s+Red at level 0 of 3/);
@@ -88,11 +92,23 @@ describe('sre-tracker check', () => {
     git(dir, 'commit', '-q', '-m', 'base');
     await assess(dir, ['checkout/payments-api/slis-slos'], 0);
     fs.appendFileSync(path.join(dir, 'services/web/pyrra.yaml'), '# tuned\n');
-    const r = await cli(['check', '--dir', dir, '--fail-on', 'below-target', '--format', 'json', '--changed-since', 'HEAD']);
+    const r = await cli([
+      'check',
+      '--dir',
+      dir,
+      '--fail-on',
+      'below-target',
+      '--format',
+      'json',
+      '--changed-since',
+      'HEAD',
+    ]);
     const json = JSON.parse(r.stdout) as { checked: number; failures: { key: string }[] };
     assert.equal(json.checked, 1 + 15, 'the reassessed item and every item of the asset whose files changed');
     assert.ok(json.failures.some((f) => f.key === 'checkout/payments-api/slis-slos'));
-    assert.ok(json.failures.every((f) => f.key === 'checkout/payments-api/slis-slos' || f.key.startsWith('checkout/web/')));
+    assert.ok(
+      json.failures.every((f) => f.key === 'checkout/payments-api/slis-slos' || f.key.startsWith('checkout/web/')),
+    );
     const nothing = await cli(['check', '--dir', dir, '--changed-since', 'HEAD', '--flows', 'Login']);
     assert.equal(nothing.code, 0);
   });
@@ -122,8 +138,19 @@ describe('sre-tracker check', () => {
       fromEvidence.map((e) => e.findings.map((f) => f.kind)),
       [['codeowners'], ['runbook-links', 'runbooks']],
     );
-    const answers = Object.fromEntries(item.capability.levels.flatMap((l) => l.questions).map((q) => [q, fromEvidence.some((e) => e.question === q)]));
-    saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers, notes: '', evidenceUrl: '', by: 'ana', at: new Date(), fromEvidence });
+    const answers = Object.fromEntries(
+      item.capability.levels.flatMap((l) => l.questions).map((q) => [q, fromEvidence.some((e) => e.question === q)]),
+    );
+    saveAssessment(ws.store, {
+      itemKey: item.key,
+      capability: item.capability,
+      answers,
+      notes: '',
+      evidenceUrl: '',
+      by: 'ana',
+      at: new Date(),
+      fromEvidence,
+    });
     ws.store.close();
     assert.equal((await cli(['check', '--dir', dir, '--fail-on', 'stale'])).code, 0, 'the evidence is all there');
     // The owner line goes: the level-1 answer has nothing left behind it. The runbook folder still backs level 2.
@@ -146,7 +173,10 @@ describe('sre-tracker check', () => {
   it('writes JSON (documented, version 1), GitHub annotations on the asset line of flows.csv, and JUnit XML that validates', async () => {
     const dir = await repo();
     await assess(dir, ['checkout/payments-api/slis-slos', 'checkout/web/on-call'], 0);
-    const json = JSON.parse((await cli(['check', '--dir', dir, '--format', 'json'], { cwd: dir })).stdout) as Record<string, unknown>;
+    const json = JSON.parse((await cli(['check', '--dir', dir, '--format', 'json'], { cwd: dir })).stdout) as Record<
+      string,
+      unknown
+    >;
     assert.equal(json.version, 1);
     assert.equal(json.ok, false);
     assert.deepEqual(json.rules, ['red']);
@@ -170,6 +200,9 @@ describe('sre-tracker check', () => {
     assert.deepEqual(validation.errors, []);
     assert.equal(validation.valid, true);
     assert.match(xml, /<testsuites name="sre-tracker check" tests="45" failures="2"/);
-    assert.match(xml, /<testcase classname="checkout\.web" name="web \/ On-call" time="0"><failure message="Red at level 0 of 2" type="red">/);
+    assert.match(
+      xml,
+      /<testcase classname="checkout\.web" name="web \/ On-call" time="0"><failure message="Red at level 0 of 2" type="red">/,
+    );
   });
 });

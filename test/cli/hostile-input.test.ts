@@ -15,7 +15,19 @@ describe('hostile text at input and in dump', () => {
   it('refuses a line break or NUL in --by and in an evidence link, naming the option', async () => {
     const ws = await setUpWorkspace();
     ws.store.close();
-    const base = ['assess', '--dir', ws.dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'On-call', '--level', '1'];
+    const base = [
+      'assess',
+      '--dir',
+      ws.dir,
+      '--flow',
+      'Checkout',
+      '--asset',
+      'web',
+      '--capability',
+      'On-call',
+      '--level',
+      '1',
+    ];
     const by = await cli([...base, '--by', `mallory\n${FORGED}`]);
     assert.equal(by.code, 2);
     assert.match(by.stderr, /--by "mallory\?checkout.*" contains U\+000A \(a line break\): give a name on one line/);
@@ -47,13 +59,22 @@ describe('hostile text at input and in dump', () => {
     ws.store.close();
     const dump = (await cli(['dump', '--dir', ws.dir])).stdout;
     assert.ok(!dump.split('\n').some((l) => l.startsWith('checkout/web/on-call')), `no forged line:\n${dump}`);
-    assert.match(dump, /by "mallory\\ncheckout\/web\/on-call: level 3 .*" at 2026-01-02T00:00:00Z · evidence "https:\/\/x\.example\/\\u202echeckout/);
-    assert.match(dump, /^checkout\/web\/slis-slos: rally US1 \("Defined\\r\\nx"\) https:\/\/rally\.example\/#\/detail\/1$/m);
+    assert.match(
+      dump,
+      /by "mallory\\ncheckout\/web\/on-call: level 3 .*" at 2026-01-02T00:00:00Z · evidence "https:\/\/x\.example\/\\u202echeckout/,
+    );
+    assert.match(
+      dump,
+      /^checkout\/web\/slis-slos: rally US1 \("Defined\\r\\nx"\) https:\/\/rally\.example\/#\/detail\/1$/m,
+    );
   });
 
   it('refuses NUL and line breaks in names in flows.csv, the model and campaign names, with file, line and column', async () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset,owner\nCheckout,web,ana\nCheckout,"pay\u0000ments",ana\n"Log\nin",auth,bo\n');
+    fs.writeFileSync(
+      path.join(dir, 'flows.csv'),
+      'flow,asset,owner\nCheckout,web,ana\nCheckout,"pay\u0000ments",ana\n"Log\nin",auth,bo\n',
+    );
     const flows = await cli(['setup', '--dir', dir]);
     assert.equal(flows.code, 2);
     assert.match(flows.stderr, /flows\.csv line 3, column asset: contains U\+0000 \(a control character\); remove it/);
@@ -68,7 +89,18 @@ describe('hostile text at input and in dump', () => {
     assert.equal(m.code, 2);
     assert.match(m.stderr, /maturity_model\.csv line \d+, column capability: contains U\+001B \(a control character\)/);
 
-    const c = await cli(['campaign', 'add', '--dir', ws.dir, '--name', 'Q1\u0000', '--target', '2', '--due', '2027-01-01']);
+    const c = await cli([
+      'campaign',
+      'add',
+      '--dir',
+      ws.dir,
+      '--name',
+      'Q1\u0000',
+      '--target',
+      '2',
+      '--due',
+      '2027-01-01',
+    ]);
     assert.equal(c.code, 2);
     assert.match(c.stderr, /campaign "Q1\\u0000": name contains U\+0000/);
   });

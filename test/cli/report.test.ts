@@ -10,10 +10,25 @@ describe('sre-tracker report and demo', () => {
   it('report writes both files into the data folder, says where, and prints the summary; level 0 on an untiered asset makes a story', async () => {
     const dir = tempDir();
     await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web']);
-    await cli(['assess', '--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'On-call', '--level', '0']);
+    await cli([
+      'assess',
+      '--dir',
+      dir,
+      '--flow',
+      'Checkout',
+      '--asset',
+      'web',
+      '--capability',
+      'On-call',
+      '--level',
+      '0',
+    ]);
     const r = await cli(['report', '--dir', dir]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`Wrote ${path.join(dir, 'rally_import.csv').replace(/[/.]/g, '\\$&')} \\(1 user story to import\\)`));
+    assert.match(
+      r.stdout,
+      new RegExp(`Wrote ${path.join(dir, 'rally_import.csv').replace(/[/.]/g, '\\$&')} \\(1 user story to import\\)`),
+    );
     assert.match(r.stdout, /confluence_page\.txt \(1 to-do item\(s\)\)/);
     assert.match(r.stdout, /^Total\s+1\s+0\s/m);
     assert.match(fs.readFileSync(path.join(dir, 'rally_import.csv'), 'utf8'), /\[SRE checkout\/web\/on-call\]/);
@@ -33,21 +48,41 @@ describe('sre-tracker report and demo', () => {
 
   it('report --format html --by owner groups the heatmap rows by owner, each owner with its score', async () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset,owner,tier\nCheckout,web,team-web,1\nCheckout,api,team-pay,2\nLogin,auth,team-pay,2\n');
+    fs.writeFileSync(
+      path.join(dir, 'flows.csv'),
+      'flow,asset,owner,tier\nCheckout,web,team-web,1\nCheckout,api,team-pay,2\nLogin,auth,team-pay,2\n',
+    );
     await cli(['setup', '--dir', dir]);
-    await cli(['assess', '--dir', dir, '--flow', 'Login', '--asset', 'auth', '--capability', 'On-call', '--level', '2']);
+    await cli([
+      'assess',
+      '--dir',
+      dir,
+      '--flow',
+      'Login',
+      '--asset',
+      'auth',
+      '--capability',
+      'On-call',
+      '--level',
+      '2',
+    ]);
     const r = await cli(['report', '--dir', dir, '--format', 'html', '--by', 'owner']);
     assert.equal(r.code, 0, r.stderr);
     const html = fs.readFileSync(path.join(dir, 'maturity_report.html'), 'utf8');
-    const groups = [...html.matchAll(/<tr class="group"><th colspan="\d+" scope="rowgroup">([^<]*) <span class="muted">([^<]*)<\/span>/g)].map((m) => [
-      m[1],
-      m[2],
-    ]);
+    const groups = [
+      ...html.matchAll(
+        /<tr class="group"><th colspan="\d+" scope="rowgroup">([^<]*) <span class="muted">([^<]*)<\/span>/g,
+      ),
+    ].map((m) => [m[1], m[2]]);
     assert.deepEqual(groups, [
       ['team-pay', 'Score 3% (1 of 30 at target) · 1 Green · 29 Not assessed'],
       ['team-web', 'Score 0% (0 of 15 at target) · 15 Not assessed'],
     ]);
-    assert.match(html, /<td class="asset">Login \/ auth <small>\(tier 2\)<\/small><\/td>/, 'rows named by flow and asset');
+    assert.match(
+      html,
+      /<td class="asset">Login \/ auth <small>\(tier 2\)<\/small><\/td>/,
+      'rows named by flow and asset',
+    );
     assert.equal((await cli(['report', '--dir', dir, '--format', 'html', '--by', 'pillar'])).code, 2);
     assert.equal((await cli(['report', '--dir', dir, '--by', 'owner'])).code, 2, '--by without the HTML report');
   });

@@ -52,9 +52,22 @@ describe('sre-tracker rollup', () => {
     assert.equal(r.code, 1, 'a workspace was not read');
     const report = JSON.parse(r.stdout) as {
       version: number;
-      workspaces: { dir: string; inScope: number; atTarget: number; red: number; trend: { week: string; inScope: number; atTarget: number }[] }[];
+      workspaces: {
+        dir: string;
+        inScope: number;
+        atTarget: number;
+        red: number;
+        trend: { week: string; inScope: number; atTarget: number }[];
+      }[];
       problems: { dir: string; reason: string }[];
-      byOwner: { name: string; inScope: number; atTarget: number; score: number; red: number; trend: { atTarget: number }[] }[];
+      byOwner: {
+        name: string;
+        inScope: number;
+        atTarget: number;
+        score: number;
+        red: number;
+        trend: { atTarget: number }[];
+      }[];
       byTier: { name: string }[];
       worst: { workspace: string; key: string }[];
       modelDifferences: { workspace: string; missing: string[] }[];
@@ -95,7 +108,16 @@ describe('sre-tracker rollup', () => {
       report.byTier.map((t) => t.name),
       ['tier 1', 'tier 2'],
     );
-    assert.deepEqual(report.worst, [{ workspace: 'payments/sre', key: 'checkout/api/slis-slos', owner: '<b>team-pay</b>', tier: 1, level: 0, target: 3 }]);
+    assert.deepEqual(report.worst, [
+      {
+        workspace: 'payments/sre',
+        key: 'checkout/api/slis-slos',
+        owner: '<b>team-pay</b>',
+        tier: 1,
+        level: 0,
+        target: 3,
+      },
+    ]);
     assert.deepEqual(report.modelDifferences, [{ workspace: 'search/sre', missing: ['On-call'] }]);
     assert.match(r.stderr, /broken\/sre not read: .*is not an SQLite database/);
   });
@@ -126,11 +148,22 @@ describe('sre-tracker rollup', () => {
     fs.chmodSync(root, 0o755);
     // Root reads any folder: the run drops to an unprivileged user, as a CI job's runner is.
     const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-    const [program = '', ...rest] = [...asUser, ...CLI.split(' '), 'rollup', '--glob', '*/sre', path.join(root, 'alias', 'sre'), '--json'];
+    const [program = '', ...rest] = [
+      ...asUser,
+      ...CLI.split(' '),
+      'rollup',
+      '--glob',
+      '*/sre',
+      path.join(root, 'alias', 'sre'),
+      '--json',
+    ];
     const r = spawnSync(program, rest, { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     fs.chmodSync(path.join(root, 'locked'), 0o755);
     assert.equal(r.status, 1, r.stderr);
-    const report = JSON.parse(r.stdout) as { workspaces: { dir: string }[]; problems: { dir: string; reason: string }[] };
+    const report = JSON.parse(r.stdout) as {
+      workspaces: { dir: string }[];
+      problems: { dir: string; reason: string }[];
+    };
     assert.deepEqual(
       report.workspaces.map((w) => path.relative(root, w.dir)),
       ['alias/sre', 'search/sre'],

@@ -9,7 +9,10 @@ import { DEFAULT_NAME_TEMPLATE } from '../../src/core/usecases/reports/story-tem
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
   contributes: { configuration: { title: string; properties: Record<string, { default: unknown; order?: number }> }[] };
 };
-const properties = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<string, { default: unknown; order?: number }>;
+const properties = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<
+  string,
+  { default: unknown; order?: number }
+>;
 
 describe('one set of defaults', () => {
   it('package.json declares the defaults core uses, so the extension and the CLI behave alike', () => {
@@ -34,7 +37,8 @@ describe('one set of defaults', () => {
     };
     assert.equal(core.statusMode, undefined);
     assert.equal(settingsFromEnv({ SRE_STATUS_MODE: 'auto' }).statusMode, undefined, '"auto" is the same as nothing');
-    for (const [key, value] of Object.entries(expected)) assert.deepEqual(properties[`sreTracker.${key}`]?.default, value, key);
+    for (const [key, value] of Object.entries(expected))
+      assert.deepEqual(properties[`sreTracker.${key}`]?.default, value, key);
   });
 
   it('settings come in titled sections, each in a set order, with no empty default left unexplained', () => {

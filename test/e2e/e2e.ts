@@ -12,7 +12,15 @@ import { type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
 import { axeViolations, describeViolations, weakFills } from './axe';
-import { answer, type CodeServer, launchBrowser, packageVsix, runCommand, startCodeServer, writeUserSettings } from './harness';
+import {
+  answer,
+  type CodeServer,
+  launchBrowser,
+  packageVsix,
+  runCommand,
+  startCodeServer,
+  writeUserSettings,
+} from './harness';
 import { startMediaHost } from './media-host';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -21,7 +29,8 @@ const RESULTS = path.join(ROOT, 'test-results');
 const PORT = 18000 + Math.floor(Math.random() * 1000);
 const LIGHT = 'Light 2026';
 /** The set-up flows with owners and tiers added, as a team adds them to flows.csv. */
-const FLOWS_WITH_OWNERS = 'flow,asset,owner,tier\nCheckout,web,team-web,1\nCheckout,api,team-pay,2\nLogin,auth,team-pay,2\n';
+const FLOWS_WITH_OWNERS =
+  'flow,asset,owner,tier\nCheckout,web,team-web,1\nCheckout,api,team-pay,2\nLogin,auth,team-pay,2\n';
 const DARK = 'Dark 2026';
 
 function userSettings(theme: string): Record<string, unknown> {
@@ -131,7 +140,8 @@ async function allowHost(page: Page, what: string): Promise<void> {
 
 /** Waits for a notification, as a toast or, when toasts were folded away, in the notification center. */
 async function notification(page: Page, text: string | RegExp): Promise<void> {
-  const seen = async () => (await page.locator('.notification-toast, .notification-list-item', { hasText: text }).count()) > 0;
+  const seen = async () =>
+    (await page.locator('.notification-toast, .notification-list-item', { hasText: text }).count()) > 0;
   try {
     await waitFor(`a notification ${String(text)}`, seen, 15_000);
   } catch {
@@ -193,7 +203,10 @@ async function shoot(page: Page, name: string): Promise<void> {
 async function main(): Promise<void> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-e2e-ws-'));
   // 'Engineering' is not the key owner's default workspace: found only through the subscription (Broadcom KB 57602).
-  const rally = new RallyFake({ workspace: { name: 'Sandbox', id: 40 }, otherWorkspaces: [{ name: 'Engineering', id: 41 }] });
+  const rally = new RallyFake({
+    workspace: { name: 'Sandbox', id: 40 },
+    otherWorkspaces: [{ name: 'Engineering', id: 41 }],
+  });
   const confluence = new ConfluenceFake();
   await Promise.all([rally.start(), confluence.start()]);
   const media = await startMediaHost(ROOT);
@@ -231,113 +244,189 @@ async function main(): Promise<void> {
       await openWorkbench(page, server);
       const welcome = page.locator('[id="workbench.view.extension.sreTracker"] .welcome-view-content');
       await welcome.waitFor({ timeout: 20_000 });
-      expect((await welcome.textContent())?.includes('No SRE workspace in this folder yet') === true, 'welcome text missing');
+      expect(
+        (await welcome.textContent())?.includes('No SRE workspace in this folder yet') === true,
+        'welcome text missing',
+      );
       await welcome.locator('a, .monaco-button', { hasText: 'Set Up Workspace' }).first().waitFor();
     });
 
-    await step('Set Up Workspace builds the tree, every capability Not assessed, sre_data.db on disk', page, server, async () => {
-      await runCommand(page, 'SRE: Set Up Workspace');
-      // Each flow's owner (skipped here) and each asset's tier, which sets its target.
-      for (const a of ['Checkout', 'web, api', '', 'Tier 1', 'Tier 2', 'Add another flow', 'Login', 'auth', '', 'No tier', 'Finish and set up'])
-        await answer(page, a);
-      await notification(page, /SRE workspace created/);
-      await row(page, 'Checkout').waitFor();
-      await row(page, 'Login').waitFor();
-      expect(fs.existsSync(path.join(workspace, 'sre_data.db')), 'sre_data.db was not written');
-      expect(fs.readFileSync(path.join(workspace, 'flows.csv'), 'utf8').includes('Checkout,web,,1\n'), 'the tier asked for is not in flows.csv');
-      await row(page, 'web').click();
-      await row(page, 'Monitoring & Alerting').waitFor();
-      expect((await rowText(page, 'Monitoring & Alerting')).includes('Not assessed'), 'capability not "Not assessed"');
-      expect((await rowText(page, 'web')).includes('15 not assessed'), `roll-up: ${await rowText(page, 'web')}`);
-    });
+    await step(
+      'Set Up Workspace builds the tree, every capability Not assessed, sre_data.db on disk',
+      page,
+      server,
+      async () => {
+        await runCommand(page, 'SRE: Set Up Workspace');
+        // Each flow's owner (skipped here) and each asset's tier, which sets its target.
+        for (const a of [
+          'Checkout',
+          'web, api',
+          '',
+          'Tier 1',
+          'Tier 2',
+          'Add another flow',
+          'Login',
+          'auth',
+          '',
+          'No tier',
+          'Finish and set up',
+        ])
+          await answer(page, a);
+        await notification(page, /SRE workspace created/);
+        await row(page, 'Checkout').waitFor();
+        await row(page, 'Login').waitFor();
+        expect(fs.existsSync(path.join(workspace, 'sre_data.db')), 'sre_data.db was not written');
+        expect(
+          fs.readFileSync(path.join(workspace, 'flows.csv'), 'utf8').includes('Checkout,web,,1\n'),
+          'the tier asked for is not in flows.csv',
+        );
+        await row(page, 'web').click();
+        await row(page, 'Monitoring & Alerting').waitFor();
+        expect(
+          (await rowText(page, 'Monitoring & Alerting')).includes('Not assessed'),
+          'capability not "Not assessed"',
+        );
+        expect((await rowText(page, 'web')).includes('15 not assessed'), `roll-up: ${await rowText(page, 'web')}`);
+      },
+    );
 
-    await step('Assess Capability: the webview shows level and status live; Save updates the tree', page, server, async () => {
-      await contextMenu(page, 'Monitoring & Alerting', 'Assess Capability');
-      const view = await webview(page);
-      const result = view.locator('#result');
-      await waitFor('the initial result', async () => (await result.textContent()) === 'Not assessed');
-      await view.locator('vscode-radio[value=yes]').nth(0).click();
-      await waitFor('level 1', async () => (await result.textContent()) === 'Level 1 · Red');
-      await view.locator('vscode-radio[value=yes]').nth(1).click();
-      await view.locator('vscode-radio[value=yes]').nth(2).click();
-      await waitFor('level 2, Amber', async () => (await result.textContent()) === 'Level 2 · Amber');
-      await shoot(page, 'assessment');
-      await view.locator('#save').click();
-      await waitFor('the tree to show level 2', async () => (await rowText(page, 'Monitoring & Alerting')).includes('Amber · L2'));
-      await waitFor('the roll-up', async () => (await rowText(page, 'web')).includes('14 not assessed · 1 amber'));
-      await page.waitForTimeout(1000); // let the tree settle before the next right-click
-      // A second capability answered "no" is Red: the one that becomes a Rally story.
-      await contextMenu(page, 'Logging & Tracing', 'Assess Capability');
-      const second = await webview(page);
-      // Keyboard only: the arrow keys move the group's selection to "No", and that answer is recorded (it used to
-      // show "No" while nothing was recorded).
-      const no = second.locator('vscode-radio[value=no]').nth(0);
-      const noChecked = () => no.evaluate((el) => (el as unknown as { checked: boolean }).checked);
-      await second.locator('vscode-radio[value=yes]').nth(0).focus();
-      for (let i = 0; i < 2 && !(await noChecked()); i++) await page.keyboard.press('ArrowRight');
-      expect(await noChecked(), 'the arrow keys did not move to "No"');
-      await waitFor('"No" recorded', async () => ((await second.locator('#result-detail').textContent()) ?? '').includes('4 question(s) not answered yet'));
-      await second.locator('#save').click();
-      await waitFor('Logging & Tracing Red', async () => (await rowText(page, 'Logging & Tracing')).includes('Red · L0'));
-      await shoot(page, 'tree');
-    });
+    await step(
+      'Assess Capability: the webview shows level and status live; Save updates the tree',
+      page,
+      server,
+      async () => {
+        await contextMenu(page, 'Monitoring & Alerting', 'Assess Capability');
+        const view = await webview(page);
+        const result = view.locator('#result');
+        await waitFor('the initial result', async () => (await result.textContent()) === 'Not assessed');
+        await view.locator('vscode-radio[value=yes]').nth(0).click();
+        await waitFor('level 1', async () => (await result.textContent()) === 'Level 1 · Red');
+        await view.locator('vscode-radio[value=yes]').nth(1).click();
+        await view.locator('vscode-radio[value=yes]').nth(2).click();
+        await waitFor('level 2, Amber', async () => (await result.textContent()) === 'Level 2 · Amber');
+        await shoot(page, 'assessment');
+        await view.locator('#save').click();
+        await waitFor('the tree to show level 2', async () =>
+          (await rowText(page, 'Monitoring & Alerting')).includes('Amber · L2'),
+        );
+        await waitFor('the roll-up', async () => (await rowText(page, 'web')).includes('14 not assessed · 1 amber'));
+        await page.waitForTimeout(1000); // let the tree settle before the next right-click
+        // A second capability answered "no" is Red: the one that becomes a Rally story.
+        await contextMenu(page, 'Logging & Tracing', 'Assess Capability');
+        const second = await webview(page);
+        // Keyboard only: the arrow keys move the group's selection to "No", and that answer is recorded (it used to
+        // show "No" while nothing was recorded).
+        const no = second.locator('vscode-radio[value=no]').nth(0);
+        const noChecked = () => no.evaluate((el) => (el as unknown as { checked: boolean }).checked);
+        await second.locator('vscode-radio[value=yes]').nth(0).focus();
+        for (let i = 0; i < 2 && !(await noChecked()); i++) await page.keyboard.press('ArrowRight');
+        expect(await noChecked(), 'the arrow keys did not move to "No"');
+        await waitFor('"No" recorded', async () =>
+          ((await second.locator('#result-detail').textContent()) ?? '').includes('4 question(s) not answered yet'),
+        );
+        await second.locator('#save').click();
+        await waitFor('Logging & Tracing Red', async () =>
+          (await rowText(page, 'Logging & Tracing')).includes('Red · L0'),
+        );
+        await shoot(page, 'tree');
+      },
+    );
 
-    await step('Unsaved answers: the tab is marked, Escape asks before discarding, Ctrl+S saves, Undo takes it back', page, server, async () => {
-      await closeEditors(page);
-      await contextMenu(page, 'SLIs & SLOs', 'Assess Capability');
-      const view = await webview(page);
-      const tab = page.locator('.tab', { hasText: 'Assess: SLIs & SLOs (web)' });
-      await view.locator('vscode-radio[value=yes]').nth(0).click();
-      await waitFor('the dirty marker on the tab', async () => ((await tab.textContent()) ?? '').includes('●'));
-      await view.locator('#unsaved', { hasText: 'Unsaved changes' }).waitFor();
-      await page.keyboard.press('Escape');
-      const dialog = page.locator('.monaco-dialog-box', { hasText: 'Discard the answers you gave for SLIs & SLOs (web)?' });
-      await dialog.waitFor({ timeout: 15_000 });
-      await page.screenshot({ path: path.join(SHOTS, 'unsaved-light.png') });
-      await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
-      await dialog.waitFor({ state: 'detached' });
-      expect((await tab.count()) === 1, 'the panel closed although the person kept their answers');
-      await view.locator('vscode-radio[value=yes]').nth(0).focus();
-      await page.keyboard.press('Control+s');
-      await notification(page, /Saved SLIs & SLOs of web: level 1/);
-      await waitFor('the tree to show level 1', async () => (await rowText(page, 'SLIs & SLOs')).includes('L1'));
-      await page.locator('.notification-toast', { hasText: 'Saved SLIs & SLOs of web' }).locator('.monaco-button', { hasText: 'Undo' }).click();
-      await notification(page, /Undid the last assessment of checkout\/web\/slis-slos: back to not assessed/);
-      await waitFor('the tree to show Not assessed again', async () => (await rowText(page, 'SLIs & SLOs')).includes('Not assessed'));
-    });
+    await step(
+      'Unsaved answers: the tab is marked, Escape asks before discarding, Ctrl+S saves, Undo takes it back',
+      page,
+      server,
+      async () => {
+        await closeEditors(page);
+        await contextMenu(page, 'SLIs & SLOs', 'Assess Capability');
+        const view = await webview(page);
+        const tab = page.locator('.tab', { hasText: 'Assess: SLIs & SLOs (web)' });
+        await view.locator('vscode-radio[value=yes]').nth(0).click();
+        await waitFor('the dirty marker on the tab', async () => ((await tab.textContent()) ?? '').includes('●'));
+        await view.locator('#unsaved', { hasText: 'Unsaved changes' }).waitFor();
+        await page.keyboard.press('Escape');
+        const dialog = page.locator('.monaco-dialog-box', {
+          hasText: 'Discard the answers you gave for SLIs & SLOs (web)?',
+        });
+        await dialog.waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: path.join(SHOTS, 'unsaved-light.png') });
+        await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+        await dialog.waitFor({ state: 'detached' });
+        expect((await tab.count()) === 1, 'the panel closed although the person kept their answers');
+        await view.locator('vscode-radio[value=yes]').nth(0).focus();
+        await page.keyboard.press('Control+s');
+        await notification(page, /Saved SLIs & SLOs of web: level 1/);
+        await waitFor('the tree to show level 1', async () => (await rowText(page, 'SLIs & SLOs')).includes('L1'));
+        await page
+          .locator('.notification-toast', { hasText: 'Saved SLIs & SLOs of web' })
+          .locator('.monaco-button', { hasText: 'Undo' })
+          .click();
+        await notification(page, /Undid the last assessment of checkout\/web\/slis-slos: back to not assessed/);
+        await waitFor('the tree to show Not assessed again', async () =>
+          (await rowText(page, 'SLIs & SLOs')).includes('Not assessed'),
+        );
+      },
+    );
 
-    await step('At a glance: the status bar counts, a filtered tree says so and clears, Find Capability reveals an item', page, server, async () => {
-      await closeEditors(page);
-      const status = page.locator('[aria-label^="SRE maturity:"]').first();
-      await waitFor('the status bar item', async () => ((await status.getAttribute('aria-label')) ?? '').includes('1 Red, 1 Amber'));
-      const sidebar = page.locator('[id="workbench.view.extension.sreTracker"]');
-      await runCommand(page, 'SRE: Show Only Red');
-      await waitFor('the filter said in the view', async () => (await sidebar.getByText('Filter: Red only').count()) > 0);
-      await waitFor(
-        'only the Red capability',
-        async () => (await rowText(page, 'Logging & Tracing')).includes('Red') && (await row(page, 'Monitoring & Alerting').count()) === 0,
-      );
-      await shoot(page, 'tree-filtered');
-      await page.locator('.pane-header .action-label[aria-label="Clear Filter"], .title-actions .action-label[aria-label="Clear Filter"]').first().click();
-      await waitFor('the filter gone', async () => (await sidebar.getByText('Filter: Red only').count()) === 0);
-      await row(page, 'Monitoring & Alerting').waitFor();
-      await runCommand(page, 'SRE: Find Capability…');
-      await answer(page, 'Checkout / api'); // the description: the first capability of the collapsed api
-      await waitFor('the item revealed and selected', async () =>
-        ((await tree(page).locator('.monaco-list-row.selected').textContent()) ?? '').includes('Monitoring & Alerting'),
-      );
-      expect((await tree(page).locator('.monaco-list-row', { hasText: 'Monitoring & Alerting' }).count()) === 2, 'api was expanded to show it');
-    });
+    await step(
+      'At a glance: the status bar counts, a filtered tree says so and clears, Find Capability reveals an item',
+      page,
+      server,
+      async () => {
+        await closeEditors(page);
+        const status = page.locator('[aria-label^="SRE maturity:"]').first();
+        await waitFor('the status bar item', async () =>
+          ((await status.getAttribute('aria-label')) ?? '').includes('1 Red, 1 Amber'),
+        );
+        const sidebar = page.locator('[id="workbench.view.extension.sreTracker"]');
+        await runCommand(page, 'SRE: Show Only Red');
+        await waitFor(
+          'the filter said in the view',
+          async () => (await sidebar.getByText('Filter: Red only').count()) > 0,
+        );
+        await waitFor(
+          'only the Red capability',
+          async () =>
+            (await rowText(page, 'Logging & Tracing')).includes('Red') &&
+            (await row(page, 'Monitoring & Alerting').count()) === 0,
+        );
+        await shoot(page, 'tree-filtered');
+        await page
+          .locator(
+            '.pane-header .action-label[aria-label="Clear Filter"], .title-actions .action-label[aria-label="Clear Filter"]',
+          )
+          .first()
+          .click();
+        await waitFor('the filter gone', async () => (await sidebar.getByText('Filter: Red only').count()) === 0);
+        await row(page, 'Monitoring & Alerting').waitFor();
+        await runCommand(page, 'SRE: Find Capability…');
+        await answer(page, 'Checkout / api'); // the description: the first capability of the collapsed api
+        await waitFor('the item revealed and selected', async () =>
+          ((await tree(page).locator('.monaco-list-row.selected').textContent()) ?? '').includes(
+            'Monitoring & Alerting',
+          ),
+        );
+        expect(
+          (await tree(page).locator('.monaco-list-row', { hasText: 'Monitoring & Alerting' }).count()) === 2,
+          'api was expanded to show it',
+        );
+      },
+    );
 
-    await step('Generate Report opens both files; the Amber item is not in rally_import.csv', page, server, async () => {
-      await runCommand(page, 'SRE: Generate Report');
-      await page.locator('.tab', { hasText: 'rally_import.csv' }).waitFor({ timeout: 15_000 });
-      await page.locator('.tab', { hasText: 'confluence_page.txt' }).waitFor({ timeout: 15_000 });
-      const csv = fs.readFileSync(path.join(workspace, 'rally_import.csv'), 'utf8');
-      expect(!csv.includes('checkout/web/monitoring-alerting'), 'the Amber item is in the CSV');
-      expect(csv.includes('checkout/web/logging-tracing'), 'the Red item is missing from the CSV');
-      await closeEditors(page);
-    });
+    await step(
+      'Generate Report opens both files; the Amber item is not in rally_import.csv',
+      page,
+      server,
+      async () => {
+        await runCommand(page, 'SRE: Generate Report');
+        await page.locator('.tab', { hasText: 'rally_import.csv' }).waitFor({ timeout: 15_000 });
+        await page.locator('.tab', { hasText: 'confluence_page.txt' }).waitFor({ timeout: 15_000 });
+        const csv = fs.readFileSync(path.join(workspace, 'rally_import.csv'), 'utf8');
+        expect(!csv.includes('checkout/web/monitoring-alerting'), 'the Amber item is in the CSV');
+        expect(csv.includes('checkout/web/logging-tracing'), 'the Red item is missing from the CSV');
+        await closeEditors(page);
+      },
+    );
 
     await step('Mark Not Applicable from the tree: greyed, and gone from the reports', page, server, async () => {
       await contextMenu(page, 'Postmortems', 'Mark Not Applicable');
@@ -353,77 +442,119 @@ async function main(): Promise<void> {
         !todo.includes('checkout/web/postmortems') && wiki.includes('No incidents: batch asset'),
         'the exempt item is in the To-Do table, or missing from Exemptions',
       );
-      expect(!fs.readFileSync(path.join(workspace, 'rally_import.csv'), 'utf8').includes('checkout/web/postmortems'), 'exempt item in the CSV');
+      expect(
+        !fs.readFileSync(path.join(workspace, 'rally_import.csv'), 'utf8').includes('checkout/web/postmortems'),
+        'exempt item in the CSV',
+      );
       await closeEditors(page);
     });
 
-    await step('Credentials, Create Rally Story, then Sync: story in Rally, id on the node, table on the page', page, server, async () => {
-      await runCommand(page, 'SRE: Set Rally API Key');
-      await answer(page, rally.apiKey);
-      await notification(page, /Rally API key stored/);
-      await runCommand(page, 'SRE: Set Confluence API Token');
-      await answer(page, confluence.token);
-      await notification(page, /Confluence token stored/);
-      await contextMenu(page, 'Logging & Tracing', 'Create Rally Story');
-      // The servers come from the workspace's .vscode/settings.json: the key goes there only once the user allows it.
-      await allowHost(page, 'Rally API key');
-      await notification(page, /Created Rally story US\d+ for checkout\/web\/logging-tracing/);
-      const story = rally.stories.find((s) => s.Name.includes('checkout/web/logging-tracing'));
-      expect(story !== undefined, 'no story in the fake Rally');
-      await waitFor('the story id on the node', async () => (await rowText(page, 'Logging & Tracing')).includes(story?.FormattedID ?? '?'));
-      if (story) story.ScheduleState = 'In-Progress';
-      // A story imported from a CSV the way Rally's importer does it: no parent, no tags.
-      const [imported] = rally.importCsv('Name,Description,Schedule State\n"[SRE checkout/api/on-call] Raise On-call to level 1",imported,Defined\n');
-      await runCommand(page, 'SRE: Sync with Rally and Confluence');
-      await allowHost(page, 'Confluence token'); // Rally's host is allowed already: asked once per host
-      await page.locator('.monaco-dialog-box', { hasText: '1 imported story to adopt in Rally' }).waitFor({ timeout: 30_000 });
-      const apply = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Apply' });
-      await apply.click();
-      await notification(page, /SRE sync done/);
-      const body = confluence.pages.get('4242')?.body ?? '';
-      expect(body.includes('checkout/web/logging-tracing') && !body.includes('old/row/here'), 'the page does not hold the new table');
-      expect(imported?.PortfolioItem === 'F12' && imported.Tags.includes('sre'), 'the imported story was not adopted');
-      await waitFor('the state on the node', async () => (await rowText(page, 'Logging & Tracing')).includes(story?.FormattedID ?? '?'));
-    });
+    await step(
+      'Credentials, Create Rally Story, then Sync: story in Rally, id on the node, table on the page',
+      page,
+      server,
+      async () => {
+        await runCommand(page, 'SRE: Set Rally API Key');
+        await answer(page, rally.apiKey);
+        await notification(page, /Rally API key stored/);
+        await runCommand(page, 'SRE: Set Confluence API Token');
+        await answer(page, confluence.token);
+        await notification(page, /Confluence token stored/);
+        await contextMenu(page, 'Logging & Tracing', 'Create Rally Story');
+        // The servers come from the workspace's .vscode/settings.json: the key goes there only once the user allows it.
+        await allowHost(page, 'Rally API key');
+        await notification(page, /Created Rally story US\d+ for checkout\/web\/logging-tracing/);
+        const story = rally.stories.find((s) => s.Name.includes('checkout/web/logging-tracing'));
+        expect(story !== undefined, 'no story in the fake Rally');
+        await waitFor('the story id on the node', async () =>
+          (await rowText(page, 'Logging & Tracing')).includes(story?.FormattedID ?? '?'),
+        );
+        if (story) story.ScheduleState = 'In-Progress';
+        // A story imported from a CSV the way Rally's importer does it: no parent, no tags.
+        const [imported] = rally.importCsv(
+          'Name,Description,Schedule State\n"[SRE checkout/api/on-call] Raise On-call to level 1",imported,Defined\n',
+        );
+        await runCommand(page, 'SRE: Sync with Rally and Confluence');
+        await allowHost(page, 'Confluence token'); // Rally's host is allowed already: asked once per host
+        await page
+          .locator('.monaco-dialog-box', { hasText: '1 imported story to adopt in Rally' })
+          .waitFor({ timeout: 30_000 });
+        const apply = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Apply' });
+        await apply.click();
+        await notification(page, /SRE sync done/);
+        const body = confluence.pages.get('4242')?.body ?? '';
+        expect(
+          body.includes('checkout/web/logging-tracing') && !body.includes('old/row/here'),
+          'the page does not hold the new table',
+        );
+        expect(
+          imported?.PortfolioItem === 'F12' && imported.Tags.includes('sre'),
+          'the imported story was not adopted',
+        );
+        await waitFor('the state on the node', async () =>
+          (await rowText(page, 'Logging & Tracing')).includes(story?.FormattedID ?? '?'),
+        );
+      },
+    );
 
-    await step('Dashboard: the heatmap opens, groups rows by owner with their scores, and a cell opens its assessment', page, server, async () => {
-      await closeEditors(page);
-      // Owners and tiers arrive the way a team adds them: in flows.csv, merged by Set Up Workspace.
-      fs.writeFileSync(path.join(workspace, 'flows.csv'), FLOWS_WITH_OWNERS);
-      await runCommand(page, 'SRE: Set Up Workspace');
-      await answer(page, 'Re-read the CSVs and merge');
-      await notification(page, /SRE workspace updated/);
-      await runCommand(page, 'SRE: Show Maturity Dashboard');
-      const view = await webview(page);
-      await view.locator('table.heatmap').waitFor();
-      expect((await view.locator('td[data-key="checkout/web/monitoring-alerting"]').textContent()) === '▲2', 'cell shape and level');
-      await shoot(page, 'dashboard');
-      // Groups collapse and expand; a collapsed group's rows are not drawn at all.
-      const checkout = view.locator('tr.group[data-group="flow:Checkout"] button');
-      await checkout.click();
-      await waitFor('Checkout collapsed', async () => (await view.locator('td[data-key^="checkout/"]').count()) === 0);
-      expect((await view.locator('tr.group[data-group="flow:Checkout"] button').getAttribute('aria-expanded')) === 'false', 'aria-expanded');
-      await view.locator('tr.group[data-group="flow:Checkout"] button').click();
-      const filterBox = (name: string) => view.locator(`.filters select[name="${name}"]`);
-      await filterBox('flow').selectOption('Login');
-      await waitFor('the flow filter', async () => (await view.locator('tr.group').count()) === 1);
-      await filterBox('flow').selectOption('');
-      // By owner: one group per team, each with its own score, rows named by flow and asset.
-      await filterBox('group-by').selectOption('owner');
-      const pay = view.locator('tr.group[data-group="owner:team-pay"]');
-      await pay.waitFor();
-      expect((await view.locator('tr.group').count()) === 2, 'two owners');
-      expect(/Score \d+% \(\d+ of 30 at target\)/.test((await pay.textContent()) ?? ''), `owner score: ${await pay.textContent()}`);
-      const rowNames = await view.locator('tbody', { has: pay }).locator('th.asset').allTextContents();
-      expect(rowNames.join('|') === 'Checkout / api (tier 2)|Login / auth (tier 2)', `rows under team-pay: ${rowNames.join('|')}`);
-      await filterBox('owner').selectOption('team-web');
-      await waitFor('the owner filter', async () => (await view.locator('tr.group').count()) === 1);
-      await shoot(page, 'dashboard-by-owner');
-      await filterBox('owner').selectOption('');
-      await view.locator('td[data-key="checkout/api/on-call"]').click();
-      await page.locator('.tab', { hasText: 'Assess: On-call (api)' }).waitFor({ timeout: 15_000 });
-      await closeEditors(page);
-    });
+    await step(
+      'Dashboard: the heatmap opens, groups rows by owner with their scores, and a cell opens its assessment',
+      page,
+      server,
+      async () => {
+        await closeEditors(page);
+        // Owners and tiers arrive the way a team adds them: in flows.csv, merged by Set Up Workspace.
+        fs.writeFileSync(path.join(workspace, 'flows.csv'), FLOWS_WITH_OWNERS);
+        await runCommand(page, 'SRE: Set Up Workspace');
+        await answer(page, 'Re-read the CSVs and merge');
+        await notification(page, /SRE workspace updated/);
+        await runCommand(page, 'SRE: Show Maturity Dashboard');
+        const view = await webview(page);
+        await view.locator('table.heatmap').waitFor();
+        expect(
+          (await view.locator('td[data-key="checkout/web/monitoring-alerting"]').textContent()) === '▲2',
+          'cell shape and level',
+        );
+        await shoot(page, 'dashboard');
+        // Groups collapse and expand; a collapsed group's rows are not drawn at all.
+        const checkout = view.locator('tr.group[data-group="flow:Checkout"] button');
+        await checkout.click();
+        await waitFor(
+          'Checkout collapsed',
+          async () => (await view.locator('td[data-key^="checkout/"]').count()) === 0,
+        );
+        expect(
+          (await view.locator('tr.group[data-group="flow:Checkout"] button').getAttribute('aria-expanded')) === 'false',
+          'aria-expanded',
+        );
+        await view.locator('tr.group[data-group="flow:Checkout"] button').click();
+        const filterBox = (name: string) => view.locator(`.filters select[name="${name}"]`);
+        await filterBox('flow').selectOption('Login');
+        await waitFor('the flow filter', async () => (await view.locator('tr.group').count()) === 1);
+        await filterBox('flow').selectOption('');
+        // By owner: one group per team, each with its own score, rows named by flow and asset.
+        await filterBox('group-by').selectOption('owner');
+        const pay = view.locator('tr.group[data-group="owner:team-pay"]');
+        await pay.waitFor();
+        expect((await view.locator('tr.group').count()) === 2, 'two owners');
+        expect(
+          /Score \d+% \(\d+ of 30 at target\)/.test((await pay.textContent()) ?? ''),
+          `owner score: ${await pay.textContent()}`,
+        );
+        const rowNames = await view.locator('tbody', { has: pay }).locator('th.asset').allTextContents();
+        expect(
+          rowNames.join('|') === 'Checkout / api (tier 2)|Login / auth (tier 2)',
+          `rows under team-pay: ${rowNames.join('|')}`,
+        );
+        await filterBox('owner').selectOption('team-web');
+        await waitFor('the owner filter', async () => (await view.locator('tr.group').count()) === 1);
+        await shoot(page, 'dashboard-by-owner');
+        await filterBox('owner').selectOption('');
+        await view.locator('td[data-key="checkout/api/on-call"]').click();
+        await page.locator('.tab', { hasText: 'Assess: On-call (api)' }).waitFor({ timeout: 15_000 });
+        await closeEditors(page);
+      },
+    );
 
     await step(
       'Accessibility: axe-core finds no serious or critical violation in either webview, and every status fill stands 3:1 from the page, in light, dark and both high-contrast themes',
@@ -443,7 +574,8 @@ async function main(): Promise<void> {
             const found = await axeViolations(page, selector);
             if (found.length) problems.push(`${what} in ${theme}:\n${describeViolations(found)}`);
             const weak = await weakFills(page, selector);
-            if (weak.length) problems.push(`${what} in ${theme}, status fills under 3:1 against the page:\n${weak.join('\n')}`);
+            if (weak.length)
+              problems.push(`${what} in ${theme}, status fills under 3:1 against the page:\n${weak.join('\n')}`);
           }
         };
         await contextMenu(page, 'Monitoring & Alerting', 'Assess Capability');
@@ -459,107 +591,148 @@ async function main(): Promise<void> {
       },
     );
 
-    await step('Reload: everything is still there; secrets are in SecretStorage, not in files', page, server, async () => {
-      await runCommand(page, 'Developer: Reload Window');
-      await page.waitForTimeout(2000);
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await page.waitForTimeout(3000);
-      await showSreView(page);
-      await row(page, 'Checkout').waitFor({ timeout: 20_000 });
-      if (!(await row(page, 'Monitoring & Alerting').isVisible())) await row(page, 'web').click();
-      await waitFor('the assessment after reload', async () => (await rowText(page, 'Monitoring & Alerting')).includes('Amber · L2'));
-      // The stored key is still there: a sync asks for nothing and finds nothing to change.
-      const version = confluence.pages.get('4242')?.version;
-      await runCommand(page, 'SRE: Sync with Rally and Confluence');
-      await notification(page, /nothing to change/);
-      expect(confluence.pages.get('4242')?.version === version, 'a sync with nothing new wrote a page version');
-      expect((await page.locator('.quick-input-widget input').isVisible()) === false, 'asked for a secret again');
-      for (const dir of [workspace, server.userData]) {
-        for (const secret of [rally.apiKey, confluence.token]) {
-          expect(!grep(dir, secret), `${secret.slice(0, 6)}… found in a file under ${dir}`);
+    await step(
+      'Reload: everything is still there; secrets are in SecretStorage, not in files',
+      page,
+      server,
+      async () => {
+        await runCommand(page, 'Developer: Reload Window');
+        await page.waitForTimeout(2000);
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        await page.waitForTimeout(3000);
+        await showSreView(page);
+        await row(page, 'Checkout').waitFor({ timeout: 20_000 });
+        if (!(await row(page, 'Monitoring & Alerting').isVisible())) await row(page, 'web').click();
+        await waitFor('the assessment after reload', async () =>
+          (await rowText(page, 'Monitoring & Alerting')).includes('Amber · L2'),
+        );
+        // The stored key is still there: a sync asks for nothing and finds nothing to change.
+        const version = confluence.pages.get('4242')?.version;
+        await runCommand(page, 'SRE: Sync with Rally and Confluence');
+        await notification(page, /nothing to change/);
+        expect(confluence.pages.get('4242')?.version === version, 'a sync with nothing new wrote a page version');
+        expect((await page.locator('.quick-input-widget input').isVisible()) === false, 'asked for a secret again');
+        for (const dir of [workspace, server.userData]) {
+          for (const secret of [rally.apiKey, confluence.token]) {
+            expect(!grep(dir, secret), `${secret.slice(0, 6)}… found in a file under ${dir}`);
+          }
         }
-      }
-    });
+      },
+    );
 
-    await step('Evidence: the panel shows what the repository holds, and applies it only when asked', page, server, async () => {
-      await closeEditors(page);
-      // web's repository folder: a Deployment with two replicas (Redundancy & Failover, level 2).
-      fs.mkdirSync(path.join(workspace, 'services', 'web'), { recursive: true });
-      fs.writeFileSync(
-        path.join(workspace, 'services/web/deployment.yaml'),
-        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n',
-      );
-      fs.writeFileSync(
-        path.join(workspace, 'flows.csv'),
-        'flow,asset,owner,tier,path\nCheckout,web,team-web,1,services/web\nCheckout,api,team-pay,2,\nLogin,auth,team-pay,2,\n',
-      );
-      await contextMenu(page, 'Redundancy & Failover', 'Assess Capability');
-      const view = await webview(page);
-      await view.locator('.evidence-link', { hasText: 'services/web/deployment.yaml:6' }).waitFor();
-      const result = view.locator('#result');
-      await waitFor('nothing answered yet', async () => (await result.textContent()) === 'Not assessed');
-      await view.locator('#use-suggestions').click();
-      await view.locator('vscode-radio[value=yes]').nth(0).click(); // level 1 has no evidence: the person answers it
-      await waitFor('level 2 from the suggestion', async () => /^Level 2 /.test((await result.textContent()) ?? ''));
-      await shoot(page, 'evidence');
-      await view.locator('#save').click();
-      await waitFor('the tree to show level 2', async () => (await rowText(page, 'Redundancy & Failover')).includes('L2'));
-    });
+    await step(
+      'Evidence: the panel shows what the repository holds, and applies it only when asked',
+      page,
+      server,
+      async () => {
+        await closeEditors(page);
+        // web's repository folder: a Deployment with two replicas (Redundancy & Failover, level 2).
+        fs.mkdirSync(path.join(workspace, 'services', 'web'), { recursive: true });
+        fs.writeFileSync(
+          path.join(workspace, 'services/web/deployment.yaml'),
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n',
+        );
+        fs.writeFileSync(
+          path.join(workspace, 'flows.csv'),
+          'flow,asset,owner,tier,path\nCheckout,web,team-web,1,services/web\nCheckout,api,team-pay,2,\nLogin,auth,team-pay,2,\n',
+        );
+        await contextMenu(page, 'Redundancy & Failover', 'Assess Capability');
+        const view = await webview(page);
+        await view.locator('.evidence-link', { hasText: 'services/web/deployment.yaml:6' }).waitFor();
+        const result = view.locator('#result');
+        await waitFor('nothing answered yet', async () => (await result.textContent()) === 'Not assessed');
+        await view.locator('#use-suggestions').click();
+        await view.locator('vscode-radio[value=yes]').nth(0).click(); // level 1 has no evidence: the person answers it
+        await waitFor('level 2 from the suggestion', async () => /^Level 2 /.test((await result.textContent()) ?? ''));
+        await shoot(page, 'evidence');
+        await view.locator('#save').click();
+        await waitFor('the tree to show level 2', async () =>
+          (await rowText(page, 'Redundancy & Failover')).includes('L2'),
+        );
+      },
+    );
 
-    await step("The extension's details page shows the README's screenshots, served over https as a release publishes them", page, server, async () => {
-      await closeEditors(page);
-      await runCommand(page, 'Extensions: Show Installed Extensions');
-      await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'SRE Maturity Tracker' }).first().click();
-      await page.locator('.tab', { hasText: 'Extension: SRE Maturity Tracker' }).waitFor({ timeout: 20_000 });
-      const linked = (fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').match(/!\[[^\]]*\]\(media\//g) ?? []).length;
-      let images: { src: string; shown: boolean }[] = [];
-      await waitFor("the README's images", async () => {
-        for (const frame of page.frames()) {
-          // A string, evaluated in the page: this file is compiled without the DOM's types.
-          const found = (await frame
-            .evaluate("[...document.querySelectorAll('img')].map((i) => ({ src: i.src, shown: i.complete && i.naturalWidth > 0 }))")
-            .catch(() => [])) as { src: string; shown: boolean }[];
-          const readmeImages = found.filter((i) => i.src.startsWith(media.url));
-          if (readmeImages.length > 0) images = readmeImages;
-        }
-        return images.length === linked && images.every((i) => i.shown);
-      }).catch((e: Error) => {
-        const shown = images.filter((i) => i.shown).length;
-        throw new Error(`${e.message}: ${shown} of ${images.length} shown, ${linked} linked; the host was asked for ${media.requested.length} files`);
-      });
-      expect(linked >= 13, `the README links ${linked} images`);
-      expect(media.requested.includes('/media/screenshots/tree-light.png'), `asked for: ${media.requested.join(', ')}`);
-      await closeEditors(page);
-    });
+    await step(
+      "The extension's details page shows the README's screenshots, served over https as a release publishes them",
+      page,
+      server,
+      async () => {
+        await closeEditors(page);
+        await runCommand(page, 'Extensions: Show Installed Extensions');
+        await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'SRE Maturity Tracker' }).first().click();
+        await page.locator('.tab', { hasText: 'Extension: SRE Maturity Tracker' }).waitFor({ timeout: 20_000 });
+        const linked = (fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').match(/!\[[^\]]*\]\(media\//g) ?? [])
+          .length;
+        let images: { src: string; shown: boolean }[] = [];
+        await waitFor("the README's images", async () => {
+          for (const frame of page.frames()) {
+            // A string, evaluated in the page: this file is compiled without the DOM's types.
+            const found = (await frame
+              .evaluate(
+                "[...document.querySelectorAll('img')].map((i) => ({ src: i.src, shown: i.complete && i.naturalWidth > 0 }))",
+              )
+              .catch(() => [])) as { src: string; shown: boolean }[];
+            const readmeImages = found.filter((i) => i.src.startsWith(media.url));
+            if (readmeImages.length > 0) images = readmeImages;
+          }
+          return images.length === linked && images.every((i) => i.shown);
+        }).catch((e: Error) => {
+          const shown = images.filter((i) => i.shown).length;
+          throw new Error(
+            `${e.message}: ${shown} of ${images.length} shown, ${linked} linked; the host was asked for ${media.requested.length} files`,
+          );
+        });
+        expect(linked >= 13, `the README links ${linked} images`);
+        expect(
+          media.requested.includes('/media/screenshots/tree-light.png'),
+          `asked for: ${media.requested.join(', ')}`,
+        );
+        await closeEditors(page);
+      },
+    );
 
-    await step('Organisation report: sre-tracker rollup over this workspace and another, read in a browser', page, server, async () => {
-      const other = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-e2e-search-'));
-      try {
-        fs.writeFileSync(path.join(other, 'flows.csv'), 'flow,asset,owner,tier\nSearch,index,team-search,1\nSearch,query,team-search,2\n');
-        const cli = (args: string[], cwd: string) => execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.mjs'), ...args], { cwd, encoding: 'utf8' });
-        cli(['setup'], other);
-        cli(['assess', '--flow', 'Search', '--asset', 'index', '--capability', 'On-call', '--level', '3'], other);
-        const out = path.join(other, 'org_report.html');
-        cli(['rollup', workspace, other, '--out', out], path.dirname(workspace));
-        const report = await chromium.newPage({ viewport: { width: 1100, height: 1000 } });
+    await step(
+      'Organisation report: sre-tracker rollup over this workspace and another, read in a browser',
+      page,
+      server,
+      async () => {
+        const other = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-e2e-search-'));
         try {
-          await report.goto(`file://${out}`);
-          const perWorkspace = report.locator('table', { has: report.locator('caption', { hasText: 'Per workspace' }) });
-          expect((await perWorkspace.locator('tbody tr').count()) === 2, 'two workspaces in the report');
-          const owners = await report
-            .locator('table', { has: report.locator('caption', { hasText: 'Per owner' }) })
-            .locator('tbody th')
-            .allTextContents();
-          expect(owners.join(',') === 'team-pay,team-search,team-web', `owners across workspaces: ${owners.join(',')}`);
-          expect((await report.locator('svg.spark').count()) > 0, 'trend lines');
-          await report.screenshot({ path: path.join(SHOTS, 'org-report.png') });
+          fs.writeFileSync(
+            path.join(other, 'flows.csv'),
+            'flow,asset,owner,tier\nSearch,index,team-search,1\nSearch,query,team-search,2\n',
+          );
+          const cli = (args: string[], cwd: string) =>
+            execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.mjs'), ...args], { cwd, encoding: 'utf8' });
+          cli(['setup'], other);
+          cli(['assess', '--flow', 'Search', '--asset', 'index', '--capability', 'On-call', '--level', '3'], other);
+          const out = path.join(other, 'org_report.html');
+          cli(['rollup', workspace, other, '--out', out], path.dirname(workspace));
+          const report = await chromium.newPage({ viewport: { width: 1100, height: 1000 } });
+          try {
+            await report.goto(`file://${out}`);
+            const perWorkspace = report.locator('table', {
+              has: report.locator('caption', { hasText: 'Per workspace' }),
+            });
+            expect((await perWorkspace.locator('tbody tr').count()) === 2, 'two workspaces in the report');
+            const owners = await report
+              .locator('table', { has: report.locator('caption', { hasText: 'Per owner' }) })
+              .locator('tbody th')
+              .allTextContents();
+            expect(
+              owners.join(',') === 'team-pay,team-search,team-web',
+              `owners across workspaces: ${owners.join(',')}`,
+            );
+            expect((await report.locator('svg.spark').count()) > 0, 'trend lines');
+            await report.screenshot({ path: path.join(SHOTS, 'org-report.png') });
+          } finally {
+            await report.close();
+          }
         } finally {
-          await report.close();
+          fs.rmSync(other, { recursive: true, force: true });
         }
-      } finally {
-        fs.rmSync(other, { recursive: true, force: true });
-      }
-    });
+      },
+    );
   } finally {
     await browser?.close().catch(() => undefined);
     await cs?.stop();
@@ -573,7 +746,13 @@ function findFiles(dir: string, pattern: RegExp): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? findFiles(path.join(dir, e.name), pattern) : pattern.test(e.name) ? [path.join(dir, e.name)] : []));
+    .flatMap((e) =>
+      e.isDirectory()
+        ? findFiles(path.join(dir, e.name), pattern)
+        : pattern.test(e.name)
+          ? [path.join(dir, e.name)]
+          : [],
+    );
 }
 
 /** True when any file under `dir` contains `text`. */

@@ -9,7 +9,16 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 const ROOT = path.join(__dirname, '..', '..');
 const CODE_SERVER_VERSION = '4.139.1';
 const NODE24 = path.join(ROOT, '.e2e', 'node24', 'bin');
-const ENTRY = path.join(ROOT, '.e2e', `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const ENTRY = path.join(
+  ROOT,
+  '.e2e',
+  `code-server-${CODE_SERVER_VERSION}`,
+  'node_modules',
+  'code-server',
+  'out',
+  'node',
+  'entry.js',
+);
 export const VSIX = path.join(ROOT, 'sre-maturity-tracker.vsix');
 
 export interface CodeServer {
@@ -39,16 +48,25 @@ export function writeUserSettings(userData: string, settings: Record<string, unk
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
-export async function startCodeServer(workspace: string, port: number, settings: Record<string, unknown>): Promise<CodeServer> {
-  if (!fs.existsSync(ENTRY)) throw new Error(`code-server is not installed: run test/e2e/setup.sh (looked for ${ENTRY})`);
+export async function startCodeServer(
+  workspace: string,
+  port: number,
+  settings: Record<string, unknown>,
+): Promise<CodeServer> {
+  if (!fs.existsSync(ENTRY))
+    throw new Error(`code-server is not installed: run test/e2e/setup.sh (looked for ${ENTRY})`);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-e2e-cs-'));
   const userData = path.join(base, 'user-data');
   const extensions = path.join(base, 'extensions');
   writeUserSettings(userData, settings);
-  const install = spawnSync(path.join(NODE24, 'node'), [ENTRY, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX], {
-    env: env(),
-    encoding: 'utf8',
-  });
+  const install = spawnSync(
+    path.join(NODE24, 'node'),
+    [ENTRY, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX],
+    {
+      env: env(),
+      encoding: 'utf8',
+    },
+  );
   if (install.status !== 0) throw new Error(`installing the VSIX failed:\n${install.stdout}\n${install.stderr}`);
   let output = '';
   const child: ChildProcess = spawn(

@@ -48,12 +48,20 @@ describe('assessment panel (host side, real core)', () => {
     assert.equal(ready.result.levels.length, 4);
     const questions = ready.result.levels.flatMap((l) => l.questions);
 
-    const bad = (await panel.send({ id: 2, type: 'save', params: { answers: { x: 'yes' }, notes: '', evidenceUrl: '', fromEvidence: {} } })) as {
+    const bad = (await panel.send({
+      id: 2,
+      type: 'save',
+      params: { answers: { x: 'yes' }, notes: '', evidenceUrl: '', fromEvidence: {} },
+    })) as {
       ok: boolean;
       error: string;
     };
     assert.deepEqual(bad, { id: 2, ok: false, error: 'save: every answer must be true or false' });
-    const badUrl = (await panel.send({ id: 3, type: 'save', params: { answers: {}, notes: '', evidenceUrl: 'javascript:alert(1)', fromEvidence: {} } })) as {
+    const badUrl = (await panel.send({
+      id: 3,
+      type: 'save',
+      params: { answers: {}, notes: '', evidenceUrl: 'javascript:alert(1)', fromEvidence: {} },
+    })) as {
       ok: boolean;
       error: string;
     };
@@ -107,7 +115,10 @@ describe('assessment panel (host side, real core)', () => {
     reset([ws.dir]);
     const c = ctx();
     const dashboard = await openDashboard(c);
-    const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: DashboardState };
+    const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as {
+      ok: boolean;
+      result: DashboardState;
+    };
     assert.equal(state.result.rows.length, 3);
     assert.deepEqual(state.result.rows[0]?.cells[0], {
       key: 'checkout/web/monitoring-alerting',
@@ -116,7 +127,9 @@ describe('assessment panel (host side, real core)', () => {
       status: 'Not assessed',
       stale: false,
     });
-    const mon = (await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0]))[0] as TreeNode;
+    const mon = (
+      await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0])
+    )[0] as TreeNode;
     const done = COMMANDS.assessCapability.run(c)(mon) as Promise<void>;
     const panel = await until('the assessment panel', () => panels[1]);
     const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: AssessmentState };
@@ -145,15 +158,27 @@ describe('assessment panel (host side, real core)', () => {
     const dashboard = await openDashboard(c);
     const out = tempDir();
     answers.push(Uri.file(path.join(out, 'report.html')));
-    const html = (await dashboard.send({ id: 1, type: 'exportReport', params: { format: 'html' } })) as { result: { written: string } };
+    const html = (await dashboard.send({ id: 1, type: 'exportReport', params: { format: 'html' } })) as {
+      result: { written: string };
+    };
     assert.equal(html.result.written, path.join(out, 'report.html'));
-    assert.match(fs.readFileSync(path.join(out, 'report.html'), 'utf8'), /<title>SRE Maturity Report<\/title>[\s\S]*<table class="heatmap">/);
+    assert.match(
+      fs.readFileSync(path.join(out, 'report.html'), 'utf8'),
+      /<title>SRE Maturity Report<\/title>[\s\S]*<table class="heatmap">/,
+    );
     answers.push(Uri.file(path.join(out, 'matrix.csv')));
     await dashboard.send({ id: 2, type: 'exportReport', params: { format: 'csv' } });
     assert.match(fs.readFileSync(path.join(out, 'matrix.csv'), 'utf8'), /^key,flow,asset,tier,owner,/);
     answers.push(undefined); // the save dialog cancelled
-    assert.deepEqual(((await dashboard.send({ id: 3, type: 'exportReport', params: { format: 'csv' } })) as { result: unknown }).result, { written: null });
-    const bad = (await dashboard.send({ id: 4, type: 'exportReport', params: { format: 'pdf' } })) as { ok: boolean; error: string };
+    assert.deepEqual(
+      ((await dashboard.send({ id: 3, type: 'exportReport', params: { format: 'csv' } })) as { result: unknown })
+        .result,
+      { written: null },
+    );
+    const bad = (await dashboard.send({ id: 4, type: 'exportReport', params: { format: 'pdf' } })) as {
+      ok: boolean;
+      error: string;
+    };
     assert.deepEqual([bad.ok, bad.error], [false, 'cannot export as "pdf": html or csv']);
   });
 
@@ -164,7 +189,10 @@ describe('assessment panel (host side, real core)', () => {
     const c = ctx();
     answers.push({ label: 'All folders together', scope: 'all' }); // the quick pick's first choice
     const dashboard = await openDashboard(c);
-    const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: DashboardState };
+    const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as {
+      ok: boolean;
+      result: DashboardState;
+    };
     assert.deepEqual(state.result.folders, [path.basename(payments.dir), path.basename(search.dir)]);
     assert.deepEqual(
       state.result.rows.map((r) => [r.folder, r.flow, r.asset]),
@@ -175,8 +203,16 @@ describe('assessment panel (host side, real core)', () => {
         [1, 'Checkout', 'web'],
       ],
     );
-    assert.match(state.result.summaryHtml, /<caption>Per workspace<\/caption>.*>team-search<\/th>/s, 'the roll-up of both folders, owners included');
-    const open = (await dashboard.send({ id: 2, type: 'openAssessment', params: { key: 'checkout/web/monitoring-alerting', folder: '1' } })) as { ok: boolean };
+    assert.match(
+      state.result.summaryHtml,
+      /<caption>Per workspace<\/caption>.*>team-search<\/th>/s,
+      'the roll-up of both folders, owners included',
+    );
+    const open = (await dashboard.send({
+      id: 2,
+      type: 'openAssessment',
+      params: { key: 'checkout/web/monitoring-alerting', folder: '1' },
+    })) as { ok: boolean };
     assert.equal(open.ok, true);
     const panel = await until('the assessment panel', () => panels[1]);
     const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: AssessmentState };
@@ -185,14 +221,22 @@ describe('assessment panel (host side, real core)', () => {
     await panel.send({ id: 2, type: 'save', params: { answers: yes, notes: '', evidenceUrl: '', fromEvidence: {} } });
     const pushed = await until('the cell push', () => (dashboard.posted.length > 0 ? dashboard.posted : undefined));
     assert.deepEqual(pushed, [
-      { push: 'dashboardCell', folder: 1, cell: { key: 'checkout/web/monitoring-alerting', level: 4, target: 3, status: 'Green', stale: false } },
+      {
+        push: 'dashboardCell',
+        folder: 1,
+        cell: { key: 'checkout/web/monitoring-alerting', level: 4, target: 3, status: 'Green', stale: false },
+      },
     ]);
     assert.equal(
       (await Workspace.open(payments.dir, defaultSettings())).item('checkout/web/monitoring-alerting')?.level,
       null,
       'the other folder is untouched',
     );
-    const bad = (await dashboard.send({ id: 3, type: 'openAssessment', params: { key: 'checkout/web/monitoring-alerting', folder: '7' } })) as {
+    const bad = (await dashboard.send({
+      id: 3,
+      type: 'openAssessment',
+      params: { key: 'checkout/web/monitoring-alerting', folder: '7' },
+    })) as {
       ok: boolean;
       error: string;
     };
@@ -208,10 +252,17 @@ describe('assessment panel (host side, real core)', () => {
     const c = ctx();
     answers.push({ label: 'All folders together', scope: 'all' });
     const dashboard = await openDashboard(c);
-    const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: DashboardState };
+    const state = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as {
+      ok: boolean;
+      result: DashboardState;
+    };
     assert.equal(state.ok, true);
     assert.deepEqual([...new Set(state.result.rows.map((r) => r.folder))], [0], 'only the readable folder has rows');
-    assert.match(state.result.summaryHtml, /<h2>Not read<\/h2><ul><li class="problem">[^<]*campaigns\.csv/, 'the summary names the folder and why');
+    assert.match(
+      state.result.summaryHtml,
+      /<h2>Not read<\/h2><ul><li class="problem">[^<]*campaigns\.csv/,
+      'the summary names the folder and why',
+    );
     assert.match(state.result.summaryHtml, /<caption>Per workspace<\/caption>/);
     dashboard.dispose();
   });
@@ -243,16 +294,23 @@ describe('assessment panel (host side, real core)', () => {
     void AssessmentPanel.show(c, folder, key);
     const again = await until('the reopened panel', () => panels[1]);
     const restored = (await again.send({ id: 1, type: 'ready', params: {} })) as { result: AssessmentState };
-    assert.deepEqual(restored.result.draft && { answers: restored.result.draft.answers, notes: restored.result.draft.notes }, {
-      answers: typed.answers,
-      notes: 'half done',
-    });
+    assert.deepEqual(
+      restored.result.draft && { answers: restored.result.draft.answers, notes: restored.result.draft.notes },
+      {
+        answers: typed.answers,
+        notes: 'half done',
+      },
+    );
     assert.equal(again.title, `● ${title}`);
     assert.equal(ws.item(key)?.level, null, 'nothing was saved');
 
     const yes = Object.fromEntries(ready.result.levels.flatMap((l) => l.questions).map((q) => [q, true]));
     answers.push('Undo'); // the saved notification's action
-    const saved = (await again.send({ id: 2, type: 'save', params: { answers: yes, notes: '', evidenceUrl: '', fromEvidence: {} } })) as { ok: boolean };
+    const saved = (await again.send({
+      id: 2,
+      type: 'save',
+      params: { answers: yes, notes: '', evidenceUrl: '', fromEvidence: {} },
+    })) as { ok: boolean };
     assert.equal(saved.ok, true);
     assert.equal(
       c.ext.workspaceState.get<Record<string, unknown>>('sreTracker.assessmentDrafts')?.[`${ws.dir}\n${key}`],
@@ -261,11 +319,16 @@ describe('assessment panel (host side, real core)', () => {
     );
     assert.match(recorded.info.at(-1) ?? '', /^Saved Monitoring & Alerting of web: level 4, Green\.$/);
 
-    const undo = await until('the Undo action', () => recorded.executed.find(([id]) => id === 'sreTracker.undoLastAssessment'));
+    const undo = await until('the Undo action', () =>
+      recorded.executed.find(([id]) => id === 'sreTracker.undoLastAssessment'),
+    );
     assert.deepEqual(undo.slice(1), [{ folder, key }]);
     await COMMANDS.undoLastAssessment.run(c)(...undo.slice(1)); // the double records commands instead of running them
     assert.equal((await Workspace.open(ws.dir, defaultSettings())).item(key)?.level, null, 'back to not assessed');
-    assert.match(recorded.info.at(-1) ?? '', /^Undid the last assessment of checkout\/web\/monitoring-alerting: back to not assessed/);
+    assert.match(
+      recorded.info.at(-1) ?? '',
+      /^Undid the last assessment of checkout\/web\/monitoring-alerting: back to not assessed/,
+    );
   });
 
   it('a hidden tab keeps its unsaved answers and dirty marker when shown again, and pushes wait for the reloaded page (issue 25)', async () => {
@@ -277,7 +340,11 @@ describe('assessment panel (host side, real core)', () => {
     const panel = await until('the panel', () => panels[0]);
     const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { result: AssessmentState };
     const [first] = ready.result.levels.flatMap((l) => l.questions);
-    await panel.send({ id: 2, type: 'draft', params: { answers: { [first!]: true }, notes: 'typed', evidenceUrl: '', dirty: 'yes' } });
+    await panel.send({
+      id: 2,
+      type: 'draft',
+      params: { answers: { [first!]: true }, notes: 'typed', evidenceUrl: '', dirty: 'yes' },
+    });
     const title = panel.title;
     assert.match(title, /^● /);
     panel.hide(); // another tab in front: the page is torn down
@@ -311,7 +378,9 @@ describe('assessment panel (host side, real core)', () => {
     await second.send({ id: 1, type: 'ready', params: {} });
     await second.send({ id: 2, type: 'draft', params: { answers: {}, notes: 'x', evidenceUrl: '', dirty: 'yes' } });
     answers.push('Discard');
-    assert.deepEqual(((await second.send({ id: 3, type: 'cancel', params: {} })) as { result: unknown }).result, { closed: true });
+    assert.deepEqual(((await second.send({ id: 3, type: 'cancel', params: {} })) as { result: unknown }).result, {
+      closed: true,
+    });
     assert.equal(await dirty, 'cancelled');
   });
 
@@ -330,13 +399,23 @@ describe('assessment panel (host side, real core)', () => {
       ['services/payments/k8s/deployment.yaml:26', 'services/payments/k8s/deployment.yaml:30'],
     );
     assert.equal(ready.result.evidence.length, 4, 'health probes, alerts, runbook links, burn-rate alerts');
-    const open = (await panel.send({ id: 2, type: 'openEvidence', params: { file: 'services/payments/k8s/deployment.yaml', line: '26' } })) as { ok: boolean };
+    const open = (await panel.send({
+      id: 2,
+      type: 'openEvidence',
+      params: { file: 'services/payments/k8s/deployment.yaml', line: '26' },
+    })) as { ok: boolean };
     assert.equal(open.ok, true);
     assert.deepEqual(recorded.shown, [`${path.join(dir, 'services/payments/k8s/deployment.yaml')}:26`]);
-    const refused = (await panel.send({ id: 3, type: 'openEvidence', params: { file: '../../etc/passwd', line: '1' } })) as { ok: boolean; error: string };
+    const refused = (await panel.send({
+      id: 3,
+      type: 'openEvidence',
+      params: { file: '../../etc/passwd', line: '1' },
+    })) as { ok: boolean; error: string };
     assert.equal(refused.ok, false);
     assert.match(refused.error, /is not evidence for this item/);
-    const answers = Object.fromEntries(ready.result.levels.flatMap((l) => l.questions).map((q) => [q, q === health?.question]));
+    const answers = Object.fromEntries(
+      ready.result.levels.flatMap((l) => l.questions).map((q) => [q, q === health?.question]),
+    );
     const saved = (await panel.send({
       id: 4,
       type: 'save',
@@ -362,7 +441,9 @@ describe('assessment panel (host side, real core)', () => {
     reset([ws.dir]);
     const c = ctx();
     const dashboard = await openDashboard(c);
-    const mon = (await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0]))[0] as TreeNode;
+    const mon = (
+      await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0])
+    )[0] as TreeNode;
     const done = COMMANDS.assessCapability.run(c)(mon) as Promise<void>;
     const panel = await until('the assessment panel', () => panels[1]);
     c.folders.reset(); // closes every store, as Refresh and a settings change do
@@ -371,12 +452,21 @@ describe('assessment panel (host side, real core)', () => {
     assert.equal(state.ok, true, state.error);
     const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: AssessmentState };
     const answers = Object.fromEntries(ready.result.levels.flatMap((l) => l.questions).map((q) => [q, true]));
-    const saved = (await panel.send({ id: 2, type: 'save', params: { answers, notes: '', evidenceUrl: '', fromEvidence: {} } })) as {
+    const saved = (await panel.send({
+      id: 2,
+      type: 'save',
+      params: { answers, notes: '', evidenceUrl: '', fromEvidence: {} },
+    })) as {
       ok: boolean;
       error?: string;
     };
     assert.equal(saved.ok, true, saved.error);
     await done;
-    assert.equal((await c.folders.workspace(c.folders.all()[0]!))?.items().find((i) => i.key === 'checkout/web/monitoring-alerting')?.level, 4);
+    assert.equal(
+      (await c.folders.workspace(c.folders.all()[0]!))
+        ?.items()
+        .find((i) => i.key === 'checkout/web/monitoring-alerting')?.level,
+      4,
+    );
   });
 });

@@ -23,7 +23,19 @@ describe('extension commands on a real workspace', () => {
     const dir = tempDir();
     reset([dir]);
     const tier = (n: number | undefined) => ({ label: n ? `Tier ${n}` : 'No tier', tier: n }); // the quick pick's items
-    answers.push('Checkout', 'web, api', 'team-web', tier(1), tier(2), 'Add another flow', 'Login', 'auth', '', tier(undefined), 'Finish and set up');
+    answers.push(
+      'Checkout',
+      'web, api',
+      'team-web',
+      tier(1),
+      tier(2),
+      'Add another flow',
+      'Login',
+      'auth',
+      '',
+      tier(undefined),
+      'Finish and set up',
+    );
     const c = ctx();
     await COMMANDS.setUpWorkspace.run(c)();
     assert.equal(
@@ -125,10 +137,16 @@ describe('the next step in reach', () => {
     answers.push('Preview Report');
     await COMMANDS.generateReport.run(ctx())();
     await settle();
-    assert.match(recorded.info.at(-1) ?? '', /^Wrote rally_import\.csv .*confluence_page\.txt .*and maturity_report\.html\.$/);
+    assert.match(
+      recorded.info.at(-1) ?? '',
+      /^Wrote rally_import\.csv .*confluence_page\.txt .*and maturity_report\.html\.$/,
+    );
     const preview = panels.at(-1);
     assert.equal(preview?.viewType, 'sreTracker.reportPreview');
-    assert.match(preview?.html ?? '', /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
+    assert.match(
+      preview?.html ?? '',
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/,
+    );
     assert.doesNotMatch(preview?.html ?? '', /<script/);
     answers.push('Copy Confluence Markup');
     await COMMANDS.generateReport.run(ctx())();
@@ -173,23 +191,37 @@ describe('the next step in reach', () => {
       contributes: { viewsWelcome: { when: string; contents: string }[] };
     };
     const welcome = Object.fromEntries(manifest.contributes.viewsWelcome.map((w) => [w.when, w.contents]));
-    assert.match(welcome['workbenchState == empty'] ?? '', /\[Open Folder\]\(command:workbench\.action\.files\.openFolder\)/);
-    assert.match(welcome['workbenchState != empty'] ?? '', /\[Set Up Workspace\]\(command:sreTracker\.setUpWorkspace\)/);
+    assert.match(
+      welcome['workbenchState == empty'] ?? '',
+      /\[Open Folder\]\(command:workbench\.action\.files\.openFolder\)/,
+    );
+    assert.match(
+      welcome['workbenchState != empty'] ?? '',
+      /\[Set Up Workspace\]\(command:sreTracker\.setUpWorkspace\)/,
+    );
   });
 });
 
 describe('setting errors, worded for each adapter', () => {
   it('core names the setting key; the extension names the setting or the command, the CLI the variable', async () => {
     const missing = new SettingError('Rally parent is not set', 'rally.parentId', 'a feature F123 or a story US45');
-    assert.equal(describeError(missing, nameSetting), 'Rally parent is not set: set sreTracker.rally.parentId in Settings (a feature F123 or a story US45)');
+    assert.equal(
+      describeError(missing, nameSetting),
+      'Rally parent is not set: set sreTracker.rally.parentId in Settings (a feature F123 or a story US45)',
+    );
     assert.equal(
       describeError(new SettingError('Rally API key is missing', 'rally.apiKey'), nameSetting),
       'Rally API key is missing: run "SRE: Set Rally API Key"',
     );
     const dir = tempDir();
     await cli(['setup', '--dir', dir, '--flow', 'A', '--assets', 'x']);
-    const r = await cli(['sync', '--dir', dir, '--no-confluence'], { env: { RALLY_API_KEY: 'k', RALLY_WORKSPACE: 'W', RALLY_PROJECT: 'P' } });
-    assert.equal(r.stderr, 'sre-tracker sync: Rally parent is not set: set RALLY_PARENT_ID (in the environment or .env) (a feature F123 or a story US45)\n');
+    const r = await cli(['sync', '--dir', dir, '--no-confluence'], {
+      env: { RALLY_API_KEY: 'k', RALLY_WORKSPACE: 'W', RALLY_PROJECT: 'P' },
+    });
+    assert.equal(
+      r.stderr,
+      'sre-tracker sync: Rally parent is not set: set RALLY_PARENT_ID (in the environment or .env) (a feature F123 or a story US45)\n',
+    );
   });
 });
 
@@ -199,15 +231,29 @@ describe('command titles', () => {
       contributes: { commands: { command: string; title: string }[] };
     };
     const titles = Object.fromEntries(manifest.contributes.commands.map((c) => [c.command, c.title]));
-    for (const [id, spec] of Object.entries(COMMANDS)) assert.equal(titles[`sreTracker.${COMMAND[id as keyof typeof COMMAND]}`], spec.title, id);
+    for (const [id, spec] of Object.entries(COMMANDS))
+      assert.equal(titles[`sreTracker.${COMMAND[id as keyof typeof COMMAND]}`], spec.title, id);
   });
 });
 
 describe('Add Campaign', () => {
   it('walks seven numbered steps with Back (keeping what was picked), confirms with a summary, and writes campaigns.csv', async () => {
-    const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,owner,tier\nCheckout,web,team-web,1\nLogin,auth,team-pay,2\n' });
+    const ws = await setUpWorkspace({
+      flowsCsv: 'flow,asset,owner,tier\nCheckout,web,team-web,1\nLogin,auth,team-pay,2\n',
+    });
     reset([ws.dir]);
-    answers.push('Q1 SLOs', ['Checkout'], PRESS_BACK, ['Checkout'], ['tier 1'], 'Service Level Objectives', '(all)', '3', '2027-03-31', 'Add Campaign');
+    answers.push(
+      'Q1 SLOs',
+      ['Checkout'],
+      PRESS_BACK,
+      ['Checkout'],
+      ['tier 1'],
+      'Service Level Objectives',
+      '(all)',
+      '3',
+      '2027-03-31',
+      'Add Campaign',
+    );
     await COMMANDS.addCampaign.run(ctx())();
     assert.deepEqual(
       recorded.steps.map((s) => [s.step, s.totalSteps, s.back]),
@@ -231,7 +277,15 @@ describe('Add Campaign', () => {
       'name,flows,tiers,pillar,capability,target_level,due\nQ1 SLOs,Checkout,1,Service Level Objectives,,3,2027-03-31\n',
     );
     assert.equal(
-      campaignSummary({ name: 'x', flows: [], tiers: [1, 2], pillar: '', capability: 'On-call', targetLevel: 2, due: '2027-01-01' }),
+      campaignSummary({
+        name: 'x',
+        flows: [],
+        tiers: [1, 2],
+        pillar: '',
+        capability: 'On-call',
+        targetLevel: 2,
+        due: '2027-01-01',
+      }),
       'every flow · tier 1, tier 2 · every pillar / On-call · level 2 by 2027-01-01',
     );
   });

@@ -29,7 +29,10 @@ describe('edited CSVs', () => {
     assert.ok(folder, 'flows.csv of a data folder is watched');
     await watch.changed(folder, flows);
     const open = await c.folders.require(folder);
-    assert.deepEqual([open.item('search/index/on-call')?.owner, open.item('search/index/on-call')?.tier], ['team-search', 2]);
+    assert.deepEqual(
+      [open.item('search/index/on-call')?.owner, open.item('search/index/on-call')?.tier],
+      ['team-search', 2],
+    );
     assert.equal(open.item('checkout/web/on-call')?.level, 2, 'the assessment is kept');
     assert.equal(counter.refreshed, 1, 'the tree and the dashboard follow');
     assert.equal(problems.size, 0);
@@ -68,9 +71,17 @@ describe('edited CSVs', () => {
     const inFlows = problems.get(flows) ?? [];
     assert.equal(inFlows.length, 1);
     assert.match(inFlows[0]?.message ?? '', /^tier: /);
-    assert.deepEqual([inFlows[0]?.range.start.line, inFlows[0]?.range.start.character, inFlows[0]?.range.end.character], [1, 18, 22], 'the "high" cell');
+    assert.deepEqual(
+      [inFlows[0]?.range.start.line, inFlows[0]?.range.start.character, inFlows[0]?.range.end.character],
+      [1, 18, 22],
+      'the "high" cell',
+    );
     assert.equal(problems.get(targets)?.[0]?.range.start.line, 1, 'targets.csv line 2');
-    assert.deepEqual((await c.folders.require(folder)).flowNames(), ['Checkout', 'Login'], 'a flows.csv with problems is not merged');
+    assert.deepEqual(
+      (await c.folders.require(folder)).flowNames(),
+      ['Checkout', 'Login'],
+      'a flows.csv with problems is not merged',
+    );
     fs.writeFileSync(flows, good);
     fs.writeFileSync(targets, 'tier,pillar,capability,target_level\n1,,,3\n');
     await watch.changed(folder, flows);

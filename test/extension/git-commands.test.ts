@@ -26,7 +26,10 @@ describe('sre_data.db in git, from VS Code', () => {
     const ctx = testContext();
     const roots = await ctx.tree.getChildren();
     assert.equal(roots[0]?.data.label, 'sre_data.db has a merge conflict');
-    assert.equal((ctx.tree.getTreeItem(roots[0]!) as unknown as { command: { command: string } }).command.command, 'sreTracker.mergeDatabase');
+    assert.equal(
+      (ctx.tree.getTreeItem(roots[0]!) as unknown as { command: { command: string } }).command.command,
+      'sreTracker.mergeDatabase',
+    );
     await COMMANDS.mergeDatabase.run(ctx)(roots[0]);
     assert.equal(git(dir, 'ls-files', '--unmerged'), '', 'resolved in the index');
     assert.match(recorded.info.at(-1) ?? '', /^Merged sre_data\.db and marked it resolved/);
@@ -70,7 +73,11 @@ describe('sre_data.db in git, from VS Code', () => {
     await COMMANDS.setUpGit.run(ctx)();
     assert.match(recorded.info.at(-1) ?? '', /^Registered the sre-tracker merge and diff drivers/);
     const driver = git(dir, 'config', '--get', 'merge.sre-tracker.driver').trim();
-    assert.equal(driver, `${process.execPath} '${ext}/dist/cli.mjs' merge-db %O %A %B`, 'the path with a space quoted for the shell git runs');
+    assert.equal(
+      driver,
+      `${process.execPath} '${ext}/dist/cli.mjs' merge-db %O %A %B`,
+      'the path with a space quoted for the shell git runs',
+    );
     assert.match(git(dir, 'config', '--get', 'diff.sre-tracker.textconv'), /\/dist\/cli\.mjs' dump --dir /);
   });
 });

@@ -14,13 +14,19 @@ describe('status bar item', () => {
     const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,owner,tier\nCheckout,web,team-web,1\n' }); // tier 1: target 3
     assessAtLevel(ws, ['checkout/web/on-call'], 0); // Red
     assessAtLevel(ws, ['checkout/web/slis-slos'], 2); // one below target: Amber
-    fs.writeFileSync(path.join(ws.dir, 'campaigns.csv'), 'name,flows,tiers,pillar,capability,target_level,due\nOn-call,,,,On-call,2,2020-01-01\n');
+    fs.writeFileSync(
+      path.join(ws.dir, 'campaigns.csv'),
+      'name,flows,tiers,pillar,capability,target_level,due\nOn-call,,,,On-call,2,2020-01-01\n',
+    );
     reset([ws.dir]);
     const c = testContext();
     const disposable = statusBarItem(c);
     const item = await until('the item', () => (recorded.statusBar[0]?.visible ? recorded.statusBar[0] : undefined));
     assert.equal(item.text, '$(error) 1 $(warning) 1 $(calendar) 1');
-    assert.equal(item.accessibilityInformation?.label, 'SRE maturity: 1 Red, 1 Amber, 1 overdue campaign. Open the dashboard.');
+    assert.equal(
+      item.accessibilityInformation?.label,
+      'SRE maturity: 1 Red, 1 Amber, 1 overdue campaign. Open the dashboard.',
+    );
     assert.equal(item.command, 'sreTracker.showDashboard');
     ws.store.close();
     const open = await c.folders.require(c.folders.all()[0]!);

@@ -67,7 +67,11 @@ describe('Rally and Confluence commands in the extension', () => {
     assert.match(node.data.description, new RegExp(story.FormattedID));
     assert.equal(node.data.contextValue, 'capability.story');
     await COMMANDS.createRallyStory.run(c)(node);
-    assert.equal(rally.stories.filter((s) => s.Name.includes('checkout/web/on-call')).length, 1, 'no duplicate on a repeat');
+    assert.equal(
+      rally.stories.filter((s) => s.Name.includes('checkout/web/on-call')).length,
+      1,
+      'no duplicate on a repeat',
+    );
     await COMMANDS.openRallyStory.run(c)(node);
     assert.deepEqual(recorded.opened, [`${rally.url}/#/${rally.project.id}/detail/userstory/${story.ObjectID}`]);
   });
@@ -100,7 +104,10 @@ describe('Rally and Confluence commands in the extension', () => {
     await COMMANDS.sync.run(ctx())();
     assert.equal(ws.items().find((i) => i.key === 'checkout/web/postmortems')?.link?.state, 'In-Progress');
     assert.equal(confluence.pages.get('42')?.version, 8);
-    assert.match(recorded.info.at(-1) ?? '', /SRE sync done: 1 item change\(s\), \d+ stories read\. Page 42 updated \(version 8\)\./);
+    assert.match(
+      recorded.info.at(-1) ?? '',
+      /SRE sync done: 1 item change\(s\), \d+ stories read\. Page 42 updated \(version 8\)\./,
+    );
     const all = logged.join('\n') + recorded.info.join('\n') + recorded.progress.join('\n');
     assert.ok(!all.includes(rally.apiKey) && !all.includes(confluence.token));
   });
@@ -114,14 +121,22 @@ describe('where credentials may go (issue 24.4)', () => {
     await elsewhere.start();
     try {
       reset([ws.dir]);
-      Object.assign(settings, { 'rally.server': rally.url, 'rally.workspace': 'Engineering', 'rally.project': 'SRE', 'rally.parentId': 'F12' });
+      Object.assign(settings, {
+        'rally.server': rally.url,
+        'rally.workspace': 'Engineering',
+        'rally.project': 'SRE',
+        'rally.parentId': 'F12',
+      });
       workspaceSettings['rally.server'] = elsewhere.url; // a committed .vscode/settings.json
       secretStore.clear();
       secretStore.set('sreTracker.rallyApiKey', rally.apiKey);
       const c = ctx();
       answers.push(undefined); // the warning: not allowed
       await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
-      assert.match(recorded.warnings.at(-1) ?? '', /This repository's settings \(sreTracker\.rally\.server\) send your Rally API key to 127\.0\.0\.1:\d+\./);
+      assert.match(
+        recorded.warnings.at(-1) ?? '',
+        /This repository's settings \(sreTracker\.rally\.server\) send your Rally API key to 127\.0\.0\.1:\d+\./,
+      );
       assert.equal(elsewhere.requests.length, 0, 'nothing was sent');
       answers.push(`Send to ${new URL(elsewhere.url).host}`);
       await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
@@ -149,7 +164,9 @@ describe('missing settings, said alike', () => {
     await settle();
     const rallyNeeds = 'Rally needs sreTracker.rally.project and sreTracker.rally.parentId to be set.';
     assert.deepEqual(recorded.errors, [rallyNeeds, rallyNeeds], 'the same words from both commands');
-    assert.deepEqual(recorded.executed, [['workbench.action.openSettings', '@id:sreTracker.rally.project,sreTracker.rally.parentId']]);
+    assert.deepEqual(recorded.executed, [
+      ['workbench.action.openSettings', '@id:sreTracker.rally.project,sreTracker.rally.parentId'],
+    ]);
     reset([ws.dir]);
     await COMMANDS.sync.run(ctx())();
     await settle();

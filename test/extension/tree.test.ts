@@ -31,7 +31,13 @@ async function assessed() {
   save('checkout/web/logging-tracing', 2); // Amber
   save('checkout/web/slis-slos', 0); // Red
   save('checkout/api/monitoring-alerting', 2); // tier 2 target 2: Green
-  exemptItem(ws.store, { itemKey: 'checkout/api/backup-disaster-recovery', reason: 'stateless', until: '', by: 'ana', at });
+  exemptItem(ws.store, {
+    itemKey: 'checkout/api/backup-disaster-recovery',
+    reason: 'stateless',
+    until: '',
+    by: 'ana',
+    at,
+  });
   return ws;
 }
 
@@ -143,16 +149,29 @@ describe('tree provider', () => {
     assessAtLevel(ws, ['login/auth/slis-slos'], 0);
     assessAtLevel(ws, ['login/auth/on-call'], 4);
     tree.itemChanged(folder, 'login/auth/slis-slos');
-    assert.equal(await descriptionOf('Login', 'auth'), '1 red · 14 not assessed', 'only the item said to have changed is read again');
+    assert.equal(
+      await descriptionOf('Login', 'auth'),
+      '1 red · 14 not assessed',
+      'only the item said to have changed is read again',
+    );
     tree.refresh();
-    assert.equal(await descriptionOf('Login', 'auth'), '1 red · 13 not assessed · 1 green', 'a refresh reads every item');
+    assert.equal(
+      await descriptionOf('Login', 'auth'),
+      '1 red · 13 not assessed · 1 green',
+      'a refresh reads every item',
+    );
   });
 
   it("groups by owner, tier or pillar at the top, remembered, said in the view description, and Assess All walks a group's assets", async () => {
-    const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,owner,tier\nCheckout,web,team-web,1\nCheckout,api,team-pay,2\nLogin,auth,team-pay,\n' });
+    const ws = await setUpWorkspace({
+      flowsCsv: 'flow,asset,owner,tier\nCheckout,web,team-web,1\nCheckout,api,team-pay,2\nLogin,auth,team-pay,\n',
+    });
     reset([ws.dir]);
     const store = new Map<string, unknown>();
-    const state = { get: (k: string) => store.get(k), update: (k: string, v: unknown) => (store.set(k, v), Promise.resolve()) } as unknown as Memento;
+    const state = {
+      get: (k: string) => store.get(k),
+      update: (k: string, v: unknown) => (store.set(k, v), Promise.resolve()),
+    } as unknown as Memento;
     const view = { description: undefined as string | undefined } as TreeView<TreeNode>;
     const tree = new ItemsTree(new Folders(), { state });
     tree.attach(view);
@@ -276,7 +295,10 @@ describe('find and reveal', () => {
     assert.equal(view.message, 'Filter: Red only: Clear Filter on the toolbar shows all.', 'said above the items too');
     const folder = new Folders().all()[0]!;
     assert.equal(await tree.reveal(folder, 'checkout/api/monitoring-alerting'), true);
-    assert.match(recorded.info.at(-1) ?? '', /checkout\/api\/monitoring-alerting was hidden by the filter: showing all/);
+    assert.match(
+      recorded.info.at(-1) ?? '',
+      /checkout\/api\/monitoring-alerting was hidden by the filter: showing all/,
+    );
     assert.equal(view.description, '', 'the filter is off, and the view says so');
     assert.equal(view.message, undefined);
     const [{ node, options }] = revealed as [{ node: TreeNode; options: unknown }];

@@ -21,7 +21,13 @@ export const recorded = {
   /** Status bar items created, as they are now. */
   statusBar: [] as StatusBarItemDouble[],
   /** Multi-step inputs as shown: title, "n/N", whether Back was offered, what was picked already. */
-  steps: [] as { title: string; step: number | undefined; totalSteps: number | undefined; back: boolean; selected: string[] }[],
+  steps: [] as {
+    title: string;
+    step: number | undefined;
+    totalSteps: number | undefined;
+    back: boolean;
+    selected: string[];
+  }[],
 };
 
 export enum StatusBarAlignment {
@@ -237,7 +243,8 @@ export const problems = new Map<string, Diagnostic[]>();
 
 export const languages = {
   createDiagnosticCollection: () => ({
-    set: (uri: Uri, diagnostics: Diagnostic[]) => void (diagnostics.length ? problems.set(uri.fsPath, diagnostics) : problems.delete(uri.fsPath)),
+    set: (uri: Uri, diagnostics: Diagnostic[]) =>
+      void (diagnostics.length ? problems.set(uri.fsPath, diagnostics) : problems.delete(uri.fsPath)),
     dispose: () => problems.clear(),
   }),
 };
@@ -247,7 +254,11 @@ export const workspace = {
   isTrusted: true,
   getConfiguration: () => ({
     get: <T>(key: string) => (workspaceSettings[key] ?? settings[key]) as T | undefined,
-    inspect: <T>(key: string) => ({ key, globalValue: settings[key] as T | undefined, workspaceValue: workspaceSettings[key] as T | undefined }),
+    inspect: <T>(key: string) => ({
+      key,
+      globalValue: settings[key] as T | undefined,
+      workspaceValue: workspaceSettings[key] as T | undefined,
+    }),
   }),
 };
 
@@ -271,7 +282,11 @@ class QuickInputDouble {
   canSelectMany = false;
   selectedItems: { label: string }[] = [];
   activeItems: { label: string }[] = [];
-  private readonly listeners = { accept: [] as (() => void)[], button: [] as ((b: unknown) => void)[], hide: [] as (() => void)[] };
+  private readonly listeners = {
+    accept: [] as (() => void)[],
+    button: [] as ((b: unknown) => void)[],
+    hide: [] as (() => void)[],
+  };
   onDidAccept = (l: () => void) => (this.listeners.accept.push(l), { dispose: () => undefined });
   onDidTriggerButton = (l: (b: unknown) => void) => (this.listeners.button.push(l), { dispose: () => undefined });
   onDidHide = (l: () => void) => (this.listeners.hide.push(l), { dispose: () => undefined });
@@ -326,7 +341,10 @@ export const window = {
     panels.push(panel);
     return panel;
   },
-  withProgress: <T>(_options: unknown, task: (p: { report: (v: { message?: string }) => void }, t: { onCancellationRequested: () => void }) => Promise<T>) =>
+  withProgress: <T>(
+    _options: unknown,
+    task: (p: { report: (v: { message?: string }) => void }, t: { onCancellationRequested: () => void }) => Promise<T>,
+  ) =>
     task({ report: (v) => void recorded.progress.push(v.message ?? '') }, { onCancellationRequested: () => undefined }),
 };
 

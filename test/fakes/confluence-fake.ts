@@ -56,10 +56,14 @@ export function reserialise(body: string, deployment: 'cloud' | 'datacenter', sa
   if (deployment === 'cloud') {
     out = out.replace(
       /<(p|table|h[1-6])( [^>]*)?>/g,
-      (_m, tag: string, attrs = '') => `<${tag} ac:local-id="${id()}"${attrs}${tag === 'table' ? ' data-table-width="760"' : ''}>`,
+      (_m, tag: string, attrs = '') =>
+        `<${tag} ac:local-id="${id()}"${attrs}${tag === 'table' ? ' data-table-width="760"' : ''}>`,
     );
   }
-  out = out.replace(/(^|>)([^<]*)/g, (_m, gt: string, text: string) => gt + text.replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+  out = out.replace(
+    /(^|>)([^<]*)/g,
+    (_m, gt: string, text: string) => gt + text.replace(/&quot;/g, '"').replace(/&#39;/g, "'"),
+  );
   return out.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => cdata[Number(i)] ?? '');
 }
 
@@ -101,7 +105,10 @@ export class ConfluenceFake extends LoopbackServer {
   }
 
   private authorised(req: http.IncomingMessage): boolean {
-    const expected = this.deployment === 'cloud' ? `Basic ${Buffer.from(`${this.username}:${this.token}`).toString('base64')}` : `Bearer ${this.token}`;
+    const expected =
+      this.deployment === 'cloud'
+        ? `Basic ${Buffer.from(`${this.username}:${this.token}`).toString('base64')}`
+        : `Bearer ${this.token}`;
     return req.headers.authorization === expected;
   }
 
@@ -115,7 +122,13 @@ export class ConfluenceFake extends LoopbackServer {
           version: { number: p.version, message: '', createdAt: '2026-11-25T00:00:00Z' },
           body: { storage: { value: p.body, representation: 'storage' } },
         }
-      : { id: p.id, type: 'page', title: p.title, version: { number: p.version }, body: { storage: { value: p.body, representation: 'storage' } } };
+      : {
+          id: p.id,
+          type: 'page',
+          title: p.title,
+          version: { number: p.version },
+          body: { storage: { value: p.body, representation: 'storage' } },
+        };
   }
 
   protected async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -136,7 +149,9 @@ export class ConfluenceFake extends LoopbackServer {
     res.setHeader('Content-Type', 'application/json');
     if (req.method === 'GET') {
       const wanted =
-        this.deployment === 'cloud' ? url.searchParams.get('body-format') === 'storage' : (url.searchParams.get('expand') ?? '').includes('body.storage');
+        this.deployment === 'cloud'
+          ? url.searchParams.get('body-format') === 'storage'
+          : (url.searchParams.get('expand') ?? '').includes('body.storage');
       const json = this.pageJson(page) as { body?: unknown };
       if (!wanted) delete json.body;
       res.end(JSON.stringify(json));
@@ -145,7 +160,11 @@ export class ConfluenceFake extends LoopbackServer {
     if (req.method !== 'PUT') return this.error(res, 405, 'Method not allowed');
     if (failure === 'edit') {
       this.failures.shift();
-      this.save(page, page.body.replace('<h1>Checkout reliability</h1>', '<h1>Checkout reliability (edited)</h1>'), 'someone else');
+      this.save(
+        page,
+        page.body.replace('<h1>Checkout reliability</h1>', '<h1>Checkout reliability (edited)</h1>'),
+        'someone else',
+      );
     }
     const text = Buffer.concat(chunks).toString();
     if (text.length > this.maxBody) return this.error(res, 413, 'Request entity too large');
@@ -159,7 +178,11 @@ export class ConfluenceFake extends LoopbackServer {
     if (typeof value !== 'string') return this.error(res, 400, 'Body is required');
     if (body.version?.number !== page.version + 1) {
       // Data Center answers 409; Cloud's v2 OpenAPI lists only 200/400/401/404 for PUT /pages/{id}.
-      return this.error(res, this.deployment === 'cloud' ? 400 : 409, `Version must be incremented on update. Current version is: ${page.version}`);
+      return this.error(
+        res,
+        this.deployment === 'cloud' ? 400 : 409,
+        `Version must be incremented on update. Current version is: ${page.version}`,
+      );
     }
     this.save(page, value, body.version.message ?? '');
     res.end(JSON.stringify(this.pageJson(page)));

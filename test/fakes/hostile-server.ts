@@ -44,7 +44,9 @@ export class HostileServer extends LoopbackServer {
         return;
       case 'ref-elsewhere':
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ Subscription: { Workspaces: { _ref: `${this.elsewhere}/collect/Workspaces`, Count: 1 } } }));
+        res.end(
+          JSON.stringify({ Subscription: { Workspaces: { _ref: `${this.elsewhere}/collect/Workspaces`, Count: 1 } } }),
+        );
         return;
     }
   }
@@ -73,18 +75,35 @@ export class HostileServer extends LoopbackServer {
   private pageForever(url: URL, res: http.ServerResponse): void {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     if (url.pathname.endsWith('/search/jql')) {
-      res.end(JSON.stringify({ issues: [{ id: '1', key: 'SRE-1', fields: { summary: 'x' } }], nextPageToken: 'again', isLast: false }));
+      res.end(
+        JSON.stringify({
+          issues: [{ id: '1', key: 'SRE-1', fields: { summary: 'x' } }],
+          nextPageToken: 'again',
+          isLast: false,
+        }),
+      );
       return;
     }
     // Rally resolves its workspace through the subscription first: those answer normally.
     if (url.pathname.endsWith('/subscription')) {
-      res.end(JSON.stringify({ Subscription: { Workspaces: { _ref: `${this.origin}/slm/webservice/v2.0/Subscription/7/Workspaces` } } }));
+      res.end(
+        JSON.stringify({
+          Subscription: { Workspaces: { _ref: `${this.origin}/slm/webservice/v2.0/Subscription/7/Workspaces` } },
+        }),
+      );
       return;
     }
     if (url.pathname.endsWith('/Workspaces')) {
       res.end(
         JSON.stringify({
-          QueryResult: { Errors: [], Warnings: [], TotalResultCount: 1, StartIndex: 1, PageSize: 2000, Results: [{ ObjectID: 1, Name: 'W' }] },
+          QueryResult: {
+            Errors: [],
+            Warnings: [],
+            TotalResultCount: 1,
+            StartIndex: 1,
+            PageSize: 2000,
+            Results: [{ ObjectID: 1, Name: 'W' }],
+          },
         }),
       );
       return;
@@ -98,7 +117,9 @@ export class HostileServer extends LoopbackServer {
           TotalResultCount: 1e11,
           StartIndex: start,
           PageSize: 2000,
-          Results: [{ ObjectID: start, FormattedID: `US${start}`, Name: 'x', _ref: `/hierarchicalrequirement/${start}` }],
+          Results: [
+            { ObjectID: start, FormattedID: `US${start}`, Name: 'x', _ref: `/hierarchicalrequirement/${start}` },
+          ],
         },
       }),
     );

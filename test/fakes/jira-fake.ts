@@ -126,7 +126,10 @@ export class JiraFake extends LoopbackServer {
     const text = Buffer.concat(chunks).toString();
     this.requests.push({ method: req.method ?? '', path: url.pathname, body: text });
     if (req.headers.authorization !== `Basic ${Buffer.from(`${this.email}:${this.token}`).toString('base64')}`) {
-      return this.send(res, 401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
+      return this.send(res, 401, {
+        errorMessages: ['Client must be authenticated to access this resource.'],
+        errors: {},
+      });
     }
     const issuePath = /^\/rest\/api\/3\/issue\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'POST' && url.pathname === '/rest/api/3/search/jql') {
@@ -139,7 +142,10 @@ export class JiraFake extends LoopbackServer {
       }
       const unknown = clauses.find((c) => !FIELDS.has(c.field));
       if (unknown)
-        return this.send(res, 400, { errorMessages: [`Field '${unknown.field}' does not exist or you do not have permission to view it.`], errors: {} });
+        return this.send(res, 400, {
+          errorMessages: [`Field '${unknown.field}' does not exist or you do not have permission to view it.`],
+          errors: {},
+        });
       const found = this.issues.filter((i) => clauses.every((c) => this.matches(i, c)));
       const start = body.nextPageToken ? Number(Buffer.from(body.nextPageToken, 'base64').toString()) : 0;
       const size = Math.min(100, body.maxResults ?? 50);
@@ -167,7 +173,8 @@ export class JiraFake extends LoopbackServer {
       if (!fields.summary) errors.summary = 'You must specify a summary of the issue.';
       else if (fields.summary.length >= 255) errors.summary = 'Summary must be less than 255 characters.';
       if (!fields.issuetype?.name) errors.issuetype = 'Specify an issue type';
-      if (fields.parent && !this.issues.some((i) => i.key === fields.parent?.key)) errors.parent = `Could not find issue by id or key.`;
+      if (fields.parent && !this.issues.some((i) => i.key === fields.parent?.key))
+        errors.parent = `Could not find issue by id or key.`;
       if (Object.keys(errors).length) return this.send(res, 400, { errorMessages: [], errors });
       const issue = this.addIssue({
         summary: fields.summary ?? '',
@@ -177,11 +184,20 @@ export class JiraFake extends LoopbackServer {
       });
       return this.send(res, 201, { id: issue.id, key: issue.key, self: `${this.url}/rest/api/3/issue/${issue.id}` });
     }
-    const issue = issuePath ? this.issues.find((i) => i.key === decodeURIComponent(issuePath[1]!) || i.id === issuePath[1]) : undefined;
-    if (issuePath && !issue) return this.send(res, 404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+    const issue = issuePath
+      ? this.issues.find((i) => i.key === decodeURIComponent(issuePath[1]!) || i.id === issuePath[1])
+      : undefined;
+    if (issuePath && !issue)
+      return this.send(res, 404, {
+        errorMessages: ['Issue does not exist or you do not have permission to see it.'],
+        errors: {},
+      });
     if (req.method === 'GET' && issue) return this.send(res, 200, this.json(issue));
     if (req.method === 'PUT' && issue) {
-      const body = JSON.parse(text) as { fields?: { parent?: { key: string } }; update?: { labels?: { add?: string; remove?: string }[] } };
+      const body = JSON.parse(text) as {
+        fields?: { parent?: { key: string } };
+        update?: { labels?: { add?: string; remove?: string }[] };
+      };
       if (body.fields?.parent) issue.parent = body.fields.parent.key;
       for (const op of body.update?.labels ?? []) {
         if (op.add && !issue.labels.includes(op.add)) issue.labels.push(op.add);

@@ -100,12 +100,19 @@ const STORY_ATTRIBUTES: Attributes = {
   'Parent.FormattedID': (s) => s.Parent,
   'Project.ObjectID': (s) => s.Project,
 };
-const NAMED_ATTRIBUTES: Attributes = { ObjectID: (r) => r.ObjectID, Name: (r) => r.Name, FormattedID: (r) => r.FormattedID };
+const NAMED_ATTRIBUTES: Attributes = {
+  ObjectID: (r) => r.ObjectID,
+  Name: (r) => r.Name,
+  FormattedID: (r) => r.FormattedID,
+};
 
 function check(c: Condition, attributes: Attributes, type: string): void {
   if ('and' in c) return c.and.forEach((x) => check(x, attributes, type));
   if ('or' in c) return c.or.forEach((x) => check(x, attributes, type));
-  if (!attributes[c.field]) throw new Error(`Could not find attribute "${c.field.split('.')[0]}" on type ${type} in the query segment "${c.field}"`);
+  if (!attributes[c.field])
+    throw new Error(
+      `Could not find attribute "${c.field.split('.')[0]}" on type ${type} in the query segment "${c.field}"`,
+    );
 }
 
 function valuesOf(row: Record<string, unknown>, get: (row: Record<string, unknown>) => unknown): string[] {
@@ -142,7 +149,13 @@ const IMPORTED_COLUMNS: Record<string, 'Name' | 'Description' | 'ScheduleState' 
 export class RallyFake extends LoopbackServer {
   readonly stories: FakeStory[] = [];
   readonly tags: { ObjectID: number; Name: string }[] = [];
-  readonly requests: { method: string; path: string; query: URLSearchParams; headers: http.IncomingHttpHeaders; body: string }[] = [];
+  readonly requests: {
+    method: string;
+    path: string;
+    query: URLSearchParams;
+    headers: http.IncomingHttpHeaders;
+    body: string;
+  }[] = [];
   /**
    * Failures to serve before normal answers: a status (429 carries Retry-After: 1), 'hang' (no answer),
    * 'query-error' (HTTP 200 with Errors) or 'drop-after-create' (the story is made, the answer lost).
@@ -204,7 +217,13 @@ export class RallyFake extends LoopbackServer {
   importCsv(csv: string): FakeStory[] {
     const rows = parse(csv, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
     return rows.map((row) => {
-      const fields: Partial<FakeStory> & { Name: string } = { Name: '', PortfolioItem: null, Parent: null, Tags: [], Project: this.project.id };
+      const fields: Partial<FakeStory> & { Name: string } = {
+        Name: '',
+        PortfolioItem: null,
+        Parent: null,
+        Tags: [],
+        Project: this.project.id,
+      };
       for (const [title, value] of Object.entries(row)) {
         const field = IMPORTED_COLUMNS[title];
         if (field) fields[field] = value;
@@ -236,17 +255,36 @@ export class RallyFake extends LoopbackServer {
       Notes: s.Notes,
       ScheduleState: s.ScheduleState,
       LastUpdateDate: '2026-11-25T00:00:00.000Z',
-      Project: { _ref: this.ref('project', s.Project), _refObjectName: s.Project === this.project.id ? this.project.name : 'Other', _type: 'Project' },
+      Project: {
+        _ref: this.ref('project', s.Project),
+        _refObjectName: s.Project === this.project.id ? this.project.name : 'Other',
+        _type: 'Project',
+      },
       Tags: {
         _ref: `${this.ref('hierarchicalrequirement', s.ObjectID)}/Tags`,
         Count: s.Tags.length,
-        _tagsNameArray: s.Tags.map((n) => ({ Name: n, _ref: this.ref('tag', this.tags.find((t) => t.Name === n)?.ObjectID ?? 0) })),
+        _tagsNameArray: s.Tags.map((n) => ({
+          Name: n,
+          _ref: this.ref('tag', this.tags.find((t) => t.Name === n)?.ObjectID ?? 0),
+        })),
       },
       PortfolioItem: s.PortfolioItem
-        ? { _ref: this.ref('portfolioitem/feature', this.features.find((f) => f.FormattedID === s.PortfolioItem)?.ObjectID ?? 0), FormattedID: s.PortfolioItem }
+        ? {
+            _ref: this.ref(
+              'portfolioitem/feature',
+              this.features.find((f) => f.FormattedID === s.PortfolioItem)?.ObjectID ?? 0,
+            ),
+            FormattedID: s.PortfolioItem,
+          }
         : null,
       Parent: s.Parent
-        ? { _ref: this.ref('hierarchicalrequirement', this.stories.find((p) => p.FormattedID === s.Parent)?.ObjectID ?? 0), FormattedID: s.Parent }
+        ? {
+            _ref: this.ref(
+              'hierarchicalrequirement',
+              this.stories.find((p) => p.FormattedID === s.Parent)?.ObjectID ?? 0,
+            ),
+            FormattedID: s.Parent,
+          }
         : null,
     };
     return Object.fromEntries(Object.entries(full).filter(([k]) => k.startsWith('_') || fetch.includes(k)));
@@ -289,7 +327,8 @@ export class RallyFake extends LoopbackServer {
       }
       filtered = rows.filter((r) => matches(r, condition, attributes));
     }
-    if (params.get('order') === 'ObjectID') filtered = [...filtered].sort((a, b) => Number(a.ObjectID) - Number(b.ObjectID));
+    if (params.get('order') === 'ObjectID')
+      filtered = [...filtered].sort((a, b) => Number(a.ObjectID) - Number(b.ObjectID));
     const fetch = (params.get('fetch') ?? '').split(',');
     this.send(res, 200, {
       QueryResult: {
@@ -334,7 +373,13 @@ export class RallyFake extends LoopbackServer {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString();
-    this.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: text });
+    this.requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body: text,
+    });
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     if (req.headers.zsessionid !== this.apiKey) {
       this.send(res, 401, { error: 'Unauthorized' });
@@ -358,7 +403,12 @@ export class RallyFake extends LoopbackServer {
     if (typeof failure === 'number' || failure === 'hang') {
       this.failures.shift();
       if (failure === 'hang') return; // never answers: the client's timeout must fire
-      this.send(res, failure, { OperationResult: { Errors: [`Server error ${failure}`] } }, failure === 429 ? { 'Retry-After': '1' } : {});
+      this.send(
+        res,
+        failure,
+        { OperationResult: { Errors: [`Server error ${failure}`] } },
+        failure === 429 ? { 'Retry-After': '1' } : {},
+      );
       return;
     }
     const path = url.pathname.startsWith(BASE) ? url.pathname.slice(BASE.length) : url.pathname;
@@ -373,12 +423,23 @@ export class RallyFake extends LoopbackServer {
           _ref: this.ref('subscription', this.subscriptionId),
           ObjectID: this.subscriptionId,
           Name: 'Example Corp',
-          Workspaces: { _ref: `${this.url}${BASE}/Subscription/${this.subscriptionId}/Workspaces`, _type: 'Workspace', Count: 1 + this.otherWorkspaces.length },
+          Workspaces: {
+            _ref: `${this.url}${BASE}/Subscription/${this.subscriptionId}/Workspaces`,
+            _type: 'Workspace',
+            Count: 1 + this.otherWorkspaces.length,
+          },
         },
       });
     }
     if (req.method === 'GET' && path === `/Subscription/${this.subscriptionId}/Workspaces`) {
-      return this.query(res, params, this.workspaceRows([this.workspace, ...this.otherWorkspaces]), NAMED_ATTRIBUTES, 'Workspace', named('workspace'));
+      return this.query(
+        res,
+        params,
+        this.workspaceRows([this.workspace, ...this.otherWorkspaces]),
+        NAMED_ATTRIBUTES,
+        'Workspace',
+        named('workspace'),
+      );
     }
     if (req.method === 'GET' && path === '/workspace') {
       // Without a workspace parameter only the key owner's default workspace is searched (Broadcom KB 57602, 118587).
@@ -388,29 +449,46 @@ export class RallyFake extends LoopbackServer {
       return this.query(res, params, this.workspaceRows(visible), NAMED_ATTRIBUTES, 'Workspace', named('workspace'));
     }
     if (req.method === 'GET' && path === '/project')
-      return this.query(res, params, [{ ObjectID: this.project.id, Name: this.project.name }], NAMED_ATTRIBUTES, 'Project', named('project'));
+      return this.query(
+        res,
+        params,
+        [{ ObjectID: this.project.id, Name: this.project.name }],
+        NAMED_ATTRIBUTES,
+        'Project',
+        named('project'),
+      );
     if (req.method === 'GET' && path === '/portfolioitem')
       return this.query(res, params, this.features, NAMED_ATTRIBUTES, 'PortfolioItem', named('portfolioitem/feature'));
-    if (req.method === 'GET' && path === '/tag') return this.query(res, params, this.tags, NAMED_ATTRIBUTES, 'Tag', named('tag'));
+    if (req.method === 'GET' && path === '/tag')
+      return this.query(res, params, this.tags, NAMED_ATTRIBUTES, 'Tag', named('tag'));
     if (req.method === 'GET' && path === '/hierarchicalrequirement') {
       // Queries are scoped to the project given (projectScopeDown has no children to add here).
       const project = Number(params.get('project')?.split('/').pop());
-      const inScope = Number.isInteger(project) && project > 0 ? this.stories.filter((st) => st.Project === project) : this.stories;
-      return this.query(res, params, inScope as (FakeStory & Record<string, unknown>)[], STORY_ATTRIBUTES, 'HierarchicalRequirement', (r, fetch) =>
-        this.storyJson(r, fetch),
+      const inScope =
+        Number.isInteger(project) && project > 0 ? this.stories.filter((st) => st.Project === project) : this.stories;
+      return this.query(
+        res,
+        params,
+        inScope as (FakeStory & Record<string, unknown>)[],
+        STORY_ATTRIBUTES,
+        'HierarchicalRequirement',
+        (r, fetch) => this.storyJson(r, fetch),
       );
     }
     if (req.method === 'POST' && path === '/tag/create') {
       const body = JSON.parse(text) as { Tag: { Name: string } };
       const tag = { ObjectID: this.nextId++, Name: body.Tag.Name };
       this.tags.push(tag);
-      return this.send(res, 200, { CreateResult: { Errors: [], Warnings: [], Object: { ...tag, _ref: this.ref('tag', tag.ObjectID) } } });
+      return this.send(res, 200, {
+        CreateResult: { Errors: [], Warnings: [], Object: { ...tag, _ref: this.ref('tag', tag.ObjectID) } },
+      });
     }
     if (req.method === 'POST' && path === '/hierarchicalrequirement/create') {
       const body = JSON.parse(text) as { HierarchicalRequirement: Record<string, unknown> };
       const hr = body.HierarchicalRequirement;
       const errors: string[] = [];
-      if (typeof hr.Name !== 'string' || !hr.Name) errors.push('Validation error: HierarchicalRequirement.Name should not be null');
+      if (typeof hr.Name !== 'string' || !hr.Name)
+        errors.push('Validation error: HierarchicalRequirement.Name should not be null');
       else if (hr.Name.length > 256) errors.push('Validation error: HierarchicalRequirement.Name length exceeds 256');
       const parent = this.parentOf(hr);
       if (!parent) errors.push(`Could not read: parent ${String(hr.PortfolioItem ?? hr.Parent)}`);
@@ -440,20 +518,39 @@ export class RallyFake extends LoopbackServer {
       // Update: POST /hierarchicalrequirement/<ObjectID> {"HierarchicalRequirement": {changed fields}} → OperationResult;
       // a collection sent (Tags) replaces the story's collection.
       const story = this.stories.find((st) => st.ObjectID === Number(update[1]));
-      if (!story) return this.send(res, 200, { OperationResult: { Errors: [`Cannot find object to update: ${update[1]}`], Warnings: [] } });
+      if (!story)
+        return this.send(res, 200, {
+          OperationResult: { Errors: [`Cannot find object to update: ${update[1]}`], Warnings: [] },
+        });
       const hr = (JSON.parse(text) as { HierarchicalRequirement: Record<string, unknown> }).HierarchicalRequirement;
       if ('PortfolioItem' in hr || 'Parent' in hr) {
         const parent = this.parentOf(hr);
         if (!parent)
-          return this.send(res, 200, { OperationResult: { Errors: [`Could not read: parent ${String(hr.PortfolioItem ?? hr.Parent)}`], Warnings: [] } });
+          return this.send(res, 200, {
+            OperationResult: {
+              Errors: [`Could not read: parent ${String(hr.PortfolioItem ?? hr.Parent)}`],
+              Warnings: [],
+            },
+          });
         Object.assign(story, parent);
       }
       if ('Tags' in hr) story.Tags = this.tagNames(hr.Tags);
       if (typeof hr.ScheduleState === 'string') story.ScheduleState = hr.ScheduleState;
       return this.send(res, 200, {
-        OperationResult: { Errors: [], Warnings: [], Object: this.storyJson(story, (params.get('fetch') ?? 'ObjectID,FormattedID,Name').split(',')) },
+        OperationResult: {
+          Errors: [],
+          Warnings: [],
+          Object: this.storyJson(story, (params.get('fetch') ?? 'ObjectID,FormattedID,Name').split(',')),
+        },
       });
     }
-    this.send(res, 200, { QueryResult: { Errors: [`Not supported by the fake: ${req.method} ${path}`], Warnings: [], TotalResultCount: 0, Results: [] } });
+    this.send(res, 200, {
+      QueryResult: {
+        Errors: [`Not supported by the fake: ${req.method} ${path}`],
+        Warnings: [],
+        TotalResultCount: 0,
+        Results: [],
+      },
+    });
   }
 }

@@ -13,7 +13,10 @@ export interface TestContext extends Ctx {
 /** A Memento in memory, as workspaceState is. */
 function memento(): { get: <T>(key: string) => T | undefined; update: (key: string, value: unknown) => Promise<void> } {
   const values = new Map<string, unknown>();
-  return { get: <T>(key: string) => values.get(key) as T | undefined, update: async (key, value) => void values.set(key, value) };
+  return {
+    get: <T>(key: string) => values.get(key) as T | undefined,
+    update: async (key, value) => void values.set(key, value),
+  };
 }
 
 /** `secretStore` may be shared between contexts to model secrets that outlive a reload; `extensionPath` is where the VSIX is installed. */
@@ -26,9 +29,17 @@ export function testContext(secretStore = new Map<string, string>(), extensionPa
     delete: async (k: string) => void secretStore.delete(k),
   };
   const logged: string[] = [];
-  const log = { error: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), info: (m: string) => logged.push(m) };
+  const log = {
+    error: (m: string) => logged.push(m),
+    warn: (m: string) => logged.push(m),
+    info: (m: string) => logged.push(m),
+  };
   return {
-    ext: { extensionUri: { fsPath: extensionPath }, workspaceState: memento(), globalState: memento() } as unknown as Ctx['ext'],
+    ext: {
+      extensionUri: { fsPath: extensionPath },
+      workspaceState: memento(),
+      globalState: memento(),
+    } as unknown as Ctx['ext'],
     folders,
     tree: new ItemsTree(folders, { changes }),
     changes,

@@ -11,7 +11,8 @@ export const FIXED_NOW = new Date('2026-11-25T12:00:00Z');
 
 export async function fixedWorkspace(): Promise<Workspace> {
   const ws = await setUpWorkspace({
-    flowsCsv: 'flow,asset,owner,tier\nCheckout,payments-api,team-pay,1\nCheckout,orders-db,team-pay,2\nLogin,auth,team-id,\n',
+    flowsCsv:
+      'flow,asset,owner,tier\nCheckout,payments-api,team-pay,1\nCheckout,orders-db,team-pay,2\nLogin,auth,team-id,\n',
   });
   const at = new Date('2026-11-02T09:00:00Z');
   const save = (key: string, level: number, notes = '', evidenceUrl = '', when = at) => {
@@ -27,12 +28,23 @@ export async function fixedWorkspace(): Promise<Workspace> {
       at: when,
     });
   };
-  save('checkout/payments-api/monitoring-alerting', 1, 'Pager goes to a | shared {inbox}\nno *runbooks*', 'https://wiki.example/pay?a=1&b=2');
+  save(
+    'checkout/payments-api/monitoring-alerting',
+    1,
+    'Pager goes to a | shared {inbox}\nno *runbooks*',
+    'https://wiki.example/pay?a=1&b=2',
+  );
   save('checkout/payments-api/slis-slos', 3);
   save('checkout/payments-api/error-budgets', 2, '=HYPERLINK("http://evil")');
   save('checkout/orders-db/backup-disaster-recovery', 0, 'No restore test <ever>');
   save('login/auth/monitoring-alerting', 1, '', '', new Date('2026-03-01T09:00:00Z'));
-  exemptItem(ws.store, { itemKey: 'login/auth/backup-disaster-recovery', reason: 'Stateless: nothing to back up', until: '2027-06-30', by: 'ana', at });
+  exemptItem(ws.store, {
+    itemKey: 'login/auth/backup-disaster-recovery',
+    reason: 'Stateless: nothing to back up',
+    until: '2027-06-30',
+    by: 'ana',
+    at,
+  });
   ws.store.write((db) =>
     saveLink(db, 'checkout/orders-db/backup-disaster-recovery', {
       tracker: 'rally',

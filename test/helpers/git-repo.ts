@@ -29,9 +29,24 @@ export function git(dir: string, ...args: string[]): string {
 export async function repository(drivers: boolean): Promise<string> {
   const dir = tempDir();
   git(dir, 'init', '-q', '-b', 'main');
-  const setup = await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web,api', '--flow', 'Login', '--assets', 'auth']);
+  const setup = await cli([
+    'setup',
+    '--dir',
+    dir,
+    '--flow',
+    'Checkout',
+    '--assets',
+    'web,api',
+    '--flow',
+    'Login',
+    '--assets',
+    'auth',
+  ]);
   assert.equal(setup.code, 0, setup.stderr);
-  assert.match(fs.readFileSync(path.join(dir, '.gitattributes'), 'utf8'), /^sre_data\.db -text merge=sre-tracker diff=sre-tracker$/m);
+  assert.match(
+    fs.readFileSync(path.join(dir, '.gitattributes'), 'utf8'),
+    /^sre_data\.db -text merge=sre-tracker diff=sre-tracker$/m,
+  );
   if (drivers) {
     const registered = await cli(['git-setup', '--dir', dir, '--cli', CLI]);
     assert.equal(registered.code, 0, registered.stderr);
@@ -52,7 +67,13 @@ export async function on<T>(dir: string, fn: (ws: Workspace) => T): Promise<T> {
   }
 }
 
-export async function commitAssessment(dir: string, branch: string, key: string, level: number, by: string): Promise<void> {
+export async function commitAssessment(
+  dir: string,
+  branch: string,
+  key: string,
+  level: number,
+  by: string,
+): Promise<void> {
   git(dir, 'checkout', '-q', branch);
   await on(dir, (ws) => assessAtLevel(ws, [key], level, by));
   git(dir, 'commit', '-q', '-am', `${by} assesses ${key}`);

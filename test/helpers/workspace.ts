@@ -24,7 +24,9 @@ export const SMALL_FLOWS: FlowInput[] = [
   { name: 'Login', assets: ['auth'] },
 ];
 
-export async function setUpWorkspace(options: { flows?: FlowInput[]; flowsCsv?: string; settings?: Partial<TrackerSettings> } = {}): Promise<Workspace> {
+export async function setUpWorkspace(
+  options: { flows?: FlowInput[]; flowsCsv?: string; settings?: Partial<TrackerSettings> } = {},
+): Promise<Workspace> {
   const dir = tempDir();
   if (options.flowsCsv !== undefined) fs.writeFileSync(path.join(dir, 'flows.csv'), options.flowsCsv);
   await setupWorkspace({ dir, flows: options.flowsCsv === undefined ? (options.flows ?? SMALL_FLOWS) : [] });

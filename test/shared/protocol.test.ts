@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { contentSecurityPolicy } from '../../src/extension/webview-csp';
-import { ASSESSMENT_PARAMS, type AssessmentRequests, DASHBOARD_PARAMS, type DashboardRequests, parseRequest } from '../../src/shared/protocol';
+import {
+  ASSESSMENT_PARAMS,
+  type AssessmentRequests,
+  DASHBOARD_PARAMS,
+  type DashboardRequests,
+  parseRequest,
+} from '../../src/shared/protocol';
 import { DEFAULT_THRESHOLDS, type StatusRules } from '../../src/shared/status';
 import { currentAnswers, errorField, isDirty, liveResult } from '../../webview-ui/assessment-logic';
 
@@ -11,9 +17,19 @@ const parse = (m: unknown) => parseRequest<AssessmentRequests>(m, ASSESSMENT_PAR
 describe('webview message validation', () => {
   it('accepts well-formed requests of each type', () => {
     assert.deepEqual(parse({ id: 1, type: 'ready', params: {} }), { request: { id: 1, type: 'ready', params: {} } });
-    const save = parse({ id: 2, type: 'save', params: { answers: { 'Q?': true }, notes: '<b>x</b>', evidenceUrl: '', fromEvidence: {} } });
+    const save = parse({
+      id: 2,
+      type: 'save',
+      params: { answers: { 'Q?': true }, notes: '<b>x</b>', evidenceUrl: '', fromEvidence: {} },
+    });
     assert.ok('request' in save);
-    assert.ok('request' in parseRequest<DashboardRequests>({ id: 3, type: 'openAssessment', params: { key: 'a/b/c', folder: '0' } }, DASHBOARD_PARAMS));
+    assert.ok(
+      'request' in
+        parseRequest<DashboardRequests>(
+          { id: 3, type: 'openAssessment', params: { key: 'a/b/c', folder: '0' } },
+          DASHBOARD_PARAMS,
+        ),
+    );
   });
 
   it('refuses anything else, saying why, and keeps the id to answer with when there is one', () => {
@@ -25,14 +41,23 @@ describe('webview message validation', () => {
       [{ id: 1, type: 'toString', params: {} }, 'unknown request type "toString"'],
       [{ id: 1, type: 'ready', params: { extra: 1 } }, 'ready: expects no parameters'],
       [{ id: 1, type: 'save', params: [] }, 'save: params must be an object'],
-      [{ id: 1, type: 'save', params: { answers: { q: 'yes' }, notes: '', evidenceUrl: '', fromEvidence: {} } }, 'save: every answer must be true or false'],
-      [{ id: 1, type: 'save', params: { answers: {}, notes: 3, evidenceUrl: '', fromEvidence: {} } }, 'save: notes must be text'],
+      [
+        { id: 1, type: 'save', params: { answers: { q: 'yes' }, notes: '', evidenceUrl: '', fromEvidence: {} } },
+        'save: every answer must be true or false',
+      ],
+      [
+        { id: 1, type: 'save', params: { answers: {}, notes: 3, evidenceUrl: '', fromEvidence: {} } },
+        'save: notes must be text',
+      ],
       [
         { id: 1, type: 'save', params: { answers: {}, notes: 'x'.repeat(20_001), evidenceUrl: '', fromEvidence: {} } },
         'save: notes is longer than 20000 characters',
       ],
       [{ id: 1, type: 'markNotApplicable', params: { reason: 'r' } }, 'markNotApplicable: until must be text'],
-      [{ id: 1, type: 'markNotApplicable', params: { reason: 'r', until: '', admin: true } }, 'markNotApplicable: unknown parameter "admin"'],
+      [
+        { id: 1, type: 'markNotApplicable', params: { reason: 'r', until: '', admin: true } },
+        'markNotApplicable: unknown parameter "admin"',
+      ],
     ];
     for (const [message, error] of cases) {
       const r = parse(message);
@@ -62,16 +87,32 @@ describe('assessment webview logic', () => {
   const targets: StatusRules = { mode: 'targets', thresholds: DEFAULT_THRESHOLDS, today: '2026-11-25' };
 
   it('computes the level, its status against the target and the next step as answers change', () => {
-    assert.deepEqual(liveResult(levels, {}, 3, targets), { level: 0, status: 'Not assessed', nextLevel: 1, unanswered: 5 }, 'nothing answered');
-    assert.deepEqual(liveResult(levels, { a: false }, 3, targets), { level: 0, status: 'Red', nextLevel: 1, unanswered: 4 }, 'a "no" is an answer');
-    assert.deepEqual(liveResult(levels, { a: true, b: true, c: true }, 3, targets), { level: 2, status: 'Amber', nextLevel: 3, unanswered: 2 });
+    assert.deepEqual(
+      liveResult(levels, {}, 3, targets),
+      { level: 0, status: 'Not assessed', nextLevel: 1, unanswered: 5 },
+      'nothing answered',
+    );
+    assert.deepEqual(
+      liveResult(levels, { a: false }, 3, targets),
+      { level: 0, status: 'Red', nextLevel: 1, unanswered: 4 },
+      'a "no" is an answer',
+    );
+    assert.deepEqual(liveResult(levels, { a: true, b: true, c: true }, 3, targets), {
+      level: 2,
+      status: 'Amber',
+      nextLevel: 3,
+      unanswered: 2,
+    });
     assert.deepEqual(liveResult(levels, { a: true, b: true, c: true, d: true, e: true }, 3, targets), {
       level: 4,
       status: 'Green',
       nextLevel: undefined,
       unanswered: 0,
     });
-    assert.equal(liveResult(levels, { a: true, b: true, c: true }, null, { ...targets, mode: 'thresholds' }).status, 'Amber');
+    assert.equal(
+      liveResult(levels, { a: true, b: true, c: true }, null, { ...targets, mode: 'thresholds' }).status,
+      'Amber',
+    );
   });
 
   it('keeps only answers to questions still in the model', () => {
@@ -87,9 +128,17 @@ describe('assessment webview logic', () => {
 
   it('calls the page dirty when an answer, the notes or the link differ from what is saved', () => {
     const saved = { answers: { a: true, gone: true }, notes: 'n', evidenceUrl: '' };
-    assert.equal(isDirty(levels, saved, { answers: { a: true }, notes: 'n', evidenceUrl: '' }), false, 'an answer to a removed question is no change');
+    assert.equal(
+      isDirty(levels, saved, { answers: { a: true }, notes: 'n', evidenceUrl: '' }),
+      false,
+      'an answer to a removed question is no change',
+    );
     assert.equal(isDirty(levels, saved, { answers: { a: false }, notes: 'n', evidenceUrl: '' }), true);
-    assert.equal(isDirty(levels, saved, { answers: { a: true, b: false }, notes: 'n', evidenceUrl: '' }), true, 'a new "no"');
+    assert.equal(
+      isDirty(levels, saved, { answers: { a: true, b: false }, notes: 'n', evidenceUrl: '' }),
+      true,
+      'a new "no"',
+    );
     assert.equal(isDirty(levels, saved, { answers: { a: true }, notes: 'n2', evidenceUrl: '' }), true);
     assert.equal(isDirty(levels, saved, { answers: { a: true }, notes: 'n', evidenceUrl: 'https://x' }), true);
   });

@@ -6,7 +6,12 @@ import { contrastRatio } from '../helpers/contrast';
 
 /** editor.background of the themes people use, from VS Code 1.139's theme-defaults (webviews paint it as their page). */
 const PAGES = {
-  light: { 'Light 2026': '#ffffff', 'Light Modern': '#ffffff', 'High Contrast Light': '#ffffff', 'a standalone report': '#fff' },
+  light: {
+    'Light 2026': '#ffffff',
+    'Light Modern': '#ffffff',
+    'High Contrast Light': '#ffffff',
+    'a standalone report': '#fff',
+  },
   dark: { 'Dark 2026': '#121314', 'Dark Modern': '#1f1f1f', 'Dark+': '#1e1e1e', 'High Contrast': '#000000' },
 };
 
@@ -26,7 +31,10 @@ describe('status colours', () => {
 
   it('the light palette is the default and the dark one applies only under a dark or dark high-contrast body', () => {
     for (const [status, [fill]] of Object.entries(STATUS_FILLS.light)) {
-      assert.ok(STATUS_COLOURS.includes(`.${STATUS_CLASS[status as keyof typeof STATUS_CLASS]} { background: ${fill};`), status);
+      assert.ok(
+        STATUS_COLOURS.includes(`.${STATUS_CLASS[status as keyof typeof STATUS_CLASS]} { background: ${fill};`),
+        status,
+      );
     }
     for (const rule of DARK_STATUS_COLOURS.split('\n')) {
       const selectors = rule
@@ -34,7 +42,10 @@ describe('status colours', () => {
         .split(',')
         .map((s) => s.trim());
       assert.ok(
-        selectors.every((s) => s.startsWith('.vscode-dark ') || s.startsWith('.vscode-high-contrast:not(.vscode-high-contrast-light) ')),
+        selectors.every(
+          (s) =>
+            s.startsWith('.vscode-dark ') || s.startsWith('.vscode-high-contrast:not(.vscode-high-contrast-light) '),
+        ),
         rule,
       );
     }

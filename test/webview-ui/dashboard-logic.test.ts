@@ -4,7 +4,13 @@ import { describe, it } from 'node:test';
 import { groupRows, groupSummary, rollupText, rowLabel } from '../../src/shared/heatmap-groups';
 import { type HeatmapCell } from '../../src/shared/heatmap-view';
 import { type Status } from '../../src/shared/status';
-import { type DashboardData, filterChoices, filterRows, NO_FILTER, replaceCell } from '../../webview-ui/dashboard-logic';
+import {
+  type DashboardData,
+  filterChoices,
+  filterRows,
+  NO_FILTER,
+  replaceCell,
+} from '../../webview-ui/dashboard-logic';
 
 function cell(key: string, status: Status, level: number | null = 1, target = 2): HeatmapCell {
   return { key, level, target, status, stale: false };
@@ -20,7 +26,14 @@ function data(): DashboardData {
     folders: ['payments'],
     columns: COLUMNS,
     rows: [
-      { folder: 0, flow: 'Checkout', asset: 'web', owner: 'ana', tier: 1, cells: [cell('checkout/web/a', 'Red'), cell('checkout/web/b', 'Green', 2)] },
+      {
+        folder: 0,
+        flow: 'Checkout',
+        asset: 'web',
+        owner: 'ana',
+        tier: 1,
+        cells: [cell('checkout/web/a', 'Red'), cell('checkout/web/b', 'Green', 2)],
+      },
       { folder: 0, flow: 'Checkout', asset: 'api', owner: '', tier: 2, cells: [cell('checkout/api/a', 'Amber'), null] },
       {
         folder: 0,
@@ -44,22 +57,40 @@ function twoFolders(): DashboardData {
   return {
     ...d,
     folders: ['payments', 'search'],
-    rows: [...d.rows, { folder: 1, flow: 'Checkout', asset: 'web', owner: 'cy', tier: 1, cells: [cell('checkout/web/a', 'Green', 3), null] }],
-    campaigns: [...d.campaigns, { name: 'Search alerting', folder: 1, flows: [], tiers: [], pillar: '', capability: 'Alerting' }],
+    rows: [
+      ...d.rows,
+      {
+        folder: 1,
+        flow: 'Checkout',
+        asset: 'web',
+        owner: 'cy',
+        tier: 1,
+        cells: [cell('checkout/web/a', 'Green', 3), null],
+      },
+    ],
+    campaigns: [
+      ...d.campaigns,
+      { name: 'Search alerting', folder: 1, flows: [], tiers: [], pillar: '', capability: 'Alerting' },
+    ],
   };
 }
 
 describe('dashboard webview logic', () => {
   it('filters by flow, tier (or no tier), owner (or none), status and folder, and offers the choices the data has', () => {
     const all = twoFolders();
-    const assets = (f: Partial<typeof NO_FILTER>) => filterRows(all, { ...NO_FILTER, ...f }).map((r) => `${r.folder}:${r.asset}`);
+    const assets = (f: Partial<typeof NO_FILTER>) =>
+      filterRows(all, { ...NO_FILTER, ...f }).map((r) => `${r.folder}:${r.asset}`);
     assert.deepEqual(assets({}), ['0:web', '0:api', '0:auth', '1:web']);
     assert.deepEqual(assets({ flow: 'Login' }), ['0:auth']);
     assert.deepEqual(assets({ tier: '2' }), ['0:api']);
     assert.deepEqual(assets({ tier: 'none' }), ['0:auth']);
     assert.deepEqual(assets({ owner: '' }), ['0:web', '0:api', '0:auth', '1:web'], 'an empty owner filter means all');
     assert.deepEqual(assets({ owner: 'bo' }), ['0:auth']);
-    assert.deepEqual(assets({ status: 'Green' }), ['0:web', '0:auth', '1:web'], 'rows with at least one cell of the status');
+    assert.deepEqual(
+      assets({ status: 'Green' }),
+      ['0:web', '0:auth', '1:web'],
+      'rows with at least one cell of the status',
+    );
     assert.deepEqual(assets({ flow: 'Checkout', status: 'Green' }), ['0:web', '1:web']);
     assert.deepEqual(assets({ folder: '1' }), ['1:web']);
     const choices = filterChoices(all);
@@ -85,8 +116,15 @@ describe('dashboard webview logic', () => {
   it('a campaign keeps only the cells it covers, in its own folder, and the status filter then looks at those', () => {
     const all = twoFolders();
     const shown = (f: Partial<typeof NO_FILTER>) =>
-      filterRows(all, { ...NO_FILTER, ...f }).map((r) => [`${r.folder}:${r.asset}`, r.cells.map((c) => c?.status ?? null)]);
-    assert.deepEqual(shown({ campaign: '0' }), [['0:web', ['Red', null]]], 'tier 1 alerting: web only, its On-call blanked');
+      filterRows(all, { ...NO_FILTER, ...f }).map((r) => [
+        `${r.folder}:${r.asset}`,
+        r.cells.map((c) => c?.status ?? null),
+      ]);
+    assert.deepEqual(
+      shown({ campaign: '0' }),
+      [['0:web', ['Red', null]]],
+      'tier 1 alerting: web only, its On-call blanked',
+    );
     assert.deepEqual(shown({ campaign: '1' }), [
       ['0:web', [null, 'Green']],
       ['0:auth', [null, 'Green']],
@@ -97,7 +135,8 @@ describe('dashboard webview logic', () => {
 
   it('groups rows by flow, owner or tier (and folder), each group with its score and counts', () => {
     const d = data();
-    const groups = (by: 'flow' | 'owner' | 'tier') => groupRows(d.rows, by, d.folders).map((g) => [g.name, g.rows.map((r) => r.asset)]);
+    const groups = (by: 'flow' | 'owner' | 'tier') =>
+      groupRows(d.rows, by, d.folders).map((g) => [g.name, g.rows.map((r) => r.asset)]);
     assert.deepEqual(groups('flow'), [
       ['Checkout', ['web', 'api']],
       ['Login', ['auth']],

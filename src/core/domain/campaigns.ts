@@ -42,13 +42,24 @@ export function parseCampaigns(text: string, file: string, model: MaturityModel,
     else if (names.has(name)) at('name', `duplicate campaign "${name}" (first on line ${names.get(name)})`);
     names.set(name, row.line);
     for (const t of tiers) if (!/^[1-9]\d*$/.test(t)) at('tiers', `tier "${t}" is not a positive whole number`);
-    for (const f of list(row.get('flows'))) if (!flows.includes(f)) at('flows', `unknown flow "${f}" (known: ${flows.join(', ')})`);
+    for (const f of list(row.get('flows')))
+      if (!flows.includes(f)) at('flows', `unknown flow "${f}" (known: ${flows.join(', ')})`);
     if (pillar && !model.pillars.includes(pillar)) at('pillar', `unknown pillar "${pillar}"`);
-    if (capability && !model.capabilities.some((c) => c.name === capability)) at('capability', `unknown capability "${capability}"`);
-    if (!/^\d+$/.test(target) || Number(target) < 1 || Number(target) > MAX_LEVEL) at('target_level', `target level "${target}" is not 1..${MAX_LEVEL}`);
+    if (capability && !model.capabilities.some((c) => c.name === capability))
+      at('capability', `unknown capability "${capability}"`);
+    if (!/^\d+$/.test(target) || Number(target) < 1 || Number(target) > MAX_LEVEL)
+      at('target_level', `target level "${target}" is not 1..${MAX_LEVEL}`);
     if (!isDate(due)) at('due', `"${due}" is not a date (YYYY-MM-DD)`);
     if (problems.length === before) {
-      campaigns.push({ name, flows: list(row.get('flows')), tiers: tiers.map(Number), pillar, capability, targetLevel: Number(target), due });
+      campaigns.push({
+        name,
+        flows: list(row.get('flows')),
+        tiers: tiers.map(Number),
+        pillar,
+        capability,
+        targetLevel: Number(target),
+        due,
+      });
     }
   }
   assertNoProblems(problems);
@@ -83,7 +94,11 @@ export interface CampaignProgress {
 }
 
 /** Items in scope at or above the target over items in scope; exempt items are left out of both. */
-export function campaignProgress(campaigns: readonly Campaign[], items: readonly ScopedItem[], today: string): CampaignProgress[] {
+export function campaignProgress(
+  campaigns: readonly Campaign[],
+  items: readonly ScopedItem[],
+  today: string,
+): CampaignProgress[] {
   return campaigns
     .map((campaign) => {
       const scoped = items.filter((i) => inScope(campaign, i) && !isExempt(i.status));
@@ -94,14 +109,21 @@ export function campaignProgress(campaigns: readonly Campaign[], items: readonly
 }
 
 /** Checks a campaign as if it were a row of campaigns.csv, so the CLI and VS Code give the same errors. */
-export function validateCampaign(c: Campaign, existing: readonly Campaign[], model: MaturityModel, flows: readonly string[]): Campaign {
+export function validateCampaign(
+  c: Campaign,
+  existing: readonly Campaign[],
+  model: MaturityModel,
+  flows: readonly string[],
+): Campaign {
   if (existing.some((e) => e.name === c.name)) throw inputError(`a campaign named ${quoted(c.name)} already exists`);
   try {
     const [checked] = parseCampaigns(serializeCampaigns([c]), 'campaign', model, flows);
     if (checked) return checked;
   } catch (e) {
     if (e instanceof FileProblemsError)
-      throw inputError(`campaign ${quoted(c.name)}: ${e.problems.map((p) => `${p.column ?? ''} ${p.message}`.trim()).join('; ')}`);
+      throw inputError(
+        `campaign ${quoted(c.name)}: ${e.problems.map((p) => `${p.column ?? ''} ${p.message}`.trim()).join('; ')}`,
+      );
     throw e;
   }
   throw inputError(`campaign ${quoted(c.name)} is not valid`);

@@ -25,7 +25,11 @@ export function controlCharacterIn(text: string, oneLine: boolean): string | und
     const code = text.charCodeAt(i);
     if (!isControl(code, oneLine)) continue;
     const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    return LINE_BREAKS.has(code) ? `${name} (a line break)` : code === 0x09 ? `${name} (a tab)` : `${name} (a control character)`;
+    return LINE_BREAKS.has(code)
+      ? `${name} (a line break)`
+      : code === 0x09
+        ? `${name} (a tab)`
+        : `${name} (a control character)`;
   }
   return undefined;
 }

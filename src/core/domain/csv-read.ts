@@ -23,7 +23,12 @@ export interface CsvTable {
  * missing required column is fatal; a control character in a cell is a problem (NUL or a line break in a name
  * would make it unaddressable); the caller validates cell values and adds to `problems`.
  */
-export function readCsv(text: string, file: string, required: readonly string[], optional: readonly string[] = []): CsvTable {
+export function readCsv(
+  text: string,
+  file: string,
+  required: readonly string[],
+  optional: readonly string[] = [],
+): CsvTable {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {

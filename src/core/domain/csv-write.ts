@@ -9,7 +9,10 @@ export function neutralise(cell: string): string {
 }
 
 /** No BOM: Rally matches header titles exactly, and a BOM would become part of the first title in tools that keep it. */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+): string {
   return stringify(
     rows.map((r) => r.map((c) => (typeof c === 'number' ? String(c) : neutralise(c ?? '')))),
     { header: true, columns: [...header], record_delimiter: '\r\n', quoted_match: /[",\r\n]/ },

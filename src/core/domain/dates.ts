@@ -5,7 +5,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** "2027-02-30" has the shape but is no day: the round trip through Date catches it. */
 export function isDate(s: string): boolean {
-  return DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+  return (
+    DATE.test(s) &&
+    !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+    new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)
+  );
 }
 
 export function checkDate(s: string, what: string): string {

@@ -46,7 +46,8 @@ export function parseFlows(text: string, file: string): Flow[] {
       .split(';')
       .map((p) => p.trim())
       .filter(Boolean);
-    for (const p of paths) if (path.isAbsolute(p)) at('path', `path "${p}" must be relative to the folder of flows.csv`);
+    for (const p of paths)
+      if (path.isAbsolute(p)) at('path', `path "${p}" must be relative to the folder of flows.csv`);
     if (!slug(flowName) || !slug(assetName)) continue;
     const flowKey = slug(flowName);
     let flow = flows.get(flowKey);

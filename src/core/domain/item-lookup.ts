@@ -21,7 +21,12 @@ export function closeMatches(typed: string, names: readonly string[]): string[] 
   const t = slug(typed);
   return names
     .map((name) => ({ name, d: distance(t, slug(name)) }))
-    .filter(({ name, d }) => d <= Math.max(2, Math.floor(t.length / 3)) || slug(name).includes(t) || (t.length > 0 && t.includes(slug(name))))
+    .filter(
+      ({ name, d }) =>
+        d <= Math.max(2, Math.floor(t.length / 3)) ||
+        slug(name).includes(t) ||
+        (t.length > 0 && t.includes(slug(name))),
+    )
     .sort((a, b) => a.d - b.d)
     .map(({ name }) => name)
     .slice(0, 5);

@@ -29,7 +29,8 @@ export function parseMaturityModel(text: string, file: string): MaturityModel {
       at('level', `unknown level "${levelText}" (levels run 1..${MAX_LEVEL}; level 0 has no questions)`);
     }
     if (!question) at('question', 'question is empty');
-    if (!pillar || !name || !slug(name) || !question || !(level >= 1 && level <= MAX_LEVEL && Number.isInteger(level))) continue;
+    if (!pillar || !name || !slug(name) || !question || !(level >= 1 && level <= MAX_LEVEL && Number.isInteger(level)))
+      continue;
     if (!pillars.includes(pillar)) pillars.push(pillar);
     const key = slug(name);
     let cap = byKey.get(key);
@@ -54,9 +55,15 @@ export function parseMaturityModel(text: string, file: string): MaturityModel {
       const levelName = row.get('level_name');
       const criteria = row.get('criteria');
       if (levelName && lvl.name && levelName !== lvl.name)
-        at('level_name', `${name} level ${level} is named "${lvl.name}" on line ${first}; this row says "${levelName}"`);
+        at(
+          'level_name',
+          `${name} level ${level} is named "${lvl.name}" on line ${first}; this row says "${levelName}"`,
+        );
       if (criteria && lvl.criteria && criteria !== lvl.criteria)
-        at('criteria', `${name} level ${level} has the criteria "${lvl.criteria}" on line ${first}; this row says "${criteria}"`);
+        at(
+          'criteria',
+          `${name} level ${level} has the criteria "${lvl.criteria}" on line ${first}; this row says "${criteria}"`,
+        );
       lvl.name ||= levelName;
       lvl.criteria ||= criteria;
     }
@@ -67,11 +74,17 @@ export function parseMaturityModel(text: string, file: string): MaturityModel {
     cap.levels.sort((a, b) => a.level - b.level);
     for (let level = 1; level <= MAX_LEVEL; level++) {
       if (!cap.levels.some((l) => l.level === level)) {
-        problems.push({ file, line: cap.firstLine, column: 'level', message: `capability "${cap.name}" has no question for level ${level}` });
+        problems.push({
+          file,
+          line: cap.firstLine,
+          column: 'level',
+          message: `capability "${cap.name}" has no question for level ${level}`,
+        });
       }
     }
   }
-  if (byKey.size === 0 && problems.length === 0) problems.push({ file, line: 1, message: 'the model has no questions' });
+  if (byKey.size === 0 && problems.length === 0)
+    problems.push({ file, line: 1, message: 'the model has no questions' });
   assertNoProblems(problems);
   const capabilities = [...byKey.values()].map(({ firstLine: _firstLine, ...cap }) => cap);
   // Group capabilities by pillar, keeping the file's order within each.

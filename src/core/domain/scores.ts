@@ -27,7 +27,9 @@ export function groupName(item: ItemView, by: Dimension): string {
 /** Items by a dimension, groups in first-seen order (flows and pillars in model order), tiers and owners sorted. */
 export function groupItems(items: readonly ItemView[], by: Dimension): { name: string; items: ItemView[] }[] {
   const groups = [...groupBy(items, (i) => groupName(i, by))].map(([name, members]) => ({ name, items: members }));
-  return by === 'owner' || by === 'tier' ? groups.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : groups;
+  return by === 'owner' || by === 'tier'
+    ? groups.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    : groups;
 }
 
 export function scoresBy(items: readonly ItemView[], by: Dimension): Score[] {

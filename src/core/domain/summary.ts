@@ -30,11 +30,17 @@ export interface Glance {
 
 export function glance(items: readonly ScopedItem[], campaigns: readonly Campaign[], today: string): Glance {
   const counts = countStatuses(items);
-  return { red: counts.Red, amber: counts.Amber, overdueCampaigns: campaignProgress(campaigns, items, today).filter((p) => p.overdue).length };
+  return {
+    red: counts.Red,
+    amber: counts.Amber,
+    overdueCampaigns: campaignProgress(campaigns, items, today).filter((p) => p.overdue).length,
+  };
 }
 
 /** "3 Red, 5 Amber, 1 overdue campaign": the same glance in words, for the tooltip and screen readers. */
 export function glanceText(g: Glance): string {
-  const overdue = g.overdueCampaigns ? `, ${g.overdueCampaigns} overdue campaign${g.overdueCampaigns === 1 ? '' : 's'}` : '';
+  const overdue = g.overdueCampaigns
+    ? `, ${g.overdueCampaigns} overdue campaign${g.overdueCampaigns === 1 ? '' : 's'}`
+    : '';
   return `${g.red} Red, ${g.amber} Amber${overdue}`;
 }

@@ -15,7 +15,11 @@ export const TARGET_COLUMNS = ['tier', 'pillar', 'capability', 'target_level'] a
 
 export const DEFAULT_TARGETS_CSV = 'tier,pillar,capability,target_level\n1,,,3\n2,,,2\n3,,,1\n,,,1\n';
 
-export function parseTargets(text: string, file: string, known: { pillars: string[]; capabilities: string[] }): TargetRule[] {
+export function parseTargets(
+  text: string,
+  file: string,
+  known: { pillars: string[]; capabilities: string[] },
+): TargetRule[] {
   const table = readCsv(text, file, TARGET_COLUMNS);
   const problems = table.problems;
   const rules: TargetRule[] = [];
@@ -33,20 +37,34 @@ export function parseTargets(text: string, file: string, known: { pillars: strin
     };
     if (tier && !/^[1-9]\d*$/.test(tier)) fail('tier', `tier "${tier}" is not a positive whole number`);
     if (pillar && !known.pillars.includes(pillar)) fail('pillar', `unknown pillar "${pillar}"`);
-    if (capability && !known.capabilities.includes(capability)) fail('capability', `unknown capability "${capability}"`);
-    if (!/^\d+$/.test(target) || Number(target) > MAX_LEVEL) fail('target_level', `target level "${target}" is not 0..${MAX_LEVEL}`);
+    if (capability && !known.capabilities.includes(capability))
+      fail('capability', `unknown capability "${capability}"`);
+    if (!/^\d+$/.test(target) || Number(target) > MAX_LEVEL)
+      fail('target_level', `target level "${target}" is not 0..${MAX_LEVEL}`);
     const id = `${tier}|${pillar}|${capability}`;
     const first = seen.get(id);
     if (first !== undefined) fail('tier', `same tier, pillar and capability as line ${first}`);
     seen.set(id, row.line);
-    if (ok) rules.push({ tier: tier ? Number(tier) : undefined, pillar, capability, targetLevel: Number(target), line: row.line });
+    if (ok)
+      rules.push({
+        tier: tier ? Number(tier) : undefined,
+        pillar,
+        capability,
+        targetLevel: Number(target),
+        line: row.line,
+      });
   }
   assertNoProblems(problems);
   return rules;
 }
 
 /** The most specific rule wins: an exact tier over any tier, then a capability over a pillar over all. */
-export function targetFor(rules: readonly TargetRule[], tier: number | undefined, pillar: string, capability: string): number | undefined {
+export function targetFor(
+  rules: readonly TargetRule[],
+  tier: number | undefined,
+  pillar: string,
+  capability: string,
+): number | undefined {
   let best: { score: number; level: number } | undefined;
   for (const r of rules) {
     if (r.tier !== undefined && r.tier !== tier) continue;

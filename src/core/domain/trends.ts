@@ -51,7 +51,13 @@ const [IN_SCOPE, AT_TARGET] = [0, 1];
 const RAG_FIELD: Record<Rag, number> = { Red: 2, Amber: 3, Green: 4 };
 
 /** `changes` in time order, as readLevelChanges gives them. */
-export function trends(items: readonly ItemView[], changes: readonly LevelChange[], rules: StatusRules, now: Date, weeks = TREND_WEEKS): Trends {
+export function trends(
+  items: readonly ItemView[],
+  changes: readonly LevelChange[],
+  rules: StatusRules,
+  now: Date,
+  weeks = TREND_WEEKS,
+): Trends {
   const index = new Map<TrendGroup, Map<string, number>>(GROUPS.map((by) => [by, new Map()]));
   let size = 0;
   const groupsOf = new Map<string, { item: ItemView; groups: number[] }>();

@@ -18,19 +18,37 @@ export interface ClientHooks {
 
 /** The request limits the settings give, for a client's options. */
 function limits(settings: TrackerSettings): { timeoutMs: number; maxBodyBytes: number } {
-  return { timeoutMs: settings.network.timeoutSeconds * 1000, maxBodyBytes: settings.network.maxResponseMegabytes * 1024 * 1024 };
+  return {
+    timeoutMs: settings.network.timeoutSeconds * 1000,
+    maxBodyBytes: settings.network.maxResponseMegabytes * 1024 * 1024,
+  };
 }
 
-export function rallyClient(settings: TrackerSettings, apiKey: string | undefined, hooks: ClientHooks = {}): RallyClient {
+export function rallyClient(
+  settings: TrackerSettings,
+  apiKey: string | undefined,
+  hooks: ClientHooks = {},
+): RallyClient {
   return new RallyClient({ ...settings.rally, apiKey: apiKey ?? '', ...limits(settings), ...hooks });
 }
 
 /** The configured tracker; `secret` is its API key or token. */
-export function workTracker(settings: TrackerSettings, secret: string | undefined, hooks: ClientHooks = {}): WorkTracker {
+export function workTracker(
+  settings: TrackerSettings,
+  secret: string | undefined,
+  hooks: ClientHooks = {},
+): WorkTracker {
   if (settings.tracker === 'jira') {
     const { site, email } = settings.jira;
     return new JiraTracker(
-      new JiraClient({ site, email, token: secret ?? '', ...limits(settings), signal: hooks.signal, onRequest: hooks.onRequest }),
+      new JiraClient({
+        site,
+        email,
+        token: secret ?? '',
+        ...limits(settings),
+        signal: hooks.signal,
+        onRequest: hooks.onRequest,
+      }),
       settings.jira,
     );
   }
@@ -38,7 +56,11 @@ export function workTracker(settings: TrackerSettings, secret: string | undefine
   return new RallyTracker(rallyClient(settings, secret, hooks), settings.rally);
 }
 
-export function confluencePage(settings: TrackerSettings, token: string | undefined, hooks: ClientHooks = {}): PageTarget {
+export function confluencePage(
+  settings: TrackerSettings,
+  token: string | undefined,
+  hooks: ClientHooks = {},
+): PageTarget {
   const c = settings.confluence;
   if (!c.pageId) throw new SettingError('Confluence page is not set', 'confluence.pageId');
   return new ConfluenceClient({

@@ -38,7 +38,14 @@ export type HttpTuning = Pick<HttpConfig, 'timeoutMs' | 'maxBodyBytes' | 'retrie
 
 /** Picks the tuning out of a client's options (which also hold credentials that must not travel further). */
 export function tuning(o: HttpTuning): HttpTuning {
-  return { timeoutMs: o.timeoutMs, maxBodyBytes: o.maxBodyBytes, retries: o.retries, sleep: o.sleep, signal: o.signal, onRequest: o.onRequest };
+  return {
+    timeoutMs: o.timeoutMs,
+    maxBodyBytes: o.maxBodyBytes,
+    retries: o.retries,
+    sleep: o.sleep,
+    signal: o.signal,
+    onRequest: o.onRequest,
+  };
 }
 
 /** An HTTP status the caller may handle (401, 403, 404, 409, 413…), with the body for details. */
@@ -133,7 +140,10 @@ export class HttpClient {
 
   /** A path on the configured server; anything that would reach another scheme, host or port is refused. */
   private checkPath(operation: string, path: string): void {
-    const target = new URL(path.startsWith('/') ? `${this.config.baseUrl.replace(/\/+$/, '')}${path}` : path, this.config.baseUrl);
+    const target = new URL(
+      path.startsWith('/') ? `${this.config.baseUrl.replace(/\/+$/, '')}${path}` : path,
+      this.config.baseUrl,
+    );
     if (target.origin !== this.origin || /^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {
       throw new SreError(
         `${this.config.service}: ${operation} refused: the server pointed at ${target.origin}, not the configured ${this.origin}; credentials are only sent to the configured server`,
@@ -165,7 +175,13 @@ export class HttpClient {
       const signal = this.config.signal ? AbortSignal.any([this.config.signal, deadline.signal]) : deadline.signal;
       try {
         this.config.onRequest?.();
-        const response = await instance.request({ method, url: path, params: options.params, data: options.body, signal });
+        const response = await instance.request({
+          method,
+          url: path,
+          params: options.params,
+          data: options.body,
+          signal,
+        });
         status = response.status;
         data = response.data;
         retryAfter = response.headers['retry-after'];
@@ -185,7 +201,11 @@ export class HttpClient {
         await sleep(retryAfterMs(retryAfter, attempt));
         continue;
       }
-      throw new HttpError(`${this.config.service}: ${operation} failed: ${describeStatus(this.config.service, status)}${detail(data)}`, status, data);
+      throw new HttpError(
+        `${this.config.service}: ${operation} failed: ${describeStatus(this.config.service, status)}${detail(data)}`,
+        status,
+        data,
+      );
     }
   }
 
@@ -200,7 +220,10 @@ export class HttpClient {
     }
     if (/maxContentLength/.test(err.message)) {
       const mb = (this.config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / (1024 * 1024);
-      return { reason: `the answer was larger than ${mb} MB and was cut off; check the server address (${this.config.baseUrl})`, retry: false };
+      return {
+        reason: `the answer was larger than ${mb} MB and was cut off; check the server address (${this.config.baseUrl})`,
+        retry: false,
+      };
     }
     if (axios.isCancel(err)) return { reason: 'cancelled', retry: false };
     return { reason: `network error (${err.code ?? err.message}); ${check}`, retry: true };
@@ -228,16 +251,26 @@ function describeStatus(service: string, status: number): string {
 
 /** The server's own words, when it gave some, kept short. */
 function detail(data: unknown): string {
-  const text = typeof data === 'string' ? data : data && typeof data === 'object' ? messageOf(data as Record<string, unknown>) : '';
+  const text =
+    typeof data === 'string'
+      ? data
+      : data && typeof data === 'object'
+        ? messageOf(data as Record<string, unknown>)
+        : '';
   return text ? ` (${text.slice(0, 200)})` : '';
 }
 
 function messageOf(data: Record<string, unknown>): string {
   if (typeof data.message === 'string') return data.message;
   // Jira: {"errorMessages": [...], "errors": {"field": "message"}}
-  if (Array.isArray(data.errorMessages) || (data.errors && typeof data.errors === 'object' && !Array.isArray(data.errors))) {
+  if (
+    Array.isArray(data.errorMessages) ||
+    (data.errors && typeof data.errors === 'object' && !Array.isArray(data.errors))
+  ) {
     const fields =
-      data.errors && typeof data.errors === 'object' ? Object.entries(data.errors as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`) : [];
+      data.errors && typeof data.errors === 'object'
+        ? Object.entries(data.errors as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`)
+        : [];
     return [...((data.errorMessages as unknown[] | undefined) ?? []).map(String), ...fields].join('; ');
   }
   const errors = data.errors;

@@ -38,7 +38,9 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   if (old?.isDirectory()) throw inputError(`cannot write ${file}: it is a folder, not a file`);
   // Root may write anything; a file nobody may write was made read-only on purpose.
   if (old && ((old.mode & 0o222) === 0 || !writable(file))) {
-    throw inputError(`cannot write ${file}: it is read-only for you (mode ${(old.mode & 0o777).toString(8)}); make it writable first if it should change`);
+    throw inputError(
+      `cannot write ${file}: it is read-only for you (mode ${(old.mode & 0o777).toString(8)}); make it writable first if it should change`,
+    );
   }
   const tmp = tempFor(file);
   try {

@@ -13,8 +13,12 @@ export function readModel(db: Db): MaturityModel {
     `SELECT c.id, c.key, c.name, p.name AS pillar FROM capabilities c JOIN pillars p ON p.id = c.pillar_id
      WHERE c.retired = 0 ORDER BY p.position, c.position`,
   );
-  const levels = db.all<{ capability_id: number; level: number; name: string; criteria: string }>('SELECT * FROM levels ORDER BY level');
-  const questions = db.all<{ capability_id: number; level: number; text: string }>('SELECT capability_id, level, text FROM questions ORDER BY level, position');
+  const levels = db.all<{ capability_id: number; level: number; name: string; criteria: string }>(
+    'SELECT * FROM levels ORDER BY level',
+  );
+  const questions = db.all<{ capability_id: number; level: number; text: string }>(
+    'SELECT capability_id, level, text FROM questions ORDER BY level, position',
+  );
   const capabilities: Capability[] = caps.map((c) => ({
     key: c.key,
     name: c.name,
@@ -75,7 +79,9 @@ export function readItems(db: Db, only?: string): ItemRecord[] {
     one ? [capabilityKey ?? ''] : [],
   );
   const links = readLinks(db);
-  const answerSets = new Map(db.all<{ id: number; answers: string }>('SELECT id, answers FROM answer_sets').map((a) => [a.id, a.answers]));
+  const answerSets = new Map(
+    db.all<{ id: number; answers: string }>('SELECT id, answers FROM answer_sets').map((a) => [a.id, a.answers]),
+  );
   const capOrder = new Map(caps.map((c, i) => [c.id, i]));
   const rowsOfAsset = new Map<number, SqlValue[][]>(assets.map((a) => [a.id, []]));
   const stmt = db.raw.prepare(
@@ -126,10 +132,21 @@ export function readItems(db: Db, only?: string): ItemRecord[] {
 
 /** Every item's link to its work item, by item key. */
 export function readLinks(db: Db): Map<string, WorkLink> {
-  const rows = db.all<{ item_key: string; tracker: TrackerKind; id: string; display_id: string; url: string | null; state: string | null; done: number }>(
-    'SELECT item_key, tracker, id, display_id, url, state, done FROM links',
+  const rows = db.all<{
+    item_key: string;
+    tracker: TrackerKind;
+    id: string;
+    display_id: string;
+    url: string | null;
+    state: string | null;
+    done: number;
+  }>('SELECT item_key, tracker, id, display_id, url, state, done FROM links');
+  return new Map(
+    rows.map((r) => [
+      r.item_key,
+      { tracker: r.tracker, id: r.id, displayId: r.display_id, url: r.url, state: r.state, done: r.done === 1 },
+    ]),
   );
-  return new Map(rows.map((r) => [r.item_key, { tracker: r.tracker, id: r.id, displayId: r.display_id, url: r.url, state: r.state, done: r.done === 1 }]));
 }
 
 export function answersOf(item: Pick<ItemRecord, 'answersJson'>): Answers {
@@ -148,7 +165,15 @@ export interface HistoryEntry {
 
 /** `rally-link` and `rally-state` are what links and state changes were recorded as before links became tracker-neutral. */
 export type HistoryKind =
-  'assessment' | 'superseded' | 'exemption' | 'unexemption' | 'work-link' | 'work-state' | 'rally-link' | 'rally-state' | 'remediation-done';
+  | 'assessment'
+  | 'superseded'
+  | 'exemption'
+  | 'unexemption'
+  | 'work-link'
+  | 'work-state'
+  | 'rally-link'
+  | 'rally-state'
+  | 'remediation-done';
 
 /** Records (or replaces) the item's link to its work item. */
 export function saveLink(db: Db, itemKey: string, link: WorkLink): void {
@@ -181,22 +206,27 @@ export function appendHistory(
     detail?: string;
   },
 ): void {
-  db.run('INSERT INTO history (item_key, at, by, kind, level, answers_id, notes, evidence_url, detail) VALUES (?,?,?,?,?,?,?,?,?)', [
-    entry.itemKey,
-    entry.at,
-    entry.by,
-    entry.kind,
-    entry.level ?? null,
-    entry.answers ? answerSetId(db, entry.answers) : null,
-    entry.notes ?? null,
-    entry.evidenceUrl ?? null,
-    entry.detail ?? null,
-  ]);
+  db.run(
+    'INSERT INTO history (item_key, at, by, kind, level, answers_id, notes, evidence_url, detail) VALUES (?,?,?,?,?,?,?,?,?)',
+    [
+      entry.itemKey,
+      entry.at,
+      entry.by,
+      entry.kind,
+      entry.level ?? null,
+      entry.answers ? answerSetId(db, entry.answers) : null,
+      entry.notes ?? null,
+      entry.evidenceUrl ?? null,
+      entry.detail ?? null,
+    ],
+  );
 }
 
 /** Every assessment's level in time order, and nothing else of the history (a dashboard reads it on every open). */
 export function readLevelChanges(db: Db): LevelChange[] {
-  const stmt = db.raw.prepare("SELECT item_key, at, level FROM history WHERE kind = 'assessment' AND level IS NOT NULL ORDER BY at, id");
+  const stmt = db.raw.prepare(
+    "SELECT item_key, at, level FROM history WHERE kind = 'assessment' AND level IS NOT NULL ORDER BY at, id",
+  );
   const changes: LevelChange[] = [];
   try {
     while (stmt.step()) {
@@ -210,9 +240,25 @@ export function readLevelChanges(db: Db): LevelChange[] {
 }
 
 export function readHistory(db: Db, itemKey?: string): HistoryEntry[] {
-  const rows = db.all<{ item_key: string; at: string; by: string; kind: HistoryKind; level: number | null; notes: string | null; detail: string | null }>(
+  const rows = db.all<{
+    item_key: string;
+    at: string;
+    by: string;
+    kind: HistoryKind;
+    level: number | null;
+    notes: string | null;
+    detail: string | null;
+  }>(
     `SELECT item_key, at, by, kind, level, notes, detail FROM history ${itemKey ? 'WHERE item_key = ?' : ''} ORDER BY at, id`,
     itemKey ? [itemKey] : [],
   );
-  return rows.map((r) => ({ itemKey: r.item_key, at: r.at, by: r.by, kind: r.kind, level: r.level, notes: r.notes, detail: r.detail }));
+  return rows.map((r) => ({
+    itemKey: r.item_key,
+    at: r.at,
+    by: r.by,
+    kind: r.kind,
+    level: r.level,
+    notes: r.notes,
+    detail: r.detail,
+  }));
 }

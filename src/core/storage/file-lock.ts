@@ -43,7 +43,9 @@ interface Holder {
 
 function parseHolder(text: string): Holder | undefined {
   const [pid, host, start, token] = text.trim().split(' ');
-  return pid && host && start !== undefined && token ? { pid: Number(pid), host, start: start === '-' ? '' : start, token } : undefined;
+  return pid && host && start !== undefined && token
+    ? { pid: Number(pid), host, start: start === '-' ? '' : start, token }
+    : undefined;
 }
 
 /**
@@ -100,7 +102,14 @@ export function removeStaleLocks(dir: string): void {
   for (const name of names) {
     const file = path.join(dir, name);
     const holder = readHolder(file);
-    if (!held.has(file) && holder !== undefined && parseHolder(holder) && isStale(holder) && readHolder(file) === holder) fs.rmSync(file, { force: true });
+    if (
+      !held.has(file) &&
+      holder !== undefined &&
+      parseHolder(holder) &&
+      isStale(holder) &&
+      readHolder(file) === holder
+    )
+      fs.rmSync(file, { force: true });
   }
 }
 

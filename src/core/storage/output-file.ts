@@ -38,8 +38,10 @@ export function checkOutputPath(file: string): string {
       `will not write over ${resolved}: ${path.basename(resolved)} is a file SRE Maturity Tracker keeps its data in; choose another output name`,
     );
   }
-  if (isSqlite(resolved)) throw inputError(`will not write over ${resolved}: it is an SQLite database; choose another output name`);
-  if (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory()) throw inputError(`cannot write ${resolved}: it is a folder; give a file name`);
+  if (isSqlite(resolved))
+    throw inputError(`will not write over ${resolved}: it is an SQLite database; choose another output name`);
+  if (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory())
+    throw inputError(`cannot write ${resolved}: it is a folder; give a file name`);
   return resolved;
 }
 

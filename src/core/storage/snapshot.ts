@@ -103,7 +103,9 @@ export function readSnapshot(db: Db): Snapshot {
      FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id JOIN capabilities c ON c.id = i.capability_id
      LEFT JOIN answer_sets s ON s.id = i.answers_id`,
   );
-  const links = db.all<LinkRow & { itemKey: string }>('SELECT item_key AS itemKey, tracker, id, display_id AS displayId, url, state, done FROM links');
+  const links = db.all<LinkRow & { itemKey: string }>(
+    'SELECT item_key AS itemKey, tracker, id, display_id AS displayId, url, state, done FROM links',
+  );
   const history = db.all<HistoryRow>(
     `SELECT h.item_key AS itemKey, h.at, h.by, h.kind, h.level, s.answers, h.notes, h.evidence_url AS evidenceUrl, h.detail
      FROM history h LEFT JOIN answer_sets s ON s.id = h.answers_id ORDER BY h.at, h.id`,
@@ -140,7 +142,8 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
   for (const h of history) had.set(JSON.stringify(h), (had.get(JSON.stringify(h)) ?? 0) + 1);
   for (const table of TABLES) db.run(`DELETE FROM ${table}`);
   const id = (sql: string, params: (string | number)[]) => Number(db.get<{ id: number }>(sql, params)?.id);
-  for (const f of s.flows.values()) db.run('INSERT INTO flows (key, name, position, retired) VALUES (?,?,?,?)', [f.key, f.name, f.position, f.retired]);
+  for (const f of s.flows.values())
+    db.run('INSERT INTO flows (key, name, position, retired) VALUES (?,?,?,?)', [f.key, f.name, f.position, f.retired]);
   for (const a of s.assets.values()) {
     db.run(
       `INSERT INTO assets (flow_id, key, name, owner, tier, description, position, retired)
@@ -150,19 +153,26 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
   }
   for (const p of s.model.pillars) db.run('INSERT INTO pillars (name, position) VALUES (?,?)', [p.name, p.position]);
   for (const c of s.model.capabilities) {
-    db.run('INSERT INTO capabilities (pillar_id, key, name, position, retired) VALUES ((SELECT id FROM pillars WHERE name = ?),?,?,?,?)', [
-      c.pillar,
-      c.key,
-      c.name,
-      c.position,
-      c.retired,
-    ]);
+    db.run(
+      'INSERT INTO capabilities (pillar_id, key, name, position, retired) VALUES ((SELECT id FROM pillars WHERE name = ?),?,?,?,?)',
+      [c.pillar, c.key, c.name, c.position, c.retired],
+    );
   }
   const capId = (key: string) => id('SELECT id FROM capabilities WHERE key = ?', [key]);
   for (const l of s.model.levels)
-    db.run('INSERT INTO levels (capability_id, level, name, criteria) VALUES (?,?,?,?)', [capId(l.capability), l.level, l.name, l.criteria]);
+    db.run('INSERT INTO levels (capability_id, level, name, criteria) VALUES (?,?,?,?)', [
+      capId(l.capability),
+      l.level,
+      l.name,
+      l.criteria,
+    ]);
   for (const q of s.model.questions) {
-    db.run('INSERT INTO questions (capability_id, level, position, text) VALUES (?,?,?,?)', [capId(q.capability), q.level, q.position, q.text]);
+    db.run('INSERT INTO questions (capability_id, level, position, text) VALUES (?,?,?,?)', [
+      capId(q.capability),
+      q.level,
+      q.position,
+      q.text,
+    ]);
   }
   const answers = (json: string | null) => {
     if (json === null) return null;
@@ -214,17 +224,10 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
       had.set(row, n - 1);
       continue;
     }
-    db.run('INSERT INTO history (item_key, at, by, kind, level, answers_id, notes, evidence_url, detail) VALUES (?,?,?,?,?,?,?,?,?)', [
-      h.itemKey,
-      h.at,
-      h.by,
-      h.kind,
-      h.level,
-      answers(h.answers),
-      h.notes,
-      h.evidenceUrl,
-      h.detail,
-    ]);
+    db.run(
+      'INSERT INTO history (item_key, at, by, kind, level, answers_id, notes, evidence_url, detail) VALUES (?,?,?,?,?,?,?,?,?)',
+      [h.itemKey, h.at, h.by, h.kind, h.level, answers(h.answers), h.notes, h.evidenceUrl, h.detail],
+    );
   }
   db.run(
     'DELETE FROM answer_sets WHERE id NOT IN (SELECT answers_id FROM items WHERE answers_id IS NOT NULL UNION SELECT answers_id FROM history WHERE answers_id IS NOT NULL)',

@@ -97,7 +97,10 @@ export class Store {
     const sql = await sqlEngine();
     if (!fs.existsSync(file)) {
       if (!options.create) {
-        throw new SreError(`${file} does not exist: run "sre-tracker setup" (or "SRE: Set Up Workspace") first`, 'input');
+        throw new SreError(
+          `${file} does not exist: run "sre-tracker setup" (or "SRE: Set Up Workspace") first`,
+          'input',
+        );
       }
       // Nothing is on disk until the first write, so a setup that fails its checks leaves no database behind.
       return new Store(file, new sql.Database(), undefined, sql);
@@ -236,7 +239,8 @@ const OUR_TABLES = ['flows', 'assets', 'capabilities', 'items', 'history'];
 /** Loads and checks a file; anything empty, not SQLite, not ours, damaged or newer than us is refused and left as it is. */
 function loadDatabase(sql: SqlJsStatic, file: string, bytes: Uint8Array): Database {
   const recover = `it was left untouched; restore it from version control or a backup, or move it away and run setup to rebuild it`;
-  if (bytes.length === 0) throw new SreError(`${file} is empty (0 bytes), so it holds no SRE data: ${recover}`, 'input');
+  if (bytes.length === 0)
+    throw new SreError(`${file} is empty (0 bytes), so it holds no SRE data: ${recover}`, 'input');
   if (!hasSqliteHeader(bytes)) {
     throw new SreError(`${file} is not an SQLite database: ${recover}`, 'input');
   }
@@ -257,12 +261,17 @@ function loadDatabase(sql: SqlJsStatic, file: string, bytes: Uint8Array): Databa
     );
   }
   const appId = Number(db.exec('PRAGMA application_id')[0]?.values[0]?.[0] ?? 0);
-  const tables = new Set(db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values.map((r) => String(r[0])) ?? []);
+  const tables = new Set(
+    db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values.map((r) => String(r[0])) ?? [],
+  );
   const ours = appId === APPLICATION_ID || (appId === 0 && version >= 1 && OUR_TABLES.every((t) => tables.has(t)));
   if (!ours) {
     db.close();
     const found = appId !== 0 ? `application id ${appId}` : `tables ${[...tables].slice(0, 5).join(', ') || 'none'}`;
-    throw new SreError(`${file} is an SQLite database of another application (${found}), not SRE Maturity Tracker data: ${recover}`, 'input');
+    throw new SreError(
+      `${file} is an SQLite database of another application (${found}), not SRE Maturity Tracker data: ${recover}`,
+      'input',
+    );
   }
   migrate(db);
   db.run('PRAGMA foreign_keys = ON');

@@ -101,7 +101,14 @@ export function exemptItem(store: Store, input: ExemptionInput): void {
     const item = itemByKey(input.itemKey);
     db.run(`UPDATE items SET exempt_reason = ?, exempt_until = ? WHERE ${item.where}`, [reason, until, ...item.params]);
     requireItem(Number(db.get<{ n: number }>('SELECT changes() AS n')?.n), input.itemKey);
-    appendHistory(db, { itemKey: input.itemKey, at, by: input.by, kind: 'exemption', notes: reason, detail: until ? `until ${until}` : 'no review date' });
+    appendHistory(db, {
+      itemKey: input.itemKey,
+      at,
+      by: input.by,
+      kind: 'exemption',
+      notes: reason,
+      detail: until ? `until ${until}` : 'no review date',
+    });
   });
 }
 
@@ -109,7 +116,10 @@ export function unexemptItem(store: Store, input: { itemKey: string; by: string;
   const at = input.at.toISOString();
   store.write((db) => {
     const item = itemByKey(input.itemKey);
-    db.run(`UPDATE items SET exempt_reason = NULL, exempt_until = NULL WHERE ${item.where} AND exempt_reason IS NOT NULL`, item.params);
+    db.run(
+      `UPDATE items SET exempt_reason = NULL, exempt_until = NULL WHERE ${item.where} AND exempt_reason IS NOT NULL`,
+      item.params,
+    );
     if (Number(db.get<{ n: number }>('SELECT changes() AS n')?.n) === 0) {
       throw inputError(`item "${input.itemKey}" is not marked Not applicable`);
     }
@@ -118,7 +128,9 @@ export function unexemptItem(store: Store, input: { itemKey: string; by: string;
 }
 
 /** The workspace's latest assessment: what "Undo Last Assessment" undoes when no item is named. */
-export function lastAssessment(store: Store): { itemKey: string; at: string; by: string; level: number | null } | undefined {
+export function lastAssessment(
+  store: Store,
+): { itemKey: string; at: string; by: string; level: number | null } | undefined {
   return store.read((db) =>
     db.get<{ itemKey: string; at: string; by: string; level: number | null }>(
       "SELECT item_key AS itemKey, at, by, level FROM history WHERE kind = 'assessment' ORDER BY at DESC, id DESC LIMIT 1",
@@ -131,10 +143,20 @@ export function lastAssessment(store: Store): { itemKey: string; at: string; by:
  * link, who and when), or to not assessed when there was none, and the history records the undo as an
  * assessment like any other change. Undoing again restores what was undone.
  */
-export function undoAssessment(store: Store, input: { itemKey: string; by: string; at: Date }): { level: number | null; undone: { at: string; by: string } } {
+export function undoAssessment(
+  store: Store,
+  input: { itemKey: string; by: string; at: Date },
+): { level: number | null; undone: { at: string; by: string } } {
   const at = input.at.toISOString();
   return store.write((db) => {
-    const [last, before] = db.all<{ at: string; by: string; level: number | null; answers: string | null; notes: string | null; evidence_url: string | null }>(
+    const [last, before] = db.all<{
+      at: string;
+      by: string;
+      level: number | null;
+      answers: string | null;
+      notes: string | null;
+      evidence_url: string | null;
+    }>(
       `SELECT h.at, h.by, h.level, s.answers, h.notes, h.evidence_url FROM history h LEFT JOIN answer_sets s ON s.id = h.answers_id
        WHERE h.item_key = ? AND h.kind = 'assessment' ORDER BY h.at DESC, h.id DESC LIMIT 2`,
       [input.itemKey],
@@ -142,15 +164,18 @@ export function undoAssessment(store: Store, input: { itemKey: string; by: strin
     if (!last) throw inputError(`item "${input.itemKey}" has no assessment to undo`);
     const answers = before?.answers ? (JSON.parse(before.answers) as Answers) : undefined;
     const item = itemByKey(input.itemKey);
-    db.run(`UPDATE items SET level = ?, answers_id = ?, notes = ?, evidence_url = ?, assessed_at = ?, assessed_by = ?, evidence = NULL WHERE ${item.where}`, [
-      before?.level ?? null,
-      answers ? answerSetId(db, answers) : null,
-      before?.notes ?? '',
-      before?.evidence_url ?? '',
-      before?.at ?? null,
-      before?.by ?? null,
-      ...item.params,
-    ]);
+    db.run(
+      `UPDATE items SET level = ?, answers_id = ?, notes = ?, evidence_url = ?, assessed_at = ?, assessed_by = ?, evidence = NULL WHERE ${item.where}`,
+      [
+        before?.level ?? null,
+        answers ? answerSetId(db, answers) : null,
+        before?.notes ?? '',
+        before?.evidence_url ?? '',
+        before?.at ?? null,
+        before?.by ?? null,
+        ...item.params,
+      ],
+    );
     requireItem(Number(db.get<{ n: number }>('SELECT changes() AS n')?.n), input.itemKey);
     appendHistory(db, {
       itemKey: input.itemKey,

@@ -49,7 +49,9 @@ export function parseRules(values: readonly string[]): Rule[] {
 function broken(item: ItemView, rule: Rule, gone: ReadonlyMap<string, string>): string | undefined {
   switch (rule) {
     case 'red':
-      return item.status === 'Red' ? `Red at level ${item.level ?? 0}${item.target === undefined ? '' : ` of ${item.target}`}` : undefined;
+      return item.status === 'Red'
+        ? `Red at level ${item.level ?? 0}${item.target === undefined ? '' : ` of ${item.target}`}`
+        : undefined;
     case 'below-target':
       return item.target !== undefined && item.status !== 'Not applicable' && (item.level ?? -1) < item.target
         ? item.level === null
@@ -60,7 +62,9 @@ function broken(item: ItemView, rule: Rule, gone: ReadonlyMap<string, string>): 
       if (item.stale) return `assessment from ${item.assessedAt?.slice(0, 10) ?? '?'} is stale`;
       return gone.get(item.key);
     case 'expired-exemption':
-      return item.status === 'Exemption expired' ? `Not applicable until ${item.exemptUntil ?? '?'}: the review date has passed` : undefined;
+      return item.status === 'Exemption expired'
+        ? `Not applicable until ${item.exemptUntil ?? '?'}: the review date has passed`
+        : undefined;
   }
 }
 
@@ -82,7 +86,9 @@ export function check(
       (!scope.keys || scope.keys.has(i.key)),
   );
   const failures = checked.flatMap((item) => {
-    const hits = rules.map((rule) => ({ rule, reason: broken(item, rule, gone) })).filter((h) => h.reason !== undefined);
+    const hits = rules
+      .map((rule) => ({ rule, reason: broken(item, rule, gone) }))
+      .filter((h) => h.reason !== undefined);
     if (hits.length === 0) return [];
     return [
       {

@@ -14,7 +14,13 @@ export interface CreatedWork {
   created: boolean;
 }
 
-export async function createWorkForItem(ws: Workspace, tracker: WorkTracker, itemKey: string, by: string, now = new Date()): Promise<CreatedWork> {
+export async function createWorkForItem(
+  ws: Workspace,
+  tracker: WorkTracker,
+  itemKey: string,
+  by: string,
+  now = new Date(),
+): Promise<CreatedWork> {
   const item = ws.item(itemKey, now);
   if (!item) throw new SreError(`no item "${itemKey}": run setup to add it`, 'input');
   if (isExempt(item.status)) throw new SreError(`${itemKey} is marked Not applicable: clear that first`, 'input');
@@ -31,7 +37,13 @@ export async function createWorkForItem(ws: Workspace, tracker: WorkTracker, ite
   const at = now.toISOString();
   ws.store.write((db) => {
     saveLink(db, item.key, link);
-    appendHistory(db, { itemKey: item.key, at, by, kind: 'work-link', detail: `${result.created ? 'created' : 'linked existing'} ${link.displayId}` });
+    appendHistory(db, {
+      itemKey: item.key,
+      at,
+      by,
+      kind: 'work-link',
+      detail: `${result.created ? 'created' : 'linked existing'} ${link.displayId}`,
+    });
   });
   return { link, created: result.created };
 }

@@ -78,10 +78,14 @@ export async function setupWorkspace(options: SetupOptions): Promise<SetupResult
       const model = parseMaturityModel(modelText, modelSource);
       const flowsText = mergedFlowsText(file('flows'), options);
       const flows = parseFlows(flowsText.text, flowsText.source);
-      if (flows.length === 0) throw inputError(`${flowsText.source} lists no assets: add rows, or give flows and assets to setup`);
+      if (flows.length === 0)
+        throw inputError(`${flowsText.source} lists no assets: add rows, or give flows and assets to setup`);
       const targetsMissing = !fs.existsSync(file('targets'));
       const targetsText = targetsMissing ? DEFAULT_TARGETS_CSV : readTextFile(file('targets'));
-      parseTargets(targetsText, file('targets'), { pillars: model.pillars, capabilities: model.capabilities.map((c) => c.name) });
+      parseTargets(targetsText, file('targets'), {
+        pillars: model.pillars,
+        capabilities: model.capabilities.map((c) => c.name),
+      });
 
       const written: string[] = [];
       const put = (target: string, text: string) => {
@@ -140,16 +144,26 @@ function mergedFlowsText(target: string, options: SetupOptions): { text: string;
   const exists = fs.existsSync(target);
   const existing = exists ? readTextFile(target) : 'flow,asset,owner,tier,description\n';
   if (!exists && !options.flows?.length) {
-    throw inputError(`${target} does not exist: give flows and their assets (--flow NAME --assets a,b) or --flows-csv FILE`);
+    throw inputError(
+      `${target} does not exist: give flows and their assets (--flow NAME --assets a,b) or --flows-csv FILE`,
+    );
   }
-  const known = new Set(exists ? parseFlows(existing, target).flatMap((f) => f.assets.map((a) => `${f.key}/${a.key}`)) : []);
+  const known = new Set(
+    exists ? parseFlows(existing, target).flatMap((f) => f.assets.map((a) => `${f.key}/${a.key}`)) : [],
+  );
   const fresh: { flow: string; asset: string; owner: string; tier: string }[] = [];
   for (const flow of options.flows ?? []) {
     if (!slug(flow.name)) throw inputError(`flow name "${flow.name}" has no letters or digits`);
     for (const asset of flow.assets) {
       const id = `${slug(flow.name)}/${slug(asset)}`;
       const tier = flow.tiers?.[asset];
-      if (!known.has(id)) fresh.push({ flow: flow.name, asset, owner: flow.owner?.trim() ?? '', tier: tier === undefined ? '' : String(tier) });
+      if (!known.has(id))
+        fresh.push({
+          flow: flow.name,
+          asset,
+          owner: flow.owner?.trim() ?? '',
+          tier: tier === undefined ? '' : String(tier),
+        });
       known.add(id);
     }
   }
@@ -160,9 +174,14 @@ function mergedFlowsText(target: string, options: SetupOptions): { text: string;
   const header = headerLine.split(',').map((h) => h.trim().toLowerCase());
   const needed = (['owner', 'tier'] as const).filter((c) => !header.includes(c) && fresh.some((r) => r[c] !== ''));
   const columns = [...header, ...needed];
-  const head = needed.length ? [`${headerLine.replace(/\r$/, '')},${needed.join(',')}${headerLine.endsWith('\r') ? '\r' : ''}`, ...rest].join('\n') : existing;
+  const head = needed.length
+    ? [`${headerLine.replace(/\r$/, '')},${needed.join(',')}${headerLine.endsWith('\r') ? '\r' : ''}`, ...rest].join(
+        '\n',
+      )
+    : existing;
   const base = head.length > 0 && !head.endsWith('\n') ? `${head}\n` : head;
-  const cells = (r: (typeof fresh)[number]) => columns.map((c) => (c === 'flow' || c === 'asset' || c === 'owner' || c === 'tier' ? r[c] : ''));
+  const cells = (r: (typeof fresh)[number]) =>
+    columns.map((c) => (c === 'flow' || c === 'asset' || c === 'owner' || c === 'tier' ? r[c] : ''));
   // Empty cells at a row's end are left out, as people write them.
   const rows = fresh.map((r) => cells(r).slice(0, Math.max(2, cells(r).findLastIndex((v) => v !== '') + 1)));
   return { text: base + stringify(rows, { record_delimiter: '\n' }), source: target, changed: true };
@@ -193,7 +212,10 @@ function mergeCatalog(
     });
   });
   model.pillars.forEach((name, pi) => {
-    db.run('INSERT INTO pillars (name, position) VALUES (?,?) ON CONFLICT(name) DO UPDATE SET position = excluded.position', [name, pi]);
+    db.run(
+      'INSERT INTO pillars (name, position) VALUES (?,?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
+      [name, pi],
+    );
   });
   model.capabilities.forEach((cap, ci) => {
     const pillarId = Number(db.get<{ id: number }>('SELECT id FROM pillars WHERE name = ?', [cap.pillar])?.id);
@@ -206,8 +228,20 @@ function mergeCatalog(
     db.run('DELETE FROM levels WHERE capability_id = ?', [capId]);
     db.run('DELETE FROM questions WHERE capability_id = ?', [capId]);
     for (const level of cap.levels) {
-      db.run('INSERT INTO levels (capability_id, level, name, criteria) VALUES (?,?,?,?)', [capId, level.level, level.name, level.criteria]);
-      level.questions.forEach((q, qi) => db.run('INSERT INTO questions (capability_id, level, position, text) VALUES (?,?,?,?)', [capId, level.level, qi, q]));
+      db.run('INSERT INTO levels (capability_id, level, name, criteria) VALUES (?,?,?,?)', [
+        capId,
+        level.level,
+        level.name,
+        level.criteria,
+      ]);
+      level.questions.forEach((q, qi) =>
+        db.run('INSERT INTO questions (capability_id, level, position, text) VALUES (?,?,?,?)', [
+          capId,
+          level.level,
+          qi,
+          q,
+        ]),
+      );
     }
   });
 

@@ -11,7 +11,8 @@ import { readTextFile } from '../../../src/core/storage/text-file';
 import { defaultModelPath } from '../../../src/core/usecases/setup';
 
 const HEADER = 'pillar,capability,level,level_name,criteria,question\n';
-const full = (cap: string, extra = '') => [1, 2, 3, 4].map((l) => `P,${cap},${l},L${l},C${l},Q${l} of ${cap}?`).join('\n') + '\n' + extra;
+const full = (cap: string, extra = '') =>
+  [1, 2, 3, 4].map((l) => `P,${cap},${l},L${l},C${l},Q${l} of ${cap}?`).join('\n') + '\n' + extra;
 
 function problems(fn: () => unknown): string[] {
   try {
@@ -49,7 +50,9 @@ describe('maturity_model.csv', () => {
   it('reports a missing header with the file name', () => {
     assert.deepEqual(
       problems(() => parseMaturityModel('pillar,capability\nA,B\n', 'm.csv')),
-      ['m.csv:1::missing header columns level, level_name, criteria, question (expected pillar,capability,level,level_name,criteria,question,evidence)'],
+      [
+        'm.csv:1::missing header columns level, level_name, criteria, question (expected pillar,capability,level,level_name,criteria,question,evidence)',
+      ],
     );
   });
 
@@ -70,7 +73,8 @@ describe('maturity_model.csv', () => {
   });
 
   it('refuses a second, different name or criteria for the same level, naming both lines; an empty repeat is fine', () => {
-    const extra = 'P,Cap,2,Other name,C2,Another question?\nP,Cap,3,L3,Other criteria,Third question?\nP,Cap,4,,,Fourth question?\n';
+    const extra =
+      'P,Cap,2,Other name,C2,Another question?\nP,Cap,3,L3,Other criteria,Third question?\nP,Cap,4,,,Fourth question?\n';
     assert.deepEqual(
       problems(() => parseMaturityModel(HEADER + full('Cap', extra), 'm.csv')),
       [
@@ -83,7 +87,10 @@ describe('maturity_model.csv', () => {
   it("refuses a file that is not UTF-8 (Excel's Windows-1252 CSV) with line and column, and says how to re-save it", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-enc-'));
     const file = path.join(dir, 'flows.csv');
-    fs.writeFileSync(file, Buffer.concat([Buffer.from('flow,asset\nCheckout,api\nCh'), Buffer.from([0xe9]), Buffer.from('ckout,web\n')]));
+    fs.writeFileSync(
+      file,
+      Buffer.concat([Buffer.from('flow,asset\nCheckout,api\nCh'), Buffer.from([0xe9]), Buffer.from('ckout,web\n')]),
+    );
     assert.deepEqual(
       problems(() => readTextFile(file)).map((p) => p.replace(/:this is not UTF-8.*$/, '')),
       [`${file}:3:3`],
@@ -100,7 +107,10 @@ describe('maturity_model.csv', () => {
 
 describe('flows.csv', () => {
   it('reads flows with their assets, optional owner, tier and description', () => {
-    const flows = parseFlows('flow,asset,owner,tier,description\nCheckout,web,shop,1,"Pages, all"\nCheckout,api,,,\nLogin,auth,,2,\n', 'f.csv');
+    const flows = parseFlows(
+      'flow,asset,owner,tier,description\nCheckout,web,shop,1,"Pages, all"\nCheckout,api,,,\nLogin,auth,,2,\n',
+      'f.csv',
+    );
     assert.deepEqual(
       flows.map((f) => [f.name, f.assets.map((a) => `${a.name}:${a.tier ?? '-'}`)]),
       [
@@ -120,7 +130,10 @@ describe('flows.csv', () => {
   });
 
   it('reports a missing header, empty names, bad tiers and duplicate assets with line and column', () => {
-    assert.match(problems(() => parseFlows('name,asset\nA,b\n', 'f.csv'))[0] ?? '', /^f\.csv:1::missing header column flow/);
+    assert.match(
+      problems(() => parseFlows('name,asset\nA,b\n', 'f.csv'))[0] ?? '',
+      /^f\.csv:1::missing header column flow/,
+    );
     const found = problems(() => parseFlows('flow,asset,tier\nA,x,1\n,y,\nA,,\nA,z,high\nA,X,\n', 'f.csv'));
     assert.deepEqual(found, [
       'f.csv:3:flow:flow name is empty',

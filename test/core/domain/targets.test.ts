@@ -146,7 +146,11 @@ describe('targets.csv', () => {
   const known = { pillars: ['Observability'], capabilities: ['On-call', 'Monitoring & Alerting'] };
 
   it('picks the most specific rule: exact tier over any tier, capability over pillar over all', () => {
-    const rules = parseTargets('tier,pillar,capability,target_level\n1,,,3\n1,Observability,,4\n1,,On-call,2\n,,,1\n', 't.csv', known);
+    const rules = parseTargets(
+      'tier,pillar,capability,target_level\n1,,,3\n1,Observability,,4\n1,,On-call,2\n,,,1\n',
+      't.csv',
+      known,
+    );
     assert.equal(targetFor(rules, 1, 'Incident Management', 'Postmortems'), 3);
     assert.equal(targetFor(rules, 1, 'Observability', 'Monitoring & Alerting'), 4);
     assert.equal(targetFor(rules, 1, 'Incident Management', 'On-call'), 2);
@@ -192,7 +196,10 @@ describe('Not applicable', () => {
       by: 'x',
       at: new Date('2026-11-01T00:00:00Z'),
     });
-    assert.ok(rallyImportCsv(reportData(ws, NOW), ws.settings.rally, templates).includes(key), 'Red before the exemption');
+    assert.ok(
+      rallyImportCsv(reportData(ws, NOW), ws.settings.rally, templates).includes(key),
+      'Red before the exemption',
+    );
     const r = await cli([
       'exempt',
       '--dir',
@@ -241,16 +248,30 @@ describe('Not applicable', () => {
         .some((c) => c.id === key),
       true,
     );
-    const back = await cli(['unexempt', '--dir', ws.dir, '--flow', 'Checkout', '--asset', 'cache', '--capability', 'Backup & Disaster Recovery']);
+    const back = await cli([
+      'unexempt',
+      '--dir',
+      ws.dir,
+      '--flow',
+      'Checkout',
+      '--asset',
+      'cache',
+      '--capability',
+      'Backup & Disaster Recovery',
+    ]);
     assert.equal(back.code, 0, back.stderr);
     assert.equal(ws.items(NOW).find((i) => i.key === key)?.status, 'Red');
   });
 
   it('needs a reason and a real date', async () => {
     const ws = await setUpWorkspace();
-    assert.throws(() => exemptItem(ws.store, { itemKey: 'checkout/web/on-call', reason: '  ', until: '', by: 'x', at: NOW }), /a reason is required/);
     assert.throws(
-      () => exemptItem(ws.store, { itemKey: 'checkout/web/on-call', reason: 'r', until: '2027-02-30', by: 'x', at: NOW }),
+      () => exemptItem(ws.store, { itemKey: 'checkout/web/on-call', reason: '  ', until: '', by: 'x', at: NOW }),
+      /a reason is required/,
+    );
+    assert.throws(
+      () =>
+        exemptItem(ws.store, { itemKey: 'checkout/web/on-call', reason: 'r', until: '2027-02-30', by: 'x', at: NOW }),
       /review date "2027-02-30" is not a date/,
     );
     const r = await cli(['exempt', '--dir', ws.dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'On-call']);
@@ -316,7 +337,15 @@ describe('campaigns', () => {
     save('checkout/a/slis-slos', 2);
     save('checkout/b/slis-slos', 1);
     save('checkout/c/slis-slos', 3);
-    ws.addCampaign({ name: 'Tier-1 SLOs', flows: [], tiers: [1], pillar: '', capability: 'SLIs & SLOs', targetLevel: 2, due: '2027-03-31' });
+    ws.addCampaign({
+      name: 'Tier-1 SLOs',
+      flows: [],
+      tiers: [1],
+      pillar: '',
+      capability: 'SLIs & SLOs',
+      targetLevel: 2,
+      due: '2027-03-31',
+    });
     const progress = () => campaignProgress(ws.campaigns(), ws.items(NOW), '2026-11-25')[0];
     assert.deepEqual([progress()?.done, progress()?.total], [1, 2]);
     exemptItem(ws.store, { itemKey: 'checkout/b/slis-slos', reason: 'batch job', until: '', by: 'x', at: NOW });
@@ -356,11 +385,25 @@ describe('campaigns', () => {
     assert.equal(add.code, 0, add.stderr);
     const list = await cli(['campaign', 'list', '--dir', ws.dir]);
     assert.match(list.stdout, /^Alerting\s+Checkout, all tiers, Observability\s+level 2\s+2027-01-31\s+0\/4/m);
-    const dup = await cli(['campaign', 'add', '--dir', ws.dir, '--name', 'Alerting', '--target', '2', '--due', '2027-01-31']);
+    const dup = await cli([
+      'campaign',
+      'add',
+      '--dir',
+      ws.dir,
+      '--name',
+      'Alerting',
+      '--target',
+      '2',
+      '--due',
+      '2027-01-31',
+    ]);
     assert.equal(dup.code, 2);
     assert.equal((await cli(['campaign', 'remove', '--dir', ws.dir, '--name', 'Alerting'])).code, 0);
     assert.match((await cli(['campaign', 'list', '--dir', ws.dir])).stdout, /No campaigns yet/);
-    fs.writeFileSync(ws.file('campaigns'), 'name,flows,tiers,pillar,capability,target_level,due\nOk,,,,,2,2027-01-01\nBad,Nowhere,x,,Gone,7,tomorrow\n');
+    fs.writeFileSync(
+      ws.file('campaigns'),
+      'name,flows,tiers,pillar,capability,target_level,due\nOk,,,,,2,2027-01-01\nBad,Nowhere,x,,Gone,7,tomorrow\n',
+    );
     const bad = await cli(['status', '--dir', ws.dir]);
     assert.equal(bad.code, 2);
     for (const column of [

@@ -55,11 +55,21 @@ describe('trends per group over 26 weeks', () => {
   });
 
   it('adds the same weeks of two workspaces point by point', () => {
-    const p = (week: string, inScope: number, atTarget: number) => ({ week, inScope, atTarget, red: 1, amber: 0, green: atTarget });
-    assert.deepEqual(addTrend([p('2026-11-16', 4, 1), p('2026-11-23', 4, 2)], [p('2026-11-16', 6, 3), p('2026-11-23', 6, 6)]), [
-      { week: '2026-11-16', inScope: 10, atTarget: 4, red: 2, amber: 0, green: 4 },
-      { week: '2026-11-23', inScope: 10, atTarget: 8, red: 2, amber: 0, green: 8 },
-    ]);
+    const p = (week: string, inScope: number, atTarget: number) => ({
+      week,
+      inScope,
+      atTarget,
+      red: 1,
+      amber: 0,
+      green: atTarget,
+    });
+    assert.deepEqual(
+      addTrend([p('2026-11-16', 4, 1), p('2026-11-23', 4, 2)], [p('2026-11-16', 6, 3), p('2026-11-23', 6, 6)]),
+      [
+        { week: '2026-11-16', inScope: 10, atTarget: 4, red: 2, amber: 0, green: 4 },
+        { week: '2026-11-23', inScope: 10, atTarget: 8, red: 2, amber: 0, green: 8 },
+      ],
+    );
     assert.deepEqual(addTrend([], [p('2026-11-23', 2, 1)]), [p('2026-11-23', 2, 1)]);
   });
 });

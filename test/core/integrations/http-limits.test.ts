@@ -22,9 +22,20 @@ const tuning = { retries: 2, sleep: async () => undefined, timeoutMs: 1_000, max
 
 /** One call of each client that reads from the server. */
 const CLIENTS = {
-  Rally: () => new RallyClient({ server: server.url, apiKey: SECRET, workspace: 'W', project: '2', ...tuning }).findStoryByKey('checkout/web/on-call'),
-  Jira: () => new JiraClient({ site: server.url, email: EMAIL, token: SECRET, ...tuning }).search('read issues', 'project = SRE'),
-  Confluence: () => new ConfluenceClient({ baseUrl: server.url, deployment: 'cloud', username: EMAIL, token: SECRET, ...tuning }).getPage('42'),
+  Rally: () =>
+    new RallyClient({ server: server.url, apiKey: SECRET, workspace: 'W', project: '2', ...tuning }).findStoryByKey(
+      'checkout/web/on-call',
+    ),
+  Jira: () =>
+    new JiraClient({ site: server.url, email: EMAIL, token: SECRET, ...tuning }).search('read issues', 'project = SRE'),
+  Confluence: () =>
+    new ConfluenceClient({
+      baseUrl: server.url,
+      deployment: 'cloud',
+      username: EMAIL,
+      token: SECRET,
+      ...tuning,
+    }).getPage('42'),
 };
 
 async function failure(call: () => Promise<unknown>): Promise<SreError> {
@@ -39,15 +50,19 @@ async function failure(call: () => Promise<unknown>): Promise<SreError> {
 
 describe('clients against a hostile server (issue 24)', () => {
   for (const [service, call] of Object.entries(CLIENTS)) {
-    it(`${service}: an answer dripped a byte at a time ends at the deadline, retried a bounded number of times (24.7)`, { timeout: 30_000 }, async () => {
-      server.mode = 'drip';
-      server.requests.length = 0;
-      const started = Date.now();
-      const e = await failure(call);
-      assert.match(e.message, new RegExp(`^${service}: .* failed: no complete answer within 1 s`));
-      assert.ok(server.requests.length <= 3, `${server.requests.length} requests`);
-      assert.ok(Date.now() - started < 15_000);
-    });
+    it(
+      `${service}: an answer dripped a byte at a time ends at the deadline, retried a bounded number of times (24.7)`,
+      { timeout: 30_000 },
+      async () => {
+        server.mode = 'drip';
+        server.requests.length = 0;
+        const started = Date.now();
+        const e = await failure(call);
+        assert.match(e.message, new RegExp(`^${service}: .* failed: no complete answer within 1 s`));
+        assert.ok(server.requests.length <= 3, `${server.requests.length} requests`);
+        assert.ok(Date.now() - started < 15_000);
+      },
+    );
 
     it(`${service}: an endless answer is cut off at the cap and not retried (24.8)`, { timeout: 30_000 }, async () => {
       server.mode = 'flood';
@@ -91,9 +106,16 @@ describe('clients against a hostile server (issue 24)', () => {
     server.elsewhere = elsewhere.url;
     elsewhere.requests.length = 0;
     const e = await failure(CLIENTS.Rally);
-    assert.match(e.message, new RegExp(`pointed at ${elsewhere.url}/collect/Workspaces, outside the configured server`));
+    assert.match(
+      e.message,
+      new RegExp(`pointed at ${elsewhere.url}/collect/Workspaces, outside the configured server`),
+    );
     assert.equal(elsewhere.requests.length, 0);
     server.elsewhere = server.url.replace('http:', 'https:');
-    assert.match((await failure(CLIENTS.Rally)).message, /outside the configured server/, 'another scheme on the same host too');
+    assert.match(
+      (await failure(CLIENTS.Rally)).message,
+      /outside the configured server/,
+      'another scheme on the same host too',
+    );
   });
 });

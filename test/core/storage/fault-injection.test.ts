@@ -19,10 +19,19 @@ import { setUpWorkspace } from '../../helpers/workspace';
 const WRITER = path.join(__dirname, 'fixtures', 'owned-writer.ts');
 type Kind = 'db' | 'campaigns' | 'flows';
 
-function writer(dir: string, kind: Kind, tag: string, count?: number): { child: ChildProcess; committed: () => number; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, kind, tag, ...(count === undefined ? [] : [String(count)])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function writer(
+  dir: string,
+  kind: Kind,
+  tag: string,
+  count?: number,
+): { child: ChildProcess; committed: () => number; exited: Promise<number | null> } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', WRITER, dir, kind, tag, ...(count === undefined ? [] : [String(count)])],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let committed = -1;
   let errors = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -72,7 +81,11 @@ describe('fault injection', () => {
     for (const [kind, tag, n] of runs) {
       for (let i = 0; i < n; i++) {
         const found =
-          kind === 'db' ? after.notes.has(`${tag}-${i}`) : kind === 'campaigns' ? after.campaigns.has(`${tag}-${i}`) : after.flows.has(`${tag} ${i}`);
+          kind === 'db'
+            ? after.notes.has(`${tag}-${i}`)
+            : kind === 'campaigns'
+              ? after.campaigns.has(`${tag}-${i}`)
+              : after.flows.has(`${tag} ${i}`);
         assert.ok(found, `${kind} change ${tag} ${i} was lost`);
       }
     }
@@ -88,9 +101,14 @@ describe('fault injection', () => {
     })();
     const committed: [Kind, string, number][] = [];
     for (let round = 0; round < 4; round++) {
-      const live = (['db', 'campaigns', 'flows'] as const).map((kind) => ({ kind, tag: `k${round}${kind}`, w: writer(ws.dir, kind, `k${round}${kind}`) }));
+      const live = (['db', 'campaigns', 'flows'] as const).map((kind) => ({
+        kind,
+        tag: `k${round}${kind}`,
+        w: writer(ws.dir, kind, `k${round}${kind}`),
+      }));
       // Once all are writing, kill each at its own random moment.
-      for (let waited = 0; live.some(({ w }) => w.committed() < 0) && waited < 30_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      for (let waited = 0; live.some(({ w }) => w.committed() < 0) && waited < 30_000; waited += 20)
+        await new Promise((r) => setTimeout(r, 20));
       for (const { kind, tag, w } of live) {
         await new Promise((r) => setTimeout(r, random() * 150));
         w.child.kill('SIGKILL');
@@ -102,7 +120,11 @@ describe('fault injection', () => {
       for (const [kind, tag, last] of committed) {
         for (let i = 0; i <= last; i++) {
           const found =
-            kind === 'db' ? after.notes.has(`${tag}-${i}`) : kind === 'campaigns' ? after.campaigns.has(`${tag}-${i}`) : after.flows.has(`${tag} ${i}`);
+            kind === 'db'
+              ? after.notes.has(`${tag}-${i}`)
+              : kind === 'campaigns'
+                ? after.campaigns.has(`${tag}-${i}`)
+                : after.flows.has(`${tag} ${i}`);
           assert.ok(found, `round ${round}: committed ${kind} change ${tag} ${i} is missing`);
         }
       }
@@ -128,12 +150,14 @@ describe('fault injection', () => {
     const r = spawnSync('git', ['merge', '--no-edit', 'theirs'], { cwd: dir, env: GIT_ENV, encoding: 'utf8' });
     assert.notEqual(r.status, 0, 'a conflict without the driver');
     const writers = [writer(dir, 'db', 'w1', 25), writer(dir, 'db', 'w2', 25)];
-    for (let waited = 0; writers.some((w) => w.committed() < 0) && waited < 30_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    for (let waited = 0; writers.some((w) => w.committed() < 0) && waited < 30_000; waited += 20)
+      await new Promise((r) => setTimeout(r, 20));
     const conflicts = await resolveUnmerged(dir);
     assert.deepEqual(await Promise.all(writers.map((w) => w.exited)), [0, 0]);
     assert.deepEqual(conflicts, []);
     const after = await snapshot(dir);
-    for (const tag of ['w1', 'w2']) for (let i = 0; i < 25; i++) assert.ok(after.notes.has(`${tag}-${i}`), `assessment ${tag}-${i} was lost`);
+    for (const tag of ['w1', 'w2'])
+      for (let i = 0; i < 25; i++) assert.ok(after.notes.has(`${tag}-${i}`), `assessment ${tag}-${i} was lost`);
     await on(dir, (ws) => {
       assert.equal(ws.item('login/auth/on-call')?.level, 2, 'theirs');
       assert.equal(ws.item('checkout/web/slis-slos')?.level, 1, 'ours');

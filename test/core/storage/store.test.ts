@@ -23,7 +23,10 @@ function sqlite(file: string, sql: string): string {
 
 async function expectRefused(file: string, pattern: RegExp): Promise<void> {
   const before = fs.readFileSync(file);
-  await assert.rejects(Store.open(file), (e: unknown) => e instanceof SreError && e.kind === 'input' && pattern.test(e.message) && e.message.includes(file));
+  await assert.rejects(
+    Store.open(file),
+    (e: unknown) => e instanceof SreError && e.kind === 'input' && pattern.test(e.message) && e.message.includes(file),
+  );
   assert.deepEqual(fs.readFileSync(file), before, 'the refused file must be left untouched');
 }
 
@@ -31,7 +34,10 @@ describe('store', () => {
   it('writes a standard SQLite file that the sqlite3 tool reads, with the schema version recorded', async () => {
     const ws = await setUpWorkspace();
     const file = ws.file('db');
-    assert.equal(sqlite(file, '.tables').split(/\s+/).sort().join(' '), 'answer_sets assets capabilities flows history items levels links pillars questions');
+    assert.equal(
+      sqlite(file, '.tables').split(/\s+/).sort().join(' '),
+      'answer_sets assets capabilities flows history items levels links pillars questions',
+    );
     assert.equal(sqlite(file, 'PRAGMA user_version'), String(SCHEMA_VERSION));
     assert.equal(sqlite(file, 'SELECT count(*) FROM items'), String(3 * 15));
     assert.equal(sqlite(file, 'PRAGMA integrity_check'), 'ok');
@@ -91,11 +97,17 @@ describe('store', () => {
     const web = itemByKey('checkout/web/monitoring-alerting');
     other.write((db) => db.run(`UPDATE items SET notes = 'from other' WHERE ${web.where}`, web.params));
     assert.equal(ws.store.changedOnDisk(), true);
-    const seen = ws.store.read((db) => db.get<{ notes: string }>(`SELECT notes FROM items WHERE ${web.where}`, web.params)?.notes);
+    const seen = ws.store.read(
+      (db) => db.get<{ notes: string }>(`SELECT notes FROM items WHERE ${web.where}`, web.params)?.notes,
+    );
     assert.equal(seen, 'from other');
     const auth = itemByKey('login/auth/monitoring-alerting');
     ws.store.write((db) => db.run(`UPDATE items SET notes = 'mine' WHERE ${auth.where}`, auth.params));
-    assert.equal(sqlite(ws.file('db'), "SELECT notes FROM items WHERE notes != '' ORDER BY notes"), 'from other\nmine', "the other writer's change is kept");
+    assert.equal(
+      sqlite(ws.file('db'), "SELECT notes FROM items WHERE notes != '' ORDER BY notes"),
+      'from other\nmine',
+      "the other writer's change is kept",
+    );
   });
 
   it('loses no change when two processes write interleaved', async () => {
@@ -103,17 +115,28 @@ describe('store', () => {
     ws.store.write((db) => db.run("UPDATE items SET notes = '0'"));
     const run = (tag: string) =>
       new Promise<number | null>((resolve) => {
-        spawn(process.execPath, ['--import', 'tsx', WRITER, ws.file('db'), tag, '40'], { stdio: 'ignore' }).on('exit', resolve);
+        spawn(process.execPath, ['--import', 'tsx', WRITER, ws.file('db'), tag, '40'], { stdio: 'ignore' }).on(
+          'exit',
+          resolve,
+        );
       });
     assert.deepEqual(await Promise.all([run('a'), run('b')]), [0, 0]);
-    assert.equal(sqlite(ws.file('db'), "SELECT by || ':' || count(*) FROM history WHERE item_key = 'concurrency' GROUP BY by ORDER BY by"), 'a:40\nb:40');
+    assert.equal(
+      sqlite(
+        ws.file('db'),
+        "SELECT by || ':' || count(*) FROM history WHERE item_key = 'concurrency' GROUP BY by ORDER BY by",
+      ),
+      'a:40\nb:40',
+    );
     assert.equal(sqlite(ws.file('db'), 'SELECT notes FROM items LIMIT 1'), '80');
   });
 
   it('leaves a database with every committed change when a writer is killed mid-way', async () => {
     const ws = await setUpWorkspace();
     ws.store.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ws.file('db'), 'killed'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ws.file('db'), 'killed'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let committed = -1;
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -126,7 +149,9 @@ describe('store', () => {
     });
     await new Promise((r) => child.on('exit', r));
     const reopened = await Store.open(ws.file('db'));
-    const rows = reopened.read((db) => db.all<{ detail: string }>("SELECT detail FROM history WHERE item_key = 'concurrency'")).map((r) => Number(r.detail));
+    const rows = reopened
+      .read((db) => db.all<{ detail: string }>("SELECT detail FROM history WHERE item_key = 'concurrency'"))
+      .map((r) => Number(r.detail));
     assert.equal(sqlite(ws.file('db'), 'PRAGMA integrity_check'), 'ok');
     for (let i = 0; i <= committed; i++) assert.ok(rows.includes(i), `committed change ${i} is missing`);
     // The dead writer's lock (if it held one) is taken over rather than blocking us.
@@ -158,7 +183,9 @@ describe('file lock', () => {
     fs.writeFileSync(lock, live);
     assert.throws(
       () => withFileLock(lock, () => 'never', 100),
-      new RegExp(`^SreError: x is being changed by process ${process.ppid} on ${host} \\(lock file .*x\\.lock\\); wait for it to finish`),
+      new RegExp(
+        `^SreError: x is being changed by process ${process.ppid} on ${host} \\(lock file .*x\\.lock\\); wait for it to finish`,
+      ),
     );
     assert.equal(fs.readFileSync(lock, 'utf8'), live, 'a live holder keeps its lock');
     fs.writeFileSync(lock, `${process.ppid} another-host - alive`);
@@ -216,16 +243,30 @@ describe('migrations 2 to 4', () => {
       'migration 3 keeps the Rally links; migration 4 moves a link to the derived key',
     );
     assert.equal(sqlite(file, 'SELECT item_key FROM history ORDER BY at'), `${bounded}\n${paging}`);
-    assert.equal(sqlite(file, "SELECT level || '|' || notes FROM items WHERE capability_id = 2"), '3|renamed before keys were derived', 'item data kept');
-    assert.equal(sqlite(file, "SELECT count(*) FROM pragma_table_info('items') WHERE name IN ('key', 'created_at', 'updated_at')"), '0');
+    assert.equal(
+      sqlite(file, "SELECT level || '|' || notes FROM items WHERE capability_id = 2"),
+      '3|renamed before keys were derived',
+      'item data kept',
+    );
+    assert.equal(
+      sqlite(file, "SELECT count(*) FROM pragma_table_info('items') WHERE name IN ('key', 'created_at', 'updated_at')"),
+      '0',
+    );
     assert.equal(
       sqlite(file, 'SELECT s.answers FROM items i JOIN answer_sets s ON s.id = i.answers_id ORDER BY i.capability_id'),
       '{"Paged?":false}\n{"Paged?":false}',
       'answers kept, one stored set for both items',
     );
-    assert.equal(sqlite(file, 'SELECT s.answers FROM history h JOIN answer_sets s ON s.id = h.answers_id ORDER BY h.at'), '{"Paged?":false}\n{"Paged?":true}');
+    assert.equal(
+      sqlite(file, 'SELECT s.answers FROM history h JOIN answer_sets s ON s.id = h.answers_id ORDER BY h.at'),
+      '{"Paged?":false}\n{"Paged?":true}',
+    );
     assert.equal(sqlite(file, 'SELECT count(*) FROM answer_sets'), '2');
-    assert.equal(sqlite(file, "SELECT count(*) FROM pragma_table_info('items') WHERE name LIKE 'rally%'"), '0', 'links are tracker-neutral now');
+    assert.equal(
+      sqlite(file, "SELECT count(*) FROM pragma_table_info('items') WHERE name LIKE 'rally%'"),
+      '0',
+      'links are tracker-neutral now',
+    );
     assert.throws(() => sqlite(file, "UPDATE history SET by = 'x'"), /append-only/, 'history is append-only again');
   });
 });
@@ -259,13 +300,30 @@ describe('files that are not ours, and file modes', () => {
     const db = ws.file('db');
     for (const mode of [0o664, 0o600]) {
       fs.chmodSync(db, mode);
-      saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: {}, notes: String(mode), evidenceUrl: '', by: 't', at: new Date() });
+      saveAssessment(ws.store, {
+        itemKey: item.key,
+        capability: item.capability,
+        answers: {},
+        notes: String(mode),
+        evidenceUrl: '',
+        by: 't',
+        at: new Date(),
+      });
       assert.equal(fs.statSync(db).mode & 0o777, mode);
     }
     fs.chmodSync(db, 0o444);
     const before = fs.readFileSync(db);
     assert.throws(
-      () => saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers: {}, notes: 'x', evidenceUrl: '', by: 't', at: new Date() }),
+      () =>
+        saveAssessment(ws.store, {
+          itemKey: item.key,
+          capability: item.capability,
+          answers: {},
+          notes: 'x',
+          evidenceUrl: '',
+          by: 't',
+          at: new Date(),
+        }),
       /cannot write .*sre_data\.db: it is read-only for you \(mode 444\)/,
     );
     assert.deepEqual(fs.readFileSync(db), before);
@@ -286,7 +344,10 @@ describe('files that are not ours, and file modes', () => {
 
 describe('error messages', () => {
   it('describes any thrown value (sql.js throws plain strings), never "undefined", and redacts credentials in URLs', () => {
-    assert.equal(describeError('database disk image is malformed'), 'unexpected error: database disk image is malformed');
+    assert.equal(
+      describeError('database disk image is malformed'),
+      'unexpected error: database disk image is malformed',
+    );
     assert.equal(describeError(new TypeError()), 'unexpected error: TypeError');
     assert.equal(
       describeError(new SreError('Rally: failed; check https://ops:s3cret@rally.example.com')),

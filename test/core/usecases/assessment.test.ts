@@ -5,7 +5,12 @@ import { closeMatches, pickName } from '../../../src/core/domain/item-lookup';
 import { type Capability } from '../../../src/core/domain/model';
 import { answersOf, readHistory } from '../../../src/core/storage/catalog';
 import { checkEvidenceUrl, saveAssessment, undoAssessment } from '../../../src/core/usecases/assessment';
-import { answersForLevel, answersFromList, levelFromAnswers, openQuestionsOfNextLevel } from '../../../src/shared/maturity';
+import {
+  answersForLevel,
+  answersFromList,
+  levelFromAnswers,
+  openQuestionsOfNextLevel,
+} from '../../../src/shared/maturity';
 import { DEFAULT_THRESHOLDS, ragOf, type StatusRules } from '../../../src/shared/status';
 import { setUpWorkspace } from '../../helpers/workspace';
 
@@ -39,7 +44,13 @@ describe('level from answers', () => {
   });
 
   it('maps answers given in model order, and refuses the wrong count', () => {
-    assert.deepEqual(answersFromList(cap, [true, true, true, false, true]), { a: true, b: true, c: true, d: false, e: true });
+    assert.deepEqual(answersFromList(cap, [true, true, true, false, true]), {
+      a: true,
+      b: true,
+      c: true,
+      d: false,
+      e: true,
+    });
     assert.throws(() => answersFromList(cap, [true]), /C has 5 questions; 1 answers were given/);
     assert.equal(levelFromAnswers(cap, answersForLevel(cap, 2)), 2);
   });
@@ -98,7 +109,15 @@ describe('saving an assessment', () => {
     const answers = answersForLevel(item.capability, 2);
     const at = new Date('2026-11-20T10:00:00Z');
     assert.deepEqual(
-      saveAssessment(ws.store, { itemKey: item.key, capability: item.capability, answers, notes: 'paged twice', evidenceUrl: 'https://wiki/x', by: 'ana', at }),
+      saveAssessment(ws.store, {
+        itemKey: item.key,
+        capability: item.capability,
+        answers,
+        notes: 'paged twice',
+        evidenceUrl: 'https://wiki/x',
+        by: 'ana',
+        at,
+      }),
       { level: 2 },
     );
     const saved = ws.items().find((i) => i.key === item.key);
@@ -141,7 +160,15 @@ describe('saving an assessment', () => {
     assert.ok(item);
     assert.throws(
       () =>
-        saveAssessment(ws.store, { itemKey: 'no/such/item', capability: item.capability, answers: {}, notes: '', evidenceUrl: '', by: 'x', at: new Date() }),
+        saveAssessment(ws.store, {
+          itemKey: 'no/such/item',
+          capability: item.capability,
+          answers: {},
+          notes: '',
+          evidenceUrl: '',
+          by: 'x',
+          at: new Date(),
+        }),
       /no item "no\/such\/item"/,
     );
   });
@@ -193,7 +220,10 @@ describe('undo of an assessment', () => {
         ['assessment', 1, 'bo'],
       ],
     );
-    assert.match(history[2]?.detail ?? '', /^undo of the assessment of 2026-11-20T10:00:00.000Z by ana: back to level 1 of 2026-11-01/);
+    assert.match(
+      history[2]?.detail ?? '',
+      /^undo of the assessment of 2026-11-20T10:00:00.000Z by ana: back to level 1 of 2026-11-01/,
+    );
     undoAssessment(ws.store, { itemKey: item.key, by: 'bo', at: new Date('2026-11-20T10:06:00Z') });
     assert.equal(ws.item(item.key)?.level, 3, 'undoing the undo restores what was undone');
   });
@@ -214,6 +244,9 @@ describe('undo of an assessment', () => {
     assert.equal(undoAssessment(ws.store, { itemKey: item.key, by: 'ana', at: new Date() }).level, null);
     const back = ws.item(item.key);
     assert.deepEqual([back?.level, back?.status, back?.notes, back?.assessedAt], [null, 'Not assessed', '', null]);
-    assert.throws(() => undoAssessment(ws.store, { itemKey: other.key, by: 'ana', at: new Date() }), /has no assessment to undo/);
+    assert.throws(
+      () => undoAssessment(ws.store, { itemKey: other.key, by: 'ana', at: new Date() }),
+      /has no assessment to undo/,
+    );
   });
 });

@@ -40,8 +40,12 @@ describe('setup', () => {
       ],
     });
     assert.equal(result.dbCreated, true);
-    for (const f of ['flows.csv', 'maturity_model.csv', 'targets.csv', 'sre_data.db']) assert.ok(fs.existsSync(path.join(dir, f)), f);
-    assert.equal(fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'), 'flow,asset,owner,tier,description\nCheckout,web\nCheckout,api\nLogin,auth\n');
+    for (const f of ['flows.csv', 'maturity_model.csv', 'targets.csv', 'sre_data.db'])
+      assert.ok(fs.existsSync(path.join(dir, f)), f);
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'),
+      'flow,asset,owner,tier,description\nCheckout,web\nCheckout,api\nLogin,auth\n',
+    );
     const ws = await open(dir);
     const items = ws.items();
     assert.equal(items.length, 3 * ws.model().capabilities.length);
@@ -52,8 +56,14 @@ describe('setup', () => {
   it('writes the owner and tiers the wizard asked for, adding their columns to a flows.csv that had none', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset\nLogin,auth\n');
-    await setupWorkspace({ dir, flows: [{ name: 'Checkout', assets: ['web', 'api'], owner: 'team-web', tiers: { web: 1 } }] });
-    assert.equal(fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'), 'flow,asset,owner,tier\nLogin,auth\nCheckout,web,team-web,1\nCheckout,api,team-web\n');
+    await setupWorkspace({
+      dir,
+      flows: [{ name: 'Checkout', assets: ['web', 'api'], owner: 'team-web', tiers: { web: 1 } }],
+    });
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'),
+      'flow,asset,owner,tier\nLogin,auth\nCheckout,web,team-web,1\nCheckout,api,team-web\n',
+    );
     const ws = await Workspace.open(dir, defaultSettings());
     const web = ws.item('checkout/web/on-call');
     assert.deepEqual([web?.owner, web?.tier, web?.target], ['team-web', 1, 3], 'tier 1 has the tier-1 target');
@@ -67,7 +77,10 @@ describe('setup', () => {
     let ws = await open(dir);
     assess(ws, 'checkout/web/monitoring-alerting', 2);
     ws.store.close();
-    fs.appendFileSync(path.join(dir, 'maturity_model.csv'), [1, 2, 3, 4].map((l) => `Resilience,Chaos Drills,${l},L${l},C${l},Drill ${l}?`).join('\n') + '\n');
+    fs.appendFileSync(
+      path.join(dir, 'maturity_model.csv'),
+      [1, 2, 3, 4].map((l) => `Resilience,Chaos Drills,${l},L${l},C${l},Drill ${l}?`).join('\n') + '\n',
+    );
     const result = await setupWorkspace({
       dir,
       flows: [
@@ -99,7 +112,8 @@ describe('setup', () => {
       'removed asset no longer shows',
     );
     assert.equal(
-      ws.store.read((db) => db.all("SELECT 1 FROM items i JOIN assets a ON a.id = i.asset_id WHERE a.key = 'api'")).length,
+      ws.store.read((db) => db.all("SELECT 1 FROM items i JOIN assets a ON a.id = i.asset_id WHERE a.key = 'api'"))
+        .length,
       1,
       'unassessed items of the removed asset are dropped, the assessed one stays',
     );
@@ -107,7 +121,11 @@ describe('setup', () => {
     const pruned = await setupWorkspace({ dir, prune: true });
     assert.deepEqual(pruned.pruned, ['checkout/api/monitoring-alerting']);
     ws = await open(dir);
-    assert.equal(ws.store.read((db) => db.all("SELECT 1 FROM items i JOIN assets a ON a.id = i.asset_id WHERE a.key = 'api'")).length, 0);
+    assert.equal(
+      ws.store.read((db) => db.all("SELECT 1 FROM items i JOIN assets a ON a.id = i.asset_id WHERE a.key = 'api'"))
+        .length,
+      0,
+    );
     assert.equal(
       ws.store.read((db) => db.all("SELECT * FROM history WHERE item_key = 'checkout/api/monitoring-alerting'")).length,
       1,
@@ -134,13 +152,15 @@ describe('setup', () => {
     fs.writeFileSync(path.join(src, 'f.csv'), 'flow,asset,tier\nA,x,1\nA,x,2\n');
     await assert.rejects(
       setupWorkspace({ dir, flowsCsv: path.join(src, 'f.csv') }),
-      (e: unknown) => e instanceof FileProblemsError && /f\.csv line 3, column asset: duplicate asset "x"/.test(e.message),
+      (e: unknown) =>
+        e instanceof FileProblemsError && /f\.csv line 3, column asset: duplicate asset "x"/.test(e.message),
     );
     assert.equal(fs.existsSync(path.join(dir, 'sre_data.db')), false, 'nothing is built from a bad file');
     fs.writeFileSync(path.join(src, 'f.csv'), 'flow,asset,tier\nA,x,1\n');
     fs.writeFileSync(
       path.join(src, 'm.csv'),
-      'pillar,capability,level,level_name,criteria,question\n' + [1, 2, 3, 4].map((l) => `P,Only,${l},n,c,q${l}?`).join('\n'),
+      'pillar,capability,level,level_name,criteria,question\n' +
+        [1, 2, 3, 4].map((l) => `P,Only,${l},n,c,q${l}?`).join('\n'),
     );
     await setupWorkspace({ dir, flowsCsv: path.join(src, 'f.csv'), model: path.join(src, 'm.csv') });
     const ws = await open(dir);
@@ -162,7 +182,11 @@ describe('setup', () => {
     const empty = tempDir();
     fs.writeFileSync(path.join(empty, 'flows.csv'), 'flow,asset\n');
     await assert.rejects(setupWorkspace({ dir: empty }), /lists no assets/);
-    assert.deepEqual(fs.readdirSync(empty), ['flows.csv'], 'no maturity_model.csv, targets.csv or database left behind');
+    assert.deepEqual(
+      fs.readdirSync(empty),
+      ['flows.csv'],
+      'no maturity_model.csv, targets.csv or database left behind',
+    );
 
     fs.writeFileSync(path.join(empty, 'flows.csv'), Buffer.from('flow,asset\nZ\xfcrich,api\n', 'latin1'));
     await assert.rejects(setupWorkspace({ dir: empty }), /flows\.csv line 2, column 2: this is not UTF-8/);

@@ -50,7 +50,10 @@ export class ConfluenceClient {
     if (options.deployment === 'cloud' && !options.username) {
       throw new SettingError('Confluence Cloud needs the account email', 'confluence.username');
     }
-    const auth = options.deployment === 'cloud' ? `Basic ${Buffer.from(`${options.username}:${options.token}`).toString('base64')}` : `Bearer ${options.token}`;
+    const auth =
+      options.deployment === 'cloud'
+        ? `Basic ${Buffer.from(`${options.username}:${options.token}`).toString('base64')}`
+        : `Bearer ${options.token}`;
     this.http = new HttpClient({
       service: 'Confluence',
       baseUrl: apiBase(options.baseUrl, options.deployment),
@@ -67,11 +70,16 @@ export class ConfluenceClient {
 
   async getPage(id: string): Promise<ConfluencePage> {
     if (!/^\d+$/.test(id)) throw new SettingError(`Confluence page id "${id}" is not a number`, 'confluence.pageId');
-    const params: Record<string, string> = this.options.deployment === 'cloud' ? { 'body-format': 'storage' } : { expand: 'body.storage,version' };
-    const { data } = await this.http.request<CloudPage | DataCenterPage>(`read page ${id}`, 'GET', this.path(id), { params });
+    const params: Record<string, string> =
+      this.options.deployment === 'cloud' ? { 'body-format': 'storage' } : { expand: 'body.storage,version' };
+    const { data } = await this.http.request<CloudPage | DataCenterPage>(`read page ${id}`, 'GET', this.path(id), {
+      params,
+    });
     const body = data?.body?.storage?.value;
     if (typeof body !== 'string' || typeof data.version?.number !== 'number') {
-      throw new SreError(`Confluence: read page ${id} gave no storage-format body: check the deployment setting (cloud or datacenter)`);
+      throw new SreError(
+        `Confluence: read page ${id} gave no storage-format body: check the deployment setting (cloud or datacenter)`,
+      );
     }
     return { id: String(data.id), title: data.title, version: data.version.number, body };
   }
@@ -81,12 +89,25 @@ export class ConfluenceClient {
     const version = { number: page.version + 1, message };
     const payload =
       this.options.deployment === 'cloud'
-        ? { id: page.id, status: 'current', title: page.title, body: { representation: 'storage', value: body }, version }
-        : { id: page.id, type: 'page', title: page.title, body: { storage: { value: body, representation: 'storage' } }, version };
+        ? {
+            id: page.id,
+            status: 'current',
+            title: page.title,
+            body: { representation: 'storage', value: body },
+            version,
+          }
+        : {
+            id: page.id,
+            type: 'page',
+            title: page.title,
+            body: { storage: { value: body, representation: 'storage' } },
+            version,
+          };
     try {
       await this.http.request(`update page ${page.id}`, 'PUT', this.path(page.id), { body: payload });
     } catch (e) {
-      if (staleVersion(e)) throw new StalePageError(`Confluence: page ${page.id} was saved by someone else meanwhile`, { cause: e });
+      if (staleVersion(e))
+        throw new StalePageError(`Confluence: page ${page.id} was saved by someone else meanwhile`, { cause: e });
       throw e;
     }
     return version.number;

@@ -40,7 +40,12 @@ function landmarks(body: string): Located[] {
     if ('tagName' in node) {
       const loc = node.sourceCodeLocation;
       if (loc && (/^h[1-6]$/.test(node.tagName) || node.tagName === 'table')) {
-        found.push({ tag: node.tagName, span: { start: loc.startOffset, end: loc.endOffset }, text: textOf(node).replace(/\s+/g, ' ').trim(), node });
+        found.push({
+          tag: node.tagName,
+          span: { start: loc.startOffset, end: loc.endOffset },
+          text: textOf(node).replace(/\s+/g, ' ').trim(),
+          node,
+        });
       }
       if (node.tagName === 'table') return; // nested tables are part of their table
     }
@@ -76,16 +81,25 @@ function rank(tag: string): number {
 }
 
 /** The first table in the section under a heading with `title` (from `from` on), else one whose header row is `header`. */
-function findTable(marks: Located[], title: string, header: readonly string[] | undefined, from = 0): Located | undefined {
+function findTable(
+  marks: Located[],
+  title: string,
+  header: readonly string[] | undefined,
+  from = 0,
+): Located | undefined {
   const norm = title.replace(/\s+/g, ' ').trim().toLowerCase();
   const heading = marks.find((m) => m.span.start >= from && m.tag !== 'table' && m.text.toLowerCase() === norm);
   if (heading) {
     // The section ends at the next heading of the same or a higher rank.
-    const end = marks.find((m) => m.span.start > heading.span.start && m.tag !== 'table' && rank(m.tag) <= rank(heading.tag))?.span.start ?? Infinity;
+    const end =
+      marks.find((m) => m.span.start > heading.span.start && m.tag !== 'table' && rank(m.tag) <= rank(heading.tag))
+        ?.span.start ?? Infinity;
     const table = marks.find((m) => m.tag === 'table' && m.span.start > heading.span.start && m.span.start < end);
     if (table) return table;
   }
-  return header ? marks.find((m) => m.tag === 'table' && m.span.start >= from && sameHeader(m.node, header)) : undefined;
+  return header
+    ? marks.find((m) => m.tag === 'table' && m.span.start >= from && sameHeader(m.node, header))
+    : undefined;
 }
 
 function isSummary(node: Node): node is Element {
@@ -179,12 +193,14 @@ export function spliceTodo(body: string, s: PageSections): SpliceResult {
     if (found) edits.push({ span: found.span, text: table });
     else added.push(`\n<h3>${heading}</h3>\n${table}`);
   }
-  const unchanged = added.length === 0 && edits.every((e) => meaningOf(body.slice(e.span.start, e.span.end)) === meaningOf(e.text));
+  const unchanged =
+    added.length === 0 && edits.every((e) => meaningOf(body.slice(e.span.start, e.span.end)) === meaningOf(e.text));
   if (added.length) {
     const first = edits[0]!;
     first.text += added.join('');
   }
   let out = body;
-  for (const e of edits.sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
+  for (const e of edits.sort((a, b) => b.span.start - a.span.start))
+    out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
   return { body: out, appended: false, unchanged };
 }

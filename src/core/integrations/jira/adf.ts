@@ -32,5 +32,9 @@ export function htmlToAdf(html: string): AdfDoc {
   };
   walk(parseFragment(html) as unknown as Node);
   breakLine();
-  return { type: 'doc', version: 1, content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) };
+  return {
+    type: 'doc',
+    version: 1,
+    content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+  };
 }

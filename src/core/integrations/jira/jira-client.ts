@@ -64,10 +64,16 @@ export class JiraClient {
     const seen = new Set<string>();
     let nextPageToken: string | undefined;
     for (let page = 1; ; page++) {
-      const { data } = await this.http.request<{ issues?: JiraIssue[]; nextPageToken?: string; isLast?: boolean }>(operation, 'POST', '/search/jql', {
-        body: { jql, fields: ISSUE_FIELDS, maxResults: PAGE_SIZE, ...(nextPageToken ? { nextPageToken } : {}) },
-      });
-      if (!Array.isArray(data?.issues)) throw new SreError(`Jira: ${operation} failed: the answer had no issues list; check the Jira site address`);
+      const { data } = await this.http.request<{ issues?: JiraIssue[]; nextPageToken?: string; isLast?: boolean }>(
+        operation,
+        'POST',
+        '/search/jql',
+        {
+          body: { jql, fields: ISSUE_FIELDS, maxResults: PAGE_SIZE, ...(nextPageToken ? { nextPageToken } : {}) },
+        },
+      );
+      if (!Array.isArray(data?.issues))
+        throw new SreError(`Jira: ${operation} failed: the answer had no issues list; check the Jira site address`);
       issues.push(...data.issues);
       const token = data.nextPageToken ?? undefined;
       if (!token || data.isLast === true) return issues;
@@ -79,7 +85,10 @@ export class JiraClient {
           : page >= MAX_PAGES
             ? `over ${MAX_PAGES} pages`
             : '';
-      if (stuck) throw new SreError(`Jira: ${operation} failed: the search did not end (${stuck}); check the Jira site address and try again later`);
+      if (stuck)
+        throw new SreError(
+          `Jira: ${operation} failed: the search did not end (${stuck}); check the Jira site address and try again later`,
+        );
       seen.add(token);
       nextPageToken = token;
     }
@@ -93,9 +102,15 @@ export class JiraClient {
   }
 
   /** POST /issue; not retried (a create is not idempotent): the caller looks before trying again. */
-  async create(operation: string, fields: Record<string, unknown> & { description: AdfDoc }): Promise<{ id: string; key: string }> {
+  async create(
+    operation: string,
+    fields: Record<string, unknown> & { description: AdfDoc },
+  ): Promise<{ id: string; key: string }> {
     try {
-      const { data } = await this.http.request<{ id: string; key: string }>(operation, 'POST', '/issue', { body: { fields }, retry: false });
+      const { data } = await this.http.request<{ id: string; key: string }>(operation, 'POST', '/issue', {
+        body: { fields },
+        retry: false,
+      });
       return data;
     } catch (e) {
       throw e instanceof HttpError && e.status === 400

@@ -21,7 +21,8 @@ export class JiraTracker implements WorkTracker {
     private readonly client: JiraClient,
     private readonly settings: JiraSettings,
   ) {
-    if (!settings.project) throw new SettingError('Jira project is not set', 'jira.project', 'a project key such as SRE');
+    if (!settings.project)
+      throw new SettingError('Jira project is not set', 'jira.project', 'a project key such as SRE');
   }
 
   private get project(): string {
@@ -39,7 +40,9 @@ export class JiraTracker implements WorkTracker {
       // Done is the status category, whatever the workflow calls its final status.
       done: issue.fields.status?.statusCategory?.key === 'done',
       url: `${this.client.site}/browse/${issue.key}`,
-      placed: this.settings.labels.every((l) => labels.includes(l)) && (!this.settings.parent || parent === this.settings.parent),
+      placed:
+        this.settings.labels.every((l) => labels.includes(l)) &&
+        (!this.settings.parent || parent === this.settings.parent),
       parent,
     };
   }
@@ -62,7 +65,10 @@ export class JiraTracker implements WorkTracker {
   }
 
   private async findByKey(key: string): Promise<WorkItem | undefined> {
-    const found = await this.client.search(`look for an issue of ${key}`, `${this.project} AND summary ~ ${jqlString(`"${words(key)}"`)}`);
+    const found = await this.client.search(
+      `look for an issue of ${key}`,
+      `${this.project} AND summary ~ ${jqlString(`"${words(key)}"`)}`,
+    );
     return found
       .map((i) => this.item(i))
       .sort((x, y) => Number(x.id) - Number(y.id))

@@ -34,7 +34,14 @@ export interface RallyClientOptions extends HttpTuning {
 }
 
 interface QueryResult<T> {
-  QueryResult: { Errors: string[]; Warnings: string[]; TotalResultCount: number; StartIndex: number; PageSize: number; Results: T[] };
+  QueryResult: {
+    Errors: string[];
+    Warnings: string[];
+    TotalResultCount: number;
+    StartIndex: number;
+    PageSize: number;
+    Results: T[];
+  };
 }
 
 interface RawRef {
@@ -132,17 +139,32 @@ export class RallyClient {
    * 118587), so names are looked up in the subscription's Workspaces collection, as pyral does.
    */
   private async workspaceId(nameOrId: string): Promise<string> {
-    const { data } = await this.http.request<{ Subscription?: { Workspaces?: { _ref?: string } } }>('read the subscription', 'GET', '/subscription', {
-      params: { fetch: 'Workspaces' },
-    });
+    const { data } = await this.http.request<{ Subscription?: { Workspaces?: { _ref?: string } } }>(
+      'read the subscription',
+      'GET',
+      '/subscription',
+      {
+        params: { fetch: 'Workspaces' },
+      },
+    );
     const ref = data?.Subscription?.Workspaces?._ref;
-    if (!ref) throw new SreError('Rally: read the subscription failed: the answer had no Workspaces collection; check the Rally server address');
+    if (!ref)
+      throw new SreError(
+        'Rally: read the subscription failed: the answer had no Workspaces collection; check the Rally server address',
+      );
     const collection = this.pathOf(ref, 'read the subscription');
-    const all = await this.query<Ref & { Name: string }>('list the workspaces', collection, { fetch: 'ObjectID,Name', pagesize: MAX_PAGE_SIZE, start: 1 });
+    const all = await this.query<Ref & { Name: string }>('list the workspaces', collection, {
+      fetch: 'ObjectID,Name',
+      pagesize: MAX_PAGE_SIZE,
+      start: 1,
+    });
     const found = all.Results.find((w) => String(w.ObjectID) === nameOrId || w.Name === nameOrId);
     if (found) return String(found.ObjectID);
     const known = all.Results.map((w) => `"${w.Name}" (${w.ObjectID})`).join(', ') || 'none';
-    throw new SettingError(`Rally: no workspace "${nameOrId}" is visible to this API key (it sees: ${known})`, 'rally.workspace');
+    throw new SettingError(
+      `Rally: no workspace "${nameOrId}" is visible to this API key (it sees: ${known})`,
+      'rally.workspace',
+    );
   }
 
   /**
@@ -174,14 +196,25 @@ export class RallyClient {
       pagesize: 2,
     });
     const first = found.Results[0];
-    if (!first) throw new SettingError(`Rally: no project named "${nameOrId}" in the workspace is visible to this API key`, 'rally.project');
+    if (!first)
+      throw new SettingError(
+        `Rally: no project named "${nameOrId}" in the workspace is visible to this API key`,
+        'rally.project',
+      );
     return String(first.ObjectID);
   }
 
-  private async query<T>(operation: string, path: string, params: Record<string, string | number | boolean>): Promise<QueryResult<T>['QueryResult']> {
+  private async query<T>(
+    operation: string,
+    path: string,
+    params: Record<string, string | number | boolean>,
+  ): Promise<QueryResult<T>['QueryResult']> {
     const { data } = await this.http.request<QueryResult<T>>(operation, 'GET', path, { params });
     const result = data?.QueryResult;
-    if (!result) throw new SreError(`Rally: ${operation} failed: the answer was not a WSAPI QueryResult; check the Rally server address`);
+    if (!result)
+      throw new SreError(
+        `Rally: ${operation} failed: the answer was not a WSAPI QueryResult; check the Rally server address`,
+      );
     if (result.Errors?.length) throw new SreError(`Rally: ${operation} failed: ${result.Errors.join('; ')}`);
     for (const w of result.Warnings ?? []) this.options.onWarning?.(w);
     return result;
@@ -214,7 +247,9 @@ export class RallyClient {
       const batch = await Promise.all(
         starts
           .slice(i, i + PAGE_CONCURRENCY)
-          .map((start) => this.query<RawStory>(`${operation} (from ${start})`, '/hierarchicalrequirement', { ...params, start })),
+          .map((start) =>
+            this.query<RawStory>(`${operation} (from ${start})`, '/hierarchicalrequirement', { ...params, start }),
+          ),
       );
       pages.push(...batch.map((b) => b.Results));
       // A page that adds nothing means the count promised more than there is: the rest would be empty too.
@@ -251,9 +286,15 @@ export class RallyClient {
       ref = (async () => {
         const { workspace } = await this.resolveScope();
         const kind = parentIsStory(id) ? 'hierarchicalrequirement' : 'portfolioitem';
-        const found = await this.query<Ref>(`find ${id}`, `/${kind}`, { workspace, query: condition('FormattedID', '=', id), fetch: 'ObjectID', pagesize: 1 });
+        const found = await this.query<Ref>(`find ${id}`, `/${kind}`, {
+          workspace,
+          query: condition('FormattedID', '=', id),
+          fetch: 'ObjectID',
+          pagesize: 1,
+        });
         const first = found.Results[0];
-        if (!first) throw new SettingError(`Rally: parent ${id} was not found in the workspace`, 'rally.parentId', PARENT_HINT);
+        if (!first)
+          throw new SettingError(`Rally: parent ${id} was not found in the workspace`, 'rally.parentId', PARENT_HINT);
         return first._ref;
       })();
       this.refs.set(id, ref);
@@ -280,10 +321,15 @@ export class RallyClient {
         });
         const existing = found.Results[0];
         if (existing) return { _ref: `/tag/${existing.ObjectID}` };
-        const { data } = await this.http.request<{ CreateResult: { Errors: string[]; Object?: Ref } }>(`create tag "${name}"`, 'POST', '/tag/create', {
-          params: { workspace },
-          body: { Tag: { Name: name } },
-        });
+        const { data } = await this.http.request<{ CreateResult: { Errors: string[]; Object?: Ref } }>(
+          `create tag "${name}"`,
+          'POST',
+          '/tag/create',
+          {
+            params: { workspace },
+            body: { Tag: { Name: name } },
+          },
+        );
         const created = data?.CreateResult;
         if (!created || created.Errors?.length || !created.Object)
           throw new SreError(`Rally: create tag "${name}" failed: ${created?.Errors?.join('; ') ?? 'no CreateResult'}`);
@@ -300,7 +346,12 @@ export class RallyClient {
     const { workspace } = await this.resolveScope();
     const have = new Set(story.tags.map((t) => t.name));
     const added = await this.tagRefs(scope.tags.filter((t) => !have.has(t)));
-    const body = { HierarchicalRequirement: { ...(await this.parentField(scope.parentId)), Tags: [...story.tags.map((t) => ({ _ref: t.ref })), ...added] } };
+    const body = {
+      HierarchicalRequirement: {
+        ...(await this.parentField(scope.parentId)),
+        Tags: [...story.tags.map((t) => ({ _ref: t.ref })), ...added],
+      },
+    };
     const { data } = await this.http.request<{ OperationResult?: { Errors?: string[]; Object?: RawStory } }>(
       `adopt ${story.formattedId}`,
       'POST',
@@ -312,7 +363,9 @@ export class RallyClient {
     );
     const result = data?.OperationResult;
     if (!result || result.Errors?.length)
-      throw new SreError(`Rally: adopt ${story.formattedId} failed: ${result?.Errors?.join('; ') || 'no OperationResult in the answer'}`);
+      throw new SreError(
+        `Rally: adopt ${story.formattedId} failed: ${result?.Errors?.join('; ') || 'no OperationResult in the answer'}`,
+      );
     return result.Object ? storyOf(result.Object) : story;
   }
 
@@ -324,7 +377,9 @@ export class RallyClient {
   async createStory(key: string, story: NewStory, attempts = 3): Promise<{ story: RallyStory; created: boolean }> {
     const existing = await this.findStoryByKey(key);
     if (existing) {
-      const adopted = storyMatches(existing, story.parentId, story.tags, 'all') ? existing : await this.adoptStory(existing, story);
+      const adopted = storyMatches(existing, story.parentId, story.tags, 'all')
+        ? existing
+        : await this.adoptStory(existing, story);
       return { story: adopted, created: false };
     }
     const { workspace, project } = await this.resolveScope();
@@ -358,7 +413,9 @@ export class RallyClient {
         continue;
       }
       if (!result || result.Errors?.length || !result.Object)
-        throw new SreError(`Rally: create a story for ${key} failed: ${result?.Errors?.join('; ') || 'no CreateResult in the answer'}`);
+        throw new SreError(
+          `Rally: create a story for ${key} failed: ${result?.Errors?.join('; ') || 'no CreateResult in the answer'}`,
+        );
       return { story: storyOf(result.Object), created: true };
     }
   }

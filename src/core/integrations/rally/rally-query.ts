@@ -8,7 +8,9 @@ import { type TagMatch } from '../../settings';
  */
 export function quote(value: string): string {
   if (/["\\]/.test(value))
-    throw inputError(`Rally cannot be queried for ${JSON.stringify(value)}: a name or tag used in a Rally query must not contain " or \\`);
+    throw inputError(
+      `Rally cannot be queried for ${JSON.stringify(value)}: a name or tag used in a Rally query must not contain " or \\`,
+    );
   return `"${value}"`;
 }
 

@@ -45,7 +45,12 @@ function nameOf(resource: Plain): string {
 }
 
 /** Prometheus alerting rules, from a rule file (`groups`) or a PrometheusRule (`spec.groups`). */
-function alertRules(groups: unknown, base: (string | number)[], at: (path: (string | number)[]) => number, file: string): Finding[] {
+function alertRules(
+  groups: unknown,
+  base: (string | number)[],
+  at: (path: (string | number)[]) => number,
+  file: string,
+): Finding[] {
   const found: Finding[] = [];
   list(groups).forEach((group, g) => {
     if (!isObject(group)) return;
@@ -56,10 +61,20 @@ function alertRules(groups: unknown, base: (string | number)[], at: (path: (stri
       found.push({ kind: 'alert-rules', file, line: at([...path, 'alert']), detail: `alert ${alert}` });
       const annotations = isObject(rule.annotations) ? rule.annotations : {};
       if (text(annotations.runbook_url))
-        found.push({ kind: 'runbook-links', file, line: at([...path, 'annotations', 'runbook_url']), detail: `alert ${alert} links its runbook` });
+        found.push({
+          kind: 'runbook-links',
+          file,
+          line: at([...path, 'annotations', 'runbook_url']),
+          detail: `alert ${alert} links its runbook`,
+        });
       const labels = isObject(rule.labels) ? rule.labels : {};
       if (/burn.?rate|error.?budget|slo:/i.test(`${alert} ${text(rule.expr)} ${Object.keys(labels).join(' ')}`)) {
-        found.push({ kind: 'burn-rate-alerts', file, line: at([...path, 'expr']), detail: `alert ${alert} on burn rate` });
+        found.push({
+          kind: 'burn-rate-alerts',
+          file,
+          line: at([...path, 'expr']),
+          detail: `alert ${alert} on burn rate`,
+        });
       }
     });
   });
@@ -73,14 +88,25 @@ function workload(resource: Plain, kind: string, at: (path: (string | number)[])
   const name = `${kind} ${nameOf(resource)}`;
   const spec = isObject(resource.spec) ? resource.spec : {};
   if (typeof spec.replicas === 'number' && spec.replicas >= 2)
-    found.push({ kind: 'replicas', file, line: at(['spec', 'replicas']), detail: `${name}: ${spec.replicas} replicas` });
+    found.push({
+      kind: 'replicas',
+      file,
+      line: at(['spec', 'replicas']),
+      detail: `${name}: ${spec.replicas} replicas`,
+    });
   const template = isObject(spec.template) && isObject(spec.template.spec) ? spec.template.spec : {};
   const podPath = ['spec', 'template', 'spec'];
-  if (list(template.topologySpreadConstraints).length > 0 || (isObject(template.affinity) && isObject(template.affinity.podAntiAffinity))) {
+  if (
+    list(template.topologySpreadConstraints).length > 0 ||
+    (isObject(template.affinity) && isObject(template.affinity.podAntiAffinity))
+  ) {
     found.push({
       kind: 'topology-spread',
       file,
-      line: at([...podPath, list(template.topologySpreadConstraints).length ? 'topologySpreadConstraints' : 'affinity']),
+      line: at([
+        ...podPath,
+        list(template.topologySpreadConstraints).length ? 'topologySpreadConstraints' : 'affinity',
+      ]),
       detail: `${name} spreads its pods`,
     });
   }
@@ -88,11 +114,22 @@ function workload(resource: Plain, kind: string, at: (path: (string | number)[])
     if (!isObject(c)) return;
     const container = `${name}, container ${text(c.name) || i + 1}`;
     for (const probe of ['readinessProbe', 'livenessProbe'] as const) {
-      if (isObject(c[probe])) found.push({ kind: 'health-probes', file, line: at([...podPath, 'containers', i, probe]), detail: `${container}: ${probe}` });
+      if (isObject(c[probe]))
+        found.push({
+          kind: 'health-probes',
+          file,
+          line: at([...podPath, 'containers', i, probe]),
+          detail: `${container}: ${probe}`,
+        });
     }
     const resources = isObject(c.resources) ? c.resources : {};
     if (isObject(resources.requests) && isObject(resources.limits)) {
-      found.push({ kind: 'resource-limits', file, line: at([...podPath, 'containers', i, 'resources']), detail: `${container}: requests and limits` });
+      found.push({
+        kind: 'resource-limits',
+        file,
+        line: at([...podPath, 'containers', i, 'resources']),
+        detail: `${container}: requests and limits`,
+      });
     }
   });
   return found;
@@ -108,15 +145,25 @@ function fromDocument(doc: Document, counter: LineCounter, file: string): Findin
   const spec = isObject(data.spec) ? data.spec : {};
   const line = at([]);
   const name = nameOf(data);
-  if (api.startsWith('openslo/') && kind === 'SLO') return [{ kind: 'slo', file, line, detail: `SLO ${name} (OpenSLO)` }];
+  if (api.startsWith('openslo/') && kind === 'SLO')
+    return [{ kind: 'slo', file, line, detail: `SLO ${name} (OpenSLO)` }];
   if (api.startsWith('sloth.slok.dev/') && kind === 'PrometheusServiceLevel') {
     return list(spec.slos).flatMap((slo, i) => {
       const slName = isObject(slo) ? text(slo.name) : '';
       const alerting =
-        isObject(slo) && isObject(slo.alerting) && (isObject(slo.alerting.pageAlert) || isObject(slo.alerting.ticketAlert) || text(slo.alerting.name));
-      const found: Finding[] = [{ kind: 'slo', file, line: at(['spec', 'slos', i]), detail: `SLO ${slName || name} (Sloth)` }];
+        isObject(slo) &&
+        isObject(slo.alerting) &&
+        (isObject(slo.alerting.pageAlert) || isObject(slo.alerting.ticketAlert) || text(slo.alerting.name));
+      const found: Finding[] = [
+        { kind: 'slo', file, line: at(['spec', 'slos', i]), detail: `SLO ${slName || name} (Sloth)` },
+      ];
       if (alerting)
-        found.push({ kind: 'burn-rate-alerts', file, line: at(['spec', 'slos', i, 'alerting']), detail: `SLO ${slName || name}: Sloth burn-rate alerts` });
+        found.push({
+          kind: 'burn-rate-alerts',
+          file,
+          line: at(['spec', 'slos', i, 'alerting']),
+          detail: `SLO ${slName || name}: Sloth burn-rate alerts`,
+        });
       return found;
     });
   }
@@ -127,16 +174,24 @@ function fromDocument(doc: Document, counter: LineCounter, file: string): Findin
       { kind: 'burn-rate-alerts', file, line, detail: `SLO ${name}: Pyrra burn-rate alerts` },
     ];
   }
-  if (api.startsWith('monitoring.coreos.com/') && kind === 'PrometheusRule') return alertRules(spec.groups, ['spec', 'groups'], at, file);
+  if (api.startsWith('monitoring.coreos.com/') && kind === 'PrometheusRule')
+    return alertRules(spec.groups, ['spec', 'groups'], at, file);
   if (!api && !kind && Array.isArray(data.groups)) return alertRules(data.groups, ['groups'], at, file);
   if (WORKLOADS.has(kind)) return workload(data, kind, at, file);
-  if (kind === 'PodDisruptionBudget') return [{ kind: 'disruption-budget', file, line, detail: `PodDisruptionBudget ${name}` }];
-  if (kind === 'HorizontalPodAutoscaler') return [{ kind: 'autoscaling', file, line, detail: `HorizontalPodAutoscaler ${name}` }];
-  if (api.startsWith('chaos-mesh.org/')) return [{ kind: 'chaos-experiments', file, line, detail: `${kind} ${name} (Chaos Mesh)` }];
-  if (api.startsWith('litmuschaos.io/') && (kind === 'ChaosEngine' || kind === 'ChaosExperiment' || kind === 'ChaosSchedule')) {
+  if (kind === 'PodDisruptionBudget')
+    return [{ kind: 'disruption-budget', file, line, detail: `PodDisruptionBudget ${name}` }];
+  if (kind === 'HorizontalPodAutoscaler')
+    return [{ kind: 'autoscaling', file, line, detail: `HorizontalPodAutoscaler ${name}` }];
+  if (api.startsWith('chaos-mesh.org/'))
+    return [{ kind: 'chaos-experiments', file, line, detail: `${kind} ${name} (Chaos Mesh)` }];
+  if (
+    api.startsWith('litmuschaos.io/') &&
+    (kind === 'ChaosEngine' || kind === 'ChaosExperiment' || kind === 'ChaosSchedule')
+  ) {
     return [{ kind: 'chaos-experiments', file, line, detail: `${kind} ${name} (Litmus)` }];
   }
-  if (api.startsWith('velero.io/') && kind === 'Schedule') return [{ kind: 'backups', file, line, detail: `Velero Schedule ${name}` }];
+  if (api.startsWith('velero.io/') && kind === 'Schedule')
+    return [{ kind: 'backups', file, line, detail: `Velero Schedule ${name}` }];
   if (kind === 'CronJob' && /backup/i.test(name)) return [{ kind: 'backups', file, line, detail: `CronJob ${name}` }];
   return [];
 }
@@ -148,14 +203,29 @@ function helmValues(doc: Document, counter: LineCounter, file: string): Finding[
   const at = (path: (string | number)[]) => lineOf(doc, counter, path);
   const found: Finding[] = [];
   if (typeof data.replicaCount === 'number' && data.replicaCount >= 2)
-    found.push({ kind: 'replicas', file, line: at(['replicaCount']), detail: `Helm replicaCount ${data.replicaCount}` });
+    found.push({
+      kind: 'replicas',
+      file,
+      line: at(['replicaCount']),
+      detail: `Helm replicaCount ${data.replicaCount}`,
+    });
   if (isObject(data.autoscaling) && data.autoscaling.enabled === true)
     found.push({ kind: 'autoscaling', file, line: at(['autoscaling', 'enabled']), detail: 'Helm autoscaling enabled' });
   const resources = isObject(data.resources) ? data.resources : {};
   if (isObject(resources.requests) && isObject(resources.limits))
-    found.push({ kind: 'resource-limits', file, line: at(['resources']), detail: 'Helm resources: requests and limits' });
+    found.push({
+      kind: 'resource-limits',
+      file,
+      line: at(['resources']),
+      detail: 'Helm resources: requests and limits',
+    });
   if (isObject(data.podDisruptionBudget) && data.podDisruptionBudget.enabled !== false)
-    found.push({ kind: 'disruption-budget', file, line: at(['podDisruptionBudget']), detail: 'Helm podDisruptionBudget' });
+    found.push({
+      kind: 'disruption-budget',
+      file,
+      line: at(['podDisruptionBudget']),
+      detail: 'Helm podDisruptionBudget',
+    });
   return found;
 }
 
@@ -179,10 +249,15 @@ const TEMPLATE_KEYS: Record<string, [EvidenceKind, string]> = {
 };
 
 /** What one file says; `parseError` is called for YAML that does not parse (reported, never fatal). */
-export function collect(file: string, content: string, onParseError: (message: string) => void = () => undefined): Finding[] {
+export function collect(
+  file: string,
+  content: string,
+  onParseError: (message: string) => void = () => undefined,
+): Finding[] {
   const base = file.split('/').pop() ?? file;
   const inChartTemplates = /(^|\/)templates\//.test(file);
-  if (/\.ya?ml$/i.test(base) && inChartTemplates && content.includes('{{')) return textKeys(content, file, TEMPLATE_KEYS);
+  if (/\.ya?ml$/i.test(base) && inChartTemplates && content.includes('{{'))
+    return textKeys(content, file, TEMPLATE_KEYS);
   if (/\.ya?ml$/i.test(base)) {
     const counter = new LineCounter();
     const docs = parseAllDocuments(content, { lineCounter: counter, uniqueKeys: false });
@@ -192,7 +267,9 @@ export function collect(file: string, content: string, onParseError: (message: s
         onParseError(`${file}: ${doc.errors[0]?.message.split('\n')[0] ?? 'not valid YAML'}`);
         return [];
       }
-      return base === 'values.yaml' || base === 'values.yml' ? helmValues(doc, counter, file) : fromDocument(doc, counter, file);
+      return base === 'values.yaml' || base === 'values.yml'
+        ? helmValues(doc, counter, file)
+        : fromDocument(doc, counter, file);
     });
   }
   if (/^locustfile.*\.py$/.test(base)) return [{ kind: 'load-tests', file, line: 1, detail: 'Locust load test' }];

@@ -41,7 +41,11 @@ export interface QuestionEvidence {
 }
 
 /** The questions of `capability` that the asset's evidence supports, in model order, each with its findings. */
-export function evidenceFor(capability: Capability, map: EvidenceMap, asset: AssetEvidence | undefined): QuestionEvidence[] {
+export function evidenceFor(
+  capability: Capability,
+  map: EvidenceMap,
+  asset: AssetEvidence | undefined,
+): QuestionEvidence[] {
   if (!asset) return [];
   return questionsOf(capability).flatMap(({ text }) => {
     const kinds = map.get(text) ?? [];

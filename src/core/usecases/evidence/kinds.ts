@@ -1,7 +1,8 @@
 /** The kinds of evidence a repository can hold, each with what it shows: the names maturity_model.csv's `evidence` column uses. */
 export const EVIDENCE_KINDS = {
   slo: 'an SLO definition (OpenSLO SLO, Sloth PrometheusServiceLevel, Pyrra ServiceLevelObjective)',
-  'burn-rate-alerts': 'alerts on error-budget burn rate (Sloth or Pyrra SLOs generate them; Prometheus rules on burn rate)',
+  'burn-rate-alerts':
+    'alerts on error-budget burn rate (Sloth or Pyrra SLOs generate them; Prometheus rules on burn rate)',
   'alert-rules': 'Prometheus alerting rules (rule files or PrometheusRule resources)',
   'runbook-links': 'alerts with a runbook_url annotation',
   'health-probes': 'Kubernetes readiness or liveness probes',

@@ -85,12 +85,25 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
     }
     return found;
   };
-  const owners = CODEOWNERS.filter((f) => fs.existsSync(path.join(root, f))).map((f) => ({ file: f, content: read(f) ?? '' }));
+  const owners = CODEOWNERS.filter((f) => fs.existsSync(path.join(root, f))).map((f) => ({
+    file: f,
+    content: read(f) ?? '',
+  }));
   const assets = flows.flatMap((flow) =>
     flow.assets.map((asset) => {
       const files = [...new Set(asset.paths.flatMap((p) => filesOf(root, p)))].sort();
-      const findings = [...files.flatMap(findingsOf), ...owners.flatMap((o) => (asset.paths.length ? codeownerFindings(o.file, o.content, asset.paths) : []))];
-      return { flowKey: flow.key, flowName: flow.name, assetKey: asset.key, assetName: asset.name, line: asset.line, findings };
+      const findings = [
+        ...files.flatMap(findingsOf),
+        ...owners.flatMap((o) => (asset.paths.length ? codeownerFindings(o.file, o.content, asset.paths) : [])),
+      ];
+      return {
+        flowKey: flow.key,
+        flowName: flow.name,
+        assetKey: asset.key,
+        assetName: asset.name,
+        line: asset.line,
+        findings,
+      };
     }),
   );
   return { assets, problems };

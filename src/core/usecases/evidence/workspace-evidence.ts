@@ -34,7 +34,10 @@ export function workspaceEvidence(ws: Workspace): WorkspaceEvidence {
 }
 
 /** What the repository shows for one item's questions: its asset's paths scanned alone. Empty when flows.csv gives it none. */
-export function itemEvidence(ws: Workspace, item: Pick<ItemView, 'flowKey' | 'assetKey' | 'capability'>): QuestionEvidence[] {
+export function itemEvidence(
+  ws: Workspace,
+  item: Pick<ItemView, 'flowKey' | 'assetKey' | 'capability'>,
+): QuestionEvidence[] {
   if (!fs.existsSync(ws.file('flows'))) return [];
   const flow = flowsOf(ws).find((f) => f.key === item.flowKey);
   const asset = flow?.assets.find((a) => a.key === item.assetKey);
@@ -66,7 +69,9 @@ export function goneEvidence(ws: Workspace): Map<string, string> {
     const reasons = (JSON.parse(r.evidence) as QuestionEvidence[]).flatMap((q) =>
       q.findings.some((was) => findings.some((f) => f.kind === was.kind && f.file === was.file))
         ? []
-        : [`evidence gone for "${q.question}": ${q.findings.map((f) => `${f.file}:${f.line} (${f.detail})`).join(', ')}`],
+        : [
+            `evidence gone for "${q.question}": ${q.findings.map((f) => `${f.file}:${f.line} (${f.detail})`).join(', ')}`,
+          ],
     );
     if (reasons.length > 0) gone.set(r.key, reasons.join('; '));
   }

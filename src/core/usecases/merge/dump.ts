@@ -17,7 +17,11 @@ const one = quoted;
 const word = (text: string) => (controlCharacterIn(text, true) ? quoted(text) : text);
 
 export function dumpDatabase(ws: Workspace): string {
-  const { model, records, snapshot } = ws.store.read((db) => ({ model: readModel(db), records: readItems(db), snapshot: readSnapshot(db) }));
+  const { model, records, snapshot } = ws.store.read((db) => ({
+    model: readModel(db),
+    records: readItems(db),
+    snapshot: readSnapshot(db),
+  }));
   // Staleness and expiry move with the calendar, not with the data: judged on a fixed day so the text does not.
   const rules = { ...ws.statusRules(new Date(0)), today: '0000-01-01' };
   const items = viewItems(model, records, ws.targets(model), rules, new Date(0), Number.MAX_SAFE_INTEGER);
@@ -42,14 +46,16 @@ export function dumpDatabase(ws: Workspace): string {
     '',
     '## Links',
     ...links.map(
-      ([key, l]) => `${key}: ${l.tracker} ${word(l.displayId)}${l.state ? ` (${word(l.state)})` : ''}${l.done ? ' done' : ''}${l.url ? ` ${word(l.url)}` : ''}`,
+      ([key, l]) =>
+        `${key}: ${l.tracker} ${word(l.displayId)}${l.state ? ` (${word(l.state)})` : ''}${l.done ? ' done' : ''}${l.url ? ` ${word(l.url)}` : ''}`,
     ),
     '',
     `## History (last ${HISTORY_LINES})`,
     ...snapshot.history
       .slice(-HISTORY_LINES)
       .map(
-        (h) => `${h.at} ${h.itemKey} ${h.kind}${h.level === null ? '' : ` level ${h.level}`} by ${word(h.by || '?')}${h.detail ? ` · ${one(h.detail)}` : ''}`,
+        (h) =>
+          `${h.at} ${h.itemKey} ${h.kind}${h.level === null ? '' : ` level ${h.level}`} by ${word(h.by || '?')}${h.detail ? ` · ${one(h.detail)}` : ''}`,
       ),
   ];
   return `${lines.join('\n')}\n`;

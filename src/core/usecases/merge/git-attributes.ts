@@ -30,7 +30,9 @@ export function ensureGitAttributes(dir: string): string | undefined {
   const kept = lines.filter((l) => !forDatabase(l));
   const at = lines.findIndex(forDatabase);
   const next =
-    at < 0 ? [...kept, ...(kept.includes(COMMENT) ? [] : [COMMENT]), GITATTRIBUTES_LINE] : [...kept.slice(0, at), GITATTRIBUTES_LINE, ...kept.slice(at)];
+    at < 0
+      ? [...kept, ...(kept.includes(COMMENT) ? [] : [COMMENT]), GITATTRIBUTES_LINE]
+      : [...kept.slice(0, at), GITATTRIBUTES_LINE, ...kept.slice(at)];
   writeFileAtomic(file, `${next.join(eol)}${eol}`);
   return file;
 }

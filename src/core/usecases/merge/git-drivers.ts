@@ -81,7 +81,10 @@ function addExcludes(excludeFile: string): boolean {
   if (missing.length === 0) return false;
   fs.mkdirSync(path.dirname(excludeFile), { recursive: true });
   const base = existing && !existing.endsWith('\n') ? `${existing}\n` : existing;
-  fs.writeFileSync(excludeFile, `${base}# SRE Maturity Tracker: what a killed merge driver may leave\n${missing.join('\n')}\n`);
+  fs.writeFileSync(
+    excludeFile,
+    `${base}# SRE Maturity Tracker: what a killed merge driver may leave\n${missing.join('\n')}\n`,
+  );
   return true;
 }
 
@@ -110,5 +113,10 @@ export async function registerGitDrivers(dir: string, cli: readonly string[]): P
   const exclude = path.resolve(repository, await git(repository, ['rev-parse', '--git-path', 'info/exclude']));
   changed = addExcludes(exclude) || changed;
   const attributes = ensureGitAttributes(dir);
-  return { repository, settings: wanted.map(([n, v]) => `${n} = ${v}`), changed: changed || attributes !== undefined, attributes };
+  return {
+    repository,
+    settings: wanted.map(([n, v]) => `${n} = ${v}`),
+    changed: changed || attributes !== undefined,
+    attributes,
+  };
 }

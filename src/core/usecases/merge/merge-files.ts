@@ -61,7 +61,10 @@ export async function databaseAt(dir: string, ref: string): Promise<string | und
  */
 export async function resolveUnmerged(dir: string): Promise<string[]> {
   const [base, ours, theirs] = await Promise.all([':1', ':2', ':3'].map((stage) => databaseAt(dir, stage)));
-  if (!ours || !theirs) throw new Error(`${FILES.db} has no two sides to merge in ${dir}: it was added or deleted on one side; resolve with git`);
+  if (!ours || !theirs)
+    throw new Error(
+      `${FILES.db} has no two sides to merge in ${dir}: it was added or deleted on one side; resolve with git`,
+    );
   try {
     const conflicts = await mergeDatabaseFiles(base, path.join(dir, FILES.db), theirs);
     await git(dir, ['add', '--', FILES.db]);

@@ -3,7 +3,15 @@
  * on one side only takes that side; changed the same way on both is no conflict; changed differently on both keeps
  * ours, except an item's assessment, where the later one wins and the other is recorded as superseded.
  */
-import { type AssetRow, type FlowRow, type HistoryRow, type ItemState, type LinkRow, type ModelRows, type Snapshot } from '../../storage/snapshot';
+import {
+  type AssetRow,
+  type FlowRow,
+  type HistoryRow,
+  type ItemState,
+  type LinkRow,
+  type ModelRows,
+  type Snapshot,
+} from '../../storage/snapshot';
 
 export interface MergeResult {
   merged: Snapshot;
@@ -54,7 +62,14 @@ function assessmentOf(s: ItemState): Omit<ItemState, 'exemptReason' | 'exemptUnt
  * item is no conflict. Two different assessments: the later (by assessed time; equal times by content, so either
  * side's driver agrees) wins, and the other is kept in the history as superseded.
  */
-function mergeItem(key: string, b: ItemState | undefined, o: ItemState, t: ItemState, conflicts: string[], superseded: HistoryRow[]): ItemState {
+function mergeItem(
+  key: string,
+  b: ItemState | undefined,
+  o: ItemState,
+  t: ItemState,
+  conflicts: string[],
+  superseded: HistoryRow[],
+): ItemState {
   const part = <P>(of: (s: ItemState) => P): { value: P; conflict: boolean } => {
     const [bp, op, tp] = [b && of(b), of(o), of(t)];
     if (same(op, tp) || same(tp, bp)) return { value: op, conflict: false };
@@ -96,7 +111,11 @@ function laterFirst<T extends { assessedAt: string | null }>(a: T, b: T): [T, T]
 }
 
 /** History is the union of both sides, each entry as often as the side with more of it has it, in time order (entries at the same instant by content, so either side's merge agrees). */
-function mergeHistory(ours: readonly HistoryRow[], theirs: readonly HistoryRow[], superseded: readonly HistoryRow[]): HistoryRow[] {
+function mergeHistory(
+  ours: readonly HistoryRow[],
+  theirs: readonly HistoryRow[],
+  superseded: readonly HistoryRow[],
+): HistoryRow[] {
   // A union of bags: an entry both sides have (from their common past) once, one a side has twice, twice.
   const counted = (rows: readonly HistoryRow[]) => {
     const counts = new Map<string, { row: HistoryRow; n: number }>();
@@ -122,7 +141,9 @@ function mergeHistory(ours: readonly HistoryRow[], theirs: readonly HistoryRow[]
 function mergeModel(base: ModelRows, ours: ModelRows, theirs: ModelRows, conflicts: string[]): ModelRows {
   if (same(ours, theirs) || same(theirs, base)) return ours;
   if (same(ours, base)) return theirs;
-  conflicts.push('the maturity model was changed differently on both sides; kept ours (run setup after merging maturity_model.csv)');
+  conflicts.push(
+    'the maturity model was changed differently on both sides; kept ours (run setup after merging maturity_model.csv)',
+  );
   return ours;
 }
 
@@ -147,7 +168,9 @@ export function mergeSnapshots(base: Snapshot, ours: Snapshot, theirs: Snapshot)
 /** An item someone worked on: assessed, not applicable, done, linked to a story or with a history. */
 function worked(s: Snapshot, key: string): boolean {
   const item = s.items.get(key);
-  const touched = item && (item.level !== null || item.exemptReason !== null || item.remediationDoneAt !== null || item.answers !== null);
+  const touched =
+    item &&
+    (item.level !== null || item.exemptReason !== null || item.remediationDoneAt !== null || item.answers !== null);
   return !!touched || s.links.has(key) || s.history.some((h) => h.itemKey === key);
 }
 
@@ -167,7 +190,10 @@ function keepWorkedItems(merged: Snapshot, sides: readonly Snapshot[], conflicts
   for (const key of [...merged.items.keys()]) {
     const [flowKey = '', assetKey = '', capabilityKey = ''] = key.split('/');
     const assetId = `${flowKey}/${assetKey}`;
-    const missing = [...(merged.assets.has(assetId) ? [] : [`asset ${assetId}`]), ...(capabilities.has(capabilityKey) ? [] : [`capability ${capabilityKey}`])];
+    const missing = [
+      ...(merged.assets.has(assetId) ? [] : [`asset ${assetId}`]),
+      ...(capabilities.has(capabilityKey) ? [] : [`capability ${capabilityKey}`]),
+    ];
     if (missing.length === 0) continue;
     if (!sides.some((s) => worked(s, key))) {
       merged.items.delete(key); // never worked on: gone with its row, as setup does
@@ -183,7 +209,8 @@ function keepWorkedItems(merged: Snapshot, sides: readonly Snapshot[], conflicts
       if (side && capability) {
         model.capabilities.push({ ...capability, retired: 1 });
         capabilities.add(capabilityKey);
-        if (!model.pillars.some((p) => p.name === capability.pillar)) model.pillars.push({ name: capability.pillar, position: model.pillars.length });
+        if (!model.pillars.some((p) => p.name === capability.pillar))
+          model.pillars.push({ name: capability.pillar, position: model.pillars.length });
         model.levels.push(...side.model.levels.filter((l) => l.capability === capabilityKey));
         model.questions.push(...side.model.questions.filter((q) => q.capability === capabilityKey));
       }

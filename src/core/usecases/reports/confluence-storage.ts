@@ -68,7 +68,12 @@ export function campaignsTable(data: ReportData): string {
 export function exemptionsTable(data: ReportData): string {
   return table(
     EXEMPTIONS_HEADER,
-    data.exemptions.map((i) => [escapeXml(i.key), escapeXml(i.capability.name), escapeXmlLines(i.exemptReason ?? ''), escapeXml(i.exemptUntil ?? '')]),
+    data.exemptions.map((i) => [
+      escapeXml(i.key),
+      escapeXml(i.capability.name),
+      escapeXmlLines(i.exemptReason ?? ''),
+      escapeXml(i.exemptUntil ?? ''),
+    ]),
   );
 }
 

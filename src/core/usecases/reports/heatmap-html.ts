@@ -15,7 +15,15 @@ function cellHtml(row: HeatmapRow, capability: string, cell: HeatmapCell | null)
   return `<td class="${cellClass(cell)}" title="${label}" aria-label="${label}">${cellText(cell)}</td>`;
 }
 
-const LEGEND: readonly Status[] = ['Red', 'Amber', 'Green', 'Done', 'Not assessed', 'Not applicable', 'Exemption expired'];
+const LEGEND: readonly Status[] = [
+  'Red',
+  'Amber',
+  'Green',
+  'Done',
+  'Not assessed',
+  'Not applicable',
+  'Exemption expired',
+];
 
 /** Everything but the heatmap table: legend, campaigns, scores, the weekly chart. */
 export function heatmapSummary(h: Heatmap): string {
@@ -38,7 +46,9 @@ ${weeklyChart(h.weeks)}`;
 
 /** The whole heatmap as a static table, rows grouped as asked, each group with its score (the dashboard draws its own from the data). */
 function heatmapTable(h: Heatmap, by: Grouping): string {
-  const head = `<thead><tr><th class="asset" rowspan="2">${by === 'flow' ? 'Flow' : by === 'owner' ? 'Owner' : 'Tier'} / asset</th>${pillarSpans(h.columns)
+  const head = `<thead><tr><th class="asset" rowspan="2">${by === 'flow' ? 'Flow' : by === 'owner' ? 'Owner' : 'Tier'} / asset</th>${pillarSpans(
+    h.columns,
+  )
     .map((p) => `<th colspan="${p.span}">${escapeXml(p.name)}</th>`)
     .join('')}</tr>
 <tr>${h.columns.map((c) => `<th class="cap" scope="col">${escapeXml(c.capability)}</th>`).join('')}</tr></thead>`;

@@ -30,7 +30,14 @@ export function heatmapCell(item: ItemView): HeatmapCell {
 
 /** `t`: the trends of data.items (Workspace.trends), which a caller may share with the roll-up. */
 export function heatmap(data: ReportData, t: Trends, now: Date): Heatmap {
-  const columns = [...new Map(data.items.map((i) => [i.capabilityKey, { pillar: i.pillar, capability: i.capability.name, key: i.capabilityKey }])).values()];
+  const columns = [
+    ...new Map(
+      data.items.map((i) => [
+        i.capabilityKey,
+        { pillar: i.pillar, capability: i.capability.name, key: i.capabilityKey },
+      ]),
+    ).values(),
+  ];
   const assets = [...new Map(data.items.map((i) => [`${i.flowKey}/${i.assetKey}`, i])).values()];
   const byKey = new Map(data.items.map((i) => [i.key, i]));
   const rows = assets.map((a) => ({

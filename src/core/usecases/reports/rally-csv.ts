@@ -7,7 +7,17 @@ import { type RallySettings } from '../../settings';
 import { campaignsOf, type ReportData } from './report-data';
 import { storyDescription, storyName, type StoryTemplates } from './story-template';
 
-export const KNOWN_COLUMNS = ['Name', 'Description', 'Schedule State', 'Project', 'Parent', 'Portfolio Item', 'Tags', 'Notes', 'Owner'] as const;
+export const KNOWN_COLUMNS = [
+  'Name',
+  'Description',
+  'Schedule State',
+  'Project',
+  'Parent',
+  'Portfolio Item',
+  'Tags',
+  'Notes',
+  'Owner',
+] as const;
 
 /** Items that need a story: Red and not yet linked to one. Exempt items are never Red. */
 export function itemsNeedingStories(items: readonly ItemView[]): ItemView[] {
@@ -39,7 +49,10 @@ function columns(rally: RallySettings, data: ReportData, templates: StoryTemplat
       return { title: spec.slice(0, eq).trim(), value: () => fixed };
     }
     const value = known[spec as keyof typeof known];
-    if (!value) throw inputError(`Rally CSV column "${spec}" is not one we fill (known: ${KNOWN_COLUMNS.join(', ')}; use "Title=value" for a fixed column)`);
+    if (!value)
+      throw inputError(
+        `Rally CSV column "${spec}" is not one we fill (known: ${KNOWN_COLUMNS.join(', ')}; use "Title=value" for a fixed column)`,
+      );
     return { title: spec, value };
   });
 }

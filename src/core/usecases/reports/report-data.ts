@@ -32,7 +32,13 @@ export function todoHeader(trackerName: string): string[] {
 export function todoItems(items: readonly ItemView[]): ItemView[] {
   return (
     items
-      .filter((i) => i.status === 'Red' || i.status === 'Amber' || i.status === 'Exemption expired' || (storyIsOpen(i) && !isExempt(i.status)))
+      .filter(
+        (i) =>
+          i.status === 'Red' ||
+          i.status === 'Amber' ||
+          i.status === 'Exemption expired' ||
+          (storyIsOpen(i) && !isExempt(i.status)),
+      )
       // Keys compared by code unit: the same order on every machine, and far cheaper than localeCompare over 30,000.
       .sort((a, b) => severity(a.status) - severity(b.status) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   );

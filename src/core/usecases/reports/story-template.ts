@@ -51,7 +51,9 @@ export interface StoryTemplates {
 export function checkTemplate(template: string, source: string, needsKey: boolean): string {
   for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
     if (!(PLACEHOLDERS as readonly string[]).includes(m[1] ?? '')) {
-      throw inputError(`${source}: unknown placeholder {${m[1]}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})`);
+      throw inputError(
+        `${source}: unknown placeholder {${m[1]}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})`,
+      );
     }
   }
   if (needsKey) keyMarker(template, source);
@@ -80,14 +82,18 @@ export function keyMarker(template: string, source = 'story name template'): str
     );
   }
   if (marker.length + MAX_KEY_LENGTH + 1 > RALLY_NAME_LIMIT)
-    throw inputError(`${source}: the text before {key} is too long for a Rally story name (${RALLY_NAME_LIMIT} characters)`);
+    throw inputError(
+      `${source}: the text before {key} is too long for a Rally story name (${RALLY_NAME_LIMIT} characters)`,
+    );
   return marker;
 }
 
 /** The name template from settings, the description from `templateFile` when it exists. */
 export function loadTemplates(nameTemplate: string | undefined, templateFile: string): StoryTemplates {
   const name = checkTemplate(nameTemplate ?? DEFAULT_NAME_TEMPLATE, 'story name template', true);
-  const description = fs.existsSync(templateFile) ? checkTemplate(readTextFile(templateFile), templateFile, false) : DEFAULT_DESCRIPTION_TEMPLATE;
+  const description = fs.existsSync(templateFile)
+    ? checkTemplate(readTextFile(templateFile), templateFile, false)
+    : DEFAULT_DESCRIPTION_TEMPLATE;
   return { name, description };
 }
 
@@ -134,7 +140,12 @@ function plainValues(item: ItemView, campaigns: readonly Campaign[]): Record<Pla
 }
 
 /** The story name, at most 256 characters, with the key kept whole. */
-export function storyName(template: string, item: ItemView, campaigns: readonly Campaign[], limit = RALLY_NAME_LIMIT): string {
+export function storyName(
+  template: string,
+  item: ItemView,
+  campaigns: readonly Campaign[],
+  limit = RALLY_NAME_LIMIT,
+): string {
   const name = fill(template, plainValues(item, campaigns)).replace(/\s+/g, ' ').trim();
   if (name.length <= limit) return name;
   const cut = `${name.slice(0, limit - 1)}…`;
@@ -151,7 +162,9 @@ export function storyDescription(template: string, item: ItemView, campaigns: re
   for (const k of Object.keys(html) as Placeholder[]) html[k] = escapeXmlLines(html[k]);
   const open = openQuestionsOfNextLevel(item.capability, item.level ?? 0, answersOf(item));
   html.openQuestions = open.length ? `<ul>${open.map((q) => `<li>${escapeXml(q)}</li>`).join('')}</ul>` : '<p>none</p>';
-  html.evidence = item.evidenceUrl ? `<a href="${escapeXml(item.evidenceUrl)}">${escapeXml(item.evidenceUrl)}</a>` : 'none';
+  html.evidence = item.evidenceUrl
+    ? `<a href="${escapeXml(item.evidenceUrl)}">${escapeXml(item.evidenceUrl)}</a>`
+    : 'none';
   html.notes = item.notes ? html.notes : 'none';
   html.campaigns = campaigns.length
     ? `<p>Campaign${campaigns.length > 1 ? 's' : ''}: ${campaigns.map((c) => `${escapeXml(c.name)} (level ${c.targetLevel} due ${escapeXml(c.due)})`).join('; ')}</p>\n`

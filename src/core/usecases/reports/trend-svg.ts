@@ -12,8 +12,12 @@ const SPARK_HEIGHT = 20;
 export function sparkline(name: string, points: readonly TrendPoint[]): string {
   if (points.length === 0) return '';
   const scores = points.map(trendScore);
-  const xy = scores.map((s, i) => `${i * SPARK_STEP},${(SPARK_HEIGHT - 1 - (s / 100) * (SPARK_HEIGHT - 2)).toFixed(1)}`).join(' ');
-  const label = escapeXml(`${name}: score ${scores[0]}% ${points.length} weeks ago (week of ${points[0]?.week}), ${scores.at(-1)}% this week`);
+  const xy = scores
+    .map((s, i) => `${i * SPARK_STEP},${(SPARK_HEIGHT - 1 - (s / 100) * (SPARK_HEIGHT - 2)).toFixed(1)}`)
+    .join(' ');
+  const label = escapeXml(
+    `${name}: score ${scores[0]}% ${points.length} weeks ago (week of ${points[0]?.week}), ${scores.at(-1)}% this week`,
+  );
   return `<svg class="spark" role="img" aria-label="${label}" width="${(points.length - 1) * SPARK_STEP + 2}" height="${SPARK_HEIGHT}"><title>${label}</title><polyline points="${xy}"/></svg>`;
 }
 
@@ -30,7 +34,9 @@ export function weeklyChart(points: readonly TrendPoint[]): string {
       const part = (n: number, cls: string) => {
         const bh = Math.round((n / max) * (height - 10));
         y -= bh;
-        return bh > 0 ? `<rect class="${cls}" x="${x}" y="${y}" width="${barW}" height="${bh}"><title>${w.week}: ${n} ${cls}</title></rect>` : '';
+        return bh > 0
+          ? `<rect class="${cls}" x="${x}" y="${y}" width="${barW}" height="${bh}"><title>${w.week}: ${n} ${cls}</title></rect>`
+          : '';
       };
       const tick = i % 4 === 0 ? `<text x="${x}" y="${height + 12}">${w.week.slice(5)}</text>` : '';
       return `${part(w.green, 'green')}${part(w.amber, 'amber')}${part(w.red, 'red')}${tick}`;

@@ -104,14 +104,26 @@ export function wikiPage(data: ReportData, title: string): string {
     lines.push('', 'h3. Campaigns', '', '||Campaign||Target||Due||Progress||');
     for (const p of data.progress) {
       lines.push(
-        row([escapeWiki(p.campaign.name), `level ${p.campaign.targetLevel}`, `${p.campaign.due}${p.overdue ? ' (overdue)' : ''}`, `${p.done}/${p.total}`]),
+        row([
+          escapeWiki(p.campaign.name),
+          `level ${p.campaign.targetLevel}`,
+          `${p.campaign.due}${p.overdue ? ' (overdue)' : ''}`,
+          `${p.done}/${p.total}`,
+        ]),
       );
     }
   }
   if (data.exemptions.length > 0) {
     lines.push('', 'h3. Exemptions', '', '||Key||Capability||Reason||Review by||');
     for (const i of data.exemptions)
-      lines.push(row([escapeWiki(i.key), escapeWiki(i.capability.name), escapeWiki(i.exemptReason ?? ''), escapeWiki(i.exemptUntil ?? '')]));
+      lines.push(
+        row([
+          escapeWiki(i.key),
+          escapeWiki(i.capability.name),
+          escapeWiki(i.exemptReason ?? ''),
+          escapeWiki(i.exemptUntil ?? ''),
+        ]),
+      );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -21,7 +21,10 @@ export interface WrittenReports {
   stories: number;
 }
 
-export function writeReports(ws: Workspace, options: { outDir?: string; html?: boolean; now?: Date; by?: Exclude<Grouping, 'folder'> } = {}): WrittenReports {
+export function writeReports(
+  ws: Workspace,
+  options: { outDir?: string; html?: boolean; now?: Date; by?: Exclude<Grouping, 'folder'> } = {},
+): WrittenReports {
   const now = options.now ?? new Date();
   const outDir = options.outDir ?? ws.dir;
   fs.mkdirSync(outDir, { recursive: true });
@@ -35,7 +38,10 @@ export function writeReports(ws: Workspace, options: { outDir?: string; html?: b
   let html: string | undefined;
   if (options.html) {
     html = path.join(outDir, FILES.htmlReport);
-    writeOutputFile(html, maturityReportHtml(heatmap(data, ws.trends(data.items, now), now), 'SRE Maturity Report', options.by));
+    writeOutputFile(
+      html,
+      maturityReportHtml(heatmap(data, ws.trends(data.items, now), now), 'SRE Maturity Report', options.by),
+    );
   }
   return { data, rallyCsv, confluencePage, html, stories: itemsNeedingStories(data.items).length };
 }

@@ -7,7 +7,8 @@ import { type Rollup } from './rollup';
 
 function table(caption: string, head: string[], rows: (string | number)[][]): string {
   if (rows.length === 0) return `<h2>${escapeXml(caption)}</h2><p>None.</p>`;
-  const cells = (r: (string | number)[], tag: string) => r.map((c) => `<${tag}>${escapeXml(String(c))}</${tag}>`).join('');
+  const cells = (r: (string | number)[], tag: string) =>
+    r.map((c) => `<${tag}>${escapeXml(String(c))}</${tag}>`).join('');
   return `<h2>${escapeXml(caption)}</h2><table><thead><tr>${cells(head, 'th')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}</tbody></table>`;
 }
 

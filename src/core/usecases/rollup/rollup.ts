@@ -40,7 +40,16 @@ const WORST = 50;
 
 /** Adds a group's counts and trend into a running total by name (scores are shares, so they are recomputed from the sums). */
 function add(into: Map<string, ScoreTrend>, s: ScoreTrend): void {
-  const t = into.get(s.name) ?? { name: s.name, inScope: 0, atTarget: 0, score: 100, red: 0, amber: 0, green: 0, trend: [] };
+  const t = into.get(s.name) ?? {
+    name: s.name,
+    inScope: 0,
+    atTarget: 0,
+    score: 100,
+    red: 0,
+    amber: 0,
+    green: 0,
+    trend: [],
+  };
   t.inScope += s.inScope;
   t.atTarget += s.atTarget;
   t.red += s.red;
@@ -51,7 +60,8 @@ function add(into: Map<string, ScoreTrend>, s: ScoreTrend): void {
   into.set(s.name, t);
 }
 
-const sorted = (m: Map<string, ScoreTrend>) => [...m.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+const sorted = (m: Map<string, ScoreTrend>) =>
+  [...m.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 /** A data folder to read: named as the caller says (its path, relative, or the VS Code folder's name). */
 export interface RollupSource {
@@ -92,7 +102,11 @@ export class RollupTotals {
     expiredExemptions: [],
     modelDifferences: [],
   };
-  private readonly totals: Record<Exclude<Dimension, 'flow'>, Map<string, ScoreTrend>> = { owner: new Map(), tier: new Map(), pillar: new Map() };
+  private readonly totals: Record<Exclude<Dimension, 'flow'>, Map<string, ScoreTrend>> = {
+    owner: new Map(),
+    tier: new Map(),
+    pillar: new Map(),
+  };
   /** Each workspace's capabilities, to tell how the models differ. */
   private readonly models: { name: string; capabilities: Set<string> }[] = [];
 
@@ -101,17 +115,36 @@ export class RollupTotals {
   add({ name, dir, ws, items, trends: t, campaigns }: WorkspaceReading): void {
     this.models.push({ name, capabilities: new Set(ws.model().capabilities.map((c) => c.name)) });
     this.result.workspaces.push({ ...scoreOf(name, items), trend: t.of('all', ''), dir });
-    for (const by of ['owner', 'tier', 'pillar'] as const) for (const s of scoresWithTrends(items, by, t)) add(this.totals[by], s);
+    for (const by of ['owner', 'tier', 'pillar'] as const)
+      for (const s of scoresWithTrends(items, by, t)) add(this.totals[by], s);
     this.result.worst = [
       ...this.result.worst,
       ...items
         .filter((i) => i.status === 'Red')
-        .map((i) => ({ workspace: name, key: i.key, owner: i.owner, tier: i.tier ?? null, level: i.level, target: i.target ?? null })),
+        .map((i) => ({
+          workspace: name,
+          key: i.key,
+          owner: i.owner,
+          tier: i.tier ?? null,
+          level: i.level,
+          target: i.target ?? null,
+        })),
     ]
-      .sort((a, b) => (a.tier ?? 99) - (b.tier ?? 99) || (b.target ?? 0) - (b.level ?? 0) - ((a.target ?? 0) - (a.level ?? 0)) || (a.key < b.key ? -1 : 1))
+      .sort(
+        (a, b) =>
+          (a.tier ?? 99) - (b.tier ?? 99) ||
+          (b.target ?? 0) - (b.level ?? 0) - ((a.target ?? 0) - (a.level ?? 0)) ||
+          (a.key < b.key ? -1 : 1),
+      )
       .slice(0, WORST);
     for (const p of campaignProgress(campaigns, items, isoDay(this.now)).filter((c) => c.overdue && c.done < c.total)) {
-      this.result.overdueCampaigns.push({ workspace: name, name: p.campaign.name, due: p.campaign.due, done: p.done, total: p.total });
+      this.result.overdueCampaigns.push({
+        workspace: name,
+        name: p.campaign.name,
+        due: p.campaign.due,
+        done: p.done,
+        total: p.total,
+      });
     }
     for (const i of items.filter((x) => x.status === 'Exemption expired')) {
       this.result.expiredExemptions.push({ workspace: name, key: i.key, until: i.exemptUntil ?? '' });

@@ -59,13 +59,20 @@ export function planSync(tracker: TrackerKind, items: readonly ItemView[], linka
   return {
     tracker,
     changes,
-    unknown: [...linkable].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })).filter((w) => !claimed.has(w.id)),
+    unknown: [...linkable]
+      .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))
+      .filter((w) => !claimed.has(w.id)),
     missing,
     matched: claimed.size,
   };
 }
 
-const HISTORY_KIND: Record<SyncChange['kind'], HistoryKind> = { link: 'work-link', adopt: 'work-link', state: 'work-state', done: 'remediation-done' };
+const HISTORY_KIND: Record<SyncChange['kind'], HistoryKind> = {
+  link: 'work-link',
+  adopt: 'work-link',
+  state: 'work-state',
+  done: 'remediation-done',
+};
 
 export function applyPlan(db: Db, plan: SyncPlan, at: Date, by: string): void {
   const when = at.toISOString();
@@ -85,7 +92,9 @@ export function describeChange(c: SyncChange): string {
     case 'adopt':
       return `${c.work.displayId} was found by its title ${c.before ? `under ${c.before}` : 'with no parent'}: adopted (parent and tags set)`;
     case 'state':
-      return c.before === c.work.state ? `${c.work.displayId}: link details updated` : `${c.work.displayId}: ${c.before ?? 'unknown'} → ${c.work.state}`;
+      return c.before === c.work.state
+        ? `${c.work.displayId}: link details updated`
+        : `${c.work.displayId}: ${c.before ?? 'unknown'} → ${c.work.state}`;
     case 'done':
       return `${c.work.displayId} is ${c.work.state}: remediation done, awaiting re-assessment`;
   }

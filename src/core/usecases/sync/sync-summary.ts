@@ -7,8 +7,10 @@ export function syncLines(result: SyncResult): string[] {
   const would = result.dryRun ? 'would ' : '';
   if (result.plan) {
     for (const c of result.plan.changes) lines.push(`${c.itemKey}: ${describeChange(c)}`);
-    for (const w of result.plan.unknown) lines.push(`Unknown work item ${w.displayId} "${w.title}" (no item has the key in its title): left alone`);
-    for (const m of result.plan.missing) lines.push(`${m.itemKey}: ${m.displayId} is no longer where sync looks (deleted, or moved out of the project?)`);
+    for (const w of result.plan.unknown)
+      lines.push(`Unknown work item ${w.displayId} "${w.title}" (no item has the key in its title): left alone`);
+    for (const m of result.plan.missing)
+      lines.push(`${m.itemKey}: ${m.displayId} is no longer where sync looks (deleted, or moved out of the project?)`);
   }
   if (result.page) {
     const p = result.page;
@@ -18,6 +20,9 @@ export function syncLines(result: SyncResult): string[] {
         `Confluence page ${p.pageId}: ${would}${p.appended ? 'append the To-Do section (the page had no To-Do table)' : 'replace the To-Do table'} with ${p.rows} row(s)${p.version ? `, now version ${p.version}` : ''}`,
       );
   }
-  if (result.unchanged) lines.push(result.dryRun ? 'Nothing would change.' : 'Nothing changed: the database and the page were already up to date.');
+  if (result.unchanged)
+    lines.push(
+      result.dryRun ? 'Nothing would change.' : 'Nothing changed: the database and the page were already up to date.',
+    );
   return lines;
 }

@@ -91,7 +91,9 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
   }
   const planned = plan;
   const dataAfterPlan = (): ReportData =>
-    planned ? ws.store.preview((db) => (applyPlan(db, planned, now, options.by), reportData(ws, now))) : reportData(ws, now);
+    planned
+      ? ws.store.preview((db) => (applyPlan(db, planned, now, options.by), reportData(ws, now)))
+      : reportData(ws, now);
 
   let page: Page | undefined;
   if (options.page) {
@@ -104,9 +106,21 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
     if (page) {
       const data = dataAfterPlan();
       const next = pageBody(page, data, title);
-      outcome = { pageId: page.id, changed: !next.unchanged, appended: next.appended, version: undefined, rows: data.todo.length };
+      outcome = {
+        pageId: page.id,
+        changed: !next.unchanged,
+        appended: next.appended,
+        version: undefined,
+        rows: data.todo.length,
+      };
     }
-    return { dryRun: true, stories, plan, page: outcome, unchanged: (plan?.changes.length ?? 0) === 0 && !outcome?.changed };
+    return {
+      dryRun: true,
+      stories,
+      plan,
+      page: outcome,
+      unchanged: (plan?.changes.length ?? 0) === 0 && !outcome?.changed,
+    };
   }
 
   checkCancelled(options.signal);
@@ -124,7 +138,13 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
   if (page && options.page) {
     outcome = await updatePage(ws, options.page, page, title, now, options.conflictRetries ?? 3, progress);
   }
-  return { dryRun: false, stories, plan, page: outcome, unchanged: (plan?.changes.length ?? 0) === 0 && !outcome?.changed };
+  return {
+    dryRun: false,
+    stories,
+    plan,
+    page: outcome,
+    unchanged: (plan?.changes.length ?? 0) === 0 && !outcome?.changed,
+  };
 }
 
 /** Splices the tables into the page and saves it; when someone saved first, reads it again and retries. */

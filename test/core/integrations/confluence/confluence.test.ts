@@ -28,7 +28,11 @@ describe('finding and replacing the To-Do table', () => {
     assert.equal(appended, false);
     const start = SAMPLE_PAGE.indexOf('<p>Generated <time datetime="2026-01-01" />');
     const end = SAMPLE_PAGE.indexOf('</tbody></table>', start) + '</tbody></table>'.length;
-    assert.equal(body.slice(0, start), SAMPLE_PAGE.slice(0, start), 'everything before is byte-identical (macros, mention, CDATA code block)');
+    assert.equal(
+      body.slice(0, start),
+      SAMPLE_PAGE.slice(0, start),
+      'everything before is byte-identical (macros, mention, CDATA code block)',
+    );
     assert.ok(body.endsWith(SAMPLE_PAGE.slice(end)), 'everything after is byte-identical');
     assert.match(
       body.slice(start),
@@ -67,7 +71,10 @@ describe('finding and replacing the To-Do table', () => {
   });
 
   it('sees no change in a page Confluence re-serialised (ids added, tags closed, entities decoded), only in what it says', () => {
-    const ours = spliceTodo(SAMPLE_PAGE, { ...sections, todo: sections.todo.replace('NEW', 'it&#39;s &quot;new&quot;') }).body;
+    const ours = spliceTodo(SAMPLE_PAGE, {
+      ...sections,
+      todo: sections.todo.replace('NEW', 'it&#39;s &quot;new&quot;'),
+    }).body;
     for (const deployment of ['cloud', 'datacenter'] as const) {
       const stored = reserialise(ours, deployment, 9);
       assert.notEqual(stored, ours, 'the fake rewrites what it stores');
@@ -88,7 +95,11 @@ describe('finding and replacing the To-Do table', () => {
         `${deployment}: changed counts are a change`,
       );
     }
-    assert.notEqual(meaningOf('<td><p>a</p></td><td><p>b</p></td>'), meaningOf('<td><p>ab</p></td><td><p></p></td>'), 'cell boundaries count');
+    assert.notEqual(
+      meaningOf('<td><p>a</p></td><td><p>b</p></td>'),
+      meaningOf('<td><p>ab</p></td><td><p></p></td>'),
+      'cell boundaries count',
+    );
     assert.notEqual(
       meaningOf('<a href="https://r/#/1/detail/userstory/2">US1</a>'),
       meaningOf('<a href="https://r/#/detail/userstory/2">US1</a>'),
@@ -102,13 +113,18 @@ describe('finding and replacing the To-Do table', () => {
     const page = `<h2 ac:local-id="a">SRE To-Do List</h2>\n<p ac:local-id="b">Generated <time datetime="2026-01-01"></time> · old</p>\n<p>Generated <time datetime="2026-01-02" /> · older</p>\n${table}`;
     const { body } = spliceTodo(page, sections);
     assert.equal((body.match(/Generated/g) ?? []).length, 1);
-    assert.ok(body.startsWith('<h2 ac:local-id="a">SRE To-Do List</h2>\n<p>Generated <time datetime="2026-11-25" /> · new</p>'));
+    assert.ok(
+      body.startsWith('<h2 ac:local-id="a">SRE To-Do List</h2>\n<p>Generated <time datetime="2026-11-25" /> · new</p>'),
+    );
   });
 
   it('takes a Cloud site URL with or without /wiki, and a Data Center URL with its context path as given', () => {
     assert.equal(apiBase('https://acme.atlassian.net', 'cloud'), 'https://acme.atlassian.net/wiki');
     assert.equal(apiBase('https://acme.atlassian.net/wiki/', 'cloud'), 'https://acme.atlassian.net/wiki');
-    assert.equal(apiBase('https://intranet.example.com/confluence/', 'datacenter'), 'https://intranet.example.com/confluence');
+    assert.equal(
+      apiBase('https://intranet.example.com/confluence/', 'datacenter'),
+      'https://intranet.example.com/confluence',
+    );
   });
 
   it('appends the whole section to a page without the table', () => {
@@ -124,7 +140,13 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
   describe(`Confluence client (${deployment})`, () => {
     const fake = new ConfluenceFake({ deployment });
     const client = (token = fake.token) =>
-      new ConfluenceClient({ baseUrl: fake.url, deployment, username: fake.username, token, sleep: async () => undefined });
+      new ConfluenceClient({
+        baseUrl: fake.url,
+        deployment,
+        username: fake.username,
+        token,
+        sleep: async () => undefined,
+      });
     before(() => fake.start());
     after(() => fake.stop());
 
@@ -146,13 +168,19 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
       // Data Center answers 409; Cloud documents only 400 for a stale version, with a message naming it: both are a stale page.
       await assert.rejects(
         client().updatePage(page, '<p>y</p>', 'm'),
-        (e: unknown) => e instanceof StalePageError && e.cause instanceof HttpError && e.cause.status === (deployment === 'cloud' ? 400 : 409),
+        (e: unknown) =>
+          e instanceof StalePageError &&
+          e.cause instanceof HttpError &&
+          e.cause.status === (deployment === 'cloud' ? 400 : 409),
       );
       await assert.rejects(
         client('bad-token-77').getPage('200'),
         (e: unknown) => e instanceof HttpError && e.status === 401 && !e.message.includes('bad-token-77'),
       );
-      await assert.rejects(client().getPage('999'), /HTTP 404, not found \(or not visible to this account\): check the id/);
+      await assert.rejects(
+        client().getPage('999'),
+        /HTTP 404, not found \(or not visible to this account\): check the id/,
+      );
       const fresh = await client().getPage('200');
       fake.failures.push(413);
       await assert.rejects(client().updatePage(fresh, '<p>z</p>', 'm'), /HTTP 413, the request is too large/);

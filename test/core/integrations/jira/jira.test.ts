@@ -23,7 +23,13 @@ async function workspace(): Promise<Workspace> {
     ...base,
     tracker: 'jira',
     jira: { ...base.jira, site: jira.url, email: jira.email, project: 'SRE', labels: ['sre'] },
-    confluence: { ...base.confluence, baseUrl: confluence.url, username: confluence.username, pageId: '700', deployment: 'cloud' },
+    confluence: {
+      ...base.confluence,
+      baseUrl: confluence.url,
+      username: confluence.username,
+      pageId: '700',
+      deployment: 'cloud',
+    },
   };
   confluence.addPage('700', 'Checkout SRE', SAMPLE_PAGE);
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,1\n', settings });
@@ -32,7 +38,12 @@ async function workspace(): Promise<Workspace> {
 }
 
 function options(ws: Workspace): SyncOptions {
-  return { tracker: workTracker(ws.settings, jira.token), page: confluencePage(ws.settings, confluence.token), dryRun: false, by: 'sync-test' };
+  return {
+    tracker: workTracker(ws.settings, jira.token),
+    page: confluencePage(ws.settings, confluence.token),
+    dryRun: false,
+    by: 'sync-test',
+  };
 }
 
 describe('Jira Cloud as the tracker, through its fake', () => {
@@ -53,7 +64,10 @@ describe('Jira Cloud as the tracker, through its fake', () => {
     const manual = jira.addIssue({ summary: '[SRE checkout/web/postmortems] Raise Postmortems to level 1' });
     jira.addIssue({ summary: '[SRE checkout/gone/on-call] nobody claims this' });
     const first = await sync(ws, options(ws));
-    assert.deepEqual(first.plan?.changes.map((c) => `${c.itemKey}:${c.kind}`).sort(), ['checkout/web/postmortems:adopt', 'checkout/web/postmortems:link']);
+    assert.deepEqual(first.plan?.changes.map((c) => `${c.itemKey}:${c.kind}`).sort(), [
+      'checkout/web/postmortems:adopt',
+      'checkout/web/postmortems:link',
+    ]);
     assert.deepEqual(manual.labels, ['sre'], 'adopted: the label added');
     assert.deepEqual(
       first.plan?.unknown.map((w) => w.title),
@@ -61,7 +75,11 @@ describe('Jira Cloud as the tracker, through its fake', () => {
     );
     assert.equal(ws.items().find((i) => i.key === 'checkout/web/postmortems')?.link?.displayId, manual.key);
     const version = confluence.pages.get('700')?.version;
-    assert.match(confluence.pages.get('700')?.history.at(-1)?.sent ?? '', /<th><p>Jira<\/p><\/th>/, 'the work-item column is named for the tracker');
+    assert.match(
+      confluence.pages.get('700')?.history.at(-1)?.sent ?? '',
+      /<th><p>Jira<\/p><\/th>/,
+      'the work-item column is named for the tracker',
+    );
 
     const writes = jira.writes;
     const second = await sync(ws, options(ws));
@@ -91,9 +109,15 @@ describe('Jira Cloud as the tracker, through its fake', () => {
 
   it('says what to set when the site, project or token is missing, and a wrong token is a 401', async () => {
     const ws = await workspace();
-    assert.throws(() => workTracker({ ...ws.settings, jira: { ...ws.settings.jira, project: '' } }, jira.token), /Jira project is not set: set jira\.project/);
+    assert.throws(
+      () => workTracker({ ...ws.settings, jira: { ...ws.settings.jira, project: '' } }, jira.token),
+      /Jira project is not set: set jira\.project/,
+    );
     assert.throws(() => workTracker(ws.settings, ''), /Jira API token is missing/);
-    await assert.rejects(workTracker(ws.settings, 'wrong-token').findLinkable('[SRE '), /HTTP 401, the credentials were refused/);
+    await assert.rejects(
+      workTracker(ws.settings, 'wrong-token').findLinkable('[SRE '),
+      /HTTP 401, the credentials were refused/,
+    );
   });
 
   it('quotes JQL strings and writes descriptions as paragraphs of text', () => {

@@ -35,18 +35,34 @@ describe('Rally client against the local fake', () => {
   it('reads every page of several thousand stories, with only the fields it needs', async () => {
     fake.stories.length = 0;
     for (let i = 0; i < 4500; i++)
-      fake.addStory({ Name: `story ${i}`, Tags: i % 3 === 0 ? ['sre'] : ['sre', 'reliability'], PortfolioItem: i % 10 === 0 ? 'F99' : 'F12' });
+      fake.addStory({
+        Name: `story ${i}`,
+        Tags: i % 3 === 0 ? ['sre'] : ['sre', 'reliability'],
+        PortfolioItem: i % 10 === 0 ? 'F99' : 'F12',
+      });
     fake.requests.length = 0;
     const stories = await linkable(client(), 'F12', ['sre', 'reliability']);
     const expected = fake.stories.filter((s) => s.PortfolioItem === 'F12' && s.Tags.includes('reliability'));
     assert.equal(stories.length, expected.length);
     assert.deepEqual(new Set(stories.map((s) => s.objectId)), new Set(expected.map((s) => s.ObjectID)));
     const pages = fake.requests.filter((r) => r.path.endsWith('/hierarchicalrequirement'));
-    assert.equal(pages.length, Math.ceil(expected.length / 2000) + 1, 'every page under the parent, and one page of stories named "[SRE …"');
-    assert.ok(
-      pages.every((p) => p.query.get('pagesize') === '2000' && p.query.get('workspace') === '/workspace/41' && p.query.get('project') === '/project/42'),
+    assert.equal(
+      pages.length,
+      Math.ceil(expected.length / 2000) + 1,
+      'every page under the parent, and one page of stories named "[SRE …"',
     );
-    assert.equal(pages[0]?.query.get('fetch'), 'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,Project,LastUpdateDate');
+    assert.ok(
+      pages.every(
+        (p) =>
+          p.query.get('pagesize') === '2000' &&
+          p.query.get('workspace') === '/workspace/41' &&
+          p.query.get('project') === '/project/42',
+      ),
+    );
+    assert.equal(
+      pages[0]?.query.get('fetch'),
+      'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,Project,LastUpdateDate',
+    );
   });
 
   it('reads stories carrying any one of the tags when asked, all of them by default', async () => {
@@ -55,7 +71,8 @@ describe('Rally client against the local fake', () => {
     fake.addStory({ Name: 'b', Tags: ['reliability'] });
     fake.addStory({ Name: 'c', Tags: ['sre', 'reliability'] });
     fake.addStory({ Name: 'd', Tags: ['other'] });
-    const names = async (match?: 'all' | 'any') => (await linkable(client(), 'F12', ['sre', 'reliability'], match)).map((s) => s.name).sort();
+    const names = async (match?: 'all' | 'any') =>
+      (await linkable(client(), 'F12', ['sre', 'reliability'], match)).map((s) => s.name).sort();
     assert.deepEqual(await names(), ['c']);
     assert.deepEqual(await names('any'), ['a', 'b', 'c']);
   });
@@ -127,7 +144,10 @@ describe('Rally client against the local fake', () => {
 
   it('times out a request that never answers, and says so', async () => {
     fake.failures.push('hang');
-    await assert.rejects(linkable(client({ timeoutMs: 300, retries: 0 }), 'F12', []), /no complete answer within 0\.3 s; check the server address/);
+    await assert.rejects(
+      linkable(client({ timeoutMs: 300, retries: 0 }), 'F12', []),
+      /no complete answer within 0\.3 s; check the server address/,
+    );
     fake.failures.length = 0;
   });
 
@@ -157,7 +177,11 @@ describe('Rally client against the local fake', () => {
     assert.equal(again.story.objectId, first.story.objectId);
     fake.failures.push('drop-after-create');
     const lost = await c.createStory('a/b/d', { ...input, name: '[SRE a/b/d] Raise D' });
-    assert.equal(fake.stories.filter((s) => s.Name.includes('a/b/d')).length, 1, 'the retry found the story instead of making another');
+    assert.equal(
+      fake.stories.filter((s) => s.Name.includes('a/b/d')).length,
+      1,
+      'the retry found the story instead of making another',
+    );
     assert.equal(lost.story.formattedId, fake.stories.find((s) => s.Name.includes('a/b/d'))?.FormattedID);
   });
 
@@ -169,17 +193,41 @@ describe('Rally client against the local fake', () => {
   });
 
   it("finds a workspace by name through the subscription even when it is not the key owner's default, and lists the visible ones when none matches", async () => {
-    const other = new RallyFake({ workspace: { name: 'Sandbox', id: 40 }, otherWorkspaces: [{ name: 'Engineering', id: 41 }] });
+    const other = new RallyFake({
+      workspace: { name: 'Sandbox', id: 40 },
+      otherWorkspaces: [{ name: 'Engineering', id: 41 }],
+    });
     await other.start();
     try {
-      const c = new RallyClient({ server: other.url, apiKey: other.apiKey, workspace: 'Engineering', project: 'SRE', timeoutMs: 2000 });
+      const c = new RallyClient({
+        server: other.url,
+        apiKey: other.apiKey,
+        workspace: 'Engineering',
+        project: 'SRE',
+        timeoutMs: 2000,
+      });
       assert.deepEqual(await c.resolveScope(), { workspace: '/workspace/41', project: '/project/42' });
-      const byId = new RallyClient({ server: other.url, apiKey: other.apiKey, workspace: '41', project: '42', timeoutMs: 2000 });
+      const byId = new RallyClient({
+        server: other.url,
+        apiKey: other.apiKey,
+        workspace: '41',
+        project: '42',
+        timeoutMs: 2000,
+      });
       assert.deepEqual(await byId.resolveScope(), { workspace: '/workspace/41', project: '/project/42' });
-      const wrong = new RallyClient({ server: other.url, apiKey: other.apiKey, workspace: 'Engineerng', project: 'SRE', timeoutMs: 2000 });
+      const wrong = new RallyClient({
+        server: other.url,
+        apiKey: other.apiKey,
+        workspace: 'Engineerng',
+        project: 'SRE',
+        timeoutMs: 2000,
+      });
       await assert.rejects(
         wrong.resolveScope(),
-        (e: unknown) => e instanceof SreError && e.kind === 'input' && /no workspace "Engineerng".*"Sandbox" \(40\), "Engineering" \(41\)/.test(e.message),
+        (e: unknown) =>
+          e instanceof SreError &&
+          e.kind === 'input' &&
+          /no workspace "Engineerng".*"Sandbox" \(40\), "Engineering" \(41\)/.test(e.message),
       );
     } finally {
       await other.stop();
@@ -191,22 +239,32 @@ describe('Rally client against the local fake', () => {
     const parentStory = fake.addStory({ Name: 'Parent story' });
     const c = client();
     for (const parentId of ['F99', parentStory.FormattedID]) {
-      const orphan = fake.addStory({ Name: `[SRE a/b/${parentId.toLowerCase()}] imported`, PortfolioItem: null, Tags: [] });
+      const orphan = fake.addStory({
+        Name: `[SRE a/b/${parentId.toLowerCase()}] imported`,
+        PortfolioItem: null,
+        Tags: [],
+      });
       fake.tags.push({ ObjectID: 9000 + fake.tags.length, Name: 'team-x' });
       orphan.Tags = ['team-x'];
       const [found] = (await linkable(c, parentId, ['sre'])).filter((s) => s.objectId === orphan.ObjectID);
       assert.ok(found, 'found by the key marker although it has no parent and not the tag');
       await c.adoptStory(found, { parentId, tags: ['sre'] });
-      assert.deepEqual([orphan.PortfolioItem, orphan.Parent], parentId === 'F99' ? ['F99', null] : [null, parentStory.FormattedID]);
+      assert.deepEqual(
+        [orphan.PortfolioItem, orphan.Parent],
+        parentId === 'F99' ? ['F99', null] : [null, parentStory.FormattedID],
+      );
       assert.deepEqual(orphan.Tags.sort(), ['sre', 'team-x']);
     }
   });
 
   it("the fake answers a query on an attribute the type lacks with WSAPI's error, as the real one does", async () => {
     const { workspace } = await client().resolveScope();
-    const res = await fetch(`${fake.url}/slm/webservice/v2.0/hierarchicalrequirement?workspace=${workspace}&query=(Feature.FormattedID = "F12")`, {
-      headers: { ZSESSIONID: fake.apiKey },
-    });
+    const res = await fetch(
+      `${fake.url}/slm/webservice/v2.0/hierarchicalrequirement?workspace=${workspace}&query=(Feature.FormattedID = "F12")`,
+      {
+        headers: { ZSESSIONID: fake.apiKey },
+      },
+    );
     const body = (await res.json()) as { QueryResult: { Errors: string[] } };
     assert.match(body.QueryResult.Errors[0] ?? '', /Could not parse: Could not find attribute "Feature"/);
   });
@@ -218,7 +276,10 @@ describe('Rally client against the local fake', () => {
   });
 
   it('refuses plain http except on loopback', () => {
-    assert.throws(() => checkServiceUrl('http://rally.example.com', 'Rally server'), /must use https:\/\/ \(plain http is allowed only for localhost\)/);
+    assert.throws(
+      () => checkServiceUrl('http://rally.example.com', 'Rally server'),
+      /must use https:\/\/ \(plain http is allowed only for localhost\)/,
+    );
     assert.equal(checkServiceUrl('http://127.0.0.1:8080', 'x').hostname, '127.0.0.1');
     assert.equal(checkServiceUrl('http://localhost:1', 'x').hostname, 'localhost');
     assert.throws(() => client({ server: 'http://10.0.0.5' }), /must use https/);

@@ -9,11 +9,18 @@ const found = (file: string, text: string) => collect(file, text).map((f) => `${
 describe('evidence collectors', () => {
   it('reads SLOs from OpenSLO, Sloth (with its burn-rate alerts only when alerting is set) and Pyrra', () => {
     assert.deepEqual(found('a.yaml', 'apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: x\n'), ['slo@1']);
-    assert.deepEqual(found('a.yaml', 'apiVersion: openslo/v1\nkind: Service\nmetadata:\n  name: x\n'), [], 'an OpenSLO Service is not an SLO');
+    assert.deepEqual(
+      found('a.yaml', 'apiVersion: openslo/v1\nkind: Service\nmetadata:\n  name: x\n'),
+      [],
+      'an OpenSLO Service is not an SLO',
+    );
     const sloth =
       'apiVersion: sloth.slok.dev/v1\nkind: PrometheusServiceLevel\nspec:\n  slos:\n    - name: a\n    - name: b\n      alerting:\n        pageAlert: {}\n';
     assert.deepEqual(found('s.yml', sloth), ['slo@5', 'slo@6', 'burn-rate-alerts@7']);
-    assert.deepEqual(found('p.yaml', 'apiVersion: pyrra.dev/v1alpha1\nkind: ServiceLevelObjective\nmetadata:\n  name: x\n'), ['slo@1', 'burn-rate-alerts@1']);
+    assert.deepEqual(
+      found('p.yaml', 'apiVersion: pyrra.dev/v1alpha1\nkind: ServiceLevelObjective\nmetadata:\n  name: x\n'),
+      ['slo@1', 'burn-rate-alerts@1'],
+    );
   });
 
   it('reads alerts, their runbook links and burn-rate alerts from rule files and PrometheusRule resources; recording rules are not alerts', () => {
@@ -25,7 +32,8 @@ describe('evidence collectors', () => {
   });
 
   it('reads every document of a multi-document Kubernetes file: probes, replicas, spread, limits, PDB, HPA', () => {
-    const one = 'kind: Deployment\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n        - name: c\n          livenessProbe: {}\n';
+    const one =
+      'kind: Deployment\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n        - name: c\n          livenessProbe: {}\n';
     assert.deepEqual(found('d.yaml', one), ['health-probes@8'], 'one replica is no redundancy');
     const two = `${one}---\nkind: PodDisruptionBudget\nmetadata:\n  name: p\n---\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\n`;
     assert.deepEqual(found('d.yaml', two), ['health-probes@8', 'disruption-budget@10', 'autoscaling@14']);
@@ -36,15 +44,22 @@ describe('evidence collectors', () => {
 
   it('reads Helm values by the chart conventions, and templates as text since they are not YAML until rendered', () => {
     assert.deepEqual(found('chart/values.yaml', 'replicaCount: 3\nautoscaling:\n  enabled: false\n'), ['replicas@1']);
-    const template = 'apiVersion: apps/v1\nkind: {{ .Values.kind }}\nspec:\n  template:\n    spec:\n      containers:\n        - readinessProbe:\n';
+    const template =
+      'apiVersion: apps/v1\nkind: {{ .Values.kind }}\nspec:\n  template:\n    spec:\n      containers:\n        - readinessProbe:\n';
     assert.deepEqual(found('chart/templates/deploy.yaml', template), ['health-probes@7']);
   });
 
   it('reads chaos experiments, backups and load tests', () => {
-    assert.deepEqual(found('c.yaml', 'apiVersion: chaos-mesh.org/v1alpha1\nkind: NetworkChaos\n'), ['chaos-experiments@1']);
-    assert.deepEqual(found('c.yaml', 'apiVersion: litmuschaos.io/v1alpha1\nkind: ChaosEngine\n'), ['chaos-experiments@1']);
+    assert.deepEqual(found('c.yaml', 'apiVersion: chaos-mesh.org/v1alpha1\nkind: NetworkChaos\n'), [
+      'chaos-experiments@1',
+    ]);
+    assert.deepEqual(found('c.yaml', 'apiVersion: litmuschaos.io/v1alpha1\nkind: ChaosEngine\n'), [
+      'chaos-experiments@1',
+    ]);
     assert.deepEqual(found('v.yaml', 'apiVersion: velero.io/v1\nkind: Schedule\n'), ['backups@1']);
-    assert.deepEqual(found('j.yaml', 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: db-backup\n'), ['backups@1']);
+    assert.deepEqual(found('j.yaml', 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: db-backup\n'), [
+      'backups@1',
+    ]);
     assert.deepEqual(found('j.yaml', 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: cleanup\n'), []);
     assert.deepEqual(found('load/x.js', "// peak\nimport http from 'k6/http';\n"), ['load-tests@2']);
     assert.deepEqual(found('app.js', "import http from 'node:http';\n"), [], 'any other script is not a load test');

@@ -57,7 +57,10 @@ describe('sre_data.db in git', () => {
       assert.equal(levels['checkout/web/slis-slos'], 3);
       assert.equal(levels['login/auth/on-call'], 1);
       const history = ws.store.read((db) => readHistory(db));
-      assert.deepEqual(history.map((h) => `${h.itemKey} ${h.by}`).sort(), ['checkout/web/slis-slos alice', 'login/auth/on-call bob']);
+      assert.deepEqual(history.map((h) => `${h.itemKey} ${h.by}`).sort(), [
+        'checkout/web/slis-slos alice',
+        'login/auth/on-call bob',
+      ]);
       assert.ok(
         history.every((h, i) => i === 0 || (history[i - 1]?.at ?? '') <= h.at),
         'in time order',
@@ -65,7 +68,11 @@ describe('sre_data.db in git', () => {
     });
     assert.equal(git(dir, 'status', '--porcelain'), '', 'the merge committed cleanly');
     const log = git(dir, 'log', '-p', '-1', 'alice', '--', 'sre_data.db');
-    assert.match(log, /^\+checkout\/web\/slis-slos: level 3 of 1 \(Green\) by alice at /m, 'git log -p shows the text form');
+    assert.match(
+      log,
+      /^\+checkout\/web\/slis-slos: level 3 of 1 \(Green\) by alice at /m,
+      'git log -p shows the text form',
+    );
     const diff = git(dir, 'diff', 'HEAD~1', 'HEAD', '--', 'sre_data.db'); // the merge, against bob's side
     assert.match(diff, /^\+checkout\/web\/slis-slos: level 3/m);
     assert.doesNotMatch(diff, /Binary files/);
@@ -81,10 +88,15 @@ describe('sre_data.db in git', () => {
     git(dir, 'checkout', '-q', 'alice');
     const merged = merge(dir, 'bob');
     assert.equal(merged.status, 0, merged.output);
-    assert.match(merged.output, /item checkout\/api\/on-call: assessed on both sides; kept level 3 by bob .* recorded level 1 by alice .* as superseded/);
+    assert.match(
+      merged.output,
+      /item checkout\/api\/on-call: assessed on both sides; kept level 3 by bob .* recorded level 1 by alice .* as superseded/,
+    );
     await on(dir, (ws) => {
       assert.equal(ws.item('checkout/api/on-call')?.level, 3);
-      const kinds = ws.store.read((db) => readHistory(db, 'checkout/api/on-call')).map((h) => `${h.kind} ${h.by} ${h.level}`);
+      const kinds = ws.store
+        .read((db) => readHistory(db, 'checkout/api/on-call'))
+        .map((h) => `${h.kind} ${h.by} ${h.level}`);
       assert.deepEqual(kinds, ['assessment alice 1', 'superseded alice 1', 'assessment bob 3']);
     });
   });
@@ -137,7 +149,10 @@ describe('sre_data.db in git', () => {
     git(dir, 'checkout', '-q', 'main');
     const merged = merge(dir, 'model');
     assert.equal(merged.status, 0, merged.output);
-    assert.match(merged.output, /item checkout\/web\/toil-reduction: its capability toil-reduction is gone from the merged data; kept the item, retired/);
+    assert.match(
+      merged.output,
+      /item checkout\/web\/toil-reduction: its capability toil-reduction is gone from the merged data; kept the item, retired/,
+    );
     await on(dir, (ws) => {
       const kept = ws.store.read((db) =>
         db.get<{ level: number; retired: number }>(
@@ -175,10 +190,17 @@ describe('sre_data.db in git', () => {
     git(dir, 'commit', '-q', '-am', 'prune: drop api, rename to Toil Cutting');
     // The prune branch merges main in: its model (Toil Cutting) is kept, main's assessments on what it dropped too.
     const target = ours(dir, 'prune');
-    const r = spawnSync('sh', ['-c', `${gitDriver(dir)} "$0" "$1" "$2"`, base(dir, 'main', 'prune'), target, ours(dir, 'main')], { encoding: 'utf8' });
+    const r = spawnSync(
+      'sh',
+      ['-c', `${gitDriver(dir)} "$0" "$1" "$2"`, base(dir, 'main', 'prune'), target, ours(dir, 'main')],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /the maturity model was changed differently on both sides; kept ours/);
-    assert.match(r.stderr, /item checkout\/api\/on-call: its asset checkout\/api is gone from the merged data; kept the item, retired/);
+    assert.match(
+      r.stderr,
+      /item checkout\/api\/on-call: its asset checkout\/api is gone from the merged data; kept the item, retired/,
+    );
     assert.match(r.stderr, /item login\/auth\/toil-work: its capability toil-work is gone/);
     await on(path.dirname(target), (ws) => {
       const levels = ws.store.read((db) =>
@@ -245,13 +267,20 @@ describe('sre_data.db in git', () => {
     const setup = await cli(['git-setup', '--dir', dir, '--cli', CLI]);
     assert.equal(setup.code, 0, setup.stderr);
     assert.match(setup.stdout, /marked sre_data\.db binary/);
-    assert.equal(fs.readFileSync(attributes, 'utf8'), '* text eol=crlf\nsre_data.db -text merge=sre-tracker diff=sre-tracker\n');
+    assert.equal(
+      fs.readFileSync(attributes, 'utf8'),
+      '* text eol=crlf\nsre_data.db -text merge=sre-tracker diff=sre-tracker\n',
+    );
     assert.match(git(dir, 'check-attr', 'text', 'merge', '--', 'sre_data.db'), /text: unset\n.*merge: sre-tracker/s);
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '-m', 'crlf repository');
     const clone = tempDir();
     git(clone, 'clone', '-q', dir, '.');
-    assert.deepEqual(fs.readFileSync(path.join(clone, 'sre_data.db')), fs.readFileSync(path.join(dir, 'sre_data.db')), 'the clone has the same bytes');
+    assert.deepEqual(
+      fs.readFileSync(path.join(clone, 'sre_data.db')),
+      fs.readFileSync(path.join(dir, 'sre_data.db')),
+      'the clone has the same bytes',
+    );
     assert.equal((await cli(['status', '--dir', clone])).code, 0);
   });
 

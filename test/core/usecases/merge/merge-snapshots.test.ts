@@ -16,9 +16,25 @@ function apply(base: Snapshot, keys: readonly string[], changes: readonly Change
   for (const c of changes) {
     const key = keys[c.item % keys.length] ?? '';
     const at = new Date(Date.UTC(2026, 0, 1, 0, c.minute)).toISOString();
-    const state: ItemState = { ...(items.get(key) as ItemState), level: c.level, assessedAt: at, assessedBy: c.by, answers: `{"q${c.level}":true}` };
+    const state: ItemState = {
+      ...(items.get(key) as ItemState),
+      level: c.level,
+      assessedAt: at,
+      assessedBy: c.by,
+      answers: `{"q${c.level}":true}`,
+    };
     items.set(key, state);
-    history.push({ itemKey: key, at, by: c.by, kind: 'assessment', level: c.level, answers: state.answers, notes: '', evidenceUrl: '', detail: null });
+    history.push({
+      itemKey: key,
+      at,
+      by: c.by,
+      kind: 'assessment',
+      level: c.level,
+      answers: state.answers,
+      notes: '',
+      evidenceUrl: '',
+      detail: null,
+    });
   }
   return { ...base, items, history: history.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) };
 }
@@ -34,7 +50,12 @@ const plain = (s: Snapshot) =>
     history: s.history.map((h) => JSON.stringify(h)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
   });
 
-const change = fc.record({ item: fc.nat(44), level: fc.integer({ min: 0, max: 4 }), by: fc.constantFrom('ana', 'bo'), minute: fc.nat(10_000) });
+const change = fc.record({
+  item: fc.nat(44),
+  level: fc.integer({ min: 0, max: 4 }),
+  by: fc.constantFrom('ana', 'bo'),
+  minute: fc.nat(10_000),
+});
 
 describe('merging snapshots', () => {
   it('does not depend on which side is ours when the sides changed different items, and merging a side with itself changes nothing', async () => {

@@ -110,13 +110,23 @@ describe('escaping survives any text', () => {
 
   it('wiki markup: a hostile link URL cannot end its link or open a macro (issue 24.12)', () => {
     const hostile = `https://rally.example/#/1]{html}<script>alert(1)</script>{html}[x|y`;
-    assert.equal(wikiUrl(hostile), 'https://rally.example/#/1%5D%7Bhtml%7D%3Cscript%3Ealert(1)%3C/script%3E%7Bhtml%7D%5Bx%7Cy');
+    assert.equal(
+      wikiUrl(hostile),
+      'https://rally.example/#/1%5D%7Bhtml%7D%3Cscript%3Ealert(1)%3C/script%3E%7Bhtml%7D%5Bx%7Cy',
+    );
     assert.equal(wikiUrl('javascript:alert(1)'), undefined, 'only http(s) is a link');
     fc.assert(
       fc.property(fc.array(fields, { minLength: 1, maxLength: 3 }), anyText, (rows, tail) => {
         const items = rows.map((r) => ({
           ...item(r),
-          link: { tracker: 'rally' as const, id: '1', displayId: 'US1', url: `https://r.example/#/${tail}`, state: null, done: false },
+          link: {
+            tracker: 'rally' as const,
+            id: '1',
+            displayId: 'US1',
+            url: `https://r.example/#/${tail}`,
+            state: null,
+            done: false,
+          },
         }));
         const page = wikiPage(data(items), 'SRE To-Do List');
         const lines = page.split('\n');

@@ -10,7 +10,12 @@ import { defaultSettings } from '../../../../src/core/settings';
 import { todoSection, todoTable } from '../../../../src/core/usecases/reports/confluence-storage';
 import { itemsNeedingStories, rallyImportCsv } from '../../../../src/core/usecases/reports/rally-csv';
 import { reportData } from '../../../../src/core/usecases/reports/report-data';
-import { DEFAULT_DESCRIPTION_TEMPLATE, DEFAULT_NAME_TEMPLATE, loadTemplates, storyName } from '../../../../src/core/usecases/reports/story-template';
+import {
+  DEFAULT_DESCRIPTION_TEMPLATE,
+  DEFAULT_NAME_TEMPLATE,
+  loadTemplates,
+  storyName,
+} from '../../../../src/core/usecases/reports/story-template';
 import { wikiPage } from '../../../../src/core/usecases/reports/wiki-markup';
 import { writeReports } from '../../../../src/core/usecases/reports/write-reports';
 import { FIXED_NOW, fixedWorkspace } from '../../../helpers/fixed-workspace';
@@ -46,7 +51,10 @@ describe('reports on a fixed workspace', () => {
   it('never puts an item with a Rally story, or one that is not Red, into the CSV', async () => {
     const ws = await fixedWorkspace();
     const data = reportData(ws, FIXED_NOW);
-    const rows = parse(rallyImportCsv(data, defaultSettings().rally, templates), { columns: true }) as Record<string, string>[];
+    const rows = parse(rallyImportCsv(data, defaultSettings().rally, templates), { columns: true }) as Record<
+      string,
+      string
+    >[];
     const keys = rows.map((r) => /^\[SRE ([^\]]+)\]/.exec(r.Name ?? '')?.[1]);
     const byKey = new Map(data.items.map((i) => [i.key, i]));
     assert.ok(rows.length > 0);
@@ -55,7 +63,10 @@ describe('reports on a fixed workspace', () => {
       assert.equal(item?.status, 'Red', `${key} is in the CSV but ${item?.status}`);
       assert.equal(item?.link, null);
     }
-    assert.ok(!keys.includes('checkout/orders-db/backup-disaster-recovery'), 'the Red item with story US1234 is left out');
+    assert.ok(
+      !keys.includes('checkout/orders-db/backup-disaster-recovery'),
+      'the Red item with story US1234 is left out',
+    );
     assert.ok(!keys.includes('login/auth/backup-disaster-recovery'), 'the exempt item is left out');
     assert.equal(rows.length, itemsNeedingStories(data.items).length);
   });
@@ -63,14 +74,22 @@ describe('reports on a fixed workspace', () => {
   it('neutralises formulas and carries campaign tags and due dates', async () => {
     const ws = await fixedWorkspace();
     const rows = parse(
-      rallyImportCsv(reportData(ws, FIXED_NOW), { ...defaultSettings().rally, tags: ['sre'], csvColumns: ['Name', 'Description', 'Tags'] }, templates),
+      rallyImportCsv(
+        reportData(ws, FIXED_NOW),
+        { ...defaultSettings().rally, tags: ['sre'], csvColumns: ['Name', 'Description', 'Tags'] },
+        templates,
+      ),
       { columns: true },
     ) as Record<string, string>[];
     const pay = rows.find((r) => r.Name?.includes('checkout/payments-api/monitoring-alerting'));
     assert.equal(pay?.Tags, 'sre,Checkout alerting');
     assert.match(pay?.Description ?? '', /Campaign: Checkout alerting \(level 2 due 2026-10-01\)/);
     assert.match(pay?.Description ?? '', /Pager goes to a \| shared \{inbox\}<br \/>no \*runbooks\*/);
-    const cell = rallyImportCsv(reportData(ws, FIXED_NOW), { ...defaultSettings().rally, csvColumns: ['Name', 'Owner=-1+1'] }, templates);
+    const cell = rallyImportCsv(
+      reportData(ws, FIXED_NOW),
+      { ...defaultSettings().rally, csvColumns: ['Name', 'Owner=-1+1'] },
+      templates,
+    );
     assert.match(cell, /,'-1\+1\r\n/);
   });
 
@@ -78,13 +97,28 @@ describe('reports on a fixed workspace', () => {
     const ws = await fixedWorkspace();
     fs.writeFileSync(ws.file('storyTemplate'), '<p>{capability} for {asset}: {notes}</p>');
     const t = loadTemplates('SRE item {key}: fix {capability}', ws.file('storyTemplate'));
-    const rows = parse(rallyImportCsv(reportData(ws, FIXED_NOW), defaultSettings().rally, t), { columns: true }) as Record<string, string>[];
+    const rows = parse(rallyImportCsv(reportData(ws, FIXED_NOW), defaultSettings().rally, t), {
+      columns: true,
+    }) as Record<string, string>[];
     assert.equal(rows[0]?.Name, 'SRE item checkout/payments-api/monitoring-alerting: fix Monitoring & Alerting');
-    assert.equal(rows[0]?.Description, '<p>Monitoring &amp; Alerting for payments-api: Pager goes to a | shared {inbox}<br />no *runbooks*</p>');
-    assert.throws(() => loadTemplates('{key} {colour}', ws.file('storyTemplate')), /story name template: unknown placeholder \{colour\}/);
+    assert.equal(
+      rows[0]?.Description,
+      '<p>Monitoring &amp; Alerting for payments-api: Pager goes to a | shared {inbox}<br />no *runbooks*</p>',
+    );
+    assert.throws(
+      () => loadTemplates('{key} {colour}', ws.file('storyTemplate')),
+      /story name template: unknown placeholder \{colour\}/,
+    );
     assert.throws(() => loadTemplates('no key here', ws.file('storyTemplate')), /must contain \{key\}/);
     // Sync finds imported stories by the text before the key, and reads the key back whole only between non-key characters.
-    for (const unreadable of ['{key}: fix', '{capability} {key}', 'SRE-{key} fix', '[SRE {key}x]', '[SRE {key}{capability}]', `${'x'.repeat(80)} {key}`]) {
+    for (const unreadable of [
+      '{key}: fix',
+      '{capability} {key}',
+      'SRE-{key} fix',
+      '[SRE {key}x]',
+      '[SRE {key}{capability}]',
+      `${'x'.repeat(80)} {key}`,
+    ]) {
       assert.throws(
         () => loadTemplates(unreadable, ws.file('storyTemplate')),
         /story name template: (put fixed text before \{key\}|the text before \{key\} is too long)/,
@@ -100,7 +134,10 @@ describe('reports on a fixed workspace', () => {
     const long = storyName('{notes}{notes}{notes}{notes} [SRE {key}]', { ...item, notes: 'x'.repeat(100) }, []);
     assert.equal(long.length, 256);
     assert.deepEqual(keysInName(long), [item.key]);
-    assert.ok(long.startsWith(`[SRE ${item.key} `), 'the marker and the key come first, so sync can find the story by them');
+    assert.ok(
+      long.startsWith(`[SRE ${item.key} `),
+      'the marker and the key come first, so sync can find the story by them',
+    );
   });
 
   it('writes both files into the data folder or --out, and the HTML report on request', async () => {
@@ -109,18 +146,32 @@ describe('reports on a fixed workspace', () => {
     const written = writeReports(ws, { outDir: out, html: true, now: FIXED_NOW });
     assert.deepEqual(fs.readdirSync(out).sort(), ['confluence_page.txt', 'maturity_report.html', 'rally_import.csv']);
     const html = fs.readFileSync(written.html ?? '', 'utf8');
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/,
+    );
     assert.doesNotMatch(html, /<script/);
     // A light page wherever it opens, also previewed in a dark VS Code theme, so the light palette's fills hold.
     assert.match(html, /html \{ background: #fff; color-scheme: light; \}/);
-    assert.match(html, /<td class="cell red" title="Checkout \/ payments-api \/ Monitoring &amp; Alerting: Red, level 1 of 3"/, 'cells read names, escaped');
-    assert.match(html, /<td class="cell green stale" title="Login \/ auth \/ Monitoring &amp; Alerting: Green, level 1 of 1, stale"/);
+    assert.match(
+      html,
+      /<td class="cell red" title="Checkout \/ payments-api \/ Monitoring &amp; Alerting: Red, level 1 of 3"/,
+      'cells read names, escaped',
+    );
+    assert.match(
+      html,
+      /<td class="cell green stale" title="Login \/ auth \/ Monitoring &amp; Alerting: Green, level 1 of 1, stale"/,
+    );
     assert.match(
       html,
       /aria-label="Checkout \/ payments-api \/ Monitoring &amp; Alerting: Red, level 1 of 3">✕1<\/td>/,
       'a shape with the level, not colour alone',
     );
-    assert.match(html, /<span class="red">✕ Red<\/span><span class="amber">▲ Amber<\/span><span class="green">✓ Green<\/span>/, 'the legend shows the shapes');
+    assert.match(
+      html,
+      /<span class="red">✕ Red<\/span><span class="amber">▲ Amber<\/span><span class="green">✓ Green<\/span>/,
+      'the legend shows the shapes',
+    );
     assert.match(html, /Checkout alerting: 0\/4 at level 2, due 2026-10-01 <span class="overdue">overdue<\/span>/);
     assert.match(
       html,
@@ -133,7 +184,13 @@ describe('reports on a fixed workspace', () => {
       /<svg class="spark" role="img" aria-label="team-id: score \d+% 26 weeks ago \(week of 2026-\d\d-\d\d\), \d+% this week"/,
       'a trend per owner',
     );
-    assert.match(html, /<svg class="chart" role="img" aria-label="Red, amber and green items per week for 26 weeks; this week \d+ red/);
-    assert.match(todoTable(reportData(ws, FIXED_NOW)), /<a href="https:\/\/rally1\.rallydev\.com\/#\/42\/detail\/userstory\/777">US1234<\/a> \(In-Progress\)/);
+    assert.match(
+      html,
+      /<svg class="chart" role="img" aria-label="Red, amber and green items per week for 26 weeks; this week \d+ red/,
+    );
+    assert.match(
+      todoTable(reportData(ws, FIXED_NOW)),
+      /<a href="https:\/\/rally1\.rallydev\.com\/#\/42\/detail\/userstory\/777">US1234<\/a> \(In-Progress\)/,
+    );
   });
 });

@@ -18,7 +18,10 @@ import { cli } from '../../../helpers/cli';
 import { tempDir } from '../../../helpers/workspace';
 
 // The story lives in a workspace that is not the API key owner's default: found only through the subscription.
-const rally = new RallyFake({ workspace: { name: 'Sandbox', id: 40 }, otherWorkspaces: [{ name: 'Engineering', id: 41 }] });
+const rally = new RallyFake({
+  workspace: { name: 'Sandbox', id: 40 },
+  otherWorkspaces: [{ name: 'Engineering', id: 41 }],
+});
 const confluence = new ConfluenceFake({ deployment: 'cloud' });
 before(async () => Promise.all([rally.start(), confluence.start()]));
 after(async () => Promise.all([rally.stop(), confluence.stop()]));
@@ -29,7 +32,10 @@ const LONG_ASSET = `ledger ${'writer service '.repeat(10)}`.slice(0, 116);
 describe('report → Rally import → sync, as the vendors behave', () => {
   it('links and adopts imported stories, writes nothing when nothing changed, and closes items when stories are accepted', async () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'flows.csv'), `flow,asset,tier\nCheckout,api,1\nCheckout,web,1\n"${LONG_FLOW}","${LONG_ASSET}",1\n`);
+    fs.writeFileSync(
+      path.join(dir, 'flows.csv'),
+      `flow,asset,tier\nCheckout,api,1\nCheckout,web,1\n"${LONG_FLOW}","${LONG_ASSET}",1\n`,
+    );
     const setup = await cli(['setup', '--dir', dir]);
     assert.equal(setup.code, 0, setup.stderr);
     const longFlow = (await cli(['status', '--dir', dir])).stdout;
@@ -42,16 +48,35 @@ describe('report → Rally import → sync, as the vendors behave', () => {
       [LONG_FLOW, LONG_ASSET, 'Runbooks & Ownership'],
     ];
     for (const [flow, asset, capability] of assessed) {
-      const r = await cli(['assess', '--dir', dir, '--flow', flow!, '--asset', asset!, '--capability', capability!, '--level', '0', '--by', 'ana']);
+      const r = await cli([
+        'assess',
+        '--dir',
+        dir,
+        '--flow',
+        flow!,
+        '--asset',
+        asset!,
+        '--capability',
+        capability!,
+        '--level',
+        '0',
+        '--by',
+        'ana',
+      ]);
       assert.equal(r.code, 0, r.stderr);
     }
 
     assert.equal((await cli(['report', '--dir', dir])).code, 0);
     const csv = fs.readFileSync(path.join(dir, 'rally_import.csv'), 'utf8');
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(Object.keys(rows[0] ?? {}), ['Name', 'Description', 'Schedule State'], "the columns Rally's importer takes");
+    assert.deepEqual(
+      Object.keys(rows[0] ?? {}),
+      ['Name', 'Description', 'Schedule State'],
+      "the columns Rally's importer takes",
+    );
     assert.equal(rows.length, 4);
-    for (const row of rows) assert.ok((row.Name ?? '').length <= RALLY_NAME_LIMIT, `${row.Name} is longer than Rally allows`);
+    for (const row of rows)
+      assert.ok((row.Name ?? '').length <= RALLY_NAME_LIMIT, `${row.Name} is longer than Rally allows`);
 
     const imported = rally.importCsv(csv);
     assert.ok(
@@ -90,8 +115,15 @@ describe('report → Rally import → sync, as the vendors behave', () => {
       rally.requests.every((r) => r.path !== '/slm/webservice/v2.0/hierarchicalrequirement/create'),
       'no story created',
     );
-    assert.equal(rally.stories.find((s) => s.Name.includes('checkout/gone/on-call'))?.PortfolioItem, null, 'a story with an unknown key is never changed');
-    const export1 = parse((await cli(['export', '--dir', dir, '--out', '-'])).stdout, { columns: true }) as Record<string, string>[];
+    assert.equal(
+      rally.stories.find((s) => s.Name.includes('checkout/gone/on-call'))?.PortfolioItem,
+      null,
+      'a story with an unknown key is never changed',
+    );
+    const export1 = parse((await cli(['export', '--dir', dir, '--out', '-'])).stdout, { columns: true }) as Record<
+      string,
+      string
+    >[];
     const linked = export1.filter((r) => Object.values(r).some((v) => /^US\d+$/.test(v)));
     assert.equal(linked.length, 4);
     const longStory = imported.find((s) => s.Name.includes('runbooks-ownership'));
@@ -117,10 +149,16 @@ describe('report → Rally import → sync, as the vendors behave', () => {
     assert.equal(page?.version, 9, 'exactly one new version');
     assert.equal((page?.body.match(/Generated /g) ?? []).length, 1, 'one summary line before the table');
     const status = await cli(['export', '--dir', dir, '--out', '-']);
-    const onCall = (parse(status.stdout, { columns: true }) as Record<string, string>[]).find((r) => Object.values(r).includes('checkout/api/on-call'));
+    const onCall = (parse(status.stdout, { columns: true }) as Record<string, string>[]).find((r) =>
+      Object.values(r).includes('checkout/api/on-call'),
+    );
     assert.ok(onCall && Object.values(onCall).includes('Done'), JSON.stringify(onCall));
 
     assert.equal((await cli(['report', '--dir', dir])).code, 0);
-    assert.equal(parse(fs.readFileSync(path.join(dir, 'rally_import.csv'), 'utf8'), { columns: true }).length, 0, 'linked items are no longer listed');
+    assert.equal(
+      parse(fs.readFileSync(path.join(dir, 'rally_import.csv'), 'utf8'), { columns: true }).length,
+      0,
+      'linked items are no longer listed',
+    );
   });
 });

@@ -28,8 +28,21 @@ async function workspace(): Promise<{ ws: Workspace; settings: TrackerSettings; 
   const base = defaultSettings();
   const settings: TrackerSettings = {
     ...base,
-    rally: { ...base.rally, server: rally.url, workspace: 'Engineering', project: 'SRE', parentId: 'F12', tags: ['sre'] },
-    confluence: { ...base.confluence, baseUrl: confluence.url, username: confluence.username, pageId: page, deployment: 'cloud' },
+    rally: {
+      ...base.rally,
+      server: rally.url,
+      workspace: 'Engineering',
+      project: 'SRE',
+      parentId: 'F12',
+      tags: ['sre'],
+    },
+    confluence: {
+      ...base.confluence,
+      baseUrl: confluence.url,
+      username: confluence.username,
+      pageId: page,
+      deployment: 'cloud',
+    },
   };
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,1\n', settings });
   assessAtLevel(ws, ['checkout/web/on-call', 'checkout/web/postmortems', 'checkout/api/on-call'], 0);
@@ -53,7 +66,10 @@ describe('sync against the local Rally and Confluence', () => {
     assert.equal(created.created, true);
     assert.equal(ws.items().find((i) => i.key === 'checkout/web/on-call')?.link?.displayId, created.link.displayId);
     // A story imported by hand from rally_import.csv, and one nobody claims.
-    const imported = rally.addStory({ Name: '[SRE checkout/web/postmortems] Raise Postmortems to level 1', Tags: ['sre'] });
+    const imported = rally.addStory({
+      Name: '[SRE checkout/web/postmortems] Raise Postmortems to level 1',
+      Tags: ['sre'],
+    });
     rally.addStory({ Name: 'Unrelated work', Tags: ['sre'] });
     const fakeStory = rally.stories.find((s) => String(s.ObjectID) === created.link.id);
     assert.ok(fakeStory);
@@ -78,9 +94,15 @@ describe('sync against the local Rally and Confluence', () => {
       ['assessment', 'work-link', 'work-state', 'remediation-done'],
     );
     const body = confluence.pages.get(page)?.history.at(-1)?.sent ?? '';
-    assert.match(body, /<td><p>checkout\/web\/postmortems<\/p><\/td>.*<a href="[^"]+\/#\/42\/detail\/userstory\/\d+">US\d+<\/a> \(Defined\)/);
+    assert.match(
+      body,
+      /<td><p>checkout\/web\/postmortems<\/p><\/td>.*<a href="[^"]+\/#\/42\/detail\/userstory\/\d+">US\d+<\/a> \(Defined\)/,
+    );
     assert.ok(!body.includes('old/row/here'));
-    assert.ok(body.startsWith(SAMPLE_PAGE.slice(0, SAMPLE_PAGE.indexOf('<p>Generated'))), 'the page outside the table is untouched');
+    assert.ok(
+      body.startsWith(SAMPLE_PAGE.slice(0, SAMPLE_PAGE.indexOf('<p>Generated'))),
+      'the page outside the table is untouched',
+    );
     assert.equal(result.page?.version, 8);
 
     const again = await sync(ws, options(ws));
@@ -109,7 +131,10 @@ describe('sync against the local Rally and Confluence', () => {
     const controller = new AbortController();
     const before = fs.readFileSync(ws.file('db'));
     await assert.rejects(
-      sync(ws, options(ws, { signal: controller.signal, onProgress: (m) => m.startsWith('Read ') && controller.abort() })),
+      sync(
+        ws,
+        options(ws, { signal: controller.signal, onProgress: (m) => m.startsWith('Read ') && controller.abort() }),
+      ),
       /cancelled before anything was written/,
     );
     assert.deepEqual(fs.readFileSync(ws.file('db')), before);
@@ -164,7 +189,12 @@ describe('sync against the local Rally and Confluence', () => {
       .readdirSync(ws.dir)
       .map((f) => fs.readFileSync(path.join(ws.dir, f)).toString('latin1'))
       .join('\n');
-    for (const secret of [rally.apiKey, confluence.token, 'not-the-key-4711', Buffer.from(`${confluence.username}:${confluence.token}`).toString('base64')]) {
+    for (const secret of [
+      rally.apiKey,
+      confluence.token,
+      'not-the-key-4711',
+      Buffer.from(`${confluence.username}:${confluence.token}`).toString('base64'),
+    ]) {
       assert.ok(!everything.includes(secret), `secret in output: ${secret}`);
       assert.ok(!files.includes(secret), `secret in a file: ${secret}`);
     }
