@@ -6,6 +6,7 @@ import { parse as parseDotenv } from 'dotenv';
 
 import { controlCharacterIn } from '../core/domain/control-characters';
 import { inputError, keepSecret } from '../core/errors';
+import { trackerAdapter, trackerAdapters } from '../core/integrations/registry';
 import { settingsFromEnv, splitList, type TrackerSettings } from '../core/settings';
 import { Workspace } from '../core/workspace';
 import { type Io } from './io';
@@ -26,17 +27,19 @@ export function cliContext(io: Io, dirOption: string | undefined): CliContext {
   const fromFile = envFile ? parseDotenv(fs.readFileSync(envFile)) : {};
   // Real environment variables win over .env, as dotenv does by default.
   const env = { ...fromFile, ...io.env };
-  for (const { secret } of Object.values(DESTINATIONS)) if (env[secret]) keepSecret(env[secret]);
+  for (const name of [...trackerAdapters().map((a) => a.secret.env), CONFLUENCE.secret]) {
+    const value = env[name];
+    if (value) keepSecret(value);
+  }
   const names = new Set(Object.keys(fromFile).filter((n) => io.env[n] === undefined));
-  return { io, dir, env, settings: settingsFromEnv(env), envFile: envFile ? { path: envFile, names } : undefined };
+  const settings = settingsFromEnv(env);
+  // Each tracker adapter's own settings, by the variables it declares.
+  for (const s of trackerAdapters().flatMap((a) => a.settings)) {
+    const value = env[s.env]?.trim();
+    if (value) settings.extra[s.key] = value;
+  }
+  return { io, dir, env, settings, envFile: envFile ? { path: envFile, names } : undefined };
 }
-
-/** Each service's address and credential, as variables. */
-const DESTINATIONS = {
-  rally: { server: 'RALLY_SERVER', secret: 'RALLY_API_KEY' },
-  jira: { server: 'JIRA_SITE', secret: 'JIRA_API_TOKEN' },
-  confluence: { server: 'CONFLUENCE_URL', secret: 'CONFLUENCE_API_TOKEN' },
-} as const;
 
 /**
  * A service's credential, once it is sure where it goes. A .env file sits in the repository, where anyone who can
@@ -44,8 +47,7 @@ const DESTINATIONS = {
  * CI secret), unless the environment names that host in SRE_ALLOWED_HOSTS. Address and credential from the same
  * source are the user's own choice.
  */
-export function credentialFor(ctx: CliContext, service: keyof typeof DESTINATIONS): string | undefined {
-  const { server, secret } = DESTINATIONS[service];
+function guardedCredential(ctx: CliContext, server: string, secret: string): string | undefined {
   const value = ctx.env[secret];
   const file = ctx.envFile;
   if (!value || !file?.names.has(server) || file.names.has(secret)) return value;
@@ -70,9 +72,18 @@ export function openWorkspace(ctx: CliContext): Promise<Workspace> {
   return Workspace.open(ctx.dir, ctx.settings);
 }
 
-/** The configured tracker's secret from the environment: RALLY_API_KEY or JIRA_API_TOKEN. */
+const CONFLUENCE = { server: 'CONFLUENCE_URL', secret: 'CONFLUENCE_API_TOKEN' };
+
+/** The configured tracker's secret from the environment (its adapter's variable: RALLY_API_KEY, JIRA_API_TOKEN…). */
 export function trackerSecret(ctx: CliContext): string | undefined {
-  return credentialFor(ctx, ctx.settings.tracker);
+  const adapter = trackerAdapter(ctx.settings.tracker);
+  const address = adapter.settings.find((s) => s.key === adapter.address)?.env ?? '';
+  return guardedCredential(ctx, address, adapter.secret.env);
+}
+
+/** The Confluence token from the environment, under the same rule as the tracker's secret. */
+export function confluenceToken(ctx: CliContext): string | undefined {
+  return guardedCredential(ctx, CONFLUENCE.server, CONFLUENCE.secret);
 }
 
 /** Who made a change, for the history: --by, else SRE_USER, else the login name. */

@@ -1,7 +1,6 @@
 /** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
 import { version } from '../../package.json';
 import { describeError, redact, SreError, stackOf } from '../core/errors';
-import { ENV_NAME } from '../core/settings';
 import { type Io } from './io';
 import * as USAGE from './usage';
 
@@ -89,8 +88,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     return await (await command.load()).run(args, io);
   } catch (e) {
+    // Loaded only on this path: naming a tracker's variable needs the registry, which `--help` never should.
+    const { envName } = await import('./env-names');
     io.stderr(
-      `sre-tracker ${name}: ${describeError(e, (key) => `set ${ENV_NAME[key]} (in the environment or .env)`)}\n`,
+      `sre-tracker ${name}: ${describeError(e, (key) => `set ${envName(key)} (in the environment or .env)`)}\n`,
     );
     if (verbose && e instanceof Error && e.stack) io.stderr(`${redact(e.stack)}\n`);
     else if (stackOf(e)) io.stderr('Run again with --verbose to see where it failed.\n');

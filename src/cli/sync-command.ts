@@ -4,7 +4,7 @@ import { confluencePage, workTracker } from '../core/integrations/clients';
 import { sync } from '../core/usecases/sync/sync';
 import { syncLines } from '../core/usecases/sync/sync-summary';
 import { parse } from './args';
-import { actor, cliContext, credentialFor, openWorkspace, trackerSecret } from './context';
+import { actor, cliContext, confluenceToken, openWorkspace, trackerSecret } from './context';
 import { type Io } from './io';
 
 export async function syncCommand(args: string[], io: Io): Promise<number> {
@@ -29,7 +29,7 @@ export async function syncCommand(args: string[], io: Io): Promise<number> {
       tracker: noTracker
         ? undefined
         : workTracker(ctx.settings, trackerSecret(ctx), { onWarning: (w) => say(`Rally warning: ${w}`) }),
-      page: values['no-confluence'] ? undefined : confluencePage(ctx.settings, credentialFor(ctx, 'confluence')),
+      page: values['no-confluence'] ? undefined : confluencePage(ctx.settings, confluenceToken(ctx)),
       dryRun: values['dry-run'] === true,
       by: actor(ctx, undefined),
       onProgress: say,

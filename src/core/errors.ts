@@ -19,6 +19,7 @@ export class SreError extends Error {
  * each adapter words it for its user: the CLI names the environment variable, the extension the setting or command.
  */
 export type SettingKey =
+  | 'tracker'
   | 'rally.server'
   | 'rally.workspace'
   | 'rally.project'
@@ -31,7 +32,9 @@ export type SettingKey =
   | 'jira.site'
   | 'jira.email'
   | 'jira.project'
-  | 'jira.apiToken';
+  | 'jira.apiToken'
+  // A tracker adapter's own settings (integrations/registry.ts), `<kind>.<name>`.
+  | `${string}.${string}`;
 
 /** "Rally parent is not set" + the setting to fix it; `hint` says what a good value looks like. */
 export class SettingError extends SreError {

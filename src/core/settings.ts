@@ -62,6 +62,8 @@ export interface TrackerSettings {
   jira: JiraSettings;
   confluence: ConfluenceSettings;
   network: NetworkSettings;
+  /** Tracker adapters' own settings by key (`dummy.board`), read by the CLI and the extension from what each adapter declares. */
+  extra: Record<string, string>;
 }
 
 export const DEFAULT_NETWORK: NetworkSettings = { timeoutSeconds: 30, maxResponseMegabytes: 64 };
@@ -93,6 +95,7 @@ export function defaultSettings(): TrackerSettings {
     },
     confluence: { baseUrl: '', username: '', pageId: '', deployment: 'cloud', title: DEFAULT_PAGE_TITLE },
     network: DEFAULT_NETWORK,
+    extra: {},
   };
 }
 
@@ -117,10 +120,12 @@ export function parseTagMatch(value: string, source: string): TagMatch {
   throw inputError(`${source} must be "all" or "any", not "${value}"`);
 }
 
+/** A tracker kind as given; whether an adapter knows it is the registry's to say (integrations/registry.ts). */
 export function parseTracker(value: string, source: string): TrackerKind {
-  if (value === '' || value === 'rally') return 'rally';
-  if (value === 'jira') return 'jira';
-  throw inputError(`${source} must be "rally" or "jira", not "${value}"`);
+  if (value === '') return 'rally';
+  if (!/^[a-z][a-z0-9-]*$/.test(value))
+    throw inputError(`${source} must be a tracker such as "rally" or "jira", not "${value}"`);
+  return value;
 }
 
 export function parseDeployment(value: string, source: string): ConfluenceDeployment {
@@ -144,21 +149,13 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
-/** The environment variable (or .env line) behind each setting core may ask for. */
-export const ENV_NAME: Record<SettingKey, string> = {
-  'rally.server': 'RALLY_SERVER',
-  'rally.workspace': 'RALLY_WORKSPACE',
-  'rally.project': 'RALLY_PROJECT',
-  'rally.parentId': 'RALLY_PARENT_ID',
-  'rally.apiKey': 'RALLY_API_KEY',
+/** The environment variable (or .env line) behind each setting core itself asks for; trackers declare their own. */
+export const ENV_NAME: Partial<Record<SettingKey, string>> = {
+  tracker: 'SRE_TRACKER',
   'confluence.baseUrl': 'CONFLUENCE_URL',
   'confluence.username': 'CONFLUENCE_USERNAME',
   'confluence.pageId': 'CONFLUENCE_PAGE_ID',
   'confluence.token': 'CONFLUENCE_API_TOKEN',
-  'jira.site': 'JIRA_SITE',
-  'jira.email': 'JIRA_EMAIL',
-  'jira.project': 'JIRA_PROJECT',
-  'jira.apiToken': 'JIRA_API_TOKEN',
 };
 
 /** Reads the variables listed in .env.example; each error names the variable. */
@@ -218,5 +215,7 @@ export function settingsFromEnv(env: Readonly<Record<string, string | undefined>
         'SRE_HTTP_MAX_RESPONSE_MB',
       ),
     },
+    // Tracker adapters' own settings: the CLI reads them from what each adapter declares (cli/context.ts).
+    extra: {},
   };
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 import type { SettingKey } from '../core/errors';
+import { trackerAdapters } from '../core/integrations/registry';
 import {
   checkThresholds,
   defaultSettings,
@@ -16,6 +17,7 @@ import {
 } from '../core/settings';
 import { DEFAULT_THRESHOLDS } from '../shared/status';
 import { PREFIX, SETTING } from './ids';
+import { secretCommand } from './settings-prompt';
 
 export class Config {
   constructor(private readonly folder: vscode.WorkspaceFolder) {}
@@ -48,6 +50,14 @@ export class Config {
 
   get groupByPillar(): boolean {
     return this.cfg.get<boolean>(SETTING.groupByPillar) === true;
+  }
+
+  /** Each tracker adapter's own settings, as it declares them, by key. */
+  private adapterSettings(): Record<string, string> {
+    const given = trackerAdapters()
+      .flatMap((a) => a.settings)
+      .map((s) => [s.key, this.str(s.key)] as const);
+    return Object.fromEntries(given.filter(([, v]) => v !== ''));
   }
 
   /** Throws a core input error naming the setting when a value is out of range. */
@@ -105,6 +115,7 @@ export class Config {
           name(SETTING.networkMaxResponseMegabytes),
         ),
       },
+      extra: this.adapterSettings(),
     };
   }
 }
@@ -116,8 +127,6 @@ export function affectsTree(e: vscode.ConfigurationChangeEvent): boolean {
 
 /** How the extension asks for a setting core needs: secrets through their commands, the rest in Settings. */
 export function nameSetting(key: SettingKey): string {
-  if (key === 'rally.apiKey') return 'run "SRE: Set Rally API Key"';
-  if (key === 'confluence.token') return 'run "SRE: Set Confluence API Token"';
-  if (key === 'jira.apiToken') return 'run "SRE: Set Jira API Token"';
-  return `set ${PREFIX}.${key} in Settings`;
+  const secret = secretCommand(key);
+  return secret ? `run "SRE: ${secret.title}"` : `set ${PREFIX}.${key} in Settings`;
 }

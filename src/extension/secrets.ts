@@ -1,10 +1,23 @@
 /** The Rally API key and Confluence token, kept only in VS Code's SecretStorage. */
 import * as vscode from 'vscode';
 
-import { keepSecret } from '../core/errors';
+import { keepSecret, type SettingKey, SreError } from '../core/errors';
 import { SECRET } from './ids';
 
 export type SecretName = keyof typeof SECRET;
+
+/** The stored secret behind a setting key (a tracker adapter's secret, or Confluence's token). */
+const BY_KEY: Partial<Record<SettingKey, SecretName>> = {
+  'rally.apiKey': 'rallyApiKey',
+  'jira.apiToken': 'jiraApiToken',
+  'confluence.token': 'confluenceToken',
+};
+
+export function secretNameOf(key: SettingKey): SecretName {
+  const name = BY_KEY[key];
+  if (!name) throw new SreError(`VS Code cannot store the secret ${key} yet: set it for the CLI instead`, 'input');
+  return name;
+}
 
 const PROMPTS: Record<SecretName, { title: string; prompt: string }> = {
   rallyApiKey: {

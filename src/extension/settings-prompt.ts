@@ -2,19 +2,20 @@
 import * as vscode from 'vscode';
 
 import { SettingError, type SettingKey } from '../core/errors';
+import { trackerAdapters } from '../core/integrations/registry';
 import { COMMAND, PREFIX } from './ids';
 
-/** The secrets are not settings: each has the command that stores it. */
-const SECRET_COMMAND: Partial<Record<SettingKey, { title: string; command: string }>> = {
-  'rally.apiKey': { title: 'Set Rally API Key', command: COMMAND.setRallyApiKey },
-  'confluence.token': { title: 'Set Confluence API Token', command: COMMAND.setConfluenceToken },
-  'jira.apiToken': { title: 'Set Jira API Token', command: COMMAND.setJiraApiToken },
-};
+/** The secrets are not settings: each has the command that stores it (a tracker's, as its adapter declares). */
+export function secretCommand(key: SettingKey): { title: string; command: string } | undefined {
+  if (key === 'confluence.token') return { title: 'Set Confluence API Token', command: COMMAND.setConfluenceToken };
+  const secret = trackerAdapters().find((a) => a.secret.key === key)?.secret;
+  return secret && { title: secret.title, command: secret.command };
+}
 
 /** Shows `message` with Open Settings (filtered to exactly `keys`) and the credential command where a secret is among them. */
 export async function offerSettings(message: string, keys: readonly SettingKey[]): Promise<void> {
-  const settings = keys.filter((k) => !SECRET_COMMAND[k]);
-  const secret = keys.map((k) => SECRET_COMMAND[k]).find((c) => c !== undefined);
+  const settings = keys.filter((k) => !secretCommand(k));
+  const secret = keys.map(secretCommand).find((c) => c !== undefined);
   const open = 'Open Settings';
   const actions = [...(settings.length ? [open] : []), ...(secret ? [secret.title] : [])];
   const choice = await vscode.window.showErrorMessage(message, ...actions);

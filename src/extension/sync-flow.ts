@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 
 import { confluenceGaps, confluencePage, trackerGaps, workTracker } from '../core/integrations/clients';
-import { TRACKER_NAME } from '../core/integrations/work-tracker';
+import { trackerAdapter, trackerName } from '../core/integrations/registry';
 import { createWorkForItem } from '../core/usecases/create-work';
 import { sync, type SyncOptions, type SyncResult } from '../core/usecases/sync/sync';
 import { syncLines } from '../core/usecases/sync/sync-summary';
@@ -10,16 +10,21 @@ import { type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
 import { type Ctx } from './ctx';
 import { PREFIX, SETTING } from './ids';
+import { type SecretName, secretNameOf } from './secrets';
 import { missingText, offerSettings } from './settings-prompt';
 
 const PREVIEW_LINES = 25;
 
-/** Each service's address setting, and the secret sent there. */
-const DESTINATIONS = {
-  rally: { setting: SETTING.rallyServer, secret: 'rallyApiKey', what: 'Rally API key' },
-  jira: { setting: SETTING.jiraSite, secret: 'jiraApiToken', what: 'Jira API token' },
-  confluence: { setting: SETTING.confluenceBaseUrl, secret: 'confluenceToken', what: 'Confluence token' },
-} as const;
+/** Where a service's secret goes (its address setting), which secret, and what to call it: the tracker's from its adapter. */
+function destination(
+  ws: Workspace,
+  service: 'tracker' | 'confluence',
+): { setting: string; secret: SecretName; what: string } {
+  if (service === 'confluence')
+    return { setting: SETTING.confluenceBaseUrl, secret: 'confluenceToken', what: 'Confluence token' };
+  const adapter = trackerAdapter(ws.settings.tracker);
+  return { setting: adapter.address, secret: secretNameOf(adapter.secret.key), what: adapter.secret.name };
+}
 
 /** Hosts the user agreed to send credentials to although the repository's settings named them. */
 const ALLOWED_HOSTS = 'sreTracker.allowedHosts';
@@ -29,8 +34,8 @@ const ALLOWED_HOSTS = 'sreTracker.allowedHosts';
  * repository's settings never receives the user's credential unless the user allows that host, once per machine.
  * Undefined when the user cancelled or did not allow it.
  */
-async function secretFor(ctx: Ctx, ws: Workspace, service: keyof typeof DESTINATIONS): Promise<string | undefined> {
-  const { setting, secret, what } = DESTINATIONS[service];
+async function secretFor(ctx: Ctx, ws: Workspace, service: 'tracker' | 'confluence'): Promise<string | undefined> {
+  const { setting, secret, what } = destination(ws, service);
   const folder = ctx.folders.all().find((f) => ctx.folders.dataDir(f) === ws.dir);
   const address = folder && ctx.folders.config(folder).fromRepository(setting);
   if (address) {
@@ -64,7 +69,7 @@ function hostOf(url: string): string {
 
 /** The tracker's secret, asked for once when missing; undefined when the user cancelled. */
 function trackerSecret(ctx: Ctx, ws: Workspace): Promise<string | undefined> {
-  return secretFor(ctx, ws, ws.settings.tracker);
+  return secretFor(ctx, ws, 'tracker');
 }
 
 /** Runs `fn` under a cancellable progress notification; cancel aborts its HTTP requests. */
@@ -111,7 +116,7 @@ async function syncOptions(
 
 /** Preview (a dry run), then Apply or Cancel; nothing is written before Apply. */
 export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | undefined> {
-  const name = TRACKER_NAME[ws.settings.tracker];
+  const name = trackerName(ws.settings.tracker);
   const tracker = trackerGaps(ws.settings);
   const confluence = confluenceGaps(ws.settings);
   // Nothing set up, or a part half set up: say what is missing (the list Create Story gives) rather than
@@ -176,8 +181,8 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
 }
 
 export async function createStory(ctx: Ctx, ws: Workspace, itemKey: string): Promise<void> {
-  const name = TRACKER_NAME[ws.settings.tracker];
-  const what = ws.settings.tracker === 'jira' ? 'Jira issue' : 'Rally story';
+  const name = trackerName(ws.settings.tracker);
+  const what = trackerAdapter(ws.settings.tracker).workName;
   const { missing } = trackerGaps(ws.settings);
   if (missing.length) {
     void offerSettings(missingText(name, missing), missing);

@@ -2,7 +2,7 @@
 import { type ItemView } from '../core/domain/items';
 import { type Dimension, groupItems } from '../core/domain/scores';
 import { countStatuses, rollup, worstStatus } from '../core/domain/summary';
-import { TRACKER_NAME } from '../core/integrations/work-tracker';
+import { trackerName } from '../core/integrations/registry';
 import { groupBy } from '../shared/group-by';
 import { levelInfo } from '../shared/maturity';
 import { isExempt, levelOfTarget, type Status } from '../shared/status';
@@ -122,7 +122,7 @@ export function tooltipOf(item: ItemView): TooltipLine[] {
     });
   if (item.link)
     lines.push({
-      label: TRACKER_NAME[item.link.tracker],
+      label: trackerName(item.link.tracker),
       text: `${item.link.displayId}${item.link.state ? ` (${item.link.state})` : ''}`,
     });
   lines.push({ label: 'Key', text: item.key });

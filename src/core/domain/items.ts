@@ -2,7 +2,8 @@
 import { type Status } from '../../shared/status';
 import { type Capability } from './model';
 
-export type TrackerKind = 'rally' | 'jira';
+/** A tracker adapter's kind (integrations/registry.ts): `rally`, `jira`… */
+export type TrackerKind = string;
 
 /** An item's link to its work item, as stored. */
 export interface WorkLink {

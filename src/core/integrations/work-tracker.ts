@@ -5,8 +5,6 @@
  */
 import { type TrackerKind, type WorkLink } from '../domain/items';
 
-export const TRACKER_NAME: Record<TrackerKind, string> = { rally: 'Rally', jira: 'Jira' };
-
 /** A work item as the tracker has it now. */
 export interface WorkItem {
   /** The tracker's stable id (Rally ObjectID, Jira issue id). */

@@ -3,7 +3,7 @@ import { DISPLAY_ORDER, isExempt, isoDay, levelOfTarget, severity } from '../../
 import { type Campaign, type CampaignProgress, campaignProgress, inScope } from '../../domain/campaigns';
 import { type ItemView } from '../../domain/items';
 import { countStatuses, type StatusCounts } from '../../domain/summary';
-import { TRACKER_NAME } from '../../integrations/work-tracker';
+import { trackerName } from '../../integrations/registry';
 import { type Workspace } from '../../workspace';
 
 export interface ReportData {
@@ -61,7 +61,7 @@ export function reportData(ws: Workspace, now: Date): ReportData {
     campaigns,
     progress: campaignProgress(campaigns, items, today),
     generatedOn: today,
-    trackerName: TRACKER_NAME[ws.settings.tracker],
+    trackerName: trackerName(ws.settings.tracker),
   };
 }
 

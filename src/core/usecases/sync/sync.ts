@@ -2,7 +2,8 @@
 import { SreError } from '../../errors';
 import { type SpliceResult, spliceTodo } from '../../integrations/confluence/page-table';
 import { type Page, type PageTarget, StalePageError } from '../../integrations/page-target';
-import { TRACKER_NAME, type WorkTracker } from '../../integrations/work-tracker';
+import { trackerName } from '../../integrations/registry';
+import { type WorkTracker } from '../../integrations/work-tracker';
 import { type Workspace } from '../../workspace';
 import {
   CAMPAIGNS_HEADER,
@@ -81,7 +82,7 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
   const tracker = options.tracker;
   if (tracker) {
     const marker = keyMarker(loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate')).name);
-    progress(`Reading ${TRACKER_NAME[tracker.kind]} work items in place, and those titled "${marker}…"…`);
+    progress(`Reading ${trackerName(tracker.kind)} work items in place, and those titled "${marker}…"…`);
     const found = await tracker.findLinkable(marker);
     stories = found.length;
     plan = planSync(tracker.kind, ws.items(now), found);

@@ -1,0 +1,16 @@
+/** What every client gets besides its settings and secret: cancellation, observation and the request limits. */
+import { type TrackerSettings } from '../settings';
+
+export interface ClientHooks {
+  signal?: AbortSignal;
+  onRequest?: () => void;
+  onWarning?: (warning: string) => void;
+}
+
+/** The request limits the settings give, for a client's options. */
+export function limits(settings: TrackerSettings): { timeoutMs: number; maxBodyBytes: number } {
+  return {
+    timeoutMs: settings.network.timeoutSeconds * 1000,
+    maxBodyBytes: settings.network.maxResponseMegabytes * 1024 * 1024,
+  };
+}

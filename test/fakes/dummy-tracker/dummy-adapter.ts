@@ -1,0 +1,65 @@
+/**
+ * A tracker that exists only in memory, added the way a new tracker is: one folder with its adapter, and one line
+ * that registers it. It shows the CLI, the extension and sync need no edit to use a tracker they do not know.
+ */
+import { SettingError } from '../../../src/core/errors';
+import { type TrackerAdapter } from '../../../src/core/integrations/registry';
+import { type NewWork, type WorkItem, type WorkTracker } from '../../../src/core/integrations/work-tracker';
+
+/** The work items "on the board", shared by every tracker built from the adapter. */
+export const board: WorkItem[] = [];
+
+class DummyTracker implements WorkTracker {
+  readonly kind = 'dummy';
+  readonly titleLimit = 200;
+
+  async findLinkable(keyMarker: string): Promise<WorkItem[]> {
+    return board.filter((w) => w.title.includes(keyMarker));
+  }
+
+  async create(work: NewWork): Promise<{ item: WorkItem; created: boolean }> {
+    const existing = board.find((w) => w.title.includes(work.key));
+    if (existing) return { item: existing, created: false };
+    const item = {
+      id: String(board.length + 1),
+      displayId: `D-${board.length + 1}`,
+      title: work.title,
+      state: 'Open',
+      done: false,
+      url: `https://dummy.example/${board.length + 1}`,
+      placed: true,
+      parent: null,
+    };
+    board.push(item);
+    return { item, created: true };
+  }
+
+  async adopt(item: WorkItem): Promise<WorkItem> {
+    return { ...item, placed: true };
+  }
+}
+
+export const dummyAdapter: TrackerAdapter = {
+  kind: 'dummy',
+  name: 'Dummy',
+  workName: 'Dummy card',
+  settings: [
+    { key: 'dummy.url', env: 'DUMMY_URL', required: false },
+    { key: 'dummy.board', env: 'DUMMY_BOARD', required: true },
+  ],
+  address: 'dummy.url',
+  secret: {
+    key: 'dummy.token',
+    env: 'DUMMY_TOKEN',
+    required: true,
+    command: 'setDummyToken',
+    title: 'Set Dummy Token',
+    name: 'Dummy token',
+  },
+  importCsv: false,
+  create(settings, secret) {
+    if (!settings.extra['dummy.board']) throw new SettingError('Dummy board is not set', 'dummy.board');
+    if (!secret) throw new SettingError('Dummy token is missing', 'dummy.token');
+    return new DummyTracker();
+  },
+};
