@@ -98,6 +98,15 @@ describe('architecture', () => {
     assert.ok(entries.filter((e) => e.isFile()).length <= 3, entries.map((e) => e.name).join(', '));
   });
 
+  it('only src/core/storage writes SQL or touches the database handle', () => {
+    const sql = /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b|\bdb\.(run|all|get)\(|\.raw\./;
+    const offenders = [...files(path.join(root, 'src')), ...files(path.join(root, 'webview-ui'))]
+      .filter((f) => f.endsWith('.ts') && !f.includes(`${path.sep}core${path.sep}storage${path.sep}`))
+      .filter((f) => sql.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(root, f));
+    assert.deepEqual(offenders, []);
+  });
+
   it('no source file in core imports vscode or an adapter (the whole tree, as lint sees it)', () => {
     const offenders = files(path.join(root, 'src/core'))
       .filter((f) => f.endsWith('.ts'))

@@ -11,7 +11,7 @@ import { type Trends, trends } from './domain/trends';
 import { inputError } from './errors';
 import { type TrackerSettings } from './settings';
 import { writeFileAtomic } from './storage/atomic-file';
-import { readItems, readLevelChanges, readModel } from './storage/catalog';
+import { readFlowNames, readItems, readLevelChanges, readModel } from './storage/catalog';
 import { DB_FILE, Store } from './storage/store';
 import { readTextFile } from './storage/text-file';
 
@@ -63,9 +63,7 @@ export class Workspace {
   }
 
   flowNames(): string[] {
-    return this.store
-      .read((db) => db.all<{ name: string }>('SELECT name FROM flows WHERE retired = 0 ORDER BY position'))
-      .map((f) => f.name);
+    return this.store.read(readFlowNames);
   }
 
   /** Adds a campaign to campaigns.csv (created when missing), after checking it like a row of the file. */

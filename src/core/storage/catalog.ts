@@ -262,3 +262,22 @@ export function readHistory(db: Db, itemKey?: string): HistoryEntry[] {
     detail: r.detail,
   }));
 }
+
+/** Marks the item's remediation done (its work item is done in the tracker). */
+export function markRemediationDone(db: Db, itemKey: string, when: string): void {
+  const item = itemByKey(itemKey);
+  db.run(`UPDATE items SET remediation_done_at = ? WHERE ${item.where}`, [when, ...item.params]);
+}
+
+/** Names of the current flows, in flows.csv order. */
+export function readFlowNames(db: Db): string[] {
+  return db.all<{ name: string }>('SELECT name FROM flows WHERE retired = 0 ORDER BY position').map((f) => f.name);
+}
+
+/** Items whose answers were taken from repository evidence, with that evidence (JSON). */
+export function readRecordedEvidence(db: Db): { key: string; flowKey: string; assetKey: string; evidence: string }[] {
+  return db.all(
+    `SELECT ${ITEM_KEY_SQL} AS key, f.key AS flowKey, a.key AS assetKey, i.evidence FROM items i JOIN assets a ON a.id = i.asset_id
+     JOIN flows f ON f.id = a.flow_id JOIN capabilities c ON c.id = i.capability_id WHERE i.evidence IS NOT NULL`,
+  );
+}

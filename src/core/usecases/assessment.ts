@@ -4,7 +4,14 @@ import { controlCharacterIn } from '../domain/control-characters';
 import { checkDate } from '../domain/dates';
 import { type Capability } from '../domain/model';
 import { inputError, SreError } from '../errors';
-import { answerSetId, appendHistory, itemByKey } from '../storage/catalog';
+import {
+  clearExemption,
+  latestAssessment,
+  recentAssessments,
+  writeAssessment,
+  writeExemption,
+} from '../storage/assessments';
+import { appendHistory } from '../storage/catalog';
 import { type Store } from '../storage/store';
 import { type QuestionEvidence } from './evidence/evidence-map';
 
@@ -39,8 +46,8 @@ export function checkEvidenceUrl(url: string): string {
   return trimmed;
 }
 
-function requireItem(changes: number, key: string): void {
-  if (changes === 0) throw new SreError(`no item "${key}" in the database: run setup to add it`, 'input');
+function requireItem(found: boolean, key: string): void {
+  if (!found) throw new SreError(`no item "${key}" in the database: run setup to add it`, 'input');
 }
 
 /** Saves answers and the level they reach; a new assessment also ends a "Done" remediation state. */
@@ -49,22 +56,21 @@ export function saveAssessment(store: Store, input: AssessmentInput): { level: n
   const evidenceUrl = checkEvidenceUrl(input.evidenceUrl);
   const at = input.at.toISOString();
   store.write((db) => {
-    const item = itemByKey(input.itemKey);
-    db.run(
-      `UPDATE items SET level = ?, answers_id = ?, notes = ?, evidence_url = ?, assessed_at = ?, assessed_by = ?, evidence = ?,
-         remediation_done_at = NULL WHERE ${item.where}`,
-      [
+    const saved = writeAssessment(
+      db,
+      input.itemKey,
+      {
         level,
-        answerSetId(db, input.answers),
-        input.notes,
+        answers: input.answers,
+        notes: input.notes,
         evidenceUrl,
         at,
-        input.by,
-        input.fromEvidence?.length ? JSON.stringify(input.fromEvidence) : null,
-        ...item.params,
-      ],
+        by: input.by,
+        evidence: input.fromEvidence?.length ? JSON.stringify(input.fromEvidence) : null,
+      },
+      true,
     );
-    requireItem(Number(db.get<{ n: number }>('SELECT changes() AS n')?.n), input.itemKey);
+    requireItem(saved, input.itemKey);
     const fromEvidence = input.fromEvidence?.length
       ? `yes from repository evidence: ${input.fromEvidence.map((e) => `${e.question} (${e.findings.map((f) => `${f.file}:${f.line}`).join(', ')})`).join('; ')}`
       : undefined;
@@ -98,9 +104,7 @@ export function exemptItem(store: Store, input: ExemptionInput): void {
   const until = input.until.trim() ? checkDate(input.until.trim(), 'review date') : null;
   const at = input.at.toISOString();
   store.write((db) => {
-    const item = itemByKey(input.itemKey);
-    db.run(`UPDATE items SET exempt_reason = ?, exempt_until = ? WHERE ${item.where}`, [reason, until, ...item.params]);
-    requireItem(Number(db.get<{ n: number }>('SELECT changes() AS n')?.n), input.itemKey);
+    requireItem(writeExemption(db, input.itemKey, reason, until), input.itemKey);
     appendHistory(db, {
       itemKey: input.itemKey,
       at,
@@ -115,14 +119,7 @@ export function exemptItem(store: Store, input: ExemptionInput): void {
 export function unexemptItem(store: Store, input: { itemKey: string; by: string; at: Date }): void {
   const at = input.at.toISOString();
   store.write((db) => {
-    const item = itemByKey(input.itemKey);
-    db.run(
-      `UPDATE items SET exempt_reason = NULL, exempt_until = NULL WHERE ${item.where} AND exempt_reason IS NOT NULL`,
-      item.params,
-    );
-    if (Number(db.get<{ n: number }>('SELECT changes() AS n')?.n) === 0) {
-      throw inputError(`item "${input.itemKey}" is not marked Not applicable`);
-    }
+    if (!clearExemption(db, input.itemKey)) throw inputError(`item "${input.itemKey}" is not marked Not applicable`);
     appendHistory(db, { itemKey: input.itemKey, at, by: input.by, kind: 'unexemption' });
   });
 }
@@ -131,11 +128,7 @@ export function unexemptItem(store: Store, input: { itemKey: string; by: string;
 export function lastAssessment(
   store: Store,
 ): { itemKey: string; at: string; by: string; level: number | null } | undefined {
-  return store.read((db) =>
-    db.get<{ itemKey: string; at: string; by: string; level: number | null }>(
-      "SELECT item_key AS itemKey, at, by, level FROM history WHERE kind = 'assessment' ORDER BY at DESC, id DESC LIMIT 1",
-    ),
-  );
+  return store.read(latestAssessment);
 }
 
 /**
@@ -149,34 +142,24 @@ export function undoAssessment(
 ): { level: number | null; undone: { at: string; by: string } } {
   const at = input.at.toISOString();
   return store.write((db) => {
-    const [last, before] = db.all<{
-      at: string;
-      by: string;
-      level: number | null;
-      answers: string | null;
-      notes: string | null;
-      evidence_url: string | null;
-    }>(
-      `SELECT h.at, h.by, h.level, s.answers, h.notes, h.evidence_url FROM history h LEFT JOIN answer_sets s ON s.id = h.answers_id
-       WHERE h.item_key = ? AND h.kind = 'assessment' ORDER BY h.at DESC, h.id DESC LIMIT 2`,
-      [input.itemKey],
-    );
+    const [last, before] = recentAssessments(db, input.itemKey, 2);
     if (!last) throw inputError(`item "${input.itemKey}" has no assessment to undo`);
     const answers = before?.answers ? (JSON.parse(before.answers) as Answers) : undefined;
-    const item = itemByKey(input.itemKey);
-    db.run(
-      `UPDATE items SET level = ?, answers_id = ?, notes = ?, evidence_url = ?, assessed_at = ?, assessed_by = ?, evidence = NULL WHERE ${item.where}`,
-      [
-        before?.level ?? null,
-        answers ? answerSetId(db, answers) : null,
-        before?.notes ?? '',
-        before?.evidence_url ?? '',
-        before?.at ?? null,
-        before?.by ?? null,
-        ...item.params,
-      ],
+    const restored = writeAssessment(
+      db,
+      input.itemKey,
+      {
+        level: before?.level ?? null,
+        answers,
+        notes: before?.notes ?? '',
+        evidenceUrl: before?.evidenceUrl ?? '',
+        at: before?.at ?? null,
+        by: before?.by ?? null,
+        evidence: null,
+      },
+      false,
     );
-    requireItem(Number(db.get<{ n: number }>('SELECT changes() AS n')?.n), input.itemKey);
+    requireItem(restored, input.itemKey);
     appendHistory(db, {
       itemKey: input.itemKey,
       at,
@@ -185,7 +168,7 @@ export function undoAssessment(
       level: before?.level ?? null,
       answers,
       notes: before?.notes ?? undefined,
-      evidenceUrl: before?.evidence_url ?? undefined,
+      evidenceUrl: before?.evidenceUrl ?? undefined,
       detail: `undo of the assessment of ${last.at} by ${last.by}${before ? `: back to level ${before.level ?? '-'} of ${before.at}` : ': back to not assessed'}`,
     });
     return { level: before?.level ?? null, undone: { at: last.at, by: last.by } };

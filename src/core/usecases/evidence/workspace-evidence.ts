@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 
 import { type Flow, parseFlows } from '../../domain/flows';
 import { type ItemView } from '../../domain/items';
-import { ITEM_KEY_SQL } from '../../storage/catalog';
+import { readRecordedEvidence } from '../../storage/catalog';
 import { readTextFile } from '../../storage/text-file';
 import { type Workspace } from '../../workspace';
 import { defaultModelPath } from '../setup';
@@ -51,12 +51,7 @@ export function itemEvidence(
  * alert that lost its runbook link), with why: their assessment is stale. Only those items' assets are scanned.
  */
 export function goneEvidence(ws: Workspace): Map<string, string> {
-  const recorded = ws.store.read((db) =>
-    db.all<{ key: string; flowKey: string; assetKey: string; evidence: string }>(
-      `SELECT ${ITEM_KEY_SQL} AS key, f.key AS flowKey, a.key AS assetKey, i.evidence FROM items i JOIN assets a ON a.id = i.asset_id
-       JOIN flows f ON f.id = a.flow_id JOIN capabilities c ON c.id = i.capability_id WHERE i.evidence IS NOT NULL`,
-    ),
-  );
+  const recorded = ws.store.read(readRecordedEvidence);
   const gone = new Map<string, string>();
   if (recorded.length === 0) return gone;
   const wanted = new Set(recorded.map((r) => `${r.flowKey}/${r.assetKey}`));

@@ -3,7 +3,7 @@ import { isExempt } from '../../../shared/status';
 import { keysInName } from '../../domain/item-keys';
 import { type ItemView, type TrackerKind } from '../../domain/items';
 import { linkOf, type WorkItem } from '../../integrations/work-tracker';
-import { appendHistory, type HistoryKind, itemByKey, saveLink } from '../../storage/catalog';
+import { appendHistory, type HistoryKind, markRemediationDone, saveLink } from '../../storage/catalog';
 import { type Db } from '../../storage/store';
 
 export interface SyncChange {
@@ -78,8 +78,7 @@ export function applyPlan(db: Db, plan: SyncPlan, at: Date, by: string): void {
   const when = at.toISOString();
   for (const c of plan.changes) {
     if (c.kind === 'done') {
-      const item = itemByKey(c.itemKey);
-      db.run(`UPDATE items SET remediation_done_at = ? WHERE ${item.where}`, [when, ...item.params]);
+      markRemediationDone(db, c.itemKey, when);
     } else if (c.kind !== 'adopt') saveLink(db, c.itemKey, linkOf(plan.tracker, c.work));
     appendHistory(db, { itemKey: c.itemKey, at: when, by, kind: HISTORY_KIND[c.kind], detail: describeChange(c) });
   }
