@@ -46,6 +46,7 @@ let onKey: (e: KeyboardEvent) => void = () => undefined;
 window.addEventListener('keydown', (e) => onKey(e));
 
 function render(state: AssessmentState): void {
+  rpc.keep({ restore: state.restore }); // so the host can open this assessment again after a window reload
   const { item, levels, rules, evidence, draft, progress } = state;
   const saved = { answers: { ...item.answers }, notes: item.notes, evidenceUrl: item.evidenceUrl };
   const answers: Record<string, boolean> = { ...(draft?.answers ?? item.answers) };

@@ -1,5 +1,6 @@
 /** The dashboard's data work, without the DOM: filters (campaign included), their choices, one-cell updates; grouping is in shared/heatmap-groups. */
 import { inCampaign } from '../src/shared/campaign-scope';
+import { type Grouping } from '../src/shared/heatmap-groups';
 import type { HeatmapCell } from '../src/shared/heatmap-view';
 import type { DashboardRow, DashboardState } from '../src/shared/protocol';
 
@@ -91,4 +92,33 @@ export function replaceCell(
     }
   }
   return undefined;
+}
+
+/** What the person chose in the dashboard, kept with the webview's state so a hidden tab or a reload keeps it. */
+export interface DashboardView {
+  filter: DashboardFilter;
+  grouping: Grouping;
+  openByDefault: boolean;
+  /** Group ids opened or closed against `openByDefault`. */
+  toggled: string[];
+}
+
+const GROUPINGS: readonly Grouping[] = ['flow', 'owner', 'tier', 'folder'];
+
+/** A kept view, checked field by field (it may come from an older version); undefined when it is not one. */
+export function parseView(kept: unknown): DashboardView | undefined {
+  if (!kept || typeof kept !== 'object') return undefined;
+  const v = kept as Record<string, unknown>;
+  const f = (v.filter ?? {}) as Record<string, unknown>;
+  const filter = Object.fromEntries(
+    Object.keys(NO_FILTER).map((k) => [k, typeof f[k] === 'string' ? f[k] : '']),
+  ) as unknown as DashboardFilter;
+  const grouping = GROUPINGS.find((g) => g === v.grouping);
+  if (!grouping || typeof v.openByDefault !== 'boolean' || !Array.isArray(v.toggled)) return undefined;
+  return {
+    filter,
+    grouping,
+    openByDefault: v.openByDefault,
+    toggled: v.toggled.filter((t): t is string => typeof t === 'string'),
+  };
 }

@@ -13,9 +13,11 @@ import { HEATMAP_CSS } from '../src/shared/status-style';
 import {
   type Choice,
   type DashboardFilter,
+  type DashboardView,
   filterChoices,
   filterRows,
   NO_FILTER,
+  parseView,
   replaceCell,
 } from './dashboard-logic';
 import { el } from './dom';
@@ -51,17 +53,18 @@ const app = document.getElementById('app') as HTMLElement;
 const notice = el('p', { class: 'muted', role: 'status', id: 'notice' });
 const showError = (e: Error) => app.prepend(el('p', { class: 'error', role: 'alert' }, e.message));
 let state: DashboardState | undefined;
-let filter: DashboardFilter = NO_FILTER;
-let grouping: Grouping = 'flow';
-/** Groups start open up to EXPANDED_UP_TO assets, closed above; `toggled` holds the group ids (grouping:name) opened or closed since. */
-let openByDefault = true;
-let toggled = new Set<string>();
-const isOpen = (id: string) => openByDefault !== toggled.has(id);
-
 const rpc = new Rpc<DashboardRequests>((message) => {
   if (message.push === 'dashboardState') render(message.state);
   else if (message.push === 'dashboardCell') updateCell(message.folder, message.cell);
 });
+// A hidden tab or a reloaded window comes back as the person left it: filters, grouping, open groups.
+const kept = parseView(rpc.kept());
+let filter: DashboardFilter = kept?.filter ?? NO_FILTER;
+let grouping: Grouping = kept?.grouping ?? 'flow';
+/** Groups start open up to EXPANDED_UP_TO assets, closed above; `toggled` holds the group ids (grouping:name) opened or closed since. */
+let openByDefault = kept?.openByDefault ?? true;
+let toggled = new Set<string>(kept?.toggled ?? []);
+const isOpen = (id: string) => openByDefault !== toggled.has(id);
 
 /** Cells are one tab stop (the grid pattern): tabindex 0 on one, -1 on the rest, arrows move between them. */
 function cellTd(row: DashboardRow, column: number, cell: HeatmapCell | null): HTMLTableCellElement {
@@ -260,6 +263,16 @@ function table(s: DashboardState): HTMLTableElement {
 
 /** Redraws the heatmap; `focusGroup` gets its toggle focused again (the old one was replaced). */
 function draw(focusGroup?: string): void {
+  // `restore` lets the host open this dashboard again after a window reload.
+  rpc.keep({
+    filter,
+    grouping,
+    openByDefault,
+    toggled: [...toggled],
+    restore: state?.restore,
+  } satisfies DashboardView & {
+    restore: unknown;
+  });
   if (!state) return;
   const shown = filterRows(state, filter);
   const summary = el('div', {});
@@ -289,7 +302,7 @@ function draw(focusGroup?: string): void {
 }
 
 function render(s: DashboardState): void {
-  if (!state) openByDefault = s.rows.length <= EXPANDED_UP_TO;
+  if (!state && !kept) openByDefault = s.rows.length <= EXPANDED_UP_TO;
   state = s;
   draw();
 }

@@ -3,6 +3,8 @@ import type { Push, RequestOf, Response } from '../src/shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -28,6 +30,15 @@ export class Rpc<R> {
       if (data.ok) waiting.resolve((data as { result: unknown }).result);
       else waiting.reject(new Error((data as { error?: string }).error ?? 'request failed'));
     });
+  }
+
+  /** What this page kept with `keep`: VS Code gives it back when a hidden tab is shown again or the window reloads. */
+  kept(): unknown {
+    return this.api.getState();
+  }
+
+  keep(state: unknown): void {
+    this.api.setState(state);
   }
 
   request<K extends keyof R & string>(type: K, params: ParamsOf<R, K>): Promise<ResultOf<R, K>> {

@@ -8,7 +8,13 @@ import { describeError, SreError } from '../core/errors';
 import { exemptItem, saveAssessment } from '../core/usecases/assessment';
 import { type QuestionEvidence } from '../core/usecases/evidence/evidence-map';
 import { type Workspace } from '../core/workspace';
-import { ASSESSMENT_PARAMS, type AssessmentDraft, type AssessmentRequests, type Handlers } from '../shared/protocol';
+import {
+  ASSESSMENT_PARAMS,
+  type AssessmentDraft,
+  type AssessmentRequests,
+  type Handlers,
+  type PanelRestore,
+} from '../shared/protocol';
 import { currentUser } from './actor';
 import { assessmentState } from './assessment-state';
 import { type Ctx } from './ctx';
@@ -54,6 +60,18 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
     return panel.done;
   }
 
+  /** Takes back an assessment VS Code restored after a reload; a folder or item that is gone closes it. */
+  static async revive(ctx: Ctx, panel: vscode.WebviewPanel, restore: PanelRestore | undefined): Promise<void> {
+    const folder = ctx.folders.all().find((f) => f.uri.toString() === restore?.folder);
+    const item = folder && restore?.itemKey ? (await ctx.folders.require(folder)).item(restore.itemKey) : undefined;
+    if (!folder || !item || AssessmentPanel.open.has(`${ctx.folders.dataDir(folder)}\n${item.key}`)) {
+      panel.dispose();
+      return;
+    }
+    const id = `${ctx.folders.dataDir(folder)}\n${item.key}`;
+    AssessmentPanel.open.set(id, new AssessmentPanel(ctx, folder, item.key, id, item, undefined, panel));
+  }
+
   private constructor(
     ctx: Ctx,
     private readonly folder: vscode.WorkspaceFolder,
@@ -61,9 +79,10 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
     private readonly id: string,
     item: ItemView,
     private readonly progress: { at: number; of: number } | undefined,
+    restored?: vscode.WebviewPanel,
   ) {
     const title = `Assess${progress ? ` ${progress.at} of ${progress.of}` : ''}: ${item.capability.name} (${item.assetName})`;
-    super(ctx, { viewType: WEBVIEW.assessment, title, script: 'assessment', schemas: ASSESSMENT_PARAMS });
+    super(ctx, { viewType: WEBVIEW.assessment, title, script: 'assessment', schemas: ASSESSMENT_PARAMS, restored });
     this.title = title;
     this.done = new Promise((resolve) => (this.finish = resolve));
   }
@@ -106,7 +125,12 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
         const kept = this.draft ?? this.drafts()[this.id];
         this.setDraft(kept);
         const state = assessmentState(item, workspace.statusRules(new Date()), await this.evidence(workspace, item));
-        return { ...state, ...(kept ? { draft: kept } : {}), ...(this.progress ? { progress: this.progress } : {}) };
+        return {
+          ...state,
+          restore: { folder: this.folder.uri.toString(), itemKey: this.itemKey },
+          ...(kept ? { draft: kept } : {}),
+          ...(this.progress ? { progress: this.progress } : {}),
+        };
       },
       draft: async ({ answers, notes, evidenceUrl, dirty }) => {
         this.setDraft(dirty === 'yes' ? { answers, notes, evidenceUrl, at: new Date().toISOString() } : undefined);

@@ -8,7 +8,7 @@ export function assessmentState(
   item: ItemView,
   rules: StatusRules,
   evidence: QuestionEvidence[] = [],
-): AssessmentState {
+): Omit<AssessmentState, 'restore'> {
   return {
     item: {
       key: item.key,

@@ -16,7 +16,13 @@ import { reportData } from '../core/usecases/reports/report-data';
 import { rollup, type RollupSource, RollupTotals } from '../core/usecases/rollup/rollup';
 import { rollupBody, rollupHtml } from '../core/usecases/rollup/rollup-html';
 import { FILES, type Workspace } from '../core/workspace';
-import { DASHBOARD_PARAMS, type DashboardRequests, type DashboardState, type Handlers } from '../shared/protocol';
+import {
+  DASHBOARD_PARAMS,
+  type DashboardRequests,
+  type DashboardState,
+  type Handlers,
+  type PanelRestore,
+} from '../shared/protocol';
 import { AssessmentPanel } from './assessment-panel';
 import { type Change } from './changes';
 import { type Ctx } from './ctx';
@@ -42,6 +48,17 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
     }
     DashboardPanel.current?.panel.dispose();
     DashboardPanel.current = new DashboardPanel(ctx, scope);
+  }
+
+  /** Takes back a dashboard VS Code restored after a reload, for the scope it showed; gone folders close it. */
+  static revive(ctx: Ctx, panel: vscode.WebviewPanel, restore: PanelRestore | undefined): void {
+    const folder = ctx.folders.all().find((f) => f.uri.toString() === restore?.folder);
+    if (restore?.folder !== 'all' && !folder) {
+      panel.dispose();
+      return;
+    }
+    DashboardPanel.current?.panel.dispose();
+    DashboardPanel.current = new DashboardPanel(ctx, folder ?? 'all', panel);
   }
 
   /** Called after anything changed the data, so an open dashboard follows; it never throws, so it cannot fail a command. */
@@ -75,8 +92,10 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
   private constructor(
     ctx: Ctx,
     private readonly scope: DashboardScope,
+    restored?: vscode.WebviewPanel,
   ) {
     super(ctx, {
+      restored,
       viewType: WEBVIEW.dashboard,
       title: scope === 'all' ? 'SRE Maturity Dashboard: All Folders' : 'SRE Maturity Dashboard',
       script: 'dashboard',
@@ -142,6 +161,7 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
       })),
     );
     return {
+      restore: { folder: this.scope === 'all' ? 'all' : this.scope.uri.toString() },
       summaryHtml,
       folders: folders.map((f) => f.name),
       columns,

@@ -3,18 +3,28 @@ import * as vscode from 'vscode';
 
 import { describeError, stackOf } from '../core/errors';
 import { FILES } from '../core/workspace';
+import { type PanelRestore } from '../shared/protocol';
+import { AssessmentPanel } from './assessment-panel';
 import { Changes } from './changes';
 import { COMMANDS, WATCHED_FILES } from './commands';
 import { affectsTree, nameSetting } from './config';
 import { CsvWatch } from './csv-watch';
 import { type Ctx } from './ctx';
+import { DashboardPanel } from './dashboard-panel';
 import { DUMP_SCHEME, DumpProvider } from './database-diff';
 import { Folders } from './folders';
-import { type CommandId, CONTEXT, PREFIX, VIEW } from './ids';
+import { type CommandId, CONTEXT, PREFIX, VIEW, WEBVIEW } from './ids';
 import { Secrets } from './secrets';
 import { offerSettings, settingErrorKeys } from './settings-prompt';
 import { statusBarItem } from './status-bar';
 import { ItemsTree } from './tree';
+
+/** The `restore` a page kept, checked: it comes from the webview's saved state. */
+function restoreOf(kept: unknown): PanelRestore | undefined {
+  const restore = (kept as { restore?: unknown } | undefined)?.restore as Record<string, unknown> | undefined;
+  if (!restore || typeof restore.folder !== 'string') return undefined;
+  return { folder: restore.folder, ...(typeof restore.itemKey === 'string' ? { itemKey: restore.itemKey } : {}) };
+}
 
 export function activate(ext: vscode.ExtensionContext): void {
   const folders = new Folders();
@@ -31,6 +41,13 @@ export function activate(ext: vscode.ExtensionContext): void {
     view,
     vscode.workspace.registerTextDocumentContentProvider(DUMP_SCHEME, new DumpProvider(folders)),
     statusBarItem(ctx),
+    // Panels open when the window reloads come back as they were (the page keeps what they showed).
+    vscode.window.registerWebviewPanelSerializer(WEBVIEW.dashboard, {
+      deserializeWebviewPanel: async (panel, kept) => DashboardPanel.revive(ctx, panel, restoreOf(kept)),
+    }),
+    vscode.window.registerWebviewPanelSerializer(WEBVIEW.assessment, {
+      deserializeWebviewPanel: (panel, kept) => AssessmentPanel.revive(ctx, panel, restoreOf(kept)),
+    }),
   );
 
   for (const [id, spec] of Object.entries(COMMANDS) as [CommandId, (typeof COMMANDS)[CommandId]][]) {

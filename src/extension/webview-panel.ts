@@ -15,6 +15,8 @@ export interface PanelSpec<R> {
   /** The bundled script in dist/webview, without .js. */
   script: string;
   schemas: Parameters<typeof parseRequest<R>>[1];
+  /** A panel VS Code restored after a reload (a serializer's), taken over instead of opening a new one. */
+  restored?: vscode.WebviewPanel;
 }
 
 export abstract class WebviewPanelBase<R extends { ready: unknown }> {
@@ -27,12 +29,11 @@ export abstract class WebviewPanelBase<R extends { ready: unknown }> {
     protected readonly ctx: Ctx,
     spec: PanelSpec<R>,
   ) {
-    this.panel = vscode.window.createWebviewPanel(
-      spec.viewType,
-      spec.title,
-      vscode.ViewColumn.Active,
-      webviewOptions(ctx.ext),
-    );
+    this.panel =
+      spec.restored ??
+      vscode.window.createWebviewPanel(spec.viewType, spec.title, vscode.ViewColumn.Active, webviewOptions(ctx.ext));
+    // A restored panel comes back without our options (scripts, local roots): set them as a new one gets them.
+    if (spec.restored) this.panel.webview.options = webviewOptions(ctx.ext);
     this.panel.webview.html = webviewHtml(this.panel.webview, ctx.ext, spec.script, spec.title);
     this.disposables.push(
       serveRequests<R>(this.panel.webview, spec.schemas, this.readyAware(this.handlers()), ctx.log),

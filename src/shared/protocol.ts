@@ -45,7 +45,17 @@ export interface AssessmentDraft {
   at: string;
 }
 
+/**
+ * What the host needs to open a panel again after a window reload: the workspace folder (its URI, or `all`) and,
+ * for an assessment, the item. The page keeps it with its state; VS Code hands it to the panel serializer.
+ */
+export interface PanelRestore {
+  folder: string;
+  itemKey?: string;
+}
+
 export interface AssessmentState {
+  restore: PanelRestore;
   item: AssessmentItem;
   levels: Level[];
   rules: StatusRules;
@@ -65,6 +75,7 @@ export type DashboardRow = HeatmapRow;
  * escapes every value it writes.
  */
 export interface DashboardState {
+  restore: PanelRestore;
   summaryHtml: string;
   /** The workspace folders shown: one, or all of a multi-root workspace's folders with data. */
   folders: string[];

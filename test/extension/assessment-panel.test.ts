@@ -16,7 +16,7 @@ import { type AssessmentState, type DashboardState } from '../../src/shared/prot
 import { testContext } from '../helpers/extension-context';
 import { until } from '../helpers/until';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
-import { answers, panels, recorded, reset, Uri } from './vscode-double';
+import { answers, PanelDouble, panels, recorded, reset, Uri } from './vscode-double';
 
 const ctx = (): Ctx => testContext();
 
@@ -359,6 +359,51 @@ describe('assessment panel (host side, real core)', () => {
       c.ext.workspaceState.get<Record<string, unknown>>('sreTracker.assessmentDrafts')?.[`${ws.dir}\n${key}`],
       'the draft is stored as typed, so a window reload keeps it too',
     );
+  });
+
+  it('after a window reload, the dashboard and an assessment with unsaved answers come back as they were (issue 25)', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    const folder = c.folders.all()[0]!;
+    const key = 'checkout/web/on-call';
+    const dashboard = await openDashboard(c);
+    const shown = (await dashboard.send({ id: 1, type: 'ready', params: {} })) as { result: DashboardState };
+    assert.deepEqual(shown.result.restore, { folder: folder.uri.toString() });
+    void AssessmentPanel.show(c, folder, key);
+    const panel = await until('the assessment', () => panels[1]);
+    const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { result: AssessmentState };
+    assert.deepEqual(ready.result.restore, { folder: folder.uri.toString(), itemKey: key });
+    const [first] = ready.result.levels.flatMap((l) => l.questions);
+    await panel.send({
+      id: 2,
+      type: 'draft',
+      params: { answers: { [first!]: true }, notes: 'n', evidenceUrl: '', dirty: 'yes' },
+    });
+
+    // The window reloads: the old panels go with the old extension host, VS Code hands the kept state to the serializers.
+    answers.push(undefined); // the "closed with unsaved answers" notice
+    panel.dispose();
+    dashboard.dispose();
+    const after = ctx();
+    const uri = folder.uri.toString();
+    const revivedDashboard = new PanelDouble('sreTracker.dashboard', 'SRE Maturity Dashboard');
+    DashboardPanel.revive(after, revivedDashboard as never, { folder: uri });
+    assert.match(revivedDashboard.html, /dashboard\.js/, 'the page is loaded into the restored panel');
+    const rows = (await revivedDashboard.send({ id: 1, type: 'ready', params: {} })) as { result: DashboardState };
+    assert.equal(rows.result.rows.length, 3);
+    await after.ext.workspaceState.update(
+      'sreTracker.assessmentDrafts',
+      c.ext.workspaceState.get('sreTracker.assessmentDrafts'),
+    );
+    const revived = new PanelDouble('sreTracker.assessment', 'Assess');
+    await AssessmentPanel.revive(after, revived as never, { folder: uri, itemKey: key });
+    const restored = (await revived.send({ id: 1, type: 'ready', params: {} })) as { result: AssessmentState };
+    assert.deepEqual(restored.result.draft?.answers, { [first!]: true }, 'the unsaved answers are back');
+    assert.match(revived.title, /^● /);
+    const gone = new PanelDouble('sreTracker.assessment', 'Assess');
+    await AssessmentPanel.revive(after, gone as never, { folder: uri, itemKey: 'checkout/gone/on-call' });
+    assert.equal(gone.disposed, true, 'an item that is gone closes its restored tab');
   });
 
   it('Cancel with nothing typed closes at once; with unsaved answers it closes only on Discard', async () => {

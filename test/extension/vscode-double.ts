@@ -153,7 +153,9 @@ export class PanelDouble {
   constructor(
     readonly viewType: string,
     public title: string,
-  ) {}
+  ) {
+    Object.defineProperty(this.webview, 'html', { set: (h: string) => (this.html = h), get: () => this.html });
+  }
   readonly webview = {
     cspSource: 'https://csp.test',
     asWebviewUri: (u: Uri) => u,
@@ -199,6 +201,12 @@ export class PanelDouble {
 }
 
 export const panels: PanelDouble[] = [];
+
+/** Webview panel serializers as registered, by view type: a test calls one as VS Code does after a reload. */
+export const serializers = new Map<
+  string,
+  { deserializeWebviewPanel(panel: PanelDouble, state: unknown): Promise<void> }
+>();
 
 export enum ViewColumn {
   Active = -1,
@@ -335,9 +343,15 @@ export const window = {
     recorded.shown.push(`${uri.fsPath}${options?.selection ? `:${options.selection.start.line + 1}` : ''}`);
     return Promise.resolve(undefined);
   },
+  registerWebviewPanelSerializer: (
+    viewType: string,
+    serializer: { deserializeWebviewPanel(panel: PanelDouble, state: unknown): Promise<void> },
+  ) => {
+    serializers.set(viewType, serializer);
+    return { dispose: () => serializers.delete(viewType) };
+  },
   createWebviewPanel: (viewType: string, title: string) => {
     const panel = new PanelDouble(viewType, title);
-    Object.defineProperty(panel.webview, 'html', { set: (h: string) => (panel.html = h), get: () => panel.html });
     panels.push(panel);
     return panel;
   },

@@ -9,6 +9,7 @@ import {
   filterChoices,
   filterRows,
   NO_FILTER,
+  parseView,
   replaceCell,
 } from '../../webview-ui/dashboard-logic';
 
@@ -185,5 +186,22 @@ describe('dashboard webview logic', () => {
       'not assessed is in scope, below target',
     );
     assert.equal(replaceCell(all.rows, 0, cell('nowhere/x/y', 'Red')), undefined);
+  });
+
+  it('takes back a kept view (filters, grouping, open groups) and refuses one that is not (issue 25)', () => {
+    const view = {
+      filter: { ...NO_FILTER, owner: 'team-pay' },
+      grouping: 'owner',
+      openByDefault: false,
+      toggled: ['owner:team-pay'],
+    };
+    assert.deepEqual(parseView({ ...view, restore: { folder: 'file:///w' } }), view);
+    assert.deepEqual(parseView({ ...view, filter: { owner: 7, flow: 'Checkout' } })?.filter, {
+      ...NO_FILTER,
+      flow: 'Checkout',
+    });
+    assert.equal(parseView({ ...view, grouping: 'colour' }), undefined);
+    assert.equal(parseView(undefined), undefined);
+    assert.equal(parseView('x'), undefined);
   });
 });
