@@ -592,14 +592,45 @@ async function main(): Promise<void> {
     );
 
     await step(
-      'Reload: everything is still there; secrets are in SecretStorage, not in files',
+      'Tabs and reload: a hidden tab keeps its answers and filters; after a reload the panels, secrets and data are all still there',
       page,
       server,
       async () => {
+        await closeEditors(page);
+        await runCommand(page, 'SRE: Show Maturity Dashboard');
+        const ownerFilter = async () => (await webview(page)).locator('.filters select[name="owner"]');
+        await (await ownerFilter()).selectOption('team-web');
+        await contextMenu(page, 'SLIs & SLOs', 'Assess Capability');
+        const assessTab = page.locator('.tab', { hasText: 'Assess: SLIs & SLOs (web)' });
+        const firstYes = async () => (await webview(page)).locator('vscode-radio[value=yes]').nth(0);
+        await (await firstYes()).click();
+        await waitFor('the dirty marker', async () => ((await assessTab.textContent()) ?? '').includes('●'));
+        // Another tab in front tears the page down; back again, the answer and the filter are where they were.
+        await page.locator('.tab', { hasText: 'SRE Maturity Dashboard' }).click();
+        await waitFor(
+          'the filter kept while hidden',
+          async () => (await (await ownerFilter()).inputValue()) === 'team-web',
+        );
+        await assessTab.click();
+        await waitFor('the answer kept while hidden', async () =>
+          (await firstYes()).evaluate((r) => (r as unknown as { checked: boolean }).checked === true),
+        );
+        expect(((await assessTab.textContent()) ?? '').includes('●'), 'the dirty marker was lost');
+
         await runCommand(page, 'Developer: Reload Window');
         await page.waitForTimeout(2000);
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         await page.waitForTimeout(3000);
+        // Both panels come back: the assessment with its unsaved answer, the dashboard with its filter.
+        await waitFor('the assessment tab restored, still unsaved', async () =>
+          ((await assessTab.textContent().catch(() => '')) ?? '').includes('●'),
+        );
+        await page.locator('.tab', { hasText: 'SRE Maturity Dashboard' }).click();
+        await waitFor(
+          'the dashboard restored with its filter',
+          async () => (await (await ownerFilter()).inputValue().catch(() => '')) === 'team-web',
+        );
+        await closeEditors(page);
         await showSreView(page);
         await row(page, 'Checkout').waitFor({ timeout: 20_000 });
         if (!(await row(page, 'Monitoring & Alerting').isVisible())) await row(page, 'web').click();
