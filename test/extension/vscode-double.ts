@@ -6,6 +6,14 @@
  */
 import * as path from 'node:path';
 
+import type * as vscode from 'vscode';
+
+/**
+ * Checks the double against @types/vscode: every member a namespace double defines exists in the real API, so a
+ * test cannot lean on a call VS Code does not have. (Signatures are simplified; names are not invented.)
+ */
+type ApiOf<T> = Partial<Record<keyof T, unknown>>;
+
 export const recorded = {
   info: [] as string[],
   warnings: [] as string[],
@@ -200,6 +208,12 @@ export class PanelDouble {
   }
 }
 
+/** Members only tests use: the rest of PanelDouble must be vscode.WebviewPanel's. */
+type TestOnly = 'posted' | 'html' | 'send' | 'hide' | 'disposed';
+type Invented = Exclude<keyof PanelDouble, keyof vscode.WebviewPanel | TestOnly>;
+/** Fails to compile, naming the member, when PanelDouble grows one vscode.WebviewPanel does not have. */
+export const panelHasOnlyRealMembers: [Invented] extends [never] ? true : Invented = true;
+
 export const panels: PanelDouble[] = [];
 
 /** Webview panel serializers as registered, by view type: a test calls one as VS Code does after a reload. */
@@ -255,7 +269,7 @@ export const languages = {
       void (diagnostics.length ? problems.set(uri.fsPath, diagnostics) : problems.delete(uri.fsPath)),
     dispose: () => problems.clear(),
   }),
-};
+} satisfies ApiOf<typeof vscode.languages>;
 
 export const workspace = {
   workspaceFolders: [] as { uri: Uri; name: string; index: number }[],
@@ -268,7 +282,7 @@ export const workspace = {
       workspaceValue: workspaceSettings[key] as T | undefined,
     }),
   }),
-};
+} satisfies ApiOf<typeof vscode.workspace>;
 
 export const QuickInputButtons = { Back: { iconPath: 'back' } };
 
@@ -360,7 +374,7 @@ export const window = {
     task: (p: { report: (v: { message?: string }) => void }, t: { onCancellationRequested: () => void }) => Promise<T>,
   ) =>
     task({ report: (v) => void recorded.progress.push(v.message ?? '') }, { onCancellationRequested: () => undefined }),
-};
+} satisfies ApiOf<typeof vscode.window>;
 
 export enum ProgressLocation {
   Notification = 15,
@@ -372,12 +386,12 @@ export const commands = {
     else recorded.executed.push([id, ...args]);
     return Promise.resolve(undefined);
   },
-};
+} satisfies ApiOf<typeof vscode.commands>;
 
 export const env = {
   clipboard: { writeText: (t: string) => ((recorded.clipboard = t), Promise.resolve()) },
   openExternal: (uri: Uri) => (recorded.opened.push(uri.toString()), Promise.resolve(true)),
-};
+} satisfies ApiOf<typeof vscode.env>;
 
 export function reset(folders: string[]): void {
   answers.length = 0;
