@@ -5,7 +5,11 @@ import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 
-import type { AssessmentRequests, AssessmentState, QuestionEvidence } from '../src/shared/protocol';
+import {
+  type AssessmentRequests,
+  type AssessmentState,
+  type QuestionEvidence,
+} from '../src/shared/assessment-protocol';
 import { levelOfTarget } from '../src/shared/status';
 import { STATUS_CLASS } from '../src/shared/status-style';
 import { currentAnswers, errorField, isDirty, liveResult } from './assessment-logic';
@@ -70,9 +74,7 @@ function render(state: AssessmentState): void {
       unsaved.textContent = dirty ? 'Unsaved changes' : '';
       if (!dirty && sentDirty === false) return;
       sentDirty = dirty;
-      rpc
-        .request('draft', { ...now, dirty: dirty ? 'yes' : 'no' })
-        .catch((e: Error) => (error.textContent = e.message));
+      rpc.request('draft', { ...now, dirty }).catch((e: Error) => (error.textContent = e.message));
     }, 200);
   };
 
@@ -189,7 +191,7 @@ function render(state: AssessmentState): void {
     // The host must know what is unsaved before it decides whether to ask.
     const now = { answers: currentAnswers(levels, answers), notes: notes.value, evidenceUrl: evidenceLink.value };
     const dirty = isDirty(levels, saved, now);
-    void act(() => rpc.request('draft', { ...now, dirty: dirty ? 'yes' : 'no' }).then(() => rpc.request('cancel', {})));
+    void act(() => rpc.request('draft', { ...now, dirty }).then(() => rpc.request('cancel', {})));
   }
 
   /** Runs a request; an error is shown under the actions and tied to the field it names, for screen readers. */
@@ -324,7 +326,7 @@ function evidenceList(findings: QuestionEvidence['findings'] | undefined, questi
         link.addEventListener('click', (e) => {
           e.preventDefault();
           rpc
-            .request('openEvidence', { file: f.file, line: String(f.line) })
+            .request('openEvidence', { file: f.file, line: f.line })
             .catch((err: Error) => app.append(el('p', { class: 'error', role: 'alert' }, err.message)));
         });
         return el('li', {}, link, ` ${f.detail}`);

@@ -1,8 +1,8 @@
 /** The dashboard's data work, without the DOM: filters (campaign included), their choices, one-cell updates; grouping is in shared/heatmap-groups. */
 import { inCampaign } from '../src/shared/campaign-scope';
+import { type DashboardRow, type DashboardState } from '../src/shared/dashboard-protocol';
 import { type Grouping } from '../src/shared/heatmap-groups';
 import type { HeatmapCell } from '../src/shared/heatmap-view';
-import type { DashboardRow, DashboardState } from '../src/shared/protocol';
 
 /**
  * Each empty string means "all". Tier is a number as text, or "none" for assets without a tier; folder and

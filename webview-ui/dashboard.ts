@@ -4,9 +4,9 @@
  * or folder, each group with its score; filters by folder, flow, tier, owner, status and campaign. A saved
  * assessment redraws its one cell. Cells open their assessment by click, Enter or Space.
  */
+import { type DashboardRequests, type DashboardRow, type DashboardState } from '../src/shared/dashboard-protocol';
 import { type Grouping, groupName, groupRows, groupSummary, rowLabel } from '../src/shared/heatmap-groups';
 import { cellClass, cellLabel, cellText, type HeatmapCell, pillarSpans } from '../src/shared/heatmap-view';
-import type { DashboardRequests, DashboardRow, DashboardState } from '../src/shared/protocol';
 import { SCORE_MEANING } from '../src/shared/score';
 import { DISPLAY_ORDER } from '../src/shared/status';
 import { HEATMAP_CSS } from '../src/shared/status-style';
@@ -328,7 +328,7 @@ function open(target: EventTarget | null): void {
   const cell = (target as HTMLElement | null)?.closest<HTMLElement>('[data-key]');
   const key = cell?.dataset.key;
   const folder = cell?.dataset.folder;
-  if (key && folder !== undefined) rpc.request('openAssessment', { key, folder }).catch(showError);
+  if (key && folder !== undefined) rpc.request('openAssessment', { key, folder: Number(folder) }).catch(showError);
 }
 
 app.addEventListener('click', (e) => open(e.target));

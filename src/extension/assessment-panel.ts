@@ -8,13 +8,8 @@ import { describeError, SreError } from '../core/errors';
 import { exemptItem, saveAssessment } from '../core/usecases/assessment';
 import { type QuestionEvidence } from '../core/usecases/evidence/evidence-map';
 import { type Workspace } from '../core/workspace';
-import {
-  ASSESSMENT_PARAMS,
-  type AssessmentDraft,
-  type AssessmentRequests,
-  type Handlers,
-  type PanelRestore,
-} from '../shared/protocol';
+import { ASSESSMENT_PARAMS, type AssessmentDraft, type AssessmentRequests } from '../shared/assessment-protocol';
+import { type Handlers, type PanelRestore } from '../shared/protocol';
 import { currentUser } from './actor';
 import { assessmentState } from './assessment-state';
 import { type Ctx } from './ctx';
@@ -133,7 +128,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
         };
       },
       draft: async ({ answers, notes, evidenceUrl, dirty }) => {
-        this.setDraft(dirty === 'yes' ? { answers, notes, evidenceUrl, at: new Date().toISOString() } : undefined);
+        this.setDraft(dirty ? { answers, notes, evidenceUrl, at: new Date().toISOString() } : undefined);
         // Kept on every change, so a window reload or a crash does not lose what was typed either.
         await this.keepDraft(this.draft);
         return null;
@@ -170,7 +165,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
         // Only a file the evidence names: a message cannot open anything else.
         if (!(await this.evidence(workspace, item)).some((e) => e.findings.some((f) => f.file === file)))
           throw new SreError(`${file} is not evidence for this item`, 'input');
-        const at = Math.max(0, Number(line) - 1);
+        const at = line - 1;
         const position = new vscode.Position(at, 0);
         await vscode.window.showTextDocument(vscode.Uri.file(path.join(workspace.dir, file)), {
           viewColumn: vscode.ViewColumn.Beside,

@@ -1,7 +1,7 @@
 /** The state the assessment webview shows, built from an item view. */
 import { type ItemView } from '../core/domain/items';
 import { answersOf } from '../core/storage/catalog';
-import { type AssessmentState, type QuestionEvidence } from '../shared/protocol';
+import { type AssessmentState, type QuestionEvidence } from '../shared/assessment-protocol';
 import { type StatusRules } from '../shared/status';
 
 export function assessmentState(

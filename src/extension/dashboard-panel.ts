@@ -16,13 +16,8 @@ import { reportData } from '../core/usecases/reports/report-data';
 import { rollup, type RollupSource, RollupTotals } from '../core/usecases/rollup/rollup';
 import { rollupBody, rollupHtml } from '../core/usecases/rollup/rollup-html';
 import { FILES, type Workspace } from '../core/workspace';
-import {
-  DASHBOARD_PARAMS,
-  type DashboardRequests,
-  type DashboardState,
-  type Handlers,
-  type PanelRestore,
-} from '../shared/protocol';
+import { DASHBOARD_PARAMS, type DashboardRequests, type DashboardState } from '../shared/dashboard-protocol';
+import { type Handlers, type PanelRestore } from '../shared/protocol';
 import { AssessmentPanel } from './assessment-panel';
 import { type Change } from './changes';
 import { type Ctx } from './ctx';
@@ -179,7 +174,7 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
     return {
       ready: () => this.state(),
       openAssessment: async ({ key, folder }) => {
-        const shown = this.shown()[Number(folder)];
+        const shown = this.shown()[folder];
         if (!shown || !(await this.ctx.folders.require(shown)).item(key))
           throw new SreError(`no item ${key}: refresh the dashboard`, 'input');
         // A saved assessment announces itself (ctx.changes): its cell is redrawn then.
@@ -187,8 +182,6 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
         return null;
       },
       exportReport: async ({ format }) => {
-        if (format !== 'html' && format !== 'csv')
-          throw new SreError(`cannot export as "${format}": html or csv`, 'input');
         if (!vscode.workspace.isTrusted)
           throw new SreError('exporting writes a file, which an untrusted workspace does not allow', 'input');
         const folders = this.shown();

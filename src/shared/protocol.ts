@@ -1,49 +1,12 @@
 /**
- * Every message between the host and the webviews, compiled by both sides. Requests go webview → host as
- * `{id, type, params}` and are answered `{id, ok, result | error}`; the host pushes `{push, …}` messages.
- * Inbound messages are untrusted: `parseRequest` validates each one before any handler sees it.
+ * The envelope every webview speaks, compiled by both sides. Requests go webview → host as `{id, type, params}`
+ * and are answered `{id, ok, result | error}`; the host pushes `{push, …}` messages. Inbound messages are
+ * untrusted: `parseRequest` validates each one against its webview's schemas (assessment-protocol.ts,
+ * dashboard-protocol.ts) before any handler sees it.
  */
-import type { CampaignScope } from './campaign-scope';
-import type { HeatmapRow } from './heatmap-groups';
+import type { AssessmentState } from './assessment-protocol';
+import type { DashboardState } from './dashboard-protocol';
 import type { HeatmapCell } from './heatmap-view';
-import type { Level } from './model-types';
-import type { Status, StatusRules } from './status';
-
-export interface AssessmentItem {
-  key: string;
-  flow: string;
-  asset: string;
-  tier: number | null;
-  capability: string;
-  pillar: string;
-  level: number | null;
-  target: number | null;
-  status: Status;
-  stale: boolean;
-  answers: Record<string, boolean>;
-  notes: string;
-  evidenceUrl: string;
-  assessedAt: string | null;
-  assessedBy: string | null;
-  exemptReason: string | null;
-  exemptUntil: string | null;
-  rallyId: string | null;
-}
-
-/** What the repository shows for a question: a suggested yes, never applied without the person. */
-export interface QuestionEvidence {
-  question: string;
-  findings: { file: string; line: number; detail: string }[];
-}
-
-/** Answers typed and not saved: kept by the host while the panel is open, and after it was closed without asking. */
-export interface AssessmentDraft {
-  answers: Record<string, boolean>;
-  notes: string;
-  evidenceUrl: string;
-  /** When it was kept, ISO 8601. */
-  at: string;
-}
 
 /**
  * What the host needs to open a panel again after a window reload: the workspace folder (its URI, or `all`) and,
@@ -54,93 +17,39 @@ export interface PanelRestore {
   itemKey?: string;
 }
 
-export interface AssessmentState {
-  restore: PanelRestore;
-  item: AssessmentItem;
-  levels: Level[];
-  rules: StatusRules;
-  evidence: QuestionEvidence[];
-  /** Answers left unsaved when the panel was last closed: shown instead of the saved ones, marked as unsaved. */
-  draft?: AssessmentDraft;
-  /** Under Assess All: this capability's place in the walk (Cancel then skips to the next). */
-  progress?: { at: number; of: number };
-}
-
-/** A heatmap row as the dashboard draws it. */
-export type DashboardRow = HeatmapRow;
-
-/**
- * The dashboard: the heatmap as data, drawn by the webview one flow at a time (2,000 rows × 15 cells would be
- * 30,000 cells at once), and the summary (legend, campaigns, scores, chart) as HTML from core's renderer, which
- * escapes every value it writes.
- */
-export interface DashboardState {
-  restore: PanelRestore;
-  summaryHtml: string;
-  /** The workspace folders shown: one, or all of a multi-root workspace's folders with data. */
-  folders: string[];
-  columns: { pillar: string; capability: string }[];
-  rows: DashboardRow[];
-  /** Campaigns by folder, for the campaign filter: a filtered heatmap shows only the cells a campaign covers. */
-  campaigns: (CampaignScope & { name: string; folder: number })[];
-  generatedAt: string;
-}
-
 /**
  * Each request's params as a schema; the params' types derive from it and the host validates every inbound
  * message against it, so a request cannot exist without its check, nor a field go unchecked.
  */
 type TextField = { kind: 'text'; max: number };
+type IntegerField = { kind: 'integer'; min: number; max: number };
+type BooleanField = { kind: 'boolean' };
+type OneOfField<V extends string> = { kind: 'oneOf'; values: readonly V[] };
 type AnswersField = { kind: 'answers' };
-type Field = TextField | AnswersField;
-type ParamsSchema = Readonly<Record<string, Field>>;
-type FieldType<F extends Field> = F extends TextField ? string : Record<string, boolean>;
+type Field = TextField | IntegerField | BooleanField | OneOfField<string> | AnswersField;
+export type ParamsSchema = Readonly<Record<string, Field>>;
+type FieldType<F extends Field> = F extends TextField
+  ? string
+  : F extends IntegerField
+    ? number
+    : F extends BooleanField
+      ? boolean
+      : F extends OneOfField<infer V>
+        ? V
+        : Record<string, boolean>;
 type ParamsOf<S extends ParamsSchema> = { -readonly [K in keyof S]: FieldType<S[K]> };
 
 const MAX_TEXT = 20_000;
-const text = (max = MAX_TEXT): TextField => ({ kind: 'text', max });
-const answers: AnswersField = { kind: 'answers' };
-
-export const ASSESSMENT_PARAMS = {
-  ready: {},
-  /** `fromEvidence`: the questions answered by "Use suggested answers" and left so. */
-  save: { answers, notes: text(), evidenceUrl: text(2048), fromEvidence: answers },
-  openEvidence: { file: text(4096), line: text(10) },
-  /** The answers as typed, sent as they change; `dirty` is "yes" when they differ from the saved ones. */
-  draft: { answers, notes: text(), evidenceUrl: text(2048), dirty: text(3) },
-  /** Asks before discarding unsaved answers; the result says whether the panel closed. */
-  cancel: {},
-  markNotApplicable: { reason: text(), until: text(10) },
-} as const satisfies Record<string, ParamsSchema>;
-
-export const DASHBOARD_PARAMS = {
-  ready: {},
-  openAssessment: { key: text(1000), folder: text(6) },
-  /** Writes the dashboard's content to a file the person picks: "html" (the report page) or "csv" (the matrix). */
-  exportReport: { format: text(4) },
-} as const satisfies Record<string, ParamsSchema>;
+export const text = (max = MAX_TEXT): TextField => ({ kind: 'text', max });
+export const integer = (min: number, max: number): IntegerField => ({ kind: 'integer', min, max });
+export const boolean: BooleanField = { kind: 'boolean' };
+export const oneOf = <V extends string>(...values: V[]): OneOfField<V> => ({ kind: 'oneOf', values });
+export const answers: AnswersField = { kind: 'answers' };
 
 /** Request types with their params (from the schemas) and results, per webview: both maps must name the same requests. */
-type Requests<P extends Record<string, ParamsSchema>, R extends { [K in keyof P]: unknown }> = {
+export type Requests<P extends Record<string, ParamsSchema>, R extends { [K in keyof P]: unknown }> = {
   [K in keyof P]: { params: ParamsOf<P[K]>; result: R[K] };
 };
-
-export type AssessmentRequests = Requests<
-  typeof ASSESSMENT_PARAMS,
-  {
-    ready: AssessmentState;
-    save: { level: number; status: Status };
-    draft: null;
-    cancel: { closed: boolean };
-    markNotApplicable: null;
-    openEvidence: null;
-  }
->;
-
-export type DashboardRequests = Requests<
-  typeof DASHBOARD_PARAMS,
-  { ready: DashboardState; openAssessment: null; exportReport: { written: string | null } }
->;
 
 export type Push =
   | { push: 'assessmentState'; state: AssessmentState }
@@ -172,12 +81,25 @@ function check(schema: ParamsSchema, params: Record<string, unknown>): string | 
     return Object.keys(schema).length === 0 ? 'expects no parameters' : `unknown parameter ${JSON.stringify(extra)}`;
   for (const [field, spec] of Object.entries(schema)) {
     const value = params[field];
-    if (spec.kind === 'text') {
-      if (typeof value !== 'string') return `${field} must be text`;
-      if (value.length > spec.max) return `${field} is longer than ${spec.max} characters`;
-    } else {
-      if (!isRecord(value)) return `${field} must be an object`;
-      if (!Object.values(value).every((v) => typeof v === 'boolean')) return 'every answer must be true or false';
+    switch (spec.kind) {
+      case 'text':
+        if (typeof value !== 'string') return `${field} must be text`;
+        if (value.length > spec.max) return `${field} is longer than ${spec.max} characters`;
+        break;
+      case 'integer':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < spec.min || value > spec.max)
+          return `${field} must be a whole number from ${spec.min} to ${spec.max}`;
+        break;
+      case 'boolean':
+        if (typeof value !== 'boolean') return `${field} must be true or false`;
+        break;
+      case 'oneOf':
+        if (typeof value !== 'string' || !spec.values.includes(value))
+          return `${field} must be one of ${spec.values.join(', ')}`;
+        break;
+      case 'answers':
+        if (!isRecord(value)) return `${field} must be an object`;
+        if (!Object.values(value).every((v) => typeof v === 'boolean')) return 'every answer must be true or false';
     }
   }
   return undefined;

@@ -99,11 +99,22 @@ async function rowText(page: Page, label: string): Promise<string> {
   return (await row(page, label).textContent()) ?? '';
 }
 
+/** A hover the pointer left over a tree row (an asset's owner and tier) covers the rows below it: move away first. */
+async function dismissHover(page: Page): Promise<void> {
+  await page.mouse.move(900, 700);
+  await page
+    .locator('.context-view .monaco-hover')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 3000 })
+    .catch(() => undefined);
+}
+
 async function contextMenu(page: Page, label: string, action: string): Promise<void> {
   // Menus ignore a click that comes right after they open, and a menu opened while the tree re-renders can run
   // its command without the node (VS Code then asks which item). Settle, and retry when either happens.
   for (let attempt = 1; ; attempt++) {
     await page.waitForTimeout(500);
+    await dismissHover(page);
     await row(page, label).click({ button: 'right' });
     const item = page.locator('.context-view .action-label', { hasText: action }).first();
     await item.waitFor({ state: 'visible', timeout: 10_000 });

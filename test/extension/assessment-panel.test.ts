@@ -12,7 +12,8 @@ import { COMMANDS } from '../../src/extension/commands';
 import { type Ctx } from '../../src/extension/ctx';
 import { DashboardPanel } from '../../src/extension/dashboard-panel';
 import { type TreeNode } from '../../src/extension/tree';
-import { type AssessmentState, type DashboardState } from '../../src/shared/protocol';
+import { type AssessmentState } from '../../src/shared/assessment-protocol';
+import { type DashboardState } from '../../src/shared/dashboard-protocol';
 import { testContext } from '../helpers/extension-context';
 import { until } from '../helpers/until';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
@@ -179,7 +180,7 @@ describe('assessment panel (host side, real core)', () => {
       ok: boolean;
       error: string;
     };
-    assert.deepEqual([bad.ok, bad.error], [false, 'cannot export as "pdf": html or csv']);
+    assert.deepEqual([bad.ok, bad.error], [false, 'exportReport: format must be one of html, csv']);
   });
 
   it('shows all folders of a multi-root workspace together: one heatmap, scores per folder, cells told apart by folder', async () => {
@@ -211,7 +212,7 @@ describe('assessment panel (host side, real core)', () => {
     const open = (await dashboard.send({
       id: 2,
       type: 'openAssessment',
-      params: { key: 'checkout/web/monitoring-alerting', folder: '1' },
+      params: { key: 'checkout/web/monitoring-alerting', folder: 1 },
     })) as { ok: boolean };
     assert.equal(open.ok, true);
     const panel = await until('the assessment panel', () => panels[1]);
@@ -235,7 +236,7 @@ describe('assessment panel (host side, real core)', () => {
     const bad = (await dashboard.send({
       id: 3,
       type: 'openAssessment',
-      params: { key: 'checkout/web/monitoring-alerting', folder: '7' },
+      params: { key: 'checkout/web/monitoring-alerting', folder: 7 },
     })) as {
       ok: boolean;
       error: string;
@@ -279,7 +280,7 @@ describe('assessment panel (host side, real core)', () => {
     const title = panel.title;
     const [first, second] = ready.result.levels.flatMap((l) => l.questions);
     const typed = { answers: { [first!]: true, [second!]: false }, notes: 'half done', evidenceUrl: '' };
-    await panel.send({ id: 2, type: 'draft', params: { ...typed, dirty: 'yes' } });
+    await panel.send({ id: 2, type: 'draft', params: { ...typed, dirty: true } });
     assert.equal(panel.title, `● ${title}`, 'the tab shows unsaved answers');
 
     answers.push(undefined); // the modal dismissed: keep editing
@@ -343,7 +344,7 @@ describe('assessment panel (host side, real core)', () => {
     await panel.send({
       id: 2,
       type: 'draft',
-      params: { answers: { [first!]: true }, notes: 'typed', evidenceUrl: '', dirty: 'yes' },
+      params: { answers: { [first!]: true }, notes: 'typed', evidenceUrl: '', dirty: true },
     });
     const title = panel.title;
     assert.match(title, /^● /);
@@ -378,7 +379,7 @@ describe('assessment panel (host side, real core)', () => {
     await panel.send({
       id: 2,
       type: 'draft',
-      params: { answers: { [first!]: true }, notes: 'n', evidenceUrl: '', dirty: 'yes' },
+      params: { answers: { [first!]: true }, notes: 'n', evidenceUrl: '', dirty: true },
     });
 
     // The window reloads: the old panels go with the old extension host, VS Code hands the kept state to the serializers.
@@ -421,7 +422,7 @@ describe('assessment panel (host side, real core)', () => {
     const dirty = AssessmentPanel.show(c, folder, 'checkout/web/on-call');
     const second = await until('the second panel', () => panels[1]);
     await second.send({ id: 1, type: 'ready', params: {} });
-    await second.send({ id: 2, type: 'draft', params: { answers: {}, notes: 'x', evidenceUrl: '', dirty: 'yes' } });
+    await second.send({ id: 2, type: 'draft', params: { answers: {}, notes: 'x', evidenceUrl: '', dirty: true } });
     answers.push('Discard');
     assert.deepEqual(((await second.send({ id: 3, type: 'cancel', params: {} })) as { result: unknown }).result, {
       closed: true,
@@ -447,14 +448,14 @@ describe('assessment panel (host side, real core)', () => {
     const open = (await panel.send({
       id: 2,
       type: 'openEvidence',
-      params: { file: 'services/payments/k8s/deployment.yaml', line: '26' },
+      params: { file: 'services/payments/k8s/deployment.yaml', line: 26 },
     })) as { ok: boolean };
     assert.equal(open.ok, true);
     assert.deepEqual(recorded.shown, [`${path.join(dir, 'services/payments/k8s/deployment.yaml')}:26`]);
     const refused = (await panel.send({
       id: 3,
       type: 'openEvidence',
-      params: { file: '../../etc/passwd', line: '1' },
+      params: { file: '../../etc/passwd', line: 1 },
     })) as { ok: boolean; error: string };
     assert.equal(refused.ok, false);
     assert.match(refused.error, /is not evidence for this item/);

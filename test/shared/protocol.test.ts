@@ -2,13 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { contentSecurityPolicy } from '../../src/extension/webview-csp';
-import {
-  ASSESSMENT_PARAMS,
-  type AssessmentRequests,
-  DASHBOARD_PARAMS,
-  type DashboardRequests,
-  parseRequest,
-} from '../../src/shared/protocol';
+import { ASSESSMENT_PARAMS, type AssessmentRequests } from '../../src/shared/assessment-protocol';
+import { DASHBOARD_PARAMS, type DashboardRequests } from '../../src/shared/dashboard-protocol';
+import { parseRequest } from '../../src/shared/protocol';
 import { DEFAULT_THRESHOLDS, type StatusRules } from '../../src/shared/status';
 import { currentAnswers, errorField, isDirty, liveResult } from '../../webview-ui/assessment-logic';
 
@@ -26,10 +22,22 @@ describe('webview message validation', () => {
     assert.ok(
       'request' in
         parseRequest<DashboardRequests>(
-          { id: 3, type: 'openAssessment', params: { key: 'a/b/c', folder: '0' } },
+          { id: 3, type: 'openAssessment', params: { key: 'a/b/c', folder: 0 } },
           DASHBOARD_PARAMS,
         ),
     );
+  });
+
+  it("checks the dashboard's choices and folder index as typed fields", () => {
+    const dash = (params: unknown) =>
+      parseRequest<DashboardRequests>({ id: 9, type: 'exportReport', params }, DASHBOARD_PARAMS);
+    assert.ok('request' in dash({ format: 'csv' }));
+    assert.deepEqual(dash({ format: 'pdf' }), { error: 'exportReport: format must be one of html, csv', id: 9 });
+    const open = parseRequest<DashboardRequests>(
+      { id: 9, type: 'openAssessment', params: { key: 'a/b/c', folder: '0' } },
+      DASHBOARD_PARAMS,
+    );
+    assert.deepEqual(open, { error: 'openAssessment: folder must be a whole number from 0 to 10000', id: 9 });
   });
 
   it('refuses anything else, saying why, and keeps the id to answer with when there is one', () => {
@@ -57,6 +65,23 @@ describe('webview message validation', () => {
       [
         { id: 1, type: 'markNotApplicable', params: { reason: 'r', until: '', admin: true } },
         'markNotApplicable: unknown parameter "admin"',
+      ],
+      // Numbers, booleans and choices are typed fields, never text a handler parses (issue 25).
+      [
+        { id: 1, type: 'draft', params: { answers: {}, notes: '', evidenceUrl: '', dirty: 'yes' } },
+        'draft: dirty must be true or false',
+      ],
+      [
+        { id: 1, type: 'openEvidence', params: { file: 'a', line: '3' } },
+        'openEvidence: line must be a whole number from 1 to 10000000',
+      ],
+      [
+        { id: 1, type: 'openEvidence', params: { file: 'a', line: 0 } },
+        'openEvidence: line must be a whole number from 1 to 10000000',
+      ],
+      [
+        { id: 1, type: 'openEvidence', params: { file: 'a', line: 2.5 } },
+        'openEvidence: line must be a whole number from 1 to 10000000',
       ],
     ];
     for (const [message, error] of cases) {
