@@ -26,9 +26,10 @@ export async function reportCommand(args: string[], io: Io): Promise<number> {
     now,
     by,
   });
-  io.stdout(
-    `Wrote ${written.rallyCsv} (${written.stories} user stor${written.stories === 1 ? 'y' : 'ies'} to import)\n`,
-  );
+  if (written.rallyCsv)
+    io.stdout(
+      `Wrote ${written.rallyCsv} (${written.stories} user stor${written.stories === 1 ? 'y' : 'ies'} to import)\n`,
+    );
   io.stdout(`Wrote ${written.confluencePage} (${written.data.todo.length} to-do item(s))\n`);
   if (written.html) io.stdout(`Wrote ${written.html}\n`);
   io.stdout('\n');

@@ -73,7 +73,7 @@ async function undoTarget(
 async function offerReportActions(written: WrittenReports): Promise<void> {
   const [preview, copy, reveal] = ['Preview Report', 'Copy Confluence Markup', 'Reveal in Explorer'];
   const choice = await vscode.window.showInformationMessage(
-    `Wrote rally_import.csv (${written.stories} stories to import), confluence_page.txt (${written.data.todo.length} to-do items) and maturity_report.html.`,
+    `Wrote ${written.rallyCsv ? `rally_import.csv (${written.stories} stories to import), ` : ''}confluence_page.txt (${written.data.todo.length} to-do items) and maturity_report.html.`,
     preview,
     copy,
     reveal,
@@ -83,7 +83,11 @@ async function offerReportActions(written: WrittenReports): Promise<void> {
     await vscode.env.clipboard.writeText(fs.readFileSync(written.confluencePage, 'utf8'));
     void vscode.window.showInformationMessage('Confluence markup copied: paste it into the page editor.');
   }
-  if (choice === reveal) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(written.rallyCsv));
+  if (choice === reveal)
+    await vscode.commands.executeCommand(
+      'revealInExplorer',
+      vscode.Uri.file(written.rallyCsv ?? written.confluencePage),
+    );
 }
 
 /** The HTML report in a webview: its own page, which runs no script and allows only its inline styles. */
@@ -261,12 +265,13 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const chosen = await pickWorkspace(ctx, arg);
       if (!chosen) return;
       const written = writeReports(chosen.workspace, { html: true });
-      await vscode.window.showTextDocument(vscode.Uri.file(written.rallyCsv), {
-        viewColumn: vscode.ViewColumn.One,
-        preview: false,
-      });
+      if (written.rallyCsv)
+        await vscode.window.showTextDocument(vscode.Uri.file(written.rallyCsv), {
+          viewColumn: vscode.ViewColumn.One,
+          preview: false,
+        });
       await vscode.window.showTextDocument(vscode.Uri.file(written.confluencePage), {
-        viewColumn: vscode.ViewColumn.Two,
+        viewColumn: written.rallyCsv ? vscode.ViewColumn.Two : vscode.ViewColumn.One,
         preview: false,
       });
       void offerReportActions(written);

@@ -87,6 +87,21 @@ describe('sre-tracker report and demo', () => {
     assert.equal((await cli(['report', '--dir', dir, '--by', 'owner'])).code, 2, '--by without the HTML report');
   });
 
+  it('writes rally_import.csv only when the tracker is Rally: a Jira team gets the page and no importer file (issue 25)', async () => {
+    const dir = tempDir();
+    assert.equal((await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web'])).code, 0);
+    const jira = await cli(['report', '--dir', dir], { env: { SRE_TRACKER: 'jira' } });
+    assert.equal(jira.code, 0, jira.stderr);
+    assert.doesNotMatch(jira.stdout, /rally_import\.csv/);
+    assert.match(jira.stdout, /confluence_page\.txt/);
+    assert.ok(!fs.existsSync(path.join(dir, 'rally_import.csv')));
+    assert.match(
+      (await cli(['report', '--dir', dir])).stdout,
+      /rally_import\.csv/,
+      'Rally, the default, still gets it',
+    );
+  });
+
   it('demo builds a workspace offline, writes the reports and prints the status', async () => {
     const cwd = tempDir();
     const r = await cli(['demo'], { cwd });

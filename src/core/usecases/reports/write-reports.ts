@@ -1,8 +1,9 @@
-/** Writes rally_import.csv, confluence_page.txt and, on request, maturity_report.html. */
+/** Writes confluence_page.txt, rally_import.csv when the tracker is Rally, and, on request, maturity_report.html. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { type Grouping } from '../../../shared/heatmap-groups';
+import { trackerAdapter } from '../../integrations/registry';
 import { writeOutputFile } from '../../storage/output-file';
 import { FILES, type Workspace } from '../../workspace';
 import { heatmap } from './heatmap';
@@ -14,7 +15,8 @@ import { wikiPage } from './wiki-markup';
 
 export interface WrittenReports {
   data: ReportData;
-  rallyCsv: string;
+  /** rally_import.csv, written only for a tracker whose users import from it (its adapter says so). */
+  rallyCsv: string | undefined;
   confluencePage: string;
   html: string | undefined;
   /** How many stories rally_import.csv holds. */
@@ -30,10 +32,9 @@ export function writeReports(
   fs.mkdirSync(outDir, { recursive: true });
   const data = reportData(ws, now);
   const templates = loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate'));
-  const csv = rallyImportCsv(data, ws.settings.rally, templates);
-  const rallyCsv = path.join(outDir, FILES.rallyCsv);
+  const rallyCsv = trackerAdapter(ws.settings.tracker).importCsv ? path.join(outDir, FILES.rallyCsv) : undefined;
+  if (rallyCsv) writeOutputFile(rallyCsv, rallyImportCsv(data, ws.settings.rally, templates));
   const confluencePage = path.join(outDir, FILES.confluencePage);
-  writeOutputFile(rallyCsv, csv);
   writeOutputFile(confluencePage, wikiPage(data, ws.settings.confluence.title));
   let html: string | undefined;
   if (options.html) {
