@@ -49,44 +49,233 @@ const app = document.getElementById('app') as HTMLElement;
 let onKey: (e: KeyboardEvent) => void = () => undefined;
 window.addEventListener('keydown', (e) => onKey(e));
 
-function render(state: AssessmentState): void {
-  rpc.keep({ restore: state.restore }); // so the host can open this assessment again after a window reload
-  const { item, levels, rules, evidence, draft, progress } = state;
-  const saved = { answers: { ...item.answers }, notes: item.notes, evidenceUrl: item.evidenceUrl };
-  const answers: Record<string, boolean> = { ...(draft?.answers ?? item.answers) };
-  /** Questions answered by "Use suggested answers" and not changed since: the save records their evidence. */
-  const fromEvidence: Record<string, boolean> = {};
-  const evidenceOf = new Map(evidence.map((e) => [e.question, e.findings]));
-  const radios = new Map<string, HTMLElement[]>();
-  const result = el('span', { class: 'badge', id: 'result' });
-  const detail = el('span', { class: 'muted', id: 'result-detail' });
-  const sections: HTMLElement[] = [];
-  const error = el('p', { class: 'error', role: 'alert', id: 'error' });
-  const unsaved = el('span', { class: 'unsaved', id: 'unsaved' });
-  let sentDirty: boolean | undefined;
-  let draftTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Tells the host what is typed (so a closed tab loses nothing) and marks the page when it differs from what is saved. */
-  const changed = () => {
-    clearTimeout(draftTimer);
-    draftTimer = setTimeout(() => {
-      const now = { answers: currentAnswers(levels, answers), notes: notes.value, evidenceUrl: evidenceLink.value };
-      const dirty = isDirty(levels, saved, now);
-      unsaved.textContent = dirty ? 'Unsaved changes' : '';
-      if (!dirty && sentDirty === false) return;
-      sentDirty = dirty;
-      rpc.request('draft', { ...now, dirty }).catch((e: Error) => (error.textContent = e.message));
-    }, 200);
-  };
+type Field = HTMLElement & { value: string };
+type Radio = HTMLElement & { checked: boolean };
 
-  const update = () => {
-    const live = liveResult(levels, answers, item.target, rules);
-    result.className = `badge ${STATUS_CLASS[live.status]}`;
-    result.textContent =
+/** One item's page: built from the state the host sent, in small parts that share the answers typed so far. */
+class AssessmentPage {
+  private readonly saved: { answers: Record<string, boolean>; notes: string; evidenceUrl: string };
+  private readonly answers: Record<string, boolean>;
+  /** Questions answered by "Use suggested answers" and not changed since: the save records their evidence. */
+  private readonly fromEvidence: Record<string, boolean> = {};
+  private readonly evidenceOf: Map<string, QuestionEvidence['findings']>;
+  private readonly radios = new Map<string, Radio[]>();
+  private readonly sections: HTMLElement[] = [];
+  private readonly result = el('span', { class: 'badge', id: 'result' });
+  private readonly detail = el('span', { class: 'muted', id: 'result-detail' });
+  private readonly error = el('p', { class: 'error', role: 'alert', id: 'error' });
+  private readonly unsaved = el('span', { class: 'unsaved', id: 'unsaved' });
+  private readonly notes = el('vscode-textarea', { id: 'notes', rows: '3' }) as Field;
+  private readonly evidenceLink = el('vscode-textfield', { id: 'evidence', placeholder: 'https://…' }) as Field;
+  private readonly reason = el('vscode-textarea', { id: 'exempt-reason', rows: '2' }) as Field;
+  private readonly until = el('vscode-textfield', {
+    id: 'exempt-until',
+    placeholder: 'YYYY-MM-DD (optional)',
+  }) as Field;
+  private readonly exempt: HTMLElement;
+  private sentDirty: boolean | undefined;
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly state: AssessmentState) {
+    const { item, draft, evidence } = state;
+    this.saved = { answers: { ...item.answers }, notes: item.notes, evidenceUrl: item.evidenceUrl };
+    this.answers = { ...(draft?.answers ?? item.answers) };
+    this.evidenceOf = new Map(evidence.map((e) => [e.question, e.findings]));
+    this.exempt = this.notApplicableForm();
+  }
+
+  /** Draws the page into `app` and takes the keyboard shortcuts. */
+  mount(): void {
+    const { levels, progress, draft } = this.state;
+    let n = 0;
+    for (const level of levels) this.sections.push(this.levelSection(level, () => `q${n++}`));
+    const parts = [
+      ...this.header(),
+      // Only this line is announced as it changes; the rest of the page is read when visited.
+      el('p', { class: 'status-bar' }, el('span', { role: 'status' }, this.result, this.detail), this.unsaved),
+      this.suggestionsBar(),
+      ...this.sections,
+      this.fields(),
+      el(
+        'div',
+        { class: 'actions' },
+        button('Save', 'save', false, () => this.save()),
+        button(progress ? 'Skip' : 'Cancel', 'cancel', true, () => this.cancel()),
+        button('Mark Not Applicable…', 'exempt-toggle', true, () => {
+          this.exempt.classList.toggle('open');
+          this.reason.focus();
+        }),
+      ),
+      this.exempt,
+      this.error,
+    ];
+    app.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
+    this.update();
+    if (draft) this.changed();
+    // Ctrl+S / Cmd+S saves; Escape cancels (the host asks first when answers are unsaved).
+    onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        this.save();
+      } else if (e.key === 'Escape' && !this.exempt.classList.contains('open')) {
+        e.preventDefault();
+        this.cancel();
+      }
+    };
+  }
+
+  private header(): (HTMLElement | null)[] {
+    const { item, progress, draft } = this.state;
+    const assessed = item.assessedAt
+      ? `Last assessed ${item.assessedAt.slice(0, 10)} by ${item.assessedBy ?? 'unknown'}${item.stale ? ' (stale)' : ''}`
+      : 'Not assessed yet';
+    const tier = item.tier !== null ? ` (tier ${item.tier})` : '';
+    const until = item.exemptUntil ? ` (review by ${item.exemptUntil})` : '';
+    return [
+      el('h1', {}, item.capability),
+      el('p', { class: 'sub' }, `${item.flow} / ${item.asset}${tier} · ${item.pillar} · ${assessed}`),
+      item.exemptReason ? el('p', { class: 'muted' }, `Marked Not applicable: ${item.exemptReason}${until}`) : null,
+      progress
+        ? el(
+            'p',
+            { class: 'notice', id: 'progress' },
+            `Assess All: capability ${progress.at} of ${progress.of}. Save goes on to the next, Skip leaves this one as it is, closing the tab stops.`,
+          )
+        : null,
+      draft
+        ? el(
+            'p',
+            { class: 'notice', id: 'restored' },
+            `Restored the answers you had not saved (${draft.at.slice(0, 16).replace('T', ' ')} UTC). Save keeps them; Cancel discards them.`,
+          )
+        : null,
+    ];
+  }
+
+  /** A level: its name, its criteria and its yes/no questions. */
+  private levelSection(level: AssessmentState['levels'][number], nextId: () => string): HTMLElement {
+    const section = el(
+      'section',
+      { class: 'level', 'aria-labelledby': `level-${level.level}` },
+      el('h2', { id: `level-${level.level}` }, `Level ${level.level} · ${level.name}`, el('span', { class: 'tag' })),
+      el('p', { class: 'criteria' }, level.criteria),
+    );
+    for (const question of level.questions) section.append(this.question(question, nextId()));
+    return section;
+  }
+
+  private question(question: string, id: string): HTMLElement {
+    const group = el('vscode-radio-group', { 'aria-labelledby': id, 'data-question': question });
+    for (const value of ['yes', 'no']) {
+      const checked = this.answers[question] === (value === 'yes') && question in this.answers;
+      const radio = el('vscode-radio', { name: id, value, checked }, value === 'yes' ? 'Yes' : 'No') as Radio;
+      radio.addEventListener('change', () => this.record(question));
+      group.append(radio);
+      this.radios.set(question, [...(this.radios.get(question) ?? []), radio]);
+    }
+    // The radio group checks a radio on arrow keys without a change event: read what it checked once it has.
+    group.addEventListener('keydown', (e) => {
+      if (e.key.startsWith('Arrow')) setTimeout(() => this.record(question), 0);
+    });
+    return el(
+      'div',
+      { class: 'question' },
+      el('p', { id }, question),
+      group,
+      evidenceList(this.evidenceOf.get(question), id),
+    );
+  }
+
+  private fields(): HTMLElement {
+    const { item, draft } = this.state;
+    this.notes.value = draft?.notes ?? item.notes;
+    this.evidenceLink.value = draft?.evidenceUrl ?? item.evidenceUrl;
+    // vscode-elements name their inner field by the `label` property only (no attribute).
+    labelField(this.notes, 'Notes');
+    labelField(this.evidenceLink, 'Evidence link');
+    this.notes.addEventListener('input', () => this.changed());
+    this.evidenceLink.addEventListener('input', () => this.changed());
+    return el(
+      'div',
+      { class: 'fields' },
+      el('label', { for: 'notes' }, 'Notes'),
+      this.notes,
+      el('label', { for: 'evidence' }, 'Evidence link'),
+      this.evidenceLink,
+    );
+  }
+
+  private notApplicableForm(): HTMLElement {
+    labelField(this.reason, 'Why this capability does not apply');
+    labelField(this.until, 'Review date');
+    const confirm = () =>
+      void this.act(() => rpc.request('markNotApplicable', { reason: this.reason.value, until: this.until.value }));
+    return el(
+      'div',
+      { id: 'exempt', class: 'fields' },
+      el('label', { for: 'exempt-reason' }, 'Why does this capability not apply? (required)'),
+      this.reason,
+      el('label', { for: 'exempt-until' }, 'Review date'),
+      this.until,
+      button('Confirm Not Applicable', 'confirm-exempt', false, confirm),
+    );
+  }
+
+  private suggestionsBar(): HTMLElement | null {
+    const count = this.state.evidence.length;
+    if (!count) return null;
+    return el(
+      'div',
+      { class: 'evidence-bar', role: 'region', 'aria-label': 'Evidence from the repository' },
+      el('p', {}, `The repository shows evidence for ${count} question(s). Nothing is answered until you choose.`),
+      button(`Use suggested answers (${count})`, 'use-suggestions', true, () => this.useSuggestions()),
+    );
+  }
+
+  private useSuggestions(): void {
+    for (const [question, found] of this.evidenceOf) {
+      if (found.length === 0) continue;
+      this.answers[question] = true;
+      this.fromEvidence[question] = true;
+      for (const radio of this.radios.get(question) ?? []) radio.checked = radio.getAttribute('value') === 'yes';
+    }
+    this.update();
+    this.changed();
+  }
+
+  /** What is typed now, as the host stores and compares it. */
+  private typed() {
+    return {
+      answers: currentAnswers(this.state.levels, this.answers),
+      notes: this.notes.value,
+      evidenceUrl: this.evidenceLink.value,
+    };
+  }
+
+  /** Tells the host what is typed (so a closed tab loses nothing) and marks the page when it differs from what is saved. */
+  private changed(): void {
+    clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => {
+      const now = this.typed();
+      const dirty = isDirty(this.state.levels, this.saved, now);
+      this.unsaved.textContent = dirty ? 'Unsaved changes' : '';
+      if (!dirty && this.sentDirty === false) return;
+      this.sentDirty = dirty;
+      rpc.request('draft', { ...now, dirty }).catch((e: Error) => (this.error.textContent = e.message));
+    }, 200);
+  }
+
+  /** The level and status the answers reach, and which level is next, shown live. */
+  private update(): void {
+    const { levels, item, rules } = this.state;
+    const live = liveResult(levels, this.answers, item.target, rules);
+    this.result.className = `badge ${STATUS_CLASS[live.status]}`;
+    this.result.textContent =
       live.status === 'Not assessed'
         ? 'Not assessed'
         : `Level ${levelOfTarget(live.level, item.target)} · ${live.status}`;
-    detail.textContent = live.unanswered > 0 ? ` ${live.unanswered} question(s) not answered yet` : '';
-    sections.forEach((s, i) => {
+    this.detail.textContent = live.unanswered > 0 ? ` ${live.unanswered} question(s) not answered yet` : '';
+    this.sections.forEach((s, i) => {
       const level = levels[i]?.level ?? 0;
       s.classList.toggle('reached', level <= live.level);
       s.classList.toggle('next', level === live.nextLevel);
@@ -94,110 +283,37 @@ function render(state: AssessmentState): void {
       if (tag) tag.textContent = level === live.nextLevel ? 'next step' : level <= live.level ? 'reached' : '';
       tag?.toggleAttribute('hidden', !(level === live.nextLevel || level <= live.level));
     });
-  };
+  }
 
   /** Records the answer the question's checked radio shows: clicked, Space, or moved to with the arrow keys. */
-  const record = (question: string) => {
-    const checked = (radios.get(question) ?? []).find((r) => (r as HTMLElement & { checked: boolean }).checked);
+  private record(question: string): void {
+    const checked = (this.radios.get(question) ?? []).find((r) => r.checked);
     if (!checked) return;
     const yes = checked.getAttribute('value') === 'yes';
-    if (answers[question] === yes && question in answers) return;
-    answers[question] = yes;
-    delete fromEvidence[question];
-    update();
-    changed();
-  };
-
-  let n = 0;
-  for (const level of levels) {
-    const section = el(
-      'section',
-      { class: 'level', 'aria-labelledby': `level-${level.level}` },
-      el('h2', { id: `level-${level.level}` }, `Level ${level.level} · ${level.name}`, el('span', { class: 'tag' })),
-      el('p', { class: 'criteria' }, level.criteria),
-    );
-    for (const question of level.questions) {
-      const id = `q${n++}`;
-      const group = el('vscode-radio-group', { 'aria-labelledby': id, 'data-question': question });
-      for (const value of ['yes', 'no']) {
-        const radio = el(
-          'vscode-radio',
-          { name: id, value, checked: answers[question] === (value === 'yes') && question in answers },
-          value === 'yes' ? 'Yes' : 'No',
-        );
-        radio.addEventListener('change', () => record(question));
-        group.append(radio);
-        radios.set(question, [...(radios.get(question) ?? []), radio]);
-      }
-      // The radio group checks a radio on arrow keys without a change event: read what it checked once it has.
-      group.addEventListener('keydown', (e) => {
-        if (e.key.startsWith('Arrow')) setTimeout(() => record(question), 0);
-      });
-      section.append(
-        el('div', { class: 'question' }, el('p', { id }, question), group, evidenceList(evidenceOf.get(question), id)),
-      );
-    }
-    sections.push(section);
+    if (this.answers[question] === yes && question in this.answers) return;
+    this.answers[question] = yes;
+    delete this.fromEvidence[question];
+    this.update();
+    this.changed();
   }
 
-  const notes = el('vscode-textarea', { id: 'notes', rows: '3' }) as HTMLElement & { value: string };
-  notes.value = draft?.notes ?? item.notes;
-  // vscode-elements name their inner field by the `label` property only (no attribute).
-  labelField(notes, 'Notes');
-  notes.addEventListener('input', changed);
-  const evidenceLink = el('vscode-textfield', { id: 'evidence', placeholder: 'https://…' }) as HTMLElement & {
-    value: string;
-  };
-  evidenceLink.value = draft?.evidenceUrl ?? item.evidenceUrl;
-  labelField(evidenceLink, 'Evidence link');
-  evidenceLink.addEventListener('input', changed);
-  const reason = el('vscode-textarea', { id: 'exempt-reason', rows: '2' }) as HTMLElement & {
-    value: string;
-  };
-  const until = el('vscode-textfield', { id: 'exempt-until', placeholder: 'YYYY-MM-DD (optional)' }) as HTMLElement & {
-    value: string;
-  };
-  labelField(reason, 'Why this capability does not apply');
-  labelField(until, 'Review date');
-  const exempt = el(
-    'div',
-    { id: 'exempt', class: 'fields' },
-    el('label', { for: 'exempt-reason' }, 'Why does this capability not apply? (required)'),
-    reason,
-    el('label', { for: 'exempt-until' }, 'Review date'),
-    until,
-    button(
-      'Confirm Not Applicable',
-      'confirm-exempt',
-      false,
-      () => void act(() => rpc.request('markNotApplicable', { reason: reason.value, until: until.value })),
-    ),
-  );
-
-  function save(): void {
-    clearTimeout(draftTimer);
-    void act(() =>
-      rpc.request('save', {
-        answers: currentAnswers(levels, answers),
-        notes: notes.value,
-        evidenceUrl: evidenceLink.value,
-        fromEvidence: { ...fromEvidence },
-      }),
-    );
+  private save(): void {
+    clearTimeout(this.draftTimer);
+    void this.act(() => rpc.request('save', { ...this.typed(), fromEvidence: { ...this.fromEvidence } }));
   }
 
-  function cancel(): void {
-    clearTimeout(draftTimer);
+  private cancel(): void {
+    clearTimeout(this.draftTimer);
     // The host must know what is unsaved before it decides whether to ask.
-    const now = { answers: currentAnswers(levels, answers), notes: notes.value, evidenceUrl: evidenceLink.value };
-    const dirty = isDirty(levels, saved, now);
-    void act(() => rpc.request('draft', { ...now, dirty }).then(() => rpc.request('cancel', {})));
+    const now = this.typed();
+    const dirty = isDirty(this.state.levels, this.saved, now);
+    void this.act(() => rpc.request('draft', { ...now, dirty }).then(() => rpc.request('cancel', {})));
   }
 
   /** Runs a request; an error is shown under the actions and tied to the field it names, for screen readers. */
-  const act = async (fn: () => Promise<unknown>) => {
-    error.textContent = '';
-    for (const f of [evidenceLink, reason, until]) {
+  private async act(fn: () => Promise<unknown>): Promise<void> {
+    this.error.textContent = '';
+    for (const f of [this.evidenceLink, this.reason, this.until]) {
       f.removeAttribute('aria-invalid');
       f.removeAttribute('aria-describedby');
       f.removeAttribute('invalid');
@@ -206,109 +322,20 @@ function render(state: AssessmentState): void {
       await fn();
     } catch (e) {
       const message = (e as Error).message;
-      error.textContent = message;
+      this.error.textContent = message;
       const named = errorField(message);
-      const field = named && { evidence: evidenceLink, reason, until }[named];
+      const field = named && { evidence: this.evidenceLink, reason: this.reason, until: this.until }[named];
       field?.setAttribute('aria-invalid', 'true');
       field?.setAttribute('invalid', ''); // the element's own invalid look, on its inner field
       field?.setAttribute('aria-describedby', 'error');
       field?.focus();
     }
-  };
+  }
+}
 
-  const useSuggestions = () => {
-    for (const [question, found] of evidenceOf) {
-      if (found.length === 0) continue;
-      answers[question] = true;
-      fromEvidence[question] = true;
-      for (const radio of radios.get(question) ?? [])
-        (radio as HTMLElement & { checked: boolean }).checked = radio.getAttribute('value') === 'yes';
-    }
-    update();
-    changed();
-  };
-  const suggestions = evidence.length
-    ? el(
-        'div',
-        { class: 'evidence-bar', role: 'region', 'aria-label': 'Evidence from the repository' },
-        el(
-          'p',
-          {},
-          `The repository shows evidence for ${evidence.length} question(s). Nothing is answered until you choose.`,
-        ),
-        button(`Use suggested answers (${evidence.length})`, 'use-suggestions', true, useSuggestions),
-      )
-    : null;
-
-  const assessed = item.assessedAt
-    ? `Last assessed ${item.assessedAt.slice(0, 10)} by ${item.assessedBy ?? 'unknown'}${item.stale ? ' (stale)' : ''}`
-    : 'Not assessed yet';
-  const children = [
-    el('h1', {}, item.capability),
-    el(
-      'p',
-      { class: 'sub' },
-      `${item.flow} / ${item.asset}${item.tier !== null ? ` (tier ${item.tier})` : ''} · ${item.pillar} · ${assessed}`,
-    ),
-    item.exemptReason
-      ? el(
-          'p',
-          { class: 'muted' },
-          `Marked Not applicable: ${item.exemptReason}${item.exemptUntil ? ` (review by ${item.exemptUntil})` : ''}`,
-        )
-      : null,
-    progress
-      ? el(
-          'p',
-          { class: 'notice', id: 'progress' },
-          `Assess All: capability ${progress.at} of ${progress.of}. Save goes on to the next, Skip leaves this one as it is, closing the tab stops.`,
-        )
-      : null,
-    draft
-      ? el(
-          'p',
-          { class: 'notice', id: 'restored' },
-          `Restored the answers you had not saved (${draft.at.slice(0, 16).replace('T', ' ')} UTC). Save keeps them; Cancel discards them.`,
-        )
-      : null,
-    // Only this line is announced as it changes; the rest of the page is read when visited.
-    el('p', { class: 'status-bar' }, el('span', { role: 'status' }, result, detail), unsaved),
-    suggestions,
-    ...sections,
-    el(
-      'div',
-      { class: 'fields' },
-      el('label', { for: 'notes' }, 'Notes'),
-      notes,
-      el('label', { for: 'evidence' }, 'Evidence link'),
-      evidenceLink,
-    ),
-    el(
-      'div',
-      { class: 'actions' },
-      button('Save', 'save', false, save),
-      button(progress ? 'Skip' : 'Cancel', 'cancel', true, cancel),
-      button('Mark Not Applicable…', 'exempt-toggle', true, () => {
-        exempt.classList.toggle('open');
-        reason.focus();
-      }),
-    ),
-    exempt,
-    error,
-  ];
-  app.replaceChildren(...children.filter((n): n is HTMLElement => n !== null));
-  update();
-  if (draft) changed();
-  // Ctrl+S / Cmd+S saves; Escape cancels (the host asks first when answers are unsaved).
-  onKey = (e: KeyboardEvent) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-      e.preventDefault();
-      save();
-    } else if (e.key === 'Escape' && !exempt.classList.contains('open')) {
-      e.preventDefault();
-      cancel();
-    }
-  };
+function render(state: AssessmentState): void {
+  rpc.keep({ restore: state.restore }); // so the host can open this assessment again after a window reload
+  new AssessmentPage(state).mount();
 }
 
 /** "Evidence found" under a question: each finding a link that opens the file at its line. */
