@@ -149,14 +149,52 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
-/** The environment variable (or .env line) behind each setting core itself asks for; trackers declare their own. */
-export const ENV_NAME: Partial<Record<SettingKey, string>> = {
-  tracker: 'SRE_TRACKER',
-  'confluence.baseUrl': 'CONFLUENCE_URL',
-  'confluence.username': 'CONFLUENCE_USERNAME',
-  'confluence.pageId': 'CONFLUENCE_PAGE_ID',
-  'confluence.token': 'CONFLUENCE_API_TOKEN',
-};
+/**
+ * Every setting, secret and CLI variable, declared once: its key under `sreTracker.` (VS Code), its environment
+ * variable (the CLI, `.env.example`), and whether it is a secret (SecretStorage and a command, never a setting).
+ * package.json's configuration, the extension's SETTING ids, `.env.example` and the tracker adapters are checked
+ * against it (test/core/settings.test.ts) or read from it (ENV_NAME).
+ */
+export const SETTINGS = [
+  { key: 'dataDirectory', env: 'SRE_TRACKER_DIR' },
+  { key: 'tracker', env: 'SRE_TRACKER' },
+  { key: 'groupByPillar' },
+  { key: 'storyNameTemplate', env: 'SRE_STORY_NAME_TEMPLATE' },
+  { key: 'network.timeoutSeconds', env: 'SRE_HTTP_TIMEOUT_SECONDS' },
+  { key: 'network.maxResponseMegabytes', env: 'SRE_HTTP_MAX_RESPONSE_MB' },
+  { key: 'statusMode', env: 'SRE_STATUS_MODE' },
+  { key: 'statusThresholds', env: 'SRE_STATUS_THRESHOLDS' },
+  { key: 'staleAfterDays', env: 'SRE_STALE_AFTER_DAYS' },
+  { key: 'rally.server', env: 'RALLY_SERVER' },
+  { key: 'rally.apiKey', env: 'RALLY_API_KEY', secret: true },
+  { key: 'rally.workspace', env: 'RALLY_WORKSPACE' },
+  { key: 'rally.project', env: 'RALLY_PROJECT' },
+  { key: 'rally.parentId', env: 'RALLY_PARENT_ID' },
+  { key: 'rally.tags', env: 'RALLY_TAGS' },
+  { key: 'rally.tagMatch', env: 'RALLY_TAG_MATCH' },
+  { key: 'rally.csvColumns', env: 'RALLY_CSV_COLUMNS' },
+  { key: 'jira.site', env: 'JIRA_SITE' },
+  { key: 'jira.email', env: 'JIRA_EMAIL' },
+  { key: 'jira.apiToken', env: 'JIRA_API_TOKEN', secret: true },
+  { key: 'jira.project', env: 'JIRA_PROJECT' },
+  { key: 'jira.issueType', env: 'JIRA_ISSUE_TYPE' },
+  { key: 'jira.labels', env: 'JIRA_LABELS' },
+  { key: 'jira.parent', env: 'JIRA_PARENT' },
+  { key: 'confluence.baseUrl', env: 'CONFLUENCE_URL' },
+  { key: 'confluence.username', env: 'CONFLUENCE_USERNAME' },
+  { key: 'confluence.token', env: 'CONFLUENCE_API_TOKEN', secret: true },
+  { key: 'confluence.pageId', env: 'CONFLUENCE_PAGE_ID' },
+  { key: 'confluence.deployment', env: 'CONFLUENCE_DEPLOYMENT' },
+  { key: 'confluence.pageTitle', env: 'CONFLUENCE_PAGE_TITLE' },
+  // The CLI's own: who made a change, and hosts a .env address may send a credential to.
+  { key: '', env: 'SRE_USER' },
+  { key: '', env: 'SRE_ALLOWED_HOSTS' },
+] as const satisfies readonly { key: string; env?: string; secret?: boolean }[];
+
+/** The environment variable (or .env line) behind each setting, from SETTINGS. */
+export const ENV_NAME: Partial<Record<SettingKey, string>> = Object.fromEntries(
+  SETTINGS.filter((s) => s.key !== '' && 'env' in s).map((s) => [s.key, (s as { env: string }).env]),
+);
 
 /** Reads the variables listed in .env.example; each error names the variable. */
 export function settingsFromEnv(env: Readonly<Record<string, string | undefined>>): TrackerSettings {

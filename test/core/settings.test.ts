@@ -3,8 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { defaultSettings, settingsFromEnv } from '../../src/core/settings';
+import { trackerAdapters } from '../../src/core/integrations/registry';
+import { defaultSettings, SETTINGS, settingsFromEnv } from '../../src/core/settings';
 import { DEFAULT_NAME_TEMPLATE } from '../../src/core/usecases/reports/story-template';
+import { SETTING } from '../../src/extension/ids';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
   contributes: { configuration: { title: string; properties: Record<string, { default: unknown; order?: number }> }[] };
@@ -57,5 +59,34 @@ describe('one set of defaults', () => {
   it('the CLI with an empty environment has the same settings as the defaults', () => {
     assert.deepEqual(settingsFromEnv({}), defaultSettings());
     assert.deepEqual(settingsFromEnv({ RALLY_TAGS: '' }).rally.tags, [], 'an empty RALLY_TAGS asks for no tag');
+  });
+
+  it('one table declares every setting, secret and variable: package.json, the ids, .env.example and the adapters agree with it (issue 25)', () => {
+    const settings = SETTINGS.filter((s) => s.key !== '' && !('secret' in s)).map((s) => s.key);
+    assert.deepEqual(
+      Object.keys(properties)
+        .map((k) => k.replace(/^sreTracker\./, ''))
+        .sort(),
+      [...settings].sort(),
+      'package.json',
+    );
+    assert.deepEqual(Object.values(SETTING).sort(), [...settings].sort(), 'src/extension/ids.ts SETTING');
+    const example = fs.readFileSync(path.join(__dirname, '../../.env.example'), 'utf8');
+    const listed = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+    const declared = SETTINGS.filter((s) => 'env' in s).map((s) => (s as { env: string }).env);
+    assert.deepEqual([...listed].sort(), [...declared].sort(), '.env.example');
+    for (const adapter of trackerAdapters()) {
+      for (const s of [...adapter.settings, adapter.secret]) {
+        const row = SETTINGS.find((r) => r.key === s.key);
+        assert.ok(
+          row && 'env' in row && row.env === s.env,
+          `${adapter.kind}: ${s.key} is declared in SETTINGS as ${s.env}`,
+        );
+      }
+      assert.ok(
+        SETTINGS.some((r) => r.key === adapter.secret.key && 'secret' in r),
+        `${adapter.kind}'s secret is marked secret`,
+      );
+    }
   });
 });

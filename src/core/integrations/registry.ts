@@ -5,7 +5,7 @@
  */
 import { type TrackerKind } from '../domain/items';
 import { SettingError, type SettingKey } from '../errors';
-import { type TrackerSettings } from '../settings';
+import { ENV_NAME, type TrackerSettings } from '../settings';
 import { type ClientHooks } from './client-options';
 import { jiraAdapter } from './jira/jira-adapter';
 import { rallyAdapter } from './rally/rally-adapter';
@@ -61,6 +61,13 @@ export function trackerAdapter(kind: TrackerKind): TrackerAdapter {
 /** What a link or message calls the tracker of `kind`: its adapter's name, or the kind itself when none is registered. */
 export function trackerName(kind: TrackerKind): string {
   return TRACKERS.get(kind)?.name ?? kind;
+}
+
+/** An adapter setting whose key SETTINGS (settings.ts) declares, with the variable declared there. */
+export function declared(key: SettingKey, required: boolean): AdapterSetting {
+  const env = ENV_NAME[key];
+  if (!env) throw new Error(`${key} is not in SETTINGS (src/core/settings.ts)`);
+  return { key, env, required };
 }
 
 /** Every adapter setting and secret, for naming a key as the CLI (its variable) or the extension (its command) does. */

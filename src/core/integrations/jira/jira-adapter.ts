@@ -1,6 +1,6 @@
 /** Jira Cloud as a tracker: issues through REST API v3, authenticated by the account email and an API token. */
 import { limits } from '../client-options';
-import { type TrackerAdapter } from '../registry';
+import { declared, type TrackerAdapter } from '../registry';
 import { JiraClient } from './jira-client';
 import { JiraTracker } from './jira-tracker';
 
@@ -8,16 +8,10 @@ export const jiraAdapter: TrackerAdapter = {
   kind: 'jira',
   name: 'Jira',
   workName: 'Jira issue',
-  settings: [
-    { key: 'jira.site', env: 'JIRA_SITE', required: true },
-    { key: 'jira.email', env: 'JIRA_EMAIL', required: true },
-    { key: 'jira.project', env: 'JIRA_PROJECT', required: true },
-  ],
+  settings: [declared('jira.site', true), declared('jira.email', true), declared('jira.project', true)],
   address: 'jira.site',
   secret: {
-    key: 'jira.apiToken',
-    env: 'JIRA_API_TOKEN',
-    required: true,
+    ...declared('jira.apiToken', true),
     command: 'setJiraApiToken',
     title: 'Set Jira API Token',
     name: 'Jira API token',

@@ -2,7 +2,7 @@
 import { SettingError } from '../../errors';
 import { type TrackerSettings } from '../../settings';
 import { type ClientHooks, limits } from '../client-options';
-import { type TrackerAdapter } from '../registry';
+import { declared, type TrackerAdapter } from '../registry';
 import { RallyClient } from './rally-client';
 import { PARENT_HINT } from './rally-query';
 import { RallyTracker } from './rally-tracker';
@@ -20,16 +20,14 @@ export const rallyAdapter: TrackerAdapter = {
   name: 'Rally',
   workName: 'Rally story',
   settings: [
-    { key: 'rally.server', env: 'RALLY_SERVER', required: false },
-    { key: 'rally.workspace', env: 'RALLY_WORKSPACE', required: true },
-    { key: 'rally.project', env: 'RALLY_PROJECT', required: true },
-    { key: 'rally.parentId', env: 'RALLY_PARENT_ID', required: true },
+    declared('rally.server', false),
+    declared('rally.workspace', true),
+    declared('rally.project', true),
+    declared('rally.parentId', true),
   ],
   address: 'rally.server',
   secret: {
-    key: 'rally.apiKey',
-    env: 'RALLY_API_KEY',
-    required: true,
+    ...declared('rally.apiKey', true),
     command: 'setRallyApiKey',
     title: 'Set Rally API Key',
     name: 'Rally API key',
