@@ -100,7 +100,8 @@ async function syncOptions(
   if (useTracker && !secret) return undefined;
   const token = useConfluence ? await secretFor(ctx, ws, 'confluence') : undefined;
   if (useConfluence && !token) return undefined;
-  const hooks = { signal, onWarning: (w: string) => ctx.log.warn(`Rally: ${w}`) };
+  // VS Code's proxy support (http.proxy, http.noProxy, system certificates) applies to requests that bring no agent.
+  const hooks = { signal, network: 'host' as const, onWarning: (w: string) => ctx.log.warn(`Rally: ${w}`) };
   return {
     tracker: useTracker ? workTracker(ws.settings, secret, hooks) : undefined,
     page: useConfluence ? confluencePage(ws.settings, token, hooks) : undefined,
@@ -191,7 +192,7 @@ export async function createStory(ctx: Ctx, ws: Workspace, itemKey: string): Pro
   const secret = await trackerSecret(ctx, ws);
   if (!secret) return;
   const result = await withProgress(`SRE: creating a ${what} for ${itemKey}`, (signal) =>
-    createWorkForItem(ws, workTracker(ws.settings, secret, { signal }), itemKey, currentUser()),
+    createWorkForItem(ws, workTracker(ws.settings, secret, { signal, network: 'host' }), itemKey, currentUser()),
   );
   void vscode.window.showInformationMessage(
     result.created

@@ -7,7 +7,7 @@ import type * as http from 'node:http';
 
 import { LoopbackServer } from './loopback-server';
 
-export type HostileMode = 'drip' | 'flood' | 'page-forever' | 'echo-headers' | 'ref-elsewhere';
+export type HostileMode = 'drip' | 'flood' | 'page-forever' | 'echo-headers' | 'ref-elsewhere' | 'sign-in' | 'refuse';
 
 export class HostileServer extends LoopbackServer {
   mode: HostileMode = 'drip';
@@ -41,6 +41,15 @@ export class HostileServer extends LoopbackServer {
             errorMessages: [String(req.headers.authorization ?? req.headers.zsessionid)],
           }),
         );
+        return;
+      case 'sign-in':
+        // An SSO gateway in front of the API sends every request to its login page.
+        res.writeHead(302, { Location: 'https://sso.example/login?next=%2Fapi' });
+        res.end();
+        return;
+      case 'refuse':
+        res.writeHead(401, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ errorMessages: ['Client must be authenticated to access this resource.'] }));
         return;
       case 'ref-elsewhere':
         res.writeHead(200, { 'Content-Type': 'application/json' });

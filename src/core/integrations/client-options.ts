@@ -1,10 +1,13 @@
 /** What every client gets besides its settings and secret: cancellation, observation and the request limits. */
 import { type TrackerSettings } from '../settings';
+import { type NetworkMode } from './network';
 
 export interface ClientHooks {
   signal?: AbortSignal;
   onRequest?: () => void;
   onWarning?: (warning: string) => void;
+  /** `host` in VS Code (its proxy support applies); the CLI's default, `env`, reads the proxy variables. */
+  network?: NetworkMode;
 }
 
 /** The request limits the settings give, for a client's options. */

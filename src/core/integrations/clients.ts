@@ -31,6 +31,7 @@ export function confluencePage(
     ...limits(settings),
     signal: hooks.signal,
     onRequest: hooks.onRequest,
+    network: hooks.network,
   }).page(c.pageId);
 }
 

@@ -7,6 +7,7 @@ import type { AxiosError, AxiosInstance, AxiosStatic, Method } from 'axios';
 
 import { inputError, keepSecret, SreError } from '../errors';
 import { DEFAULT_NETWORK } from '../settings';
+import { agentFor, issuerOf, isUntrustedCertificate, type NetworkMode } from './network';
 
 /** Per attempt, from sending to the last byte of the answer: a server that drips a byte at a time still ends. */
 const DEFAULT_DEADLINE_MS = DEFAULT_NETWORK.timeoutSeconds * 1000;
@@ -29,12 +30,19 @@ export interface HttpConfig {
   /** Waits between attempts; tests pass a fast one. */
   sleep?: (ms: number) => Promise<void>;
   signal?: AbortSignal;
+  /** What the 401 answer asks the user to set: "Rally API key", "Jira API token (and the account email)". */
+  credential: string;
+  /** How requests reach the network; the CLI's default reads the proxy variables. */
+  network?: NetworkMode;
   /** Called once per HTTP request sent (the benchmark counts them). */
   onRequest?: () => void;
 }
 
 /** What a client's caller may tune: passed through to its HttpClient unchanged. */
-export type HttpTuning = Pick<HttpConfig, 'timeoutMs' | 'maxBodyBytes' | 'retries' | 'sleep' | 'signal' | 'onRequest'>;
+export type HttpTuning = Pick<
+  HttpConfig,
+  'timeoutMs' | 'maxBodyBytes' | 'retries' | 'sleep' | 'signal' | 'onRequest' | 'network'
+>;
 
 /** Picks the tuning out of a client's options (which also hold credentials that must not travel further). */
 export function tuning(o: HttpTuning): HttpTuning {
@@ -45,6 +53,7 @@ export function tuning(o: HttpTuning): HttpTuning {
     sleep: o.sleep,
     signal: o.signal,
     onRequest: o.onRequest,
+    network: o.network,
   };
 }
 
@@ -170,24 +179,29 @@ export class HttpClient {
       let status: number;
       let data: unknown;
       let retryAfter: unknown;
+      let location: unknown;
       const deadline = new AbortController();
       const timer = setTimeout(() => deadline.abort(), this.deadlineMs);
       const signal = this.config.signal ? AbortSignal.any([this.config.signal, deadline.signal]) : deadline.signal;
       try {
         this.config.onRequest?.();
+        const agent = await agentFor(this.config.baseUrl, this.config.network ?? 'env');
         const response = await instance.request({
           method,
           url: path,
           params: options.params,
           data: options.body,
           signal,
+          // No agent of our own when none is needed: in VS Code the host's proxy agent applies then.
+          ...(agent ? { httpAgent: agent, httpsAgent: agent } : {}),
         });
         status = response.status;
         data = response.data;
         retryAfter = response.headers['retry-after'];
+        location = response.headers.location;
       } catch (e) {
         if (this.config.signal?.aborted) throw this.cancelled(operation);
-        const failure = this.failureOf(e as AxiosError, axios, deadline.signal.aborted);
+        const failure = await this.failureOf(e as AxiosError, axios, deadline.signal.aborted);
         if (failure.retry && attempt < retries) {
           await sleep(retryAfterMs(undefined, attempt));
           continue;
@@ -197,12 +211,13 @@ export class HttpClient {
         clearTimeout(timer);
       }
       if (status >= 200 && status < 300) return { status, data: data as T };
+      if (status >= 300 && status < 400) throw this.redirected(operation, status, location, data);
       if ((status === 429 || status >= 500) && attempt < retries) {
         await sleep(retryAfterMs(retryAfter, attempt));
         continue;
       }
       throw new HttpError(
-        `${this.config.service}: ${operation} failed: ${describeStatus(this.config.service, status)}${detail(data)}`,
+        `${this.config.service}: ${operation} failed: ${describeStatus(this.config.credential, status)}${detail(data)}`,
         status,
         data,
       );
@@ -213,7 +228,30 @@ export class HttpClient {
     return new SreError(`${this.config.service}: ${operation} was cancelled`);
   }
 
-  private failureOf(err: AxiosError, axios: AxiosStatic, deadlinePassed: boolean): Failure {
+  /**
+   * Redirects are never followed with credentials. Where the server wanted to go says what is wrong: a sign-in page
+   * means the address or the token is not what the API expects.
+   */
+  private redirected(operation: string, status: number, location: unknown, data: unknown): HttpError {
+    const where = typeof location === 'string' && location ? ` → ${location}` : '';
+    const signIn = /login|signin|sign-in|sso|saml|oauth|auth/i.test(where);
+    const what = signIn ? 'a sign-in redirect' : 'a redirect';
+    return new HttpError(
+      `${this.config.service}: ${operation} failed: the server answered with ${what} (${status}${where}), which is not followed with credentials; check the address (${this.config.baseUrl}) and the ${this.config.credential}`,
+      status,
+      data,
+    );
+  }
+
+  private async failureOf(err: AxiosError, axios: AxiosStatic, deadlinePassed: boolean): Promise<Failure> {
+    if (isUntrustedCertificate(err.code)) {
+      const host = new URL(this.config.baseUrl).host;
+      const issuer = await issuerOf(this.config.baseUrl, this.config.network ?? 'env');
+      return {
+        reason: `the certificate of ${host} is not trusted${issuer ? ` (issued by ${issuer})` : ''} (${err.code}): set NODE_EXTRA_CA_CERTS to your company's CA file, or in VS Code check http.systemCertificates`,
+        retry: false,
+      };
+    }
     const check = `check the server address (${this.config.baseUrl}) and your network`;
     if (deadlinePassed || err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') {
       return { reason: `no complete answer within ${this.deadlineMs / 1000} s; ${check}`, retry: true };
@@ -230,10 +268,10 @@ export class HttpClient {
   }
 }
 
-function describeStatus(service: string, status: number): string {
+function describeStatus(credential: string, status: number): string {
   switch (status) {
     case 401:
-      return `HTTP 401, the credentials were refused: set a valid ${service === 'Rally' ? 'Rally API key' : 'Confluence token (and, on Cloud, the account email)'}`;
+      return `HTTP 401, the credentials were refused: set a valid ${credential}`;
     case 403:
       return `HTTP 403, the account lacks permission for this: ask an administrator for access`;
     case 404:

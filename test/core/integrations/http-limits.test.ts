@@ -118,4 +118,28 @@ describe('clients against a hostile server (issue 24)', () => {
       'another scheme on the same host too',
     );
   });
+
+  it('names where a redirect wanted to go and never follows it; a 401 names the service and its credential (issue 26)', async () => {
+    server.mode = 'sign-in';
+    for (const [service, call] of Object.entries(CLIENTS)) {
+      const e = await failure(call);
+      assert.match(
+        e.message,
+        new RegExp(
+          `^${service}: .* failed: the server answered with a sign-in redirect \\(302 → https://sso\\.example/login\\?next=%2Fapi\\), which is not followed with credentials; check the address`,
+        ),
+      );
+    }
+    server.mode = 'refuse';
+    const wanted = {
+      Rally: 'Rally API key',
+      Jira: 'Jira API token and account email',
+      Confluence: 'Confluence API token and account email',
+    };
+    for (const [service, call] of Object.entries(CLIENTS))
+      assert.match(
+        (await failure(call)).message,
+        new RegExp(`HTTP 401, the credentials were refused: set a valid ${wanted[service as keyof typeof wanted]}`),
+      );
+  });
 });

@@ -26,6 +26,7 @@ export const jiraAdapter: TrackerAdapter = {
       ...limits(settings),
       signal: hooks.signal,
       onRequest: hooks.onRequest,
+      network: hooks.network,
     });
     return new JiraTracker(client, settings.jira);
   },

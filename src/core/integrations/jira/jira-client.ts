@@ -47,6 +47,7 @@ export class JiraClient {
         'Content-Type': 'application/json',
       },
       secrets: [options.token, `${options.email}:${options.token}`],
+      credential: 'Jira API token and account email',
       ...tuning(options),
     });
   }

@@ -117,6 +117,7 @@ export class RallyClient {
         'Content-Type': 'application/json',
       },
       secrets: [options.apiKey],
+      credential: 'Rally API key',
       ...tuning(options),
     });
   }
