@@ -29,6 +29,10 @@ const COMMANDS: Record<string, Command> = {
   },
   report: { usage: USAGE.REPORT_USAGE, load: async () => ({ run: (await import('./report-command')).reportCommand }) },
   sync: { usage: USAGE.SYNC_USAGE, load: async () => ({ run: (await import('./sync-command')).syncCommand }) },
+  'create-work': {
+    usage: USAGE.CREATE_WORK_USAGE,
+    load: async () => ({ run: (await import('./create-work-command')).createWorkCommand }),
+  },
   exempt: { usage: USAGE.EXEMPT_USAGE, load: async () => ({ run: (await import('./exempt-command')).exemptCommand }) },
   unexempt: {
     usage: USAGE.UNEXEMPT_USAGE,

@@ -11,6 +11,8 @@ export const REPORT_USAGE =
   'sre-tracker report [--dir DIR] [--out DIR] [--format html [--by flow|owner|tier]]   (html adds maturity_report.html, its heatmap rows grouped by --by)';
 export const SYNC_USAGE =
   'sre-tracker sync [--dir DIR] [--dry-run] [--json] [--no-tracker|--no-rally] [--no-confluence]';
+export const CREATE_WORK_USAGE =
+  'sre-tracker create-work [--dir DIR] --flow F --asset A --capability C [--dry-run] [--json] [--by NAME]   (a Rally story or Jira issue for the item; exit 0 created or found, 1 refused, 2 bad input)';
 export const EXEMPT_USAGE =
   'sre-tracker exempt [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]';
 export const UNEXEMPT_USAGE = 'sre-tracker unexempt [--dir DIR] --flow F --asset A --capability C [--by NAME]';

@@ -1,8 +1,8 @@
 /** "Create Rally Story" / "Create Jira Issue": one work item per item, found before it is made, linked in the same transaction as its history row. */
 import { isExempt } from '../../shared/status';
-import { type WorkLink } from '../domain/items';
+import { type ItemView, type WorkLink } from '../domain/items';
 import { SreError } from '../errors';
-import { linkOf, type WorkTracker } from '../integrations/work-tracker';
+import { linkOf, type NewWork, type WorkTracker } from '../integrations/work-tracker';
 import { appendHistory, saveLink } from '../storage/catalog';
 import { type Workspace } from '../workspace';
 import { campaignsOf } from './reports/report-data';
@@ -12,6 +12,18 @@ export interface CreatedWork {
   link: WorkLink;
   /** False when the item was already linked, or a work item with its key already existed (e.g. imported from CSV). */
   created: boolean;
+}
+
+/** The work item that would be made for `item`: its title within the tracker's limit, description and labels. */
+export function draftWork(ws: Workspace, item: ItemView, titleLimit: number): NewWork {
+  const campaigns = campaignsOf(item, ws.campaigns());
+  const templates = loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate'));
+  return {
+    key: item.key,
+    title: storyName(templates.name, item, campaigns, titleLimit),
+    descriptionHtml: storyDescription(templates.description, item, campaigns),
+    extraLabels: campaigns.map((c) => c.name),
+  };
 }
 
 export async function createWorkForItem(
@@ -25,14 +37,7 @@ export async function createWorkForItem(
   if (!item) throw new SreError(`no item "${itemKey}": run setup to add it`, 'input');
   if (isExempt(item.status)) throw new SreError(`${itemKey} is marked Not applicable: clear that first`, 'input');
   if (item.link?.tracker === tracker.kind) return { link: item.link, created: false };
-  const campaigns = campaignsOf(item, ws.campaigns());
-  const templates = loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate'));
-  const result = await tracker.create({
-    key: item.key,
-    title: storyName(templates.name, item, campaigns, tracker.titleLimit),
-    descriptionHtml: storyDescription(templates.description, item, campaigns),
-    extraLabels: campaigns.map((c) => c.name),
-  });
+  const result = await tracker.create(draftWork(ws, item, tracker.titleLimit));
   const link = linkOf(tracker.kind, result.item);
   const at = now.toISOString();
   ws.store.write((db) => {
