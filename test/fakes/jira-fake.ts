@@ -4,6 +4,14 @@
  * 100 issues with fields a page, a JQL subset (=, ~ on summary, AND) that refuses unknown fields with a 400 as Jira
  * does, POST /issue (201 {id, key, self}; a summary of 255 characters or more is refused), GET and PUT /issue/{key}
  * (204, `update.labels` add operations), and status categories (new, indeterminate, done).
+ *
+ * And as it behaves under load, each with its source:
+ * - Search is eventually consistent: an issue is missing from search for `searchLagMs` after it is created
+ *   (developer.atlassian.com/cloud/jira/platform/search-and-reconcile/).
+ * - `dropNextCreateAnswer`: the issue is created, the connection dropped before the answer (a lost answer).
+ * - `throttleCreatesFor(s)`: creates answer 429 with Retry-After until the window has passed; a create inside it
+ *   gets 429 again (developer.atlassian.com/cloud/jira/platform/rate-limiting/).
+ * - A label with a space is refused: 400 "The label '…' contains spaces which is invalid." (Jira's field rules).
  */
 import type * as http from 'node:http';
 
@@ -46,6 +54,17 @@ export class JiraFake extends LoopbackServer {
   readonly email = 'sre-lead@example.com';
   readonly token = 'jira-test-token-2b7d';
   readonly project = 'SRE';
+  searchLagMs = 0;
+  dropNextCreateAnswer = false;
+  /** When creates are allowed again (ms since the epoch); 429s before it. */
+  private throttledUntil = 0;
+  private readonly createdAt = new Map<string, number>();
+  /** The creates answered 429, with when they came. */
+  readonly throttledAt: number[] = [];
+
+  throttleCreatesFor(seconds: number): void {
+    this.throttledUntil = Date.now() + seconds * 1000;
+  }
   private nextId = 10000;
   private nextNumber = 1;
 
@@ -70,6 +89,7 @@ export class JiraFake extends LoopbackServer {
       ...fields,
     };
     this.issues.push(issue);
+    this.createdAt.set(issue.id, Date.now());
     return issue;
   }
 
@@ -146,7 +166,8 @@ export class JiraFake extends LoopbackServer {
           errorMessages: [`Field '${unknown.field}' does not exist or you do not have permission to view it.`],
           errors: {},
         });
-      const found = this.issues.filter((i) => clauses.every((c) => this.matches(i, c)));
+      const indexed = (i: FakeIssue) => Date.now() - (this.createdAt.get(i.id) ?? 0) >= this.searchLagMs;
+      const found = this.issues.filter((i) => indexed(i) && clauses.every((c) => this.matches(i, c)));
       const start = body.nextPageToken ? Number(Buffer.from(body.nextPageToken, 'base64').toString()) : 0;
       const size = Math.min(100, body.maxResults ?? 50);
       const page = found.slice(start, start + size);
@@ -168,8 +189,19 @@ export class JiraFake extends LoopbackServer {
           description?: unknown;
         };
       };
+      if (Date.now() < this.throttledUntil) {
+        this.throttledAt.push(Date.now());
+        res.writeHead(429, {
+          'Content-Type': 'application/json',
+          'Retry-After': String(Math.ceil((this.throttledUntil - Date.now()) / 1000)),
+        });
+        res.end(JSON.stringify({ errorMessages: ['Rate limit exceeded.'] }));
+        return;
+      }
       const errors: Record<string, string> = {};
       if (fields.project?.key !== this.project) errors.project = 'valid project is required';
+      const spaced = (fields.labels ?? []).find((l) => /\s/.test(l));
+      if (spaced) errors.labels = `The label '${spaced}' contains spaces which is invalid.`;
       if (!fields.summary) errors.summary = 'You must specify a summary of the issue.';
       else if (fields.summary.length >= 255) errors.summary = 'Summary must be less than 255 characters.';
       if (!fields.issuetype?.name) errors.issuetype = 'Specify an issue type';
@@ -182,6 +214,11 @@ export class JiraFake extends LoopbackServer {
         parent: fields.parent?.key ?? null,
         description: fields.description,
       });
+      if (this.dropNextCreateAnswer) {
+        this.dropNextCreateAnswer = false;
+        res.socket?.destroy();
+        return;
+      }
       return this.send(res, 201, { id: issue.id, key: issue.key, self: `${this.url}/rest/api/3/issue/${issue.id}` });
     }
     const issue = issuePath

@@ -63,6 +63,8 @@ export class HttpError extends SreError {
     message: string,
     readonly status: number,
     readonly body: unknown,
+    /** For a 429 or 5xx: how long the server asked us to wait before asking again (Retry-After, capped). */
+    readonly retryAfterMs?: number,
   ) {
     super(message, 'runtime');
     this.name = 'HttpError';
@@ -70,12 +72,18 @@ export class HttpError extends SreError {
 }
 
 /**
- * Whether a failed create may have succeeded anyway: no answer (network failure, timeout), 429 or 5xx. Creates
- * are not idempotent, so the caller looks for what it created before trying again.
+ * Whether a failed create may have succeeded anyway: no answer (network failure, timeout) or a 5xx. Creates are
+ * not idempotent, so the caller looks for what it created before trying again. A 429 is refused before any work
+ * is done (Atlassian's and Broadcom's rate limits): nothing was created, and the create waits, then repeats.
  */
 export function answerMayBeLost(e: unknown): boolean {
-  if (e instanceof HttpError) return e.status === 429 || e.status >= 500;
+  if (e instanceof HttpError) return e.status >= 500;
   return e instanceof SreError && e.kind === 'runtime';
+}
+
+/** A create refused by a rate limit: it may be sent again once the server's Retry-After has passed. */
+export function throttled(e: unknown): e is HttpError {
+  return e instanceof HttpError && e.status === 429;
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -220,8 +228,16 @@ export class HttpClient {
         `${this.config.service}: ${operation} failed: ${describeStatus(this.config.credential, status)}${detail(data)}`,
         status,
         data,
+        status === 429 || status >= 500 ? retryAfterMs(retryAfter, attempt) : undefined,
       );
     }
+  }
+
+  /** Waits as long as `e` asks (a 429's Retry-After), or the backoff for `attempt`; cancellable like a request. */
+  async wait(e: unknown, attempt: number): Promise<void> {
+    const ms =
+      e instanceof HttpError && e.retryAfterMs !== undefined ? e.retryAfterMs : retryAfterMs(undefined, attempt);
+    await (this.config.sleep ?? defaultSleep)(ms);
   }
 
   private cancelled(operation: string): SreError {

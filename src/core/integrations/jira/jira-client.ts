@@ -120,6 +120,11 @@ export class JiraClient {
     }
   }
 
+  /** Waits as the server asked (a 429's Retry-After), else the backoff for `attempt`. */
+  wait(e: unknown, attempt: number): Promise<void> {
+    return this.http.wait(e, attempt);
+  }
+
   async update(operation: string, key: string, body: Record<string, unknown>): Promise<void> {
     await this.http.request(operation, 'PUT', `/issue/${encodeURIComponent(key)}`, { body });
   }

@@ -1,8 +1,8 @@
 /** Jira Cloud behind the work-tracker port: issues in the configured project, with the labels and (optional) parent. */
 import { nameHasKey } from '../../domain/item-keys';
-import { SettingError } from '../../errors';
+import { SettingError, SreError } from '../../errors';
 import { type JiraSettings } from '../../settings';
-import { answerMayBeLost } from '../http';
+import { answerMayBeLost, throttled } from '../http';
 import { type NewWork, type WorkItem, type WorkTracker } from '../work-tracker';
 import { htmlToAdf } from './adf';
 import { type JiraClient, type JiraIssue, jqlString } from './jira-client';
@@ -11,6 +11,9 @@ import { type JiraClient, type JiraIssue, jqlString } from './jira-client';
 function words(text: string): string {
   return (text.match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 }
+
+/** Searches after a lost answer, waiting 0.5, 1, 2, 4 and 8 s: about 15 s for search to catch up. */
+const LOOKS_AFTER_LOST_ANSWER = 5;
 
 export class JiraTracker implements WorkTracker {
   readonly kind = 'jira';
@@ -23,6 +26,14 @@ export class JiraTracker implements WorkTracker {
   ) {
     if (!settings.project)
       throw new SettingError('Jira project is not set', 'jira.project', 'a project key such as SRE');
+    // Jira refuses a label with a space (400 "The label ... contains spaces which is invalid"): say so before asking.
+    const spaced = settings.labels.find((l) => /\s/.test(l));
+    if (spaced)
+      throw new SettingError(
+        `Jira label "${spaced}" contains a space, which Jira refuses`,
+        'jira.labels',
+        'use a dash: sre-gap',
+      );
   }
 
   private get project(): string {
@@ -91,12 +102,33 @@ export class JiraTracker implements WorkTracker {
         const { key } = await this.client.create(`create an issue for ${work.key}`, fields);
         return { item: this.item(await this.client.issue(key)), created: true };
       } catch (e) {
-        // The issue may exist anyway: look before trying again.
-        if (!answerMayBeLost(e) || attempt >= attempts) throw e;
-        const landed = await this.findByKey(work.key);
-        if (landed) return { item: landed, created: true };
+        // Refused by the rate limit: nothing was made; ask again only once Retry-After has passed.
+        if (throttled(e) && attempt < attempts) {
+          await this.client.wait(e, attempt);
+          continue;
+        }
+        if (!answerMayBeLost(e)) throw e;
+        return { item: await this.landed(work.key, e), created: true };
       }
     }
+  }
+
+  /**
+   * After a create whose answer was lost, the issue may exist. Search is eventually consistent (Atlassian, "Search
+   * and reconcile": a new issue can be missing from search for a while), so it is looked for again with backoff;
+   * still not found, nothing is created again: the next sync links it if it was made.
+   */
+  private async landed(key: string, cause: unknown): Promise<WorkItem> {
+    for (let look = 0; look < LOOKS_AFTER_LOST_ANSWER; look++) {
+      await this.client.wait(undefined, look);
+      const found = await this.findByKey(key);
+      if (found) return found;
+    }
+    throw new SreError(
+      `Jira: the answer to creating an issue for ${key} was lost and search does not show the issue yet: it may have been created, so none is created again; the next sync links it, or run again later`,
+      'runtime',
+      { cause },
+    );
   }
 
   /** Adds the labels (keeping the issue's own) and sets the parent, with one update. */

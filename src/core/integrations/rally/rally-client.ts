@@ -2,7 +2,7 @@
 import { nameHasKey } from '../../domain/item-keys';
 import { SettingError, SreError } from '../../errors';
 import { type TagMatch } from '../../settings';
-import { answerMayBeLost, HttpClient, type HttpTuning, tuning } from '../http';
+import { answerMayBeLost, HttpClient, type HttpTuning, throttled, tuning } from '../http';
 import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches } from './rally-query';
 
 export const WSAPI_PATH = '/slm/webservice/v2.0';
@@ -407,11 +407,20 @@ export class RallyClient {
           { params: { workspace, fetch: STORY_FIELDS }, body, retry: false },
         ));
       } catch (e) {
-        // The story may exist anyway: look before trying again.
-        if (!answerMayBeLost(e) || attempt >= attempts) throw e;
+        // Refused by the rate limit: nothing was made; ask again only once Retry-After has passed.
+        if (throttled(e) && attempt < attempts) {
+          await this.http.wait(e, attempt);
+          continue;
+        }
+        if (!answerMayBeLost(e)) throw e;
+        // The story may exist anyway: look for it, and never create a second one on a guess.
         const landed = await this.findStoryByKey(key);
         if (landed) return { story: landed, created: true };
-        continue;
+        throw new SreError(
+          `Rally: the answer to creating a story for ${key} was lost and no story carries the key: it may not have been created; run again to create it (one with the key is found first, never made twice)`,
+          'runtime',
+          { cause: e },
+        );
       }
       if (!result || result.Errors?.length || !result.Object)
         throw new SreError(

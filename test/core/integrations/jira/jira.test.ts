@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 
 import { confluencePage, workTracker } from '../../../../src/core/integrations/clients';
 import { htmlToAdf } from '../../../../src/core/integrations/jira/adf';
-import { jqlString } from '../../../../src/core/integrations/jira/jira-client';
+import { JiraClient, jqlString } from '../../../../src/core/integrations/jira/jira-client';
+import { JiraTracker } from '../../../../src/core/integrations/jira/jira-tracker';
 import { defaultSettings, type TrackerSettings } from '../../../../src/core/settings';
 import { createWorkForItem } from '../../../../src/core/usecases/create-work';
 import { sync, type SyncOptions } from '../../../../src/core/usecases/sync/sync';
@@ -143,5 +144,60 @@ describe('Jira errors', () => {
       }),
       /Jira: create an issue for checkout\/api\/on-call failed: HTTP 400 \(parent: Could not find issue by id or key\.\): check the Jira project, issue type and parent settings/,
     );
+  });
+
+  it('never duplicates an issue whose create answer was lost, while search catches up; honours Retry-After; refuses spaced labels (issue 26)', async () => {
+    const settings = { ...defaultSettings().jira, site: jira.url, email: jira.email, project: 'SRE', labels: ['sre'] };
+    const sleeps: number[] = [];
+    const tracker = (sleep: (ms: number) => Promise<void>) =>
+      new JiraTracker(new JiraClient({ site: jira.url, email: jira.email, token: jira.token, sleep }), settings);
+    const scaled = (ms: number) => (sleeps.push(ms), new Promise<void>((r) => setTimeout(r, ms / 10)));
+    const work = (key: string) => ({
+      key,
+      title: `[SRE ${key}] Raise it`,
+      descriptionHtml: '<p>x</p>',
+      extraLabels: [],
+    });
+
+    // Search lags 300 ms behind a create whose answer is lost: the looks with backoff find it; one issue.
+    jira.searchLagMs = 300;
+    jira.dropNextCreateAnswer = true;
+    const found = await tracker(scaled).create(work('lost/answer/found'));
+    assert.equal(found.created, true);
+    assert.equal(jira.issues.filter((i) => i.summary.includes('lost/answer/found')).length, 1);
+
+    // Search lags longer than the looks: reported as "may have been created", never made again; the next run links it.
+    jira.searchLagMs = 60_000;
+    jira.dropNextCreateAnswer = true;
+    await assert.rejects(
+      tracker(async () => undefined).create(work('lost/answer/later')),
+      /it may have been created, so none is created again; the next sync links it/,
+    );
+    assert.equal(jira.issues.filter((i) => i.summary.includes('lost/answer/later')).length, 1);
+    jira.searchLagMs = 0;
+    const next = await tracker(async () => undefined).create(work('lost/answer/later'));
+    assert.equal(next.created, false);
+    assert.equal(jira.issues.filter((i) => i.summary.includes('lost/answer/later')).length, 1, 'exactly one issue');
+
+    // A 429 with Retry-After: 1 — the create waits the whole second before asking again, once.
+    jira.throttleCreatesFor(1);
+    jira.throttledAt.length = 0;
+    sleeps.length = 0;
+    const real = (ms: number) => (sleeps.push(ms), new Promise<void>((r) => setTimeout(r, ms)));
+    const throttled = await tracker(real).create(work('rate/limited/once'));
+    assert.equal(throttled.created, true);
+    assert.equal(jira.throttledAt.length, 1, 'no repeat inside the Retry-After window');
+    assert.deepEqual(sleeps, [1000]);
+
+    const before = jira.requests.length;
+    assert.throws(
+      () =>
+        new JiraTracker(new JiraClient({ site: jira.url, email: jira.email, token: jira.token }), {
+          ...settings,
+          labels: ['sre gap'],
+        }),
+      /Jira label "sre gap" contains a space, which Jira refuses: set jira\.labels \(use a dash: sre-gap\)/,
+    );
+    assert.equal(jira.requests.length, before, 'refused before any request');
   });
 });
