@@ -18,6 +18,8 @@ export interface RallySettings {
   tagMatch: TagMatch;
   /** Column titles of rally_import.csv, as in the workspace's Data Import Template; `Title=value` adds a fixed column. */
   csvColumns: string[];
+  /** The schedule state from which a story is done, with every state after it in the workspace's order. */
+  doneState: string;
 }
 
 export interface JiraSettings {
@@ -92,6 +94,7 @@ export function defaultSettings(): TrackerSettings {
       tags: DEFAULT_TAGS,
       tagMatch: 'all',
       csvColumns: DEFAULT_RALLY_CSV_COLUMNS,
+      doneState: 'Accepted',
     },
     confluence: { baseUrl: '', username: '', pageId: '', deployment: 'cloud', title: DEFAULT_PAGE_TITLE },
     network: DEFAULT_NETWORK,
@@ -173,6 +176,7 @@ export const SETTINGS = [
   { key: 'rally.tags', env: 'RALLY_TAGS' },
   { key: 'rally.tagMatch', env: 'RALLY_TAG_MATCH' },
   { key: 'rally.csvColumns', env: 'RALLY_CSV_COLUMNS' },
+  { key: 'rally.doneState', env: 'RALLY_DONE_STATE' },
   { key: 'jira.site', env: 'JIRA_SITE' },
   { key: 'jira.email', env: 'JIRA_EMAIL' },
   { key: 'jira.apiToken', env: 'JIRA_API_TOKEN', secret: true },
@@ -233,6 +237,7 @@ export function settingsFromEnv(env: Readonly<Record<string, string | undefined>
       tags: env.RALLY_TAGS === undefined ? base.rally.tags : splitList(get('RALLY_TAGS')),
       tagMatch: parseTagMatch(get('RALLY_TAG_MATCH'), 'RALLY_TAG_MATCH'),
       csvColumns: get('RALLY_CSV_COLUMNS') ? splitList(get('RALLY_CSV_COLUMNS')) : base.rally.csvColumns,
+      doneState: get('RALLY_DONE_STATE') || base.rally.doneState,
     },
     confluence: {
       baseUrl: get('CONFLUENCE_URL'),

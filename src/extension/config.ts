@@ -95,6 +95,7 @@ export class Config {
         csvColumns: this.list(SETTING.rallyCsvColumns).length
           ? this.list(SETTING.rallyCsvColumns)
           : base.rally.csvColumns,
+        doneState: this.str(SETTING.rallyDoneState) || base.rally.doneState,
       },
       confluence: {
         baseUrl: this.str(SETTING.confluenceBaseUrl),

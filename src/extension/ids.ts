@@ -89,6 +89,7 @@ export const SETTING = {
   rallyTags: 'rally.tags',
   rallyTagMatch: 'rally.tagMatch',
   rallyCsvColumns: 'rally.csvColumns',
+  rallyDoneState: 'rally.doneState',
   confluenceBaseUrl: 'confluence.baseUrl',
   confluenceUsername: 'confluence.username',
   confluencePageId: 'confluence.pageId',

@@ -165,6 +165,8 @@ export class RallyFake extends LoopbackServer {
   private nextId = 1000;
   private nextUs = 1;
   readonly apiKey: string;
+  /** The workspace's schedule states, in order: Rally's standard four unless a test adds its own. */
+  scheduleStates = ['Defined', 'In-Progress', 'Completed', 'Accepted'];
   readonly workspace: { name: string; id: number };
   readonly otherWorkspaces: { name: string; id: number }[];
   readonly project: { name: string; id: number };
@@ -457,6 +459,17 @@ export class RallyFake extends LoopbackServer {
         'Project',
         named('project'),
       );
+    if (req.method === 'GET' && path === '/schedulestate') {
+      // WSAPI's ScheduleState type: the workspace's states with their OrderIndex (a workspace may add states after
+      // Accepted, such as Released); order=OrderIndex as the client asks.
+      const rows = this.scheduleStates.map((Name, i) => ({
+        ObjectID: 9000 + i,
+        Name,
+        OrderIndex: i * 10,
+        Enabled: true,
+      }));
+      return this.query(res, params, rows, NAMED_ATTRIBUTES, 'ScheduleState', named('schedulestate'));
+    }
     if (req.method === 'GET' && path === '/portfolioitem')
       return this.query(res, params, this.features, NAMED_ATTRIBUTES, 'PortfolioItem', named('portfolioitem/feature'));
     if (req.method === 'GET' && path === '/tag')

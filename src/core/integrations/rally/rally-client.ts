@@ -7,6 +7,8 @@ import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches } fro
 
 export const WSAPI_PATH = '/slm/webservice/v2.0';
 export const MAX_PAGE_SIZE = 2000;
+/** Rally's schedule states out of the box, in order (Rally help, "Schedule State"). */
+export const STANDARD_SCHEDULE_STATES = ['Defined', 'In-Progress', 'Completed', 'Accepted'];
 const PAGE_CONCURRENCY = 4;
 /** More stories than any SRE backlog holds: a count beyond it is a wrong server, not work to page through. */
 export const MAX_STORIES = 100_000;
@@ -271,6 +273,28 @@ export class RallyClient {
     ]);
     const byId = new Map([...under, ...named].map((s) => [s.objectId, s]));
     return [...byId.values()].sort((a, b) => a.objectId - b.objectId);
+  }
+
+  /**
+   * The workspace's schedule states in their order (WSAPI ScheduleState: Name, OrderIndex; workspaces may add states
+   * after Accepted, such as Released). A workspace that lists none has Rally's standard four.
+   */
+  async scheduleStates(): Promise<string[]> {
+    const { workspace } = await this.resolveScope();
+    const found = await this.query<{ Name: string; OrderIndex: number; Enabled?: boolean }>(
+      'read the schedule states',
+      '/schedulestate',
+      {
+        workspace,
+        fetch: 'Name,OrderIndex,Enabled',
+        order: 'OrderIndex',
+        pagesize: 200,
+      },
+    );
+    const states = found.Results.filter((s) => s.Enabled !== false)
+      .sort((a, b) => a.OrderIndex - b.OrderIndex)
+      .map((s) => s.Name);
+    return states.length ? states : STANDARD_SCHEDULE_STATES;
   }
 
   /** The oldest story in the project whose name carries the item key, if one exists. */

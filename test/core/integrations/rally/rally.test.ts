@@ -6,6 +6,8 @@ import { SreError } from '../../../../src/core/errors';
 import { checkServiceUrl, HttpError } from '../../../../src/core/integrations/http';
 import { RallyClient } from '../../../../src/core/integrations/rally/rally-client';
 import { storiesQuery } from '../../../../src/core/integrations/rally/rally-query';
+import { RallyTracker } from '../../../../src/core/integrations/rally/rally-tracker';
+import { defaultSettings } from '../../../../src/core/settings';
 import { parseQuery, RallyFake } from '../../../fakes/rally-fake';
 
 const fake = new RallyFake({ features: ['F12', 'F99'] });
@@ -283,5 +285,34 @@ describe('Rally client against the local fake', () => {
     assert.equal(checkServiceUrl('http://127.0.0.1:8080', 'x').hostname, '127.0.0.1');
     assert.equal(checkServiceUrl('http://localhost:1', 'x').hostname, 'localhost');
     assert.throws(() => client({ server: 'http://10.0.0.5' }), /must use https/);
+  });
+
+  it("counts a story done from Accepted on, in the workspace's own order of schedule states, as configured (issue 26)", async () => {
+    fake.stories.length = 0;
+    const settings = {
+      ...defaultSettings().rally,
+      server: fake.url,
+      workspace: 'Engineering',
+      project: 'SRE',
+      parentId: 'F12',
+      tags: [],
+    };
+    for (const state of ['Completed', 'Accepted', 'Released'])
+      fake.addStory({ Name: `[SRE a/b/${state.toLowerCase()}] x`, ScheduleState: state });
+    fake.scheduleStates = ['Defined', 'In-Progress', 'Completed', 'Accepted', 'Released'];
+    const doneOf = async (doneState: string) =>
+      Object.fromEntries(
+        (await new RallyTracker(client(), { ...settings, doneState }).findLinkable('[SRE ')).map((w) => [
+          w.state,
+          w.done,
+        ]),
+      );
+    assert.deepEqual(await doneOf('Accepted'), { Completed: false, Accepted: true, Released: true });
+    assert.deepEqual(await doneOf('Released'), { Completed: false, Accepted: false, Released: true });
+    await assert.rejects(
+      doneOf('Shipped'),
+      /the done state "Shipped" is not a schedule state of the workspace \(Defined, In-Progress, Completed, Accepted, Released\)/,
+    );
+    fake.scheduleStates = ['Defined', 'In-Progress', 'Completed', 'Accepted'];
   });
 });

@@ -73,7 +73,7 @@ describe('sync against the local Rally and Confluence', () => {
     rally.addStory({ Name: 'Unrelated work', Tags: ['sre'] });
     const fakeStory = rally.stories.find((s) => String(s.ObjectID) === created.link.id);
     assert.ok(fakeStory);
-    fakeStory.ScheduleState = 'Completed';
+    fakeStory.ScheduleState = 'Accepted'; // Completed only waits for acceptance: not done (issue 26)
 
     const result = await sync(ws, options(ws));
     assert.deepEqual(result.plan?.changes.map((c) => `${c.itemKey}:${c.kind}`).sort(), [
@@ -87,7 +87,7 @@ describe('sync against the local Rally and Confluence', () => {
     );
     const items = new Map(ws.items().map((i) => [i.key, i]));
     assert.equal(items.get('checkout/web/on-call')?.status, 'Done');
-    assert.equal(items.get('checkout/web/on-call')?.link?.state, 'Completed');
+    assert.equal(items.get('checkout/web/on-call')?.link?.state, 'Accepted');
     assert.equal(items.get('checkout/web/postmortems')?.link?.displayId, imported.FormattedID);
     assert.deepEqual(
       ws.store.read((db) => readHistory(db, 'checkout/web/on-call')).map((h) => h.kind),
