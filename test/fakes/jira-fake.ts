@@ -12,6 +12,8 @@
  * - `throttleCreatesFor(s)`: creates answer 429 with Retry-After until the window has passed; a create inside it
  *   gets 429 again (developer.atlassian.com/cloud/jira/platform/rate-limiting/).
  * - A label with a space is refused: 400 "The label '…' contains spaces which is invalid." (Jira's field rules).
+ * - Issue types belong to the project: GET /issue/createmeta/{project}/issuetypes (paged with startAt) lists
+ *   them, and a create names its type by id (REST v3 "Get create field metadata for a project and issue type").
  */
 import type * as http from 'node:http';
 
@@ -55,6 +57,12 @@ export class JiraFake extends LoopbackServer {
   readonly token = 'jira-test-token-2b7d';
   readonly project = 'SRE';
   searchLagMs = 0;
+  /** The project's issue types, as a team-managed project has its own. */
+  issueTypes = [
+    { id: '10001', name: 'Task' },
+    { id: '10002', name: 'Bug' },
+    { id: '10003', name: 'Story' },
+  ];
   dropNextCreateAnswer = false;
   /** When creates are allowed again (ms since the epoch); 429s before it. */
   private throttledUntil = 0;
@@ -178,12 +186,25 @@ export class JiraFake extends LoopbackServer {
         ...(last ? {} : { nextPageToken: Buffer.from(String(start + size)).toString('base64') }),
       });
     }
+    const createmeta = /^\/rest\/api\/3\/issue\/createmeta\/([^/]+)\/issuetypes$/.exec(url.pathname);
+    if (req.method === 'GET' && createmeta) {
+      if (decodeURIComponent(createmeta[1]!) !== this.project)
+        return this.send(res, 404, { errorMessages: ['No project could be found.'], errors: {} });
+      const startAt = Number(url.searchParams.get('startAt') ?? 0);
+      const max = Math.min(2, Number(url.searchParams.get('maxResults') ?? 50)); // small pages, so paging is exercised
+      return this.send(res, 200, {
+        issueTypes: this.issueTypes.slice(startAt, startAt + max),
+        startAt,
+        maxResults: max,
+        total: this.issueTypes.length,
+      });
+    }
     if (req.method === 'POST' && url.pathname === '/rest/api/3/issue') {
       const { fields } = JSON.parse(text) as {
         fields: {
           project?: { key: string };
           summary?: string;
-          issuetype?: { name: string };
+          issuetype?: { id?: string; name?: string };
           labels?: string[];
           parent?: { key: string };
           description?: unknown;
@@ -204,7 +225,7 @@ export class JiraFake extends LoopbackServer {
       if (spaced) errors.labels = `The label '${spaced}' contains spaces which is invalid.`;
       if (!fields.summary) errors.summary = 'You must specify a summary of the issue.';
       else if (fields.summary.length >= 255) errors.summary = 'Summary must be less than 255 characters.';
-      if (!fields.issuetype?.name) errors.issuetype = 'Specify an issue type';
+      if (!this.issueTypes.some((t) => t.id === fields.issuetype?.id)) errors.issuetype = 'Specify a valid issue type';
       if (fields.parent && !this.issues.some((i) => i.key === fields.parent?.key))
         errors.parent = `Could not find issue by id or key.`;
       if (Object.keys(errors).length) return this.send(res, 400, { errorMessages: [], errors });

@@ -120,6 +120,26 @@ export class JiraClient {
     }
   }
 
+  /**
+   * The project's own issue types (GET /issue/createmeta/{project}/issuetypes, paged with startAt): a type named
+   * without its id is resolved across the whole site, which fails where team-managed projects each have their own.
+   */
+  async issueTypes(project: string): Promise<{ id: string; name: string }[]> {
+    const types: { id: string; name: string }[] = [];
+    for (let startAt = 0; ;) {
+      const { data } = await this.http.request<{ issueTypes?: { id: string; name: string }[]; total?: number }>(
+        `read the issue types of ${project}`,
+        'GET',
+        `/issue/createmeta/${encodeURIComponent(project)}/issuetypes`,
+        { params: { startAt, maxResults: 50 } },
+      );
+      const page = Array.isArray(data?.issueTypes) ? data.issueTypes : [];
+      types.push(...page);
+      startAt += page.length;
+      if (page.length === 0 || startAt >= (data?.total ?? 0)) return types;
+    }
+  }
+
   /** Waits as the server asked (a 429's Retry-After), else the backoff for `attempt`. */
   wait(e: unknown, attempt: number): Promise<void> {
     return this.http.wait(e, attempt);

@@ -19,6 +19,7 @@ export class JiraTracker implements WorkTracker {
   readonly kind = 'jira';
   /** Jira refuses a summary of 255 characters or more. */
   readonly titleLimit = 254;
+  private typeId: Promise<string> | undefined;
 
   constructor(
     private readonly client: JiraClient,
@@ -86,13 +87,29 @@ export class JiraTracker implements WorkTracker {
       .find((w) => nameHasKey(w.title, key));
   }
 
+  /** The configured issue type's id in this project, looked up once; an unknown name lists the project's types. */
+  private issueTypeId(): Promise<string> {
+    this.typeId ??= this.client.issueTypes(this.settings.project).then((types) => {
+      const wanted = this.settings.issueType.toLowerCase();
+      const found = types.find((t) => t.name.toLowerCase() === wanted || t.id === this.settings.issueType);
+      if (found) return found.id;
+      throw new SettingError(
+        `Jira project ${this.settings.project} has no issue type "${this.settings.issueType}"`,
+        'jira.issueType',
+        `one of ${types.map((t) => t.name).join(', ') || 'none visible to this account'}`,
+      );
+    });
+    this.typeId.catch(() => (this.typeId = undefined));
+    return this.typeId;
+  }
+
   async create(work: NewWork, attempts = 3): Promise<{ item: WorkItem; created: boolean }> {
     const existing = await this.findByKey(work.key);
     if (existing) return { item: existing.placed ? existing : await this.adopt(existing), created: false };
     const fields = {
       project: { key: this.settings.project },
       summary: work.title,
-      issuetype: { name: this.settings.issueType },
+      issuetype: { id: await this.issueTypeId() },
       labels: [...new Set([...this.settings.labels, ...work.extraLabels.map((l) => l.replace(/\s+/g, '-'))])],
       description: htmlToAdf(work.descriptionHtml),
       ...(this.settings.parent ? { parent: { key: this.settings.parent } } : {}),

@@ -200,4 +200,36 @@ describe('Jira errors', () => {
     );
     assert.equal(jira.requests.length, before, 'refused before any request');
   });
+
+  it("creates with the project's own issue type id, looked up once, and lists the project's types for an unknown name (issue 26)", async () => {
+    const settings = {
+      ...defaultSettings().jira,
+      site: jira.url,
+      email: jira.email,
+      project: 'SRE',
+      labels: ['sre'],
+      issueType: 'story',
+    };
+    const client = new JiraClient({ site: jira.url, email: jira.email, token: jira.token });
+    const tracker = new JiraTracker(client, settings);
+    const work = (key: string) => ({ key, title: `[SRE ${key}] x`, descriptionHtml: '<p>x</p>', extraLabels: [] });
+    const before = jira.requests.length;
+    await tracker.create(work('type/by/id'));
+    await tracker.create(work('type/by/id2'));
+    const sent = jira.requests.slice(before);
+    assert.equal(
+      sent.filter((r) => r.path.includes('/createmeta/')).length,
+      2,
+      'three types read in pages of two, once per run',
+    );
+    const created = sent
+      .filter((r) => r.method === 'POST' && r.path === '/rest/api/3/issue')
+      .map((r) => (JSON.parse(r.body) as { fields: { issuetype: unknown } }).fields.issuetype);
+    assert.deepEqual(created, [{ id: '10003' }, { id: '10003' }]);
+    const wrong = new JiraTracker(client, { ...settings, issueType: 'Epic Saga' });
+    await assert.rejects(
+      wrong.create(work('type/unknown')),
+      /Jira project SRE has no issue type "Epic Saga": set jira\.issueType \(one of Task, Bug, Story\)/,
+    );
+  });
 });
