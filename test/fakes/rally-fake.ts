@@ -526,6 +526,21 @@ export class RallyFake extends LoopbackServer {
         },
       });
     }
+    const addTags = /^\/hierarchicalrequirement\/(\d+)\/Tags\/add$/.exec(path);
+    if (req.method === 'POST' && addTags) {
+      // Collection add (WSAPI "Collections": POST …/Tags/add {"CollectionItems": [{_ref}]}) → OperationResult
+      // with the collection's items; tags already there stay, whoever added them.
+      const story = this.stories.find((st) => st.ObjectID === Number(addTags[1]));
+      if (!story)
+        return this.send(res, 200, {
+          OperationResult: { Errors: [`Cannot find object: ${addTags[1]}`], Warnings: [] },
+        });
+      const items = (JSON.parse(text) as { CollectionItems?: unknown }).CollectionItems;
+      story.Tags = [...new Set([...story.Tags, ...this.tagNames(items)])];
+      return this.send(res, 200, {
+        OperationResult: { Errors: [], Warnings: [], Results: story.Tags.map((Name) => ({ Name })) },
+      });
+    }
     const update = /^\/hierarchicalrequirement\/(\d+)$/.exec(path);
     if (req.method === 'POST' && update) {
       // Update: POST /hierarchicalrequirement/<ObjectID> {"HierarchicalRequirement": {changed fields}} → OperationResult;

@@ -364,34 +364,39 @@ export class RallyClient {
   }
 
   /**
-   * Puts a story found by its key (e.g. imported from CSV, which drops parent and tags) under the parent with the
-   * tags, keeping the tags it has: WSAPI's update replaces a collection with the one sent.
+   * Puts a story found by its key (e.g. imported from CSV, which drops parent and tags) under the parent and adds
+   * the tags it lacks through the Tags collection's add endpoint (WSAPI `…/Tags/add`, as rally-node's `add`), so a
+   * tag someone adds to the story at the same moment is kept: an update with a Tags list would replace it.
    */
   async adoptStory(story: RallyStory, scope: Pick<StoryScope, 'parentId' | 'tags'>): Promise<RallyStory> {
     const { workspace } = await this.resolveScope();
     const have = new Set(story.tags.map((t) => t.name));
     const added = await this.tagRefs(scope.tags.filter((t) => !have.has(t)));
-    const body = {
-      HierarchicalRequirement: {
-        ...(await this.parentField(scope.parentId)),
-        Tags: [...story.tags.map((t) => ({ _ref: t.ref })), ...added],
-      },
+    const operation = `adopt ${story.formattedId}`;
+    const result = async (
+      request: Promise<{ data: { OperationResult?: { Errors?: string[]; Object?: RawStory } } }>,
+    ) => {
+      const r = (await request).data?.OperationResult;
+      if (!r || r.Errors?.length)
+        throw new SreError(
+          `Rally: ${operation} failed: ${r?.Errors?.join('; ') || 'no OperationResult in the answer'}`,
+        );
+      return r;
     };
-    const { data } = await this.http.request<{ OperationResult?: { Errors?: string[]; Object?: RawStory } }>(
-      `adopt ${story.formattedId}`,
-      'POST',
-      `/hierarchicalrequirement/${story.objectId}`,
-      {
-        params: { workspace, fetch: STORY_FIELDS },
-        body,
-      },
-    );
-    const result = data?.OperationResult;
-    if (!result || result.Errors?.length)
-      throw new SreError(
-        `Rally: adopt ${story.formattedId} failed: ${result?.Errors?.join('; ') || 'no OperationResult in the answer'}`,
+    if (added.length)
+      await result(
+        this.http.request(operation, 'POST', `/hierarchicalrequirement/${story.objectId}/Tags/add`, {
+          params: { workspace },
+          body: { CollectionItems: added },
+        }),
       );
-    return result.Object ? storyOf(result.Object) : story;
+    const updated = await result(
+      this.http.request(operation, 'POST', `/hierarchicalrequirement/${story.objectId}`, {
+        params: { workspace, fetch: STORY_FIELDS },
+        body: { HierarchicalRequirement: await this.parentField(scope.parentId) },
+      }),
+    );
+    return updated.Object ? storyOf(updated.Object) : story;
   }
 
   /**

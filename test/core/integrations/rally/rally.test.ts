@@ -315,4 +315,20 @@ describe('Rally client against the local fake', () => {
     );
     fake.scheduleStates = ['Defined', 'In-Progress', 'Completed', 'Accepted'];
   });
+
+  it('adds tags through the Tags collection, so a tag someone adds meanwhile is kept (issue 26)', async () => {
+    fake.stories.length = 0;
+    const c = client();
+    const story = fake.addStory({ Name: '[SRE a/b/tags] imported', PortfolioItem: null, Tags: [] });
+    const [found] = (await linkable(c, 'F12', ['sre'])).filter((s) => s.objectId === story.ObjectID);
+    assert.ok(found);
+    fake.tags.push({ ObjectID: 9500, Name: 'team-y' });
+    story.Tags = ['team-y']; // a colleague tags it between our read and our write
+    await c.adoptStory(found, { parentId: 'F12', tags: ['sre'] });
+    assert.deepEqual([...story.Tags].sort(), ['sre', 'team-y']);
+    assert.ok(
+      fake.requests.some((r) => r.path.endsWith('/Tags/add')),
+      'the collection endpoint',
+    );
+  });
 });
