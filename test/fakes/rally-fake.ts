@@ -167,6 +167,10 @@ export class RallyFake extends LoopbackServer {
   readonly apiKey: string;
   /** The workspace's schedule states, in order: Rally's standard four unless a test adds its own. */
   scheduleStates = ['Defined', 'In-Progress', 'Completed', 'Accepted'];
+  /** Answer GET /subscription as a one-row QueryResult, as some servers do. */
+  subscriptionAsQuery = false;
+  /** Errors GET /subscription answers with (HTTP 200, as WSAPI reports them). */
+  subscriptionErrors: string[] = [];
   readonly workspace: { name: string; id: number };
   readonly otherWorkspaces: { name: string; id: number }[];
   readonly project: { name: string; id: number };
@@ -420,18 +424,37 @@ export class RallyFake extends LoopbackServer {
       (r: T) => ({ ...r, _ref: this.ref(type, r.ObjectID) });
     if (req.method === 'GET' && path === '/subscription') {
       // pyral and the WSAPI docs: the subscription's Workspaces collection lists every workspace the key can see.
-      return this.send(res, 200, {
-        Subscription: {
-          _ref: this.ref('subscription', this.subscriptionId),
-          ObjectID: this.subscriptionId,
-          Name: 'Example Corp',
-          Workspaces: {
-            _ref: `${this.url}${BASE}/Subscription/${this.subscriptionId}/Workspaces`,
-            _type: 'Workspace',
-            Count: 1 + this.otherWorkspaces.length,
-          },
+      // Some servers answer with a one-row QueryResult instead of the object; pyral accepts both.
+      const subscription = {
+        _ref: this.ref('subscription', this.subscriptionId),
+        ObjectID: this.subscriptionId,
+        Name: 'Example Corp',
+        Workspaces: {
+          _ref: `${this.url}${BASE}/Subscription/${this.subscriptionId}/Workspaces`,
+          _type: 'Workspace',
+          Count: 1 + this.otherWorkspaces.length,
         },
-      });
+      };
+      if (this.subscriptionErrors.length)
+        return this.send(res, 200, {
+          QueryResult: { Errors: this.subscriptionErrors, Warnings: [], TotalResultCount: 0, Results: [] },
+        });
+      return this.send(
+        res,
+        200,
+        this.subscriptionAsQuery
+          ? {
+              QueryResult: {
+                Errors: [],
+                Warnings: [],
+                TotalResultCount: 1,
+                StartIndex: 1,
+                PageSize: 20,
+                Results: [subscription],
+              },
+            }
+          : { Subscription: subscription },
+      );
     }
     if (req.method === 'GET' && path === `/Subscription/${this.subscriptionId}/Workspaces`) {
       return this.query(

@@ -142,15 +142,17 @@ export class RallyClient {
    * 118587), so names are looked up in the subscription's Workspaces collection, as pyral does.
    */
   private async workspaceId(nameOrId: string): Promise<string> {
-    const { data } = await this.http.request<{ Subscription?: { Workspaces?: { _ref?: string } } }>(
-      'read the subscription',
-      'GET',
-      '/subscription',
-      {
-        params: { fetch: 'Workspaces' },
-      },
-    );
-    const ref = data?.Subscription?.Workspaces?._ref;
+    type Subscription = { Workspaces?: { _ref?: string } };
+    const { data } = await this.http.request<{
+      Subscription?: Subscription;
+      QueryResult?: QueryResult<Subscription>['QueryResult'];
+    }>('read the subscription', 'GET', '/subscription', {
+      params: { fetch: 'Workspaces' },
+    });
+    // Both shapes are seen in the wild (pyral reads either): the object itself, or a one-row QueryResult.
+    if (data?.QueryResult?.Errors?.length)
+      throw new SreError(`Rally: read the subscription failed: ${data.QueryResult.Errors.join('; ')}`);
+    const ref = (data?.Subscription ?? data?.QueryResult?.Results?.[0])?.Workspaces?._ref;
     if (!ref)
       throw new SreError(
         'Rally: read the subscription failed: the answer had no Workspaces collection; check the Rally server address',

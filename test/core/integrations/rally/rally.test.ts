@@ -331,4 +331,19 @@ describe('Rally client against the local fake', () => {
       'the collection endpoint',
     );
   });
+
+  it('reads the subscription as the object or as a one-row QueryResult, and reports its Errors (issue 26)', async () => {
+    fake.subscriptionAsQuery = true;
+    try {
+      assert.match((await client().resolveScope()).workspace, /^\/workspace\/\d+$/);
+      fake.subscriptionErrors.push('Not authorized to read the subscription');
+      await assert.rejects(
+        client().resolveScope(),
+        /Rally: read the subscription failed: Not authorized to read the subscription/,
+      );
+    } finally {
+      fake.subscriptionAsQuery = false;
+      fake.subscriptionErrors.length = 0;
+    }
+  });
 });
