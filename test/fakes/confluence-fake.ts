@@ -72,6 +72,8 @@ export class ConfluenceFake extends LoopbackServer {
   readonly requests: { method: string; path: string; headers: http.IncomingHttpHeaders }[] = [];
   /** Failures to serve first: a status, or 'edit' (someone else saves just before our next PUT). */
   readonly failures: (number | 'edit')[] = [];
+  /** Data Center with anonymous access on: a refused token reads as anonymous instead of 401. */
+  anonymousAccess = false;
   readonly deployment: 'cloud' | 'datacenter';
   readonly username: string;
   readonly token: string;
@@ -104,12 +106,15 @@ export class ConfluenceFake extends LoopbackServer {
     res.end(JSON.stringify(body));
   }
 
+  /**
+   * Cloud: basic auth with the account email and API token. Data Center: a personal access token as Bearer, or
+   * basic auth with the username and a password or token (Confluence DC "Using personal access tokens").
+   */
   private authorised(req: http.IncomingMessage): boolean {
-    const expected =
-      this.deployment === 'cloud'
-        ? `Basic ${Buffer.from(`${this.username}:${this.token}`).toString('base64')}`
-        : `Bearer ${this.token}`;
-    return req.headers.authorization === expected;
+    const basic = `Basic ${Buffer.from(`${this.username}:${this.token}`).toString('base64')}`;
+    return this.deployment === 'cloud'
+      ? req.headers.authorization === basic
+      : req.headers.authorization === `Bearer ${this.token}` || req.headers.authorization === basic;
   }
 
   private pageJson(p: FakePage): unknown {
@@ -136,7 +141,19 @@ export class ConfluenceFake extends LoopbackServer {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     this.requests.push({ method: req.method ?? '', path: url.pathname, headers: req.headers });
-    if (!this.authorised(req)) return this.error(res, 401, 'Unauthorized; scope does not match');
+    const anonymous = !this.authorised(req);
+    // A Data Center site open to anonymous readers serves a refused token as anonymous: no 401, pages just vanish.
+    if (this.deployment === 'datacenter' && url.pathname === '/rest/api/user/current') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          anonymous ? { type: 'anonymous', displayName: 'Anonymous' } : { type: 'known', username: this.username },
+        ),
+      );
+      return;
+    }
+    if (anonymous && this.anonymousAccess) return this.error(res, 404, 'No content found with id');
+    if (anonymous) return this.error(res, 401, 'Unauthorized; scope does not match');
     const prefix = this.deployment === 'cloud' ? '/wiki/api/v2/pages/' : '/rest/api/content/';
     if (!url.pathname.startsWith(prefix)) return this.error(res, 404, `No such endpoint ${url.pathname}`);
     const failure = this.failures[0];

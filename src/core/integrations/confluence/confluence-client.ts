@@ -50,17 +50,18 @@ export class ConfluenceClient {
     if (options.deployment === 'cloud' && !options.username) {
       throw new SettingError('Confluence Cloud needs the account email', 'confluence.username');
     }
-    const auth =
-      options.deployment === 'cloud'
-        ? `Basic ${Buffer.from(`${options.username}:${options.token}`).toString('base64')}`
-        : `Bearer ${options.token}`;
+    // Data Center takes a personal access token as Bearer, or basic auth when a username is given (a password or token).
+    const basic = `Basic ${Buffer.from(`${options.username}:${options.token}`).toString('base64')}`;
+    const auth = options.deployment === 'cloud' || options.username ? basic : `Bearer ${options.token}`;
     this.http = new HttpClient({
       service: 'Confluence',
       baseUrl: apiBase(options.baseUrl, options.deployment),
       headers: { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' },
       secrets: [options.token, `${options.username}:${options.token}`],
       credential:
-        options.deployment === 'cloud' ? 'Confluence API token and account email' : 'Confluence personal access token',
+        options.deployment === 'cloud'
+          ? 'Confluence API token and account email'
+          : 'Confluence personal access token (or username and password)',
       ...tuning(options),
     });
   }
@@ -74,9 +75,19 @@ export class ConfluenceClient {
     if (!/^\d+$/.test(id)) throw new SettingError(`Confluence page id "${id}" is not a number`, 'confluence.pageId');
     const params: Record<string, string> =
       this.options.deployment === 'cloud' ? { 'body-format': 'storage' } : { expand: 'body.storage,version' };
-    const { data } = await this.http.request<CloudPage | DataCenterPage>(`read page ${id}`, 'GET', this.path(id), {
-      params,
-    });
+    let data: CloudPage | DataCenterPage;
+    try {
+      ({ data } = await this.http.request<CloudPage | DataCenterPage>(`read page ${id}`, 'GET', this.path(id), {
+        params,
+      }));
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 404 && (await this.anonymous()))
+        throw new SettingError(
+          'Confluence: the token was not accepted (the server answered as to an anonymous reader)',
+          'confluence.token',
+        );
+      throw e;
+    }
     const body = data?.body?.storage?.value;
     if (typeof body !== 'string' || typeof data.version?.number !== 'number') {
       throw new SreError(
@@ -84,6 +95,18 @@ export class ConfluenceClient {
       );
     }
     return { id: String(data.id), title: data.title, version: data.version.number, body };
+  }
+
+  /**
+   * Whether Data Center sees us as anonymous: a site open to anonymous readers answers a refused token with 404s,
+   * never 401, so a missing page is first checked against who the server thinks we are.
+   */
+  private async anonymous(): Promise<boolean> {
+    if (this.options.deployment !== 'datacenter') return false;
+    const { data } = await this.http
+      .request<{ type?: string }>('check who the token is', 'GET', '/rest/api/user/current')
+      .catch(() => ({ data: undefined }));
+    return data?.type === 'anonymous';
   }
 
   /** Writes `body` as version `page.version + 1`; StalePageError when someone saved in between. */

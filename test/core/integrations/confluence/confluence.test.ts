@@ -143,7 +143,8 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
       new ConfluenceClient({
         baseUrl: fake.url,
         deployment,
-        username: fake.username,
+        // Data Center: a personal access token alone, sent as Bearer (basic auth needs a username: tested below).
+        username: deployment === 'cloud' ? fake.username : '',
         token,
         sleep: async () => undefined,
       });
@@ -188,3 +189,33 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
     });
   });
 }
+
+describe('Confluence Data Center credentials (issue 26)', () => {
+  const fake = new ConfluenceFake({ deployment: 'datacenter' });
+  before(() => fake.start());
+  after(() => fake.stop());
+  const dc = (username: string, token: string) =>
+    new ConfluenceClient({
+      baseUrl: fake.url,
+      deployment: 'datacenter',
+      username,
+      token,
+      sleep: async () => undefined,
+    });
+
+  it('takes basic auth with a username, and says a refused token was not accepted where the site reads it as anonymous', async () => {
+    fake.addPage('310', 'Ops', '<p>x</p>');
+    assert.equal((await dc(fake.username, fake.token).getPage('310')).title, 'Ops');
+    assert.equal(
+      fake.requests.at(-1)?.headers.authorization,
+      `Basic ${Buffer.from(`${fake.username}:${fake.token}`).toString('base64')}`,
+    );
+    fake.anonymousAccess = true;
+    await assert.rejects(
+      dc('', 'expired-token-000').getPage('310'),
+      /the token was not accepted \(the server answered as to an anonymous reader\)/,
+    );
+    await assert.rejects(dc('', fake.token).getPage('999'), /HTTP 404/, 'a page that is really missing is still a 404');
+    fake.anonymousAccess = false;
+  });
+});
