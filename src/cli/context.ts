@@ -7,7 +7,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { controlCharacterIn } from '../core/domain/control-characters';
 import { inputError, keepSecret } from '../core/errors';
 import { trackerAdapter, trackerAdapters } from '../core/integrations/registry';
-import { settingsFromEnv, splitList, type TrackerSettings } from '../core/settings';
+import { hostOf, settingsFromEnv, splitList, type TrackerSettings } from '../core/settings';
 import { Workspace } from '../core/workspace';
 import { type Io } from './io';
 
@@ -58,14 +58,6 @@ function guardedCredential(ctx: CliContext, server: string, secret: string): str
     `${server} comes from ${file.path} but ${secret} from the environment: the credential is not sent to ${host || ctx.env[server]} ` +
       `named by a file in the repository. Set ${server} in the environment too, or allow the host with SRE_ALLOWED_HOSTS=${host || 'HOST'} in the environment`,
   );
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return '';
-  }
 }
 
 export function openWorkspace(ctx: CliContext): Promise<Workspace> {

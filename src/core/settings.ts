@@ -195,6 +195,15 @@ export const SETTINGS = [
   { key: '', env: 'SRE_ALLOWED_HOSTS' },
 ] as const satisfies readonly { key: string; env?: string; secret?: boolean }[];
 
+/** The host (and port) a credential would go to, lower-cased, as SRE_ALLOWED_HOSTS and VS Code's consent name it; '' for no URL. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
 /** The environment variable (or .env line) behind each setting, from SETTINGS. */
 export const ENV_NAME: Partial<Record<SettingKey, string>> = Object.fromEntries(
   SETTINGS.filter((s) => s.key !== '' && 'env' in s).map((s) => [s.key, (s as { env: string }).env]),

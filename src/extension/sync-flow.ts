@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 
 import { confluenceGaps, confluencePage, trackerGaps, workTracker } from '../core/integrations/clients';
 import { trackerAdapter, trackerName } from '../core/integrations/registry';
+import { hostOf } from '../core/settings';
 import { createWorkForItem } from '../core/usecases/create-work';
 import { sync, type SyncOptions, type SyncResult } from '../core/usecases/sync/sync';
 import { syncLines } from '../core/usecases/sync/sync-summary';
@@ -39,7 +40,7 @@ async function secretFor(ctx: Ctx, ws: Workspace, service: 'tracker' | 'confluen
   const folder = ctx.folders.all().find((f) => ctx.folders.dataDir(f) === ws.dir);
   const address = folder && ctx.folders.config(folder).fromRepository(setting);
   if (address) {
-    const host = hostOf(address);
+    const host = hostOf(address) || address;
     const allowed = ctx.ext.globalState.get<string[]>(ALLOWED_HOSTS) ?? [];
     if (!allowed.includes(host)) {
       const allow = `Send to ${host}`;
@@ -57,14 +58,6 @@ async function secretFor(ctx: Ctx, ws: Workspace, service: 'tracker' | 'confluen
     }
   }
   return ctx.secrets.require(secret);
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return url;
-  }
 }
 
 /** The tracker's secret, asked for once when missing; undefined when the user cancelled. */
