@@ -8,10 +8,10 @@ import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches } fro
 export const WSAPI_PATH = '/slm/webservice/v2.0';
 export const MAX_PAGE_SIZE = 2000;
 /** Rally's schedule states out of the box, in order (Rally help, "Schedule State"). */
-export const STANDARD_SCHEDULE_STATES = ['Defined', 'In-Progress', 'Completed', 'Accepted'];
+const STANDARD_SCHEDULE_STATES = ['Defined', 'In-Progress', 'Completed', 'Accepted'];
 const PAGE_CONCURRENCY = 4;
 /** More stories than any SRE backlog holds: a count beyond it is a wrong server, not work to page through. */
-export const MAX_STORIES = 100_000;
+const MAX_STORIES = 100_000;
 const STORY_FIELDS = 'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,Project,LastUpdateDate';
 
 export interface RallyStory {

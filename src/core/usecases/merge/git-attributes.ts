@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../../storage/atomic-file';
 import { DB_FILE } from '../../storage/store';
 import { readTextFile } from '../../storage/text-file';
 
-export const GITATTRIBUTES_LINE = `${DB_FILE} -text merge=sre-tracker diff=sre-tracker`;
+const GITATTRIBUTES_LINE = `${DB_FILE} -text merge=sre-tracker diff=sre-tracker`;
 const COMMENT = `# SRE Maturity Tracker: ${DB_FILE} is binary to git, merged and diffed row by row through sre-tracker (run "sre-tracker git-setup" once per clone)`;
 
 /** A line whose pattern names the database itself (`sre_data.db`, `/sre_data.db`). */
