@@ -78,7 +78,7 @@ describe('architecture', () => {
     assert.deepEqual(await hit('domain', '../usecases/setup'), refused);
     assert.deepEqual(await hit('storage', '../integrations/http'), refused);
     assert.deepEqual(await hit('storage', '../usecases/check'), refused);
-    assert.deepEqual(await hit('integrations', '../usecases/reports/story-template'), refused);
+    assert.deepEqual(await hit('integrations', '../usecases/reports/load-templates'), refused);
     assert.deepEqual(await hit('integrations', '../../workspace'), refused);
     assert.deepEqual(await hit('integrations', 'vscode'), refused, 'the rooms keep the core-wide rule');
     assert.deepEqual(await hit('storage', '../domain/items'), [], 'downward is fine');
@@ -105,6 +105,42 @@ describe('architecture', () => {
       .filter((f) => sql.test(fs.readFileSync(f, 'utf8')))
       .map((f) => path.relative(root, f));
     assert.deepEqual(offenders, []);
+  });
+
+  it('vendor names appear in src/core only under integrations/ and in historic migrations (issue 25)', () => {
+    const core = path.join(root, 'src/core');
+    const offenders = files(core)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.relative(core, f))
+      .filter((f) => !f.startsWith(`integrations${path.sep}`) && f !== path.join('storage', 'migrations.ts'))
+      .filter((f) => /\b(rally|jira|confluence)/i.test(fs.readFileSync(path.join(core, f), 'utf8')));
+    assert.deepEqual(offenders, []);
+  });
+
+  it('no module in src/core imports itself back through another (no cycles)', () => {
+    const core = path.join(root, 'src/core');
+    const graph = new Map<string, string[]>();
+    for (const f of files(core).filter((f) => f.endsWith('.ts'))) {
+      const specs = [...fs.readFileSync(f, 'utf8').matchAll(/^(?:import|export)[^;]*?from '(\.[^']+)';/gms)];
+      graph.set(
+        f,
+        specs.map((m) => `${path.resolve(path.dirname(f), m[1] ?? '')}.ts`).filter((t) => t.startsWith(core)),
+      );
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (f: string, trail: string[]): void => {
+      if (state.get(f) === 'done') return;
+      if (state.get(f) === 'open') {
+        cycles.push([...trail.slice(trail.indexOf(f)), f].map((t) => path.relative(core, t)).join(' → '));
+        return;
+      }
+      state.set(f, 'open');
+      for (const next of graph.get(f) ?? []) visit(next, [...trail, f]);
+      state.set(f, 'done');
+    };
+    for (const f of graph.keys()) visit(f, []);
+    assert.deepEqual(cycles, []);
   });
 
   it('no source file in core imports vscode or an adapter (the whole tree, as lint sees it)', () => {

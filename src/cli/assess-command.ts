@@ -2,10 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { type ItemView } from '../core/domain/items';
+import { answersOf, type ItemView } from '../core/domain/items';
 import { MAX_LEVEL, parseMaturityModel, questionsOf } from '../core/domain/model';
 import { errorText, inputError } from '../core/errors';
-import { answersOf } from '../core/storage/catalog';
 import { readTextFile } from '../core/storage/text-file';
 import { saveAssessment } from '../core/usecases/assessment';
 import { defaultModelPath } from '../core/usecases/setup';

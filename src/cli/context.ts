@@ -7,7 +7,8 @@ import { parse as parseDotenv } from 'dotenv';
 import { controlCharacterIn } from '../core/domain/control-characters';
 import { inputError, keepSecret } from '../core/errors';
 import { trackerAdapter, trackerAdapters } from '../core/integrations/registry';
-import { hostOf, settingsFromEnv, splitList, type TrackerSettings } from '../core/settings';
+import { settingsFromEnv, type TrackerSettings } from '../core/integrations/settings';
+import { hostOf, splitList } from '../core/settings';
 import { Workspace } from '../core/workspace';
 import { type Io } from './io';
 

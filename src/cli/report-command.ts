@@ -26,11 +26,11 @@ export async function reportCommand(args: string[], io: Io): Promise<number> {
     now,
     by,
   });
-  if (written.rallyCsv)
+  if (written.importFile)
     io.stdout(
-      `Wrote ${written.rallyCsv} (${written.stories} user stor${written.stories === 1 ? 'y' : 'ies'} to import)\n`,
+      `Wrote ${written.importFile} (${written.stories} user stor${written.stories === 1 ? 'y' : 'ies'} to import)\n`,
     );
-  io.stdout(`Wrote ${written.confluencePage} (${written.data.todo.length} to-do item(s))\n`);
+  io.stdout(`Wrote ${written.pageFile} (${written.data.todo.length} to-do item(s))\n`);
   if (written.html) io.stdout(`Wrote ${written.html}\n`);
   io.stdout('\n');
   printStatus(ws, io, now, written.data.items);

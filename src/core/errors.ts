@@ -15,28 +15,13 @@ export class SreError extends Error {
 }
 
 /**
- * Settings a user may be asked to set, by their key under `sreTracker.` (secrets included). Core names the key;
- * each adapter words it for its user: the CLI names the environment variable, the extension the setting or command.
+ * A setting a user may be asked to set, by its key under `sreTracker.` (secrets included; integrations/settings.ts
+ * lists them all). Core names the key; each adapter words it for its user: the CLI names the environment variable,
+ * the extension the setting or command.
  */
-export type SettingKey =
-  | 'tracker'
-  | 'rally.server'
-  | 'rally.workspace'
-  | 'rally.project'
-  | 'rally.parentId'
-  | 'rally.apiKey'
-  | 'confluence.baseUrl'
-  | 'confluence.username'
-  | 'confluence.pageId'
-  | 'confluence.token'
-  | 'jira.site'
-  | 'jira.email'
-  | 'jira.project'
-  | 'jira.apiToken'
-  // A tracker adapter's own settings (integrations/registry.ts), `<kind>.<name>`.
-  | `${string}.${string}`;
+export type SettingKey = string;
 
-/** "Rally parent is not set" + the setting to fix it; `hint` says what a good value looks like. */
+/** "The parent is not set" + the setting to fix it; `hint` says what a good value looks like. */
 export class SettingError extends SreError {
   constructor(
     readonly problem: string,

@@ -9,7 +9,7 @@ import { type MaturityModel } from './domain/model';
 import { parseTargets, targetFor, type TargetRule } from './domain/targets';
 import { type Trends, trends } from './domain/trends';
 import { inputError } from './errors';
-import { type TrackerSettings } from './settings';
+import { type TrackerSettings } from './integrations/settings';
 import { writeFileAtomic } from './storage/atomic-file';
 import { readFlowNames, readItems, readLevelChanges, readModel } from './storage/catalog';
 import { DB_FILE, Store } from './storage/store';
@@ -22,8 +22,6 @@ export const FILES = {
   campaigns: 'campaigns.csv',
   storyTemplate: 'story_template.html',
   db: DB_FILE,
-  rallyCsv: 'rally_import.csv',
-  confluencePage: 'confluence_page.txt',
   htmlReport: 'maturity_report.html',
 } as const;
 

@@ -1,6 +1,5 @@
 /** The state the assessment webview shows, built from an item view. */
-import { type ItemView } from '../core/domain/items';
-import { answersOf } from '../core/storage/catalog';
+import { answersOf, type ItemView } from '../core/domain/items';
 import { type AssessmentState, type QuestionEvidence } from '../shared/assessment-protocol';
 import { type StatusRules } from '../shared/status';
 

@@ -73,21 +73,18 @@ async function undoTarget(
 async function offerReportActions(written: WrittenReports): Promise<void> {
   const [preview, copy, reveal] = ['Preview Report', 'Copy Confluence Markup', 'Reveal in Explorer'];
   const choice = await vscode.window.showInformationMessage(
-    `Wrote ${written.rallyCsv ? `rally_import.csv (${written.stories} stories to import), ` : ''}confluence_page.txt (${written.data.todo.length} to-do items) and maturity_report.html.`,
+    `Wrote ${written.importFile ? `${path.basename(written.importFile)} (${written.stories} stories to import), ` : ''}${path.basename(written.pageFile)} (${written.data.todo.length} to-do items) and maturity_report.html.`,
     preview,
     copy,
     reveal,
   );
   if (choice === preview && written.html) showReportPreview(written.html);
   if (choice === copy) {
-    await vscode.env.clipboard.writeText(fs.readFileSync(written.confluencePage, 'utf8'));
+    await vscode.env.clipboard.writeText(fs.readFileSync(written.pageFile, 'utf8'));
     void vscode.window.showInformationMessage('Confluence markup copied: paste it into the page editor.');
   }
   if (choice === reveal)
-    await vscode.commands.executeCommand(
-      'revealInExplorer',
-      vscode.Uri.file(written.rallyCsv ?? written.confluencePage),
-    );
+    await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(written.importFile ?? written.pageFile));
 }
 
 /** The HTML report in a webview: its own page, which runs no script and allows only its inline styles. */
@@ -265,13 +262,13 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const chosen = await pickWorkspace(ctx, arg);
       if (!chosen) return;
       const written = writeReports(chosen.workspace, { html: true });
-      if (written.rallyCsv)
-        await vscode.window.showTextDocument(vscode.Uri.file(written.rallyCsv), {
+      if (written.importFile)
+        await vscode.window.showTextDocument(vscode.Uri.file(written.importFile), {
           viewColumn: vscode.ViewColumn.One,
           preview: false,
         });
-      await vscode.window.showTextDocument(vscode.Uri.file(written.confluencePage), {
-        viewColumn: written.rallyCsv ? vscode.ViewColumn.Two : vscode.ViewColumn.One,
+      await vscode.window.showTextDocument(vscode.Uri.file(written.pageFile), {
+        viewColumn: written.importFile ? vscode.ViewColumn.Two : vscode.ViewColumn.One,
         preview: false,
       });
       void offerReportActions(written);

@@ -5,17 +5,9 @@ import * as vscode from 'vscode';
 
 import type { SettingKey } from '../core/errors';
 import { trackerAdapters } from '../core/integrations/registry';
-import {
-  checkThresholds,
-  defaultSettings,
-  parseDeployment,
-  parseLimit,
-  parseStatusMode,
-  parseTagMatch,
-  parseTracker,
-  type TrackerSettings,
-} from '../core/settings';
-import { DEFAULT_THRESHOLDS } from '../shared/status';
+import { settingsFrom, type TrackerSettings } from '../core/integrations/settings';
+import { type SettingSource } from '../core/settings';
+import { type Thresholds } from '../shared/status';
 import { PREFIX, SETTING } from './ids';
 import { secretCommand } from './settings-prompt';
 
@@ -60,64 +52,20 @@ export class Config {
     return Object.fromEntries(given.filter(([, v]) => v !== ''));
   }
 
+  /** VS Code's settings as core reads settings: a value left unset takes package.json's default. */
+  private source(): SettingSource {
+    return {
+      text: (key) => this.str(key),
+      list: (key) => this.list(key),
+      number: (key) => this.cfg.get<number>(key),
+      thresholds: () => this.cfg.get<Partial<Thresholds>>(SETTING.statusThresholds) ?? {},
+      name: (key) => `Setting ${PREFIX}.${key}`,
+    };
+  }
+
   /** Throws a core input error naming the setting when a value is out of range. */
   get settings(): TrackerSettings {
-    const base = defaultSettings();
-    const t = this.cfg.get<{ amberFrom?: number; greenFrom?: number }>(SETTING.statusThresholds) ?? {};
-    const name = (key: string) => `Setting ${PREFIX}.${key}`;
-    return {
-      statusMode: parseStatusMode(this.str(SETTING.statusMode), name(SETTING.statusMode)),
-      thresholds: checkThresholds(
-        {
-          amberFrom: t.amberFrom ?? DEFAULT_THRESHOLDS.amberFrom,
-          greenFrom: t.greenFrom ?? DEFAULT_THRESHOLDS.greenFrom,
-        },
-        name(SETTING.statusThresholds),
-      ),
-      staleAfterDays: this.cfg.get<number>(SETTING.staleAfterDays) ?? base.staleAfterDays,
-      storyNameTemplate: this.str(SETTING.storyNameTemplate) || undefined,
-      tracker: parseTracker(this.str(SETTING.tracker), name(SETTING.tracker)),
-      jira: {
-        site: this.str(SETTING.jiraSite),
-        email: this.str(SETTING.jiraEmail),
-        project: this.str(SETTING.jiraProject),
-        issueType: this.str(SETTING.jiraIssueType) || base.jira.issueType,
-        labels: this.list(SETTING.jiraLabels),
-        parent: this.str(SETTING.jiraParent),
-      },
-      rally: {
-        server: this.str(SETTING.rallyServer) || base.rally.server,
-        workspace: this.str(SETTING.rallyWorkspace),
-        project: this.str(SETTING.rallyProject),
-        parentId: this.str(SETTING.rallyParentId),
-        tags: this.list(SETTING.rallyTags),
-        tagMatch: parseTagMatch(this.str(SETTING.rallyTagMatch), name(SETTING.rallyTagMatch)),
-        csvColumns: this.list(SETTING.rallyCsvColumns).length
-          ? this.list(SETTING.rallyCsvColumns)
-          : base.rally.csvColumns,
-        doneState: this.str(SETTING.rallyDoneState) || base.rally.doneState,
-      },
-      confluence: {
-        baseUrl: this.str(SETTING.confluenceBaseUrl),
-        username: this.str(SETTING.confluenceUsername),
-        pageId: this.str(SETTING.confluencePageId),
-        deployment: parseDeployment(this.str(SETTING.confluenceDeployment), name(SETTING.confluenceDeployment)),
-        title: this.str(SETTING.confluencePageTitle) || base.confluence.title,
-      },
-      network: {
-        timeoutSeconds: parseLimit(
-          this.cfg.get<number>(SETTING.networkTimeoutSeconds),
-          base.network.timeoutSeconds,
-          name(SETTING.networkTimeoutSeconds),
-        ),
-        maxResponseMegabytes: parseLimit(
-          this.cfg.get<number>(SETTING.networkMaxResponseMegabytes),
-          base.network.maxResponseMegabytes,
-          name(SETTING.networkMaxResponseMegabytes),
-        ),
-      },
-      extra: this.adapterSettings(),
-    };
+    return { ...settingsFrom(this.source()), extra: this.adapterSettings() };
   }
 }
 

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { defaultSettings } from '../../src/core/settings';
+import { defaultSettings } from '../../src/core/integrations/settings';
 import { answerSetId } from '../../src/core/storage/catalog';
 import { setupWorkspace } from '../../src/core/usecases/setup';
 import { Workspace } from '../../src/core/workspace';

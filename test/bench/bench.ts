@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { parseFlows } from '../../src/core/domain/flows';
 import { confluencePage, workTracker } from '../../src/core/integrations/clients';
 import { MAX_PAGE_SIZE } from '../../src/core/integrations/rally/rally-client';
-import { defaultSettings } from '../../src/core/settings';
+import { defaultSettings } from '../../src/core/integrations/settings';
 import { writeFileAtomic } from '../../src/core/storage/atomic-file';
 import { saveAssessment } from '../../src/core/usecases/assessment';
 import { scanEvidence } from '../../src/core/usecases/evidence/scan';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { defaultSettings } from '../../src/core/settings';
+import { defaultSettings } from '../../src/core/integrations/settings';
 import { readHistory } from '../../src/core/storage/catalog';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from '../helpers/cli';

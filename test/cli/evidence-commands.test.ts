@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 
 import { validateXML } from 'xmllint-wasm';
 
-import { defaultSettings } from '../../src/core/settings';
+import { defaultSettings } from '../../src/core/integrations/settings';
 import { saveAssessment } from '../../src/core/usecases/assessment';
 import { itemEvidence } from '../../src/core/usecases/evidence/workspace-evidence';
 import { Workspace } from '../../src/core/workspace';

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { defaultSettings } from '../../src/core/settings';
+import { defaultSettings } from '../../src/core/integrations/settings';
 import { defaultModelPath, setupWorkspace } from '../../src/core/usecases/setup';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from '../helpers/cli';

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
+import { DEFAULT_NAME_TEMPLATE } from '../../src/core/domain/work-template';
 import { trackerAdapters } from '../../src/core/integrations/registry';
-import { defaultSettings, SETTINGS, settingsFromEnv } from '../../src/core/settings';
-import { DEFAULT_NAME_TEMPLATE } from '../../src/core/usecases/reports/story-template';
+import { defaultSettings, SETTINGS, settingsFromEnv } from '../../src/core/integrations/settings';
 import { SETTING } from '../../src/extension/ids';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { defaultSettings } from '../../src/core/settings';
+import { defaultSettings } from '../../src/core/integrations/settings';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from './cli';
 import { assessAtLevel, tempDir } from './workspace';

@@ -8,7 +8,7 @@ export function neutralise(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-/** No BOM: Rally matches header titles exactly, and a BOM would become part of the first title in tools that keep it. */
+/** No BOM: importers match header titles exactly, and a BOM would become part of the first title in tools that keep it. */
 export function toCsv(
   header: readonly string[],
   rows: readonly (readonly (string | number | null | undefined)[])[],

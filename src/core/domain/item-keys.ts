@@ -1,4 +1,4 @@
-/** Item keys in story names: how a story in Rally is tied back to its item. */
+/** Item keys in work titles: how a work item in a tracker is tied back to its item. */
 
 const KEY_RUN = /[\p{L}\p{N}/-]+/gu;
 

@@ -1,8 +1,9 @@
 /** The item, the unit everything is about: an asset's capability, as stored and as every consumer views it. */
+import { type Answers } from '../../shared/maturity';
 import { type Status } from '../../shared/status';
 import { type Capability } from './model';
 
-/** A tracker adapter's kind (integrations/registry.ts): `rally`, `jira`… */
+/** A tracker adapter's kind (integrations/registry.ts), as the tracker setting names it. */
 export type TrackerKind = string;
 
 /** An item's link to its work item, as stored. */
@@ -32,7 +33,7 @@ export interface ItemRecord {
   evidenceUrl: string;
   assessedAt: string | null;
   assessedBy: string | null;
-  /** The work item (Rally story, Jira issue) the item is linked to. */
+  /** The work item (a story, an issue) the item is linked to. */
   link: WorkLink | null;
   remediationDoneAt: string | null;
   exemptReason: string | null;
@@ -46,4 +47,8 @@ export interface ItemView extends ItemRecord {
   target: number | undefined;
   status: Status;
   stale: boolean;
+}
+
+export function answersOf(item: Pick<ItemRecord, 'answersJson'>): Answers {
+  return item.answersJson ? (JSON.parse(item.answersJson) as Answers) : {};
 }

@@ -1,7 +1,7 @@
 /** Stable keys for flows, assets, capabilities and items: derived from names only, so a rebuild gives the same keys. */
 import { createHash } from 'node:crypto';
 
-/** The longest slug; longer ones keep a readable start and a hash of the whole, so three always fit a Rally story name (256). */
+/** The longest slug; longer ones keep a readable start and a hash of the whole, so three always fit a work item's title (256). */
 export const MAX_SLUG_LENGTH = 60;
 /** flow/asset/capability at their longest. */
 export const MAX_KEY_LENGTH = 3 * MAX_SLUG_LENGTH + 2;

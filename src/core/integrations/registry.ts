@@ -5,35 +5,10 @@
  */
 import { type TrackerKind } from '../domain/items';
 import { SettingError, type SettingKey } from '../errors';
-import { ENV_NAME, type TrackerSettings } from '../settings';
-import { type ClientHooks } from './client-options';
 import { jiraAdapter } from './jira/jira-adapter';
 import { rallyAdapter } from './rally/rally-adapter';
-import { type WorkTracker } from './work-tracker';
-
-/** A setting the adapter reads: its key under `sreTracker.`, its environment variable for the CLI. */
-export interface AdapterSetting {
-  key: SettingKey;
-  env: string;
-  /** Sync and Create need it; without it the tracker counts as not set up. */
-  required: boolean;
-}
-
-export interface TrackerAdapter {
-  kind: TrackerKind;
-  /** "Rally", "Jira": what messages call the tracker. */
-  name: string;
-  /** "Rally story", "Jira issue": what one work item is called. */
-  workName: string;
-  settings: readonly AdapterSetting[];
-  /** The setting that says where the credential goes (the server or site address), one of `settings`. */
-  address: SettingKey;
-  /** The credential: its setting key, environment variable, and the VS Code command that stores it. */
-  secret: AdapterSetting & { command: string; title: string; name: string };
-  /** Whether its users import gaps from rally_import.csv (Rally's importer). */
-  importCsv: boolean;
-  create(settings: TrackerSettings, secret: string | undefined, hooks: ClientHooks): WorkTracker;
-}
+import { type TrackerSettings } from './settings';
+import { type AdapterSetting, type TrackerAdapter } from './tracker-adapter';
 
 const TRACKERS = new Map<TrackerKind, TrackerAdapter>([rallyAdapter, jiraAdapter].map((a) => [a.kind, a]));
 
@@ -61,13 +36,6 @@ export function trackerAdapter(kind: TrackerKind): TrackerAdapter {
 /** What a link or message calls the tracker of `kind`: its adapter's name, or the kind itself when none is registered. */
 export function trackerName(kind: TrackerKind): string {
   return TRACKERS.get(kind)?.name ?? kind;
-}
-
-/** An adapter setting whose key SETTINGS (settings.ts) declares, with the variable declared there. */
-export function declared(key: SettingKey, required: boolean): AdapterSetting {
-  const env = ENV_NAME[key];
-  if (!env) throw new Error(`${key} is not in SETTINGS (src/core/settings.ts)`);
-  return { key, env, required };
 }
 
 /** Every adapter setting and secret, for naming a key as the CLI (its variable) or the extension (its command) does. */

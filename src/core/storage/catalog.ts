@@ -5,6 +5,7 @@ import { type Answers } from '../../shared/maturity';
 import { type ItemRecord, type TrackerKind, type WorkLink } from '../domain/items';
 import { type Capability, type MaturityModel } from '../domain/model';
 import { type LevelChange } from '../domain/trends';
+import { type LegacyHistoryKind } from './migrations';
 import { type Db } from './store';
 
 export function readModel(db: Db): MaturityModel {
@@ -149,10 +150,6 @@ export function readLinks(db: Db): Map<string, WorkLink> {
   );
 }
 
-export function answersOf(item: Pick<ItemRecord, 'answersJson'>): Answers {
-  return item.answersJson ? (JSON.parse(item.answersJson) as Answers) : {};
-}
-
 export interface HistoryEntry {
   itemKey: string;
   at: string;
@@ -163,16 +160,15 @@ export interface HistoryEntry {
   detail: string | null;
 }
 
-/** `rally-link` and `rally-state` are what links and state changes were recorded as before links became tracker-neutral. */
+/** What a history row records; rows written by older versions may carry a LegacyHistoryKind. */
 export type HistoryKind =
+  | LegacyHistoryKind
   | 'assessment'
   | 'superseded'
   | 'exemption'
   | 'unexemption'
   | 'work-link'
   | 'work-state'
-  | 'rally-link'
-  | 'rally-state'
   | 'remediation-done';
 
 /** Records (or replaces) the item's link to its work item. */

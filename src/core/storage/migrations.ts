@@ -179,6 +179,9 @@ const V5 = `ALTER TABLE items ADD COLUMN evidence TEXT;`;
 
 export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
 
+/** What links and state changes were recorded as in history before links became tracker-neutral (V4): still read. */
+export type LegacyHistoryKind = 'rally-link' | 'rally-state';
+
 /** PRAGMA application_id of our databases ("SRET"): tells our file from another application's SQLite file. */
 export const APPLICATION_ID = 0x53524554;
 

@@ -4,9 +4,9 @@
  */
 import { groupBy } from '../../shared/group-by';
 import { type Flow } from '../domain/flows';
+import { escapeXml } from '../domain/html-escape';
 import { type ItemView } from '../domain/items';
 import { inputError } from '../errors';
-import { escapeXml } from './reports/html-escape';
 
 export const RULES = ['red', 'below-target', 'stale', 'expired-exemption'] as const;
 export type Rule = (typeof RULES)[number];

@@ -1,12 +1,13 @@
-/** "Create Rally Story" / "Create Jira Issue": one work item per item, found before it is made, linked in the same transaction as its history row. */
+/** "Create Story" / "Create Issue": one work item per item, found before it is made, linked in the same transaction as its history row. */
 import { isExempt } from '../../shared/status';
 import { type ItemView, type WorkLink } from '../domain/items';
+import { campaignsOf } from '../domain/todo-list';
+import { storyDescription, storyName } from '../domain/work-template';
 import { SreError } from '../errors';
 import { linkOf, type NewWork, type WorkTracker } from '../integrations/work-tracker';
 import { appendHistory, saveLink } from '../storage/catalog';
 import { type Workspace } from '../workspace';
-import { campaignsOf } from './reports/report-data';
-import { loadTemplates, storyDescription, storyName } from './reports/story-template';
+import { loadTemplates } from './reports/load-templates';
 
 export interface CreatedWork {
   link: WorkLink;

@@ -15,7 +15,7 @@ import { DB_FILE, Store } from '../storage/store';
 import { readTextFile } from '../storage/text-file';
 import { FILES } from '../workspace';
 import { ensureGitAttributes } from './merge/git-attributes';
-import { loadTemplates } from './reports/story-template';
+import { loadTemplates } from './reports/load-templates';
 
 export interface FlowInput {
   name: string;

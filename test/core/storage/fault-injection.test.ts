@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
 import { parseFlows } from '../../../src/core/domain/flows';
-import { defaultSettings } from '../../../src/core/settings';
+import { defaultSettings } from '../../../src/core/integrations/settings';
 import { readHistory } from '../../../src/core/storage/catalog';
 import { resolveUnmerged } from '../../../src/core/usecases/merge/merge-files';
 import { Workspace } from '../../../src/core/workspace';

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { closeMatches, pickName } from '../../../src/core/domain/item-lookup';
+import { answersOf } from '../../../src/core/domain/items';
 import { type Capability } from '../../../src/core/domain/model';
-import { answersOf, readHistory } from '../../../src/core/storage/catalog';
+import { readHistory } from '../../../src/core/storage/catalog';
 import { checkEvidenceUrl, saveAssessment, undoAssessment } from '../../../src/core/usecases/assessment';
 import {
   answersForLevel,

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
 import { FileProblemsError } from '../../../src/core/errors';
-import { defaultSettings } from '../../../src/core/settings';
+import { defaultSettings } from '../../../src/core/integrations/settings';
 import { saveAssessment } from '../../../src/core/usecases/assessment';
 import { setupWorkspace } from '../../../src/core/usecases/setup';
 import { Workspace } from '../../../src/core/workspace';

@@ -3,7 +3,7 @@
  * that registers it. It shows the CLI, the extension and sync need no edit to use a tracker they do not know.
  */
 import { SettingError } from '../../../src/core/errors';
-import { type TrackerAdapter } from '../../../src/core/integrations/registry';
+import { type TrackerAdapter } from '../../../src/core/integrations/tracker-adapter';
 import { type NewWork, type WorkItem, type WorkTracker } from '../../../src/core/integrations/work-tracker';
 
 /** The work items "on the board", shared by every tracker built from the adapter. */
@@ -56,7 +56,6 @@ export const dummyAdapter: TrackerAdapter = {
     title: 'Set Dummy Token',
     name: 'Dummy token',
   },
-  importCsv: false,
   create(settings, secret) {
     if (!settings.extra['dummy.board']) throw new SettingError('Dummy board is not set', 'dummy.board');
     if (!secret) throw new SettingError('Dummy token is missing', 'dummy.token');

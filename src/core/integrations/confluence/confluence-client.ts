@@ -1,8 +1,9 @@
 /** Confluence pages: Cloud through REST v2 (email + API token), Data Center/Server through the content API (personal access token). */
 import { SettingError, SreError } from '../../errors';
-import { type ConfluenceDeployment } from '../../settings';
 import { HttpClient, HttpError, type HttpTuning, tuning } from '../http';
 import { type Page, type PageTarget, StalePageError } from '../page-target';
+import { type ConfluenceDeployment } from './confluence-settings';
+import { withTodo } from './storage-format';
 
 export type ConfluencePage = Page;
 
@@ -138,8 +139,14 @@ export class ConfluenceClient {
     return version.number;
   }
 
-  /** The page as a sync target. */
-  page(id: string): PageTarget {
-    return { id, read: () => this.getPage(id), write: (page, body, message) => this.updatePage(page, body, message) };
+  /** The page as a sync target; `title` heads its To-Do section. */
+  page(id: string, title: string): PageTarget {
+    return {
+      id,
+      label: `Confluence page ${id}`,
+      withTodo: (page, data) => withTodo(page.body, data, title),
+      read: () => this.getPage(id),
+      write: (page, body, message) => this.updatePage(page, body, message),
+    };
   }
 }

@@ -5,6 +5,8 @@
  */
 import { type DefaultTreeAdapterMap, parseFragment } from 'parse5';
 
+import { type PageEdit } from '../page-target';
+
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
@@ -167,16 +169,8 @@ export interface PageSections {
   section: string;
 }
 
-export interface SpliceResult {
-  body: string;
-  /** True when the page had no To-Do table and the section was appended. */
-  appended: boolean;
-  /** True when every replaced part already said the same (see meaningOf): no new version is needed. */
-  unchanged: boolean;
-}
-
 /** The page with its To-Do, Campaigns and Exemptions tables replaced (missing side tables are added after the To-Do table). */
-export function spliceTodo(body: string, s: PageSections): SpliceResult {
+export function spliceTodo(body: string, s: PageSections): PageEdit {
   const marks = landmarks(body);
   const todo = findTable(marks, s.title, s.todoHeader);
   if (!todo) {

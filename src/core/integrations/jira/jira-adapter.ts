@@ -1,6 +1,6 @@
 /** Jira Cloud as a tracker: issues through REST API v3, authenticated by the account email and an API token. */
 import { limits } from '../client-options';
-import { declared, type TrackerAdapter } from '../registry';
+import { declared, type TrackerAdapter } from '../tracker-adapter';
 import { JiraClient } from './jira-client';
 import { JiraTracker } from './jira-tracker';
 
@@ -16,7 +16,6 @@ export const jiraAdapter: TrackerAdapter = {
     title: 'Set Jira API Token',
     name: 'Jira API token',
   },
-  importCsv: false,
   create(settings, secret, hooks) {
     const { site, email } = settings.jira;
     const client = new JiraClient({

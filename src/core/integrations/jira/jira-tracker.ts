@@ -1,11 +1,11 @@
 /** Jira Cloud behind the work-tracker port: issues in the configured project, with the labels and (optional) parent. */
 import { nameHasKey } from '../../domain/item-keys';
 import { SettingError, SreError } from '../../errors';
-import { type JiraSettings } from '../../settings';
 import { answerMayBeLost, throttled } from '../http';
 import { type NewWork, type WorkItem, type WorkTracker } from '../work-tracker';
 import { htmlToAdf } from './adf';
 import { type JiraClient, type JiraIssue, jqlString } from './jira-client';
+import { type JiraSettings } from './jira-settings';
 
 /** Words of a text, as Jira's text search (`summary ~`) reads it: punctuation separates, case does not count. */
 function words(text: string): string {

@@ -1,9 +1,10 @@
 /** Rally as a tracker: user stories through WSAPI v2.0, authenticated by an API key (ZSESSIONID). */
 import { SettingError } from '../../errors';
-import { type TrackerSettings } from '../../settings';
 import { type ClientHooks, limits } from '../client-options';
-import { declared, type TrackerAdapter } from '../registry';
+import { type TrackerSettings } from '../settings';
+import { declared, type TrackerAdapter } from '../tracker-adapter';
 import { RallyClient } from './rally-client';
+import { rallyImportCsv } from './rally-import-csv';
 import { PARENT_HINT } from './rally-query';
 import { RallyTracker } from './rally-tracker';
 
@@ -32,7 +33,10 @@ export const rallyAdapter: TrackerAdapter = {
     title: 'Set Rally API Key',
     name: 'Rally API key',
   },
-  importCsv: true,
+  importFile: {
+    name: 'rally_import.csv',
+    render: (data, settings, templates) => rallyImportCsv(data, settings.rally, templates),
+  },
   create(settings, secret, hooks) {
     if (!settings.rally.parentId) throw new SettingError('Rally parent is not set', 'rally.parentId', PARENT_HINT);
     return new RallyTracker(rallyClient(settings, secret, hooks), settings.rally);

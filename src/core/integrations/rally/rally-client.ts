@@ -1,9 +1,9 @@
 /** Rally WSAPI v2.0: scope resolution, paged story queries, tags, and idempotent story creation. */
 import { nameHasKey } from '../../domain/item-keys';
 import { SettingError, SreError } from '../../errors';
-import { type TagMatch } from '../../settings';
 import { answerMayBeLost, HttpClient, type HttpTuning, throttled, tuning } from '../http';
 import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches } from './rally-query';
+import { type TagMatch } from './rally-settings';
 
 export const WSAPI_PATH = '/slm/webservice/v2.0';
 export const MAX_PAGE_SIZE = 2000;

@@ -1,6 +1,6 @@
 /** Builds WSAPI query strings: every comparison in parentheses, binary AND nested. */
 import { inputError } from '../../errors';
-import { type TagMatch } from '../../settings';
+import { type TagMatch } from './rally-settings';
 
 /**
  * WSAPI documents no escape inside a quoted value and neither official SDK (pyral, rally-node) escapes one,

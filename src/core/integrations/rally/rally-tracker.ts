@@ -1,9 +1,9 @@
 /** Rally behind the work-tracker port: user stories under the configured parent, with the configured tags. */
 import { SettingError } from '../../errors';
-import { type RallySettings } from '../../settings';
 import { type NewWork, type WorkItem, type WorkTracker } from '../work-tracker';
 import { type RallyClient, type RallyStory } from './rally-client';
 import { storyMatches } from './rally-query';
+import { type RallySettings } from './rally-settings';
 
 /** Rally's longest story name (WSAPI: Name is a 256-character string). */
 export const RALLY_NAME_LIMIT = 256;

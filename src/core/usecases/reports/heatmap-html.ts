@@ -4,8 +4,8 @@ import { cellClass, cellLabel, cellText, type HeatmapCell, pillarSpans } from '.
 import { SCORE_MEANING } from '../../../shared/score';
 import { type Status } from '../../../shared/status';
 import { HEATMAP_CSS, STATUS_CLASS, STATUS_GLYPH } from '../../../shared/status-style';
+import { escapeXml, standalonePage } from '../../domain/html-escape';
 import { type Heatmap } from './heatmap';
-import { escapeXml, standalonePage } from './html-escape';
 import { scoreTable } from './score-table';
 import { weeklyChart } from './trend-svg';
 

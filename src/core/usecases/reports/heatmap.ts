@@ -2,8 +2,8 @@
 import { type HeatmapRow } from '../../../shared/heatmap-groups';
 import { type HeatmapCell } from '../../../shared/heatmap-view';
 import { type ItemView } from '../../domain/items';
+import { type ReportData } from '../../domain/todo-list';
 import { scoresWithTrends, type ScoreTrend, type TrendPoint, type Trends } from '../../domain/trends';
-import { type ReportData } from './report-data';
 
 export interface Heatmap {
   columns: { pillar: string; capability: string }[];

@@ -1,52 +1,10 @@
-/** What every report draws on, computed once: item views, campaign progress, the To-Do selection. */
-import { DISPLAY_ORDER, isExempt, isoDay, levelOfTarget, severity } from '../../../shared/status';
-import { type Campaign, type CampaignProgress, campaignProgress, inScope } from '../../domain/campaigns';
-import { type ItemView } from '../../domain/items';
-import { countStatuses, type StatusCounts } from '../../domain/summary';
+/** Builds the data every report draws on, from a workspace at a moment. */
+import { isExempt, isoDay } from '../../../shared/status';
+import { campaignProgress } from '../../domain/campaigns';
+import { countStatuses } from '../../domain/summary';
+import { type ReportData, todoItems } from '../../domain/todo-list';
 import { trackerName } from '../../integrations/registry';
 import { type Workspace } from '../../workspace';
-
-export interface ReportData {
-  items: ItemView[];
-  counts: StatusCounts;
-  todo: ItemView[];
-  exemptions: ItemView[];
-  campaigns: Campaign[];
-  progress: CampaignProgress[];
-  /** YYYY-MM-DD */
-  generatedOn: string;
-  /** The tracker's name (Rally, Jira): the To-Do table's column of work items. */
-  trackerName: string;
-}
-
-export function storyIsOpen(item: ItemView): boolean {
-  return item.link !== null && !item.link.done;
-}
-
-/** The To-Do tables' header row: the work-item column is named for the tracker. */
-export function todoHeader(trackerName: string): string[] {
-  return ['Key', 'Flow', 'Asset', 'Capability', 'Pillar', 'Level', 'Status', trackerName, 'Notes'];
-}
-
-/** Red, Amber, expired exemptions and items with an open story: worst first, then by key. */
-export function todoItems(items: readonly ItemView[]): ItemView[] {
-  return (
-    items
-      .filter(
-        (i) =>
-          i.status === 'Red' ||
-          i.status === 'Amber' ||
-          i.status === 'Exemption expired' ||
-          (storyIsOpen(i) && !isExempt(i.status)),
-      )
-      // Keys compared by code unit: the same order on every machine, and far cheaper than localeCompare over 30,000.
-      .sort((a, b) => severity(a.status) - severity(b.status) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  );
-}
-
-export function campaignsOf(item: ItemView, campaigns: readonly Campaign[]): Campaign[] {
-  return campaigns.filter((c) => inScope(c, item));
-}
 
 export function reportData(ws: Workspace, now: Date): ReportData {
   const model = ws.model();
@@ -63,15 +21,4 @@ export function reportData(ws: Workspace, now: Date): ReportData {
     generatedOn: today,
     trackerName: trackerName(ws.settings.tracker),
   };
-}
-
-/** "12 red · 4 amber · 30 green · 8 not assessed": what page and file summaries say. */
-export function countsLine(counts: StatusCounts): string {
-  return DISPLAY_ORDER.map((s) => `${counts[s]} ${s.toLowerCase()}`).join(' · ');
-}
-
-/** The Level cell of the To-Do tables: "-", "2", or "2 of 3", flagged when stale. */
-export function levelCell(item: ItemView): string {
-  const level = item.level === null ? '-' : levelOfTarget(item.level, item.target);
-  return item.stale ? `${level} (stale)` : level;
 }

@@ -1,6 +1,6 @@
 /** A table of scores with their trends: the same in the HTML report, the dashboard and the organisation report. */
+import { escapeXml } from '../../domain/html-escape';
 import { type ScoreTrend, TREND_WEEKS } from '../../domain/trends';
-import { escapeXml } from './html-escape';
 import { sparkline } from './trend-svg';
 
 export function scoreTable(title: string, scores: readonly ScoreTrend[]): string {

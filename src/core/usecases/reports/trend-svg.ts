@@ -2,8 +2,8 @@
  * Trends as inline SVG (no script, classes for colour, so the webview's CSP allows them): a small line per group
  * for score tables, and the workspace's Red/Amber/Green bars per week. Each says in words what it draws.
  */
+import { escapeXml } from '../../domain/html-escape';
 import { type TrendPoint, trendScore } from '../../domain/trends';
-import { escapeXml } from './html-escape';
 
 const SPARK_STEP = 4;
 const SPARK_HEIGHT = 20;

@@ -1,25 +1,26 @@
-/** Writes confluence_page.txt, rally_import.csv when the tracker is Rally, and, on request, maturity_report.html. */
+/** Writes the page's offline copy, the tracker's import file when it has one, and, on request, maturity_report.html. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { type Grouping } from '../../../shared/heatmap-groups';
+import { itemsNeedingWork, type ReportData } from '../../domain/todo-list';
+import { PAGE_COPY } from '../../integrations/clients';
 import { trackerAdapter } from '../../integrations/registry';
 import { writeOutputFile } from '../../storage/output-file';
 import { FILES, type Workspace } from '../../workspace';
 import { heatmap } from './heatmap';
 import { maturityReportHtml } from './heatmap-html';
-import { itemsNeedingStories, rallyImportCsv } from './rally-csv';
-import { type ReportData, reportData } from './report-data';
-import { loadTemplates } from './story-template';
-import { wikiPage } from './wiki-markup';
+import { loadTemplates } from './load-templates';
+import { reportData } from './report-data';
 
 export interface WrittenReports {
   data: ReportData;
-  /** rally_import.csv, written only for a tracker whose users import from it (its adapter says so). */
-  rallyCsv: string | undefined;
-  confluencePage: string;
+  /** The tracker's import file, written only when its adapter declares one. */
+  importFile: string | undefined;
+  /** The page's copy to paste by hand. */
+  pageFile: string;
   html: string | undefined;
-  /** How many stories rally_import.csv holds. */
+  /** How many new work items the import file holds. */
   stories: number;
 }
 
@@ -32,10 +33,11 @@ export function writeReports(
   fs.mkdirSync(outDir, { recursive: true });
   const data = reportData(ws, now);
   const templates = loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate'));
-  const rallyCsv = trackerAdapter(ws.settings.tracker).importCsv ? path.join(outDir, FILES.rallyCsv) : undefined;
-  if (rallyCsv) writeOutputFile(rallyCsv, rallyImportCsv(data, ws.settings.rally, templates));
-  const confluencePage = path.join(outDir, FILES.confluencePage);
-  writeOutputFile(confluencePage, wikiPage(data, ws.settings.confluence.title));
+  const exporter = trackerAdapter(ws.settings.tracker).importFile;
+  const importFile = exporter ? path.join(outDir, exporter.name) : undefined;
+  if (exporter && importFile) writeOutputFile(importFile, exporter.render(data, ws.settings, templates));
+  const pageFile = path.join(outDir, PAGE_COPY.name);
+  writeOutputFile(pageFile, PAGE_COPY.render(data, ws.settings));
   let html: string | undefined;
   if (options.html) {
     html = path.join(outDir, FILES.htmlReport);
@@ -44,5 +46,5 @@ export function writeReports(
       maturityReportHtml(heatmap(data, ws.trends(data.items, now), now), 'SRE Maturity Report', options.by),
     );
   }
-  return { data, rallyCsv, confluencePage, html, stories: itemsNeedingStories(data.items).length };
+  return { data, importFile, pageFile, html, stories: itemsNeedingWork(data.items).length };
 }

@@ -1,7 +1,7 @@
 /** The organisation report (org_report.html): a page that opens anywhere, every value escaped, no scripts. */
 import { SCORE_MEANING } from '../../../shared/score';
 import { TREND_CSS } from '../../../shared/status-style';
-import { escapeXml, standalonePage } from '../reports/html-escape';
+import { escapeXml, standalonePage } from '../../domain/html-escape';
 import { scoreTable } from '../reports/score-table';
 import { type Rollup } from './rollup';
 

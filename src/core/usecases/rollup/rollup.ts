@@ -10,7 +10,7 @@ import { type ItemView } from '../../domain/items';
 import { type Dimension } from '../../domain/scores';
 import { addTrend, scoresWithTrends, type ScoreTrend, type Trends } from '../../domain/trends';
 import { describeError } from '../../errors';
-import { type TrackerSettings } from '../../settings';
+import { type TrackerSettings } from '../../integrations/settings';
 import { Workspace } from '../../workspace';
 
 export interface WorstItem {

@@ -41,7 +41,7 @@ export function planSync(tracker: TrackerKind, items: readonly ItemView[], linka
       missing.push({ itemKey: item.key, displayId: stored.displayId });
       continue;
     }
-    // Work imported by hand (e.g. from rally_import.csv) carries the key in its title: the oldest one wins.
+    // Work imported by hand (from the tracker's import file) carries the key in its title: the oldest one wins.
     const work = linked ?? byKey.get(item.key)?.find((w) => !claimed.has(w.id));
     if (!work) continue;
     claimed.add(work.id);

@@ -14,10 +14,10 @@ export function syncLines(result: SyncResult): string[] {
   }
   if (result.page) {
     const p = result.page;
-    if (!p.changed) lines.push(`Confluence page ${p.pageId} is already up to date`);
+    if (!p.changed) lines.push(`${p.label} is already up to date`);
     else
       lines.push(
-        `Confluence page ${p.pageId}: ${would}${p.appended ? 'append the To-Do section (the page had no To-Do table)' : 'replace the To-Do table'} with ${p.rows} row(s)${p.version ? `, now version ${p.version}` : ''}`,
+        `${p.label}: ${would}${p.appended ? 'append the To-Do section (the page had no To-Do table)' : 'replace the To-Do table'} with ${p.rows} row(s)${p.version ? `, now version ${p.version}` : ''}`,
       );
   }
   if (result.unchanged)

@@ -1,29 +1,19 @@
 /** Sync: read the tracker's work items, plan and apply the changes to the database, then update the To-Do page. */
+import { type ReportData } from '../../domain/todo-list';
+import { keyMarker } from '../../domain/work-template';
 import { SreError } from '../../errors';
-import { type SpliceResult, spliceTodo } from '../../integrations/confluence/page-table';
 import { type Page, type PageTarget, StalePageError } from '../../integrations/page-target';
 import { trackerName } from '../../integrations/registry';
 import { type WorkTracker } from '../../integrations/work-tracker';
 import { type Workspace } from '../../workspace';
-import {
-  CAMPAIGNS_HEADER,
-  CAMPAIGNS_HEADING,
-  campaignsTable,
-  EXEMPTIONS_HEADER,
-  EXEMPTIONS_HEADING,
-  exemptionsTable,
-  summaryParagraph,
-  todoSection,
-  todoTable,
-} from '../reports/confluence-storage';
-import { type ReportData, reportData, todoHeader } from '../reports/report-data';
-import { keyMarker, loadTemplates } from '../reports/story-template';
+import { loadTemplates } from '../reports/load-templates';
+import { reportData } from '../reports/report-data';
 import { applyPlan, planSync, type SyncPlan } from './sync-plan';
 
 export interface SyncOptions {
-  /** Undefined: skip the tracker (--no-rally / --no-tracker). */
+  /** Undefined: skip the tracker (--no-tracker). */
   tracker: WorkTracker | undefined;
-  /** Undefined: skip the page (--no-confluence). */
+  /** Undefined: skip the page. */
   page: PageTarget | undefined;
   dryRun: boolean;
   by: string;
@@ -35,6 +25,8 @@ export interface SyncOptions {
 
 export interface PageOutcome {
   pageId: string;
+  /** What messages call the page (its target's label). */
+  label: string;
   changed: boolean;
   appended: boolean;
   /** The version written, when one was. */
@@ -57,26 +49,9 @@ function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new SreError('sync was cancelled before anything was written', 'runtime');
 }
 
-function pageBody(page: Page, data: ReportData, title: string): SpliceResult {
-  return spliceTodo(page.body, {
-    title,
-    summary: summaryParagraph(data),
-    todo: todoTable(data),
-    todoHeader: todoHeader(data.trackerName),
-    campaignsHeading: CAMPAIGNS_HEADING,
-    campaigns: campaignsTable(data),
-    campaignsHeader: CAMPAIGNS_HEADER,
-    exemptionsHeading: EXEMPTIONS_HEADING,
-    exemptions: exemptionsTable(data),
-    exemptionsHeader: EXEMPTIONS_HEADER,
-    section: todoSection(data, title),
-  });
-}
-
 export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? new Date();
   const progress = options.onProgress ?? (() => undefined);
-  const title = ws.settings.confluence.title;
   let plan: SyncPlan | undefined;
   let stories = 0;
   const tracker = options.tracker;
@@ -104,11 +79,12 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
 
   if (options.dryRun) {
     let outcome: PageOutcome | undefined;
-    if (page) {
+    if (page && options.page) {
       const data = dataAfterPlan();
-      const next = pageBody(page, data, title);
+      const next = options.page.withTodo(page, data);
       outcome = {
         pageId: page.id,
+        label: options.page.label,
         changed: !next.unchanged,
         appended: next.appended,
         version: undefined,
@@ -137,7 +113,7 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
   }
   let outcome: PageOutcome | undefined;
   if (page && options.page) {
-    outcome = await updatePage(ws, options.page, page, title, now, options.conflictRetries ?? 3, progress);
+    outcome = await updatePage(ws, options.page, page, now, options.conflictRetries ?? 3, progress);
   }
   return {
     dryRun: false,
@@ -153,7 +129,6 @@ async function updatePage(
   ws: Workspace,
   target: PageTarget,
   first: Page,
-  title: string,
   now: Date,
   retries: number,
   progress: (m: string) => void,
@@ -161,15 +136,16 @@ async function updatePage(
   const data = reportData(ws, now);
   let page = first;
   for (let attempt = 0; ; attempt++) {
-    const next = pageBody(page, data, title);
+    const next = target.withTodo(page, data);
+    const done = { pageId: page.id, label: target.label, appended: next.appended, rows: data.todo.length };
     if (next.unchanged) {
       progress(`Page ${page.id} is already up to date`);
-      return { pageId: page.id, changed: false, appended: next.appended, version: undefined, rows: data.todo.length };
+      return { ...done, changed: false, version: undefined };
     }
     try {
       progress(`Writing the To-Do table (${data.todo.length} rows) to page ${page.id}…`);
       const version = await target.write(page, next.body, `SRE Maturity Tracker: ${data.todo.length} to-do items`);
-      return { pageId: page.id, changed: true, appended: next.appended, version, rows: data.todo.length };
+      return { ...done, changed: true, version };
     } catch (e) {
       if (!(e instanceof StalePageError) || attempt >= retries) throw e;
       progress(`Page ${page.id} was saved by someone else meanwhile: reading it again`);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
+import { todoHeader } from '../../../../src/core/domain/todo-list';
 import { apiBase, ConfluenceClient } from '../../../../src/core/integrations/confluence/confluence-client';
 import { meaningOf, type PageSections, spliceTodo } from '../../../../src/core/integrations/confluence/page-table';
 import { HttpError } from '../../../../src/core/integrations/http';
 import { StalePageError } from '../../../../src/core/integrations/page-target';
-import { todoHeader } from '../../../../src/core/usecases/reports/report-data';
 import { ConfluenceFake, reserialise, SAMPLE_PAGE } from '../../../fakes/confluence-fake';
 
 const sections: PageSections = {

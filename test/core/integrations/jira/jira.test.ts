@@ -5,7 +5,7 @@ import { confluencePage, workTracker } from '../../../../src/core/integrations/c
 import { htmlToAdf } from '../../../../src/core/integrations/jira/adf';
 import { JiraClient, jqlString } from '../../../../src/core/integrations/jira/jira-client';
 import { JiraTracker } from '../../../../src/core/integrations/jira/jira-tracker';
-import { defaultSettings, type TrackerSettings } from '../../../../src/core/settings';
+import { defaultSettings, type TrackerSettings } from '../../../../src/core/integrations/settings';
 import { createWorkForItem } from '../../../../src/core/usecases/create-work';
 import { sync, type SyncOptions } from '../../../../src/core/usecases/sync/sync';
 import { type Workspace } from '../../../../src/core/workspace';

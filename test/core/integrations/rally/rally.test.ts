@@ -7,7 +7,7 @@ import { checkServiceUrl, HttpError } from '../../../../src/core/integrations/ht
 import { RallyClient } from '../../../../src/core/integrations/rally/rally-client';
 import { storiesQuery } from '../../../../src/core/integrations/rally/rally-query';
 import { RallyTracker } from '../../../../src/core/integrations/rally/rally-tracker';
-import { defaultSettings } from '../../../../src/core/settings';
+import { defaultSettings } from '../../../../src/core/integrations/settings';
 import { parseQuery, RallyFake } from '../../../fakes/rally-fake';
 
 const fake = new RallyFake({ features: ['F12', 'F99'] });

@@ -8,9 +8,9 @@ import { XMLValidator } from 'fast-xml-parser';
 import { neutralise, toCsv } from '../../../../src/core/domain/csv-write';
 import { type ItemView } from '../../../../src/core/domain/items';
 import { countStatuses } from '../../../../src/core/domain/summary';
-import { exemptionsTable, todoTable } from '../../../../src/core/usecases/reports/confluence-storage';
-import { type ReportData, todoHeader } from '../../../../src/core/usecases/reports/report-data';
-import { escapeWiki, wikiPage, wikiUrl } from '../../../../src/core/usecases/reports/wiki-markup';
+import { type ReportData, todoHeader } from '../../../../src/core/domain/todo-list';
+import { exemptionsTable, todoTable } from '../../../../src/core/integrations/confluence/storage-format';
+import { escapeWiki, wikiPage, wikiUrl } from '../../../../src/core/integrations/confluence/wiki-markup';
 
 const anyText = fc.string({ unit: 'binary', maxLength: 60 });
 

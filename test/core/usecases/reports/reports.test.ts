@@ -6,17 +6,18 @@ import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 
 import { keysInName } from '../../../../src/core/domain/item-keys';
-import { defaultSettings } from '../../../../src/core/settings';
-import { todoSection, todoTable } from '../../../../src/core/usecases/reports/confluence-storage';
-import { itemsNeedingStories, rallyImportCsv } from '../../../../src/core/usecases/reports/rally-csv';
-import { reportData } from '../../../../src/core/usecases/reports/report-data';
+import { itemsNeedingWork } from '../../../../src/core/domain/todo-list';
 import {
   DEFAULT_DESCRIPTION_TEMPLATE,
   DEFAULT_NAME_TEMPLATE,
-  loadTemplates,
   storyName,
-} from '../../../../src/core/usecases/reports/story-template';
-import { wikiPage } from '../../../../src/core/usecases/reports/wiki-markup';
+} from '../../../../src/core/domain/work-template';
+import { todoSection, todoTable } from '../../../../src/core/integrations/confluence/storage-format';
+import { wikiPage } from '../../../../src/core/integrations/confluence/wiki-markup';
+import { rallyImportCsv } from '../../../../src/core/integrations/rally/rally-import-csv';
+import { defaultSettings } from '../../../../src/core/integrations/settings';
+import { loadTemplates } from '../../../../src/core/usecases/reports/load-templates';
+import { reportData } from '../../../../src/core/usecases/reports/report-data';
 import { writeReports } from '../../../../src/core/usecases/reports/write-reports';
 import { FIXED_NOW, fixedWorkspace } from '../../../helpers/fixed-workspace';
 import { tempDir } from '../../../helpers/workspace';
@@ -68,7 +69,7 @@ describe('reports on a fixed workspace', () => {
       'the Red item with story US1234 is left out',
     );
     assert.ok(!keys.includes('login/auth/backup-disaster-recovery'), 'the exempt item is left out');
-    assert.equal(rows.length, itemsNeedingStories(data.items).length);
+    assert.equal(rows.length, itemsNeedingWork(data.items).length);
   });
 
   it('neutralises formulas and carries campaign tags and due dates', async () => {
@@ -131,7 +132,7 @@ describe('reports on a fixed workspace', () => {
     const ws = await fixedWorkspace();
     const item = ws.items(FIXED_NOW)[0];
     assert.ok(item);
-    const long = storyName('{notes}{notes}{notes}{notes} [SRE {key}]', { ...item, notes: 'x'.repeat(100) }, []);
+    const long = storyName('{notes}{notes}{notes}{notes} [SRE {key}]', { ...item, notes: 'x'.repeat(100) }, [], 256);
     assert.equal(long.length, 256);
     assert.deepEqual(keysInName(long), [item.key]);
     assert.ok(

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { confluencePage, workTracker } from '../../../../src/core/integrations/clients';
-import { defaultSettings, type TrackerSettings } from '../../../../src/core/settings';
+import { defaultSettings, type TrackerSettings } from '../../../../src/core/integrations/settings';
 import { readHistory } from '../../../../src/core/storage/catalog';
 import { createWorkForItem } from '../../../../src/core/usecases/create-work';
 import { sync, type SyncOptions } from '../../../../src/core/usecases/sync/sync';

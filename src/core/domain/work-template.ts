@@ -1,16 +1,11 @@
-/** Rally story names and descriptions from templates; the name always carries the item key, so sync can link stories back. */
-import * as fs from 'node:fs';
-
-import { levelInfo, openQuestionsOfNextLevel } from '../../../shared/maturity';
-import { type Campaign } from '../../domain/campaigns';
-import { keysInName } from '../../domain/item-keys';
-import { type ItemView } from '../../domain/items';
-import { MAX_KEY_LENGTH } from '../../domain/keys';
-import { inputError } from '../../errors';
-import { RALLY_NAME_LIMIT } from '../../integrations/rally/rally-tracker';
-import { answersOf } from '../../storage/catalog';
-import { readTextFile } from '../../storage/text-file';
+/** Work item titles and descriptions from templates; the title always carries the item key, so sync can link work back. */
+import { levelInfo, openQuestionsOfNextLevel } from '../../shared/maturity';
+import { inputError } from '../errors';
+import { type Campaign } from './campaigns';
 import { escapeXml, escapeXmlLines } from './html-escape';
+import { keysInName } from './item-keys';
+import { answersOf, type ItemView } from './items';
+import { MAX_KEY_LENGTH } from './keys';
 
 export const DEFAULT_NAME_TEMPLATE = '[SRE {key}] Raise {capability} to level {nextLevel}';
 
@@ -42,6 +37,9 @@ export const PLACEHOLDERS = [
 ] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
+/** The longest work item title a tracker we know takes; each tracker passes its own limit to storyName. */
+export const LONGEST_TITLE = 256;
+
 export interface StoryTemplates {
   name: string;
   description: string;
@@ -64,7 +62,7 @@ const KEY_CHAR = /[\p{L}\p{N}/-]/u;
 
 /**
  * The fixed text right before {key} in a name template ("[SRE " in the default): sync finds stories by it
- * anywhere in the project, since Rally's CSV import drops their parent and tags. It must end, and the key must be
+ * anywhere in the project, since a tracker's CSV import may drop their parent and tags. It must end, and the key must be
  * followed by, a character that cannot be part of a key, so the key reads back whole from the name.
  */
 export function keyMarker(template: string, source = 'story name template'): string {
@@ -78,23 +76,14 @@ export function keyMarker(template: string, source = 'story name template'): str
   const after = template.slice(at + '{key}'.length, at + '{key}'.length + 1);
   if (!marker.trim() || KEY_CHAR.test(marker.slice(-1)) || after === '{' || KEY_CHAR.test(after)) {
     throw inputError(
-      `${source}: put fixed text before {key} and a space or bracket after it, as in "${DEFAULT_NAME_TEMPLATE}", so sync can find stories imported into Rally by their names`,
+      `${source}: put fixed text before {key} and a space or bracket after it, as in "${DEFAULT_NAME_TEMPLATE}", so sync can find work imported by hand by its title`,
     );
   }
-  if (marker.length + MAX_KEY_LENGTH + 1 > RALLY_NAME_LIMIT)
+  if (marker.length + MAX_KEY_LENGTH + 1 > LONGEST_TITLE)
     throw inputError(
-      `${source}: the text before {key} is too long for a Rally story name (${RALLY_NAME_LIMIT} characters)`,
+      `${source}: the text before {key} is too long for a work item's title (${LONGEST_TITLE} characters)`,
     );
   return marker;
-}
-
-/** The name template from settings, the description from `templateFile` when it exists. */
-export function loadTemplates(nameTemplate: string | undefined, templateFile: string): StoryTemplates {
-  const name = checkTemplate(nameTemplate ?? DEFAULT_NAME_TEMPLATE, 'story name template', true);
-  const description = fs.existsSync(templateFile)
-    ? checkTemplate(readTextFile(templateFile), templateFile, false)
-    : DEFAULT_DESCRIPTION_TEMPLATE;
-  return { name, description };
 }
 
 /** Templates split once into text and placeholder names (odd indexes): a report fills thousands of stories from two. */
@@ -139,13 +128,8 @@ function plainValues(item: ItemView, campaigns: readonly Campaign[]): Record<Pla
   };
 }
 
-/** The story name, at most 256 characters, with the key kept whole. */
-export function storyName(
-  template: string,
-  item: ItemView,
-  campaigns: readonly Campaign[],
-  limit = RALLY_NAME_LIMIT,
-): string {
+/** The title, at most `limit` characters, with the key kept whole. */
+export function storyName(template: string, item: ItemView, campaigns: readonly Campaign[], limit: number): string {
   const name = fill(template, plainValues(item, campaigns)).replace(/\s+/g, ' ').trim();
   if (name.length <= limit) return name;
   const cut = `${name.slice(0, limit - 1)}…`;

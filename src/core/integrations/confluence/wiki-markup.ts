@@ -1,7 +1,7 @@
 /** confluence_page.txt: the SRE To-Do List in Confluence wiki markup, for Insert → Markup. */
 import { type Status } from '../../../shared/status';
 import { type ItemView } from '../../domain/items';
-import { countsLine, levelCell, type ReportData, todoHeader } from './report-data';
+import { countsLine, levelCell, type ReportData, todoHeader } from '../../domain/todo-list';
 
 const STATUS_COLOUR: Record<Status, string> = {
   Red: 'Red',

@@ -1,11 +1,12 @@
 /** rally_import.csv: one new user story per Red item without a story, in the column layout of Rally's CSV import. */
 import { toCsv } from '../../domain/csv-write';
 import { type ItemView } from '../../domain/items';
+import { campaignsOf, itemsNeedingWork, type ReportData } from '../../domain/todo-list';
+import { storyDescription, storyName, type StoryTemplates } from '../../domain/work-template';
 import { inputError } from '../../errors';
-import { parentIsStory } from '../../integrations/rally/rally-query';
-import { type RallySettings } from '../../settings';
-import { campaignsOf, type ReportData } from './report-data';
-import { storyDescription, storyName, type StoryTemplates } from './story-template';
+import { parentIsStory } from './rally-query';
+import { type RallySettings } from './rally-settings';
+import { RALLY_NAME_LIMIT } from './rally-tracker';
 
 export const KNOWN_COLUMNS = [
   'Name',
@@ -19,11 +20,6 @@ export const KNOWN_COLUMNS = [
   'Owner',
 ] as const;
 
-/** Items that need a story: Red and not yet linked to one. Exempt items are never Red. */
-export function itemsNeedingStories(items: readonly ItemView[]): ItemView[] {
-  return items.filter((i) => i.status === 'Red' && i.link === null);
-}
-
 interface Column {
   title: string;
   value: (item: ItemView) => string;
@@ -32,7 +28,7 @@ interface Column {
 function columns(rally: RallySettings, data: ReportData, templates: StoryTemplates): Column[] {
   const hasPortfolioColumn = rally.csvColumns.some((c) => c === 'Portfolio Item');
   const known: Record<(typeof KNOWN_COLUMNS)[number], (item: ItemView) => string> = {
-    Name: (i) => storyName(templates.name, i, campaignsOf(i, data.campaigns)),
+    Name: (i) => storyName(templates.name, i, campaignsOf(i, data.campaigns), RALLY_NAME_LIMIT),
     Description: (i) => storyDescription(templates.description, i, campaignsOf(i, data.campaigns)),
     'Schedule State': () => 'Defined',
     Project: () => rally.project,
@@ -61,6 +57,6 @@ export function rallyImportCsv(data: ReportData, rally: RallySettings, templates
   const cols = columns(rally, data, templates);
   return toCsv(
     cols.map((c) => c.title),
-    itemsNeedingStories(data.items).map((item) => cols.map((c) => c.value(item))),
+    itemsNeedingWork(data.items).map((item) => cols.map((c) => c.value(item))),
   );
 }

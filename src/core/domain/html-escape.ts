@@ -1,4 +1,4 @@
-/** Escaping for HTML and XML text and attributes (Rally descriptions, Confluence storage format, the HTML reports), and the reports' page. */
+/** Escaping for HTML and XML text and attributes (work descriptions, page markup, the HTML reports), and the reports' page. */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** What escapeXml changes besides lone surrogates: markup characters and characters outside XML 1.0's Char production. */

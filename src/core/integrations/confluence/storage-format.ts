@@ -1,8 +1,10 @@
 /** The To-Do List in Confluence storage format (XHTML with the status macro): what sync writes to the page. */
 import type { Status } from '../../../shared/status';
+import { escapeXml, escapeXmlLines } from '../../domain/html-escape';
 import { type ItemView } from '../../domain/items';
-import { escapeXml, escapeXmlLines } from './html-escape';
-import { countsLine, levelCell, type ReportData, todoHeader } from './report-data';
+import { countsLine, levelCell, type ReportData, todoHeader } from '../../domain/todo-list';
+import { type PageEdit } from '../page-target';
+import { spliceTodo } from './page-table';
 import { statusColour } from './wiki-markup';
 
 export const CAMPAIGNS_HEADING = 'Campaigns';
@@ -88,4 +90,21 @@ export function todoSection(data: ReportData, title: string): string {
     `<h3>${EXEMPTIONS_HEADING}</h3>`,
     exemptionsTable(data),
   ].join('\n');
+}
+
+/** The page's body with its To-Do, Campaigns and Exemptions tables made from `data` (what sync writes). */
+export function withTodo(body: string, data: ReportData, title: string): PageEdit {
+  return spliceTodo(body, {
+    title,
+    summary: summaryParagraph(data),
+    todo: todoTable(data),
+    todoHeader: todoHeader(data.trackerName),
+    campaignsHeading: CAMPAIGNS_HEADING,
+    campaigns: campaignsTable(data),
+    campaignsHeader: CAMPAIGNS_HEADER,
+    exemptionsHeading: EXEMPTIONS_HEADING,
+    exemptions: exemptionsTable(data),
+    exemptionsHeader: EXEMPTIONS_HEADER,
+    section: todoSection(data, title),
+  });
 }
