@@ -80,6 +80,7 @@ describe('architecture', () => {
     assert.deepEqual(await hit('storage', '../usecases/check'), refused);
     assert.deepEqual(await hit('integrations', '../usecases/reports/load-templates'), refused);
     assert.deepEqual(await hit('integrations', '../../workspace'), refused);
+    assert.deepEqual(await hit('usecases', '../workspace'), refused, 'a use case takes ports, not the Workspace');
     assert.deepEqual(await hit('integrations', 'vscode'), refused, 'the rooms keep the core-wide rule');
     assert.deepEqual(await hit('storage', '../domain/items'), [], 'downward is fine');
     assert.deepEqual(await hit('usecases', '../integrations/http'), []);

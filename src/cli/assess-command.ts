@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import { answersOf, type ItemView } from '../core/domain/items';
 import { MAX_LEVEL, parseMaturityModel, questionsOf } from '../core/domain/model';
 import { errorText, inputError } from '../core/errors';
+import { FILES } from '../core/storage/data-files';
 import { readTextFile } from '../core/storage/text-file';
 import { saveAssessment } from '../core/usecases/assessment';
 import { defaultModelPath } from '../core/usecases/setup';
-import { FILES } from '../core/workspace';
 import { type Answers, answersForLevel, answersFromList, levelFromAnswers } from '../shared/maturity';
 import { levelOfTarget, ragOf } from '../shared/status';
 import { parse, yesNoList } from './args';
@@ -39,7 +39,7 @@ export async function assessHelp(args: string[], io: Io): Promise<string> {
         try {
           return ws.model();
         } finally {
-          ws.store.close();
+          ws.dispose();
         }
       })
     : parseMaturityModel(readTextFile(defaultModelPath()), defaultModelPath());
@@ -105,7 +105,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
     return 0;
   } finally {
     prompter?.close();
-    ws.store.close();
+    ws.dispose();
   }
 }
 

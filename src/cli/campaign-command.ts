@@ -82,6 +82,6 @@ export async function campaignCommand(args: string[], io: Io): Promise<number> {
     }
     throw inputError(`unknown campaign action "${action}": use list, add or remove`);
   } finally {
-    ws.store.close();
+    ws.dispose();
   }
 }

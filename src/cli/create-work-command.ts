@@ -47,6 +47,6 @@ export async function createWorkCommand(args: string[], io: Io): Promise<number>
     );
     return 0;
   } finally {
-    ws.store.close();
+    ws.dispose();
   }
 }

@@ -91,7 +91,7 @@ export async function demoCommand(args: string[], io: Io): Promise<number> {
       due: isoDay(new Date(now.getTime() - 30 * DAY_MS)),
     });
   } finally {
-    ws.store.close();
+    ws.dispose();
   }
   io.stdout(`Demo workspace built in ${dir}\n\n`);
   return reportCommand(['--dir', dir, '--format', 'html'], io);

@@ -66,7 +66,7 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
     for (const p of scan.problems) io.stderr(`sre-tracker evidence: could not read ${p}\n`);
     return 0;
   } finally {
-    ws.store.close();
+    ws.dispose();
   }
 }
 
@@ -174,6 +174,6 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     );
     return result.failures.length === 0 ? 0 : 1;
   } finally {
-    ws.store.close();
+    ws.dispose();
   }
 }

@@ -30,7 +30,7 @@ export async function exemptCommand(args: string[], io: Io): Promise<number> {
     );
     return 0;
   } finally {
-    ws.store.close();
+    ws.dispose();
   }
 }
 
@@ -44,6 +44,6 @@ export async function unexemptCommand(args: string[], io: Io): Promise<number> {
     io.stdout(`${item.key} counts again (status ${ws.item(item.key)?.status ?? ''})\n`);
     return 0;
   } finally {
-    ws.store.close();
+    ws.dispose();
   }
 }

@@ -1,10 +1,11 @@
 /** `merge-db`, `dump` and `git-setup`: sre_data.db in git, merged row by row and diffed as text. */
 import * as path from 'node:path';
 
+import { FILES } from '../core/storage/data-files';
 import { dumpDatabase } from '../core/usecases/merge/dump';
 import { registerGitDrivers, shellWords } from '../core/usecases/merge/git-drivers';
 import { mergeDatabaseFiles } from '../core/usecases/merge/merge-files';
-import { FILES, Workspace } from '../core/workspace';
+import { Workspace } from '../core/workspace';
 import { parse } from './args';
 import { cliContext } from './context';
 import { type Io } from './io';
@@ -37,7 +38,7 @@ export async function dumpCommand(args: string[], io: Io): Promise<number> {
   try {
     io.stdout(dumpDatabase(ws));
   } finally {
-    ws.store.close();
+    ws.dispose();
   }
   return 0;
 }

@@ -5,11 +5,12 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 
 import { inputError } from '../core/errors';
+import { FILES } from '../core/storage/data-files';
 import { describeFsError } from '../core/storage/fs-errors';
 import { writeOutputFile } from '../core/storage/output-file';
-import { dataFolder, rollup } from '../core/usecases/rollup/rollup';
+import { rollup } from '../core/usecases/rollup/rollup';
 import { rollupHtml } from '../core/usecases/rollup/rollup-html';
-import { FILES } from '../core/workspace';
+import { dataFolder } from '../core/workspace';
 import { parse } from './args';
 import { cliContext } from './context';
 import { type Io } from './io';

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 
 import { inputError } from '../core/errors';
 import { splitList } from '../core/settings';
+import { FILES } from '../core/storage/data-files';
 import { type FlowInput, setupWorkspace } from '../core/usecases/setup';
-import { FILES } from '../core/workspace';
 import { parse } from './args';
 import { cliContext } from './context';
 import { type Io } from './io';

@@ -38,6 +38,6 @@ export async function syncCommand(args: string[], io: Io): Promise<number> {
     else for (const line of syncLines(result)) io.stdout(`${line}\n`);
     return 0;
   } finally {
-    ws.store.close();
+    ws.dispose();
   }
 }

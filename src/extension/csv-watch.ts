@@ -11,9 +11,9 @@ import * as vscode from 'vscode';
 import { problemSpan } from '../core/domain/csv-position';
 import { parseFlows } from '../core/domain/flows';
 import { describeError, FileProblemsError, type Problem } from '../core/errors';
+import { FILES } from '../core/storage/data-files';
 import { readTextFile } from '../core/storage/text-file';
 import { setupWorkspace } from '../core/usecases/setup';
-import { FILES } from '../core/workspace';
 import { type Ctx } from './ctx';
 
 /** The CSVs whose problems are shown; the first two are merged into the database. */

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 
 import { type Campaign } from '../core/domain/campaigns';
 import { describeError, SreError, stackOf } from '../core/errors';
+import { FILES } from '../core/storage/data-files';
 import { writeOutputFile } from '../core/storage/output-file';
 import { matrixCsv } from '../core/usecases/matrix-export';
 import { combineHeatmaps, type Heatmap, heatmap, heatmapCell } from '../core/usecases/reports/heatmap';
@@ -15,7 +16,7 @@ import { heatmapSummary, maturityReportHtml } from '../core/usecases/reports/hea
 import { reportData } from '../core/usecases/reports/report-data';
 import { rollup, type RollupSource, RollupTotals } from '../core/usecases/rollup/rollup';
 import { rollupBody, rollupHtml } from '../core/usecases/rollup/rollup-html';
-import { FILES, type Workspace } from '../core/workspace';
+import { type Workspace } from '../core/workspace';
 import { DASHBOARD_PARAMS, type DashboardRequests, type DashboardState } from '../shared/dashboard-protocol';
 import { type Handlers, type PanelRestore } from '../shared/protocol';
 import { AssessmentPanel } from './assessment-panel';

@@ -7,9 +7,10 @@ import * as path from 'node:path';
 
 import * as vscode from 'vscode';
 
+import { FILES } from '../core/storage/data-files';
 import { dumpDatabase } from '../core/usecases/merge/dump';
 import { databaseAt } from '../core/usecases/merge/merge-files';
-import { FILES, Workspace } from '../core/workspace';
+import { Workspace } from '../core/workspace';
 import { type Folders } from './folders';
 
 export const DUMP_SCHEME = 'sre-tracker-dump';
@@ -33,7 +34,7 @@ export class DumpProvider implements vscode.TextDocumentContentProvider {
     try {
       return dumpDatabase(ws);
     } finally {
-      ws.store.close();
+      ws.dispose();
       if (uri.query) fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   }

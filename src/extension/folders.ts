@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 import { SreError } from '../core/errors';
-import { FILES, Workspace } from '../core/workspace';
+import { FILES } from '../core/storage/data-files';
+import { Workspace } from '../core/workspace';
 import { Config } from './config';
 
 export class Folders implements vscode.Disposable {
@@ -71,7 +72,7 @@ export class Folders implements vscode.Disposable {
   reset(): void {
     for (const ws of this.open.values())
       void ws.then(
-        (w) => w.store.close(),
+        (w) => w.dispose(),
         () => undefined,
       );
     this.open.clear();

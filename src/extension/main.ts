@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 
 import { describeError, stackOf } from '../core/errors';
-import { FILES } from '../core/workspace';
+import { FILES } from '../core/storage/data-files';
 import { type PanelRestore } from '../shared/protocol';
 import { AssessmentPanel } from './assessment-panel';
 import { Changes } from './changes';

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 import { splitList } from '../core/settings';
+import { FILES } from '../core/storage/data-files';
 import { type FlowInput, type SetupResult, setupWorkspace } from '../core/usecases/setup';
-import { FILES } from '../core/workspace';
 
 const ADD_ASSET = 'Add another asset';
 const ADD_FLOW = 'Add another flow';

@@ -6,8 +6,7 @@ import { storyDescription, storyName } from '../domain/work-template';
 import { SreError } from '../errors';
 import { linkOf, type NewWork, type WorkTracker } from '../integrations/work-tracker';
 import { appendHistory, saveLink } from '../storage/catalog';
-import { type Workspace } from '../workspace';
-import { loadTemplates } from './reports/load-templates';
+import { type DataStore, type ItemSource, type TemplateSource } from './ports';
 
 export interface CreatedWork {
   link: WorkLink;
@@ -16,9 +15,9 @@ export interface CreatedWork {
 }
 
 /** The work item that would be made for `item`: its title within the tracker's limit, description and labels. */
-export function draftWork(ws: Workspace, item: ItemView, titleLimit: number): NewWork {
+export function draftWork(ws: ItemSource & TemplateSource, item: ItemView, titleLimit: number): NewWork {
   const campaigns = campaignsOf(item, ws.campaigns());
-  const templates = loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate'));
+  const templates = ws.templates();
   return {
     key: item.key,
     title: storyName(templates.name, item, campaigns, titleLimit),
@@ -28,7 +27,7 @@ export function draftWork(ws: Workspace, item: ItemView, titleLimit: number): Ne
 }
 
 export async function createWorkForItem(
-  ws: Workspace,
+  ws: ItemSource & TemplateSource & DataStore,
   tracker: WorkTracker,
   itemKey: string,
   by: string,

@@ -11,11 +11,11 @@ import { DEFAULT_TARGETS_CSV, parseTargets } from '../domain/targets';
 import { inputError } from '../errors';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { mergeCatalog } from '../storage/catalog-merge';
+import { FILES } from '../storage/data-files';
 import { DB_FILE, Store } from '../storage/store';
+import { loadTemplates } from '../storage/template-file';
 import { readTextFile } from '../storage/text-file';
-import { FILES } from '../workspace';
 import { ensureGitAttributes } from './merge/git-attributes';
-import { loadTemplates } from './reports/load-templates';
 
 export interface FlowInput {
   name: string;

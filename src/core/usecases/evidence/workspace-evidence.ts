@@ -5,7 +5,7 @@ import { type Flow, parseFlows } from '../../domain/flows';
 import { type ItemView } from '../../domain/items';
 import { readRecordedEvidence } from '../../storage/catalog';
 import { readTextFile } from '../../storage/text-file';
-import { type Workspace } from '../../workspace';
+import { type DataFiles, type DataStore } from '../ports';
 import { defaultModelPath } from '../setup';
 import { evidenceFor, type EvidenceMap, parseEvidenceMap, type QuestionEvidence } from './evidence-map';
 import { type Scan, scanEvidence } from './scan';
@@ -17,25 +17,25 @@ export interface WorkspaceEvidence {
 }
 
 /** flows.csv with each asset's paths. */
-export function flowsOf(ws: Workspace): Flow[] {
+export function flowsOf(ws: DataFiles): Flow[] {
   const flowsFile = ws.file('flows');
   return parseFlows(readTextFile(flowsFile), flowsFile);
 }
 
 /** The model's evidence column: the data folder's maturity_model.csv, or the built-in model's. */
-function evidenceMapOf(ws: Workspace): EvidenceMap {
+function evidenceMapOf(ws: DataFiles): EvidenceMap {
   const modelFile = fs.existsSync(ws.file('model')) ? ws.file('model') : defaultModelPath();
   return parseEvidenceMap(readTextFile(modelFile), modelFile);
 }
 
-export function workspaceEvidence(ws: Workspace): WorkspaceEvidence {
+export function workspaceEvidence(ws: DataFiles): WorkspaceEvidence {
   const flows = flowsOf(ws);
   return { flows, map: evidenceMapOf(ws), scan: scanEvidence(ws.dir, flows) };
 }
 
 /** What the repository shows for one item's questions: its asset's paths scanned alone. Empty when flows.csv gives it none. */
 export function itemEvidence(
-  ws: Workspace,
+  ws: DataFiles,
   item: Pick<ItemView, 'flowKey' | 'assetKey' | 'capability'>,
 ): QuestionEvidence[] {
   if (!fs.existsSync(ws.file('flows'))) return [];
@@ -50,7 +50,7 @@ export function itemEvidence(
  * Items whose answers were taken from repository evidence that the repository no longer shows (a file deleted, an
  * alert that lost its runbook link), with why: their assessment is stale. Only those items' assets are scanned.
  */
-export function goneEvidence(ws: Workspace): Map<string, string> {
+export function goneEvidence(ws: DataFiles & DataStore): Map<string, string> {
   const recorded = ws.store.read(readRecordedEvidence);
   const gone = new Map<string, string>();
   if (recorded.length === 0) return gone;

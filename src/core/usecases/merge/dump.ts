@@ -4,9 +4,10 @@
  */
 import { levelOfTarget } from '../../../shared/status';
 import { controlCharacterIn, quoted } from '../../domain/control-characters';
+import { viewItems } from '../../domain/item-views';
 import { readItems, readModel } from '../../storage/catalog';
 import { readSnapshot } from '../../storage/snapshot';
-import { viewItems, type Workspace } from '../../workspace';
+import { type DataStore, type StatusSource } from '../ports';
 
 /** History entries shown at the end, newest last. */
 const HISTORY_LINES = 50;
@@ -16,7 +17,7 @@ const one = quoted;
 /** A name or address as it is, quoted and escaped only when it holds such a character. */
 const word = (text: string) => (controlCharacterIn(text, true) ? quoted(text) : text);
 
-export function dumpDatabase(ws: Workspace): string {
+export function dumpDatabase(ws: DataStore & StatusSource): string {
   const { model, records, snapshot } = ws.store.read((db) => ({
     model: readModel(db),
     records: readItems(db),

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { FILES } from '../../storage/data-files';
 import { readSnapshot, replaceWithSnapshot, type Snapshot, snapshotOf } from '../../storage/snapshot';
 import { Store } from '../../storage/store';
-import { FILES } from '../../workspace';
 import { git } from './git';
 import { mergeSnapshots } from './merge-snapshots';
 

@@ -4,9 +4,10 @@ import { campaignProgress } from '../../domain/campaigns';
 import { countStatuses } from '../../domain/summary';
 import { type ReportData, todoItems } from '../../domain/todo-list';
 import { trackerName } from '../../integrations/registry';
-import { type Workspace } from '../../workspace';
+import { type ItemSource, type SettingsSource } from '../ports';
 
-export function reportData(ws: Workspace, now: Date): ReportData {
+/** `ws`'s items, campaigns and To-Do list at `now`. */
+export function reportData(ws: ItemSource & SettingsSource, now: Date): ReportData {
   const model = ws.model();
   const items = ws.items(now);
   const campaigns = ws.campaigns(model);

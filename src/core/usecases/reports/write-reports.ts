@@ -6,11 +6,11 @@ import { type Grouping } from '../../../shared/heatmap-groups';
 import { itemsNeedingWork, type ReportData } from '../../domain/todo-list';
 import { PAGE_COPY } from '../../integrations/clients';
 import { trackerAdapter } from '../../integrations/registry';
+import { FILES } from '../../storage/data-files';
 import { writeOutputFile } from '../../storage/output-file';
-import { FILES, type Workspace } from '../../workspace';
+import { type DataFiles, type ItemSource, type SettingsSource, type TemplateSource, type TrendSource } from '../ports';
 import { heatmap } from './heatmap';
 import { maturityReportHtml } from './heatmap-html';
-import { loadTemplates } from './load-templates';
 import { reportData } from './report-data';
 
 export interface WrittenReports {
@@ -25,14 +25,14 @@ export interface WrittenReports {
 }
 
 export function writeReports(
-  ws: Workspace,
+  ws: ItemSource & TrendSource & TemplateSource & DataFiles & SettingsSource,
   options: { outDir?: string; html?: boolean; now?: Date; by?: Exclude<Grouping, 'folder'> } = {},
 ): WrittenReports {
   const now = options.now ?? new Date();
   const outDir = options.outDir ?? ws.dir;
   fs.mkdirSync(outDir, { recursive: true });
   const data = reportData(ws, now);
-  const templates = loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate'));
+  const templates = ws.templates();
   const exporter = trackerAdapter(ws.settings.tracker).importFile;
   const importFile = exporter ? path.join(outDir, exporter.name) : undefined;
   if (exporter && importFile) writeOutputFile(importFile, exporter.render(data, ws.settings, templates));

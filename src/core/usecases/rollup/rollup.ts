@@ -10,8 +10,7 @@ import { type ItemView } from '../../domain/items';
 import { type Dimension } from '../../domain/scores';
 import { addTrend, scoresWithTrends, type ScoreTrend, type Trends } from '../../domain/trends';
 import { describeError } from '../../errors';
-import { type TrackerSettings } from '../../integrations/settings';
-import { Workspace } from '../../workspace';
+import { type ItemSource, type TrendSource } from '../ports';
 
 export interface WorstItem {
   workspace: string;
@@ -63,26 +62,24 @@ function add(into: Map<string, ScoreTrend>, s: ScoreTrend): void {
 const sorted = (m: Map<string, ScoreTrend>) =>
   [...m.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
+/** What the roll-up reads of a data folder. */
+export type RollupWorkspace = ItemSource & TrendSource;
+
 /** A data folder to read: named as the caller says (its path, relative, or the VS Code folder's name). */
 export interface RollupSource {
   dir: string;
   name: string;
   /** Opens it with its own settings (its .env); the CLI opens each in turn, VS Code lends the ones it has open. */
-  open(): Promise<Workspace>;
+  open(): Promise<RollupWorkspace>;
   /** Closes what `open` gave, when the roll-up opened it. */
-  close(ws: Workspace): void;
-}
-
-/** A folder the roll-up opens itself (read-only: nothing is written unless a command asks) and closes. */
-export function dataFolder(dir: string, name: string, settings: () => TrackerSettings): RollupSource {
-  return { dir, name, open: () => Workspace.open(dir, settings()), close: (ws) => ws.store.close() };
+  close(ws: RollupWorkspace): void;
 }
 
 /** One workspace as the roll-up counts it, from what its reader already read (VS Code's dashboard shares it). */
 export interface WorkspaceReading {
   name: string;
   dir: string;
-  ws: Workspace;
+  ws: ItemSource;
   /** Its items at the roll-up's time, their trends (Workspace.trends) and its campaigns. */
   items: readonly ItemView[];
   trends: Trends;
@@ -176,7 +173,7 @@ export class RollupTotals {
 export async function rollup(folders: readonly RollupSource[], now: Date = new Date()): Promise<Rollup> {
   const totals = new RollupTotals(now);
   for (const source of folders) {
-    let ws: Workspace | undefined;
+    let ws: RollupWorkspace | undefined;
     try {
       ws = await source.open();
       const items = ws.items(now);

@@ -5,10 +5,12 @@ import { SreError } from '../../errors';
 import { type Page, type PageTarget, StalePageError } from '../../integrations/page-target';
 import { trackerName } from '../../integrations/registry';
 import { type WorkTracker } from '../../integrations/work-tracker';
-import { type Workspace } from '../../workspace';
-import { loadTemplates } from '../reports/load-templates';
+import { type DataFiles, type DataStore, type ItemSource, type SettingsSource, type TemplateSource } from '../ports';
 import { reportData } from '../reports/report-data';
 import { applyPlan, planSync, type SyncPlan } from './sync-plan';
+
+/** What sync reads and writes of a data folder. */
+type SyncSources = ItemSource & TemplateSource & DataStore & DataFiles & SettingsSource;
 
 export interface SyncOptions {
   /** Undefined: skip the tracker (--no-tracker). */
@@ -49,14 +51,14 @@ function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new SreError('sync was cancelled before anything was written', 'runtime');
 }
 
-export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncResult> {
+export async function sync(ws: SyncSources, options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? new Date();
   const progress = options.onProgress ?? (() => undefined);
   let plan: SyncPlan | undefined;
   let stories = 0;
   const tracker = options.tracker;
   if (tracker) {
-    const marker = keyMarker(loadTemplates(ws.settings.storyNameTemplate, ws.file('storyTemplate')).name);
+    const marker = keyMarker(ws.templates().name);
     progress(`Reading ${trackerName(tracker.kind)} work items in place, and those titled "${marker}…"…`);
     const found = await tracker.findLinkable(marker);
     stories = found.length;
@@ -126,7 +128,7 @@ export async function sync(ws: Workspace, options: SyncOptions): Promise<SyncRes
 
 /** Splices the tables into the page and saves it; when someone saved first, reads it again and retries. */
 async function updatePage(
-  ws: Workspace,
+  ws: SyncSources,
   target: PageTarget,
   first: Page,
   now: Date,

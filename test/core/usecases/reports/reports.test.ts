@@ -16,7 +16,7 @@ import { todoSection, todoTable } from '../../../../src/core/integrations/conflu
 import { wikiPage } from '../../../../src/core/integrations/confluence/wiki-markup';
 import { rallyImportCsv } from '../../../../src/core/integrations/rally/rally-import-csv';
 import { defaultSettings } from '../../../../src/core/integrations/settings';
-import { loadTemplates } from '../../../../src/core/usecases/reports/load-templates';
+import { loadTemplates } from '../../../../src/core/storage/template-file';
 import { reportData } from '../../../../src/core/usecases/reports/report-data';
 import { writeReports } from '../../../../src/core/usecases/reports/write-reports';
 import { FIXED_NOW, fixedWorkspace } from '../../../helpers/fixed-workspace';

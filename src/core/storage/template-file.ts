@@ -6,8 +6,8 @@ import {
   DEFAULT_DESCRIPTION_TEMPLATE,
   DEFAULT_NAME_TEMPLATE,
   type StoryTemplates,
-} from '../../domain/work-template';
-import { readTextFile } from '../../storage/text-file';
+} from '../domain/work-template';
+import { readTextFile } from './text-file';
 
 export function loadTemplates(nameTemplate: string | undefined, templateFile: string): StoryTemplates {
   const name = checkTemplate(nameTemplate ?? DEFAULT_NAME_TEMPLATE, 'story name template', true);

@@ -1,0 +1,62 @@
+/** Stored item records as every consumer views them: with capability, target, status and staleness at a moment. */
+import { isStale, statusOf, type StatusRules } from '../../shared/status';
+import { type ItemRecord, type ItemView } from './items';
+import { type MaturityModel } from './model';
+import { targetFor, type TargetRule } from './targets';
+
+export function viewItems(
+  model: MaturityModel,
+  records: readonly ItemRecord[],
+  targets: readonly TargetRule[],
+  rules: StatusRules,
+  now: Date,
+  staleAfterDays: number,
+): ItemView[] {
+  const caps = new Map(model.capabilities.map((c) => [c.key, c]));
+  const views: ItemView[] = [];
+  for (const r of records) {
+    const capability = caps.get(r.capabilityKey);
+    if (!capability) continue;
+    // Targets mean something only when status is judged against them.
+    const target =
+      rules.mode === 'targets' ? targetFor(targets, r.tier, capability.pillar, capability.name) : undefined;
+    const status = statusOf(
+      {
+        level: r.level,
+        target,
+        exemptReason: r.exemptReason,
+        exemptUntil: r.exemptUntil,
+        remediationDone: r.remediationDoneAt !== null,
+      },
+      rules,
+    );
+    // Every field written out: one object literal of a fixed shape is several times faster over 30,000 items than
+    // copying the record with Object.assign or a spread, and allocates less.
+    views.push({
+      key: r.key,
+      flowKey: r.flowKey,
+      flowName: r.flowName,
+      assetKey: r.assetKey,
+      assetName: r.assetName,
+      owner: r.owner,
+      tier: r.tier,
+      capabilityKey: r.capabilityKey,
+      level: r.level,
+      answersJson: r.answersJson,
+      notes: r.notes,
+      evidenceUrl: r.evidenceUrl,
+      assessedAt: r.assessedAt,
+      assessedBy: r.assessedBy,
+      link: r.link,
+      remediationDoneAt: r.remediationDoneAt,
+      exemptReason: r.exemptReason,
+      exemptUntil: r.exemptUntil,
+      capability,
+      pillar: capability.pillar,
+      target,
+      status,
+      stale: isStale(r.assessedAt, now, staleAfterDays),
+    });
+  }
+  return views;
+}
