@@ -82,6 +82,7 @@ export const SETTING = {
   jiraIssueType: 'jira.issueType',
   jiraLabels: 'jira.labels',
   jiraParent: 'jira.parent',
+  jiraDeployment: 'jira.deployment',
   rallyServer: 'rally.server',
   rallyWorkspace: 'rally.workspace',
   rallyProject: 'rally.project',

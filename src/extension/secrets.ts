@@ -26,7 +26,8 @@ const PROMPTS: Record<SecretName, { title: string; prompt: string }> = {
   },
   jiraApiToken: {
     title: 'Jira API Token',
-    prompt: 'Jira Cloud API token (id.atlassian.com → Security → API tokens). Stored in VS Code secret storage.',
+    prompt:
+      'Jira Cloud API token (id.atlassian.com → Security → API tokens), or Data Center personal access token (Profile → Personal Access Tokens; your password when jira.email holds a username). Stored in VS Code secret storage.',
   },
   confluenceToken: {
     title: 'Confluence API Token',

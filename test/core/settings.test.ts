@@ -31,6 +31,7 @@ describe('one set of defaults', () => {
       'rally.tags': core.rally.tags,
       'rally.tagMatch': core.rally.tagMatch,
       'rally.csvColumns': core.rally.csvColumns,
+      'jira.deployment': core.jira.deployment,
       'confluence.baseUrl': core.confluence.baseUrl,
       'confluence.username': core.confluence.username,
       'confluence.pageId': core.confluence.pageId,

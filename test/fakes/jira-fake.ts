@@ -9,11 +9,24 @@
  * - Search is eventually consistent: an issue is missing from search for `searchLagMs` after it is created
  *   (developer.atlassian.com/cloud/jira/platform/search-and-reconcile/).
  * - `dropNextCreateAnswer`: the issue is created, the connection dropped before the answer (a lost answer).
- * - `throttleCreatesFor(s)`: creates answer 429 with Retry-After until the window has passed; a create inside it
- *   gets 429 again (developer.atlassian.com/cloud/jira/platform/rate-limiting/).
+ * - `throttleCreatesFor(s)`: creates answer 429 with Retry-After and X-RateLimit-Reset (the reset time, ISO 8601
+ *   to the minute) until the window has passed; a create inside it gets 429 again
+ *   (developer.atlassian.com/cloud/jira/platform/rate-limiting/).
  * - A label with a space is refused: 400 "The label '…' contains spaces which is invalid." (Jira's field rules).
  * - Issue types belong to the project: GET /issue/createmeta/{project}/issuetypes (paged with startAt) lists
  *   them, and a create names its type by id (REST v3 "Get create field metadata for a project and issue type").
+ *
+ * With `new JiraFake('datacenter')`, a Jira Data Center 9 under the context path /jira, as its REST v2 reference
+ * (docs.atlassian.com/software/jira/docs/api/REST/9.12.0/) documents it:
+ * - a personal access token as `Authorization: Bearer` (Jira 8.14+, "Using Personal Access Tokens"), or basic
+ *   auth with a username and password;
+ * - POST /rest/api/2/search with startAt/maxResults/total, maxResults cut to what the server allows
+ *   (jira.search.views.default.max; small here so paging shows), and no /search/jql;
+ * - GET /rest/api/2/issue/createmeta/{project}/issuetypes answering `values` with `isLast` (8.4+, the only form
+ *   from 9.0, JRASERVER-74965);
+ * - descriptions as wiki markup strings (an object is refused: "Operation value must be a string");
+ * - an epic as Jira Software's Epic Link custom field (GET /rest/api/2/field lists it with schema.custom
+ *   com.pyxis.greenhopper.jira:gh-epic-link; JQL `cf[10101]`); `parent` on a non-sub-task is refused.
  */
 import type * as http from 'node:http';
 
@@ -35,7 +48,7 @@ type Clause = { field: string; op: '=' | '~'; value: string };
 /** `a = "x" AND summary ~ "\"phrase\""`: JQL's string literals escape `"` and `\` with a backslash. */
 export function parseJql(jql: string): Clause[] {
   const clauses: Clause[] = [];
-  const rx = /\s*([A-Za-z]+)\s*(=|~)\s*"((?:[^"\\]|\\.)*)"\s*(AND\b|$)/y;
+  const rx = /\s*([A-Za-z]+(?:\[\d+\])?)\s*(=|~)\s*"((?:[^"\\]|\\.)*)"\s*(AND\b|$)/y;
   let at = 0;
   while (at < jql.length) {
     rx.lastIndex = at;
@@ -50,8 +63,21 @@ export function parseJql(jql: string): Clause[] {
 const FIELDS = new Set(['project', 'summary', 'labels', 'parent', 'key', 'status']);
 const words = (s: string) => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 
+/** Jira Software's Epic Link field on the Data Center fake. */
+export const EPIC_LINK_FIELD = { id: 'customfield_10101', customId: 10101 };
+
 export class JiraFake extends LoopbackServer {
+  constructor(readonly deployment: 'cloud' | 'datacenter' = 'cloud') {
+    super();
+  }
+
   readonly issues: FakeIssue[] = [];
+  /** Data Center's credentials: a personal access token, or a username and password. */
+  readonly pat = 'jira-dc-pat-7f3a91';
+  readonly username = 'ana';
+  readonly password = 'dc-password-91c2';
+  /** The largest page Data Center's search gives, whatever is asked. */
+  searchPageCap = 3;
   readonly requests: { method: string; path: string; body: string }[] = [];
   readonly email = 'sre-lead@example.com';
   readonly token = 'jira-test-token-2b7d';
@@ -76,8 +102,19 @@ export class JiraFake extends LoopbackServer {
   private nextId = 10000;
   private nextNumber = 1;
 
+  /** The base URL a user configures: Data Center's includes its context path. */
   get url(): string {
-    return this.origin;
+    return this.deployment === 'cloud' ? this.origin : `${this.origin}/jira`;
+  }
+
+  private get api(): string {
+    return this.deployment === 'cloud' ? '/rest/api/3' : '/rest/api/2';
+  }
+
+  private authorized(header: string | undefined): boolean {
+    const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
+    if (this.deployment === 'cloud') return header === basic(this.email, this.token);
+    return header === `Bearer ${this.pat}` || header === basic(this.username, this.password);
   }
 
   /** Writes (creates, updates) served: what "sync wrote nothing to Jira" is checked on. */
@@ -109,15 +146,16 @@ export class JiraFake extends LoopbackServer {
   }
 
   private json(issue: FakeIssue): unknown {
+    const cloud = this.deployment === 'cloud';
     return {
       id: issue.id,
       key: issue.key,
-      self: `${this.url}/rest/api/3/issue/${issue.id}`,
+      self: `${this.url}${this.api}/issue/${issue.id}`,
       fields: {
         summary: issue.summary,
         labels: issue.labels,
         status: { name: issue.status, statusCategory: { key: issue.category } },
-        parent: issue.parent ? { key: issue.parent } : null,
+        ...(cloud ? { parent: issue.parent ? { key: issue.parent } : null } : { [EPIC_LINK_FIELD.id]: issue.parent }),
       },
     };
   }
@@ -129,6 +167,7 @@ export class JiraFake extends LoopbackServer {
       case 'labels':
         return issue.labels.includes(c.value);
       case 'parent':
+      case `cf[${EPIC_LINK_FIELD.customId}]`:
         return issue.parent === c.value;
       case 'key':
         return issue.key === c.value;
@@ -148,27 +187,53 @@ export class JiraFake extends LoopbackServer {
   }
 
   protected async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://x');
+    const full = new URL(req.url ?? '/', 'http://x');
+    const url = new URL(full.href);
+    if (this.deployment === 'datacenter') {
+      if (!full.pathname.startsWith('/jira/'))
+        return this.send(res, 404, { errorMessages: ['Not found: this Jira lives under /jira'], errors: {} });
+      url.pathname = full.pathname.slice('/jira'.length);
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString();
-    this.requests.push({ method: req.method ?? '', path: url.pathname, body: text });
-    if (req.headers.authorization !== `Basic ${Buffer.from(`${this.email}:${this.token}`).toString('base64')}`) {
+    this.requests.push({ method: req.method ?? '', path: full.pathname, body: text });
+    if (!this.authorized(req.headers.authorization)) {
       return this.send(res, 401, {
         errorMessages: ['Client must be authenticated to access this resource.'],
         errors: {},
       });
     }
-    const issuePath = /^\/rest\/api\/3\/issue\/([^/]+)$/.exec(url.pathname);
-    if (req.method === 'POST' && url.pathname === '/rest/api/3/search/jql') {
-      const body = JSON.parse(text) as { jql: string; maxResults?: number; nextPageToken?: string };
+    const cloud = this.deployment === 'cloud';
+    if (!url.pathname.startsWith(`${this.api}/`))
+      return this.send(res, 404, { errorMessages: [`No such endpoint ${req.method} ${url.pathname}`], errors: {} });
+    const path = url.pathname.slice(this.api.length);
+    const issuePath = /^\/issue\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && path === '/field' && !cloud)
+      return this.send(res, 200, [
+        { id: 'summary', name: 'Summary', custom: false, schema: { type: 'string', system: 'summary' } },
+        {
+          id: EPIC_LINK_FIELD.id,
+          name: 'Epic Link',
+          custom: true,
+          schema: {
+            type: 'any',
+            custom: 'com.pyxis.greenhopper.jira:gh-epic-link',
+            customId: EPIC_LINK_FIELD.customId,
+          },
+        },
+      ]);
+    if (req.method === 'POST' && path === (cloud ? '/search/jql' : '/search')) {
+      const body = JSON.parse(text) as { jql: string; maxResults?: number; nextPageToken?: string; startAt?: number };
       let clauses: Clause[];
       try {
         clauses = parseJql(body.jql);
       } catch (e) {
         return this.send(res, 400, { errorMessages: [(e as Error).message], errors: {} });
       }
-      const unknown = clauses.find((c) => !FIELDS.has(c.field));
+      const unknown = clauses.find(
+        (c) => !FIELDS.has(c.field) && (cloud || c.field !== `cf[${EPIC_LINK_FIELD.customId}]`),
+      );
       if (unknown)
         return this.send(res, 400, {
           errorMessages: [`Field '${unknown.field}' does not exist or you do not have permission to view it.`],
@@ -176,6 +241,17 @@ export class JiraFake extends LoopbackServer {
         });
       const indexed = (i: FakeIssue) => Date.now() - (this.createdAt.get(i.id) ?? 0) >= this.searchLagMs;
       const found = this.issues.filter((i) => indexed(i) && clauses.every((c) => this.matches(i, c)));
+      if (!cloud) {
+        const startAt = body.startAt ?? 0;
+        const maxResults = Math.min(this.searchPageCap, body.maxResults ?? 50);
+        return this.send(res, 200, {
+          expand: 'schema,names',
+          startAt,
+          maxResults,
+          total: found.length,
+          issues: found.slice(startAt, startAt + maxResults).map((i) => this.json(i)),
+        });
+      }
       const start = body.nextPageToken ? Number(Buffer.from(body.nextPageToken, 'base64').toString()) : 0;
       const size = Math.min(100, body.maxResults ?? 50);
       const page = found.slice(start, start + size);
@@ -186,20 +262,28 @@ export class JiraFake extends LoopbackServer {
         ...(last ? {} : { nextPageToken: Buffer.from(String(start + size)).toString('base64') }),
       });
     }
-    const createmeta = /^\/rest\/api\/3\/issue\/createmeta\/([^/]+)\/issuetypes$/.exec(url.pathname);
+    const createmeta = /^\/issue\/createmeta\/([^/]+)\/issuetypes$/.exec(path);
     if (req.method === 'GET' && createmeta) {
       if (decodeURIComponent(createmeta[1]!) !== this.project)
         return this.send(res, 404, { errorMessages: ['No project could be found.'], errors: {} });
       const startAt = Number(url.searchParams.get('startAt') ?? 0);
       const max = Math.min(2, Number(url.searchParams.get('maxResults') ?? 50)); // small pages, so paging is exercised
-      return this.send(res, 200, {
-        issueTypes: this.issueTypes.slice(startAt, startAt + max),
-        startAt,
-        maxResults: max,
-        total: this.issueTypes.length,
-      });
+      const page = this.issueTypes.slice(startAt, startAt + max);
+      return this.send(
+        res,
+        200,
+        cloud
+          ? { issueTypes: page, startAt, maxResults: max, total: this.issueTypes.length }
+          : {
+              values: page,
+              startAt,
+              maxResults: max,
+              total: this.issueTypes.length,
+              isLast: startAt + max >= this.issueTypes.length,
+            },
+      );
     }
-    if (req.method === 'POST' && url.pathname === '/rest/api/3/issue') {
+    if (req.method === 'POST' && path === '/issue') {
       const { fields } = JSON.parse(text) as {
         fields: {
           project?: { key: string };
@@ -208,6 +292,7 @@ export class JiraFake extends LoopbackServer {
           labels?: string[];
           parent?: { key: string };
           description?: unknown;
+          [custom: string]: unknown;
         };
       };
       if (Date.now() < this.throttledUntil) {
@@ -215,6 +300,7 @@ export class JiraFake extends LoopbackServer {
         res.writeHead(429, {
           'Content-Type': 'application/json',
           'Retry-After': String(Math.ceil((this.throttledUntil - Date.now()) / 1000)),
+          'X-RateLimit-Reset': `${new Date(this.throttledUntil + 60_000).toISOString().slice(0, 16)}Z`,
         });
         res.end(JSON.stringify({ errorMessages: ['Rate limit exceeded.'] }));
         return;
@@ -226,13 +312,22 @@ export class JiraFake extends LoopbackServer {
       if (!fields.summary) errors.summary = 'You must specify a summary of the issue.';
       else if (fields.summary.length >= 255) errors.summary = 'Summary must be less than 255 characters.';
       if (!this.issueTypes.some((t) => t.id === fields.issuetype?.id)) errors.issuetype = 'Specify a valid issue type';
-      if (fields.parent && !this.issues.some((i) => i.key === fields.parent?.key))
+      if (cloud && fields.parent && !this.issues.some((i) => i.key === fields.parent?.key))
         errors.parent = `Could not find issue by id or key.`;
+      if (!cloud && fields.parent)
+        errors.parent = "Field 'parent' cannot be set. It is not on the appropriate screen, or unknown.";
+      const epic = cloud ? undefined : fields[EPIC_LINK_FIELD.id];
+      if (epic !== undefined && !(typeof epic === 'string' && this.issues.some((i) => i.key === epic)))
+        errors[EPIC_LINK_FIELD.id] = `The issue key '${String(epic)}' for field 'Epic Link' is invalid.`;
+      if (fields.description !== undefined && cloud !== (typeof fields.description === 'object'))
+        errors.description = cloud
+          ? 'Operation value must be an Atlassian Document (see the Atlassian Document Format)'
+          : 'Operation value must be a string';
       if (Object.keys(errors).length) return this.send(res, 400, { errorMessages: [], errors });
       const issue = this.addIssue({
         summary: fields.summary ?? '',
         labels: fields.labels ?? [],
-        parent: fields.parent?.key ?? null,
+        parent: (cloud ? fields.parent?.key : (epic as string | undefined)) ?? null,
         description: fields.description,
       });
       if (this.dropNextCreateAnswer) {
@@ -240,7 +335,7 @@ export class JiraFake extends LoopbackServer {
         res.socket?.destroy();
         return;
       }
-      return this.send(res, 201, { id: issue.id, key: issue.key, self: `${this.url}/rest/api/3/issue/${issue.id}` });
+      return this.send(res, 201, { id: issue.id, key: issue.key, self: `${this.url}${this.api}/issue/${issue.id}` });
     }
     const issue = issuePath
       ? this.issues.find((i) => i.key === decodeURIComponent(issuePath[1]!) || i.id === issuePath[1])
@@ -253,10 +348,17 @@ export class JiraFake extends LoopbackServer {
     if (req.method === 'GET' && issue) return this.send(res, 200, this.json(issue));
     if (req.method === 'PUT' && issue) {
       const body = JSON.parse(text) as {
-        fields?: { parent?: { key: string } };
+        fields?: { parent?: { key: string }; [custom: string]: unknown };
         update?: { labels?: { add?: string; remove?: string }[] };
       };
+      if (!cloud && body.fields?.parent)
+        return this.send(res, 400, {
+          errorMessages: [],
+          errors: { parent: "Field 'parent' cannot be set. It is not on the appropriate screen, or unknown." },
+        });
       if (body.fields?.parent) issue.parent = body.fields.parent.key;
+      const epic = body.fields?.[EPIC_LINK_FIELD.id];
+      if (!cloud && typeof epic === 'string') issue.parent = epic;
       for (const op of body.update?.labels ?? []) {
         if (op.add && !issue.labels.includes(op.add)) issue.labels.push(op.add);
         if (op.remove) issue.labels = issue.labels.filter((l) => l !== op.remove);

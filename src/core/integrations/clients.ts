@@ -55,7 +55,9 @@ function gaps(pairs: readonly (readonly [SettingKey, string])[]): SetupGaps {
 
 /** What the configured tracker needs and lacks, as its adapter declares it: what Create Story and Sync both say. */
 export function trackerGaps(settings: TrackerSettings): SetupGaps {
-  const required = trackerAdapter(settings.tracker).settings.filter((s) => s.required);
+  const required = trackerAdapter(settings.tracker).settings.filter((s) =>
+    typeof s.required === 'function' ? s.required(settings) : s.required,
+  );
   return gaps(required.map((s) => [s.key, settingValue(settings, s.key)] as const));
 }
 

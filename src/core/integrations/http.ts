@@ -103,13 +103,34 @@ export function checkServiceUrl(url: string, what: string): URL {
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Seconds or an HTTP date, capped so a hostile header cannot stall us for long. */
-export function retryAfterMs(header: unknown, attempt: number): number {
-  const backoff = Math.min(30_000, 500 * 2 ** attempt);
-  if (typeof header !== 'string' || header.trim() === '') return backoff;
-  const seconds = Number(header);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
-  return Number.isFinite(ms) ? Math.min(60_000, Math.max(0, ms)) : backoff;
+/** What a 429 or 5xx said about when to ask again. */
+export interface RetryHint {
+  /** Retry-After: seconds, or an HTTP date. */
+  retryAfter?: unknown;
+  /** X-RateLimit-Reset: when the limit resets, ISO 8601 (Atlassian: yyyy-MM-ddTHH:mmZ). */
+  reset?: unknown;
+}
+
+/** The longest we wait between two attempts, so a hostile header cannot stall us for long. */
+const MAX_WAIT_MS = 60_000;
+
+function headerMs(value: unknown, now: number): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
+
+/**
+ * How long to wait before attempt `attempt + 1`, as Atlassian's rate-limiting guide says
+ * (developer.atlassian.com/cloud/jira/platform/rate-limiting/): Retry-After is the least wait (asking sooner is
+ * refused again), else X-RateLimit-Reset, else exponential backoff. A random extra of up to a fifth is added, never
+ * taken off, so clients throttled together do not all come back at the same moment.
+ */
+export function retryDelayMs(hint: RetryHint, attempt: number, random: () => number = Math.random): number {
+  const now = Date.now();
+  const base = headerMs(hint.retryAfter, now) ?? headerMs(hint.reset, now) ?? Math.min(30_000, 500 * 2 ** attempt);
+  return Math.min(MAX_WAIT_MS, Math.round(base * (1 + random() / 5)));
 }
 
 export interface HttpResponse<T> {
@@ -186,7 +207,7 @@ export class HttpClient {
       if (this.config.signal?.aborted) throw this.cancelled(operation);
       let status: number;
       let data: unknown;
-      let retryAfter: unknown;
+      let hint: RetryHint;
       let location: unknown;
       const deadline = new AbortController();
       const timer = setTimeout(() => deadline.abort(), this.deadlineMs);
@@ -205,13 +226,13 @@ export class HttpClient {
         });
         status = response.status;
         data = response.data;
-        retryAfter = response.headers['retry-after'];
+        hint = { retryAfter: response.headers['retry-after'], reset: response.headers['x-ratelimit-reset'] };
         location = response.headers.location;
       } catch (e) {
         if (this.config.signal?.aborted) throw this.cancelled(operation);
         const failure = await this.failureOf(e as AxiosError, axios, deadline.signal.aborted);
         if (failure.retry && attempt < retries) {
-          await sleep(retryAfterMs(undefined, attempt));
+          await sleep(retryDelayMs({}, attempt));
           continue;
         }
         throw new SreError(`${this.config.service}: ${operation} failed: ${failure.reason}`, 'runtime', { cause: e });
@@ -221,22 +242,21 @@ export class HttpClient {
       if (status >= 200 && status < 300) return { status, data: data as T };
       if (status >= 300 && status < 400) throw this.redirected(operation, status, location, data);
       if ((status === 429 || status >= 500) && attempt < retries) {
-        await sleep(retryAfterMs(retryAfter, attempt));
+        await sleep(retryDelayMs(hint, attempt));
         continue;
       }
       throw new HttpError(
         `${this.config.service}: ${operation} failed: ${describeStatus(this.config.credential, status)}${detail(data)}`,
         status,
         data,
-        status === 429 || status >= 500 ? retryAfterMs(retryAfter, attempt) : undefined,
+        status === 429 || status >= 500 ? retryDelayMs(hint, attempt) : undefined,
       );
     }
   }
 
   /** Waits as long as `e` asks (a 429's Retry-After), or the backoff for `attempt`; cancellable like a request. */
   async wait(e: unknown, attempt: number): Promise<void> {
-    const ms =
-      e instanceof HttpError && e.retryAfterMs !== undefined ? e.retryAfterMs : retryAfterMs(undefined, attempt);
+    const ms = e instanceof HttpError && e.retryAfterMs !== undefined ? e.retryAfterMs : retryDelayMs({}, attempt);
     await (this.config.sleep ?? defaultSleep)(ms);
   }
 

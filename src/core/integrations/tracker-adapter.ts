@@ -18,8 +18,8 @@ export interface ImportFile {
 export interface AdapterSetting {
   key: SettingKey;
   env: string;
-  /** Sync and Create need it; without it the tracker counts as not set up. */
-  required: boolean;
+  /** Sync and Create need it (with these settings); without it the tracker counts as not set up. */
+  required: boolean | ((settings: TrackerSettings) => boolean);
 }
 
 export interface TrackerAdapter {
@@ -39,7 +39,7 @@ export interface TrackerAdapter {
 }
 
 /** An adapter setting whose key SETTINGS (integrations/settings.ts) declares, with the variable declared there. */
-export function declared(key: SettingKey, required: boolean): AdapterSetting {
+export function declared(key: SettingKey, required: AdapterSetting['required']): AdapterSetting {
   const env = ENV_NAME[key];
   if (!env) throw new Error(`${key} is not in SETTINGS (src/core/integrations/settings.ts)`);
   return { key, env, required };

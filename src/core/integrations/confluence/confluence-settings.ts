@@ -1,8 +1,8 @@
 /** Confluence's settings: the site, the account, the page sync writes and which deployment serves it. */
-import { inputError } from '../../errors';
 import { type SettingRow, type SettingSource } from '../../settings';
+import { type Deployment, parseDeployment } from '../deployment';
 
-export type ConfluenceDeployment = 'cloud' | 'datacenter';
+export type ConfluenceDeployment = Deployment;
 
 export interface ConfluenceSettings {
   baseUrl: string;
@@ -22,12 +22,6 @@ export const CONFLUENCE_SETTINGS = [
 ] as const satisfies readonly SettingRow[];
 
 export const DEFAULT_PAGE_TITLE = 'SRE To-Do List';
-
-function parseDeployment(value: string, source: string): ConfluenceDeployment {
-  if (value === '' || value === 'cloud') return 'cloud';
-  if (value === 'datacenter') return 'datacenter';
-  throw inputError(`${source} must be "cloud" or "datacenter", not "${value}"`);
-}
 
 export function readConfluenceSettings(s: SettingSource): ConfluenceSettings {
   return {

@@ -2,6 +2,7 @@
 import { type Status } from '../../../shared/status';
 import { type ItemView } from '../../domain/items';
 import { countsLine, levelCell, type ReportData, todoHeader } from '../../domain/todo-list';
+import { escapeWiki, wikiUrl } from '../wiki-text';
 
 const STATUS_COLOUR: Record<Status, string> = {
   Red: 'Red',
@@ -17,28 +18,6 @@ export function statusColour(status: Status): string {
   return STATUS_COLOUR[status];
 }
 
-/** What escapeWiki changes: the characters it escapes, a dash at a word boundary, line breaks. */
-const NEEDS_WIKI_ESCAPE = /[\\|{}[\]*_+^~?!\r\n]|(^|\s)-|-(\s|$)/;
-
-/**
- * Makes any text safe inside a table cell: markup characters get a backslash (a dash only at a word
- * boundary), a backslash becomes an entity
- * (a doubled backslash would be a line break), line breaks become `\\`, and an empty cell a space so the
- * row keeps its column count.
- */
-export function escapeWiki(text: string): string {
-  const trimmed = text.trim(); // a cell must not end in a line break: `\\|` would read as an escaped pipe
-  // Most cells (keys, names, levels) hold nothing to escape: a report writes tens of thousands of them.
-  if (trimmed !== '' && !NEEDS_WIKI_ESCAPE.test(trimmed)) return trimmed;
-  const escaped = trimmed
-    .replace(/\\/g, '&#92;')
-    .replace(/[|{}[\]*_+^~?!]/g, (c) => `\\${c}`)
-    // A dash means strike-through or a list only at a word boundary; inside "payments-api" it is plain.
-    .replace(/(^|\s)-|-(?=\s|$)/g, (m) => m.replace('-', '\\-'))
-    .replace(/\s*(\r\n|\r|\n)\s*/g, ' \\\\ ');
-  return escaped === '' ? ' ' : escaped;
-}
-
 function statusMacro(status: Status): string {
   return `{status:colour=${statusColour(status)}|title=${status.toUpperCase().replace(/[|{}]/g, '')}}`;
 }
@@ -49,21 +28,6 @@ function workCell(item: ItemView): string {
   const state = link.state ? ` (${escapeWiki(link.state)})` : '';
   const url = link.url ? wikiUrl(link.url) : undefined;
   return `${url ? `[${escapeWiki(link.displayId)}|${url}]` : escapeWiki(link.displayId)}${state}`;
-}
-
-/**
- * A link target safe inside `[text|url]`: only http(s), with every character that could end the link or open
- * markup (`|`, `]`, `{`, `}`, `[`, whitespace, `\\`) percent-encoded; anything else is no link at all.
- */
-export function wikiUrl(url: string): string | undefined {
-  let href: string;
-  try {
-    href = new URL(url).href;
-  } catch {
-    return undefined;
-  }
-  if (!/^https?:\/\//i.test(href)) return undefined;
-  return href.replace(/[|{}[\]\s\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 function row(cells: string[]): string {

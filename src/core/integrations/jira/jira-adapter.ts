@@ -1,4 +1,4 @@
-/** Jira Cloud as a tracker: issues through REST API v3, authenticated by the account email and an API token. */
+/** Jira as a tracker: Cloud (REST v3, email + API token) or Data Center (REST v2, personal access token or basic auth). */
 import { limits } from '../client-options';
 import { declared, type TrackerAdapter } from '../tracker-adapter';
 import { JiraClient } from './jira-client';
@@ -8,7 +8,13 @@ export const jiraAdapter: TrackerAdapter = {
   kind: 'jira',
   name: 'Jira',
   workName: 'Jira issue',
-  settings: [declared('jira.site', true), declared('jira.email', true), declared('jira.project', true)],
+  settings: [
+    declared('jira.site', true),
+    // Data Center takes a personal access token alone; a username there means basic auth.
+    declared('jira.email', (s) => s.jira.deployment === 'cloud'),
+    declared('jira.project', true),
+    declared('jira.deployment', false),
+  ],
   address: 'jira.site',
   secret: {
     ...declared('jira.apiToken', true),
@@ -17,10 +23,11 @@ export const jiraAdapter: TrackerAdapter = {
     name: 'Jira API token',
   },
   create(settings, secret, hooks) {
-    const { site, email } = settings.jira;
+    const { site, email, deployment } = settings.jira;
     const client = new JiraClient({
       site,
       email,
+      deployment,
       token: secret ?? '',
       ...limits(settings),
       signal: hooks.signal,

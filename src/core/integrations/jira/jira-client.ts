@@ -1,12 +1,26 @@
-/** Jira Cloud REST API v3: JQL search paged with nextPageToken, issue create, read and update; basic auth with email + API token. */
+/**
+ * Jira's REST API as each deployment serves it:
+ * - Cloud: REST v3; basic auth with the account email and an API token; JQL search with POST /search/jql, paged
+ *   with nextPageToken (left out on the last page, JRACLOUD-92184); descriptions in Atlassian Document Format;
+ *   the parent as the `parent` field.
+ * - Data Center / Server: REST v2 under the base URL's context path; a personal access token sent as Bearer
+ *   (Jira 8.14+, "Using Personal Access Tokens"), or basic auth with a username; POST /search paged with startAt,
+ *   maxResults and total (the server may return fewer than asked, jira.search.views.default.max); descriptions in
+ *   wiki markup; an epic set through the Epic Link custom field (GET /field, schema.custom
+ *   com.pyxis.greenhopper.jira:gh-epic-link), as Jira Software Data Center has no `parent` for epics.
+ */
 import { SettingError, SreError } from '../../errors';
+import { type Deployment } from '../deployment';
 import { HttpClient, HttpError, type HttpTuning, tuning } from '../http';
-import { type AdfDoc } from './adf';
+import { htmlToAdf } from './adf';
+import { htmlToWiki } from './wiki';
 
 export interface JiraClientOptions extends HttpTuning {
   site: string;
   email: string;
   token: string;
+  /** Cloud when not given. */
+  deployment?: Deployment;
 }
 
 export interface JiraIssue {
@@ -17,14 +31,34 @@ export interface JiraIssue {
     labels?: string[];
     status?: { name: string; statusCategory?: { key: string } };
     parent?: { key: string } | null;
+    /** Custom fields asked for by id (customfield_10101). */
+    [field: string]: unknown;
   };
 }
 
+/** Where an issue's parent is written, searched and read: `parent` on Cloud, the Epic Link field on Data Center. */
+export interface ParentField {
+  /** The field id in create and edit bodies and in `fields=`. */
+  id: string;
+  /** The field as JQL names it. */
+  jql: string;
+  value(key: string): unknown;
+  read(issue: JiraIssue): string | null;
+}
+
+const CLOUD_PARENT: ParentField = {
+  id: 'parent',
+  jql: 'parent',
+  value: (key) => ({ key }),
+  read: (issue) => issue.fields.parent?.key ?? null,
+};
+
 export const ISSUE_FIELDS = ['summary', 'labels', 'status', 'parent'];
-/** The enhanced search returns at most 100 issues with fields a page (more only for ids). */
+/** Cloud's enhanced search returns at most 100 issues with fields a page; Data Center returns what it allows. */
 const PAGE_SIZE = 100;
 /** 100,000 issues: more than any SRE backlog; a search still going past it is a server that never ends. */
 const MAX_PAGES = 1_000;
+const EPIC_LINK = 'com.pyxis.greenhopper.jira:gh-epic-link';
 
 /** A JQL string literal: JQL escapes `"` and `\` with a backslash. */
 export function jqlString(value: string): string {
@@ -33,21 +67,39 @@ export function jqlString(value: string): string {
 
 export class JiraClient {
   private readonly http: HttpClient;
+  private epicLink: Promise<ParentField> | undefined;
 
   constructor(private readonly options: JiraClientOptions) {
-    if (!options.site) throw new SettingError('Jira site is not set', 'jira.site', 'https://SITE.atlassian.net');
-    if (!options.email) throw new SettingError('Jira account email is not set', 'jira.email');
-    if (!options.token) throw new SettingError('Jira API token is missing', 'jira.apiToken');
+    const cloud = options.deployment !== 'datacenter';
+    if (!options.site)
+      throw new SettingError(
+        'Jira site is not set',
+        'jira.site',
+        cloud ? 'https://SITE.atlassian.net' : 'https://jira.corp.example/jira',
+      );
+    if (cloud && !options.email) throw new SettingError('Jira account email is not set', 'jira.email');
+    // Data Center: a username means basic auth (username and password); none, a personal access token.
+    const basic = cloud || options.email !== '';
+    if (!options.token)
+      throw new SettingError(
+        `Jira ${cloud ? 'API token' : basic ? 'password' : 'personal access token'} is missing`,
+        'jira.apiToken',
+      );
+    const pair = `${options.email}:${options.token}`;
     this.http = new HttpClient({
       service: 'Jira',
-      baseUrl: `${this.site}/rest/api/3`,
+      baseUrl: `${this.site}/rest/api/${cloud ? 3 : 2}`,
       headers: {
-        Authorization: `Basic ${Buffer.from(`${options.email}:${options.token}`).toString('base64')}`,
+        Authorization: basic ? `Basic ${Buffer.from(pair).toString('base64')}` : `Bearer ${options.token}`,
         Accept: 'application/json',
         'Content-Type': 'application/json',
       },
-      secrets: [options.token, `${options.email}:${options.token}`],
-      credential: 'Jira API token and account email',
+      secrets: [options.token, pair],
+      credential: cloud
+        ? 'Jira API token and account email'
+        : basic
+          ? 'Jira username and password'
+          : 'Jira personal access token',
       ...tuning(options),
     });
   }
@@ -56,11 +108,30 @@ export class JiraClient {
     return this.options.site.replace(/\/+$/, '');
   }
 
-  /**
-   * Every issue the JQL finds, page by page: POST /search/jql answers `nextPageToken` until the last page, where
-   * it is left out (JRACLOUD-92184) and `isLast` is true.
-   */
-  async search(operation: string, jql: string): Promise<JiraIssue[]> {
+  private get cloud(): boolean {
+    return this.options.deployment !== 'datacenter';
+  }
+
+  /** Every issue the JQL finds, with ISSUE_FIELDS and `extraFields`, page by page as the deployment pages. */
+  async search(operation: string, jql: string, extraFields: readonly string[] = []): Promise<JiraIssue[]> {
+    const fields = [...ISSUE_FIELDS, ...extraFields];
+    return this.cloud ? this.searchByToken(operation, jql, fields) : this.searchByOffset(operation, jql, fields);
+  }
+
+  private stuck(operation: string, why: string): SreError {
+    return new SreError(
+      `Jira: ${operation} failed: the search did not end (${why}); check the Jira site address and try again later`,
+    );
+  }
+
+  private issuesOf(operation: string, data: { issues?: JiraIssue[] } | undefined): JiraIssue[] {
+    if (!Array.isArray(data?.issues))
+      throw new SreError(`Jira: ${operation} failed: the answer had no issues list; check the Jira site address`);
+    return data.issues;
+  }
+
+  /** Cloud: POST /search/jql answers `nextPageToken` until the last page, where it is left out and `isLast` is true. */
+  private async searchByToken(operation: string, jql: string, fields: string[]): Promise<JiraIssue[]> {
     const issues: JiraIssue[] = [];
     const seen = new Set<string>();
     let nextPageToken: string | undefined;
@@ -69,44 +140,76 @@ export class JiraClient {
         operation,
         'POST',
         '/search/jql',
-        {
-          body: { jql, fields: ISSUE_FIELDS, maxResults: PAGE_SIZE, ...(nextPageToken ? { nextPageToken } : {}) },
-        },
+        { body: { jql, fields, maxResults: PAGE_SIZE, ...(nextPageToken ? { nextPageToken } : {}) } },
       );
-      if (!Array.isArray(data?.issues))
-        throw new SreError(`Jira: ${operation} failed: the answer had no issues list; check the Jira site address`);
-      issues.push(...data.issues);
+      const found = this.issuesOf(operation, data);
+      issues.push(...found);
       const token = data.nextPageToken ?? undefined;
       if (!token || data.isLast === true) return issues;
       // A server that keeps promising more must not keep us paging forever.
-      const stuck = seen.has(token)
-        ? 'the same page token came back'
-        : data.issues.length === 0
-          ? 'a page had no issues'
-          : page >= MAX_PAGES
-            ? `over ${MAX_PAGES} pages`
-            : '';
-      if (stuck)
-        throw new SreError(
-          `Jira: ${operation} failed: the search did not end (${stuck}); check the Jira site address and try again later`,
-        );
+      if (seen.has(token)) throw this.stuck(operation, 'the same page token came back');
+      if (found.length === 0) throw this.stuck(operation, 'a page had no issues');
+      if (page >= MAX_PAGES) throw this.stuck(operation, `over ${MAX_PAGES} pages`);
       seen.add(token);
       nextPageToken = token;
     }
   }
 
-  async issue(key: string): Promise<JiraIssue> {
+  /** Data Center: POST /search from `startAt` until `total`; the next page starts after what actually came. */
+  private async searchByOffset(operation: string, jql: string, fields: string[]): Promise<JiraIssue[]> {
+    const issues: JiraIssue[] = [];
+    for (let page = 1; ; page++) {
+      const { data } = await this.http.request<{ issues?: JiraIssue[]; total?: number }>(operation, 'POST', '/search', {
+        body: { jql, fields, startAt: issues.length, maxResults: PAGE_SIZE },
+      });
+      const found = this.issuesOf(operation, data);
+      issues.push(...found);
+      if (found.length === 0 || issues.length >= (data.total ?? 0)) return issues;
+      if (page >= MAX_PAGES) throw this.stuck(operation, `over ${MAX_PAGES} pages`);
+    }
+  }
+
+  async issue(key: string, extraFields: readonly string[] = []): Promise<JiraIssue> {
     const { data } = await this.http.request<JiraIssue>(`read ${key}`, 'GET', `/issue/${encodeURIComponent(key)}`, {
-      params: { fields: ISSUE_FIELDS.join(',') },
+      params: { fields: [...ISSUE_FIELDS, ...extraFields].join(',') },
     });
     return data;
   }
 
+  /** The description as the deployment takes it: a document (Cloud) or wiki markup (Data Center). */
+  description(html: string): unknown {
+    return this.cloud ? htmlToAdf(html) : htmlToWiki(html);
+  }
+
+  /** Where the parent (an epic) goes; on Data Center the Epic Link field's id is looked up once. */
+  parentField(): Promise<ParentField> {
+    if (this.cloud) return Promise.resolve(CLOUD_PARENT);
+    this.epicLink ??= this.http
+      .request<{ id: string; schema?: { custom?: string; customId?: number } }[]>('read the fields', 'GET', '/field')
+      .then(({ data }) => {
+        const field = Array.isArray(data) ? data.find((f) => f.schema?.custom === EPIC_LINK) : undefined;
+        if (!field)
+          throw new SettingError(
+            'this Jira has no Epic Link field (Jira Software), so issues cannot be put under a parent',
+            'jira.parent',
+            'leave it empty',
+          );
+        return {
+          id: field.id,
+          jql: field.schema?.customId ? `cf[${field.schema.customId}]` : `"Epic Link"`,
+          value: (key: string) => key,
+          read: (issue: JiraIssue) => {
+            const value = issue.fields[field.id];
+            return typeof value === 'string' ? value : null;
+          },
+        };
+      });
+    this.epicLink.catch(() => (this.epicLink = undefined));
+    return this.epicLink;
+  }
+
   /** POST /issue; not retried (a create is not idempotent): the caller looks before trying again. */
-  async create(
-    operation: string,
-    fields: Record<string, unknown> & { description: AdfDoc },
-  ): Promise<{ id: string; key: string }> {
+  async create(operation: string, fields: Record<string, unknown>): Promise<{ id: string; key: string }> {
     try {
       const { data } = await this.http.request<{ id: string; key: string }>(operation, 'POST', '/issue', {
         body: { fields },
@@ -123,20 +226,23 @@ export class JiraClient {
   /**
    * The project's own issue types (GET /issue/createmeta/{project}/issuetypes, paged with startAt): a type named
    * without its id is resolved across the whole site, which fails where team-managed projects each have their own.
+   * Cloud lists them as `issueTypes`; Data Center (8.4+, the only form from 9.0) as `values` with `isLast`.
    */
   async issueTypes(project: string): Promise<{ id: string; name: string }[]> {
+    type Page = { issueTypes?: { id: string; name: string }[]; values?: { id: string; name: string }[] };
     const types: { id: string; name: string }[] = [];
     for (let startAt = 0; ;) {
-      const { data } = await this.http.request<{ issueTypes?: { id: string; name: string }[]; total?: number }>(
+      const { data } = await this.http.request<Page & { total?: number; isLast?: boolean }>(
         `read the issue types of ${project}`,
         'GET',
         `/issue/createmeta/${encodeURIComponent(project)}/issuetypes`,
         { params: { startAt, maxResults: 50 } },
       );
-      const page = Array.isArray(data?.issueTypes) ? data.issueTypes : [];
+      const listed = data?.issueTypes ?? data?.values;
+      const page = Array.isArray(listed) ? listed : [];
       types.push(...page);
       startAt += page.length;
-      if (page.length === 0 || startAt >= (data?.total ?? 0)) return types;
+      if (page.length === 0 || data?.isLast === true || startAt >= (data?.total ?? 0)) return types;
     }
   }
 

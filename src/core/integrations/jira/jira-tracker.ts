@@ -1,10 +1,9 @@
-/** Jira Cloud behind the work-tracker port: issues in the configured project, with the labels and (optional) parent. */
+/** Jira behind the work-tracker port: issues in the configured project, with the labels and (optional) parent. */
 import { nameHasKey } from '../../domain/item-keys';
 import { SettingError, SreError } from '../../errors';
 import { answerMayBeLost, throttled } from '../http';
 import { type NewWork, type WorkItem, type WorkTracker } from '../work-tracker';
-import { htmlToAdf } from './adf';
-import { type JiraClient, type JiraIssue, jqlString } from './jira-client';
+import { type JiraClient, type JiraIssue, jqlString, type ParentField } from './jira-client';
 import { type JiraSettings } from './jira-settings';
 
 /** Words of a text, as Jira's text search (`summary ~`) reads it: punctuation separates, case does not count. */
@@ -41,9 +40,19 @@ export class JiraTracker implements WorkTracker {
     return `project = ${jqlString(this.settings.project)}`;
   }
 
-  private item(issue: JiraIssue): WorkItem {
+  /** Where the configured parent goes, or undefined when none is set. */
+  private async parentField(): Promise<ParentField | undefined> {
+    return this.settings.parent ? this.client.parentField() : undefined;
+  }
+
+  /** The fields searches and reads ask for besides the usual ones: the parent's, when it is a custom field. */
+  private extraFields(field: ParentField | undefined): string[] {
+    return field && field.id !== 'parent' ? [field.id] : [];
+  }
+
+  private item(issue: JiraIssue, field: ParentField | undefined): WorkItem {
     const labels = issue.fields.labels ?? [];
-    const parent = issue.fields.parent?.key ?? null;
+    const parent = field ? field.read(issue) : (issue.fields.parent?.key ?? null);
     return {
       id: issue.id,
       displayId: issue.key,
@@ -61,28 +70,32 @@ export class JiraTracker implements WorkTracker {
 
   /** Issues with the labels (under the parent, when set), and issues whose summary has the marker's words. */
   async findLinkable(keyMarker: string): Promise<WorkItem[]> {
+    const field = await this.parentField();
+    const extra = this.extraFields(field);
     const placed = [
       this.project,
       ...this.settings.labels.map((l) => `labels = ${jqlString(l)}`),
-      ...(this.settings.parent ? [`parent = ${jqlString(this.settings.parent)}`] : []),
+      ...(field ? [`${field.jql} = ${jqlString(this.settings.parent)}`] : []),
     ];
     const marker = words(keyMarker);
     const named = [this.project, ...(marker ? [`summary ~ ${jqlString(`"${marker}"`)}`] : [])];
     const [a, b] = await Promise.all([
-      this.client.search(`read issues in ${this.settings.project}`, placed.join(' AND ')),
-      this.client.search(`read issues titled "${keyMarker}…"`, named.join(' AND ')),
+      this.client.search(`read issues in ${this.settings.project}`, placed.join(' AND '), extra),
+      this.client.search(`read issues titled "${keyMarker}…"`, named.join(' AND '), extra),
     ]);
-    const byId = new Map([...a, ...b].map((i) => [i.id, this.item(i)]));
+    const byId = new Map([...a, ...b].map((i) => [i.id, this.item(i, field)]));
     return [...byId.values()].sort((x, y) => Number(x.id) - Number(y.id));
   }
 
   private async findByKey(key: string): Promise<WorkItem | undefined> {
+    const field = await this.parentField();
     const found = await this.client.search(
       `look for an issue of ${key}`,
       `${this.project} AND summary ~ ${jqlString(`"${words(key)}"`)}`,
+      this.extraFields(field),
     );
     return found
-      .map((i) => this.item(i))
+      .map((i) => this.item(i, field))
       .sort((x, y) => Number(x.id) - Number(y.id))
       .find((w) => nameHasKey(w.title, key));
   }
@@ -106,18 +119,19 @@ export class JiraTracker implements WorkTracker {
   async create(work: NewWork, attempts = 3): Promise<{ item: WorkItem; created: boolean }> {
     const existing = await this.findByKey(work.key);
     if (existing) return { item: existing.placed ? existing : await this.adopt(existing), created: false };
+    const field = await this.parentField();
     const fields = {
       project: { key: this.settings.project },
       summary: work.title,
       issuetype: { id: await this.issueTypeId() },
       labels: [...new Set([...this.settings.labels, ...work.extraLabels.map((l) => l.replace(/\s+/g, '-'))])],
-      description: htmlToAdf(work.descriptionHtml),
-      ...(this.settings.parent ? { parent: { key: this.settings.parent } } : {}),
+      description: this.client.description(work.descriptionHtml),
+      ...(field ? { [field.id]: field.value(this.settings.parent) } : {}),
     };
     for (let attempt = 1; ; attempt++) {
       try {
         const { key } = await this.client.create(`create an issue for ${work.key}`, fields);
-        return { item: this.item(await this.client.issue(key)), created: true };
+        return { item: this.item(await this.client.issue(key, this.extraFields(field)), field), created: true };
       } catch (e) {
         // Refused by the rate limit: nothing was made; ask again only once Retry-After has passed.
         if (throttled(e) && attempt < attempts) {
@@ -150,10 +164,11 @@ export class JiraTracker implements WorkTracker {
 
   /** Adds the labels (keeping the issue's own) and sets the parent, with one update. */
   async adopt(item: WorkItem): Promise<WorkItem> {
+    const field = await this.parentField();
     await this.client.update(`adopt ${item.displayId}`, item.displayId, {
-      ...(this.settings.parent ? { fields: { parent: { key: this.settings.parent } } } : {}),
+      ...(field ? { fields: { [field.id]: field.value(this.settings.parent) } } : {}),
       update: { labels: this.settings.labels.map((l) => ({ add: l })) },
     });
-    return this.item(await this.client.issue(item.displayId));
+    return this.item(await this.client.issue(item.displayId, this.extraFields(field)), field);
   }
 }

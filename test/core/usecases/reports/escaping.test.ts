@@ -10,7 +10,8 @@ import { type ItemView } from '../../../../src/core/domain/items';
 import { countStatuses } from '../../../../src/core/domain/summary';
 import { type ReportData, todoHeader } from '../../../../src/core/domain/todo-list';
 import { exemptionsTable, todoTable } from '../../../../src/core/integrations/confluence/storage-format';
-import { escapeWiki, wikiPage, wikiUrl } from '../../../../src/core/integrations/confluence/wiki-markup';
+import { wikiPage } from '../../../../src/core/integrations/confluence/wiki-markup';
+import { escapeWiki, wikiUrl } from '../../../../src/core/integrations/wiki-text';
 
 const anyText = fc.string({ unit: 'binary', maxLength: 60 });
 
