@@ -95,6 +95,23 @@ describe('Jira Data Center as the tracker, through its fake (issue 26)', () => {
     );
   });
 
+  it('behaves like Cloud under load: a lost create answer while search lags makes one issue, a 429 is waited out', async () => {
+    const ws = await workspace();
+    jira.issues.length = 0;
+    jira.searchLagMs = 200;
+    jira.dropNextCreateAnswer = true;
+    const tracker = workTracker(ws.settings, jira.pat, {});
+    const lost = await createWorkForItem(ws, tracker, 'checkout/web/postmortems', 'ana');
+    assert.equal(lost.created, true);
+    assert.equal(jira.issues.filter((i) => i.summary.includes('checkout/web/postmortems')).length, 1, 'exactly one');
+    jira.searchLagMs = 0;
+    jira.throttleCreatesFor(1);
+    jira.throttledAt.length = 0;
+    const throttled = await createWorkForItem(ws, workTracker(ws.settings, jira.pat), 'checkout/api/on-call', 'ana');
+    assert.equal(throttled.created, true);
+    assert.equal(jira.throttledAt.length, 1, 'asked again only after Retry-After');
+  });
+
   it('is chosen by jira.deployment / JIRA_DEPLOYMENT, and needs no account email there', () => {
     const dc = settingsFromEnv({
       JIRA_DEPLOYMENT: 'datacenter',
