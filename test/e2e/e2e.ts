@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { Server as ProxyServer } from 'proxy-chain';
 
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
@@ -33,8 +34,13 @@ const FLOWS_WITH_OWNERS =
   'flow,asset,owner,tier\nCheckout,web,team-web,1\nCheckout,api,team-pay,2\nLogin,auth,team-pay,2\n';
 const DARK = 'Dark 2026';
 
-function userSettings(theme: string): Record<string, unknown> {
+/**
+ * The user's settings. `http.proxy` is the corporate proxy every request goes through: VS Code's own proxy agent
+ * applies it to the extension's requests, which bring no agent of their own (issue 26).
+ */
+function userSettings(theme: string, proxy: string): Record<string, unknown> {
   return {
+    'http.proxy': proxy,
     'security.workspace.trust.enabled': false,
     'workbench.startupEditor': 'none',
     'workbench.colorTheme': theme,
@@ -219,7 +225,19 @@ async function main(): Promise<void> {
     otherWorkspaces: [{ name: 'Engineering', id: 41 }],
   });
   const confluence = new ConfluenceFake();
-  await Promise.all([rally.start(), confluence.start()]);
+  // On 127.0.0.2: VS Code sends localhost and 127.0.0.1 past any proxy, so these show the proxy is used.
+  await Promise.all([rally.start('127.0.0.2'), confluence.start('127.0.0.2')]);
+  const proxied: string[] = [];
+  const proxy = new ProxyServer({
+    port: 0,
+    host: '127.0.0.1',
+    prepareRequestFunction: ({ hostname, port }) => {
+      proxied.push(`${hostname}:${port}`);
+      return {};
+    },
+  });
+  await proxy.listen();
+  const proxyUrl = `http://127.0.0.1:${proxy.port}`;
   const media = await startMediaHost(ROOT);
   confluence.addPage('4242', 'Checkout SRE', SAMPLE_PAGE);
   // Workspace settings point at the fakes; thresholds mode so an untiered asset can be Red.
@@ -244,7 +262,7 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   try {
     packageVsix(media.url);
-    cs = await startCodeServer(workspace, PORT, userSettings(LIGHT));
+    cs = await startCodeServer(workspace, PORT, userSettings(LIGHT, proxyUrl));
     const chromium = await launchBrowser(media.hostResolverRule);
     browser = chromium;
     // The media host's certificate is made for this run (test/e2e/media-host.ts).
@@ -461,7 +479,7 @@ async function main(): Promise<void> {
     });
 
     await step(
-      'Credentials, Create Rally Story, then Sync: story in Rally, id on the node, table on the page',
+      'Credentials, Create Rally Story, then Sync through the proxy in http.proxy: story in Rally, id on the node, table on the page',
       page,
       server,
       async () => {
@@ -493,6 +511,11 @@ async function main(): Promise<void> {
         const apply = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Apply' });
         await apply.click();
         await notification(page, /SRE sync done/);
+        const through = (fake: string) => proxied.filter((p) => p === new URL(fake).host).length;
+        expect(
+          through(rally.url) > 0 && through(confluence.url) > 0,
+          `Rally and Confluence were not reached through the proxy in http.proxy (it saw: ${[...new Set(proxied)].join(', ') || 'nothing'})`,
+        );
         const body = confluence.pages.get('4242')?.body ?? '';
         expect(
           body.includes('checkout/web/logging-tracing') && !body.includes('old/row/here'),
@@ -579,7 +602,7 @@ async function main(): Promise<void> {
             // The high-contrast themes sit far down the picker's virtual list: they are set in the settings file.
             if (theme === LIGHT || theme === DARK) await setTheme(page, theme);
             else {
-              writeUserSettings(server.userData, userSettings(theme));
+              writeUserSettings(server.userData, userSettings(theme, proxyUrl));
               await page.waitForTimeout(2500);
             }
             const found = await axeViolations(page, selector);
@@ -778,7 +801,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close().catch(() => undefined);
     await cs?.stop();
-    await Promise.all([rally.stop(), confluence.stop(), media.stop()]);
+    await Promise.all([rally.stop(), confluence.stop(), media.stop(), proxy.close(true)]);
     fs.rmSync(workspace, { recursive: true, force: true });
     console.log(`${passed} passed, ${failed} failed`);
   }

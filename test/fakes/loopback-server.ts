@@ -1,4 +1,4 @@
-/** What both fakes share: an HTTP server on 127.0.0.1 on a free port, started and stopped by the tests. */
+/** What the fakes share: an HTTP server on a loopback address and a free port, started and stopped by the tests. */
 import * as http from 'node:http';
 import { type AddressInfo } from 'node:net';
 
@@ -6,15 +6,19 @@ export abstract class LoopbackServer {
   private server: http.Server | undefined;
 
   protected get origin(): string {
-    const port = (this.server?.address() as AddressInfo | null)?.port;
-    return `http://127.0.0.1:${port}`;
+    const address = this.server?.address() as AddressInfo | null;
+    return `http://${address?.address ?? '127.0.0.1'}:${address?.port}`;
   }
 
   protected abstract handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
 
-  start(): Promise<void> {
+  /**
+   * Listens on `host`: 127.0.0.1, or another loopback address where a client must not treat the server as
+   * localhost (VS Code sends localhost and 127.0.0.1 past its proxy, so the end-to-end proxy step uses 127.0.0.2).
+   */
+  start(host = '127.0.0.1'): Promise<void> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
-    return new Promise((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return new Promise((resolve) => this.server?.listen(0, host, resolve));
   }
 
   stop(): Promise<void> {
