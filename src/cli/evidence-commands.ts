@@ -2,7 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { printable } from '../core/domain/control-characters';
 import { pickName } from '../core/domain/item-lookup';
+import { pathMatcher } from '../core/domain/path-match';
 import { inputError } from '../core/errors';
 import { writeOutputFile } from '../core/storage/output-file';
 import { readSnapshot, snapshotOf } from '../core/storage/snapshot';
@@ -45,6 +47,7 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
       .map((a) => ({
         flow: a.flowName,
         asset: a.assetName,
+        paths: a.paths,
         findings: a.findings,
         questions: model.capabilities.flatMap((c) =>
           evidenceFor(c, map, a).map((q) => ({ capability: c.name, ...q, suggested: 'yes' as const })),
@@ -54,16 +57,22 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
       io.stdout(`${JSON.stringify({ version: 1, assets, problems: scan.problems }, null, 2)}\n`);
       return 0;
     }
+    // What a repository holds is printed escaped: a name with a line break must not start a line of its own (a
+    // `::error::` workflow command in a CI log).
     for (const a of assets) {
-      io.stdout(`${a.flow} / ${a.asset}: ${a.findings.length} finding(s)\n`);
+      io.stdout(`${printable(a.flow)} / ${printable(a.asset)}: ${a.findings.length} finding(s)\n`);
       if (a.findings.length === 0)
-        io.stdout('  nothing found (give the asset its folders in the path column of flows.csv)\n');
+        io.stdout(
+          a.paths.length === 0
+            ? '  nothing found (give the asset its folders in the path column of flows.csv)\n'
+            : '  nothing found in its paths\n',
+        );
       for (const q of a.questions) {
         io.stdout(`  ${q.capability}: ${q.question} → suggested yes\n`);
-        for (const f of q.findings) io.stdout(`    ${f.file}:${f.line} ${f.detail}\n`);
+        for (const f of q.findings) io.stdout(`    ${printable(f.file)}:${f.line} ${printable(f.detail)}\n`);
       }
     }
-    for (const p of scan.problems) io.stderr(`sre-tracker evidence: could not read ${p}\n`);
+    for (const p of scan.problems) io.stderr(`sre-tracker evidence: ${printable(p)}\n`);
     return 0;
   } finally {
     ws.dispose();
@@ -101,9 +110,7 @@ async function changedSince(ws: Workspace, ref: string): Promise<Set<string>> {
     .filter(Boolean);
   for (const flow of flows) {
     for (const asset of flow.assets) {
-      const touched = asset.paths.some((p) =>
-        changedFiles.some((f) => f.startsWith(p.replace(/^\.\//, '').replace(/[*?[{].*$/, ''))),
-      );
+      const touched = asset.paths.some((p) => changedFiles.some(pathMatcher(p, true)));
       if (touched) for (const key of now.items.keys()) if (key.startsWith(`${flow.key}/${asset.key}/`)) keys.add(key);
     }
   }
@@ -164,7 +171,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
               ? ''
               : textTable(
                   ['Item', 'Rules', 'Why'],
-                  result.failures.map((f) => [f.key, f.rules.join(', '), f.reason]),
+                  result.failures.map((f) => [f.key, f.rules.join(', '), printable(f.reason)]),
                 );
     if (values.out) writeOutputFile(path.resolve(io.cwd, values.out), output);
     else io.stdout(output);

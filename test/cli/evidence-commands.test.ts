@@ -55,6 +55,22 @@ describe('sre-tracker evidence', () => {
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown asset "payment-api"; did you mean "payments-api"/);
   });
+  it('prints what a repository holds escaped, so an alert name cannot start a workflow command in a CI log; lists problems (issue 27)', async () => {
+    const dir = await repo();
+    fs.writeFileSync(
+      path.join(dir, 'services/payments/alerts/forged.yaml'),
+      'groups:\n  - name: g\n    rules:\n      - alert: "x\\n::error::forged"\n        expr: up == 0\n',
+    );
+    fs.appendFileSync(path.join(dir, 'flows.csv'), 'Login,sso,1,team-id,servicez\n');
+    await cli(['setup', '--dir', dir]);
+    const r = await cli(['evidence', '--dir', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /^::error::/m);
+    assert.match(r.stdout, /"alert x\\n::error::forged"/);
+    assert.match(r.stdout, /Login \/ sso: 0 finding\(s\)\n {2}nothing found in its paths\n/);
+    assert.match(r.stdout, /Login \/ auth: 0 finding\(s\)\n {2}nothing found \(give the asset its folders/);
+    assert.match(r.stderr, /sre-tracker evidence: flows\.csv line 5, column path: path servicez does not exist/);
+  });
 });
 
 describe('sre-tracker check', () => {

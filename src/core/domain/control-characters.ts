@@ -45,3 +45,8 @@ export function quoted(text: string): string {
   }
   return `${out}"`;
 }
+
+/** The text as it is when it holds no such character, else quoted: what prints text from a file on one line. */
+export function printable(text: string): string {
+  return controlCharacterIn(text, true) ? quoted(text) : text;
+}

@@ -2,8 +2,10 @@
  * Reads evidence from one file of the repository: YAML through a real parser (every document of a multi-document
  * file, with lines), other files by their names and, for load tests and Helm templates, their text.
  */
+import picomatch from 'picomatch';
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseAllDocuments } from 'yaml';
 
+import { codeownersAnchored, pathMatcher } from '../../domain/path-match';
 import { type EvidenceKind } from './kinds';
 
 export interface Finding {
@@ -137,7 +139,7 @@ function workload(resource: Plain, kind: string, at: (path: (string | number)[])
 
 /** One YAML document: the resources and rule files we know by their apiVersion and kind (or shape). */
 function fromDocument(doc: Document, counter: LineCounter, file: string): Finding[] {
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (!isObject(data)) return [];
   const at = (path: (string | number)[]) => lineOf(doc, counter, path);
   const api = text(data.apiVersion);
@@ -198,7 +200,7 @@ function fromDocument(doc: Document, counter: LineCounter, file: string): Findin
 
 /** A Helm chart's values.yaml: the common chart conventions for replicas, autoscaling and resources. */
 function helmValues(doc: Document, counter: LineCounter, file: string): Finding[] {
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (!isObject(data)) return [];
   const at = (path: (string | number)[]) => lineOf(doc, counter, path);
   const found: Finding[] = [];
@@ -292,16 +294,29 @@ export function documentFinding(file: string): Finding | undefined {
   return undefined;
 }
 
-/** CODEOWNERS lines whose pattern covers one of `paths` (a pattern is a path prefix, or `*`). */
+/**
+ * The CODEOWNERS line that owns each of `paths` (relative to the repository root), as GitHub applies the file:
+ * gitignore-style patterns, and the last matching line wins (a later line with no owners leaves the path unowned).
+ */
 export function codeownerFindings(file: string, content: string, paths: readonly string[]): Finding[] {
-  const found: Finding[] = [];
-  content.split('\n').forEach((l, i) => {
-    const [pattern, ...owners] = l.replace(/#.*/, '').trim().split(/\s+/);
-    if (!pattern || owners.length === 0) return;
-    const bare = pattern.replace(/^\//, '').replace(/\/?\*{0,2}$/, '');
-    if (bare === '' || paths.some((p) => p.replace(/^\.\//, '').startsWith(bare))) {
-      found.push({ kind: 'codeowners', file, line: i + 1, detail: `owned by ${owners.join(' ')}` });
-    }
+  const rules = content.split('\n').flatMap((l, i) => {
+    const [pattern, ...owners] = l
+      .replace(/(^|\s)#.*/, '')
+      .trim()
+      .split(/\s+/);
+    return pattern ? [{ line: i + 1, owners, matches: pathMatcher(pattern, codeownersAnchored(pattern)) }] : [];
   });
-  return found;
+  const found = new Map<number, Finding>();
+  for (const p of paths) {
+    const folder = picomatch.scan(p.replace(/^\.\//, '')).base || p;
+    const owner = rules.findLast((r) => r.matches(folder));
+    if (owner && owner.owners.length > 0)
+      found.set(owner.line, {
+        kind: 'codeowners',
+        file,
+        line: owner.line,
+        detail: `owned by ${owner.owners.join(' ')}`,
+      });
+  }
+  return [...found.values()].sort((a, b) => a.line - b.line);
 }

@@ -1,6 +1,8 @@
 /**
  * Scans the repository for each asset's evidence: only files under the asset's paths (flows.csv's `path` column)
- * and the repository-wide CODEOWNERS, each file read and parsed once however many assets share it.
+ * and the repository's CODEOWNERS, each file read and parsed once however many assets share it. Nothing is
+ * silent and nothing is fatal: a path that matches nothing, a file skipped or that fails to parse, a path that
+ * leaves the repository are each listed under `problems`, and the rest is still reported.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,6 +10,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 
 import { type Flow } from '../../domain/flows';
+import { pathMatcher } from '../../domain/path-match';
 import { codeownerFindings, collect, documentFinding, type Finding } from './collectors';
 
 export interface AssetEvidence {
@@ -17,84 +20,143 @@ export interface AssetEvidence {
   assetName: string;
   /** The asset's row in flows.csv. */
   line: number;
+  /** Its `path` entries, as given. */
+  paths: string[];
   findings: Finding[];
 }
 
 export interface Scan {
   assets: AssetEvidence[];
-  /** Files that could not be read or parsed: said, never fatal. */
+  /** Paths that match nothing or leave the repository, files skipped, unreadable or unparsable: said, never fatal. */
   problems: string[];
 }
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'vendor', '.terraform']);
-const MAX_FILE_BYTES = 1 << 20;
-const CODEOWNERS = ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'];
+/** The most read of one file: evidence is small; a larger file (a dashboards bundle, a CRD) is listed as skipped. */
+export const MAX_FILE_BYTES = 1 << 20;
+/** Where GitHub looks for CODEOWNERS, in its order (the first found is used), then GitLab's own place. */
+const CODEOWNERS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'];
 
-/** Every file under `dir`, relative to `root`, with forward slashes. */
-function walk(root: string, dir: string, out: string[]): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name)) walk(root, full, out);
-    } else if (e.isFile()) out.push(path.relative(root, full).split(path.sep).join('/'));
+const slashed = (p: string) => p.split(path.sep).join('/');
+
+/** The repository `dir` is in: the nearest folder up with a `.git`, else `dir` itself. */
+export function repositoryRoot(dir: string): string {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    if (fs.existsSync(path.join(at, '.git'))) return at;
+    if (path.dirname(at) === at) return path.resolve(dir);
   }
 }
 
-/** The files one `path` entry names: a file, everything under a folder, or what a glob matches. */
-function filesOf(root: string, entry: string): string[] {
-  const found: string[] = [];
-  const scanned = picomatch.scan(entry);
-  if (scanned.isGlob) {
-    const isMatch = picomatch(entry.replace(/^\.\//, ''), { dot: true });
-    walk(root, path.join(root, scanned.base), found);
-    return found.filter((f) => isMatch(f));
-  }
-  const full = path.join(root, entry);
-  if (!fs.existsSync(full)) return [];
-  if (fs.statSync(full).isDirectory()) walk(root, full, found);
-  else found.push(path.relative(root, full).split(path.sep).join('/'));
-  return found;
+function inside(root: string, full: string): boolean {
+  const rel = path.relative(root, full);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
   const problems: string[] = [];
-  const perFile = new Map<string, Finding[]>();
+  const repo = repositoryRoot(root);
+  const realRepo = fs.realpathSync(repo);
+
+  /** Every regular file under `dir`, relative to `root`; symbolic links are not followed, unreadable folders listed. */
+  const walk = (dir: string, out: string[]): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      problems.push(`${slashed(path.relative(root, dir)) || '.'}: folder not read (${(e as Error).message})`);
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRS.has(e.name)) walk(full, out);
+      } else if (e.isFile()) out.push(slashed(path.relative(root, full)));
+    }
+  };
+
+  /** The files one `path` entry names (a file, a folder's, a glob's), or a problem saying why there are none. */
+  const filesOf = (entry: string, where: string): string[] => {
+    const scanned = picomatch.scan(entry);
+    const base = path.resolve(root, scanned.isGlob ? scanned.base : entry);
+    let real: string | undefined;
+    try {
+      real = fs.realpathSync(base);
+    } catch {
+      real = undefined;
+    }
+    if (path.isAbsolute(entry) || !inside(repo, base) || (real !== undefined && !inside(realRepo, real))) {
+      problems.push(`${where}: "${entry}" leaves the repository (${repo}); give a path inside it`);
+      return [];
+    }
+    if (real === undefined) {
+      problems.push(`${where}: path ${entry} does not exist`);
+      return [];
+    }
+    const found: string[] = [];
+    if (scanned.isGlob) {
+      const matches = pathMatcher(entry, true);
+      walk(base, found);
+      const kept = found.filter((f) => matches(f));
+      if (kept.length === 0) problems.push(`${where}: glob ${entry} matches no file`);
+      return kept;
+    }
+    if (fs.statSync(base).isDirectory()) walk(base, found);
+    else found.push(slashed(path.relative(root, base)));
+    return found;
+  };
+
+  /** A regular file's text, at most MAX_FILE_BYTES: FIFOs, devices and links to them are never opened. */
   const read = (file: string): string | undefined => {
     const full = path.join(root, file);
     try {
-      if (fs.statSync(full).size > MAX_FILE_BYTES) return undefined;
+      const stat = fs.statSync(full);
+      if (!stat.isFile()) {
+        problems.push(`${file}: not a regular file, not read`);
+        return undefined;
+      }
+      if (stat.size > MAX_FILE_BYTES) {
+        problems.push(`${file}: skipped, ${(stat.size / 1048576).toFixed(1)} MiB is over the 1 MiB read for evidence`);
+        return undefined;
+      }
       return fs.readFileSync(full, 'utf8');
     } catch (e) {
       problems.push(`${file}: ${(e as Error).message}`);
       return undefined;
     }
   };
+
+  const perFile = new Map<string, Finding[]>();
   const findingsOf = (file: string): Finding[] => {
     let found = perFile.get(file);
     if (!found) {
       const document = documentFinding(file);
       const content = document ? undefined : read(file);
-      found = document ? [document] : content === undefined ? [] : collect(file, content, (m) => problems.push(m));
+      try {
+        found = document ? [document] : content === undefined ? [] : collect(file, content, (m) => problems.push(m));
+      } catch (e) {
+        // One file never ends the scan: its reason is listed, the rest is reported.
+        problems.push(`${file}: ${(e as Error).message.split('\n')[0]}`);
+        found = [];
+      }
       perFile.set(file, found);
     }
     return found;
   };
-  const owners = CODEOWNERS.filter((f) => fs.existsSync(path.join(root, f))).map((f) => ({
-    file: f,
-    content: read(f) ?? '',
-  }));
+
+  const ownersFile = CODEOWNERS.find((f) => fs.existsSync(path.join(repo, f)));
+  const owners = ownersFile
+    ? { file: slashed(path.relative(root, path.join(repo, ownersFile))), content: '' }
+    : undefined;
+  if (owners) owners.content = read(owners.file) ?? '';
   const assets = flows.flatMap((flow) =>
     flow.assets.map((asset) => {
-      const files = [...new Set(asset.paths.flatMap((p) => filesOf(root, p)))].sort();
+      const where = `flows.csv line ${asset.line}, column path`;
+      const files = [...new Set(asset.paths.flatMap((p) => filesOf(p, where)))].sort();
+      // CODEOWNERS patterns are relative to the repository, asset paths to the data folder.
+      const fromRepo = asset.paths.map((p) => slashed(path.relative(repo, path.resolve(root, p))));
       const findings = [
         ...files.flatMap(findingsOf),
-        ...owners.flatMap((o) => (asset.paths.length ? codeownerFindings(o.file, o.content, asset.paths) : [])),
+        ...(owners && asset.paths.length ? codeownerFindings(owners.file, owners.content, fromRepo) : []),
       ];
       return {
         flowKey: flow.key,
@@ -102,9 +164,10 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
         assetKey: asset.key,
         assetName: asset.name,
         line: asset.line,
+        paths: asset.paths,
         findings,
       };
     }),
   );
-  return { assets, problems };
+  return { assets, problems: [...new Set(problems)] };
 }

@@ -3,7 +3,7 @@
  * exemptions, links and the latest history. Nothing in it depends on the day it is printed.
  */
 import { levelOfTarget } from '../../../shared/status';
-import { controlCharacterIn, quoted } from '../../domain/control-characters';
+import { printable, quoted } from '../../domain/control-characters';
 import { viewItems } from '../../domain/item-views';
 import { readItems, readModel } from '../../storage/catalog';
 import { readSnapshot } from '../../storage/snapshot';
@@ -15,7 +15,7 @@ const HISTORY_LINES = 50;
 /** One value on a line, every control character escaped: no stored text can forge a line of the diff. */
 const one = quoted;
 /** A name or address as it is, quoted and escaped only when it holds such a character. */
-const word = (text: string) => (controlCharacterIn(text, true) ? quoted(text) : text);
+const word = printable;
 
 export function dumpDatabase(ws: DataStore & StatusSource): string {
   const { model, records, snapshot } = ws.store.read((db) => ({

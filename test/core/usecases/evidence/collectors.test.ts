@@ -81,10 +81,18 @@ describe('evidence collectors', () => {
     assert.equal(documentFinding('svc/docs/runbooks/db.md')?.kind, 'runbooks');
     assert.equal(documentFinding('svc/postmortems/2026-01.md')?.kind, 'postmortems');
     assert.equal(documentFinding('svc/README.md'), undefined);
-    const owners = '# comment\n/services/pay/ @a\n*.js @js-team\n/other/ @b\n* @everyone\n';
-    assert.deepEqual(
-      codeownerFindings('CODEOWNERS', owners, ['services/pay']).map((f) => `${f.line} ${f.detail}`),
-      ['2 owned by @a', '5 owned by @everyone'],
-    );
+    const lines = (owners: string, paths: string[]) =>
+      codeownerFindings('CODEOWNERS', owners, paths).map((f) => `${f.line} ${f.detail}`);
+    const owners = '# comment\n* @everyone\n/services/pay/ @a # payments\n*.js @js-team\n/other/ @b\n';
+    assert.deepEqual(lines(owners, ['services/pay']), ['3 owned by @a'], 'the last matching line wins');
+    assert.deepEqual(lines(owners, ['services/payroll']), ['2 owned by @everyone'], 'a folder ends at its slash');
+    assert.deepEqual(lines(`${owners}* @everyone\n`, ['services/pay']), ['6 owned by @everyone']);
+    assert.deepEqual(lines(`${owners}/services/pay/\n`, ['services/pay']), [], 'a line without owners unowns it');
+    // prometheus-community/helm-charts' CODEOWNERS: each chart its own line.
+    const charts = '/charts/prometheus/ @a\n/charts/prometheus-node-exporter/ @b\n';
+    assert.deepEqual(lines(charts, ['charts/prometheus-node-exporter', 'charts/prometheus/**/*.yaml']), [
+      '1 owned by @a',
+      '2 owned by @b',
+    ]);
   });
 });
