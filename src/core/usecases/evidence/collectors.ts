@@ -137,45 +137,141 @@ function workload(resource: Plain, kind: string, at: (path: (string | number)[])
   return found;
 }
 
+/**
+ * Whether a Sloth SLO's alerting makes burn-rate alerts: an alerting block, unless both its page and its ticket
+ * alerts say `disable: true` (Sloth's spec: `pageAlert`/`ticketAlert` in the Kubernetes resource, `page_alert`/
+ * `ticket_alert` in the prometheus/v1 file).
+ */
+function slothAlerts(alerting: unknown): boolean {
+  if (!isObject(alerting)) return false;
+  const off = (a: unknown) => isObject(a) && a.disable === true;
+  const page = alerting.pageAlert ?? alerting.page_alert;
+  const ticket = alerting.ticketAlert ?? alerting.ticket_alert;
+  return !(off(page) && off(ticket));
+}
+
+/** Sloth SLOs (`slos`, under `spec` in the resource, at the top of a prometheus/v1 file), with their alerts. */
+function slothSlos(slos: unknown, base: (string | number)[], service: string, at: At, file: string): Finding[] {
+  return list(slos).flatMap((slo, i) => {
+    const name = (isObject(slo) ? text(slo.name) : '') || service;
+    const found: Finding[] = [{ kind: 'slo', file, line: at([...base, i]), detail: `SLO ${name} (Sloth)` }];
+    if (isObject(slo) && slothAlerts(slo.alerting))
+      found.push({
+        kind: 'burn-rate-alerts',
+        file,
+        line: at([...base, i, 'alerting']),
+        detail: `SLO ${name}: Sloth burn-rate alerts`,
+      });
+    return found;
+  });
+}
+
+type At = (path: (string | number)[]) => number;
+
+/** Chaos Mesh kinds that configure or reach a target rather than inject a fault (chaos-mesh.org API reference). */
+const CHAOS_MESH_NOT_EXPERIMENTS = new Set(['StatusCheck', 'RemoteCluster', 'PhysicalMachine']);
+
+/** The operators' own resources for Prometheus and PostgreSQL: replicas, resources and backups as they spell them. */
+function operatorResource(api: string, kind: string, data: Plain, at: At, file: string): Finding[] | undefined {
+  const spec = isObject(data.spec) ? data.spec : {};
+  const name = `${kind} ${nameOf(data)}`;
+  const found: Finding[] = [];
+  if (api.startsWith('monitoring.coreos.com/') && ['Prometheus', 'Alertmanager', 'ThanosRuler'].includes(kind)) {
+    if (typeof spec.replicas === 'number' && spec.replicas >= 2)
+      found.push({
+        kind: 'replicas',
+        file,
+        line: at(['spec', 'replicas']),
+        detail: `${name}: ${spec.replicas} replicas`,
+      });
+    const resources = isObject(spec.resources) ? spec.resources : {};
+    if (isObject(resources.requests) && isObject(resources.limits))
+      found.push({
+        kind: 'resource-limits',
+        file,
+        line: at(['spec', 'resources']),
+        detail: `${name}: requests and limits`,
+      });
+    return found;
+  }
+  if (api.startsWith('postgresql.cnpg.io/') && kind === 'Cluster') {
+    if (typeof spec.instances === 'number' && spec.instances >= 2)
+      found.push({
+        kind: 'replicas',
+        file,
+        line: at(['spec', 'instances']),
+        detail: `${name}: ${spec.instances} instances (CloudNativePG)`,
+      });
+    if (isObject(spec.backup))
+      found.push({ kind: 'backups', file, line: at(['spec', 'backup']), detail: `${name}: backups (CloudNativePG)` });
+    return found;
+  }
+  if (api.startsWith('postgres-operator.crunchydata.com/') && kind === 'PostgresCluster') {
+    list(spec.instances).forEach((set, i) => {
+      if (isObject(set) && typeof set.replicas === 'number' && set.replicas >= 2)
+        found.push({
+          kind: 'replicas',
+          file,
+          line: at(['spec', 'instances', i, 'replicas']),
+          detail: `${name}: ${set.replicas} replicas (Crunchy)`,
+        });
+    });
+    if (isObject(spec.backups))
+      found.push({
+        kind: 'backups',
+        file,
+        line: at(['spec', 'backups']),
+        detail: `${name}: backups (Crunchy pgBackRest)`,
+      });
+    return found;
+  }
+  return undefined;
+}
+
 /** One YAML document: the resources and rule files we know by their apiVersion and kind (or shape). */
 function fromDocument(doc: Document, counter: LineCounter, file: string): Finding[] {
   const data: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (!isObject(data)) return [];
-  const at = (path: (string | number)[]) => lineOf(doc, counter, path);
+  return fromResource(data, [], (path) => lineOf(doc, counter, path), file);
+}
+
+/** A resource (or a rule file) at `base` in its document; a `kind: List` is read item by item. */
+function fromResource(data: Plain, base: (string | number)[], atDoc: At, file: string): Finding[] {
+  const at: At = (path) => atDoc([...base, ...path]);
   const api = text(data.apiVersion);
   const kind = text(data.kind);
   const spec = isObject(data.spec) ? data.spec : {};
   const line = at([]);
   const name = nameOf(data);
-  if (api.startsWith('openslo/') && kind === 'SLO')
+  if (kind === 'List' && Array.isArray(data.items))
+    return data.items.flatMap((item, i) =>
+      isObject(item) ? fromResource(item, [...base, 'items', i], atDoc, file) : [],
+    );
+  // OpenSLO v1 (`openslo/v1`) and v2 (`openslo.com/v2alpha`).
+  if (/^openslo(\.com)?\//.test(api) && kind === 'SLO')
     return [{ kind: 'slo', file, line, detail: `SLO ${name} (OpenSLO)` }];
-  if (api.startsWith('sloth.slok.dev/') && kind === 'PrometheusServiceLevel') {
-    return list(spec.slos).flatMap((slo, i) => {
-      const slName = isObject(slo) ? text(slo.name) : '';
-      const alerting =
-        isObject(slo) &&
-        isObject(slo.alerting) &&
-        (isObject(slo.alerting.pageAlert) || isObject(slo.alerting.ticketAlert) || text(slo.alerting.name));
-      const found: Finding[] = [
-        { kind: 'slo', file, line: at(['spec', 'slos', i]), detail: `SLO ${slName || name} (Sloth)` },
-      ];
-      if (alerting)
-        found.push({
-          kind: 'burn-rate-alerts',
-          file,
-          line: at(['spec', 'slos', i, 'alerting']),
-          detail: `SLO ${slName || name}: Sloth burn-rate alerts`,
-        });
-      return found;
-    });
-  }
+  if (api.startsWith('sloth.slok.dev/') && kind === 'PrometheusServiceLevel')
+    return slothSlos(spec.slos, ['spec', 'slos'], name, at, file);
+  // Sloth's default spec, a file of its own: `version: "prometheus/v1"`, `service`, `slos`.
+  if (!api && text(data.version) === 'prometheus/v1' && Array.isArray(data.slos))
+    return slothSlos(data.slos, ['slos'], text(data.service) || name, at, file);
   if (api.startsWith('pyrra.dev/') && kind === 'ServiceLevelObjective') {
-    // Pyrra generates multi-window burn-rate alerts for every objective.
+    // Pyrra generates multi-window burn-rate alerts for every objective, unless its alerting says not to.
+    const alerting = isObject(spec.alerting) ? spec.alerting : {};
+    const off = alerting.disabled === true || alerting.burnrates === false;
     return [
       { kind: 'slo', file, line, detail: `SLO ${name} (Pyrra)` },
-      { kind: 'burn-rate-alerts', file, line, detail: `SLO ${name}: Pyrra burn-rate alerts` },
+      ...(off
+        ? []
+        : [{ kind: 'burn-rate-alerts' as const, file, line, detail: `SLO ${name}: Pyrra burn-rate alerts` }]),
     ];
   }
+  const operated = operatorResource(api, kind, data, at, file);
+  if (operated) return operated;
+  if (kind === 'ConfigMap' && isObject(data.data)) return embeddedRules(data.data, at, file);
+  if (api.startsWith('argoproj.io/') && /Workflow/.test(kind) && /litmuschaos\.io/.test(JSON.stringify(spec)))
+    return [{ kind: 'chaos-experiments', file, line, detail: `${kind} ${name} (Litmus, as an Argo workflow)` }];
+  if (kind === 'Kustomization' || /(^|\/)kustomization\.ya?ml$/.test(file)) return kustomizeReplicas(data, at, file);
   if (api.startsWith('monitoring.coreos.com/') && kind === 'PrometheusRule')
     return alertRules(spec.groups, ['spec', 'groups'], at, file);
   if (!api && !kind && Array.isArray(data.groups)) return alertRules(data.groups, ['groups'], at, file);
@@ -184,7 +280,7 @@ function fromDocument(doc: Document, counter: LineCounter, file: string): Findin
     return [{ kind: 'disruption-budget', file, line, detail: `PodDisruptionBudget ${name}` }];
   if (kind === 'HorizontalPodAutoscaler')
     return [{ kind: 'autoscaling', file, line, detail: `HorizontalPodAutoscaler ${name}` }];
-  if (api.startsWith('chaos-mesh.org/'))
+  if (api.startsWith('chaos-mesh.org/') && !CHAOS_MESH_NOT_EXPERIMENTS.has(kind))
     return [{ kind: 'chaos-experiments', file, line, detail: `${kind} ${name} (Chaos Mesh)` }];
   if (
     api.startsWith('litmuschaos.io/') &&
@@ -196,6 +292,31 @@ function fromDocument(doc: Document, counter: LineCounter, file: string): Findin
     return [{ kind: 'backups', file, line, detail: `Velero Schedule ${name}` }];
   if (kind === 'CronJob' && /backup/i.test(name)) return [{ kind: 'backups', file, line, detail: `CronJob ${name}` }];
   return [];
+}
+
+/** Prometheus rule files a ConfigMap carries in its data (`*.rules`, `*.yaml`): lines counted from the key's. */
+function embeddedRules(data: Plain, at: At, file: string): Finding[] {
+  return Object.entries(data).flatMap(([key, value]) => {
+    if (typeof value !== 'string' || !/\.(rules|ya?ml)$/.test(key) || !/^\s*groups\s*:/m.test(value)) return [];
+    const keyLine = at(['data', key]);
+    return collect(`${file}`, value, () => undefined, 'rules').map((f) => ({ ...f, line: keyLine + f.line }));
+  });
+}
+
+/** A kustomization's `replicas` transformer: the counts it sets for named workloads. */
+function kustomizeReplicas(data: Plain, at: At, file: string): Finding[] {
+  return list(data.replicas).flatMap((r, i) =>
+    isObject(r) && typeof r.count === 'number' && r.count >= 2
+      ? [
+          {
+            kind: 'replicas' as const,
+            file,
+            line: at(['replicas', i]),
+            detail: `kustomize: ${text(r.name)} ${r.count} replicas`,
+          },
+        ]
+      : [],
+  );
 }
 
 /** A Helm chart's values.yaml: the common chart conventions for replicas, autoscaling and resources. */
@@ -236,7 +357,8 @@ function textKeys(content: string, file: string, keys: Record<string, [EvidenceK
   const found: Finding[] = [];
   content.split('\n').forEach((l, i) => {
     const key = /^\s*(?:-\s+)?([A-Za-z]+):/.exec(l)?.[1] ?? /^\s*kind:\s*(\w+)/.exec(l)?.[1];
-    const hit = key ? keys[key] : undefined;
+    // An own key only: `constructor:` must not find Object.prototype's.
+    const hit = key && Object.hasOwn(keys, key) ? keys[key] : undefined;
     if (hit) found.push({ kind: hit[0], file, line: i + 1, detail: hit[1] });
   });
   return found;
@@ -250,23 +372,32 @@ const TEMPLATE_KEYS: Record<string, [EvidenceKind, string]> = {
   HorizontalPodAutoscaler: ['autoscaling', 'Helm template: HorizontalPodAutoscaler'],
 };
 
-/** What one file says; `parseError` is called for YAML that does not parse (reported, never fatal). */
+/** Kubernetes manifests, rule files and SLO specs, however the file is spelled: YAML, JSON, or `*.rules`. */
+const MANIFEST = /\.(ya?ml|json|rules)$/i;
+
+/**
+ * What one file says; `onParseError` is called for a file that does not parse (reported, never fatal). `as`:
+ * read the text as this kind of file whatever its name (a rule file a ConfigMap carries).
+ */
 export function collect(
   file: string,
   content: string,
   onParseError: (message: string) => void = () => undefined,
+  as?: 'rules',
 ): Finding[] {
   const base = file.split('/').pop() ?? file;
   const inChartTemplates = /(^|\/)templates\//.test(file);
-  if (/\.ya?ml$/i.test(base) && inChartTemplates && content.includes('{{'))
+  if (!as && /\.ya?ml$/i.test(base) && inChartTemplates && content.includes('{{'))
     return textKeys(content, file, TEMPLATE_KEYS);
-  if (/\.ya?ml$/i.test(base)) {
+  if (as || MANIFEST.test(base)) {
     const counter = new LineCounter();
     const docs = parseAllDocuments(content, { lineCounter: counter, uniqueKeys: false });
     if (!Array.isArray(docs)) return [];
     return docs.flatMap((doc) => {
       if (doc.errors.length > 0) {
-        onParseError(`${file}: ${doc.errors[0]?.message.split('\n')[0] ?? 'not valid YAML'}`);
+        // A JSON file that is not a manifest (package.json with comments) is no evidence, not a problem.
+        if (!/\.json$/i.test(base))
+          onParseError(`${file}: ${doc.errors[0]?.message.split('\n')[0] ?? 'not valid YAML'}`);
         return [];
       }
       return base === 'values.yaml' || base === 'values.yml'
@@ -274,7 +405,11 @@ export function collect(
         : fromDocument(doc, counter, file);
     });
   }
-  if (/^locustfile.*\.py$/.test(base)) return [{ kind: 'load-tests', file, line: 1, detail: 'Locust load test' }];
+  if (/\.py$/.test(base)) {
+    // Locust tests by what they import, whatever the file is called (locustio/locust's examples/).
+    const line = content.split('\n').findIndex((l) => /^\s*(from\s+locust\s+import|import\s+locust\b)/.test(l));
+    return line >= 0 ? [{ kind: 'load-tests', file, line: line + 1, detail: 'Locust load test' }] : [];
+  }
   if (/\.(js|ts|mjs)$/.test(base)) {
     const line = content.split('\n').findIndex((l) => /from\s+['"]k6(\/[\w/-]*)?['"]|require\(['"]k6/.test(l));
     return line >= 0 ? [{ kind: 'load-tests', file, line: line + 1, detail: 'k6 load test' }] : [];
@@ -289,6 +424,8 @@ export function collect(
 /** Files that are evidence by where they are: runbooks and postmortems. */
 export function documentFinding(file: string): Finding | undefined {
   if (!/\.(md|markdown|adoc|rst|txt)$/i.test(file)) return undefined;
+  // Hugo's `_index.md` (prometheus-operator/runbooks) is a navigation page, not a runbook.
+  if (/(^|\/)_index\.md$/i.test(file)) return undefined;
   if (/(^|\/)(docs\/)?runbooks?\//i.test(file)) return { kind: 'runbooks', file, line: 1, detail: 'runbook' };
   if (/(^|\/)post-?mortems?\//i.test(file)) return { kind: 'postmortems', file, line: 1, detail: 'postmortem' };
   return undefined;

@@ -95,4 +95,76 @@ describe('evidence collectors', () => {
       '2 owned by @b',
     ]);
   });
+
+  it('reads the SLO formats as their projects ship them, and no burn-rate alerts where they are switched off (issue 27)', () => {
+    // slok/sloth examples/getting-started.yml: the default spec, no apiVersion.
+    const sloth =
+      'version: "prometheus/v1"\nservice: "myservice"\nslos:\n  - name: "requests-availability"\n    objective: 99.9\n    alerting:\n      name: MyServiceHighErrorRate\n      page_alert:\n        labels: {severity: page}\n  - name: "quiet"\n    alerting:\n      name: Quiet\n      page_alert:\n        disable: true\n      ticket_alert:\n        disable: true\n';
+    assert.deepEqual(found('slo/sloth.yml', sloth), ['slo@4', 'burn-rate-alerts@6', 'slo@10']);
+    const crd =
+      'apiVersion: sloth.slok.dev/v1\nkind: PrometheusServiceLevel\nspec:\n  slos:\n    - name: a\n      alerting:\n        name: A\n        pageAlert:\n          disable: true\n        ticketAlert:\n          disable: true\n';
+    assert.deepEqual(found('s.yaml', crd), ['slo@5'], 'both alerts disabled: no burn-rate alerts');
+    // OpenSLO/OpenSLO examples/v2alpha.
+    assert.deepEqual(found('o.yaml', 'apiVersion: openslo.com/v2alpha\nkind: SLO\nmetadata:\n  name: x\n'), ['slo@1']);
+    // pyrra-dev/pyrra examples: alerting.burnrates false.
+    const pyrra =
+      'apiVersion: pyrra.dev/v1alpha1\nkind: ServiceLevelObjective\nmetadata:\n  name: x\nspec:\n  alerting:\n    burnrates: false\n';
+    assert.deepEqual(found('p.yaml', pyrra), ['slo@1']);
+  });
+
+  it('reads JSON manifests, List items, *.rules files, rules a ConfigMap carries, kustomize replicas and operators (issue 27)', () => {
+    assert.deepEqual(
+      found(
+        'k8s/pdb.json',
+        '{\n  "apiVersion": "policy/v1",\n  "kind": "PodDisruptionBudget",\n  "metadata": {"name": "x"}\n}\n',
+      ),
+      ['disruption-budget@1'],
+    );
+    assert.deepEqual(
+      found('package.json', '{ "name": "x", // no\n}'),
+      [],
+      'a JSON file that is no manifest is no problem',
+    );
+    const items =
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: policy/v1\n    kind: PodDisruptionBudget\n    metadata:\n      name: a\n  - kind: HorizontalPodAutoscaler\n    metadata:\n      name: b\n';
+    assert.deepEqual(found('list.yaml', items), ['disruption-budget@4', 'autoscaling@8']);
+    assert.deepEqual(
+      found('alerts/node.rules', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n'),
+      ['alert-rules@4'],
+    );
+    // prometheus-community/helm-charts charts/prometheus: rules in a ConfigMap's data.
+    const configMap =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rules\ndata:\n  alerting_rules.yml: |\n    groups:\n      - name: g\n        rules:\n          - alert: Down\n            expr: up == 0\n            annotations:\n              runbook_url: https://r\n';
+    assert.deepEqual(found('cm.yaml', configMap), ['alert-rules@10', 'runbook-links@13']);
+    const kustomization =
+      'resources:\n  - ../../base\nreplicas:\n  - name: web\n    count: 3\n  - name: job\n    count: 1\n';
+    assert.deepEqual(found('overlays/prod/kustomization.yaml', kustomization), ['replicas@4']);
+    const prometheus =
+      'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\nspec:\n  replicas: 2\n  resources:\n    requests: {memory: 400Mi}\n    limits: {memory: 2Gi}\n';
+    assert.deepEqual(found('prometheus.yaml', prometheus), ['replicas@6', 'resource-limits@7']);
+    const cnpg =
+      'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: db\nspec:\n  instances: 3\n  backup:\n    barmanObjectStore: {}\n';
+    assert.deepEqual(found('db.yaml', cnpg), ['replicas@6', 'backups@7']);
+    const crunchy =
+      'apiVersion: postgres-operator.crunchydata.com/v1beta1\nkind: PostgresCluster\nmetadata:\n  name: hippo\nspec:\n  instances:\n    - name: a\n      replicas: 2\n  backups:\n    pgbackrest: {}\n';
+    assert.deepEqual(found('hippo.yaml', crunchy), ['replicas@8', 'backups@9']);
+  });
+
+  it('knows chaos and load tests by what they are, not by a name; navigation pages are not runbooks; a `constructor:` key is nothing (issue 27)', () => {
+    // litmuschaos/chaos-charts experiments/: a Litmus experiment shipped as an Argo Workflow.
+    const argo =
+      'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: pod-delete\nspec:\n  templates:\n    - name: run\n      inputs:\n        artifacts:\n          - raw:\n              data: |\n                apiVersion: litmuschaos.io/v1alpha1\n                kind: ChaosEngine\n';
+    assert.deepEqual(found('experiments/pod-delete.yaml', argo), ['chaos-experiments@1']);
+    assert.deepEqual(
+      found('c.yaml', 'apiVersion: chaos-mesh.org/v1alpha1\nkind: StatusCheck\n'),
+      [],
+      'a status check injects nothing',
+    );
+    assert.deepEqual(found('load/shop.py', 'import time\nfrom locust import HttpUser, task\n'), ['load-tests@2']);
+    assert.deepEqual(found('locustfile.py', 'print("not a test")\n'), [], 'the name alone is not a test');
+    assert.equal(documentFinding('runbooks/_index.md'), undefined);
+    const template = 'apiVersion: v1\nkind: {{ .Values.kind }}\nspec:\n  constructor: x\n  toString: y\n';
+    const findings = collect('chart/templates/x.yaml', template);
+    assert.deepEqual(findings, []);
+  });
 });
