@@ -6,6 +6,7 @@ import picomatch from 'picomatch';
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseAllDocuments } from 'yaml';
 
 import { codeownersAnchored, pathMatcher } from '../../domain/path-match';
+import { renderTemplate } from './helm';
 import { type EvidenceKind } from './kinds';
 
 export interface Finding {
@@ -15,6 +16,16 @@ export interface Finding {
   line: number;
   /** What was found, for people: "SLO checkout-availability (OpenSLO)". */
   detail: string;
+  /**
+   * Set when the finding sits in a Helm block whose condition the chart's defaults do not decide: the values key
+   * it depends on. Listed, never a suggested yes.
+   */
+  conditional?: string;
+}
+
+/** A Helm chart's default values, for reading its templates. */
+export interface Chart {
+  values: unknown;
 }
 
 type Plain = Record<string, unknown>;
@@ -299,7 +310,7 @@ function embeddedRules(data: Plain, at: At, file: string): Finding[] {
   return Object.entries(data).flatMap(([key, value]) => {
     if (typeof value !== 'string' || !/\.(rules|ya?ml)$/.test(key) || !/^\s*groups\s*:/m.test(value)) return [];
     const keyLine = at(['data', key]);
-    return collect(`${file}`, value, () => undefined, 'rules').map((f) => ({ ...f, line: keyLine + f.line }));
+    return collect(file, value, () => undefined, { as: 'rules' }).map((f) => ({ ...f, line: keyLine + f.line }));
   });
 }
 
@@ -319,36 +330,40 @@ function kustomizeReplicas(data: Plain, at: At, file: string): Finding[] {
   );
 }
 
-/** A Helm chart's values.yaml: the common chart conventions for replicas, autoscaling and resources. */
+const filled = (v: unknown) => isObject(v) && Object.keys(v).length > 0;
+
+/**
+ * A Helm chart's values file (values.yaml, values-prod.yaml), read at any depth by the chart conventions:
+ * `replicaCount`/`replicas` of two or more, `autoscaling.enabled: true`, `resources` with requests and limits,
+ * a `podDisruptionBudget` that is enabled or sets minAvailable/maxUnavailable. `{}`, `limits: {}` and
+ * `enabled: false` are off.
+ */
 function helmValues(doc: Document, counter: LineCounter, file: string): Finding[] {
   const data: unknown = doc.toJS({ maxAliasCount: 1000 });
-  if (!isObject(data)) return [];
   const at = (path: (string | number)[]) => lineOf(doc, counter, path);
   const found: Finding[] = [];
-  if (typeof data.replicaCount === 'number' && data.replicaCount >= 2)
-    found.push({
-      kind: 'replicas',
-      file,
-      line: at(['replicaCount']),
-      detail: `Helm replicaCount ${data.replicaCount}`,
-    });
-  if (isObject(data.autoscaling) && data.autoscaling.enabled === true)
-    found.push({ kind: 'autoscaling', file, line: at(['autoscaling', 'enabled']), detail: 'Helm autoscaling enabled' });
-  const resources = isObject(data.resources) ? data.resources : {};
-  if (isObject(resources.requests) && isObject(resources.limits))
-    found.push({
-      kind: 'resource-limits',
-      file,
-      line: at(['resources']),
-      detail: 'Helm resources: requests and limits',
-    });
-  if (isObject(data.podDisruptionBudget) && data.podDisruptionBudget.enabled !== false)
-    found.push({
-      kind: 'disruption-budget',
-      file,
-      line: at(['podDisruptionBudget']),
-      detail: 'Helm podDisruptionBudget',
-    });
+  const walk = (node: unknown, path: string[]) => {
+    if (!isObject(node)) return;
+    for (const [key, value] of Object.entries(node)) {
+      const here = [...path, key];
+      const name = `Helm values ${here.join('.')}`;
+      if ((key === 'replicaCount' || key === 'replicas') && typeof value === 'number' && value >= 2)
+        found.push({ kind: 'replicas', file, line: at(here), detail: `${name}: ${value}` });
+      if (key === 'autoscaling' && isObject(value) && value.enabled === true)
+        found.push({ kind: 'autoscaling', file, line: at([...here, 'enabled']), detail: `${name}.enabled` });
+      if (key === 'resources' && isObject(value) && filled(value.requests) && filled(value.limits))
+        found.push({ kind: 'resource-limits', file, line: at(here), detail: `${name}: requests and limits` });
+      if (
+        key === 'podDisruptionBudget' &&
+        isObject(value) &&
+        value.enabled !== false &&
+        (value.enabled === true || value.minAvailable !== undefined || value.maxUnavailable !== undefined)
+      )
+        found.push({ kind: 'disruption-budget', file, line: at(here), detail: name });
+      walk(value, here);
+    }
+  };
+  walk(data, []);
   return found;
 }
 
@@ -375,20 +390,39 @@ const TEMPLATE_KEYS: Record<string, [EvidenceKind, string]> = {
 /** Kubernetes manifests, rule files and SLO specs, however the file is spelled: YAML, JSON, or `*.rules`. */
 const MANIFEST = /\.(ya?ml|json|rules)$/i;
 
+/** A template read against its chart's defaults: its resources as rendered, blocks undecided marked so. */
+function fromTemplate(file: string, content: string, chart: Chart): Finding[] {
+  const rendered = renderTemplate(content, chart.values);
+  const counter = new LineCounter();
+  const docs = parseAllDocuments(rendered.text, { lineCounter: counter, uniqueKeys: false });
+  const parsed = Array.isArray(docs) && docs.every((d) => d.errors.length === 0);
+  // What does not parse even so (a template building YAML in loops) is read by its keys, line by line.
+  const found =
+    parsed && Array.isArray(docs)
+      ? docs.flatMap((doc) => fromDocument(doc, counter, file))
+      : textKeys(rendered.text, file, TEMPLATE_KEYS);
+  return found.map((f) => {
+    const key = rendered.conditional.get(f.line);
+    return key === undefined
+      ? f
+      : { ...f, detail: `${f.detail} (conditional on values${key ? `: ${key}` : ''})`, conditional: key || 'values' };
+  });
+}
+
 /**
  * What one file says; `onParseError` is called for a file that does not parse (reported, never fatal). `as`:
- * read the text as this kind of file whatever its name (a rule file a ConfigMap carries).
+ * read the text as this kind of file whatever its name (a rule file a ConfigMap carries). `chart`: the file is a
+ * template of this chart.
  */
 export function collect(
   file: string,
   content: string,
   onParseError: (message: string) => void = () => undefined,
-  as?: 'rules',
+  options: { as?: 'rules'; chart?: Chart } = {},
 ): Finding[] {
+  const { as, chart } = options;
   const base = file.split('/').pop() ?? file;
-  const inChartTemplates = /(^|\/)templates\//.test(file);
-  if (!as && /\.ya?ml$/i.test(base) && inChartTemplates && content.includes('{{'))
-    return textKeys(content, file, TEMPLATE_KEYS);
+  if (chart && /\.ya?ml$/i.test(base) && content.includes('{{')) return fromTemplate(file, content, chart);
   if (as || MANIFEST.test(base)) {
     const counter = new LineCounter();
     const docs = parseAllDocuments(content, { lineCounter: counter, uniqueKeys: false });
@@ -400,7 +434,7 @@ export function collect(
           onParseError(`${file}: ${doc.errors[0]?.message.split('\n')[0] ?? 'not valid YAML'}`);
         return [];
       }
-      return base === 'values.yaml' || base === 'values.yml'
+      return /^values([-.][\w.-]+)?\.ya?ml$/.test(base) && !as
         ? helmValues(doc, counter, file)
         : fromDocument(doc, counter, file);
     });

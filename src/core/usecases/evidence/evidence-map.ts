@@ -49,7 +49,8 @@ export function evidenceFor(
   if (!asset) return [];
   return questionsOf(capability).flatMap(({ text }) => {
     const kinds = map.get(text) ?? [];
-    const findings = asset.findings.filter((f) => kinds.includes(f.kind));
+    // A finding that holds only for some values never suggests a yes on its own.
+    const findings = asset.findings.filter((f) => kinds.includes(f.kind) && f.conditional === undefined);
     return findings.length > 0 ? [{ question: text, findings }] : [];
   });
 }

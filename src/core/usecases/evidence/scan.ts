@@ -8,10 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import picomatch from 'picomatch';
+import { parse as parseYaml } from 'yaml';
 
 import { type Flow } from '../../domain/flows';
 import { pathMatcher } from '../../domain/path-match';
-import { codeownerFindings, collect, documentFinding, type Finding } from './collectors';
+import { type Chart, codeownerFindings, collect, documentFinding, type Finding } from './collectors';
 
 export interface AssetEvidence {
   flowKey: string;
@@ -125,6 +126,30 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
     }
   };
 
+  /** The chart a template belongs to (the folder above `templates/` holding a Chart.yaml), with its defaults. */
+  const charts = new Map<string, Chart | undefined>();
+  const chartOf = (file: string): Chart | undefined => {
+    const at = file.lastIndexOf('templates/');
+    if (at < 0 || (at > 0 && file[at - 1] !== '/')) return undefined;
+    const dir = file.slice(0, at);
+    if (!charts.has(dir)) {
+      let chart: Chart | undefined;
+      if (fs.existsSync(path.join(root, dir, 'Chart.yaml'))) {
+        const text = fs.existsSync(path.join(root, dir, 'values.yaml')) ? read(`${dir}values.yaml`) : '';
+        try {
+          chart = { values: parseYaml(text ?? '', { maxAliasCount: 1000 }) ?? {} };
+        } catch (e) {
+          problems.push(
+            `${dir}values.yaml: ${(e as Error).message.split('\n')[0]}; its templates read without defaults`,
+          );
+          chart = { values: {} };
+        }
+      }
+      charts.set(dir, chart);
+    }
+    return charts.get(dir);
+  };
+
   const perFile = new Map<string, Finding[]>();
   const findingsOf = (file: string): Finding[] => {
     let found = perFile.get(file);
@@ -132,7 +157,11 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
       const document = documentFinding(file);
       const content = document ? undefined : read(file);
       try {
-        found = document ? [document] : content === undefined ? [] : collect(file, content, (m) => problems.push(m));
+        found = document
+          ? [document]
+          : content === undefined
+            ? []
+            : collect(file, content, (m) => problems.push(m), { chart: chartOf(file) });
       } catch (e) {
         // One file never ends the scan: its reason is listed, the rest is reported.
         problems.push(`${file}: ${(e as Error).message.split('\n')[0]}`);

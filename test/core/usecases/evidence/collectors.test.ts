@@ -42,11 +42,15 @@ describe('evidence collectors', () => {
     assert.deepEqual(found('s.yaml', spread), ['replicas@3', 'topology-spread@6', 'resource-limits@9']);
   });
 
-  it('reads Helm values by the chart conventions, and templates as text since they are not YAML until rendered', () => {
+  it('reads Helm values by the chart conventions, and a chart template rendered against its defaults (helm.test.ts)', () => {
     assert.deepEqual(found('chart/values.yaml', 'replicaCount: 3\nautoscaling:\n  enabled: false\n'), ['replicas@1']);
     const template =
-      'apiVersion: apps/v1\nkind: {{ .Values.kind }}\nspec:\n  template:\n    spec:\n      containers:\n        - readinessProbe:\n';
-    assert.deepEqual(found('chart/templates/deploy.yaml', template), ['health-probes@7']);
+      'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: {{ .Chart.Name }}\n          readinessProbe: {}\n';
+    const chart = { values: {} };
+    assert.deepEqual(
+      collect('chart/templates/deploy.yaml', template, undefined, { chart }).map((f) => `${f.kind}@${f.line}`),
+      ['health-probes@8'],
+    );
   });
 
   it('reads chaos experiments, backups and load tests', () => {
