@@ -26,7 +26,7 @@ import { answersForLevel } from '../../src/shared/maturity';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
 import { benchWorkspace } from './bench-workspace';
-import { benchCliProcesses, median, SQLITE_EXPORT } from './cli-processes';
+import { benchCliProcesses, benchEvidenceTree, median, SQLITE_EXPORT } from './cli-processes';
 
 const FLOWS = 200;
 const ASSETS = 10;
@@ -146,6 +146,12 @@ async function main(): Promise<void> {
   await benchRollup();
   // 3,000, 30,000 and 100,050 items: the growth between them shows whether it stays linear.
   await benchCliProcesses([20, 200, 667]);
+  const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-bench-tree-'));
+  try {
+    benchEvidenceTree(tree);
+  } finally {
+    fs.rmSync(tree, { recursive: true, force: true });
+  }
 }
 
 /** 200 workspaces of 3,000 assessed items each rolled into one organisation report, in process. */

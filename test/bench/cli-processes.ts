@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { benchWorkspace } from './bench-workspace';
+import { writeEvidenceTree } from './evidence-tree';
 
 const RUNS = 5;
 const DIST = path.join(__dirname, '../../dist');
@@ -95,4 +96,25 @@ export async function benchCliProcesses(sizes: readonly number[]): Promise<void>
       fs.rmSync(ws.dir, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * `sre-tracker evidence` over a tree shaped like the real ones (test/bench/evidence-tree.ts) as a whole process,
+ * beside the floor of reading every file of the tree in one node process. Goal (issue 27): under 1.5 s here.
+ */
+export function benchEvidenceTree(dir: string): void {
+  const files = writeEvidenceTree(dir);
+  const setup = spawnSync(process.execPath, [CLI, 'setup', '--dir', dir]);
+  if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr.toString()}`);
+  const readAll = `const fs=require('fs'),p=require('path');(function w(d){for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=p.join(d,e.name);if(e.isDirectory())w(f);else fs.readFileSync(f)}})(${JSON.stringify(dir)})`;
+  console.log(`\nEvidence over a real-shaped tree: ${files} files, 40 CRDs of 0.7 MB (median of ${RUNS}, spawned)`);
+  const floor = measure(process.execPath, ['-e', readAll], true);
+  console.log(row('floor: node reading every file', floor));
+  console.log(
+    row(
+      'sre-tracker evidence --json',
+      measure(process.execPath, [CLI, 'evidence', '--json', '--dir', dir], true),
+      floor,
+    ),
+  );
 }

@@ -389,6 +389,19 @@ const TEMPLATE_KEYS: Record<string, [EvidenceKind, string]> = {
 
 /** Kubernetes manifests, rule files and SLO specs, however the file is spelled: YAML, JSON, or `*.rules`. */
 const MANIFEST = /\.(ya?ml|json|rules)$/i;
+const VALUES_OR_KUSTOMIZATION = /^(values([-.][\w.-]+)?|kustomization)\.ya?ml$/;
+
+/**
+ * Whether a manifest can hold evidence at all, judged on its text before the parse that costs most of a scan:
+ * files whose every top-level kind is a CustomResourceDefinition (0.6–0.85 MB each in real trees, never
+ * evidence), and files with no kind, rule groups or SLOs (CI workflows, compose files) are not parsed.
+ */
+function worthParsing(base: string, content: string): boolean {
+  if (VALUES_OR_KUSTOMIZATION.test(base)) return true;
+  const kinds = [...content.matchAll(/^kind:\s*["']?(\w+)/gm)].map((m) => m[1]);
+  if (kinds.length > 0) return kinds.some((k) => k !== 'CustomResourceDefinition');
+  return /^\s*"?(kind|groups|slos)"?\s*:/m.test(content);
+}
 
 /** A template read against its chart's defaults: its resources as rendered, blocks undecided marked so. */
 function fromTemplate(file: string, content: string, chart: Chart): Finding[] {
@@ -424,6 +437,7 @@ export function collect(
   const base = file.split('/').pop() ?? file;
   if (chart && /\.ya?ml$/i.test(base) && content.includes('{{')) return fromTemplate(file, content, chart);
   if (as || MANIFEST.test(base)) {
+    if (!as && !worthParsing(base, content)) return [];
     const counter = new LineCounter();
     const docs = parseAllDocuments(content, { lineCounter: counter, uniqueKeys: false });
     if (!Array.isArray(docs)) return [];
@@ -434,7 +448,7 @@ export function collect(
           onParseError(`${file}: ${doc.errors[0]?.message.split('\n')[0] ?? 'not valid YAML'}`);
         return [];
       }
-      return /^values([-.][\w.-]+)?\.ya?ml$/.test(base) && !as
+      return VALUES_OR_KUSTOMIZATION.test(base) && !base.startsWith('kustomization') && !as
         ? helmValues(doc, counter, file)
         : fromDocument(doc, counter, file);
     });

@@ -171,4 +171,21 @@ describe('evidence collectors', () => {
     const findings = collect('chart/templates/x.yaml', template);
     assert.deepEqual(findings, []);
   });
+
+  it('does not parse what cannot be evidence: CustomResourceDefinitions and files with no kind, groups or SLOs (issue 27)', () => {
+    const problems: string[] = [];
+    // Broken past its header: a parse would report it; judged by its kind, it is never parsed.
+    const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: [unclosed\n';
+    assert.deepEqual(
+      collect('crds/x.yaml', crd, (m) => problems.push(m)),
+      [],
+    );
+    assert.deepEqual(
+      collect('.github/workflows/ci.yml', 'on: [push\n', (m) => problems.push(m)),
+      [],
+    );
+    assert.equal(problems.length, 0, problems.join('\n'));
+    collect('k8s/broken.yaml', 'kind: Deployment\nspec: [unclosed\n', (m) => problems.push(m));
+    assert.equal(problems.length, 1, 'a manifest that could be evidence is still parsed, and its error listed');
+  });
 });

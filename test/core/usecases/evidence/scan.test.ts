@@ -25,10 +25,14 @@ const PDB = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name
 const kinds = (r: ReturnType<typeof scan>['result']) => r.assets.map((a) => a.findings.map((f) => f.kind));
 
 describe('scanning a repository: nothing silent, nothing fatal, nothing outside (issue 27)', () => {
-  it('reads a file using one anchor a hundred times (a docker-compose file), and one bad file never ends the scan', () => {
-    const services = Array.from({ length: 150 }, (_, i) => `  s${i}:\n    <<: *defaults\n`).join('');
-    const compose = `x-defaults: &defaults\n  restart: always\nservices:\n${services}`;
-    const bomb = `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+  it('reads a file using one anchor 150 times, and one file whose aliases explode never ends the scan', () => {
+    // A List whose items share one anchor, as compose and CI files do: 150 aliases, each cheap.
+    const items = Array.from(
+      { length: 150 },
+      (_, i) => `  - kind: ConfigMap\n    metadata:\n      name: c${i}\n      labels: *labels\n`,
+    ).join('');
+    const list = `kind: List\nx-labels: &labels\n  team: web\nitems:\n${items}  - kind: HorizontalPodAutoscaler\n    metadata:\n      name: web\n      labels: *labels\n`;
+    const bomb = `kind: ConfigMap\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
       { length: 6 },
       (_, i) =>
         `${'b'.repeat(i + 1)}: &${'b'.repeat(i + 1)} [${Array(10)
@@ -36,10 +40,14 @@ describe('scanning a repository: nothing silent, nothing fatal, nothing outside 
           .join(', ')}]`,
     ).join('\n')}\n`;
     const { result } = scan(
-      { 'web/docker-compose.yml': compose, 'web/bomb.yaml': bomb, 'web/pdb.yaml': PDB },
+      { 'web/list.yml': list, 'web/bomb.yaml': bomb, 'web/pdb.yaml': PDB },
       'flow,asset,path\nShop,web,web\n',
     );
-    assert.deepEqual(kinds(result), [['disruption-budget']], 'the PDB beside them is still found');
+    assert.deepEqual(
+      kinds(result),
+      [['autoscaling', 'disruption-budget']],
+      'the list is read, the PDB beside them too',
+    );
     assert.equal(result.problems.length, 1, result.problems.join('\n'));
     assert.match(result.problems[0] ?? '', /^web\/bomb\.yaml: .*alias/i, 'the exploding file is listed, with why');
   });
