@@ -172,6 +172,45 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
     return found;
   };
 
+  /**
+   * What a kustomization builds from, as kustomize reads it: each local entry of `resources` (and the older
+   * `bases`) is a file, or a folder with its own kustomization, followed however far (an overlay's `../../base`
+   * lies outside the asset's path). Remote entries are not fetched; nothing outside the repository is read.
+   */
+  const kustomized = (kustomization: string, seen: Set<string>): string[] => {
+    if (seen.has(kustomization)) return [];
+    seen.add(kustomization);
+    let data: unknown;
+    try {
+      data = parseYaml(read(kustomization) ?? '', { maxAliasCount: 1000 });
+    } catch {
+      return []; // listed when the file itself is read
+    }
+    const spec = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+    const entries = [spec.resources, spec.bases].flatMap((e) => (Array.isArray(e) ? e : []));
+    return entries.flatMap((entry) => {
+      if (typeof entry !== 'string' || /^[a-z]+:\/\/|^git@|\?ref=/.test(entry)) return [];
+      const full = path.resolve(root, path.dirname(kustomization), entry);
+      const rel = slashed(path.relative(root, full));
+      if (!inside(repo, full) || !fs.existsSync(full)) {
+        problems.push(
+          `${kustomization}: resource ${entry} ${inside(repo, full) ? 'does not exist' : 'leaves the repository'}`,
+        );
+        return [];
+      }
+      if (!fs.statSync(full).isDirectory()) return [rel];
+      const inner = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((k) =>
+        fs.existsSync(path.join(full, k)),
+      );
+      return inner ? [`${rel}/${inner}`, ...kustomized(`${rel}/${inner}`, seen)] : [];
+    });
+  };
+  const withBases = (files: string[]): string[] => {
+    const seen = new Set<string>();
+    const bases = files.filter((f) => /(^|\/)kustomization\.ya?ml$/.test(f)).flatMap((k) => kustomized(k, seen));
+    return [...new Set([...files, ...bases])].sort();
+  };
+
   const ownersFile = CODEOWNERS.find((f) => fs.existsSync(path.join(repo, f)));
   const owners = ownersFile
     ? { file: slashed(path.relative(root, path.join(repo, ownersFile))), content: '' }
@@ -180,7 +219,7 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
   const assets = flows.flatMap((flow) =>
     flow.assets.map((asset) => {
       const where = `flows.csv line ${asset.line}, column path`;
-      const files = [...new Set(asset.paths.flatMap((p) => filesOf(p, where)))].sort();
+      const files = withBases(asset.paths.flatMap((p) => filesOf(p, where)));
       // CODEOWNERS patterns are relative to the repository, asset paths to the data folder.
       const fromRepo = asset.paths.map((p) => slashed(path.relative(repo, path.resolve(root, p))));
       const findings = [

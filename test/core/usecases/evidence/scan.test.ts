@@ -123,4 +123,30 @@ describe('scanning a repository: nothing silent, nothing fatal, nothing outside 
       [['../.github/CODEOWNERS:2 owned by @a'], ['../.github/CODEOWNERS:3 owned by @b']],
     );
   });
+
+  it("follows a kustomize overlay to its base outside the asset's path, as kustomize builds it", () => {
+    // The kustomize docs' layout (kubernetes-sigs/kustomize examples/helloWorld): base/ and overlays/prod/.
+    const { result } = scan(
+      {
+        'deploy/base/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - pdb.yaml\n',
+        'deploy/base/deployment.yaml':
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          readinessProbe: {}\n',
+        'deploy/base/pdb.yaml': PDB,
+        'deploy/base/unused.yaml': 'kind: HorizontalPodAutoscaler\nmetadata:\n  name: not-built\n',
+        'deploy/overlays/prod/kustomization.yaml':
+          'resources:\n  - ../../base\n  - https://github.com/example/remote//base?ref=v1\n  - ../../gone\nreplicas:\n  - name: web\n    count: 3\n',
+      },
+      'flow,asset,path\nShop,web,deploy/overlays/prod\n',
+    );
+    assert.deepEqual(
+      result.assets[0]?.findings.map((f) => `${f.kind} ${f.file}`),
+      [
+        'health-probes deploy/base/deployment.yaml',
+        'disruption-budget deploy/base/pdb.yaml',
+        'replicas deploy/overlays/prod/kustomization.yaml',
+      ],
+      'the base as built; a file the base does not list is not read',
+    );
+    assert.deepEqual(result.problems, ['deploy/overlays/prod/kustomization.yaml: resource ../../gone does not exist']);
+  });
 });
