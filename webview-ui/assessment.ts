@@ -307,7 +307,10 @@ class AssessmentPage {
     // The host must know what is unsaved before it decides whether to ask.
     const now = this.typed();
     const dirty = isDirty(this.state.levels, this.saved, now);
-    void this.act(() => rpc.request('draft', { ...now, dirty }).then(() => rpc.request('cancel', {})));
+    void this.act(async () => {
+      await rpc.request('draft', { ...now, dirty });
+      if ((await rpc.request('cancel', {})).save) this.save();
+    });
   }
 
   /** Runs a request; an error is shown under the actions and tied to the field it names, for screen readers. */

@@ -175,18 +175,22 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
       },
       cancel: async () => {
         if (this.draft) {
-          const discard = 'Discard';
+          // As VS Code asks about an unsaved file: Save first (the default), Don't Save, and its own Cancel.
+          const [save, dontSave] = ['Save', "Don't Save"];
           const choice = await vscode.window.showWarningMessage(
-            `Discard the answers you gave for ${this.title.replace(/^Assess[^:]*: /, '')}?`,
-            { modal: true, detail: 'They have not been saved.' },
-            discard,
+            `Do you want to save the answers you gave for ${this.title.replace(/^Assess[^:]*: /, '')}?`,
+            { modal: true, detail: "Your answers will be lost if you don't save them." },
+            save,
+            dontSave,
           );
-          if (choice !== discard) return { closed: false };
+          // The page saves (it knows which answers came from evidence), as Save and Ctrl+S do.
+          if (choice === save) return { closed: false, save: true };
+          if (choice !== dontSave) return { closed: false, save: false };
           this.setDraft(undefined);
           await this.keepDraft(undefined);
         }
         this.close('cancelled');
-        return { closed: true };
+        return { closed: true, save: false };
       },
       markNotApplicable: async ({ reason, until }) => {
         const { workspace } = await now();

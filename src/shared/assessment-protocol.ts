@@ -58,7 +58,7 @@ export const ASSESSMENT_PARAMS = {
   openEvidence: { file: text(4096), line: integer(1, 10_000_000) },
   /** The answers as typed, sent as they change; `dirty` when they differ from the saved ones. */
   draft: { answers, notes: text(), evidenceUrl: text(2048), dirty: boolean },
-  /** Asks before discarding unsaved answers; the result says whether the panel closed. */
+  /** Asks before closing on unsaved answers; the result says whether the panel closed, or the page should save. */
   cancel: {},
   markNotApplicable: { reason: text(), until: text(10) },
 } as const satisfies Record<string, ParamsSchema>;
@@ -69,7 +69,7 @@ export type AssessmentRequests = Requests<
     ready: AssessmentState;
     save: { level: number; status: Status };
     draft: null;
-    cancel: { closed: boolean };
+    cancel: { closed: boolean; save: boolean };
     markNotApplicable: null;
     openEvidence: null;
   }

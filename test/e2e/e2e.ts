@@ -375,10 +375,13 @@ async function main(): Promise<void> {
         await view.locator('#unsaved', { hasText: 'Unsaved changes' }).waitFor();
         await page.keyboard.press('Escape');
         const dialog = page.locator('.monaco-dialog-box', {
-          hasText: 'Discard the answers you gave for SLIs & SLOs (web)?',
+          hasText: 'Do you want to save the answers you gave for SLIs & SLOs (web)?',
         });
         await dialog.waitFor({ timeout: 15_000 });
         await page.screenshot({ path: path.join(SHOTS, 'unsaved-light.png') });
+        // Save is the default, as for an unsaved file: the button a plain Enter presses (issue 28.5).
+        const focused = String(await page.evaluate("document.activeElement?.textContent?.trim() ?? ''"));
+        expect(focused === 'Save', `the unsaved prompt's default is "${focused}", not Save`);
         await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
         await dialog.waitFor({ state: 'detached' });
         expect((await tab.count()) === 1, 'the panel closed although the person kept their answers');

@@ -283,10 +283,17 @@ describe('assessment panel (host side, real core)', () => {
     await panel.send({ id: 2, type: 'draft', params: { ...typed, dirty: true } });
     assert.equal(panel.title, `● ${title}`, 'the tab shows unsaved answers');
 
-    answers.push(undefined); // the modal dismissed: keep editing
-    const kept = (await panel.send({ id: 3, type: 'cancel', params: {} })) as { result: { closed: boolean } };
-    assert.deepEqual(kept.result, { closed: false });
-    assert.match(recorded.warnings.at(-1) ?? '', /^Discard the answers you gave for Monitoring & Alerting \(web\)\?/);
+    answers.push(undefined); // the modal dismissed (its Cancel): keep editing
+    const kept = (await panel.send({ id: 3, type: 'cancel', params: {} })) as { result: unknown };
+    assert.deepEqual(kept.result, { closed: false, save: false });
+    assert.match(
+      recorded.warnings.at(-1) ?? '',
+      /^Do you want to save the answers you gave for Monitoring & Alerting \(web\)\?/,
+    );
+    assert.deepEqual(recorded.warningButtons.at(-1), ['Save', "Don't Save"], 'Save first: the default (issue 28.5)');
+    answers.push('Save');
+    const saving = (await panel.send({ id: 4, type: 'cancel', params: {} })) as { result: unknown };
+    assert.deepEqual(saving.result, { closed: false, save: true }, 'the page saves what it holds');
     assert.equal(panel.disposed, false);
 
     answers.push(undefined); // the "kept" notification left alone
@@ -407,7 +414,7 @@ describe('assessment panel (host side, real core)', () => {
     assert.equal(gone.disposed, true, 'an item that is gone closes its restored tab');
   });
 
-  it('Cancel with nothing typed closes at once; with unsaved answers it closes only on Discard', async () => {
+  it("Cancel with nothing typed closes at once; with unsaved answers it closes only on Don't Save", async () => {
     const ws = await setUpWorkspace();
     reset([ws.dir]);
     const c = ctx();
@@ -416,16 +423,17 @@ describe('assessment panel (host side, real core)', () => {
     const panel = await until('the panel', () => panels[0]);
     await panel.send({ id: 1, type: 'ready', params: {} });
     const closed = (await panel.send({ id: 2, type: 'cancel', params: {} })) as { result: { closed: boolean } };
-    assert.deepEqual(closed.result, { closed: true });
+    assert.deepEqual(closed.result, { closed: true, save: false });
     assert.equal(await clean, 'cancelled');
     assert.equal(recorded.warnings.length, 0, 'nothing asked');
     const dirty = AssessmentPanel.show(c, folder, 'checkout/web/on-call');
     const second = await until('the second panel', () => panels[1]);
     await second.send({ id: 1, type: 'ready', params: {} });
     await second.send({ id: 2, type: 'draft', params: { answers: {}, notes: 'x', evidenceUrl: '', dirty: true } });
-    answers.push('Discard');
+    answers.push("Don't Save");
     assert.deepEqual(((await second.send({ id: 3, type: 'cancel', params: {} })) as { result: unknown }).result, {
       closed: true,
+      save: false,
     });
     assert.equal(await dirty, 'cancelled');
   });

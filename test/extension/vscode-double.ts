@@ -17,6 +17,8 @@ type ApiOf<T> = Partial<Record<keyof T, unknown>>;
 export const recorded = {
   info: [] as string[],
   warnings: [] as string[],
+  /** The buttons of each warning, in order (the first is the default in a modal). */
+  warningButtons: [] as string[][],
   errors: [] as string[],
   clipboard: '',
   context: {} as Record<string, unknown>,
@@ -350,7 +352,11 @@ export const window = {
   showSaveDialog: () => next<Uri>(),
   showWorkspaceFolderPick: () => next<unknown>(),
   showInformationMessage: (m: string) => (recorded.info.push(m), next<string>()),
-  showWarningMessage: (m: string) => (recorded.warnings.push(m), next<string>()),
+  showWarningMessage: (m: string, ...rest: unknown[]) => (
+    recorded.warnings.push(m),
+    recorded.warningButtons.push(rest.filter((r): r is string => typeof r === 'string')),
+    next<string>()
+  ),
   showErrorMessage: (m: string) => (recorded.errors.push(m), next<string>()),
   setStatusBarMessage: () => ({ dispose: () => undefined }),
   showTextDocument: (uri: Uri, options?: { selection?: Range }) => {
@@ -398,6 +404,7 @@ export function reset(folders: string[]): void {
   for (const key of Object.keys(workspaceSettings)) delete workspaceSettings[key];
   recorded.info = [];
   recorded.warnings = [];
+  recorded.warningButtons = [];
   recorded.errors = [];
   recorded.clipboard = '';
   recorded.opened = [];
