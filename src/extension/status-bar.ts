@@ -26,6 +26,19 @@ async function workspaceGlance(ctx: Ctx): Promise<Glance | undefined> {
   return total;
 }
 
+/**
+ * "SRE: 1 Red · 2 Amber": its own icon and words, so it never reads as the Problems counter beside it (whose
+ * error and warning icons it used to borrow).
+ */
+export function statusText(g: Glance): string {
+  const parts = [
+    g.red ? `${g.red} Red` : '',
+    g.amber ? `${g.amber} Amber` : '',
+    g.overdueCampaigns ? `${g.overdueCampaigns} overdue` : '',
+  ].filter(Boolean);
+  return `$(pulse) SRE: ${parts.join(' · ') || 'no Red or Amber'}`;
+}
+
 export function statusBarItem(ctx: Ctx): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('sreTracker.status', vscode.StatusBarAlignment.Left, 10);
   item.name = 'SRE Maturity';
@@ -38,8 +51,7 @@ export function statusBarItem(ctx: Ctx): vscode.Disposable {
         item.hide();
         return;
       }
-      // Icons differ in shape as well as colour; the words say the same for screen readers.
-      item.text = `$(error) ${g.red} $(warning) ${g.amber}${g.overdueCampaigns ? ` $(calendar) ${g.overdueCampaigns}` : ''}`;
+      item.text = statusText(g);
       item.tooltip = `SRE maturity: ${glanceText(g)}. Click to open the dashboard.`;
       item.accessibilityInformation = { label: `SRE maturity: ${glanceText(g)}. Open the dashboard.`, role: 'button' };
       item.backgroundColor = g.overdueCampaigns ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

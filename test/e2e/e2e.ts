@@ -410,6 +410,11 @@ async function main(): Promise<void> {
         await waitFor('the status bar item', async () =>
           ((await status.getAttribute('aria-label')) ?? '').includes('1 Red, 1 Amber'),
         );
+        // Its own words, not the Problems counter's look (issue 28.8).
+        expect(
+          ((await status.textContent()) ?? '').includes('SRE: 1 Red · 1 Amber'),
+          'the status bar item has no words',
+        );
         const sidebar = page.locator('[id="workbench.view.extension.sreTracker"]');
         await runCommand(page, 'SRE: Show Only Red');
         await waitFor(

@@ -22,7 +22,7 @@ describe('status bar item', () => {
     const c = testContext();
     const disposable = statusBarItem(c);
     const item = await until('the item', () => (recorded.statusBar[0]?.visible ? recorded.statusBar[0] : undefined));
-    assert.equal(item.text, '$(error) 1 $(warning) 1 $(calendar) 1');
+    assert.equal(item.text, '$(pulse) SRE: 1 Red · 1 Amber · 1 overdue', 'its own icon and words, not the Problems counter\'s (issue 28.8)');
     assert.equal(
       item.accessibilityInformation?.label,
       'SRE maturity: 1 Red, 1 Amber, 1 overdue campaign. Open the dashboard.',
@@ -32,11 +32,11 @@ describe('status bar item', () => {
     const open = await c.folders.require(c.folders.all()[0]!);
     assessAtLevel(open, ['checkout/web/on-call'], 4);
     c.changes.all();
-    await until('the update', () => (item.text === '$(error) 0 $(warning) 1' ? true : undefined)); // the campaign is met now, so not overdue
+    await until('the update', () => (item.text === '$(pulse) SRE: 1 Amber' ? true : undefined)); // the campaign is met now, so not overdue
     assert.equal(item.backgroundColor, undefined);
     assessAtLevel(open, ['checkout/web/slis-slos'], 3);
     c.changes.item(c.folders.all()[0]!, 'checkout/web/slis-slos'); // one saved assessment: that item is re-read alone
-    await until('the one-item update', () => (item.text === '$(error) 0 $(warning) 0' ? true : undefined));
+    await until('the one-item update', () => (item.text === '$(pulse) SRE: no Red or Amber' ? true : undefined));
     disposable.dispose();
     assert.equal(item.disposed, true);
   });
