@@ -17,6 +17,13 @@ export interface DashboardFilter {
   campaign: string;
 }
 
+/**
+ * The owner filter's values: `none` for rows without an owner, `owner:NAME` for one owner, '' for all. Each
+ * option its own value, so "No owner" never stands for All (issue 28.10) and no owner's name can mean none.
+ */
+export const NO_OWNER = 'none';
+export const ownerValue = (owner: string) => (owner ? `owner:${owner}` : NO_OWNER);
+
 export const NO_FILTER: DashboardFilter = { folder: '', flow: '', tier: '', owner: '', status: '', campaign: '' };
 
 export type DashboardData = Pick<DashboardState, 'folders' | 'columns' | 'rows' | 'campaigns'>;
@@ -32,7 +39,7 @@ export function filterRows(s: DashboardData, f: DashboardFilter): DashboardRow[]
     if (f.folder && String(r.folder) !== f.folder) continue;
     if (f.flow && r.flow !== f.flow) continue;
     if (f.tier && (f.tier === 'none' ? r.tier !== null : String(r.tier) !== f.tier)) continue;
-    if (f.owner && r.owner !== f.owner) continue;
+    if (f.owner && ownerValue(r.owner) !== f.owner) continue;
     let row = r;
     if (campaign) {
       if (r.folder !== campaign.folder) continue;
@@ -69,7 +76,7 @@ export function filterChoices(s: DashboardData): Record<Exclude<keyof DashboardF
     tier: tiers.map((t) => ({ value: t, text: t === 'none' ? 'No tier' : `Tier ${t}` })),
     owner: unique(s.rows.map((r) => r.owner))
       .sort()
-      .map((o) => ({ value: o, text: o || 'No owner' })),
+      .map((o) => ({ value: ownerValue(o), text: o || 'No owner' })),
     campaign: s.campaigns.map((c, i) => ({
       value: String(i),
       text: several ? `${s.folders[c.folder] ?? ''}: ${c.name}` : c.name,

@@ -86,7 +86,8 @@ describe('dashboard webview logic', () => {
     assert.deepEqual(assets({ tier: '2' }), ['0:api']);
     assert.deepEqual(assets({ tier: 'none' }), ['0:auth']);
     assert.deepEqual(assets({ owner: '' }), ['0:web', '0:api', '0:auth', '1:web'], 'an empty owner filter means all');
-    assert.deepEqual(assets({ owner: 'bo' }), ['0:auth']);
+    assert.deepEqual(assets({ owner: 'owner:bo' }), ['0:auth']);
+    assert.deepEqual(assets({ owner: 'none' }), ['0:api'], '"No owner" keeps only rows without one (issue 28.10)');
     assert.deepEqual(
       assets({ status: 'Green' }),
       ['0:web', '0:auth', '1:web'],
@@ -96,8 +97,14 @@ describe('dashboard webview logic', () => {
     assert.deepEqual(assets({ folder: '1' }), ['1:web']);
     const choices = filterChoices(all);
     assert.deepEqual(
-      choices.owner.map((c) => c.text),
-      ['No owner', 'ana', 'bo', 'cy'],
+      choices.owner.map((c) => [c.value, c.text]),
+      [
+        ['none', 'No owner'],
+        ['owner:ana', 'ana'],
+        ['owner:bo', 'bo'],
+        ['owner:cy', 'cy'],
+      ],
+      'each option its own value, none of them the value of All',
     );
     assert.deepEqual(
       choices.tier.map((c) => c.value),
