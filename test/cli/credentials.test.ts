@@ -37,6 +37,17 @@ const CASES = [
   },
 ];
 
+/**
+ * Requests that carried `secret` (as it is, or inside a basic-auth pair). Each case has its own secret, so a
+ * request of the case before that lands late is not counted against this one.
+ */
+function sentWith(secret: string): number {
+  const carries = (value: unknown) =>
+    String(value).includes(secret) ||
+    (String(value).startsWith('Basic ') && Buffer.from(String(value).slice(6), 'base64').toString().includes(secret));
+  return collector.requests.filter((r) => Object.values(r.headers).some(carries)).length;
+}
+
 describe('credentials from the CLI (issue 24.4)', () => {
   for (const c of CASES) {
     it(`refuses to send ${c.secret} from the environment to the ${c.server} a committed .env names, unless SRE_ALLOWED_HOSTS allows it`, async () => {
@@ -45,7 +56,7 @@ describe('credentials from the CLI (issue 24.4)', () => {
       fs.writeFileSync(path.join(ws.dir, '.env'), `${c.file}${c.server}=${collector.url}\n`);
       collector.mode = 'echo-headers';
       collector.requests.length = 0;
-      const secret = 'ci-secret-9c8b7a6d5e';
+      const secret = `ci-secret-${c.service.toLowerCase()}-9c8b7a6d5e`;
       const refused = await cli(['sync', '--dir', ws.dir, ...c.args], { env: { [c.secret]: secret } });
       assert.equal(refused.code, 2, refused.stderr);
       assert.match(
@@ -55,19 +66,19 @@ describe('credentials from the CLI (issue 24.4)', () => {
         ),
       );
       assert.match(refused.stderr, /SRE_ALLOWED_HOSTS=127\.0\.0\.1:\d+/);
-      assert.equal(collector.requests.length, 0, 'nothing was sent');
+      assert.equal(sentWith(secret), 0, 'the credential was not sent');
 
       const host = new URL(collector.url).host;
       const allowed = await cli(['sync', '--dir', ws.dir, ...c.args], {
         env: { [c.secret]: secret, SRE_ALLOWED_HOSTS: host },
       });
-      assert.ok(collector.requests.length > 0, `allowed: ${allowed.stderr}`);
+      assert.ok(sentWith(secret) > 0, `allowed: ${allowed.stderr}`);
       assert.ok(!allowed.stderr.includes(secret), 'the echoed secret is never printed');
 
       collector.requests.length = 0;
       fs.appendFileSync(path.join(ws.dir, '.env'), `${c.secret}=${secret}\n`);
       await cli(['sync', '--dir', ws.dir, ...c.args], { env: {} });
-      assert.ok(collector.requests.length > 0, 'address and credential from the same file: the user chose both');
+      assert.ok(sentWith(secret) > 0, 'address and credential from the same file: the user chose both');
     });
   }
 });
