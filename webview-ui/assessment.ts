@@ -67,7 +67,12 @@ class AssessmentPage {
   private readonly unsaved = el('span', { class: 'unsaved', id: 'unsaved' });
   private readonly notes = el('vscode-textarea', { id: 'notes', rows: '3' }) as Field;
   private readonly evidenceLink = el('vscode-textfield', { id: 'evidence', placeholder: 'https://…' }) as Field;
-  private readonly reason = el('vscode-textarea', { id: 'exempt-reason', rows: '2' }) as Field;
+  private readonly reason = el('vscode-textarea', {
+    id: 'exempt-reason',
+    rows: '2',
+    required: true,
+    'aria-required': 'true',
+  }) as Field;
   private readonly until = el('vscode-textfield', {
     id: 'exempt-until',
     placeholder: 'YYYY-MM-DD (optional)',
@@ -206,7 +211,8 @@ class AssessmentPage {
   }
 
   private notApplicableForm(): HTMLElement {
-    labelField(this.reason, 'Why this capability does not apply');
+    // The visible label and the accessible name say the same; "required" is marked, not only written.
+    labelField(this.reason, 'Why does this capability not apply?');
     labelField(this.until, 'Review date');
     const confirm = () =>
       void this.act(() => rpc.request('markNotApplicable', { reason: this.reason.value, until: this.until.value }));

@@ -193,9 +193,10 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
         return { closed: true, save: false };
       },
       markNotApplicable: async ({ reason, until }) => {
-        const { workspace } = await now();
+        const { workspace, item } = await now();
         exemptItem(workspace.store, { itemKey: this.itemKey, reason, until, by: currentUser(), at: new Date() });
         this.close('saved');
+        void offerUndoNotApplicable(this.folder, item, until);
         return null;
       },
     };
@@ -247,5 +248,14 @@ async function offerUndo(folder: vscode.WorkspaceFolder, item: ItemView, message
   const undo = 'Undo';
   if ((await vscode.window.showInformationMessage(message, undo)) === undo) {
     await vscode.commands.executeCommand(`${PREFIX}.${COMMAND.undoLastAssessment}`, { folder, key: item.key });
+  }
+}
+
+/** Not applicable said and undoable, as a save is: Undo clears it again (Clear Not Applicable). */
+async function offerUndoNotApplicable(folder: vscode.WorkspaceFolder, item: ItemView, until: string): Promise<void> {
+  const undo = 'Undo';
+  const message = `Marked ${item.capability.name} of ${item.assetName} Not applicable${until ? ` until ${until}` : ''}.`;
+  if ((await vscode.window.showInformationMessage(message, undo)) === undo) {
+    await vscode.commands.executeCommand(`${PREFIX}.${COMMAND.clearNotApplicable}`, { folder, key: item.key });
   }
 }

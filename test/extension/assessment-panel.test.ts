@@ -414,6 +414,31 @@ describe('assessment panel (host side, real core)', () => {
     assert.equal(gone.disposed, true, 'an item that is gone closes its restored tab');
   });
 
+  it('refuses a past review date for Not applicable, then says it is marked and offers Undo (issue 28.13)', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    const folder = c.folders.all()[0]!;
+    const key = 'checkout/web/on-call';
+    const done = AssessmentPanel.show(c, folder, key);
+    const panel = await until('the panel', () => panels[0]);
+    await panel.send({ id: 1, type: 'ready', params: {} });
+    const past = (await panel.send({
+      id: 2,
+      type: 'markNotApplicable',
+      params: { reason: 'no pager here', until: '2020-01-01' },
+    })) as { ok: boolean; error?: string };
+    assert.equal(past.ok, false);
+    assert.match(past.error ?? '', /review date 2020-01-01 is in the past/);
+    assert.equal(panel.disposed, false, 'nothing lost: the form stays open');
+    answers.push('Undo');
+    await panel.send({ id: 3, type: 'markNotApplicable', params: { reason: 'no pager here', until: '2099-01-01' } });
+    assert.equal(await done, 'saved');
+    await until('the Undo offer taken', () => recorded.executed.find((e) => e[0] === 'sreTracker.clearNotApplicable'));
+    assert.match(recorded.info.at(-1) ?? '', /^Marked On-call of web Not applicable until 2099-01-01\.$/);
+    assert.deepEqual(recorded.executed.find((e) => e[0] === 'sreTracker.clearNotApplicable')?.[1], { folder, key });
+  });
+
   it("Cancel with nothing typed closes at once; with unsaved answers it closes only on Don't Save", async () => {
     const ws = await setUpWorkspace();
     reset([ws.dir]);

@@ -22,7 +22,11 @@ describe('status bar item', () => {
     const c = testContext();
     const disposable = statusBarItem(c);
     const item = await until('the item', () => (recorded.statusBar[0]?.visible ? recorded.statusBar[0] : undefined));
-    assert.equal(item.text, '$(pulse) SRE: 1 Red · 1 Amber · 1 overdue', 'its own icon and words, not the Problems counter\'s (issue 28.8)');
+    assert.equal(
+      item.text,
+      '$(pulse) SRE: 1 Red · 1 Amber · 1 overdue',
+      "its own icon and words, not the Problems counter's (issue 28.8)",
+    );
     assert.equal(
       item.accessibilityInformation?.label,
       'SRE maturity: 1 Red, 1 Amber, 1 overdue campaign. Open the dashboard.',

@@ -103,6 +103,9 @@ export function exemptItem(store: Store, input: ExemptionInput): void {
   if (!reason) throw inputError('a reason is required to mark an item Not applicable');
   const until = input.until.trim() ? checkDate(input.until.trim(), 'review date') : null;
   const at = input.at.toISOString();
+  // A review date already past would make the exemption expire the moment it is saved.
+  if (until && until < at.slice(0, 10))
+    throw inputError(`review date ${until} is in the past: give a date from ${at.slice(0, 10)} on, or none`);
   store.write((db) => {
     requireItem(writeExemption(db, input.itemKey, reason, until), input.itemKey);
     appendHistory(db, {

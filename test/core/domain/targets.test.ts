@@ -274,6 +274,12 @@ describe('Not applicable', () => {
         exemptItem(ws.store, { itemKey: 'checkout/web/on-call', reason: 'r', until: '2027-02-30', by: 'x', at: NOW }),
       /review date "2027-02-30" is not a date/,
     );
+    assert.throws(
+      () =>
+        exemptItem(ws.store, { itemKey: 'checkout/web/on-call', reason: 'r', until: '2020-01-31', by: 'x', at: NOW }),
+      /review date 2020-01-31 is in the past: give a date from \d{4}-\d\d-\d\d on, or none/,
+      'expired the moment it is saved (issue 28.13)',
+    );
     const r = await cli(['exempt', '--dir', ws.dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'On-call']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--reason is required/);
