@@ -494,11 +494,32 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
   clearCredentials: {
     title: 'Clear Credentials',
     needsTrust: false,
+    // Asks which, then confirms: a credential removed by mistake means asking a vendor for a new one.
     run: (ctx) => async () => {
-      await ctx.secrets.clear();
-      void vscode.window.showInformationMessage(
-        'Rally API key, Jira API token and Confluence token removed from secret storage.',
+      const stored = await ctx.secrets.stored();
+      if (stored.length === 0) {
+        void vscode.window.showInformationMessage('No SRE credentials are stored in VS Code secret storage.');
+        return;
+      }
+      const picked = await vscode.window.showQuickPick(
+        stored.map((s) => ({ label: s.title, name: s.name })),
+        {
+          canPickMany: true,
+          title: 'Clear Credentials',
+          placeHolder: 'Which credentials to remove from secret storage',
+        },
       );
+      if (!picked?.length) return;
+      const names = picked.map((p) => p.label).join(', ');
+      const remove = 'Remove';
+      const sure = await vscode.window.showWarningMessage(
+        `Remove ${names} from secret storage?`,
+        { modal: true, detail: 'You will be asked for them again the next time they are needed.' },
+        remove,
+      );
+      if (sure !== remove) return;
+      await ctx.secrets.clear(picked.map((p) => p.name));
+      void vscode.window.showInformationMessage(`Removed ${names} from secret storage.`);
     },
   },
 };

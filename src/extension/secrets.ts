@@ -63,7 +63,14 @@ export class Secrets {
     return (await this.get(name)) ?? this.ask(name);
   }
 
-  async clear(): Promise<void> {
-    await Promise.all(Object.values(SECRET).map((key) => this.storage.delete(key)));
+  /** The secrets stored now, with what they are called. */
+  async stored(): Promise<{ name: SecretName; title: string }[]> {
+    const names = Object.keys(SECRET) as SecretName[];
+    const present = await Promise.all(names.map(async (name) => (await this.storage.get(SECRET[name])) !== undefined));
+    return names.filter((_, i) => present[i]).map((name) => ({ name, title: PROMPTS[name].title }));
+  }
+
+  async clear(names: readonly SecretName[]): Promise<void> {
+    await Promise.all(names.map((name) => this.storage.delete(SECRET[name])));
   }
 }

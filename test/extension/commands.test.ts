@@ -10,7 +10,7 @@ import { campaignSummary } from '../../src/extension/campaign-wizard';
 import { COMMANDS } from '../../src/extension/commands';
 import { nameSetting } from '../../src/extension/config';
 import { type Ctx } from '../../src/extension/ctx';
-import { COMMAND } from '../../src/extension/ids';
+import { COMMAND, SECRET } from '../../src/extension/ids';
 import { cli } from '../helpers/cli';
 import { testContext } from '../helpers/extension-context';
 import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
@@ -69,6 +69,25 @@ describe('extension commands on a real workspace', () => {
     answers.push('Checkout', undefined);
     await COMMANDS.setUpWorkspace.run(ctx())();
     assert.deepEqual(fs.readdirSync(dir), []);
+  });
+
+  it('Clear Credentials asks which stored credentials to remove and confirms before removing them (issue 28.20)', async () => {
+    reset([]);
+    const store = new Map([
+      [SECRET.rallyApiKey, 'rally-key-1234'],
+      [SECRET.confluenceToken, 'conf-token-5678'],
+    ]);
+    const c = testContext(store);
+    answers.push([{ label: 'Rally API Key', name: 'rallyApiKey' }], undefined); // picked one, then dismissed the question
+    await COMMANDS.clearCredentials.run(c)();
+    assert.equal(store.size, 2, 'nothing removed without a yes');
+    assert.match(recorded.warnings.at(-1) ?? '', /^Remove Rally API Key from secret storage\?$/);
+    answers.push([{ label: 'Rally API Key', name: 'rallyApiKey' }], 'Remove');
+    await COMMANDS.clearCredentials.run(c)();
+    assert.deepEqual([...store.keys()], [SECRET.confluenceToken], 'only the one chosen');
+    store.clear();
+    await COMMANDS.clearCredentials.run(c)();
+    assert.match(recorded.info.at(-1) ?? '', /No SRE credentials are stored/);
   });
 
   it('Mark Not Applicable needs a reason and records it; Clear Not Applicable undoes it', async () => {
