@@ -28,6 +28,7 @@ import { type CommandId, CONTEXT } from './ids';
 import { isTreeNode, offerSetUp, pickFolder, pickItem, pickWorkspace } from './item-picker';
 import { runSetupWizard } from './setup-wizard';
 import { createStory, runSync } from './sync-flow';
+import { matchesAllWords } from './word-match';
 
 export interface CommandSpec {
   run: (ctx: Ctx) => (...args: unknown[]) => Promise<unknown> | unknown;
@@ -450,12 +451,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         void offerSetUp();
         return;
       }
-      const picked = await vscode.window.showQuickPick(picks, {
-        title: 'Find a capability',
-        placeHolder: 'Type a capability, flow, asset, status or owner',
-        matchOnDescription: true,
-        matchOnDetail: true,
-      });
+      const picked = await findPick(picks);
       if (picked && !(await ctx.tree.reveal(picked.folder, picked.key)))
         void vscode.window.showWarningMessage(`${picked.key} is not in the tree.`);
     },
@@ -523,6 +519,29 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     },
   },
 };
+
+/**
+ * The Find Capability picker: every typed word may match a different field (capability, flow, asset, status,
+ * owner), which VS Code's own filter cannot do, so the list is filtered here and shown as it is.
+ */
+async function findPick<T extends vscode.QuickPickItem>(picks: readonly T[]): Promise<T | undefined> {
+  const quick = vscode.window.createQuickPick<T>();
+  quick.title = 'Find a capability';
+  quick.placeholder = 'Type words of a capability, flow, asset, status or owner';
+  quick.items = picks;
+  quick.onDidChangeValue((value) => {
+    quick.items = picks
+      .filter((p) => matchesAllWords(value, [p.label, p.description, p.detail]))
+      .map((p) => ({ ...p, alwaysShow: true }));
+  });
+  const picked = await new Promise<T | undefined>((resolve) => {
+    quick.onDidAccept(() => resolve(quick.selectedItems[0] ?? quick.activeItems[0]));
+    quick.onDidHide(() => resolve(undefined));
+    quick.show();
+  });
+  quick.dispose();
+  return picked;
+}
 
 /** Paths in the data folder that, when changed on disk, change what the tree shows. */
 export const WATCHED_FILES = `**/{${[FILES.db, FILES.flows, FILES.model, FILES.targets, FILES.campaigns].join(',')}}`;
