@@ -62,6 +62,10 @@ export const NODE = {
   capability: 'capability',
   capabilityWithStory: 'capability.story',
   capabilityExempt: 'capability.exempt',
+  /** Appended to a capability without work whose status is a gap (Red, Amber, Exemption expired). */
+  gap: '.gap',
+  /** Appended to a capability assessed at least once, so Undo Last Assessment has something to undo. */
+  assessed: '.assessed',
   /** sre_data.db left unmerged by git. */
   conflict: 'conflict',
   /** An owner, tier or pillar at the top of the tree. */

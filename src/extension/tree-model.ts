@@ -77,11 +77,15 @@ export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
   // The important part first ("Red · L1/3 · stale"): a narrow sidebar cuts the end off.
   const parts = [item.status, shortLevel(item), item.stale ? 'stale' : '', item.link?.displayId ?? ''].filter(Boolean);
   const spoken = `${item.capability.name}: ${item.status}${item.level === null ? '' : `, ${levelText(item)}`}${item.stale ? ', stale' : ''}${item.link ? `, ${item.link.displayId}` : ''}`;
-  const contextValue = isExempt(item.status)
-    ? NODE.capabilityExempt
-    : item.link
-      ? NODE.capabilityWithStory
-      : NODE.capability;
+  // Menus show an action only where it applies: Create Story on a gap without work, Undo on what was assessed.
+  const gap = item.status === 'Red' || item.status === 'Amber' || item.status === 'Exemption expired';
+  const contextValue = `${
+    isExempt(item.status)
+      ? NODE.capabilityExempt
+      : item.link
+        ? NODE.capabilityWithStory
+        : `${NODE.capability}${gap ? NODE.gap : ''}`
+  }${item.assessedAt ? NODE.assessed : ''}`;
   return {
     id: `${idPrefix}${item.key}`,
     contextValue,

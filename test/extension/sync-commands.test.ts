@@ -65,7 +65,7 @@ describe('Rally and Confluence commands in the extension', () => {
     assert.equal(recorded.info.at(-1), `Created Rally story ${story.FormattedID} for checkout/web/on-call.`);
     const node = await redCapability(c, 'On-call');
     assert.match(node.data.description, new RegExp(story.FormattedID));
-    assert.equal(node.data.contextValue, 'capability.story');
+    assert.equal(node.data.contextValue, 'capability.story.assessed');
     await COMMANDS.createRallyStory.run(c)(node);
     assert.equal(
       rally.stories.filter((s) => s.Name.includes('checkout/web/on-call')).length,

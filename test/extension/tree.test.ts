@@ -130,7 +130,7 @@ describe('tree provider', () => {
     assert.equal(item.iconPath?.id, 'pass-filled');
     assert.equal(item.iconPath?.color?.id, 'charts.green');
     assert.match(item.tooltip?.value ?? '', /notes with \\\*markdown\\\* \\\[link\\\]\\\(x\\\)/);
-    assert.equal(item.contextValue, 'capability');
+    assert.equal(item.contextValue, 'capability.assessed', 'Green: no Create Story; assessed: Undo');
   });
 
   it('redraws one changed item from its cached items, and reads everything again only on refresh', async () => {
