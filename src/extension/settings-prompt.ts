@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 
 import { SettingError, type SettingKey } from '../core/errors';
+import { HttpError } from '../core/integrations/http';
 import { trackerAdapters } from '../core/integrations/registry';
 import { COMMAND, PREFIX } from './ids';
 
@@ -34,7 +35,12 @@ export function missingText(what: string, keys: readonly SettingKey[]): string {
   return `${what} needs ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}` : (names[0] ?? '')} to be set.`;
 }
 
-/** A command failed on a setting (one missing, or one the server refused): its message, and the button that fixes it. */
+/**
+ * A command failed on a setting (one missing, or one the server refused): the keys whose button fixes it. A 401
+ * names its own service's credential (a Jira 401 offers Set Jira API Token, never Confluence's).
+ */
 export function settingErrorKeys(e: unknown): SettingKey[] {
-  return e instanceof SettingError ? [e.setting] : [];
+  if (e instanceof SettingError) return [e.setting];
+  const cause = e instanceof Error && e.cause instanceof HttpError ? e.cause : e;
+  return cause instanceof HttpError && cause.credentialKey ? [cause.credentialKey] : [];
 }

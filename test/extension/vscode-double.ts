@@ -20,6 +20,8 @@ export const recorded = {
   /** The buttons of each warning, in order (the first is the default in a modal). */
   warningButtons: [] as string[][],
   errors: [] as string[],
+  /** The buttons of each error message, in order. */
+  errorButtons: [] as string[][],
   clipboard: '',
   context: {} as Record<string, unknown>,
   opened: [] as string[],
@@ -357,7 +359,11 @@ export const window = {
     recorded.warningButtons.push(rest.filter((r): r is string => typeof r === 'string')),
     next<string>()
   ),
-  showErrorMessage: (m: string) => (recorded.errors.push(m), next<string>()),
+  showErrorMessage: (m: string, ...rest: unknown[]) => (
+    recorded.errors.push(m),
+    recorded.errorButtons.push(rest.filter((r): r is string => typeof r === 'string')),
+    next<string>()
+  ),
   setStatusBarMessage: () => ({ dispose: () => undefined }),
   showTextDocument: (uri: Uri, options?: { selection?: Range }) => {
     recorded.shown.push(`${uri.fsPath}${options?.selection ? `:${options.selection.start.line + 1}` : ''}`);
@@ -405,6 +411,7 @@ export function reset(folders: string[]): void {
   recorded.info = [];
   recorded.warnings = [];
   recorded.warningButtons = [];
+  recorded.errorButtons = [];
   recorded.errors = [];
   recorded.clipboard = '';
   recorded.opened = [];

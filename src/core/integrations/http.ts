@@ -5,7 +5,7 @@
  */
 import type { AxiosError, AxiosInstance, AxiosStatic, Method } from 'axios';
 
-import { inputError, keepSecret, SreError } from '../errors';
+import { inputError, keepSecret, type SettingKey, SreError } from '../errors';
 import { DEFAULT_NETWORK } from '../settings';
 import { agentFor, issuerOf, isUntrustedCertificate, type NetworkMode } from './network';
 
@@ -32,6 +32,8 @@ export interface HttpConfig {
   signal?: AbortSignal;
   /** What the 401 answer asks the user to set: "Rally API key", "Jira API token (and the account email)". */
   credential: string;
+  /** The setting that holds the credential (`jira.apiToken`): what a refused one (401) asks the user to set again. */
+  credentialKey?: SettingKey;
   /** How requests reach the network; the CLI's default reads the proxy variables. */
   network?: NetworkMode;
   /** Called once per HTTP request sent (the benchmark counts them). */
@@ -65,6 +67,8 @@ export class HttpError extends SreError {
     readonly body: unknown,
     /** For a 429 or 5xx: how long the server asked us to wait before asking again (Retry-After, capped). */
     readonly retryAfterMs?: number,
+    /** For a 401: the credential's setting, so the user is offered the command that stores a new one. */
+    readonly credentialKey?: SettingKey,
   ) {
     super(message, 'runtime');
     this.name = 'HttpError';
@@ -250,6 +254,7 @@ export class HttpClient {
         status,
         data,
         status === 429 || status >= 500 ? retryDelayMs(hint, attempt) : undefined,
+        status === 401 ? this.config.credentialKey : undefined,
       );
     }
   }

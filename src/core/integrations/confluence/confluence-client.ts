@@ -59,6 +59,7 @@ export class ConfluenceClient {
       baseUrl: apiBase(options.baseUrl, options.deployment),
       headers: { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' },
       secrets: [options.token, `${options.username}:${options.token}`],
+      credentialKey: 'confluence.token',
       credential:
         options.deployment === 'cloud'
           ? 'Confluence API token and account email'

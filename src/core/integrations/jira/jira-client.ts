@@ -95,6 +95,7 @@ export class JiraClient {
         'Content-Type': 'application/json',
       },
       secrets: [options.token, pair],
+      credentialKey: 'jira.apiToken',
       credential: cloud
         ? 'Jira API token and account email'
         : basic

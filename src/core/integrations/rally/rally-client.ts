@@ -120,6 +120,7 @@ export class RallyClient {
       },
       secrets: [options.apiKey],
       credential: 'Rally API key',
+      credentialKey: 'rally.apiKey',
       ...tuning(options),
     });
   }
