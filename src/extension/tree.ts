@@ -95,9 +95,13 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     const grouped = this.groupBy === 'flow' ? '' : `By ${this.groupBy}`;
     if (this.view) {
       this.view.description = [grouped, FILTER_LABEL[this.filter]].filter(Boolean).join(' · ');
-      // The title bar cuts the description off at the default width: a filter also says so above the items.
+      // The title bar cuts the description off at the default width: a filter also says so above the items. Before
+      // set-up there are no items to filter, and a message would hide the welcome view and its Set Up button.
+      const hasData = this.folders.all().some((f) => this.folders.hasData(f));
       this.view.message =
-        this.filter === 'all' ? undefined : `${FILTER_LABEL[this.filter]}: Clear Filter on the toolbar shows all.`;
+        this.filter === 'all' || !hasData
+          ? undefined
+          : `${FILTER_LABEL[this.filter]}: Clear Filter on the toolbar shows all.`;
     }
     void vscode.commands.executeCommand('setContext', CONTEXT.filter, this.filter);
     void vscode.commands.executeCommand('setContext', CONTEXT.groupBy, this.groupBy);
@@ -124,6 +128,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   refresh(): void {
     this.items.clear();
     this.changedKeys.clear();
+    this.showFilter(); // set-up may have just made the data the filter applies to
     this.fireSoon();
   }
 

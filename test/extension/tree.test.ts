@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
 import type { Memento, TreeView } from 'vscode';
 
 import { exemptItem, saveAssessment } from '../../src/core/usecases/assessment';
+import { setupWorkspace } from '../../src/core/usecases/setup';
 import { Folders } from '../../src/extension/folders';
 import { ItemsTree, type TreeNode } from '../../src/extension/tree';
 import { buildTree, type NodeData } from '../../src/extension/tree-model';
 import { answersForLevel } from '../../src/shared/maturity';
-import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
+import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
 import { recorded, reset, settings, type TreeItem } from './vscode-double';
 
 async function assessed() {
@@ -276,6 +279,23 @@ describe('tree provider', () => {
       ['Checkout'],
       'only the flow with a Red item is shown',
     );
+  });
+});
+
+describe('before set-up (issue 28.9)', () => {
+  it('a filter picked before the folder is set up never hides the welcome view, and shows once there is data', async () => {
+    const dir = tempDir();
+    reset([dir]);
+    const view = { description: undefined, message: undefined } as unknown as TreeView<TreeNode>;
+    const tree = new ItemsTree(new Folders());
+    tree.attach(view);
+    tree.setFilter('red');
+    assert.equal(view.message, undefined, 'no message: the welcome view and its Set Up button stay');
+    assert.deepEqual(await tree.getChildren(), []);
+    fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset\nCheckout,web\n');
+    await setupWorkspace({ dir });
+    tree.refresh();
+    assert.match(view.message ?? '', /^Filter: Red only/);
   });
 });
 
