@@ -651,7 +651,7 @@ async function main(): Promise<void> {
         await page.locator('.tab', { hasText: 'SRE Maturity Dashboard' }).click();
         await waitFor(
           'the filter kept while hidden',
-          async () => (await (await ownerFilter()).inputValue()) === 'team-web',
+          async () => (await (await ownerFilter()).inputValue()) === 'owner:team-web',
         );
         await assessTab.click();
         await waitFor('the answer kept while hidden', async () =>
@@ -670,7 +670,7 @@ async function main(): Promise<void> {
         await page.locator('.tab', { hasText: 'SRE Maturity Dashboard' }).click();
         await waitFor(
           'the dashboard restored with its filter',
-          async () => (await (await ownerFilter()).inputValue().catch(() => '')) === 'team-web',
+          async () => (await (await ownerFilter()).inputValue().catch(() => '')) === 'owner:team-web',
         );
         await closeEditors(page);
         await showSreView(page);
