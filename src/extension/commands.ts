@@ -24,7 +24,7 @@ import { askCampaign } from './campaign-wizard';
 import { type Ctx } from './ctx';
 import { DashboardPanel, type DashboardScope } from './dashboard-panel';
 import { showDatabaseChanges } from './database-diff';
-import { type CommandId, CONTEXT } from './ids';
+import { COMMAND, type CommandId, CONTEXT, PREFIX } from './ids';
 import { isTreeNode, offerSetUp, pickFolder, pickItem, pickWorkspace } from './item-picker';
 import { runSetupWizard } from './setup-wizard';
 import { createStory, runSync } from './sync-flow';
@@ -162,9 +162,15 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       ctx.changes.all();
       await vscode.commands.executeCommand('setContext', CONTEXT.hasWorkspace, true);
       const kept = result.kept.length ? ` ${result.kept.length} assessed item(s) no longer in the CSVs were kept.` : '';
-      void vscode.window.showInformationMessage(
+      // The next step is offered, not left to be guessed (issue 28.19).
+      const [assess, dashboard] = ['Assess a Capability', 'Open Dashboard'];
+      const next = await vscode.window.showInformationMessage(
         `SRE workspace ${result.dbCreated ? 'created' : 'updated'} in ${dir}: ${result.flows} flows, ${result.assets} assets, ${result.items} items (${result.itemsAdded} new).${kept}`,
+        assess,
+        dashboard,
       );
+      if (next === assess) await vscode.commands.executeCommand(`${PREFIX}.${COMMAND.findItem}`);
+      if (next === dashboard) await vscode.commands.executeCommand(`${PREFIX}.${COMMAND.showDashboard}`);
     },
   },
   undoLastAssessment: {

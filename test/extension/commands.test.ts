@@ -35,9 +35,11 @@ describe('extension commands on a real workspace', () => {
       '',
       tier(undefined),
       'Finish and set up',
+      'Open Dashboard', // the next step the success message offers (issue 28.19)
     );
     const c = ctx();
     await COMMANDS.setUpWorkspace.run(c)();
+    assert.deepEqual(recorded.executed.at(-1), ['sreTracker.showDashboard']);
     assert.equal(
       fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'),
       'flow,asset,owner,tier,description\nCheckout,web,team-web,1\nCheckout,api,team-web,2\nLogin,auth\n',
