@@ -75,7 +75,8 @@ export async function pickItem(ctx: Ctx, arg?: unknown): Promise<PickedItem | un
       .filter((i) => `${i.flowKey}/${i.assetKey}` === asset.key)
       .map((i) => ({
         label: i.capability.name,
-        description: `${i.status} · ${i.level === null ? 'not assessed' : `level ${i.level}`}`,
+        // "Not assessed" once, not "Not assessed · not assessed" (issue 28.15).
+        description: i.level === null ? i.status : `${i.status} · level ${i.level}`,
         detail: i.pillar,
         item: i,
       })),

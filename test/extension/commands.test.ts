@@ -92,6 +92,18 @@ describe('extension commands on a real workspace', () => {
     assert.match(recorded.info.at(-1) ?? '', /No SRE credentials are stored/);
   });
 
+  it('the capability picker says "Not assessed" once, and the level of what was assessed (issue 28.15)', async () => {
+    const ws = await setUpWorkspace();
+    assessAtLevel(ws, ['checkout/web/on-call'], 1);
+    reset([ws.dir]);
+    answers.push({ label: 'Checkout / web', key: 'checkout/web' }, undefined);
+    await COMMANDS.assessCapability.run(ctx())();
+    const capabilities = (recorded.quickPicks[1] ?? []) as { label: string; description: string }[];
+    const described = (label: string) => capabilities.find((c) => c.label === label)?.description;
+    assert.equal(described('Postmortems'), 'Not assessed');
+    assert.match(described('On-call') ?? '', /^(Red|Amber|Green) · level 1$/);
+  });
+
   it('Mark Not Applicable needs a reason and records it; Clear Not Applicable undoes it', async () => {
     const ws = await setUpWorkspace();
     reset([ws.dir]);

@@ -20,6 +20,8 @@ export const recorded = {
   /** The buttons of each warning, in order (the first is the default in a modal). */
   warningButtons: [] as string[][],
   errors: [] as string[],
+  /** The items of each showQuickPick, as offered. */
+  quickPicks: [] as unknown[][],
   /** The buttons of each error message, in order. */
   errorButtons: [] as string[][],
   clipboard: '',
@@ -350,7 +352,7 @@ export const window = {
     return item;
   },
   showInputBox: () => next<string>(),
-  showQuickPick: () => next<unknown>(),
+  showQuickPick: (items: unknown) => (recorded.quickPicks.push(Array.isArray(items) ? items : []), next<unknown>()),
   showSaveDialog: () => next<Uri>(),
   showWorkspaceFolderPick: () => next<unknown>(),
   showInformationMessage: (m: string) => (recorded.info.push(m), next<string>()),
@@ -412,6 +414,7 @@ export function reset(folders: string[]): void {
   recorded.warnings = [];
   recorded.warningButtons = [];
   recorded.errorButtons = [];
+  recorded.quickPicks = [];
   recorded.errors = [];
   recorded.clipboard = '';
   recorded.opened = [];

@@ -59,7 +59,7 @@ export async function sync(ws: SyncSources, options: SyncOptions): Promise<SyncR
   const tracker = options.tracker;
   if (tracker) {
     const marker = keyMarker(ws.templates().name);
-    progress(`Reading ${trackerName(tracker.kind)} work items in place, and those titled "${marker}…"…`);
+    progress(`Reading the SRE work items in ${trackerName(tracker.kind)}…`);
     const found = await tracker.findLinkable(marker);
     stories = found.length;
     plan = planSync(tracker.kind, ws.items(now), found);

@@ -75,7 +75,9 @@ describe('sync against the local Rally and Confluence', () => {
     assert.ok(fakeStory);
     fakeStory.ScheduleState = 'Accepted'; // Completed only waits for acceptance: not done (issue 26)
 
-    const result = await sync(ws, options(ws));
+    const said: string[] = [];
+    const result = await sync(ws, options(ws, { onProgress: (m) => said.push(m) }));
+    assert.equal(said[0], 'Reading the SRE work items in Rally…', 'a plain sentence naming the tracker (issue 28.15)');
     assert.deepEqual(result.plan?.changes.map((c) => `${c.itemKey}:${c.kind}`).sort(), [
       'checkout/web/on-call:done',
       'checkout/web/on-call:state',
