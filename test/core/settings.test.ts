@@ -47,12 +47,28 @@ describe('one set of defaults', () => {
   it('settings come in titled sections, each in a set order, with no empty default left unexplained', () => {
     assert.deepEqual(
       manifest.contributes.configuration.map((c) => c.title),
-      ['SRE Maturity Tracker: General', 'Status', 'Rally', 'Jira', 'Confluence'],
+      ['General', 'Status', 'Rally', 'Jira', 'Confluence'],
     );
     for (const section of manifest.contributes.configuration) {
       const orders = Object.values(section.properties).map((p) => p.order);
       assert.deepEqual(orders, [...orders.keys()], `${section.title}: order 0, 1, 2…`);
     }
+    // An enum shows words, not raw values; each service's address links the command that stores its credential.
+    const all = properties as Record<
+      string,
+      { enum?: unknown[]; enumItemLabels?: unknown[]; markdownDescription?: string }
+    >;
+    for (const [key, p] of Object.entries(all).filter(([, p]) => p.enum))
+      assert.equal(p.enumItemLabels?.length, p.enum?.length, `${key} labels each of its values (issue 28.20)`);
+    for (const [key, command] of [
+      ['rally.server', 'setRallyApiKey'],
+      ['jira.site', 'setJiraApiToken'],
+      ['confluence.baseUrl', 'setConfluenceToken'],
+    ])
+      assert.match(
+        all[`sreTracker.${key}`]?.markdownDescription ?? '',
+        new RegExp(`\\(command:sreTracker\\.${command}\\)`),
+      );
     const blank = Object.entries(properties).filter(([, p]) => p.default === '');
     for (const [key, p] of blank) assert.match(JSON.stringify(p), /e\.g\./, `${key} gives an example of what to enter`);
   });
