@@ -74,19 +74,20 @@ async function undoTarget(
 /** After Generate Report, the next steps: read the HTML report here, paste the page, or find the files. */
 async function offerReportActions(written: WrittenReports): Promise<void> {
   const [preview, copy, reveal] = ['Preview Report', 'Copy Confluence Markup', 'Reveal in Explorer'];
-  const choice = await vscode.window.showInformationMessage(
-    `Wrote ${written.importFile ? `${path.basename(written.importFile)} (${written.stories} stories to import), ` : ''}${path.basename(written.pageFile)} (${written.data.todo.length} to-do items) and maturity_report.html.`,
-    preview,
-    copy,
-    reveal,
-  );
-  if (choice === preview && written.html) showReportPreview(written.html);
-  if (choice === copy) {
-    await vscode.env.clipboard.writeText(fs.readFileSync(written.pageFile, 'utf8'));
-    void vscode.window.showInformationMessage('Confluence markup copied: paste it into the page editor.');
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  let message = `Wrote ${written.importFile ? `${path.basename(written.importFile)} (${count(written.stories, 'story', 'stories')} to import), ` : ''}${path.basename(written.pageFile)} (${count(written.data.todo.length, 'to-do item', 'to-do items')}) and maturity_report.html.`;
+  // Each action leaves the others on offer: after Copy, Preview is still a click away (issue 28.14).
+  for (;;) {
+    const choice = await vscode.window.showInformationMessage(message, preview, copy, reveal);
+    if (choice === preview && written.html) showReportPreview(written.html);
+    else if (choice === copy) {
+      await vscode.env.clipboard.writeText(fs.readFileSync(written.pageFile, 'utf8'));
+      message = 'Confluence markup copied: paste it into the page editor.';
+      continue;
+    } else if (choice === reveal)
+      await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(written.importFile ?? written.pageFile));
+    return;
   }
-  if (choice === reveal)
-    await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(written.importFile ?? written.pageFile));
 }
 
 /** The HTML report in a webview: its own page, which runs no script and allows only its inline styles. */

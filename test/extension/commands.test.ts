@@ -181,10 +181,14 @@ describe('the next step in reach', () => {
       /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/,
     );
     assert.doesNotMatch(preview?.html ?? '', /<script/);
-    answers.push('Copy Confluence Markup');
+    const previews = panels.length;
+    answers.push('Copy Confluence Markup', 'Preview Report'); // after Copy, Preview is still offered (issue 28.14)
     await COMMANDS.generateReport.run(ctx())();
     await settle();
     assert.equal(recorded.clipboard, fs.readFileSync(path.join(ws.dir, 'confluence_page.txt'), 'utf8'));
+    assert.equal(recorded.info.at(-1), 'Confluence markup copied: paste it into the page editor.');
+    assert.equal(panels.length, previews + 1, 'Preview taken from the notification shown after Copy');
+    assert.doesNotMatch(recorded.info.join('\n'), /\b1 (stories|to-do items)\b/, 'one story, one to-do item');
     answers.push('Reveal in Explorer');
     await COMMANDS.generateReport.run(ctx())();
     await settle();
