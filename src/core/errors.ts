@@ -38,6 +38,14 @@ export class SettingError extends SreError {
   }
 }
 
+/** The user cancelled: information, not a failure; `message` says what was (not) done. */
+export class CancelledError extends SreError {
+  constructor(message: string) {
+    super(message, 'runtime');
+    this.name = 'CancelledError';
+  }
+}
+
 /** The forms of every secret in use (as given, base64, URL-encoded), longest first so a form is never half-replaced. */
 let secretForms: string[] = [];
 

@@ -1,7 +1,7 @@
 /** Activation only wires: folders, tree, watchers and the command table. */
 import * as vscode from 'vscode';
 
-import { describeError, stackOf } from '../core/errors';
+import { CancelledError, describeError, stackOf } from '../core/errors';
 import { FILES } from '../core/storage/data-files';
 import { type PanelRestore } from '../shared/protocol';
 import { AssessmentPanel } from './assessment-panel';
@@ -66,6 +66,12 @@ export function activate(ext: vscode.ExtensionContext): void {
         try {
           await handler(...args);
         } catch (e) {
+          // Cancel is the user's own choice: said, not reported as a failure.
+          if (e instanceof CancelledError) {
+            log.info(`${spec.title}: ${e.message}`);
+            void vscode.window.showInformationMessage(`SRE: ${spec.title}: ${e.message}.`);
+            return;
+          }
           const message = describeError(e, nameSetting);
           log.error(`${spec.title}: ${stackOf(e) ?? message}`);
           // A setting at fault (missing, or refused by the server) comes with the button that opens it.

@@ -94,7 +94,13 @@ async function syncOptions(
   const token = useConfluence ? await secretFor(ctx, ws, 'confluence') : undefined;
   if (useConfluence && !token) return undefined;
   // VS Code's proxy support (http.proxy, http.noProxy, system certificates) applies to requests that bring no agent.
-  const hooks = { signal, network: 'host' as const, onWarning: (w: string) => ctx.log.warn(`Rally: ${w}`) };
+  const hooks = {
+    signal,
+    network: 'host' as const,
+    onWarning: (w: string) => ctx.log.warn(`Rally: ${w}`),
+    // A server that does not answer shows as such while it happens, not only at the end.
+    onRetry: (m: string) => (ctx.log.warn(m), report(m)),
+  };
   return {
     tracker: useTracker ? workTracker(ws.settings, secret, hooks) : undefined,
     page: useConfluence ? confluencePage(ws.settings, token, hooks) : undefined,

@@ -5,6 +5,8 @@ import { type TrackerSettings } from './settings';
 export interface ClientHooks {
   signal?: AbortSignal;
   onRequest?: () => void;
+  /** Before each repeat of a request: what failed and which try comes next. */
+  onRetry?: (message: string) => void;
   onWarning?: (warning: string) => void;
   /** `host` in VS Code (its proxy support applies); the CLI's default, `env`, reads the proxy variables. */
   network?: NetworkMode;

@@ -39,6 +39,7 @@ export function confluencePage(
     ...limits(settings),
     signal: hooks.signal,
     onRequest: hooks.onRequest,
+    onRetry: hooks.onRetry,
     network: hooks.network,
   }).page(c.pageId, c.title);
 }

@@ -5,7 +5,7 @@
  */
 import type { AxiosError, AxiosInstance, AxiosStatic, Method } from 'axios';
 
-import { inputError, keepSecret, type SettingKey, SreError } from '../errors';
+import { CancelledError, inputError, keepSecret, type SettingKey, SreError } from '../errors';
 import { DEFAULT_NETWORK } from '../settings';
 import { agentFor, issuerOf, isUntrustedCertificate, type NetworkMode } from './network';
 
@@ -38,12 +38,14 @@ export interface HttpConfig {
   network?: NetworkMode;
   /** Called once per HTTP request sent (the benchmark counts them). */
   onRequest?: () => void;
+  /** Called before each repeat, with what failed and which try comes next: "Rally is not answering… try 2 of 5". */
+  onRetry?: (message: string) => void;
 }
 
 /** What a client's caller may tune: passed through to its HttpClient unchanged. */
 export type HttpTuning = Pick<
   HttpConfig,
-  'timeoutMs' | 'maxBodyBytes' | 'retries' | 'sleep' | 'signal' | 'onRequest' | 'network'
+  'timeoutMs' | 'maxBodyBytes' | 'retries' | 'sleep' | 'signal' | 'onRequest' | 'onRetry' | 'network'
 >;
 
 /** Picks the tuning out of a client's options (which also hold credentials that must not travel further). */
@@ -55,6 +57,7 @@ export function tuning(o: HttpTuning): HttpTuning {
     sleep: o.sleep,
     signal: o.signal,
     onRequest: o.onRequest,
+    onRetry: o.onRetry,
     network: o.network,
   };
 }
@@ -236,16 +239,22 @@ export class HttpClient {
         if (this.config.signal?.aborted) throw this.cancelled(operation);
         const failure = await this.failureOf(e as AxiosError, axios, deadline.signal.aborted);
         if (failure.retry && attempt < retries) {
+          this.retrying(failure.reason, attempt, retries);
           await sleep(retryDelayMs({}, attempt));
           continue;
         }
-        throw new SreError(`${this.config.service}: ${operation} failed: ${failure.reason}`, 'runtime', { cause: e });
+        // How many tries it took is part of the story: "no answer within 30 s" after 160 s would be a puzzle.
+        const tries = attempt > 0 ? ` (${attempt + 1} tries)` : '';
+        throw new SreError(`${this.config.service}: ${operation} failed: ${failure.reason}${tries}`, 'runtime', {
+          cause: e,
+        });
       } finally {
         clearTimeout(timer);
       }
       if (status >= 200 && status < 300) return { status, data: data as T };
       if (status >= 300 && status < 400) throw this.redirected(operation, status, location, data);
       if ((status === 429 || status >= 500) && attempt < retries) {
+        this.retrying(`HTTP ${status}`, attempt, retries);
         await sleep(retryDelayMs(hint, attempt));
         continue;
       }
@@ -266,7 +275,11 @@ export class HttpClient {
   }
 
   private cancelled(operation: string): SreError {
-    return new SreError(`${this.config.service}: ${operation} was cancelled`);
+    return new CancelledError(`${this.config.service}: ${operation} was cancelled`);
+  }
+
+  private retrying(reason: string, attempt: number, retries: number): void {
+    this.config.onRetry?.(`${this.config.service} is not answering (${reason}): try ${attempt + 2} of ${retries + 1}…`);
   }
 
   /**
@@ -305,6 +318,11 @@ export class HttpClient {
       };
     }
     if (axios.isCancel(err)) return { reason: 'cancelled', retry: false };
+    // Nothing listens there, or the name does not resolve: asking again changes nothing.
+    if (err.code === 'ECONNREFUSED')
+      return { reason: `the connection was refused (ECONNREFUSED); ${check}`, retry: false };
+    if (err.code === 'ENOTFOUND')
+      return { reason: `the host name does not resolve (ENOTFOUND); ${check}`, retry: false };
     return { reason: `network error (${err.code ?? err.message}); ${check}`, retry: true };
   }
 }

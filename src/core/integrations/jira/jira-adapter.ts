@@ -32,6 +32,7 @@ export const jiraAdapter: TrackerAdapter = {
       ...limits(settings),
       signal: hooks.signal,
       onRequest: hooks.onRequest,
+      onRetry: hooks.onRetry,
       network: hooks.network,
     });
     return new JiraTracker(client, settings.jira);

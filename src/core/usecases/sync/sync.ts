@@ -1,7 +1,7 @@
 /** Sync: read the tracker's work items, plan and apply the changes to the database, then update the To-Do page. */
 import { type ReportData } from '../../domain/todo-list';
 import { keyMarker } from '../../domain/work-template';
-import { SreError } from '../../errors';
+import { CancelledError } from '../../errors';
 import { type Page, type PageTarget, StalePageError } from '../../integrations/page-target';
 import { trackerName } from '../../integrations/registry';
 import { type WorkTracker } from '../../integrations/work-tracker';
@@ -48,7 +48,7 @@ export interface SyncResult {
 }
 
 function checkCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new SreError('sync was cancelled before anything was written', 'runtime');
+  if (signal?.aborted) throw new CancelledError('sync was cancelled before anything was written');
 }
 
 export async function sync(ws: SyncSources, options: SyncOptions): Promise<SyncResult> {
