@@ -96,17 +96,48 @@ function alertRules(
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
-function workload(resource: Plain, kind: string, at: (path: (string | number)[]) => number, file: string): Finding[] {
-  const found: Finding[] = [];
+/** The value at `path` in `owner` (map keys and list indexes), or undefined. */
+function valueAt(owner: unknown, path: readonly (string | number)[]): unknown {
+  let value = owner;
+  for (const key of path)
+    value =
+      typeof key === 'number'
+        ? Array.isArray(value)
+          ? value[key]
+          : undefined
+        : isObject(value)
+          ? value[key]
+          : undefined;
+  return value;
+}
+
+/** Two or more replicas at `path` of `owner` (`spec.replicas`, `spec.instances`), said as `unit`. */
+function replicasAt(
+  owner: Plain,
+  path: (string | number)[],
+  name: string,
+  at: At,
+  file: string,
+  unit = 'replicas',
+): Finding[] {
+  const value = valueAt(owner, path);
+  return typeof value === 'number' && value >= 2
+    ? [{ kind: 'replicas', file, line: at(path), detail: `${name}: ${value} ${unit}` }]
+    : [];
+}
+
+/** Resources with both requests and limits at `path` of `owner`. */
+function limitsAt(owner: Plain, path: (string | number)[], name: string, at: At, file: string): Finding[] {
+  const value = valueAt(owner, path);
+  return isObject(value) && isObject(value.requests) && isObject(value.limits)
+    ? [{ kind: 'resource-limits', file, line: at(path), detail: `${name}: requests and limits` }]
+    : [];
+}
+
+function workload(resource: Plain, kind: string, at: At, file: string): Finding[] {
   const name = `${kind} ${nameOf(resource)}`;
   const spec = isObject(resource.spec) ? resource.spec : {};
-  if (typeof spec.replicas === 'number' && spec.replicas >= 2)
-    found.push({
-      kind: 'replicas',
-      file,
-      line: at(['spec', 'replicas']),
-      detail: `${name}: ${spec.replicas} replicas`,
-    });
+  const found: Finding[] = replicasAt(resource, ['spec', 'replicas'], name, at, file);
   const template = isObject(spec.template) && isObject(spec.template.spec) ? spec.template.spec : {};
   const podPath = ['spec', 'template', 'spec'];
   if (
@@ -135,15 +166,7 @@ function workload(resource: Plain, kind: string, at: (path: (string | number)[])
           detail: `${container}: ${probe}`,
         });
     }
-    const resources = isObject(c.resources) ? c.resources : {};
-    if (isObject(resources.requests) && isObject(resources.limits)) {
-      found.push({
-        kind: 'resource-limits',
-        file,
-        line: at([...podPath, 'containers', i, 'resources']),
-        detail: `${container}: requests and limits`,
-      });
-    }
+    found.push(...limitsAt(resource, [...podPath, 'containers', i, 'resources'], container, at, file));
   });
   return found;
 }
@@ -187,46 +210,21 @@ function operatorResource(api: string, kind: string, data: Plain, at: At, file: 
   const spec = isObject(data.spec) ? data.spec : {};
   const name = `${kind} ${nameOf(data)}`;
   const found: Finding[] = [];
-  if (api.startsWith('monitoring.coreos.com/') && ['Prometheus', 'Alertmanager', 'ThanosRuler'].includes(kind)) {
-    if (typeof spec.replicas === 'number' && spec.replicas >= 2)
-      found.push({
-        kind: 'replicas',
-        file,
-        line: at(['spec', 'replicas']),
-        detail: `${name}: ${spec.replicas} replicas`,
-      });
-    const resources = isObject(spec.resources) ? spec.resources : {};
-    if (isObject(resources.requests) && isObject(resources.limits))
-      found.push({
-        kind: 'resource-limits',
-        file,
-        line: at(['spec', 'resources']),
-        detail: `${name}: requests and limits`,
-      });
-    return found;
-  }
+  if (api.startsWith('monitoring.coreos.com/') && ['Prometheus', 'Alertmanager', 'ThanosRuler'].includes(kind))
+    return [
+      ...replicasAt(data, ['spec', 'replicas'], name, at, file),
+      ...limitsAt(data, ['spec', 'resources'], name, at, file),
+    ];
   if (api.startsWith('postgresql.cnpg.io/') && kind === 'Cluster') {
-    if (typeof spec.instances === 'number' && spec.instances >= 2)
-      found.push({
-        kind: 'replicas',
-        file,
-        line: at(['spec', 'instances']),
-        detail: `${name}: ${spec.instances} instances (CloudNativePG)`,
-      });
+    found.push(...replicasAt(data, ['spec', 'instances'], `${name} (CloudNativePG)`, at, file, 'instances'));
     if (isObject(spec.backup))
       found.push({ kind: 'backups', file, line: at(['spec', 'backup']), detail: `${name}: backups (CloudNativePG)` });
     return found;
   }
   if (api.startsWith('postgres-operator.crunchydata.com/') && kind === 'PostgresCluster') {
-    list(spec.instances).forEach((set, i) => {
-      if (isObject(set) && typeof set.replicas === 'number' && set.replicas >= 2)
-        found.push({
-          kind: 'replicas',
-          file,
-          line: at(['spec', 'instances', i, 'replicas']),
-          detail: `${name}: ${set.replicas} replicas (Crunchy)`,
-        });
-    });
+    list(spec.instances).forEach((_, i) =>
+      found.push(...replicasAt(data, ['spec', 'instances', i, 'replicas'], `${name} (Crunchy)`, at, file)),
+    );
     if (isObject(spec.backups))
       found.push({
         kind: 'backups',

@@ -76,16 +76,20 @@ spec:
 {{- end }}
 `;
 
+/** A chart with the deployment and PDB templates above, and these default values. */
+const deploymentChart = (values: string) =>
+  findings({
+    'chart/Chart.yaml': CHART,
+    'chart/values.yaml': values,
+    'chart/templates/deployment.yaml': DEPLOYMENT,
+    'chart/templates/pdb.yaml': PDB,
+  });
+
 describe('Helm charts read against their defaults (issue 27)', () => {
   it('counts only what the default values render: probes, spread, replicas and resources as the chart ships', () => {
     const values =
       'replicaCount: 3\nimage:\n  repository: registry.example/app\n  tag: ""\nautoscaling:\n  enabled: false\ntopologySpreadConstraints: []\nlivenessProbe:\n  enabled: false\nreadinessProbe:\n  enabled: true\nresources: {}\npodDisruptionBudget: {}\n';
-    const found = findings({
-      'chart/Chart.yaml': CHART,
-      'chart/values.yaml': values,
-      'chart/templates/deployment.yaml': DEPLOYMENT,
-      'chart/templates/pdb.yaml': PDB,
-    });
+    const found = deploymentChart(values);
     assert.deepEqual(show(found), [
       'replicas deployment.yaml:9',
       'health-probes deployment.yaml:27',
@@ -97,12 +101,7 @@ describe('Helm charts read against their defaults (issue 27)', () => {
   it('counts what the values turn on, as rendered: spread, resources and a PodDisruptionBudget', () => {
     const values =
       'replicaCount: 1\nautoscaling:\n  enabled: true\ntopologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: zone\nlivenessProbe:\n  enabled: true\nreadinessProbe:\n  enabled: false\nresources:\n  requests: {cpu: 10m}\n  limits: {memory: 64Mi}\npodDisruptionBudget:\n  minAvailable: 1\n';
-    const found = findings({
-      'chart/Chart.yaml': CHART,
-      'chart/values.yaml': values,
-      'chart/templates/deployment.yaml': DEPLOYMENT,
-      'chart/templates/pdb.yaml': PDB,
-    });
+    const found = deploymentChart(values);
     assert.deepEqual(show(found), [
       'topology-spread deployment.yaml:14',
       'health-probes deployment.yaml:21',
