@@ -152,9 +152,15 @@ function filters(s: DashboardState): HTMLElement {
     filter = { ...filter, ...patch };
     draw();
   };
-  const toggleAll = el('button', { type: 'button' }, 'Expand all');
+  // It says what it will do: Collapse all once everything shown is open (issue 28.3).
+  const allOpen = shownGroups(s).every((g) => isOpen(g.id));
+  const toggleAll = el(
+    'button',
+    { type: 'button', 'aria-expanded': String(allOpen) },
+    allOpen ? 'Collapse all' : 'Expand all',
+  );
   toggleAll.addEventListener('click', () => {
-    openByDefault = !shownGroups(s).every((g) => isOpen(g.id));
+    openByDefault = !allOpen;
     toggled = new Set();
     draw();
   });

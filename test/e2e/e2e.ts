@@ -569,7 +569,13 @@ async function main(): Promise<void> {
           (await view.locator('tr.group[data-group="flow:Checkout"] button').getAttribute('aria-expanded')) === 'false',
           'aria-expanded',
         );
+        expect(
+          (await view.locator('.filters button', { hasText: 'Expand all' }).count()) === 1,
+          'Expand all while one is shut',
+        );
         await view.locator('tr.group[data-group="flow:Checkout"] button').click();
+        // Everything open: the toggle offers to collapse, not to expand again (issue 28.3).
+        await view.locator('.filters button', { hasText: 'Collapse all' }).waitFor({ timeout: 5_000 });
         const filterBox = (name: string) => view.locator(`.filters select[name="${name}"]`);
         await filterBox('flow').selectOption('Login');
         await waitFor('the flow filter', async () => (await view.locator('tr.group').count()) === 1);
