@@ -30,7 +30,7 @@ async function workspaceGlance(ctx: Ctx): Promise<Glance | undefined> {
  * "SRE: 1 Red · 2 Amber": its own icon and words, so it never reads as the Problems counter beside it (whose
  * error and warning icons it used to borrow).
  */
-export function statusText(g: Glance): string {
+function statusText(g: Glance): string {
   const parts = [
     g.red ? `${g.red} Red` : '',
     g.amber ? `${g.amber} Amber` : '',

@@ -24,7 +24,7 @@ export interface TrackerSettings extends CoreSettings {
 }
 
 /** The tracker when none is named: the one the tool was first built for. */
-export const DEFAULT_TRACKER: TrackerKind = 'rally';
+const DEFAULT_TRACKER: TrackerKind = 'rally';
 
 /**
  * Every setting, secret and CLI variable, declared once: its key under `sreTracker.` (VS Code), its environment
@@ -55,7 +55,7 @@ export function settingsFrom(source: SettingSource): TrackerSettings {
 }
 
 /** Settings read from the variables listed in .env.example; each error names the variable. */
-export function envSource(env: Readonly<Record<string, string | undefined>>): SettingSource {
+function envSource(env: Readonly<Record<string, string | undefined>>): SettingSource {
   const variable = (key: SettingKey) => ENV_NAME[key] ?? key;
   const text = (key: SettingKey) => (env[variable(key)] ?? '').trim();
   return {

@@ -10,7 +10,7 @@
 const UNKNOWN = Symbol('unknown');
 type Value = unknown;
 
-export type Truth = boolean | 'unknown';
+type Truth = boolean | 'unknown';
 
 export interface RenderedTemplate {
   /** The template, line for line, as the YAML its defaults render. */
@@ -37,7 +37,7 @@ function tokenize(source: string): Token[] {
 }
 
 /** Go template truth: false, 0, nil, and empty strings, lists and maps are false. */
-export function truthOf(value: Value): Truth {
+function truthOf(value: Value): Truth {
   if (value === UNKNOWN) return 'unknown';
   if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;
@@ -202,6 +202,8 @@ const and = (a: Truth, b: Truth): Truth =>
   a === false || b === false ? false : a === true && b === true ? true : 'unknown';
 
 const ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
+/** Actions that open, switch or close a block, rather than print. */
+const CONTROL_WORDS = new Set(['if', 'with', 'range', 'else', 'end', 'define', 'block']);
 
 /** Renders `template` against the chart's default `values`, line for line (see the module comment). */
 export function renderTemplate(template: string, values: unknown): RenderedTemplate {
@@ -239,9 +241,8 @@ export function renderTemplate(template: string, values: unknown): RenderedTempl
       const source = m[1] ?? '';
       const [word = ''] = source.split(/\s+/, 1);
       const rest = source.slice(word.length).trim();
-      const control1 =
-        ['if', 'with', 'range', 'else', 'end', 'define', 'block'].includes(word) || source.startsWith('/*');
-      if (!control1) {
+      const isControl = CONTROL_WORDS.has(word) || source.startsWith('/*'); // a comment prints nothing
+      if (!isControl) {
         outputs.push({ at: m.index, end: m.index + m[0].length, source });
         continue;
       }

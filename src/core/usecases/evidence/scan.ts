@@ -34,14 +34,14 @@ export interface Scan {
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'vendor', '.terraform']);
 /** The most read of one file: evidence is small; a larger file (a dashboards bundle, a CRD) is listed as skipped. */
-export const MAX_FILE_BYTES = 1 << 20;
+const MAX_FILE_BYTES = 1 << 20;
 /** Where GitHub looks for CODEOWNERS, in its order (the first found is used), then GitLab's own place. */
 const CODEOWNERS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'];
 
 const slashed = (p: string) => p.split(path.sep).join('/');
 
 /** The repository `dir` is in: the nearest folder up with a `.git`, else `dir` itself. */
-export function repositoryRoot(dir: string): string {
+function repositoryRoot(dir: string): string {
   for (let at = path.resolve(dir); ; at = path.dirname(at)) {
     if (fs.existsSync(path.join(at, '.git'))) return at;
     if (path.dirname(at) === at) return path.resolve(dir);
