@@ -28,6 +28,12 @@ export interface Chart {
   values: unknown;
 }
 
+/**
+ * The most alias resolutions one YAML file may take: a compose or CI file uses one anchor hundreds of times, while an
+ * alias bomb multiplies far past this (yaml's own default, 100, failed on such ordinary files).
+ */
+export const MAX_ALIASES = 1000;
+
 type Plain = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -239,7 +245,7 @@ function operatorResource(api: string, kind: string, data: Plain, at: At, file: 
 
 /** One YAML document: the resources and rule files we know by their apiVersion and kind (or shape). */
 function fromDocument(doc: Document, counter: LineCounter, file: string): Finding[] {
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIASES });
   if (!isObject(data)) return [];
   return fromResource(data, [], (path) => lineOf(doc, counter, path), file);
 }
@@ -337,7 +343,7 @@ const filled = (v: unknown) => isObject(v) && Object.keys(v).length > 0;
  * `enabled: false` are off.
  */
 function helmValues(doc: Document, counter: LineCounter, file: string): Finding[] {
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIASES });
   const at = (path: (string | number)[]) => lineOf(doc, counter, path);
   const found: Finding[] = [];
   const walk = (node: unknown, path: string[]) => {

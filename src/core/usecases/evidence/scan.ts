@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml';
 
 import { type Flow } from '../../domain/flows';
 import { pathMatcher } from '../../domain/path-match';
-import { type Chart, codeownerFindings, collect, documentFinding, type Finding } from './collectors';
+import { type Chart, codeownerFindings, collect, documentFinding, type Finding, MAX_ALIASES } from './collectors';
 
 export interface AssetEvidence {
   flowKey: string;
@@ -137,7 +137,7 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
       if (fs.existsSync(path.join(root, dir, 'Chart.yaml'))) {
         const text = fs.existsSync(path.join(root, dir, 'values.yaml')) ? read(`${dir}values.yaml`) : '';
         try {
-          chart = { values: parseYaml(text ?? '', { maxAliasCount: 1000 }) ?? {} };
+          chart = { values: parseYaml(text ?? '', { maxAliasCount: MAX_ALIASES }) ?? {} };
         } catch (e) {
           problems.push(
             `${dir}values.yaml: ${(e as Error).message.split('\n')[0]}; its templates read without defaults`,
@@ -182,7 +182,7 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
     seen.add(kustomization);
     let data: unknown;
     try {
-      data = parseYaml(read(kustomization) ?? '', { maxAliasCount: 1000 });
+      data = parseYaml(read(kustomization) ?? '', { maxAliasCount: MAX_ALIASES });
     } catch {
       return []; // listed when the file itself is read
     }
