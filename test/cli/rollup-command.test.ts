@@ -146,8 +146,10 @@ describe('sre-tracker rollup', () => {
     fs.chmodSync(path.join(root, 'locked'), 0o000);
     fs.symlinkSync(path.join(root, 'payments'), path.join(root, 'alias'));
     fs.chmodSync(root, 0o755);
-    // Root reads any folder: the run drops to an unprivileged user, as a CI job's runner is.
-    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    // Root reads any folder: the run drops the capabilities that let it, as a CI job's runner lacks them. It stays
+    // root otherwise, so a checkout under a private folder (mktemp -d makes them 0700) is still readable to it.
+    const asUser =
+      process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-all'] : [];
     const [program = '', ...rest] = [
       ...asUser,
       ...CLI.split(' '),
