@@ -1,7 +1,5 @@
 /** The guided assessment: questions level by level, the level and status updating live, notes, evidence, save. */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-radio/index.js';
-import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 
@@ -23,20 +21,29 @@ addStyles(`${BASE_CSS}
 .level.next { border: 2px solid var(--vscode-focusBorder); }
 .tag { font-size: 0.85em; margin-left: 8px; padding: 1px 6px; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
 .criteria { color: var(--vscode-descriptionForeground); margin: 0 0 8px; }
-.question { margin: 8px 0; }
-.question p { margin: 0 0 4px; }
+.question { margin: 8px 0; border: none; padding: 0; min-width: 0; }
+.question legend { margin: 0 0 4px; padding: 0; }
+.question label { display: inline-flex; align-items: center; gap: 4px; margin-right: 16px; cursor: pointer; }
+.question input { accent-color: var(--vscode-focusBorder); margin: 0; width: 1.1em; height: 1.1em; }
+/* Fields take the width there is, up to a readable line: nothing makes a narrow or zoomed page scroll sideways. */
 .fields { display: grid; gap: 6px; max-width: 720px; margin-top: 16px; }
-.actions { display: flex; gap: 8px; margin-top: 16px; flex-wrap: wrap; }
+.fields vscode-textarea, .fields vscode-textfield { width: 100%; min-width: 0; }
+.evidence li, .sub { overflow-wrap: anywhere; }
+.actions { display: flex; gap: 8px; margin-top: 16px; flex-wrap: wrap; align-items: center; }
 #exempt { margin-top: 12px; display: none; }
 .evidence { margin: 4px 0 0 8px; font-size: 0.95em; }
 .evidence ul { margin: 2px 0; padding-left: 18px; }
 .evidence-bar { border: 1px solid var(--vscode-focusBorder); border-radius: 4px; padding: 6px 12px; margin: 8px 0; }
 .evidence-bar p { margin: 0 0 6px; }
 #exempt.open { display: grid; }
-/* The level/status line and the actions stay in view while the questions scroll; what gets focus or is scrolled to stays clear of them. */
-html { scroll-padding-top: 3.5em; scroll-padding-bottom: 4em; }
-.status-bar { position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-background); padding: 6px 0; margin: 0; border-bottom: 1px solid var(--vscode-widget-border, transparent); }
-.actions { position: sticky; bottom: 0; background: var(--vscode-editor-background); padding: 8px 0; }
+/*
+ * One compact bar, the live result with the actions, stays in view while the questions scroll; what gets focus
+ * is scrolled clear of it. On a short viewport (200% zoom) it yields and scrolls with the page (WCAG 1.4.10, 2.4.11).
+ */
+html { scroll-padding-bottom: 4.5em; }
+.actions { position: sticky; bottom: 0; z-index: 1; background: var(--vscode-editor-background); padding: 6px 0; border-top: 1px solid var(--vscode-widget-border, transparent); }
+.status-line { flex: 1 1 100%; margin: 0; }
+@media (max-height: 480px) { html { scroll-padding-bottom: 0; } .actions { position: static; } }
 .unsaved { margin-left: 8px; font-style: italic; }
 .notice { border-left: 3px solid var(--vscode-notificationsInfoIcon-foreground, var(--vscode-focusBorder)); padding: 4px 10px; }
 `);
@@ -50,7 +57,6 @@ let onKey: (e: KeyboardEvent) => void = () => undefined;
 window.addEventListener('keydown', (e) => onKey(e));
 
 type Field = HTMLElement & { value: string };
-type Radio = HTMLElement & { checked: boolean };
 
 /** One item's page: built from the state the host sent, in small parts that share the answers typed so far. */
 class AssessmentPage {
@@ -59,7 +65,7 @@ class AssessmentPage {
   /** Questions answered by "Use suggested answers" and not changed since: the save records their evidence. */
   private readonly fromEvidence: Record<string, boolean> = {};
   private readonly evidenceOf: Map<string, QuestionEvidence['findings']>;
-  private readonly radios = new Map<string, Radio[]>();
+  private readonly radios = new Map<string, HTMLInputElement[]>();
   private readonly sections: HTMLElement[] = [];
   private readonly result = el('span', { class: 'badge', id: 'result' });
   private readonly detail = el('span', { class: 'muted', id: 'result-detail' });
@@ -96,14 +102,14 @@ class AssessmentPage {
     for (const level of levels) this.sections.push(this.levelSection(level, () => `q${n++}`));
     const parts = [
       ...this.header(),
-      // Only this line is announced as it changes; the rest of the page is read when visited.
-      el('p', { class: 'status-bar' }, el('span', { role: 'status' }, this.result, this.detail), this.unsaved),
       this.suggestionsBar(),
       ...this.sections,
       this.fields(),
       el(
         'div',
         { class: 'actions' },
+        // Only this line is announced as it changes; the rest of the page is read when visited.
+        el('p', { class: 'status-line' }, el('span', { role: 'status' }, this.result, this.detail), this.unsaved),
         button('Save', 'save', false, () => this.save()),
         button(progress ? 'Skip' : 'Cancel', 'cancel', true, () => this.cancel()),
         button('Mark Not Applicable…', 'exempt-toggle', true, () => {
@@ -169,24 +175,21 @@ class AssessmentPage {
     return section;
   }
 
+  /** A question as native radios in a fieldset: announced "radio, 1 of 2" with the question as the group's name. */
   private question(question: string, id: string): HTMLElement {
-    const group = el('vscode-radio-group', { 'aria-labelledby': id, 'data-question': question });
-    for (const value of ['yes', 'no']) {
-      const checked = this.answers[question] === (value === 'yes') && question in this.answers;
-      const radio = el('vscode-radio', { name: id, value, checked }, value === 'yes' ? 'Yes' : 'No') as Radio;
+    const options = ['yes', 'no'].map((value) => {
+      const checked = question in this.answers && this.answers[question] === (value === 'yes');
+      const radio = el('input', { type: 'radio', name: id, value, checked }) as HTMLInputElement;
+      // Arrow keys, Space and clicks all check a native radio with a change event.
       radio.addEventListener('change', () => this.record(question));
-      group.append(radio);
       this.radios.set(question, [...(this.radios.get(question) ?? []), radio]);
-    }
-    // The radio group checks a radio on arrow keys without a change event: read what it checked once it has.
-    group.addEventListener('keydown', (e) => {
-      if (e.key.startsWith('Arrow')) setTimeout(() => this.record(question), 0);
+      return el('label', {}, radio, value === 'yes' ? 'Yes' : 'No');
     });
     return el(
-      'div',
-      { class: 'question' },
-      el('p', { id }, question),
-      group,
+      'fieldset',
+      { class: 'question', 'data-question': question },
+      el('legend', { id }, question),
+      ...options,
       evidenceList(this.evidenceOf.get(question), id),
     );
   }
@@ -243,7 +246,7 @@ class AssessmentPage {
       if (found.length === 0) continue;
       this.answers[question] = true;
       this.fromEvidence[question] = true;
-      for (const radio of this.radios.get(question) ?? []) radio.checked = radio.getAttribute('value') === 'yes';
+      for (const radio of this.radios.get(question) ?? []) radio.checked = radio.value === 'yes';
     }
     this.update();
     this.changed();
@@ -291,11 +294,11 @@ class AssessmentPage {
     });
   }
 
-  /** Records the answer the question's checked radio shows: clicked, Space, or moved to with the arrow keys. */
+  /** Records the answer the question's checked radio shows. */
   private record(question: string): void {
     const checked = (this.radios.get(question) ?? []).find((r) => r.checked);
     if (!checked) return;
-    const yes = checked.getAttribute('value') === 'yes';
+    const yes = checked.value === 'yes';
     if (this.answers[question] === yes && question in this.answers) return;
     this.answers[question] = yes;
     delete this.fromEvidence[question];

@@ -21,7 +21,7 @@ import {
   replaceCell,
 } from './dashboard-logic';
 import { el } from './dom';
-import { gridStep } from './grid-nav';
+import { gridStep, scrollToReveal } from './grid-nav';
 import { Rpc } from './rpc';
 import { addStyles, BASE_CSS } from './styles';
 
@@ -56,6 +56,7 @@ let state: DashboardState | undefined;
 const rpc = new Rpc<DashboardRequests>((message) => {
   if (message.push === 'dashboardState') render(message.state);
   else if (message.push === 'dashboardCell') updateCell(message.folder, message.cell);
+  else if (message.push === 'focusCell') focusCell(message.key, message.folder);
 });
 // A hidden tab or a reloaded window comes back as the person left it: filters, grouping, open groups.
 const kept = parseView(rpc.kept());
@@ -106,7 +107,20 @@ function rove(cell: HTMLElement | undefined, focus: boolean): void {
     .querySelectorAll<HTMLElement>('table.heatmap td[tabindex="0"]')
     .forEach((td) => td.setAttribute('tabindex', '-1'));
   cell.setAttribute('tabindex', '0');
-  if (focus) cell.focus();
+  if (!focus) return;
+  cell.focus({ preventScroll: true });
+  // Scrolled clear of the sticky Flow/asset column, which would otherwise cover it (issue 28.12).
+  cell.scrollIntoView({ block: 'nearest' });
+  const box = cell.closest<HTMLElement>('.heatmap-box');
+  const sticky = box?.querySelector<HTMLElement>('th.asset');
+  if (!box || !sticky) return;
+  const at = cell.getBoundingClientRect();
+  const to = scrollToReveal(
+    { left: at.left - box.getBoundingClientRect().left + box.scrollLeft, width: at.width },
+    { scrollLeft: box.scrollLeft, width: box.clientWidth },
+    sticky.offsetWidth,
+  );
+  if (to !== undefined) box.scrollLeft = to;
 }
 
 function assetRow(r: DashboardRow, folders: readonly string[]): HTMLTableRowElement {
@@ -150,24 +164,12 @@ function filters(s: DashboardState): HTMLElement {
   const all = { value: '', text: 'All' };
   const set = (patch: Partial<DashboardFilter>) => {
     filter = { ...filter, ...patch };
-    draw();
+    redraw();
   };
-  // It says what it will do: Collapse all once everything shown is open (issue 28.3).
-  const allOpen = shownGroups(s).every((g) => isOpen(g.id));
-  const toggleAll = el(
-    'button',
-    { type: 'button', 'aria-expanded': String(allOpen) },
-    allOpen ? 'Collapse all' : 'Expand all',
-  );
-  toggleAll.addEventListener('click', () => {
-    openByDefault = !allOpen;
-    toggled = new Set();
-    draw();
-  });
-  const refresh = el('button', { type: 'button' }, 'Refresh');
+  const refresh = el('button', { type: 'button', 'data-action': 'refresh' }, 'Refresh');
   refresh.addEventListener('click', () => void rpc.request('ready', {}).then(render, showError));
   const exporter = (format: 'html' | 'csv', label: string) => {
-    const b = el('button', { type: 'button' }, label);
+    const b = el('button', { type: 'button', 'data-action': `export-${format}` }, label);
     b.addEventListener('click', () => {
       rpc.request('exportReport', { format }).then(({ written }) => {
         if (written) notice.textContent = `Exported to ${written}`;
@@ -188,7 +190,7 @@ function filters(s: DashboardState): HTMLElement {
       groupings.map((g) => ({ value: g, text: GROUPING_TEXT[g] })),
       (g) => {
         grouping = g as Grouping;
-        draw();
+        redraw();
       },
     ),
     choices.folder.length
@@ -240,7 +242,7 @@ function table(s: DashboardState): HTMLTableElement {
     toggle.addEventListener('click', () => {
       if (toggled.has(g.id)) toggled.delete(g.id);
       else toggled.add(g.id);
-      draw(g.id);
+      redraw();
     });
     const header = el(
       'tr',
@@ -267,8 +269,27 @@ function table(s: DashboardState): HTMLTableElement {
   );
 }
 
-/** Redraws the heatmap; `focusGroup` gets its toggle focused again (the old one was replaced). */
-function draw(focusGroup?: string): void {
+/** Whether every group shown is open: the toggle then offers Collapse all (issue 28.3). */
+function allShownOpen(s: DashboardState): boolean {
+  return shownGroups(s).every((g) => isOpen(g.id));
+}
+
+/** The toggle for all groups; it says what it will do. */
+const toggleAll = el('button', { type: 'button', 'data-action': 'toggle-all' });
+toggleAll.addEventListener('click', () => {
+  if (!state) return;
+  openByDefault = !allShownOpen(state);
+  toggled = new Set();
+  redraw();
+});
+const shownLine = el('p', { class: 'muted', role: 'status' });
+const heatmapBox = el('div', { class: 'heatmap-box' });
+
+/**
+ * Redraws what the filters, the grouping and the group toggles change: the heatmap, the count line and the toggle's
+ * label, in place. The controls are not replaced, so focus stays where the person is.
+ */
+function redraw(): void {
   // `restore` lets the host open this dashboard again after a window reload.
   rpc.keep({
     filter,
@@ -280,7 +301,20 @@ function draw(focusGroup?: string): void {
     restore: unknown;
   });
   if (!state) return;
-  const shown = filterRows(state, filter);
+  const focus = focusSelector(document.activeElement);
+  const allOpen = allShownOpen(state);
+  toggleAll.textContent = allOpen ? 'Collapse all' : 'Expand all';
+  toggleAll.setAttribute('aria-expanded', String(allOpen));
+  shownLine.textContent = `${filterRows(state, filter).length} of ${state.rows.length} assets shown; expand a group to see its assets. ${SCORE_MEANING}`;
+  heatmapBox.replaceChildren(table(state));
+  rove(gridRows()[0]?.[0], false);
+  refocus(focus);
+}
+
+/** Draws the whole page for new data, focus going back to the control or cell that had it. */
+function draw(): void {
+  if (!state) return;
+  const focus = focusSelector(document.activeElement);
   const summary = el('div', {});
   // The summary comes from core's renderer, which escapes every value it puts in.
   summary.innerHTML = state.summaryHtml;
@@ -291,20 +325,39 @@ function draw(focusGroup?: string): void {
       state.folders.length > 1 ? `SRE Maturity Dashboard: ${state.folders.length} folders` : 'SRE Maturity Dashboard',
     ),
     filters(state),
-    el(
-      'p',
-      { class: 'muted', role: 'status' },
-      `${shown.length} of ${state.rows.length} assets shown; expand a group to see its assets. ${SCORE_MEANING}`,
-    ),
+    shownLine,
     notice,
     el('h2', {}, 'Heatmap'),
     // Wide models scroll sideways inside their box, the Flow/asset column staying in view; the page fits 1024 px.
-    el('div', { class: 'heatmap-box' }, table(state)),
+    heatmapBox,
     summary,
   );
-  rove(gridRows()[0]?.[0], false);
-  if (focusGroup !== undefined)
-    app.querySelector<HTMLElement>(`tr.group[data-group="${CSS.escape(focusGroup)}"] button`)?.focus();
+  redraw();
+  refocus(focus);
+}
+
+/** How to find the focused control again once it is drawn anew; undefined when focus is elsewhere. */
+function focusSelector(active: Element | null): string | undefined {
+  if (!(active instanceof HTMLElement) || !app.contains(active)) return undefined;
+  if (active instanceof HTMLSelectElement) return `select[name="${CSS.escape(active.name)}"]`;
+  if (active.dataset.action) return `[data-action="${CSS.escape(active.dataset.action)}"]`;
+  const group = active.closest<HTMLElement>('tr.group')?.dataset.group;
+  if (group !== undefined) return `tr.group[data-group="${CSS.escape(group)}"] button`;
+  const { key, folder } = active.dataset;
+  if (key && folder !== undefined) return cellSelector(key, Number(folder));
+  return undefined;
+}
+
+function cellSelector(key: string, folder: number): string {
+  return `td[data-key="${CSS.escape(key)}"][data-folder="${folder}"]`;
+}
+
+function refocus(selector: string | undefined): void {
+  if (!selector) return;
+  const target = app.querySelector<HTMLElement>(selector);
+  if (!target || document.activeElement === target) return;
+  if (target.matches('td')) rove(target, true);
+  else target.focus();
 }
 
 function render(s: DashboardState): void {
@@ -313,12 +366,18 @@ function render(s: DashboardState): void {
   draw();
 }
 
+/** The person is back from an assessment opened here: focus its cell again (issue 28.2). */
+function focusCell(key: string, folder: number): void {
+  const td = app.querySelector<HTMLElement>(cellSelector(key, folder));
+  if (td) rove(td, true);
+}
+
 function updateCell(folder: number, cell: HeatmapCell): void {
   if (!state) return;
   const at = replaceCell(state.rows, folder, cell);
   if (!at) return;
   const s = state;
-  const td = app.querySelector(`td[data-key="${CSS.escape(cell.key)}"][data-folder="${folder}"]`);
+  const td = app.querySelector(cellSelector(cell.key, folder));
   // Under a campaign filter the cell may be one the campaign does not cover: it stays blank.
   const shownRow = filterRows({ ...s, rows: [at.row] }, filter)[0];
   const fresh = cellTd(at.row, at.column, shownRow?.cells[at.column] ?? null);

@@ -34,3 +34,19 @@ export function gridStep(
       return undefined;
   }
 }
+
+/**
+ * The scroll offset that shows a cell whole in a box that scrolls sideways under a sticky first column of
+ * `stickyWidth`; undefined when it is already in view. Positions are from the box's content start.
+ */
+export function scrollToReveal(
+  cell: { left: number; width: number },
+  box: { scrollLeft: number; width: number },
+  stickyWidth: number,
+): number | undefined {
+  const visibleFrom = box.scrollLeft + stickyWidth;
+  const visibleTo = box.scrollLeft + box.width;
+  if (cell.left < visibleFrom) return Math.max(0, cell.left - stickyWidth);
+  if (cell.left + cell.width > visibleTo) return cell.left + cell.width - box.width;
+  return undefined;
+}

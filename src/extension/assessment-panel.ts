@@ -18,6 +18,13 @@ import { WebviewPanelBase } from './webview-panel';
 
 export type AssessmentOutcome = 'saved' | 'cancelled' | 'closed';
 
+export interface AssessmentOpening {
+  /** Assess All's place in its walk. */
+  progress?: { at: number; of: number };
+  /** Takes focus back to where the person opened the assessment from (a tree row, a heatmap cell) once it closes. */
+  returnTo?: () => unknown;
+}
+
 /** workspaceState key: unsaved answers of panels closed without saving, by panel id (data folder + item key). */
 const DRAFTS_KEY = 'sreTracker.assessmentDrafts';
 const DIRTY = '● ';
@@ -35,7 +42,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
     ctx: Ctx,
     folder: vscode.WorkspaceFolder,
     itemKey: string,
-    progress?: { at: number; of: number },
+    opening: AssessmentOpening = {},
   ): Promise<AssessmentOutcome> {
     const id = `${ctx.folders.dataDir(folder)}\n${itemKey}`;
     const existing = AssessmentPanel.open.get(id);
@@ -49,7 +56,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
       itemKey,
       id,
       (await AssessmentPanel.current(ctx, folder, itemKey)).item,
-      progress,
+      opening,
     );
     AssessmentPanel.open.set(id, panel);
     return panel.done;
@@ -64,7 +71,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
       return;
     }
     const id = `${ctx.folders.dataDir(folder)}\n${item.key}`;
-    AssessmentPanel.open.set(id, new AssessmentPanel(ctx, folder, item.key, id, item, undefined, panel));
+    AssessmentPanel.open.set(id, new AssessmentPanel(ctx, folder, item.key, id, item, {}, panel));
   }
 
   private constructor(
@@ -73,9 +80,10 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
     private readonly itemKey: string,
     private readonly id: string,
     item: ItemView,
-    private readonly progress: { at: number; of: number } | undefined,
+    private readonly opening: AssessmentOpening,
     restored?: vscode.WebviewPanel,
   ) {
+    const { progress } = opening;
     const title = `Assess${progress ? ` ${progress.at} of ${progress.of}` : ''}: ${item.capability.name} (${item.assetName})`;
     super(ctx, { viewType: WEBVIEW.assessment, title, script: 'assessment', schemas: ASSESSMENT_PARAMS, restored });
     this.title = title;
@@ -124,7 +132,7 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
           ...state,
           restore: { folder: this.folder.uri.toString(), itemKey: this.itemKey },
           ...(kept ? { draft: kept } : {}),
-          ...(this.progress ? { progress: this.progress } : {}),
+          ...(this.opening.progress ? { progress: this.opening.progress } : {}),
         };
       },
       draft: async ({ answers, notes, evidenceUrl, dirty }) => {
@@ -226,6 +234,8 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
   protected disposed(): void {
     this.finish('closed');
     AssessmentPanel.open.delete(this.id);
+    // Focus would otherwise fall to the page's body (issue 28.2). Assess All opens the next one instead.
+    if (!this.opening.progress) void Promise.resolve(this.opening.returnTo?.()).catch(() => undefined);
     const draft = this.draft;
     if (!draft) return;
     // A closed tab cannot be kept open: its unsaved answers are kept instead, and the person says what they become.

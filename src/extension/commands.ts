@@ -157,7 +157,11 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         return;
       }
       const dir = ctx.folders.dataDir(folder);
-      const result = await runSetupWizard(dir, ctx.folders.config(folder).settings.storyNameTemplate);
+      const result = await runSetupWizard(
+        dir,
+        ctx.folders.config(folder).settings.storyNameTemplate,
+        ctx.ext.workspaceState,
+      );
       if (!result) return;
       ctx.folders.reset();
       ctx.changes.all();
@@ -196,7 +200,10 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     needsTrust: true,
     run: (ctx) => async (arg?: unknown) => {
       const picked = await pickItem(ctx, arg);
-      if (picked) await AssessmentPanel.show(ctx, picked.folder, picked.item.key);
+      if (!picked) return;
+      // Opened from a tree row: focus goes back to that row when the assessment closes.
+      const returnTo = isTreeNode(arg) ? () => ctx.tree.reveal(picked.folder, picked.item.key, true) : undefined;
+      await AssessmentPanel.show(ctx, picked.folder, picked.item.key, { returnTo });
     },
   },
   assessAll: {
@@ -214,7 +221,9 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       for (const [n, key] of keys.entries()) {
         // The tree follows the walk, so the person sees where they are; the panel keeps the focus.
         void ctx.tree.reveal(chosen.folder, key, false);
-        const outcome = await AssessmentPanel.show(ctx, chosen.folder, key, { at: n + 1, of: keys.length });
+        const outcome = await AssessmentPanel.show(ctx, chosen.folder, key, {
+          progress: { at: n + 1, of: keys.length },
+        });
         if (outcome === 'closed') {
           void vscode.window.showInformationMessage(`Assess All stopped after ${n} of ${keys.length} capabilities.`);
           return;

@@ -178,8 +178,14 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
         const shown = this.shown()[folder];
         if (!shown || !(await this.ctx.folders.require(shown)).item(key))
           throw new SreError(`no item ${key}: refresh the dashboard`, 'input');
-        // A saved assessment announces itself (ctx.changes): its cell is redrawn then.
-        void AssessmentPanel.show(this.ctx, shown, key);
+        // A saved assessment announces itself (ctx.changes): its cell is redrawn then. Closed, the person is back
+        // on the cell they opened it from.
+        void AssessmentPanel.show(this.ctx, shown, key, {
+          returnTo: () => {
+            this.panel.reveal(undefined, false);
+            this.send({ push: 'focusCell', key, folder });
+          },
+        });
         return null;
       },
       exportReport: async ({ format }) => {

@@ -44,7 +44,14 @@ function place(input: vscode.QuickInput & { buttons: readonly vscode.QuickInputB
 }
 
 export function pickStep<T extends vscode.QuickPickItem>(
-  p: StepPlace & { items: readonly T[]; placeholder?: string; many?: boolean; picked?: readonly T[] },
+  p: StepPlace & {
+    items: readonly T[];
+    placeholder?: string;
+    many?: boolean;
+    picked?: readonly T[];
+    /** The item Enter takes: the one chosen before, or the sensible default. */
+    active?: T;
+  },
 ): Promise<StepResult<T[]>> {
   const qp = vscode.window.createQuickPick<T>();
   place(qp, p);
@@ -52,6 +59,7 @@ export function pickStep<T extends vscode.QuickPickItem>(
   qp.placeholder = p.placeholder;
   qp.canSelectMany = p.many ?? false;
   if (p.picked) qp.selectedItems = p.picked;
+  if (p.active) qp.activeItems = [p.active];
   return settle(qp as unknown as vscode.QuickPick<vscode.QuickPickItem>, (done) =>
     qp.onDidAccept(() => done(p.many ? [...qp.selectedItems] : qp.activeItems.slice(0, 1))),
   );

@@ -55,7 +55,9 @@ export type Push =
   | { push: 'assessmentState'; state: AssessmentState }
   | { push: 'dashboardState'; state: DashboardState }
   /** One item changed: its cell is redrawn in place. */
-  | { push: 'dashboardCell'; folder: number; cell: HeatmapCell };
+  | { push: 'dashboardCell'; folder: number; cell: HeatmapCell }
+  /** Back from an assessment opened from this cell: it takes the focus again. */
+  | { push: 'focusCell'; folder: number; key: string };
 
 export type RequestOf<R> = {
   [K in keyof R & string]: { id: number; type: K; params: R[K] extends { params: infer P } ? P : never };

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
+import type { TreeView } from 'vscode';
+
 import { defaultSettings } from '../../src/core/integrations/settings';
 import { readHistory } from '../../src/core/storage/catalog';
 import { setupWorkspace } from '../../src/core/usecases/setup';
@@ -90,6 +92,34 @@ describe('assessment panel (host side, real core)', () => {
     await until('the panel to close', () => (panel.disposed ? true : undefined));
   });
 
+  it('gives focus back to the tree row an assessment was opened from, after Save, Cancel or closing (issue 28.2)', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    const revealed: [string | undefined, unknown][] = [];
+    c.tree.attach({
+      reveal: async (node: TreeNode, options: unknown) => void revealed.push([node.data.item?.key, options]),
+    } as unknown as TreeView<TreeNode>);
+    const mon = (
+      await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0])
+    )[0] as TreeNode;
+    for (const [n, close] of [
+      (p: PanelDouble) =>
+        p.send({ id: 2, type: 'save', params: { answers: {}, notes: '', evidenceUrl: '', fromEvidence: {} } }),
+      (p: PanelDouble) => p.send({ id: 2, type: 'cancel', params: {} }),
+      (p: PanelDouble) => Promise.resolve(p.dispose()),
+    ].entries()) {
+      const done = COMMANDS.assessCapability.run(c)(mon) as Promise<void>;
+      const panel = await until('the panel', () => panels[n]);
+      await panel.send({ id: 1, type: 'ready', params: {} });
+      assert.equal(revealed.length, n, 'nothing moves while the panel is open');
+      await close(panel);
+      await done;
+      await until('focus back on the row', () => (revealed.length === n + 1 ? true : undefined));
+      assert.deepEqual(revealed[n], ['checkout/web/monitoring-alerting', { select: true, focus: true, expand: true }]);
+    }
+  });
+
   it('Assess All walks the capabilities of an asset one after another and stops when a panel is closed', async () => {
     const ws = await setUpWorkspace();
     reset([ws.dir]);
@@ -150,6 +180,27 @@ describe('assessment panel (host side, real core)', () => {
     c.changes.all();
     const full = await until('the full push', () => (dashboard.posted.length > 0 ? dashboard.posted : undefined));
     assert.equal((full[0] as { push: string }).push, 'dashboardState');
+  });
+
+  it('opened from a heatmap cell, an assessment gives focus back to that cell when it closes (issue 28.2)', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = ctx();
+    const dashboard = await openDashboard(c);
+    await dashboard.send({ id: 1, type: 'ready', params: {} });
+    await dashboard.send({ id: 2, type: 'openAssessment', params: { key: 'checkout/web/slis-slos', folder: 0 } });
+    const panel = await until('the assessment panel', () => panels[1]);
+    dashboard.hide(); // the assessment opened in its place
+    await panel.send({ id: 1, type: 'ready', params: {} });
+    dashboard.posted.length = 0;
+    await panel.send({ id: 2, type: 'cancel', params: {} });
+    await until('the dashboard shown again', () => (dashboard.visible ? true : undefined));
+    // The page reloads when shown: the focus waits for it, after its fresh state.
+    await dashboard.send({ id: 3, type: 'ready', params: {} });
+    const focus = await until('the focus push', () =>
+      dashboard.posted.find((m) => (m as { push?: string }).push === 'focusCell'),
+    );
+    assert.deepEqual(focus, { push: 'focusCell', key: 'checkout/web/slis-slos', folder: 0 });
   });
 
   it('exports what the dashboard shows: the HTML report or the CSV matrix, where the person chooses', async () => {

@@ -13,6 +13,7 @@ import { type Ctx } from '../../src/extension/ctx';
 import { COMMAND, SECRET } from '../../src/extension/ids';
 import { cli } from '../helpers/cli';
 import { testContext } from '../helpers/extension-context';
+import { until } from '../helpers/until';
 import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
 import { answers, PRESS_BACK, recorded, reset, Uri } from './vscode-double';
 
@@ -22,19 +23,19 @@ describe('extension commands on a real workspace', () => {
   it("Set Up Workspace asks for flows, assets, an owner and each asset's tier, writes the CSVs and the database, and shows the result", async () => {
     const dir = tempDir();
     reset([dir]);
-    const tier = (n: number | undefined) => ({ label: n ? `Tier ${n}` : 'No tier', tier: n }); // the quick pick's items
     answers.push(
       'Checkout',
       'web, api',
       'team-web',
-      tier(1),
-      tier(2),
+      'Tier 1',
+      'Tier 2',
       'Add another flow',
       'Login',
       'auth',
       '',
-      tier(undefined),
+      'No tier',
       'Finish and set up',
+      'Set up the workspace',
       'Open Dashboard', // the next step the success message offers (issue 28.19)
     );
     const c = ctx();
@@ -58,19 +59,70 @@ describe('extension commands on a real workspace', () => {
     const ws = await setUpWorkspace();
     assessAtLevel(ws, ['checkout/web/monitoring-alerting'], 2);
     reset([ws.dir]);
-    answers.push('Add flows and assets', 'Search', 'index', '', { label: 'Tier 3', tier: 3 }, 'Finish and set up');
+    answers.push('Add flows and assets', 'Search', 'index', '', 'Tier 3', 'Finish and set up', 'Set up the workspace');
     await COMMANDS.setUpWorkspace.run(ctx())();
     const items = ws.items();
     assert.equal(items.find((i) => i.key === 'checkout/web/monitoring-alerting')?.level, 2);
     assert.ok(items.some((i) => i.key === 'search/index/monitoring-alerting'));
   });
 
-  it('cancelling the wizard writes nothing', async () => {
+  it('Set Up Workspace numbers its steps, goes Back keeping values, confirms a summary, and keeps a draft on Escape (issue 28.4)', async () => {
     const dir = tempDir();
     reset([dir]);
-    answers.push('Checkout', undefined);
-    await COMMANDS.setUpWorkspace.run(ctx())();
-    assert.deepEqual(fs.readdirSync(dir), []);
+    const c = ctx();
+    answers.push('Checkout', 'web, api', PRESS_BACK, 'web, api', 'team-web', 'Tier 1', PRESS_BACK, '', undefined);
+    await COMMANDS.setUpWorkspace.run(c)();
+    assert.deepEqual(fs.readdirSync(dir), [], 'Escape writes nothing');
+    assert.deepEqual(
+      recorded.steps.map((s) => [s.title, s.step, s.totalSteps, s.back]),
+      [
+        ['Set Up Workspace: first flow', 1, 4, false],
+        ['Set Up Workspace: assets of Checkout', 2, 4, true],
+        ['Set Up Workspace: owner of Checkout', 3, 6, true],
+        ['Set Up Workspace: assets of Checkout', 2, 6, true],
+        ['Set Up Workspace: owner of Checkout', 3, 6, true],
+        ['Set Up Workspace: tier of Checkout / web', 4, 6, true],
+        ['Set Up Workspace: tier of Checkout / api', 5, 6, true],
+        ['Set Up Workspace: tier of Checkout / web', 4, 6, true],
+        ['Set Up Workspace: tier of Checkout / api', 5, 6, true],
+      ],
+      'n/N grows with the assets; Back goes one step',
+    );
+    assert.equal(recorded.steps[3]?.value, 'web, api', 'Back shows what was typed');
+    assert.deepEqual(recorded.steps[7]?.active, ['Tier 1'], 'the tier chosen before is where Enter lands');
+    assert.match(recorded.info.at(-1) ?? '', /Set Up Workspace paused: what you typed is kept/);
+
+    // The next run starts from the draft: Enter through it, finish, confirm the summary.
+    reset([dir]);
+    answers.push(
+      'Checkout',
+      'web, api',
+      'team-web',
+      '',
+      'Tier 2',
+      'Finish and set up',
+      'Set up the workspace',
+      undefined,
+    );
+    await COMMANDS.setUpWorkspace.run(c)();
+    assert.equal(recorded.steps[0]?.value, 'Checkout', 'the kept draft fills the first step');
+    assert.deepEqual(recorded.steps[5]?.active, ['Finish and set up'], 'finishing is the default after the last flow');
+    const confirm = recorded.steps.at(-1);
+    assert.equal(confirm?.title, 'Set Up Workspace: confirm');
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'),
+      'flow,asset,owner,tier,description\nCheckout,web,team-web,1\nCheckout,api,team-web,2\n',
+    );
+    const other = testContext();
+    reset([tempDir()]);
+    answers.push('X', undefined, 'Discard');
+    await COMMANDS.setUpWorkspace.run(other)();
+    await until('the paused message answered', () => (answers.length === 0 ? true : undefined));
+    await new Promise((r) => setTimeout(r, 10));
+    answers.push(undefined);
+    await COMMANDS.setUpWorkspace.run(other)();
+    await COMMANDS.setUpWorkspace.run(c)();
+    assert.equal(recorded.steps.at(-1)?.value, '', 'a discarded draft does not come back');
   });
 
   it('Clear Credentials asks which stored credentials to remove and confirms before removing them (issue 28.20)', async () => {

@@ -41,6 +41,9 @@ export const recorded = {
     totalSteps: number | undefined;
     back: boolean;
     selected: string[];
+    /** The item Enter would take, and an input's text, when shown. */
+    active: string[];
+    value: string;
   }[],
 };
 
@@ -326,6 +329,8 @@ class QuickInputDouble {
       totalSteps: this.totalSteps,
       back: this.buttons.length > 0,
       selected: this.selectedItems.map((i) => i.label),
+      active: this.activeItems.map((i) => i.label),
+      value: this.value,
     });
     const answer = answers.shift();
     setTimeout(() => {
@@ -335,7 +340,9 @@ class QuickInputDouble {
         const labels = Array.isArray(answer) ? (answer as string[]) : [String(answer)];
         this.value = String(answer);
         this.selectedItems = this.items.filter((i) => labels.includes(i.label));
-        this.activeItems = this.selectedItems.length ? this.selectedItems : this.items.slice(0, 1);
+        // A label matching no item is Enter on the item the step made active (or the first).
+        if (this.selectedItems.length) this.activeItems = this.selectedItems;
+        else if (!this.activeItems.length) this.activeItems = this.items.slice(0, 1);
         this.listeners.accept.forEach((l) => l());
       }
     }, 0);
