@@ -81,4 +81,16 @@ describe('packaging the VSIX', () => {
   it('every image the README links is in the repository', () => {
     for (const src of packaging.relativeImages(readme)) assert.ok(fs.existsSync(path.join(root, src)), src);
   });
+
+  it('opens the details page (the README) with what a user does; developer material is in CONTRIBUTING and ARCHITECTURE (issue 28.21)', () => {
+    const sections = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    assert.equal(sections[0], 'In VS Code', 'the first section');
+    assert.match(readme.split('\n## ')[1] ?? '', /\*\*Getting started\*\*/);
+    assert.ok(!sections.some((s) => /WebAssembly/.test(s ?? '')), 'why WebAssembly is an architecture matter');
+    assert.ok(
+      sections.indexOf('Quick start (fresh machine, Node 20)') > 0,
+      'the two-command set-up is still there, after the user sections',
+    );
+    assert.doesNotMatch(readme, /\| `npm run lint` \|/, 'the developer commands table moved to CONTRIBUTING.md');
+  });
 });

@@ -212,7 +212,7 @@ function filters(s: DashboardState): HTMLElement {
     toggleAll,
     refresh,
     exporter('html', 'Export HTML…'),
-    s.folders.length > 1 ? null : exporter('csv', 'Export CSV…'),
+    exporter('csv', 'Export CSV…'),
   );
 }
 

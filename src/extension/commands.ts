@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { isDate } from '../core/domain/dates';
 import { type Dimension, DIMENSIONS } from '../core/domain/scores';
 import { staleItems } from '../core/domain/stale';
+import { count } from '../core/domain/words';
 import { SreError } from '../core/errors';
 import { checkServiceUrl } from '../core/integrations/http';
 import { FILES } from '../core/storage/data-files';
@@ -74,7 +75,6 @@ async function undoTarget(
 /** After Generate Report, the next steps: read the HTML report here, paste the page, or find the files. */
 async function offerReportActions(written: WrittenReports): Promise<void> {
   const [preview, copy, reveal] = ['Preview Report', 'Copy Confluence Markup', 'Reveal in Explorer'];
-  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   let message = `Wrote ${written.importFile ? `${path.basename(written.importFile)} (${count(written.stories, 'story', 'stories')} to import), ` : ''}${path.basename(written.pageFile)} (${count(written.data.todo.length, 'to-do item', 'to-do items')}) and maturity_report.html.`;
   // Each action leaves the others on offer: after Copy, Preview is still a click away (issue 28.14).
   for (;;) {
@@ -306,7 +306,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
   openRallyStory: { title: 'Open Rally Story', needsTrust: false, run: openWork },
   openJiraIssue: { title: 'Open Jira Issue', needsTrust: false, run: openWork },
   sync: {
-    title: 'Sync with Rally and Confluence',
+    title: 'Sync Work Items and the Confluence Page',
     needsTrust: true,
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);

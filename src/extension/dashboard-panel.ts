@@ -10,7 +10,7 @@ import { type Campaign } from '../core/domain/campaigns';
 import { describeError, SreError, stackOf } from '../core/errors';
 import { FILES } from '../core/storage/data-files';
 import { writeOutputFile } from '../core/storage/output-file';
-import { matrixCsv } from '../core/usecases/matrix-export';
+import { foldersMatrixCsv, matrixCsv } from '../core/usecases/matrix-export';
 import { combineHeatmaps, type Heatmap, heatmap, heatmapCell } from '../core/usecases/reports/heatmap';
 import { heatmapSummary, maturityReportHtml } from '../core/usecases/reports/heatmap-html';
 import { reportData } from '../core/usecases/reports/report-data';
@@ -194,23 +194,28 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
         const folders = this.shown();
         const first = folders[0];
         if (!first) throw new SreError('no folder has SRE data', 'input');
-        if (format === 'csv' && folders.length > 1)
-          throw new SreError("a CSV is per folder: open one folder's dashboard to export it", 'input');
-        const name =
-          format === 'csv' ? 'maturity_matrix.csv' : folders.length > 1 ? 'org_report.html' : FILES.htmlReport;
+        const many = folders.length > 1;
+        const name = format === 'csv' ? 'maturity_matrix.csv' : many ? 'org_report.html' : FILES.htmlReport;
         const target = await vscode.window.showSaveDialog({
           defaultUri: vscode.Uri.file(path.join(this.ctx.folders.dataDir(first), name)),
           filters: format === 'csv' ? { CSV: ['csv'] } : { HTML: ['html'] },
         });
         if (!target) return { written: null };
         const now = new Date();
+        const items = async () =>
+          Promise.all(
+            folders.map(async (f) => ({ name: f.name, items: (await this.ctx.folders.require(f)).items(now) })),
+          );
         const text =
           format === 'csv'
-            ? matrixCsv((await this.ctx.folders.require(first)).items(now))
-            : folders.length > 1
+            ? many
+              ? foldersMatrixCsv(await items())
+              : matrixCsv((await this.ctx.folders.require(first)).items(now))
+            : many
               ? rollupHtml(await rollup(this.sources(folders), now), now)
               : maturityReportHtml(workspaceHeatmap(await this.ctx.folders.require(first), now), 'SRE Maturity Report');
         writeOutputFile(target.fsPath, text);
+        void offerOpen(target, format);
         return { written: target.fsPath };
       },
     };
@@ -219,4 +224,13 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
   protected disposed(): void {
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
   }
+}
+
+/** An export says where it went and offers to open it (a page in the browser, a CSV in the editor) or show it. */
+async function offerOpen(file: vscode.Uri, format: 'html' | 'csv'): Promise<void> {
+  const [open, reveal] = [format === 'html' ? 'Open in Browser' : 'Open', 'Reveal in File Explorer'];
+  const choice = await vscode.window.showInformationMessage(`Exported to ${file.fsPath}`, open, reveal);
+  if (choice === open && format === 'html') await vscode.env.openExternal(file);
+  if (choice === open && format === 'csv') await vscode.window.showTextDocument(file);
+  if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', file);
 }

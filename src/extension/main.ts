@@ -57,7 +57,7 @@ export function activate(ext: vscode.ExtensionContext): void {
         if (spec.needsTrust && !vscode.workspace.isTrusted) {
           const manage = 'Manage Workspace Trust';
           const choice = await vscode.window.showWarningMessage(
-            `"SRE: ${spec.title}" writes files or reaches Rally and Confluence, so it is disabled in an untrusted workspace. Browsing still works.`,
+            `"SRE: ${spec.title}" writes files or reaches your tracker and Confluence, so it is disabled in an untrusted workspace. Browsing still works.`,
             manage,
           );
           if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');

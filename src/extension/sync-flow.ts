@@ -1,6 +1,7 @@
 /** "SRE: Sync" and "Create Rally Story" / "Create Jira Issue": secrets asked once, progress with cancel, a preview before writing. */
 import * as vscode from 'vscode';
 
+import { count } from '../core/domain/words';
 import { confluenceGaps, confluencePage, trackerGaps, workTracker } from '../core/integrations/clients';
 import { trackerAdapter, trackerName } from '../core/integrations/registry';
 import { hostOf } from '../core/settings';
@@ -97,7 +98,7 @@ async function syncOptions(
   const hooks = {
     signal,
     network: 'host' as const,
-    onWarning: (w: string) => ctx.log.warn(`Rally: ${w}`),
+    onWarning: (w: string) => ctx.log.warn(`${trackerName(ws.settings.tracker)}: ${w}`),
     // A server that does not answer shows as such while it happens, not only at the end.
     onRetry: (m: string) => (ctx.log.warn(m), report(m)),
   };
@@ -142,6 +143,7 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
   });
   if (!preview) return undefined;
   const lines = syncLines(preview).slice(1);
+  const adapter = trackerAdapter(ws.settings.tracker);
   if (preview.unchanged) {
     void vscode.window.showInformationMessage('SRE sync: nothing to change; the database and the page are up to date.');
     return preview;
@@ -156,7 +158,7 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
   const adoptions = preview.plan?.changes.filter((c) => c.kind === 'adopt').length ?? 0;
   const itemChanges = (preview.plan?.changes.length ?? 0) - adoptions;
   const adopt = adoptions
-    ? `, ${adoptions} imported ${adoptions === 1 ? 'story' : 'stories'} to adopt in Rally (parent and tags)`
+    ? `, ${count(adoptions, `imported ${adapter.workName}`, `imported ${adapter.workNames}`)} to adopt (parent and tags)`
     : '';
   const choice = await vscode.window.showInformationMessage(
     `Sync preview: ${itemChanges} item change(s)${adopt}${preview.page?.changed ? ', page update' : ''}. Apply?`,
@@ -164,17 +166,20 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
     apply,
   );
   if (choice !== apply) return undefined;
-  const result = await withProgress('SRE: syncing with Rally and Confluence', async (signal, report) => {
-    const options = await syncOptions(ctx, ws, signal, report, false);
-    return options && sync(ws, options);
-  });
+  const result = await withProgress(
+    `SRE: syncing with ${trackerName(ws.settings.tracker)} and Confluence`,
+    async (signal, report) => {
+      const options = await syncOptions(ctx, ws, signal, report, false);
+      return options && sync(ws, options);
+    },
+  );
   if (result) {
     syncLines(result).forEach((l) => ctx.log.info(l));
     const page = result.page?.changed
       ? ` Page ${result.page.pageId} updated${result.page.version ? ` (version ${result.page.version})` : ''}.`
       : '';
     void vscode.window.showInformationMessage(
-      `SRE sync done: ${result.plan?.changes.length ?? 0} item change(s), ${result.stories} stories read.${page}`,
+      `SRE sync done: ${result.plan?.changes.length ?? 0} item change(s), ${count(result.stories, adapter.workName, adapter.workNames)} read.${page}`,
     );
   }
   return result;

@@ -60,6 +60,8 @@ function conflictNode(prefix: string): NodeData {
   };
 }
 
+const VIEW_TITLE: Record<Dimension, string> = { flow: 'Flows', owner: 'Owners', tier: 'Tiers', pillar: 'Pillars' };
+
 export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -92,9 +94,10 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   private showFilter(): void {
-    const grouped = this.groupBy === 'flow' ? '' : `By ${this.groupBy}`;
     if (this.view) {
-      this.view.description = [grouped, FILTER_LABEL[this.filter]].filter(Boolean).join(' · ');
+      // The view is named for what its top level shows: "Flows" grouped by flow, "Tiers" by tier (issue 28.16).
+      this.view.title = VIEW_TITLE[this.groupBy];
+      this.view.description = FILTER_LABEL[this.filter];
       // The title bar cuts the description off at the default width: a filter also says so above the items. Before
       // set-up there are no items to filter, and a message would hide the welcome view and its Set Up button.
       const hasData = this.folders.all().some((f) => this.folders.hasData(f));

@@ -278,6 +278,19 @@ async function main(): Promise<void> {
         'welcome text missing',
       );
       await welcome.locator('a, .monaco-button', { hasText: 'Set Up Workspace' }).first().waitFor();
+      // Before set-up the view offers no data actions, so no filter can replace the welcome (issue 28.9).
+      await page.locator('[id="workbench.view.extension.sreTracker"]').hover();
+      const more = page.locator(
+        '.pane-header .action-label[aria-label="Views and More Actions..."], .title-actions .action-label[aria-label*="More Actions"]',
+      );
+      if (await more.first().isVisible()) {
+        await more.first().click();
+        await page.waitForTimeout(500);
+        const offered = await page.locator('.context-view .action-label').allTextContents();
+        expect(!offered.some((o) => /Show Only Red|Group By/.test(o)), `offered before set-up: ${offered.join(', ')}`);
+        await page.keyboard.press('Escape');
+      }
+      expect(await welcome.isVisible(), 'the welcome view is gone');
     });
 
     await step(
@@ -286,6 +299,17 @@ async function main(): Promise<void> {
       server,
       async () => {
         await runCommand(page, 'SRE: Set Up Workspace');
+        const input = page.locator('.quick-input-widget input');
+        await answer(page, 'Checkout');
+        await answer(page, 'web, api');
+        // Numbered steps; Back shows what was typed; Escape keeps it for the next run (issue 28.4).
+        await page.locator('.quick-input-widget', { hasText: '3/6' }).waitFor();
+        await page.locator('.quick-input-widget .codicon-quick-input-back').click();
+        await waitFor('Back keeping the assets', async () => (await input.inputValue()) === 'web, api');
+        await page.keyboard.press('Escape');
+        await notification(page, /Set Up Workspace paused/);
+        await runCommand(page, 'SRE: Set Up Workspace');
+        await waitFor('the draft kept', async () => (await input.inputValue()) === 'Checkout');
         // Each flow's owner (skipped here) and each asset's tier, which sets its target.
         for (const a of [
           'Checkout',
@@ -299,6 +323,7 @@ async function main(): Promise<void> {
           '',
           'No tier',
           'Finish and set up',
+          'Set up the workspace',
         ])
           await answer(page, a);
         await notification(page, /SRE workspace created/);
@@ -328,10 +353,16 @@ async function main(): Promise<void> {
         const view = await webview(page);
         const result = view.locator('#result');
         await waitFor('the initial result', async () => (await result.textContent()) === 'Not assessed');
-        await view.locator('vscode-radio[value=yes]').nth(0).click();
+        // Radios to a screen reader, each question naming its group (issue 28.1).
+        const tree1 = await view.locator('fieldset.question').first().ariaSnapshot();
+        expect(
+          /group "[^"]+"/.test(tree1) && /radio "Yes"/.test(tree1) && /radio "No"/.test(tree1),
+          `accessibility tree: ${tree1}`,
+        );
+        await view.locator('input[type=radio][value=yes]').nth(0).click();
         await waitFor('level 1', async () => (await result.textContent()) === 'Level 1 · Red');
-        await view.locator('vscode-radio[value=yes]').nth(1).click();
-        await view.locator('vscode-radio[value=yes]').nth(2).click();
+        await view.locator('input[type=radio][value=yes]').nth(1).click();
+        await view.locator('input[type=radio][value=yes]').nth(2).click();
         await waitFor('level 2, Amber', async () => (await result.textContent()) === 'Level 2 · Amber');
         await shoot(page, 'assessment');
         await view.locator('#save').click();
@@ -345,9 +376,9 @@ async function main(): Promise<void> {
         const second = await webview(page);
         // Keyboard only: the arrow keys move the group's selection to "No", and that answer is recorded (it used to
         // show "No" while nothing was recorded).
-        const no = second.locator('vscode-radio[value=no]').nth(0);
-        const noChecked = () => no.evaluate((el) => (el as unknown as { checked: boolean }).checked);
-        await second.locator('vscode-radio[value=yes]').nth(0).focus();
+        const no = second.locator('input[type=radio][value=no]').nth(0);
+        const noChecked = () => no.isChecked();
+        await second.locator('input[type=radio][value=yes]').nth(0).focus();
         for (let i = 0; i < 2 && !(await noChecked()); i++) await page.keyboard.press('ArrowRight');
         expect(await noChecked(), 'the arrow keys did not move to "No"');
         await waitFor('"No" recorded', async () =>
@@ -370,7 +401,7 @@ async function main(): Promise<void> {
         await contextMenu(page, 'SLIs & SLOs', 'Assess Capability');
         const view = await webview(page);
         const tab = page.locator('.tab', { hasText: 'Assess: SLIs & SLOs (web)' });
-        await view.locator('vscode-radio[value=yes]').nth(0).click();
+        await view.locator('input[type=radio][value=yes]').nth(0).click();
         await waitFor('the dirty marker on the tab', async () => ((await tab.textContent()) ?? '').includes('●'));
         await view.locator('#unsaved', { hasText: 'Unsaved changes' }).waitFor();
         await page.keyboard.press('Escape');
@@ -385,10 +416,18 @@ async function main(): Promise<void> {
         await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
         await dialog.waitFor({ state: 'detached' });
         expect((await tab.count()) === 1, 'the panel closed although the person kept their answers');
-        await view.locator('vscode-radio[value=yes]').nth(0).focus();
+        await view.locator('input[type=radio][value=yes]').nth(0).focus();
         await page.keyboard.press('Control+s');
         await notification(page, /Saved SLIs & SLOs of web: level 1/);
         await waitFor('the tree to show level 1', async () => (await rowText(page, 'SLIs & SLOs')).includes('L1'));
+        // Focus is back on the row the assessment was opened from, not on a page body (issue 28.2).
+        await waitFor('focus back on the tree row', async () =>
+          Boolean(
+            await page.evaluate(
+              "(() => { const a = document.activeElement; const row = a && a.closest('[id=\"workbench.view.extension.sreTracker\"]') && a.querySelector('.monaco-list-row.focused'); return row ? row.textContent.includes('SLIs & SLOs') : false; })()",
+            ),
+          ),
+        );
         await page
           .locator('.notification-toast', { hasText: 'Saved SLIs & SLOs of web' })
           .locator('.monaco-button', { hasText: 'Undo' })
@@ -511,7 +550,7 @@ async function main(): Promise<void> {
         const [imported] = rally.importCsv(
           'Name,Description,Schedule State\n"[SRE checkout/api/on-call] Raise On-call to level 1",imported,Defined\n',
         );
-        await runCommand(page, 'SRE: Sync with Rally and Confluence');
+        await runCommand(page, 'SRE: Sync Work Items and the Confluence Page');
         await allowHost(page, 'Confluence token'); // Rally's host is allowed already: asked once per host
         await page
           .locator('.monaco-dialog-box', { hasText: '1 imported story to adopt in Rally' })
@@ -577,8 +616,15 @@ async function main(): Promise<void> {
         // Everything open: the toggle offers to collapse, not to expand again (issue 28.3).
         await view.locator('.filters button', { hasText: 'Collapse all' }).waitFor({ timeout: 5_000 });
         const filterBox = (name: string) => view.locator(`.filters select[name="${name}"]`);
-        await filterBox('flow').selectOption('Login');
+        // By keyboard: each arrow press filters at once, and the focus stays on the control (issue 28.3).
+        await filterBox('flow').focus();
+        const flowHasFocus = () => filterBox('flow').evaluate((e) => e === e.ownerDocument.activeElement);
+        await page.keyboard.press('ArrowDown');
         await waitFor('the flow filter', async () => (await view.locator('tr.group').count()) === 1);
+        expect(await flowHasFocus(), 'the filter lost the focus when the heatmap redrew');
+        await page.keyboard.press('ArrowDown');
+        await waitFor('the next flow', async () => (await filterBox('flow').inputValue()) === 'Login');
+        expect(await flowHasFocus(), 'the filter lost the focus on the second arrow key');
         await filterBox('flow').selectOption('');
         // By owner: one group per team, each with its own score, rows named by flow and asset.
         await filterBox('group-by').selectOption('owner');
@@ -601,6 +647,61 @@ async function main(): Promise<void> {
         await view.locator('td[data-key="checkout/api/on-call"]').click();
         await page.locator('.tab', { hasText: 'Assess: On-call (api)' }).waitFor({ timeout: 15_000 });
         await closeEditors(page);
+        // Saved from the dashboard, by keyboard: focus comes back to the cell (issue 28.2).
+        await runCommand(page, 'SRE: Show Maturity Dashboard');
+        const again = await webview(page);
+        const cell = 'td[data-key="checkout/web/monitoring-alerting"]';
+        await again.locator(cell).focus();
+        await page.keyboard.press('Enter');
+        await page.locator('.tab', { hasText: 'Assess: Monitoring & Alerting (web)' }).waitFor({ timeout: 15_000 });
+        const assess = await webview(page);
+        await assess.locator('#result', { hasText: 'Level 2' }).waitFor();
+        await assess.locator('input[type=radio]').first().focus();
+        await page.keyboard.press('Control+s');
+        await notification(page, /Saved Monitoring & Alerting of web/);
+        await waitFor('focus back on the heatmap cell', async () =>
+          (await webview(page))
+            .locator(cell)
+            .evaluate((e) => e === e.ownerDocument.activeElement && e.ownerDocument.hasFocus()),
+        );
+        await closeEditors(page);
+      },
+    );
+
+    await step(
+      'At 200% zoom (a 512 px wide window): the assessment never scrolls sideways, and Save stays reachable and in view with the Not applicable form open',
+      page,
+      server,
+      async () => {
+        await closeEditors(page);
+        await contextMenu(page, 'Runbooks & Ownership', 'Assess Capability');
+        await webview(page);
+        await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+        await page.setViewportSize({ width: 512, height: 384 });
+        try {
+          await page.waitForTimeout(1000);
+          const view = await webview(page);
+          const sideways = () => view.locator('html').evaluate((h) => h.scrollWidth - h.clientWidth);
+          expect((await sideways()) <= 0, `the page scrolls sideways by ${await sideways()} px`);
+          await view.locator('#exempt-toggle').click();
+          await view.locator('#exempt.open').waitFor();
+          expect((await sideways()) <= 0, `with the form open it scrolls sideways by ${await sideways()} px`);
+          // Back from the reason field to Save by keyboard.
+          const onSave = () => view.locator('#save').evaluate((e) => e === e.ownerDocument.activeElement);
+          for (let i = 0; i < 8 && !(await onSave()); i++) await page.keyboard.press('Shift+Tab');
+          expect(await onSave(), 'Save cannot be reached by keyboard');
+          const seen = await view.locator('#save').evaluate((e) => {
+            const r = e.getBoundingClientRect();
+            const top = e.ownerDocument.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return r.top >= 0 && r.bottom <= e.ownerDocument.defaultView!.innerHeight && (top === e || e.contains(top));
+          });
+          expect(seen, 'Save is focused but hidden or covered');
+          await page.screenshot({ path: path.join(SHOTS, 'assessment-zoom-light.png') });
+        } finally {
+          await page.setViewportSize({ width: 1400, height: 860 });
+          await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+          await closeEditors(page);
+        }
       },
     );
 
@@ -650,7 +751,7 @@ async function main(): Promise<void> {
         await (await ownerFilter()).selectOption('team-web');
         await contextMenu(page, 'SLIs & SLOs', 'Assess Capability');
         const assessTab = page.locator('.tab', { hasText: 'Assess: SLIs & SLOs (web)' });
-        const firstYes = async () => (await webview(page)).locator('vscode-radio[value=yes]').nth(0);
+        const firstYes = async () => (await webview(page)).locator('input[type=radio][value=yes]').nth(0);
         await (await firstYes()).click();
         await waitFor('the dirty marker', async () => ((await assessTab.textContent()) ?? '').includes('●'));
         // Another tab in front tears the page down; back again, the answer and the filter are where they were.
@@ -660,9 +761,7 @@ async function main(): Promise<void> {
           async () => (await (await ownerFilter()).inputValue()) === 'owner:team-web',
         );
         await assessTab.click();
-        await waitFor('the answer kept while hidden', async () =>
-          (await firstYes()).evaluate((r) => (r as unknown as { checked: boolean }).checked === true),
-        );
+        await waitFor('the answer kept while hidden', async () => (await firstYes()).isChecked());
         expect(((await assessTab.textContent()) ?? '').includes('●'), 'the dirty marker was lost');
 
         await runCommand(page, 'Developer: Reload Window');
@@ -687,7 +786,7 @@ async function main(): Promise<void> {
         );
         // The stored key is still there: a sync asks for nothing and finds nothing to change.
         const version = confluence.pages.get('4242')?.version;
-        await runCommand(page, 'SRE: Sync with Rally and Confluence');
+        await runCommand(page, 'SRE: Sync Work Items and the Confluence Page');
         await notification(page, /nothing to change/);
         expect(confluence.pages.get('4242')?.version === version, 'a sync with nothing new wrote a page version');
         expect((await page.locator('.quick-input-widget input').isVisible()) === false, 'asked for a secret again');
@@ -721,7 +820,7 @@ async function main(): Promise<void> {
         const result = view.locator('#result');
         await waitFor('nothing answered yet', async () => (await result.textContent()) === 'Not assessed');
         await view.locator('#use-suggestions').click();
-        await view.locator('vscode-radio[value=yes]').nth(0).click(); // level 1 has no evidence: the person answers it
+        await view.locator('input[type=radio][value=yes]').nth(0).click(); // level 1 has no evidence: the person answers it
         await waitFor('level 2 from the suggestion', async () => /^Level 2 /.test((await result.textContent()) ?? ''));
         await shoot(page, 'evidence');
         await view.locator('#save').click();

@@ -134,7 +134,9 @@ export async function launchBrowser(hostResolverRules: string): Promise<Browser>
 /** Runs a command from the palette by its exact title (Enter could pick a better-ranked near match). */
 export async function runCommand(page: Page, title: string): Promise<void> {
   // A focused webview keeps the keyboard to itself: give the focus back to the workbench first.
-  await page.locator('.part.sidebar .composite.title .title-label').first().click();
+  const sidebar = page.locator('.part.sidebar .composite.title .title-label').first();
+  if (await sidebar.isVisible()) await sidebar.click();
+  else await page.locator('.part.editor .tab.active, .part.statusbar').first().click();
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });

@@ -218,9 +218,16 @@ describe('assessment panel (host side, real core)', () => {
       fs.readFileSync(path.join(out, 'report.html'), 'utf8'),
       /<title>SRE Maturity Report<\/title>[\s\S]*<table class="heatmap">/,
     );
-    answers.push(Uri.file(path.join(out, 'matrix.csv')));
+    assert.equal(recorded.info.at(-1), `Exported to ${path.join(out, 'report.html')}`);
+    assert.deepEqual(recorded.infoButtons.at(-1), ['Open in Browser', 'Reveal in File Explorer'], 'issue 28.14');
+    answers.push(Uri.file(path.join(out, 'matrix.csv')), 'Reveal in File Explorer');
     await dashboard.send({ id: 2, type: 'exportReport', params: { format: 'csv' } });
     assert.match(fs.readFileSync(path.join(out, 'matrix.csv'), 'utf8'), /^key,flow,asset,tier,owner,/);
+    await until('revealed', () => (recorded.executed.length ? true : undefined));
+    assert.deepEqual(
+      recorded.executed.map(([command, uri]) => [command, (uri as Uri).fsPath]),
+      [['revealFileInOS', path.join(out, 'matrix.csv')]],
+    );
     answers.push(undefined); // the save dialog cancelled
     assert.deepEqual(
       ((await dashboard.send({ id: 3, type: 'exportReport', params: { format: 'csv' } })) as { result: unknown })
@@ -293,6 +300,16 @@ describe('assessment panel (host side, real core)', () => {
       error: string;
     };
     assert.equal(bad.ok, false);
+    // The CSV of all folders: one matrix, each row naming its folder (issue 28.14).
+    const csv = path.join(tempDir(), 'all.csv');
+    answers.push(Uri.file(csv));
+    await dashboard.send({ id: 4, type: 'exportReport', params: { format: 'csv' } });
+    const rows = fs.readFileSync(csv, 'utf8').trim().split('\n');
+    assert.match(rows[0] ?? '', /^folder,key,flow,asset,/);
+    assert.deepEqual(
+      [...new Set(rows.slice(1).map((r) => r.split(',')[0]))],
+      [path.basename(payments.dir), path.basename(search.dir)],
+    );
     dashboard.dispose();
   });
 

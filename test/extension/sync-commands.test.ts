@@ -8,6 +8,7 @@ import { type Ctx } from '../../src/extension/ctx';
 import { type TreeNode } from '../../src/extension/tree';
 import { answersForLevel } from '../../src/shared/maturity';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
+import { JiraFake } from '../fakes/jira-fake';
 import { RallyFake } from '../fakes/rally-fake';
 import { testContext } from '../helpers/extension-context';
 import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
@@ -106,10 +107,36 @@ describe('Rally and Confluence commands in the extension', () => {
     assert.equal(confluence.pages.get('42')?.version, 8);
     assert.match(
       recorded.info.at(-1) ?? '',
-      /SRE sync done: 1 item change\(s\), \d+ stories read\. Page 42 updated \(version 8\)\./,
+      /SRE sync done: 1 item change\(s\), 1 Rally story read\. Page 42 updated \(version 8\)\./,
     );
     const all = logged.join('\n') + recorded.info.join('\n') + recorded.progress.join('\n');
     assert.ok(!all.includes(rally.apiKey) && !all.includes(confluence.token));
+  });
+
+  it('with Jira as the tracker, sync and its progress name Jira and its issues, never Rally (issue 28.16)', async () => {
+    const jira = new JiraFake();
+    await jira.start();
+    try {
+      const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\n' });
+      reset([ws.dir]);
+      Object.assign(settings, {
+        tracker: 'jira',
+        'jira.site': jira.url,
+        'jira.email': jira.email,
+        'jira.project': jira.project,
+      });
+      secretStore.clear();
+      secretStore.set('sreTracker.jiraApiToken', jira.token);
+      jira.addIssue({ summary: '[SRE checkout/web/postmortems] import', labels: ['sre'] });
+      answers.push('Apply');
+      await COMMANDS.sync.run(ctx())();
+      const said = [...recorded.progressTitles, ...recorded.progress, ...recorded.info, ...logged].join('\n');
+      assert.deepEqual(recorded.progressTitles.at(-1), 'SRE: syncing with Jira and Confluence');
+      assert.match(recorded.info.at(-1) ?? '', /SRE sync done: 1 item change\(s\), 1 Jira issue read\./);
+      assert.doesNotMatch(said, /Rally|stories/);
+    } finally {
+      await jira.stop();
+    }
   });
 });
 

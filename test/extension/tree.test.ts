@@ -179,7 +179,7 @@ describe('tree provider', () => {
     const tree = new ItemsTree(new Folders(), { state });
     tree.attach(view);
     tree.setGroupBy('owner');
-    assert.equal(view.description, 'By owner');
+    assert.deepEqual([view.title, view.description], ['Owners', ''], 'the view is named for its grouping');
     const owners = await tree.getChildren();
     assert.deepEqual(
       owners.map((o) => [o.data.label, o.data.description]),

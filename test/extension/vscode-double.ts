@@ -16,6 +16,8 @@ type ApiOf<T> = Partial<Record<keyof T, unknown>>;
 
 export const recorded = {
   info: [] as string[],
+  /** The buttons each information message offered. */
+  infoButtons: [] as string[][],
   warnings: [] as string[],
   /** The buttons of each warning, in order (the first is the default in a modal). */
   warningButtons: [] as string[][],
@@ -28,6 +30,8 @@ export const recorded = {
   context: {} as Record<string, unknown>,
   opened: [] as string[],
   progress: [] as string[],
+  /** The titles of progress notifications shown. */
+  progressTitles: [] as string[],
   /** Commands run through vscode.commands.executeCommand, with their arguments. */
   executed: [] as unknown[][],
   /** Documents shown, as path:line when a line was selected. */
@@ -362,7 +366,11 @@ export const window = {
   showQuickPick: (items: unknown) => (recorded.quickPicks.push(Array.isArray(items) ? items : []), next<unknown>()),
   showSaveDialog: () => next<Uri>(),
   showWorkspaceFolderPick: () => next<unknown>(),
-  showInformationMessage: (m: string) => (recorded.info.push(m), next<string>()),
+  showInformationMessage: (m: string, ...rest: unknown[]) => (
+    recorded.info.push(m),
+    recorded.infoButtons.push(rest.filter((r): r is string => typeof r === 'string')),
+    next<string>()
+  ),
   showWarningMessage: (m: string, ...rest: unknown[]) => (
     recorded.warnings.push(m),
     recorded.warningButtons.push(rest.filter((r): r is string => typeof r === 'string')),
@@ -391,9 +399,10 @@ export const window = {
     return panel;
   },
   withProgress: <T>(
-    _options: unknown,
+    options: { title?: string },
     task: (p: { report: (v: { message?: string }) => void }, t: { onCancellationRequested: () => void }) => Promise<T>,
   ) =>
+    recorded.progressTitles.push(options.title ?? '') &&
     task({ report: (v) => void recorded.progress.push(v.message ?? '') }, { onCancellationRequested: () => undefined }),
 } satisfies ApiOf<typeof vscode.window>;
 
@@ -418,6 +427,8 @@ export function reset(folders: string[]): void {
   answers.length = 0;
   for (const key of Object.keys(workspaceSettings)) delete workspaceSettings[key];
   recorded.info = [];
+  recorded.progressTitles = [];
+  recorded.infoButtons = [];
   recorded.warnings = [];
   recorded.warningButtons = [];
   recorded.errorButtons = [];

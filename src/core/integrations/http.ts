@@ -23,6 +23,8 @@ export interface HttpConfig {
   secrets: string[];
   /** The whole of one attempt, answer included. */
   timeoutMs?: number;
+  /** All attempts of one request together, waits included; twice `timeoutMs` unless said. */
+  overallMs?: number;
   /** Largest answer accepted, in bytes. */
   maxBodyBytes?: number;
   /** Retries after the first attempt, for 429, 5xx and network failures. */
@@ -45,13 +47,14 @@ export interface HttpConfig {
 /** What a client's caller may tune: passed through to its HttpClient unchanged. */
 export type HttpTuning = Pick<
   HttpConfig,
-  'timeoutMs' | 'maxBodyBytes' | 'retries' | 'sleep' | 'signal' | 'onRequest' | 'onRetry' | 'network'
+  'timeoutMs' | 'overallMs' | 'maxBodyBytes' | 'retries' | 'sleep' | 'signal' | 'onRequest' | 'onRetry' | 'network'
 >;
 
 /** Picks the tuning out of a client's options (which also hold credentials that must not travel further). */
 export function tuning(o: HttpTuning): HttpTuning {
   return {
     timeoutMs: o.timeoutMs,
+    overallMs: o.overallMs,
     maxBodyBytes: o.maxBodyBytes,
     retries: o.retries,
     sleep: o.sleep,
@@ -210,6 +213,10 @@ export class HttpClient {
     const retries = options.retry === false ? 0 : (this.config.retries ?? 4);
     const sleep = this.config.sleep ?? defaultSleep;
     const { axios, instance } = await this.load();
+    // One deadline for the request: a server that never answers is reported after it, not after every try's.
+    const started = Date.now();
+    const giveUpAt = started + (this.config.overallMs ?? 2 * this.deadlineMs);
+    const canRetry = (attempt: number, waitMs: number) => attempt < retries && Date.now() + waitMs < giveUpAt;
     for (let attempt = 0; ; attempt++) {
       if (this.config.signal?.aborted) throw this.cancelled(operation);
       let status: number;
@@ -217,7 +224,7 @@ export class HttpClient {
       let hint: RetryHint;
       let location: unknown;
       const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), this.deadlineMs);
+      const timer = setTimeout(() => deadline.abort(), Math.max(1, Math.min(this.deadlineMs, giveUpAt - Date.now())));
       const signal = this.config.signal ? AbortSignal.any([this.config.signal, deadline.signal]) : deadline.signal;
       try {
         this.config.onRequest?.();
@@ -238,13 +245,15 @@ export class HttpClient {
       } catch (e) {
         if (this.config.signal?.aborted) throw this.cancelled(operation);
         const failure = await this.failureOf(e as AxiosError, axios, deadline.signal.aborted);
-        if (failure.retry && attempt < retries) {
+        const waitMs = retryDelayMs({}, attempt);
+        if (failure.retry && canRetry(attempt, waitMs)) {
           this.retrying(failure.reason, attempt, retries);
-          await sleep(retryDelayMs({}, attempt));
+          await sleep(waitMs);
           continue;
         }
-        // How many tries it took is part of the story: "no answer within 30 s" after 160 s would be a puzzle.
-        const tries = attempt > 0 ? ` (${attempt + 1} tries)` : '';
+        // How many tries it took, and how long, is part of the story: "no answer within 30 s" after 160 s is a puzzle.
+        const seconds = Math.round((Date.now() - started) / 100) / 10;
+        const tries = attempt > 0 ? ` (${attempt + 1} tries, ${seconds} s in all)` : '';
         throw new SreError(`${this.config.service}: ${operation} failed: ${failure.reason}${tries}`, 'runtime', {
           cause: e,
         });
@@ -253,9 +262,10 @@ export class HttpClient {
       }
       if (status >= 200 && status < 300) return { status, data: data as T };
       if (status >= 300 && status < 400) throw this.redirected(operation, status, location, data);
-      if ((status === 429 || status >= 500) && attempt < retries) {
+      const waitMs = retryDelayMs(hint, attempt);
+      if ((status === 429 || status >= 500) && canRetry(attempt, waitMs)) {
         this.retrying(`HTTP ${status}`, attempt, retries);
-        await sleep(retryDelayMs(hint, attempt));
+        await sleep(waitMs);
         continue;
       }
       throw new HttpError(

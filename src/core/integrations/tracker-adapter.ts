@@ -28,6 +28,8 @@ export interface TrackerAdapter {
   name: string;
   /** "Rally story", "Jira issue": what one work item is called. */
   workName: string;
+  /** "Rally stories", "Jira issues": more than one. */
+  workNames: string;
   settings: readonly AdapterSetting[];
   /** The setting that says where the credential goes (the server or site address), one of `settings`. */
   address: SettingKey;

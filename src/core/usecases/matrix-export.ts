@@ -25,28 +25,37 @@ export const MATRIX_COLUMNS = [
 ] as const;
 
 export function matrixCsv(items: readonly ItemView[]): string {
+  return toCsv(MATRIX_COLUMNS, items.map(matrixRow));
+}
+
+/** Several workspace folders in one matrix, each row led by its folder's name. */
+export function foldersMatrixCsv(folders: readonly { name: string; items: readonly ItemView[] }[]): string {
   return toCsv(
-    MATRIX_COLUMNS,
-    items.map((i) => [
-      i.key,
-      i.flowName,
-      i.assetName,
-      i.tier ?? '',
-      i.owner,
-      i.pillar,
-      i.capability.name,
-      i.level ?? '',
-      i.target ?? '',
-      i.status,
-      i.stale ? 'yes' : '',
-      i.notes,
-      i.evidenceUrl,
-      i.assessedAt ?? '',
-      i.assessedBy ?? '',
-      i.link?.displayId ?? '',
-      i.link?.state ?? '',
-      i.exemptReason ?? '',
-      i.exemptUntil ?? '',
-    ]),
+    ['folder', ...MATRIX_COLUMNS],
+    folders.flatMap((f) => f.items.map((i) => [f.name, ...matrixRow(i)])),
   );
+}
+
+function matrixRow(i: ItemView) {
+  return [
+    i.key,
+    i.flowName,
+    i.assetName,
+    i.tier ?? '',
+    i.owner,
+    i.pillar,
+    i.capability.name,
+    i.level ?? '',
+    i.target ?? '',
+    i.status,
+    i.stale ? 'yes' : '',
+    i.notes,
+    i.evidenceUrl,
+    i.assessedAt ?? '',
+    i.assessedBy ?? '',
+    i.link?.displayId ?? '',
+    i.link?.state ?? '',
+    i.exemptReason ?? '',
+    i.exemptUntil ?? '',
+  ];
 }

@@ -43,6 +43,7 @@ export const dummyAdapter: TrackerAdapter = {
   kind: 'dummy',
   name: 'Dummy',
   workName: 'Dummy card',
+  workNames: 'Dummy cards',
   settings: [
     { key: 'dummy.url', env: 'DUMMY_URL', required: false },
     { key: 'dummy.board', env: 'DUMMY_BOARD', required: true },

@@ -8,6 +8,7 @@ export const jiraAdapter: TrackerAdapter = {
   kind: 'jira',
   name: 'Jira',
   workName: 'Jira issue',
+  workNames: 'Jira issues',
   settings: [
     declared('jira.site', true),
     // Data Center takes a personal access token alone; a username there means basic auth.

@@ -20,6 +20,7 @@ export const rallyAdapter: TrackerAdapter = {
   kind: 'rally',
   name: 'Rally',
   workName: 'Rally story',
+  workNames: 'Rally stories',
   settings: [
     declared('rally.server', false),
     declared('rally.workspace', true),
