@@ -3,14 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { printable } from '../core/domain/control-characters';
-import { pickName } from '../core/domain/item-lookup';
 import { pathMatcher } from '../core/domain/path-match';
 import { inputError } from '../core/errors';
 import { writeOutputFile } from '../core/storage/output-file';
 import { readSnapshot, snapshotOf } from '../core/storage/snapshot';
-import { check, checkJson, githubAnnotations, junitXml, parseRules } from '../core/usecases/check';
-import { evidenceFor } from '../core/usecases/evidence/evidence-map';
-import { flowsOf, goneEvidence, workspaceEvidence } from '../core/usecases/evidence/workspace-evidence';
+import { checkJson, checkWorkspace, githubAnnotations, junitXml } from '../core/usecases/check';
+import { evidenceReport } from '../core/usecases/evidence/evidence-report';
+import { flowsOf } from '../core/usecases/evidence/workspace-evidence';
 import { git } from '../core/usecases/merge/git';
 import { databaseAt } from '../core/usecases/merge/merge-files';
 import { type Workspace } from '../core/workspace';
@@ -23,38 +22,9 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { flow: { type: 'string' }, asset: { type: 'string' }, json: { type: 'boolean' } });
   const ws = await openWorkspace(cliContext(io, values.dir));
   try {
-    const { flows, map, scan } = workspaceEvidence(ws);
-    const flow =
-      values.flow === undefined
-        ? undefined
-        : pickName(
-            'flow',
-            values.flow,
-            flows.map((f) => f.name),
-          );
-    const inFlow = flows.filter((f) => !flow || f.name === flow);
-    const asset =
-      values.asset === undefined
-        ? undefined
-        : pickName(
-            'asset',
-            values.asset,
-            inFlow.flatMap((f) => f.assets.map((a) => a.name)),
-          );
-    const model = ws.model();
-    const assets = scan.assets
-      .filter((a) => (!flow || a.flowName === flow) && (!asset || a.assetName === asset))
-      .map((a) => ({
-        flow: a.flowName,
-        asset: a.assetName,
-        paths: a.paths,
-        findings: a.findings,
-        questions: model.capabilities.flatMap((c) =>
-          evidenceFor(c, map, a).map((q) => ({ capability: c.name, ...q, suggested: 'yes' as const })),
-        ),
-      }));
+    const { assets, problems } = evidenceReport(ws, { flow: values.flow, asset: values.asset });
     if (values.json) {
-      io.stdout(`${JSON.stringify({ version: 1, assets, problems: scan.problems }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ version: 1, assets, problems }, null, 2)}\n`);
       return 0;
     }
     // What a repository holds is printed escaped: a name with a line break must not start a line of its own (a
@@ -72,7 +42,7 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
         for (const f of q.findings) io.stdout(`    ${printable(f.file)}:${f.line} ${printable(f.detail)}\n`);
       }
     }
-    for (const p of scan.problems) io.stderr(`sre-tracker evidence: ${printable(p)}\n`);
+    for (const p of problems) io.stderr(`sre-tracker evidence: ${printable(p)}\n`);
     return 0;
   } finally {
     ws.dispose();
@@ -131,35 +101,20 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format))
     throw inputError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
-  const rules = parseRules(values['fail-on'] ?? []);
-  const tiers = (values.tiers ?? '')
-    .split(';')
-    .filter(Boolean)
-    .map((t) => {
-      if (!/^[1-9]\d*$/.test(t.trim())) throw inputError(`--tiers: "${t}" is not a tier number`);
-      return Number(t);
-    });
   const ws = await openWorkspace(cliContext(io, values.dir));
   try {
-    const flows = flowsOf(ws);
-    const scope = {
-      flows: (values.flows ?? '')
-        .split(';')
-        .map((f) => f.trim())
-        .filter(Boolean),
-      tiers,
-      keys: values['changed-since'] ? await changedSince(ws, values['changed-since']) : undefined,
-    };
-    const known = new Set(flows.flatMap((f) => [f.name.toLowerCase(), f.key]));
-    const unknownFlow = scope.flows.find((f) => !known.has(f.toLowerCase()));
-    if (unknownFlow)
-      pickName(
-        'flow',
-        unknownFlow,
-        flows.map((f) => f.name),
-      );
-    const gone = rules.includes('stale') ? goneEvidence(ws) : new Map<string, string>();
-    const result = check(ws.items(), flows, rules, scope, path.relative(io.cwd, ws.file('flows')) || 'flows.csv', gone);
+    const list = (v: string | undefined) => (v ?? '').split(';').filter(Boolean);
+    const result = checkWorkspace(
+      ws,
+      {
+        failOn: values['fail-on'] ?? [],
+        flows: list(values.flows),
+        tiers: list(values.tiers),
+        keys: values['changed-since'] ? await changedSince(ws, values['changed-since']) : undefined,
+      },
+      path.relative(io.cwd, ws.file('flows')) || 'flows.csv',
+    );
+    const rules = result.rules;
     const output =
       format === 'json'
         ? checkJson(result)

@@ -58,6 +58,7 @@ const COMMANDS: Record<string, Command> = {
   },
   check: { usage: USAGE.CHECK_USAGE, load: async () => ({ run: (await import('./evidence-commands')).checkCommand }) },
   rollup: { usage: USAGE.ROLLUP_USAGE, load: async () => ({ run: (await import('./rollup-command')).rollupCommand }) },
+  mcp: { usage: USAGE.MCP_USAGE, load: async () => ({ run: (await import('./mcp-command')).mcpCommand }) },
 };
 
 function usage(): string {

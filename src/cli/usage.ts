@@ -30,3 +30,5 @@ export const EVIDENCE_USAGE =
 export const CHECK_USAGE = `sre-tracker check [--dir DIR] [--fail-on red|below-target|stale|expired-exemption]... [--flows "A;B"] [--tiers "1;2"]
   [--format text|json|junit|github] [--out FILE] [--changed-since REF]   (exit 0 ok, 1 something in scope breaks a rule, 2 bad input)`;
 export const ROLLUP_USAGE = `sre-tracker rollup DIR... [--glob "repos/*/sre"] [--out org_report.html|-] [--json]   (many workspaces into one organisation report; exit 1 when one could not be read)`;
+export const MCP_USAGE = `sre-tracker mcp [--dir DIR] [--allow-writes]   (a Model Context Protocol server on stdio for AI assistants: read tools;
+  record_assessment, mark_not_applicable and create_work only with --allow-writes; logs to stderr)`;

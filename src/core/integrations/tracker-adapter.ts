@@ -30,6 +30,8 @@ export interface TrackerAdapter {
   workName: string;
   /** "Rally stories", "Jira issues": more than one. */
   workNames: string;
+  /** The longest title it takes: what a drafted title is cut to. */
+  titleLimit: number;
   settings: readonly AdapterSetting[];
   /** The setting that says where the credential goes (the server or site address), one of `settings`. */
   address: SettingKey;

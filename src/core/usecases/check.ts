@@ -5,8 +5,11 @@
 import { groupBy } from '../../shared/group-by';
 import { type Flow } from '../domain/flows';
 import { escapeXml } from '../domain/html-escape';
+import { pickName } from '../domain/item-lookup';
 import { type ItemView } from '../domain/items';
 import { inputError } from '../errors';
+import { flowsOf, goneEvidence } from './evidence/workspace-evidence';
+import { type DataFiles, type DataStore, type ItemSource } from './ports';
 
 export const RULES = ['red', 'below-target', 'stale', 'expired-exemption'] as const;
 export type Rule = (typeof RULES)[number];
@@ -104,6 +107,39 @@ export function check(
     ];
   });
   return { rules: [...rules], checked, failures };
+}
+
+/** A check as typed (CLI flags, an assistant's arguments): rules, flow names and tier numbers checked first. */
+export interface CheckRequest {
+  failOn: readonly string[];
+  flows: readonly string[];
+  tiers: readonly string[];
+  keys?: ReadonlySet<string>;
+}
+
+/** Checks the workspace's items against the rules asked for, within the scope asked for. */
+export function checkWorkspace(
+  ws: ItemSource & DataFiles & DataStore,
+  request: CheckRequest,
+  flowsFile: string,
+): CheckResult {
+  const rules = parseRules(request.failOn);
+  const tiers = request.tiers.map((t) => {
+    if (!/^[1-9]\d*$/.test(t.trim())) throw inputError(`--tiers: "${t}" is not a tier number`);
+    return Number(t);
+  });
+  const flows = flowsOf(ws);
+  const wanted = request.flows.map((f) => f.trim()).filter(Boolean);
+  const known = new Set(flows.flatMap((f) => [f.name.toLowerCase(), f.key]));
+  const unknownFlow = wanted.find((f) => !known.has(f.toLowerCase()));
+  if (unknownFlow)
+    pickName(
+      'flow',
+      unknownFlow,
+      flows.map((f) => f.name),
+    );
+  const gone = rules.includes('stale') ? goneEvidence(ws) : new Map<string, string>();
+  return check(ws.items(), flows, rules, { flows: wanted, tiers, keys: request.keys }, flowsFile, gone);
 }
 
 /** JUnit XML as Jenkins, GitLab and the GitHub test-report actions read it: a suite per flow, a case per item. */

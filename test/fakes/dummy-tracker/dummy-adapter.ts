@@ -44,6 +44,7 @@ export const dummyAdapter: TrackerAdapter = {
   name: 'Dummy',
   workName: 'Dummy card',
   workNames: 'Dummy cards',
+  titleLimit: 200,
   settings: [
     { key: 'dummy.url', env: 'DUMMY_URL', required: false },
     { key: 'dummy.board', env: 'DUMMY_BOARD', required: true },

@@ -2,13 +2,14 @@
 import { limits } from '../client-options';
 import { declared, type TrackerAdapter } from '../tracker-adapter';
 import { JiraClient } from './jira-client';
-import { JiraTracker } from './jira-tracker';
+import { JIRA_SUMMARY_LIMIT, JiraTracker } from './jira-tracker';
 
 export const jiraAdapter: TrackerAdapter = {
   kind: 'jira',
   name: 'Jira',
   workName: 'Jira issue',
   workNames: 'Jira issues',
+  titleLimit: JIRA_SUMMARY_LIMIT,
   settings: [
     declared('jira.site', true),
     // Data Center takes a personal access token alone; a username there means basic auth.

@@ -11,13 +11,16 @@ function words(text: string): string {
   return (text.match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 }
 
+/** The longest summary written to Jira, whose limit is 255 characters. */
+export const JIRA_SUMMARY_LIMIT = 254;
+
 /** Searches after a lost answer, waiting 0.5, 1, 2, 4 and 8 s: about 15 s for search to catch up. */
 const LOOKS_AFTER_LOST_ANSWER = 5;
 
 export class JiraTracker implements WorkTracker {
   readonly kind = 'jira';
   /** Jira refuses a summary of 255 characters or more. */
-  readonly titleLimit = 254;
+  readonly titleLimit = JIRA_SUMMARY_LIMIT;
   private typeId: Promise<string> | undefined;
 
   constructor(

@@ -6,7 +6,7 @@ import { declared, type TrackerAdapter } from '../tracker-adapter';
 import { RallyClient } from './rally-client';
 import { rallyImportCsv } from './rally-import-csv';
 import { PARENT_HINT } from './rally-query';
-import { RallyTracker } from './rally-tracker';
+import { RALLY_NAME_LIMIT, RallyTracker } from './rally-tracker';
 
 export function rallyClient(
   settings: TrackerSettings,
@@ -21,6 +21,7 @@ export const rallyAdapter: TrackerAdapter = {
   name: 'Rally',
   workName: 'Rally story',
   workNames: 'Rally stories',
+  titleLimit: RALLY_NAME_LIMIT,
   settings: [
     declared('rally.server', false),
     declared('rally.workspace', true),
