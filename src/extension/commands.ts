@@ -21,6 +21,7 @@ import { type Workspace } from '../core/workspace';
 import { isExempt } from '../shared/status';
 import { currentUser } from './actor';
 import { AssessmentPanel } from './assessment-panel';
+import { showAssistantTools } from './assistant-tools';
 import { askCampaign } from './campaign-wizard';
 import { type Ctx } from './ctx';
 import { DashboardPanel, type DashboardScope } from './dashboard-panel';
@@ -299,6 +300,11 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const scope = await pickDashboardScope(ctx, arg);
       if (scope) DashboardPanel.show(ctx, scope);
     },
+  },
+  showAssistantTools: {
+    title: 'Show AI Assistant Tools',
+    needsTrust: false,
+    run: () => () => showAssistantTools(),
   },
   createRallyStory: { title: 'Create Rally Story', needsTrust: true, run: createWork },
   // The same command under the configured tracker's title: package.json shows one or the other by `when`.

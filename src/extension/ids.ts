@@ -37,6 +37,7 @@ export const COMMAND = {
   groupTreeByOwner: 'groupTreeByOwner',
   groupTreeByTier: 'groupTreeByTier',
   groupTreeByPillar: 'groupTreeByPillar',
+  showAssistantTools: 'showAssistantTools',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];

@@ -5,6 +5,7 @@ import { CancelledError, describeError, stackOf } from '../core/errors';
 import { FILES } from '../core/storage/data-files';
 import { type PanelRestore } from '../shared/protocol';
 import { AssessmentPanel } from './assessment-panel';
+import { registerAssistantTools, registerMcpServers } from './assistant-tools';
 import { Changes } from './changes';
 import { COMMANDS, WATCHED_FILES } from './commands';
 import { affectsTree, nameSetting } from './config';
@@ -41,6 +42,8 @@ export function activate(ext: vscode.ExtensionContext): void {
     view,
     vscode.workspace.registerTextDocumentContentProvider(DUMP_SCHEME, new DumpProvider(folders)),
     statusBarItem(ctx),
+    ...registerAssistantTools(ctx),
+    ...registerMcpServers(ctx),
     // Panels open when the window reloads come back as they were (the page keeps what they showed).
     vscode.window.registerWebviewPanelSerializer(WEBVIEW.dashboard, {
       deserializeWebviewPanel: async (panel, kept) => DashboardPanel.revive(ctx, panel, restoreOf(kept)),

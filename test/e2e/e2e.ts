@@ -490,6 +490,17 @@ async function main(): Promise<void> {
     );
 
     await step(
+      'AI assistants: the SRE tools are registered with VS Code (vscode.lm.tools), and the MCP server where VS Code can take one',
+      page,
+      server,
+      async () => {
+        await runCommand(page, 'SRE: Show AI Assistant Tools');
+        await notification(page, /8 SRE tools are registered for AI assistants: #sreListItems, #sreGetItem/);
+        await runCommand(page, 'Notifications: Clear All Notifications');
+      },
+    );
+
+    await step(
       'Generate Report opens both files; the Amber item is not in rally_import.csv',
       page,
       server,

@@ -207,6 +207,7 @@ describe('extension commands on a real workspace', () => {
       'setConfluenceToken',
       'setJiraApiToken',
       'setRallyApiKey',
+      'showAssistantTools',
       'showDashboard',
       'showStale',
     ]);

@@ -136,7 +136,7 @@ export class ThemeColor {
   constructor(readonly id: string) {}
 }
 export class MarkdownString {
-  value = '';
+  constructor(public value = '') {}
   appendMarkdown(s: string): this {
     this.value += s;
     return this;
@@ -422,6 +422,52 @@ export const env = {
   clipboard: { writeText: (t: string) => ((recorded.clipboard = t), Promise.resolve()) },
   openExternal: (uri: Uri) => (recorded.opened.push(uri.toString()), Promise.resolve(true)),
 } satisfies ApiOf<typeof vscode.env>;
+
+/** Language-model tools as registered with vscode.lm.registerTool, by name. */
+export const lmTools = new Map<string, vscode.LanguageModelTool<Record<string, unknown>>>();
+/** MCP server definition providers as registered, by id. */
+export const mcpProviders = new Map<string, { provideMcpServerDefinitions(): unknown[] }>();
+
+/**
+ * vscode.lm: registerTool as in every version of the engine range; registerMcpServerDefinitionProvider only as in
+ * VS Code 1.101 and later, so a test deletes it to play an older version.
+ */
+export const lm: {
+  readonly tools: { name: string; description: string; tags: string[] }[];
+  registerTool: (name: string, tool: vscode.LanguageModelTool<Record<string, unknown>>) => { dispose(): void };
+  registerMcpServerDefinitionProvider?: (
+    id: string,
+    provider: { provideMcpServerDefinitions(): unknown[] },
+  ) => { dispose(): void };
+} = {
+  get tools() {
+    return [...lmTools.keys()].map((name) => ({ name, description: '', tags: [] }));
+  },
+  registerTool: (name, tool) => (lmTools.set(name, tool), { dispose: () => lmTools.delete(name) }),
+  registerMcpServerDefinitionProvider: (id, provider) => (
+    mcpProviders.set(id, provider),
+    { dispose: () => mcpProviders.delete(id) }
+  ),
+};
+
+export class LanguageModelTextPart {
+  constructor(readonly value: string) {}
+}
+
+export class LanguageModelToolResult {
+  constructor(readonly content: unknown[]) {}
+}
+
+/** As VS Code 1.101 declares it: how to start a stdio MCP server. */
+export class McpStdioServerDefinition {
+  constructor(
+    readonly label: string,
+    readonly command: string,
+    readonly args: string[],
+    readonly env: Record<string, string> = {},
+    readonly version?: string,
+  ) {}
+}
 
 export function reset(folders: string[]): void {
   answers.length = 0;

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+import type * as vscode from 'vscode';
+
+import { ASSISTANT_TOOLS } from '../../src/core/usecases/assistant/tools';
+import {
+  LM_TOOLS,
+  lmReferenceName,
+  lmToolName,
+  MCP_PROVIDER,
+  registerAssistantTools,
+  registerMcpServers,
+} from '../../src/extension/assistant-tools';
+import { COMMANDS } from '../../src/extension/commands';
+import { testContext } from '../helpers/extension-context';
+import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
+import {
+  type LanguageModelTextPart,
+  type LanguageModelToolResult,
+  lm,
+  lmTools,
+  mcpProviders,
+  McpStdioServerDefinition,
+  recorded,
+  reset,
+} from './vscode-double';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+  contributes: {
+    languageModelTools: {
+      name: string;
+      toolReferenceName: string;
+      modelDescription: string;
+      canBeReferencedInPrompt: boolean;
+      inputSchema: unknown;
+    }[];
+    mcpServerDefinitionProviders: { id: string }[];
+  };
+};
+
+const token = {} as vscode.CancellationToken;
+const texts = (r: unknown) => (r as LanguageModelToolResult).content.map((p) => (p as LanguageModelTextPart).value);
+
+describe('the assistant tools in VS Code (issue 29)', () => {
+  it('package.json declares every tool as core defines it: name, #reference, description for the model, input schema', () => {
+    assert.deepEqual(
+      manifest.contributes.languageModelTools.map((t) => [t.name, t.toolReferenceName, t.canBeReferencedInPrompt]),
+      LM_TOOLS.map((t) => [lmToolName(t), lmReferenceName(t), true]),
+    );
+    for (const tool of LM_TOOLS) {
+      const declared = manifest.contributes.languageModelTools.find((t) => t.name === lmToolName(tool));
+      assert.equal(declared?.modelDescription, tool.description, tool.name);
+      assert.deepEqual(declared?.inputSchema, tool.inputSchema, tool.name);
+    }
+    assert.equal(lmReferenceName(ASSISTANT_TOOLS[0]!), 'sreListItems');
+    assert.deepEqual(
+      manifest.contributes.mcpServerDefinitionProviders.map((p) => p.id),
+      [MCP_PROVIDER],
+    );
+  });
+
+  it('registers the tools; a read tool answers from the workspace, bad input is an error naming the argument', async () => {
+    const ws = await setUpWorkspace();
+    assessAtLevel(ws, ['checkout/web/on-call'], 0);
+    reset([ws.dir]);
+    const disposables = registerAssistantTools(testContext());
+    try {
+      assert.deepEqual([...lmTools.keys()], LM_TOOLS.map(lmToolName));
+      const list = lmTools.get('sre_list_items');
+      const prepared = await list?.prepareInvocation?.({ input: { status: 'red' } }, token);
+      assert.equal(prepared?.confirmationMessages, undefined, 'reading asks nothing');
+      const result = await list?.invoke({ input: { status: 'red' }, toolInvocationToken: undefined }, token);
+      const [text, json] = texts(result);
+      assert.match(text ?? '', /^1 item\(s\)\.\ncheckout\/web\/on-call: Red, level 0/);
+      assert.deepEqual(
+        (JSON.parse(json ?? '{}') as { items: { key: string }[] }).items.map((i) => i.key),
+        ['checkout/web/on-call'],
+      );
+      await assert.rejects(
+        Promise.resolve(list?.invoke({ input: { status: 'purple' }, toolInvocationToken: undefined }, token)),
+        /sre_list_items|list_items: argument "status" must be one of/,
+      );
+    } finally {
+      disposables.forEach((d) => d.dispose());
+    }
+  });
+
+  it('a write tool first shows a confirmation naming exactly what it saves, then saves it and the tree follows', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = testContext();
+    const changed: unknown[] = [];
+    c.changes.onDidChange((e) => changed.push(e.key));
+    const disposables = registerAssistantTools(c);
+    try {
+      const record = lmTools.get('sre_record_assessment');
+      const input = { flow: 'Checkout', asset: 'web', capability: 'On-call', level: 2, notes: 'rota *agreed*' };
+      const prepared = await record?.prepareInvocation?.({ input }, token);
+      assert.equal(prepared?.confirmationMessages?.title, 'Record an assessment: Checkout / web / On-call');
+      const message = (prepared?.confirmationMessages?.message as { value: string }).value;
+      assert.match(message, /Level 2: yes to every question up to it, no above\\\./);
+      assert.match(message, /Notes: rota \\\*agreed\\\*/, 'what the model wrote is shown as text, not markup');
+      await record?.invoke({ input, toolInvocationToken: undefined }, token);
+      assert.equal(ws.item('checkout/web/on-call')?.level, 2);
+      assert.deepEqual(changed, ['checkout/web/on-call']);
+      const exempt = lmTools.get('sre_mark_not_applicable');
+      const reason = {
+        flow: 'Checkout',
+        asset: 'web',
+        capability: 'Postmortems',
+        reason: 'batch',
+        until: '2099-01-01',
+      };
+      const asked = await exempt?.prepareInvocation?.({ input: reason }, token);
+      assert.match((asked?.confirmationMessages?.message as { value: string }).value, /Review date: 2099\\-01\\-01/);
+      assert.equal(lmTools.has('sre_create_work'), false, 'creating work stays with the tree command');
+    } finally {
+      disposables.forEach((d) => d.dispose());
+    }
+  });
+
+  it('registers the MCP server per folder with data where VS Code has the API, and only the tools where it has not', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const c = testContext(new Map(), '/opt/ext');
+    const disposables = registerMcpServers(c);
+    const provider = mcpProviders.get(MCP_PROVIDER);
+    const [definition] = (provider?.provideMcpServerDefinitions() ?? []) as McpStdioServerDefinition[];
+    assert.ok(definition instanceof McpStdioServerDefinition);
+    assert.equal(definition.label, `SRE Maturity: ${path.basename(ws.dir)}`);
+    assert.deepEqual(definition.args, [path.join('/opt/ext', 'dist', 'cli.mjs'), 'mcp', '--dir', ws.dir]);
+    assert.equal(definition.env.ELECTRON_RUN_AS_NODE, '1', "the host's own Node runs the CLI the VSIX ships");
+    disposables.forEach((d) => d.dispose());
+
+    const register = lm.registerMcpServerDefinitionProvider;
+    delete lm.registerMcpServerDefinitionProvider; // VS Code before 1.101
+    try {
+      assert.deepEqual(registerMcpServers(c), []);
+      assert.equal(mcpProviders.size, 0);
+      assert.ok(registerAssistantTools(c).length > 0, 'the tools still register');
+      await COMMANDS.showAssistantTools.run(c)();
+      assert.match(
+        recorded.info.at(-1) ?? '',
+        /^8 SRE tools are registered for AI assistants: #sreListItems, #sreGetItem, .*#sreMarkNotApplicable\. This VS Code has no MCP server API/,
+      );
+    } finally {
+      lm.registerMcpServerDefinitionProvider = register;
+      lmTools.clear();
+    }
+  });
+});
