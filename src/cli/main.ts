@@ -58,6 +58,10 @@ const COMMANDS: Record<string, Command> = {
   },
   check: { usage: USAGE.CHECK_USAGE, load: async () => ({ run: (await import('./evidence-commands')).checkCommand }) },
   rollup: { usage: USAGE.ROLLUP_USAGE, load: async () => ({ run: (await import('./rollup-command')).rollupCommand }) },
+  metrics: {
+    usage: USAGE.METRICS_USAGE,
+    load: async () => ({ run: (await import('./metrics-command')).metricsCommand }),
+  },
   mcp: { usage: USAGE.MCP_USAGE, load: async () => ({ run: (await import('./mcp-command')).mcpCommand }) },
 };
 

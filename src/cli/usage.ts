@@ -32,3 +32,6 @@ export const CHECK_USAGE = `sre-tracker check [--dir DIR] [--fail-on red|below-t
 export const ROLLUP_USAGE = `sre-tracker rollup DIR... [--glob "repos/*/sre"] [--out org_report.html|-] [--json]   (many workspaces into one organisation report; exit 1 when one could not be read)`;
 export const MCP_USAGE = `sre-tracker mcp [--dir DIR] [--allow-writes]   (a Model Context Protocol server on stdio for AI assistants: read tools;
   record_assessment, mark_not_applicable and create_work only with --allow-writes; logs to stderr)`;
+export const METRICS_USAGE = `sre-tracker metrics [--dir DIR] [--out FILE] [--openmetrics] [--granularity item|asset|flow]
+  [--push URL [--workspace NAME]] [--serve [HOST]:PORT]   (Prometheus exposition; push to a Pushgateway, or serve /metrics)
+sre-tracker metrics --rules [--prometheus-rule] [--red-days N] [--runbook-url URL] | --dashboard   (alerting rules; a Grafana dashboard)`;

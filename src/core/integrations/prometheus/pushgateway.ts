@@ -1,0 +1,40 @@
+/**
+ * Pushes a metrics snapshot to a Prometheus Pushgateway: PUT, so the group under the grouping key
+ * `job="sre_maturity", workspace=<name>` is replaced as a whole (series gone from the workspace go from the
+ * gateway too), through the HTTP client with its proxy, CA, deadline, retry and redaction rules.
+ * API: https://github.com/prometheus/pushgateway#api
+ */
+import { type ClientHooks } from '../client-options';
+import { HttpClient, type HttpTuning, tuning } from '../http';
+
+export const PUSH_JOB = 'sre_maturity';
+
+/**
+ * The grouping key's path. The workspace name is base64url-encoded (`workspace@base64/…`, as the gateway's API
+ * allows for any value), so a name with a slash or a space cannot change the key.
+ */
+export function groupingPath(workspace: string): string {
+  return `/metrics/job/${PUSH_JOB}/workspace@base64/${Buffer.from(workspace, 'utf8').toString('base64url') || '='}`;
+}
+
+export interface PushOptions extends HttpTuning, ClientHooks {
+  /** The gateway's address, e.g. https://push.example.com or http://localhost:9091. */
+  url: string;
+  /** A bearer token for a gateway behind an authenticating proxy. */
+  token?: string;
+}
+
+export async function pushMetrics(options: PushOptions, workspace: string, exposition: string): Promise<void> {
+  const client = new HttpClient({
+    service: 'Pushgateway',
+    baseUrl: options.url,
+    headers: {
+      'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+      ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+    },
+    secrets: options.token ? [options.token] : [],
+    credential: 'Pushgateway token (SRE_PUSHGATEWAY_TOKEN)',
+    ...tuning(options),
+  });
+  await client.request(`push the metrics of ${workspace}`, 'PUT', groupingPath(workspace), { body: exposition });
+}

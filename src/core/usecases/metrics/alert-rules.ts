@@ -1,0 +1,105 @@
+/**
+ * Alerting rules on the maturity metrics, as a Prometheus rule file or a PrometheusRule resource (the Prometheus
+ * Operator's): reminders and digests then go through Alertmanager's routing (Slack, Teams, email, PagerDuty)
+ * instead of a notifier of our own. `promtool check rules` and `promtool test rules` are run on them in the tests.
+ */
+import { stringify } from 'yaml';
+
+export interface RuleOptions {
+  /** Days a tier-1 item may stay Red before the alert fires. */
+  redDays: number;
+  /** Where the team reads what each alert means and what to do: the README's alerts, wherever it is served. */
+  runbookUrl: string;
+}
+
+export const DEFAULT_RULE_OPTIONS: RuleOptions = {
+  redDays: 14,
+  runbookUrl: 'README.md#alerts',
+};
+
+/** The one group of alerts, each with summary, description, runbook_url and a severity label. */
+export function alertGroups(options: RuleOptions) {
+  const item = '{{ $labels.flow }} / {{ $labels.asset }} / {{ $labels.capability }}';
+  return [
+    {
+      name: 'sre-maturity',
+      rules: [
+        {
+          alert: 'SreMaturityTier1Red',
+          expr: 'sre_maturity_level{tier="1", status="red"}',
+          for: `${options.redDays}d`,
+          labels: { severity: 'warning' },
+          annotations: {
+            summary: `${item} has been Red for ${options.redDays} days`,
+            description: `The tier-1 item ${item} (owner {{ $labels.owner }}) is at level {{ $value }}, below its target, and has stayed Red for ${options.redDays} days. Assess it again or plan the work.`,
+            runbook_url: options.runbookUrl,
+          },
+        },
+        {
+          alert: 'SreMaturityCampaignDueSoon',
+          expr:
+            '(sre_maturity_campaign_due_timestamp_seconds - time() < 7 * 86400)' +
+            ' and (sre_maturity_campaign_due_timestamp_seconds - time() > 0)' +
+            ' and (sre_maturity_campaign_progress < 1)',
+          labels: { severity: 'warning' },
+          annotations: {
+            summary: 'Campaign {{ $labels.campaign }} is due within 7 days below its target',
+            description:
+              'Campaign {{ $labels.campaign }} ends within a week and not all of its items are at its target level yet.',
+            runbook_url: options.runbookUrl,
+          },
+        },
+        {
+          alert: 'SreMaturityExemptionExpired',
+          expr: 'sre_maturity_exemption_expiry_timestamp_seconds < time()',
+          labels: { severity: 'info' },
+          annotations: {
+            summary: `${item}: Not applicable is past its review date`,
+            description: `${item} was marked Not applicable until a review date that has passed: review it, and mark it again or assess it.`,
+            runbook_url: options.runbookUrl,
+          },
+        },
+        {
+          alert: 'SreMaturityEvidenceGone',
+          expr: 'sre_maturity_evidence_gone == 1',
+          labels: { severity: 'warning' },
+          annotations: {
+            summary: `${item}: the repository evidence of its assessment is gone`,
+            description: `Answers of ${item} were taken from repository files that are no longer found: assess it again.`,
+            runbook_url: options.runbookUrl,
+          },
+        },
+        {
+          alert: 'SreMaturityScoreFalling',
+          expr: 'sre_maturity_score{by="total"} < (sre_maturity_score{by="total"} offset 7d) - 5',
+          for: '1h',
+          labels: { severity: 'warning' },
+          annotations: {
+            summary: 'The maturity score fell by more than 5 points in a week',
+            description:
+              'The overall score is {{ $value }}%, more than 5 points below a week ago: items fell below target or new ones arrived unassessed.',
+            runbook_url: options.runbookUrl,
+          },
+        },
+      ],
+    },
+  ];
+}
+
+/** A rule file for `rule_files` in prometheus.yml. */
+export function ruleFile(options: RuleOptions = DEFAULT_RULE_OPTIONS): string {
+  return stringify({ groups: alertGroups(options) }, { lineWidth: 0 });
+}
+
+/** The same rules as a PrometheusRule resource for the Prometheus Operator (kube-prometheus). */
+export function prometheusRule(options: RuleOptions = DEFAULT_RULE_OPTIONS): string {
+  return stringify(
+    {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'sre-maturity', labels: { role: 'alert-rules' } },
+      spec: { groups: alertGroups(options) },
+    },
+    { lineWidth: 0 },
+  );
+}

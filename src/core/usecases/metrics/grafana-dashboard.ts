@@ -1,0 +1,115 @@
+/**
+ * A Grafana dashboard on the maturity metrics that imports as is (Dashboards → Import asks for the Prometheus data
+ * source through `__inputs`): scores by owner, tier and pillar over time, the Red items, the campaigns.
+ */
+const DATASOURCE = { type: 'prometheus', uid: '${DS_PROMETHEUS}' };
+/** Every query is limited to the workspaces picked (all by default; a scraped series without the label matches too). */
+const IN_WORKSPACES = 'workspace=~"$workspace"';
+
+/** The PromQL of each panel, for tests that run them on a real Prometheus. */
+export const DASHBOARD_QUERIES = {
+  scoreByOwner: `sre_maturity_score{by="owner", ${IN_WORKSPACES}}`,
+  scoreByTier: `sre_maturity_score{by="tier", ${IN_WORKSPACES}}`,
+  scoreByPillar: `sre_maturity_score{by="pillar", ${IN_WORKSPACES}}`,
+  total: `sre_maturity_score{by="total", ${IN_WORKSPACES}}`,
+  redItems: `sre_maturity_level{status="red", ${IN_WORKSPACES}}`,
+  campaigns: `sre_maturity_campaign_progress{${IN_WORKSPACES}}`,
+} as const;
+
+function timeseries(id: number, title: string, expr: string, y: number, x: number) {
+  return {
+    id,
+    type: 'timeseries',
+    title,
+    datasource: DATASOURCE,
+    gridPos: { h: 8, w: 8, x, y },
+    fieldConfig: { defaults: { unit: 'percent', min: 0, max: 100 }, overrides: [] },
+    targets: [{ refId: 'A', datasource: DATASOURCE, expr, legendFormat: '{{group}}' }],
+  };
+}
+
+export function grafanaDashboard(): string {
+  const dashboard = {
+    __inputs: [
+      {
+        name: 'DS_PROMETHEUS',
+        label: 'Prometheus',
+        description: 'Where the sre_maturity_* series are (scraped from sre-tracker metrics --serve, or pushed)',
+        type: 'datasource',
+        pluginId: 'prometheus',
+        pluginName: 'Prometheus',
+      },
+    ],
+    __requires: [{ type: 'datasource', id: 'prometheus', name: 'Prometheus', version: '1.0.0' }],
+    uid: 'sre-maturity',
+    title: 'SRE Maturity',
+    tags: ['sre', 'maturity'],
+    timezone: 'utc',
+    schemaVersion: 39,
+    version: 1,
+    editable: true,
+    time: { from: 'now-90d', to: 'now' },
+    templating: {
+      list: [
+        {
+          name: 'workspace',
+          label: 'Workspace',
+          type: 'query',
+          datasource: DATASOURCE,
+          query: { query: 'label_values(sre_maturity_score, workspace)', refId: 'workspaces' },
+          definition: 'label_values(sre_maturity_score, workspace)',
+          includeAll: true,
+          multi: true,
+          allValue: '.*',
+          current: { text: 'All', value: '$__all' },
+          refresh: 2,
+        },
+      ],
+    },
+    panels: [
+      {
+        id: 1,
+        type: 'stat',
+        title: 'Score',
+        datasource: DATASOURCE,
+        gridPos: { h: 4, w: 24, x: 0, y: 0 },
+        fieldConfig: { defaults: { unit: 'percent', min: 0, max: 100 }, overrides: [] },
+        targets: [{ refId: 'A', datasource: DATASOURCE, expr: DASHBOARD_QUERIES.total, legendFormat: '{{workspace}}' }],
+      },
+      timeseries(2, 'Score by owner', DASHBOARD_QUERIES.scoreByOwner, 4, 0),
+      timeseries(3, 'Score by tier', DASHBOARD_QUERIES.scoreByTier, 4, 8),
+      timeseries(4, 'Score by pillar', DASHBOARD_QUERIES.scoreByPillar, 4, 16),
+      {
+        id: 5,
+        type: 'table',
+        title: 'Red items',
+        datasource: DATASOURCE,
+        gridPos: { h: 10, w: 16, x: 0, y: 12 },
+        targets: [
+          { refId: 'A', datasource: DATASOURCE, expr: DASHBOARD_QUERIES.redItems, format: 'table', instant: true },
+        ],
+        transformations: [
+          {
+            id: 'organize',
+            options: {
+              excludeByName: { Time: true, __name__: true, job: true, instance: true, status: true },
+              renameByName: { Value: 'level' },
+            },
+          },
+        ],
+      },
+      {
+        id: 6,
+        type: 'bargauge',
+        title: 'Campaigns: share at target',
+        datasource: DATASOURCE,
+        gridPos: { h: 10, w: 8, x: 16, y: 12 },
+        fieldConfig: { defaults: { unit: 'percentunit', min: 0, max: 1 }, overrides: [] },
+        targets: [
+          { refId: 'A', datasource: DATASOURCE, expr: DASHBOARD_QUERIES.campaigns, legendFormat: '{{campaign}}' },
+        ],
+      },
+    ],
+  };
+  return `${JSON.stringify(dashboard, null, 2)}\n`;
+}
