@@ -8,15 +8,11 @@ import * as path from 'node:path';
 import { inputError } from '../core/errors';
 import { limits } from '../core/integrations/client-options';
 import { pushMetrics } from '../core/integrations/prometheus/pushgateway';
+import { type Granularity, parseGranularity } from '../core/settings';
 import { writeOutputFile } from '../core/storage/output-file';
 import { DEFAULT_RULE_OPTIONS, prometheusRule, ruleFile } from '../core/usecases/metrics/alert-rules';
 import { grafanaDashboard } from '../core/usecases/metrics/grafana-dashboard';
-import {
-  GRANULARITIES,
-  type Granularity,
-  maturityMetrics,
-  type MetricsSource,
-} from '../core/usecases/metrics/maturity-metrics';
+import { maturityMetrics, type MetricsSource } from '../core/usecases/metrics/maturity-metrics';
 import { parse } from './args';
 import { type CliContext, cliContext, openWorkspace } from './context';
 import { type Io } from './io';
@@ -28,11 +24,9 @@ export const METRICS_OPTIONS = {
   push: { type: 'string' },
 } as const;
 
-export function granularityOf(value: string | undefined): Granularity {
-  const g = value ?? 'item';
-  if (!(GRANULARITIES as readonly string[]).includes(g))
-    throw inputError(`--granularity must be one of ${GRANULARITIES.join(', ')}, not "${g}"`);
-  return g as Granularity;
+/** --granularity, else the setting (SRE_METRICS_GRANULARITY), else per item. */
+export function granularityOf(ctx: CliContext, value: string | undefined): Granularity {
+  return value === undefined ? ctx.settings.metrics.granularity : parseGranularity(value, '--granularity');
 }
 
 /** Pushes each source under its own grouping key (its workspace name). */
@@ -80,8 +74,8 @@ export async function metricsCommand(args: string[], io: Io): Promise<number> {
     emit(grafanaDashboard());
     return 0;
   }
-  const granularity = granularityOf(values.granularity);
   const ctx = cliContext(io, values.dir);
+  const granularity = granularityOf(ctx, values.granularity);
   const ws = await openWorkspace(ctx);
   try {
     if (values.serve !== undefined) return await serve(ctx, values.serve, [{ ws }], granularity);

@@ -4,16 +4,18 @@ import * as path from 'node:path';
 
 import picomatch from 'picomatch';
 
-import { inputError } from '../core/errors';
+import { describeError, inputError } from '../core/errors';
 import { FILES } from '../core/storage/data-files';
 import { describeFsError } from '../core/storage/fs-errors';
 import { writeOutputFile } from '../core/storage/output-file';
-import { rollup } from '../core/usecases/rollup/rollup';
+import { maturityMetrics } from '../core/usecases/metrics/maturity-metrics';
+import { rollup, type RollupSource } from '../core/usecases/rollup/rollup';
 import { rollupHtml } from '../core/usecases/rollup/rollup-html';
-import { dataFolder } from '../core/workspace';
+import { dataFolder, Workspace } from '../core/workspace';
 import { parse } from './args';
 import { cliContext } from './context';
 import { type Io } from './io';
+import { granularityOf, pushAll } from './metrics-command';
 
 const SKIPPED = new Set(['node_modules', '.git']);
 
@@ -80,7 +82,14 @@ function distinct(dirs: readonly string[]): string[] {
 export async function rollupCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     args,
-    { glob: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+    {
+      glob: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      metrics: { type: 'string' },
+      push: { type: 'string' },
+      granularity: { type: 'string' },
+    },
     Infinity,
   );
   const matched = values.glob ? globbed(io.cwd, values.glob) : { found: [], unreadable: [] };
@@ -90,6 +99,8 @@ export async function rollupCommand(args: string[], io: Io): Promise<number> {
   const folders = dirs.map((dir) =>
     dataFolder(dir, path.relative(io.cwd, dir) || '.', () => cliContext(io, dir).settings),
   );
+  if (values.metrics !== undefined || values.push !== undefined)
+    return rollupMetrics(io, dirs, folders, values, matched.unreadable);
   const report = await rollup(folders);
   report.problems.push(...matched.unreadable);
   const out = path.resolve(io.cwd, values.out ?? (values.json ? '-' : 'org_report.html'));
@@ -101,4 +112,51 @@ export async function rollupCommand(args: string[], io: Io): Promise<number> {
   }
   for (const p of report.problems) io.stderr(`sre-tracker rollup: ${p.dir} not read: ${p.reason}\n`);
   return report.problems.length > 0 ? 1 : 0;
+}
+
+/**
+ * The same metrics as `sre-tracker metrics`, for every folder: one exposition with a `workspace` label
+ * (`--metrics FILE|-`), or each folder pushed under its own grouping key (`--push URL`), for a nightly job.
+ */
+async function rollupMetrics(
+  io: Io,
+  dirs: readonly string[],
+  folders: readonly RollupSource[],
+  values: { metrics?: string; push?: string; granularity?: string },
+  unreadable: { dir: string; reason: string }[],
+): Promise<number> {
+  const granularity = granularityOf(cliContext(io, undefined), values.granularity);
+  const problems = [...unreadable];
+  async function* opened() {
+    for (const [n, folder] of folders.entries()) {
+      let ws: Workspace | undefined;
+      try {
+        ws = await Workspace.open(folder.dir, cliContext(io, dirs[n]).settings);
+      } catch (e) {
+        problems.push({ dir: folder.dir, reason: describeError(e) });
+        continue;
+      }
+      try {
+        yield { name: folder.name, ws };
+      } finally {
+        ws.dispose();
+      }
+    }
+  }
+  if (values.push !== undefined) {
+    const ctx = cliContext(io, undefined);
+    for await (const source of opened()) await pushAll(ctx, values.push, [source], granularity);
+  }
+  if (values.metrics !== undefined) {
+    const text = await maturityMetrics(opened(), {
+      granularity,
+      openMetrics: false,
+      now: new Date(),
+      workspaces: true,
+    });
+    if (values.metrics === '-') io.stdout(text);
+    else writeOutputFile(path.resolve(io.cwd, values.metrics), text);
+  }
+  for (const p of problems) io.stderr(`sre-tracker rollup: ${p.dir} not read: ${p.reason}\n`);
+  return problems.length > 0 ? 1 : 0;
 }

@@ -15,6 +15,17 @@ export interface NetworkSettings {
   maxResponseMegabytes: number;
 }
 
+/** How finely the metrics are labelled: per item, per asset or per flow (issue 30). */
+export const GRANULARITIES = ['item', 'asset', 'flow'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** Where and how the Prometheus metrics go. */
+export interface MetricsSettings {
+  /** A Pushgateway's address; '' for none. */
+  pushUrl: string;
+  granularity: Granularity;
+}
+
 export interface CoreSettings {
   /** undefined: `targets` when targets.csv exists, else `thresholds`. */
   statusMode: StatusMode | undefined;
@@ -24,6 +35,7 @@ export interface CoreSettings {
   /** Where gaps become work: the kind of a registered tracker adapter. */
   tracker: TrackerKind;
   network: NetworkSettings;
+  metrics: MetricsSettings;
   /** Tracker adapters' own settings by key (`dummy.board`), read by the CLI and the extension from what each adapter declares. */
   extra: Record<string, string>;
 }
@@ -59,6 +71,11 @@ export const CORE_SETTINGS = [
   { key: 'statusMode', env: 'SRE_STATUS_MODE' },
   { key: 'statusThresholds', env: 'SRE_STATUS_THRESHOLDS' },
   { key: 'staleAfterDays', env: 'SRE_STALE_AFTER_DAYS' },
+  // Where VS Code's Push Metrics sends them; the CLI takes --push URL.
+  { key: 'metrics.pushUrl' },
+  { key: 'metrics.granularity', env: 'SRE_METRICS_GRANULARITY' },
+  // For a Pushgateway behind an authenticating proxy: SecretStorage in VS Code, never a setting.
+  { key: 'metrics.pushToken', env: 'SRE_PUSHGATEWAY_TOKEN', secret: true },
 ] as const satisfies readonly SettingRow[];
 
 export const DEFAULT_NETWORK: NetworkSettings = { timeoutSeconds: 30, maxResponseMegabytes: 64 };
@@ -110,6 +127,13 @@ export function nonEmpty(list: string[] | undefined): string[] | undefined {
   return list?.length ? list : undefined;
 }
 
+export function parseGranularity(value: string, source: string): Granularity {
+  if (value === '') return 'item';
+  if (!(GRANULARITIES as readonly string[]).includes(value))
+    throw inputError(`${source} must be one of ${GRANULARITIES.join(', ')}, not "${value}"`);
+  return value as Granularity;
+}
+
 /** The host (and port) a credential would go to, lower-cased, as SRE_ALLOWED_HOSTS and VS Code's consent name it; '' for no URL. */
 export function hostOf(url: string): string {
   try {
@@ -145,6 +169,10 @@ export function readCoreSettings(s: SettingSource, defaultTracker: TrackerKind):
         DEFAULT_NETWORK.maxResponseMegabytes,
         s.name('network.maxResponseMegabytes'),
       ),
+    },
+    metrics: {
+      pushUrl: s.text('metrics.pushUrl'),
+      granularity: parseGranularity(s.text('metrics.granularity'), s.name('metrics.granularity')),
     },
     extra: {},
   };

@@ -28,6 +28,7 @@ import { DashboardPanel, type DashboardScope } from './dashboard-panel';
 import { showDatabaseChanges } from './database-diff';
 import { COMMAND, type CommandId, CONTEXT, PREFIX } from './ids';
 import { isTreeNode, offerSetUp, pickFolder, pickItem, pickWorkspace } from './item-picker';
+import { copyMetrics, pushWorkspaceMetrics } from './metrics-commands';
 import { runSetupWizard } from './setup-wizard';
 import { createStory, runSync } from './sync-flow';
 import { matchesAllWords } from './word-match';
@@ -299,6 +300,30 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const scope = await pickDashboardScope(ctx, arg);
       if (scope) DashboardPanel.show(ctx, scope);
+    },
+  },
+  copyMetrics: {
+    title: 'Copy Prometheus Metrics, Rules or Dashboard…',
+    needsTrust: false,
+    run: (ctx) => async (arg?: unknown) => {
+      const chosen = await pickWorkspace(ctx, arg);
+      if (chosen) await copyMetrics(chosen.workspace);
+    },
+  },
+  pushMetrics: {
+    title: 'Push Metrics to the Pushgateway',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const chosen = await pickWorkspace(ctx, arg);
+      if (chosen) await pushWorkspaceMetrics(ctx, chosen.workspace);
+    },
+  },
+  setPushgatewayToken: {
+    title: 'Set Pushgateway Token',
+    needsTrust: false,
+    run: (ctx) => async () => {
+      if (await ctx.secrets.ask('pushgatewayToken'))
+        void vscode.window.showInformationMessage('Pushgateway token stored in VS Code secret storage.');
     },
   },
   showAssistantTools: {

@@ -38,6 +38,9 @@ export const COMMAND = {
   groupTreeByTier: 'groupTreeByTier',
   groupTreeByPillar: 'groupTreeByPillar',
   showAssistantTools: 'showAssistantTools',
+  copyMetrics: 'copyMetrics',
+  pushMetrics: 'pushMetrics',
+  setPushgatewayToken: 'setPushgatewayToken',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
@@ -103,10 +106,13 @@ export const SETTING = {
   confluencePageTitle: 'confluence.pageTitle',
   networkTimeoutSeconds: 'network.timeoutSeconds',
   networkMaxResponseMegabytes: 'network.maxResponseMegabytes',
+  metricsPushUrl: 'metrics.pushUrl',
+  metricsGranularity: 'metrics.granularity',
 } as const;
 
 export const SECRET = {
   rallyApiKey: 'sreTracker.rallyApiKey',
   confluenceToken: 'sreTracker.confluenceToken',
   jiraApiToken: 'sreTracker.jiraApiToken',
+  pushgatewayToken: 'sreTracker.pushgatewayToken',
 } as const;

@@ -1,4 +1,4 @@
-/** The Rally API key and Confluence token, kept only in VS Code's SecretStorage. */
+/** The trackers' and Confluence's credentials and the Pushgateway token, kept only in VS Code's SecretStorage. */
 import * as vscode from 'vscode';
 
 import { keepSecret, type SettingKey, SreError } from '../core/errors';
@@ -11,6 +11,7 @@ const BY_KEY: Partial<Record<SettingKey, SecretName>> = {
   'rally.apiKey': 'rallyApiKey',
   'jira.apiToken': 'jiraApiToken',
   'confluence.token': 'confluenceToken',
+  'metrics.pushToken': 'pushgatewayToken',
 };
 
 export function secretNameOf(key: SettingKey): SecretName {
@@ -32,6 +33,10 @@ const PROMPTS: Record<SecretName, { title: string; prompt: string }> = {
   confluenceToken: {
     title: 'Confluence API Token',
     prompt: 'Confluence API token (Cloud) or personal access token (Data Center). Stored in VS Code secret storage.',
+  },
+  pushgatewayToken: {
+    title: 'Pushgateway Token',
+    prompt: 'Bearer token for a Pushgateway behind an authenticating proxy. Stored in VS Code secret storage.',
   },
 };
 

@@ -38,27 +38,34 @@ const ALLOWED_HOSTS = 'sreTracker.allowedHosts';
  */
 async function secretFor(ctx: Ctx, ws: Workspace, service: 'tracker' | 'confluence'): Promise<string | undefined> {
   const { setting, secret, what } = destination(ws, service);
-  const folder = ctx.folders.all().find((f) => ctx.folders.dataDir(f) === ws.dir);
-  const address = folder && ctx.folders.config(folder).fromRepository(setting);
-  if (address) {
-    const host = hostOf(address) || address;
-    const allowed = ctx.ext.globalState.get<string[]>(ALLOWED_HOSTS) ?? [];
-    if (!allowed.includes(host)) {
-      const allow = `Send to ${host}`;
-      const choice = await vscode.window.showWarningMessage(
-        `This repository's settings (${PREFIX}.${setting}) send your ${what} to ${host}.`,
-        {
-          modal: true,
-          detail:
-            'Anyone who can change the repository can change this address. Allow it only if you trust the repository and the host.',
-        },
-        allow,
-      );
-      if (choice !== allow) return undefined;
-      await ctx.ext.globalState.update(ALLOWED_HOSTS, [...allowed, host]);
-    }
-  }
+  if (!(await mayReceive(ctx, ws.dir, setting, what))) return undefined;
   return ctx.secrets.require(secret);
+}
+
+/**
+ * Whether the address in `setting` may receive the user's `what`: yes when the user set it; when the repository's
+ * settings name it, only once the user allowed that host (remembered per machine).
+ */
+export async function mayReceive(ctx: Ctx, dir: string, setting: string, what: string): Promise<boolean> {
+  const folder = ctx.folders.all().find((f) => ctx.folders.dataDir(f) === dir);
+  const address = folder && ctx.folders.config(folder).fromRepository(setting);
+  if (!address) return true;
+  const host = hostOf(address) || address;
+  const allowed = ctx.ext.globalState.get<string[]>(ALLOWED_HOSTS) ?? [];
+  if (allowed.includes(host)) return true;
+  const allow = `Send to ${host}`;
+  const choice = await vscode.window.showWarningMessage(
+    `This repository's settings (${PREFIX}.${setting}) send your ${what} to ${host}.`,
+    {
+      modal: true,
+      detail:
+        'Anyone who can change the repository can change this address. Allow it only if you trust the repository and the host.',
+    },
+    allow,
+  );
+  if (choice !== allow) return false;
+  await ctx.ext.globalState.update(ALLOWED_HOSTS, [...allowed, host]);
+  return true;
 }
 
 /** The tracker's secret, asked for once when missing; undefined when the user cancelled. */

@@ -141,6 +141,26 @@ describe('sre-tracker metrics: the exposition (issue 30)', { skip }, () => {
     assert.equal(promtool(['check', 'metrics'], om.stdout).status, 0);
   });
 
+  it('rollup writes the metrics of many workspaces as one exposition, told apart by a workspace label', async () => {
+    const [a, b] = [await fixture(), await fixture()];
+    const r = await cli(['rollup', a.dir, b.dir, '--metrics', '-', '--granularity', 'flow'], {
+      cwd: path.dirname(a.dir),
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(promtool(['check', 'metrics'], r.stdout).status, 0);
+    for (const dir of [a.dir, b.dir])
+      assert.match(
+        r.stdout,
+        new RegExp(`^sre_maturity_score\\{workspace="${path.basename(dir)}",by="total",group="total"\\} \\d+$`, 'm'),
+      );
+    const gone = await cli(['rollup', a.dir, path.join(a.dir, 'nowhere'), '--metrics', '-'], {
+      cwd: path.dirname(a.dir),
+    });
+    assert.equal(gone.code, 1, 'a folder that cannot be read is said, and the others still written');
+    assert.match(gone.stderr, /nowhere not read/);
+    assert.match(gone.stdout, /sre_maturity_items\{workspace=/);
+  });
+
   it('says how many series each granularity makes, so cardinality is chosen knowingly', async () => {
     const ws = await fixture();
     const series = async (g: string) =>
@@ -362,6 +382,19 @@ describe('sre-tracker metrics with a real Pushgateway and a real Prometheus (iss
       after,
       /capability="On-call",flow="Checkout",instance="",job="sre_maturity",owner="team-web",pillar="Incident Management",status="green"/,
     );
+
+    // A nightly job pushes an organisation at once: each folder under its own workspace.
+    const other = await fixture();
+    const org = await cli(['rollup', ws.dir, other.dir, '--push', gateway], { cwd: path.dirname(ws.dir) });
+    assert.equal(org.code, 0, org.stderr);
+    const groups = await get(`${gateway}/metrics`);
+    for (const dir of [ws.dir, other.dir])
+      assert.match(
+        groups,
+        new RegExp(
+          `sre_maturity_score\\{by="total",group="total",instance="",job="sre_maturity",workspace="${path.basename(dir)}"\\}`,
+        ),
+      );
 
     const refused = await cli(['metrics', '--push', 'http://pushgateway.example.com', '--dir', ws.dir]);
     assert.equal(refused.code, 2, 'plain http leaves the machine only for loopback');

@@ -47,7 +47,7 @@ describe('one set of defaults', () => {
   it('settings come in titled sections, each in a set order, with no empty default left unexplained', () => {
     assert.deepEqual(
       manifest.contributes.configuration.map((c) => c.title),
-      ['General', 'Status', 'Rally', 'Jira', 'Confluence'],
+      ['General', 'Status', 'Rally', 'Jira', 'Confluence', 'Prometheus Metrics'],
     );
     for (const section of manifest.contributes.configuration) {
       const orders = Object.values(section.properties).map((p) => p.order);
@@ -64,6 +64,7 @@ describe('one set of defaults', () => {
       ['rally.server', 'setRallyApiKey'],
       ['jira.site', 'setJiraApiToken'],
       ['confluence.baseUrl', 'setConfluenceToken'],
+      ['metrics.pushUrl', 'setPushgatewayToken'],
     ])
       assert.match(
         all[`sreTracker.${key}`]?.markdownDescription ?? '',

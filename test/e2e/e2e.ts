@@ -564,7 +564,7 @@ async function main(): Promise<void> {
         await runCommand(page, 'SRE: Sync Work Items and the Confluence Page');
         await allowHost(page, 'Confluence token'); // Rally's host is allowed already: asked once per host
         await page
-          .locator('.monaco-dialog-box', { hasText: '1 imported story to adopt in Rally' })
+          .locator('.monaco-dialog-box', { hasText: '1 imported Rally story to adopt (parent and tags)' })
           .waitFor({ timeout: 30_000 });
         const apply = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Apply' });
         await apply.click();

@@ -10,11 +10,9 @@ import { type Status } from '../../../shared/status';
 import { campaignProgress } from '../../domain/campaigns';
 import { type ItemView } from '../../domain/items';
 import { DIMENSIONS, groupItems } from '../../domain/scores';
+import { type Granularity } from '../../settings';
 import { goneEvidence } from '../evidence/workspace-evidence';
 import { type DataFiles, type DataStore, type ItemSource, type StatusSource } from '../ports';
-
-export const GRANULARITIES = ['item', 'asset', 'flow'] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
 
 /** The `status` label's values: lower case, one word, as Prometheus label values usually are. */
 export const STATUS_LABEL: Record<Status, string> = {
@@ -29,7 +27,7 @@ export const STATUS_LABEL: Record<Status, string> = {
 };
 
 export interface MetricsSource {
-  /** The workspace's name: a `workspace` label on every series when several are written together (rollup). */
+  /** The workspace's name: the `workspace` label of its series when several are written together (rollup). */
   name?: string;
   ws: ItemSource & StatusSource & DataFiles & DataStore;
 }
@@ -44,12 +42,18 @@ const ITEM_LABELS = ['flow', 'asset', 'capability', 'pillar', 'owner', 'tier'] a
 const seconds = (iso: string) => Date.parse(iso) / 1000;
 const dayEnd = (day: string) => Date.parse(`${day}T23:59:59Z`) / 1000;
 
-/** The metrics of one or several workspaces, as one exposition. */
-export async function maturityMetrics(sources: readonly MetricsSource[], options: MetricsOptions): Promise<string> {
+/**
+ * The metrics of one workspace, or of several as one exposition with a `workspace` label (`options.workspaces`);
+ * several are read one after another, so a roll-up never holds them all open.
+ */
+export async function maturityMetrics(
+  sources: Iterable<MetricsSource> | AsyncIterable<MetricsSource>,
+  options: MetricsOptions & { workspaces?: boolean },
+): Promise<string> {
   // prom-client types a registry by its format: this one is chosen at run time.
   const registry = new Registry<RegistryContentType>();
   if (options.openMetrics) registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
-  const many = sources.some((s) => s.name !== undefined);
+  const many = options.workspaces === true;
   const withWorkspace = <L extends readonly string[]>(labels: L) =>
     (many ? ['workspace', ...labels] : [...labels]) as string[];
   const gauge = (name: string, help: string, labels: readonly string[]) =>
@@ -104,10 +108,10 @@ export async function maturityMetrics(sources: readonly MetricsSource[], options
   const due = gauge('sre_maturity_campaign_due_timestamp_seconds', 'End of a campaign’s due date.', ['campaign']);
   const campaignTarget = gauge('sre_maturity_campaign_target_level', 'The level a campaign asks for.', ['campaign']);
 
-  for (const source of sources) {
+  for await (const source of sources) {
     const ws = source.ws;
     const items = ws.items(options.now);
-    const workspace: Record<string, string> = source.name === undefined ? {} : { workspace: source.name };
+    const workspace: Record<string, string> = many ? { workspace: source.name ?? '' } : {};
     const itemLabels = (i: ItemView) => ({
       ...workspace,
       flow: i.flowName,
