@@ -16,6 +16,7 @@ import { defaultSettings } from '../../src/core/integrations/settings';
 import { writeFileAtomic } from '../../src/core/storage/atomic-file';
 import { saveAssessment } from '../../src/core/usecases/assessment';
 import { scanEvidence } from '../../src/core/usecases/evidence/scan';
+import { maturityMetrics } from '../../src/core/usecases/metrics/maturity-metrics';
 import { heatmap } from '../../src/core/usecases/reports/heatmap';
 import { heatmapSummary } from '../../src/core/usecases/reports/heatmap-html';
 import { reportData } from '../../src/core/usecases/reports/report-data';
@@ -140,6 +141,21 @@ async function main(): Promise<void> {
       });
       if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr.toString()}`);
     });
+    for (const granularity of ['item', 'flow'] as const) {
+      let text = '';
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now();
+        text = await maturityMetrics([{ ws }], { granularity, openMetrics: false, now: new Date() });
+        runs.push(performance.now() - start);
+      }
+      const series = text.split('\n').filter((l) => l.startsWith('sre_')).length;
+      line(
+        `metrics: exposition, granularity ${granularity} (median of 3)`,
+        median(runs),
+        `(${series} series, ${(text.length / 1024 / 1024).toFixed(1)} MiB)`,
+      );
+    }
     ws.store.close();
     await benchMcp(dir);
   } finally {
