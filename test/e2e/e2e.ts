@@ -524,10 +524,10 @@ async function main(): Promise<void> {
       await runCommand(page, 'SRE: Generate Report');
       await page.locator('.tab', { hasText: 'confluence_page.txt' }).waitFor({ timeout: 15_000 });
       const wiki = fs.readFileSync(path.join(workspace, 'confluence_page.txt'), 'utf8');
-      const todo = wiki.slice(0, wiki.indexOf('h3. Exemptions'));
+      const todo = wiki.slice(0, wiki.indexOf('h3. Not applicable'));
       expect(
         !todo.includes('checkout/web/postmortems') && wiki.includes('No incidents: batch asset'),
-        'the exempt item is in the To-Do table, or missing from Exemptions',
+        'the exempt item is in the To-Do table, or missing from Not applicable',
       );
       expect(
         !fs.readFileSync(path.join(workspace, 'rally_import.csv'), 'utf8').includes('checkout/web/postmortems'),

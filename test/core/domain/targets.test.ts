@@ -182,7 +182,7 @@ describe('targets.csv', () => {
 });
 
 describe('Not applicable', () => {
-  it('lifecycle: marked, listed under Exemptions, out of the CSV and counts; after the review date it counts again', async () => {
+  it('lifecycle: marked, listed under Not applicable, out of the CSV and counts; after the review date it counts again', async () => {
     const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,cache,1\n' });
     const key = 'checkout/cache/backup-disaster-recovery';
     const item = ws.items(NOW).find((i) => i.key === key);
@@ -225,7 +225,7 @@ describe('Not applicable', () => {
     assert.equal(countStatuses(data.items).Red, 0);
     assert.match(
       wikiPage(data, 'T'),
-      /h3\. Exemptions\n\n\|\|Key\|\|Capability\|\|Reason\|\|Review by\|\|\n\|checkout\/cache\/backup-disaster-recovery\|Backup & Disaster Recovery\|Stateless cache, nothing to restore\|2027-01-31\|/,
+      /h3\. Not applicable\n\n\|\|Key\|\|Capability\|\|Reason\|\|Review by\|\|\n\|checkout\/cache\/backup-disaster-recovery\|Backup & Disaster Recovery\|Stateless cache, nothing to restore\|2027-01-31\|/,
     );
     assert.deepEqual(
       ws.store.read((db) => readHistory(db, key)).map((h) => [h.kind, h.by, h.notes]),

@@ -78,7 +78,7 @@ export function wikiPage(data: ReportData, title: string): string {
     }
   }
   if (data.exemptions.length > 0) {
-    lines.push('', 'h3. Exemptions', '', '||Key||Capability||Reason||Review by||');
+    lines.push('', 'h3. Not applicable', '', '||Key||Capability||Reason||Review by||');
     for (const i of data.exemptions)
       lines.push(
         row([

@@ -70,6 +70,16 @@ describe('finding and replacing the To-Do table', () => {
     assert.ok(body.endsWith('<p>outro &nbsp;</p>'));
   });
 
+  it('replaces a Not applicable table written under the old "Exemptions" heading, found by its header row (issue 28.16)', () => {
+    const old =
+      '<h2>SRE To-Do List</h2><table><tbody><tr><th><p>Key</p></th></tr></tbody></table>' +
+      '<h3>Campaigns</h3><table><tbody><tr><th><p>Campaign</p></th></tr></tbody></table>' +
+      '<h3>Exemptions</h3><table><tbody><tr><th><p>Key</p></th><th><p>Reason</p></th></tr><tr><td><p>a/b/c</p></td><td><p>old</p></td></tr></tbody></table>';
+    const { body } = spliceTodo(old, { ...sections, exemptionsHeading: 'Not applicable' });
+    assert.equal(body.match(/<th><p>Reason<\/p><\/th>/g)?.length, 1, 'one table, not a second one added');
+    assert.ok(!body.includes('<p>old</p>'), 'the old rows are replaced');
+  });
+
   it('sees no change in a page Confluence re-serialised (ids added, tags closed, entities decoded), only in what it says', () => {
     const ours = spliceTodo(SAMPLE_PAGE, {
       ...sections,
