@@ -33,11 +33,17 @@ const COMMANDS: Record<string, Command> = {
     usage: USAGE.CREATE_WORK_USAGE,
     load: async () => ({ run: (await import('./create-work-command')).createWorkCommand }),
   },
-  exempt: { usage: USAGE.EXEMPT_USAGE, load: async () => ({ run: (await import('./exempt-command')).exemptCommand }) },
-  unexempt: {
+  'not-applicable': {
+    usage: USAGE.EXEMPT_USAGE,
+    load: async () => ({ run: (await import('./exempt-command')).exemptCommand }),
+  },
+  'clear-not-applicable': {
     usage: USAGE.UNEXEMPT_USAGE,
     load: async () => ({ run: (await import('./exempt-command')).unexemptCommand }),
   },
+  // The names before "Not applicable" became the one term (issue 28.16): scripts keep working.
+  exempt: { usage: '', load: async () => ({ run: (await import('./exempt-command')).exemptCommand }) },
+  unexempt: { usage: '', load: async () => ({ run: (await import('./exempt-command')).unexemptCommand }) },
   campaign: {
     usage: USAGE.CAMPAIGN_USAGE,
     load: async () => ({ run: (await import('./campaign-command')).campaignCommand }),
@@ -68,6 +74,7 @@ const COMMANDS: Record<string, Command> = {
 function usage(): string {
   return `Usage: sre-tracker <command> [options]\n\n${Object.values(COMMANDS)
     .map((c) => c.usage)
+    .filter(Boolean)
     .join(
       '\n',
     )}\n\nsre-tracker --version prints the version.\nCommon options: --dir DIR (data folder; default $SRE_TRACKER_DIR or the current folder), --verbose, --help\n`;

@@ -14,8 +14,9 @@ export const SYNC_USAGE =
 export const CREATE_WORK_USAGE =
   'sre-tracker create-work [--dir DIR] --flow F --asset A --capability C [--dry-run] [--json] [--by NAME]   (a Rally story or Jira issue for the item; exit 0 created or found, 1 refused, 2 bad input)';
 export const EXEMPT_USAGE =
-  'sre-tracker exempt [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]';
-export const UNEXEMPT_USAGE = 'sre-tracker unexempt [--dir DIR] --flow F --asset A --capability C [--by NAME]';
+  'sre-tracker not-applicable [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]   (also: exempt)';
+export const UNEXEMPT_USAGE =
+  'sre-tracker clear-not-applicable [--dir DIR] --flow F --asset A --capability C [--by NAME]   (also: unexempt)';
 export const CAMPAIGN_USAGE = `sre-tracker campaign list [--dir DIR]
 sre-tracker campaign add --name NAME --target LEVEL --due YYYY-MM-DD [--flows "A;B"] [--tiers "1;2"] [--pillar P] [--capability C]
 sre-tracker campaign remove --name NAME`;

@@ -33,6 +33,18 @@ describe('sre-tracker CLI', () => {
     assert.match(status.stdout, /^Total\s+0\s+0\s+0\s+0\s+60\s/m);
   });
 
+  it('says "Not applicable" as everywhere else: not-applicable in the help, exempt kept for scripts (issue 28.16)', async () => {
+    const help = await cli(['--help']);
+    assert.match(help.stdout, /^sre-tracker not-applicable .*\(also: exempt\)$/m);
+    assert.match(help.stdout, /^sre-tracker clear-not-applicable /m);
+    assert.doesNotMatch(help.stdout, /^sre-tracker (un)?exempt /m);
+    const dir = tempDir();
+    await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web']);
+    const item = ['--dir', dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'On-call'];
+    assert.equal((await cli(['exempt', ...item, '--reason', 'batch'])).code, 0, 'the old name still works');
+    assert.equal((await cli(['clear-not-applicable', ...item])).code, 0);
+  });
+
   it('setup refuses a story name template sync could not read keys back from, before writing anything', async () => {
     const dir = tempDir();
     const r = await cli(['setup', '--dir', dir, '--flow', 'Checkout', '--assets', 'web'], {

@@ -201,7 +201,7 @@ describe('Not applicable', () => {
       'Red before the exemption',
     );
     const r = await cli([
-      'exempt',
+      'not-applicable',
       '--dir',
       ws.dir,
       '--flow',
@@ -249,7 +249,7 @@ describe('Not applicable', () => {
       true,
     );
     const back = await cli([
-      'unexempt',
+      'clear-not-applicable',
       '--dir',
       ws.dir,
       '--flow',
