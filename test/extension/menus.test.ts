@@ -46,4 +46,22 @@ describe('context menus offer an action only where it applies (issue 28.17)', ()
     assert.ok(never.includes('markNotApplicable') && !never.includes('clearNotApplicable'));
     assert.ok(never.includes('assessCapability'));
   });
+
+  it('before set-up neither the view nor the palette offers a data action, so no filter hides the welcome (issue 28.9)', () => {
+    const menus = manifest.contributes.menus;
+    for (const command of [
+      'filterRed',
+      'filterNotAssessed',
+      'groupTreeBy',
+      'showDashboard',
+      'generateReport',
+      'sync',
+    ]) {
+      for (const where of ['view/title', 'commandPalette']) {
+        const entries = (menus[where] ?? []).filter((m) => m.command === `sreTracker.${command}`);
+        if (where === 'commandPalette') assert.ok(entries.length > 0, `${command} has a when clause in the palette`);
+        for (const m of entries) assert.match(m.when ?? '', /sreTracker\.hasWorkspace/, `${command} in ${where}`);
+      }
+    }
+  });
 });
