@@ -11,7 +11,7 @@ import { testContext } from '../helpers/extension-context';
 import { setUpWorkspace } from '../helpers/workspace';
 import { answers, recorded, reset, settings, workspaceSettings } from './vscode-double';
 
-/** What a Pushgateway was sent: method, path, headers and body (its API: PUT /metrics/job/…). */
+/** What a Pushgateway was sent: method, path, headers and body (its API, https://github.com/prometheus/pushgateway#api: PUT /metrics/job/… answers 200). */
 const received: { method: string; url: string; auth: string | undefined; type: string | undefined; body: string }[] =
   [];
 const gateway = http.createServer((req, res) => {
