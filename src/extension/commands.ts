@@ -281,7 +281,14 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);
       if (!chosen) return;
-      const written = writeReports(chosen.workspace, { html: true });
+      // A large workspace takes seconds: the progress shows first (the writing itself holds the host).
+      const written = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'SRE: Writing the reports…' },
+        async () => {
+          await new Promise((r) => setTimeout(r, 0));
+          return writeReports(chosen.workspace, { html: true });
+        },
+      );
       if (written.importFile)
         await vscode.window.showTextDocument(vscode.Uri.file(written.importFile), {
           viewColumn: vscode.ViewColumn.One,

@@ -225,6 +225,7 @@ describe('the next step in reach', () => {
     answers.push('Preview Report');
     await COMMANDS.generateReport.run(ctx())();
     await settle();
+    assert.deepEqual(recorded.progressTitles, ['SRE: Writing the reports…'], 'progress while writing (issue 28.14)');
     assert.match(
       recorded.info.at(-1) ?? '',
       /^Wrote rally_import\.csv .*confluence_page\.txt .*and maturity_report\.html\.$/,
