@@ -4,6 +4,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { type AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -921,6 +923,51 @@ async function main(): Promise<void> {
           }
         } finally {
           fs.rmSync(other, { recursive: true, force: true });
+        }
+      },
+    );
+
+    await step(
+      'A tracker that never answers: each try said while it happens, and the error within the overall deadline',
+      page,
+      server,
+      async () => {
+        await closeEditors(page);
+        // It accepts the connection and never answers, as a hung server behind a load balancer does.
+        const silent = http.createServer(() => undefined);
+        await new Promise<void>((r) => silent.listen(0, '127.0.0.2', () => r()));
+        const address = `http://127.0.0.2:${(silent.address() as AddressInfo).port}`;
+        const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+        const before = fs.readFileSync(settingsFile, 'utf8');
+        try {
+          fs.writeFileSync(
+            settingsFile,
+            JSON.stringify({
+              ...(JSON.parse(before) as Record<string, unknown>),
+              'sreTracker.rally.server': address,
+              'sreTracker.network.timeoutSeconds': 2,
+            }),
+          );
+          await page.waitForTimeout(1500);
+          const started = Date.now();
+          await runCommand(page, 'SRE: Sync Work Items and the Confluence Page');
+          await allowHost(page, 'Rally API key');
+          // Per try 2 s, all tries together 4 s: reported well within 15 s, naming the tries and the time.
+          await notification(page, /Rally: .* failed: no complete answer within 2 s.*\(2 tries, [\d.]+ s in all\)/);
+          const seconds = (Date.now() - started) / 1000;
+          expect(seconds < 15, `the error took ${seconds.toFixed(1)} s`);
+          const log = findFiles(path.join(server.userData, 'logs'), /SRE Maturity Tracker\.log$/)
+            .map((f) => fs.readFileSync(f, 'utf8'))
+            .join('\n');
+          expect(
+            /Rally is not answering \(no complete answer within 2 s.*\): try 2 of 5/.test(log),
+            'the try was not said',
+          );
+        } finally {
+          fs.writeFileSync(settingsFile, before);
+          silent.closeAllConnections();
+          silent.close();
+          await runCommand(page, 'Notifications: Clear All Notifications');
         }
       },
     );
