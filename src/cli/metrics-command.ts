@@ -5,6 +5,8 @@
 import * as http from 'node:http';
 import * as path from 'node:path';
 
+import { openMetricsContentType, prometheusContentType } from 'prom-client';
+
 import { inputError } from '../core/errors';
 import { limits } from '../core/integrations/client-options';
 import { pushMetrics } from '../core/integrations/prometheus/pushgateway';
@@ -117,9 +119,7 @@ async function serve(
       (text) =>
         res
           .writeHead(200, {
-            'Content-Type': openMetrics
-              ? 'application/openmetrics-text; version=1.0.0; charset=utf-8'
-              : 'text/plain; version=0.0.4; charset=utf-8',
+            'Content-Type': openMetrics ? openMetricsContentType : prometheusContentType,
           })
           .end(text),
       (e: unknown) => {

@@ -9,9 +9,9 @@ import { FILES } from '../core/storage/data-files';
 import { describeFsError } from '../core/storage/fs-errors';
 import { writeOutputFile } from '../core/storage/output-file';
 import { maturityMetrics } from '../core/usecases/metrics/maturity-metrics';
-import { rollup, type RollupSource } from '../core/usecases/rollup/rollup';
+import { rollup, type RollupSource, type RollupWorkspace } from '../core/usecases/rollup/rollup';
 import { rollupHtml } from '../core/usecases/rollup/rollup-html';
-import { dataFolder, Workspace } from '../core/workspace';
+import { dataFolder } from '../core/workspace';
 import { parse } from './args';
 import { cliContext } from './context';
 import { type Io } from './io';
@@ -100,7 +100,7 @@ export async function rollupCommand(args: string[], io: Io): Promise<number> {
     dataFolder(dir, path.relative(io.cwd, dir) || '.', () => cliContext(io, dir).settings),
   );
   if (values.metrics !== undefined || values.push !== undefined)
-    return rollupMetrics(io, dirs, folders, values, matched.unreadable);
+    return rollupMetrics(io, folders, values, matched.unreadable);
   const report = await rollup(folders);
   report.problems.push(...matched.unreadable);
   const out = path.resolve(io.cwd, values.out ?? (values.json ? '-' : 'org_report.html'));
@@ -120,26 +120,26 @@ export async function rollupCommand(args: string[], io: Io): Promise<number> {
  */
 async function rollupMetrics(
   io: Io,
-  dirs: readonly string[],
   folders: readonly RollupSource[],
   values: { metrics?: string; push?: string; granularity?: string },
   unreadable: { dir: string; reason: string }[],
 ): Promise<number> {
   const granularity = granularityOf(cliContext(io, undefined), values.granularity);
-  const problems = [...unreadable];
+  // By folder, so a folder read twice (--push and --metrics) is reported once.
+  const problems = new Map(unreadable.map((u) => [u.dir, u.reason]));
   async function* opened() {
-    for (const [n, folder] of folders.entries()) {
-      let ws: Workspace | undefined;
+    for (const folder of folders) {
+      let ws: RollupWorkspace;
       try {
-        ws = await Workspace.open(folder.dir, cliContext(io, dirs[n]).settings);
+        ws = await folder.open();
       } catch (e) {
-        problems.push({ dir: folder.dir, reason: describeError(e) });
+        problems.set(folder.dir, describeError(e));
         continue;
       }
       try {
         yield { name: folder.name, ws };
       } finally {
-        ws.dispose();
+        folder.close(ws);
       }
     }
   }
@@ -157,6 +157,6 @@ async function rollupMetrics(
     if (values.metrics === '-') io.stdout(text);
     else writeOutputFile(path.resolve(io.cwd, values.metrics), text);
   }
-  for (const p of problems) io.stderr(`sre-tracker rollup: ${p.dir} not read: ${p.reason}\n`);
-  return problems.length > 0 ? 1 : 0;
+  for (const [dir, reason] of problems) io.stderr(`sre-tracker rollup: ${dir} not read: ${reason}\n`);
+  return problems.size > 0 ? 1 : 0;
 }

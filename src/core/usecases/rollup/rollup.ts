@@ -10,7 +10,7 @@ import { type ItemView } from '../../domain/items';
 import { type Dimension } from '../../domain/scores';
 import { addTrend, scoresWithTrends, type ScoreTrend, type Trends } from '../../domain/trends';
 import { describeError } from '../../errors';
-import { type ItemSource, type TrendSource } from '../ports';
+import { type DataFiles, type DataStore, type ItemSource, type StatusSource, type TrendSource } from '../ports';
 
 export interface WorstItem {
   workspace: string;
@@ -63,7 +63,8 @@ const sorted = (m: Map<string, ScoreTrend>) =>
   [...m.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 /** What the roll-up reads of a data folder. */
-export type RollupWorkspace = ItemSource & TrendSource;
+/** What a folder lends the roll-up: enough for its report and for its metrics (usecases/metrics). */
+export type RollupWorkspace = ItemSource & TrendSource & StatusSource & DataFiles & DataStore;
 
 /** A data folder to read: named as the caller says (its path, relative, or the VS Code folder's name). */
 export interface RollupSource {
