@@ -3,11 +3,10 @@ import { campaignProgress } from '../core/domain/campaigns';
 import { type ItemView } from '../core/domain/items';
 import { type Dimension, DIMENSIONS, groupItems, isDimension } from '../core/domain/scores';
 import { staleItems } from '../core/domain/stale';
-import { countStatuses } from '../core/domain/summary';
+import { groupStatus } from '../core/domain/summary';
 import { inputError } from '../core/errors';
 import { goneEvidence } from '../core/usecases/evidence/workspace-evidence';
 import { type Workspace } from '../core/workspace';
-import { scoreOf } from '../shared/score';
 import { DISPLAY_ORDER, isoDay } from '../shared/status';
 import { parse } from './args';
 import { cliContext, openWorkspace } from './context';
@@ -56,14 +55,13 @@ export function printStatus(
 ): void {
   const rules = ws.statusRules(now);
   const row = (name: string, scoped: readonly ItemView[]) => {
-    const counts = countStatuses(scoped);
-    const score = scoreOf(name, scoped);
+    const g = groupStatus(name, scoped);
     return [
       name,
-      ...COLUMNS.map((c) => String(counts[c])),
-      `${score.atTarget}/${score.inScope}`,
-      `${score.score}%`,
-      String(scoped.filter((i) => i.stale).length),
+      ...COLUMNS.map((c) => String(g.counts[c])),
+      `${g.atTarget}/${g.inScope}`,
+      `${g.score}%`,
+      String(g.stale),
     ];
   };
   io.stdout(

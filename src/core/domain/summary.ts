@@ -1,5 +1,6 @@
 /** Counts per status, for status tables, roll-ups and report summaries. */
-import { type Status, STATUSES } from '../../shared/status';
+import { scoreOf } from '../../shared/score';
+import { DISPLAY_ORDER, type Status, STATUSES } from '../../shared/status';
 import { type Campaign, campaignProgress, type ScopedItem } from './campaigns';
 
 export type StatusCounts = Record<Status, number>;
@@ -8,6 +9,26 @@ export function countStatuses(items: readonly { status: Status }[]): StatusCount
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
   for (const item of items) counts[item.status]++;
   return counts;
+}
+
+/** A group's line of `status --by` (and of the assistant's `summarize`): its score, counts and stale items. */
+export function groupStatus(
+  name: string,
+  items: readonly { status: Status; level: number | null; target?: number | null; stale: boolean }[],
+) {
+  const score = scoreOf(name, items);
+  const counts = countStatuses(items);
+  return {
+    name,
+    score: score.score,
+    atTarget: score.atTarget,
+    inScope: score.inScope,
+    stale: items.filter((i) => i.stale).length,
+    counts: Object.fromEntries(DISPLAY_ORDER.map((s) => [s, counts[s]])) as Record<
+      (typeof DISPLAY_ORDER)[number],
+      number
+    >,
+  };
 }
 
 /** "3 red · 2 amber · 7 green": the statuses present, worst first. */
