@@ -90,6 +90,21 @@ export default tseslint.config(
     },
   },
   {
+    // esbuild's split chunks give a CommonJS package loaded with import() only `default` (evanw/esbuild#3245): the
+    // bundled CLI then fails where tsx and the tests did not. Import packages statically in a module loaded lazily.
+    files: ['src/**/*.ts', 'webview-ui/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression > Literal[value=/^[^.]/]',
+          message:
+            'No import() of a package: import it statically in a module that is itself loaded with import() (see src/core/integrations/network-packages.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', noVscodeOrAdapters] },
   },

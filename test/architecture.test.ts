@@ -62,6 +62,12 @@ describe('architecture', () => {
       ),
       ['@typescript-eslint/switch-exhaustiveness-check'],
     );
+    assert.deepEqual(
+      await rulesHit('src/core/lint-fixture.ts', "export const load = () => import('https-proxy-agent');\n"),
+      ['no-restricted-syntax'],
+      'a package loaded with import() loses its named exports in the bundle',
+    );
+    assert.deepEqual(await rulesHit('src/core/lint-fixture.ts', "export const load = () => import('./errors');\n"), []);
   });
 
   it('each room of src/core imports only the rooms below it: each rule bites on a fixture', async () => {

@@ -1,4 +1,5 @@
 // Runs every test/**/*.test.ts with node's test runner (TypeScript through tsx); e2e tests run separately.
+// The CLI's tests run the bundle users run (test/helpers/cli-under-test.ts), so it is built first.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,12 @@ function find(dir) {
     if (e.isDirectory()) return e.name === 'e2e' || e.name === 'bench' ? [] : find(p);
     return e.name.endsWith('.test.ts') ? [p] : [];
   });
+}
+
+// `source` needs no build, and a bundle named by its path (CI's copy from the VSIX) is tested as it is.
+if ((process.env.SRE_CLI_UNDER_TEST ?? 'dist') === 'dist') {
+  const built = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
 const files = process.argv.length > 2 ? process.argv.slice(2) : find('test').sort();

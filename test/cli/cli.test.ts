@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 
 import { cli } from '../helpers/cli';
+import { CLI_ARGS, CLI_COMMAND } from '../helpers/cli-under-test';
 import { tempDir } from '../helpers/workspace';
 
 describe('sre-tracker CLI', () => {
@@ -68,14 +69,10 @@ describe('sre-tracker CLI', () => {
 
   it('runs as a real process with prompts on a non-TTY stdin', () => {
     const dir = tempDir();
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', path.join(__dirname, '../../src/cli/bin.ts'), 'setup', '--dir', dir],
-      {
-        input: 'Search\napi\n\n',
-        encoding: 'utf8',
-      },
-    );
+    const r = spawnSync(process.execPath, [...CLI_ARGS, 'setup', '--dir', dir], {
+      input: 'Search\napi\n\n',
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.ok(fs.existsSync(path.join(dir, 'sre_data.db')));
   });
@@ -84,23 +81,16 @@ describe('sre-tracker CLI', () => {
     const dir = tempDir();
     const flows = Array.from({ length: 40 }, (_, i) => `Flow ${i},api\nFlow ${i},db`).join('\n');
     fs.writeFileSync(path.join(dir, 'flows.csv'), `flow,asset\n${flows}\n`);
-    const bin = `"${process.execPath}" --import tsx "${path.join(__dirname, '../../src/cli/bin.ts')}"`;
-    assert.equal(
-      spawnSync(process.execPath, [
-        '--import',
-        'tsx',
-        path.join(__dirname, '../../src/cli/bin.ts'),
-        'setup',
-        '--dir',
-        dir,
-      ]).status,
-      0,
-    );
+    assert.equal(spawnSync(process.execPath, [...CLI_ARGS, 'setup', '--dir', dir]).status, 0);
     for (const command of ['export --out -', 'status']) {
       // 1,200 rows are far more than a pipe holds: the writer meets the closed pipe.
-      const r = spawnSync('bash', ['-c', `set -o pipefail; ${bin} ${command} --dir "${dir}" | head -c 10 >/dev/null`], {
-        encoding: 'utf8',
-      });
+      const r = spawnSync(
+        'bash',
+        ['-c', `set -o pipefail; ${CLI_COMMAND} ${command} --dir "${dir}" | head -c 10 >/dev/null`],
+        {
+          encoding: 'utf8',
+        },
+      );
       assert.equal(r.status, 0, `${command}: ${r.stderr}`);
       assert.doesNotMatch(r.stderr, /EPIPE|Error/);
     }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
 import { saveLink } from '../../src/core/storage/catalog';
-import { cli } from '../helpers/cli';
+import { cli, cliInProcess } from '../helpers/cli';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
 
 const FORGED = 'checkout/web/on-call: level 3 of 1 (Green) by boss at 2026-01-01';
@@ -31,7 +31,8 @@ describe('hostile text at input and in dump', () => {
     const by = await cli([...base, '--by', `mallory\n${FORGED}`]);
     assert.equal(by.code, 2);
     assert.match(by.stderr, /--by "mallory\?checkout.*" contains U\+000A \(a line break\): give a name on one line/);
-    const nul = await cli([...base, '--by', 'mal\u0000lory']);
+    // No process can get a NUL in its arguments (exec refuses it); what parses them still names it.
+    const nul = await cliInProcess([...base, '--by', 'mal\u0000lory']);
     assert.match(nul.stderr, /contains U\+0000 \(a control character\)/);
     const url = await cli([...base, '--evidence', `https://ci.example/run/1\n${FORGED}`]);
     assert.equal(url.code, 2);
@@ -89,7 +90,7 @@ describe('hostile text at input and in dump', () => {
     assert.equal(m.code, 2);
     assert.match(m.stderr, /maturity_model\.csv line \d+, column capability: contains U\+001B \(a control character\)/);
 
-    const c = await cli([
+    const c = await cliInProcess([
       'campaign',
       'add',
       '--dir',

@@ -15,10 +15,10 @@ import { readHistory } from '../../src/core/storage/catalog';
 import { type Workspace } from '../../src/core/workspace';
 import { RallyFake } from '../fakes/rally-fake';
 import { cli } from '../helpers/cli';
+import { CLI_ARGS } from '../helpers/cli-under-test';
 import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
 
 const ROOT = path.join(__dirname, '..', '..');
-const BIN = path.join(ROOT, 'src', 'cli', 'bin.ts');
 
 interface ToolAnswer {
   isError?: boolean;
@@ -31,7 +31,7 @@ async function connect(dir: string, extraArgs: string[] = [], env: Record<string
   const stderr: string[] = [];
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: ['--import', 'tsx', BIN, 'mcp', '--dir', dir, ...extraArgs],
+    args: [...CLI_ARGS, 'mcp', '--dir', dir, ...extraArgs],
     env: { ...getDefaultEnvironment(), SRE_USER: 'assistant-test', ...env },
     stderr: 'pipe',
   });
@@ -356,7 +356,7 @@ describe('a client none of us wrote: the MCP Inspector CLI (issue 29)', () => {
   it('lists the tools and calls list_items', async () => {
     const ws = await fixture();
     const inspector = path.join(ROOT, 'node_modules', '.bin', 'mcp-inspector');
-    const server = [process.execPath, '--import', 'tsx', BIN, 'mcp', '--dir', ws.dir];
+    const server = [process.execPath, ...CLI_ARGS, 'mcp', '--dir', ws.dir];
     const run = (args: string[]) =>
       spawnSync(inspector, ['--cli', ...server, ...args], { encoding: 'utf8', cwd: ROOT });
     const listed = run(['--method', 'tools/list']);

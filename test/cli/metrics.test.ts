@@ -14,9 +14,9 @@ import { parse as parseYaml } from 'yaml';
 
 import { DASHBOARD_QUERIES } from '../../src/core/usecases/metrics/grafana-dashboard';
 import { cli } from '../helpers/cli';
+import { CLI_ARGS } from '../helpers/cli-under-test';
 import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
 
-const BIN = path.join(__dirname, '..', '..', 'src', 'cli', 'bin.ts');
 const ENGINES = ['promtool', 'prometheus', 'prometheus-pushgateway'];
 const missing = ENGINES.filter((e) => spawnSync('sh', ['-c', `command -v ${e}`]).status !== 0);
 /** In CI the engines must be there; on a developer's machine a missing one skips, saying what to install. */
@@ -403,16 +403,7 @@ describe('sre-tracker metrics with a real Pushgateway and a real Prometheus (iss
   it('is scraped from --serve by Prometheus, and PromQL over its API counts the Red items; the dashboard queries run', async () => {
     const ws = await fixture();
     const [metricsPort, promPort] = [await freePort(), await freePort()];
-    start(process.execPath, [
-      '--import',
-      'tsx',
-      BIN,
-      'metrics',
-      '--serve',
-      `127.0.0.1:${metricsPort}`,
-      '--dir',
-      ws.dir,
-    ]);
+    start(process.execPath, [...CLI_ARGS, 'metrics', '--serve', `127.0.0.1:${metricsPort}`, '--dir', ws.dir]);
     await eventually('--serve', () => get(`http://127.0.0.1:${metricsPort}/metrics`).then(() => true), 30_000);
     const dir = tempDir();
     fs.writeFileSync(

@@ -8,7 +8,7 @@ import { defaultSettings } from '../../src/core/integrations/settings';
 import { defaultModelPath, setupWorkspace } from '../../src/core/usecases/setup';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from '../helpers/cli';
-import { CLI } from '../helpers/git-repo';
+import { CLI_ARGS } from '../helpers/cli-under-test';
 import { assessAtLevel, tempDir } from '../helpers/workspace';
 
 /** A root with four data folders: two good (one on a model without On-call), one damaged, one from a newer version. */
@@ -152,7 +152,8 @@ describe('sre-tracker rollup', () => {
       process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-all'] : [];
     const [program = '', ...rest] = [
       ...asUser,
-      ...CLI.split(' '),
+      process.execPath,
+      ...CLI_ARGS,
       'rollup',
       '--glob',
       '*/sre',

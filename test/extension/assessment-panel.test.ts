@@ -278,7 +278,9 @@ describe('assessment panel (host side, real core)', () => {
     const yes = Object.fromEntries(ready.result.levels.flatMap((l) => l.questions).map((q) => [q, true]));
     dashboard.posted.length = 0;
     await panel.send({ id: 2, type: 'save', params: { answers: yes, notes: '', evidenceUrl: '', fromEvidence: {} } });
-    const pushed = await until('the cell push', () => (dashboard.posted.length > 0 ? dashboard.posted : undefined));
+    // The cell push is the message this save means; focus and state pushes may come before or after it.
+    const cellPush = () => dashboard.posted.filter((m) => (m as { push?: string }).push === 'dashboardCell');
+    const pushed = await until('the cell push', () => (cellPush().length > 0 ? cellPush() : undefined));
     assert.deepEqual(pushed, [
       {
         push: 'dashboardCell',

@@ -4,10 +4,20 @@ import { type AddressInfo } from 'node:net';
 
 export abstract class LoopbackServer {
   private server: http.Server | undefined;
+  /**
+   * The address clients use when they reach the fake through a proxy that terminates TLS for it
+   * (test/fakes/forward-proxy.ts, as a corporate proxy that re-signs TLS): the links the fake hands out carry it.
+   */
+  publicOrigin: string | undefined;
 
   protected get origin(): string {
     const address = this.server?.address() as AddressInfo | null;
-    return `http://${address?.address ?? '127.0.0.1'}:${address?.port}`;
+    return this.publicOrigin ?? `http://${address?.address ?? '127.0.0.1'}:${address?.port}`;
+  }
+
+  /** The loopback port the fake listens on. */
+  get port(): number {
+    return (this.server?.address() as AddressInfo | null)?.port ?? 0;
   }
 
   protected abstract handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;

@@ -3,16 +3,16 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 import { defaultSettings } from '../../src/core/integrations/settings';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from './cli';
+import { CLI_COMMAND } from './cli-under-test';
 import { assessAtLevel, tempDir } from './workspace';
 
 export const ROOT = path.resolve(__dirname, '../..');
-/** sre-tracker from the sources, as git will run it. */
-export const CLI = `${process.execPath} --import ${pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href} ${path.join(ROOT, 'src/cli/bin.ts')}`;
+/** sre-tracker as git will run it: the CLI under test. */
+export const CLI = CLI_COMMAND;
 export const GIT_ENV = {
   ...process.env,
   GIT_AUTHOR_NAME: 'test',

@@ -7,7 +7,8 @@ import type { AxiosError, AxiosInstance, AxiosStatic, Method } from 'axios';
 
 import { CancelledError, inputError, keepSecret, type SettingKey, SreError } from '../errors';
 import { DEFAULT_NETWORK } from '../settings';
-import { agentFor, issuerOf, isUntrustedCertificate, type NetworkMode } from './network';
+import { issuerOf, isUntrustedCertificate, type NetworkMode, type Route, routeFor } from './network';
+import { type ProxyAnswer } from './network-packages';
 
 /** Per attempt, from sending to the last byte of the answer: a server that drips a byte at a time still ends. */
 const DEFAULT_DEADLINE_MS = DEFAULT_NETWORK.timeoutSeconds * 1000;
@@ -148,6 +149,13 @@ export interface HttpResponse<T> {
   data: T;
 }
 
+/** The packages a request needs, loaded on the first one. */
+interface Packages {
+  axios: AxiosStatic;
+  instance: AxiosInstance;
+  proxyRefusal: (request: unknown) => ProxyAnswer | undefined;
+}
+
 /** Why an attempt got no usable answer: said to the user, and whether trying again may help. */
 interface Failure {
   reason: string;
@@ -155,7 +163,7 @@ interface Failure {
 }
 
 export class HttpClient {
-  private axios: Promise<{ axios: AxiosStatic; instance: AxiosInstance }> | undefined;
+  private packages: Promise<Packages> | undefined;
   private readonly origin: string;
 
   constructor(private readonly config: HttpConfig) {
@@ -168,9 +176,10 @@ export class HttpClient {
   }
 
   /** axios is loaded on the first request: the extension and the CLI start without it and all it pulls in (undici, mime-db…). */
-  private load(): Promise<{ axios: AxiosStatic; instance: AxiosInstance }> {
-    this.axios ??= import('axios').then(({ default: axios }) => ({
+  private load(): Promise<Packages> {
+    this.packages ??= import('./network-packages').then(({ axios, proxyRefusal }) => ({
       axios,
+      proxyRefusal,
       instance: axios.create({
         baseURL: this.config.baseUrl,
         headers: this.config.headers,
@@ -183,7 +192,7 @@ export class HttpClient {
         proxy: false,
       }),
     }));
-    return this.axios;
+    return this.packages;
   }
 
   /** A path on the configured server; anything that would reach another scheme, host or port is refused. */
@@ -212,7 +221,8 @@ export class HttpClient {
     this.checkPath(operation, path);
     const retries = options.retry === false ? 0 : (this.config.retries ?? 4);
     const sleep = this.config.sleep ?? defaultSleep;
-    const { axios, instance } = await this.load();
+    const { axios, instance, proxyRefusal } = await this.load();
+    const route = await routeFor(this.config.baseUrl, this.config.network ?? 'env');
     // One deadline for the request: a server that never answers is reported after it, not after every try's.
     const started = Date.now();
     const giveUpAt = started + (this.config.overallMs ?? 2 * this.deadlineMs);
@@ -223,12 +233,13 @@ export class HttpClient {
       let data: unknown;
       let hint: RetryHint;
       let location: unknown;
+      let refusal: ProxyAnswer | undefined;
       const deadline = new AbortController();
       const timer = setTimeout(() => deadline.abort(), Math.max(1, Math.min(this.deadlineMs, giveUpAt - Date.now())));
       const signal = this.config.signal ? AbortSignal.any([this.config.signal, deadline.signal]) : deadline.signal;
       try {
         this.config.onRequest?.();
-        const agent = await agentFor(this.config.baseUrl, this.config.network ?? 'env');
+        const { agent } = route;
         const response = await instance.request({
           method,
           url: path,
@@ -242,9 +253,10 @@ export class HttpClient {
         data = response.data;
         hint = { retryAfter: response.headers['retry-after'], reset: response.headers['x-ratelimit-reset'] };
         location = response.headers.location;
+        refusal = proxyRefusal(response.request);
       } catch (e) {
         if (this.config.signal?.aborted) throw this.cancelled(operation);
-        const failure = await this.failureOf(e as AxiosError, axios, deadline.signal.aborted);
+        const failure = await this.failureOf(e as AxiosError, axios, deadline.signal.aborted, route);
         const waitMs = retryDelayMs({}, attempt);
         if (failure.retry && canRetry(attempt, waitMs)) {
           this.retrying(failure.reason, attempt, retries);
@@ -259,6 +271,16 @@ export class HttpClient {
         });
       } finally {
         clearTimeout(timer);
+      }
+      if (refusal && route.proxy) {
+        // The proxy answered CONNECT itself: its status and page are about the proxy, never the server's.
+        const failure = proxyRefused(refusal, route.proxy, this.config.baseUrl);
+        if (failure.retry && canRetry(attempt, retryDelayMs({}, attempt))) {
+          this.retrying(`HTTP ${status} from the proxy`, attempt, retries);
+          await sleep(retryDelayMs({}, attempt));
+          continue;
+        }
+        throw new HttpError(`${this.config.service}: ${operation} failed: ${failure.reason}`, status, undefined);
       }
       if (status >= 200 && status < 300) return { status, data: data as T };
       if (status >= 300 && status < 400) throw this.redirected(operation, status, location, data);
@@ -307,7 +329,12 @@ export class HttpClient {
     );
   }
 
-  private async failureOf(err: AxiosError, axios: AxiosStatic, deadlinePassed: boolean): Promise<Failure> {
+  private async failureOf(
+    err: AxiosError,
+    axios: AxiosStatic,
+    deadlinePassed: boolean,
+    route: Route,
+  ): Promise<Failure> {
     if (isUntrustedCertificate(err.code)) {
       const host = new URL(this.config.baseUrl).host;
       const issuer = await issuerOf(this.config.baseUrl, this.config.network ?? 'env');
@@ -316,7 +343,16 @@ export class HttpClient {
         retry: false,
       };
     }
-    const check = `check the server address (${this.config.baseUrl}) and your network`;
+    const check = route.proxy
+      ? `check the server address (${this.config.baseUrl}) and the proxy ${route.proxy} (HTTPS_PROXY)`
+      : `check the server address (${this.config.baseUrl}) and your network`;
+    if (route.proxy && CONNECTION_FAILURES.has(err.code ?? '')) {
+      // Through a proxy the only connection made is to the proxy: a refusal or an unknown name is the proxy's.
+      return {
+        reason: `the proxy ${route.proxy} could not be reached (${err.code}): check HTTPS_PROXY, or name the server in NO_PROXY to go direct`,
+        retry: false,
+      };
+    }
     if (deadlinePassed || err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') {
       return { reason: `no complete answer within ${this.deadlineMs / 1000} s; ${check}`, retry: true };
     }
@@ -335,6 +371,33 @@ export class HttpClient {
       return { reason: `the host name does not resolve (ENOTFOUND); ${check}`, retry: false };
     return { reason: `network error (${err.code ?? err.message}); ${check}`, retry: true };
   }
+}
+
+/** Socket errors that, through a proxy, can only be the connection to the proxy. */
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** What a proxy's own refusal of CONNECT means, in the user's terms. */
+function proxyRefused(answer: ProxyAnswer, proxy: string, server: string): Failure {
+  const status = answer.statusCode;
+  if (status === 407) {
+    const schemes = [answer.headers['proxy-authenticate'] ?? []].flat().join(', ');
+    const unsupported = /\b(NTLM|Negotiate|Kerberos)\b/i.test(schemes)
+      ? `; it asks for ${/\bBasic\b/i.test(schemes) ? 'NTLM/Kerberos or Basic' : 'NTLM/Kerberos'}, which the CLI does not support (VS Code handles it for the extension through http.proxy)`
+      : '';
+    return {
+      reason: `the proxy ${proxy} asks for credentials (HTTP 407 from the proxy): put them in HTTPS_PROXY as USER:PASSWORD@ before the proxy's host${unsupported}`,
+      retry: false,
+    };
+  }
+  if (status === 502 || status === 503 || status === 504)
+    return {
+      reason: `the proxy ${proxy} could not reach the server (HTTP ${status} from the proxy): check the server address (${server}) and that the proxy may reach it`,
+      retry: true,
+    };
+  return {
+    reason: `the proxy ${proxy} refused to connect to the server (HTTP ${status} from the proxy): ask whoever runs the proxy to allow ${new URL(server).host}, or name it in NO_PROXY`,
+    retry: false,
+  };
 }
 
 function describeStatus(credential: string, status: number): string {

@@ -1,6 +1,6 @@
 /**
- * How a request reaches its server: through the proxy the environment names (HTTPS_PROXY, HTTP_PROXY, NO_PROXY,
- * upper or lower case, as curl and every CLI read them) with CONNECT for https, or directly; and, when TLS fails,
+ * How a request reaches its server: through the proxy the environment names (proxy-env.ts: HTTPS_PROXY, NO_PROXY,
+ * as curl reads them) with CONNECT, or directly; and, when TLS fails,
  * what certificate the server showed, so the error can say which CA to trust. In VS Code the host's own proxy agent
  * applies to requests that bring no agent, so there the caller asks for none.
  */
@@ -8,27 +8,48 @@ import type { Agent } from 'node:http';
 import * as https from 'node:https';
 import { type TLSSocket } from 'node:tls';
 
+import { keepSecret } from '../errors';
+import { proxyForUrl } from './proxy-env';
+
 /** `env`: the CLI reads the proxy variables; `host`: VS Code's proxy support (http.proxy, system certificates) applies. */
 export type NetworkMode = 'env' | 'host';
 
+/** How a request reaches its server. */
+export interface Route {
+  /** The agent to send it with; none for a direct request (Node's own) or in VS Code (the host's). */
+  agent?: Agent;
+  /** The proxy it goes through, as the user may see it (no credentials): "http://proxy.corp.example:8080". */
+  proxy?: string;
+}
+
 const agents = new Map<string, Agent>();
 
-/** The agent for `url` under `mode`: a proxy agent when the environment routes it through one, else none (Node's or the host's). */
-export async function agentFor(url: string, mode: NetworkMode): Promise<Agent | undefined> {
-  if (mode === 'host') return undefined;
-  const { getProxyForUrl } = await import('proxy-from-env');
-  const proxy = getProxyForUrl(url);
-  if (!proxy) return undefined;
-  const https = url.startsWith('https:');
-  const key = `${https ? 's' : ''}${proxy}`;
-  let agent = agents.get(key);
+/** The route for `url` under `mode`: through the proxy the environment names for it, else direct. */
+export async function routeFor(url: string, mode: NetworkMode): Promise<Route> {
+  if (mode === 'host') return {};
+  const proxy = proxyForUrl(url);
+  if (!proxy) return {};
+  const shown = keepProxyCredentials(proxy);
+  let agent = agents.get(proxy);
   if (!agent) {
-    agent = https
-      ? new (await import('https-proxy-agent')).HttpsProxyAgent(proxy)
-      : new (await import('http-proxy-agent')).HttpProxyAgent(proxy);
-    agents.set(key, agent);
+    agent = (await import('./network-packages')).proxyAgent(proxy);
+    agents.set(proxy, agent);
   }
-  return agent;
+  return { agent, proxy: shown };
+}
+
+/**
+ * The proxy's credentials are secrets like any other: its password, and the `user:password` that goes base64 in
+ * Proxy-Authorization (a proxy's 407 page may quote it back). Returns the proxy's address without them.
+ */
+function keepProxyCredentials(proxy: string): string {
+  const parsed = new URL(proxy);
+  if (parsed.password) {
+    const password = decodeURIComponent(parsed.password);
+    keepSecret(password);
+    keepSecret(`${decodeURIComponent(parsed.username)}:${password}`);
+  }
+  return parsed.origin;
 }
 
 /** Node's codes for a server certificate the client does not trust (unknown CA, self-signed, wrong name, expired). */
@@ -50,15 +71,17 @@ export function isUntrustedCertificate(code: string | undefined): boolean {
 
 /**
  * Who issued the certificate `url`'s server shows (through the same proxy), read without sending anything but a
- * bare HEAD: a corporate proxy that re-signs TLS shows its company CA here. Undefined when it cannot be read in 5 s.
+ * bare HEAD, by the route the request took: a corporate proxy that re-signs TLS shows its company CA here. Undefined when it cannot be read in 5 s.
  */
 export async function issuerOf(url: string, mode: NetworkMode): Promise<string | undefined> {
   const target = new URL(url);
-  const { getProxyForUrl } = await import('proxy-from-env');
-  const proxy = mode === 'env' ? getProxyForUrl(url) : '';
+  const proxy = mode === 'env' ? proxyForUrl(url) : undefined;
+  // In VS Code no agent of our own, so the host's (http.proxy) carries the probe as it carries the request.
   const agent = proxy
-    ? new (await import('https-proxy-agent')).HttpsProxyAgent(proxy, { rejectUnauthorized: false })
-    : new https.Agent({ rejectUnauthorized: false });
+    ? (await import('./network-packages')).proxyAgent(proxy, { rejectUnauthorized: false })
+    : mode === 'env'
+      ? new https.Agent({ rejectUnauthorized: false })
+      : undefined;
   return new Promise((resolve) => {
     const req = https.request(
       {

@@ -1,77 +1,22 @@
 /**
- * Behind a corporate network (issue 26): every client through a real forward proxy (proxy-chain, CONNECT for
- * https) to TLS servers whose certificate a CA made in the test signed, with and without NODE_EXTRA_CA_CERTS,
- * with NO_PROXY and with proxy credentials. The clients run in a child process, as the CLI would.
+ * Behind a corporate network (issues 26, 35, 36): every client through a forward proxy (test/fakes/forward-proxy.ts,
+ * CONNECT for https) to a TLS server whose certificate a company CA made in the test signed, with and without
+ * NODE_EXTRA_CA_CERTS, with NO_PROXY, with proxy credentials, and with the proxy's own refusals. The server's name
+ * (`api.corp.test`) resolves only at the proxy, as internal names do. The clients run in a child process, as the
+ * CLI would.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import * as https from 'node:https';
 import { type AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { Server as ProxyServer } from 'proxy-chain';
-
+import { ForwardProxy } from '../../fakes/forward-proxy';
+import { makeCertificates } from '../../helpers/company-ca';
 import { tempDir } from '../../helpers/workspace';
 
 const CLIENT = path.join(__dirname, 'fixtures', 'network-client.ts');
-
-/** A CA and a server certificate for 127.0.0.1 it signed, made with openssl as a company's PKI would. */
-function makeCertificates(dir: string): { ca: string; key: string; cert: string } {
-  const f = (name: string) => path.join(dir, name);
-  const run = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    f('ca.key'),
-    '-out',
-    f('ca.pem'),
-    '-days',
-    '2',
-    '-subj',
-    '/CN=SRE Test Corp CA',
-  );
-  run(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    f('server.key'),
-    '-out',
-    f('server.csr'),
-    '-subj',
-    '/CN=127.0.0.1',
-  );
-  fs.writeFileSync(f('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run(
-    'x509',
-    '-req',
-    '-in',
-    f('server.csr'),
-    '-CA',
-    f('ca.pem'),
-    '-CAkey',
-    f('ca.key'),
-    '-CAcreateserial',
-    '-out',
-    f('server.pem'),
-    '-days',
-    '2',
-    '-extfile',
-    f('san.ext'),
-  );
-  return {
-    ca: f('ca.pem'),
-    key: fs.readFileSync(f('server.key'), 'utf8'),
-    cert: fs.readFileSync(f('server.pem'), 'utf8'),
-  };
-}
 
 /** Answers each client's one read with the shape its real API gives (see the fakes beside this test). */
 function answer(url: URL, origin: string): unknown {
@@ -96,43 +41,35 @@ function answer(url: URL, origin: string): unknown {
 const dir = tempDir();
 let certs: ReturnType<typeof makeCertificates>;
 let server: https.Server;
-let origin = '';
+let port = 0;
 const served: string[] = [];
-const tunnels: string[] = [];
-let proxy: ProxyServer;
-let proxyPort = 0;
+const proxy = new ForwardProxy();
+const origin = () => `https://api.corp.test:${port}`;
+const tunnels = () => proxy.log.map((l) => `${l.method} ${l.target}`);
 
 before(async () => {
   certs = makeCertificates(dir);
   server = https.createServer({ key: certs.key, cert: certs.cert }, (req, res) => {
     served.push(`${req.method} ${req.url}`);
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(req.method === 'HEAD' ? undefined : JSON.stringify(answer(new URL(req.url ?? '/', origin), origin)));
+    const here = `https://${req.headers.host}`;
+    res.end(req.method === 'HEAD' ? undefined : JSON.stringify(answer(new URL(req.url ?? '/', here), here)));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  proxy = new ProxyServer({
-    port: 0,
-    host: '127.0.0.1',
-    prepareRequestFunction: ({ hostname, port, username, password }) => {
-      tunnels.push(`${hostname}:${port}`);
-      // A proxy that wants credentials, as corporate ones do, when the test gives it some to check.
-      return { requestAuthentication: username !== '' && !(username === 'ana' && password === 'proxy-pass') };
-    },
-  });
-  await proxy.listen();
-  proxyPort = proxy.port;
+  port = (server.address() as AddressInfo).port;
+  proxy.route('api.corp.test', { port });
+  await proxy.start();
 });
 after(async () => {
-  await proxy.close(true);
+  await proxy.stop();
   await new Promise((r) => server.close(r));
 });
 
 /** The clients in a child process; asynchronously, since the servers they reach live in this one. */
-async function run(env: Record<string, string>): Promise<Record<string, string>> {
+async function run(env: Record<string, string>, target = origin()): Promise<Record<string, string>> {
   served.length = 0;
-  tunnels.length = 0;
-  const child = spawn(process.execPath, ['--import', 'tsx', CLIENT, origin], {
+  proxy.log.length = 0;
+  const child = spawn(process.execPath, ['--import', 'tsx', CLIENT, target], {
     env: { PATH: process.env.PATH ?? '', ...env },
   });
   let out = '';
@@ -144,20 +81,26 @@ async function run(env: Record<string, string>): Promise<Record<string, string>>
   return JSON.parse(out) as Record<string, string>;
 }
 
-describe('behind a corporate proxy with a company CA (issue 26)', () => {
+const ALL_OK = { Rally: 'ok', Jira: 'ok', Confluence: 'ok' };
+
+describe('behind a corporate proxy with a company CA (issues 26, 35, 36)', () => {
   it('goes through HTTPS_PROXY with CONNECT and trusts the CA in NODE_EXTRA_CA_CERTS', async () => {
-    const results = await run({ HTTPS_PROXY: `http://127.0.0.1:${proxyPort}`, NODE_EXTRA_CA_CERTS: certs.ca });
-    assert.deepEqual(results, { Rally: 'ok', Jira: 'ok', Confluence: 'ok' });
-    assert.ok(tunnels.length >= 3 && tunnels.every((t) => t === origin.replace('https://', '')), tunnels.join(' '));
+    const results = await run({ HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: certs.ca });
+    assert.deepEqual(results, ALL_OK);
+    assert.ok(tunnels().length >= 3, tunnels().join(' '));
+    assert.ok(
+      tunnels().every((t) => t === `CONNECT api.corp.test:${port}`),
+      tunnels().join(' '),
+    );
   });
 
   it('reports an untrusted certificate at once, naming its issuer and what to set, without retrying', async () => {
-    const results = await run({ https_proxy: `http://127.0.0.1:${proxyPort}` });
+    const results = await run({ https_proxy: proxy.url });
     for (const [service, message] of Object.entries(results)) {
       assert.match(
         message,
         new RegExp(
-          `^${service}: .* failed: the certificate of 127\\.0\\.0\\.1:\\d+ is not trusted \\(issued by SRE Test Corp CA\\) .*set NODE_EXTRA_CA_CERTS to your company's CA file, or in VS Code check http\\.systemCertificates`,
+          `^${service}: .* failed: the certificate of api\\.corp\\.test:\\d+ is not trusted \\(issued by SRE Test Corp CA\\) .*set NODE_EXTRA_CA_CERTS to your company's CA file`,
         ),
       );
     }
@@ -166,36 +109,82 @@ describe('behind a corporate proxy with a company CA (issue 26)', () => {
       [],
       'no request reached the server',
     );
-    assert.ok(
-      tunnels.length <= 6,
-      `one attempt and one look at the certificate per client, not retries: ${tunnels.length}`,
-    );
+    assert.ok(tunnels().length <= 6, `one attempt and one look at the certificate per client: ${tunnels().length}`);
   });
 
-  it('goes direct for a host NO_PROXY names', async () => {
+  it('goes direct for a domain NO_PROXY names, as curl does (corp.test covers api.corp.test)', async () => {
     const results = await run({
-      HTTPS_PROXY: `http://127.0.0.1:${proxyPort}`,
-      NO_PROXY: 'example.com,127.0.0.1',
+      HTTPS_PROXY: proxy.url,
+      NO_PROXY: 'example.com, corp.test',
       NODE_EXTRA_CA_CERTS: certs.ca,
     });
-    assert.deepEqual(results, { Rally: 'ok', Jira: 'ok', Confluence: 'ok' });
-    assert.deepEqual(tunnels, []);
+    // Direct, the internal name does not resolve: that it was tried is what shows the proxy was skipped.
+    for (const message of Object.values(results)) assert.match(message, /does not resolve \(ENOTFOUND\)/);
+    assert.deepEqual(tunnels(), []);
+  });
+
+  it('never sends a loopback target through the proxy, whatever NO_PROXY says', async () => {
+    const results = await run(
+      { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: '', NODE_EXTRA_CA_CERTS: certs.ca },
+      `https://127.0.0.1:${port}`,
+    );
+    assert.deepEqual(results, ALL_OK);
+    assert.deepEqual(tunnels(), []);
     assert.ok(served.length >= 3);
   });
 
-  it('sends proxy credentials from the proxy URL, and never prints them', async () => {
-    const ok = await run({
-      HTTPS_PROXY: `http://ana:proxy-pass@127.0.0.1:${proxyPort}`,
-      NODE_EXTRA_CA_CERTS: certs.ca,
-    });
-    assert.deepEqual(ok, { Rally: 'ok', Jira: 'ok', Confluence: 'ok' });
-    const refused = await run({
-      HTTPS_PROXY: `http://ana:wrong-pass@127.0.0.1:${proxyPort}`,
-      NODE_EXTRA_CA_CERTS: certs.ca,
-    });
-    for (const message of Object.values(refused)) {
-      assert.notEqual(message, 'ok');
-      assert.ok(!message.includes('wrong-pass'), message);
+  it('sends proxy credentials from the proxy URL; a refusal is the proxy asking, and never prints them', async () => {
+    proxy.credentials = 'ana:proxy-pass';
+    try {
+      assert.deepEqual(
+        await run({
+          HTTPS_PROXY: `http://ana:proxy-pass@127.0.0.1:${new URL(proxy.url).port}`,
+          NODE_EXTRA_CA_CERTS: certs.ca,
+        }),
+        ALL_OK,
+      );
+      const refused = await run({
+        HTTPS_PROXY: `http://ana:wrong-pass@127.0.0.1:${new URL(proxy.url).port}`,
+        NODE_EXTRA_CA_CERTS: certs.ca,
+      });
+      const echoed = Buffer.from('ana:wrong-pass').toString('base64');
+      for (const message of Object.values(refused)) {
+        assert.match(
+          message,
+          /the proxy http:\/\/127\.0\.0\.1:\d+ asks for credentials \(HTTP 407 from the proxy\): put them in HTTPS_PROXY as USER:PASSWORD@ before the proxy's host$/,
+        );
+        assert.ok(!message.includes('wrong-pass') && !message.includes(echoed), message);
+      }
+      assert.equal(proxy.log.length, 3, 'a refusal is not retried');
+      proxy.schemes = ['NTLM', 'Negotiate'];
+      for (const message of Object.values(await run({ HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: certs.ca })))
+        assert.match(message, /it asks for NTLM\/Kerberos, which the CLI does not support \(VS Code handles it/);
+    } finally {
+      proxy.credentials = undefined;
+      proxy.schemes = ['Basic realm="corp"'];
     }
+  });
+
+  it('says the proxy could not reach the server when the proxy answers CONNECT with 502', async () => {
+    proxy.failWith = 502;
+    try {
+      for (const message of Object.values(await run({ HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: certs.ca })))
+        assert.match(
+          message,
+          /the proxy http:\/\/127\.0\.0\.1:\d+ could not reach the server \(HTTP 502 from the proxy\): check the server address \(https:\/\/api\.corp\.test/,
+        );
+    } finally {
+      proxy.failWith = undefined;
+    }
+  });
+
+  it('names the proxy and HTTPS_PROXY when the proxy itself cannot be reached', async () => {
+    for (const message of Object.values(
+      await run({ HTTPS_PROXY: 'http://127.0.0.1:9', NODE_EXTRA_CA_CERTS: certs.ca }),
+    ))
+      assert.match(
+        message,
+        /the proxy http:\/\/127\.0\.0\.1:9 could not be reached \(ECONNREFUSED\): check HTTPS_PROXY/,
+      );
   });
 });

@@ -6,7 +6,7 @@ import { registerTracker } from '../../../src/core/integrations/registry';
 import { COMMANDS } from '../../../src/extension/commands';
 import { recorded, reset, settings } from '../../extension/vscode-double';
 import { board, dummyAdapter } from '../../fakes/dummy-tracker/dummy-adapter';
-import { cli } from '../../helpers/cli';
+import { cliInProcess as cli } from '../../helpers/cli';
 import { testContext } from '../../helpers/extension-context';
 import { assessAtLevel, setUpWorkspace } from '../../helpers/workspace';
 

@@ -290,7 +290,7 @@ describe('sre_data.db in git', () => {
     fs.mkdirSync(spaced);
     const node = path.join(spaced, 'node');
     fs.symlinkSync(process.execPath, node);
-    const quoted = CLI.replace(process.execPath, `'${node}'`);
+    const quoted = CLI.replace(`'${process.execPath}'`, `'${node}'`);
     const ok = await cli(['git-setup', '--dir', dir, '--cli', quoted]);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(git(dir, 'config', '--get', 'merge.sre-tracker.driver'), /^'.*\/my tools\/node' /);
