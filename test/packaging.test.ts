@@ -94,3 +94,22 @@ describe('packaging the VSIX', () => {
     assert.doesNotMatch(readme, /\| `npm run lint` \|/, 'the developer commands table moved to CONTRIBUTING.md');
   });
 });
+
+describe('the bundled CLI (issue 35)', () => {
+  // test/run.mjs builds dist/ before the tests; the chunks are what `npm link` and the VSIX ship.
+  const chunks = fs.readdirSync(path.join(root, 'dist')).filter((n) => /^cli-.*\.mjs$/.test(n));
+
+  it('loads every chunk, and none is a CommonJS package split off with only a default export', async () => {
+    assert.ok(chunks.length > 5, `the CLI is split into chunks: ${chunks.join(', ')}`);
+    for (const name of chunks) {
+      const file = path.join(root, 'dist', name);
+      const exported = Object.keys((await import(pathToFileURL(file).href)) as object);
+      // esbuild gives a CommonJS package reached by import() a chunk of its own whose only export is `default`
+      // (evanw/esbuild#3245): its named exports are then undefined to the code that reads them.
+      const wrapped = /export\s*\{\s*require_[\w$]+\s+as\s+default\s*\}|export default require_/.test(
+        fs.readFileSync(file, 'utf8'),
+      );
+      assert.ok(!(wrapped && exported.join() === 'default'), `${name} is a CommonJS package behind import()`);
+    }
+  });
+});

@@ -4,64 +4,18 @@
  * and answers PromQL. CI installs the packages (.ci/run); elsewhere these tests say what to install.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { parse as parseYaml } from 'yaml';
 
 import { DASHBOARD_QUERIES } from '../../src/core/usecases/metrics/grafana-dashboard';
 import { cli } from '../helpers/cli';
 import { CLI_ARGS } from '../helpers/cli-under-test';
+import { engineSkip, eventually, freePort, get, start } from '../helpers/engines';
 import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
-
-const ENGINES = ['promtool', 'prometheus', 'prometheus-pushgateway'];
-const missing = ENGINES.filter((e) => spawnSync('sh', ['-c', `command -v ${e}`]).status !== 0);
-/** In CI the engines must be there; on a developer's machine a missing one skips, saying what to install. */
-const skip =
-  missing.length > 0 && !process.env.CI
-    ? `not installed: ${missing.join(', ')} (apt-get install prometheus prometheus-pushgateway; .ci/run does)`
-    : false;
-
-const children: ChildProcess[] = [];
-after(() => children.forEach((c) => c.kill('SIGTERM')));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function start(command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
-  child.on('exit', (code) => {
-    if (code && code !== 143) console.error(`${command} exited ${code}:\n${log}`);
-  });
-  children.push(child);
-  return child;
-}
-
-/** Waits until `fn` resolves true, polling, or fails naming `what`. */
-async function eventually(what: string, fn: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await fn().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function get(url: string): Promise<string> {
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-  return r.text();
-}
 
 /** A workspace shaped like a team's: owners, tiers, a campaign, a label value that needs escaping, one exemption. */
 async function fixture() {
@@ -97,7 +51,7 @@ function promtool(args: string[], input?: string) {
   return spawnSync('promtool', args, { encoding: 'utf8', input });
 }
 
-describe('sre-tracker metrics: the exposition (issue 30)', { skip }, () => {
+describe('sre-tracker metrics: the exposition (issue 30)', { skip: engineSkip }, () => {
   it('is accepted by promtool check metrics at every granularity and as OpenMetrics, with HELP, TYPE and escaped labels', async () => {
     const ws = await fixture();
     for (const granularity of ['item', 'asset', 'flow']) {
@@ -174,7 +128,7 @@ describe('sre-tracker metrics: the exposition (issue 30)', { skip }, () => {
   });
 });
 
-describe('sre-tracker metrics --rules: checked and unit-tested by promtool (issue 30)', { skip }, () => {
+describe('sre-tracker metrics --rules: checked and unit-tested by promtool (issue 30)', { skip: engineSkip }, () => {
   it('passes promtool check rules, as a rule file and as a PrometheusRule', async () => {
     const dir = tempDir();
     const rules = await cli([
@@ -355,7 +309,7 @@ describe('sre-tracker metrics --rules: checked and unit-tested by promtool (issu
   });
 });
 
-describe('sre-tracker metrics with a real Pushgateway and a real Prometheus (issue 30)', { skip }, () => {
+describe('sre-tracker metrics with a real Pushgateway and a real Prometheus (issue 30)', { skip: engineSkip }, () => {
   it('pushes under job="sre_maturity" and the workspace, replacing the group on the next push', async () => {
     const ws = await fixture();
     const port = await freePort();
