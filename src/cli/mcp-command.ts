@@ -27,6 +27,7 @@ import { ASSISTANT_TOOLS, runTool, type ToolHost } from '../core/usecases/assist
 import { type Workspace } from '../core/workspace';
 import { parse } from './args';
 import { actor, type CliContext, cliContext, openWorkspace, trackerSecret } from './context';
+import { envName } from './env-names';
 import { type Io } from './io';
 
 const INSTRUCTIONS =
@@ -50,6 +51,16 @@ export async function mcpCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/**
+ * Every list fits one page, so we never hand out a cursor, and any cursor we are sent is invalid: -32602
+ * (specification 2025-11-25, utilities/pagination, Error Handling). Returns nothing to add to the answer.
+ */
+function noCursor(params: { cursor?: string } | undefined): Record<string, never> {
+  if (params?.cursor !== undefined)
+    throw new McpError(ErrorCode.InvalidParams, `invalid cursor "${params.cursor}": every list here is one page`);
+  return {};
+}
+
 export function mcpServer(ws: Workspace, ctx: CliContext, allowWrites: boolean): Server {
   const server = new Server(
     { name: 'sre-maturity-tracker', title: 'SRE Maturity Tracker', version },
@@ -58,15 +69,17 @@ export function mcpServer(ws: Workspace, ctx: CliContext, allowWrites: boolean):
   const offered = ASSISTANT_TOOLS.filter((t) => allowWrites || !t.writes);
   // Each call reads the data folder as it is now: the store reloads a file another process replaced, and the CSVs
   // are read per call.
-  const host = (): ToolHost => ({
+  // A cancelled call (notifications/cancelled) aborts `signal`: a create not yet sent is then never sent.
+  const host = (signal?: AbortSignal): ToolHost => ({
     ws,
     now: new Date(),
     by: actor(ctx, undefined),
-    tracker: async () => workTracker(ctx.settings, trackerSecret(ctx)),
+    tracker: async () => workTracker(ctx.settings, trackerSecret(ctx), { signal }),
   });
   const failed = (message: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text: message }] });
 
-  server.setRequestHandler(ListToolsRequestSchema, () => ({
+  server.setRequestHandler(ListToolsRequestSchema, (request) => ({
+    ...noCursor(request.params),
     tools: offered.map((t) => ({
       name: t.name,
       title: t.title,
@@ -77,26 +90,45 @@ export function mcpServer(ws: Workspace, ctx: CliContext, allowWrites: boolean):
     })),
   }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
     const tool = ASSISTANT_TOOLS.find((t) => t.name === name);
-    if (!tool) return failed(`unknown tool "${name}"; tools: ${offered.map((t) => t.name).join(', ')}`);
+    // An unknown tool is a protocol error (specification 2025-11-25, server/tools, Error Handling), not a result.
+    if (!tool)
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `unknown tool "${name}"; tools: ${offered.map((t) => t.name).join(', ')}`,
+      );
     if (tool.writes && !allowWrites)
       return failed(
         `${name} writes to the workspace: start the server with "sre-tracker mcp --allow-writes" to allow it`,
       );
     try {
-      const result = await runTool(tool, host(), args);
-      return { structuredContent: result.structured, content: [{ type: 'text', text: result.text }] };
+      const result = await runTool(tool, host(extra.signal), args);
+      // Structured content goes also as serialized JSON in a text block (Structured Content: SHOULD), since some
+      // clients give the model only `content`; the one-line summary follows it.
+      return {
+        structuredContent: result.structured,
+        content: [
+          { type: 'text', text: JSON.stringify(result.structured) },
+          { type: 'text', text: result.text },
+        ],
+      };
     } catch (e) {
-      const message = describeError(e, (key) => `set ${key} in the server's environment`);
+      const message = describeError(e, (key) => `set ${envName(key)} in the server's environment`);
       ctx.io.stderr(`sre-tracker mcp: ${name}: ${redact(message)}\n`);
       return failed(`${name}: ${message}`);
     }
   });
 
-  server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources: [...RESOURCES] }));
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: [ITEM_RESOURCE] }));
+  server.setRequestHandler(ListResourcesRequestSchema, (request) => ({
+    ...noCursor(request.params),
+    resources: [...RESOURCES],
+  }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, (request) => ({
+    ...noCursor(request.params),
+    resourceTemplates: [ITEM_RESOURCE],
+  }));
   server.setRequestHandler(ReadResourceRequestSchema, (request) => {
     const found = readResource(host(), request.params.uri);
     // -32002: "resource not found" in the MCP specification (server/resources, Error Handling).
@@ -108,7 +140,8 @@ export function mcpServer(ws: Workspace, ctx: CliContext, allowWrites: boolean):
     return { contents: [found] };
   });
 
-  server.setRequestHandler(ListPromptsRequestSchema, () => ({
+  server.setRequestHandler(ListPromptsRequestSchema, (request) => ({
+    ...noCursor(request.params),
     prompts: PROMPTS.map(({ name, title, description, arguments: a }) => ({ name, title, description, arguments: a })),
   }));
   server.setRequestHandler(GetPromptRequestSchema, (request) => {

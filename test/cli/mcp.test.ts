@@ -214,7 +214,6 @@ describe('sre-tracker mcp with the SDK client (issue 29)', () => {
       ],
       ['summarize', { by: 'colour' }, /argument "by" must be one of flow, owner, tier, pillar, campaign/],
       ['check', { failOn: 'purple' }, /"purple" is not a rule/],
-      ['no_such_tool', {}, /unknown tool "no_such_tool"; tools: list_items, get_item/],
     ];
     for (const [tool, args, message] of cases) {
       const answer = await server.call(tool, args);
@@ -222,6 +221,29 @@ describe('sre-tracker mcp with the SDK client (issue 29)', () => {
       assert.match(answer.content[0]?.text ?? '', message);
     }
     assert.equal((await server.call('list_items', { tier: 1 })).isError, undefined, 'still serving');
+  });
+
+  it('answers an unknown tool and a cursor it never gave with -32602, as the specification says (issue 35)', async () => {
+    const invalid = (message: RegExp) => (e: unknown) =>
+      (e as { code?: number }).code === -32602 && message.test((e as Error).message);
+    await assert.rejects(
+      server.client.callTool({ name: 'no_such_tool', arguments: {} }),
+      invalid(/unknown tool "no_such_tool"; tools: list_items, get_item/),
+    );
+    for (const list of [
+      () => server.client.listTools({ cursor: 'page-2' }),
+      () => server.client.listResources({ cursor: 'page-2' }),
+      () => server.client.listResourceTemplates({ cursor: 'page-2' }),
+      () => server.client.listPrompts({ cursor: 'page-2' }),
+    ])
+      await assert.rejects(list(), invalid(/invalid cursor "page-2"/));
+  });
+
+  it('gives the structured result as JSON text too, for clients that show the model only content (issue 35)', async () => {
+    const item = await server.call('get_item', { flow: 'Checkout', asset: 'web', capability: 'On-call' });
+    assert.deepEqual(JSON.parse(item.content[0]?.text ?? ''), item.structuredContent);
+    assert.ok(JSON.stringify(item.structuredContent).includes('"questions"'), 'the questions reach the model');
+    assert.match(item.content[1]?.text ?? '', /checkout\/web\/on-call/);
   });
 
   it('reaches nothing outside the data folder: no path, no other address', async () => {
@@ -348,6 +370,53 @@ describe('sre-tracker mcp --allow-writes (issue 29)', () => {
       assert.ok(!writer.stderr.join('').includes(rally.apiKey), 'the key never reaches the log');
     } finally {
       await writer.client.close();
+    }
+  });
+
+  it('names the variable to set in the server environment, and a cancelled create_work creates nothing (issue 35)', async () => {
+    const ws = await fixture();
+    const rallyEnv = {
+      RALLY_SERVER: rally.url,
+      RALLY_API_KEY: rally.apiKey,
+      RALLY_WORKSPACE: 'Engineering',
+      RALLY_PROJECT: 'SRE',
+    };
+    const unset = await connect(ws.dir, ['--allow-writes'], rallyEnv);
+    try {
+      const answer = await unset.call('create_work', { flow: 'Checkout', asset: 'web', capability: 'On-call' });
+      assert.equal(answer.isError, true);
+      assert.match(answer.content[0]?.text ?? '', /set RALLY_PARENT_ID in the server's environment/);
+      assert.doesNotMatch(answer.content[0]?.text ?? '', /rally\.parentId/);
+    } finally {
+      await unset.client.close();
+    }
+
+    const slow = new RallyFake({ latencyMs: 300 });
+    await slow.start();
+    const writer = await connect(ws.dir, ['--allow-writes'], {
+      ...rallyEnv,
+      RALLY_SERVER: slow.url,
+      RALLY_API_KEY: slow.apiKey,
+      RALLY_PARENT_ID: 'F12',
+    });
+    try {
+      const cancel = new AbortController();
+      const call = writer.client.callTool(
+        { name: 'create_work', arguments: { flow: 'Checkout', asset: 'web', capability: 'On-call' } },
+        undefined,
+        { signal: cancel.signal },
+      );
+      await new Promise((r) => setTimeout(r, 400));
+      cancel.abort('the person changed their mind');
+      await assert.rejects(call);
+      // Long enough for every request the server might still send to have landed.
+      await new Promise((r) => setTimeout(r, 4000));
+      assert.equal(slow.writes, 0, 'nothing was created after the cancel');
+      assert.equal(ws.item('checkout/web/on-call')?.link ?? null, null);
+      assert.equal((await writer.call('list_items', { tier: 1 })).isError, undefined, 'still serving');
+    } finally {
+      await writer.client.close();
+      await slow.stop();
     }
   });
 });
