@@ -11,6 +11,7 @@ import { describeError } from '../core/errors';
 import { ASSISTANT_TOOLS, type AssistantTool, runTool } from '../core/usecases/assistant/tools';
 import { currentUser } from './actor';
 import { type Ctx } from './ctx';
+import { CONTEXT } from './ids';
 
 /** The tools VS Code gets: all but create_work, which needs the sync's credentials (the tree's Create Story does it). */
 export const LM_TOOLS: readonly AssistantTool[] = ASSISTANT_TOOLS.filter((t) => t.name !== 'create_work');
@@ -56,10 +57,17 @@ function confirmation(
   return { title: `${tool.title}: ${item}`, message };
 }
 
+/**
+ * Registers the language-model tools: all of them where VS Code has no MCP API, else only the two writes (which
+ * ask for confirmation in VS Code), since the MCP server already offers the reads: one set of tools, not two.
+ */
 export function registerAssistantTools(ctx: Ctx): vscode.Disposable[] {
   // The API is in every VS Code of the engine range; a host without it (another editor) just has no tools.
   if (typeof vscode.lm?.registerTool !== 'function') return [];
-  return LM_TOOLS.map((tool) =>
+  const viaMcp = mcpApi() !== undefined;
+  // package.json's `when` clauses read this, so VS Code offers the read tools only where they are registered.
+  void vscode.commands.executeCommand('setContext', CONTEXT.mcpServers, viaMcp);
+  return LM_TOOLS.filter((t) => t.writes || !viaMcp).map((tool) =>
     vscode.lm.registerTool<Record<string, unknown>>(lmToolName(tool), {
       prepareInvocation: (options) =>
         tool.writes
@@ -93,10 +101,9 @@ export async function showAssistantTools(): Promise<void> {
   const references = LM_TOOLS.filter((t) => ours.some((o) => o.name === lmToolName(t))).map(
     (t) => `#${lmReferenceName(t)}`,
   );
-  const mcp =
-    typeof (vscode.lm as unknown as Partial<McpApi> | undefined)?.registerMcpServerDefinitionProvider === 'function'
-      ? 'The MCP server "SRE Maturity" is registered for each folder with data (MCP: List Servers).'
-      : 'This VS Code has no MCP server API: the tools work alone; other assistants run "sre-tracker mcp".';
+  const mcp = mcpApi()
+    ? 'The MCP server "SRE Maturity" is registered for each folder with data (MCP: List Servers).'
+    : 'This VS Code has no MCP server API: the tools work alone; other assistants run "sre-tracker mcp".';
   await vscode.window.showInformationMessage(
     references.length
       ? `${references.length} SRE tools are registered for AI assistants: ${references.join(', ')}. ${mcp}`
@@ -108,7 +115,7 @@ export async function showAssistantTools(): Promise<void> {
 interface McpApi {
   registerMcpServerDefinitionProvider(
     id: string,
-    provider: { provideMcpServerDefinitions(): unknown[] },
+    provider: { onDidChangeMcpServerDefinitions?: vscode.Event<void>; provideMcpServerDefinitions(): unknown[] },
   ): vscode.Disposable;
 }
 type McpStdioDefinition = new (
@@ -127,27 +134,46 @@ export const MCP_PROVIDER = 'sreTracker.mcp';
  * Node (Electron run as Node). Registered only where VS Code has the API; older ones keep the tools alone.
  */
 export function registerMcpServers(ctx: Ctx): vscode.Disposable[] {
-  const lm = vscode.lm as unknown as Partial<McpApi> | undefined;
+  const lm = mcpApi();
   const Definition = (vscode as unknown as { McpStdioServerDefinition?: McpStdioDefinition }).McpStdioServerDefinition;
-  if (typeof lm?.registerMcpServerDefinitionProvider !== 'function' || !Definition) return [];
+  if (!lm || !Definition) return [];
   const cli = path.join(ctx.ext.extensionUri.fsPath, 'dist', 'cli.mjs');
   const version = (ctx.ext.extension?.packageJSON as { version?: string } | undefined)?.version;
+  const withData = () => ctx.folders.all().filter((f) => ctx.folders.hasData(f));
+  const served = () =>
+    withData()
+      .map((f) => f.uri.toString())
+      .join();
+  // A folder set up (or removed) while VS Code runs gets its server without a reload.
+  const changed = new vscode.EventEmitter<void>();
+  let serving = served();
+  const watch = ctx.changes.onDidChange((change) => {
+    if (change.key !== undefined || served() === serving) return;
+    serving = served();
+    changed.fire();
+  });
   return [
+    changed,
+    watch,
     lm.registerMcpServerDefinitionProvider(MCP_PROVIDER, {
+      onDidChangeMcpServerDefinitions: changed.event,
       provideMcpServerDefinitions: () =>
-        ctx.folders
-          .all()
-          .filter((f) => ctx.folders.hasData(f))
-          .map(
-            (f) =>
-              new Definition(
-                `SRE Maturity: ${f.name}`,
-                process.execPath,
-                [cli, 'mcp', '--dir', ctx.folders.dataDir(f)],
-                { ELECTRON_RUN_AS_NODE: '1' },
-                version,
-              ),
-          ),
+        withData().map(
+          (f) =>
+            new Definition(
+              `SRE Maturity: ${f.name}`,
+              process.execPath,
+              [cli, 'mcp', '--dir', ctx.folders.dataDir(f)],
+              { ELECTRON_RUN_AS_NODE: '1' },
+              version,
+            ),
+        ),
     }),
   ];
+}
+
+/** VS Code's MCP API, where this VS Code has it (1.101 and later). */
+function mcpApi(): McpApi | undefined {
+  const lm = vscode.lm as unknown as Partial<McpApi> | undefined;
+  return typeof lm?.registerMcpServerDefinitionProvider === 'function' ? (lm as McpApi) : undefined;
 }

@@ -55,6 +55,8 @@ export const CONTEXT = {
   hasWorkspace: 'sreTracker.hasWorkspace',
   filter: 'sreTracker.filter',
   groupBy: 'sreTracker.groupBy',
+  /** VS Code has the MCP API, so the MCP server offers the read tools and the language-model tools are only writes. */
+  mcpServers: 'sreTracker.mcpServers',
 } as const;
 
 /** contextValue of tree nodes, matched by `when` clauses in package.json menus. */

@@ -15,8 +15,9 @@ import {
   registerMcpServers,
 } from '../../src/extension/assistant-tools';
 import { COMMANDS } from '../../src/extension/commands';
+import { cli } from '../helpers/cli';
 import { testContext } from '../helpers/extension-context';
-import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
+import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
 import {
   type LanguageModelTextPart,
   type LanguageModelToolResult,
@@ -36,12 +37,25 @@ const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'pa
       modelDescription: string;
       canBeReferencedInPrompt: boolean;
       inputSchema: unknown;
+      when: string;
     }[];
     mcpServerDefinitionProviders: { id: string }[];
   };
 };
 
 const token = {} as vscode.CancellationToken;
+
+/** Runs `fn` in a VS Code before 1.101, which has language-model tools but no MCP API. */
+async function withoutMcpApi(fn: () => Promise<void>): Promise<void> {
+  const register = lm.registerMcpServerDefinitionProvider;
+  delete lm.registerMcpServerDefinitionProvider;
+  try {
+    await fn();
+  } finally {
+    lm.registerMcpServerDefinitionProvider = register;
+    lmTools.clear();
+  }
+}
 const texts = (r: unknown) => (r as LanguageModelToolResult).content.map((p) => (p as LanguageModelTextPart).value);
 
 describe('the assistant tools in VS Code (issue 29)', () => {
@@ -56,6 +70,11 @@ describe('the assistant tools in VS Code (issue 29)', () => {
       assert.deepEqual(declared?.inputSchema, tool.inputSchema, tool.name);
     }
     assert.equal(lmReferenceName(ASSISTANT_TOOLS[0]!), 'sreListItems');
+    // Offered only where there is SRE data, and the reads only where no MCP server offers them already (issue 35).
+    assert.deepEqual(
+      manifest.contributes.languageModelTools.map((t) => t.when),
+      LM_TOOLS.map((t) => (t.writes ? 'sreTracker.hasWorkspace' : 'sreTracker.hasWorkspace && !sreTracker.mcpServers')),
+    );
     assert.deepEqual(
       manifest.contributes.mcpServerDefinitionProviders.map((p) => p.id),
       [MCP_PROVIDER],
@@ -66,26 +85,28 @@ describe('the assistant tools in VS Code (issue 29)', () => {
     const ws = await setUpWorkspace();
     assessAtLevel(ws, ['checkout/web/on-call'], 0);
     reset([ws.dir]);
-    const disposables = registerAssistantTools(testContext());
-    try {
-      assert.deepEqual([...lmTools.keys()], LM_TOOLS.map(lmToolName));
-      const list = lmTools.get('sre_list_items');
-      const prepared = await list?.prepareInvocation?.({ input: { status: 'red' } }, token);
-      assert.equal(prepared?.confirmationMessages, undefined, 'reading asks nothing');
-      const result = await list?.invoke({ input: { status: 'red' }, toolInvocationToken: undefined }, token);
-      const [text, json] = texts(result);
-      assert.match(text ?? '', /^1 item\(s\)\.\ncheckout\/web\/on-call: Red, level 0/);
-      assert.deepEqual(
-        (JSON.parse(json ?? '{}') as { items: { key: string }[] }).items.map((i) => i.key),
-        ['checkout/web/on-call'],
-      );
-      await assert.rejects(
-        Promise.resolve(list?.invoke({ input: { status: 'purple' }, toolInvocationToken: undefined }, token)),
-        /sre_list_items|list_items: argument "status" must be one of/,
-      );
-    } finally {
-      disposables.forEach((d) => d.dispose());
-    }
+    await withoutMcpApi(async () => {
+      const disposables = registerAssistantTools(testContext());
+      try {
+        assert.deepEqual([...lmTools.keys()], LM_TOOLS.map(lmToolName));
+        const list = lmTools.get('sre_list_items');
+        const prepared = await list?.prepareInvocation?.({ input: { status: 'red' } }, token);
+        assert.equal(prepared?.confirmationMessages, undefined, 'reading asks nothing');
+        const result = await list?.invoke({ input: { status: 'red' }, toolInvocationToken: undefined }, token);
+        const [text, json] = texts(result);
+        assert.match(text ?? '', /^1 item\(s\)\.\ncheckout\/web\/on-call: Red, level 0/);
+        assert.deepEqual(
+          (JSON.parse(json ?? '{}') as { items: { key: string }[] }).items.map((i) => i.key),
+          ['checkout/web/on-call'],
+        );
+        await assert.rejects(
+          Promise.resolve(list?.invoke({ input: { status: 'purple' }, toolInvocationToken: undefined }, token)),
+          /sre_list_items|list_items: argument "status" must be one of/,
+        );
+      } finally {
+        disposables.forEach((d) => d.dispose());
+      }
+    });
   });
 
   it('a write tool first shows a confirmation naming exactly what it saves, then saves it and the tree follows', async () => {
@@ -133,11 +154,14 @@ describe('the assistant tools in VS Code (issue 29)', () => {
     assert.equal(definition.label, `SRE Maturity: ${path.basename(ws.dir)}`);
     assert.deepEqual(definition.args, [path.join('/opt/ext', 'dist', 'cli.mjs'), 'mcp', '--dir', ws.dir]);
     assert.equal(definition.env.ELECTRON_RUN_AS_NODE, '1', "the host's own Node runs the CLI the VSIX ships");
+    // One set of tools: the MCP server offers the reads, so only the writes are language-model tools (issue 35).
+    const tools = registerAssistantTools(c);
+    assert.deepEqual([...lmTools.keys()], ['sre_record_assessment', 'sre_mark_not_applicable']);
+    assert.equal(recorded.context['sreTracker.mcpServers'], true);
+    tools.forEach((d) => d.dispose());
     disposables.forEach((d) => d.dispose());
 
-    const register = lm.registerMcpServerDefinitionProvider;
-    delete lm.registerMcpServerDefinitionProvider; // VS Code before 1.101
-    try {
+    await withoutMcpApi(async () => {
       assert.deepEqual(registerMcpServers(c), []);
       assert.equal(mcpProviders.size, 0);
       assert.ok(registerAssistantTools(c).length > 0, 'the tools still register');
@@ -146,9 +170,31 @@ describe('the assistant tools in VS Code (issue 29)', () => {
         recorded.info.at(-1) ?? '',
         /^8 SRE tools are registered for AI assistants: #sreListItems, #sreGetItem, .*#sreMarkNotApplicable\. This VS Code has no MCP server API/,
       );
+    });
+  });
+
+  it('offers the MCP server of a folder set up while VS Code runs, without a reload (issue 35)', async () => {
+    const empty = tempDir();
+    reset([empty]);
+    const c = testContext();
+    const disposables = registerMcpServers(c);
+    const provider = mcpProviders.get(MCP_PROVIDER) as {
+      onDidChangeMcpServerDefinitions: vscode.Event<void>;
+      provideMcpServerDefinitions(): unknown[];
+    };
+    try {
+      assert.deepEqual(provider.provideMcpServerDefinitions(), []);
+      let fired = 0;
+      provider.onDidChangeMcpServerDefinitions(() => fired++);
+      c.changes.all();
+      assert.equal(fired, 0, 'nothing new, nothing said');
+      assert.equal((await cli(['setup', '--dir', empty, '--flow', 'A', '--assets', 'x'])).code, 0);
+      c.folders.reset();
+      c.changes.all();
+      assert.equal(fired, 1);
+      assert.equal(provider.provideMcpServerDefinitions().length, 1);
     } finally {
-      lm.registerMcpServerDefinitionProvider = register;
-      lmTools.clear();
+      disposables.forEach((d) => d.dispose());
     }
   });
 });
