@@ -82,6 +82,8 @@ export class ForwardProxy {
   }
 
   private tunnel(req: http.IncomingMessage, client: Socket, head: Buffer): void {
+    // A client that hangs up on a refusal resets the socket: that is its right, not the proxy's failure.
+    client.on('error', () => client.destroy());
     const answer = (status: string, body: string) =>
       client.end(
         `HTTP/1.1 ${status}Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
@@ -91,6 +93,7 @@ export class ForwardProxy {
     const route = this.routes.get(hostname.replace(/^\[|\]$/g, ''));
     const upstream = connect(route?.port ?? Number(port), route ? '127.0.0.1' : hostname);
     upstream.on('error', () => answer('502 Bad Gateway\r\n', `cannot reach ${req.url}`));
+    client.on('close', () => upstream.destroy());
     upstream.on('connect', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) client.unshift(head);
@@ -98,8 +101,7 @@ export class ForwardProxy {
       inner.pipe(upstream).pipe(inner);
       inner.on('error', () => upstream.destroy());
     });
-    client.on('error', () => upstream.destroy());
-  }
+      }
 
   /** Plain-http proxying (absolute URIs) is logged and refused: nothing of ours should ever send one. */
   private plain(req: http.IncomingMessage, res: http.ServerResponse): void {
