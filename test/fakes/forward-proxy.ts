@@ -101,7 +101,7 @@ export class ForwardProxy {
       inner.pipe(upstream).pipe(inner);
       inner.on('error', () => upstream.destroy());
     });
-      }
+  }
 
   /** Plain-http proxying (absolute URIs) is logged and refused: nothing of ours should ever send one. */
   private plain(req: http.IncomingMessage, res: http.ServerResponse): void {

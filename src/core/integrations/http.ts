@@ -41,6 +41,11 @@ export interface HttpConfig {
   network?: NetworkMode;
   /** Called once per HTTP request sent (the benchmark counts them). */
   onRequest?: () => void;
+  /**
+   * The service's own reading of a refusal, from its status and headers (Jira's CAPTCHA after failed logins, which
+   * scheme a 401 refused); undefined to say it the usual way.
+   */
+  refusal?: (status: number, headers: Record<string, unknown>) => string | undefined;
   /** Called before each repeat, with what failed and which try comes next: "Rally is not answering… try 2 of 5". */
   onRetry?: (message: string) => void;
 }
@@ -92,9 +97,12 @@ export function answerMayBeLost(e: unknown): boolean {
   return e instanceof SreError && e.kind === 'runtime';
 }
 
-/** A create refused by a rate limit: it may be sent again once the server's Retry-After has passed. */
+/**
+ * A create refused by a rate limit: it may be sent again once the server's Retry-After has passed, unless the
+ * server asked for longer than we ever wait (then the error says when to try again).
+ */
 export function throttled(e: unknown): e is HttpError {
-  return e instanceof HttpError && e.status === 429;
+  return e instanceof HttpError && e.status === 429 && (e.retryAfterMs ?? 0) <= MAX_WAIT_MS;
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -130,6 +138,27 @@ function headerMs(value: unknown, now: number): number | undefined {
   const seconds = Number(value);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
   return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
+
+/** How long the server asked us to wait, uncapped: Retry-After, else X-RateLimit-Reset. */
+function askedWaitMs(hint: RetryHint): number | undefined {
+  const now = Date.now();
+  return headerMs(hint.retryAfter, now) ?? headerMs(hint.reset, now);
+}
+
+/** "40 s", "5 min", "3 h". */
+function duration(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  return seconds < 7200 ? `${Math.ceil(seconds / 60)} min` : `${Math.ceil(seconds / 3600)} h`;
+}
+
+/** The local time "14:05", with the date when it is not today. */
+function clock(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  if (at.toDateString() === new Date().toDateString()) return time;
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
 }
 
 /**
@@ -232,7 +261,7 @@ export class HttpClient {
       let status: number;
       let data: unknown;
       let hint: RetryHint;
-      let location: unknown;
+      let headers: Record<string, unknown>;
       let refusal: ProxyAnswer | undefined;
       const deadline = new AbortController();
       const timer = setTimeout(() => deadline.abort(), Math.max(1, Math.min(this.deadlineMs, giveUpAt - Date.now())));
@@ -251,8 +280,8 @@ export class HttpClient {
         });
         status = response.status;
         data = response.data;
-        hint = { retryAfter: response.headers['retry-after'], reset: response.headers['x-ratelimit-reset'] };
-        location = response.headers.location;
+        headers = response.headers as Record<string, unknown>;
+        hint = { retryAfter: headers['retry-after'], reset: headers['x-ratelimit-reset'] };
         refusal = proxyRefusal(response.request);
       } catch (e) {
         if (this.config.signal?.aborted) throw this.cancelled(operation);
@@ -283,15 +312,31 @@ export class HttpClient {
         throw new HttpError(`${this.config.service}: ${operation} failed: ${failure.reason}`, status, undefined);
       }
       if (status >= 200 && status < 300) return { status, data: data as T };
-      if (status >= 300 && status < 400) throw this.redirected(operation, status, location, data);
+      if (status >= 300 && status < 400) throw this.redirected(operation, status, headers.location, data);
       const waitMs = retryDelayMs(hint, attempt);
+      const asked = askedWaitMs(hint);
+      if (
+        (status === 429 || status >= 500) &&
+        asked !== undefined &&
+        (asked > MAX_WAIT_MS || Date.now() + asked > giveUpAt)
+      ) {
+        // Asking sooner than the server said is refused again: say when instead.
+        const when = new Date(Date.now() + asked);
+        throw new HttpError(
+          `${this.config.service}: ${operation} failed: HTTP ${status}, ${this.config.service} asks to wait ${duration(asked)}; try again after ${clock(when)}`,
+          status,
+          data,
+          asked,
+        );
+      }
       if ((status === 429 || status >= 500) && canRetry(attempt, waitMs)) {
         this.retrying(`HTTP ${status}`, attempt, retries);
         await sleep(waitMs);
         continue;
       }
+      const own = this.config.refusal?.(status, headers);
       throw new HttpError(
-        `${this.config.service}: ${operation} failed: ${describeStatus(this.config.credential, status)}${detail(data)}`,
+        `${this.config.service}: ${operation} failed: ${own ?? `${describeStatus(this.config.credential, status)}${detail(data)}`}`,
         status,
         data,
         status === 429 || status >= 500 ? retryDelayMs(hint, attempt) : undefined,
@@ -339,7 +384,7 @@ export class HttpClient {
       const host = new URL(this.config.baseUrl).host;
       const issuer = await issuerOf(this.config.baseUrl, this.config.network ?? 'env');
       return {
-        reason: `the certificate of ${host} is not trusted${issuer ? ` (issued by ${issuer})` : ''} (${err.code}): set NODE_EXTRA_CA_CERTS to your company's CA file, or in VS Code check http.systemCertificates`,
+        reason: `the certificate of ${host} is not trusted${issuer ? ` (issued by ${issuer})` : ''} (${err.code}): set NODE_EXTRA_CA_CERTS to your company's CA file (or, on Node 22.15 and later, NODE_USE_SYSTEM_CA=1 to trust the operating system's store), or in VS Code check http.systemCertificates`,
         retry: false,
       };
     }

@@ -100,7 +100,7 @@ describe('behind a corporate proxy with a company CA (issues 26, 35, 36)', () =>
       assert.match(
         message,
         new RegExp(
-          `^${service}: .* failed: the certificate of api\\.corp\\.test:\\d+ is not trusted \\(issued by SRE Test Corp CA\\) .*set NODE_EXTRA_CA_CERTS to your company's CA file`,
+          `^${service}: .* failed: the certificate of api\\.corp\\.test:\\d+ is not trusted \\(issued by SRE Test Corp CA\\) .*set NODE_EXTRA_CA_CERTS to your company's CA file \\(or, on Node 22\\.15 and later, NODE_USE_SYSTEM_CA=1`,
         ),
       );
     }

@@ -13,6 +13,7 @@ import { SettingError, SreError } from '../../errors';
 import { type Deployment } from '../deployment';
 import { HttpClient, HttpError, type HttpTuning, tuning } from '../http';
 import { htmlToAdf } from './adf';
+import { jiraRefusal } from './jira-refusal';
 import { htmlToWiki } from './wiki';
 
 export interface JiraClientOptions extends HttpTuning {
@@ -96,6 +97,7 @@ export class JiraClient {
       },
       secrets: [options.token, pair],
       credentialKey: 'jira.apiToken',
+      refusal: (status, headers) => jiraRefusal(status, headers, { site: this.site, cloud, basic }),
       credential: cloud
         ? 'Jira API token and account email'
         : basic

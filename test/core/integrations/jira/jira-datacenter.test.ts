@@ -87,7 +87,7 @@ describe('Jira Data Center as the tracker, through its fake (issue 26)', () => {
     await assert.rejects(
       createWorkForItem(pat, workTracker(pat.settings, wrong), 'checkout/web/postmortems', 'ana'),
       (e: Error) => {
-        assert.match(e.message, /Jira: .*401.*Jira personal access token/);
+        assert.match(e.message, /Jira: .*401, Jira refused the personal access token \(sent as Bearer/);
         assert.doesNotMatch(e.message, /Confluence/);
         assert.ok(!e.message.includes(wrong), 'the token is not in the message');
         return true;
