@@ -95,20 +95,49 @@ export function registerAssistantTools(ctx: Ctx): vscode.Disposable[] {
   );
 }
 
-/** Says which of our tools VS Code has (vscode.lm.tools), by the #reference a chat uses, and how to reach the MCP server. */
-export async function showAssistantTools(): Promise<void> {
+/**
+ * Says which of our tools VS Code has (vscode.lm.tools), by the #reference a chat uses, and how to reach the MCP
+ * server; the log gets each server's command line, for another assistant's configuration.
+ */
+export async function showAssistantTools(ctx: Ctx): Promise<void> {
   const ours = (vscode.lm?.tools ?? []).filter((t) => t.name.startsWith('sre_'));
   const references = LM_TOOLS.filter((t) => ours.some((o) => o.name === lmToolName(t))).map(
     (t) => `#${lmReferenceName(t)}`,
   );
+  for (const server of mcpServers(ctx)) ctx.log.info(`MCP server definition: ${JSON.stringify(server)}`);
   const mcp = mcpApi()
-    ? 'The MCP server "SRE Maturity" is registered for each folder with data (MCP: List Servers).'
+    ? 'The MCP server "SRE Maturity" offers the read tools for each folder with data (MCP: List Servers).'
     : 'This VS Code has no MCP server API: the tools work alone; other assistants run "sre-tracker mcp".';
   await vscode.window.showInformationMessage(
     references.length
       ? `${references.length} SRE tools are registered for AI assistants: ${references.join(', ')}. ${mcp}`
       : `No SRE tools are registered: this VS Code has no language-model tool API. ${mcp}`,
   );
+}
+
+/** One `sre-tracker mcp` server as VS Code starts it. */
+export interface McpServer {
+  label: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/**
+ * `sre-tracker mcp` for each folder with data, started with the CLI the VSIX ships and the extension host's own
+ * Node (Electron run as Node).
+ */
+export function mcpServers(ctx: Ctx): McpServer[] {
+  const cli = path.join(ctx.ext.extensionUri.fsPath, 'dist', 'cli.mjs');
+  return ctx.folders
+    .all()
+    .filter((f) => ctx.folders.hasData(f))
+    .map((f) => ({
+      label: `SRE Maturity: ${f.name}`,
+      command: process.execPath,
+      args: [cli, 'mcp', '--dir', ctx.folders.dataDir(f)],
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    }));
 }
 
 /** The parts of VS Code's MCP API (1.101) used here, for hosts whose types predate it. */
@@ -129,20 +158,15 @@ type McpStdioDefinition = new (
 /** The provider id, as package.json's `mcpServerDefinitionProviders` declares it. */
 export const MCP_PROVIDER = 'sreTracker.mcp';
 
-/**
- * `sre-tracker mcp` for each folder with data, started with the CLI the VSIX ships and the extension host's own
- * Node (Electron run as Node). Registered only where VS Code has the API; older ones keep the tools alone.
- */
+/** The MCP servers of mcpServers(), registered only where VS Code has the API; older ones keep the tools alone. */
 export function registerMcpServers(ctx: Ctx): vscode.Disposable[] {
   const lm = mcpApi();
   const Definition = (vscode as unknown as { McpStdioServerDefinition?: McpStdioDefinition }).McpStdioServerDefinition;
   if (!lm || !Definition) return [];
-  const cli = path.join(ctx.ext.extensionUri.fsPath, 'dist', 'cli.mjs');
   const version = (ctx.ext.extension?.packageJSON as { version?: string } | undefined)?.version;
-  const withData = () => ctx.folders.all().filter((f) => ctx.folders.hasData(f));
   const served = () =>
-    withData()
-      .map((f) => f.uri.toString())
+    mcpServers(ctx)
+      .map((s) => s.args.join(' '))
       .join();
   // A folder set up (or removed) while VS Code runs gets its server without a reload.
   const changed = new vscode.EventEmitter<void>();
@@ -158,16 +182,7 @@ export function registerMcpServers(ctx: Ctx): vscode.Disposable[] {
     lm.registerMcpServerDefinitionProvider(MCP_PROVIDER, {
       onDidChangeMcpServerDefinitions: changed.event,
       provideMcpServerDefinitions: () =>
-        withData().map(
-          (f) =>
-            new Definition(
-              `SRE Maturity: ${f.name}`,
-              process.execPath,
-              [cli, 'mcp', '--dir', ctx.folders.dataDir(f)],
-              { ELECTRON_RUN_AS_NODE: '1' },
-              version,
-            ),
-        ),
+        mcpServers(ctx).map((s) => new Definition(s.label, s.command, s.args, s.env, version)),
     }),
   ];
 }

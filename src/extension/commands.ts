@@ -336,7 +336,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
   showAssistantTools: {
     title: 'Show AI Assistant Tools',
     needsTrust: false,
-    run: () => () => showAssistantTools(),
+    run: (ctx) => () => showAssistantTools(ctx),
   },
   createRallyStory: { title: 'Create Rally Story', needsTrust: true, run: createWork },
   // The same command under the configured tracker's title: package.json shows one or the other by `when`.

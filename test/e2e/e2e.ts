@@ -9,6 +9,8 @@ import { type AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { Server as ProxyServer } from 'proxy-chain';
 
@@ -85,6 +87,61 @@ async function step(name: string, page: Page, cs: CodeServer, fn: () => Promise<
         .join('\n')}`,
     );
     throw e;
+  }
+}
+
+/**
+ * The MCP server exactly as the extension defines it for VS Code (command, arguments and environment, read from
+ * the log Show AI Assistant Tools writes), driven by the SDK client: a read tool, then create_work against the fake
+ * Rally with writes allowed, as a user who configured it would (issue 35).
+ */
+async function callMcpServer(cs: CodeServer, rally: RallyFake): Promise<void> {
+  const logged = findFiles(path.join(cs.userData, 'logs'), /SRE Maturity Tracker\.log$/)
+    .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'))
+    .map((l) => /MCP server definition: (\{.*\})$/.exec(l)?.[1])
+    .find((l) => l !== undefined);
+  expect(logged !== undefined, 'Show AI Assistant Tools logs the MCP server definition');
+  const server = JSON.parse(logged ?? '{}') as { command: string; args: string[]; env: Record<string, string> };
+  expect(server.args[0]?.endsWith(path.join('dist', 'cli.mjs')) === true, `the VSIX's CLI: ${server.args[0]}`);
+  const connect = async (extraArgs: string[], env: Record<string, string>) => {
+    const client = new Client({ name: 'sre-e2e', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: server.command,
+        args: [...server.args, ...extraArgs],
+        env: { ...getDefaultEnvironment(), ...server.env, ...env },
+        stderr: 'ignore',
+      }),
+    );
+    return client;
+  };
+  type Listed = {
+    structuredContent?: { items: { flow: string; asset: string; capability: string; link: unknown; status: string }[] };
+  };
+  const reader = await connect([], {});
+  const listed = (await reader.callTool({ name: 'list_items', arguments: {} })) as Listed;
+  await reader.close();
+  const open = listed.structuredContent?.items.find((i) => i.link === null && i.status !== 'Not applicable');
+  expect(open !== undefined, `list_items answers with items: ${JSON.stringify(listed).slice(0, 300)}`);
+  const writer = await connect(['--allow-writes'], {
+    RALLY_SERVER: rally.url,
+    RALLY_API_KEY: rally.apiKey,
+    RALLY_WORKSPACE: 'Engineering',
+    RALLY_PROJECT: 'SRE',
+    RALLY_PARENT_ID: 'F12',
+  });
+  try {
+    const made = (await writer.callTool({
+      name: 'create_work',
+      arguments: { flow: open?.flow, asset: open?.asset, capability: open?.capability },
+    })) as { isError?: boolean; structuredContent?: { created: boolean; id: string } };
+    expect(made.structuredContent?.created === true, `create_work created a story: ${JSON.stringify(made)}`);
+    expect(
+      rally.stories.some((s) => s.FormattedID === made.structuredContent?.id),
+      'the story is in Rally',
+    );
+  } finally {
+    await writer.close();
   }
 }
 
@@ -494,13 +551,17 @@ async function main(): Promise<void> {
     );
 
     await step(
-      'AI assistants: the SRE tools are registered with VS Code (vscode.lm.tools), and the MCP server where VS Code can take one',
+      'AI assistants: one set of tools (the MCP server for reads, the confirmed writes as VS Code tools); the server VS Code would start answers and creates a story',
       page,
       server,
       async () => {
         await runCommand(page, 'SRE: Show AI Assistant Tools');
-        await notification(page, /8 SRE tools are registered for AI assistants: #sreListItems, #sreGetItem/);
+        await notification(
+          page,
+          /2 SRE tools are registered for AI assistants: #sreRecordAssessment, #sreMarkNotApplicable\. The MCP server "SRE Maturity" offers the read tools/,
+        );
         await runCommand(page, 'Notifications: Clear All Notifications');
+        await callMcpServer(server, rally);
       },
     );
 

@@ -158,6 +158,19 @@ describe('the assistant tools in VS Code (issue 29)', () => {
     const tools = registerAssistantTools(c);
     assert.deepEqual([...lmTools.keys()], ['sre_record_assessment', 'sre_mark_not_applicable']);
     assert.equal(recorded.context['sreTracker.mcpServers'], true);
+    await COMMANDS.showAssistantTools.run(c)();
+    assert.match(
+      recorded.info.at(-1) ?? '',
+      /^2 SRE tools are registered for AI assistants: #sreRecordAssessment, #sreMarkNotApplicable\. The MCP server "SRE Maturity" offers the read tools/,
+    );
+    // The command line another assistant needs, as VS Code starts it (the e2e run starts it from this line).
+    const logged = c.logged.find((l) => l.includes('MCP server definition: '));
+    assert.deepEqual(JSON.parse(logged?.replace(/^.*MCP server definition: /, '') ?? '{}'), {
+      label: `SRE Maturity: ${path.basename(ws.dir)}`,
+      command: process.execPath,
+      args: [path.join('/opt/ext', 'dist', 'cli.mjs'), 'mcp', '--dir', ws.dir],
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    });
     tools.forEach((d) => d.dispose());
     disposables.forEach((d) => d.dispose());
 
