@@ -7,7 +7,7 @@ import * as path from 'node:path';
 
 import { openMetricsContentType, prometheusContentType } from 'prom-client';
 
-import { inputError } from '../core/errors';
+import { inputError, redact } from '../core/errors';
 import { limits } from '../core/integrations/client-options';
 import { pushMetrics } from '../core/integrations/prometheus/pushgateway';
 import { type Granularity, parseGranularity } from '../core/settings';
@@ -46,7 +46,7 @@ export async function pushAll(
       text,
     );
     ctx.io.stderr(
-      `sre-tracker: pushed the metrics of ${source.name} to ${url} (job="sre_maturity", workspace="${source.name}")\n`,
+      `sre-tracker: pushed the metrics of ${source.name} to ${redact(url)} (job="sre_maturity", workspace="${source.name}")\n`,
     );
   }
 }
@@ -93,8 +93,8 @@ export async function metricsCommand(args: string[], io: Io): Promise<number> {
 }
 
 /**
- * Serves GET /metrics until the process is stopped, reading the data folder at each scrape. `:9464` listens on
- * every interface (as Go's servers read it), `127.0.0.1:9464` on one.
+ * Serves GET (and HEAD) /metrics until the process is stopped, reading the data folder at each scrape. `:9464`
+ * listens on loopback only; an exporter for other machines names its address (`0.0.0.0:9464`, `[::]:9464`).
  */
 async function serve(
   ctx: CliContext,
@@ -105,43 +105,75 @@ async function serve(
   const match = /^(.*):(\d{1,5})$/.exec(where);
   const port = Number(match?.[2]);
   if (!match || port > 65535)
-    throw inputError(`--serve takes [HOST]:PORT, e.g. :9464 or 127.0.0.1:9464, not "${where}"`);
-  const host = match[1]?.replace(/^\[|\]$/g, '') || undefined;
+    throw inputError(`--serve takes [HOST]:PORT, e.g. :9464 (this machine only) or 0.0.0.0:9464, not "${where}"`);
+  const host = match[1]?.replace(/^\[|\]$/g, '') || '127.0.0.1';
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method !== 'GET' || url.pathname !== '/metrics') {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found: the metrics are at /metrics\n');
-      return;
+    // Total: no request, however malformed, may stop the exporter for everyone else.
+    try {
+      answerScrape(ctx, req, res, sources, granularity);
+    } catch (e) {
+      ctx.io.stderr(`sre-tracker metrics: a request failed: ${(e as Error).message}\n`);
+      if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' });
+      res.end('Bad request\n');
     }
-    // A scraper that asks for OpenMetrics gets it; otherwise the text format.
-    const openMetrics = (req.headers.accept ?? '').includes('application/openmetrics-text');
-    maturityMetrics(sources, { granularity, openMetrics, now: new Date() }).then(
-      (text) =>
-        res
-          .writeHead(200, {
-            'Content-Type': openMetrics ? openMetricsContentType : prometheusContentType,
-          })
-          .end(text),
-      (e: unknown) => {
-        ctx.io.stderr(`sre-tracker metrics: ${(e as Error).message}\n`);
-        res
-          .writeHead(500, { 'Content-Type': 'text/plain' })
-          .end('The metrics could not be read: see the server log.\n');
-      },
-    );
   });
+  // A client that trickles its request is cut off rather than held open for minutes.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e) => reject(inputError(`--serve ${where}: ${e.message}`)));
     server.listen(port, host, resolve);
   });
-  const address = server.address() as { address: string; port: number };
-  ctx.io.stderr(
-    `sre-tracker metrics: serving http://${host ?? '0.0.0.0'}:${address.port}/metrics (stop with Ctrl+C)\n`,
-  );
+  const address = server.address() as { address: string; port: number; family: string };
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  ctx.io.stderr(`sre-tracker metrics: serving http://${shown}:${address.port}/metrics (stop with Ctrl+C)\n`);
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => resolve());
+    // SIGTERM (a pod or a systemd unit stopping) ends idle connections now and busy ones after a short grace.
+    const stop = () => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS).unref();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
   return 0;
+}
+
+/** How long a scrape under way may finish after SIGTERM. */
+const STOP_GRACE_MS = 2000;
+
+function answerScrape(
+  ctx: CliContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  sources: readonly MetricsSource[],
+  granularity: Granularity,
+): void {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || url.pathname !== '/metrics') {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found: the metrics are at /metrics\n');
+    return;
+  }
+  const openMetrics = acceptsOpenMetrics(req.headers.accept ?? '');
+  maturityMetrics(sources, { granularity, openMetrics, now: new Date() }).then(
+    (text) => {
+      res.writeHead(200, { 'Content-Type': openMetrics ? openMetricsContentType : prometheusContentType });
+      res.end(req.method === 'HEAD' ? undefined : text);
+    },
+    (e: unknown) => {
+      ctx.io.stderr(`sre-tracker metrics: ${(e as Error).message}\n`);
+      res.writeHead(500, { 'Content-Type': 'text/plain' }).end('The metrics could not be read: see the server log.\n');
+    },
+  );
+}
+
+/** Whether the scraper accepts OpenMetrics: named in Accept with a weight above 0 (RFC 9110 §12.4.2: q=0 is "not acceptable"). */
+export function acceptsOpenMetrics(accept: string): boolean {
+  return accept.split(',').some((range) => {
+    const [type = '', ...params] = range.split(';').map((p) => p.trim().toLowerCase());
+    if (type !== 'application/openmetrics-text') return false;
+    const q = params.find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
 }

@@ -143,9 +143,17 @@ async function rollupMetrics(
       }
     }
   }
+  // A refused push (a 413 from a proxy on the one large folder) does not stop the others: each is said at the end.
+  const refused = new Map<string, string>();
   if (values.push !== undefined) {
     const ctx = cliContext(io, undefined);
-    for await (const source of opened()) await pushAll(ctx, values.push, [source], granularity);
+    for await (const source of opened()) {
+      try {
+        await pushAll(ctx, values.push, [source], granularity);
+      } catch (e) {
+        refused.set(source.name, describeError(e));
+      }
+    }
   }
   if (values.metrics !== undefined) {
     const text = await maturityMetrics(opened(), {
@@ -158,5 +166,6 @@ async function rollupMetrics(
     else writeOutputFile(path.resolve(io.cwd, values.metrics), text);
   }
   for (const [dir, reason] of problems) io.stderr(`sre-tracker rollup: ${dir} not read: ${reason}\n`);
-  return problems.size > 0 ? 1 : 0;
+  for (const [name, reason] of refused) io.stderr(`sre-tracker rollup: ${name} not pushed: ${reason}\n`);
+  return problems.size + refused.size > 0 ? 1 : 0;
 }

@@ -44,11 +44,18 @@ async function secretFor(ctx: Ctx, ws: Workspace, service: 'tracker' | 'confluen
 
 /**
  * Whether the address in `setting` may receive the user's `what`: yes when the user set it; when the repository's
- * settings name it, only once the user allowed that host (remembered per machine).
+ * settings name it, only once the user allowed that host (remembered per machine); never for a folder not open.
  */
 export async function mayReceive(ctx: Ctx, dir: string, setting: string, what: string): Promise<boolean> {
   const folder = ctx.folders.all().find((f) => ctx.folders.dataDir(f) === dir);
-  const address = folder && ctx.folders.config(folder).fromRepository(setting);
+  // Without its folder nobody can tell whether the repository chose the address: refuse rather than guess.
+  if (!folder) {
+    void vscode.window.showErrorMessage(
+      `SRE: ${dir} is not the data folder of an open workspace folder, so your ${what} is not sent: open that folder and try again.`,
+    );
+    return false;
+  }
+  const address = ctx.folders.config(folder).fromRepository(setting);
   if (!address) return true;
   const host = hostOf(address) || address;
   const allowed = ctx.ext.globalState.get<string[]>(ALLOWED_HOSTS) ?? [];

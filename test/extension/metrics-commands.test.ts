@@ -1,45 +1,23 @@
 import assert from 'node:assert/strict';
-import * as http from 'node:http';
-import { type AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { ruleFile } from '../../src/core/usecases/metrics/alert-rules';
 import { COMMANDS } from '../../src/extension/commands';
 import { SECRET } from '../../src/extension/ids';
+import { PushgatewayDouble } from '../fakes/pushgateway-double';
 import { testContext } from '../helpers/extension-context';
 import { setUpWorkspace } from '../helpers/workspace';
 import { answers, recorded, reset, settings, workspaceSettings } from './vscode-double';
 
-/** What a Pushgateway was sent: method, path, headers and body (its API, https://github.com/prometheus/pushgateway#api: PUT /metrics/job/… answers 200). */
-const received: { method: string; url: string; auth: string | undefined; type: string | undefined; body: string }[] =
-  [];
-const gateway = http.createServer((req, res) => {
-  let body = '';
-  req.on('data', (d: Buffer) => (body += d.toString()));
-  req.on('end', () => {
-    received.push({
-      method: req.method ?? '',
-      url: req.url ?? '',
-      auth: req.headers.authorization,
-      type: req.headers['content-type'],
-      body,
-    });
-    res.writeHead(200).end();
-  });
-});
+const gateway = new PushgatewayDouble();
+const received = gateway.received;
 let url = '';
-before(
-  () =>
-    new Promise<void>((r) =>
-      gateway.listen(
-        0,
-        '127.0.0.1',
-        () => ((url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`), r()),
-      ),
-    ),
-);
-after(() => new Promise<void>((r) => gateway.close(() => r())));
+before(async () => {
+  await gateway.start();
+  url = gateway.url;
+});
+after(() => gateway.stop());
 
 describe('Prometheus from VS Code (issue 30)', () => {
   it('copies the metrics, the rules, the PrometheusRule or the dashboard, as the person picks', async () => {

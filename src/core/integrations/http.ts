@@ -5,7 +5,7 @@
  */
 import type { AxiosError, AxiosInstance, AxiosStatic, Method } from 'axios';
 
-import { CancelledError, inputError, keepSecret, type SettingKey, SreError } from '../errors';
+import { CancelledError, inputError, keepSecret, redact, type SettingKey, SreError } from '../errors';
 import { DEFAULT_NETWORK } from '../settings';
 import { issuerOf, isUntrustedCertificate, type NetworkMode, type Route, routeFor } from './network';
 import { type ProxyAnswer } from './network-packages';
@@ -107,17 +107,24 @@ export function throttled(e: unknown): e is HttpError {
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
-/** Secrets travel only over HTTPS; plain HTTP is allowed to loopback addresses, for local testing. */
-export function checkServiceUrl(url: string, what: string): URL {
+/**
+ * Secrets travel only over HTTPS; plain HTTP is allowed to loopback addresses, for local testing. An address never
+ * holds a credential: every link built from it would carry it into sre_data.db, reports and pull requests.
+ */
+export function checkServiceUrl(url: string, what: string, credential = 'the credential'): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw inputError(`${what} "${url}" is not a URL`);
+    throw inputError(`${what} "${redact(url)}" is not a URL`);
   }
+  if (parsed.username || parsed.password)
+    throw inputError(
+      `${what} "${redact(url)}" holds a user name or password: take them out of the address; ${credential} goes in its own setting, never in an address`,
+    );
   if (parsed.protocol === 'https:') return parsed;
   if (parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname)) return parsed;
-  throw inputError(`${what} must use https:// (plain http is allowed only for localhost), not "${url}"`);
+  throw inputError(`${what} must use https:// (plain http is allowed only for localhost), not "${redact(url)}"`);
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -196,7 +203,7 @@ export class HttpClient {
   private readonly origin: string;
 
   constructor(private readonly config: HttpConfig) {
-    this.origin = checkServiceUrl(config.baseUrl, `${config.service} URL`).origin;
+    this.origin = checkServiceUrl(config.baseUrl, `${config.service} URL`, `the ${config.credential}`).origin;
     config.secrets.forEach(keepSecret);
   }
 
