@@ -64,10 +64,9 @@ function confirmation(
 export function registerAssistantTools(ctx: Ctx): vscode.Disposable[] {
   // The API is in every VS Code of the engine range; a host without it (another editor) just has no tools.
   if (typeof vscode.lm?.registerTool !== 'function') return [];
-  const viaMcp = mcpApi() !== undefined;
   // package.json's `when` clauses read this, so VS Code offers the read tools only where they are registered.
-  void vscode.commands.executeCommand('setContext', CONTEXT.mcpServers, viaMcp);
-  return LM_TOOLS.filter((t) => t.writes || !viaMcp).map((tool) =>
+  void vscode.commands.executeCommand('setContext', CONTEXT.mcpServers, mcpApi() !== undefined);
+  return LM_TOOLS.filter(offeredAsLmTool).map((tool) =>
     vscode.lm.registerTool<Record<string, unknown>>(lmToolName(tool), {
       prepareInvocation: (options) =>
         tool.writes
@@ -101,7 +100,8 @@ export function registerAssistantTools(ctx: Ctx): vscode.Disposable[] {
  */
 export async function showAssistantTools(ctx: Ctx): Promise<void> {
   const ours = (vscode.lm?.tools ?? []).filter((t) => t.name.startsWith('sre_'));
-  const references = LM_TOOLS.filter((t) => ours.some((o) => o.name === lmToolName(t))).map(
+  // vscode.lm.tools lists what package.json declares: only those we registered count.
+  const references = LM_TOOLS.filter((t) => offeredAsLmTool(t) && ours.some((o) => o.name === lmToolName(t))).map(
     (t) => `#${lmReferenceName(t)}`,
   );
   for (const server of mcpServers(ctx)) ctx.log.info(`MCP server definition: ${JSON.stringify(server)}`);
@@ -185,6 +185,11 @@ export function registerMcpServers(ctx: Ctx): vscode.Disposable[] {
         mcpServers(ctx).map((s) => new Definition(s.label, s.command, s.args, s.env, version)),
     }),
   ];
+}
+
+/** Whether `tool` is a language-model tool here: the writes always, the reads where no MCP server offers them. */
+function offeredAsLmTool(tool: AssistantTool): boolean {
+  return tool.writes || mcpApi() === undefined;
 }
 
 /** VS Code's MCP API, where this VS Code has it (1.101 and later). */
