@@ -10,7 +10,7 @@ import { openMetricsContentType, prometheusContentType } from 'prom-client';
 import { inputError, redact } from '../core/errors';
 import { limits } from '../core/integrations/client-options';
 import { pushMetrics } from '../core/integrations/prometheus/pushgateway';
-import { type Granularity, parseGranularity } from '../core/settings';
+import { type Granularity, LIMITS, parseGranularity, parseLimit } from '../core/settings';
 import { writeOutputFile } from '../core/storage/output-file';
 import { DEFAULT_RULE_OPTIONS, prometheusRule, ruleFile } from '../core/usecases/metrics/alert-rules';
 import { grafanaDashboard } from '../core/usecases/metrics/grafana-dashboard';
@@ -65,9 +65,7 @@ export async function metricsCommand(args: string[], io: Io): Promise<number> {
   const emit = (text: string) =>
     values.out ? writeOutputFile(path.resolve(io.cwd, values.out), text) : io.stdout(text);
   if (values.rules || values['prometheus-rule']) {
-    const redDays = Number(values['red-days'] ?? DEFAULT_RULE_OPTIONS.redDays);
-    if (!Number.isInteger(redDays) || redDays < 1)
-      throw inputError(`--red-days must be a whole number of days, not "${values['red-days']}"`);
+    const redDays = parseLimit(values['red-days'], DEFAULT_RULE_OPTIONS.redDays, '--red-days', LIMITS.redDays);
     const options = { redDays, runbookUrl: values['runbook-url'] ?? DEFAULT_RULE_OPTIONS.runbookUrl };
     emit(values['prometheus-rule'] ? prometheusRule(options) : ruleFile(options));
     return 0;

@@ -83,12 +83,25 @@ export const DEFAULT_NETWORK: NetworkSettings = { timeoutSeconds: 30, maxRespons
 export const DEFAULT_TAGS = ['sre'];
 export const DEFAULT_STALE_AFTER_DAYS = 180;
 
-/** A whole number from a setting or variable of at least `min`, or the default when it is not given. */
-export function parseLimit(value: string | number | undefined, fallback: number, source: string, min = 1): number {
+/** The range each numeric setting takes: beyond it a value is a typo, or overflows a timer (setTimeout's 24.8 days). */
+export const LIMITS = {
+  staleAfterDays: { min: 0, max: 3650 },
+  timeoutSeconds: { min: 1, max: 3600 },
+  maxResponseMegabytes: { min: 1, max: 1024 },
+  redDays: { min: 1, max: 3650 },
+} as const;
+
+/** A whole number from a setting, variable or option within `range`, or the default when it is not given. */
+export function parseLimit(
+  value: string | number | undefined,
+  fallback: number,
+  source: string,
+  range: { min: number; max: number },
+): number {
   if (value === undefined || value === '') return fallback;
   const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min)
-    throw inputError(`${source} must be a whole number of at least ${min}, not "${value}"`);
+  if (!Number.isInteger(n) || n < range.min || n > range.max)
+    throw inputError(`${source} must be a whole number from ${range.min} to ${range.max}, not "${value}"`);
   return n;
 }
 
@@ -155,7 +168,12 @@ export function readCoreSettings(s: SettingSource, defaultTracker: TrackerKind):
       },
       s.name('statusThresholds'),
     ),
-    staleAfterDays: parseLimit(s.number('staleAfterDays'), DEFAULT_STALE_AFTER_DAYS, s.name('staleAfterDays'), 0),
+    staleAfterDays: parseLimit(
+      s.number('staleAfterDays'),
+      DEFAULT_STALE_AFTER_DAYS,
+      s.name('staleAfterDays'),
+      LIMITS.staleAfterDays,
+    ),
     storyNameTemplate: s.text('storyNameTemplate') || undefined,
     tracker: parseTracker(s.text('tracker'), s.name('tracker'), defaultTracker),
     network: {
@@ -163,11 +181,13 @@ export function readCoreSettings(s: SettingSource, defaultTracker: TrackerKind):
         s.number('network.timeoutSeconds'),
         DEFAULT_NETWORK.timeoutSeconds,
         s.name('network.timeoutSeconds'),
+        LIMITS.timeoutSeconds,
       ),
       maxResponseMegabytes: parseLimit(
         s.number('network.maxResponseMegabytes'),
         DEFAULT_NETWORK.maxResponseMegabytes,
         s.name('network.maxResponseMegabytes'),
+        LIMITS.maxResponseMegabytes,
       ),
     },
     metrics: {

@@ -79,6 +79,25 @@ describe('one set of defaults', () => {
     assert.deepEqual(settingsFromEnv({ RALLY_TAGS: '' }).rally.tags, [], 'an empty RALLY_TAGS asks for no tag');
   });
 
+  it('bounds every number: a timeout past an hour would overflow the doubled deadline (issue 36.18)', () => {
+    assert.throws(
+      () => settingsFromEnv({ SRE_HTTP_TIMEOUT_SECONDS: '1100000' }),
+      /SRE_HTTP_TIMEOUT_SECONDS must be a whole number from 1 to 3600, not "1100000"/,
+    );
+    assert.equal(settingsFromEnv({ SRE_HTTP_TIMEOUT_SECONDS: '3600' }).network.timeoutSeconds, 3600);
+    assert.throws(() => settingsFromEnv({ SRE_HTTP_MAX_RESPONSE_MB: '0' }), /from 1 to 1024/);
+    for (const [key, limit] of [
+      ['sreTracker.staleAfterDays', 3650],
+      ['sreTracker.network.timeoutSeconds', 3600],
+      ['sreTracker.network.maxResponseMegabytes', 1024],
+    ] as const)
+      assert.equal(
+        (properties[key] as { maximum?: number }).maximum,
+        limit,
+        `${key}: VS Code's settings editor says so too`,
+      );
+  });
+
   it('one table declares every setting, secret and variable: package.json, the ids, .env.example and the adapters agree with it (issue 25)', () => {
     const settings = SETTINGS.filter((s) => s.key !== '' && !('secret' in s)).map((s) => s.key);
     assert.deepEqual(

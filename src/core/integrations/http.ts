@@ -7,7 +7,7 @@ import type { AxiosError, AxiosInstance, AxiosStatic, Method } from 'axios';
 
 import { CancelledError, inputError, keepSecret, redact, type SettingKey, SreError } from '../errors';
 import { DEFAULT_NETWORK } from '../settings';
-import { issuerOf, isUntrustedCertificate, type NetworkMode, type Route, routeFor } from './network';
+import { issuerOf, isUntrustedCertificate, type NetworkMode, type Route, routeFor, trustAdvice } from './network';
 import { type ProxyAnswer } from './network-packages';
 
 /** Per attempt, from sending to the last byte of the answer: a server that drips a byte at a time still ends. */
@@ -391,7 +391,7 @@ export class HttpClient {
       const host = new URL(this.config.baseUrl).host;
       const issuer = await issuerOf(this.config.baseUrl, this.config.network ?? 'env');
       return {
-        reason: `the certificate of ${host} is not trusted${issuer ? ` (issued by ${issuer})` : ''} (${err.code}): set NODE_EXTRA_CA_CERTS to your company's CA file (or, on Node 22.15 and later, NODE_USE_SYSTEM_CA=1 to trust the operating system's store), or in VS Code check http.systemCertificates`,
+        reason: `the certificate of ${host} is not trusted${issuer ? ` (issued by ${issuer})` : ''} (${err.code}): ${trustAdvice(this.config.network ?? 'env', issuer)}`,
         retry: false,
       };
     }

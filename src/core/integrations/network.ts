@@ -4,6 +4,7 @@
  * what certificate the server showed, so the error can say which CA to trust. In VS Code the host's own proxy agent
  * applies to requests that bring no agent, so there the caller asks for none.
  */
+import * as fs from 'node:fs';
 import type { Agent } from 'node:http';
 import * as https from 'node:https';
 import { type TLSSocket } from 'node:tls';
@@ -50,6 +51,26 @@ function keepProxyCredentials(proxy: string): string {
     keepSecret(`${decodeURIComponent(parsed.username)}:${password}`);
   }
   return parsed.origin;
+}
+
+/**
+ * What to do about an untrusted certificate. When NODE_EXTRA_CA_CERTS is already set, Node ignored a file it could
+ * not use without a word, so the file itself is looked at: missing, holding no certificate, or holding others.
+ */
+export function trustAdvice(mode: NetworkMode, issuer: string | undefined, env = process.env): string {
+  const general =
+    "set NODE_EXTRA_CA_CERTS to your company's CA file (or, on Node 22.15 and later, NODE_USE_SYSTEM_CA=1 to trust the operating system's store), or in VS Code check http.systemCertificates";
+  const file = env.NODE_EXTRA_CA_CERTS;
+  if (mode === 'host' || !file) return general;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return `NODE_EXTRA_CA_CERTS names ${file}, which cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}): give the path of your company's CA file`;
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    return `NODE_EXTRA_CA_CERTS names ${file}, which holds no certificate (PEM, "-----BEGIN CERTIFICATE-----"): give your company's CA file`;
+  return `NODE_EXTRA_CA_CERTS names ${file}, but none of its certificates issued this one${issuer ? ` (ask for the CA "${issuer}")` : ''}`;
 }
 
 /** Node's codes for a server certificate the client does not trust (unknown CA, self-signed, wrong name, expired). */

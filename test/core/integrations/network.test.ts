@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as https from 'node:https';
 import { type AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -110,6 +111,21 @@ describe('behind a corporate proxy with a company CA (issues 26, 35, 36)', () =>
       'no request reached the server',
     );
     assert.ok(tunnels().length <= 6, `one attempt and one look at the certificate per client: ${tunnels().length}`);
+  });
+
+  it('says when NODE_EXTRA_CA_CERTS names a file with no certificate in it, which Node ignores silently (issue 36.17)', async () => {
+    const empty = path.join(dir, 'empty.pem');
+    fs.writeFileSync(empty, '# the CA goes here\n');
+    for (const message of Object.values(await run({ HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: empty })))
+      assert.match(
+        message,
+        new RegExp(
+          `NODE_EXTRA_CA_CERTS names ${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, which holds no certificate`,
+        ),
+      );
+    const missing = path.join(dir, 'missing.pem');
+    for (const message of Object.values(await run({ HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: missing })))
+      assert.match(message, /which cannot be read \(ENOENT\)/);
   });
 
   it('goes direct for a domain NO_PROXY names, as curl does (corp.test covers api.corp.test)', async () => {
