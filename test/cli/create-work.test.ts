@@ -1,5 +1,6 @@
 // `sre-tracker create-work` (issue 26): the context menu's Create Rally Story for scripts and CI, idempotent.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 
 import { RallyFake } from '../fakes/rally-fake';
@@ -65,5 +66,39 @@ describe('sre-tracker create-work', () => {
     );
     assert.equal(exempt.code, 1);
     assert.match(exempt.stdout, /marked Not applicable/);
+  });
+
+  it('makes one work item when two create-work run at once for one item, across processes (issue 36.7)', async () => {
+    const slow = new RallyFake({ latencyMs: 150 });
+    await slow.start();
+    try {
+      const ws = await setUpWorkspace();
+      assessAtLevel(ws, ['checkout/web/on-call'], 0);
+      ws.store.close();
+      const env = {
+        RALLY_SERVER: slow.url,
+        RALLY_API_KEY: slow.apiKey,
+        RALLY_WORKSPACE: 'Engineering',
+        RALLY_PROJECT: 'SRE',
+        RALLY_PARENT_ID: 'F12',
+      };
+      const item = ['--dir', ws.dir, '--flow', 'Checkout', '--asset', 'web', '--capability', 'On-call', '--json'];
+      const [a, b] = await Promise.all([
+        cli(['create-work', ...item], { env }),
+        cli(['create-work', ...item], { env }),
+      ]);
+      assert.equal(a.code, 0, a.stderr);
+      assert.equal(b.code, 0, b.stderr);
+      const created = [a, b].map((r) => (JSON.parse(r.stdout) as { created: boolean }).created).sort();
+      assert.deepEqual(created, [false, true], 'one created, the other found it');
+      assert.equal(slow.stories.filter((s) => s.Name.includes('checkout/web/on-call')).length, 1, 'one story');
+      assert.deepEqual(
+        fs.readdirSync(ws.dir).filter((n) => n.endsWith('.lock')),
+        [],
+        'no claim is left behind',
+      );
+    } finally {
+      await slow.stop();
+    }
   });
 });

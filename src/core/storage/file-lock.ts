@@ -116,31 +116,68 @@ export function removeStaleLocks(dir: string): void {
 /** Locks this process holds: `fn` runs synchronously, so a nested call for the same lock is the same holder. */
 const held = new Set<string>();
 
+/** What this process writes into a lock it takes: who holds it, and a token only this taking has. */
+function holderContent(): string {
+  return `${process.pid} ${os.hostname()} ${startOf(process.pid) || '-'} ${randomUUID()}`;
+}
+
+/**
+ * One try at taking `lockFile`: true when taken; a stale lock (its holder died) is removed, and only if it is still
+ * that same lock, not one a live process made since. Throws once `deadline` passed.
+ */
+function tryTake(lockFile: string, content: string, deadline: number, what: string): boolean {
+  if (tryCreate(lockFile, content)) return true;
+  const holder = readHolder(lockFile);
+  if (holder !== undefined && isStale(holder) && readHolder(lockFile) === holder) {
+    fs.rmSync(lockFile, { force: true });
+    return tryCreate(lockFile, content);
+  }
+  if (Date.now() > deadline)
+    throw new SreError(
+      `${what} by ${describeHolder(holder)} (lock file ${lockFile}); wait for it to finish, or if no SRE tracker runs there, delete the lock file`,
+    );
+  return false;
+}
+
+function release(lockFile: string, content: string): void {
+  if (readHolder(lockFile) === content) fs.rmSync(lockFile, { force: true });
+}
+
 /** Runs `fn` holding `lockFile` (re-entrant within this process); a lock left by a process that died is taken over. */
 export function withFileLock<T>(lockFile: string, fn: () => T, timeoutMs = DEFAULT_TIMEOUT_MS): T {
   if (held.has(lockFile)) return fn();
   const deadline = Date.now() + timeoutMs;
-  const content = `${process.pid} ${os.hostname()} ${startOf(process.pid) || '-'} ${randomUUID()}`;
-  while (!tryCreate(lockFile, content)) {
-    const holder = readHolder(lockFile);
-    // Remove a stale lock only if it is still that same lock, not one a live process made since.
-    if (holder !== undefined && isStale(holder) && readHolder(lockFile) === holder) {
-      fs.rmSync(lockFile, { force: true });
-      continue;
-    }
-    if (Date.now() > deadline) {
-      const data = path.basename(lockFile).replace(/\.lock$/, '');
-      throw new SreError(
-        `${data} is being changed by ${describeHolder(holder)} (lock file ${lockFile}); wait for it to finish, or if no SRE tracker runs there, delete the lock file`,
-      );
-    }
-    sleepSync(WAIT_STEP_MS);
-  }
+  const content = holderContent();
+  const what = `${path.basename(lockFile).replace(/\.lock$/, '')} is being changed`;
+  while (!tryTake(lockFile, content, deadline, what)) sleepSync(WAIT_STEP_MS);
   held.add(lockFile);
   try {
     return fn();
   } finally {
     held.delete(lockFile);
-    if (readHolder(lockFile) === content) fs.rmSync(lockFile, { force: true });
+    release(lockFile, content);
   }
 }
+
+/**
+ * Runs the asynchronous `fn` holding `lockFile`, waiting without blocking: a claim across processes on work that
+ * goes to the network (two create-work for one item must not both create). Not re-entrant.
+ */
+export async function withFileLockAsync<T>(
+  lockFile: string,
+  what: string,
+  fn: () => Promise<T>,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  const content = holderContent();
+  while (!tryTake(lockFile, content, deadline, what)) await new Promise((r) => setTimeout(r, CLAIM_STEP_MS));
+  try {
+    return await fn();
+  } finally {
+    release(lockFile, content);
+  }
+}
+
+/** How often a waiting claim looks again: it waits on network work, so seldom. */
+const CLAIM_STEP_MS = 100;

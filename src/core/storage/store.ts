@@ -6,7 +6,7 @@ import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.j
 
 import { errorText, SreError } from '../errors';
 import { removeDeadWritersTemps, writeFileAtomic } from './atomic-file';
-import { removeStaleLocks, withFileLock } from './file-lock';
+import { removeStaleLocks, withFileLock, withFileLockAsync } from './file-lock';
 import { describeFsError } from './fs-errors';
 import { APPLICATION_ID, MIGRATIONS, registerMigrationFunctions, SCHEMA_VERSION } from './migrations';
 
@@ -123,6 +123,14 @@ export class Store {
   /** Runs `fn` holding the data folder's lock: every read-modify-write of a file the tool owns goes through here. */
   locked<T>(fn: () => T): T {
     return withFileLock(`${this.file}.lock`, fn);
+  }
+
+  /**
+   * Runs `fn` holding a claim on `name` (e.g. one item's work) across processes, for work that waits on the network
+   * between reading and writing; the database's own lock is taken only by the writes inside it.
+   */
+  claim<T>(name: string, what: string, fn: () => Promise<T>, timeoutMs: number): Promise<T> {
+    return withFileLockAsync(`${this.file}.${name.replace(/[^A-Za-z0-9-]+/g, '_')}.lock`, what, fn, timeoutMs);
   }
 
   /** Runs `fn` in one transaction under the lock, on the newest state, and commits it to disk atomically. */

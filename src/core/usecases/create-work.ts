@@ -33,6 +33,26 @@ export async function createWorkForItem(
   by: string,
   now = new Date(),
 ): Promise<CreatedWork> {
+  // Held from the look-up to the link, across processes: two create-work at once for one item (a CI job and the
+  // assistant, two matrix jobs) make one work item; the second finds the first's link when its turn comes.
+  return ws.store.claim(
+    `work-${itemKey}`,
+    `the work item of ${itemKey} is being created`,
+    () => createUnderClaim(ws, tracker, itemKey, by, now),
+    CLAIM_TIMEOUT_MS,
+  );
+}
+
+/** Longer than a create can take with every retry at the longest timeout; a dead holder's claim is taken over. */
+const CLAIM_TIMEOUT_MS = 5 * 60_000;
+
+async function createUnderClaim(
+  ws: ItemSource & TemplateSource & DataStore,
+  tracker: WorkTracker,
+  itemKey: string,
+  by: string,
+  now: Date,
+): Promise<CreatedWork> {
   const item = ws.item(itemKey, now);
   if (!item) throw new SreError(`no item "${itemKey}": run setup to add it`, 'input');
   if (isExempt(item.status)) throw new SreError(`${itemKey} is marked Not applicable: clear that first`, 'input');

@@ -45,7 +45,7 @@ export interface TemplateSource {
 
 /** The store's transactions: what storage's repositories run in. */
 export interface DataStore {
-  readonly store: Pick<Store, 'read' | 'write' | 'preview'>;
+  readonly store: Pick<Store, 'read' | 'write' | 'preview' | 'claim'>;
 }
 
 /** The settings a use case reads. */

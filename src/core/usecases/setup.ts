@@ -114,9 +114,10 @@ export async function setupWorkspace(options: SetupOptions): Promise<SetupResult
   }
 }
 
-/** What git should not keep from a data folder: the lock and the temp files of writes in progress. */
+/** What git should not keep from a data folder: the locks (and claims) and the temp files of writes in progress. */
 export const GITIGNORE = `# SRE Maturity Tracker: the lock and the temp files of writes in progress
 ${DB_FILE}.lock
+${DB_FILE}.*.lock
 .*.tmp
 `;
 
