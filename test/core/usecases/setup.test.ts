@@ -198,6 +198,9 @@ describe('setup', () => {
     fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/');
     await setupWorkspace({ dir, flows: [{ name: 'A', assets: ['x'] }] });
     await setupWorkspace({ dir, flows: [{ name: 'A', assets: ['y'] }] });
-    assert.equal(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'), 'node_modules/\nsre_data.db.lock\nsre_data.db.*.lock\n.*.tmp\n');
+    assert.equal(
+      fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'),
+      'node_modules/\nsre_data.db.lock\nsre_data.db.*.lock\n.*.tmp\n',
+    );
   });
 });

@@ -70,8 +70,11 @@ function mergeItem(
   conflicts: string[],
   superseded: HistoryRow[],
 ): ItemState {
+  // Added on both branches (the same flows.csv row, then setup on each): the common ancestor is the item as setup
+  // makes it, so one side's assessment is a change, not a conflict with a blank one.
+  const ancestor = b ?? UNTOUCHED;
   const part = <P>(of: (s: ItemState) => P): { value: P; conflict: boolean } => {
-    const [bp, op, tp] = [b && of(b), of(o), of(t)];
+    const [bp, op, tp] = [of(ancestor), of(o), of(t)];
     if (same(op, tp) || same(tp, bp)) return { value: op, conflict: false };
     if (same(op, bp)) return { value: tp, conflict: false };
     return { value: op, conflict: true };
@@ -101,6 +104,20 @@ function mergeItem(
   if (exemption.conflict) conflicts.push(`item ${key}: Not applicable changed differently on both sides; kept ours`);
   return { ...chosen, ...exemption.value };
 }
+
+/** An item as setup adds it: nothing assessed, nothing marked. */
+const UNTOUCHED: ItemState = {
+  level: null,
+  answers: null,
+  notes: '',
+  evidenceUrl: '',
+  assessedAt: null,
+  assessedBy: null,
+  remediationDoneAt: null,
+  exemptReason: null,
+  exemptUntil: null,
+  evidence: null,
+};
 
 /** By code unit, so every machine (and either side's merge) orders alike. */
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -101,6 +101,34 @@ describe('sre_data.db in git', () => {
     });
   });
 
+  it('merges two branches that added the same asset, one assessing it, inventing no history (issue 36.8)', async () => {
+    const dir = await repository(true);
+    git(dir, 'branch', 'alice');
+    git(dir, 'branch', 'bob');
+    const addAsset = async (branch: string) => {
+      git(dir, 'checkout', '-q', branch);
+      fs.appendFileSync(path.join(dir, 'flows.csv'), 'Checkout,queue\n');
+      assert.equal((await cli(['setup', '--dir', dir])).code, 0);
+      git(dir, 'commit', '-q', '-am', `${branch} adds checkout/queue`);
+    };
+    await addAsset('alice');
+    await addAsset('bob');
+    await commitAssessment(dir, 'alice', 'checkout/queue/on-call', 2, 'alice');
+    const merged = merge(dir, 'alice');
+    assert.equal(merged.status, 0, merged.output);
+    assert.doesNotMatch(merged.output, /superseded|conflict/i);
+    await on(dir, (ws) => {
+      assert.equal(ws.item('checkout/queue/on-call')?.level, 2);
+      const history = ws.store.read((db) => readHistory(db));
+      assert.deepEqual(
+        history.filter((h) => h.kind === 'superseded'),
+        [],
+        'no "superseded by ?" row with an empty time and author',
+      );
+    });
+    assert.doesNotMatch((await cli(['dump', '--dir', dir])).stdout, /superseded/);
+  });
+
   it('merges a branch that added a flow to flows.csv: the merged CSV and database agree', async () => {
     const dir = await repository(true);
     git(dir, 'branch', 'search');
