@@ -114,6 +114,7 @@ describe('sre_data.db in git', () => {
     await addAsset('alice');
     await addAsset('bob');
     await commitAssessment(dir, 'alice', 'checkout/queue/on-call', 2, 'alice');
+    git(dir, 'checkout', '-q', 'bob');
     const merged = merge(dir, 'alice');
     assert.equal(merged.status, 0, merged.output);
     assert.doesNotMatch(merged.output, /superseded|conflict/i);
