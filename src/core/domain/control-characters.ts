@@ -19,8 +19,21 @@ function isControl(code: number, oneLine: boolean): boolean {
   );
 }
 
-/** The first such character as "U+000A (a line break)", or undefined when the text has none. */
+/** Half of a UTF-16 pair without its other half: no character at all, and not UTF-8 once stored. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The text with each lone surrogate (a model that cut an emoji in half sends them) replaced by U+FFFD: what the
+ * store writes, so sre_data.db holds valid UTF-8 whatever reached it.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** The first such character (or lone surrogate) as "U+000A (a line break)", or undefined when the text has none. */
 export function controlCharacterIn(text: string, oneLine: boolean): string | undefined {
+  const lone = new RegExp(LONE_SURROGATE.source).exec(text);
+  if (lone) return `U+${lone[0].charCodeAt(0).toString(16).toUpperCase()} (half of a character, cut off)`;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (!isControl(code, oneLine)) continue;

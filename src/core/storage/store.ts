@@ -4,6 +4,7 @@ import * as path from 'node:path';
 
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 
+import { wellFormed } from '../domain/control-characters';
 import { errorText, SreError } from '../errors';
 import { removeDeadWritersTemps, writeFileAtomic } from './atomic-file';
 import { removeStaleLocks, withFileLock, withFileLockAsync } from './file-lock';
@@ -58,7 +59,7 @@ export class Db {
 
   all<T = Row>(sql: string, params: SqlValue[] = []): T[] {
     // exec() hands back all rows in one call: several times faster than stepping a statement row by row.
-    const result = this.raw.exec(sql, params)[0];
+    const result = this.raw.exec(sql, utf8(params))[0];
     if (!result) return [];
     const { columns, values } = result;
     return values.map((v) => {
@@ -73,8 +74,13 @@ export class Db {
   }
 
   run(sql: string, params: SqlValue[] = []): void {
-    this.raw.run(sql, params);
+    this.raw.run(sql, utf8(params));
   }
+}
+
+/** Text parameters as valid UTF-8: SQLite stores a lone surrogate as bytes no UTF-8 reader (Python's sqlite3) takes. */
+function utf8(params: SqlValue[]): SqlValue[] {
+  return params.map((p) => (typeof p === 'string' ? wellFormed(p) : p));
 }
 
 export class Store {

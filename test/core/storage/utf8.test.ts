@@ -1,0 +1,53 @@
+/**
+ * Text cut in the middle of a character (a lone UTF-16 surrogate: models emit them when they cut an emoji in half)
+ * never reaches sre_data.db as bytes that are not UTF-8 (issue 36.9): the assistant's arguments refuse it, naming
+ * the argument, and the store writes U+FFFD for whatever else brings one (the webview's notes).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+
+import { saveAssessment } from '../../../src/core/usecases/assessment';
+import { ASSISTANT_TOOLS } from '../../../src/core/usecases/assistant/tools';
+import { checkArguments } from '../../../src/core/usecases/assistant/tool-arguments';
+import { setUpWorkspace } from '../../helpers/workspace';
+
+const CUT = 'pager rota \uD83D';
+
+describe('text cut in half (issue 36.9)', () => {
+  it('the assistant is told which argument holds half a character', () => {
+    const record = ASSISTANT_TOOLS.find((t) => t.name === 'record_assessment');
+    assert.ok(record);
+    assert.throws(
+      () =>
+        checkArguments(record.inputSchema, {
+          flow: 'Checkout',
+          asset: 'web',
+          capability: 'On-call',
+          level: 1,
+          notes: CUT,
+        }),
+      /notes.*U\+D83D \(half of a character, cut off\)/,
+    );
+  });
+
+  it('the store writes valid UTF-8 whatever text reaches it', async () => {
+    const ws = await setUpWorkspace();
+    const item = ws.items().find((i) => i.key === 'checkout/web/on-call');
+    assert.ok(item);
+    saveAssessment(ws.store, {
+      itemKey: item.key,
+      capability: item.capability,
+      answers: {},
+      notes: CUT,
+      evidenceUrl: '',
+      by: 'ana\uDC00',
+      at: new Date(),
+    });
+    ws.store.close();
+    // The sqlite3 tool prints the stored bytes as they are; a strict decoder refuses anything not UTF-8.
+    const bytes = execFileSync('sqlite3', [ws.file('db'), "SELECT notes, assessed_by FROM items WHERE notes <> ''"]);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    assert.equal(text.trim(), 'pager rota \uFFFD|ana\uFFFD');
+  });
+});
