@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 
 import { saveAssessment } from '../../../src/core/usecases/assessment';
-import { ASSISTANT_TOOLS } from '../../../src/core/usecases/assistant/tools';
 import { checkArguments } from '../../../src/core/usecases/assistant/tool-arguments';
+import { ASSISTANT_TOOLS } from '../../../src/core/usecases/assistant/tools';
 import { setUpWorkspace } from '../../helpers/workspace';
 
 const CUT = 'pager rota \uD83D';
