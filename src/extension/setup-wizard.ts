@@ -217,8 +217,11 @@ export async function runSetupWizard(
     if (flows.some((f) => f.name || f.assets)) void offerResume(keep, flows);
     return undefined;
   }
+  // Kept until set-up succeeded: a set-up refused by its checks (a bad name, a locked file) loses nothing typed.
+  await keep(flows);
+  const result = await setupWorkspace({ dir, flows: asked, storyNameTemplate });
   await keep(undefined);
-  return setupWorkspace({ dir, flows: asked, storyNameTemplate });
+  return result;
 }
 
 /** Escape kept what was typed: say so, and offer to go on now or forget it. */

@@ -125,6 +125,23 @@ describe('extension commands on a real workspace', () => {
     assert.equal(recorded.steps.at(-1)?.value, '', 'a discarded draft does not come back');
   });
 
+  it('Set Up Workspace keeps what was typed until set-up succeeded (issue 36.10)', async () => {
+    const dir = tempDir();
+    // A model file set-up cannot read: the wizard takes every answer, set-up's checks then refuse.
+    fs.writeFileSync(path.join(dir, 'maturity_model.csv'), 'not,a,model\n');
+    reset([dir]);
+    const c = ctx();
+    answers.push('Checkout', 'web', '', 'Tier 1', 'Finish and set up', 'Set up the workspace');
+    await assert.rejects(Promise.resolve(COMMANDS.setUpWorkspace.run(c)()), /maturity_model\.csv/);
+    const drafts =
+      c.ext.workspaceState.get<Record<string, { name: string; assets: string }[]>>('sreTracker.setupDrafts');
+    assert.deepEqual(
+      drafts?.[dir]?.map((f) => [f.name, f.assets]),
+      [['Checkout', 'web']],
+      'the draft is there for the next run',
+    );
+  });
+
   it('Clear Credentials asks which stored credentials to remove and confirms before removing them (issue 28.20)', async () => {
     reset([]);
     const store = new Map([
