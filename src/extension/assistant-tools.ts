@@ -8,7 +8,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 import { describeError } from '../core/errors';
-import { ASSISTANT_TOOLS, type AssistantTool, runTool } from '../core/usecases/assistant/tools';
+import {
+  ASSISTANT_TOOLS,
+  type AssistantTool,
+  DATA_NOTICE,
+  runTool,
+  viaAssistant,
+} from '../core/usecases/assistant/tools';
 import { currentUser } from './actor';
 import { type Ctx } from './ctx';
 import { CONTEXT } from './ids';
@@ -52,7 +58,7 @@ function confirmation(
       : [`Reason: ${String(input.reason)}`, `Review date: ${input.until ? String(input.until) : 'none'}`];
   // What the model wrote is shown as text: markup in it cannot change what the person reads.
   const message = new vscode.MarkdownString();
-  for (const line of [...lines, `Saved to sre_data.db with a history row in your name (${currentUser()}).`])
+  for (const line of [...lines, `Saved to sre_data.db with a history row as ${viaAssistant(currentUser())}.`])
     message.appendText(line).appendMarkdown('\n\n');
   return { title: `${tool.title}: ${item}`, message };
 }
@@ -83,6 +89,7 @@ export function registerAssistantTools(ctx: Ctx): vscode.Disposable[] {
           if (tool.writes && typeof key === 'string') ctx.changes.item(folder, key);
           return new vscode.LanguageModelToolResult([
             new vscode.LanguageModelTextPart(result.text),
+            new vscode.LanguageModelTextPart(DATA_NOTICE),
             new vscode.LanguageModelTextPart(JSON.stringify(result.structured)),
           ]);
         } catch (e) {
