@@ -15,6 +15,7 @@ import { DashboardPanel } from './dashboard-panel';
 import { DUMP_SCHEME, DumpProvider } from './database-diff';
 import { Folders } from './folders';
 import { type CommandId, CONTEXT, PREFIX, VIEW, WEBVIEW } from './ids';
+import { redactingLog } from './redacting-log';
 import { Secrets } from './secrets';
 import { offerSettings, settingErrorKeys } from './settings-prompt';
 import { statusBarItem } from './status-bar';
@@ -31,7 +32,7 @@ export function activate(ext: vscode.ExtensionContext): void {
   const folders = new Folders();
   const changes = new Changes();
   const tree = new ItemsTree(folders, { state: ext.workspaceState, changes });
-  const log = vscode.window.createOutputChannel('SRE Maturity Tracker', { log: true });
+  const log = redactingLog(vscode.window.createOutputChannel('SRE Maturity Tracker', { log: true }));
   const ctx: Ctx = { ext, folders, tree, changes, secrets: new Secrets(ext.secrets), log };
   const view = vscode.window.createTreeView(VIEW.items, { treeDataProvider: tree, showCollapseAll: false });
   tree.attach(view);
