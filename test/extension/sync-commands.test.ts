@@ -5,13 +5,14 @@ import { after, before, describe, it } from 'node:test';
 import { saveAssessment } from '../../src/core/usecases/assessment';
 import { COMMANDS } from '../../src/extension/commands';
 import { type Ctx } from '../../src/extension/ctx';
+import { mayReceive } from '../../src/extension/sync-flow';
 import { type TreeNode } from '../../src/extension/tree';
 import { answersForLevel } from '../../src/shared/maturity';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { JiraFake } from '../fakes/jira-fake';
 import { RallyFake } from '../fakes/rally-fake';
 import { testContext } from '../helpers/extension-context';
-import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
+import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
 import { answers, recorded, reset, settings, workspaceSettings } from './vscode-double';
 
 const rally = new RallyFake();
@@ -174,6 +175,19 @@ describe('where credentials may go (issue 24.4)', () => {
     } finally {
       await elsewhere.stop();
     }
+  });
+});
+
+describe('consent for an address the repository chose (issue 36.6)', () => {
+  it('fails closed for a data folder no open folder owns', async () => {
+    const ws = await setUpWorkspace();
+    reset([tempDir()]); // another folder is open: nobody can tell where the address came from
+    const allowed = await mayReceive(ctx(), ws.dir, 'rally.server', 'Rally API key');
+    assert.equal(allowed, false);
+    assert.match(
+      recorded.errors.at(-1) ?? '',
+      /is not the data folder of an open workspace folder, so your Rally API key is not sent/,
+    );
   });
 });
 
