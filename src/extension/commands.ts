@@ -121,7 +121,13 @@ async function pickDashboardScope(ctx: Ctx, arg?: unknown): Promise<DashboardSco
   return picked?.scope;
 }
 
-const GROUPING_LABEL: Record<Dimension, string> = { flow: 'Flow', owner: 'Owner', tier: 'Tier', pillar: 'Pillar' };
+const GROUPING_LABEL: Record<Dimension, string> = {
+  flow: 'Flow',
+  owner: 'Owner',
+  tier: 'Tier',
+  pillar: 'Pillar',
+  kind: 'Kind',
+};
 
 /** Create Rally Story / Create Jira Issue: the item from the tree node or a pick, a work item in the configured tracker. */
 const createWork = (ctx: Ctx) => async (arg?: unknown) => {
@@ -483,6 +489,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
   groupTreeByOwner: { title: 'Group by Owner', needsTrust: false, run: (ctx) => () => ctx.tree.setGroupBy('owner') },
   groupTreeByTier: { title: 'Group by Tier', needsTrust: false, run: (ctx) => () => ctx.tree.setGroupBy('tier') },
   groupTreeByPillar: { title: 'Group by Pillar', needsTrust: false, run: (ctx) => () => ctx.tree.setGroupBy('pillar') },
+  groupTreeByKind: { title: 'Group by Kind', needsTrust: false, run: (ctx) => () => ctx.tree.setGroupBy('kind') },
   findItem: {
     title: 'Find Capability…',
     needsTrust: false,

@@ -37,6 +37,7 @@ export const COMMAND = {
   groupTreeByOwner: 'groupTreeByOwner',
   groupTreeByTier: 'groupTreeByTier',
   groupTreeByPillar: 'groupTreeByPillar',
+  groupTreeByKind: 'groupTreeByKind',
   showAssistantTools: 'showAssistantTools',
   copyMetrics: 'copyMetrics',
   pushMetrics: 'pushMetrics',

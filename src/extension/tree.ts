@@ -60,7 +60,13 @@ function conflictNode(prefix: string): NodeData {
   };
 }
 
-const VIEW_TITLE: Record<Dimension, string> = { flow: 'Flows', owner: 'Owners', tier: 'Tiers', pillar: 'Pillars' };
+const VIEW_TITLE: Record<Dimension, string> = {
+  flow: 'Flows',
+  owner: 'Owners',
+  tier: 'Tiers',
+  pillar: 'Pillars',
+  kind: 'Kinds',
+};
 
 export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();

@@ -20,7 +20,17 @@ export interface Capability {
   pillar: string;
   /** Levels 1..MAX_LEVEL in order; level 0 (nothing in place) has no entry. */
   levels: Level[];
+  /**
+   * The asset kinds it applies to (maturity_model.csv's `applies_to`): `service`, or `!database` to leave one out of
+   * every kind; none: every kind.
+   */
+  appliesTo?: readonly string[];
+  /** Questions narrowed further than the capability, by `questionKey`: each is asked only of the kinds it fits. */
+  questionScopes?: Readonly<Record<string, readonly string[]>>;
 }
+
+/** A question's key in `questionScopes`: its level and text (a text is unique within its level). */
+export const questionKey = (level: number, text: string): string => `${level}:${text}`;
 
 export interface MaturityModel {
   pillars: string[];

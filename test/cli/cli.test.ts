@@ -143,7 +143,10 @@ describe('sre-tracker CLI', () => {
     };
     const r = await cli(['sync', '--dir', dir, '--no-confluence'], { env });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /holds a user name or password: take them out of the address; the Rally API key goes in its own setting/);
+    assert.match(
+      r.stderr,
+      /holds a user name or password: take them out of the address; the Rally API key goes in its own setting/,
+    );
     assert.doesNotMatch(r.stderr, /hunter2/);
     assert.match(r.stderr, /http:\/\/\*\*\*@rally\.example\.com/);
   });

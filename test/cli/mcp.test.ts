@@ -212,7 +212,7 @@ describe('sre-tracker mcp with the SDK client (issue 29)', () => {
         { flow: 'Checkout', asset: 'wbe', capability: 'On-call' },
         /unknown asset "wbe"; did you mean "web"\?/,
       ],
-      ['summarize', { by: 'colour' }, /argument "by" must be one of flow, owner, tier, pillar, campaign/],
+      ['summarize', { by: 'colour' }, /argument "by" must be one of flow, owner, tier, pillar, kind, campaign/],
       ['check', { failOn: 'purple' }, /"purple" is not a rule/],
     ];
     for (const [tool, args, message] of cases) {

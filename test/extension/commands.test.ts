@@ -215,6 +215,7 @@ describe('extension commands on a real workspace', () => {
       'findItem',
       'groupTreeBy',
       'groupTreeByFlow',
+      'groupTreeByKind',
       'groupTreeByOwner',
       'groupTreeByPillar',
       'groupTreeByTier',

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 
 import { assertNoProblems, readCsv } from './csv-read';
 import { slug } from './keys';
+import { KIND_PATTERN } from './kinds';
 
 export interface Asset {
   key: string;
@@ -13,6 +14,8 @@ export interface Asset {
   description: string;
   /** Where its code and configuration live, relative to the data folder: folders or globs (the `path` column, `;`-separated). */
   paths: string[];
+  /** What it is (`service`, `database`… the `kind` column, domain/kinds.ts); '' for any: asked everything. */
+  kind: string;
   /** Its row in flows.csv, for messages and CI annotations. */
   line: number;
 }
@@ -24,7 +27,7 @@ export interface Flow {
 }
 
 export const FLOW_COLUMNS = ['flow', 'asset'] as const;
-export const FLOW_OPTIONAL_COLUMNS = ['owner', 'tier', 'description', 'path'] as const;
+export const FLOW_OPTIONAL_COLUMNS = ['owner', 'tier', 'description', 'path', 'kind'] as const;
 
 export function parseFlows(text: string, file: string): Flow[] {
   const table = readCsv(text, file, FLOW_COLUMNS, FLOW_OPTIONAL_COLUMNS);
@@ -41,6 +44,9 @@ export function parseFlows(text: string, file: string): Flow[] {
     if (!assetName) at('asset', 'asset name is empty');
     else if (!slug(assetName)) at('asset', `asset name "${assetName}" has no letters or digits`);
     if (tierText && !/^[1-9]\d*$/.test(tierText)) at('tier', `tier "${tierText}" is not a positive whole number`);
+    const kind = row.get('kind').trim().toLowerCase();
+    if (kind && !KIND_PATTERN.test(kind))
+      at('kind', `kind "${row.get('kind')}" is not one short word (such as service, database or queue)`);
     const paths = row
       .get('path')
       .split(';')
@@ -72,6 +78,7 @@ export function parseFlows(text: string, file: string): Flow[] {
       tier: tierText && /^[1-9]\d*$/.test(tierText) ? Number(tierText) : undefined,
       description: row.get('description'),
       paths,
+      kind: KIND_PATTERN.test(kind) ? kind : '',
       line: row.line,
     });
   }

@@ -1,6 +1,7 @@
 /** Stored item records as every consumer views them: with capability, target, status and staleness at a moment. */
 import { isStale, statusOf, type StatusRules } from '../../shared/status';
 import { type ItemRecord, type ItemView } from './items';
+import { capabilityFor } from './kinds';
 import { type MaturityModel } from './model';
 import { targetFor, type TargetRule } from './targets';
 
@@ -15,7 +16,9 @@ export function viewItems(
   const caps = new Map(model.capabilities.map((c) => [c.key, c]));
   const views: ItemView[] = [];
   for (const r of records) {
-    const capability = caps.get(r.capabilityKey);
+    // Asked as its asset's kind: an item the model leaves out for that kind is in no list, count or score.
+    const modelled = caps.get(r.capabilityKey);
+    const capability = modelled && capabilityFor(modelled, r.kind);
     if (!capability) continue;
     // Targets mean something only when status is judged against them.
     const target =
@@ -40,6 +43,7 @@ export function viewItems(
       assetName: r.assetName,
       owner: r.owner,
       tier: r.tier,
+      kind: r.kind,
       capabilityKey: r.capabilityKey,
       level: r.level,
       answersJson: r.answersJson,

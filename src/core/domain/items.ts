@@ -25,6 +25,8 @@ export interface ItemRecord {
   assetName: string;
   owner: string;
   tier: number | undefined;
+  /** The asset's kind (flows.csv); '' for any. */
+  kind: string;
   capabilityKey: string;
   level: number | null;
   /** The answers as stored (JSON): parsed by `answersOf` only where needed, since most reads never look at them. */

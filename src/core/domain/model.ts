@@ -1,13 +1,41 @@
 /** Parses maturity_model.csv into the maturity model (pillars → capabilities → levels → questions). */
-import { type Capability, type MaturityModel, MAX_LEVEL } from '../../shared/model-types';
+import { type Capability, type MaturityModel, MAX_LEVEL, questionKey } from '../../shared/model-types';
 import { assertNoProblems, readCsv } from './csv-read';
 import { slug } from './keys';
+import { badScopeEntries, parseScope } from './kinds';
 
 export * from '../../shared/model-types';
 
 export const MODEL_COLUMNS = ['pillar', 'capability', 'level', 'level_name', 'criteria', 'question'] as const;
-/** Kinds of repository evidence that support the row's question, `;`-separated (src/core/evidence/kinds.ts). */
-export const MODEL_OPTIONAL_COLUMNS = ['evidence'] as const;
+/**
+ * `evidence`: kinds of repository evidence that support the row's question, `;`-separated (usecases/evidence).
+ * `applies_to`: the asset kinds that fit (domain/kinds.ts). A capability's first row gives the capability's (empty:
+ * every kind); any other row may narrow its own question, and one left empty or the same asks it of them all.
+ */
+export const MODEL_OPTIONAL_COLUMNS = ['evidence', 'applies_to'] as const;
+
+/** Takes a row's `applies_to` into its capability: the capability's own on its first row, else its question's. */
+function scopeRow(
+  cap: Capability,
+  first: boolean,
+  level: number,
+  question: string,
+  text: string,
+  problem: (m: string) => void,
+): void {
+  const scope = parseScope(text);
+  const bad = badScopeEntries(scope);
+  if (bad.length > 0) {
+    problem(
+      `"${bad.join(';')}" is not a kind: use short words such as service or database, and !kind to leave one out`,
+    );
+    return;
+  }
+  if (scope.length === 0) return;
+  if (first) cap.appliesTo = scope;
+  else if (scope.join(';') !== (cap.appliesTo ?? []).join(';'))
+    cap.questionScopes = { ...cap.questionScopes, [questionKey(level, question)]: scope };
+}
 
 export function parseMaturityModel(text: string, file: string): MaturityModel {
   const table = readCsv(text, file, MODEL_COLUMNS, MODEL_OPTIONAL_COLUMNS);
@@ -34,6 +62,7 @@ export function parseMaturityModel(text: string, file: string): MaturityModel {
     if (!pillars.includes(pillar)) pillars.push(pillar);
     const key = slug(name);
     let cap = byKey.get(key);
+    const first = !cap;
     if (!cap) {
       cap = { key, name, pillar, levels: [], firstLine: row.line };
       byKey.set(key, cap);
@@ -69,6 +98,7 @@ export function parseMaturityModel(text: string, file: string): MaturityModel {
     }
     if (lvl.questions.includes(question)) at('question', `duplicate question for ${name} level ${level}`);
     else lvl.questions.push(question);
+    scopeRow(cap, first, level, question, row.get('applies_to'), (message) => at('applies_to', message));
   }
   for (const cap of byKey.values()) {
     cap.levels.sort((a, b) => a.level - b.level);

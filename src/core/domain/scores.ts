@@ -3,7 +3,7 @@ import { groupBy } from '../../shared/group-by';
 import { type Score, scoreOf } from '../../shared/score';
 import { type ItemView } from './items';
 
-export const DIMENSIONS = ['flow', 'owner', 'tier', 'pillar'] as const;
+export const DIMENSIONS = ['flow', 'owner', 'tier', 'pillar', 'kind'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export function isDimension(name: string): name is Dimension {
@@ -21,13 +21,15 @@ export function groupName(item: ItemView, by: Dimension): string {
       return item.tier === undefined ? 'no tier' : `tier ${item.tier}`;
     case 'pillar':
       return item.pillar;
+    case 'kind':
+      return item.kind || '(any kind)';
   }
 }
 
 /** Items by a dimension, groups in first-seen order (flows and pillars in model order), tiers and owners sorted. */
 export function groupItems(items: readonly ItemView[], by: Dimension): { name: string; items: ItemView[] }[] {
   const groups = [...groupBy(items, (i) => groupName(i, by))].map(([name, members]) => ({ name, items: members }));
-  return by === 'owner' || by === 'tier'
+  return by === 'owner' || by === 'tier' || by === 'kind'
     ? groups.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     : groups;
 }

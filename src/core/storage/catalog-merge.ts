@@ -4,7 +4,7 @@
  * applicable, linked, with history) is kept until `prune`; items for every current asset × capability exist.
  */
 import { type Flow } from '../domain/flows';
-import { type MaturityModel } from '../domain/model';
+import { type MaturityModel, questionKey } from '../domain/model';
 import { ITEM_KEY_SQL } from './catalog';
 import { type Db } from './store';
 
@@ -28,10 +28,10 @@ export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune:
     const flowId = Number(db.get<{ id: number }>('SELECT id FROM flows WHERE key = ?', [flow.key])?.id);
     flow.assets.forEach((asset, ai) => {
       db.run(
-        `INSERT INTO assets (flow_id, key, name, owner, tier, description, position) VALUES (?,?,?,?,?,?,?)
+        `INSERT INTO assets (flow_id, key, name, owner, tier, description, position, kind) VALUES (?,?,?,?,?,?,?,?)
          ON CONFLICT(flow_id, key) DO UPDATE SET name = excluded.name, owner = excluded.owner, tier = excluded.tier,
-           description = excluded.description, position = excluded.position, retired = 0`,
-        [flowId, asset.key, asset.name, asset.owner, asset.tier ?? null, asset.description, ai],
+           description = excluded.description, position = excluded.position, kind = excluded.kind, retired = 0`,
+        [flowId, asset.key, asset.name, asset.owner, asset.tier ?? null, asset.description, ai, asset.kind],
       );
     });
   });
@@ -44,9 +44,10 @@ export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune:
   model.capabilities.forEach((cap, ci) => {
     const pillarId = Number(db.get<{ id: number }>('SELECT id FROM pillars WHERE name = ?', [cap.pillar])?.id);
     db.run(
-      `INSERT INTO capabilities (pillar_id, key, name, position) VALUES (?,?,?,?)
-       ON CONFLICT(key) DO UPDATE SET pillar_id = excluded.pillar_id, name = excluded.name, position = excluded.position, retired = 0`,
-      [pillarId, cap.key, cap.name, ci],
+      `INSERT INTO capabilities (pillar_id, key, name, position, applies_to) VALUES (?,?,?,?,?)
+       ON CONFLICT(key) DO UPDATE SET pillar_id = excluded.pillar_id, name = excluded.name, position = excluded.position,
+         applies_to = excluded.applies_to, retired = 0`,
+      [pillarId, cap.key, cap.name, ci, (cap.appliesTo ?? []).join(';')],
     );
     const capId = Number(db.get<{ id: number }>('SELECT id FROM capabilities WHERE key = ?', [cap.key])?.id);
     db.run('DELETE FROM levels WHERE capability_id = ?', [capId]);
@@ -59,11 +60,12 @@ export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune:
         level.criteria,
       ]);
       level.questions.forEach((q, qi) =>
-        db.run('INSERT INTO questions (capability_id, level, position, text) VALUES (?,?,?,?)', [
+        db.run('INSERT INTO questions (capability_id, level, position, text, applies_to) VALUES (?,?,?,?,?)', [
           capId,
           level.level,
           qi,
           q,
+          (cap.questionScopes?.[questionKey(level.level, q)] ?? []).join(';'),
         ]),
       );
     }

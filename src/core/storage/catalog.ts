@@ -3,27 +3,31 @@ import { type SqlValue } from 'sql.js';
 
 import { type Answers } from '../../shared/maturity';
 import { type ItemRecord, type TrackerKind, type WorkLink } from '../domain/items';
-import { type Capability, type MaturityModel } from '../domain/model';
+import { type Capability, type MaturityModel, questionKey } from '../domain/model';
 import { type LevelChange } from '../domain/trends';
 import { type LegacyHistoryKind } from './migrations';
 import { type Db } from './store';
 
 export function readModel(db: Db): MaturityModel {
   const pillars = db.all<{ name: string }>('SELECT name FROM pillars ORDER BY position').map((p) => p.name);
-  const caps = db.all<{ id: number; key: string; name: string; pillar: string }>(
-    `SELECT c.id, c.key, c.name, p.name AS pillar FROM capabilities c JOIN pillars p ON p.id = c.pillar_id
+  const caps = db.all<{ id: number; key: string; name: string; pillar: string; applies_to: string }>(
+    `SELECT c.id, c.key, c.name, p.name AS pillar, c.applies_to FROM capabilities c JOIN pillars p ON p.id = c.pillar_id
      WHERE c.retired = 0 ORDER BY p.position, c.position`,
   );
   const levels = db.all<{ capability_id: number; level: number; name: string; criteria: string }>(
     'SELECT * FROM levels ORDER BY level',
   );
-  const questions = db.all<{ capability_id: number; level: number; text: string }>(
-    'SELECT capability_id, level, text FROM questions ORDER BY level, position',
+  const questions = db.all<{ capability_id: number; level: number; text: string; applies_to: string }>(
+    'SELECT capability_id, level, text, applies_to FROM questions ORDER BY level, position',
   );
   const capabilities: Capability[] = caps.map((c) => ({
     key: c.key,
     name: c.name,
     pillar: c.pillar,
+    ...scopesOf(
+      c.applies_to,
+      questions.filter((q) => q.capability_id === c.id && q.applies_to !== ''),
+    ),
     levels: levels
       .filter((l) => l.capability_id === c.id)
       .map((l) => ({
@@ -34,6 +38,23 @@ export function readModel(db: Db): MaturityModel {
       })),
   }));
   return { pillars: pillars.filter((p) => capabilities.some((c) => c.pillar === p)), capabilities };
+}
+
+/** A capability's stored scopes (domain/kinds.ts), left out entirely where it has none. */
+function scopesOf(
+  appliesTo: string,
+  narrowed: readonly { level: number; text: string; applies_to: string }[],
+): Pick<Capability, 'appliesTo' | 'questionScopes'> {
+  return {
+    ...(appliesTo ? { appliesTo: appliesTo.split(';') } : {}),
+    ...(narrowed.length
+      ? {
+          questionScopes: Object.fromEntries(
+            narrowed.map((q) => [questionKey(q.level, q.text), q.applies_to.split(';')]),
+          ),
+        }
+      : {}),
+  };
 }
 
 /** An item's key in SQL, from the tables joined as i, a, f and c: items store ids, so a rename of nothing moves no key. */
@@ -56,6 +77,7 @@ interface AssetRow {
   name: string;
   owner: string;
   tier: number | null;
+  kind: string;
   flow_key: string;
   flow_name: string;
 }
@@ -70,7 +92,7 @@ export function readItems(db: Db, only?: string): ItemRecord[] {
   const [flowKey, assetKey, capabilityKey] = only?.split('/') ?? [];
   const one = only ? itemByKey(only) : undefined;
   const assets = db.all<AssetRow>(
-    `SELECT a.id, a.key, a.name, a.owner, a.tier, f.key AS flow_key, f.name AS flow_name FROM assets a JOIN flows f ON f.id = a.flow_id
+    `SELECT a.id, a.key, a.name, a.owner, a.tier, a.kind, f.key AS flow_key, f.name AS flow_name FROM assets a JOIN flows f ON f.id = a.flow_id
      WHERE f.retired = 0 AND a.retired = 0 ${one ? 'AND f.key = ? AND a.key = ?' : ''} ORDER BY f.position, a.position`,
     one ? [flowKey ?? '', assetKey ?? ''] : [],
   );
@@ -114,6 +136,7 @@ export function readItems(db: Db, only?: string): ItemRecord[] {
         assetName: a.name,
         owner: a.owner,
         tier: a.tier ?? undefined,
+        kind: a.kind,
         capabilityKey,
         level: r[2] === null || r[2] === undefined ? null : Number(r[2]),
         answersJson: r[3] === null || r[3] === undefined ? null : (answerSets.get(Number(r[3])) ?? null),

@@ -21,14 +21,22 @@ export interface AssetRow {
   description: string;
   position: number;
   retired: number;
+  kind: string;
 }
 
 /** The model's tables as rows: compared and taken whole, like the maturity_model.csv they come from. */
 export interface ModelRows {
   pillars: { name: string; position: number }[];
-  capabilities: { key: string; name: string; pillar: string; position: number; retired: number }[];
+  capabilities: {
+    key: string;
+    name: string;
+    pillar: string;
+    position: number;
+    retired: number;
+    appliesTo: string;
+  }[];
   levels: { capability: string; level: number; name: string; criteria: string }[];
-  questions: { capability: string; level: number; position: number; text: string }[];
+  questions: { capability: string; level: number; position: number; text: string; appliesTo: string }[];
 }
 
 /** What a person decided about an item: its assessment, and apart from it, its exemption. */
@@ -82,18 +90,18 @@ export interface Snapshot {
 export function readSnapshot(db: Db): Snapshot {
   const flows = db.all<FlowRow>('SELECT key, name, position, retired FROM flows');
   const assets = db.all<AssetRow>(
-    `SELECT f.key AS flowKey, a.key, a.name, a.owner, a.tier, a.description, a.position, a.retired FROM assets a JOIN flows f ON f.id = a.flow_id`,
+    `SELECT f.key AS flowKey, a.key, a.name, a.owner, a.tier, a.description, a.position, a.retired, a.kind FROM assets a JOIN flows f ON f.id = a.flow_id`,
   );
   const model: ModelRows = {
     pillars: db.all('SELECT name, position FROM pillars ORDER BY position, name'),
     capabilities: db.all(
-      'SELECT c.key, c.name, p.name AS pillar, c.position, c.retired FROM capabilities c JOIN pillars p ON p.id = c.pillar_id ORDER BY c.position, c.key',
+      'SELECT c.key, c.name, p.name AS pillar, c.position, c.retired, c.applies_to AS appliesTo FROM capabilities c JOIN pillars p ON p.id = c.pillar_id ORDER BY c.position, c.key',
     ),
     levels: db.all(
       'SELECT c.key AS capability, l.level, l.name, l.criteria FROM levels l JOIN capabilities c ON c.id = l.capability_id ORDER BY c.key, l.level',
     ),
     questions: db.all(
-      'SELECT c.key AS capability, q.level, q.position, q.text FROM questions q JOIN capabilities c ON c.id = q.capability_id ORDER BY c.key, q.level, q.position',
+      'SELECT c.key AS capability, q.level, q.position, q.text, q.applies_to AS appliesTo FROM questions q JOIN capabilities c ON c.id = q.capability_id ORDER BY c.key, q.level, q.position',
     ),
   };
   const items = db.all<ItemState & { key: string }>(
@@ -146,16 +154,16 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
     db.run('INSERT INTO flows (key, name, position, retired) VALUES (?,?,?,?)', [f.key, f.name, f.position, f.retired]);
   for (const a of s.assets.values()) {
     db.run(
-      `INSERT INTO assets (flow_id, key, name, owner, tier, description, position, retired)
-       VALUES ((SELECT id FROM flows WHERE key = ?),?,?,?,?,?,?,?)`,
-      [a.flowKey, a.key, a.name, a.owner, a.tier, a.description, a.position, a.retired],
+      `INSERT INTO assets (flow_id, key, name, owner, tier, description, position, retired, kind)
+       VALUES ((SELECT id FROM flows WHERE key = ?),?,?,?,?,?,?,?,?)`,
+      [a.flowKey, a.key, a.name, a.owner, a.tier, a.description, a.position, a.retired, a.kind],
     );
   }
   for (const p of s.model.pillars) db.run('INSERT INTO pillars (name, position) VALUES (?,?)', [p.name, p.position]);
   for (const c of s.model.capabilities) {
     db.run(
-      'INSERT INTO capabilities (pillar_id, key, name, position, retired) VALUES ((SELECT id FROM pillars WHERE name = ?),?,?,?,?)',
-      [c.pillar, c.key, c.name, c.position, c.retired],
+      'INSERT INTO capabilities (pillar_id, key, name, position, retired, applies_to) VALUES ((SELECT id FROM pillars WHERE name = ?),?,?,?,?,?)',
+      [c.pillar, c.key, c.name, c.position, c.retired, c.appliesTo],
     );
   }
   const capId = (key: string) => id('SELECT id FROM capabilities WHERE key = ?', [key]);
@@ -167,11 +175,12 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
       l.criteria,
     ]);
   for (const q of s.model.questions) {
-    db.run('INSERT INTO questions (capability_id, level, position, text) VALUES (?,?,?,?)', [
+    db.run('INSERT INTO questions (capability_id, level, position, text, applies_to) VALUES (?,?,?,?,?)', [
       capId(q.capability),
       q.level,
       q.position,
       q.text,
+      q.appliesTo,
     ]);
   }
   const answers = (json: string | null) => {

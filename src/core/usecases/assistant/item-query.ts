@@ -6,6 +6,7 @@ import { type Status } from '../../../shared/status';
 import { inScope } from '../../domain/campaigns';
 import { pickName } from '../../domain/item-lookup';
 import { type ItemView } from '../../domain/items';
+import { capabilityFor, notForKind } from '../../domain/kinds';
 import { inputError } from '../../errors';
 import { type ItemSource } from '../ports';
 
@@ -27,6 +28,8 @@ export interface ItemFilter {
   asset?: string;
   owner?: string;
   tier?: number;
+  /** The asset kind (flows.csv's `kind`). */
+  kind?: string;
   pillar?: string;
   capability?: string;
   status?: StatusFilter;
@@ -52,6 +55,7 @@ export function filterItems(ws: ItemSource, items: readonly ItemView[], filter: 
     inFlow.map((i) => i.assetName),
   );
   const owner = named('owner', filter.owner, items.map((i) => i.owner).filter(Boolean));
+  const kind = named('kind', filter.kind, items.map((i) => i.kind).filter(Boolean));
   const model = ws.model();
   const pillar = named('pillar', filter.pillar, model.pillars);
   const capability = named(
@@ -75,6 +79,7 @@ export function filterItems(ws: ItemSource, items: readonly ItemView[], filter: 
     (i) =>
       (asset === undefined || i.assetName === asset) &&
       (owner === undefined || i.owner === owner) &&
+      (kind === undefined || i.kind === kind) &&
       (filter.tier === undefined || i.tier === filter.tier) &&
       (pillar === undefined || i.pillar === pillar) &&
       (capability === undefined || i.capability.name === capability) &&
@@ -94,6 +99,7 @@ export function itemSummary(i: ItemView) {
     pillar: i.pillar,
     owner: i.owner,
     tier: i.tier ?? null,
+    kind: i.kind || null,
     level: i.level,
     target: i.target ?? null,
     status: i.status,
@@ -108,8 +114,24 @@ export type ItemSummary = ReturnType<typeof itemSummary>;
 
 /** The one item three names pick, each matched like a filter. */
 export function findItem(ws: ItemSource, flow: string, asset: string, capability: string): ItemView {
-  const found = filterItems(ws, ws.items(), { flow, asset, capability });
+  const items = ws.items();
+  const found = filterItems(ws, items, { flow, asset, capability });
   const item = found[0];
-  if (!item) throw inputError(`no item for flow "${flow}", asset "${asset}", capability "${capability}"`);
-  return item;
+  if (item) return item;
+  // Not in any list because the model leaves it out for the asset's kind: say so, not "no item".
+  const sibling = filterItems(ws, items, { flow, asset })[0];
+  const modelled = ws.model().capabilities.find(
+    (c) =>
+      c.name ===
+      pickName(
+        'capability',
+        capability,
+        ws.model().capabilities.map((m) => m.name),
+      ),
+  );
+  if (sibling && modelled && !capabilityFor(modelled, sibling.kind))
+    throw inputError(
+      `${sibling.flowName} / ${sibling.assetName} / ${modelled.name} is not applicable by the model: ${notForKind(modelled, sibling.kind)}`,
+    );
+  throw inputError(`no item for flow "${flow}", asset "${asset}", capability "${capability}"`);
 }

@@ -65,6 +65,7 @@ const FILTER: Record<keyof ItemFilter, JsonSchema> = {
   ...ITEM_NAMES,
   owner: text('The owning team, as in flows.csv.'),
   tier: { type: 'integer', description: 'The asset tier (1 is the most critical).', minimum: 1, maximum: 99 },
+  kind: text('The asset kind, as in flows.csv: service, database, queue…'),
   pillar: text('The maturity model pillar, e.g. "Observability".'),
   status: {
     type: 'string',

@@ -104,6 +104,7 @@ export class RollupTotals {
     owner: new Map(),
     tier: new Map(),
     pillar: new Map(),
+    kind: new Map(),
   };
   /** Each workspace's capabilities, to tell how the models differ. */
   private readonly models: { name: string; capabilities: Set<string> }[] = [];

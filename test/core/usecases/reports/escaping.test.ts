@@ -24,6 +24,7 @@ function item(fields: { flow: string; asset: string; capability: string; notes: 
     assetName: fields.asset,
     owner: '',
     tier: 1,
+    kind: '',
     capabilityKey: 'c',
     level: 1,
     answersJson: null,

@@ -1,0 +1,108 @@
+/**
+ * A database and a service asked the questions that fit each (issue 37), through the CLI users run: only applicable
+ * items in status, check and export; an assessment kept while its capability leaves the asset's kind and comes back;
+ * a workspace made before kinds migrates and works unchanged.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+import { cli } from '../helpers/cli';
+import { tempDir } from '../helpers/workspace';
+
+const FLOWS = 'flow,asset,owner,tier,kind\nCheckout,api,team-a,1,service\nCheckout,orders-db,team-a,1,database\n';
+
+async function workspace(flows = FLOWS): Promise<string> {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'flows.csv'), flows);
+  const r = await cli(['setup', '--dir', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  return dir;
+}
+
+async function keys(dir: string): Promise<string[]> {
+  const r = await cli(['export', '--dir', dir, '--out', '-']);
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[0] ?? '');
+}
+
+describe('asset kinds through the CLI (issue 37)', () => {
+  it('asks the database no release questions and the service no backup ones only where the model says so', async () => {
+    const dir = await workspace();
+    const all = await keys(dir);
+    assert.ok(all.includes('checkout/api/release-rollback'));
+    assert.ok(!all.includes('checkout/orders-db/release-rollback'), 'no canary releases for a database');
+    assert.ok(all.includes('checkout/orders-db/backup-disaster-recovery'));
+    assert.ok(all.includes('checkout/api/backup-disaster-recovery'), 'a service may hold data: asked');
+    const check = await cli(['check', '--dir', dir, '--fail-on', 'below-target', '--format', 'json']);
+    assert.equal(check.code, 1);
+    const failures = (JSON.parse(check.stdout) as { failures: { key: string }[] }).failures.map((f) => f.key);
+    assert.ok(failures.length > 0);
+    assert.ok(!failures.includes('checkout/orders-db/release-rollback'), 'not a failure: not applicable by the model');
+    assert.deepEqual(
+      failures.filter((k) => !all.includes(k)),
+      [],
+      'check fails only applicable items',
+    );
+    const status = await cli(['status', '--dir', dir, '--by', 'kind']);
+    assert.match(status.stdout, /^database\b/m);
+    assert.match(status.stdout, /^service\b/m);
+  });
+
+  it('keeps an assessment while its capability leaves the asset’s kind, and brings it back as it was', async () => {
+    const dir = await workspace();
+    const assess = await cli([
+      'assess',
+      '--dir',
+      dir,
+      '--flow',
+      'Checkout',
+      '--asset',
+      'orders-db',
+      '--capability',
+      'Backup & Disaster Recovery',
+      '--level',
+      '2',
+      '--by',
+      'ana',
+    ]);
+    assert.equal(assess.code, 0, assess.stderr);
+    const model = path.join(dir, 'maturity_model.csv');
+    const original = fs.readFileSync(model, 'utf8');
+    fs.writeFileSync(model, original.replace('backups,!frontend;!cache;!third-party', 'backups,service'));
+    assert.equal((await cli(['setup', '--dir', dir])).code, 0);
+    assert.ok(!(await keys(dir)).includes('checkout/orders-db/backup-disaster-recovery'), 'out of scope now');
+    fs.writeFileSync(model, original);
+    assert.equal((await cli(['setup', '--dir', dir])).code, 0);
+    const back = await cli(['export', '--dir', dir, '--out', '-']);
+    const row = back.stdout.split('\n').find((l) => l.startsWith('checkout/orders-db/backup-disaster-recovery,'));
+    assert.match(row ?? '', /,2,/, 'level 2, as assessed');
+    assert.match((await cli(['dump', '--dir', dir])).stdout, /backup-disaster-recovery[\s\S]*ana/);
+  });
+
+  it('migrates a workspace made before kinds, which works unchanged, then takes kinds from flows.csv', async () => {
+    const dir = await workspace('flow,asset,owner,tier\nCheckout,api,team-a,1\nCheckout,orders-db,team-a,1\n');
+    const before = await keys(dir);
+    // As the previous version left it: no kind or applies_to columns, schema version 5.
+    execFileSync('sqlite3', [
+      path.join(dir, 'sre_data.db'),
+      'ALTER TABLE assets DROP COLUMN kind; ALTER TABLE capabilities DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN applies_to; PRAGMA user_version = 5;',
+    ]);
+    assert.deepEqual(await keys(dir), before, 'every item, as before');
+    fs.writeFileSync(path.join(dir, 'flows.csv'), FLOWS);
+    assert.equal((await cli(['setup', '--dir', dir])).code, 0);
+    assert.ok(!(await keys(dir)).includes('checkout/orders-db/release-rollback'));
+    assert.equal(
+      execFileSync('sqlite3', [path.join(dir, 'sre_data.db'), 'PRAGMA user_version'])
+        .toString()
+        .trim(),
+      '6',
+    );
+  });
+});
