@@ -1,5 +1,5 @@
 /**
- * "SRE: Set Up Workspace": numbered steps with Back (flow, its assets, its owner, each asset's tier, then another
+ * "SRE: Set Up Workspace": numbered steps with Back (flow, its assets, its owner, each asset's tier and kind, then another
  * flow or finish), a summary to confirm, then core setup (which merges on an existing workspace). Escape at any
  * step keeps what was typed for the next run (issue 28.4).
  */
@@ -8,6 +8,7 @@ import * as path from 'node:path';
 
 import * as vscode from 'vscode';
 
+import { KIND_PATTERN, SUGGESTED_KINDS } from '../core/domain/kinds';
 import { splitList } from '../core/settings';
 import { FILES } from '../core/storage/data-files';
 import { type FlowInput, type SetupResult, setupWorkspace } from '../core/usecases/setup';
@@ -55,9 +56,46 @@ interface FlowDraft {
   owner: string;
   /** Tier per asset name; null for "No tier". */
   tiers: Record<string, number | null>;
+  /** Kind per asset name; '' for any kind. Absent in a draft kept by an older version. */
+  kinds?: Record<string, string>;
 }
 
-const emptyFlow = (): FlowDraft => ({ name: '', assets: '', owner: '', tiers: {} });
+const emptyFlow = (): FlowDraft => ({ name: '', assets: '', owner: '', tiers: {}, kinds: {} });
+
+const ANY_KIND = 'Any kind';
+const OTHER_KIND = 'Other…';
+/** The kinds offered (domain/kinds.ts): the model asks each only the questions that fit it. */
+const KINDS: { label: string; description?: string; assetKind: string | undefined }[] = [
+  ...SUGGESTED_KINDS.map((kind) => ({ label: kind, assetKind: kind })),
+  { label: ANY_KIND, description: 'asked every question', assetKind: '' },
+  { label: OTHER_KIND, description: 'a word of your own', assetKind: undefined },
+];
+
+/** The kind step: a pick of the vocabulary, or a word of one's own after "Other…" (Back returns to the pick). */
+async function kindStep(at: Place, title: string, current: string): Promise<StepResult<unknown>> {
+  for (;;) {
+    const chosen = KINDS.find((k) => k.assetKind === current) ?? (current ? KINDS.at(-1) : undefined);
+    const r = await pickStep({
+      ...at,
+      title,
+      placeholder:
+        'What is it? The model asks each kind only the questions that fit it (a database: no canary releases).',
+      items: KINDS,
+      ...(chosen ? { active: chosen } : {}),
+    });
+    if (!Array.isArray(r) || !r[0]) return r;
+    if (r[0].assetKind !== undefined) return r[0].assetKind;
+    const typed = await inputStep({
+      ...at,
+      title,
+      prompt: 'The kind, one short word (lower case, digits and -)',
+      placeholder: 'mainframe',
+      value: current,
+      validate: (v) => (KIND_PATTERN.test(v.trim().toLowerCase()) ? undefined : 'One short word, such as mainframe'),
+    });
+    if (typed !== BACK) return typeof typed === 'string' ? typed.trim().toLowerCase() : typed;
+  }
+}
 
 /** Where a step sits: its number among all steps now (the count grows as flows are added), Back from the second. */
 interface Place {
@@ -125,6 +163,11 @@ function steps(flows: FlowDraft[]): Step[] {
         if (Array.isArray(r) && r[0]) flow.tiers[asset] = r[0].tier;
         return r;
       });
+      list.push(async (at) => {
+        const r = await kindStep(at, title(`kind of ${flow.name} / ${asset}`), flow.kinds?.[asset] ?? '');
+        if (typeof r === 'string') flow.kinds = { ...flow.kinds, [asset]: r };
+        return r;
+      });
     }
     list.push(async (at) => {
       const more = k < flows.length - 1;
@@ -159,7 +202,10 @@ function steps(flows: FlowDraft[]): Step[] {
 export function summary(flows: readonly FlowDraft[]): string {
   return flows
     .map((f) => {
-      const assets = splitList(f.assets).map((a) => (f.tiers[a] ? `${a} (tier ${f.tiers[a]})` : a));
+      const assets = splitList(f.assets).map((a) => {
+        const about = [f.tiers[a] ? `tier ${f.tiers[a]}` : '', f.kinds?.[a] ?? ''].filter(Boolean).join(', ');
+        return about ? `${a} (${about})` : a;
+      });
       return `${f.name}${f.owner ? ` [${f.owner}]` : ''}: ${assets.join(', ')}`;
     })
     .join(' · ');
@@ -171,7 +217,8 @@ function flowInputs(flows: readonly FlowDraft[]): FlowInput[] {
     const tiers = Object.fromEntries(
       assets.flatMap((a) => (typeof f.tiers[a] === 'number' ? [[a, f.tiers[a] as number]] : [])),
     );
-    return { name: f.name, assets, owner: f.owner, tiers };
+    const kinds = Object.fromEntries(assets.flatMap((a) => (f.kinds?.[a] ? [[a, f.kinds[a]]] : [])));
+    return { name: f.name, assets, owner: f.owner, tiers, kinds };
   });
 }
 

@@ -364,25 +364,28 @@ async function main(): Promise<void> {
         await answer(page, 'Checkout');
         await answer(page, 'web, api');
         // Numbered steps; Back shows what was typed; Escape keeps it for the next run (issue 28.4).
-        await page.locator('.quick-input-widget', { hasText: '3/6' }).waitFor();
+        await page.locator('.quick-input-widget', { hasText: '3/8' }).waitFor();
         await page.locator('.quick-input-widget .codicon-quick-input-back').click();
         await waitFor('Back keeping the assets', async () => (await input.inputValue()) === 'web, api');
         await page.keyboard.press('Escape');
         await notification(page, /Set Up Workspace paused/);
         await runCommand(page, 'SRE: Set Up Workspace');
         await waitFor('the draft kept', async () => (await input.inputValue()) === 'Checkout');
-        // Each flow's owner (skipped here) and each asset's tier, which sets its target.
+        // Each flow's owner (skipped here), each asset's tier, which sets its target, and its kind (issue 37).
         for (const a of [
           'Checkout',
           'web, api',
           '',
           'Tier 1',
+          'service',
           'Tier 2',
+          'database',
           'Add another flow',
           'Login',
           'auth',
           '',
           'No tier',
+          'Any kind',
           'Finish and set up',
           'Set up the workspace',
         ])
@@ -392,8 +395,8 @@ async function main(): Promise<void> {
         await row(page, 'Login').waitFor();
         expect(fs.existsSync(path.join(workspace, 'sre_data.db')), 'sre_data.db was not written');
         expect(
-          fs.readFileSync(path.join(workspace, 'flows.csv'), 'utf8').includes('Checkout,web,,1\n'),
-          'the tier asked for is not in flows.csv',
+          fs.readFileSync(path.join(workspace, 'flows.csv'), 'utf8').includes('Checkout,web,,1,,service\n'),
+          'the tier and kind asked for are not in flows.csv',
         );
         await row(page, 'web').click();
         await row(page, 'Monitoring & Alerting').waitFor();
@@ -402,6 +405,20 @@ async function main(): Promise<void> {
           'capability not "Not assessed"',
         );
         expect((await rowText(page, 'web')).includes('15 not assessed'), `roll-up: ${await rowText(page, 'web')}`);
+        // The database is asked what fits a database: no release questions, backups yes; the service has both.
+        await row(page, 'web').click();
+        await row(page, 'api').click();
+        await row(page, 'Backup & Disaster Recovery').waitFor();
+        const database = await tree(page).ariaSnapshot();
+        expect(
+          !database.includes('Release & Rollback') && (await rowText(page, 'api')).includes('14 not assessed'),
+          `the database has no Release & Rollback item: ${database}`,
+        );
+        await row(page, 'api').click();
+        await row(page, 'web').click();
+        await row(page, 'Release & Rollback').waitFor();
+        const service = await tree(page).ariaSnapshot();
+        expect(service.includes('Release & Rollback'), `the service has a Release & Rollback item: ${service}`);
       },
     );
 

@@ -20,7 +20,7 @@ import { answers, PRESS_BACK, recorded, reset, Uri } from './vscode-double';
 const ctx = (): Ctx => testContext();
 
 describe('extension commands on a real workspace', () => {
-  it("Set Up Workspace asks for flows, assets, an owner and each asset's tier, writes the CSVs and the database, and shows the result", async () => {
+  it("Set Up Workspace asks for flows, assets, an owner and each asset's tier and kind, writes the CSVs and the database, and shows the result", async () => {
     const dir = tempDir();
     reset([dir]);
     answers.push(
@@ -28,12 +28,16 @@ describe('extension commands on a real workspace', () => {
       'web, api',
       'team-web',
       'Tier 1',
+      'frontend',
       'Tier 2',
+      'Other…',
+      'Payments-Gateway',
       'Add another flow',
       'Login',
       'auth',
       '',
       'No tier',
+      'Any kind',
       'Finish and set up',
       'Set up the workspace',
       'Open Dashboard', // the next step the success message offers (issue 28.19)
@@ -43,7 +47,7 @@ describe('extension commands on a real workspace', () => {
     assert.deepEqual(recorded.executed.at(-1), ['sreTracker.showDashboard']);
     assert.equal(
       fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8'),
-      'flow,asset,owner,tier,description\nCheckout,web,team-web,1\nCheckout,api,team-web,2\nLogin,auth\n',
+      'flow,asset,owner,tier,description,kind\nCheckout,web,team-web,1,,frontend\nCheckout,api,team-web,2,,payments-gateway\nLogin,auth\n',
     );
     assert.ok(fs.existsSync(path.join(dir, 'sre_data.db')));
     assert.match(recorded.info[0] ?? '', /SRE workspace created in .*: 2 flows, 3 assets, 45 items \(45 new\)/);
@@ -59,7 +63,16 @@ describe('extension commands on a real workspace', () => {
     const ws = await setUpWorkspace();
     assessAtLevel(ws, ['checkout/web/monitoring-alerting'], 2);
     reset([ws.dir]);
-    answers.push('Add flows and assets', 'Search', 'index', '', 'Tier 3', 'Finish and set up', 'Set up the workspace');
+    answers.push(
+      'Add flows and assets',
+      'Search',
+      'index',
+      '',
+      'Tier 3',
+      'Any kind',
+      'Finish and set up',
+      'Set up the workspace',
+    );
     await COMMANDS.setUpWorkspace.run(ctx())();
     const items = ws.items();
     assert.equal(items.find((i) => i.key === 'checkout/web/monitoring-alerting')?.level, 2);
@@ -78,13 +91,13 @@ describe('extension commands on a real workspace', () => {
       [
         ['Set Up Workspace: first flow', 1, 4, false],
         ['Set Up Workspace: assets of Checkout', 2, 4, true],
-        ['Set Up Workspace: owner of Checkout', 3, 6, true],
-        ['Set Up Workspace: assets of Checkout', 2, 6, true],
-        ['Set Up Workspace: owner of Checkout', 3, 6, true],
-        ['Set Up Workspace: tier of Checkout / web', 4, 6, true],
-        ['Set Up Workspace: tier of Checkout / api', 5, 6, true],
-        ['Set Up Workspace: tier of Checkout / web', 4, 6, true],
-        ['Set Up Workspace: tier of Checkout / api', 5, 6, true],
+        ['Set Up Workspace: owner of Checkout', 3, 8, true],
+        ['Set Up Workspace: assets of Checkout', 2, 8, true],
+        ['Set Up Workspace: owner of Checkout', 3, 8, true],
+        ['Set Up Workspace: tier of Checkout / web', 4, 8, true],
+        ['Set Up Workspace: kind of Checkout / web', 5, 8, true],
+        ['Set Up Workspace: tier of Checkout / web', 4, 8, true],
+        ['Set Up Workspace: kind of Checkout / web', 5, 8, true],
       ],
       'n/N grows with the assets; Back goes one step',
     );
@@ -99,14 +112,16 @@ describe('extension commands on a real workspace', () => {
       'web, api',
       'team-web',
       '',
+      'Any kind',
       'Tier 2',
+      'Any kind',
       'Finish and set up',
       'Set up the workspace',
       undefined,
     );
     await COMMANDS.setUpWorkspace.run(c)();
     assert.equal(recorded.steps[0]?.value, 'Checkout', 'the kept draft fills the first step');
-    assert.deepEqual(recorded.steps[5]?.active, ['Finish and set up'], 'finishing is the default after the last flow');
+    assert.deepEqual(recorded.steps[7]?.active, ['Finish and set up'], 'finishing is the default after the last flow');
     const confirm = recorded.steps.at(-1);
     assert.equal(confirm?.title, 'Set Up Workspace: confirm');
     assert.equal(
@@ -131,7 +146,7 @@ describe('extension commands on a real workspace', () => {
     fs.writeFileSync(path.join(dir, 'maturity_model.csv'), 'not,a,model\n');
     reset([dir]);
     const c = ctx();
-    answers.push('Checkout', 'web', '', 'Tier 1', 'Finish and set up', 'Set up the workspace');
+    answers.push('Checkout', 'web', '', 'Tier 1', 'service', 'Finish and set up', 'Set up the workspace');
     await assert.rejects(Promise.resolve(COMMANDS.setUpWorkspace.run(c)()), /maturity_model\.csv/);
     const drafts =
       c.ext.workspaceState.get<Record<string, { name: string; assets: string }[]>>('sreTracker.setupDrafts');

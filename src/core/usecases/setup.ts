@@ -24,6 +24,8 @@ export interface FlowInput {
   owner?: string;
   /** Tier per asset name, for new assets; an asset left out has none. */
   tiers?: Record<string, number>;
+  /** Kind per asset name (`service`, `database`…), for new assets; an asset left out is of any kind. */
+  kinds?: Record<string, string>;
 }
 
 export interface SetupOptions {
@@ -152,7 +154,7 @@ function mergedFlowsText(target: string, options: SetupOptions): { text: string;
   const known = new Set(
     exists ? parseFlows(existing, target).flatMap((f) => f.assets.map((a) => `${f.key}/${a.key}`)) : [],
   );
-  const fresh: { flow: string; asset: string; owner: string; tier: string }[] = [];
+  const fresh: { flow: string; asset: string; owner: string; tier: string; kind: string }[] = [];
   for (const flow of options.flows ?? []) {
     if (!slug(flow.name)) throw inputError(`flow name "${flow.name}" has no letters or digits`);
     for (const asset of flow.assets) {
@@ -164,16 +166,19 @@ function mergedFlowsText(target: string, options: SetupOptions): { text: string;
           asset,
           owner: flow.owner?.trim() ?? '',
           tier: tier === undefined ? '' : String(tier),
+          kind: flow.kinds?.[asset] ?? '',
         });
       known.add(id);
     }
   }
   if (fresh.length === 0) return { text: existing, source: target, changed: !exists };
   // Append rather than rewrite, so the user's own formatting and columns stay as they wrote them; only a header
-  // without the owner or tier column the new rows need gets it added at its end (older rows just lack the cell).
+  // without the owner, tier or kind column the new rows need gets it added at its end (older rows lack the cell).
   const [headerLine = '', ...rest] = existing.split('\n');
   const header = headerLine.split(',').map((h) => h.trim().toLowerCase());
-  const needed = (['owner', 'tier'] as const).filter((c) => !header.includes(c) && fresh.some((r) => r[c] !== ''));
+  const needed = (['owner', 'tier', 'kind'] as const).filter(
+    (c) => !header.includes(c) && fresh.some((r) => r[c] !== ''),
+  );
   const columns = [...header, ...needed];
   const head = needed.length
     ? [`${headerLine.replace(/\r$/, '')},${needed.join(',')}${headerLine.endsWith('\r') ? '\r' : ''}`, ...rest].join(
@@ -182,7 +187,7 @@ function mergedFlowsText(target: string, options: SetupOptions): { text: string;
     : existing;
   const base = head.length > 0 && !head.endsWith('\n') ? `${head}\n` : head;
   const cells = (r: (typeof fresh)[number]) =>
-    columns.map((c) => (c === 'flow' || c === 'asset' || c === 'owner' || c === 'tier' ? r[c] : ''));
+    columns.map((c) => (c === 'flow' || c === 'asset' || c === 'owner' || c === 'tier' || c === 'kind' ? r[c] : ''));
   // Empty cells at a row's end are left out, as people write them.
   const rows = fresh.map((r) => cells(r).slice(0, Math.max(2, cells(r).findLastIndex((v) => v !== '') + 1)));
   return { text: base + stringify(rows, { record_delimiter: '\n' }), source: target, changed: true };
