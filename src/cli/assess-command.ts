@@ -75,7 +75,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
   const prompter = needsPrompts ? new Prompter(io) : undefined;
   try {
     const now = new Date();
-    const item = await resolveItem(ws.items(now), values, prompter);
+    const item = await resolveItem(ws.items(now), values, prompter, ws.model());
     let answers: Answers;
     if (values.answers !== undefined) {
       try {

@@ -21,7 +21,7 @@ export async function createWorkCommand(args: string[], io: Io): Promise<number>
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
   try {
-    const item = await resolveItem(ws.items(), values, undefined);
+    const item = await resolveItem(ws.items(), values, undefined, ws.model());
     const what = trackerAdapter(ctx.settings.tracker).workName;
     const say = (result: Record<string, unknown>, line: string) =>
       io.stdout(values.json ? `${JSON.stringify({ key: item.key, ...result }, null, 2)}\n` : `${line}\n`);

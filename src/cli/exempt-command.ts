@@ -17,7 +17,7 @@ export async function exemptCommand(args: string[], io: Io): Promise<number> {
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
   try {
-    const item = await resolveItem(ws.items(), values, undefined);
+    const item = await resolveItem(ws.items(), values, undefined, ws.model());
     exemptItem(ws.store, {
       itemKey: item.key,
       reason: values.reason,
@@ -39,7 +39,7 @@ export async function unexemptCommand(args: string[], io: Io): Promise<number> {
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
   try {
-    const item = await resolveItem(ws.items(), values, undefined);
+    const item = await resolveItem(ws.items(), values, undefined, ws.model());
     unexemptItem(ws.store, { itemKey: item.key, by: actor(ctx, values.by), at: new Date() });
     io.stdout(`${item.key} counts again (status ${ws.item(item.key)?.status ?? ''})\n`);
     return 0;

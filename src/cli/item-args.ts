@@ -1,6 +1,8 @@
 /** Resolves --flow/--asset/--capability to one item, by flag or by numbered prompts, with close matches for typos. */
 import { pickName } from '../core/domain/item-lookup';
 import { type ItemView } from '../core/domain/items';
+import { capabilityFor, notForKind } from '../core/domain/kinds';
+import { type MaturityModel } from '../core/domain/model';
 import { inputError } from '../core/errors';
 import { type Prompter } from './prompts';
 
@@ -16,6 +18,17 @@ export interface ItemFlags {
   capability?: string;
 }
 
+/** A capability the model has but leaves out for this asset's kind: said as such, not as an unknown name. */
+function outOfScope(model: MaturityModel, inAsset: readonly ItemView[], typed: string | undefined): void {
+  const asset = inAsset[0];
+  if (typed === undefined || !asset) return;
+  const modelled = model.capabilities.find((c) => c.name.toLowerCase() === typed.trim().toLowerCase());
+  if (modelled && !capabilityFor(modelled, asset.kind))
+    throw inputError(
+      `${asset.flowName}/${asset.assetName} "${modelled.name}" is not applicable by the model: ${notForKind(modelled, asset.kind)}`,
+    );
+}
+
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
@@ -25,6 +38,7 @@ export async function resolveItem(
   items: readonly ItemView[],
   flags: ItemFlags,
   prompter: Prompter | undefined,
+  model: MaturityModel,
 ): Promise<ItemView> {
   const choose = async (
     kind: string,
@@ -41,6 +55,7 @@ export async function resolveItem(
   const inFlow = items.filter((i) => i.flowName === flow);
   const asset = await choose(`asset of ${flow}`, 'asset', unique(inFlow.map((i) => i.assetName)));
   const inAsset = inFlow.filter((i) => i.assetName === asset);
+  outOfScope(model, inAsset, flags.capability);
   const capability = await choose(
     `capability of ${flow}/${asset}`,
     'capability',

@@ -50,6 +50,24 @@ describe('asset kinds through the CLI (issue 37)', () => {
       [],
       'check fails only applicable items',
     );
+    const refused = await cli([
+      'assess',
+      '--dir',
+      dir,
+      '--flow',
+      'Checkout',
+      '--asset',
+      'orders-db',
+      '--capability',
+      'Release & Rollback',
+      '--level',
+      '1',
+    ]);
+    assert.equal(refused.code, 2);
+    assert.match(
+      refused.stderr,
+      /"Release & Rollback" is not applicable by the model: the model's Release & Rollback is not for database assets/,
+    );
     const status = await cli(['status', '--dir', dir, '--by', 'kind']);
     assert.match(status.stdout, /^database\b/m);
     assert.match(status.stdout, /^service\b/m);
