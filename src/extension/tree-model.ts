@@ -203,6 +203,11 @@ export function buildTree(items: readonly ItemView[], options: TreeOptions): Nod
     node.tooltip.push(
       { label: 'Owner', text: first?.owner || 'none' },
       { label: 'Tier', text: first?.tier ? String(first.tier) : 'none' },
+      // Why some capabilities are not under it: the model asks each kind what fits it (issue 37).
+      {
+        label: 'Kind',
+        text: first?.kind ? `${first.kind}: asked what the model gives ${first.kind} assets` : 'any: asked everything',
+      },
     );
     return node;
   };

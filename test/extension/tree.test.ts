@@ -195,7 +195,11 @@ describe('tree provider', () => {
     );
     assert.equal(assets[0]?.data.itemKeys?.[0], 'checkout/api/monitoring-alerting');
     const tip = Object.fromEntries(assets[0]?.data.tooltip.map((l) => [l.label, l.text]) ?? []);
-    assert.deepEqual([tip.Owner, tip.Tier], ['team-pay', '2'], 'an asset tells its owner and tier');
+    assert.deepEqual(
+      [tip.Owner, tip.Tier, tip.Kind],
+      ['team-pay', '2', 'any: asked everything'],
+      'an asset tells its owner, tier and kind',
+    );
     tree.setGroupBy('flow');
     const checkout = (await tree.getChildren())[0];
     assert.equal(checkout?.data.tooltip.find((l) => l.label === 'Owners')?.text, 'team-pay, team-web');
