@@ -1,6 +1,8 @@
 /**
- * The bench's workspaces: `flows` × 10 assets × the default model, owners and tiers spread, every item assessed
- * at a level from 0 to 4 with the answers of that level and one history row, as a programme in full swing has.
+ * The bench's workspaces: `flows` × 10 assets × the default model, owners, tiers and kinds spread (a database, a
+ * queue and a frontend in every flow, so the model leaves some items out and narrows some questions), every item
+ * assessed at a level from 0 to 4 with the answers of that level and one history row, as a programme in full
+ * swing has.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,9 +27,10 @@ const mib = (file: string) => fs.statSync(file).size / 1024 / 1024;
 
 export async function benchWorkspace(flows: number): Promise<BenchWorkspace> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-bench-'));
-  const rows = ['flow,asset,tier,owner'];
+  const kinds = ['service', 'service', 'service', 'service', 'service', 'database', 'queue', 'frontend', 'batch', ''];
+  const rows = ['flow,asset,tier,owner,kind'];
   for (let f = 0; f < flows; f++)
-    for (let a = 0; a < 10; a++) rows.push(`Flow ${f},asset-${a},${(a % 3) + 1},team-${(f + a) % 25}`);
+    for (let a = 0; a < 10; a++) rows.push(`Flow ${f},asset-${a},${(a % 3) + 1},team-${(f + a) % 25},${kinds[a]}`);
   fs.writeFileSync(path.join(dir, 'flows.csv'), rows.join('\n') + '\n');
   const start = performance.now();
   const setup = await setupWorkspace({ dir });
