@@ -13,6 +13,8 @@ export interface DashboardFilter {
   flow: string;
   tier: string;
   owner: string;
+  /** An asset kind, or `none` for assets of any kind. */
+  kind: string;
   status: string;
   campaign: string;
 }
@@ -24,7 +26,15 @@ export interface DashboardFilter {
 export const NO_OWNER = 'none';
 export const ownerValue = (owner: string) => (owner ? `owner:${owner}` : NO_OWNER);
 
-export const NO_FILTER: DashboardFilter = { folder: '', flow: '', tier: '', owner: '', status: '', campaign: '' };
+export const NO_FILTER: DashboardFilter = {
+  folder: '',
+  flow: '',
+  tier: '',
+  owner: '',
+  kind: '',
+  status: '',
+  campaign: '',
+};
 
 export type DashboardData = Pick<DashboardState, 'folders' | 'columns' | 'rows' | 'campaigns'>;
 
@@ -40,6 +50,7 @@ export function filterRows(s: DashboardData, f: DashboardFilter): DashboardRow[]
     if (f.flow && r.flow !== f.flow) continue;
     if (f.tier && (f.tier === 'none' ? r.tier !== null : String(r.tier) !== f.tier)) continue;
     if (f.owner && ownerValue(r.owner) !== f.owner) continue;
+    if (f.kind && (r.kind || 'none') !== f.kind) continue;
     let row = r;
     if (campaign) {
       if (r.folder !== campaign.folder) continue;
@@ -77,6 +88,12 @@ export function filterChoices(s: DashboardData): Record<Exclude<keyof DashboardF
     owner: unique(s.rows.map((r) => r.owner))
       .sort()
       .map((o) => ({ value: ownerValue(o), text: o || 'No owner' })),
+    // Offered once kinds are in use: a workspace without them has nothing to tell apart.
+    kind: s.rows.some((r) => r.kind)
+      ? unique(s.rows.map((r) => r.kind || 'none'))
+          .sort()
+          .map((k) => ({ value: k, text: k === 'none' ? 'Any kind' : k }))
+      : [],
     campaign: s.campaigns.map((c, i) => ({
       value: String(i),
       text: several ? `${s.folders[c.folder] ?? ''}: ${c.name}` : c.name,

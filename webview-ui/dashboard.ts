@@ -1,7 +1,7 @@
 /**
  * The dashboard: the summary rendered by core, and the heatmap drawn here from data one group at a time: a group's
  * rows exist only while it is expanded, so 2,000 assets open as 200 rows. Rows are grouped by flow, owner, tier
- * or folder, each group with its score; filters by folder, flow, tier, owner, status and campaign. A saved
+ * or folder, each group with its score; filters by folder, flow, tier, owner, kind, status and campaign. A saved
  * assessment redraws its one cell. Cells open their assessment by click, Enter or Space.
  */
 import { type DashboardRequests, type DashboardRow, type DashboardState } from '../src/shared/dashboard-protocol';
@@ -199,6 +199,7 @@ function filters(s: DashboardState): HTMLElement {
     select('Flow', 'flow', filter.flow, [all, ...choices.flow], (flow) => set({ flow })),
     select('Tier', 'tier', filter.tier, [all, ...choices.tier], (tier) => set({ tier })),
     select('Owner', 'owner', filter.owner, [all, ...choices.owner], (owner) => set({ owner })),
+    choices.kind.length ? select('Kind', 'kind', filter.kind, [all, ...choices.kind], (kind) => set({ kind })) : null,
     select(
       'Status',
       'status',

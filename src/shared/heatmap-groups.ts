@@ -14,7 +14,9 @@ export interface HeatmapRow {
   asset: string;
   owner: string;
   tier: number | null;
-  /** One per column; null where the asset has no such item. */
+  /** The asset's kind (flows.csv); '' for any. Absent in a view saved before kinds. */
+  kind?: string;
+  /** One per column; null where the asset has no such item (the model leaves it out for the asset's kind). */
   cells: (HeatmapCell | null)[];
 }
 

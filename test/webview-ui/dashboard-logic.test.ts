@@ -121,6 +121,25 @@ describe('dashboard webview logic', () => {
     assert.deepEqual(filterChoices(data()).folder, [], 'one folder: no folder filter');
   });
 
+  it('filters by asset kind once kinds are in use, "Any kind" for assets without one (issue 37)', () => {
+    const plain = data();
+    assert.deepEqual(filterChoices(plain).kind, [], 'no kinds in flows.csv: no kind filter');
+    const kinds = data();
+    kinds.rows = kinds.rows.map((r, i) => ({ ...r, kind: ['service', 'database', ''][i] ?? '' }));
+    assert.deepEqual(
+      filterChoices(kinds).kind.map((c) => [c.value, c.text]),
+      [
+        ['database', 'database'],
+        ['none', 'Any kind'],
+        ['service', 'service'],
+      ],
+    );
+    const assets = (kind: string) => filterRows(kinds, { ...NO_FILTER, kind }).map((r) => r.asset);
+    assert.deepEqual(assets('database'), ['api']);
+    assert.deepEqual(assets('none'), ['auth']);
+    assert.deepEqual(assets(''), ['web', 'api', 'auth']);
+  });
+
   it('a campaign keeps only the cells it covers, in its own folder, and the status filter then looks at those', () => {
     const all = twoFolders();
     const shown = (f: Partial<typeof NO_FILTER>) =>

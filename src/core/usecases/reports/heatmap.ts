@@ -46,6 +46,7 @@ export function heatmap(data: ReportData, t: Trends, now: Date): Heatmap {
     asset: a.assetName,
     owner: a.owner,
     tier: a.tier ?? null,
+    kind: a.kind,
     cells: columns.map((c) => {
       const item = byKey.get(`${a.flowKey}/${a.assetKey}/${c.key}`);
       return item ? heatmapCell(item) : null;
