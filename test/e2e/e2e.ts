@@ -92,10 +92,11 @@ async function step(name: string, page: Page, cs: CodeServer, fn: () => Promise<
 
 /**
  * The MCP server exactly as the extension defines it for VS Code (command, arguments and environment, read from
- * the log Show AI Assistant Tools writes), driven by the SDK client: a read tool, then create_work against the fake
- * Rally with writes allowed, as a user who configured it would (issue 35).
+ * the log Show AI Assistant Tools writes), driven by the SDK client: a read tool, then create_work with writes
+ * allowed, as a user who configured it would (issue 35). The write goes to a copy of the data folder and a Rally of
+ * its own, so the steps after this one see the workspace as they left it.
  */
-async function callMcpServer(cs: CodeServer, rally: RallyFake): Promise<void> {
+async function callMcpServer(cs: CodeServer): Promise<void> {
   const logged = findFiles(path.join(cs.userData, 'logs'), /SRE Maturity Tracker\.log$/)
     .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'))
     .map((l) => /MCP server definition: (\{.*\})$/.exec(l)?.[1])
@@ -118,6 +119,12 @@ async function callMcpServer(cs: CodeServer, rally: RallyFake): Promise<void> {
   type Listed = {
     structuredContent?: { items: { flow: string; asset: string; capability: string; link: unknown; status: string }[] };
   };
+  const dir = server.args.at(-1) ?? '';
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-e2e-mcp-'));
+  fs.cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes(`${path.sep}.git`) });
+  server.args = [...server.args.slice(0, -1), copy];
+  const rally = new RallyFake();
+  await rally.start();
   const reader = await connect([], {});
   const listed = (await reader.callTool({ name: 'list_items', arguments: {} })) as Listed;
   await reader.close();
@@ -142,6 +149,7 @@ async function callMcpServer(cs: CodeServer, rally: RallyFake): Promise<void> {
     );
   } finally {
     await writer.close();
+    await rally.stop();
   }
 }
 
@@ -578,7 +586,7 @@ async function main(): Promise<void> {
           /2 SRE tools are registered for AI assistants: #sreRecordAssessment, #sreMarkNotApplicable\. The MCP server "SRE Maturity" offers the read tools/,
         );
         await runCommand(page, 'Notifications: Clear All Notifications');
-        await callMcpServer(server, rally);
+        await callMcpServer(server);
       },
     );
 
