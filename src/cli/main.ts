@@ -69,6 +69,7 @@ const COMMANDS: Record<string, Command> = {
     load: async () => ({ run: (await import('./metrics-command')).metricsCommand }),
   },
   mcp: { usage: USAGE.MCP_USAGE, load: async () => ({ run: (await import('./mcp-command')).mcpCommand }) },
+  model: { usage: USAGE.MODEL_USAGE, load: async () => ({ run: (await import('./model-command')).modelCommand }) },
 };
 
 function usage(): string {

@@ -2,7 +2,7 @@
 
 export const SETUP_USAGE = `sre-tracker setup [--dir DIR] [--flow NAME --assets a,b,c]... [--flows-csv FILE] [--model FILE] [--prune]
   With no flows given and no flows.csv yet, asks for flow names and their assets.`;
-export const STATUS_USAGE = 'sre-tracker status [--dir DIR] [--by flow|owner|tier|pillar] [--stale]';
+export const STATUS_USAGE = 'sre-tracker status [--dir DIR] [--by flow|owner|tier|pillar|kind] [--stale]';
 export const EXPORT_USAGE =
   'sre-tracker export [--dir DIR] [--out FILE|-]   (default FILE: maturity_matrix.csv in the data folder)';
 export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME]
@@ -33,6 +33,8 @@ export const CHECK_USAGE = `sre-tracker check [--dir DIR] [--fail-on red|below-t
 export const ROLLUP_USAGE = `sre-tracker rollup DIR... [--glob "repos/*/sre"] [--out org_report.html|-] [--json]   (many workspaces into one organisation report; exit 1 when one could not be read)`;
 export const MCP_USAGE = `sre-tracker mcp [--dir DIR] [--allow-writes]   (a Model Context Protocol server on stdio for AI assistants: read tools;
   record_assessment, mark_not_applicable and create_work only with --allow-writes; logs to stderr)`;
+export const MODEL_USAGE = `sre-tracker model import --from aws-lens|azure-checklist FILE [--out FILE] [--dir DIR]
+  (an AWS Well-Architected custom lens or an Azure review checklist as maturity_model.csv; then run setup)`;
 export const METRICS_USAGE = `sre-tracker metrics [--dir DIR] [--out FILE] [--openmetrics] [--granularity item|asset|flow]
   [--push URL [--workspace NAME]] [--serve [HOST]:PORT]   (Prometheus exposition; push to a Pushgateway, or serve /metrics)
 sre-tracker metrics --rules [--prometheus-rule] [--red-days N] [--runbook-url URL] | --dashboard   (alerting rules; a Grafana dashboard)`;

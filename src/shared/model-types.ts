@@ -27,6 +27,11 @@ export interface Capability {
   appliesTo?: readonly string[];
   /** Questions narrowed further than the capability, by `questionKey`: each is asked only of the kinds it fits. */
   questionScopes?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Where imported questions came from (`source_id`: a lens's choice, a checklist's guid), by `questionKey`: a
+   * re-import that rewords a question carries its answers over (storage/catalog-merge.ts).
+   */
+  questionSources?: Readonly<Record<string, string>>;
 }
 
 /** A question's key in `questionScopes`: its level and text (a text is unique within its level). */

@@ -11,8 +11,9 @@ export const MODEL_COLUMNS = ['pillar', 'capability', 'level', 'level_name', 'cr
  * `evidence`: kinds of repository evidence that support the row's question, `;`-separated (usecases/evidence).
  * `applies_to`: the asset kinds that fit (domain/kinds.ts). A capability's first row gives the capability's (empty:
  * every kind); any other row may narrow its own question, and one left empty or the same asks it of them all.
+ * `source_id`: where an imported question came from (`model import`), unique in the file.
  */
-export const MODEL_OPTIONAL_COLUMNS = ['evidence', 'applies_to'] as const;
+export const MODEL_OPTIONAL_COLUMNS = ['evidence', 'applies_to', 'source_id'] as const;
 
 /** Takes a row's `applies_to` into its capability: the capability's own on its first row, else its question's. */
 function scopeRow(
@@ -43,6 +44,7 @@ export function parseMaturityModel(text: string, file: string): MaturityModel {
   const pillars: string[] = [];
   const byKey = new Map<string, Capability & { firstLine: number }>();
   const levelLines = new Map<string, number>();
+  const sources = new Map<string, number>();
   for (const row of table.rows) {
     const pillar = row.get('pillar');
     const name = row.get('capability');
@@ -99,6 +101,15 @@ export function parseMaturityModel(text: string, file: string): MaturityModel {
     if (lvl.questions.includes(question)) at('question', `duplicate question for ${name} level ${level}`);
     else lvl.questions.push(question);
     scopeRow(cap, first, level, question, row.get('applies_to'), (message) => at('applies_to', message));
+    const source = row.get('source_id');
+    if (source) {
+      const seen = sources.get(source);
+      if (seen !== undefined) at('source_id', `source_id "${source}" is also on line ${seen}`);
+      else {
+        sources.set(source, row.line);
+        cap.questionSources = { ...cap.questionSources, [questionKey(level, question)]: source };
+      }
+    }
   }
   for (const cap of byKey.values()) {
     cap.levels.sort((a, b) => a.level - b.level);

@@ -5,7 +5,7 @@
  */
 import { type Flow } from '../domain/flows';
 import { type MaturityModel, questionKey } from '../domain/model';
-import { ITEM_KEY_SQL } from './catalog';
+import { answerSetId, ITEM_KEY_SQL } from './catalog';
 import { type Db } from './store';
 
 export interface CatalogMerge {
@@ -14,6 +14,37 @@ export interface CatalogMerge {
   /** Worked items whose flow, asset or capability left the CSVs: kept until `prune`. */
   kept: string[];
   pruned: string[];
+}
+
+/** Old text → new text of the imported questions whose source kept its id but changed its words. */
+function reworded(before: readonly { text: string; source_id: string }[], cap: MaturityModel['capabilities'][number]) {
+  const now = new Map(
+    Object.entries(cap.questionSources ?? {}).map(([key, source]) => [source, key.slice(key.indexOf(':') + 1)]),
+  );
+  const renames = new Map<string, string>();
+  for (const q of before) {
+    const text = now.get(q.source_id);
+    if (text !== undefined && text !== q.text) renames.set(q.text, text);
+  }
+  return renames;
+}
+
+/** The capability's answers under the new words of reworded questions: a re-import does not start over. */
+function carryAnswers(db: Db, capId: number, renames: ReadonlyMap<string, string>): void {
+  if (renames.size === 0) return;
+  const sets = db.all<{ answers_id: number; answers: string }>(
+    `SELECT DISTINCT i.answers_id, s.answers FROM items i JOIN answer_sets s ON s.id = i.answers_id WHERE i.capability_id = ?`,
+    [capId],
+  );
+  for (const set of sets) {
+    const answers = JSON.parse(set.answers) as Record<string, boolean>;
+    const carried = Object.fromEntries(Object.entries(answers).map(([q, a]) => [renames.get(q) ?? q, a]));
+    db.run('UPDATE items SET answers_id = ? WHERE capability_id = ? AND answers_id = ?', [
+      answerSetId(db, carried),
+      capId,
+      set.answers_id,
+    ]);
+  }
 }
 
 export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune: boolean): CatalogMerge {
@@ -50,6 +81,10 @@ export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune:
       [pillarId, cap.key, cap.name, ci, (cap.appliesTo ?? []).join(';')],
     );
     const capId = Number(db.get<{ id: number }>('SELECT id FROM capabilities WHERE key = ?', [cap.key])?.id);
+    const imported = db.all<{ text: string; source_id: string }>(
+      "SELECT text, source_id FROM questions WHERE capability_id = ? AND source_id <> ''",
+      [capId],
+    );
     db.run('DELETE FROM levels WHERE capability_id = ?', [capId]);
     db.run('DELETE FROM questions WHERE capability_id = ?', [capId]);
     for (const level of cap.levels) {
@@ -60,15 +95,20 @@ export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune:
         level.criteria,
       ]);
       level.questions.forEach((q, qi) =>
-        db.run('INSERT INTO questions (capability_id, level, position, text, applies_to) VALUES (?,?,?,?,?)', [
-          capId,
-          level.level,
-          qi,
-          q,
-          (cap.questionScopes?.[questionKey(level.level, q)] ?? []).join(';'),
-        ]),
+        db.run(
+          'INSERT INTO questions (capability_id, level, position, text, applies_to, source_id) VALUES (?,?,?,?,?,?)',
+          [
+            capId,
+            level.level,
+            qi,
+            q,
+            (cap.questionScopes?.[questionKey(level.level, q)] ?? []).join(';'),
+            cap.questionSources?.[questionKey(level.level, q)] ?? '',
+          ],
+        ),
       );
     }
+    carryAnswers(db, capId, reworded(imported, cap));
   });
 
   const before = Number(db.get<{ n: number }>('SELECT count(*) AS n FROM items')?.n);

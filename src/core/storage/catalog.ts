@@ -17,9 +17,13 @@ export function readModel(db: Db): MaturityModel {
   const levels = db.all<{ capability_id: number; level: number; name: string; criteria: string }>(
     'SELECT * FROM levels ORDER BY level',
   );
-  const questions = db.all<{ capability_id: number; level: number; text: string; applies_to: string }>(
-    'SELECT capability_id, level, text, applies_to FROM questions ORDER BY level, position',
-  );
+  const questions = db.all<{
+    capability_id: number;
+    level: number;
+    text: string;
+    applies_to: string;
+    source_id: string;
+  }>('SELECT capability_id, level, text, applies_to, source_id FROM questions ORDER BY level, position');
   const capabilities: Capability[] = caps.map((c) => ({
     key: c.key,
     name: c.name,
@@ -28,6 +32,7 @@ export function readModel(db: Db): MaturityModel {
       c.applies_to,
       questions.filter((q) => q.capability_id === c.id && q.applies_to !== ''),
     ),
+    ...sourcesOf(questions.filter((q) => q.capability_id === c.id && q.source_id !== '')),
     levels: levels
       .filter((l) => l.capability_id === c.id)
       .map((l) => ({
@@ -55,6 +60,15 @@ function scopesOf(
         }
       : {}),
   };
+}
+
+/** Where a capability's imported questions came from, left out where none was imported. */
+function sourcesOf(
+  imported: readonly { level: number; text: string; source_id: string }[],
+): Pick<Capability, 'questionSources'> {
+  return imported.length
+    ? { questionSources: Object.fromEntries(imported.map((q) => [questionKey(q.level, q.text), q.source_id])) }
+    : {};
 }
 
 /** An item's key in SQL, from the tables joined as i, a, f and c: items store ids, so a rename of nothing moves no key. */

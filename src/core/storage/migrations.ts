@@ -177,10 +177,12 @@ DROP INDEX history_item;
 // The repository evidence an assessment's answers were taken from (JSON), so its going away can be told.
 const V5 = `ALTER TABLE items ADD COLUMN evidence TEXT;`;
 
-// Asset kinds and the kinds a capability or a question applies to (issue 37): '' is any, so nothing changes.
+// Asset kinds and the kinds a capability or a question applies to (issue 37): '' is any, so nothing changes; and
+// where an imported question came from, so a re-import carries answers to its new wording.
 const V6 = `ALTER TABLE assets ADD COLUMN kind TEXT NOT NULL DEFAULT '';
 ALTER TABLE capabilities ADD COLUMN applies_to TEXT NOT NULL DEFAULT '';
-ALTER TABLE questions ADD COLUMN applies_to TEXT NOT NULL DEFAULT '';`;
+ALTER TABLE questions ADD COLUMN applies_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE questions ADD COLUMN source_id TEXT NOT NULL DEFAULT '';`;
 
 export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
 

@@ -36,7 +36,14 @@ export interface ModelRows {
     appliesTo: string;
   }[];
   levels: { capability: string; level: number; name: string; criteria: string }[];
-  questions: { capability: string; level: number; position: number; text: string; appliesTo: string }[];
+  questions: {
+    capability: string;
+    level: number;
+    position: number;
+    text: string;
+    appliesTo: string;
+    sourceId: string;
+  }[];
 }
 
 /** What a person decided about an item: its assessment, and apart from it, its exemption. */
@@ -101,7 +108,7 @@ export function readSnapshot(db: Db): Snapshot {
       'SELECT c.key AS capability, l.level, l.name, l.criteria FROM levels l JOIN capabilities c ON c.id = l.capability_id ORDER BY c.key, l.level',
     ),
     questions: db.all(
-      'SELECT c.key AS capability, q.level, q.position, q.text, q.applies_to AS appliesTo FROM questions q JOIN capabilities c ON c.id = q.capability_id ORDER BY c.key, q.level, q.position',
+      'SELECT c.key AS capability, q.level, q.position, q.text, q.applies_to AS appliesTo, q.source_id AS sourceId FROM questions q JOIN capabilities c ON c.id = q.capability_id ORDER BY c.key, q.level, q.position',
     ),
   };
   const items = db.all<ItemState & { key: string }>(
@@ -175,12 +182,13 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
       l.criteria,
     ]);
   for (const q of s.model.questions) {
-    db.run('INSERT INTO questions (capability_id, level, position, text, applies_to) VALUES (?,?,?,?,?)', [
+    db.run('INSERT INTO questions (capability_id, level, position, text, applies_to, source_id) VALUES (?,?,?,?,?,?)', [
       capId(q.capability),
       q.level,
       q.position,
       q.text,
       q.appliesTo,
+      q.sourceId,
     ]);
   }
   const answers = (json: string | null) => {
