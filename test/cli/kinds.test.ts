@@ -68,6 +68,13 @@ describe('asset kinds through the CLI (issue 37)', () => {
       refused.stderr,
       /"Release & Rollback" is not applicable by the model: the model's Release & Rollback is not for database assets/,
     );
+    const rollup = await cli(['rollup', dir, '--json']);
+    assert.equal(rollup.code, 0, rollup.stderr);
+    assert.deepEqual(
+      (JSON.parse(rollup.stdout) as { byKind: { name: string }[] }).byKind.map((k) => k.name),
+      ['database', 'service'],
+      'the organisation view by kind',
+    );
     const status = await cli(['status', '--dir', dir, '--by', 'kind']);
     assert.match(status.stdout, /^database\b/m);
     assert.match(status.stdout, /^service\b/m);

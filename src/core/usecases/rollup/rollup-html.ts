@@ -16,7 +16,7 @@ function table(caption: string, head: string[], rows: (string | number)[][]): st
 export function rollupBody(r: Rollup): string {
   return `<p>${r.workspaces.length} workspace(s). ${escapeXml(SCORE_MEANING)}</p>
 ${r.problems.length ? `<h2>Not read</h2><ul>${r.problems.map((p) => `<li class="problem">${escapeXml(p.dir)}: ${escapeXml(p.reason)}</li>`).join('')}</ul>` : ''}
-<div class="scores">${scoreTable('Per workspace', r.workspaces)}${scoreTable('Per owner', r.byOwner)}${scoreTable('Per tier', r.byTier)}${scoreTable('Per pillar', r.byPillar)}</div>
+<div class="scores">${scoreTable('Per workspace', r.workspaces)}${scoreTable('Per owner', r.byOwner)}${scoreTable('Per tier', r.byTier)}${scoreTable('Per pillar', r.byPillar)}${r.byKind.length ? scoreTable('Per asset kind', r.byKind) : ''}</div>
 ${table(
   'Worst items (Red, most critical tier first)',
   ['Workspace', 'Item', 'Owner', 'Tier', 'Level', 'Target'],

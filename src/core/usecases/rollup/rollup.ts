@@ -27,6 +27,8 @@ export interface Rollup {
   byOwner: ScoreTrend[];
   byTier: ScoreTrend[];
   byPillar: ScoreTrend[];
+  /** By asset kind: empty when no workspace gives its assets kinds. */
+  byKind: ScoreTrend[];
   /** Red items, most critical tier first, then furthest below target. */
   worst: WorstItem[];
   overdueCampaigns: { workspace: string; name: string; due: string; done: number; total: number }[];
@@ -95,6 +97,7 @@ export class RollupTotals {
     byOwner: [],
     byTier: [],
     byPillar: [],
+    byKind: [],
     worst: [],
     overdueCampaigns: [],
     expiredExemptions: [],
@@ -114,7 +117,7 @@ export class RollupTotals {
   add({ name, dir, ws, items, trends: t, campaigns }: WorkspaceReading): void {
     this.models.push({ name, capabilities: new Set(ws.model().capabilities.map((c) => c.name)) });
     this.result.workspaces.push({ ...scoreOf(name, items), trend: t.of('all', ''), dir });
-    for (const by of ['owner', 'tier', 'pillar'] as const)
+    for (const by of ['owner', 'tier', 'pillar', 'kind'] as const)
       for (const s of scoresWithTrends(items, by, t)) add(this.totals[by], s);
     this.result.worst = [
       ...this.result.worst,
@@ -167,6 +170,8 @@ export class RollupTotals {
       byOwner: sorted(this.totals.owner),
       byTier: sorted(this.totals.tier),
       byPillar: sorted(this.totals.pillar),
+      // Assets without a kind all fall under "(any kind)": a table of that one row would say nothing.
+      byKind: sorted(this.totals.kind).filter((_, __, all) => all.length > 1 || all[0]?.name !== '(any kind)'),
     };
   }
 }
