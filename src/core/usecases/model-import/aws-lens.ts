@@ -6,7 +6,7 @@
  * risk rules: a choice without which the question is high risk is level 2, one without which it is not risk-free
  * level 3, the others level 4; level 1 asks whether any best practice is in place.
  */
-import { asQuestion, invalid, type ModelRow, requiredArray, requiredText } from './model-rows';
+import { asQuestion, invalid, jsonObject, type ModelRow, requiredArray, requiredText } from './model-rows';
 
 const RISKS = ['NO_RISK', 'MEDIUM_RISK', 'HIGH_RISK'] as const;
 type Risk = (typeof RISKS)[number];
@@ -27,14 +27,7 @@ type Condition = (selected: ReadonlySet<string>) => boolean;
 const ID = /^[A-Za-z0-9_]{1,128}$/;
 
 export function importAwsLens(text: string, file: string, names: ReadonlyMap<string, string>): ModelRow[] {
-  let lens: unknown;
-  try {
-    lens = JSON.parse(text);
-  } catch (e) {
-    throw invalid(file, '$', `is not JSON (${(e as Error).message})`);
-  }
-  if (!lens || typeof lens !== 'object') throw invalid(file, '$', 'must be an object');
-  const pillars = requiredArray(file, 'pillars', (lens as { pillars?: unknown }).pillars);
+  const pillars = requiredArray(file, 'pillars', jsonObject(text, file).pillars);
   if (pillars.length > 10) throw invalid(file, 'pillars', `has ${pillars.length} pillars; the format allows 10`);
   const rows: ModelRow[] = [];
   pillars.forEach((p, pi) => {

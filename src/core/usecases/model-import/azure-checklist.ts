@@ -6,7 +6,7 @@
  * of asset it fits (for the whole capability when all its items name the same one).
  */
 import { slug } from '../../domain/keys';
-import { asQuestion, invalid, type ModelRow, requiredArray, requiredText } from './model-rows';
+import { asQuestion, invalid, jsonObject, type ModelRow, requiredArray, requiredText } from './model-rows';
 
 const LEVEL_OF: Record<string, number> = { High: 2, Medium: 3, Low: 4 };
 
@@ -20,14 +20,7 @@ interface Item {
 }
 
 export function importAzureChecklist(text: string, file: string, names: ReadonlyMap<string, string>): ModelRow[] {
-  let checklist: unknown;
-  try {
-    checklist = JSON.parse(text);
-  } catch (e) {
-    throw invalid(file, '$', `is not JSON (${(e as Error).message})`);
-  }
-  if (!checklist || typeof checklist !== 'object') throw invalid(file, '$', 'must be an object');
-  const items = requiredArray(file, 'items', (checklist as { items?: unknown }).items).map((v, i) =>
+  const items = requiredArray(file, 'items', jsonObject(text, file).items).map((v, i) =>
     itemOf(file, `items[${i}]`, v),
   );
   const byCapability = new Map<string, Item[]>();

@@ -28,6 +28,18 @@ export function invalid(file: string, at: string, message: string): Error {
   return inputError(`${file}: ${at}: ${message}`);
 }
 
+/** The source's top-level object. */
+export function jsonObject(text: string, file: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw invalid(file, '$', `is not JSON (${(e as Error).message})`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid(file, '$', 'must be an object');
+  return value as Record<string, unknown>;
+}
+
 /** A string field that must be there and not empty. */
 export function requiredText(file: string, at: string, value: unknown, max: number): string {
   if (typeof value !== 'string' || value.trim() === '') throw invalid(file, at, 'must be a non-empty string');
