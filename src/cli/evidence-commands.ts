@@ -37,6 +37,11 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
             ? '  nothing found (give the asset its folders in the path column of flows.csv)\n'
             : '  nothing found in its paths\n',
         );
+      const suggested = a.suggestedKind;
+      if (suggested && suggested.kind !== a.kind)
+        io.stdout(
+          `  kind: ${suggested.kind} suggested for flows.csv (${printable(suggested.file)}:${suggested.line} ${printable(suggested.why)})${a.kind ? `; flows.csv says ${a.kind}` : ''}\n`,
+        );
       for (const q of a.questions) {
         io.stdout(`  ${q.capability}: ${q.question} → suggested yes\n`);
         for (const f of q.findings) io.stdout(`    ${printable(f.file)}:${f.line} ${printable(f.detail)}\n`);

@@ -111,6 +111,31 @@ describe('asset kinds through the CLI (issue 37)', () => {
     assert.match((await cli(['dump', '--dir', dir])).stdout, /backup-disaster-recovery[\s\S]*ana/);
   });
 
+  it('suggests a kind from what the asset’s files hold, and asks it only what fits its kind', async () => {
+    const dir = await workspace('flow,asset,tier,path\nCheckout,orders-db,1,db\n');
+    fs.mkdirSync(path.join(dir, 'db'));
+    fs.writeFileSync(
+      path.join(dir, 'db', 'statefulset.yaml'),
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: orders\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n',
+    );
+    const text = await cli(['evidence', '--dir', dir]);
+    assert.match(
+      text.stdout,
+      /kind: database suggested for flows\.csv \(db\/statefulset\.yaml:2 StatefulSet running postgres:16\)/,
+    );
+    fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset,tier,path,kind\nCheckout,orders-db,1,db,database\n');
+    assert.equal((await cli(['setup', '--dir', dir])).code, 0);
+    const json = JSON.parse((await cli(['evidence', '--dir', dir, '--json'])).stdout) as {
+      assets: { kind: string; suggestedKind: { kind: string }; questions: { capability: string }[] }[];
+    };
+    assert.equal(json.assets[0]?.kind, 'database');
+    assert.equal(json.assets[0]?.suggestedKind.kind, 'database');
+    assert.ok(
+      !json.assets[0]?.questions.some((q) => q.capability === 'Release & Rollback'),
+      'no evidence is suggested for what the model does not ask a database',
+    );
+  });
+
   it('migrates a workspace made before kinds, which works unchanged, then takes kinds from flows.csv', async () => {
     const dir = await workspace('flow,asset,owner,tier\nCheckout,api,team-a,1\nCheckout,orders-db,team-a,1\n');
     const before = await keys(dir);

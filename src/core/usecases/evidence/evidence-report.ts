@@ -1,5 +1,6 @@
 /** What the repository shows per asset and question, as `sre-tracker evidence --json` prints it and an assistant reads it. */
 import { pickName } from '../../domain/item-lookup';
+import { capabilityFor } from '../../domain/kinds';
 import { type DataFiles, type ItemSource } from '../ports';
 import { evidenceFor } from './evidence-map';
 import { workspaceEvidence } from './workspace-evidence';
@@ -30,10 +31,16 @@ export function evidenceReport(ws: DataFiles & ItemSource, only: { flow?: string
       flow: a.flowName,
       asset: a.assetName,
       paths: a.paths,
+      kind: a.kind || null,
+      suggestedKind: a.suggestedKind ?? null,
       findings: a.findings,
-      questions: model.capabilities.flatMap((c) =>
-        evidenceFor(c, map, a).map((q) => ({ capability: c.name, ...q, suggested: 'yes' as const })),
-      ),
+      // Only what the model asks this kind of asset (domain/kinds.ts).
+      questions: model.capabilities.flatMap((c) => {
+        const asked = capabilityFor(c, a.kind);
+        return asked
+          ? evidenceFor(asked, map, a).map((q) => ({ capability: c.name, ...q, suggested: 'yes' as const }))
+          : [];
+      }),
     }));
   return { version: 1 as const, assets, problems: scan.problems };
 }

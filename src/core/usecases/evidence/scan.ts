@@ -13,6 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import { type Flow } from '../../domain/flows';
 import { pathMatcher } from '../../domain/path-match';
 import { type Chart, codeownerFindings, collect, documentFinding, type Finding, MAX_ALIASES } from './collectors';
+import { type KindSuggestion, suggestKind } from './kind-suggestion';
 
 export interface AssetEvidence {
   flowKey: string;
@@ -24,6 +25,10 @@ export interface AssetEvidence {
   /** Its `path` entries, as given. */
   paths: string[];
   findings: Finding[];
+  /** Its `kind` in flows.csv; '' for any. */
+  kind: string;
+  /** What its files say it is, for flows.csv's `kind`. */
+  suggestedKind: KindSuggestion | undefined;
 }
 
 export interface Scan {
@@ -151,11 +156,14 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
   };
 
   const perFile = new Map<string, Finding[]>();
+  // Each file's text, read once: the findings and the kind suggestion both look at it.
+  const texts = new Map<string, string>();
   const findingsOf = (file: string): Finding[] => {
     let found = perFile.get(file);
     if (!found) {
       const document = documentFinding(file);
       const content = document ? undefined : read(file);
+      if (content !== undefined) texts.set(file, content);
       try {
         found = document
           ? [document]
@@ -234,6 +242,13 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
         line: asset.line,
         paths: asset.paths,
         findings,
+        kind: asset.kind,
+        suggestedKind: suggestKind(
+          files.flatMap((file) => {
+            const text = texts.get(file);
+            return text === undefined ? [] : [{ file, text }];
+          }),
+        ),
       };
     }),
   );
