@@ -13,6 +13,7 @@ import { checkServiceUrl } from '../core/integrations/http';
 import { FILES } from '../core/storage/data-files';
 import { writeOutputFile } from '../core/storage/output-file';
 import { exemptItem, lastAssessment, undoAssessment, unexemptItem } from '../core/usecases/assessment';
+import { kindSuggestions } from '../core/usecases/evidence/evidence-report';
 import { matrixCsv } from '../core/usecases/matrix-export';
 import { registerGitDrivers } from '../core/usecases/merge/git-drivers';
 import { resolveUnmerged } from '../core/usecases/merge/merge-files';
@@ -175,15 +176,22 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       ctx.changes.all();
       await vscode.commands.executeCommand('setContext', CONTEXT.hasWorkspace, true);
       const kept = result.kept.length ? ` ${result.kept.length} assessed item(s) no longer in the CSVs were kept.` : '';
+      // Assets already in flows.csv with folders of their own: what their files say they are (issue 37).
+      const suggested = kindSuggestions(await ctx.folders.require(folder));
+      const kinds = suggested.length
+        ? ` Their files suggest a kind for ${suggested.length} asset(s) (${suggested.join(', ')}): add it in the kind column of flows.csv.`
+        : '';
       // The next step is offered, not left to be guessed (issue 28.19).
-      const [assess, dashboard] = ['Assess a Capability', 'Open Dashboard'];
+      const [assess, dashboard, flows] = ['Assess a Capability', 'Open Dashboard', 'Open flows.csv'];
       const next = await vscode.window.showInformationMessage(
-        `SRE workspace ${result.dbCreated ? 'created' : 'updated'} in ${dir}: ${result.flows} flows, ${result.assets} assets, ${result.items} items (${result.itemsAdded} new).${kept}`,
+        `SRE workspace ${result.dbCreated ? 'created' : 'updated'} in ${dir}: ${result.flows} flows, ${result.assets} assets, ${result.items} items (${result.itemsAdded} new).${kept}${kinds}`,
+        ...(suggested.length ? [flows] : []),
         assess,
         dashboard,
       );
       if (next === assess) await vscode.commands.executeCommand(`${PREFIX}.${COMMAND.findItem}`);
       if (next === dashboard) await vscode.commands.executeCommand(`${PREFIX}.${COMMAND.showDashboard}`);
+      if (next === flows) await vscode.window.showTextDocument(vscode.Uri.file(path.join(dir, FILES.flows)));
     },
   },
   undoLastAssessment: {

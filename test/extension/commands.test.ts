@@ -79,6 +79,24 @@ describe('extension commands on a real workspace', () => {
     assert.ok(items.some((i) => i.key === 'search/index/monitoring-alerting'));
   });
 
+  it('Set Up Workspace says what kind the files of an asset without one suggest (issue 37)', async () => {
+    const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,path\nCheckout,orders-db,db\nCheckout,web,\n' });
+    ws.store.close();
+    fs.mkdirSync(path.join(ws.dir, 'db'));
+    fs.writeFileSync(
+      path.join(ws.dir, 'db', 'cluster.yaml'),
+      'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: orders\n',
+    );
+    reset([ws.dir]);
+    answers.push('Re-read the CSVs and merge', 'Open flows.csv');
+    await COMMANDS.setUpWorkspace.run(ctx())();
+    assert.match(
+      recorded.info.at(-1) ?? '',
+      /Their files suggest a kind for 1 asset\(s\) \(Checkout \/ orders-db: database\): add it in the kind column of flows\.csv\./,
+    );
+    assert.equal(recorded.shown.at(-1), path.join(ws.dir, 'flows.csv'));
+  });
+
   it('Set Up Workspace numbers its steps, goes Back keeping values, confirms a summary, and keeps a draft on Escape (issue 28.4)', async () => {
     const dir = tempDir();
     reset([dir]);

@@ -46,3 +46,10 @@ export function evidenceReport(ws: DataFiles & ItemSource, only: { flow?: string
 }
 
 export type EvidenceReport = ReturnType<typeof evidenceReport>;
+
+/** The assets flows.csv gives no kind whose files suggest one: "orders-db: database", for set-up to offer. */
+export function kindSuggestions(ws: DataFiles & ItemSource): string[] {
+  return evidenceReport(ws).assets.flatMap((a) =>
+    !a.kind && a.suggestedKind ? [`${a.flow} / ${a.asset}: ${a.suggestedKind.kind}`] : [],
+  );
+}
