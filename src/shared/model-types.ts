@@ -32,6 +32,8 @@ export interface Capability {
    * re-import that rewords a question carries its answers over (storage/catalog-merge.ts).
    */
   questionSources?: Readonly<Record<string, string>>;
+  /** What to do to answer a question yes (`guidance`: a lens's improvement plan), by `questionKey`: in work items. */
+  questionGuidance?: Readonly<Record<string, string>>;
 }
 
 /** A question's key in `questionScopes`: its level and text (a text is unique within its level). */

@@ -142,7 +142,7 @@ describe('asset kinds through the CLI (issue 37)', () => {
     // As the previous version left it: no kind or applies_to columns, schema version 5.
     execFileSync('sqlite3', [
       path.join(dir, 'sre_data.db'),
-      'ALTER TABLE assets DROP COLUMN kind; ALTER TABLE capabilities DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN source_id; PRAGMA user_version = 5;',
+      'ALTER TABLE assets DROP COLUMN kind; ALTER TABLE capabilities DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN source_id; ALTER TABLE questions DROP COLUMN guidance; PRAGMA user_version = 5;',
     ]);
     assert.deepEqual(await keys(dir), before, 'every item, as before');
     fs.writeFileSync(path.join(dir, 'flows.csv'), FLOWS);

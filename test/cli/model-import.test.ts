@@ -63,10 +63,18 @@ describe('sre-tracker model import (issue 37)', () => {
       rows.find((r) => r.question.includes('Back up data'))?.source_id,
       'aws:reliability/rel_backup/backup_auto',
     );
-    fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset\nCheckout,api\n');
+    fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset,tier\nCheckout,api,1\n');
     assert.equal((await cli(['setup', '--dir', dir])).code, 0);
     const status = await cli(['export', '--dir', dir, '--out', '-']);
     assert.match(status.stdout, /checkout\/api\/how-do-you-back-up-data/);
+    // At level 1 the next question is automatic backups: the work item says what the lens's plan says to do.
+    const item = ['--dir', dir, '--flow', 'Checkout', '--asset', 'api', '--capability', 'How do you back up data?'];
+    assert.equal((await cli(['assess', ...item, '--level', '1'])).code, 0);
+    assert.equal((await cli(['report', '--dir', dir, '--out', path.join(dir, 'out')])).code, 0);
+    assert.match(
+      fs.readFileSync(path.join(dir, 'out', 'rally_import.csv'), 'utf8'),
+      /Is this in place: Back up data automatically\?<br\/>What to do: Schedule automated backups with AWS Backup\./,
+    );
   });
 
   it('keeps the item and carries its answers when a new version of the lens rewords it', async () => {

@@ -11,9 +11,10 @@ export const MODEL_COLUMNS = ['pillar', 'capability', 'level', 'level_name', 'cr
  * `evidence`: kinds of repository evidence that support the row's question, `;`-separated (usecases/evidence).
  * `applies_to`: the asset kinds that fit (domain/kinds.ts). A capability's first row gives the capability's (empty:
  * every kind); any other row may narrow its own question, and one left empty or the same asks it of them all.
- * `source_id`: where an imported question came from (`model import`), unique in the file.
+ * `source_id`: where an imported question came from (`model import`), unique in the file. `guidance`: what to do to
+ * answer the question yes (a lens's improvement plan), written into the work item that asks for it.
  */
-export const MODEL_OPTIONAL_COLUMNS = ['evidence', 'applies_to', 'source_id'] as const;
+export const MODEL_OPTIONAL_COLUMNS = ['evidence', 'applies_to', 'source_id', 'guidance'] as const;
 
 /** Takes a row's `applies_to` into its capability: the capability's own on its first row, else its question's. */
 function scopeRow(
@@ -101,6 +102,8 @@ export function parseMaturityModel(text: string, file: string): MaturityModel {
     if (lvl.questions.includes(question)) at('question', `duplicate question for ${name} level ${level}`);
     else lvl.questions.push(question);
     scopeRow(cap, first, level, question, row.get('applies_to'), (message) => at('applies_to', message));
+    const guidance = row.get('guidance');
+    if (guidance) cap.questionGuidance = { ...cap.questionGuidance, [questionKey(level, question)]: guidance };
     const source = row.get('source_id');
     if (source) {
       const seen = sources.get(source);

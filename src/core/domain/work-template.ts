@@ -1,5 +1,6 @@
 /** Work item titles and descriptions from templates; the title always carries the item key, so sync can link work back. */
 import { levelInfo, openQuestionsOfNextLevel } from '../../shared/maturity';
+import { questionKey } from '../../shared/model-types';
 import { inputError } from '../errors';
 import { type Campaign } from './campaigns';
 import { escapeXml, escapeXmlLines } from './html-escape';
@@ -144,8 +145,13 @@ export function storyDescription(template: string, item: ItemView, campaigns: re
   const plain = plainValues(item, campaigns);
   const html = { ...plain };
   for (const k of Object.keys(html) as Placeholder[]) html[k] = escapeXmlLines(html[k]);
+  const next = (item.level ?? 0) + 1;
   const open = openQuestionsOfNextLevel(item.capability, item.level ?? 0, answersOf(item));
-  html.openQuestions = open.length ? `<ul>${open.map((q) => `<li>${escapeXml(q)}</li>`).join('')}</ul>` : '<p>none</p>';
+  // What to do, where the model says (an imported lens's improvement plan), under the question it answers.
+  const guidance = (q: string) => item.capability.questionGuidance?.[questionKey(next, q)];
+  html.openQuestions = open.length
+    ? `<ul>${open.map((q) => `<li>${escapeXml(q)}${guidance(q) ? `<br/>What to do: ${escapeXmlLines(guidance(q) ?? '')}` : ''}</li>`).join('')}</ul>`
+    : '<p>none</p>';
   html.evidence = item.evidenceUrl
     ? `<a href="${escapeXml(item.evidenceUrl)}">${escapeXml(item.evidenceUrl)}</a>`
     : 'none';

@@ -96,7 +96,7 @@ export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune:
       ]);
       level.questions.forEach((q, qi) =>
         db.run(
-          'INSERT INTO questions (capability_id, level, position, text, applies_to, source_id) VALUES (?,?,?,?,?,?)',
+          'INSERT INTO questions (capability_id, level, position, text, applies_to, source_id, guidance) VALUES (?,?,?,?,?,?,?)',
           [
             capId,
             level.level,
@@ -104,6 +104,7 @@ export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune:
             q,
             (cap.questionScopes?.[questionKey(level.level, q)] ?? []).join(';'),
             cap.questionSources?.[questionKey(level.level, q)] ?? '',
+            cap.questionGuidance?.[questionKey(level.level, q)] ?? '',
           ],
         ),
       );

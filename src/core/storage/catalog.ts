@@ -23,7 +23,8 @@ export function readModel(db: Db): MaturityModel {
     text: string;
     applies_to: string;
     source_id: string;
-  }>('SELECT capability_id, level, text, applies_to, source_id FROM questions ORDER BY level, position');
+    guidance: string;
+  }>('SELECT capability_id, level, text, applies_to, source_id, guidance FROM questions ORDER BY level, position');
   const capabilities: Capability[] = caps.map((c) => ({
     key: c.key,
     name: c.name,
@@ -33,6 +34,7 @@ export function readModel(db: Db): MaturityModel {
       questions.filter((q) => q.capability_id === c.id && q.applies_to !== ''),
     ),
     ...sourcesOf(questions.filter((q) => q.capability_id === c.id && q.source_id !== '')),
+    ...guidanceOf(questions.filter((q) => q.capability_id === c.id && q.guidance !== '')),
     levels: levels
       .filter((l) => l.capability_id === c.id)
       .map((l) => ({
@@ -68,6 +70,15 @@ function sourcesOf(
 ): Pick<Capability, 'questionSources'> {
   return imported.length
     ? { questionSources: Object.fromEntries(imported.map((q) => [questionKey(q.level, q.text), q.source_id])) }
+    : {};
+}
+
+/** What to do for a capability's questions, left out where none says. */
+function guidanceOf(
+  guided: readonly { level: number; text: string; guidance: string }[],
+): Pick<Capability, 'questionGuidance'> {
+  return guided.length
+    ? { questionGuidance: Object.fromEntries(guided.map((q) => [questionKey(q.level, q.text), q.guidance])) }
     : {};
 }
 

@@ -182,7 +182,8 @@ const V5 = `ALTER TABLE items ADD COLUMN evidence TEXT;`;
 const V6 = `ALTER TABLE assets ADD COLUMN kind TEXT NOT NULL DEFAULT '';
 ALTER TABLE capabilities ADD COLUMN applies_to TEXT NOT NULL DEFAULT '';
 ALTER TABLE questions ADD COLUMN applies_to TEXT NOT NULL DEFAULT '';
-ALTER TABLE questions ADD COLUMN source_id TEXT NOT NULL DEFAULT '';`;
+ALTER TABLE questions ADD COLUMN source_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE questions ADD COLUMN guidance TEXT NOT NULL DEFAULT '';`;
 
 export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
 

@@ -43,6 +43,7 @@ export interface ModelRows {
     text: string;
     appliesTo: string;
     sourceId: string;
+    guidance: string;
   }[];
 }
 
@@ -108,7 +109,7 @@ export function readSnapshot(db: Db): Snapshot {
       'SELECT c.key AS capability, l.level, l.name, l.criteria FROM levels l JOIN capabilities c ON c.id = l.capability_id ORDER BY c.key, l.level',
     ),
     questions: db.all(
-      'SELECT c.key AS capability, q.level, q.position, q.text, q.applies_to AS appliesTo, q.source_id AS sourceId FROM questions q JOIN capabilities c ON c.id = q.capability_id ORDER BY c.key, q.level, q.position',
+      'SELECT c.key AS capability, q.level, q.position, q.text, q.applies_to AS appliesTo, q.source_id AS sourceId, q.guidance FROM questions q JOIN capabilities c ON c.id = q.capability_id ORDER BY c.key, q.level, q.position',
     ),
   };
   const items = db.all<ItemState & { key: string }>(
@@ -182,14 +183,10 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
       l.criteria,
     ]);
   for (const q of s.model.questions) {
-    db.run('INSERT INTO questions (capability_id, level, position, text, applies_to, source_id) VALUES (?,?,?,?,?,?)', [
-      capId(q.capability),
-      q.level,
-      q.position,
-      q.text,
-      q.appliesTo,
-      q.sourceId,
-    ]);
+    db.run(
+      'INSERT INTO questions (capability_id, level, position, text, applies_to, source_id, guidance) VALUES (?,?,?,?,?,?,?)',
+      [capId(q.capability), q.level, q.position, q.text, q.appliesTo, q.sourceId, q.guidance],
+    );
   }
   const answers = (json: string | null) => {
     if (json === null) return null;

@@ -14,6 +14,8 @@ type Risk = (typeof RISKS)[number];
 interface Choice {
   id: string;
   title: string;
+  /** The improvement plan's text (and link): what the work item asks for. */
+  plan: string;
 }
 
 interface Rule {
@@ -61,9 +63,11 @@ function questionRows(
   const title = requiredText(file, `${at}.title`, q.title, 512);
   const choices = requiredArray(file, `${at}.choices`, q.choices).map((c, ci): Choice => {
     const choice = c as Record<string, unknown>;
+    const plan = (choice.improvementPlan ?? {}) as Record<string, unknown>;
     return {
       id: id(file, `${at}.choices[${ci}].id`, choice.id),
       title: requiredText(file, `${at}.choices[${ci}].title`, choice.title, 512),
+      plan: [plan.displayText, plan.url].filter((t): t is string => typeof t === 'string' && t !== '').join(' '),
     };
   });
   const known = new Set(choices.map((c) => c.id));
@@ -83,17 +87,18 @@ function questionRows(
   const level2 = practices.filter((c) => riskWithout(c) === 2);
   const level3 = practices.filter((c) => !level2.includes(c) && riskWithout(c) >= 1);
   const level4 = practices.filter((c) => !level2.includes(c) && !level3.includes(c));
-  const row = (level: number, question: string, source: string): ModelRow => ({
+  const row = (level: number, question: string, source: string, guidance = ''): ModelRow => ({
     pillar,
     capability,
     level,
     question,
     appliesTo: '',
     sourceId: source,
+    guidance,
   });
   const choiceRows = (level: number, list: readonly Choice[], otherwise: string) =>
     list.length
-      ? list.map((c) => row(level, asQuestion(c.title), `${base}/${c.id}`))
+      ? list.map((c) => row(level, asQuestion(c.title), `${base}/${c.id}`, c.plan))
       : [row(level, otherwise, `${base}#${level}`)];
   return [
     row(1, `Is any best practice of "${title}" in place?`, `${base}#1`),

@@ -17,6 +17,8 @@ interface Item {
   level: number;
   kind: string;
   guid: string;
+  /** Its description and link: what the work item asks for. */
+  guidance: string;
 }
 
 export function importAzureChecklist(text: string, file: string, names: ReadonlyMap<string, string>): ModelRow[] {
@@ -42,6 +44,7 @@ function itemOf(file: string, at: string, value: unknown): Item {
     level: LEVEL_OF[severity] ?? 4,
     kind: slug(service),
     guid: requiredText(file, `${at}.guid`, v.guid, 64),
+    guidance: [v.description, v.link].filter((t): t is string => typeof t === 'string' && t !== '').join(' '),
   };
 }
 
@@ -52,20 +55,21 @@ function capabilityRows(name: string, items: readonly Item[], names: ReadonlyMap
   const kinds = [...new Set(items.map((i) => i.kind))];
   // One kind for all: the capability's scope (its first row); several: each question its own.
   const shared = kinds.length === 1 ? (kinds[0] ?? '') : '';
-  const row = (level: number, question: string, appliesTo: string, sourceId: string): ModelRow => ({
+  const row = (level: number, question: string, appliesTo: string, sourceId: string, guidance = ''): ModelRow => ({
     pillar: first.pillar,
     capability,
     level,
     question,
     appliesTo,
     sourceId,
+    guidance,
   });
   const rows = [row(1, `Is any practice of "${name}" in place?`, shared, `${base}#1`)];
   for (const level of [2, 3, 4]) {
     const at = items.filter((i) => i.level === level);
     if (at.length === 0)
       rows.push(row(level, `Are the practices of "${name}" reviewed at least once a year?`, '', `${base}#${level}`));
-    for (const i of at) rows.push(row(level, asQuestion(i.text), shared ? '' : i.kind, `azure:${i.guid}`));
+    for (const i of at) rows.push(row(level, asQuestion(i.text), shared ? '' : i.kind, `azure:${i.guid}`, i.guidance));
   }
   return rows;
 }

@@ -13,6 +13,8 @@ export interface ModelRow {
   question: string;
   appliesTo: string;
   sourceId: string;
+  /** What to do to answer it yes: a lens's improvement plan, a checklist's description or link. */
+  guidance: string;
 }
 
 /** What each level means once imported: the risk a source's rules leave, as the README's mapping says. */
@@ -73,7 +75,18 @@ export const capabilitySource = (sourceId: string): string => sourceId.replace(/
 /** The rows as maturity_model.csv, checked by the same parser setup uses, so what is written always loads. */
 export function modelCsv(rows: readonly ModelRow[], source: string): string {
   const text = toCsv(
-    ['pillar', 'capability', 'level', 'level_name', 'criteria', 'question', 'evidence', 'applies_to', 'source_id'],
+    [
+      'pillar',
+      'capability',
+      'level',
+      'level_name',
+      'criteria',
+      'question',
+      'evidence',
+      'applies_to',
+      'source_id',
+      'guidance',
+    ],
     rows.map((r) => {
       const level = IMPORTED_LEVELS[r.level - 1];
       return [
@@ -86,6 +99,7 @@ export function modelCsv(rows: readonly ModelRow[], source: string): string {
         '',
         r.appliesTo,
         r.sourceId,
+        r.guidance,
       ];
     }),
   );
