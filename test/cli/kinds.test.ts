@@ -36,6 +36,9 @@ describe('asset kinds through the CLI (issue 37)', () => {
   it('asks the database no release questions and the service no backup ones only where the model says so', async () => {
     const dir = await workspace();
     const all = await keys(dir);
+    const matrix = (await cli(['export', '--dir', dir, '--out', '-'])).stdout;
+    assert.match(matrix, /^key,.*,kind\r?$/m, 'the export carries the kind, last');
+    assert.match(matrix, /^checkout\/orders-db\/backup-disaster-recovery,.*,database\r?$/m);
     assert.ok(all.includes('checkout/api/release-rollback'));
     assert.ok(!all.includes('checkout/orders-db/release-rollback'), 'no canary releases for a database');
     assert.ok(all.includes('checkout/orders-db/backup-disaster-recovery'));

@@ -33,9 +33,9 @@ const SHOTS = path.join(ROOT, 'media', 'screenshots');
 const RESULTS = path.join(ROOT, 'test-results');
 const PORT = 18000 + Math.floor(Math.random() * 1000);
 const LIGHT = 'Light 2026';
-/** The set-up flows with owners and tiers added, as a team adds them to flows.csv. */
+/** The set-up flows with owners and tiers added, as a team adds them to flows.csv (the kinds set-up wrote kept). */
 const FLOWS_WITH_OWNERS =
-  'flow,asset,owner,tier\nCheckout,web,team-web,1\nCheckout,api,team-pay,2\nLogin,auth,team-pay,2\n';
+  'flow,asset,owner,tier,kind\nCheckout,web,team-web,1,service\nCheckout,api,team-pay,2,database\nLogin,auth,team-pay,2,\n';
 const DARK = 'Dark 2026';
 
 /**
@@ -913,7 +913,7 @@ async function main(): Promise<void> {
         );
         fs.writeFileSync(
           path.join(workspace, 'flows.csv'),
-          'flow,asset,owner,tier,path\nCheckout,web,team-web,1,services/web\nCheckout,api,team-pay,2,\nLogin,auth,team-pay,2,\n',
+          'flow,asset,owner,tier,kind,path\nCheckout,web,team-web,1,service,services/web\nCheckout,api,team-pay,2,database,\nLogin,auth,team-pay,2,,\n',
         );
         await contextMenu(page, 'Redundancy & Failover', 'Assess Capability');
         const view = await webview(page);

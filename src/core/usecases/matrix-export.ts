@@ -22,6 +22,8 @@ export const MATRIX_COLUMNS = [
   'work_state',
   'exempt_reason',
   'exempt_until',
+  // Added last, so scripts that read the columns by position keep working.
+  'kind',
 ] as const;
 
 export function matrixCsv(items: readonly ItemView[]): string {
@@ -57,5 +59,6 @@ function matrixRow(i: ItemView) {
     i.link?.state ?? '',
     i.exemptReason ?? '',
     i.exemptUntil ?? '',
+    i.kind,
   ];
 }
