@@ -10,6 +10,9 @@ export function isDimension(name: string): name is Dimension {
   return (DIMENSIONS as readonly string[]).includes(name);
 }
 
+/** The kind group of assets flows.csv gives no kind. */
+export const ANY_KIND_GROUP = '(any kind)';
+
 /** The name of the group an item falls in for a dimension. */
 export function groupName(item: ItemView, by: Dimension): string {
   switch (by) {
@@ -22,7 +25,7 @@ export function groupName(item: ItemView, by: Dimension): string {
     case 'pillar':
       return item.pillar;
     case 'kind':
-      return item.kind || '(any kind)';
+      return item.kind || ANY_KIND_GROUP;
   }
 }
 

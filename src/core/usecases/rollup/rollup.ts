@@ -7,7 +7,7 @@ import { percent, scoreOf } from '../../../shared/score';
 import { isoDay } from '../../../shared/status';
 import { type Campaign, campaignProgress } from '../../domain/campaigns';
 import { type ItemView } from '../../domain/items';
-import { type Dimension } from '../../domain/scores';
+import { ANY_KIND_GROUP, type Dimension } from '../../domain/scores';
 import { addTrend, scoresWithTrends, type ScoreTrend, type Trends } from '../../domain/trends';
 import { describeError } from '../../errors';
 import { type DataFiles, type DataStore, type ItemSource, type StatusSource, type TrendSource } from '../ports';
@@ -157,6 +157,10 @@ export class RollupTotals {
     this.result.problems.push({ dir, reason });
   }
 
+  private kindsInUse(): boolean {
+    return [...this.totals.kind.keys()].some((name) => name !== ANY_KIND_GROUP);
+  }
+
   rollup(): Rollup {
     const all = new Set(this.models.flatMap((m) => [...m.capabilities]));
     const modelDifferences: Rollup['modelDifferences'] = [];
@@ -170,8 +174,8 @@ export class RollupTotals {
       byOwner: sorted(this.totals.owner),
       byTier: sorted(this.totals.tier),
       byPillar: sorted(this.totals.pillar),
-      // Assets without a kind all fall under "(any kind)": a table of that one row would say nothing.
-      byKind: sorted(this.totals.kind).filter((_, __, all) => all.length > 1 || all[0]?.name !== '(any kind)'),
+      // Assets without a kind all fall under one group: alone, that table would say nothing.
+      byKind: this.kindsInUse() ? sorted(this.totals.kind) : [],
     };
   }
 }
