@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { printable } from '../core/domain/control-characters';
+import { asOf } from '../core/domain/dates';
 import { pathMatcher } from '../core/domain/path-match';
 import { inputError } from '../core/errors';
 import { writeOutputFile } from '../core/storage/output-file';
@@ -102,8 +103,10 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     format: { type: 'string' },
     out: { type: 'string' },
     'changed-since': { type: 'string' },
+    'as-of': { type: 'string' },
   });
   const format = values.format ?? 'text';
+  const now = asOf(values['as-of']);
   if (!(FORMATS as readonly string[]).includes(format))
     throw inputError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
   const ws = await openWorkspace(cliContext(io, values.dir));
@@ -116,6 +119,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
         flows: list(values.flows),
         tiers: list(values.tiers),
         keys: values['changed-since'] ? await changedSince(ws, values['changed-since']) : undefined,
+        now,
       },
       path.relative(io.cwd, ws.file('flows')) || 'flows.csv',
     );

@@ -1,5 +1,6 @@
 /** `sre-tracker status`: counts per status per flow, targets, stale assessments and campaign progress. */
 import { campaignProgress } from '../core/domain/campaigns';
+import { asOf } from '../core/domain/dates';
 import { type ItemView } from '../core/domain/items';
 import { type Dimension, DIMENSIONS, groupItems, isDimension } from '../core/domain/scores';
 import { staleItems } from '../core/domain/stale';
@@ -16,17 +17,24 @@ import { textTable } from './table';
 const COLUMNS = DISPLAY_ORDER;
 
 export async function statusCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { stale: { type: 'boolean' }, by: { type: 'string' } });
+  const { values } = parse(args, {
+    stale: { type: 'boolean' },
+    due: { type: 'boolean' },
+    by: { type: 'string' },
+    'as-of': { type: 'string' },
+  });
   const by = values.by ?? 'flow';
   if (!isDimension(by)) throw inputError(`--by must be one of ${DIMENSIONS.join(', ')}, not "${by}"`);
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspace(ctx);
-  const now = new Date();
-  if (values.stale) {
-    const stale = staleItems(ws.items(now), ctx.settings.staleAfterDays, goneEvidence(ws));
+  const now = asOf(values['as-of']);
+  if (values.stale || values.due) {
+    const stale = staleItems(ws.items(now), isoDay(now), goneEvidence(ws), values.due);
     io.stdout(
       stale.length === 0
-        ? `No assessment is older than ${ctx.settings.staleAfterDays} days or has lost its repository evidence.\n`
+        ? values.due
+          ? `No assessment falls due for re-attestation within ${ctx.settings.dueSoonDays} days of ${isoDay(now)}.\n`
+          : `No assessment is past its re-attestation date on ${isoDay(now)} or rests on repository evidence that changed.\n`
         : textTable(
             ['Assessed', 'Key', 'Level', 'Status', 'By', 'Why'],
             stale.map(({ item: i, why }) => [
@@ -62,6 +70,7 @@ export function printStatus(
       `${g.atTarget}/${g.inScope}`,
       `${g.score}%`,
       String(g.stale),
+      String(g.due),
     ];
   };
   io.stdout(
@@ -70,7 +79,7 @@ export function printStatus(
   const title = by.charAt(0).toUpperCase() + by.slice(1);
   io.stdout(
     textTable(
-      [title, ...COLUMNS, 'At target', 'Score', 'Stale'],
+      [title, ...COLUMNS, 'At target', 'Score', 'Stale', 'Due'],
       [...groupItems(items, by).map((g) => row(g.name, g.items)), row('Total', items)],
     ),
   );
@@ -90,8 +99,11 @@ export function printStatus(
     );
   }
   const stale = items.filter((i) => i.stale).length;
+  const due = items.filter((i) => i.due).length;
   if (stale > 0)
+    io.stdout(`\n${stale} assessment(s) are stale on ${rules.today}: "sre-tracker status --stale" lists them.\n`);
+  if (due > 0)
     io.stdout(
-      `\n${stale} assessment(s) are older than ${ws.settings.staleAfterDays} days: "sre-tracker status --stale" lists them.\n`,
+      `\n${due} assessment(s) fall due for re-attestation within ${ws.settings.dueSoonDays} days: "sre-tracker status --due" lists them.\n`,
     );
 }

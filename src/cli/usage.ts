@@ -2,7 +2,8 @@
 
 export const SETUP_USAGE = `sre-tracker setup [--dir DIR] [--flow NAME --assets a,b,c]... [--flows-csv FILE] [--model FILE] [--prune]
   With no flows given and no flows.csv yet, asks for flow names and their assets.`;
-export const STATUS_USAGE = 'sre-tracker status [--dir DIR] [--by flow|owner|tier|pillar|kind] [--stale]';
+export const STATUS_USAGE =
+  'sre-tracker status [--dir DIR] [--by flow|owner|tier|pillar|kind] [--stale|--due] [--as-of YYYY-MM-DD]   (--as-of: as things will stand at the end of that day)';
 export const EXPORT_USAGE =
   'sre-tracker export [--dir DIR] [--out FILE|-]   (default FILE: maturity_matrix.csv in the data folder)';
 export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME]
@@ -29,7 +30,7 @@ export const DUMP_USAGE =
 export const EVIDENCE_USAGE =
   'sre-tracker evidence [--dir DIR] [--flow F] [--asset A] [--json]   (what the repository shows, per asset and question)';
 export const CHECK_USAGE = `sre-tracker check [--dir DIR] [--fail-on red|below-target|stale|expired-exemption]... [--flows "A;B"] [--tiers "1;2"]
-  [--format text|json|junit|github] [--out FILE] [--changed-since REF]   (exit 0 ok, 1 something in scope breaks a rule, 2 bad input)`;
+  [--format text|json|junit|github] [--out FILE] [--changed-since REF] [--as-of YYYY-MM-DD]   (exit 0 ok, 1 something in scope breaks a rule, 2 bad input)`;
 export const ROLLUP_USAGE = `sre-tracker rollup DIR... [--glob "repos/*/sre"] [--out org_report.html|-] [--json]   (many workspaces into one organisation report; exit 1 when one could not be read)`;
 export const MCP_USAGE = `sre-tracker mcp [--dir DIR] [--allow-writes]   (a Model Context Protocol server on stdio for AI assistants: read tools;
   record_assessment, mark_not_applicable and create_work only with --allow-writes; logs to stderr)`;

@@ -31,6 +31,8 @@ export interface CoreSettings {
   statusMode: StatusMode | undefined;
   thresholds: Thresholds;
   staleAfterDays: number;
+  /** Items are due for re-attestation this many days before their answers expire. */
+  dueSoonDays: number;
   storyNameTemplate: string | undefined;
   /** Where gaps become work: the kind of a registered tracker adapter. */
   tracker: TrackerKind;
@@ -71,6 +73,7 @@ export const CORE_SETTINGS = [
   { key: 'statusMode', env: 'SRE_STATUS_MODE' },
   { key: 'statusThresholds', env: 'SRE_STATUS_THRESHOLDS' },
   { key: 'staleAfterDays', env: 'SRE_STALE_AFTER_DAYS' },
+  { key: 'dueSoonDays', env: 'SRE_DUE_SOON_DAYS' },
   // Where VS Code's Push Metrics sends them; the CLI takes --push URL.
   { key: 'metrics.pushUrl' },
   { key: 'metrics.granularity', env: 'SRE_METRICS_GRANULARITY' },
@@ -82,10 +85,12 @@ export const DEFAULT_NETWORK: NetworkSettings = { timeoutSeconds: 30, maxRespons
 /** Every SRE work item carries it (a tag, a label), so sync reads ours and not every item under the parent. */
 export const DEFAULT_TAGS = ['sre'];
 export const DEFAULT_STALE_AFTER_DAYS = 180;
+export const DEFAULT_DUE_SOON_DAYS = 14;
 
 /** The range each numeric setting takes: beyond it a value is a typo, or overflows a timer (setTimeout's 24.8 days). */
 export const LIMITS = {
   staleAfterDays: { min: 0, max: 3650 },
+  dueSoonDays: { min: 0, max: 365 },
   timeoutSeconds: { min: 1, max: 3600 },
   maxResponseMegabytes: { min: 1, max: 1024 },
   redDays: { min: 1, max: 3650 },
@@ -174,6 +179,7 @@ export function readCoreSettings(s: SettingSource, defaultTracker: TrackerKind):
       s.name('staleAfterDays'),
       LIMITS.staleAfterDays,
     ),
+    dueSoonDays: parseLimit(s.number('dueSoonDays'), DEFAULT_DUE_SOON_DAYS, s.name('dueSoonDays'), LIMITS.dueSoonDays),
     storyNameTemplate: s.text('storyNameTemplate') || undefined,
     tracker: parseTracker(s.text('tracker'), s.name('tracker'), defaultTracker),
     network: {

@@ -111,13 +111,29 @@ export class Workspace {
   /** Every current item with its target, status and staleness as of `now`. */
   items(now: Date = new Date()): ItemView[] {
     const { model, records } = this.store.read((db) => ({ model: readModel(db), records: readItems(db) }));
-    return viewItems(model, records, this.targets(model), this.statusRules(now), now, this.settings.staleAfterDays);
+    return viewItems(
+      model,
+      records,
+      this.targets(model),
+      this.statusRules(now),
+      now,
+      this.settings.staleAfterDays,
+      this.settings.dueSoonDays,
+    );
   }
 
   /** One current item, read alone: what a view updates after a change to that item. */
   item(key: string, now: Date = new Date()): ItemView | undefined {
     const { model, records } = this.store.read((db) => ({ model: readModel(db), records: readItems(db, key) }));
-    return viewItems(model, records, this.targets(model), this.statusRules(now), now, this.settings.staleAfterDays)[0];
+    return viewItems(
+      model,
+      records,
+      this.targets(model),
+      this.statusRules(now),
+      now,
+      this.settings.staleAfterDays,
+      this.settings.dueSoonDays,
+    )[0];
   }
 }
 

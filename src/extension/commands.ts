@@ -19,7 +19,7 @@ import { registerGitDrivers } from '../core/usecases/merge/git-drivers';
 import { resolveUnmerged } from '../core/usecases/merge/merge-files';
 import { writeReports, type WrittenReports } from '../core/usecases/reports/write-reports';
 import { type Workspace } from '../core/workspace';
-import { isExempt } from '../shared/status';
+import { isExempt, isoDay } from '../shared/status';
 import { currentUser } from './actor';
 import { AssessmentPanel } from './assessment-panel';
 import { showAssistantTools } from './assistant-tools';
@@ -373,10 +373,14 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       if (!chosen) return;
       const ws = chosen.workspace;
       const { goneEvidence } = await import('../core/usecases/evidence/workspace-evidence'); // the collectors load on first use
-      const stale = staleItems(ws.items(), ws.settings.staleAfterDays, goneEvidence(ws));
+      const now = new Date();
+      const stale = [
+        ...staleItems(ws.items(now), isoDay(now), goneEvidence(ws)),
+        ...staleItems(ws.items(now), isoDay(now), new Map(), true),
+      ];
       if (stale.length === 0) {
         void vscode.window.showInformationMessage(
-          `No assessment is older than ${ws.settings.staleAfterDays} days or has lost its repository evidence.`,
+          `No assessment is past or near its re-attestation date, or rests on repository evidence that changed.`,
         );
         return;
       }

@@ -84,6 +84,7 @@ export const SETTING = {
   statusMode: 'statusMode',
   statusThresholds: 'statusThresholds',
   staleAfterDays: 'staleAfterDays',
+  dueSoonDays: 'dueSoonDays',
   groupByPillar: 'groupByPillar',
   storyNameTemplate: 'storyNameTemplate',
   tracker: 'tracker',

@@ -20,6 +20,7 @@ async function workspaceGlance(ctx: Ctx): Promise<Glance | undefined> {
           red: total.red + g.red,
           amber: total.amber + g.amber,
           overdueCampaigns: total.overdueCampaigns + g.overdueCampaigns,
+          dueThisWeek: total.dueThisWeek + g.dueThisWeek,
         }
       : g;
   }
@@ -35,6 +36,7 @@ function statusText(g: Glance): string {
     g.red ? `${g.red} Red` : '',
     g.amber ? `${g.amber} Amber` : '',
     g.overdueCampaigns ? `${g.overdueCampaigns} overdue` : '',
+    g.dueThisWeek ? `${g.dueThisWeek} due` : '',
   ].filter(Boolean);
   return `$(pulse) SRE: ${parts.join(' · ') || 'no Red or Amber'}`;
 }

@@ -1,5 +1,6 @@
 /** What the tree shows, computed from item views without VS Code: labels, roll-ups, icons, tooltips, filters. */
 import { type ItemView } from '../core/domain/items';
+import { requestSummary } from '../core/domain/not-applicable';
 import { type Dimension, groupItems } from '../core/domain/scores';
 import { countStatuses, rollup, worstStatus } from '../core/domain/summary';
 import { trackerName } from '../core/integrations/registry';
@@ -73,10 +74,29 @@ function shortLevel(item: ItemView): string {
   return item.level === null ? '' : `L${item.level}${item.target === undefined ? '' : `/${item.target}`}`;
 }
 
+/** "evidence changed", "stale", "due": whether its answers still hold, in a word or two. */
+function freshness(item: ItemView): string {
+  if (item.evidenceChanged) return 'evidence changed';
+  return item.stale ? 'stale' : item.due ? 're-attest due' : '';
+}
+
+/** A Not applicable request awaiting its second key. */
+function pending(item: ItemView): string {
+  return item.notApplicableRequest?.state === 'pending' ? 'N/A pending approval' : '';
+}
+
 export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
   // The important part first ("Red · L1/3 · stale"): a narrow sidebar cuts the end off.
-  const parts = [item.status, shortLevel(item), item.stale ? 'stale' : '', item.link?.displayId ?? ''].filter(Boolean);
-  const spoken = `${item.capability.name}: ${item.status}${item.level === null ? '' : `, ${levelText(item)}`}${item.stale ? ', stale' : ''}${item.link ? `, ${item.link.displayId}` : ''}`;
+  const parts = [item.status, shortLevel(item), freshness(item), pending(item), item.link?.displayId ?? ''].filter(
+    Boolean,
+  );
+  const spoken = `${item.capability.name}: ${item.status}${item.level === null ? '' : `, ${levelText(item)}`}${[
+    freshness(item),
+    pending(item),
+  ]
+    .filter(Boolean)
+    .map((p) => `, ${p}`)
+    .join('')}${item.link ? `, ${item.link.displayId}` : ''}`;
   // Menus show an action only where it applies: Create Story on a gap without work, Undo on what was assessed.
   const gap = item.status === 'Red' || item.status === 'Amber' || item.status === 'Exemption expired';
   const contextValue = `${
@@ -108,6 +128,14 @@ export function tooltipOf(item: ItemView): TooltipLine[] {
       text: `${item.status}${item.level === null ? '' : `, ${levelText(item)}`}${item.stale ? ' (stale: re-assess)' : ''}`,
     },
   ];
+  if (item.evidenceChanged) lines.push({ label: 'Evidence changed since the assessment', text: item.evidenceChanged });
+  if (item.expiresOn)
+    lines.push({
+      label: item.stale ? 'Answers expired' : item.due ? 'Re-attestation due' : 'Answers hold until',
+      text: item.expiresOn,
+    });
+  if (item.notApplicableRequest)
+    lines.push({ label: 'Not applicable request', text: requestSummary(item.notApplicableRequest) });
   const current = item.level ? levelInfo(item.capability, item.level) : undefined;
   const next = levelInfo(item.capability, (item.level ?? 0) + 1);
   if (current) lines.push({ label: `Level ${current.level} (${current.name})`, text: current.criteria });

@@ -34,6 +34,14 @@ export interface Capability {
   questionSources?: Readonly<Record<string, string>>;
   /** What to do to answer a question yes (`guidance`: a lens's improvement plan), by `questionKey`: in work items. */
   questionGuidance?: Readonly<Record<string, string>>;
+  /** Days an answer holds before it must be given again (`reattest_days`); none: the staleAfterDays setting. */
+  reattestDays?: number;
+  /** Questions that must be re-attested sooner than the capability, by `questionKey`: their days. */
+  questionReattestDays?: Readonly<Record<string, number>>;
+  /** Every answer needs notes (`requires_comment` on the capability's first row). */
+  requiresComment?: boolean;
+  /** Questions whose answer needs notes, by `questionKey`. */
+  questionsNeedingComment?: readonly string[];
 }
 
 /** A question's key in `questionScopes`: its level and text (a text is unique within its level). */

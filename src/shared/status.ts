@@ -86,14 +86,6 @@ export function isExempt(status: Status): boolean {
   return status === 'Not applicable';
 }
 
-const DAY_MS = 86_400_000;
-
-/** An assessment is stale when it is strictly older than `staleAfterDays`. */
-export function isStale(assessedAt: string | null, now: Date, staleAfterDays: number): boolean {
-  if (assessedAt === null) return false;
-  return now.getTime() - Date.parse(assessedAt) > staleAfterDays * DAY_MS;
-}
-
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }

@@ -145,7 +145,7 @@ describe('asset kinds through the CLI (issue 37)', () => {
     // As the previous version left it: no kind or applies_to columns, schema version 5.
     execFileSync('sqlite3', [
       path.join(dir, 'sre_data.db'),
-      'ALTER TABLE assets DROP COLUMN kind; ALTER TABLE capabilities DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN source_id; ALTER TABLE questions DROP COLUMN guidance; PRAGMA user_version = 5;',
+      'ALTER TABLE assets DROP COLUMN kind; ALTER TABLE capabilities DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN source_id; ALTER TABLE questions DROP COLUMN guidance; ALTER TABLE capabilities DROP COLUMN reattest_days; ALTER TABLE capabilities DROP COLUMN requires_comment; ALTER TABLE questions DROP COLUMN reattest_days; ALTER TABLE questions DROP COLUMN requires_comment; ALTER TABLE items DROP COLUMN evidence_changed; ALTER TABLE items DROP COLUMN not_applicable_request; PRAGMA user_version = 5;',
     ]);
     assert.deepEqual(await keys(dir), before, 'every item, as before');
     fs.writeFileSync(path.join(dir, 'flows.csv'), FLOWS);
@@ -155,7 +155,7 @@ describe('asset kinds through the CLI (issue 37)', () => {
       execFileSync('sqlite3', [path.join(dir, 'sre_data.db'), 'PRAGMA user_version'])
         .toString()
         .trim(),
-      '6',
+      '7',
     );
   });
 });

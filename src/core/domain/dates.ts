@@ -16,3 +16,9 @@ export function checkDate(s: string, what: string): string {
   if (!isDate(s)) throw inputError(`${what} "${s}" is not a date (YYYY-MM-DD)`);
   return s;
 }
+
+/** `--as-of YYYY-MM-DD`: the end of that day, when every time-dependent rule is judged; now when not given. */
+export function asOf(day: string | undefined, now = new Date()): Date {
+  if (day === undefined) return now;
+  return new Date(`${checkDate(day.trim(), '--as-of')}T23:59:59.999Z`);
+}

@@ -2,6 +2,7 @@
 import { type Answers } from '../../shared/maturity';
 import { type Status } from '../../shared/status';
 import { type Capability } from './model';
+import { type NotApplicableRequest } from './not-applicable';
 
 /** A tracker adapter's kind (integrations/registry.ts), as the tracker setting names it. */
 export type TrackerKind = string;
@@ -40,6 +41,10 @@ export interface ItemRecord {
   remediationDoneAt: string | null;
   exemptReason: string | null;
   exemptUntil: string | null;
+  /** What in the repository changed since the assessment, once seen: the assessment stays stale until re-assessed. */
+  evidenceChanged: string | null;
+  /** The latest request to mark it Not applicable, while approvers decide (and after). */
+  notApplicableRequest: NotApplicableRequest | null;
 }
 
 /** An item with what follows from the model and the targets: its capability, pillar, target, status and staleness. */
@@ -48,7 +53,12 @@ export interface ItemView extends ItemRecord {
   pillar: string;
   target: number | undefined;
   status: Status;
+  /** Its answers are past their re-attestation date, or the evidence they rest on changed. */
   stale: boolean;
+  /** Its answers expire within the due window (the dueSoonDays setting): re-attest soon. */
+  due: boolean;
+  /** The day its answers expire (YYYY-MM-DD), or null when not assessed. */
+  expiresOn: string | null;
 }
 
 export function answersOf(item: Pick<ItemRecord, 'answersJson'>): Answers {

@@ -13,8 +13,21 @@ export const MODEL_COLUMNS = ['pillar', 'capability', 'level', 'level_name', 'cr
  * every kind); any other row may narrow its own question, and one left empty or the same asks it of them all.
  * `source_id`: where an imported question came from (`model import`), unique in the file. `guidance`: what to do to
  * answer the question yes (a lens's improvement plan), written into the work item that asks for it.
+ * `reattest_days`: how long answers hold before they must be given again; on a capability's first row for the whole
+ * capability, on another row only shorter, for that question. `requires_comment`: `yes` refuses answers without
+ * notes, on the first row for the capability, on another for that question.
  */
-export const MODEL_OPTIONAL_COLUMNS = ['evidence', 'applies_to', 'source_id', 'guidance'] as const;
+export const MODEL_OPTIONAL_COLUMNS = [
+  'evidence',
+  'applies_to',
+  'source_id',
+  'guidance',
+  'reattest_days',
+  'requires_comment',
+] as const;
+
+/** The most days an answer may be trusted without being given again: ten years, as staleAfterDays. */
+const MAX_REATTEST_DAYS = 3650;
 
 /** Takes a row's `applies_to` into its capability: the capability's own on its first row, else its question's. */
 function scopeRow(
@@ -37,6 +50,34 @@ function scopeRow(
   if (first) cap.appliesTo = scope;
   else if (scope.join(';') !== (cap.appliesTo ?? []).join(';'))
     cap.questionScopes = { ...cap.questionScopes, [questionKey(level, question)]: scope };
+}
+
+/** Takes a row's `reattest_days` and `requires_comment` into its capability, as `scopeRow` takes `applies_to`. */
+function attestationRow(
+  cap: Capability,
+  first: boolean,
+  key: string,
+  days: string,
+  comment: string,
+  at: (column: string, message: string) => void,
+): void {
+  if (days) {
+    const n = Number(days);
+    if (!/^\d+$/.test(days) || n < 1 || n > MAX_REATTEST_DAYS)
+      at('reattest_days', `"${days}" is not a number of days from 1 to ${MAX_REATTEST_DAYS}`);
+    else if (first) cap.reattestDays = n;
+    else if (cap.reattestDays !== undefined && n > cap.reattestDays)
+      at(
+        'reattest_days',
+        `${n} is longer than the capability's ${cap.reattestDays} days: a question may only shorten it`,
+      );
+    else if (n !== cap.reattestDays) cap.questionReattestDays = { ...cap.questionReattestDays, [key]: n };
+  }
+  const needs = comment.toLowerCase();
+  if (needs !== '' && needs !== 'yes' && needs !== 'no') at('requires_comment', `"${comment}" is not yes or no`);
+  else if (needs === 'yes' && first) cap.requiresComment = true;
+  else if (needs === 'yes' && !cap.requiresComment)
+    cap.questionsNeedingComment = [...(cap.questionsNeedingComment ?? []), key];
 }
 
 export function parseMaturityModel(text: string, file: string): MaturityModel {
@@ -102,6 +143,7 @@ export function parseMaturityModel(text: string, file: string): MaturityModel {
     if (lvl.questions.includes(question)) at('question', `duplicate question for ${name} level ${level}`);
     else lvl.questions.push(question);
     scopeRow(cap, first, level, question, row.get('applies_to'), (message) => at('applies_to', message));
+    attestationRow(cap, first, questionKey(level, question), row.get('reattest_days'), row.get('requires_comment'), at);
     const guidance = row.get('guidance');
     if (guidance) cap.questionGuidance = { ...cap.questionGuidance, [questionKey(level, question)]: guidance };
     const source = row.get('source_id');

@@ -1,22 +1,31 @@
-/** Stale assessments, oldest first, each with why: what "Show Stale Assessments" and `status --stale` list. */
+/** Stale and due assessments, oldest first, each with why: what "Show Stale Assessments" and `status --stale` list. */
+import { type ItemView } from './items';
 
 export interface StaleItem {
   item: ItemView;
   why: string;
 }
 
-/** Old assessments, and those whose repository evidence is gone (`gone`: item key → which evidence went). */
+/**
+ * Stale assessments as of `today` (past their re-attestation date, or resting on evidence that changed: recorded,
+ * or seen now in `gone`, item key → what changed); with `due`, those due for re-attestation instead.
+ */
 export function staleItems(
   items: readonly ItemView[],
-  staleAfterDays: number,
+  today: string,
   gone: ReadonlyMap<string, string> = new Map(),
+  due = false,
 ): StaleItem[] {
   return items
-    .filter((i) => i.stale || gone.has(i.key))
+    .filter((i) => (due ? i.due && !gone.has(i.key) : i.stale || gone.has(i.key)))
     .sort((a, b) => (a.assessedAt ?? '').localeCompare(b.assessedAt ?? ''))
-    .map((item) => ({
-      item,
-      why: [item.stale ? `older than ${staleAfterDays} days` : '', gone.get(item.key) ?? ''].filter(Boolean).join('; '),
-    }));
+    .map((item) => {
+      const expired = item.expiresOn !== null && item.expiresOn < today;
+      const expiry = expired
+        ? `answers expired on ${item.expiresOn}: re-attest`
+        : item.due
+          ? `answers expire on ${item.expiresOn}`
+          : '';
+      return { item, why: [expiry, item.evidenceChanged ?? gone.get(item.key) ?? ''].filter(Boolean).join('; ') };
+    });
 }
-import { type ItemView } from './items';

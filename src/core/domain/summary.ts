@@ -14,7 +14,7 @@ export function countStatuses(items: readonly { status: Status }[]): StatusCount
 /** A group's line of `status --by` (and of the assistant's `summarize`): its score, counts and stale items. */
 export function groupStatus(
   name: string,
-  items: readonly { status: Status; level: number | null; target?: number | null; stale: boolean }[],
+  items: readonly { status: Status; level: number | null; target?: number | null; stale: boolean; due?: boolean }[],
 ) {
   const score = scoreOf(name, items);
   const counts = countStatuses(items);
@@ -24,6 +24,7 @@ export function groupStatus(
     atTarget: score.atTarget,
     inScope: score.inScope,
     stale: items.filter((i) => i.stale).length,
+    due: items.filter((i) => i.due).length,
     counts: Object.fromEntries(DISPLAY_ORDER.map((s) => [s, counts[s]])) as Record<
       (typeof DISPLAY_ORDER)[number],
       number
@@ -42,26 +43,35 @@ export function worstStatus(items: readonly { status: Status }[]): Status | unde
   return STATUSES.find((s) => items.some((i) => i.status === s));
 }
 
-/** What the status bar shows at a glance: Red and Amber items and campaigns past their date. */
+/** What the status bar shows at a glance: Red and Amber items, campaigns past their date, re-attestations due. */
 export interface Glance {
   red: number;
   amber: number;
   overdueCampaigns: number;
+  /** Items whose answers expire within the next 7 days (not yet stale). */
+  dueThisWeek: number;
 }
 
-export function glance(items: readonly ScopedItem[], campaigns: readonly Campaign[], today: string): Glance {
+export function glance(
+  items: readonly (ScopedItem & { stale: boolean; expiresOn: string | null })[],
+  campaigns: readonly Campaign[],
+  today: string,
+): Glance {
   const counts = countStatuses(items);
+  const weekEnd = new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
   return {
     red: counts.Red,
     amber: counts.Amber,
     overdueCampaigns: campaignProgress(campaigns, items, today).filter((p) => p.overdue).length,
+    dueThisWeek: items.filter((i) => !i.stale && i.expiresOn !== null && i.expiresOn <= weekEnd).length,
   };
 }
 
-/** "3 Red, 5 Amber, 1 overdue campaign": the same glance in words, for the tooltip and screen readers. */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "3 Red, 5 Amber, 1 overdue campaign, 2 re-attestations due this week": the glance in words. */
 export function glanceText(g: Glance): string {
-  const overdue = g.overdueCampaigns
-    ? `, ${g.overdueCampaigns} overdue campaign${g.overdueCampaigns === 1 ? '' : 's'}`
-    : '';
-  return `${g.red} Red, ${g.amber} Amber${overdue}`;
+  const overdue = g.overdueCampaigns ? `, ${plural(g.overdueCampaigns, 'overdue campaign')}` : '';
+  const due = g.dueThisWeek ? `, ${plural(g.dueThisWeek, 're-attestation')} due this week` : '';
+  return `${g.red} Red, ${g.amber} Amber${overdue}${due}`;
 }

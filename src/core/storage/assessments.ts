@@ -21,8 +21,8 @@ const changed = (db: Db) => Number(db.get<{ n: number }>('SELECT changes() AS n'
 export function writeAssessment(db: Db, itemKey: string, row: AssessmentRow, endDone: boolean): boolean {
   const item = itemByKey(itemKey);
   db.run(
-    `UPDATE items SET level = ?, answers_id = ?, notes = ?, evidence_url = ?, assessed_at = ?, assessed_by = ?, evidence = ?
-       ${endDone ? ', remediation_done_at = NULL' : ''} WHERE ${item.where}`,
+    `UPDATE items SET level = ?, answers_id = ?, notes = ?, evidence_url = ?, assessed_at = ?, assessed_by = ?, evidence = ?,
+       evidence_changed = NULL ${endDone ? ', remediation_done_at = NULL' : ''} WHERE ${item.where}`,
     [
       row.level,
       row.answers ? answerSetId(db, row.answers) : null,

@@ -75,10 +75,19 @@ export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune:
   model.capabilities.forEach((cap, ci) => {
     const pillarId = Number(db.get<{ id: number }>('SELECT id FROM pillars WHERE name = ?', [cap.pillar])?.id);
     db.run(
-      `INSERT INTO capabilities (pillar_id, key, name, position, applies_to) VALUES (?,?,?,?,?)
+      `INSERT INTO capabilities (pillar_id, key, name, position, applies_to, reattest_days, requires_comment) VALUES (?,?,?,?,?,?,?)
        ON CONFLICT(key) DO UPDATE SET pillar_id = excluded.pillar_id, name = excluded.name, position = excluded.position,
-         applies_to = excluded.applies_to, retired = 0`,
-      [pillarId, cap.key, cap.name, ci, (cap.appliesTo ?? []).join(';')],
+         applies_to = excluded.applies_to, reattest_days = excluded.reattest_days,
+         requires_comment = excluded.requires_comment, retired = 0`,
+      [
+        pillarId,
+        cap.key,
+        cap.name,
+        ci,
+        (cap.appliesTo ?? []).join(';'),
+        cap.reattestDays ?? null,
+        cap.requiresComment ? 1 : 0,
+      ],
     );
     const capId = Number(db.get<{ id: number }>('SELECT id FROM capabilities WHERE key = ?', [cap.key])?.id);
     const imported = db.all<{ text: string; source_id: string }>(
@@ -96,7 +105,8 @@ export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune:
       ]);
       level.questions.forEach((q, qi) =>
         db.run(
-          'INSERT INTO questions (capability_id, level, position, text, applies_to, source_id, guidance) VALUES (?,?,?,?,?,?,?)',
+          `INSERT INTO questions (capability_id, level, position, text, applies_to, source_id, guidance, reattest_days, requires_comment)
+           VALUES (?,?,?,?,?,?,?,?,?)`,
           [
             capId,
             level.level,
@@ -105,6 +115,8 @@ export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune:
             (cap.questionScopes?.[questionKey(level.level, q)] ?? []).join(';'),
             cap.questionSources?.[questionKey(level.level, q)] ?? '',
             cap.questionGuidance?.[questionKey(level.level, q)] ?? '',
+            cap.questionReattestDays?.[questionKey(level.level, q)] ?? null,
+            cap.questionsNeedingComment?.includes(questionKey(level.level, q)) ? 1 : 0,
           ],
         ),
       );

@@ -4,14 +4,23 @@ import { type SqlValue } from 'sql.js';
 import { type Answers } from '../../shared/maturity';
 import { type ItemRecord, type TrackerKind, type WorkLink } from '../domain/items';
 import { type Capability, type MaturityModel, questionKey } from '../domain/model';
+import { parseRequest } from '../domain/not-applicable';
 import { type LevelChange } from '../domain/trends';
 import { type LegacyHistoryKind } from './migrations';
 import { type Db } from './store';
 
 export function readModel(db: Db): MaturityModel {
   const pillars = db.all<{ name: string }>('SELECT name FROM pillars ORDER BY position').map((p) => p.name);
-  const caps = db.all<{ id: number; key: string; name: string; pillar: string; applies_to: string }>(
-    `SELECT c.id, c.key, c.name, p.name AS pillar, c.applies_to FROM capabilities c JOIN pillars p ON p.id = c.pillar_id
+  const caps = db.all<{
+    id: number;
+    key: string;
+    name: string;
+    pillar: string;
+    applies_to: string;
+    reattest_days: number | null;
+    requires_comment: number;
+  }>(
+    `SELECT c.id, c.key, c.name, p.name AS pillar, c.applies_to, c.reattest_days, c.requires_comment FROM capabilities c JOIN pillars p ON p.id = c.pillar_id
      WHERE c.retired = 0 ORDER BY p.position, c.position`,
   );
   const levels = db.all<{ capability_id: number; level: number; name: string; criteria: string }>(
@@ -24,7 +33,11 @@ export function readModel(db: Db): MaturityModel {
     applies_to: string;
     source_id: string;
     guidance: string;
-  }>('SELECT capability_id, level, text, applies_to, source_id, guidance FROM questions ORDER BY level, position');
+    reattest_days: number | null;
+    requires_comment: number;
+  }>(
+    'SELECT capability_id, level, text, applies_to, source_id, guidance, reattest_days, requires_comment FROM questions ORDER BY level, position',
+  );
   const capabilities: Capability[] = caps.map((c) => ({
     key: c.key,
     name: c.name,
@@ -35,6 +48,10 @@ export function readModel(db: Db): MaturityModel {
     ),
     ...sourcesOf(questions.filter((q) => q.capability_id === c.id && q.source_id !== '')),
     ...guidanceOf(questions.filter((q) => q.capability_id === c.id && q.guidance !== '')),
+    ...attestationOf(
+      c,
+      questions.filter((q) => q.capability_id === c.id && (q.reattest_days !== null || q.requires_comment)),
+    ),
     levels: levels
       .filter((l) => l.capability_id === c.id)
       .map((l) => ({
@@ -80,6 +97,27 @@ function guidanceOf(
   return guided.length
     ? { questionGuidance: Object.fromEntries(guided.map((q) => [questionKey(q.level, q.text), q.guidance])) }
     : {};
+}
+
+/** How long a capability's answers hold and which need notes, left out where the model says nothing. */
+function attestationOf(
+  cap: { reattest_days: number | null; requires_comment: number },
+  rows: readonly { level: number; text: string; reattest_days: number | null; requires_comment: number }[],
+): Pick<Capability, 'reattestDays' | 'questionReattestDays' | 'requiresComment' | 'questionsNeedingComment'> {
+  const shorter = rows.filter((q) => q.reattest_days !== null);
+  const commented = rows.filter((q) => q.requires_comment);
+  return {
+    ...(cap.reattest_days !== null ? { reattestDays: cap.reattest_days } : {}),
+    ...(cap.requires_comment ? { requiresComment: true } : {}),
+    ...(shorter.length
+      ? {
+          questionReattestDays: Object.fromEntries(
+            shorter.map((q) => [questionKey(q.level, q.text), Number(q.reattest_days)]),
+          ),
+        }
+      : {}),
+    ...(commented.length ? { questionsNeedingComment: commented.map((q) => questionKey(q.level, q.text)) } : {}),
+  };
 }
 
 /** An item's key in SQL, from the tables joined as i, a, f and c: items store ids, so a rename of nothing moves no key. */
@@ -133,7 +171,8 @@ export function readItems(db: Db, only?: string): ItemRecord[] {
   const capOrder = new Map(caps.map((c, i) => [c.id, i]));
   const rowsOfAsset = new Map<number, SqlValue[][]>(assets.map((a) => [a.id, []]));
   const stmt = db.raw.prepare(
-    `SELECT asset_id, capability_id, level, answers_id, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until
+    `SELECT asset_id, capability_id, level, answers_id, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until,
+       evidence_changed, not_applicable_request
      FROM items ${one ? `WHERE ${one.where}` : ''}`,
     one?.params,
   );
@@ -173,6 +212,8 @@ export function readItems(db: Db, only?: string): ItemRecord[] {
         remediationDoneAt: text(r[8]),
         exemptReason: text(r[9]),
         exemptUntil: text(r[10]),
+        evidenceChanged: text(r[11]),
+        notApplicableRequest: r[12] === null || r[12] === undefined ? null : parseRequest(String(r[12])),
       });
     }
   }

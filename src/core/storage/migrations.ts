@@ -185,7 +185,17 @@ ALTER TABLE questions ADD COLUMN applies_to TEXT NOT NULL DEFAULT '';
 ALTER TABLE questions ADD COLUMN source_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE questions ADD COLUMN guidance TEXT NOT NULL DEFAULT '';`;
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
+// Answers that stay true (issue 38): how long a capability's or a question's answers hold and whether they need
+// notes; the evidence change that made an assessment stale, kept until someone re-assesses (so evidence coming
+// back never re-stamps it); and a Not applicable request awaiting or given a second person's decision (JSON).
+const V7 = `ALTER TABLE capabilities ADD COLUMN reattest_days INTEGER;
+ALTER TABLE capabilities ADD COLUMN requires_comment INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE questions ADD COLUMN reattest_days INTEGER;
+ALTER TABLE questions ADD COLUMN requires_comment INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE items ADD COLUMN evidence_changed TEXT;
+ALTER TABLE items ADD COLUMN not_applicable_request TEXT;`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7];
 
 /** What links and state changes were recorded as in history before links became tracker-neutral (V4): still read. */
 export type LegacyHistoryKind = 'rally-link' | 'rally-state';

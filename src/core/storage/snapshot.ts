@@ -34,6 +34,8 @@ export interface ModelRows {
     position: number;
     retired: number;
     appliesTo: string;
+    reattestDays: number | null;
+    requiresComment: number;
   }[];
   levels: { capability: string; level: number; name: string; criteria: string }[];
   questions: {
@@ -44,6 +46,8 @@ export interface ModelRows {
     appliesTo: string;
     sourceId: string;
     guidance: string;
+    reattestDays: number | null;
+    requiresComment: number;
   }[];
 }
 
@@ -60,6 +64,10 @@ export interface ItemState {
   exemptUntil: string | null;
   /** The repository evidence its answers were taken from (JSON), or null. */
   evidence: string | null;
+  /** What changed in that evidence since, once seen; null until then. */
+  evidenceChanged: string | null;
+  /** The latest Not applicable request (JSON), or null. */
+  notApplicableRequest: string | null;
 }
 
 export interface LinkRow {
@@ -103,19 +111,22 @@ export function readSnapshot(db: Db): Snapshot {
   const model: ModelRows = {
     pillars: db.all('SELECT name, position FROM pillars ORDER BY position, name'),
     capabilities: db.all(
-      'SELECT c.key, c.name, p.name AS pillar, c.position, c.retired, c.applies_to AS appliesTo FROM capabilities c JOIN pillars p ON p.id = c.pillar_id ORDER BY c.position, c.key',
+      `SELECT c.key, c.name, p.name AS pillar, c.position, c.retired, c.applies_to AS appliesTo, c.reattest_days AS reattestDays,
+         c.requires_comment AS requiresComment FROM capabilities c JOIN pillars p ON p.id = c.pillar_id ORDER BY c.position, c.key`,
     ),
     levels: db.all(
       'SELECT c.key AS capability, l.level, l.name, l.criteria FROM levels l JOIN capabilities c ON c.id = l.capability_id ORDER BY c.key, l.level',
     ),
     questions: db.all(
-      'SELECT c.key AS capability, q.level, q.position, q.text, q.applies_to AS appliesTo, q.source_id AS sourceId, q.guidance FROM questions q JOIN capabilities c ON c.id = q.capability_id ORDER BY c.key, q.level, q.position',
+      `SELECT c.key AS capability, q.level, q.position, q.text, q.applies_to AS appliesTo, q.source_id AS sourceId, q.guidance,
+         q.reattest_days AS reattestDays, q.requires_comment AS requiresComment
+       FROM questions q JOIN capabilities c ON c.id = q.capability_id ORDER BY c.key, q.level, q.position`,
     ),
   };
   const items = db.all<ItemState & { key: string }>(
     `SELECT ${ITEM_KEY_SQL} AS key, i.level, s.answers, i.notes, i.evidence_url AS evidenceUrl, i.assessed_at AS assessedAt,
        i.assessed_by AS assessedBy, i.remediation_done_at AS remediationDoneAt, i.exempt_reason AS exemptReason, i.exempt_until AS exemptUntil,
-       i.evidence
+       i.evidence, i.evidence_changed AS evidenceChanged, i.not_applicable_request AS notApplicableRequest
      FROM items i JOIN assets a ON a.id = i.asset_id JOIN flows f ON f.id = a.flow_id JOIN capabilities c ON c.id = i.capability_id
      LEFT JOIN answer_sets s ON s.id = i.answers_id`,
   );
@@ -170,8 +181,9 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
   for (const p of s.model.pillars) db.run('INSERT INTO pillars (name, position) VALUES (?,?)', [p.name, p.position]);
   for (const c of s.model.capabilities) {
     db.run(
-      'INSERT INTO capabilities (pillar_id, key, name, position, retired, applies_to) VALUES ((SELECT id FROM pillars WHERE name = ?),?,?,?,?,?)',
-      [c.pillar, c.key, c.name, c.position, c.retired, c.appliesTo],
+      `INSERT INTO capabilities (pillar_id, key, name, position, retired, applies_to, reattest_days, requires_comment)
+       VALUES ((SELECT id FROM pillars WHERE name = ?),?,?,?,?,?,?,?)`,
+      [c.pillar, c.key, c.name, c.position, c.retired, c.appliesTo, c.reattestDays, c.requiresComment],
     );
   }
   const capId = (key: string) => id('SELECT id FROM capabilities WHERE key = ?', [key]);
@@ -184,8 +196,19 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
     ]);
   for (const q of s.model.questions) {
     db.run(
-      'INSERT INTO questions (capability_id, level, position, text, applies_to, source_id, guidance) VALUES (?,?,?,?,?,?,?)',
-      [capId(q.capability), q.level, q.position, q.text, q.appliesTo, q.sourceId, q.guidance],
+      `INSERT INTO questions (capability_id, level, position, text, applies_to, source_id, guidance, reattest_days, requires_comment)
+       VALUES (?,?,?,?,?,?,?,?,?)`,
+      [
+        capId(q.capability),
+        q.level,
+        q.position,
+        q.text,
+        q.appliesTo,
+        q.sourceId,
+        q.guidance,
+        q.reattestDays,
+        q.requiresComment,
+      ],
     );
   }
   const answers = (json: string | null) => {
@@ -196,8 +219,9 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
   for (const [key, i] of s.items) {
     const [flow = '', asset = '', capability = ''] = key.split('/');
     db.run(
-      `INSERT INTO items (asset_id, capability_id, level, answers_id, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until, evidence)
-       SELECT a.id, c.id, ?,?,?,?,?,?,?,?,?,? FROM assets a JOIN flows f ON f.id = a.flow_id, capabilities c WHERE f.key = ? AND a.key = ? AND c.key = ?`,
+      `INSERT INTO items (asset_id, capability_id, level, answers_id, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until, evidence,
+         evidence_changed, not_applicable_request)
+       SELECT a.id, c.id, ?,?,?,?,?,?,?,?,?,?,?,? FROM assets a JOIN flows f ON f.id = a.flow_id, capabilities c WHERE f.key = ? AND a.key = ? AND c.key = ?`,
       [
         i.level,
         answers(i.answers),
@@ -209,6 +233,8 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
         i.exemptReason,
         i.exemptUntil,
         i.evidence,
+        i.evidenceChanged,
+        i.notApplicableRequest,
         flow,
         asset,
         capability,

@@ -1,5 +1,6 @@
 /** Writes assessments and exemptions: the item and its history row in one transaction. */
 import { type Answers, levelFromAnswers } from '../../shared/maturity';
+import { questionsNeedingNotes } from '../domain/attestation';
 import { controlCharacterIn } from '../domain/control-characters';
 import { checkDate } from '../domain/dates';
 import { type Capability } from '../domain/model';
@@ -53,6 +54,11 @@ function requireItem(found: boolean, key: string): void {
 /** Saves answers and the level they reach; a new assessment also ends a "Done" remediation state. */
 export function saveAssessment(store: Store, input: AssessmentInput): { level: number } {
   const level = levelFromAnswers(input.capability, input.answers);
+  const needing = questionsNeedingNotes(input.capability, input.answers);
+  if (needing.length > 0 && !input.notes.trim())
+    throw inputError(
+      `${input.capability.name}: maturity_model.csv asks for notes with the answer to "${needing[0]}"${needing.length > 1 ? ` and ${needing.length - 1} more` : ''}: say what the answers rest on`,
+    );
   const evidenceUrl = checkEvidenceUrl(input.evidenceUrl);
   const at = input.at.toISOString();
   store.write((db) => {

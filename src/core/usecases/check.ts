@@ -115,6 +115,8 @@ export interface CheckRequest {
   flows: readonly string[];
   tiers: readonly string[];
   keys?: ReadonlySet<string>;
+  /** When every time-dependent rule is judged (`--as-of`); now when not given. */
+  now?: Date;
 }
 
 /** Checks the workspace's items against the rules asked for, within the scope asked for. */
@@ -139,7 +141,7 @@ export function checkWorkspace(
       flows.map((f) => f.name),
     );
   const gone = rules.includes('stale') ? goneEvidence(ws) : new Map<string, string>();
-  return check(ws.items(), flows, rules, { flows: wanted, tiers, keys: request.keys }, flowsFile, gone);
+  return check(ws.items(request.now), flows, rules, { flows: wanted, tiers, keys: request.keys }, flowsFile, gone);
 }
 
 /** JUnit XML as Jenkins, GitLab and the GitHub test-report actions read it: a suite per flow, a case per item. */

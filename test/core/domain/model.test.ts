@@ -51,7 +51,7 @@ describe('maturity_model.csv', () => {
     assert.deepEqual(
       problems(() => parseMaturityModel('pillar,capability\nA,B\n', 'm.csv')),
       [
-        'm.csv:1::missing header columns level, level_name, criteria, question (expected pillar,capability,level,level_name,criteria,question,evidence,applies_to,source_id,guidance)',
+        'm.csv:1::missing header columns level, level_name, criteria, question (expected pillar,capability,level,level_name,criteria,question,evidence,applies_to,source_id,guidance,reattest_days,requires_comment)',
       ],
     );
   });

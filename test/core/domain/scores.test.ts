@@ -47,9 +47,9 @@ describe('scores by flow, owner, tier and pillar', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stdout,
-      /^Owner\s+Red\s+Amber\s+Green\s+Done\s+Not assessed\s+Exemption expired\s+Not applicable\s+At target\s+Score\s+Stale$/m,
+      /^Owner\s+Red\s+Amber\s+Green\s+Done\s+Not assessed\s+Exemption expired\s+Not applicable\s+At target\s+Score\s+Stale\s+Due$/m,
     );
-    assert.match(r.stdout, /^team-web\s+0\s+0\s+1\s+0\s+14\s+0\s+0\s+1\/15\s+7%\s+0$/m);
+    assert.match(r.stdout, /^team-web\s+0\s+0\s+1\s+0\s+14\s+0\s+0\s+1\/15\s+7%\s+0\s+0$/m);
     assert.match(r.stdout, /^Total\s/m);
     const bad = await cli(['status', '--dir', ws.dir, '--by', 'colour']);
     assert.equal(bad.code, 2);

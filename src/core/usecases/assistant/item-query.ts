@@ -35,6 +35,8 @@ export interface ItemFilter {
   status?: StatusFilter;
   campaign?: string;
   stale?: boolean;
+  /** Due for re-attestation within the dueSoonDays window. */
+  due?: boolean;
 }
 
 const distinct = (values: readonly string[]) => [...new Set(values)];
@@ -85,7 +87,8 @@ export function filterItems(ws: ItemSource, items: readonly ItemView[], filter: 
       (capability === undefined || i.capability.name === capability) &&
       (!statuses || statuses.includes(i.status)) &&
       (!campaign || inScope(campaign, i)) &&
-      (filter.stale === undefined || i.stale === filter.stale),
+      (filter.stale === undefined || i.stale === filter.stale) &&
+      (filter.due === undefined || i.due === filter.due),
   );
 }
 
@@ -104,6 +107,14 @@ export function itemSummary(i: ItemView) {
     target: i.target ?? null,
     status: i.status,
     stale: i.stale,
+    due: i.due,
+    expiresOn: i.expiresOn,
+    evidenceChanged: i.evidenceChanged,
+    notApplicable: i.notApplicableRequest && {
+      state: i.notApplicableRequest.state,
+      requestedBy: i.notApplicableRequest.requestedBy,
+      decidedBy: i.notApplicableRequest.decidedBy ?? null,
+    },
     assessedAt: i.assessedAt,
     assessedBy: i.assessedBy,
     link: i.link && { id: i.link.displayId, url: i.link.url, state: i.link.state, done: i.link.done },

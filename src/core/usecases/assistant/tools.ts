@@ -5,6 +5,7 @@
  */
 import { type Answers, answersForLevel } from '../../../shared/maturity';
 import { MAX_LEVEL, questionsOf } from '../../../shared/model-types';
+import { asOf } from '../../domain/dates';
 import { closeMatches } from '../../domain/item-lookup';
 import { answersOf } from '../../domain/items';
 import { inputError } from '../../errors';
@@ -73,7 +74,11 @@ const FILTER: Record<keyof ItemFilter, JsonSchema> = {
     enum: STATUS_FILTERS,
   },
   campaign: text('Only items in this campaign (campaigns.csv).'),
-  stale: { type: 'boolean', description: 'true: only stale assessments; false: only fresh ones.' },
+  stale: {
+    type: 'boolean',
+    description: 'true: only stale assessments (answers expired, or their evidence changed); false: only fresh ones.',
+  },
+  due: { type: 'boolean', description: 'true: only items whose answers expire soon and must be re-attested.' },
 };
 const object = (properties: Record<string, JsonSchema>, required: readonly string[] = []): ObjectSchema => ({
   type: 'object',
@@ -106,12 +111,22 @@ export const READ_TOOLS: readonly AssistantTool[] = [
     title: 'List maturity items',
     description:
       'Lists the SRE maturity items (one per asset and capability) in the workspace, filtered by flow, asset, owner, tier, pillar, capability, status, campaign or staleness. Use it to answer "what is Red in Checkout?" or "which tier-1 items are not assessed?". Returns each item with its key, names, level, target, status, when and by whom it was assessed, and its linked work item; at most 200 items, with the total count.',
-    inputSchema: object(FILTER),
+    inputSchema: object({
+      ...FILTER,
+      asOf: {
+        type: 'string',
+        description:
+          'Judge staleness, due dates and review dates as at the end of this day (YYYY-MM-DD), e.g. the end of the quarter.',
+        maxLength: 10,
+      },
+    }),
     outputSchema: output({ total: { type: 'integer' }, shown: { type: 'integer' }, items: ARRAY_OF_OBJECTS }),
     writes: false,
     annotations: READ,
     run: (host, args) => {
-      const items = filterItems(host.ws, host.ws.items(host.now), filterOf(args));
+      const { asOf: day, ...filter } = args;
+      const at = day === undefined ? host.now : asOf(String(day));
+      const items = filterItems(host.ws, host.ws.items(at), filterOf(filter));
       const shown = items.slice(0, LIST_LIMIT).map(itemSummary);
       return {
         structured: { total: items.length, shown: shown.length, items: shown },

@@ -52,8 +52,8 @@ function mergeMap<T>(
   return merged;
 }
 
-function assessmentOf(s: ItemState): Omit<ItemState, 'exemptReason' | 'exemptUntil'> {
-  const { exemptReason: _reason, exemptUntil: _until, ...assessment } = s;
+function assessmentOf(s: ItemState): Omit<ItemState, 'exemptReason' | 'exemptUntil' | 'notApplicableRequest'> {
+  const { exemptReason: _reason, exemptUntil: _until, notApplicableRequest: _request, ...assessment } = s;
   return assessment;
 }
 
@@ -100,7 +100,11 @@ function mergeItem(
         `recorded level ${loser.level ?? '-'} by ${loser.assessedBy ?? '?'} at ${loser.assessedAt ?? '?'} as superseded`,
     );
   }
-  const exemption = part((s) => ({ exemptReason: s.exemptReason, exemptUntil: s.exemptUntil }));
+  const exemption = part((s) => ({
+    exemptReason: s.exemptReason,
+    exemptUntil: s.exemptUntil,
+    notApplicableRequest: s.notApplicableRequest,
+  }));
   if (exemption.conflict) conflicts.push(`item ${key}: Not applicable changed differently on both sides; kept ours`);
   return { ...chosen, ...exemption.value };
 }
@@ -117,6 +121,8 @@ const UNTOUCHED: ItemState = {
   exemptReason: null,
   exemptUntil: null,
   evidence: null,
+  evidenceChanged: null,
+  notApplicableRequest: null,
 };
 
 /** By code unit, so every machine (and either side's merge) orders alike. */

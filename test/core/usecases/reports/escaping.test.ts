@@ -46,11 +46,15 @@ function item(fields: { flow: string; asset: string; capability: string; notes: 
     remediationDoneAt: null,
     exemptReason: fields.reason,
     exemptUntil: null,
+    evidenceChanged: null,
+    notApplicableRequest: null,
     capability: { key: 'c', name: fields.capability, pillar: fields.flow, levels: [] },
     pillar: fields.flow,
     target: 3,
     status: 'Red',
     stale: false,
+    due: false,
+    expiresOn: null,
   };
 }
 
