@@ -2,12 +2,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { printable } from '../core/domain/control-characters';
 import { answersOf, type ItemView } from '../core/domain/items';
 import { MAX_LEVEL, parseMaturityModel, questionsOf } from '../core/domain/model';
 import { errorText, inputError } from '../core/errors';
 import { FILES } from '../core/storage/data-files';
 import { readTextFile } from '../core/storage/text-file';
-import { saveAssessment } from '../core/usecases/assessment';
+import { answersWithEvidence, saveAssessment } from '../core/usecases/assessment';
+import { type QuestionEvidence } from '../core/usecases/evidence/evidence-map';
+import { itemEvidence } from '../core/usecases/evidence/workspace-evidence';
 import { defaultModelPath } from '../core/usecases/setup';
 import { type Answers, answersForLevel, answersFromList, levelFromAnswers } from '../shared/maturity';
 import { levelOfTarget, ragOf } from '../shared/status';
@@ -25,6 +28,7 @@ const ASSESS_OPTIONS = {
   notes: { type: 'string' },
   evidence: { type: 'string' },
   by: { type: 'string' },
+  'use-evidence': { type: 'boolean' },
 } as const;
 
 /**
@@ -71,12 +75,12 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
     values.flow === undefined ||
     values.asset === undefined ||
     values.capability === undefined ||
-    (values.answers === undefined && level === undefined);
+    (values.answers === undefined && level === undefined && !values['use-evidence']);
   const prompter = needsPrompts ? new Prompter(io) : undefined;
   try {
     const now = new Date();
     const item = await resolveItem(ws.items(now), values, prompter, ws.model());
-    let answers: Answers;
+    let answers: Answers | undefined;
     if (values.answers !== undefined) {
       try {
         answers = answersFromList(item.capability, yesNoList(values.answers));
@@ -84,7 +88,16 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
         throw inputError(`--answers: ${errorText(e)}`);
       }
     } else if (level !== undefined) answers = answersForLevel(item.capability, Number(level));
-    else answers = await askQuestions(item, prompter as Prompter, io);
+    else if (!values['use-evidence']) answers = await askQuestions(item, prompter as Prompter, io);
+    let fromEvidence: QuestionEvidence[] = [];
+    if (values['use-evidence']) {
+      ({ answers, fromEvidence } = answersWithEvidence(item, itemEvidence(ws, item), answers));
+      for (const e of fromEvidence)
+        io.stdout(
+          `  yes from evidence: ${e.question} (${e.findings.map((f) => `${printable(f.file)}:${f.line}`).join(', ')})\n`,
+        );
+    }
+    if (!answers) throw inputError('no answers to record');
     const rules = ws.statusRules(now);
     const reached = levelFromAnswers(item.capability, answers);
     io.stdout(`${item.key}: level ${levelOfTarget(reached, item.target)} → ${ragOf(reached, item.target, rules)}\n`);
@@ -99,6 +112,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
       evidenceUrl,
       by: actor(ctx, values.by),
       at: now,
+      fromEvidence,
     });
     const saved = ws.item(item.key, now);
     io.stdout(`Saved ${item.key}: level ${saved?.level ?? reached}, ${saved?.status ?? ''}\n`);

@@ -10,7 +10,7 @@ import { writeOutputFile } from '../core/storage/output-file';
 import { readSnapshot, snapshotOf } from '../core/storage/snapshot';
 import { checkJson, checkWorkspace, githubAnnotations, junitXml } from '../core/usecases/check';
 import { evidenceReport } from '../core/usecases/evidence/evidence-report';
-import { flowsOf } from '../core/usecases/evidence/workspace-evidence';
+import { flowsOf, recordEvidenceChanges } from '../core/usecases/evidence/workspace-evidence';
 import { git } from '../core/usecases/merge/git';
 import { databaseAt } from '../core/usecases/merge/merge-files';
 import { type Workspace } from '../core/workspace';
@@ -24,10 +24,18 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
   const ws = await openWorkspace(cliContext(io, values.dir));
   try {
     const { assets, problems } = evidenceReport(ws, { flow: values.flow, asset: values.asset });
+    // What changed under an assessment is kept from now on: evidence that comes back does not re-stamp it.
+    const recorded = recordEvidenceChanges(ws, new Date());
+    const said = recorded.map(
+      (key) =>
+        `${key}: stale until re-assessed, the evidence its answers rest on changed: ${printable(ws.item(key)?.evidenceChanged ?? '')}\n`,
+    );
     if (values.json) {
       io.stdout(`${JSON.stringify({ version: 1, assets, problems }, null, 2)}\n`);
+      said.forEach((line) => io.stderr(line));
       return 0;
     }
+    said.forEach((line) => io.stdout(line));
     // What a repository holds is printed escaped: a name with a line break must not start a line of its own (a
     // `::error::` workflow command in a CI log).
     for (const a of assets) {

@@ -6,7 +6,7 @@ import { type Dimension, DIMENSIONS, groupItems, isDimension } from '../core/dom
 import { staleItems } from '../core/domain/stale';
 import { groupStatus } from '../core/domain/summary';
 import { inputError } from '../core/errors';
-import { goneEvidence } from '../core/usecases/evidence/workspace-evidence';
+import { changedEvidence } from '../core/usecases/evidence/workspace-evidence';
 import { type Workspace } from '../core/workspace';
 import { DISPLAY_ORDER, isoDay } from '../shared/status';
 import { parse } from './args';
@@ -29,7 +29,7 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
   const ws = await openWorkspace(ctx);
   const now = asOf(values['as-of']);
   if (values.stale || values.due) {
-    const stale = staleItems(ws.items(now), isoDay(now), goneEvidence(ws), values.due);
+    const stale = staleItems(ws.items(now), isoDay(now), changedEvidence(ws), values.due);
     io.stdout(
       stale.length === 0
         ? values.due

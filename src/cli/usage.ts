@@ -6,7 +6,8 @@ export const STATUS_USAGE =
   'sre-tracker status [--dir DIR] [--by flow|owner|tier|pillar|kind] [--stale|--due] [--as-of YYYY-MM-DD]   (--as-of: as things will stand at the end of that day)';
 export const EXPORT_USAGE =
   'sre-tracker export [--dir DIR] [--out FILE|-]   (default FILE: maturity_matrix.csv in the data folder)';
-export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME]
+export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME] [--use-evidence]
+  --use-evidence: yes where the repository shows the evidence (sre-tracker evidence), kept with the assessment so a change to it makes the assessment stale.
   Missing names and answers are asked for; --answers are in model order (sre-tracker assess --help lists it per capability).`;
 export const REPORT_USAGE =
   'sre-tracker report [--dir DIR] [--out DIR] [--format html [--by flow|owner|tier]]   (html adds maturity_report.html, its heatmap rows grouped by --by)';

@@ -372,10 +372,10 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       const chosen = await pickWorkspace(ctx, arg);
       if (!chosen) return;
       const ws = chosen.workspace;
-      const { goneEvidence } = await import('../core/usecases/evidence/workspace-evidence'); // the collectors load on first use
+      const { changedEvidence } = await import('../core/usecases/evidence/workspace-evidence'); // the collectors load on first use
       const now = new Date();
       const stale = [
-        ...staleItems(ws.items(now), isoDay(now), goneEvidence(ws)),
+        ...staleItems(ws.items(now), isoDay(now), changedEvidence(ws)),
         ...staleItems(ws.items(now), isoDay(now), new Map(), true),
       ];
       if (stale.length === 0) {

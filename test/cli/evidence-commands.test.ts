@@ -175,13 +175,13 @@ describe('sre-tracker check', () => {
     assert.equal(r.code, 1);
     assert.match(
       r.stdout,
-      /checkout\/payments-api\/runbooks-ownership\s+stale\s+evidence gone for "Is there a named owning team for the asset, recorded where responders can find it\?": \.github\/CODEOWNERS:2 \(owned by @example\/payments\)/,
+      /checkout\/payments-api\/runbooks-ownership\s+stale\s+evidence changed for "Is there a named owning team for the asset, recorded where responders can find it\?": \.github\/CODEOWNERS:2 owned by @example\/payments: removed/,
     );
     assert.doesNotMatch(r.stdout, /runbook that says how/);
     const listed = await cli(['status', '--dir', dir, '--stale']);
     assert.match(
       listed.stdout,
-      /checkout\/payments-api\/runbooks-ownership .*evidence gone for "Is there a named owning team/,
+      /checkout\/payments-api\/runbooks-ownership .*evidence changed for "Is there a named owning team/,
       'status --stale lists it with why',
     );
   });

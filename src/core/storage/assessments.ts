@@ -44,6 +44,16 @@ export function writeExemption(db: Db, itemKey: string, reason: string, until: s
   return changed(db);
 }
 
+/** Marks the item's evidence changed since its assessment, unless already marked; false when nothing changed. */
+export function markEvidenceChanged(db: Db, itemKey: string, text: string): boolean {
+  const item = itemByKey(itemKey);
+  db.run(
+    `UPDATE items SET evidence_changed = ? WHERE ${item.where} AND evidence_changed IS NULL AND evidence IS NOT NULL`,
+    [text, ...item.params],
+  );
+  return changed(db);
+}
+
 /** Clears the item's Not applicable; false when it had none. */
 export function clearExemption(db: Db, itemKey: string): boolean {
   const item = itemByKey(itemKey);

@@ -258,7 +258,11 @@ export type HistoryKind =
   | 'unexemption'
   | 'work-link'
   | 'work-state'
-  | 'remediation-done';
+  | 'remediation-done'
+  | 'evidence-changed'
+  | 'not-applicable-requested'
+  | 'not-applicable-approved'
+  | 'not-applicable-rejected';
 
 /** Records (or replaces) the item's link to its work item. */
 export function saveLink(db: Db, itemKey: string, link: WorkLink): void {

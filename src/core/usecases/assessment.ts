@@ -28,6 +28,27 @@ export interface AssessmentInput {
   fromEvidence?: QuestionEvidence[];
 }
 
+/**
+ * Answers bound to repository evidence (`assess --use-evidence`, record_assessment's useEvidence): `given` answers
+ * as they are, or else the recorded ones with yes for every question the evidence supports; and the evidence each
+ * yes rests on. Without `given` and without evidence, nothing is there to record.
+ */
+export function answersWithEvidence(
+  item: { key: string; capability: Capability; answersJson: string | null },
+  evidence: readonly QuestionEvidence[],
+  given?: Answers,
+): { answers: Answers; fromEvidence: QuestionEvidence[] } {
+  if (!given && evidence.length === 0)
+    throw inputError(
+      `the repository shows no evidence for ${item.key} (sre-tracker evidence lists what it reads): give the answers instead`,
+    );
+  const answers = given ?? {
+    ...(item.answersJson ? (JSON.parse(item.answersJson) as Answers) : {}),
+    ...Object.fromEntries(evidence.map((e) => [e.question, true])),
+  };
+  return { answers, fromEvidence: evidence.filter((e) => answers[e.question] === true) };
+}
+
 /** Evidence links end up as links in reports and pages: only web addresses are accepted. */
 export function checkEvidenceUrl(url: string): string {
   const trimmed = url.trim();

@@ -8,7 +8,7 @@ import { escapeXml } from '../domain/html-escape';
 import { pickName } from '../domain/item-lookup';
 import { type ItemView } from '../domain/items';
 import { inputError } from '../errors';
-import { flowsOf, goneEvidence } from './evidence/workspace-evidence';
+import { changedEvidence, flowsOf } from './evidence/workspace-evidence';
 import { type DataFiles, type DataStore, type ItemSource } from './ports';
 
 export const RULES = ['red', 'below-target', 'stale', 'expired-exemption'] as const;
@@ -62,7 +62,9 @@ function broken(item: ItemView, rule: Rule, gone: ReadonlyMap<string, string>): 
           : `level ${item.level} is below the target ${item.target}`
         : undefined;
     case 'stale':
-      if (item.stale) return `assessment from ${item.assessedAt?.slice(0, 10) ?? '?'} is stale`;
+      if (item.evidenceChanged) return item.evidenceChanged;
+      if (item.stale)
+        return `assessment from ${item.assessedAt?.slice(0, 10) ?? '?'} expired on ${item.expiresOn ?? '?'}: re-attest`;
       return gone.get(item.key);
     case 'expired-exemption':
       return item.status === 'Exemption expired'
@@ -140,7 +142,7 @@ export function checkWorkspace(
       unknownFlow,
       flows.map((f) => f.name),
     );
-  const gone = rules.includes('stale') ? goneEvidence(ws) : new Map<string, string>();
+  const gone = rules.includes('stale') ? changedEvidence(ws) : new Map<string, string>();
   return check(ws.items(request.now), flows, rules, { flows: wanted, tiers, keys: request.keys }, flowsFile, gone);
 }
 

@@ -11,10 +11,11 @@ import { answersOf } from '../../domain/items';
 import { inputError } from '../../errors';
 import { type WorkTracker } from '../../integrations/work-tracker';
 import { type Store } from '../../storage/store';
-import { exemptItem, saveAssessment } from '../assessment';
+import { answersWithEvidence, exemptItem, saveAssessment } from '../assessment';
 import { checkJson, checkWorkspace, RULES } from '../check';
 import { createWorkForItem } from '../create-work';
 import { evidenceReport } from '../evidence/evidence-report';
+import { itemEvidence } from '../evidence/workspace-evidence';
 import {
   type DataFiles,
   type ItemSource,
@@ -268,11 +269,15 @@ export const READ_TOOLS: readonly AssistantTool[] = [
 export const viaAssistant = (by: string): string => `${by} (via AI assistant)`;
 
 /** Answers for `item` from an answers object (question → yes/no, merged into those recorded) or a level. */
-function answersFrom(item: ReturnType<typeof itemOf>, args: Record<string, unknown>): Answers {
+function answersFrom(item: ReturnType<typeof itemOf>, args: Record<string, unknown>): Answers | undefined {
   const level = args.level as number | undefined;
   const given = args.answers as Record<string, boolean> | undefined;
-  if ((level === undefined) === (given === undefined))
-    throw inputError('give either "answers" (question → true/false) or "level", not both and not neither');
+  if (level !== undefined && given !== undefined)
+    throw inputError('give either "answers" (question → true/false) or "level", not both');
+  if (level === undefined && given === undefined) {
+    if (args.useEvidence === true) return undefined;
+    throw inputError('give either "answers" (question → true/false) or "level", or "useEvidence": true');
+  }
   if (level !== undefined) return answersForLevel(item.capability, level);
   const questions = questionsOf(item.capability).map((q) => q.text);
   for (const question of Object.keys(given ?? {})) {
@@ -306,6 +311,11 @@ export const WRITE_TOOLS: readonly AssistantTool[] = [
           maximum: MAX_LEVEL,
         },
         notes: text('Notes kept with the assessment (default: those recorded).'),
+        useEvidence: {
+          type: 'boolean',
+          description:
+            'Bind the answers to the repository evidence (find_evidence): yes where it supports a question (unless answers or level say otherwise), kept with the assessment so that a change to that evidence makes it stale.',
+        },
       },
       ['flow', 'asset', 'capability'],
     ),
@@ -314,14 +324,20 @@ export const WRITE_TOOLS: readonly AssistantTool[] = [
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     run: (host, args) => {
       const item = itemOf(host, args);
+      const given = answersFrom(item, args);
+      const { answers, fromEvidence } =
+        args.useEvidence === true
+          ? answersWithEvidence(item, itemEvidence(host.ws, item), given)
+          : { answers: given ?? {}, fromEvidence: [] };
       const { level } = saveAssessment(host.ws.store, {
         itemKey: item.key,
         capability: item.capability,
-        answers: answersFrom(item, args),
+        answers,
         notes: typeof args.notes === 'string' ? args.notes : item.notes,
         evidenceUrl: item.evidenceUrl,
         by: viaAssistant(host.by),
         at: host.now,
+        fromEvidence,
       });
       const status = host.ws.item(item.key, host.now)?.status ?? 'Not assessed';
       return {

@@ -2,6 +2,8 @@
  * Reads evidence from one file of the repository: YAML through a real parser (every document of a multi-document
  * file, with lines), other files by their names and, for load tests and Helm templates, their text.
  */
+import { createHash } from 'node:crypto';
+
 import picomatch from 'picomatch';
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseAllDocuments } from 'yaml';
 
@@ -21,6 +23,42 @@ export interface Finding {
    * it depends on. Listed, never a suggested yes.
    */
   conditional?: string;
+  /**
+   * A hash of what was found, not of where: the value at the finding's place (the PodDisruptionBudget, `replicas: 3`,
+   * the runbook address), so an edit elsewhere in the file or a line moving leaves it, and a change to it does not.
+   */
+  fingerprint?: string;
+}
+
+/** The fingerprint of a finding of `kind` said as `detail` over `content` (what the YAML holds at its place). */
+export function fingerprintOf(kind: EvidenceKind, detail: string, content: unknown = null): string {
+  return createHash('sha256')
+    .update(JSON.stringify([kind, detail, content ?? null]))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** Findings with their fingerprints: over the value each was found at (`valueOf` its line), else over what it says. */
+function fingerprinted(found: Finding[], valueOf: (line: number) => unknown = () => null): Finding[] {
+  return found.map((f) =>
+    f.fingerprint ? f : { ...f, fingerprint: fingerprintOf(f.kind, f.detail, valueOf(f.line)) },
+  );
+}
+
+/**
+ * Wraps a document's line lookup so each line remembers the most specific path asked for it: a finding's line
+ * then leads back to the value it was found at.
+ */
+function pathRecorder(at: At): { at: At; pathOf: (line: number) => (string | number)[] | undefined } {
+  const asked = new Map<number, (string | number)[]>();
+  return {
+    at: (path) => {
+      const line = at(path);
+      if ((asked.get(line)?.length ?? -1) < path.length) asked.set(line, path);
+      return line;
+    },
+    pathOf: (line) => asked.get(line),
+  };
 }
 
 /** A Helm chart's default values, for reading its templates. */
@@ -247,7 +285,12 @@ function operatorResource(api: string, kind: string, data: Plain, at: At, file: 
 function fromDocument(doc: Document, counter: LineCounter, file: string): Finding[] {
   const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIASES });
   if (!isObject(data)) return [];
-  return fromResource(data, [], (path) => lineOf(doc, counter, path), file);
+  const recorder = pathRecorder((path) => lineOf(doc, counter, path));
+  const found = fromResource(data, [], recorder.at, file);
+  return fingerprinted(found, (line) => {
+    const path = recorder.pathOf(line);
+    return path && valueAt(data, path);
+  });
 }
 
 /** A resource (or a rule file) at `base` in its document; a `kind: List` is read item by item. */
@@ -344,7 +387,8 @@ const filled = (v: unknown) => isObject(v) && Object.keys(v).length > 0;
  */
 function helmValues(doc: Document, counter: LineCounter, file: string): Finding[] {
   const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  const at = (path: (string | number)[]) => lineOf(doc, counter, path);
+  const recorder = pathRecorder((path) => lineOf(doc, counter, path));
+  const at = recorder.at;
   const found: Finding[] = [];
   const walk = (node: unknown, path: string[]) => {
     if (!isObject(node)) return;
@@ -368,7 +412,10 @@ function helmValues(doc: Document, counter: LineCounter, file: string): Finding[
     }
   };
   walk(data, []);
-  return found;
+  return fingerprinted(found, (line) => {
+    const path = recorder.pathOf(line);
+    return path && valueAt(data, path);
+  });
 }
 
 /** Lines of a text file that start a key we look for: for Helm templates, which are not YAML until rendered. */
@@ -378,7 +425,14 @@ function textKeys(content: string, file: string, keys: Record<string, [EvidenceK
     const key = /^\s*(?:-\s+)?([A-Za-z]+):/.exec(l)?.[1] ?? /^\s*kind:\s*(\w+)/.exec(l)?.[1];
     // An own key only: `constructor:` must not find Object.prototype's.
     const hit = key && Object.hasOwn(keys, key) ? keys[key] : undefined;
-    if (hit) found.push({ kind: hit[0], file, line: i + 1, detail: hit[1] });
+    if (hit)
+      found.push({
+        kind: hit[0],
+        file,
+        line: i + 1,
+        detail: hit[1],
+        fingerprint: fingerprintOf(hit[0], hit[1], l.trim()),
+      });
   });
   return found;
 }
@@ -437,6 +491,15 @@ export function collect(
   onParseError: (message: string) => void = () => undefined,
   options: { as?: 'rules'; chart?: Chart } = {},
 ): Finding[] {
+  return fingerprinted(collectUnprinted(file, content, onParseError, options));
+}
+
+function collectUnprinted(
+  file: string,
+  content: string,
+  onParseError: (message: string) => void = () => undefined,
+  options: { as?: 'rules'; chart?: Chart } = {},
+): Finding[] {
   const { as, chart } = options;
   const base = file.split('/').pop() ?? file;
   if (chart && /\.ya?ml$/i.test(base) && content.includes('{{')) return fromTemplate(file, content, chart);
@@ -478,8 +541,16 @@ export function documentFinding(file: string): Finding | undefined {
   if (!/\.(md|markdown|adoc|rst|txt)$/i.test(file)) return undefined;
   // Hugo's `_index.md` (prometheus-operator/runbooks) is a navigation page, not a runbook.
   if (/(^|\/)_index\.md$/i.test(file)) return undefined;
-  if (/(^|\/)(docs\/)?runbooks?\//i.test(file)) return { kind: 'runbooks', file, line: 1, detail: 'runbook' };
-  if (/(^|\/)post-?mortems?\//i.test(file)) return { kind: 'postmortems', file, line: 1, detail: 'postmortem' };
+  if (/(^|\/)(docs\/)?runbooks?\//i.test(file))
+    return { kind: 'runbooks', file, line: 1, detail: 'runbook', fingerprint: fingerprintOf('runbooks', 'runbook') };
+  if (/(^|\/)post-?mortems?\//i.test(file))
+    return {
+      kind: 'postmortems',
+      file,
+      line: 1,
+      detail: 'postmortem',
+      fingerprint: fingerprintOf('postmortems', 'postmortem'),
+    };
   return undefined;
 }
 
@@ -505,6 +576,7 @@ export function codeownerFindings(file: string, content: string, paths: readonly
         file,
         line: owner.line,
         detail: `owned by ${owner.owners.join(' ')}`,
+        fingerprint: fingerprintOf('codeowners', `owned by ${owner.owners.join(' ')}`),
       });
   }
   return [...found.values()].sort((a, b) => a.line - b.line);

@@ -3,10 +3,12 @@ import * as fs from 'node:fs';
 
 import { type Flow, parseFlows } from '../../domain/flows';
 import { type ItemView } from '../../domain/items';
-import { readRecordedEvidence } from '../../storage/catalog';
+import { markEvidenceChanged } from '../../storage/assessments';
+import { appendHistory, readRecordedEvidence } from '../../storage/catalog';
 import { readTextFile } from '../../storage/text-file';
 import { type DataFiles, type DataStore } from '../ports';
 import { defaultModelPath } from '../setup';
+import { changesText, type EvidenceChange, evidenceChanges } from './evidence-changes';
 import { evidenceFor, type EvidenceMap, parseEvidenceMap, type QuestionEvidence } from './evidence-map';
 import { type Scan, scanEvidence } from './scan';
 
@@ -47,28 +49,53 @@ export function itemEvidence(
 }
 
 /**
- * Items whose answers were taken from repository evidence that the repository no longer shows (a file deleted, an
- * alert that lost its runbook link), with why: their assessment is stale. Only those items' assets are scanned.
+ * Items whose answers were taken from repository evidence that the repository no longer shows as it was (a file
+ * deleted, `replicas: 3` now 2, an alert that lost its runbook link), with what changed: their assessment is stale.
+ * Only those items' assets are scanned; `only` narrows it to one item.
  */
-export function goneEvidence(ws: DataFiles & DataStore): Map<string, string> {
-  const recorded = ws.store.read(readRecordedEvidence);
-  const gone = new Map<string, string>();
-  if (recorded.length === 0) return gone;
+export function evidenceChangesByItem(ws: DataFiles & DataStore, only?: string): Map<string, EvidenceChange[]> {
+  const recorded = ws.store.read(readRecordedEvidence).filter((r) => only === undefined || r.key === only);
+  const changed = new Map<string, EvidenceChange[]>();
+  if (recorded.length === 0) return changed;
   const wanted = new Set(recorded.map((r) => `${r.flowKey}/${r.assetKey}`));
   const flows = flowsOf(ws)
     .map((f) => ({ ...f, assets: f.assets.filter((a) => wanted.has(`${f.key}/${a.key}`)) }))
     .filter((f) => f.assets.length > 0);
   const now = new Map(scanEvidence(ws.dir, flows).assets.map((a) => [`${a.flowKey}/${a.assetKey}`, a.findings]));
   for (const r of recorded) {
-    const findings = now.get(`${r.flowKey}/${r.assetKey}`) ?? [];
-    const reasons = (JSON.parse(r.evidence) as QuestionEvidence[]).flatMap((q) =>
-      q.findings.some((was) => findings.some((f) => f.kind === was.kind && f.file === was.file))
-        ? []
-        : [
-            `evidence gone for "${q.question}": ${q.findings.map((f) => `${f.file}:${f.line} (${f.detail})`).join(', ')}`,
-          ],
+    const changes = evidenceChanges(
+      JSON.parse(r.evidence) as QuestionEvidence[],
+      now.get(`${r.flowKey}/${r.assetKey}`) ?? [],
     );
-    if (reasons.length > 0) gone.set(r.key, reasons.join('; '));
+    if (changes.length > 0) changed.set(r.key, changes);
   }
-  return gone;
+  return changed;
+}
+
+/** The same, in words: item key → what changed. */
+export function changedEvidence(ws: DataFiles & DataStore): Map<string, string> {
+  return new Map([...evidenceChangesByItem(ws)].map(([key, changes]) => [key, changesText(changes)]));
+}
+
+/**
+ * Records what changed on each item not yet marked, with a history entry: from then on the item stays stale until
+ * someone re-assesses it, even if the evidence comes back. Returns the keys newly marked.
+ */
+export function recordEvidenceChanges(ws: DataFiles & DataStore, at: Date, only?: string): string[] {
+  const changed = evidenceChangesByItem(ws, only);
+  if (changed.size === 0) return [];
+  return ws.store.write((db) =>
+    [...changed].flatMap(([key, changes]) => {
+      const text = changesText(changes);
+      if (!markEvidenceChanged(db, key, text)) return [];
+      appendHistory(db, {
+        itemKey: key,
+        at: at.toISOString(),
+        by: 'sre-tracker',
+        kind: 'evidence-changed',
+        detail: text,
+      });
+      return [key];
+    }),
+  );
 }

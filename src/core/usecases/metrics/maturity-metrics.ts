@@ -11,7 +11,7 @@ import { campaignProgress } from '../../domain/campaigns';
 import { type ItemView } from '../../domain/items';
 import { DIMENSIONS, groupItems } from '../../domain/scores';
 import { type Granularity } from '../../settings';
-import { goneEvidence } from '../evidence/workspace-evidence';
+import { changedEvidence } from '../evidence/workspace-evidence';
 import { type DataFiles, type DataStore, type ItemSource, type StatusSource } from '../ports';
 
 /** The `status` label's values: lower case, one word, as Prometheus label values usually are. */
@@ -121,7 +121,7 @@ export async function maturityMetrics(
       owner: i.owner,
       tier: i.tier === undefined ? '' : String(i.tier),
     });
-    const goneKeys = perItem ? goneEvidence(ws) : new Map<string, string>();
+    const goneKeys = perItem ? changedEvidence(ws) : new Map<string, string>();
     const tally = new Map<string, { labels: Record<string, string>; n: number }>();
     for (const i of items) {
       const labels = itemLabels(i);
