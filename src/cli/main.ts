@@ -41,6 +41,14 @@ const COMMANDS: Record<string, Command> = {
     usage: USAGE.UNEXEMPT_USAGE,
     load: async () => ({ run: (await import('./exempt-command')).unexemptCommand }),
   },
+  'approve-not-applicable': {
+    usage: USAGE.APPROVE_USAGE,
+    load: async () => ({ run: (await import('./exempt-command')).approveCommand }),
+  },
+  'reject-not-applicable': {
+    usage: USAGE.REJECT_USAGE,
+    load: async () => ({ run: (await import('./exempt-command')).rejectCommand }),
+  },
   // The names before "Not applicable" became the one term (issue 28.16): scripts keep working.
   exempt: { usage: '', load: async () => ({ run: (await import('./exempt-command')).exemptCommand }) },
   unexempt: { usage: '', load: async () => ({ run: (await import('./exempt-command')).unexemptCommand }) },

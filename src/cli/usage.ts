@@ -5,7 +5,7 @@ export const SETUP_USAGE = `sre-tracker setup [--dir DIR] [--flow NAME --assets 
 export const STATUS_USAGE =
   'sre-tracker status [--dir DIR] [--by flow|owner|tier|pillar|kind] [--stale|--due] [--as-of YYYY-MM-DD]   (--as-of: as things will stand at the end of that day)';
 export const EXPORT_USAGE =
-  'sre-tracker export [--dir DIR] [--out FILE|-]   (default FILE: maturity_matrix.csv in the data folder)';
+  'sre-tracker export [--dir DIR] [--not-applicable] [--out FILE|-]   (default FILE: maturity_matrix.csv, or not_applicable.csv, in the data folder)';
 export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME] [--use-evidence]
   --use-evidence: yes where the repository shows the evidence (sre-tracker evidence), kept with the assessment so a change to it makes the assessment stale.
   Missing names and answers are asked for; --answers are in model order (sre-tracker assess --help lists it per capability).`;
@@ -15,10 +15,14 @@ export const SYNC_USAGE =
   'sre-tracker sync [--dir DIR] [--dry-run] [--json] [--no-tracker|--no-rally] [--no-confluence]';
 export const CREATE_WORK_USAGE =
   'sre-tracker create-work [--dir DIR] --flow F --asset A --capability C [--dry-run] [--json] [--by NAME]   (a Rally story or Jira issue for the item; exit 0 created or found, 1 refused, 2 bad input)';
-export const EXEMPT_USAGE =
-  'sre-tracker not-applicable [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]   (also: exempt)';
+export const EXEMPT_USAGE = `sre-tracker not-applicable [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]   (also: exempt)
+  With approvers (approvers.csv, else CODEOWNERS' owners of the data folder) it is a request, --until required.`;
 export const UNEXEMPT_USAGE =
-  'sre-tracker clear-not-applicable [--dir DIR] --flow F --asset A --capability C [--by NAME]   (also: unexempt)';
+  'sre-tracker clear-not-applicable [--dir DIR] --flow F --asset A --capability C [--reason TEXT] [--by NAME]   (also: unexempt; --reason required where approvers decide)';
+export const APPROVE_USAGE =
+  'sre-tracker approve-not-applicable [--dir DIR] --flow F --asset A --capability C [--by NAME]   (an approver other than the requester)';
+export const REJECT_USAGE =
+  'sre-tracker reject-not-applicable [--dir DIR] --flow F --asset A --capability C --reason TEXT [--by NAME]';
 export const CAMPAIGN_USAGE = `sre-tracker campaign list [--dir DIR]
 sre-tracker campaign add --name NAME --target LEVEL --due YYYY-MM-DD [--flows "A;B"] [--tiers "1;2"] [--pillar P] [--capability C]
 sre-tracker campaign remove --name NAME`;
@@ -30,7 +34,7 @@ export const DUMP_USAGE =
   "sre-tracker dump [FILE] [--dir DIR]   (sre_data.db as sorted text: git's textconv, and for reviews)";
 export const EVIDENCE_USAGE =
   'sre-tracker evidence [--dir DIR] [--flow F] [--asset A] [--json]   (what the repository shows, per asset and question)';
-export const CHECK_USAGE = `sre-tracker check [--dir DIR] [--fail-on red|below-target|stale|expired-exemption]... [--flows "A;B"] [--tiers "1;2"]
+export const CHECK_USAGE = `sre-tracker check [--dir DIR] [--fail-on red|below-target|stale|expired-exemption|unapproved-not-applicable]... [--flows "A;B"] [--tiers "1;2"]
   [--format text|json|junit|github] [--out FILE] [--changed-since REF] [--as-of YYYY-MM-DD]   (exit 0 ok, 1 something in scope breaks a rule, 2 bad input)`;
 export const ROLLUP_USAGE = `sre-tracker rollup DIR... [--glob "repos/*/sre"] [--out org_report.html|-] [--json]   (many workspaces into one organisation report; exit 1 when one could not be read)`;
 export const MCP_USAGE = `sre-tracker mcp [--dir DIR] [--allow-writes]   (a Model Context Protocol server on stdio for AI assistants: read tools;

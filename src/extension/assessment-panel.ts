@@ -5,8 +5,9 @@ import * as vscode from 'vscode';
 
 import { type ItemView } from '../core/domain/items';
 import { describeError, SreError } from '../core/errors';
-import { exemptItem, saveAssessment } from '../core/usecases/assessment';
+import { saveAssessment } from '../core/usecases/assessment';
 import { type QuestionEvidence } from '../core/usecases/evidence/evidence-map';
+import { markNotApplicable } from '../core/usecases/not-applicable';
 import { type Workspace } from '../core/workspace';
 import { ASSESSMENT_PARAMS, type AssessmentDraft, type AssessmentRequests } from '../shared/assessment-protocol';
 import { type Handlers, type PanelRestore } from '../shared/protocol';
@@ -202,9 +203,18 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
       },
       markNotApplicable: async ({ reason, until }) => {
         const { workspace, item } = await now();
-        exemptItem(workspace.store, { itemKey: this.itemKey, reason, until, by: currentUser(), at: new Date() });
+        const { pending, approvers } = markNotApplicable(workspace, item, {
+          reason,
+          until,
+          by: currentUser(),
+          at: new Date(),
+        });
         this.close('saved');
-        void offerUndoNotApplicable(this.folder, item, until);
+        if (pending)
+          void vscode.window.showInformationMessage(
+            `Not applicable requested for ${item.capability.name} of ${item.assetName}: it counts as before until one of ${approvers.join(', ')} approves it.`,
+          );
+        else void offerUndoNotApplicable(this.folder, item, until);
         return null;
       },
     };

@@ -12,11 +12,12 @@ import { SreError } from '../core/errors';
 import { checkServiceUrl } from '../core/integrations/http';
 import { FILES } from '../core/storage/data-files';
 import { writeOutputFile } from '../core/storage/output-file';
-import { exemptItem, lastAssessment, undoAssessment, unexemptItem } from '../core/usecases/assessment';
+import { lastAssessment, undoAssessment } from '../core/usecases/assessment';
 import { kindSuggestions } from '../core/usecases/evidence/evidence-report';
 import { matrixCsv } from '../core/usecases/matrix-export';
 import { registerGitDrivers } from '../core/usecases/merge/git-drivers';
 import { resolveUnmerged } from '../core/usecases/merge/merge-files';
+import { clearNotApplicable, decideNotApplicable, markNotApplicable } from '../core/usecases/not-applicable';
 import { writeReports, type WrittenReports } from '../core/usecases/reports/write-reports';
 import { type Workspace } from '../core/workspace';
 import { isExempt, isoDay } from '../shared/status';
@@ -261,22 +262,26 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       });
       if (!reason) return;
       const until = await vscode.window.showInputBox({
-        title: 'Review date (optional)',
-        prompt: 'After this date the item needs assessing again. Leave empty for none.',
+        title: 'Review date',
+        prompt:
+          'After this date the item needs assessing again. Required where approvers decide or targets.csv limits it; else empty for none.',
         placeHolder: 'YYYY-MM-DD',
         ignoreFocusOut: true,
         validateInput: (v) =>
           !v.trim() || isDate(v.trim()) ? undefined : 'Use a real date, YYYY-MM-DD, or leave empty',
       });
       if (until === undefined) return;
-      exemptItem(picked.workspace.store, {
-        itemKey: picked.item.key,
+      const { pending, approvers } = markNotApplicable(picked.workspace, picked.item, {
         reason,
         until,
         by: currentUser(),
         at: new Date(),
       });
       ctx.changes.item(picked.folder, picked.item.key);
+      if (pending)
+        void vscode.window.showInformationMessage(
+          `Not applicable requested for ${picked.item.key}: it counts as before until one of ${approvers.join(', ')} approves it.`,
+        );
     },
   },
   clearNotApplicable: {
@@ -285,7 +290,47 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const picked = await pickItem(ctx, arg);
       if (!picked) return;
-      unexemptItem(picked.workspace.store, { itemKey: picked.item.key, by: currentUser(), at: new Date() });
+      const reason = await vscode.window.showInputBox({
+        title: `Why does ${picked.item.capability.name} apply to ${picked.item.assetName} again?`,
+        prompt: 'Kept in the history (required where approvers decide).',
+        ignoreFocusOut: true,
+      });
+      if (reason === undefined) return;
+      clearNotApplicable(picked.workspace, picked.item, { by: currentUser(), at: new Date(), reason });
+      ctx.changes.item(picked.folder, picked.item.key);
+    },
+  },
+  approveNotApplicable: {
+    title: 'Approve Not Applicable',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const picked = await pickItem(ctx, arg);
+      if (!picked) return;
+      const r = picked.item.notApplicableRequest;
+      const yes = await vscode.window.showInformationMessage(
+        `Approve Not applicable for ${picked.item.key}${r ? ` until ${r.until || 'no review date'}, requested by ${r.requestedBy}: "${r.reason}"` : ''}?`,
+        { modal: true },
+        'Approve',
+      );
+      if (yes !== 'Approve') return;
+      decideNotApplicable(picked.workspace, picked.item, { by: currentUser(), at: new Date(), approve: true });
+      ctx.changes.item(picked.folder, picked.item.key);
+    },
+  },
+  rejectNotApplicable: {
+    title: 'Reject Not Applicable…',
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const picked = await pickItem(ctx, arg);
+      if (!picked) return;
+      const reason = await vscode.window.showInputBox({
+        title: `Why does ${picked.item.capability.name} apply to ${picked.item.assetName}?`,
+        prompt: 'The requester sees this in the history.',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'A reason is required'),
+      });
+      if (!reason) return;
+      decideNotApplicable(picked.workspace, picked.item, { by: currentUser(), at: new Date(), approve: false, reason });
       ctx.changes.item(picked.folder, picked.item.key);
     },
   },

@@ -8,6 +8,8 @@ export const COMMAND = {
   undoLastAssessment: 'undoLastAssessment',
   markNotApplicable: 'markNotApplicable',
   clearNotApplicable: 'clearNotApplicable',
+  approveNotApplicable: 'approveNotApplicable',
+  rejectNotApplicable: 'rejectNotApplicable',
   generateReport: 'generateReport',
   showDashboard: 'showDashboard',
   createRallyStory: 'createRallyStory',
@@ -73,6 +75,8 @@ export const NODE = {
   gap: '.gap',
   /** Appended to a capability assessed at least once, so Undo Last Assessment has something to undo. */
   assessed: '.assessed',
+  /** Appended to a capability whose Not applicable request awaits approval: Approve and Reject apply. */
+  pending: '.pending',
   /** sre_data.db left unmerged by git. */
   conflict: 'conflict',
   /** An owner, tier or pillar at the top of the tree. */

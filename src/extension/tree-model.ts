@@ -105,7 +105,7 @@ export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
       : item.link
         ? NODE.capabilityWithStory
         : `${NODE.capability}${gap ? NODE.gap : ''}`
-  }${item.assessedAt ? NODE.assessed : ''}`;
+  }${item.assessedAt ? NODE.assessed : ''}${item.notApplicableRequest?.state === 'pending' ? NODE.pending : ''}`;
   return {
     id: `${idPrefix}${item.key}`,
     contextValue,

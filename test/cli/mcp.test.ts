@@ -12,6 +12,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 import { readHistory } from '../../src/core/storage/catalog';
+import { decideNotApplicable } from '../../src/core/usecases/not-applicable';
 import { type Workspace } from '../../src/core/workspace';
 import { RallyFake } from '../fakes/rally-fake';
 import { cli } from '../helpers/cli';
@@ -370,6 +371,17 @@ describe('sre-tracker mcp --allow-writes (issue 29)', () => {
         reason: 'batch asset, no incidents',
       });
       assert.equal(na.isError, undefined, na.content[0]?.text);
+      assert.match(na.content[1]?.text ?? na.content[0]?.text ?? '', /Requested Not applicable|"state": ?"pending"/);
+      // Only ever a request (issue 38): it counts as before until a person other than the one it ran for approves.
+      const asked = ws.item('login/auth/postmortems');
+      assert.equal(asked?.status, 'Not assessed');
+      assert.equal(asked?.notApplicableRequest?.requestedBy, 'assistant-test (via AI assistant)');
+      assert.ok(asked);
+      assert.throws(
+        () => decideNotApplicable(ws, asked, { by: 'assistant-test', at: new Date(), approve: true }),
+        /assistant-test asked for it/,
+      );
+      decideNotApplicable(ws, asked, { by: 'bea', at: new Date(), approve: true });
       assert.equal(ws.item('login/auth/postmortems')?.status, 'Not applicable');
 
       const first = await writer.call('create_work', { flow: 'Login', asset: 'auth', capability: 'On-call' });

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 
 import { describeError, SettingError } from '../../src/core/errors';
+import { readHistory } from '../../src/core/storage/catalog';
 import { campaignSummary } from '../../src/extension/campaign-wizard';
 import { COMMANDS } from '../../src/extension/commands';
 import { nameSetting } from '../../src/extension/config';
@@ -216,8 +217,10 @@ describe('extension commands on a real workspace', () => {
     const item = ws.items().find((i) => i.key === node?.data.item?.key);
     assert.equal(item?.status, 'Not applicable');
     assert.equal(item?.exemptUntil, '2027-01-31');
+    answers.push('now paged');
     await COMMANDS.clearNotApplicable.run(c)(node);
     assert.equal(ws.items().find((i) => i.key === item?.key)?.status, 'Not assessed');
+    assert.match(JSON.stringify(ws.store.read((db) => readHistory(db, item?.key))), /"kind":"unexemption".*now paged/);
   });
 
   it('Export to CSV writes the matrix where the user chose; Copy Item Key copies the key', async () => {

@@ -44,9 +44,18 @@ export function parseApprovers(text: string, file: string): Approver[] {
   return list;
 }
 
-/** A person as git hosts and CODEOWNERS spell them: "@ann", "ann" and "Ann" are one person. */
-export const samePerson = (a: string, b: string): boolean =>
-  a.trim().replace(/^@/, '').toLowerCase() === b.trim().replace(/^@/, '').toLowerCase();
+/**
+ * The person behind a name as recorded: "@ann", "Ann" and "ann (via AI assistant)" are ann, so nobody approves
+ * what their own assistant asked for.
+ */
+const personOf = (name: string): string =>
+  name
+    .trim()
+    .replace(/\s*\(via [^)]*\)$/, '')
+    .replace(/^@/, '')
+    .toLowerCase();
+
+export const samePerson = (a: string, b: string): boolean => personOf(a) === personOf(b);
 
 /** The approvers who may decide for an item of `flow` (its name or key) and `tier`. */
 export function approversFor(

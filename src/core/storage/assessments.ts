@@ -44,6 +44,13 @@ export function writeExemption(db: Db, itemKey: string, reason: string, until: s
   return changed(db);
 }
 
+/** Stores the item's Not applicable request (JSON), or clears it with null; false when no item has the key. */
+export function writeRequest(db: Db, itemKey: string, request: string | null): boolean {
+  const item = itemByKey(itemKey);
+  db.run(`UPDATE items SET not_applicable_request = ? WHERE ${item.where}`, [request, ...item.params]);
+  return changed(db);
+}
+
 /** Marks the item's evidence changed since its assessment, unless already marked; false when nothing changed. */
 export function markEvidenceChanged(db: Db, itemKey: string, text: string): boolean {
   const item = itemByKey(itemKey);

@@ -6,6 +6,7 @@ export const FILES = {
   model: 'maturity_model.csv',
   targets: 'targets.csv',
   campaigns: 'campaigns.csv',
+  approvers: 'approvers.csv',
   storyTemplate: 'story_template.html',
   db: DB_FILE,
   htmlReport: 'maturity_report.html',

@@ -5,13 +5,7 @@ import { controlCharacterIn } from '../domain/control-characters';
 import { checkDate } from '../domain/dates';
 import { type Capability } from '../domain/model';
 import { inputError, SreError } from '../errors';
-import {
-  clearExemption,
-  latestAssessment,
-  recentAssessments,
-  writeAssessment,
-  writeExemption,
-} from '../storage/assessments';
+import { latestAssessment, recentAssessments, writeAssessment, writeExemption } from '../storage/assessments';
 import { appendHistory } from '../storage/catalog';
 import { type Store } from '../storage/store';
 import { type QuestionEvidence } from './evidence/evidence-map';
@@ -125,7 +119,7 @@ export interface ExemptionInput {
   at: Date;
 }
 
-export function exemptItem(store: Store, input: ExemptionInput): void {
+export function exemptItem(store: Pick<Store, 'write'>, input: ExemptionInput): void {
   const reason = input.reason.trim();
   if (!reason) throw inputError('a reason is required to mark an item Not applicable');
   const until = input.until.trim() ? checkDate(input.until.trim(), 'review date') : null;
@@ -143,14 +137,6 @@ export function exemptItem(store: Store, input: ExemptionInput): void {
       notes: reason,
       detail: until ? `until ${until}` : 'no review date',
     });
-  });
-}
-
-export function unexemptItem(store: Store, input: { itemKey: string; by: string; at: Date }): void {
-  const at = input.at.toISOString();
-  store.write((db) => {
-    if (!clearExemption(db, input.itemKey)) throw inputError(`item "${input.itemKey}" is not marked Not applicable`);
-    appendHistory(db, { itemKey: input.itemKey, at, by: input.by, kind: 'unexemption' });
   });
 }
 

@@ -9,9 +9,10 @@ import { pickName } from '../domain/item-lookup';
 import { type ItemView } from '../domain/items';
 import { inputError } from '../errors';
 import { changedEvidence, flowsOf } from './evidence/workspace-evidence';
+import { approversOf, unapprovedReason } from './not-applicable';
 import { type DataFiles, type DataStore, type ItemSource } from './ports';
 
-export const RULES = ['red', 'below-target', 'stale', 'expired-exemption'] as const;
+export const RULES = ['red', 'below-target', 'stale', 'expired-exemption', 'unapproved-not-applicable'] as const;
 export type Rule = (typeof RULES)[number];
 
 export interface CheckScope {
@@ -49,7 +50,13 @@ export function parseRules(values: readonly string[]): Rule[] {
   return rules.length ? [...new Set(rules as Rule[])] : ['red'];
 }
 
-function broken(item: ItemView, rule: Rule, gone: ReadonlyMap<string, string>): string | undefined {
+/** What a rule needs besides the item: evidence changes seen now, and whether approvers decide Not applicable. */
+export interface CheckContext {
+  gone: ReadonlyMap<string, string>;
+  approvers: boolean;
+}
+
+function broken(item: ItemView, rule: Rule, { gone, approvers }: CheckContext): string | undefined {
   switch (rule) {
     case 'red':
       return item.status === 'Red'
@@ -70,17 +77,19 @@ function broken(item: ItemView, rule: Rule, gone: ReadonlyMap<string, string>): 
       return item.status === 'Exemption expired'
         ? `Not applicable until ${item.exemptUntil ?? '?'}: the review date has passed`
         : undefined;
+    case 'unapproved-not-applicable':
+      return unapprovedReason(item, approvers);
   }
 }
 
-/** `gone`: items whose evidence the repository no longer shows, with why (stale too). */
+/** `context.gone`: items whose evidence the repository no longer shows as it was, with why (stale too). */
 export function check(
   items: readonly ItemView[],
   flows: readonly Flow[],
   rules: readonly Rule[],
   scope: CheckScope,
   flowsFile: string,
-  gone: ReadonlyMap<string, string> = new Map(),
+  context: CheckContext = { gone: new Map(), approvers: false },
 ): CheckResult {
   const lines = new Map(flows.flatMap((f) => f.assets.map((a) => [`${f.key}/${a.key}`, a.line])));
   const wantedFlows = new Set(scope.flows.map((f) => f.toLowerCase()));
@@ -92,7 +101,7 @@ export function check(
   );
   const failures = checked.flatMap((item) => {
     const hits = rules
-      .map((rule) => ({ rule, reason: broken(item, rule, gone) }))
+      .map((rule) => ({ rule, reason: broken(item, rule, context) }))
       .filter((h) => h.reason !== undefined);
     if (hits.length === 0) return [];
     return [
@@ -143,7 +152,11 @@ export function checkWorkspace(
       flows.map((f) => f.name),
     );
   const gone = rules.includes('stale') ? changedEvidence(ws) : new Map<string, string>();
-  return check(ws.items(request.now), flows, rules, { flows: wanted, tiers, keys: request.keys }, flowsFile, gone);
+  const approvers = rules.includes('unapproved-not-applicable') && approversOf(ws) !== undefined;
+  return check(ws.items(request.now), flows, rules, { flows: wanted, tiers, keys: request.keys }, flowsFile, {
+    gone,
+    approvers,
+  });
 }
 
 /** JUnit XML as Jenkins, GitLab and the GitHub test-report actions read it: a suite per flow, a case per item. */

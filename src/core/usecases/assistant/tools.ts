@@ -11,11 +11,12 @@ import { answersOf } from '../../domain/items';
 import { inputError } from '../../errors';
 import { type WorkTracker } from '../../integrations/work-tracker';
 import { type Store } from '../../storage/store';
-import { answersWithEvidence, exemptItem, saveAssessment } from '../assessment';
+import { answersWithEvidence, saveAssessment } from '../assessment';
 import { checkJson, checkWorkspace, RULES } from '../check';
 import { createWorkForItem } from '../create-work';
 import { evidenceReport } from '../evidence/evidence-report';
 import { itemEvidence } from '../evidence/workspace-evidence';
+import { markNotApplicable } from '../not-applicable';
 import {
   type DataFiles,
   type ItemSource,
@@ -350,7 +351,7 @@ export const WRITE_TOOLS: readonly AssistantTool[] = [
     name: 'mark_not_applicable',
     title: 'Mark an item Not applicable',
     description:
-      'Marks one item Not applicable, with the reason and an optional review date (YYYY-MM-DD, today or later) after which it shows as due for review. It leaves scores and to-do lists. Ask the person to confirm the reason first.',
+      'Asks for one item to be marked Not applicable, with the reason and a review date (YYYY-MM-DD, today or later; required where approvers decide). It is only ever a request: the item counts as before until another person approves it (sre-tracker approve-not-applicable, or Approve Not Applicable in VS Code). Ask the person to confirm the reason first.',
     inputSchema: object(
       {
         ...ITEM_NAMES,
@@ -359,22 +360,26 @@ export const WRITE_TOOLS: readonly AssistantTool[] = [
       },
       ['flow', 'asset', 'capability', 'reason'],
     ),
-    outputSchema: output({ key: { type: 'string' }, until: { type: ['string', 'null'] } }),
+    outputSchema: output({
+      key: { type: 'string' },
+      until: { type: ['string', 'null'] },
+      state: { type: 'string' },
+      approvers: { type: 'array' },
+    }),
     writes: true,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     run: (host, args) => {
       const item = itemOf(host, args);
       const until = (args.until as string | undefined) ?? '';
-      exemptItem(host.ws.store, {
-        itemKey: item.key,
-        reason: String(args.reason),
-        until,
-        by: viaAssistant(host.by),
-        at: host.now,
-      });
+      const { approvers } = markNotApplicable(
+        host.ws,
+        item,
+        { reason: String(args.reason), until, by: viaAssistant(host.by), at: host.now },
+        true,
+      );
       return {
-        structured: { key: item.key, until: until || null },
-        text: `Marked ${item.key} Not applicable${until ? ` until ${until}` : ''}.`,
+        structured: { key: item.key, until: until || null, state: 'pending', approvers },
+        text: `Requested Not applicable for ${item.key}${until ? ` until ${until}` : ''}; it counts as before until ${approvers.length ? `one of ${approvers.join(', ')}` : 'another person'} approves it.`,
       };
     },
   },

@@ -554,22 +554,31 @@ export function documentFinding(file: string): Finding | undefined {
   return undefined;
 }
 
-/**
- * The CODEOWNERS line that owns each of `paths` (relative to the repository root), as GitHub applies the file:
- * gitignore-style patterns, and the last matching line wins (a later line with no owners leaves the path unowned).
- */
-export function codeownerFindings(file: string, content: string, paths: readonly string[]): Finding[] {
-  const rules = content.split('\n').flatMap((l, i) => {
+/** A CODEOWNERS file's rules, as GitHub reads them: gitignore-style patterns, comments and blank lines left out. */
+function codeownerRules(content: string) {
+  return content.split('\n').flatMap((l, i) => {
     const [pattern, ...owners] = l
       .replace(/(^|\s)#.*/, '')
       .trim()
       .split(/\s+/);
     return pattern ? [{ line: i + 1, owners, matches: pathMatcher(pattern, codeownersAnchored(pattern)) }] : [];
   });
+}
+
+/** The line that owns `path` (relative to the repository root) and its owners: the last matching line wins. */
+export function codeownersOf(content: string, path: string): { line: number; owners: string[] } | undefined {
+  const folder = picomatch.scan(path.replace(/^\.\//, '')).base || path;
+  return codeownerRules(content).findLast((r) => r.matches(folder));
+}
+
+/**
+ * The CODEOWNERS line that owns each of `paths` (relative to the repository root), as GitHub applies the file:
+ * a later line with no owners leaves the path unowned.
+ */
+export function codeownerFindings(file: string, content: string, paths: readonly string[]): Finding[] {
   const found = new Map<number, Finding>();
   for (const p of paths) {
-    const folder = picomatch.scan(p.replace(/^\.\//, '')).base || p;
-    const owner = rules.findLast((r) => r.matches(folder));
+    const owner = codeownersOf(content, p);
     if (owner && owner.owners.length > 0)
       found.set(owner.line, {
         kind: 'codeowners',

@@ -12,7 +12,16 @@ import { parse as parseYaml } from 'yaml';
 
 import { type Flow } from '../../domain/flows';
 import { pathMatcher } from '../../domain/path-match';
-import { type Chart, codeownerFindings, collect, documentFinding, type Finding, MAX_ALIASES } from './collectors';
+import { FILES } from '../../storage/data-files';
+import {
+  type Chart,
+  codeownerFindings,
+  codeownersOf,
+  collect,
+  documentFinding,
+  type Finding,
+  MAX_ALIASES,
+} from './collectors';
 import { type KindSuggestion, suggestKind } from './kind-suggestion';
 
 export interface AssetEvidence {
@@ -51,6 +60,19 @@ function repositoryRoot(dir: string): string {
     if (fs.existsSync(path.join(at, '.git'))) return at;
     if (path.dirname(at) === at) return path.resolve(dir);
   }
+}
+
+/**
+ * Who CODEOWNERS says owns the data folder `dir` (its database file, as a review of a change to it would ask):
+ * the file, the line and the owners; undefined without a CODEOWNERS or an owning line.
+ */
+export function ownersOfFolder(dir: string): { file: string; line: number; owners: string[] } | undefined {
+  const repo = repositoryRoot(dir);
+  const file = CODEOWNERS.find((f) => fs.existsSync(path.join(repo, f)));
+  if (!file) return undefined;
+  const db = slashed(path.relative(repo, path.join(path.resolve(dir), FILES.db)));
+  const owner = codeownersOf(fs.readFileSync(path.join(repo, file), 'utf8'), db);
+  return owner && owner.owners.length > 0 ? { file, ...owner } : undefined;
 }
 
 function inside(root: string, full: string): boolean {
