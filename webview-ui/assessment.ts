@@ -146,6 +146,11 @@ class AssessmentPage {
       el('h1', {}, item.capability),
       el('p', { class: 'sub' }, `${item.flow} / ${item.asset}${tier} · ${item.pillar} · ${assessed}`),
       item.exemptReason ? el('p', { class: 'muted' }, `Marked Not applicable: ${item.exemptReason}${until}`) : null,
+      item.notApplicableRequest ? el('p', { class: 'notice', id: 'na-request' }, item.notApplicableRequest) : null,
+      item.provenance
+        ? el('p', { class: 'sub', id: 'provenance' }, `Where the level came from: ${item.provenance}`)
+        : null,
+      this.changedEvidence(),
       progress
         ? el(
             'p',
@@ -161,6 +166,46 @@ class AssessmentPage {
           )
         : null,
     ];
+  }
+
+  /** "Evidence changed since the assessment": each finding as it was beside what the repository shows now. */
+  private changedEvidence(): HTMLElement | null {
+    const { item, evidenceChanges } = this.state;
+    if (!item.evidenceChanged && evidenceChanges.length === 0) return null;
+    const finding = (f: { file: string; line: number; detail: string } | null) =>
+      el('td', {}, f ? `${f.file}:${f.line} ${f.detail}` : 'removed');
+    return el(
+      'section',
+      { class: 'evidence-bar', id: 'evidence-changed', role: 'region', 'aria-labelledby': 'evidence-changed-title' },
+      el('h2', { id: 'evidence-changed-title' }, 'Evidence changed since the assessment'),
+      el(
+        'p',
+        {},
+        'The answers below rested on this evidence. The assessment stays stale until you re-assess it, even if the evidence comes back.',
+      ),
+      evidenceChanges.length
+        ? el(
+            'table',
+            {},
+            el(
+              'thead',
+              {},
+              el(
+                'tr',
+                {},
+                el('th', { scope: 'col' }, 'Question'),
+                el('th', { scope: 'col' }, 'At the assessment'),
+                el('th', { scope: 'col' }, 'Now'),
+              ),
+            ),
+            el(
+              'tbody',
+              {},
+              ...evidenceChanges.map((c) => el('tr', {}, el('td', {}, c.question), finding(c.was), finding(c.now))),
+            ),
+          )
+        : el('p', {}, item.evidenceChanged ?? ''),
+    );
   }
 
   /** A level: its name, its criteria and its yes/no questions. */
@@ -190,6 +235,13 @@ class AssessmentPage {
       { class: 'question', 'data-question': question },
       el('legend', { id }, question),
       ...options,
+      this.state.item.answerProvenance[question]
+        ? el(
+            'span',
+            { class: 'muted provenance' },
+            `(${PROVENANCE_WORDS[this.state.item.answerProvenance[question] ?? ''] ?? ''})`,
+          )
+        : null,
       evidenceList(this.evidenceOf.get(question), id),
     );
   }
@@ -344,6 +396,14 @@ class AssessmentPage {
     }
   }
 }
+
+/** How each answer's origin reads beside it. */
+const PROVENANCE_WORDS: Record<string, string> = {
+  evidence: 'yes from repository evidence',
+  attested: 'attested',
+  assistant: 'recorded by the AI assistant',
+  stale: 'stale: re-attest',
+};
 
 function render(state: AssessmentState): void {
   rpc.keep({ restore: state.restore }); // so the host can open this assessment again after a window reload

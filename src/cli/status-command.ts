@@ -2,6 +2,7 @@
 import { campaignProgress } from '../core/domain/campaigns';
 import { asOf } from '../core/domain/dates';
 import { type ItemView } from '../core/domain/items';
+import { mixText, provenanceMix, restsOnAttestation } from '../core/domain/provenance';
 import { type Dimension, DIMENSIONS, groupItems, isDimension } from '../core/domain/scores';
 import { staleItems } from '../core/domain/stale';
 import { groupStatus } from '../core/domain/summary';
@@ -20,6 +21,7 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, {
     stale: { type: 'boolean' },
     due: { type: 'boolean' },
+    attested: { type: 'boolean' },
     by: { type: 'string' },
     'as-of': { type: 'string' },
   });
@@ -49,8 +51,27 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
     );
     return 0;
   }
+  if (values.attested) {
+    printAttested(ws.items(now), by, io);
+    return 0;
+  }
   printStatus(ws, io, now, undefined, by);
   return 0;
+}
+
+/** The levels that rest mostly on someone's word rather than on repository evidence, grouped by `by`. */
+function printAttested(items: readonly ItemView[], by: Dimension, io: Io): void {
+  const rows = groupItems(items, by).flatMap((g) =>
+    g.items.flatMap((i) => {
+      const mix = provenanceMix(i);
+      return restsOnAttestation(mix) ? [[g.name, i.key, String(i.level ?? ''), mixText(i.level, mix)]] : [];
+    }),
+  );
+  io.stdout(
+    rows.length === 0
+      ? 'No level rests mostly on attestation: every assessed level rests on repository evidence.\n'
+      : textTable([by.charAt(0).toUpperCase() + by.slice(1), 'Key', 'Level', 'Where the level came from'], rows),
+  );
 }
 
 /** The summary table, targets met, campaign progress and the stale count: shared by status, report and demo. */

@@ -9,7 +9,12 @@ import { saveAssessment } from '../core/usecases/assessment';
 import { type QuestionEvidence } from '../core/usecases/evidence/evidence-map';
 import { markNotApplicable } from '../core/usecases/not-applicable';
 import { type Workspace } from '../core/workspace';
-import { ASSESSMENT_PARAMS, type AssessmentDraft, type AssessmentRequests } from '../shared/assessment-protocol';
+import {
+  ASSESSMENT_PARAMS,
+  type AssessmentDraft,
+  type AssessmentRequests,
+  type EvidenceChangeView,
+} from '../shared/assessment-protocol';
 import { type Handlers, type PanelRestore } from '../shared/protocol';
 import { currentUser } from './actor';
 import { assessmentState } from './assessment-state';
@@ -128,7 +133,13 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
         // The page asks again each time it is shown (a hidden tab reloads): the answers typed so far come back.
         const kept = this.draft ?? this.drafts()[this.id];
         this.setDraft(kept);
-        const state = assessmentState(item, workspace.statusRules(new Date()), await this.evidence(workspace, item));
+        const changes = await this.evidenceChanges(workspace, item);
+        const state = assessmentState(
+          workspace.item(item.key) ?? item,
+          workspace.statusRules(new Date()),
+          await this.evidence(workspace, item),
+          changes,
+        );
         return {
           ...state,
           restore: { folder: this.folder.uri.toString(), itemKey: this.itemKey },
@@ -230,6 +241,28 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
       return itemEvidence(workspace, item);
     } catch (e) {
       this.ctx.log.warn(`evidence for ${item.key}: ${describeError(e)}`);
+      return [];
+    }
+  }
+
+  /**
+   * The findings the item's answers rest on that changed since its assessment, old beside new; a change seen here
+   * for the first time is recorded (the item stays stale until re-assessed) and the tree told.
+   */
+  private async evidenceChanges(workspace: Workspace, item: ItemView): Promise<EvidenceChangeView[]> {
+    try {
+      const { evidenceChangesByItem, recordEvidenceChanges } =
+        await import('../core/usecases/evidence/workspace-evidence');
+      const changed = evidenceChangesByItem(workspace, item.key);
+      if (recordEvidenceChanges(workspace, new Date(), changed).length > 0)
+        this.ctx.changes.item(this.folder, item.key);
+      return (changed.get(item.key) ?? []).map(({ question, was, now }) => ({
+        question,
+        was: { file: was.file, line: was.line, detail: was.detail },
+        now: now && { file: now.file, line: now.line, detail: now.detail },
+      }));
+    } catch (e) {
+      this.ctx.log.warn(`evidence changes for ${item.key}: ${describeError(e)}`);
       return [];
     }
   }

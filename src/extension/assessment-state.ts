@@ -1,12 +1,15 @@
 /** The state the assessment webview shows, built from an item view. */
 import { answersOf, type ItemView } from '../core/domain/items';
-import { type AssessmentState, type QuestionEvidence } from '../shared/assessment-protocol';
+import { requestSummary } from '../core/domain/not-applicable';
+import { answerProvenance, mixText, provenanceMix } from '../core/domain/provenance';
+import { type AssessmentState, type EvidenceChangeView, type QuestionEvidence } from '../shared/assessment-protocol';
 import { type StatusRules } from '../shared/status';
 
 export function assessmentState(
   item: ItemView,
   rules: StatusRules,
   evidence: QuestionEvidence[] = [],
+  evidenceChanges: EvidenceChangeView[] = [],
 ): Omit<AssessmentState, 'restore'> {
   return {
     item: {
@@ -28,9 +31,14 @@ export function assessmentState(
       exemptReason: item.exemptReason,
       exemptUntil: item.exemptUntil,
       rallyId: item.link?.displayId ?? null,
+      notApplicableRequest: item.notApplicableRequest && requestSummary(item.notApplicableRequest),
+      provenance: mixText(item.level, provenanceMix(item)),
+      answerProvenance: Object.fromEntries(answerProvenance(item).map((a) => [a.question, a.provenance])),
+      evidenceChanged: item.evidenceChanged,
     },
     levels: item.capability.levels,
     rules,
     evidence,
+    evidenceChanges,
   };
 }

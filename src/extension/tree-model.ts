@@ -1,6 +1,7 @@
 /** What the tree shows, computed from item views without VS Code: labels, roll-ups, icons, tooltips, filters. */
 import { type ItemView } from '../core/domain/items';
 import { requestSummary } from '../core/domain/not-applicable';
+import { mixText, provenanceMix } from '../core/domain/provenance';
 import { type Dimension, groupItems } from '../core/domain/scores';
 import { countStatuses, rollup, worstStatus } from '../core/domain/summary';
 import { trackerName } from '../core/integrations/registry';
@@ -134,6 +135,8 @@ export function tooltipOf(item: ItemView): TooltipLine[] {
       label: item.stale ? 'Answers expired' : item.due ? 'Re-attestation due' : 'Answers hold until',
       text: item.expiresOn,
     });
+  const mix = mixText(item.level, provenanceMix(item));
+  if (mix) lines.push({ label: 'Where the level came from', text: mix });
   if (item.notApplicableRequest)
     lines.push({ label: 'Not applicable request', text: requestSummary(item.notApplicableRequest) });
   const current = item.level ? levelInfo(item.capability, item.level) : undefined;

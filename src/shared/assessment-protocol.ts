@@ -22,6 +22,21 @@ export interface AssessmentItem {
   exemptReason: string | null;
   exemptUntil: string | null;
   rallyId: string | null;
+  /** "Not applicable requested by ann on …, awaiting approval", or null without a request. */
+  notApplicableRequest: string | null;
+  /** Where the level came from: "L3: 4 answers from evidence, 2 attested"; '' when nothing holds it up. */
+  provenance: string;
+  /** By question: where each yes holding the level up came from (evidence, attested, assistant, stale). */
+  answerProvenance: Record<string, string>;
+  /** What changed in the evidence its answers rest on, once recorded; null while it holds. */
+  evidenceChanged: string | null;
+}
+
+/** A finding as it was at the assessment and as the repository shows it now (null: gone). */
+export interface EvidenceChangeView {
+  question: string;
+  was: { file: string; line: number; detail: string };
+  now: { file: string; line: number; detail: string } | null;
 }
 
 /** What the repository shows for a question: a suggested yes, never applied without the person. */
@@ -45,6 +60,8 @@ export interface AssessmentState {
   levels: Level[];
   rules: StatusRules;
   evidence: QuestionEvidence[];
+  /** The findings its answers rest on that changed since the assessment, old beside new. */
+  evidenceChanges: EvidenceChangeView[];
   /** Answers left unsaved when the panel was last closed: shown instead of the saved ones, marked as unsaved. */
   draft?: AssessmentDraft;
   /** Under Assess All: this capability's place in the walk (Cancel then skips to the next). */

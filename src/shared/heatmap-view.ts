@@ -8,6 +8,8 @@ export interface HeatmapCell {
   target: number | null;
   status: Status;
   stale: boolean;
+  /** Where the level came from: "L3: 4 answers from evidence, 2 attested"; '' when nothing holds it up. */
+  provenance: string;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface HeatmapCell {
  * (from the cell's row and column), not by key.
  */
 export function cellLabel(row: { flow: string; asset: string }, capability: string, cell: HeatmapCell): string {
-  return `${row.flow} / ${row.asset} / ${capability}: ${cell.status}${cell.level === null ? '' : `, level ${levelOfTarget(cell.level, cell.target)}`}${cell.stale ? ', stale' : ''}`;
+  return `${row.flow} / ${row.asset} / ${capability}: ${cell.status}${cell.level === null ? '' : `, level ${levelOfTarget(cell.level, cell.target)}`}${cell.stale ? ', stale' : ''}${cell.provenance ? `; ${cell.provenance}` : ''}`;
 }
 
 /** The cell's visible text: its status's shape and its level ("▲2"), so status reads without colour. */

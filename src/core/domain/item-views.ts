@@ -63,6 +63,7 @@ export function viewItems(
       exemptUntil: r.exemptUntil,
       evidenceChanged: r.evidenceChanged,
       notApplicableRequest: r.notApplicableRequest,
+      evidenceQuestions: r.evidenceQuestions,
       capability,
       pillar: capability.pillar,
       target,

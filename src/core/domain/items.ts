@@ -45,6 +45,8 @@ export interface ItemRecord {
   evidenceChanged: string | null;
   /** The latest request to mark it Not applicable, while approvers decide (and after). */
   notApplicableRequest: NotApplicableRequest | null;
+  /** The questions whose yes was taken from repository evidence, as recorded with the assessment. */
+  evidenceQuestions: readonly string[];
 }
 
 /** An item with what follows from the model and the targets: its capability, pillar, target, status and staleness. */

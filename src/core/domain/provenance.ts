@@ -21,10 +21,24 @@ export interface ProvenanceInput {
 /** How a write through an AI assistant is recorded: the person's name, then this. */
 export const VIA_ASSISTANT = ' (via AI assistant)';
 
+/** Parsed answer sets: a workspace has few distinct ones, shared by thousands of items (storage keeps them once). */
+const parsed = new Map<string, Record<string, boolean>>();
+const MAX_PARSED = 4096;
+
+function answersOf(json: string): Record<string, boolean> {
+  let answers = parsed.get(json);
+  if (!answers) {
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    answers = JSON.parse(json) as Record<string, boolean>;
+    parsed.set(json, answers);
+  }
+  return answers;
+}
+
 /** Each question answered yes up to the item's level, with where its answer came from. */
 export function answerProvenance(item: ProvenanceInput): { question: string; provenance: Provenance }[] {
   if (!item.level || !item.answersJson) return [];
-  const answers = JSON.parse(item.answersJson) as Record<string, boolean>;
+  const answers = answersOf(item.answersJson);
   const byAssistant = item.assessedBy?.endsWith(VIA_ASSISTANT) ?? false;
   return item.capability.levels
     .filter((l) => l.level <= (item.level ?? 0))

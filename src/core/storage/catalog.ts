@@ -172,7 +172,7 @@ export function readItems(db: Db, only?: string): ItemRecord[] {
   const rowsOfAsset = new Map<number, SqlValue[][]>(assets.map((a) => [a.id, []]));
   const stmt = db.raw.prepare(
     `SELECT asset_id, capability_id, level, answers_id, notes, evidence_url, assessed_at, assessed_by, remediation_done_at, exempt_reason, exempt_until,
-       evidence_changed, not_applicable_request
+       evidence_changed, not_applicable_request, evidence
      FROM items ${one ? `WHERE ${one.where}` : ''}`,
     one?.params,
   );
@@ -214,10 +214,22 @@ export function readItems(db: Db, only?: string): ItemRecord[] {
         exemptUntil: text(r[10]),
         evidenceChanged: text(r[11]),
         notApplicableRequest: r[12] === null || r[12] === undefined ? null : parseRequest(String(r[12])),
+        evidenceQuestions: r[13] === null || r[13] === undefined ? NONE : evidenceQuestions(String(r[13])),
       });
     }
   }
   return items;
+}
+
+const NONE: readonly string[] = [];
+
+/** The questions an assessment's recorded evidence (JSON: question and findings) answered yes. */
+function evidenceQuestions(json: string): readonly string[] {
+  try {
+    return (JSON.parse(json) as { question: string }[]).map((q) => q.question);
+  } catch {
+    return NONE;
+  }
 }
 
 /** Every item's link to its work item, by item key. */

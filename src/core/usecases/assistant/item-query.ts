@@ -7,6 +7,7 @@ import { inScope } from '../../domain/campaigns';
 import { pickName } from '../../domain/item-lookup';
 import { type ItemView } from '../../domain/items';
 import { capabilityFor, notForKind } from '../../domain/kinds';
+import { mixText, provenanceMix } from '../../domain/provenance';
 import { inputError } from '../../errors';
 import { type ItemSource } from '../ports';
 
@@ -110,7 +111,8 @@ export function itemSummary(i: ItemView) {
     due: i.due,
     expiresOn: i.expiresOn,
     evidenceChanged: i.evidenceChanged,
-    notApplicable: i.notApplicableRequest && {
+    provenance: mixText(i.level, provenanceMix(i)) || null,
+    notApplicableRequest: i.notApplicableRequest && {
       state: i.notApplicableRequest.state,
       requestedBy: i.notApplicableRequest.requestedBy,
       decidedBy: i.notApplicableRequest.decidedBy ?? null,

@@ -8,6 +8,7 @@ import { MAX_LEVEL, questionsOf } from '../../../shared/model-types';
 import { asOf } from '../../domain/dates';
 import { closeMatches } from '../../domain/item-lookup';
 import { answersOf } from '../../domain/items';
+import { VIA_ASSISTANT } from '../../domain/provenance';
 import { inputError } from '../../errors';
 import { type WorkTracker } from '../../integrations/work-tracker';
 import { type Store } from '../../storage/store';
@@ -267,7 +268,7 @@ export const READ_TOOLS: readonly AssistantTool[] = [
  * Who a write through the assistant is recorded as: the person running it, marked as done through the assistant.
  * Never a name the model gives: a prompt could then forge the history.
  */
-export const viaAssistant = (by: string): string => `${by} (via AI assistant)`;
+export const viaAssistant = (by: string): string => `${by}${VIA_ASSISTANT}`;
 
 /** Answers for `item` from an answers object (question → yes/no, merged into those recorded) or a level. */
 function answersFrom(item: ReturnType<typeof itemOf>, args: Record<string, unknown>): Answers | undefined {

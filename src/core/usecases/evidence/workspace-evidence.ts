@@ -79,10 +79,14 @@ export function changedEvidence(ws: DataFiles & DataStore): Map<string, string> 
 
 /**
  * Records what changed on each item not yet marked, with a history entry: from then on the item stays stale until
- * someone re-assesses it, even if the evidence comes back. Returns the keys newly marked.
+ * someone re-assesses it, even if the evidence comes back. `changed`: the changes when already read. Returns the
+ * keys newly marked.
  */
-export function recordEvidenceChanges(ws: DataFiles & DataStore, at: Date, only?: string): string[] {
-  const changed = evidenceChangesByItem(ws, only);
+export function recordEvidenceChanges(
+  ws: DataFiles & DataStore,
+  at: Date,
+  changed: ReadonlyMap<string, EvidenceChange[]> = evidenceChangesByItem(ws),
+): string[] {
   if (changed.size === 0) return [];
   return ws.store.write((db) =>
     [...changed].flatMap(([key, changes]) => {

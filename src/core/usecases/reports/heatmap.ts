@@ -2,6 +2,7 @@
 import { type HeatmapRow } from '../../../shared/heatmap-groups';
 import { type HeatmapCell } from '../../../shared/heatmap-view';
 import { type ItemView } from '../../domain/items';
+import { mixText, provenanceMix } from '../../domain/provenance';
 import { type ReportData } from '../../domain/todo-list';
 import { scoresWithTrends, type ScoreTrend, type TrendPoint, type Trends } from '../../domain/trends';
 
@@ -25,6 +26,7 @@ export function heatmapCell(item: ItemView): HeatmapCell {
     target: item.target ?? null,
     status: item.status,
     stale: item.stale,
+    provenance: mixText(item.level, provenanceMix(item)),
   };
 }
 

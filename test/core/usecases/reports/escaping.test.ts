@@ -48,6 +48,7 @@ function item(fields: { flow: string; asset: string; capability: string; notes: 
     exemptUntil: null,
     evidenceChanged: null,
     notApplicableRequest: null,
+    evidenceQuestions: [],
     capability: { key: 'c', name: fields.capability, pillar: fields.flow, levels: [] },
     pillar: fields.flow,
     target: 3,

@@ -1,0 +1,127 @@
+/**
+ * Answers that stay true in VS Code (issue 38): the assessment panel shows evidence that changed, old beside new,
+ * and where each answer came from; pending Not applicable requests are approved or rejected from the tree.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+import { defaultSettings } from '../../src/core/integrations/settings';
+import { saveAssessment } from '../../src/core/usecases/assessment';
+import { itemEvidence } from '../../src/core/usecases/evidence/workspace-evidence';
+import { markNotApplicable } from '../../src/core/usecases/not-applicable';
+import { setupWorkspace } from '../../src/core/usecases/setup';
+import { Workspace } from '../../src/core/workspace';
+import { COMMANDS } from '../../src/extension/commands';
+import { type Ctx } from '../../src/extension/ctx';
+import { type TreeNode } from '../../src/extension/tree';
+import { tooltipOf } from '../../src/extension/tree-model';
+import { type AssessmentState } from '../../src/shared/assessment-protocol';
+import { answersForLevel } from '../../src/shared/maturity';
+import { testContext } from '../helpers/extension-context';
+import { until } from '../helpers/until';
+import { tempDir } from '../helpers/workspace';
+import { answers, panels, recorded, reset } from './vscode-double';
+
+/** The tree node of the item with `key`: flow, asset, capability, as a person clicks down to it. */
+async function nodeOf(c: Ctx, key: string): Promise<TreeNode> {
+  for (const flow of await c.tree.getChildren())
+    for (const asset of await c.tree.getChildren(flow))
+      for (const node of await c.tree.getChildren(asset)) if (node.data.item?.key === key) return node;
+  throw new Error(`no node for ${key}`);
+}
+
+const FIXTURE = path.join(__dirname, '../fixtures/evidence-repo');
+const KEY = 'checkout/payments-api/redundancy-failover';
+
+describe('answers that stay true in VS Code (issue 38)', () => {
+  it('the panel shows the evidence that changed, old beside new, and where each answer came from', async () => {
+    const dir = tempDir();
+    fs.cpSync(FIXTURE, dir, { recursive: true });
+    await setupWorkspace({ dir, flows: [] });
+    const ws = await Workspace.open(dir, defaultSettings());
+    const item = ws.item(KEY);
+    assert.ok(item);
+    saveAssessment(ws.store, {
+      itemKey: KEY,
+      capability: item.capability,
+      answers: answersForLevel(item.capability, 2),
+      notes: '',
+      evidenceUrl: '',
+      by: 'ann',
+      at: new Date(),
+      fromEvidence: itemEvidence(ws, item).filter((e) => item.capability.levels[1]?.questions.includes(e.question)),
+    });
+    const before = ws.item(KEY);
+    assert.ok(before);
+    assert.deepEqual(
+      tooltipOf(before).find((l) => l.label === 'Where the level came from'),
+      { label: 'Where the level came from', text: 'L2: 1 answer from evidence, 1 attested' },
+    );
+    const deployment = path.join(dir, 'services/payments/k8s/deployment.yaml');
+    fs.writeFileSync(
+      deployment,
+      fs.readFileSync(deployment, 'utf8').replace(/kind: PodDisruptionBudget/, 'kind: ConfigMap'),
+    );
+
+    reset([dir]);
+    const c = testContext();
+    void COMMANDS.assessCapability.run(c)(await nodeOf(c, KEY));
+    const panel = await until('the panel', () => panels[0]);
+    const ready = (await panel.send({ id: 1, type: 'ready', params: {} })) as { ok: boolean; result: AssessmentState };
+    assert.equal(ready.ok, true, JSON.stringify(ready));
+    const state = ready.result;
+    assert.deepEqual(
+      state.evidenceChanges.map((ch) => [ch.was.detail, ch.now]),
+      [['PodDisruptionBudget payments-api', null]],
+    );
+    assert.match(state.item.evidenceChanged ?? '', /PodDisruptionBudget payments-api: removed/);
+    assert.equal(state.item.stale, true);
+    assert.match(state.item.provenance, /^L2: 2 stale$/);
+    const after = ws.item(KEY);
+    assert.match(after?.evidenceChanged ?? '', /removed/, 'recorded: the assessment stays stale until re-assessed');
+    assert.ok(after && tooltipOf(after).some((l) => l.label === 'Evidence changed since the assessment'));
+  });
+
+  it('Approve and Reject decide a pending request from the tree, never by its requester', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset,tier\nCheckout,web,2\n');
+    await setupWorkspace({ dir, flows: [] });
+    const me = os.userInfo().username;
+    fs.writeFileSync(path.join(dir, 'approvers.csv'), `name\n${me}\ncarol\n`);
+    const ws = await Workspace.open(dir, defaultSettings());
+    const key = 'checkout/web/on-call';
+    const item = ws.item(key);
+    assert.ok(item);
+    markNotApplicable(ws, item, { reason: 'static site', until: '2099-01-01', by: 'carol', at: new Date() });
+    reset([dir]);
+    const c = testContext();
+    const node = await nodeOf(c, key);
+    const shown = c.tree.getTreeItem(node);
+    assert.match(String(shown.contextValue), /\.pending$/);
+    assert.match(String(shown.description), /N\/A pending approval/);
+    assert.equal(ws.item(key)?.status, 'Not assessed', 'it counts as before');
+    answers.push('Approve');
+    await COMMANDS.approveNotApplicable.run(c)(node);
+    assert.match(
+      recorded.info.at(-1) ?? '',
+      /Approve Not applicable for checkout\/web\/on-call until 2099-01-01, requested by carol/,
+    );
+    assert.equal(ws.item(key)?.status, 'Not applicable');
+    assert.equal(ws.item(key)?.notApplicableRequest?.decidedBy, me);
+
+    // Asked by this user: Approve is refused, Reject by carol in the CLI's place would do; here it stays pending.
+    const other = 'checkout/web/postmortems';
+    const pending = ws.item(other);
+    assert.ok(pending);
+    markNotApplicable(ws, pending, { reason: 'no incidents', until: '2099-01-01', by: me, at: new Date() });
+    answers.push('Approve');
+    await Promise.resolve(COMMANDS.approveNotApplicable.run(c)(await nodeOf(c, other))).catch((e: Error) =>
+      recorded.errors.push(e.message),
+    );
+    assert.match(recorded.errors.at(-1) ?? '', new RegExp(`${me} asked for it`));
+    assert.equal(ws.item(other)?.notApplicableRequest?.state, 'pending');
+  });
+});
