@@ -3,7 +3,7 @@
 export const SETUP_USAGE = `sre-tracker setup [--dir DIR] [--flow NAME --assets a,b,c]... [--flows-csv FILE] [--model FILE] [--prune]
   With no flows given and no flows.csv yet, asks for flow names and their assets.`;
 export const STATUS_USAGE =
-  'sre-tracker status [--dir DIR] [--by flow|owner|tier|pillar|kind] [--stale|--due|--attested] [--as-of YYYY-MM-DD]   (--attested: levels resting mostly on someone\'s word; --as-of: as things will stand at the end of that day)';
+  "sre-tracker status [--dir DIR] [--by flow|owner|tier|pillar|kind] [--stale|--due|--attested] [--as-of YYYY-MM-DD]   (--attested: levels resting mostly on someone's word; --as-of: as things will stand at the end of that day)";
 export const EXPORT_USAGE =
   'sre-tracker export [--dir DIR] [--not-applicable] [--out FILE|-]   (default FILE: maturity_matrix.csv, or not_applicable.csv, in the data folder)';
 export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME] [--use-evidence]

@@ -167,5 +167,29 @@ describe('attestations bound to their evidence (issue 38)', () => {
     ]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /the repository shows no evidence for checkout\/payments-api\/on-call/);
+
+    // Where each level came from: one person's word for On-call, the repository for Redundancy & Failover.
+    const item = ['--flow', 'Checkout', '--asset', 'payments-api'];
+    assert.equal((await cli(['assess', '--dir', sre, ...item, '--capability', 'On-call', '--level', '1'])).code, 0);
+    assert.equal(
+      (
+        await cli([
+          'assess',
+          '--dir',
+          sre,
+          ...item,
+          '--capability',
+          'Redundancy & Failover',
+          '--level',
+          '2',
+          '--use-evidence',
+        ])
+      ).code,
+      0,
+    );
+    const attested = await cli(['status', '--dir', sre, '--attested', '--by', 'owner']);
+    assert.equal(attested.code, 0, attested.stderr);
+    assert.match(attested.stdout, /team-pay\s+checkout\/payments-api\/on-call\s+1\s+L1: \d+ attested/);
+    assert.doesNotMatch(attested.stdout, /redundancy-failover/);
   });
 });

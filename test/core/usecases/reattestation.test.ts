@@ -115,6 +115,12 @@ describe('re-attestation per question (issue 38)', () => {
     const failed = await gate('2027-04-01');
     assert.equal(failed.code, 1);
     assert.match(failed.stdout, /on-call[\s\S]*backups/);
+    const metrics = await cli(['metrics', '--dir', dir]);
+    assert.match(metrics.stdout, /^sre_maturity_reattestation_items\{flow="Checkout",state="stale"\} [12]$/m);
+    assert.match(
+      metrics.stdout,
+      /^sre_maturity_answers_expiry_timestamp_seconds\{[^}]*capability="On-call"[^}]*\} 1793491199$/m,
+    );
     const bad = await cli(['status', '--dir', dir, '--as-of', '2026-02-30']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--as-of "2026-02-30" is not a date/);

@@ -86,6 +86,18 @@ export async function maturityMetrics(
         ITEM_LABELS,
       )
     : undefined;
+  const answersExpiry = perItem
+    ? gauge(
+        'sre_maturity_answers_expiry_timestamp_seconds',
+        'End of the day an item’s answers expire and must be re-attested (reattest_days, else staleAfterDays).',
+        ITEM_LABELS,
+      )
+    : undefined;
+  const reattest = gauge(
+    'sre_maturity_reattestation_items',
+    'Items whose answers are due for re-attestation (within dueSoonDays) or stale (expired, or their evidence changed).',
+    ['flow', 'state'],
+  );
   const countLabels = [
     'flow',
     ...(options.granularity === 'asset' ? ['asset'] : []),
@@ -129,7 +141,8 @@ export async function maturityMetrics(
       if (i.target !== undefined) target?.set(labels, i.target);
       if (i.assessedAt) assessed?.set(labels, seconds(i.assessedAt));
       if (i.exemptReason && i.exemptUntil) expiry?.set(labels, dayEnd(i.exemptUntil));
-      if (goneKeys.has(i.key)) gone?.set(labels, 1);
+      if (goneKeys.has(i.key) || i.evidenceChanged !== null) gone?.set(labels, 1);
+      if (i.expiresOn) answersExpiry?.set(labels, dayEnd(i.expiresOn));
       const counted: Record<string, string> = {
         ...workspace,
         flow: i.flowName,
@@ -145,6 +158,10 @@ export async function maturityMetrics(
       tally.set(key, entry);
     }
     for (const { labels, n } of tally.values()) counts.set(labels, n);
+    for (const g of groupItems(items, 'flow')) {
+      reattest.set({ ...workspace, flow: g.name, state: 'due' }, g.items.filter((i) => i.due).length);
+      reattest.set({ ...workspace, flow: g.name, state: 'stale' }, g.items.filter((i) => i.stale).length);
+    }
     for (const by of DIMENSIONS)
       for (const g of groupItems(items, by))
         score.set({ ...workspace, by, group: g.name }, scoreOf(g.name, g.items).score);
