@@ -8,16 +8,18 @@ export interface HeatmapCell {
   target: number | null;
   status: Status;
   stale: boolean;
+  /** Its answers expire soon: due for re-attestation. */
+  due: boolean;
   /** Where the level came from: "L3: 4 answers from evidence, 2 attested"; '' when nothing holds it up. */
   provenance: string;
 }
 
 /**
- * "Checkout / web / SLIs & SLOs: Red, level 1 of 3, stale": what a screen reader and the tooltip say, by names
+ * "Checkout / web / SLIs & SLOs: Red, level 1 of 3, stale; L1: 1 attested": what a screen reader and the tooltip say, by names
  * (from the cell's row and column), not by key.
  */
 export function cellLabel(row: { flow: string; asset: string }, capability: string, cell: HeatmapCell): string {
-  return `${row.flow} / ${row.asset} / ${capability}: ${cell.status}${cell.level === null ? '' : `, level ${levelOfTarget(cell.level, cell.target)}`}${cell.stale ? ', stale' : ''}${cell.provenance ? `; ${cell.provenance}` : ''}`;
+  return `${row.flow} / ${row.asset} / ${capability}: ${cell.status}${cell.level === null ? '' : `, level ${levelOfTarget(cell.level, cell.target)}`}${cell.stale ? ', stale' : cell.due ? ', re-attestation due' : ''}${cell.provenance ? `; ${cell.provenance}` : ''}`;
 }
 
 /** The cell's visible text: its status's shape and its level ("▲2"), so status reads without colour. */

@@ -944,6 +944,82 @@ async function main(): Promise<void> {
     );
 
     await step(
+      'Answers that stay true: fewer replicas show as evidence changed, old beside new; a Not applicable another person asked for is approved from the tree',
+      page,
+      server,
+      async () => {
+        await closeEditors(page);
+        fs.writeFileSync(
+          path.join(workspace, 'services/web/deployment.yaml'),
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n',
+        );
+        await contextMenu(page, 'Redundancy & Failover', 'Assess Capability');
+        const view = await webview(page);
+        const changed = view.locator('#evidence-changed');
+        await changed.waitFor({ timeout: 20_000 });
+        const text = (await changed.textContent()) ?? '';
+        expect(
+          text.includes('Evidence changed since the assessment') &&
+            text.includes('services/web/deployment.yaml:6 Deployment web: 2 replicas') &&
+            text.includes('removed'),
+          `the panel does not show the changed evidence old beside new: ${text}`,
+        );
+        await shoot(page, 'evidence-changed');
+        await closeEditors(page);
+        await waitFor('the tree to say the evidence changed', async () =>
+          (await rowText(page, 'Redundancy & Failover')).includes('evidence changed'),
+        );
+
+        // A second key: this user approves what ann asked for (approvers.csv lists this user).
+        fs.writeFileSync(path.join(workspace, 'approvers.csv'), `name\n${os.userInfo().username}\n`);
+        const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+        execFileSync(
+          process.execPath,
+          [
+            path.join(ROOT, 'dist', 'cli.mjs'),
+            'not-applicable',
+            '--dir',
+            workspace,
+            '--flow',
+            'Checkout',
+            '--asset',
+            'web',
+            '--capability',
+            'Runbooks & Ownership',
+            '--reason',
+            'runbooks live with the platform team',
+            '--until',
+            until,
+            '--by',
+            'ann',
+          ],
+          { encoding: 'utf8' },
+        );
+        await runCommand(page, 'SRE: Refresh');
+        await waitFor('the pending request on the node', async () =>
+          (await rowText(page, 'Runbooks & Ownership')).includes('N/A pending approval'),
+        );
+        await contextMenu(page, 'Runbooks & Ownership', 'Approve Not Applicable');
+        const dialog = page.locator('.monaco-dialog-box', { hasText: 'requested by ann' });
+        await dialog.waitFor({ timeout: 15_000 });
+        await dialog.locator('.monaco-button', { hasText: 'Approve' }).click();
+        await waitFor('the approved item greyed', async () =>
+          (await rowText(page, 'Runbooks & Ownership')).includes('Not applicable'),
+        );
+        const audit = execFileSync(
+          process.execPath,
+          [path.join(ROOT, 'dist', 'cli.mjs'), 'export', '--dir', workspace, '--not-applicable', '--out', '-'],
+          { encoding: 'utf8' },
+        );
+        expect(
+          audit.includes(`,ann,`) && audit.includes(`,${os.userInfo().username},`) && /,approved\r?\n/.test(audit),
+          `the auditor's view does not show ann's request approved by ${os.userInfo().username}: ${audit}`,
+        );
+        fs.rmSync(path.join(workspace, 'approvers.csv'));
+      },
+    );
+
+    await step(
       "The extension's details page shows the README's screenshots, served over https as a release publishes them",
       page,
       server,

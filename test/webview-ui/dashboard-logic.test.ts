@@ -14,7 +14,7 @@ import {
 } from '../../webview-ui/dashboard-logic';
 
 function cell(key: string, status: Status, level: number | null = 1, target = 2): HeatmapCell {
-  return { key, level, target, status, stale: false, provenance: '' };
+  return { key, level, target, status, stale: false, due: false, provenance: '' };
 }
 
 const COLUMNS = [

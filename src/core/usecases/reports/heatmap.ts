@@ -26,6 +26,7 @@ export function heatmapCell(item: ItemView): HeatmapCell {
     target: item.target ?? null,
     status: item.status,
     stale: item.stale,
+    due: item.due,
     provenance: mixText(item.level, provenanceMix(item)),
   };
 }
