@@ -110,30 +110,19 @@ export class Workspace {
 
   /** Every current item with its target, status and staleness as of `now`. */
   items(now: Date = new Date()): ItemView[] {
-    const { model, records } = this.store.read((db) => ({ model: readModel(db), records: readItems(db) }));
-    return viewItems(
-      model,
-      records,
-      this.targets(model),
-      this.statusRules(now),
-      now,
-      this.settings.staleAfterDays,
-      this.settings.dueSoonDays,
-    );
+    return this.view(now);
   }
 
   /** One current item, read alone: what a view updates after a change to that item. */
   item(key: string, now: Date = new Date()): ItemView | undefined {
-    const { model, records } = this.store.read((db) => ({ model: readModel(db), records: readItems(db, key) }));
-    return viewItems(
-      model,
-      records,
-      this.targets(model),
-      this.statusRules(now),
-      now,
-      this.settings.staleAfterDays,
-      this.settings.dueSoonDays,
-    )[0];
+    return this.view(now, key)[0];
+  }
+
+  /** The items (or the one with key `only`) as viewed at `now`. */
+  private view(now: Date, only?: string): ItemView[] {
+    const { model, records } = this.store.read((db) => ({ model: readModel(db), records: readItems(db, only) }));
+    const { staleAfterDays, dueSoonDays } = this.settings;
+    return viewItems(model, records, this.targets(model), this.statusRules(now), now, staleAfterDays, dueSoonDays);
   }
 }
 

@@ -49,6 +49,10 @@ const RULES = `groups:
 const KEY = 'checkout/payments-api/redundancy-failover';
 const MONITORING = 'checkout/payments-api/monitoring-alerting';
 
+/** `sre-tracker assess` of one of payments-api's capabilities in the data folder `sre`. */
+const assess = (sre: string, capability: string, ...rest: string[]) =>
+  cli(['assess', '--dir', sre, '--flow', 'Checkout', '--asset', 'payments-api', '--capability', capability, ...rest]);
+
 async function repository(): Promise<{ root: string; sre: string; write: (file: string, text: string) => void }> {
   const root = tempDir();
   const write = (file: string, text: string) => {
@@ -70,27 +74,10 @@ async function repository(): Promise<{ root: string; sre: string; write: (file: 
 describe('attestations bound to their evidence (issue 38)', () => {
   it('assess --use-evidence binds the answers; an unrelated edit keeps them, a deleted PDB or fewer replicas makes them stale', async () => {
     const { sre, write } = await repository();
-    const assess = (capability: string, level: string) =>
-      cli([
-        'assess',
-        '--dir',
-        sre,
-        '--flow',
-        'Checkout',
-        '--asset',
-        'payments-api',
-        '--capability',
-        capability,
-        '--level',
-        level,
-        '--use-evidence',
-        '--by',
-        'ann',
-      ]);
-    const bound = await assess('Redundancy & Failover', '2');
+    const bound = await assess(sre, 'Redundancy & Failover', '--level', '2', '--use-evidence', '--by', 'ann');
     assert.equal(bound.code, 0, bound.stderr);
     assert.match(bound.stdout, /yes from evidence: Does the asset run redundantly .*k8s\/deployment\.yaml:6/);
-    assert.equal((await assess('Monitoring & Alerting', '3')).code, 0);
+    assert.equal((await assess(sre, 'Monitoring & Alerting', '--level', '3', '--use-evidence')).code, 0);
     const gate = () => cli(['check', '--dir', sre, '--fail-on', 'stale']);
     assert.equal((await gate()).code, 0, 'the evidence is as it was');
 
@@ -125,17 +112,7 @@ describe('attestations bound to their evidence (issue 38)', () => {
 
   it('keeps an assessment stale once the change was seen, even when the evidence comes back; a person re-attests', async () => {
     const { sre, write } = await repository();
-    const args = [
-      '--dir',
-      sre,
-      '--flow',
-      'Checkout',
-      '--asset',
-      'payments-api',
-      '--capability',
-      'Redundancy & Failover',
-    ];
-    assert.equal((await cli(['assess', ...args, '--level', '2', '--use-evidence', '--by', 'ann'])).code, 0);
+    assert.equal((await assess(sre, 'Redundancy & Failover', '--level', '2', '--use-evidence', '--by', 'ann')).code, 0);
     write('services/payments/k8s/deployment.yaml', DEPLOYMENT);
     const seen = await cli(['evidence', '--dir', sre]);
     assert.equal(seen.code, 0, seen.stderr);
@@ -146,47 +123,20 @@ describe('attestations bound to their evidence (issue 38)', () => {
     assert.match(back.stdout, /PodDisruptionBudget payments-api: removed/);
     const history = await cli(['dump', '--dir', sre]);
     assert.match(history.stdout, new RegExp(`${KEY} evidence-changed by sre-tracker`));
-    assert.equal((await cli(['assess', ...args, '--level', '2', '--use-evidence', '--by', 'bob'])).code, 0);
+    assert.equal((await assess(sre, 'Redundancy & Failover', '--level', '2', '--use-evidence', '--by', 'bob')).code, 0);
     assert.equal((await cli(['check', '--dir', sre, '--fail-on', 'stale'])).code, 0);
     assert.doesNotMatch((await cli(['check', '--dir', sre, '--fail-on', 'stale'])).stdout, new RegExp(MONITORING));
   });
 
   it('refuses --use-evidence where the repository shows nothing for the capability', async () => {
     const { sre } = await repository();
-    const r = await cli([
-      'assess',
-      '--dir',
-      sre,
-      '--flow',
-      'Checkout',
-      '--asset',
-      'payments-api',
-      '--capability',
-      'On-call',
-      '--use-evidence',
-    ]);
+    const r = await assess(sre, 'On-call', '--use-evidence');
     assert.equal(r.code, 2);
     assert.match(r.stderr, /the repository shows no evidence for checkout\/payments-api\/on-call/);
 
     // Where each level came from: one person's word for On-call, the repository for Redundancy & Failover.
-    const item = ['--flow', 'Checkout', '--asset', 'payments-api'];
-    assert.equal((await cli(['assess', '--dir', sre, ...item, '--capability', 'On-call', '--level', '1'])).code, 0);
-    assert.equal(
-      (
-        await cli([
-          'assess',
-          '--dir',
-          sre,
-          ...item,
-          '--capability',
-          'Redundancy & Failover',
-          '--level',
-          '2',
-          '--use-evidence',
-        ])
-      ).code,
-      0,
-    );
+    assert.equal((await assess(sre, 'On-call', '--level', '1')).code, 0);
+    assert.equal((await assess(sre, 'Redundancy & Failover', '--level', '2', '--use-evidence')).code, 0);
     const attested = await cli(['status', '--dir', sre, '--attested', '--by', 'owner']);
     assert.equal(attested.code, 0, attested.stderr);
     assert.match(attested.stdout, /team-pay\s+checkout\/payments-api\/on-call\s+1\s+L1: \d+ attested/);
