@@ -62,6 +62,11 @@ describe('Not applicable with a second key (issue 38)', () => {
     assert.equal(asked.code, 0, asked.stderr);
     assert.match(asked.stdout, /Not applicable requested by ann .*until one of carol, dave approves/);
     assert.equal(await status(dir, 'checkout/api/on-call'), 'Not assessed', 'it counts as before');
+    assert.match(
+      (await cli(['dump', '--dir', dir])).stdout,
+      /## Not applicable\ncheckout\/api\/on-call: "Not applicable requested by ann on \d{4}-\d{2}-\d{2}, awaiting approval"/,
+      'a reviewer of the database diff sees the request',
+    );
     const gate = () => cli(['check', '--dir', dir, '--fail-on', 'unapproved-not-applicable']);
     const pending = await gate();
     assert.equal(pending.code, 1);

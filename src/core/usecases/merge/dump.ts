@@ -5,6 +5,7 @@
 import { levelOfTarget } from '../../../shared/status';
 import { printable, quoted } from '../../domain/control-characters';
 import { viewItems } from '../../domain/item-views';
+import { requestSummary } from '../../domain/not-applicable';
 import { readItems, readModel } from '../../storage/catalog';
 import { readSnapshot } from '../../storage/snapshot';
 import { type DataStore, type StatusSource } from '../ports';
@@ -44,6 +45,11 @@ export function dumpDatabase(ws: DataStore & StatusSource): string {
     '',
     '## Not applicable',
     ...exempt.map((i) => `${i.key}: ${one(i.exemptReason ?? '')}${i.exemptUntil ? ` until ${i.exemptUntil}` : ''}`),
+    // Requests a reviewer must see before they count: asked, or turned down.
+    ...[...items].sort(byKey).flatMap((i) => {
+      const r = i.notApplicableRequest;
+      return r && (r.state === 'pending' || r.state === 'rejected') ? [`${i.key}: ${one(requestSummary(r))}`] : [];
+    }),
     '',
     '## Links',
     ...links.map(
