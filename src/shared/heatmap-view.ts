@@ -28,7 +28,7 @@ export function cellText(cell: HeatmapCell): string {
 }
 
 export function cellClass(cell: HeatmapCell): string {
-  return `cell ${STATUS_CLASS[cell.status]}${cell.stale ? ' stale' : ''}`;
+  return `cell ${STATUS_CLASS[cell.status]}${cell.stale ? ' stale' : cell.due ? ' due' : ''}`;
 }
 
 /** Pillars over their capabilities: the heatmap's first header row. */

@@ -94,6 +94,7 @@ export const HEATMAP_CSS = `
 .heatmap td[data-key] { cursor: pointer; }
 ${STATUS_COLOURS}
 .stale { outline: 2px dashed currentColor; outline-offset: -4px; }
+.due { outline: 2px dotted currentColor; outline-offset: -4px; }
 .scores { display: flex; gap: 32px; flex-wrap: wrap; align-items: flex-start; }
 .scores table { border-collapse: collapse; }
 .scores td, .scores th { padding: 2px 8px; text-align: left; }

@@ -35,7 +35,7 @@ export function heatmapSummary(h: Heatmap): string {
         )
         .join('')}`
     : '';
-  return `<p class="legend" aria-label="Legend">${LEGEND.map((st) => `<span class="${STATUS_CLASS[st]}">${STATUS_GLYPH[st]} ${escapeXml(st)}</span>`).join('')}<span class="none stale">stale</span></p>
+  return `<p class="legend" aria-label="Legend">${LEGEND.map((st) => `<span class="${STATUS_CLASS[st]}">${STATUS_GLYPH[st]} ${escapeXml(st)}</span>`).join('')}<span class="none stale">stale</span><span class="none due">re-attestation due</span></p>
 ${campaigns}
 <h2>Scores</h2>
 <p>${SCORE_MEANING}</p>
