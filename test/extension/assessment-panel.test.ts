@@ -157,6 +157,8 @@ describe('assessment panel (host side, real core)', () => {
       target: 1,
       status: 'Not assessed',
       stale: false,
+      due: false,
+      provenance: '',
     });
     const mon = (
       await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0])
@@ -173,7 +175,15 @@ describe('assessment panel (host side, real core)', () => {
       {
         push: 'dashboardCell',
         folder: 0,
-        cell: { key: 'checkout/web/monitoring-alerting', level: 4, target: 1, status: 'Green', stale: false },
+        cell: {
+          key: 'checkout/web/monitoring-alerting',
+          level: 4,
+          target: 1,
+          status: 'Green',
+          stale: false,
+          due: false,
+          provenance: 'L4: 6 attested',
+        },
       },
     ]);
     dashboard.posted.length = 0;
@@ -285,7 +295,15 @@ describe('assessment panel (host side, real core)', () => {
       {
         push: 'dashboardCell',
         folder: 1,
-        cell: { key: 'checkout/web/monitoring-alerting', level: 4, target: 3, status: 'Green', stale: false },
+        cell: {
+          key: 'checkout/web/monitoring-alerting',
+          level: 4,
+          target: 3,
+          status: 'Green',
+          stale: false,
+          due: false,
+          provenance: 'L4: 6 attested',
+        },
       },
     ]);
     assert.equal(
