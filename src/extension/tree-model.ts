@@ -86,7 +86,8 @@ function pending(item: ItemView): string {
   return item.notApplicableRequest?.state === 'pending' ? 'N/A pending approval' : '';
 }
 
-export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
+/** `mayDecide`: whether this user may approve or reject the item's pending Not applicable request. */
+export function capabilityNode(item: ItemView, idPrefix: string, mayDecide: MayDecide = () => false): NodeData {
   // The important part first ("Red · L1/3 · stale"): a narrow sidebar cuts the end off.
   const parts = [item.status, shortLevel(item), freshness(item), pending(item), item.link?.displayId ?? ''].filter(
     Boolean,
@@ -106,7 +107,7 @@ export function capabilityNode(item: ItemView, idPrefix: string): NodeData {
       : item.link
         ? NODE.capabilityWithStory
         : `${NODE.capability}${gap ? NODE.gap : ''}`
-  }${item.assessedAt ? NODE.assessed : ''}${item.notApplicableRequest?.state === 'pending' ? NODE.pending : ''}`;
+  }${item.assessedAt ? NODE.assessed : ''}${item.notApplicableRequest?.state === 'pending' && mayDecide(item) ? NODE.pending : ''}`;
   return {
     id: `${idPrefix}${item.key}`,
     contextValue,
@@ -187,12 +188,16 @@ function rollupNode(
   };
 }
 
+export type MayDecide = (item: ItemView) => boolean;
+
 export interface TreeOptions {
   /** The top level: flows (the default), owners, tiers or pillars. */
   groupBy?: Dimension;
   groupByPillar: boolean;
   filter: TreeFilter;
   idPrefix?: string;
+  /** Whether this user may decide an item's pending Not applicable request: Approve and Reject show only then. */
+  mayDecide?: MayDecide;
 }
 
 /**
@@ -202,7 +207,8 @@ export interface TreeOptions {
 export function buildTree(items: readonly ItemView[], options: TreeOptions): NodeData[] {
   const prefix = options.idPrefix ?? '';
   const shown = FILTERS[options.filter];
-  const leaves = (members: readonly ItemView[]) => () => members.map((m) => capabilityNode(m, prefix));
+  const leaves = (members: readonly ItemView[]) => () =>
+    members.map((m) => capabilityNode(m, prefix, options.mayDecide));
   const assetNode = (
     flowKey: string,
     assetKey: string,

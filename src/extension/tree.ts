@@ -5,6 +5,8 @@ import { type ItemView } from '../core/domain/items';
 import { type Dimension, isDimension } from '../core/domain/scores';
 import { describeError } from '../core/errors';
 import { isUnmerged } from '../core/usecases/merge/merge-files';
+import { mayDecideIn } from '../core/usecases/not-applicable';
+import { currentUser } from './actor';
 import { type Changes } from './changes';
 import { nameSetting } from './config';
 import { type Folders } from './folders';
@@ -277,6 +279,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
       const unmerged = vscode.workspace.isTrusted && (await isUnmerged(this.folders.dataDir(folder)));
       const conflict = unmerged ? [{ folder, data: conflictNode(prefix) }] : [];
       const items = await this.folderItems(folder);
+      const ws = await this.folders.workspace(folder);
       return [
         ...conflict,
         ...buildTree(items, {
@@ -284,6 +287,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
           groupByPillar: this.folders.config(folder).groupByPillar,
           filter: this.filter,
           idPrefix: prefix,
+          mayDecide: ws && mayDecideIn(ws, currentUser()),
         }).map((data) => ({
           folder,
           data,

@@ -117,8 +117,16 @@ describe('answers that stay true in VS Code (issue 38)', () => {
     const pending = ws.item(other);
     assert.ok(pending);
     markNotApplicable(ws, pending, { reason: 'no incidents', until: '2099-01-01', by: me, at: new Date() });
+    c.tree.refresh();
+    const own = await nodeOf(c, other);
+    assert.doesNotMatch(
+      String(c.tree.getTreeItem(own).contextValue),
+      /\.pending/,
+      'no Approve on a request of ones own',
+    );
+    assert.match(String(c.tree.getTreeItem(own).description), /N\/A pending approval/);
     answers.push('Approve');
-    await Promise.resolve(COMMANDS.approveNotApplicable.run(c)(await nodeOf(c, other))).catch((e: Error) =>
+    await Promise.resolve(COMMANDS.approveNotApplicable.run(c)(own)).catch((e: Error) =>
       recorded.errors.push(e.message),
     );
     assert.match(recorded.errors.at(-1) ?? '', new RegExp(`${me} asked for it`));

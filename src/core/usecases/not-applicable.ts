@@ -206,6 +206,16 @@ export function clearNotApplicable(
   return item.exemptReason === null ? 'withdrawn' : 'revoked';
 }
 
+/** Whether `user` may decide items' pending requests in `ws`: listed for the item (or anyone, without approvers) and not the requester. */
+export function mayDecideIn(ws: DataFiles, user: string): (item: ItemView) => boolean {
+  const approvers = approversOf(ws);
+  return (item) => {
+    const r = item.notApplicableRequest;
+    if (r?.state !== 'pending' || samePerson(r.requestedBy, user)) return false;
+    return !approvers || approversFor(approvers, item).some((a) => samePerson(a.name, user));
+  };
+}
+
 /**
  * Why the item's Not applicable is not approved as it should be (check's unapproved-not-applicable), or undefined:
  * pending or rejected requests, an approval by the requester, a review date past, and where approvers decide, a
