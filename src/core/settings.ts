@@ -19,6 +19,10 @@ export interface NetworkSettings {
 export const GRANULARITIES = ['item', 'asset', 'flow'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
+/** Reopen the done work item, open a follow-up linked to it, or only comment on it. */
+export const STILL_SHORT = ['reopen', 'follow-up', 'comment'] as const;
+export type StillShort = (typeof STILL_SHORT)[number];
+
 /** Where and how the Prometheus metrics go. */
 export interface MetricsSettings {
   /** A Pushgateway's address; '' for none. */
@@ -34,6 +38,8 @@ export interface CoreSettings {
   /** Items are due for re-attestation this many days before their answers expire. */
   dueSoonDays: number;
   storyNameTemplate: string | undefined;
+  /** What sync does when a done work item's item is re-assessed still short of its target (issue 39). */
+  stillShort: StillShort;
   /** Where gaps become work: the kind of a registered tracker adapter. */
   tracker: TrackerKind;
   network: NetworkSettings;
@@ -66,6 +72,7 @@ export interface SettingRow {
 export const CORE_SETTINGS = [
   { key: 'dataDirectory', env: 'SRE_TRACKER_DIR' },
   { key: 'tracker', env: 'SRE_TRACKER' },
+  { key: 'sync.stillShort', env: 'SRE_SYNC_STILL_SHORT' },
   { key: 'groupByPillar' },
   { key: 'storyNameTemplate', env: 'SRE_STORY_NAME_TEMPLATE' },
   { key: 'network.timeoutSeconds', env: 'SRE_HTTP_TIMEOUT_SECONDS' },
@@ -108,6 +115,12 @@ export function parseLimit(
   if (!Number.isInteger(n) || n < range.min || n > range.max)
     throw inputError(`${source} must be a whole number from ${range.min} to ${range.max}, not "${value}"`);
   return n;
+}
+
+function parseStillShort(value: string, source: string): StillShort {
+  if (value === '') return 'reopen';
+  if ((STILL_SHORT as readonly string[]).includes(value)) return value as StillShort;
+  throw inputError(`${source} must be one of ${STILL_SHORT.join(', ')}, not "${value}"`);
 }
 
 export function parseStatusMode(value: string, source: string): StatusMode | undefined {
@@ -182,6 +195,7 @@ export function readCoreSettings(s: SettingSource, defaultTracker: TrackerKind):
     dueSoonDays: parseLimit(s.number('dueSoonDays'), DEFAULT_DUE_SOON_DAYS, s.name('dueSoonDays'), LIMITS.dueSoonDays),
     storyNameTemplate: s.text('storyNameTemplate') || undefined,
     tracker: parseTracker(s.text('tracker'), s.name('tracker'), defaultTracker),
+    stillShort: parseStillShort(s.text('sync.stillShort'), s.name('sync.stillShort')),
     network: {
       timeoutSeconds: parseLimit(
         s.number('network.timeoutSeconds'),

@@ -175,7 +175,7 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
     ? `, ${count(adoptions, `imported ${adapter.workName}`, `imported ${adapter.workNames}`)} to adopt (parent and tags)`
     : '';
   const choice = await vscode.window.showInformationMessage(
-    `Sync preview: ${itemChanges} item change(s)${adopt}${preview.page?.changed ? ', page update' : ''}. Apply?`,
+    `Sync preview: ${itemChanges} item change(s)${adopt}${preview.loop.length ? `, ${count(preview.loop.length, `${adapter.workName} to reopen, follow up, comment on or date`, `${adapter.workNames} to reopen, follow up, comment on or date`)}` : ''}${preview.page?.changed ? ', page update' : ''}. Apply?`,
     { modal: true, detail: shown },
     apply,
   );

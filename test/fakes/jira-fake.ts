@@ -27,6 +27,13 @@
  * - descriptions as wiki markup strings (an object is refused: "Operation value must be a string");
  * - an epic as Jira Software's Epic Link custom field (GET /rest/api/2/field lists it with schema.custom
  *   com.pyxis.greenhopper.jira:gh-epic-link; JQL `cf[10101]`); `parent` on a non-sub-task is refused.
+ *
+ * Both have the workflow's transitions and the issue's comments (REST v3 and v2 "Get transitions", "Transition
+ * issue", "Get comments", "Add comment"): GET /issue/{key}/transitions lists the transitions from the issue's status,
+ * each with `to` and its status category; POST /issue/{key}/transitions {transition: {id}} answers 204, or 400 for a
+ * transition the status does not offer; a move into Done sets `resolutiondate`, one out of it clears it. Comments are
+ * paged with startAt/maxResults/total; Cloud's bodies are documents (ADF), Data Center's wiki strings. `duedate`
+ * (YYYY-MM-DD) is set with PUT /issue/{key} {fields: {duedate}}.
  */
 import type * as http from 'node:http';
 
@@ -41,7 +48,38 @@ export interface FakeIssue {
   status: string;
   category: 'new' | 'indeterminate' | 'done';
   description: unknown;
+  resolutiondate: string | null;
+  duedate: string | null;
+  comments: unknown[];
 }
+
+/** The workflow: every status, its category, and the transitions out of it (Jira's simplified workflow). */
+export const WORKFLOW: Record<
+  string,
+  { category: FakeIssue['category']; to: { id: string; name: string; status: string }[] }
+> = {
+  'To Do': {
+    category: 'new',
+    to: [
+      { id: '21', name: 'Start', status: 'In Progress' },
+      { id: '31', name: 'Done', status: 'Done' },
+    ],
+  },
+  'In Progress': {
+    category: 'indeterminate',
+    to: [
+      { id: '11', name: 'Stop', status: 'To Do' },
+      { id: '31', name: 'Done', status: 'Done' },
+    ],
+  },
+  Done: {
+    category: 'done',
+    to: [
+      { id: '41', name: 'Reopen', status: 'To Do' },
+      { id: '51', name: 'Back to work', status: 'In Progress' },
+    ],
+  },
+};
 
 type Clause = { field: string; op: '=' | '~'; value: string };
 
@@ -131,6 +169,9 @@ export class JiraFake extends LoopbackServer {
       status: 'To Do',
       category: 'new',
       description: null,
+      resolutiondate: null,
+      duedate: null,
+      comments: [],
       ...fields,
     };
     this.issues.push(issue);
@@ -143,7 +184,11 @@ export class JiraFake extends LoopbackServer {
     const issue = this.issues.find((i) => i.key === key);
     if (!issue) throw new Error(`no issue ${key}`);
     Object.assign(issue, { status, category });
+    issue.resolutiondate = category === 'done' ? (issue.resolutiondate ?? new Date().toISOString()) : null;
   }
+
+  /** The answer to the next comment is lost after the comment was added. */
+  dropNextCommentAnswer = false;
 
   private json(issue: FakeIssue): unknown {
     const cloud = this.deployment === 'cloud';
@@ -155,6 +200,8 @@ export class JiraFake extends LoopbackServer {
         summary: issue.summary,
         labels: issue.labels,
         status: { name: issue.status, statusCategory: { key: issue.category } },
+        resolutiondate: issue.resolutiondate,
+        duedate: issue.duedate,
         ...(cloud ? { parent: issue.parent ? { key: issue.parent } : null } : { [EPIC_LINK_FIELD.id]: issue.parent }),
       },
     };
@@ -208,7 +255,7 @@ export class JiraFake extends LoopbackServer {
     if (!url.pathname.startsWith(`${this.api}/`))
       return this.send(res, 404, { errorMessages: [`No such endpoint ${req.method} ${url.pathname}`], errors: {} });
     const path = url.pathname.slice(this.api.length);
-    const issuePath = /^\/issue\/([^/]+)$/.exec(path);
+    const issuePath = /^\/issue\/([^/]+)(?:\/(?:transitions|comment))?$/.exec(path);
     if (req.method === 'GET' && path === '/field' && !cloud)
       return this.send(res, 200, [
         { id: 'summary', name: 'Summary', custom: false, schema: { type: 'string', system: 'summary' } },
@@ -345,6 +392,52 @@ export class JiraFake extends LoopbackServer {
         errorMessages: ['Issue does not exist or you do not have permission to see it.'],
         errors: {},
       });
+    const sub = issue && /^\/issue\/[^/]+\/(transitions|comment)$/.exec(path)?.[1];
+    if (issue && sub === 'transitions' && req.method === 'GET')
+      return this.send(res, 200, {
+        transitions: (WORKFLOW[issue.status]?.to ?? []).map((t) => ({
+          id: t.id,
+          name: t.name,
+          to: { name: t.status, statusCategory: { key: WORKFLOW[t.status]?.category } },
+        })),
+      });
+    if (issue && sub === 'transitions' && req.method === 'POST') {
+      const id = (JSON.parse(text) as { transition?: { id?: string } }).transition?.id;
+      const to = WORKFLOW[issue.status]?.to.find((t) => t.id === id);
+      if (!to)
+        return this.send(res, 400, {
+          errorMessages: [`Transition id '${String(id)}' is not valid for this issue.`],
+          errors: {},
+        });
+      this.transition(issue.key, to.status, WORKFLOW[to.status]?.category ?? 'new');
+      return this.send(res, 204);
+    }
+    if (issue && sub === 'comment' && req.method === 'GET') {
+      const startAt = Number(url.searchParams.get('startAt') ?? 0);
+      const maxResults = Math.min(Number(url.searchParams.get('maxResults') ?? 50), 2);
+      const page = issue.comments.slice(startAt, startAt + maxResults);
+      return this.send(res, 200, {
+        startAt,
+        maxResults,
+        total: issue.comments.length,
+        comments: page.map((body, i) => ({ id: String(startAt + i + 1), body })),
+      });
+    }
+    if (issue && sub === 'comment' && req.method === 'POST') {
+      const body = (JSON.parse(text) as { body?: unknown }).body;
+      if (cloud ? typeof body !== 'object' || body === null : typeof body !== 'string')
+        return this.send(res, 400, {
+          errorMessages: [],
+          errors: { comment: cloud ? 'Comment body is not valid!' : 'Operation value must be a string' },
+        });
+      issue.comments.push(body);
+      if (this.dropNextCommentAnswer) {
+        this.dropNextCommentAnswer = false;
+        res.socket?.destroy();
+        return;
+      }
+      return this.send(res, 201, { id: String(issue.comments.length), body });
+    }
     if (req.method === 'GET' && issue) return this.send(res, 200, this.json(issue));
     if (req.method === 'PUT' && issue) {
       const body = JSON.parse(text) as {
@@ -357,6 +450,15 @@ export class JiraFake extends LoopbackServer {
           errors: { parent: "Field 'parent' cannot be set. It is not on the appropriate screen, or unknown." },
         });
       if (body.fields?.parent) issue.parent = body.fields.parent.key;
+      if (body.fields && 'duedate' in body.fields) {
+        const due = body.fields.duedate;
+        if (due !== null && (typeof due !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(due)))
+          return this.send(res, 400, {
+            errorMessages: [],
+            errors: { duedate: 'Error parsing date string: ' + String(due) },
+          });
+        issue.duedate = due;
+      }
       const epic = body.fields?.[EPIC_LINK_FIELD.id];
       if (!cloud && typeof epic === 'string') issue.parent = epic;
       for (const op of body.update?.labels ?? []) {

@@ -24,6 +24,21 @@ export interface FakeStory {
   Parent: string | null;
   Project: number;
   Notes: string;
+  /**
+   * Set by Rally when the schedule state reaches Accepted (or a later state) and cleared when it goes back (WSAPI
+   * object model, HierarchicalRequirement.AcceptedDate: read-only, "the date the work product was accepted").
+   */
+  AcceptedDate: string | null;
+  /** Custom fields (`c_TargetDate`), as a workspace administrator adds them: read and written like any attribute. */
+  custom: Record<string, string>;
+}
+
+/** A discussion post (WSAPI ConversationPost: Artifact, Text, PostNumber). */
+export interface FakePost {
+  ObjectID: number;
+  Artifact: number;
+  Text: string;
+  PostNumber: number;
 }
 
 export interface RallyFakeOptions {
@@ -100,6 +115,12 @@ const STORY_ATTRIBUTES: Attributes = {
   'Parent.FormattedID': (s) => s.Parent,
   'Project.ObjectID': (s) => s.Project,
 };
+/** A post's Artifact compares as the relative ref a query gives (`/hierarchicalrequirement/123`). */
+const POST_ATTRIBUTES: Attributes = {
+  ObjectID: (p) => p.ObjectID,
+  Artifact: (p) => `/hierarchicalrequirement/${String(p.Artifact)}`,
+  PostNumber: (p) => p.PostNumber,
+};
 const NAMED_ATTRIBUTES: Attributes = {
   ObjectID: (r) => r.ObjectID,
   Name: (r) => r.Name,
@@ -160,7 +181,8 @@ export class RallyFake extends LoopbackServer {
    * Failures to serve before normal answers: a status (429 carries Retry-After: 1), 'hang' (no answer),
    * 'query-error' (HTTP 200 with Errors) or 'drop-after-create' (the story is made, the answer lost).
    */
-  readonly failures: (number | 'drop-after-create' | 'hang' | 'query-error')[] = [];
+  readonly failures: (number | 'drop-after-create' | 'drop-after-post' | 'hang' | 'query-error')[] = [];
+  readonly posts: FakePost[] = [];
   latencyMs: number;
   private nextId = 1000;
   private nextUs = 1;
@@ -208,10 +230,22 @@ export class RallyFake extends LoopbackServer {
       Parent: null,
       Project: this.project.id,
       Notes: '',
+      AcceptedDate: null,
+      custom: {},
       ...story,
     };
     this.stories.push(s);
     return s;
+  }
+
+  /** Moves a story to `state` as Rally does, setting or clearing AcceptedDate (at `at`) with it. */
+  moveStory(story: FakeStory, state: string, at = new Date()): void {
+    const accepted = this.scheduleStates.indexOf('Accepted');
+    const index = this.scheduleStates.indexOf(state);
+    if (index >= accepted && this.scheduleStates.indexOf(story.ScheduleState) < accepted)
+      story.AcceptedDate = at.toISOString();
+    if (index < accepted) story.AcceptedDate = null;
+    story.ScheduleState = state;
   }
 
   /**
@@ -260,6 +294,8 @@ export class RallyFake extends LoopbackServer {
       Description: s.Description,
       Notes: s.Notes,
       ScheduleState: s.ScheduleState,
+      AcceptedDate: s.AcceptedDate,
+      ...s.custom,
       LastUpdateDate: '2026-11-25T00:00:00.000Z',
       Project: {
         _ref: this.ref('project', s.Project),
@@ -586,7 +622,18 @@ export class RallyFake extends LoopbackServer {
         Object.assign(story, parent);
       }
       if ('Tags' in hr) story.Tags = this.tagNames(hr.Tags);
-      if (typeof hr.ScheduleState === 'string') story.ScheduleState = hr.ScheduleState;
+      if (typeof hr.ScheduleState === 'string') {
+        if (!this.scheduleStates.includes(hr.ScheduleState))
+          return this.send(res, 200, {
+            OperationResult: {
+              Errors: [`Validation error: HierarchicalRequirement.ScheduleState "${hr.ScheduleState}" is not allowed`],
+              Warnings: [],
+            },
+          });
+        this.moveStory(story, hr.ScheduleState);
+      }
+      for (const [field, value] of Object.entries(hr))
+        if (field.startsWith('c_')) story.custom[field] = String(value ?? '');
       return this.send(res, 200, {
         OperationResult: {
           Errors: [],
@@ -595,6 +642,56 @@ export class RallyFake extends LoopbackServer {
         },
       });
     }
+    if (req.method === 'POST' && path === '/conversationpost/create') {
+      // Create: POST /conversationpost/create {"ConversationPost": {Artifact: ref, Text: HTML}} → CreateResult.
+      const cp = (JSON.parse(text) as { ConversationPost: { Artifact?: string; Text?: string } }).ConversationPost;
+      const story = this.stories.find(
+        (st) =>
+          st.ObjectID ===
+          Number(
+            String(cp.Artifact ?? '')
+              .split('/')
+              .pop(),
+          ),
+      );
+      if (!story)
+        return this.send(res, 200, {
+          CreateResult: { Errors: [`Could not read: Artifact ${String(cp.Artifact)}`], Warnings: [] },
+        });
+      const post: FakePost = {
+        ObjectID: this.nextId++,
+        Artifact: story.ObjectID,
+        Text: String(cp.Text ?? ''),
+        PostNumber: this.posts.filter((p) => p.Artifact === story.ObjectID).length + 1,
+      };
+      this.posts.push(post);
+      if (this.failures[0] === 'drop-after-post') {
+        this.failures.shift();
+        req.socket.destroy(); // the post exists, but its answer is lost
+        return;
+      }
+      return this.send(res, 200, {
+        CreateResult: {
+          Errors: [],
+          Warnings: [],
+          Object: { ...post, _ref: this.ref('conversationpost', post.ObjectID) },
+        },
+      });
+    }
+    if (req.method === 'GET' && path === '/conversationpost')
+      return this.query(
+        res,
+        params,
+        this.posts as (FakePost & Record<string, unknown>)[],
+        POST_ATTRIBUTES,
+        'ConversationPost',
+        (p, fetch) =>
+          Object.fromEntries(
+            Object.entries({ ...p, Artifact: { _ref: this.ref('hierarchicalrequirement', p.Artifact) } }).filter(
+              ([k]) => fetch.includes(k),
+            ),
+          ),
+      );
     this.send(res, 200, {
       QueryResult: {
         Errors: [`Not supported by the fake: ${req.method} ${path}`],

@@ -38,6 +38,11 @@ export function trackerName(kind: TrackerKind): string {
   return TRACKERS.get(kind)?.name ?? kind;
 }
 
+/** What one work item of `kind` is called ("Rally story"), or "work item" when no adapter is registered. */
+export function trackerWorkName(kind: TrackerKind): string {
+  return TRACKERS.get(kind)?.workName ?? 'work item';
+}
+
 /** Every adapter setting and secret, for naming a key as the CLI (its variable) or the extension (its command) does. */
 export function adapterSetting(
   key: SettingKey,

@@ -272,6 +272,8 @@ export type HistoryKind =
   | 'work-state'
   | 'remediation-done'
   | 'evidence-changed'
+  | 'work-loop'
+  | 'work-due-date'
   | 'not-applicable-requested'
   | 'not-applicable-approved'
   | 'not-applicable-rejected';
@@ -338,6 +340,15 @@ export function readLevelChanges(db: Db): LevelChange[] {
     stmt.free();
   }
   return changes;
+}
+
+/** The markers of the posts the tracker loop made (history rows `work-loop`, whose detail starts with one). */
+export function readLoopMarkers(db: Db): Set<string> {
+  return new Set(
+    db
+      .all<{ detail: string | null }>("SELECT detail FROM history WHERE kind = 'work-loop'")
+      .flatMap((r) => /^\[SRE [^\]]*\]/.exec(r.detail ?? '')?.[0] ?? []),
+  );
 }
 
 export function readHistory(db: Db, itemKey?: string): HistoryEntry[] {

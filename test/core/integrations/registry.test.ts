@@ -32,6 +32,8 @@ describe('the tracker registry', () => {
       url: 'https://dummy.example/9',
       placed: true,
       parent: null,
+      doneAt: null,
+      dueDate: null,
     });
     const synced = await cli(['sync', '--dir', ws.dir, '--no-confluence', '--json'], {
       env: { SRE_TRACKER: 'dummy', DUMMY_BOARD: 'SRE', DUMMY_TOKEN: 'secret-123456' },

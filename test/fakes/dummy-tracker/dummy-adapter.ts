@@ -4,7 +4,12 @@
  */
 import { SettingError } from '../../../src/core/errors';
 import { type TrackerAdapter } from '../../../src/core/integrations/tracker-adapter';
-import { type NewWork, type WorkItem, type WorkTracker } from '../../../src/core/integrations/work-tracker';
+import {
+  type NewWork,
+  type WorkItem,
+  type WorkPost,
+  type WorkTracker,
+} from '../../../src/core/integrations/work-tracker';
 
 /** The work items "on the board", shared by every tracker built from the adapter. */
 export const board: WorkItem[] = [];
@@ -29,6 +34,8 @@ class DummyTracker implements WorkTracker {
       url: `https://dummy.example/${board.length + 1}`,
       placed: true,
       parent: null,
+      doneAt: null,
+      dueDate: null,
     };
     board.push(item);
     return { item, created: true };
@@ -37,6 +44,28 @@ class DummyTracker implements WorkTracker {
   async adopt(item: WorkItem): Promise<WorkItem> {
     return { ...item, placed: true };
   }
+
+  /** Comments on the board's cards, by card id. */
+  readonly posts = new Map<string, string[]>();
+
+  async hasPost(item: WorkItem, marker: string): Promise<boolean> {
+    return (this.posts.get(item.id) ?? []).some((p) => p.includes(marker));
+  }
+
+  async post(item: WorkItem, post: WorkPost): Promise<void> {
+    this.posts.set(item.id, [...(this.posts.get(item.id) ?? []), post.html]);
+  }
+
+  async reopen(item: WorkItem, post: WorkPost): Promise<WorkItem> {
+    await this.post(item, post);
+    const card = board.find((w) => w.id === item.id) ?? item;
+    Object.assign(card, { state: 'Open', done: false, doneAt: null });
+    return card;
+  }
+
+  readonly dueDates = false;
+
+  async setDueDate(): Promise<void> {}
 }
 
 export const dummyAdapter: TrackerAdapter = {

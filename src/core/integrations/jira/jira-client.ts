@@ -32,6 +32,10 @@ export interface JiraIssue {
     labels?: string[];
     status?: { name: string; statusCategory?: { key: string } };
     parent?: { key: string } | null;
+    /** YYYY-MM-DD, or null. */
+    duedate?: string | null;
+    /** When it was resolved (Done), or null. */
+    resolutiondate?: string | null;
     /** Custom fields asked for by id (customfield_10101). */
     [field: string]: unknown;
   };
@@ -54,7 +58,14 @@ const CLOUD_PARENT: ParentField = {
   read: (issue) => issue.fields.parent?.key ?? null,
 };
 
-export const ISSUE_FIELDS = ['summary', 'labels', 'status', 'parent'];
+export const ISSUE_FIELDS = ['summary', 'labels', 'status', 'parent', 'duedate', 'resolutiondate'];
+
+/** A workflow transition of an issue (GET /issue/{key}/transitions): where it leads. */
+export interface JiraTransition {
+  id: string;
+  name: string;
+  to?: { name?: string; statusCategory?: { key?: string } };
+}
 /** Cloud's enhanced search returns at most 100 issues with fields a page; Data Center returns what it allows. */
 const PAGE_SIZE = 100;
 /** 100,000 issues: more than any SRE backlog; a search still going past it is a server that never ends. */
@@ -256,5 +267,50 @@ export class JiraClient {
 
   async update(operation: string, key: string, body: Record<string, unknown>): Promise<void> {
     await this.http.request(operation, 'PUT', `/issue/${encodeURIComponent(key)}`, { body });
+  }
+
+  /**
+   * Every comment's body as text to search (GET /issue/{key}/comment, paged with startAt): Cloud's bodies are
+   * documents, Data Center's wiki markup.
+   */
+  async comments(key: string): Promise<string[]> {
+    const bodies: string[] = [];
+    for (let startAt = 0; ;) {
+      const { data } = await this.http.request<{ comments?: { body?: unknown }[]; total?: number }>(
+        `read the comments of ${key}`,
+        'GET',
+        `/issue/${encodeURIComponent(key)}/comment`,
+        { params: { startAt, maxResults: 100 } },
+      );
+      const page = Array.isArray(data?.comments) ? data.comments : [];
+      bodies.push(...page.map((c) => (typeof c.body === 'string' ? c.body : JSON.stringify(c.body ?? ''))));
+      startAt += page.length;
+      if (page.length === 0 || startAt >= (data?.total ?? 0)) return bodies;
+    }
+  }
+
+  /** POST /issue/{key}/comment; not retried (a comment is not idempotent): the caller looks for it first. */
+  async addComment(key: string, html: string): Promise<void> {
+    await this.http.request(`comment on ${key}`, 'POST', `/issue/${encodeURIComponent(key)}/comment`, {
+      body: { body: this.description(html) },
+      retry: false,
+    });
+  }
+
+  /** The transitions the issue's workflow offers from its status now. */
+  async transitions(key: string): Promise<JiraTransition[]> {
+    const { data } = await this.http.request<{ transitions?: JiraTransition[] }>(
+      `read the transitions of ${key}`,
+      'GET',
+      `/issue/${encodeURIComponent(key)}/transitions`,
+    );
+    return Array.isArray(data?.transitions) ? data.transitions : [];
+  }
+
+  /** POST /issue/{key}/transitions with the transition's id. */
+  async transition(key: string, id: string): Promise<void> {
+    await this.http.request(`move ${key}`, 'POST', `/issue/${encodeURIComponent(key)}/transitions`, {
+      body: { transition: { id } },
+    });
   }
 }

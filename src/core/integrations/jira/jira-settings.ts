@@ -16,6 +16,8 @@ export interface JiraSettings {
   labels: string[];
   /** An epic (or other parent) key new issues go under; empty for none. */
   parent: string;
+  /** The transition that takes a done issue back to work; empty: the first one to a status outside Done. */
+  reopenTransition: string;
 }
 
 export const JIRA_SETTINGS = [
@@ -27,6 +29,7 @@ export const JIRA_SETTINGS = [
   { key: 'jira.labels', env: 'JIRA_LABELS' },
   { key: 'jira.parent', env: 'JIRA_PARENT' },
   { key: 'jira.deployment', env: 'JIRA_DEPLOYMENT' },
+  { key: 'jira.reopenTransition', env: 'JIRA_REOPEN_TRANSITION' },
 ] as const satisfies readonly SettingRow[];
 
 export function readJiraSettings(s: SettingSource): JiraSettings {
@@ -38,5 +41,6 @@ export function readJiraSettings(s: SettingSource): JiraSettings {
     issueType: s.text('jira.issueType') || 'Task',
     labels: s.list('jira.labels') ?? DEFAULT_TAGS,
     parent: s.text('jira.parent'),
+    reopenTransition: s.text('jira.reopenTransition'),
   };
 }

@@ -2,7 +2,7 @@
 import { nameHasKey } from '../../domain/item-keys';
 import { SettingError, SreError } from '../../errors';
 import { answerMayBeLost, throttled } from '../http';
-import { type NewWork, type WorkItem, type WorkTracker } from '../work-tracker';
+import { type NewWork, postOnce, type WorkItem, type WorkPost, type WorkTracker } from '../work-tracker';
 import { type JiraClient, type JiraIssue, jqlString, type ParentField } from './jira-client';
 import { type JiraSettings } from './jira-settings';
 
@@ -68,6 +68,8 @@ export class JiraTracker implements WorkTracker {
         this.settings.labels.every((l) => labels.includes(l)) &&
         (!this.settings.parent || parent === this.settings.parent),
       parent,
+      doneAt: issue.fields.status?.statusCategory?.key === 'done' ? (issue.fields.resolutiondate ?? null) : null,
+      dueDate: issue.fields.duedate ?? null,
     };
   }
 
@@ -90,7 +92,7 @@ export class JiraTracker implements WorkTracker {
     return [...byId.values()].sort((x, y) => Number(x.id) - Number(y.id));
   }
 
-  private async findByKey(key: string): Promise<WorkItem | undefined> {
+  private async findByKey(key: string, also: (w: WorkItem) => boolean = () => true): Promise<WorkItem | undefined> {
     const field = await this.parentField();
     const found = await this.client.search(
       `look for an issue of ${key}`,
@@ -100,7 +102,7 @@ export class JiraTracker implements WorkTracker {
     return found
       .map((i) => this.item(i, field))
       .sort((x, y) => Number(x.id) - Number(y.id))
-      .find((w) => nameHasKey(w.title, key));
+      .find((w) => nameHasKey(w.title, key) && also(w));
   }
 
   /** The configured issue type's id in this project, looked up once; an unknown name lists the project's types. */
@@ -120,7 +122,9 @@ export class JiraTracker implements WorkTracker {
   }
 
   async create(work: NewWork, attempts = 3): Promise<{ item: WorkItem; created: boolean }> {
-    const existing = await this.findByKey(work.key);
+    // A follow-up is another issue with the same key: only one not yet done counts as made already.
+    const also = work.followUpOf ? (w: WorkItem) => w.id !== work.followUpOf && !w.done : undefined;
+    const existing = await this.findByKey(work.key, also);
     if (existing) return { item: existing.placed ? existing : await this.adopt(existing), created: false };
     const field = await this.parentField();
     const fields = {
@@ -142,7 +146,7 @@ export class JiraTracker implements WorkTracker {
           continue;
         }
         if (!answerMayBeLost(e)) throw e;
-        return { item: await this.landed(work.key, e), created: true };
+        return { item: await this.landed(work.key, e, also), created: true };
       }
     }
   }
@@ -152,10 +156,10 @@ export class JiraTracker implements WorkTracker {
    * and reconcile": a new issue can be missing from search for a while), so it is looked for again with backoff;
    * still not found, nothing is created again: the next sync links it if it was made.
    */
-  private async landed(key: string, cause: unknown): Promise<WorkItem> {
+  private async landed(key: string, cause: unknown, also?: (w: WorkItem) => boolean): Promise<WorkItem> {
     for (let look = 0; look < LOOKS_AFTER_LOST_ANSWER; look++) {
       await this.client.wait(undefined, look);
-      const found = await this.findByKey(key);
+      const found = await this.findByKey(key, also);
       if (found) return found;
     }
     throw new SreError(
@@ -173,5 +177,45 @@ export class JiraTracker implements WorkTracker {
       update: { labels: this.settings.labels.map((l) => ({ add: l })) },
     });
     return this.item(await this.client.issue(item.displayId, this.extraFields(field)), field);
+  }
+
+  async hasPost(item: WorkItem, marker: string): Promise<boolean> {
+    // Wiki markup escapes the marker's brackets (`\[SRE …\]`): compare without the escapes.
+    return (await this.client.comments(item.displayId)).some((body) => body.replace(/\\(.)/g, '$1').includes(marker));
+  }
+
+  async post(item: WorkItem, post: WorkPost): Promise<void> {
+    await this.client.addComment(item.displayId, post.html);
+  }
+
+  /**
+   * The configured reopen transition, or the first the workflow offers to a status outside Done; an unknown name
+   * lists the issue's transitions.
+   */
+  async reopen(item: WorkItem, post: WorkPost): Promise<WorkItem> {
+    const offered = await this.client.transitions(item.displayId);
+    const wanted = this.settings.reopenTransition.toLowerCase();
+    const chosen = wanted
+      ? offered.find((t) => t.name.toLowerCase() === wanted || t.id === this.settings.reopenTransition)
+      : offered.find((t) => t.to?.statusCategory?.key !== undefined && t.to.statusCategory.key !== 'done');
+    if (!chosen)
+      throw new SettingError(
+        wanted
+          ? `Jira: ${item.displayId} offers no transition "${this.settings.reopenTransition}"`
+          : `Jira: ${item.displayId} offers no transition out of Done`,
+        'jira.reopenTransition',
+        `one of ${offered.map((t) => `"${t.name}"${t.to?.name ? ` (to ${t.to.name})` : ''}`).join(', ') || 'none: check the workflow'}`,
+      );
+    await postOnce(this, item, post);
+    await this.client.transition(item.displayId, chosen.id);
+    const field = await this.parentField();
+    return this.item(await this.client.issue(item.displayId, this.extraFields(field)), field);
+  }
+
+  /** Every Jira issue has a due date (the `duedate` field). */
+  readonly dueDates = true;
+
+  async setDueDate(item: WorkItem, day: string | null): Promise<void> {
+    await this.client.update(`set the due date of ${item.displayId}`, item.displayId, { fields: { duedate: day } });
   }
 }

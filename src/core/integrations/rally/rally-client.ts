@@ -12,7 +12,8 @@ const STANDARD_SCHEDULE_STATES = ['Defined', 'In-Progress', 'Completed', 'Accept
 const PAGE_CONCURRENCY = 4;
 /** More stories than any SRE backlog holds: a count beyond it is a wrong server, not work to page through. */
 const MAX_STORIES = 100_000;
-const STORY_FIELDS = 'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,Project,LastUpdateDate';
+const STORY_FIELDS =
+  'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,Project,LastUpdateDate,AcceptedDate';
 
 export interface RallyStory {
   objectId: number;
@@ -24,6 +25,10 @@ export interface RallyStory {
   /** FormattedID of its feature (PortfolioItem) or parent story (Parent); null when it has neither. */
   parentId: string | null;
   tags: { name: string; ref: string }[];
+  /** When it was accepted (Rally sets AcceptedDate when the state reaches Accepted, and clears it when it goes back). */
+  acceptedDate: string | null;
+  /** The configured due date field's value, YYYY-MM-DD; null when unset or not configured. */
+  dueDate: string | null;
 }
 
 export interface RallyClientOptions extends HttpTuning {
@@ -33,6 +38,8 @@ export interface RallyClientOptions extends HttpTuning {
   project: string;
   onWarning?: (warning: string) => void;
   version?: string;
+  /** A date field stories carry their due date in (rally.dueDateField), read with every story. */
+  dueDateField?: string;
 }
 
 interface QueryResult<T> {
@@ -60,6 +67,8 @@ interface RawStory {
   PortfolioItem?: RawRef | null;
   Parent?: RawRef | null;
   Tags?: { _tagsNameArray?: { Name: string; _ref: string }[] } | null;
+  AcceptedDate?: string | null;
+  [field: string]: unknown;
 }
 
 /** The ObjectID at the end of a _ref such as ".../project/42". */
@@ -68,7 +77,8 @@ function refId(ref: string | undefined): number | null {
   return Number.isInteger(id) && id > 0 ? id : null;
 }
 
-function storyOf(s: RawStory): RallyStory {
+function storyOf(s: RawStory, dueDateField = ''): RallyStory {
+  const due = dueDateField ? s[dueDateField] : undefined;
   return {
     objectId: s.ObjectID,
     formattedId: s.FormattedID,
@@ -77,6 +87,8 @@ function storyOf(s: RawStory): RallyStory {
     projectId: refId(s.Project?._ref),
     parentId: s.PortfolioItem?.FormattedID ?? s.Parent?.FormattedID ?? null,
     tags: (s.Tags?._tagsNameArray ?? []).map((t) => ({ name: t.Name, ref: t._ref })),
+    acceptedDate: typeof s.AcceptedDate === 'string' ? s.AcceptedDate : null,
+    dueDate: typeof due === 'string' && due ? due.slice(0, 10) : null,
   };
 }
 
@@ -90,6 +102,8 @@ export interface NewStory {
   description: string;
   parentId: string;
   tags: string[];
+  /** The ObjectID of the accepted story this one follows up: that one (and any accepted one) is not "the story". */
+  followUpOf?: string;
 }
 
 /** Where linkable stories are looked for, and what an adopted story gets: the configured parent and tags. */
@@ -123,6 +137,15 @@ export class RallyClient {
       credentialKey: 'rally.apiKey',
       ...tuning(options),
     });
+  }
+
+  /** The story fields read: the usual ones and the configured due date field. */
+  private get fields(): string {
+    return this.options.dueDateField ? `${STORY_FIELDS},${this.options.dueDateField}` : STORY_FIELDS;
+  }
+
+  private storyOf(s: RawStory): RallyStory {
+    return storyOf(s, this.options.dueDateField);
   }
 
   /** Workspace and project ObjectIDs, from names or ids, resolved once. */
@@ -235,7 +258,7 @@ export class RallyClient {
       projectScopeDown: true,
       projectScopeUp: false,
       query,
-      fetch: STORY_FIELDS,
+      fetch: this.fields,
       order: 'ObjectID',
       pagesize: MAX_PAGE_SIZE,
     };
@@ -261,7 +284,7 @@ export class RallyClient {
       // A page that adds nothing means the count promised more than there is: the rest would be empty too.
       if (batch.some((b) => !Array.isArray(b.Results) || b.Results.length === 0)) break;
     }
-    return pages.flat().map(storyOf);
+    return pages.flat().map((s) => this.storyOf(s));
   }
 
   /**
@@ -300,10 +323,69 @@ export class RallyClient {
     return states.length ? states : STANDARD_SCHEDULE_STATES;
   }
 
-  /** The oldest story in the project whose name carries the item key, if one exists. */
-  async findStoryByKey(key: string): Promise<RallyStory | undefined> {
+  /** The oldest story in the project whose name carries the item key (and that `also` accepts), if one exists. */
+  async findStoryByKey(
+    key: string,
+    also: (story: RallyStory) => boolean = () => true,
+  ): Promise<RallyStory | undefined> {
     const stories = await this.allStories(`look for a story of ${key}`, condition('Name', 'contains', key));
-    return stories.find((s) => nameHasKey(s.name, key));
+    return stories.find((s) => nameHasKey(s.name, key) && also(s));
+  }
+
+  /** The texts of a story's discussion (WSAPI ConversationPost, queried by its Artifact), every page read. */
+  async posts(story: number): Promise<string[]> {
+    const { workspace } = await this.resolveScope();
+    const texts: string[] = [];
+    for (let start = 1; ; start += MAX_PAGE_SIZE) {
+      const page = await this.query<{ Text?: string }>(`read the discussion of story ${story}`, '/conversationpost', {
+        workspace,
+        query: condition('Artifact', '=', `/hierarchicalrequirement/${story}`),
+        fetch: 'Text',
+        pagesize: MAX_PAGE_SIZE,
+        start,
+      });
+      texts.push(...page.Results.map((p) => p.Text ?? ''));
+      if (page.Results.length === 0 || start + MAX_PAGE_SIZE > page.TotalResultCount) return texts;
+    }
+  }
+
+  /**
+   * Adds a discussion post to a story (WSAPI `POST /conversationpost/create`, Artifact and Text). Not retried after
+   * a lost answer: the caller looks for the post's marker before posting again.
+   */
+  async addPost(story: number, html: string): Promise<void> {
+    const { workspace } = await this.resolveScope();
+    const operation = `add a discussion post to story ${story}`;
+    const { data } = await this.http.request<{ CreateResult?: { Errors?: string[] } }>(
+      operation,
+      'POST',
+      '/conversationpost/create',
+      {
+        params: { workspace },
+        body: { ConversationPost: { Artifact: `/hierarchicalrequirement/${story}`, Text: html } },
+        retry: false,
+      },
+    );
+    if (!data?.CreateResult || data.CreateResult.Errors?.length)
+      throw new SreError(
+        `Rally: ${operation} failed: ${data?.CreateResult?.Errors?.join('; ') || 'no CreateResult in the answer'}`,
+      );
+  }
+
+  /** Updates fields of a story (WSAPI `POST /hierarchicalrequirement/<ObjectID>`), returning it as it is now. */
+  async updateStory(story: RallyStory, fields: Record<string, string>, what: string): Promise<RallyStory> {
+    const { workspace } = await this.resolveScope();
+    const operation = `${what} of ${story.formattedId}`;
+    const { data } = await this.http.request<{ OperationResult?: { Errors?: string[]; Object?: RawStory } }>(
+      operation,
+      'POST',
+      `/hierarchicalrequirement/${story.objectId}`,
+      { params: { workspace, fetch: this.fields }, body: { HierarchicalRequirement: fields } },
+    );
+    const r = data?.OperationResult;
+    if (!r || r.Errors?.length)
+      throw new SreError(`Rally: ${operation} failed: ${r?.Errors?.join('; ') || 'no OperationResult in the answer'}`);
+    return r.Object ? this.storyOf(r.Object) : story;
   }
 
   /** The parent's _ref, looked up once. */
@@ -395,11 +477,11 @@ export class RallyClient {
       );
     const updated = await result(
       this.http.request(operation, 'POST', `/hierarchicalrequirement/${story.objectId}`, {
-        params: { workspace, fetch: STORY_FIELDS },
+        params: { workspace, fetch: this.fields },
         body: { HierarchicalRequirement: await this.parentField(scope.parentId) },
       }),
     );
-    return updated.Object ? storyOf(updated.Object) : story;
+    return updated.Object ? this.storyOf(updated.Object) : story;
   }
 
   /**
@@ -408,7 +490,11 @@ export class RallyClient {
    * look again instead of creating blindly.
    */
   async createStory(key: string, story: NewStory, attempts = 3): Promise<{ story: RallyStory; created: boolean }> {
-    const existing = await this.findStoryByKey(key);
+    // A follow-up is another story with the same key: only one not yet accepted counts as made already.
+    const also = story.followUpOf
+      ? (s: RallyStory) => String(s.objectId) !== story.followUpOf && s.acceptedDate === null
+      : undefined;
+    const existing = await this.findStoryByKey(key, also);
     if (existing) {
       const adopted = storyMatches(existing, story.parentId, story.tags, 'all')
         ? existing
@@ -436,7 +522,7 @@ export class RallyClient {
           `create a story for ${key}`,
           'POST',
           '/hierarchicalrequirement/create',
-          { params: { workspace, fetch: STORY_FIELDS }, body, retry: false },
+          { params: { workspace, fetch: this.fields }, body, retry: false },
         ));
       } catch (e) {
         // Refused by the rate limit: nothing was made; ask again only once Retry-After has passed.
@@ -446,7 +532,7 @@ export class RallyClient {
         }
         if (!answerMayBeLost(e)) throw e;
         // The story may exist anyway: look for it, and never create a second one on a guess.
-        const landed = await this.findStoryByKey(key);
+        const landed = await this.findStoryByKey(key, also);
         if (landed) return { story: landed, created: true };
         throw new SreError(
           `Rally: the answer to creating a story for ${key} was lost and no story carries the key: it may not have been created; run again to create it (one with the key is found first, never made twice)`,
@@ -458,7 +544,7 @@ export class RallyClient {
         throw new SreError(
           `Rally: create a story for ${key} failed: ${result?.Errors?.join('; ') || 'no CreateResult in the answer'}`,
         );
-      return { story: storyOf(result.Object), created: true };
+      return { story: this.storyOf(result.Object), created: true };
     }
   }
 }

@@ -17,6 +17,10 @@ export interface RallySettings {
   csvColumns: string[];
   /** The schedule state from which a story is done, with every state after it in the workspace's order. */
   doneState: string;
+  /** The schedule state a done story goes back to when the item is still short of its target (issue 39). */
+  reopenState: string;
+  /** A custom field (c_TargetDate) the campaign's deadline is written to; empty: stories get none. */
+  dueDateField: string;
 }
 
 export const RALLY_SETTINGS = [
@@ -29,6 +33,8 @@ export const RALLY_SETTINGS = [
   { key: 'rally.tagMatch', env: 'RALLY_TAG_MATCH' },
   { key: 'rally.csvColumns', env: 'RALLY_CSV_COLUMNS' },
   { key: 'rally.doneState', env: 'RALLY_DONE_STATE' },
+  { key: 'rally.reopenState', env: 'RALLY_REOPEN_STATE' },
+  { key: 'rally.dueDateField', env: 'RALLY_DUE_DATE_FIELD' },
 ] as const satisfies readonly SettingRow[];
 
 export const DEFAULT_RALLY_SERVER = 'https://rally1.rallydev.com';
@@ -39,6 +45,12 @@ function parseTagMatch(value: string, source: string): TagMatch {
   if (value === '' || value === 'all') return 'all';
   if (value === 'any') return 'any';
   throw inputError(`${source} must be "all" or "any", not "${value}"`);
+}
+
+/** A WSAPI attribute name (DueDate, c_TargetDate): it goes into a request body as a key. */
+function parseField(value: string, source: string): string {
+  if (value === '' || /^[A-Za-z][A-Za-z0-9_]*$/.test(value)) return value;
+  throw inputError(`${source} must be a Rally field name such as c_TargetDate, not "${value}"`);
 }
 
 export function readRallySettings(s: SettingSource): RallySettings {
@@ -52,5 +64,7 @@ export function readRallySettings(s: SettingSource): RallySettings {
     tagMatch: parseTagMatch(s.text('rally.tagMatch'), s.name('rally.tagMatch')),
     csvColumns: nonEmpty(s.list('rally.csvColumns')) ?? DEFAULT_RALLY_CSV_COLUMNS,
     doneState: s.text('rally.doneState') || 'Accepted',
+    reopenState: s.text('rally.reopenState') || 'Defined',
+    dueDateField: parseField(s.text('rally.dueDateField'), s.name('rally.dueDateField')),
   };
 }

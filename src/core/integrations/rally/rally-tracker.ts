@@ -1,6 +1,6 @@
 /** Rally behind the work-tracker port: user stories under the configured parent, with the configured tags. */
 import { SettingError } from '../../errors';
-import { type NewWork, type WorkItem, type WorkTracker } from '../work-tracker';
+import { type NewWork, postOnce, type WorkItem, type WorkPost, type WorkTracker } from '../work-tracker';
 import { type RallyClient, type RallyStory } from './rally-client';
 import { storyMatches } from './rally-query';
 import { type RallySettings } from './rally-settings';
@@ -55,7 +55,16 @@ export class RallyTracker implements WorkTracker {
       url: this.url(story),
       placed: storyMatches(story, this.settings.parentId, this.settings.tags, this.settings.tagMatch),
       parent: story.parentId,
+      doneAt: done.has(story.scheduleState) ? story.acceptedDate : null,
+      dueDate: story.dueDate,
     };
+  }
+
+  /** The story of a work item read this sync. */
+  private story(item: WorkItem): RallyStory {
+    const story = this.seen.get(item.id);
+    if (!story) throw new Error(`story ${item.displayId} was not read before changing it`);
+    return story;
   }
 
   async findLinkable(keyMarker: string): Promise<WorkItem[]> {
@@ -73,13 +82,48 @@ export class RallyTracker implements WorkTracker {
       description: work.descriptionHtml,
       parentId: this.settings.parentId,
       tags: [...this.settings.tags, ...work.extraLabels],
+      ...(work.followUpOf ? { followUpOf: work.followUpOf } : {}),
     });
     return { item: this.item(story, await this.doneStates()), created };
   }
 
   async adopt(item: WorkItem): Promise<WorkItem> {
-    const story = this.seen.get(item.id);
-    if (!story) throw new Error(`story ${item.displayId} was not read before adopting it`);
-    return this.item(await this.client.adoptStory(story, this.settings), await this.doneStates());
+    return this.item(await this.client.adoptStory(this.story(item), this.settings), await this.doneStates());
+  }
+
+  async hasPost(item: WorkItem, marker: string): Promise<boolean> {
+    return (await this.client.posts(Number(item.id))).some((text) => text.includes(marker));
+  }
+
+  async post(item: WorkItem, post: WorkPost): Promise<void> {
+    await this.client.addPost(Number(item.id), post.html);
+  }
+
+  /** Back to the reopen state, which must be a schedule state of the workspace before the done ones. */
+  async reopen(item: WorkItem, post: WorkPost): Promise<WorkItem> {
+    const done = await this.doneStates();
+    const states = await this.client.scheduleStates();
+    const state = this.settings.reopenState;
+    if (!states.includes(state) || done.has(state))
+      throw new SettingError(
+        `Rally: the reopen state "${state}" is not a schedule state before ${this.settings.doneState} in the workspace (${states.join(', ')})`,
+        'rally.reopenState',
+      );
+    await postOnce(this, item, post);
+    const story = await this.client.updateStory(this.story(item), { ScheduleState: state }, `reopen`);
+    return this.item(story, done);
+  }
+
+  get dueDates(): boolean {
+    return this.settings.dueDateField !== '';
+  }
+
+  async setDueDate(item: WorkItem, day: string | null): Promise<void> {
+    if (!this.dueDates) return;
+    await this.client.updateStory(
+      this.story(item),
+      { [this.settings.dueDateField]: day ? `${day}T00:00:00.000Z` : '' },
+      `set the due date (${this.settings.dueDateField})`,
+    );
   }
 }

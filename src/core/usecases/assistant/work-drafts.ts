@@ -1,5 +1,6 @@
 /** The work items the configured tracker would get, written as create-work writes them, and nothing created. */
 import { type ItemView } from '../../domain/items';
+import { loopPostLines } from '../../domain/loop-post';
 import { itemsNeedingWork } from '../../domain/todo-list';
 import { trackerAdapter } from '../../integrations/registry';
 import { draftWork } from '../create-work';
@@ -27,6 +28,13 @@ export function workDrafts(
         descriptionHtml: work.descriptionHtml,
         labels: work.extraLabels,
         alreadyLinked: item.link ? item.link.displayId : null,
+        // What sync would post on a done work item the item is still short of its target after (issue 39).
+        loopComment:
+          item.link?.done && item.target !== undefined && (item.level ?? 0) < item.target
+            ? loopPostLines(item, { displayId: item.link.displayId, state: item.link.state ?? 'done' }, undefined).join(
+                '\n',
+              )
+            : null,
       };
     }),
   };

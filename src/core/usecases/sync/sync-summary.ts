@@ -12,6 +12,7 @@ export function syncLines(result: SyncResult): string[] {
     for (const m of result.plan.missing)
       lines.push(`${m.itemKey}: ${m.displayId} is no longer where sync looks (deleted, or moved out of the project?)`);
   }
+  for (const a of result.loop) lines.push(`${a.itemKey}: ${would}${a.reason}`);
   if (result.page) {
     const p = result.page;
     if (!p.changed) lines.push(`${p.label} is already up to date`);

@@ -3,10 +3,13 @@ import { type ReportData } from '../../domain/todo-list';
 import { keyMarker } from '../../domain/work-template';
 import { CancelledError } from '../../errors';
 import { type Page, type PageTarget, StalePageError } from '../../integrations/page-target';
-import { trackerName } from '../../integrations/registry';
+import { trackerName, trackerWorkName } from '../../integrations/registry';
 import { type WorkTracker } from '../../integrations/work-tracker';
+import { readLevelChanges, readLoopMarkers } from '../../storage/catalog';
 import { type DataFiles, type DataStore, type ItemSource, type SettingsSource, type TemplateSource } from '../ports';
 import { reportData } from '../reports/report-data';
+import { applyLoopAction } from './loop-apply';
+import { type LoopAction, planLoop } from './loop-plan';
 import { applyPlan, planSync, type SyncPlan } from './sync-plan';
 
 /** What sync reads and writes of a data folder. */
@@ -42,6 +45,8 @@ export interface SyncResult {
   /** Work items read from the tracker. */
   stories: number;
   plan: SyncPlan | undefined;
+  /** What the loop does (or would do) in the tracker: reopen, follow up, comment, create, due dates. */
+  loop: LoopAction[];
   page: PageOutcome | undefined;
   /** Nothing in the database, the tracker or on the page changed (or would). */
   unchanged: boolean;
@@ -55,6 +60,7 @@ export async function sync(ws: SyncSources, options: SyncOptions): Promise<SyncR
   const now = options.now ?? new Date();
   const progress = options.onProgress ?? (() => undefined);
   let plan: SyncPlan | undefined;
+  let loop: LoopAction[] = [];
   let stories = 0;
   const tracker = options.tracker;
   if (tracker) {
@@ -62,7 +68,17 @@ export async function sync(ws: SyncSources, options: SyncOptions): Promise<SyncR
     progress(`Reading the SRE work items in ${trackerName(tracker.kind)}…`);
     const found = await tracker.findLinkable(marker);
     stories = found.length;
-    plan = planSync(tracker.kind, ws.items(now), found);
+    const items = ws.items(now);
+    plan = planSync(tracker.kind, items, found);
+    loop = planLoop({
+      items,
+      work: new Map(found.map((w) => [w.id, w])),
+      ...ws.store.read((db) => ({ levels: readLevelChanges(db), done: readLoopMarkers(db) })),
+      campaigns: ws.campaigns(),
+      stillShort: ws.settings.stillShort,
+      dueDates: tracker.dueDates,
+      workName: trackerWorkName(tracker.kind),
+    });
     progress(
       `Read ${stories} work items: ${plan.matched} linked to items, ${plan.changes.length} change(s), ${plan.unknown.length} unknown, ${plan.missing.length} missing`,
     );
@@ -97,8 +113,9 @@ export async function sync(ws: SyncSources, options: SyncOptions): Promise<SyncR
       dryRun: true,
       stories,
       plan,
+      loop,
       page: outcome,
-      unchanged: (plan?.changes.length ?? 0) === 0 && !outcome?.changed,
+      unchanged: (plan?.changes.length ?? 0) === 0 && loop.length === 0 && !outcome?.changed,
     };
   }
 
@@ -113,6 +130,11 @@ export async function sync(ws: SyncSources, options: SyncOptions): Promise<SyncR
     progress(`Saving ${plan.changes.length} change(s) to ${ws.file('db')}…`);
     ws.store.write((db) => applyPlan(db, planned as SyncPlan, now, options.by));
   }
+  for (const [i, action] of loop.entries()) {
+    checkCancelled(options.signal);
+    progress(`${action.reason} (${i + 1} of ${loop.length})…`);
+    if (tracker) await applyLoopAction(ws, tracker, action, options.by, now);
+  }
   let outcome: PageOutcome | undefined;
   if (page && options.page) {
     outcome = await updatePage(ws, options.page, page, now, options.conflictRetries ?? 3, progress);
@@ -121,8 +143,9 @@ export async function sync(ws: SyncSources, options: SyncOptions): Promise<SyncR
     dryRun: false,
     stories,
     plan,
+    loop,
     page: outcome,
-    unchanged: (plan?.changes.length ?? 0) === 0 && !outcome?.changed,
+    unchanged: (plan?.changes.length ?? 0) === 0 && loop.length === 0 && !outcome?.changed,
   };
 }
 

@@ -63,7 +63,7 @@ describe('Rally client against the local fake', () => {
     );
     assert.equal(
       pages[0]?.query.get('fetch'),
-      'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,Project,LastUpdateDate',
+      'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,Project,LastUpdateDate,AcceptedDate',
     );
   });
 
