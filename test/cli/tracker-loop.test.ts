@@ -132,6 +132,31 @@ describe('the tracker loop verifies (issue 39): Rally', () => {
     assert.equal(story.ScheduleState, 'Defined');
   });
 
+  it('says which evidence the repository does not show for what the next level needs', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'services/api'), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'services/api/deployment.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 1\n',
+    );
+    fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset,tier,path\nCheckout,api,1,services/api\n');
+    assert.equal((await cli(['setup', '--dir', dir])).code, 0);
+    const env = rallyEnv();
+    await assess(dir, 'Redundancy & Failover', 1, 'ann', env);
+    const id = await createWork(dir, 'Redundancy & Failover', env);
+    const story = rally.stories.find((s) => s.FormattedID === id);
+    assert.ok(story);
+    rally.moveStory(story, 'Accepted');
+    await new Promise((r) => setTimeout(r, 5));
+    await assess(dir, 'Redundancy & Failover', 1, 'bob', env);
+    assert.equal((await sync(dir, env)).code, 0);
+    const post = rally.posts.find((p) => p.Artifact === story.ObjectID)?.Text ?? '';
+    assert.match(
+      post,
+      /<p>The repository shows no evidence for:<\/p><ul><li>Does the asset run redundantly[^<]*\(two or more replicas/,
+    );
+  });
+
   it('a lost answer to the post is not posted twice; a regression reopens; a regression without work gets a story', async () => {
     const dir = await folder();
     const env = rallyEnv();

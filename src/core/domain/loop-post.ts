@@ -34,7 +34,9 @@ export function loopPostLines(
       ? `${item.key} regressed: level ${previous.level} (${previous.at.slice(0, 10)}) → level ${level}, re-assessed by ${by}; the target is ${item.target ?? '?'}.`
       : `${item.key} is still short after ${work.displayId} (${work.state}): re-assessed by ${by} at level ${level}, the target is ${item.target ?? '?'}.`,
     ...(next ? [`Level ${next.level} (${next.name}) still needs:`, ...open.map((q) => `- ${q}`)] : []),
-    ...(missingEvidence.length ? [`The repository shows no evidence of: ${missingEvidence.join('; ')}.`] : []),
+    ...(missingEvidence.length
+      ? ['The repository shows no evidence for:', ...missingEvidence.map((m) => `- ${m}`)]
+      : []),
   ];
 }
 

@@ -10,6 +10,7 @@ import { type DataFiles, type DataStore } from '../ports';
 import { defaultModelPath } from '../setup';
 import { changesText, type EvidenceChange, evidenceChanges } from './evidence-changes';
 import { evidenceFor, type EvidenceMap, parseEvidenceMap, type QuestionEvidence } from './evidence-map';
+import { EVIDENCE_KINDS } from './kinds';
 import { type Scan, scanEvidence } from './scan';
 
 export interface WorkspaceEvidence {
@@ -46,6 +47,29 @@ export function itemEvidence(
   if (!flow || !asset || asset.paths.length === 0) return [];
   const scan = scanEvidence(ws.dir, [{ ...flow, assets: [asset] }]);
   return evidenceFor(item.capability, evidenceMapOf(ws), scan.assets[0]);
+}
+
+/**
+ * Of `questions` (the item's open ones), those the model maps to kinds of repository evidence that the asset's
+ * paths do not show, each with what was looked for: "Is there a PodDisruptionBudget? (a PodDisruptionBudget)".
+ * Empty when flows.csv gives the asset no paths: then nothing was looked at.
+ */
+export function missingEvidence(
+  ws: DataFiles,
+  item: Pick<ItemView, 'flowKey' | 'assetKey' | 'capability'>,
+  questions: readonly string[],
+): string[] {
+  if (!fs.existsSync(ws.file('flows'))) return [];
+  const asset = flowsOf(ws)
+    .find((f) => f.key === item.flowKey)
+    ?.assets.find((a) => a.key === item.assetKey);
+  if (!asset || asset.paths.length === 0) return [];
+  const map = evidenceMapOf(ws);
+  const found = new Set(itemEvidence(ws, item).map((e) => e.question));
+  return questions.flatMap((q) => {
+    const kinds = map.get(q) ?? [];
+    return kinds.length && !found.has(q) ? [`${q} (${kinds.map((k) => EVIDENCE_KINDS[k]).join('; or ')})`] : [];
+  });
 }
 
 /**

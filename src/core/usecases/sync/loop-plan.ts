@@ -4,9 +4,10 @@
  * on); an item that falls below its target after being at it reopens its done work item or gets a new one; a
  * campaign's deadline becomes the work item's due date. Keyed by the item key, planned before anything is written.
  */
+import { openQuestionsOfNextLevel } from '../../../shared/maturity';
 import { isExempt } from '../../../shared/status';
 import { type Campaign, inScope } from '../../domain/campaigns';
-import { type ItemView } from '../../domain/items';
+import { answersOf, type ItemView } from '../../domain/items';
 import { loopMarker, loopPostHtml, loopPostLines, type PreviousLevel } from '../../domain/loop-post';
 import { type LevelChange } from '../../domain/trends';
 import { type WorkItem, type WorkPost } from '../../integrations/work-tracker';
@@ -28,6 +29,8 @@ export interface LoopInput {
   done: ReadonlySet<string>;
   campaigns: readonly Campaign[];
   stillShort: StillShort;
+  /** Of an item's open questions, those whose evidence the repository does not show, said for people. */
+  missingEvidence: (item: ItemView, open: readonly string[]) => string[];
   /** Whether the tracker keeps due dates. */
   dueDates: boolean;
   workName: string;
@@ -66,7 +69,9 @@ export function planLoop(input: LoopInput): LoopAction[] {
     if (below(item) && item.assessedAt && !input.done.has(loopMarker(item))) {
       // Only a re-assessment made after the work was done says the work did not close the gap.
       if (work?.done && work.doneAt && item.assessedAt > work.doneAt) {
-        const post = { marker: loopMarker(item), html: loopPostHtml(loopPostLines(item, work, before)) };
+        const open = openQuestionsOfNextLevel(item.capability, item.level ?? 0, answersOf(item));
+        const lines = loopPostLines(item, work, before, input.missingEvidence(item, open));
+        const post = { marker: loopMarker(item), html: loopPostHtml(lines) };
         const what = input.stillShort;
         actions.push({
           kind: what,

@@ -8,7 +8,7 @@ import { type Db } from '../../storage/store';
 
 export interface SyncChange {
   itemKey: string;
-  /** `adopt`: a work item found by its title gets the configured parent and tags/labels (the only write sync makes in the tracker). */
+  /** `adopt`: a work item found by its title gets the configured parent and tags/labels (with the loop's writes, loop-plan.ts, all sync writes in the tracker). */
   kind: 'link' | 'adopt' | 'state' | 'done';
   work: WorkItem;
   /** The stored state before the change. */

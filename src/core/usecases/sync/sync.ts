@@ -6,6 +6,7 @@ import { type Page, type PageTarget, StalePageError } from '../../integrations/p
 import { trackerName, trackerWorkName } from '../../integrations/registry';
 import { type WorkTracker } from '../../integrations/work-tracker';
 import { readLevelChanges, readLoopMarkers } from '../../storage/catalog';
+import { missingEvidence } from '../evidence/workspace-evidence';
 import { type DataFiles, type DataStore, type ItemSource, type SettingsSource, type TemplateSource } from '../ports';
 import { reportData } from '../reports/report-data';
 import { applyLoopAction } from './loop-apply';
@@ -76,6 +77,7 @@ export async function sync(ws: SyncSources, options: SyncOptions): Promise<SyncR
       ...ws.store.read((db) => ({ levels: readLevelChanges(db), done: readLoopMarkers(db) })),
       campaigns: ws.campaigns(),
       stillShort: ws.settings.stillShort,
+      missingEvidence: (item, open) => missingEvidence(ws, item, open),
       dueDates: tracker.dueDates,
       workName: trackerWorkName(tracker.kind),
     });
