@@ -220,6 +220,7 @@ describe('the tracker loop verifies (issue 39): Rally', () => {
     assert.equal(stories.length, 2, 'a follow-up beside the accepted story');
     const next = stories.find((s) => s !== story);
     assert.equal(story.ScheduleState, 'Accepted');
+    assert.match(next?.Description ?? '', new RegExp(`^<p>Follow-up of ${id} \\(http`));
     const status = JSON.parse(
       (await cli(['sync', '--dir', dir, '--no-confluence', '--dry-run', '--json'], { env: followUp })).stdout,
     ) as {

@@ -17,7 +17,7 @@ export function loopMarker(item: Pick<ItemView, 'key' | 'assessedAt'>): string {
   return `[SRE ${item.key} · assessed ${item.assessedAt ?? '?'}]`;
 }
 
-/** The post's lines, as plain text: the first is the marker. `workName`: "Rally story", "Jira issue". */
+/** The post's lines, as plain text: the first is the marker. */
 export function loopPostLines(
   item: ItemView,
   work: { displayId: string; state: string },
@@ -40,7 +40,7 @@ export function loopPostLines(
   ];
 }
 
-/** The lines as HTML paragraphs, runs of "- " lines as a list: what Rally's discussion and Jira's converter take. */
+/** The lines as HTML paragraphs, runs of "- " lines as a list: what the trackers' adapters take for a comment. */
 export function loopPostHtml(lines: readonly string[]): string {
   let html = '';
   let list: string[] = [];

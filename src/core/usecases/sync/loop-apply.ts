@@ -3,6 +3,7 @@
  * work item already (an earlier sync whose answer was lost), then the reopen, the follow-up or the due date; the
  * link and a history row after each, so a sync stopped halfway starts where it stopped.
  */
+import { escapeXml } from '../../domain/html-escape';
 import { type WorkLink } from '../../domain/items';
 import { linkOf, postOnce, type WorkItem, type WorkTracker } from '../../integrations/work-tracker';
 import { appendHistory, saveLink } from '../../storage/catalog';
@@ -55,5 +56,6 @@ async function followUp(
   const item = ws.item(itemKey);
   if (!item) throw new Error(`no item ${itemKey}`);
   const work = draftWork(ws, item, tracker.titleLimit);
-  return (await tracker.create({ ...work, followUpOf: done.id })).item;
+  const of = `<p>Follow-up of ${escapeXml(done.displayId)}${done.url ? ` (${escapeXml(done.url)})` : ''}: done, and the item is still short of its target.</p>`;
+  return (await tracker.create({ ...work, descriptionHtml: of + work.descriptionHtml, followUpOf: done.id })).item;
 }
