@@ -79,16 +79,22 @@ async function createWork(dir: string, capability: string, env: Record<string, s
   return (JSON.parse(r.stdout) as { link: { displayId: string } }).link.displayId;
 }
 
+/** Assessed at level 1 by ann, a story made for it, and the story accepted after the assessment. */
+async function acceptedStory(dir: string, capability: string, env: Record<string, string>) {
+  await assess(dir, capability, 1, 'ann', env);
+  const id = await createWork(dir, capability, env);
+  const story = rally.stories.find((s) => s.FormattedID === id);
+  assert.ok(story);
+  rally.moveStory(story, 'Accepted');
+  await new Promise((r) => setTimeout(r, 5));
+  return { id, story };
+}
+
 describe('the tracker loop verifies (issue 39): Rally', () => {
   it('reopens an accepted story when a later re-assessment is still short, once, with what is missing', async () => {
     const dir = await folder();
     const env = rallyEnv();
-    await assess(dir, 'On-call', 1, 'ann', env);
-    const id = await createWork(dir, 'On-call', env);
-    const story = rally.stories.find((s) => s.FormattedID === id);
-    assert.ok(story);
-    rally.moveStory(story, 'Accepted');
-    await new Promise((r) => setTimeout(r, 5));
+    const { id, story } = await acceptedStory(dir, 'On-call', env);
     const first = await sync(dir, env);
     assert.equal(first.code, 0, first.stderr);
     assert.doesNotMatch(first.stdout, /reopen/, 'the assessment came before the story was accepted');
@@ -142,12 +148,7 @@ describe('the tracker loop verifies (issue 39): Rally', () => {
     fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset,tier,path\nCheckout,api,1,services/api\n');
     assert.equal((await cli(['setup', '--dir', dir])).code, 0);
     const env = rallyEnv();
-    await assess(dir, 'Redundancy & Failover', 1, 'ann', env);
-    const id = await createWork(dir, 'Redundancy & Failover', env);
-    const story = rally.stories.find((s) => s.FormattedID === id);
-    assert.ok(story);
-    rally.moveStory(story, 'Accepted');
-    await new Promise((r) => setTimeout(r, 5));
+    const { story } = await acceptedStory(dir, 'Redundancy & Failover', env);
     await assess(dir, 'Redundancy & Failover', 1, 'bob', env);
     assert.equal((await sync(dir, env)).code, 0);
     const post = rally.posts.find((p) => p.Artifact === story.ObjectID)?.Text ?? '';
@@ -160,12 +161,7 @@ describe('the tracker loop verifies (issue 39): Rally', () => {
   it('a lost answer to the post is not posted twice; a regression reopens; a regression without work gets a story', async () => {
     const dir = await folder();
     const env = rallyEnv();
-    await assess(dir, 'Postmortems', 1, 'ann', env);
-    const id = await createWork(dir, 'Postmortems', env);
-    const story = rally.stories.find((s) => s.FormattedID === id);
-    assert.ok(story);
-    rally.moveStory(story, 'Accepted');
-    await new Promise((r) => setTimeout(r, 5));
+    const { story } = await acceptedStory(dir, 'Postmortems', env);
     await assess(dir, 'Postmortems', 3, 'ann', env);
     await assess(dir, 'Postmortems', 1, 'bob', env);
     const postsBefore = rally.posts.length;
@@ -198,12 +194,7 @@ describe('the tracker loop verifies (issue 39): Rally', () => {
   it('comment only, or a follow-up story, where workflows forbid reopening; the campaign deadline in a date field', async () => {
     const dir = await folder();
     const comment = rallyEnv({ SRE_SYNC_STILL_SHORT: 'comment' });
-    await assess(dir, 'On-call', 1, 'ann', comment);
-    const id = await createWork(dir, 'On-call', comment);
-    const story = rally.stories.find((s) => s.FormattedID === id);
-    assert.ok(story);
-    rally.moveStory(story, 'Accepted');
-    await new Promise((r) => setTimeout(r, 5));
+    const { id, story } = await acceptedStory(dir, 'On-call', comment);
     await assess(dir, 'On-call', 1, 'bob', comment);
     const posts = rally.posts.length;
     assert.match((await sync(dir, comment)).stdout, new RegExp(`comment on ${id}`));
