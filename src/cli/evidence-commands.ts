@@ -6,16 +6,18 @@ import { printable } from '../core/domain/control-characters';
 import { asOf } from '../core/domain/dates';
 import { pathMatcher } from '../core/domain/path-match';
 import { inputError } from '../core/errors';
+import { FILES } from '../core/storage/data-files';
 import { writeOutputFile } from '../core/storage/output-file';
 import { readSnapshot, snapshotOf } from '../core/storage/snapshot';
 import { checkJson, checkWorkspace, githubAnnotations, junitXml } from '../core/usecases/check';
 import { evidenceReport } from '../core/usecases/evidence/evidence-report';
 import { flowsOf, recordEvidenceChanges } from '../core/usecases/evidence/workspace-evidence';
+import { commitOf } from '../core/usecases/merge/folder-at';
 import { git } from '../core/usecases/merge/git';
 import { databaseAt } from '../core/usecases/merge/merge-files';
 import { type Workspace } from '../core/workspace';
 import { parse } from './args';
-import { cliContext, openWorkspace } from './context';
+import { cliContext, openWorkspace, openWorkspaceAt } from './context';
 import { type Io } from './io';
 import { textTable } from './table';
 
@@ -63,22 +65,9 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
   }
 }
 
-/**
- * The commit a user's `--changed-since` names, checked before it reaches any other git command: a value such as
- * `--output=FILE` is a ref that does not exist (never an option), and any ref that names no commit is bad input.
- */
-async function commitOf(dir: string, ref: string): Promise<string> {
-  const commit = await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(
-    () => '',
-  );
-  if (!/^[0-9a-f]{40,64}$/.test(commit))
-    throw inputError(`--changed-since: "${ref}" is not a commit in the repository of ${dir}`);
-  return commit;
-}
-
 /** Item keys whose assessment changed since `ref`, or whose asset's files did (its paths in flows.csv). */
 async function changedSince(ws: Workspace, ref: string): Promise<Set<string>> {
-  const commit = await commitOf(ws.dir, ref);
+  const commit = await commitOf(ws.dir, ref, '--changed-since');
   const then = await databaseAt(ws.dir, commit);
   const before = then ? await snapshotOf(then) : undefined;
   if (then) fs.rmSync(path.dirname(then), { recursive: true, force: true });
@@ -112,12 +101,14 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     out: { type: 'string' },
     'changed-since': { type: 'string' },
     'as-of': { type: 'string' },
+    at: { type: 'string' },
   });
   const format = values.format ?? 'text';
   const now = asOf(values['as-of']);
   if (!(FORMATS as readonly string[]).includes(format))
     throw inputError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
-  const ws = await openWorkspace(cliContext(io, values.dir));
+  const ctx = cliContext(io, values.dir);
+  const ws = await openWorkspaceAt(ctx, values.at);
   try {
     const list = (v: string | undefined) => (v ?? '').split(';').filter(Boolean);
     const result = checkWorkspace(
@@ -129,7 +120,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
         keys: values['changed-since'] ? await changedSince(ws, values['changed-since']) : undefined,
         now,
       },
-      path.relative(io.cwd, ws.file('flows')) || 'flows.csv',
+      path.relative(io.cwd, path.join(ctx.dir, FILES.flows)) || FILES.flows,
     );
     const rules = result.rules;
     const output =

@@ -5,13 +5,17 @@ import { writeOutputFile } from '../core/storage/output-file';
 import { matrixCsv } from '../core/usecases/matrix-export';
 import { approversOf, notApplicableCsv } from '../core/usecases/not-applicable';
 import { parse } from './args';
-import { cliContext, openWorkspace } from './context';
+import { cliContext, openWorkspaceAt } from './context';
 import { type Io } from './io';
 
 export async function exportCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { out: { type: 'string' }, 'not-applicable': { type: 'boolean' } });
+  const { values } = parse(args, {
+    out: { type: 'string' },
+    'not-applicable': { type: 'boolean' },
+    at: { type: 'string' },
+  });
   const ctx = cliContext(io, values.dir);
-  const ws = await openWorkspace(ctx);
+  const ws = await openWorkspaceAt(ctx, values.at);
   const audit = values['not-applicable'];
   let csv: string;
   try {

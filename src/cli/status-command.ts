@@ -11,7 +11,7 @@ import { changedEvidence } from '../core/usecases/evidence/workspace-evidence';
 import { type Workspace } from '../core/workspace';
 import { DISPLAY_ORDER, isoDay } from '../shared/status';
 import { parse } from './args';
-import { cliContext, openWorkspace } from './context';
+import { cliContext, openWorkspaceAt } from './context';
 import { type Io } from './io';
 import { textTable } from './table';
 
@@ -24,18 +24,35 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
     attested: { type: 'boolean' },
     by: { type: 'string' },
     'as-of': { type: 'string' },
+    at: { type: 'string' },
   });
   const by = values.by ?? 'flow';
   if (!isDimension(by)) throw inputError(`--by must be one of ${DIMENSIONS.join(', ')}, not "${by}"`);
   const ctx = cliContext(io, values.dir);
-  const ws = await openWorkspace(ctx);
+  const ws = await openWorkspaceAt(ctx, values.at);
+  try {
+    statusOf(ws, io, values, by, values.at === undefined ? ws.dir : `${ctx.dir} at ${values.at}`);
+    return 0;
+  } finally {
+    ws.dispose();
+  }
+}
+
+/** The table, the stale or due list, or the attested levels, as `values` ask; `where` names the folder (and commit). */
+function statusOf(
+  ws: Workspace,
+  io: Io,
+  values: { stale?: boolean; due?: boolean; attested?: boolean; 'as-of'?: string },
+  by: Dimension,
+  where: string,
+): void {
   const now = asOf(values['as-of']);
   if (values.stale || values.due) {
     const stale = staleItems(ws.items(now), isoDay(now), changedEvidence(ws), values.due);
     io.stdout(
       stale.length === 0
         ? values.due
-          ? `No assessment falls due for re-attestation within ${ctx.settings.dueSoonDays} days of ${isoDay(now)}.\n`
+          ? `No assessment falls due for re-attestation within ${ws.settings.dueSoonDays} days of ${isoDay(now)}.\n`
           : `No assessment is past its re-attestation date on ${isoDay(now)} or rests on repository evidence that changed.\n`
         : textTable(
             ['Assessed', 'Key', 'Level', 'Status', 'By', 'Why'],
@@ -49,14 +66,10 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
             ]),
           ),
     );
-    return 0;
+    return;
   }
-  if (values.attested) {
-    printAttested(ws.items(now), by, io);
-    return 0;
-  }
-  printStatus(ws, io, now, undefined, by);
-  return 0;
+  if (values.attested) printAttested(ws.items(now), by, io);
+  else printStatus(ws, io, now, undefined, by, where);
 }
 
 /** The levels that rest mostly on someone's word rather than on repository evidence, grouped by `by`. */
@@ -81,6 +94,7 @@ export function printStatus(
   now: Date,
   items: readonly ItemView[] = ws.items(now),
   by: Dimension = 'flow',
+  where: string = ws.dir,
 ): void {
   const rules = ws.statusRules(now);
   const row = (name: string, scoped: readonly ItemView[]) => {
@@ -95,7 +109,7 @@ export function printStatus(
     ];
   };
   io.stdout(
-    `Workspace ${ws.dir} (status by ${rules.mode}${rules.mode === 'thresholds' ? `: amber from level ${rules.thresholds.amberFrom}, green from ${rules.thresholds.greenFrom}` : ' per tier from targets.csv'})\n\n`,
+    `Workspace ${where} (status by ${rules.mode}${rules.mode === 'thresholds' ? `: amber from level ${rules.thresholds.amberFrom}, green from ${rules.thresholds.greenFrom}` : ' per tier from targets.csv'})\n\n`,
   );
   const title = by.charAt(0).toUpperCase() + by.slice(1);
   io.stdout(

@@ -3,9 +3,9 @@
 export const SETUP_USAGE = `sre-tracker setup [--dir DIR] [--flow NAME --assets a,b,c]... [--flows-csv FILE] [--model FILE] [--prune]
   With no flows given and no flows.csv yet, asks for flow names and their assets.`;
 export const STATUS_USAGE =
-  "sre-tracker status [--dir DIR] [--by flow|owner|tier|pillar|kind] [--stale|--due|--attested] [--as-of YYYY-MM-DD]   (--attested: levels resting mostly on someone's word; --as-of: as things will stand at the end of that day)";
+  "sre-tracker status [--dir DIR] [--by flow|owner|tier|pillar|kind] [--stale|--due|--attested] [--as-of YYYY-MM-DD] [--at REF]   (--at: the data folder as it was at a commit; --attested: levels resting mostly on someone's word; --as-of: as things will stand at the end of that day)";
 export const EXPORT_USAGE =
-  'sre-tracker export [--dir DIR] [--not-applicable] [--out FILE|-]   (default FILE: maturity_matrix.csv, or not_applicable.csv, in the data folder)';
+  'sre-tracker export [--dir DIR] [--not-applicable] [--at REF] [--out FILE|-]   (default FILE: maturity_matrix.csv, or not_applicable.csv, in the data folder)';
 export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A --capability C] [--answers yes,no,… | --level N] [--notes TEXT] [--evidence URL] [--by NAME] [--use-evidence]
   --use-evidence: yes where the repository shows the evidence (sre-tracker evidence), kept with the assessment so a change to it makes the assessment stale.
   Missing names and answers are asked for; --answers are in model order (sre-tracker assess --help lists it per capability).`;
@@ -35,7 +35,7 @@ export const DUMP_USAGE =
 export const EVIDENCE_USAGE =
   'sre-tracker evidence [--dir DIR] [--flow F] [--asset A] [--json]   (what the repository shows, per asset and question)';
 export const CHECK_USAGE = `sre-tracker check [--dir DIR] [--fail-on red|below-target|stale|expired-exemption|unapproved-not-applicable]... [--flows "A;B"] [--tiers "1;2"]
-  [--format text|json|junit|github] [--out FILE] [--changed-since REF] [--as-of YYYY-MM-DD]   (exit 0 ok, 1 something in scope breaks a rule, 2 bad input)`;
+  [--format text|json|junit|github] [--out FILE] [--changed-since REF] [--as-of YYYY-MM-DD] [--at REF]   (exit 0 ok, 1 something in scope breaks a rule, 2 bad input)`;
 export const ROLLUP_USAGE = `sre-tracker rollup DIR... [--glob "repos/*/sre"] [--out org_report.html|-] [--json]   (many workspaces into one organisation report; exit 1 when one could not be read)`;
 export const MCP_USAGE = `sre-tracker mcp [--dir DIR] [--allow-writes]   (a Model Context Protocol server on stdio for AI assistants: read tools;
   record_assessment, mark_not_applicable and create_work only with --allow-writes; logs to stderr)`;
