@@ -70,6 +70,7 @@ const COMMANDS: Record<string, Command> = {
     usage: USAGE.EVIDENCE_USAGE,
     load: async () => ({ run: (await import('./evidence-commands')).evidenceCommand }),
   },
+  diff: { usage: USAGE.DIFF_USAGE, load: async () => ({ run: (await import('./diff-command')).diffCommand }) },
   check: { usage: USAGE.CHECK_USAGE, load: async () => ({ run: (await import('./evidence-commands')).checkCommand }) },
   rollup: { usage: USAGE.ROLLUP_USAGE, load: async () => ({ run: (await import('./rollup-command')).rollupCommand }) },
   metrics: {

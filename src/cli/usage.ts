@@ -36,6 +36,8 @@ export const EVIDENCE_USAGE =
   'sre-tracker evidence [--dir DIR] [--flow F] [--asset A] [--json]   (what the repository shows, per asset and question)';
 export const CHECK_USAGE = `sre-tracker check [--dir DIR] [--fail-on red|below-target|stale|expired-exemption|unapproved-not-applicable]... [--flows "A;B"] [--tiers "1;2"]
   [--format text|json|junit|github] [--out FILE] [--changed-since REF] [--as-of YYYY-MM-DD] [--at REF]   (exit 0 ok, 1 something in scope breaks a rule, 2 bad input)`;
+export const DIFF_USAGE = `sre-tracker diff [--dir DIR] --base REF [--head REF|--worktree] [--format text|markdown|json|github] [--fail-on regression] [--out FILE]
+  (the maturity impact of a change: evidence gained, lost or changed, assessments, what the model and targets do; exit 1 on a regression with --fail-on)`;
 export const ROLLUP_USAGE = `sre-tracker rollup DIR... [--glob "repos/*/sre"] [--out org_report.html|-] [--json]   (many workspaces into one organisation report; exit 1 when one could not be read)`;
 export const MCP_USAGE = `sre-tracker mcp [--dir DIR] [--allow-writes]   (a Model Context Protocol server on stdio for AI assistants: read tools;
   record_assessment, mark_not_applicable and create_work only with --allow-writes; logs to stderr)`;

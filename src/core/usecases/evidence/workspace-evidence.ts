@@ -26,7 +26,7 @@ export function flowsOf(ws: DataFiles): Flow[] {
 }
 
 /** The model's evidence column: the data folder's maturity_model.csv, or the built-in model's. */
-function evidenceMapOf(ws: DataFiles): EvidenceMap {
+export function evidenceMapOf(ws: DataFiles): EvidenceMap {
   const modelFile = fs.existsSync(ws.file('model')) ? ws.file('model') : defaultModelPath();
   return parseEvidenceMap(readTextFile(modelFile), modelFile);
 }

@@ -1,0 +1,105 @@
+/** A portfolio diff (portfolio-diff.ts) as people and CI read it: text, a pull-request comment, annotations. */
+import { escapeXml } from '../../domain/html-escape';
+import { type FindingChange, type PortfolioDiff } from './portfolio-diff';
+
+const WORDS = { gained: 'gained', lost: 'lost', changed: 'changed' } as const;
+
+function findingLine(e: FindingChange): string {
+  const was = e.was ? ` (was ${e.was.detail})` : '';
+  const rests = e.restingOn.length ? `; answers of ${e.restingOn.join(', ')} rest on it` : '';
+  const supports = e.questions.length ? `; supports "${e.questions.join('", "')}"` : '';
+  return `${WORDS[e.kind]}: ${e.finding.file}:${e.finding.line} ${e.finding.detail}${was}${supports}${rests}`;
+}
+
+function levelLine(l: PortfolioDiff['levels'][number]): string {
+  const level = (n: number | null) => (n === null ? 'not assessed' : `L${n}`);
+  return `${l.key}: ${level(l.from)} → ${level(l.to)}${l.target === null ? '' : ` (target L${l.target})`} (${l.by ?? '?'}, ${l.at?.slice(0, 10) ?? '?'})`;
+}
+
+export function summaryLine(d: PortfolioDiff): string {
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return [
+    d.regressions.length ? `${count(d.regressions.length, 'regression')}` : 'no regression',
+    count(d.evidence.length, 'evidence change'),
+    count(d.levels.length, 'assessment'),
+    d.whatIf.newlyRed.length ? `${d.whatIf.newlyRed.length} item(s) turn Red` : '',
+    d.whatIf.flowsMissingTarget.length ? `${d.whatIf.flowsMissingTarget.length} flow(s) miss their target` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export function diffText(d: PortfolioDiff): string {
+  const lines = [`SRE maturity impact: ${summaryLine(d)}`];
+  const section = (title: string, rows: string[]) => {
+    if (rows.length) lines.push('', title, ...rows.map((r) => `  ${r}`));
+  };
+  section('Regressions', d.regressions);
+  for (const asset of new Set(d.evidence.map((e) => e.asset)))
+    section(`Evidence of ${asset}`, d.evidence.filter((e) => e.asset === asset).map(findingLine));
+  section('Assessments', d.levels.map(levelLine));
+  section(
+    'Not applicable',
+    d.notApplicable.map((n) => `${n.key}: ${n.from ?? 'applies'} → ${n.to ?? 'applies'}`),
+  );
+  section('Across the portfolio', [
+    ...(d.whatIf.newlyRed.length
+      ? [`${d.whatIf.newlyRed.length} item(s) turn Red: ${d.whatIf.newlyRed.join(', ')}`]
+      : []),
+    ...(d.whatIf.noLongerRed.length ? [`${d.whatIf.noLongerRed.length} item(s) no longer Red`] : []),
+    ...(d.whatIf.flowsMissingTarget.length
+      ? [`flows that miss their target: ${d.whatIf.flowsMissingTarget.join(', ')}`]
+      : []),
+    ...(d.whatIf.flowsNowAtTarget.length ? [`flows now at target: ${d.whatIf.flowsNowAtTarget.join(', ')}`] : []),
+  ]);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Text in a Markdown table cell: escaped for HTML, pipes and line breaks neutralised. */
+const cell = (text: string) => escapeXml(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** A sticky pull-request comment: a summary line, a table per asset, details folded. */
+export function diffMarkdown(d: PortfolioDiff): string {
+  const out = ['<!-- sre-tracker diff -->', `**SRE maturity impact:** ${cell(summaryLine(d))}`];
+  if (d.regressions.length) out.push('', '**Regressions**', '', ...d.regressions.map((r) => `- ${cell(r)}`));
+  for (const asset of new Set(d.evidence.map((e) => e.asset))) {
+    out.push(
+      '',
+      `**${cell(asset)}**`,
+      '',
+      '| | Where | Finding | Questions | Answers resting on it |',
+      '|---|---|---|---|---|',
+    );
+    for (const e of d.evidence.filter((x) => x.asset === asset))
+      out.push(
+        `| ${e.kind} | \`${cell(`${e.finding.file}:${e.finding.line}`)}\` | ${cell(e.finding.detail)}${e.was ? ` (was ${cell(e.was.detail)})` : ''} | ${cell(e.questions.join('; '))} | ${cell(e.restingOn.join(', '))} |`,
+      );
+  }
+  const details = [
+    ...d.levels.map((l) => `- ${cell(levelLine(l))}`),
+    ...d.notApplicable.map((n) => `- ${cell(`${n.key}: Not applicable ${n.from ?? 'none'} → ${n.to ?? 'none'}`)}`),
+    ...(d.whatIf.newlyRed.length
+      ? [`- ${d.whatIf.newlyRed.length} item(s) turn Red: ${cell(d.whatIf.newlyRed.join(', '))}`]
+      : []),
+    ...(d.whatIf.flowsMissingTarget.length
+      ? [`- flows that miss their target: ${cell(d.whatIf.flowsMissingTarget.join(', '))}`]
+      : []),
+  ];
+  if (details.length)
+    out.push('', '<details><summary>Assessments and the portfolio</summary>', '', ...details, '', '</details>');
+  return `${out.join('\n')}\n`;
+}
+
+/** GitHub's workflow-command escaping (as check's): data escapes %, CR and LF; properties also : and ,. */
+const ghData = (t: string) => t.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const ghProperty = (t: string) => ghData(t).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** Annotations on the changed files' lines; `repoPath` turns a data-folder-relative path into the repository's. */
+export function diffAnnotations(d: PortfolioDiff, repoPath: (file: string) => string): string {
+  return d.evidence
+    .map((e) => {
+      const level = e.kind !== 'gained' && e.restingOn.length ? 'error' : e.kind === 'gained' ? 'notice' : 'warning';
+      return `::${level} file=${ghProperty(repoPath(e.finding.file))},line=${e.finding.line},title=${ghProperty(`SRE evidence ${WORDS[e.kind]}`)}::${ghData(findingLine(e))}\n`;
+    })
+    .join('');
+}
