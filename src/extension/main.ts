@@ -13,6 +13,7 @@ import { CsvWatch } from './csv-watch';
 import { type Ctx } from './ctx';
 import { DashboardPanel } from './dashboard-panel';
 import { DUMP_SCHEME, DumpProvider } from './database-diff';
+import { EvidenceDiagnostics } from './evidence-diagnostics';
 import { Folders } from './folders';
 import { type CommandId, CONTEXT, PREFIX, VIEW, WEBVIEW } from './ids';
 import { redactingLog } from './redacting-log';
@@ -87,6 +88,7 @@ export function activate(ext: vscode.ExtensionContext): void {
 
   const refresh = debounce(() => changes.all(), 300);
   const csvs = new CsvWatch(ctx);
+  const evidence = new EvidenceDiagnostics(ctx);
   // Per file, after the typing stops: a save per keystroke (auto save) must not merge each one.
   const csvChanged = new Map<string, () => void>();
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
@@ -106,6 +108,13 @@ export function activate(ext: vscode.ExtensionContext): void {
     watcher.onDidChange(onChange),
     watcher.onDidCreate(onChange),
     watcher.onDidDelete(refresh),
+    evidence,
+    vscode.workspace.onDidSaveTextDocument((d) =>
+      evidence.saved(d.uri).catch((e: unknown) => log.warn(`evidence of ${d.uri.fsPath}: ${describeError(e)}`)),
+    ),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, evidence, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsTree(e)) return;
       folders.reset();

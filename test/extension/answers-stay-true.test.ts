@@ -16,6 +16,7 @@ import { setupWorkspace } from '../../src/core/usecases/setup';
 import { Workspace } from '../../src/core/workspace';
 import { COMMANDS } from '../../src/extension/commands';
 import { type Ctx } from '../../src/extension/ctx';
+import { EvidenceDiagnostics } from '../../src/extension/evidence-diagnostics';
 import { type TreeNode } from '../../src/extension/tree';
 import { tooltipOf } from '../../src/extension/tree-model';
 import { type AssessmentState } from '../../src/shared/assessment-protocol';
@@ -23,7 +24,7 @@ import { answersForLevel } from '../../src/shared/maturity';
 import { testContext } from '../helpers/extension-context';
 import { until } from '../helpers/until';
 import { tempDir } from '../helpers/workspace';
-import { answers, panels, recorded, reset } from './vscode-double';
+import { answers, DiagnosticSeverity, panels, problems, recorded, reset, Uri } from './vscode-double';
 
 /** The tree node of the item with `key`: flow, asset, capability, as a person clicks down to it. */
 async function nodeOf(c: Ctx, key: string): Promise<TreeNode> {
@@ -131,5 +132,55 @@ describe('answers that stay true in VS Code (issue 38)', () => {
     );
     assert.match(recorded.errors.at(-1) ?? '', new RegExp(`${me} asked for it`));
     assert.equal(ws.item(other)?.notApplicableRequest?.state, 'pending');
+  });
+});
+
+describe('the Problems panel before the commit (issue 40)', () => {
+  it('a saved file that no longer shows the evidence an answer rests on gets a warning with an Open action; new evidence a hint', async () => {
+    const dir = tempDir();
+    fs.cpSync(FIXTURE, dir, { recursive: true });
+    await setupWorkspace({ dir, flows: [] });
+    const ws = await Workspace.open(dir, defaultSettings());
+    const item = ws.item(KEY);
+    assert.ok(item);
+    saveAssessment(ws.store, {
+      itemKey: KEY,
+      capability: item.capability,
+      answers: answersForLevel(item.capability, 2),
+      notes: '',
+      evidenceUrl: '',
+      by: 'ann',
+      at: new Date(),
+      fromEvidence: itemEvidence(ws, item).filter((e) => item.capability.levels[1]?.questions.includes(e.question)),
+    });
+    const deployment = path.join(dir, 'services/payments/k8s/deployment.yaml');
+    fs.writeFileSync(
+      deployment,
+      fs.readFileSync(deployment, 'utf8').replace(/kind: PodDisruptionBudget/, 'kind: ConfigMap'),
+    );
+    reset([dir]);
+    const diagnostics = new EvidenceDiagnostics(testContext());
+    await diagnostics.saved(Uri.file(deployment) as never);
+    const found = problems.get(deployment) ?? [];
+    const warning = found.find((d) => d.severity === DiagnosticSeverity.Warning);
+    assert.match(
+      warning?.message ?? '',
+      /^Checkout\/payments-api · Redundancy & Failover L2 rests on services\/payments\/k8s\/deployment\.yaml:\d+ PodDisruptionBudget payments-api: removed$/,
+    );
+    assert.equal(warning?.source, 'SRE Maturity');
+    assert.ok(
+      found.some((d) => d.severity === DiagnosticSeverity.Information && /could answer yes to/.test(d.message)),
+      'evidence for questions not answered yes is hinted',
+    );
+    const [action] = diagnostics.provideCodeActions(
+      { uri: Uri.file(deployment) } as never,
+      warning?.range as never,
+      { diagnostics: [warning] } as never,
+    );
+    assert.equal(action?.title, `Open the assessment of ${KEY}`);
+    assert.equal(action?.command?.command, 'sreTracker.assessCapability');
+    const untouched = path.join(dir, 'services/payments/load/checkout.js');
+    await diagnostics.saved(Uri.file(untouched) as never);
+    assert.equal((problems.get(untouched) ?? []).filter((d) => d.severity === DiagnosticSeverity.Warning).length, 0);
   });
 });

@@ -262,10 +262,12 @@ export class Range {
 export enum DiagnosticSeverity {
   Error = 0,
   Warning = 1,
+  Information = 2,
 }
 
 export class Diagnostic {
   source: string | undefined;
+  code: string | number | undefined;
   constructor(
     readonly range: Range,
     readonly message: string,
@@ -282,11 +284,24 @@ export const languages = {
       void (diagnostics.length ? problems.set(uri.fsPath, diagnostics) : problems.delete(uri.fsPath)),
     dispose: () => problems.clear(),
   }),
+  registerCodeActionsProvider: () => ({ dispose: () => undefined }),
 } satisfies ApiOf<typeof vscode.languages>;
+
+export const CodeActionKind = { QuickFix: 'quickfix' };
+
+export class CodeAction {
+  diagnostics: Diagnostic[] = [];
+  command: { command: string; title: string; arguments?: unknown[] } | undefined;
+  constructor(
+    readonly title: string,
+    readonly kind: string,
+  ) {}
+}
 
 export const workspace = {
   workspaceFolders: [] as { uri: Uri; name: string; index: number }[],
   isTrusted: true,
+  onDidSaveTextDocument: () => ({ dispose: () => undefined }),
   getConfiguration: () => ({
     get: <T>(key: string) => (workspaceSettings[key] ?? settings[key]) as T | undefined,
     inspect: <T>(key: string) => ({
