@@ -70,9 +70,13 @@ export function openWorkspace(ctx: CliContext): Promise<Workspace> {
  * The data folder as it was at `ref` (`--at`), read from git into a temporary tree, with the settings of now; or
  * as it is, without `ref`. Disposing the workspace removes the tree.
  */
-export async function openWorkspaceAt(ctx: CliContext, ref: string | undefined): Promise<Workspace> {
+export async function openWorkspaceAt(
+  ctx: CliContext,
+  ref: string | undefined,
+  wanted?: (assetPath: string) => boolean,
+): Promise<Workspace> {
   if (ref === undefined) return openWorkspace(ctx);
-  const at = await dataFolderAt(ctx.dir, ref, '--at');
+  const at = await dataFolderAt(ctx.dir, ref, '--at', wanted);
   const ws = await Workspace.open(at.dir, ctx.settings).catch((e: unknown) => {
     at.dispose();
     throw e;

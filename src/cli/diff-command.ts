@@ -63,8 +63,10 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     ...(headCommit ? [] : (await git(repo, ['ls-files', '--others', '--exclude-standard'])).split('\n')),
   ].filter(Boolean);
   const changed = fromRepo.map((f) => path.posix.relative(rel, f));
-  const base = await openWorkspaceAt(ctx, baseCommit);
-  const head = await openWorkspaceAt(ctx, headCommit);
+  // Only the assets whose files changed are read from git: a diff of one service in a large tree stays fast.
+  const touched = (assetPath: string) => changed.some(pathMatcher(assetPath, true));
+  const base = await openWorkspaceAt(ctx, baseCommit, touched);
+  const head = await openWorkspaceAt(ctx, headCommit, touched);
   try {
     const diff = portfolioDiff(side(base, changed), side(head, changed));
     const repoPath = (file: string) => path.posix.normalize(path.posix.join(rel, file));

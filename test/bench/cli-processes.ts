@@ -117,4 +117,33 @@ export function benchEvidenceTree(dir: string): void {
       floor,
     ),
   );
+  // A pull request touching one asset of the tree (issue 40): the same tree committed, one Deployment changed.
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', args, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'b',
+        GIT_AUTHOR_EMAIL: 'b@x',
+        GIT_COMMITTER_NAME: 'b',
+        GIT_COMMITTER_EMAIL: 'b@x',
+      },
+    });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr.toString()}`);
+  };
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  const deployment = path.join(dir, 'services/s7/k8s/deployment.yaml');
+  fs.writeFileSync(deployment, fs.readFileSync(deployment, 'utf8').replace('replicas: 3', 'replicas: 1'));
+  git('commit', '-qam', 'one asset');
+  const gitFloor = measure('git', ['-C', dir, 'diff', '--stat', 'HEAD~1', 'HEAD'], false);
+  console.log(row('floor: git diff --stat of the commit', gitFloor));
+  console.log(
+    row(
+      'sre-tracker diff --base HEAD~1 --head HEAD',
+      measure(process.execPath, [CLI, 'diff', '--dir', dir, '--base', 'HEAD~1', '--head', 'HEAD'], true),
+      gitFloor,
+    ),
+  );
 }

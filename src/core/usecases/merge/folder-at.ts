@@ -53,8 +53,16 @@ function archive(repo: string, commit: string, pathspecs: readonly string[], roo
   });
 }
 
-/** The data folder `dir` at `ref` (`option` names the flag in errors), with its assets' files; dispose removes it. */
-export async function dataFolderAt(dir: string, ref: string, option: string): Promise<FolderAt> {
+/**
+ * The data folder `dir` at `ref` (`option` names the flag in errors), with the files of its assets' paths (those
+ * `wanted` keeps: a diff reads only the assets whose files changed); dispose removes it.
+ */
+export async function dataFolderAt(
+  dir: string,
+  ref: string,
+  option: string,
+  wanted: (assetPath: string) => boolean = () => true,
+): Promise<FolderAt> {
   const commit = await commitOf(dir, ref, option);
   const repo = await git(dir, ['rev-parse', '--show-toplevel']);
   const rel = path.relative(fs.realpathSync(repo), fs.realpathSync(dir)).split(path.sep).join('/');
@@ -76,7 +84,9 @@ export async function dataFolderAt(dir: string, ref: string, option: string): Pr
       ? await git(repo, ['show', '--end-of-options', `${commit}:${flowsFile}`])
       : '';
     const assetPaths = flowsText
-      ? parseFlows(flowsText, `${FILES.flows} at ${ref}`).flatMap((f) => f.assets.flatMap((a) => a.paths))
+      ? parseFlows(flowsText, `${FILES.flows} at ${ref}`)
+          .flatMap((f) => f.assets.flatMap((a) => a.paths))
+          .filter(wanted)
       : [];
     const bases = assetPaths
       .map((p) => path.posix.normalize(path.posix.join(rel, picomatch.scan(p).base || '.')))
