@@ -9,7 +9,6 @@ import { inputError, keepSecret } from '../core/errors';
 import { trackerAdapter, trackerAdapters } from '../core/integrations/registry';
 import { settingsFromEnv, type TrackerSettings } from '../core/integrations/settings';
 import { hostOf, splitList } from '../core/settings';
-import { dataFolderAt } from '../core/usecases/merge/folder-at';
 import { Workspace } from '../core/workspace';
 import { type Io } from './io';
 
@@ -66,27 +65,9 @@ export function openWorkspace(ctx: CliContext): Promise<Workspace> {
   return Workspace.open(ctx.dir, ctx.settings);
 }
 
-/**
- * The data folder as it was at `ref` (`--at`), read from git into a temporary tree, with the settings of now; or
- * as it is, without `ref`. Disposing the workspace removes the tree.
- */
-export async function openWorkspaceAt(
-  ctx: CliContext,
-  ref: string | undefined,
-  wanted?: (assetPath: string) => boolean,
-): Promise<Workspace> {
-  if (ref === undefined) return openWorkspace(ctx);
-  const at = await dataFolderAt(ctx.dir, ref, '--at', wanted);
-  const ws = await Workspace.open(at.dir, ctx.settings).catch((e: unknown) => {
-    at.dispose();
-    throw e;
-  });
-  const close = ws.dispose.bind(ws);
-  ws.dispose = () => {
-    close();
-    at.dispose();
-  };
-  return ws;
+/** The data folder as it was at `ref` (`--at`), read from git, with the settings of now; as it is without `ref`. */
+export function openWorkspaceAt(ctx: CliContext, ref: string | undefined): Promise<Workspace> {
+  return Workspace.at(ctx.dir, ctx.settings, ref);
 }
 
 const CONFLUENCE = { server: 'CONFLUENCE_URL', secret: 'CONFLUENCE_API_TOKEN' };

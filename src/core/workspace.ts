@@ -21,6 +21,7 @@ import { type DataFile, FILES } from './storage/data-files';
 import { Store } from './storage/store';
 import { loadTemplates } from './storage/template-file';
 import { readTextFile } from './storage/text-file';
+import { dataFolderAt } from './usecases/merge/folder-at';
 import { type RollupSource } from './usecases/rollup/rollup';
 
 export class Workspace {
@@ -39,9 +40,33 @@ export class Workspace {
     return path.join(this.dir, FILES[name]);
   }
 
+  /**
+   * The data folder `dir` as it was at the commit `ref` (its assets' files those `wanted` keeps), read from git into
+   * a temporary tree; as it is without `ref`. Disposing it removes the tree.
+   */
+  static async at(
+    dir: string,
+    settings: TrackerSettings,
+    ref: string | undefined,
+    wanted?: (assetPath: string) => boolean,
+  ): Promise<Workspace> {
+    if (ref === undefined) return Workspace.open(dir, settings);
+    const at = await dataFolderAt(dir, ref, '--at', wanted);
+    const ws = await Workspace.open(at.dir, settings).catch((e: unknown) => {
+      at.dispose();
+      throw e;
+    });
+    ws.removeOnDispose = at.dispose;
+    return ws;
+  }
+
+  /** What else goes when the workspace is disposed: the tree a workspace at a commit was read into. */
+  private removeOnDispose: () => void = () => undefined;
+
   /** Closes the database; the workspace is not used after. */
   dispose(): void {
     this.store.close();
+    this.removeOnDispose();
   }
 
   /** The work item templates: the name from settings, the description from story_template.html when it exists. */

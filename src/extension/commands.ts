@@ -19,7 +19,7 @@ import { registerGitDrivers } from '../core/usecases/merge/git-drivers';
 import { resolveUnmerged } from '../core/usecases/merge/merge-files';
 import { clearNotApplicable, decideNotApplicable, markNotApplicable } from '../core/usecases/not-applicable';
 import { writeReports, type WrittenReports } from '../core/usecases/reports/write-reports';
-import { type Workspace } from '../core/workspace';
+import { Workspace } from '../core/workspace';
 import { isExempt, isoDay } from '../shared/status';
 import { currentUser } from './actor';
 import { AssessmentPanel } from './assessment-panel';
@@ -408,6 +408,44 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);
       if (chosen && (await runSync(ctx, chosen.workspace))) ctx.changes.all();
+    },
+  },
+  showChangeImpact: {
+    title: 'Show Maturity Impact of Changes',
+    // git runs only in a trusted workspace: a hostile repository's config can make it run anything.
+    needsTrust: true,
+    run: (ctx) => async (arg?: unknown) => {
+      const chosen = await pickWorkspace(ctx, arg);
+      if (!chosen) return;
+      const against = await vscode.window.showQuickPick(
+        [
+          { label: 'HEAD', description: 'the last commit', ref: 'head' as const },
+          {
+            label: 'The default branch',
+            description: 'where this branch left it (the merge base)',
+            ref: 'base' as const,
+          },
+        ],
+        { title: 'Compare the working tree with' },
+      );
+      if (!against) return;
+      const dir = ctx.folders.dataDir(chosen.folder);
+      const { diffDataFolder, mergeBaseWithDefault } = await import('../core/usecases/diff/diff-workspace');
+      const { diffHtml } = await import('../core/usecases/diff/diff-report');
+      const { diff } = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'SRE: reading the changes…' },
+        async () =>
+          diffDataFolder(
+            { dir, base: against.ref === 'head' ? 'HEAD' : await mergeBaseWithDefault(dir) },
+            (commit, wanted) => Workspace.at(dir, chosen.workspace.settings, commit, wanted),
+          ),
+      );
+      const title = `Maturity impact: ${chosen.folder.name}, working tree against ${against.label}`;
+      const panel = vscode.window.createWebviewPanel('sreTracker.changeImpact', title, vscode.ViewColumn.Active, {
+        enableScripts: false,
+        localResourceRoots: [],
+      });
+      panel.webview.html = diffHtml(diff, title);
     },
   },
   showStale: {

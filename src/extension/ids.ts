@@ -18,6 +18,7 @@ export const COMMAND = {
   openJiraIssue: 'openJiraIssue',
   sync: 'sync',
   showStale: 'showStale',
+  showChangeImpact: 'showChangeImpact',
   addCampaign: 'addCampaign',
   copyItemKey: 'copyItemKey',
   setRallyApiKey: 'setRallyApiKey',

@@ -22,6 +22,7 @@ import { tooltipOf } from '../../src/extension/tree-model';
 import { type AssessmentState } from '../../src/shared/assessment-protocol';
 import { answersForLevel } from '../../src/shared/maturity';
 import { testContext } from '../helpers/extension-context';
+import { git } from '../helpers/git-repo';
 import { until } from '../helpers/until';
 import { tempDir } from '../helpers/workspace';
 import { answers, DiagnosticSeverity, panels, problems, recorded, reset, Uri } from './vscode-double';
@@ -182,5 +183,47 @@ describe('the Problems panel before the commit (issue 40)', () => {
     const untouched = path.join(dir, 'services/payments/load/checkout.js');
     await diagnostics.saved(Uri.file(untouched) as never);
     assert.equal((problems.get(untouched) ?? []).filter((d) => d.severity === DiagnosticSeverity.Warning).length, 0);
+  });
+});
+
+describe('Show Maturity Impact of Changes (issue 40)', () => {
+  it('shows the working tree against HEAD in a page without script: the lost PodDisruptionBudget, the answer on it', async () => {
+    const dir = tempDir();
+    fs.cpSync(FIXTURE, dir, { recursive: true });
+    await setupWorkspace({ dir, flows: [] });
+    const ws = await Workspace.open(dir, defaultSettings());
+    const item = ws.item(KEY);
+    assert.ok(item);
+    saveAssessment(ws.store, {
+      itemKey: KEY,
+      capability: item.capability,
+      answers: answersForLevel(item.capability, 2),
+      notes: '',
+      evidenceUrl: '',
+      by: 'ann',
+      at: new Date(),
+      fromEvidence: itemEvidence(ws, item).filter((e) => item.capability.levels[1]?.questions.includes(e.question)),
+    });
+    ws.dispose();
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    const deployment = path.join(dir, 'services/payments/k8s/deployment.yaml');
+    fs.writeFileSync(
+      deployment,
+      fs.readFileSync(deployment, 'utf8').replace(/kind: PodDisruptionBudget/, 'kind: ConfigMap'),
+    );
+    reset([dir]);
+    answers.push({ label: 'HEAD', ref: 'head' });
+    await COMMANDS.showChangeImpact.run(testContext())();
+    const page = await until('the impact page', () => panels[0]);
+    assert.match(page.html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/);
+    assert.doesNotMatch(page.html, /<script/);
+    assert.match(page.html, /<h1>Maturity impact: [^<]*, working tree against HEAD<\/h1>/);
+    assert.match(
+      page.html,
+      /<td>lost<\/td><td><code>services\/payments\/k8s\/deployment\.yaml:\d+<\/code><\/td><td>PodDisruptionBudget payments-api<\/td>/,
+    );
+    assert.match(page.html, new RegExp(`<td>${KEY}</td></tr>`));
   });
 });

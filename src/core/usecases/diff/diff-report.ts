@@ -103,3 +103,53 @@ export function diffAnnotations(d: PortfolioDiff, repoPath: (file: string) => st
     })
     .join('');
 }
+
+/**
+ * The diff as a page for VS Code's webview: no script, its own styles drawn from the editor's theme, headings and
+ * tables a screen reader walks, wrapping at any zoom.
+ */
+export function diffHtml(d: PortfolioDiff, title: string): string {
+  const e = escapeXml;
+  const list = (rows: string[]) => (rows.length ? `<ul>${rows.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : '');
+  const section = (heading: string, body: string) => (body ? `<h2>${e(heading)}</h2>${body}` : '');
+  const assets = [...new Set(d.evidence.map((x) => x.asset))]
+    .map(
+      (asset) =>
+        `<table><caption>Evidence of ${e(asset)}</caption><thead><tr><th scope="col">Change</th><th scope="col">Where</th><th scope="col">Finding</th><th scope="col">Questions</th><th scope="col">Answers resting on it</th></tr></thead><tbody>${d.evidence
+          .filter((x) => x.asset === asset)
+          .map(
+            (x) =>
+              `<tr><td>${e(x.kind)}</td><td><code>${e(`${x.finding.file}:${x.finding.line}`)}</code></td><td>${e(x.finding.detail)}${x.was ? ` (was ${e(x.was.detail)})` : ''}</td><td>${e(x.questions.join('; '))}</td><td>${e(x.restingOn.join(', '))}</td></tr>`,
+          )
+          .join('')}</tbody></table>`,
+    )
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${e(title)}</title>
+<style>
+body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); background: var(--vscode-editor-background); margin: 16px; overflow-wrap: anywhere; }
+table { border-collapse: collapse; margin: 8px 0 16px; max-width: 100%; }
+caption { text-align: left; font-weight: 600; padding: 4px 0; }
+th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 4px 8px; text-align: left; vertical-align: top; }
+code { font-family: var(--vscode-editor-font-family); }
+</style>
+</head>
+<body>
+<main>
+<h1>${e(title)}</h1>
+<p role="status">${e(summaryLine(d))}</p>
+${section('Regressions', list(d.regressions))}
+${assets ? `<h2>Evidence</h2>${assets}` : ''}
+${section('Assessments', list(d.levels.map(levelLine)))}
+${section('Not applicable', list(d.notApplicable.map((n) => `${n.key}: ${n.from ?? 'applies'} → ${n.to ?? 'applies'}`)))}
+${section('Across the portfolio', list([...(d.whatIf.newlyRed.length ? [`${d.whatIf.newlyRed.length} item(s) turn Red: ${d.whatIf.newlyRed.join(', ')}`] : []), ...(d.whatIf.flowsMissingTarget.length ? [`flows that miss their target: ${d.whatIf.flowsMissingTarget.join(', ')}`] : [])]))}
+</main>
+</body>
+</html>
+`;
+}
