@@ -970,6 +970,26 @@ async function main(): Promise<void> {
           (await rowText(page, 'Redundancy & Failover')).includes('evidence changed'),
         );
 
+        // Before the commit: saving the manifest puts the answer that rests on it in the Problems panel (issue 40).
+        await page.keyboard.press('Control+P');
+        const quickOpen = page.locator('.quick-input-widget input');
+        await quickOpen.waitFor({ state: 'visible' });
+        await quickOpen.fill('services/web/deployment.yaml');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'deployment.yaml' }).first().click();
+        await page.locator('.tab', { hasText: 'deployment.yaml' }).waitFor({ timeout: 15_000 });
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.type('# reviewed\n');
+        await page.keyboard.press('Control+s');
+        await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+        await waitFor('the warning in the Problems panel', async () =>
+          ((await page.locator('.markers-panel').textContent()) ?? '').includes(
+            'Redundancy & Failover L2 rests on services/web/deployment.yaml:6 Deployment web: 2 replicas: removed',
+          ),
+        );
+        await shoot(page, 'problems-panel');
+        await closeEditors(page);
+
         // A second key: this user approves what ann asked for (approvers.csv lists this user).
         fs.writeFileSync(path.join(workspace, 'approvers.csv'), `name\n${os.userInfo().username}\n`);
         const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
