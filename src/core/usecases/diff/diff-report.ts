@@ -16,6 +16,22 @@ function levelLine(l: PortfolioDiff['levels'][number]): string {
   return `${l.key}: ${level(l.from)} → ${level(l.to)}${l.target === null ? '' : ` (target L${l.target})`} (${l.by ?? '?'}, ${l.at?.slice(0, 10) ?? '?'})`;
 }
 
+/** What the head's model, targets and flows do across the portfolio, in sentences. */
+function portfolioLines(d: PortfolioDiff): string[] {
+  const w = d.whatIf;
+  return [
+    ...(w.newlyRed.length ? [`${w.newlyRed.length} item(s) turn Red: ${w.newlyRed.join(', ')}`] : []),
+    ...(w.noLongerRed.length ? [`${w.noLongerRed.length} item(s) no longer Red: ${w.noLongerRed.join(', ')}`] : []),
+    ...(w.flowsMissingTarget.length ? [`flows that miss their target: ${w.flowsMissingTarget.join(', ')}`] : []),
+    ...(w.flowsNowAtTarget.length ? [`flows now at target: ${w.flowsNowAtTarget.join(', ')}`] : []),
+    ...(w.fallUntilAnswered.length
+      ? [
+          `${w.fallUntilAnswered.length} item(s) fall to a lower level until the new questions are answered: ${w.fallUntilAnswered.map((f) => `${f.key} L${f.from} → L${f.to}`).join(', ')}`,
+        ]
+      : []),
+  ];
+}
+
 export function summaryLine(d: PortfolioDiff): string {
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   return [
@@ -24,6 +40,7 @@ export function summaryLine(d: PortfolioDiff): string {
     count(d.levels.length, 'assessment'),
     d.whatIf.newlyRed.length ? `${d.whatIf.newlyRed.length} item(s) turn Red` : '',
     d.whatIf.flowsMissingTarget.length ? `${d.whatIf.flowsMissingTarget.length} flow(s) miss their target` : '',
+    d.whatIf.fallUntilAnswered.length ? `${d.whatIf.fallUntilAnswered.length} item(s) fall a level until answered` : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -42,16 +59,7 @@ export function diffText(d: PortfolioDiff): string {
     'Not applicable',
     d.notApplicable.map((n) => `${n.key}: ${n.from ?? 'applies'} → ${n.to ?? 'applies'}`),
   );
-  section('Across the portfolio', [
-    ...(d.whatIf.newlyRed.length
-      ? [`${d.whatIf.newlyRed.length} item(s) turn Red: ${d.whatIf.newlyRed.join(', ')}`]
-      : []),
-    ...(d.whatIf.noLongerRed.length ? [`${d.whatIf.noLongerRed.length} item(s) no longer Red`] : []),
-    ...(d.whatIf.flowsMissingTarget.length
-      ? [`flows that miss their target: ${d.whatIf.flowsMissingTarget.join(', ')}`]
-      : []),
-    ...(d.whatIf.flowsNowAtTarget.length ? [`flows now at target: ${d.whatIf.flowsNowAtTarget.join(', ')}`] : []),
-  ]);
+  section('Across the portfolio', portfolioLines(d));
   return `${lines.join('\n')}\n`;
 }
 
@@ -78,12 +86,7 @@ export function diffMarkdown(d: PortfolioDiff): string {
   const details = [
     ...d.levels.map((l) => `- ${cell(levelLine(l))}`),
     ...d.notApplicable.map((n) => `- ${cell(`${n.key}: Not applicable ${n.from ?? 'none'} → ${n.to ?? 'none'}`)}`),
-    ...(d.whatIf.newlyRed.length
-      ? [`- ${d.whatIf.newlyRed.length} item(s) turn Red: ${cell(d.whatIf.newlyRed.join(', '))}`]
-      : []),
-    ...(d.whatIf.flowsMissingTarget.length
-      ? [`- flows that miss their target: ${cell(d.whatIf.flowsMissingTarget.join(', '))}`]
-      : []),
+    ...portfolioLines(d).map((l) => `- ${cell(l)}`),
   ];
   if (details.length)
     out.push('', '<details><summary>Assessments and the portfolio</summary>', '', ...details, '', '</details>');
@@ -147,7 +150,7 @@ ${section('Regressions', list(d.regressions))}
 ${assets ? `<h2>Evidence</h2>${assets}` : ''}
 ${section('Assessments', list(d.levels.map(levelLine)))}
 ${section('Not applicable', list(d.notApplicable.map((n) => `${n.key}: ${n.from ?? 'applies'} → ${n.to ?? 'applies'}`)))}
-${section('Across the portfolio', list([...(d.whatIf.newlyRed.length ? [`${d.whatIf.newlyRed.length} item(s) turn Red: ${d.whatIf.newlyRed.join(', ')}`] : []), ...(d.whatIf.flowsMissingTarget.length ? [`flows that miss their target: ${d.whatIf.flowsMissingTarget.join(', ')}`] : [])]))}
+${section('Across the portfolio', list(portfolioLines(d)))}
 </main>
 </body>
 </html>

@@ -4,7 +4,8 @@
  * answers resting on it, the assessments and Not applicable recorded, and what the model, targets and flows do to
  * the whole portfolio.
  */
-import { type ItemView } from '../../domain/items';
+import { levelFromAnswers } from '../../../shared/maturity';
+import { answersOf, type ItemView } from '../../domain/items';
 import { groupStatus } from '../../domain/summary';
 import { type Finding } from '../evidence/collectors';
 import { type EvidenceChange, evidenceChanges } from '../evidence/evidence-changes';
@@ -50,7 +51,14 @@ export interface PortfolioDiff {
   levels: LevelChange[];
   notApplicable: { key: string; from: string | null; to: string | null }[];
   /** What the head's model, targets and flows do to every item: counts that changed status. */
-  whatIf: { newlyRed: string[]; noLongerRed: string[]; flowsMissingTarget: string[]; flowsNowAtTarget: string[] };
+  whatIf: {
+    newlyRed: string[];
+    noLongerRed: string[];
+    flowsMissingTarget: string[];
+    flowsNowAtTarget: string[];
+    /** Items whose recorded answers reach a lower level under the head's model (a new question), until answered. */
+    fallUntilAnswered: { key: string; from: number; to: number }[];
+  };
   /** Evidence an answer rests on lost or changed, or a recorded level fallen below its target. */
   regressions: string[];
 }
@@ -157,6 +165,11 @@ export function portfolioDiff(base: DiffSide, head: DiffSide): PortfolioDiff {
       noLongerRed: [...redBefore].filter((k) => !redAfter.has(k) && head.items.some((i) => i.key === k)),
       flowsMissingTarget: [...atBefore].filter((f) => !atAfter.has(f)),
       flowsNowAtTarget: [...atAfter].filter((f) => !atBefore.has(f)),
+      fallUntilAnswered: head.items.flatMap((i) => {
+        if (i.level === null || !i.answersJson) return [];
+        const to = levelFromAnswers(i.capability, answersOf(i));
+        return to < i.level ? [{ key: i.key, from: i.level, to }] : [];
+      }),
     },
     regressions,
   };
