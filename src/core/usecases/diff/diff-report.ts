@@ -20,6 +20,8 @@ function levelLine(l: PortfolioDiff['levels'][number]): string {
 function portfolioLines(d: PortfolioDiff): string[] {
   const w = d.whatIf;
   return [
+    ...d.supported.map((s) => `${s.key}: the repository's evidence supports L${s.from} → L${s.to}`),
+    ...d.campaigns,
     ...(w.newlyRed.length ? [`${w.newlyRed.length} item(s) turn Red: ${w.newlyRed.join(', ')}`] : []),
     ...(w.noLongerRed.length ? [`${w.noLongerRed.length} item(s) no longer Red: ${w.noLongerRed.join(', ')}`] : []),
     ...(w.flowsMissingTarget.length ? [`flows that miss their target: ${w.flowsMissingTarget.join(', ')}`] : []),

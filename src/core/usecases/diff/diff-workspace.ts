@@ -28,6 +28,7 @@ function side(ws: SideSource, changed: readonly string[]): DiffSide {
     items: ws.items(),
     findings: new Map(scan.assets.map((a) => [`${a.flowKey}/${a.assetKey}`, a.findings])),
     map: evidenceMapOf(ws),
+    campaigns: ws.campaigns(),
     recorded: new Map(
       ws.store.read(readRecordedEvidence).map((r) => [r.key, JSON.parse(r.evidence) as QuestionEvidence[]]),
     ),

@@ -5,11 +5,12 @@
  * the whole portfolio.
  */
 import { levelFromAnswers } from '../../../shared/maturity';
+import { type Campaign } from '../../domain/campaigns';
 import { answersOf, type ItemView } from '../../domain/items';
 import { groupStatus } from '../../domain/summary';
 import { type Finding } from '../evidence/collectors';
 import { type EvidenceChange, evidenceChanges } from '../evidence/evidence-changes';
-import { type EvidenceMap, type QuestionEvidence } from '../evidence/evidence-map';
+import { evidenceFor, type EvidenceMap, type QuestionEvidence } from '../evidence/evidence-map';
 
 /** One side of the diff: its items now, each asset's findings (only assets whose files changed), its question map. */
 export interface DiffSide {
@@ -19,6 +20,7 @@ export interface DiffSide {
   map: EvidenceMap;
   /** Recorded evidence of assessed items, by item key. */
   recorded: ReadonlyMap<string, readonly QuestionEvidence[]>;
+  campaigns: readonly Campaign[];
 }
 
 export interface FindingChange {
@@ -48,6 +50,10 @@ export interface LevelChange {
 export interface PortfolioDiff {
   version: 1;
   evidence: FindingChange[];
+  /** The level the repository's evidence alone supports, where a change moved it. */
+  supported: { key: string; from: number; to: number }[];
+  /** Campaigns added, removed, or with a new deadline or target. */
+  campaigns: string[];
   levels: LevelChange[];
   notApplicable: { key: string; from: string | null; to: string | null }[];
   /** What the head's model, targets and flows do to every item: counts that changed status. */
@@ -104,6 +110,35 @@ function evidenceDiff(base: DiffSide, head: DiffSide): FindingChange[] {
   return changes;
 }
 
+/** The level the asset's findings alone support for each of its items' capabilities, by item key. */
+function supportedLevels(side: DiffSide, assets: ReadonlySet<string>): Map<string, number> {
+  const levels = new Map<string, number>();
+  for (const item of side.items) {
+    const asset = `${item.flowKey}/${item.assetKey}`;
+    if (!assets.has(asset)) continue;
+    const found = evidenceFor(item.capability, side.map, { findings: [...assetFindings(side, asset)] });
+    levels.set(item.key, levelFromAnswers(item.capability, Object.fromEntries(found.map((q) => [q.question, true]))));
+  }
+  return levels;
+}
+
+function campaignChanges(base: readonly Campaign[], head: readonly Campaign[]): string[] {
+  const before = new Map(base.map((c) => [c.name, c]));
+  const after = new Map(head.map((c) => [c.name, c]));
+  return [
+    ...head.flatMap((c) => {
+      const b = before.get(c.name);
+      if (!b) return [`campaign "${c.name}" added: level ${c.targetLevel} by ${c.due}`];
+      const moved = [
+        b.due !== c.due ? `due ${b.due} → ${c.due}` : '',
+        b.targetLevel !== c.targetLevel ? `target level ${b.targetLevel} → ${c.targetLevel}` : '',
+      ].filter(Boolean);
+      return moved.length ? [`campaign "${c.name}": ${moved.join(', ')}`] : [];
+    }),
+    ...base.filter((c) => !after.has(c.name)).map((c) => `campaign "${c.name}" removed`),
+  ];
+}
+
 function flowsAtTarget(items: readonly ItemView[]): Set<string> {
   const flows = new Map<string, ItemView[]>();
   for (const i of items) flows.set(i.flowName, [...(flows.get(i.flowName) ?? []), i]);
@@ -144,6 +179,8 @@ export function portfolioDiff(base: DiffSide, head: DiffSide): PortfolioDiff {
   const [redBefore, redAfter] = [red(base.items), red(head.items)];
   const [atBefore, atAfter] = [flowsAtTarget(base.items), flowsAtTarget(head.items)];
   const evidence = evidenceDiff(base, head);
+  const assets = new Set([...base.findings.keys(), ...head.findings.keys()]);
+  const [supportedBefore, supportedAfter] = [supportedLevels(base, assets), supportedLevels(head, assets)];
   const regressions = [
     ...evidence
       .filter((e) => e.kind !== 'gained' && e.restingOn.length > 0)
@@ -158,6 +195,11 @@ export function portfolioDiff(base: DiffSide, head: DiffSide): PortfolioDiff {
   return {
     version: 1,
     evidence,
+    supported: [...supportedAfter].flatMap(([key, to]) => {
+      const from = supportedBefore.get(key) ?? 0;
+      return from !== to ? [{ key, from, to }] : [];
+    }),
+    campaigns: campaignChanges(base.campaigns, head.campaigns),
     levels,
     notApplicable,
     whatIf: {

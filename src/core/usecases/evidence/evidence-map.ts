@@ -44,7 +44,7 @@ export interface QuestionEvidence {
 export function evidenceFor(
   capability: Capability,
   map: EvidenceMap,
-  asset: AssetEvidence | undefined,
+  asset: Pick<AssetEvidence, 'findings'> | undefined,
 ): QuestionEvidence[] {
   if (!asset) return [];
   return questionsOf(capability).flatMap(({ text }) => {
