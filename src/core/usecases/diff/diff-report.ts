@@ -61,6 +61,7 @@ export function diffText(d: PortfolioDiff): string {
     'Not applicable',
     d.notApplicable.map((n) => `${n.key}: ${n.from ?? 'applies'} → ${n.to ?? 'applies'}`),
   );
+  section('Work items', d.links);
   section('Across the portfolio', portfolioLines(d));
   return `${lines.join('\n')}\n`;
 }
@@ -88,6 +89,7 @@ export function diffMarkdown(d: PortfolioDiff): string {
   const details = [
     ...d.levels.map((l) => `- ${cell(levelLine(l))}`),
     ...d.notApplicable.map((n) => `- ${cell(`${n.key}: Not applicable ${n.from ?? 'none'} → ${n.to ?? 'none'}`)}`),
+    ...d.links.map((l) => `- ${cell(l)}`),
     ...portfolioLines(d).map((l) => `- ${cell(l)}`),
   ];
   if (details.length)
@@ -152,6 +154,7 @@ ${section('Regressions', list(d.regressions))}
 ${assets ? `<h2>Evidence</h2>${assets}` : ''}
 ${section('Assessments', list(d.levels.map(levelLine)))}
 ${section('Not applicable', list(d.notApplicable.map((n) => `${n.key}: ${n.from ?? 'applies'} → ${n.to ?? 'applies'}`)))}
+${section('Work items', list(d.links))}
 ${section('Across the portfolio', list(portfolioLines(d)))}
 </main>
 </body>

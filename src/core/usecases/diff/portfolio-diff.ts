@@ -56,6 +56,8 @@ export interface PortfolioDiff {
   campaigns: string[];
   levels: LevelChange[];
   notApplicable: { key: string; from: string | null; to: string | null }[];
+  /** Work items linked, unlinked or in another state. */
+  links: string[];
   /** What the head's model, targets and flows do to every item: counts that changed status. */
   whatIf: {
     newlyRed: string[];
@@ -156,6 +158,7 @@ export function portfolioDiff(base: DiffSide, head: DiffSide): PortfolioDiff {
   const before = new Map(base.items.map((i) => [i.key, i]));
   const levels: LevelChange[] = [];
   const notApplicable: PortfolioDiff['notApplicable'] = [];
+  const links: string[] = [];
   for (const i of head.items) {
     const b = before.get(i.key);
     // A new assessment (or an undone one): its time changed.
@@ -172,6 +175,12 @@ export function portfolioDiff(base: DiffSide, head: DiffSide): PortfolioDiff {
           (i.level ?? 0) < i.target &&
           !(b && b.target !== undefined && (b.level ?? 0) < b.target),
       });
+    const [was, now] = [b?.link ?? null, i.link];
+    if (now && (!was || was.id !== now.id))
+      links.push(`${i.key}: linked to ${now.displayId}${now.state ? ` (${now.state})` : ''}`);
+    else if (was && !now) links.push(`${i.key}: no longer linked to ${was.displayId}`);
+    else if (was && now && was.state !== now.state)
+      links.push(`${i.key}: ${now.displayId} ${was.state ?? '?'} → ${now.state ?? '?'}`);
     if ((b?.exemptReason ?? null) !== i.exemptReason)
       notApplicable.push({ key: i.key, from: b?.exemptReason ?? null, to: i.exemptReason });
   }
@@ -202,6 +211,7 @@ export function portfolioDiff(base: DiffSide, head: DiffSide): PortfolioDiff {
     campaigns: campaignChanges(base.campaigns, head.campaigns),
     levels,
     notApplicable,
+    links,
     whatIf: {
       newlyRed: [...redAfter].filter((k) => !redBefore.has(k)),
       noLongerRed: [...redBefore].filter((k) => !redAfter.has(k) && head.items.some((i) => i.key === k)),

@@ -52,5 +52,14 @@ describe('portfolio diff (issue 40)', () => {
       [['lost', 'PodDisruptionBudget api']],
     );
     assert.deepEqual(diff.regressions, [], 'no answer rests on it');
+
+    const link = { tracker: 'rally', id: '7', displayId: 'US7', url: null, state: 'Defined', done: false };
+    const linked = (state: string | null) => items.map((i) => ({ ...i, link: state ? { ...link, state } : null }));
+    const sides = (a: string | null, b: string | null) =>
+      portfolioDiff({ ...side([], '2027-03-31'), items: linked(a) }, { ...side([], '2027-03-31'), items: linked(b) })
+        .links;
+    assert.deepEqual(sides(null, 'Defined'), ['checkout/api/redundancy-failover: linked to US7 (Defined)']);
+    assert.deepEqual(sides('Defined', 'Accepted'), ['checkout/api/redundancy-failover: US7 Defined → Accepted']);
+    assert.deepEqual(sides('Accepted', null), ['checkout/api/redundancy-failover: no longer linked to US7']);
   });
 });
