@@ -38,24 +38,30 @@ async function nodeOf(c: Ctx, key: string): Promise<TreeNode> {
 const FIXTURE = path.join(__dirname, '../fixtures/evidence-repo');
 const KEY = 'checkout/payments-api/redundancy-failover';
 
+/** The fixture repository set up, Redundancy & Failover of payments-api at level 2 with its evidence recorded. */
+async function assessedFromEvidence(): Promise<{ dir: string; ws: Workspace }> {
+  const dir = tempDir();
+  fs.cpSync(FIXTURE, dir, { recursive: true });
+  await setupWorkspace({ dir, flows: [] });
+  const ws = await Workspace.open(dir, defaultSettings());
+  const item = ws.item(KEY);
+  assert.ok(item);
+  saveAssessment(ws.store, {
+    itemKey: KEY,
+    capability: item.capability,
+    answers: answersForLevel(item.capability, 2),
+    notes: '',
+    evidenceUrl: '',
+    by: 'ann',
+    at: new Date(),
+    fromEvidence: itemEvidence(ws, item).filter((e) => item.capability.levels[1]?.questions.includes(e.question)),
+  });
+  return { dir, ws };
+}
+
 describe('answers that stay true in VS Code (issue 38)', () => {
   it('the panel shows the evidence that changed, old beside new, and where each answer came from', async () => {
-    const dir = tempDir();
-    fs.cpSync(FIXTURE, dir, { recursive: true });
-    await setupWorkspace({ dir, flows: [] });
-    const ws = await Workspace.open(dir, defaultSettings());
-    const item = ws.item(KEY);
-    assert.ok(item);
-    saveAssessment(ws.store, {
-      itemKey: KEY,
-      capability: item.capability,
-      answers: answersForLevel(item.capability, 2),
-      notes: '',
-      evidenceUrl: '',
-      by: 'ann',
-      at: new Date(),
-      fromEvidence: itemEvidence(ws, item).filter((e) => item.capability.levels[1]?.questions.includes(e.question)),
-    });
+    const { dir, ws } = await assessedFromEvidence();
     const before = ws.item(KEY);
     assert.ok(before);
     assert.deepEqual(
@@ -138,22 +144,7 @@ describe('answers that stay true in VS Code (issue 38)', () => {
 
 describe('the Problems panel before the commit (issue 40)', () => {
   it('a saved file that no longer shows the evidence an answer rests on gets a warning with an Open action; new evidence a hint', async () => {
-    const dir = tempDir();
-    fs.cpSync(FIXTURE, dir, { recursive: true });
-    await setupWorkspace({ dir, flows: [] });
-    const ws = await Workspace.open(dir, defaultSettings());
-    const item = ws.item(KEY);
-    assert.ok(item);
-    saveAssessment(ws.store, {
-      itemKey: KEY,
-      capability: item.capability,
-      answers: answersForLevel(item.capability, 2),
-      notes: '',
-      evidenceUrl: '',
-      by: 'ann',
-      at: new Date(),
-      fromEvidence: itemEvidence(ws, item).filter((e) => item.capability.levels[1]?.questions.includes(e.question)),
-    });
+    const { dir } = await assessedFromEvidence();
     const deployment = path.join(dir, 'services/payments/k8s/deployment.yaml');
     fs.writeFileSync(
       deployment,
@@ -188,22 +179,7 @@ describe('the Problems panel before the commit (issue 40)', () => {
 
 describe('Show Maturity Impact of Changes (issue 40)', () => {
   it('shows the working tree against HEAD in a page without script: the lost PodDisruptionBudget, the answer on it', async () => {
-    const dir = tempDir();
-    fs.cpSync(FIXTURE, dir, { recursive: true });
-    await setupWorkspace({ dir, flows: [] });
-    const ws = await Workspace.open(dir, defaultSettings());
-    const item = ws.item(KEY);
-    assert.ok(item);
-    saveAssessment(ws.store, {
-      itemKey: KEY,
-      capability: item.capability,
-      answers: answersForLevel(item.capability, 2),
-      notes: '',
-      evidenceUrl: '',
-      by: 'ann',
-      at: new Date(),
-      fromEvidence: itemEvidence(ws, item).filter((e) => item.capability.levels[1]?.questions.includes(e.question)),
-    });
+    const { dir, ws } = await assessedFromEvidence();
     ws.dispose();
     git(dir, 'init', '-q', '-b', 'main');
     git(dir, 'add', '-A');
