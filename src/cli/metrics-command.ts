@@ -12,7 +12,13 @@ import { limits } from '../core/integrations/client-options';
 import { pushMetrics } from '../core/integrations/prometheus/pushgateway';
 import { type Granularity, LIMITS, parseGranularity, parseLimit } from '../core/settings';
 import { writeOutputFile } from '../core/storage/output-file';
-import { DEFAULT_RULE_OPTIONS, prometheusRule, ruleFile } from '../core/usecases/metrics/alert-rules';
+import {
+  checkRunbookUrl,
+  DEFAULT_RULE_OPTIONS,
+  parseRuleLabels,
+  prometheusRule,
+  ruleFile,
+} from '../core/usecases/metrics/alert-rules';
 import { grafanaDashboard } from '../core/usecases/metrics/grafana-dashboard';
 import { maturityMetrics, type MetricsSource } from '../core/usecases/metrics/maturity-metrics';
 import { parse } from './args';
@@ -60,13 +66,22 @@ export async function metricsCommand(args: string[], io: Io): Promise<number> {
     'prometheus-rule': { type: 'boolean' },
     'red-days': { type: 'string' },
     'runbook-url': { type: 'string' },
+    'rule-labels': { type: 'string', multiple: true },
     dashboard: { type: 'boolean' },
   });
   const emit = (text: string) =>
     values.out ? writeOutputFile(path.resolve(io.cwd, values.out), text) : io.stdout(text);
   if (values.rules || values['prometheus-rule']) {
     const redDays = parseLimit(values['red-days'], DEFAULT_RULE_OPTIONS.redDays, '--red-days', LIMITS.redDays);
-    const options = { redDays, runbookUrl: values['runbook-url'] ?? DEFAULT_RULE_OPTIONS.runbookUrl };
+    const options = {
+      redDays,
+      runbookUrl: checkRunbookUrl(values['runbook-url']),
+      ruleLabels: parseRuleLabels(values['rule-labels'] ?? []),
+    };
+    if (!options.runbookUrl)
+      io.stderr(
+        'sre-tracker metrics: the rules carry no runbook_url; give --runbook-url https://… where the team reads what each alert means\n',
+      );
     emit(values['prometheus-rule'] ? prometheusRule(options) : ruleFile(options));
     return 0;
   }

@@ -142,18 +142,28 @@ describe('sre-tracker metrics --rules: checked and unit-tested by promtool (issu
     fs.writeFileSync(path.join(dir, 'rules.yml'), rules.stdout);
     const checked = promtool(['check', 'rules', path.join(dir, 'rules.yml')]);
     assert.equal(checked.status, 0, checked.stdout + checked.stderr);
-    assert.match(checked.stdout, /SUCCESS: 5 rules found/);
+    assert.match(checked.stdout, /SUCCESS: 6 rules found/);
     for (const rule of (parseYaml(rules.stdout) as { groups: { rules: Record<string, Record<string, string>>[] }[] })
       .groups[0]!.rules) {
       assert.ok(rule.annotations?.summary && rule.annotations.description, `${String(rule.alert)} says what`);
       assert.equal(rule.annotations?.runbook_url, 'https://wiki.example.com/sre#alerts');
       assert.match(rule.labels?.severity ?? '', /^(warning|info)$/);
     }
-    const operator = parseYaml((await cli(['metrics', '--rules', '--prometheus-rule'])).stdout) as {
-      kind: string;
-      spec: unknown;
-    };
+    const operator = parseYaml(
+      (await cli(['metrics', '--rules', '--prometheus-rule', '--rule-labels', 'release=kube-prometheus-stack'])).stdout,
+    ) as { kind: string; metadata: { labels: Record<string, string> }; spec: unknown };
     assert.equal(operator.kind, 'PrometheusRule');
+    // kube-prometheus-stack's Prometheus selects rules by its release label (ruleSelectorNilUsesHelmValues: true).
+    assert.deepEqual(operator.metadata.labels, { role: 'alert-rules', release: 'kube-prometheus-stack' });
+    const bare = await cli(['metrics', '--rules']);
+    assert.doesNotMatch(bare.stdout, /runbook_url/, 'no relative runbook address');
+    assert.match(bare.stderr, /the rules carry no runbook_url; give --runbook-url https:/);
+    const relative = await cli(['metrics', '--rules', '--runbook-url', 'README.md#alerts']);
+    assert.equal(relative.code, 2);
+    assert.match(relative.stderr, /--runbook-url "README\.md#alerts" is not an absolute address/);
+    const badLabel = await cli(['metrics', '--rules', '--prometheus-rule', '--rule-labels', 'release']);
+    assert.equal(badLabel.code, 2);
+    assert.match(badLabel.stderr, /--rule-labels "release" is not a Kubernetes label/);
     fs.writeFileSync(path.join(dir, 'spec.yml'), JSON.stringify(operator.spec));
     assert.equal(
       promtool(['check', 'rules', path.join(dir, 'spec.yml')]).status,
@@ -164,7 +174,11 @@ describe('sre-tracker metrics --rules: checked and unit-tested by promtool (issu
 
   it('fires each alert on the series that should fire it, and not on those that should not (promtool test rules)', async () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'rules.yml'), (await cli(['metrics', '--rules', '--red-days', '14'])).stdout);
+    const runbook_url = 'https://runbooks.example.com/sre#alerts';
+    fs.writeFileSync(
+      path.join(dir, 'rules.yml'),
+      (await cli(['metrics', '--rules', '--red-days', '14', '--runbook-url', runbook_url])).stdout,
+    );
     const item = 'flow="Checkout",asset="web",capability="On-call",pillar="Incident Management",owner="team-web"';
     const itemLabels = {
       flow: 'Checkout',
@@ -175,7 +189,6 @@ describe('sre-tracker metrics --rules: checked and unit-tested by promtool (issu
       tier: '1',
     };
     const named = 'Checkout / web / On-call';
-    const runbook_url = 'README.md#alerts';
     const day = 86400;
     // Series sampled hourly where an alert has a `for`: a daily sample would be stale (5 min look-back) in between.
     const tests = {
@@ -298,6 +311,32 @@ describe('sre-tracker metrics --rules: checked and unit-tested by promtool (issu
               ],
             },
             { eval_time: '20d', alertname: 'SreMaturityScoreFalling', exp_alerts: [] },
+          ],
+        },
+        {
+          // A workspace whose job stopped pushing two days ago; one that pushes every hour never fires.
+          interval: '1h',
+          input_series: [
+            { series: 'push_time_seconds{job="sre_maturity",workspace="payments"}', values: `0x${3 * 24}` },
+            { series: 'push_time_seconds{job="sre_maturity",workspace="search"}', values: `0+3600x${3 * 24}` },
+          ],
+          alert_rule_test: [
+            { eval_time: '1d', alertname: 'SreMaturityPushStale', exp_alerts: [] },
+            {
+              eval_time: '2d1h',
+              alertname: 'SreMaturityPushStale',
+              exp_alerts: [
+                {
+                  exp_labels: { severity: 'warning', job: 'sre_maturity', workspace: 'payments' },
+                  exp_annotations: {
+                    summary: 'Workspace payments has pushed no maturity metrics for 2 days',
+                    description:
+                      'The Pushgateway keeps the last push forever, so the maturity of payments is frozen as it was: check the job that runs sre-tracker metrics --push, or delete the group if the workspace is gone.',
+                    runbook_url,
+                  },
+                },
+              ],
+            },
           ],
         },
       ],

@@ -5,21 +5,66 @@
  */
 import { stringify } from 'yaml';
 
+import { inputError } from '../../errors';
+import { PUSH_JOB } from '../../integrations/prometheus/pushgateway';
+
 export interface RuleOptions {
   /** Days a tier-1 item may stay Red before the alert fires. */
   redDays: number;
-  /** Where the team reads what each alert means and what to do: the README's alerts, wherever it is served. */
-  runbookUrl: string;
+  /**
+   * Where the team reads what each alert means and what to do, as an absolute URL (Alertmanager's receivers link
+   * it as given); undefined: the rules carry no runbook_url.
+   */
+  runbookUrl: string | undefined;
+  /** Labels of the PrometheusRule resource, besides role: the ones a Prometheus selects rules by (release=…). */
+  ruleLabels: Readonly<Record<string, string>>;
 }
 
-export const DEFAULT_RULE_OPTIONS: RuleOptions = {
-  redDays: 14,
-  runbookUrl: 'README.md#alerts',
-};
+export const DEFAULT_RULE_OPTIONS: RuleOptions = { redDays: 14, runbookUrl: undefined, ruleLabels: {} };
+
+/** Days without a push before a workspace's metrics count as frozen (the Pushgateway never forgets a group). */
+export const PUSH_STALE_DAYS = 2;
+
+/** `--runbook-url`: an absolute http(s) address, or nothing. */
+export function checkRunbookUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw inputError(
+      `--runbook-url "${value}" is not an absolute address: give https://… where the team reads the alerts`,
+    );
+  return value;
+}
+
+/** `--rule-labels key=value`: Kubernetes label keys (an optional DNS prefix and a name) and values. */
+export function parseRuleLabels(values: readonly string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const v of values) {
+    const [key = '', value = ''] = v.split(/=(.*)/s);
+    if (
+      !v.includes('=') ||
+      !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(
+        key,
+      ) ||
+      !/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(value)
+    )
+      throw inputError(
+        `--rule-labels "${v}" is not a Kubernetes label: give key=value, e.g. release=kube-prometheus-stack`,
+      );
+    labels[key] = value;
+  }
+  return labels;
+}
 
 /** The one group of alerts, each with summary, description, runbook_url and a severity label. */
 export function alertGroups(options: RuleOptions) {
   const item = '{{ $labels.flow }} / {{ $labels.asset }} / {{ $labels.capability }}';
+  const runbook = options.runbookUrl ? { runbook_url: options.runbookUrl } : {};
   return [
     {
       name: 'sre-maturity',
@@ -32,7 +77,7 @@ export function alertGroups(options: RuleOptions) {
           annotations: {
             summary: `${item} has been Red for ${options.redDays} days`,
             description: `The tier-1 item ${item} (owner {{ $labels.owner }}) is at level {{ $value }}, below its target, and has stayed Red for ${options.redDays} days. Assess it again or plan the work.`,
-            runbook_url: options.runbookUrl,
+            ...runbook,
           },
         },
         {
@@ -46,7 +91,7 @@ export function alertGroups(options: RuleOptions) {
             summary: 'Campaign {{ $labels.campaign }} is due within 7 days below its target',
             description:
               'Campaign {{ $labels.campaign }} ends within a week and not all of its items are at its target level yet.',
-            runbook_url: options.runbookUrl,
+            ...runbook,
           },
         },
         {
@@ -56,7 +101,7 @@ export function alertGroups(options: RuleOptions) {
           annotations: {
             summary: `${item}: Not applicable is past its review date`,
             description: `${item} was marked Not applicable until a review date that has passed: review it, and mark it again or assess it.`,
-            runbook_url: options.runbookUrl,
+            ...runbook,
           },
         },
         {
@@ -66,7 +111,17 @@ export function alertGroups(options: RuleOptions) {
           annotations: {
             summary: `${item}: the repository evidence of its assessment is gone`,
             description: `Answers of ${item} were taken from repository files that are no longer found: assess it again.`,
-            runbook_url: options.runbookUrl,
+            ...runbook,
+          },
+        },
+        {
+          alert: 'SreMaturityPushStale',
+          expr: `time() - push_time_seconds{job="${PUSH_JOB}"} > ${PUSH_STALE_DAYS} * 86400`,
+          labels: { severity: 'warning' },
+          annotations: {
+            summary: `Workspace {{ $labels.workspace }} has pushed no maturity metrics for ${PUSH_STALE_DAYS} days`,
+            description: `The Pushgateway keeps the last push forever, so the maturity of {{ $labels.workspace }} is frozen as it was: check the job that runs sre-tracker metrics --push, or delete the group if the workspace is gone.`,
+            ...runbook,
           },
         },
         {
@@ -78,7 +133,7 @@ export function alertGroups(options: RuleOptions) {
             summary: 'The maturity score fell by more than 5 points in a week',
             description:
               'The overall score is {{ $value }}%, more than 5 points below a week ago: items fell below target or new ones arrived unassessed.',
-            runbook_url: options.runbookUrl,
+            ...runbook,
           },
         },
       ],
@@ -97,7 +152,7 @@ export function prometheusRule(options: RuleOptions = DEFAULT_RULE_OPTIONS): str
     {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
-      metadata: { name: 'sre-maturity', labels: { role: 'alert-rules' } },
+      metadata: { name: 'sre-maturity', labels: { role: 'alert-rules', ...options.ruleLabels } },
       spec: { groups: alertGroups(options) },
     },
     { lineWidth: 0 },
