@@ -19,7 +19,7 @@ import {
   prometheusRule,
   ruleFile,
 } from '../core/usecases/metrics/alert-rules';
-import { grafanaDashboard } from '../core/usecases/metrics/grafana-dashboard';
+import { dashboardConfigMap, grafanaDashboard } from '../core/usecases/metrics/grafana-dashboard';
 import { maturityMetrics, type MetricsSource } from '../core/usecases/metrics/maturity-metrics';
 import { parse } from './args';
 import { type CliContext, cliContext, openWorkspace } from './context';
@@ -68,6 +68,7 @@ export async function metricsCommand(args: string[], io: Io): Promise<number> {
     'runbook-url': { type: 'string' },
     'rule-labels': { type: 'string', multiple: true },
     dashboard: { type: 'boolean' },
+    configmap: { type: 'boolean' },
   });
   const emit = (text: string) =>
     values.out ? writeOutputFile(path.resolve(io.cwd, values.out), text) : io.stdout(text);
@@ -86,7 +87,7 @@ export async function metricsCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   if (values.dashboard) {
-    emit(grafanaDashboard());
+    emit(values.configmap ? dashboardConfigMap() : grafanaDashboard());
     return 0;
   }
   const ctx = cliContext(io, values.dir);

@@ -427,3 +427,33 @@ describe('sre-tracker metrics with a real Pushgateway and a real Prometheus (iss
     }
   });
 });
+
+describe('sre-tracker metrics --dashboard provisions as well as it imports (issue 41)', () => {
+  it('asks for its Prometheus through a datasource variable, never ${DS_…}; --configmap is the sidecar’s ConfigMap', async () => {
+    const r = await cli(['metrics', '--dashboard']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /\$\{DS_|__inputs/, 'nothing only the Import screen substitutes');
+    const dashboard = JSON.parse(r.stdout) as {
+      templating: { list: { name: string; type: string; query: unknown; datasource?: { uid: string } }[] };
+      panels: { datasource: { uid: string }; targets: { datasource: { uid: string } }[] }[];
+    };
+    const [datasource, workspace] = dashboard.templating.list;
+    assert.deepEqual(
+      [datasource?.name, datasource?.type, datasource?.query],
+      ['datasource', 'datasource', 'prometheus'],
+    );
+    assert.equal(workspace?.datasource?.uid, '${datasource}');
+    for (const panel of dashboard.panels) {
+      assert.equal(panel.datasource.uid, '${datasource}');
+      for (const t of panel.targets) assert.equal(t.datasource.uid, '${datasource}');
+    }
+    const configMap = parseYaml((await cli(['metrics', '--dashboard', '--configmap'])).stdout) as {
+      kind: string;
+      metadata: { labels: Record<string, string> };
+      data: Record<string, string>;
+    };
+    assert.equal(configMap.kind, 'ConfigMap');
+    assert.deepEqual(configMap.metadata.labels, { grafana_dashboard: '1' });
+    assert.deepEqual(JSON.parse(configMap.data['sre-maturity.json'] ?? ''), dashboard);
+  });
+});

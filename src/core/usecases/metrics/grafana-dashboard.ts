@@ -1,8 +1,12 @@
 /**
- * A Grafana dashboard on the maturity metrics that imports as is (Dashboards → Import asks for the Prometheus data
- * source through `__inputs`): scores by owner, tier and pillar over time, the Red items, the campaigns.
+ * A Grafana dashboard on the maturity metrics: scores by owner, tier and pillar over time, the Red items, the
+ * campaigns. Its Prometheus is a `datasource` template variable, not an import-time `__inputs` placeholder, so the
+ * same JSON works imported by hand, through file provisioning and through kube-prometheus-stack's sidecar (which
+ * substitute nothing: grafana/grafana#10786).
  */
-const DATASOURCE = { type: 'prometheus', uid: '${DS_PROMETHEUS}' };
+import { stringify } from 'yaml';
+
+const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 /** Every query is limited to the workspaces picked (all by default; a scraped series without the label matches too). */
 const IN_WORKSPACES = 'workspace=~"$workspace"';
 
@@ -30,17 +34,6 @@ function timeseries(id: number, title: string, expr: string, y: number, x: numbe
 
 export function grafanaDashboard(): string {
   const dashboard = {
-    __inputs: [
-      {
-        name: 'DS_PROMETHEUS',
-        label: 'Prometheus',
-        description: 'Where the sre_maturity_* series are (scraped from sre-tracker metrics --serve, or pushed)',
-        type: 'datasource',
-        pluginId: 'prometheus',
-        pluginName: 'Prometheus',
-      },
-    ],
-    __requires: [{ type: 'datasource', id: 'prometheus', name: 'Prometheus', version: '1.0.0' }],
     uid: 'sre-maturity',
     title: 'SRE Maturity',
     tags: ['sre', 'maturity'],
@@ -51,6 +44,15 @@ export function grafanaDashboard(): string {
     time: { from: 'now-90d', to: 'now' },
     templating: {
       list: [
+        {
+          name: 'datasource',
+          label: 'Prometheus',
+          description: 'Where the sre_maturity_* series are (scraped from sre-tracker metrics --serve, or pushed)',
+          type: 'datasource',
+          query: 'prometheus',
+          current: {},
+          hide: 0,
+        },
         {
           name: 'workspace',
           label: 'Workspace',
@@ -112,4 +114,24 @@ export function grafanaDashboard(): string {
     ],
   };
   return `${JSON.stringify(dashboard, null, 2)}\n`;
+}
+
+/**
+ * The dashboard in a ConfigMap for the Grafana sidecar of kube-prometheus-stack, which loads every ConfigMap
+ * labelled `grafana_dashboard: "1"` (its default `sidecar.dashboards.label` and `labelValue`).
+ */
+export function dashboardConfigMap(namespace = ''): string {
+  return stringify(
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'sre-maturity-dashboard',
+        ...(namespace ? { namespace } : {}),
+        labels: { grafana_dashboard: '1' },
+      },
+      data: { 'sre-maturity.json': grafanaDashboard() },
+    },
+    { lineWidth: 0 },
+  );
 }
