@@ -9,7 +9,7 @@ import { openMetricsContentType, prometheusContentType } from 'prom-client';
 
 import { inputError, redact } from '../core/errors';
 import { limits } from '../core/integrations/client-options';
-import { pushMetrics } from '../core/integrations/prometheus/pushgateway';
+import { deleteMetrics, pushMetrics } from '../core/integrations/prometheus/pushgateway';
 import { type Granularity, LIMITS, parseGranularity, parseLimit } from '../core/settings';
 import { writeOutputFile } from '../core/storage/output-file';
 import {
@@ -68,6 +68,7 @@ export async function metricsCommand(args: string[], io: Io): Promise<number> {
     'runbook-url': { type: 'string' },
     'rule-labels': { type: 'string', multiple: true },
     dashboard: { type: 'boolean' },
+    delete: { type: 'boolean' },
     configmap: { type: 'boolean' },
   });
   const emit = (text: string) =>
@@ -91,6 +92,19 @@ export async function metricsCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const ctx = cliContext(io, values.dir);
+  if (values.delete) {
+    if (values.push === undefined)
+      throw inputError('--delete needs --push URL: the Pushgateway to delete the group from');
+    const name = values.workspace ?? path.basename(ctx.dir);
+    await deleteMetrics(
+      { url: values.push, token: ctx.env.SRE_PUSHGATEWAY_TOKEN || undefined, ...limits(ctx.settings) },
+      name,
+    );
+    io.stderr(
+      `sre-tracker: deleted the metrics of ${name} from ${redact(values.push)} (job="sre_maturity", workspace="${name}")\n`,
+    );
+    return 0;
+  }
   const granularity = granularityOf(ctx, values.granularity);
   const ws = await openWorkspace(ctx);
   try {

@@ -44,5 +44,5 @@ export const MCP_USAGE = `sre-tracker mcp [--dir DIR] [--allow-writes]   (a Mode
 export const MODEL_USAGE = `sre-tracker model import --from aws-lens|azure-checklist FILE [--out FILE] [--dir DIR]
   (an AWS Well-Architected custom lens or an Azure review checklist as maturity_model.csv; then run setup)`;
 export const METRICS_USAGE = `sre-tracker metrics [--dir DIR] [--out FILE] [--openmetrics] [--granularity item|asset|flow]
-  [--push URL [--workspace NAME]] [--serve [HOST]:PORT]   (Prometheus exposition; push to a Pushgateway, or serve /metrics)
+  [--push URL [--workspace NAME] [--delete]] [--serve [HOST]:PORT]   (Prometheus exposition; push to a Pushgateway, delete a workspace's group, or serve /metrics)
 sre-tracker metrics --rules [--prometheus-rule [--rule-labels KEY=VALUE]...] [--red-days N] [--runbook-url https://…] | --dashboard [--configmap]   (alerting rules; a Grafana dashboard, or its ConfigMap for the Grafana sidecar)`;

@@ -389,6 +389,17 @@ describe('sre-tracker metrics with a real Pushgateway and a real Prometheus (iss
         ),
       );
 
+    // A workspace that is gone: its group is deleted, the others stay (the gateway never forgets by itself).
+    const deleted = await cli(['metrics', '--delete', '--push', gateway, '--workspace', name, '--dir', ws.dir]);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.match(deleted.stderr, /deleted the metrics of team one\/payments/);
+    const left = await get(`${gateway}/metrics`);
+    assert.doesNotMatch(left, /workspace="team one\/payments"/);
+    assert.match(left, new RegExp(`workspace="${path.basename(other.dir)}"`));
+    const nowhere = await cli(['metrics', '--delete', '--dir', ws.dir]);
+    assert.equal(nowhere.code, 2);
+    assert.match(nowhere.stderr, /--delete needs --push URL/);
+
     const refused = await cli(['metrics', '--push', 'http://pushgateway.example.com', '--dir', ws.dir]);
     assert.equal(refused.code, 2, 'plain http leaves the machine only for loopback');
   });

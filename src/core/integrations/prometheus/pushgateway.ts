@@ -24,8 +24,8 @@ export interface PushOptions extends HttpTuning, ClientHooks {
   token?: string;
 }
 
-export async function pushMetrics(options: PushOptions, workspace: string, exposition: string): Promise<void> {
-  const client = new HttpClient({
+function gateway(options: PushOptions): HttpClient {
+  return new HttpClient({
     service: 'Pushgateway',
     baseUrl: options.url,
     headers: {
@@ -36,5 +36,15 @@ export async function pushMetrics(options: PushOptions, workspace: string, expos
     credential: 'Pushgateway token (SRE_PUSHGATEWAY_TOKEN)',
     ...tuning(options),
   });
-  await client.request(`push the metrics of ${workspace}`, 'PUT', groupingPath(workspace), { body: exposition });
+}
+
+export async function pushMetrics(options: PushOptions, workspace: string, exposition: string): Promise<void> {
+  await gateway(options).request(`push the metrics of ${workspace}`, 'PUT', groupingPath(workspace), {
+    body: exposition,
+  });
+}
+
+/** Deletes the workspace's group (the gateway never forgets one): what a workspace that is gone leaves behind. */
+export async function deleteMetrics(options: PushOptions, workspace: string): Promise<void> {
+  await gateway(options).request(`delete the metrics of ${workspace}`, 'DELETE', groupingPath(workspace));
 }

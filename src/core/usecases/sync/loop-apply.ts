@@ -37,11 +37,11 @@ export async function applyLoopAction(
       record('work-due-date', action.reason);
       return;
     default: {
-      let now: WorkItem = action.work;
-      if (action.kind === 'reopen') now = await tracker.reopen(action.work, action.post);
+      let current: WorkItem = action.work;
+      if (action.kind === 'reopen') current = await tracker.reopen(action.work, action.post);
       else await postOnce(tracker, action.work, action.post);
-      if (action.kind === 'follow-up') now = await followUp(ws, tracker, action.itemKey, action.work);
-      record('work-loop', `${action.post.marker} ${action.reason}`, linkOf(tracker.kind, now));
+      if (action.kind === 'follow-up') current = await followUp(ws, tracker, action.itemKey, action.work);
+      record('work-loop', `${action.post.marker} ${action.reason}`, linkOf(tracker.kind, current));
     }
   }
 }
