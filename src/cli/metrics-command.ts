@@ -4,12 +4,18 @@
  */
 import * as http from 'node:http';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 
 import { openMetricsContentType, prometheusContentType } from 'prom-client';
 
 import { inputError, redact } from '../core/errors';
 import { limits } from '../core/integrations/client-options';
-import { deleteMetrics, pushMetrics } from '../core/integrations/prometheus/pushgateway';
+import {
+  deleteMetrics,
+  PUSH_JOB,
+  type PushedGroup,
+  type PushOptions,
+} from '../core/integrations/prometheus/pushgateway';
 import { type Granularity, LIMITS, parseGranularity, parseLimit } from '../core/settings';
 import { writeOutputFile } from '../core/storage/output-file';
 import {
@@ -21,6 +27,8 @@ import {
 } from '../core/usecases/metrics/alert-rules';
 import { dashboardConfigMap, grafanaDashboard } from '../core/usecases/metrics/grafana-dashboard';
 import { maturityMetrics, type MetricsSource } from '../core/usecases/metrics/maturity-metrics';
+import { groupsOn, type PushSource, pushWorkspace } from '../core/usecases/metrics/push-workspace';
+import { workspaceIdentity } from '../core/usecases/metrics/workspace-identity';
 import { parse } from './args';
 import { type CliContext, cliContext, openWorkspace } from './context';
 import { type Io } from './io';
@@ -32,29 +40,28 @@ export const METRICS_OPTIONS = {
   push: { type: 'string' },
 } as const;
 
-/** --granularity, else the setting (SRE_METRICS_GRANULARITY), else per item. */
+/** --granularity, else the setting (SRE_METRICS_GRANULARITY), else per asset (per-item series are opt-in). */
 export function granularityOf(ctx: CliContext, value: string | undefined): Granularity {
   return value === undefined ? ctx.settings.metrics.granularity : parseGranularity(value, '--granularity');
 }
 
-/** Pushes each source under its own grouping key (its workspace name). */
-export async function pushAll(
+/** The Pushgateway at `url`, with the token and the network settings. */
+export function gatewayAt(ctx: CliContext, url: string): PushOptions {
+  return { url, token: ctx.env.SRE_PUSHGATEWAY_TOKEN || undefined, ...limits(ctx.settings) };
+}
+
+/** Says the grouping key before pushing, then pushes (refusing a name another repository's group holds). */
+export async function pushOne(
   ctx: CliContext,
-  url: string,
-  sources: readonly (MetricsSource & { name: string })[],
+  gateway: PushOptions,
+  source: PushSource,
   granularity: Granularity,
+  groups: readonly PushedGroup[] | undefined,
 ): Promise<void> {
-  for (const source of sources) {
-    const text = await maturityMetrics([{ ws: source.ws }], { granularity, openMetrics: false, now: new Date() });
-    await pushMetrics(
-      { url, token: ctx.env.SRE_PUSHGATEWAY_TOKEN || undefined, ...limits(ctx.settings) },
-      source.name,
-      text,
-    );
-    ctx.io.stderr(
-      `sre-tracker: pushed the metrics of ${source.name} to ${redact(url)} (job="sre_maturity", workspace="${source.name}")\n`,
-    );
-  }
+  const key = `job="${PUSH_JOB}", workspace="${source.name}"`;
+  ctx.io.stderr(`sre-tracker: pushing the metrics of ${source.ws.dir} to ${redact(gateway.url)} (${key})\n`);
+  await pushWorkspace(gateway, source, granularity, groups);
+  ctx.io.stderr(`sre-tracker: pushed (${key})\n`);
 }
 
 export async function metricsCommand(args: string[], io: Io): Promise<number> {
@@ -92,14 +99,12 @@ export async function metricsCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const ctx = cliContext(io, values.dir);
+  const named = await workspaceIdentity(ctx.dir, 'metrics');
+  const name = values.workspace ?? named.name;
   if (values.delete) {
     if (values.push === undefined)
       throw inputError('--delete needs --push URL: the Pushgateway to delete the group from');
-    const name = values.workspace ?? path.basename(ctx.dir);
-    await deleteMetrics(
-      { url: values.push, token: ctx.env.SRE_PUSHGATEWAY_TOKEN || undefined, ...limits(ctx.settings) },
-      name,
-    );
+    await deleteMetrics(gatewayAt(ctx, values.push), name);
     io.stderr(
       `sre-tracker: deleted the metrics of ${name} from ${redact(values.push)} (job="sre_maturity", workspace="${name}")\n`,
     );
@@ -108,12 +113,15 @@ export async function metricsCommand(args: string[], io: Io): Promise<number> {
   const granularity = granularityOf(ctx, values.granularity);
   const ws = await openWorkspace(ctx);
   try {
-    if (values.serve !== undefined) return await serve(ctx, values.serve, [{ ws }], granularity);
+    const source = { ws, name, identity: named.identity };
+    if (values.serve !== undefined) return await serve(ctx, values.serve, [source], granularity);
     if (values.push !== undefined) {
-      await pushAll(ctx, values.push, [{ ws, name: values.workspace ?? path.basename(ctx.dir) }], granularity);
+      const gateway = gatewayAt(ctx, values.push);
+      const say = (line: string) => io.stderr(`sre-tracker metrics: ${line}\n`);
+      await pushOne(ctx, gateway, source, granularity, await groupsOn(gateway, say));
       return 0;
     }
-    emit(await maturityMetrics([{ ws }], { granularity, openMetrics: values.openmetrics === true, now: new Date() }));
+    emit(await maturityMetrics([source], { granularity, openMetrics: values.openmetrics === true, now: new Date() }));
     return 0;
   } finally {
     ws.dispose();
@@ -183,11 +191,19 @@ function answerScrape(
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found: the metrics are at /metrics\n');
     return;
   }
-  const openMetrics = acceptsOpenMetrics(req.headers.accept ?? '');
+  const openMetrics = accepts(req.headers.accept ?? '', 'application/openmetrics-text');
+  // Prometheus asks for gzip on every scrape: a per-item exposition shrinks about tenfold.
+  const gzip = accepts(String(req.headers['accept-encoding'] ?? ''), 'gzip');
   maturityMetrics(sources, { granularity, openMetrics, now: new Date() }).then(
     (text) => {
-      res.writeHead(200, { 'Content-Type': openMetrics ? openMetricsContentType : prometheusContentType });
-      res.end(req.method === 'HEAD' ? undefined : text);
+      const body = gzip ? zlib.gzipSync(text) : Buffer.from(text);
+      res.writeHead(200, {
+        'Content-Type': openMetrics ? openMetricsContentType : prometheusContentType,
+        ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+        'Content-Length': body.length,
+        Vary: 'Accept, Accept-Encoding',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
     },
     (e: unknown) => {
       ctx.io.stderr(`sre-tracker metrics: ${(e as Error).message}\n`);
@@ -196,11 +212,14 @@ function answerScrape(
   );
 }
 
-/** Whether the scraper accepts OpenMetrics: named in Accept with a weight above 0 (RFC 9110 §12.4.2: q=0 is "not acceptable"). */
-export function acceptsOpenMetrics(accept: string): boolean {
-  return accept.split(',').some((range) => {
+/**
+ * Whether an Accept or Accept-Encoding header names `token` with a weight above 0 (RFC 9110 §12.4.2: q=0 is "not
+ * acceptable").
+ */
+export function accepts(header: string, token: string): boolean {
+  return header.split(',').some((range) => {
     const [type = '', ...params] = range.split(';').map((p) => p.trim().toLowerCase());
-    if (type !== 'application/openmetrics-text') return false;
+    if (type !== token) return false;
     const q = params.find((p) => p.startsWith('q='));
     return q === undefined || Number(q.slice(2)) > 0;
   });

@@ -9,13 +9,15 @@ import { FILES } from '../core/storage/data-files';
 import { describeFsError } from '../core/storage/fs-errors';
 import { writeOutputFile } from '../core/storage/output-file';
 import { maturityMetrics } from '../core/usecases/metrics/maturity-metrics';
+import { groupsOn, pruneRollupGroups } from '../core/usecases/metrics/push-workspace';
+import { workspaceIdentity } from '../core/usecases/metrics/workspace-identity';
 import { rollup, type RollupSource, type RollupWorkspace } from '../core/usecases/rollup/rollup';
 import { rollupHtml } from '../core/usecases/rollup/rollup-html';
 import { dataFolder } from '../core/workspace';
 import { parse } from './args';
 import { cliContext } from './context';
 import { type Io } from './io';
-import { granularityOf, pushAll } from './metrics-command';
+import { gatewayAt, granularityOf, pushOne } from './metrics-command';
 
 const SKIPPED = new Set(['node_modules', '.git']);
 
@@ -88,6 +90,7 @@ export async function rollupCommand(args: string[], io: Io): Promise<number> {
       json: { type: 'boolean' },
       metrics: { type: 'string' },
       push: { type: 'string' },
+      prune: { type: 'boolean' },
       granularity: { type: 'string' },
     },
     Infinity,
@@ -99,6 +102,10 @@ export async function rollupCommand(args: string[], io: Io): Promise<number> {
   const folders = dirs.map((dir) =>
     dataFolder(dir, path.relative(io.cwd, dir) || '.', () => cliContext(io, dir).settings),
   );
+  if (values.prune && values.push === undefined)
+    throw inputError(
+      '--prune needs --push URL: the Pushgateway to delete the groups of workspaces no longer found from',
+    );
   if (values.metrics !== undefined || values.push !== undefined)
     return rollupMetrics(io, folders, values, matched.unreadable);
   const report = await rollup(folders);
@@ -116,12 +123,13 @@ export async function rollupCommand(args: string[], io: Io): Promise<number> {
 
 /**
  * The same metrics as `sre-tracker metrics`, for every folder: one exposition with a `workspace` label
- * (`--metrics FILE|-`), or each folder pushed under its own grouping key (`--push URL`), for a nightly job.
+ * (`--metrics FILE|-`), or each folder pushed under its own grouping key (`--push URL`), for a nightly job;
+ * `--prune` then deletes the groups an earlier roll-up pushed for workspaces no longer found.
  */
 async function rollupMetrics(
   io: Io,
   folders: readonly RollupSource[],
-  values: { metrics?: string; push?: string; granularity?: string },
+  values: { metrics?: string; push?: string; prune?: boolean; granularity?: string },
   unreadable: { dir: string; reason: string }[],
 ): Promise<number> {
   const granularity = granularityOf(cliContext(io, undefined), values.granularity);
@@ -137,7 +145,9 @@ async function rollupMetrics(
         continue;
       }
       try {
-        yield { name: folder.name, ws };
+        // In git, named by the remote and the folder, as metrics --push names it; elsewhere by its path from here.
+        const { name, identity } = await workspaceIdentity(folder.dir, 'rollup', folder.name);
+        yield { name, identity, ws };
       } finally {
         folder.close(ws);
       }
@@ -147,13 +157,22 @@ async function rollupMetrics(
   const refused = new Map<string, string>();
   if (values.push !== undefined) {
     const ctx = cliContext(io, undefined);
+    const gateway = gatewayAt(ctx, values.push);
+    const say = (line: string) => io.stderr(`sre-tracker rollup: ${line}\n`);
+    const groups = await groupsOn(gateway, say);
+    const found = new Set<string>();
     for await (const source of opened()) {
+      found.add(source.name);
       try {
-        await pushAll(ctx, values.push, [source], granularity);
+        await pushOne(ctx, gateway, source, granularity, groups);
       } catch (e) {
         refused.set(source.name, describeError(e));
       }
     }
+    // A folder that could not be read is not gone: its group stays until it is found missing on a clean run.
+    if (values.prune && groups && problems.size === 0) await pruneRollupGroups(gateway, groups, found, say);
+    else if (values.prune)
+      say('nothing pruned: the groups could not be read, or a folder could not be, and its group must not go');
   }
   if (values.metrics !== undefined) {
     const text = await maturityMetrics(opened(), {

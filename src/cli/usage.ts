@@ -38,11 +38,13 @@ export const CHECK_USAGE = `sre-tracker check [--dir DIR] [--fail-on red|below-t
   [--format text|json|junit|github] [--out FILE] [--changed-since REF] [--as-of YYYY-MM-DD] [--at REF]   (exit 0 ok, 1 something in scope breaks a rule, 2 bad input)`;
 export const DIFF_USAGE = `sre-tracker diff [--dir DIR] --base REF [--head REF|--worktree] [--format text|markdown|json|github] [--fail-on regression] [--out FILE]
   (the maturity impact of a change: evidence gained, lost or changed, assessments, what the model and targets do; exit 1 on a regression with --fail-on)`;
-export const ROLLUP_USAGE = `sre-tracker rollup DIR... [--glob "repos/*/sre"] [--out org_report.html|-] [--json]   (many workspaces into one organisation report; exit 1 when one could not be read)`;
+export const ROLLUP_USAGE = `sre-tracker rollup DIR... [--glob "repos/*/sre"] [--out org_report.html|-] [--json]   (many workspaces into one organisation report; exit 1 when one could not be read)
+sre-tracker rollup DIR... [--metrics FILE|-] [--push URL [--prune]] [--granularity item|asset|flow]   (their metrics; each pushed under its repository and folder; --prune deletes groups of workspaces no longer found)`;
 export const MCP_USAGE = `sre-tracker mcp [--dir DIR] [--allow-writes]   (a Model Context Protocol server on stdio for AI assistants: read tools;
   record_assessment, mark_not_applicable and create_work only with --allow-writes; logs to stderr)`;
 export const MODEL_USAGE = `sre-tracker model import --from aws-lens|azure-checklist FILE [--out FILE] [--dir DIR]
   (an AWS Well-Architected custom lens or an Azure review checklist as maturity_model.csv; then run setup)`;
 export const METRICS_USAGE = `sre-tracker metrics [--dir DIR] [--out FILE] [--openmetrics] [--granularity item|asset|flow]
-  [--push URL [--workspace NAME] [--delete]] [--serve [HOST]:PORT]   (Prometheus exposition; push to a Pushgateway, delete a workspace's group, or serve /metrics)
+  [--push URL [--workspace NAME] [--delete]] [--serve [HOST]:PORT]   (Prometheus exposition, per asset unless --granularity item;
+  push to a Pushgateway under the repository and folder, e.g. workspace="acme/checkout/sre", delete a workspace's group, or serve /metrics)
 sre-tracker metrics --rules [--prometheus-rule [--rule-labels KEY=VALUE]...] [--red-days N] [--runbook-url https://…] | --dashboard [--configmap]   (alerting rules; a Grafana dashboard, or its ConfigMap for the Grafana sidecar)`;

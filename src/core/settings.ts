@@ -159,7 +159,7 @@ export function nonEmpty(list: string[] | undefined): string[] | undefined {
 }
 
 export function parseGranularity(value: string, source: string): Granularity {
-  if (value === '') return 'item';
+  if (value === '') return 'asset';
   if (!(GRANULARITIES as readonly string[]).includes(value))
     throw inputError(`${source} must be one of ${GRANULARITIES.join(', ')}, not "${value}"`);
   return value as Granularity;

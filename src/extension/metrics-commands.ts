@@ -1,14 +1,15 @@
 /** Prometheus from VS Code: copy the metrics, the alerting rules or the Grafana dashboard; push to a Pushgateway. */
-import * as path from 'node:path';
 
 import * as vscode from 'vscode';
 
 import { SettingError } from '../core/errors';
 import { limits } from '../core/integrations/client-options';
-import { pushMetrics } from '../core/integrations/prometheus/pushgateway';
+import { PUSH_JOB } from '../core/integrations/prometheus/pushgateway';
 import { prometheusRule, ruleFile } from '../core/usecases/metrics/alert-rules';
 import { grafanaDashboard } from '../core/usecases/metrics/grafana-dashboard';
 import { maturityMetrics } from '../core/usecases/metrics/maturity-metrics';
+import { groupsOn, pushWorkspace } from '../core/usecases/metrics/push-workspace';
+import { workspaceIdentity } from '../core/usecases/metrics/workspace-identity';
 import { type Workspace } from '../core/workspace';
 import { type Ctx } from './ctx';
 import { SETTING } from './ids';
@@ -53,14 +54,11 @@ export async function pushWorkspaceMetrics(ctx: Ctx, ws: Workspace): Promise<voi
   const token = await ctx.secrets.get('pushgatewayToken');
   // The token, when there is one, goes only where the user agreed; the metrics themselves are the workspace's own.
   if (token && !(await mayReceive(ctx, ws.dir, SETTING.metricsPushUrl, 'Pushgateway token'))) return;
-  const name = path.basename(ws.dir);
-  const text = await maturityMetrics([{ ws }], {
-    granularity: ws.settings.metrics.granularity,
-    openMetrics: false,
-    now: new Date(),
-  });
-  await pushMetrics({ url, token, network: 'host', ...limits(ws.settings) }, name, text);
+  const { name, identity } = await workspaceIdentity(ws.dir, 'metrics');
+  const gateway = { url, token, network: 'host' as const, ...limits(ws.settings) };
+  const groups = await groupsOn(gateway, (line) => ctx.log.warn(line));
+  await pushWorkspace(gateway, { ws, name, identity }, ws.settings.metrics.granularity, groups);
   void vscode.window.showInformationMessage(
-    `Pushed the metrics of ${name} to ${url} (job="sre_maturity", workspace="${name}").`,
+    `Pushed the metrics of ${name} to ${url} (job="${PUSH_JOB}", workspace="${name}").`,
   );
 }

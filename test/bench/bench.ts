@@ -141,7 +141,8 @@ async function main(): Promise<void> {
       });
       if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr.toString()}`);
     });
-    for (const granularity of ['item', 'flow'] as const) {
+    const itemCount = ws.items().length;
+    for (const granularity of ['item', 'asset', 'flow'] as const) {
       let text = '';
       const runs: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
       line(
         `metrics: exposition, granularity ${granularity} (median of 3)`,
         median(runs),
-        `(${series} series, ${(text.length / 1024 / 1024).toFixed(1)} MiB)`,
+        `(${series} series, ${Math.round((series * 1000) / itemCount)} per 1,000 items, ${(text.length / 1024 / 1024).toFixed(1)} MiB)`,
       );
     }
     ws.store.close();

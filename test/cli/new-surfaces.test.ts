@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import * as zlib from 'node:zlib';
 
 import { PushgatewayDouble } from '../fakes/pushgateway-double';
 import { RallyFake } from '../fakes/rally-fake';
@@ -49,16 +50,18 @@ async function serving(dir: string): Promise<{ child: ChildProcess; port: number
 }
 
 /** Sends raw bytes and returns what came back before the server closed or 2 s passed. */
-function raw(port: number, bytes: string): Promise<string> {
+function rawBytes(port: number, bytes: string): Promise<Buffer> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
-    let got = '';
-    socket.setEncoding('utf8').on('data', (d: string) => (got += d));
-    socket.on('close', () => resolve(got));
-    socket.on('error', () => resolve(got));
+    const got: Buffer[] = [];
+    socket.on('data', (d: Buffer) => got.push(d));
+    socket.on('close', () => resolve(Buffer.concat(got)));
+    socket.on('error', () => resolve(Buffer.concat(got)));
     setTimeout(() => socket.destroy(), 2000);
   });
 }
+
+const raw = async (port: number, bytes: string) => (await rawBytes(port, bytes)).toString();
 
 describe('nothing leaked, nothing stopped by one request (issue 36)', () => {
   it('refuses a tracker or gateway address holding a password, naming where the credential goes, printing none of it', async () => {
@@ -137,6 +140,18 @@ describe('nothing leaked, nothing stopped by one request (issue 36)', () => {
       const head = await fetch(`http://127.0.0.1:${port}/metrics`, { method: 'HEAD' });
       assert.equal(head.status, 200);
       assert.equal(await head.text(), '');
+      const gzipped = await rawBytes(
+        port,
+        'GET /metrics HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n',
+      );
+      const split = gzipped.indexOf('\r\n\r\n');
+      assert.match(gzipped.subarray(0, split).toString(), /\r\ncontent-encoding: gzip\r\n/i, 'gzip when asked');
+      assert.match(zlib.gunzipSync(gzipped.subarray(split + 4)).toString(), /^sre_maturity_items\{/m);
+      const plain = await rawBytes(
+        port,
+        'GET /metrics HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip;q=0\r\nConnection: close\r\n\r\n',
+      );
+      assert.doesNotMatch(plain.toString(), /content-encoding/i, 'gzip;q=0 is "not acceptable"');
     } finally {
       child.kill('SIGKILL');
     }

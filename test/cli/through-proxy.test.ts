@@ -105,7 +105,7 @@ describe('the bundled CLI behind a proxy with a company CA (issue 35)', () => {
       { env: { ...env, SRE_PUSHGATEWAY_TOKEN: 'gateway-token-123456' } },
     );
     assert.equal(pushed.code, 0, pushed.stderr);
-    assert.equal(through('pushgateway.corp.test').length, 1);
+    assert.equal(through('pushgateway.corp.test').length, 2, "the gateway's groups read, then the push");
     assert.match(await get(`http://127.0.0.1:${port}/metrics`), /job="sre_maturity",[^}]*workspace="proxied"/);
   });
 });

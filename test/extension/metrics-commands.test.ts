@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -31,7 +32,7 @@ describe('Prometheus from VS Code (issue 30)', () => {
     await COMMANDS.copyMetrics.run(c)();
     assert.match(
       recorded.clipboard,
-      /^sre_maturity_items\{flow="Checkout",owner="",tier="",pillar="Observability",status="not_assessed"\} 4$/m,
+      /^sre_maturity_items\{flow="Checkout",asset="web",owner="",tier="",status="not_assessed"\} 15$/m,
     );
     answers.push({ label: 'Grafana dashboard', what: 'dashboard' });
     await COMMANDS.copyMetrics.run(c)();
@@ -48,11 +49,12 @@ describe('Prometheus from VS Code (issue 30)', () => {
       'no address: the error names the setting',
     );
     settings['metrics.pushUrl'] = url;
-    settings['metrics.granularity'] = 'flow';
+    settings['metrics.granularity'] = 'item';
     const store = new Map([[SECRET.pushgatewayToken, 'gw-token-93a1']]);
     received.length = 0;
     await COMMANDS.pushMetrics.run(testContext(store))();
-    const name = path.basename(ws.dir);
+    // Not in a git repository: named by its parent folder and its own, as the CLI names it.
+    const name = `${path.basename(path.dirname(fs.realpathSync(ws.dir)))}/${path.basename(ws.dir)}`;
     assert.deepEqual(
       received.map((r) => [r.method, r.url, r.auth]),
       [
@@ -65,7 +67,11 @@ describe('Prometheus from VS Code (issue 30)', () => {
     );
     assert.match(received[0]?.type ?? '', /^text\/plain; version=0\.0\.4/);
     assert.match(received[0]?.body ?? '', /^# TYPE sre_maturity_items gauge$/m);
-    assert.doesNotMatch(received[0]?.body ?? '', /sre_maturity_level/, 'the granularity setting applies');
+    assert.match(received[0]?.body ?? '', /^sre_maturity_item_info\{/m, 'the granularity setting applies');
+    assert.match(
+      received[0]?.body ?? '',
+      /^sre_maturity_workspace_info\{repository="[^"]+",folder="[^"]+",via="metrics"\} 1$/m,
+    );
     assert.match(recorded.info.at(-1) ?? '', /Pushed the metrics of .* \(job="sre_maturity", workspace=".*"\)\./);
   });
 

@@ -1,6 +1,7 @@
 /**
  * A Pushgateway's push API as its README documents it (github.com/prometheus/pushgateway#api): PUT
- * /metrics/job/<job>{/<label>@base64/<value>} replaces a group and answers 200. It records what it was sent, and
+ * /metrics/job/<job>{/<label>@base64/<value>} replaces a group and answers 200; GET /api/v1/metrics lists the
+ * groups (an empty list here: the real gateway's groups are tested in metrics.test.ts). It records what it was sent, and
  * can refuse one workspace's group with 413, as an authenticating proxy in front of a gateway does for a body over
  * its limit.
  */
@@ -30,6 +31,9 @@ export class PushgatewayDouble extends LoopbackServer {
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let body = '';
     for await (const chunk of req) body += (chunk as Buffer).toString();
+    // GET /api/v1/metrics lists the groups held (README, "API"): this double holds none worth reading.
+    if (req.method === 'GET' && req.url === '/api/v1/metrics')
+      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"success","data":[]}');
     const encoded = /\/workspace@base64\/([^/]+)/.exec(req.url ?? '')?.[1];
     const workspace = encoded && Buffer.from(encoded === '=' ? '' : encoded, 'base64url').toString('utf8');
     this.received.push({

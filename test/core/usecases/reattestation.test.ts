@@ -115,11 +115,11 @@ describe('re-attestation per question (issue 38)', () => {
     const failed = await gate('2027-04-01');
     assert.equal(failed.code, 1);
     assert.match(failed.stdout, /on-call[\s\S]*backups/);
-    const metrics = await cli(['metrics', '--dir', dir]);
+    const metrics = await cli(['metrics', '--granularity', 'item', '--dir', dir]);
     assert.match(metrics.stdout, /^sre_maturity_reattestation_items\{flow="Checkout",state="stale"\} [12]$/m);
     assert.match(
       metrics.stdout,
-      /^sre_maturity_answers_expiry_timestamp_seconds\{[^}]*capability="On-call"[^}]*\} 1793491199$/m,
+      /^sre_maturity_item_answers_expiry_timestamp_seconds\{item="checkout\/api\/on-call"\} 1793491199$/m,
     );
     const bad = await cli(['status', '--dir', dir, '--as-of', '2026-02-30']);
     assert.equal(bad.code, 2);

@@ -48,3 +48,36 @@ export async function pushMetrics(options: PushOptions, workspace: string, expos
 export async function deleteMetrics(options: PushOptions, workspace: string): Promise<void> {
   await gateway(options).request(`delete the metrics of ${workspace}`, 'DELETE', groupingPath(workspace));
 }
+
+/** A group of job="sre_maturity" on the gateway, with the labels of its identity series when it has one. */
+export interface PushedGroup {
+  workspace: string;
+  /** The labels of its `sre_maturity_workspace_info` series (repository, folder, via); absent for older pushes. */
+  identity: Record<string, string> | undefined;
+}
+
+interface GatewayFamily {
+  metrics?: { labels?: Record<string, string> }[];
+}
+interface GatewayGroup {
+  labels?: Record<string, string>;
+  [family: string]: unknown;
+}
+
+/** The groups this tool pushed, read from the gateway's API (GET /api/v1/metrics: every group and its series). */
+export async function pushedGroups(options: PushOptions): Promise<PushedGroup[]> {
+  const { data } = await gateway(options).request<{ data?: GatewayGroup[] }>(
+    'list the groups',
+    'GET',
+    '/api/v1/metrics',
+  );
+  return (data?.data ?? [])
+    .filter((g) => g.labels?.job === PUSH_JOB && g.labels.workspace !== undefined)
+    .map((g) => ({
+      workspace: g.labels?.workspace ?? '',
+      identity: (g[IDENTITY_FAMILY] as GatewayFamily | undefined)?.metrics?.[0]?.labels,
+    }));
+}
+
+/** The family that says where a group's series come from (usecases/metrics writes it). */
+export const IDENTITY_FAMILY = 'sre_maturity_workspace_info';

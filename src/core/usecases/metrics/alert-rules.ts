@@ -61,9 +61,18 @@ export function parseRuleLabels(values: readonly string[]): Record<string, strin
   return labels;
 }
 
-/** The one group of alerts, each with summary, description, runbook_url and a severity label. */
+/** An item's labels, from its info series: per-item series carry only its key. */
+const ITEM_INFO =
+  'on(job, instance, workspace, item) group_left(flow, asset, capability, owner, tier) sre_maturity_item_info';
+
+/**
+ * The one group of alerts, each with summary, description, a severity label and the runbook_url when one is
+ * given. Durations are computed from timestamp series, never with a long `for`, which counts from when Prometheus
+ * first saw a series and starts again after a Pushgateway restart.
+ */
 export function alertGroups(options: RuleOptions) {
   const item = '{{ $labels.flow }} / {{ $labels.asset }} / {{ $labels.capability }}';
+  const where = '{{ $labels.flow }}{{ with $labels.asset }} / {{ . }}{{ end }}';
   const runbook = options.runbookUrl ? { runbook_url: options.runbookUrl } : {};
   return [
     {
@@ -71,12 +80,11 @@ export function alertGroups(options: RuleOptions) {
       rules: [
         {
           alert: 'SreMaturityTier1Red',
-          expr: 'sre_maturity_level{tier="1", status="red"}',
-          for: `${options.redDays}d`,
+          expr: `time() - sre_maturity_red_since_timestamp_seconds{tier="1"} > ${options.redDays} * 86400`,
           labels: { severity: 'warning' },
           annotations: {
-            summary: `${item} has been Red for ${options.redDays} days`,
-            description: `The tier-1 item ${item} (owner {{ $labels.owner }}) is at level {{ $value }}, below its target, and has stayed Red for ${options.redDays} days. Assess it again or plan the work.`,
+            summary: `${where} has had a Red item for ${options.redDays} days`,
+            description: `The tier-1 ${where} (owner {{ $labels.owner }}) has had an item below its target, Red, for {{ $value | humanizeDuration }}. Assess it again or plan the work: sre-tracker status --flow shows which.`,
             ...runbook,
           },
         },
@@ -85,7 +93,7 @@ export function alertGroups(options: RuleOptions) {
           expr:
             '(sre_maturity_campaign_due_timestamp_seconds - time() < 7 * 86400)' +
             ' and (sre_maturity_campaign_due_timestamp_seconds - time() > 0)' +
-            ' and (sre_maturity_campaign_progress < 1)',
+            ' and (sre_maturity_campaign_progress_ratio < 1)',
           labels: { severity: 'warning' },
           annotations: {
             summary: 'Campaign {{ $labels.campaign }} is due within 7 days below its target',
@@ -96,7 +104,7 @@ export function alertGroups(options: RuleOptions) {
         },
         {
           alert: 'SreMaturityExemptionExpired',
-          expr: 'sre_maturity_exemption_expiry_timestamp_seconds < time()',
+          expr: `(sre_maturity_item_exemption_expiry_timestamp_seconds < time()) * ${ITEM_INFO}`,
           labels: { severity: 'info' },
           annotations: {
             summary: `${item}: Not applicable is past its review date`,
@@ -106,7 +114,7 @@ export function alertGroups(options: RuleOptions) {
         },
         {
           alert: 'SreMaturityEvidenceGone',
-          expr: 'sre_maturity_evidence_gone == 1',
+          expr: `(sre_maturity_item_evidence_gone == 1) * ${ITEM_INFO}`,
           labels: { severity: 'warning' },
           annotations: {
             summary: `${item}: the repository evidence of its assessment is gone`,
@@ -126,13 +134,13 @@ export function alertGroups(options: RuleOptions) {
         },
         {
           alert: 'SreMaturityScoreFalling',
-          expr: 'sre_maturity_score{by="total"} < (sre_maturity_score{by="total"} offset 7d) - 5',
+          expr: 'sre_maturity_score_ratio < (sre_maturity_score_ratio offset 7d) - 0.05',
           for: '1h',
           labels: { severity: 'warning' },
           annotations: {
             summary: 'The maturity score fell by more than 5 points in a week',
             description:
-              'The overall score is {{ $value }}%, more than 5 points below a week ago: items fell below target or new ones arrived unassessed.',
+              'The share of items at target is {{ $value | humanizePercentage }}, more than 5 points below a week ago: items fell below target or new ones arrived unassessed.',
             ...runbook,
           },
         },

@@ -12,23 +12,23 @@ const IN_WORKSPACES = 'workspace=~"$workspace"';
 
 /** The PromQL of each panel, for tests that run them on a real Prometheus. */
 export const DASHBOARD_QUERIES = {
-  scoreByOwner: `sre_maturity_score{by="owner", ${IN_WORKSPACES}}`,
-  scoreByTier: `sre_maturity_score{by="tier", ${IN_WORKSPACES}}`,
-  scoreByPillar: `sre_maturity_score{by="pillar", ${IN_WORKSPACES}}`,
-  total: `sre_maturity_score{by="total", ${IN_WORKSPACES}}`,
-  redItems: `sre_maturity_level{status="red", ${IN_WORKSPACES}}`,
-  campaigns: `sre_maturity_campaign_progress{${IN_WORKSPACES}}`,
+  scoreByOwner: `sre_maturity_owner_score_ratio{${IN_WORKSPACES}}`,
+  scoreByTier: `sre_maturity_tier_score_ratio{${IN_WORKSPACES}}`,
+  scoreByPillar: `sre_maturity_pillar_score_ratio{${IN_WORKSPACES}}`,
+  total: `sre_maturity_score_ratio{${IN_WORKSPACES}}`,
+  redItems: `sum by (workspace, flow, asset, owner, tier) (sre_maturity_items{status="red", ${IN_WORKSPACES}})`,
+  campaigns: `sre_maturity_campaign_progress_ratio{${IN_WORKSPACES}}`,
 } as const;
 
-function timeseries(id: number, title: string, expr: string, y: number, x: number) {
+function timeseries(id: number, title: string, expr: string, legend: string, y: number, x: number) {
   return {
     id,
     type: 'timeseries',
     title,
     datasource: DATASOURCE,
     gridPos: { h: 8, w: 8, x, y },
-    fieldConfig: { defaults: { unit: 'percent', min: 0, max: 100 }, overrides: [] },
-    targets: [{ refId: 'A', datasource: DATASOURCE, expr, legendFormat: '{{group}}' }],
+    fieldConfig: { defaults: { unit: 'percentunit', min: 0, max: 1 }, overrides: [] },
+    targets: [{ refId: 'A', datasource: DATASOURCE, expr, legendFormat: legend }],
   };
 }
 
@@ -58,8 +58,8 @@ export function grafanaDashboard(): string {
           label: 'Workspace',
           type: 'query',
           datasource: DATASOURCE,
-          query: { query: 'label_values(sre_maturity_score, workspace)', refId: 'workspaces' },
-          definition: 'label_values(sre_maturity_score, workspace)',
+          query: { query: 'label_values(sre_maturity_score_ratio, workspace)', refId: 'workspaces' },
+          definition: 'label_values(sre_maturity_score_ratio, workspace)',
           includeAll: true,
           multi: true,
           allValue: '.*',
@@ -75,16 +75,16 @@ export function grafanaDashboard(): string {
         title: 'Score',
         datasource: DATASOURCE,
         gridPos: { h: 4, w: 24, x: 0, y: 0 },
-        fieldConfig: { defaults: { unit: 'percent', min: 0, max: 100 }, overrides: [] },
+        fieldConfig: { defaults: { unit: 'percentunit', min: 0, max: 1 }, overrides: [] },
         targets: [{ refId: 'A', datasource: DATASOURCE, expr: DASHBOARD_QUERIES.total, legendFormat: '{{workspace}}' }],
       },
-      timeseries(2, 'Score by owner', DASHBOARD_QUERIES.scoreByOwner, 4, 0),
-      timeseries(3, 'Score by tier', DASHBOARD_QUERIES.scoreByTier, 4, 8),
-      timeseries(4, 'Score by pillar', DASHBOARD_QUERIES.scoreByPillar, 4, 16),
+      timeseries(2, 'Score by owner', DASHBOARD_QUERIES.scoreByOwner, '{{owner}}', 4, 0),
+      timeseries(3, 'Score by tier', DASHBOARD_QUERIES.scoreByTier, 'tier {{tier}}', 4, 8),
+      timeseries(4, 'Score by pillar', DASHBOARD_QUERIES.scoreByPillar, '{{pillar}}', 4, 16),
       {
         id: 5,
         type: 'table',
-        title: 'Red items',
+        title: 'Red items by asset',
         datasource: DATASOURCE,
         gridPos: { h: 10, w: 16, x: 0, y: 12 },
         targets: [
@@ -94,8 +94,8 @@ export function grafanaDashboard(): string {
           {
             id: 'organize',
             options: {
-              excludeByName: { Time: true, __name__: true, job: true, instance: true, status: true },
-              renameByName: { Value: 'level' },
+              excludeByName: { Time: true },
+              renameByName: { Value: 'Red items' },
             },
           },
         ],
