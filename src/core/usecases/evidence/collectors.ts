@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseAllDocuments } from 'yaml';
 
 import { codeownersAnchored, pathMatcher } from '../../domain/path-match';
-import { renderTemplate } from './helm';
+import { type HelmContext, PLACEHOLDER, renderTemplate } from './helm';
 import { type EvidenceKind } from './kinds';
 
 export interface Finding {
@@ -61,9 +61,13 @@ function pathRecorder(at: At): { at: At; pathOf: (line: number) => (string | num
   };
 }
 
-/** A Helm chart's default values, for reading its templates. */
-export interface Chart {
+/** A Helm chart's default values, for reading its templates, and what its templates are. */
+export interface Chart extends HelmContext {
   values: unknown;
+  /** Whether it has templates: then they decide, and values.yaml is read only through them. */
+  templated?: boolean;
+  /** The `.Values` paths its templates read (`server.replicaCount`): what an override file may change. */
+  reads?: ReadonlySet<string>;
 }
 
 /**
@@ -71,6 +75,12 @@ export interface Chart {
  * alias bomb multiplies far past this (yaml's own default, 100, failed on such ordinary files).
  */
 export const MAX_ALIASES = 1000;
+
+/**
+ * How every YAML file is parsed: duplicate keys allowed (kubectl keeps the last), and the library's warnings
+ * kept to itself (a document's errors are what we report).
+ */
+const YAML_OPTIONS = { uniqueKeys: false, logLevel: 'error' } as const;
 
 type Plain = Record<string, unknown>;
 
@@ -84,7 +94,12 @@ function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]):
   let at = (doc.contents as YamlNode | null)?.range?.[0] ?? 0;
   for (const key of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      const pair =
+        node.items.find((p) => isScalar(p.key) && p.key.value === key) ??
+        // A key a merge (`<<: {…}`, a rendered Helm block) brought in: at the merge's line.
+        node.items.find(
+          (p) => isScalar(p.key) && typeof p.key.value === 'symbol' && isMap(p.value) && p.value.has(key),
+        );
       if (!pair) break;
       at = (isScalar(pair.key) ? pair.key.range?.[0] : undefined) ?? at;
       node = pair.value;
@@ -170,12 +185,18 @@ function replicasAt(
     : [];
 }
 
-/** Resources with both requests and limits at `path` of `owner`. */
+/** Resources with both requests and limits at `path` of `owner` (a template's undecided block: conditional). */
 function limitsAt(owner: Plain, path: (string | number)[], name: string, at: At, file: string): Finding[] {
   const value = valueAt(owner, path);
+  if (value === PLACEHOLDER) return [undecided('resource-limits', file, at(path), `${name}: resources`)];
   return isObject(value) && isObject(value.requests) && isObject(value.limits)
     ? [{ kind: 'resource-limits', file, line: at(path), detail: `${name}: requests and limits` }]
     : [];
+}
+
+/** What a Helm template prints through a block we cannot evaluate: listed as conditional, never a yes, never blank. */
+function undecided(kind: EvidenceKind, file: string, line: number, detail: string): Finding {
+  return { kind, file, line, detail, conditional: 'templated' };
 }
 
 function workload(resource: Plain, kind: string, at: At, file: string): Finding[] {
@@ -184,10 +205,10 @@ function workload(resource: Plain, kind: string, at: At, file: string): Finding[
   const found: Finding[] = replicasAt(resource, ['spec', 'replicas'], name, at, file);
   const template = isObject(spec.template) && isObject(spec.template.spec) ? spec.template.spec : {};
   const podPath = ['spec', 'template', 'spec'];
-  if (
-    list(template.topologySpreadConstraints).length > 0 ||
-    (isObject(template.affinity) && isObject(template.affinity.podAntiAffinity))
-  ) {
+  const antiAffinity = isObject(template.affinity) ? template.affinity.podAntiAffinity : undefined;
+  if (antiAffinity === PLACEHOLDER)
+    found.push(undecided('topology-spread', file, at([...podPath, 'affinity']), `${name}: pod anti-affinity`));
+  else if (list(template.topologySpreadConstraints).length > 0 || isObject(antiAffinity)) {
     found.push({
       kind: 'topology-spread',
       file,
@@ -202,7 +223,11 @@ function workload(resource: Plain, kind: string, at: At, file: string): Finding[
     if (!isObject(c)) return;
     const container = `${name}, container ${text(c.name) || i + 1}`;
     for (const probe of ['readinessProbe', 'livenessProbe'] as const) {
-      if (isObject(c[probe]))
+      if (c[probe] === PLACEHOLDER)
+        found.push(
+          undecided('health-probes', file, at([...podPath, 'containers', i, probe]), `${container}: ${probe}`),
+        );
+      else if (isObject(c[probe]))
         found.push({
           kind: 'health-probes',
           file,
@@ -281,12 +306,18 @@ function operatorResource(api: string, kind: string, data: Plain, at: At, file: 
   return undefined;
 }
 
-/** One YAML document: the resources and rule files we know by their apiVersion and kind (or shape). */
+/**
+ * One YAML document: the resources and rule files we know by their apiVersion and kind (or shape); a document that
+ * is a list of them (OpenSLO's examples) is read item by item.
+ */
 function fromDocument(doc: Document, counter: LineCounter, file: string): Finding[] {
   const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  if (!isObject(data)) return [];
   const recorder = pathRecorder((path) => lineOf(doc, counter, path));
-  const found = fromResource(data, [], recorder.at, file);
+  const found = Array.isArray(data)
+    ? data.flatMap((item, i) => (isObject(item) ? fromResource(item, [i], recorder.at, file) : []))
+    : isObject(data)
+      ? fromResource(data, [], recorder.at, file)
+      : [];
   return fingerprinted(found, (line) => {
     const path = recorder.pathOf(line);
     return path && valueAt(data, path);
@@ -418,11 +449,26 @@ function helmValues(doc: Document, counter: LineCounter, file: string): Finding[
   });
 }
 
+/**
+ * A chart's values file, read through its templates: values.yaml is what the rendered templates already show, so
+ * it adds nothing; an override file (values-prod.yaml) counts only for the values the templates read.
+ */
+function chartValues(found: Finding[], base: string, chart: Chart | undefined): Finding[] {
+  if (!chart?.templated) return found;
+  if (base === 'values.yaml' || base === 'values.yml') return [];
+  const reads = chart.reads ?? new Set<string>();
+  return found.filter((f) => {
+    const path = /^Helm values ([^:]+?)(\.enabled)?(:|$)/.exec(f.detail)?.[1] ?? '';
+    return [...reads].some((r) => r === path || r.startsWith(`${path}.`));
+  });
+}
+
 /** Lines of a text file that start a key we look for: for Helm templates, which are not YAML until rendered. */
 function textKeys(content: string, file: string, keys: Record<string, [EvidenceKind, string]>): Finding[] {
   const found: Finding[] = [];
   content.split('\n').forEach((l, i) => {
-    const key = /^\s*(?:-\s+)?([A-Za-z]+):/.exec(l)?.[1] ?? /^\s*kind:\s*(\w+)/.exec(l)?.[1];
+    // `kind: PodDisruptionBudget` by its value; any other line by its key.
+    const key = /^\s*kind:\s*["']?(\w+)/.exec(l)?.[1] ?? /^\s*(?:-\s+)?([A-Za-z]+):/.exec(l)?.[1];
     // An own key only: `constructor:` must not find Object.prototype's.
     const hit = key && Object.hasOwn(keys, key) ? keys[key] : undefined;
     if (hit)
@@ -463,9 +509,9 @@ function worthParsing(base: string, content: string): boolean {
 
 /** A template read against its chart's defaults: its resources as rendered, blocks undecided marked so. */
 function fromTemplate(file: string, content: string, chart: Chart): Finding[] {
-  const rendered = renderTemplate(content, chart.values);
+  const rendered = renderTemplate(content, chart.values, chart);
   const counter = new LineCounter();
-  const docs = parseAllDocuments(rendered.text, { lineCounter: counter, uniqueKeys: false });
+  const docs = parseAllDocuments(rendered.text, { lineCounter: counter, ...YAML_OPTIONS, merge: true });
   const parsed = Array.isArray(docs) && docs.every((d) => d.errors.length === 0);
   // What does not parse even so (a template building YAML in loops) is read by its keys, line by line.
   const found =
@@ -473,10 +519,14 @@ function fromTemplate(file: string, content: string, chart: Chart): Finding[] {
       ? docs.flatMap((doc) => fromDocument(doc, counter, file))
       : textKeys(rendered.text, file, TEMPLATE_KEYS);
   return found.map((f) => {
-    const key = rendered.conditional.get(f.line);
-    return key === undefined
-      ? f
-      : { ...f, detail: `${f.detail} (conditional on values${key ? `: ${key}` : ''})`, conditional: key || 'values' };
+    const key = rendered.conditional.get(f.line) ?? f.conditional;
+    if (key === undefined) return f;
+    const on = key.startsWith('include ') || key.startsWith('values set by ') ? key : `values${key ? `: ${key}` : ''}`;
+    return {
+      ...f,
+      detail: `${f.detail} (conditional on ${key === 'templated' ? 'a block not evaluated here' : on})`,
+      conditional: key || 'values',
+    };
   });
 }
 
@@ -489,16 +539,26 @@ export function collect(
   file: string,
   content: string,
   onParseError: (message: string) => void = () => undefined,
-  options: { as?: 'rules'; chart?: Chart } = {},
+  options: CollectOptions = {},
 ): Finding[] {
-  return fingerprinted(collectUnprinted(file, content, onParseError, options));
+  // Bare CR line endings are valid YAML line breaks, which the parser's line counting does not take.
+  return fingerprinted(collectUnprinted(file, content.replace(/\r\n?/g, '\n'), onParseError, options));
+}
+
+export interface CollectOptions {
+  /** Read the text as this kind of file whatever its name (a rule file a ConfigMap carries). */
+  as?: 'rules';
+  /** The file is a template of this chart. */
+  chart?: Chart;
+  /** The file is a values file of this chart. */
+  valuesOf?: Chart;
 }
 
 function collectUnprinted(
   file: string,
   content: string,
-  onParseError: (message: string) => void = () => undefined,
-  options: { as?: 'rules'; chart?: Chart } = {},
+  onParseError: (message: string) => void,
+  options: CollectOptions,
 ): Finding[] {
   const { as, chart } = options;
   const base = file.split('/').pop() ?? file;
@@ -506,7 +566,7 @@ function collectUnprinted(
   if (as || MANIFEST.test(base)) {
     if (!as && !worthParsing(base, content)) return [];
     const counter = new LineCounter();
-    const docs = parseAllDocuments(content, { lineCounter: counter, uniqueKeys: false });
+    const docs = parseAllDocuments(content, { lineCounter: counter, ...YAML_OPTIONS });
     if (!Array.isArray(docs)) return [];
     return docs.flatMap((doc) => {
       if (doc.errors.length > 0) {
@@ -516,7 +576,7 @@ function collectUnprinted(
         return [];
       }
       return VALUES_OR_KUSTOMIZATION.test(base) && !base.startsWith('kustomization') && !as
-        ? helmValues(doc, counter, file)
+        ? chartValues(helmValues(doc, counter, file), base, options.valuesOf)
         : fromDocument(doc, counter, file);
     });
   }
@@ -526,8 +586,12 @@ function collectUnprinted(
     return line >= 0 ? [{ kind: 'load-tests', file, line: line + 1, detail: 'Locust load test' }] : [];
   }
   if (/\.(js|ts|mjs)$/.test(base)) {
-    const line = content.split('\n').findIndex((l) => /from\s+['"]k6(\/[\w/-]*)?['"]|require\(['"]k6/.test(l));
-    return line >= 0 ? [{ kind: 'load-tests', file, line: line + 1, detail: 'k6 load test' }] : [];
+    const lines = content.split('\n');
+    const k6 = lines.findIndex((l) => /from\s+['"]k6(\/[\w/-]*)?['"]|require\(['"]k6/.test(l));
+    if (k6 >= 0) return [{ kind: 'load-tests', file, line: k6 + 1, detail: 'k6 load test' }];
+    // Gatling's JavaScript and TypeScript SDK (gatling/gatling-js-demo).
+    const gatling = lines.findIndex((l) => /from\s+['"]@gatling\.io\/core['"]|require\(['"]@gatling\.io\/core/.test(l));
+    return gatling >= 0 ? [{ kind: 'load-tests', file, line: gatling + 1, detail: 'Gatling simulation' }] : [];
   }
   if (/\.(scala|java|kt)$/.test(base)) {
     const line = content.split('\n').findIndex((l) => /extends\s+Simulation\b|:\s*Simulation\(\)/.test(l));

@@ -22,6 +22,7 @@ import {
   type Finding,
   MAX_ALIASES,
 } from './collectors';
+import { definesOf, setsValues, valuesRead } from './helm';
 import { type KindSuggestion, suggestKind } from './kind-suggestion';
 
 export interface AssetEvidence {
@@ -153,29 +154,53 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
     }
   };
 
-  /** The chart a template belongs to (the folder above `templates/` holding a Chart.yaml), with its defaults. */
+  /** The chart in `dir` (a folder with a Chart.yaml): its defaults, named templates and what its templates read. */
   const charts = new Map<string, Chart | undefined>();
+  const chartIn = (dir: string): Chart | undefined => {
+    if (charts.has(dir)) return charts.get(dir);
+    let chart: Chart | undefined;
+    if (fs.existsSync(path.join(root, dir, 'Chart.yaml'))) {
+      const text = fs.existsSync(path.join(root, dir, 'values.yaml')) ? read(`${dir}values.yaml`) : '';
+      try {
+        chart = { values: parseYaml(text ?? '', { maxAliasCount: MAX_ALIASES, logLevel: 'error' }) ?? {} };
+      } catch (e) {
+        problems.push(`${dir}values.yaml: ${(e as Error).message.split('\n')[0]}; its templates read without defaults`);
+        chart = { values: {} };
+      }
+      Object.assign(chart, templatesOf(dir));
+    }
+    charts.set(dir, chart);
+    return chart;
+  };
+  /** What a chart's templates (and its local subcharts', library charts included) define and read. */
+  const templatesOf = (dir: string): Pick<Chart, 'templated' | 'defines' | 'reads' | 'valuesUndecided'> => {
+    const files: string[] = [];
+    if (fs.existsSync(path.join(root, dir, 'templates'))) walk(path.join(root, dir, 'templates'), files);
+    const subcharts = path.join(root, dir, 'charts');
+    if (fs.existsSync(subcharts))
+      for (const sub of fs.readdirSync(subcharts, { withFileTypes: true }))
+        if (sub.isDirectory() && fs.existsSync(path.join(subcharts, sub.name, 'templates')))
+          walk(path.join(subcharts, sub.name, 'templates'), files);
+    const defines = new Map<string, string>();
+    const reads = new Set<string>();
+    let valuesUndecided: string | undefined;
+    for (const file of files.filter((f) => /\.(ya?ml|tpl)$/.test(f))) {
+      const text = read(file) ?? '';
+      for (const [name, body] of definesOf(text)) defines.set(name, body);
+      for (const key of valuesRead(text)) reads.add(key);
+      if (setsValues(text)) valuesUndecided ??= file;
+    }
+    return { templated: files.some((f) => /\.ya?ml$/.test(f)), defines, reads, valuesUndecided };
+  };
+  /** The chart a template belongs to (the folder above `templates/` holding a Chart.yaml). */
   const chartOf = (file: string): Chart | undefined => {
     const at = file.lastIndexOf('templates/');
     if (at < 0 || (at > 0 && file[at - 1] !== '/')) return undefined;
-    const dir = file.slice(0, at);
-    if (!charts.has(dir)) {
-      let chart: Chart | undefined;
-      if (fs.existsSync(path.join(root, dir, 'Chart.yaml'))) {
-        const text = fs.existsSync(path.join(root, dir, 'values.yaml')) ? read(`${dir}values.yaml`) : '';
-        try {
-          chart = { values: parseYaml(text ?? '', { maxAliasCount: MAX_ALIASES }) ?? {} };
-        } catch (e) {
-          problems.push(
-            `${dir}values.yaml: ${(e as Error).message.split('\n')[0]}; its templates read without defaults`,
-          );
-          chart = { values: {} };
-        }
-      }
-      charts.set(dir, chart);
-    }
-    return charts.get(dir);
+    return chartIn(file.slice(0, at));
   };
+  /** The chart a values file (values.yaml, values-prod.yaml) sits beside. */
+  const valuesChartOf = (file: string): Chart | undefined =>
+    /(^|\/)values([-.][\w.-]+)?\.ya?ml$/.test(file) ? chartIn(file.slice(0, file.lastIndexOf('/') + 1)) : undefined;
 
   const perFile = new Map<string, Finding[]>();
   // Each file's text, read once: the findings and the kind suggestion both look at it.
@@ -191,7 +216,10 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
           ? [document]
           : content === undefined
             ? []
-            : collect(file, content, (m) => problems.push(m), { chart: chartOf(file) });
+            : collect(file, content, (m) => problems.push(m), {
+                chart: chartOf(file),
+                valuesOf: valuesChartOf(file),
+              });
       } catch (e) {
         // One file never ends the scan: its reason is listed, the rest is reported.
         problems.push(`${file}: ${(e as Error).message.split('\n')[0]}`);

@@ -90,11 +90,8 @@ describe('Helm charts read against their defaults (issue 27)', () => {
     const values =
       'replicaCount: 3\nimage:\n  repository: registry.example/app\n  tag: ""\nautoscaling:\n  enabled: false\ntopologySpreadConstraints: []\nlivenessProbe:\n  enabled: false\nreadinessProbe:\n  enabled: true\nresources: {}\npodDisruptionBudget: {}\n';
     const found = deploymentChart(values);
-    assert.deepEqual(show(found), [
-      'replicas deployment.yaml:9',
-      'health-probes deployment.yaml:27',
-      'replicas values.yaml:1',
-    ]);
+    // values.yaml adds nothing of its own: what it turns on is what the templates render (issue 42).
+    assert.deepEqual(show(found), ['replicas deployment.yaml:9', 'health-probes deployment.yaml:27']);
     assert.equal(found[1]?.detail, 'Deployment (templated), container (templated): readinessProbe');
   });
 
@@ -107,9 +104,6 @@ describe('Helm charts read against their defaults (issue 27)', () => {
       'health-probes deployment.yaml:21',
       'resource-limits deployment.yaml:32',
       'disruption-budget pdb.yaml:2',
-      'autoscaling values.yaml:3',
-      'resource-limits values.yaml:11',
-      'disruption-budget values.yaml:14',
     ]);
   });
 
@@ -175,7 +169,7 @@ metadata:
       'chart/values.yaml': 'autoscaling:\n  enabled: true\n',
       'chart/templates/hpa.yaml': hpa,
     });
-    assert.deepEqual(show(found), ['autoscaling hpa.yaml:2 if autoscaling.enabled', 'autoscaling values.yaml:2']);
+    assert.deepEqual(show(found), ['autoscaling hpa.yaml:2 if autoscaling.enabled']);
     assert.match(found[0]?.detail ?? '', /\(conditional on values: autoscaling\.enabled\)$/);
   });
 
@@ -205,5 +199,215 @@ metadata:
   it('keeps every line where it was', () => {
     const rendered = renderTemplate(DEPLOYMENT, { replicaCount: 2, autoscaling: { enabled: false } });
     assert.equal(rendered.text.split('\n').length, DEPLOYMENT.split('\n').length);
+  });
+});
+
+// Excerpts of bitnami/charts bitnami/nginx at e4c69a19 (templates/deployment.yaml) and dc8803bb (templates/pdb.yaml),
+// cut to what decides evidence, with the copyright comment every Bitnami template opens with.
+const BITNAMI_DEPLOYMENT = `{{- /*
+Copyright Broadcom, Inc. All Rights Reserved.
+SPDX-License-Identifier: APACHE-2.0
+*/}}
+
+apiVersion: {{ include "common.capabilities.deployment.apiVersion" . }}
+kind: Deployment
+metadata:
+  name: {{ include "common.names.fullname" . }}
+  labels: {{- include "common.labels.standard" ( dict "customLabels" .Values.commonLabels "context" $ ) | nindent 4 }}
+spec:
+  {{- if not .Values.autoscaling.enabled }}
+  replicas: {{ .Values.replicaCount }}
+  {{- end }}
+  {{- $podLabels := include "common.tplvalues.merge" ( dict "values" ( list .Values.podLabels .Values.commonLabels ) "context" . ) }}
+  template:
+    spec:
+      {{- if .Values.affinity }}
+      affinity: {{- include "common.tplvalues.render" (dict "value" .Values.affinity "context" $) | nindent 8 }}
+      {{- else }}
+      affinity:
+        podAffinity: {{- include "common.affinities.pods" (dict "type" .Values.podAffinityPreset "customLabels" $podLabels "context" $) | nindent 10 }}
+        podAntiAffinity: {{- include "common.affinities.pods" (dict "type" .Values.podAntiAffinityPreset "customLabels" $podLabels "context" $) | nindent 10 }}
+      {{- end }}
+      containers:
+        - name: nginx
+          image: {{ include "nginx.image" . }}
+          {{- if .Values.customLivenessProbe }}
+          livenessProbe: {{- include "common.tplvalues.render" (dict "value" .Values.customLivenessProbe "context" $) | nindent 12 }}
+          {{- else if .Values.livenessProbe.enabled }}
+          livenessProbe: {{- include "common.tplvalues.render" (dict "value" (omit .Values.livenessProbe "enabled") "context" $) | nindent 12 }}
+            tcpSocket:
+              port: http
+          {{- end }}
+          {{- if .Values.resources }}
+          resources: {{- toYaml .Values.resources | nindent 12 }}
+          {{- else if ne .Values.resourcesPreset "none" }}
+          resources: {{- include "common.resources.preset" (dict "type" .Values.resourcesPreset) | nindent 12 }}
+          {{- end }}
+`;
+const BITNAMI_PDB = `{{- /*
+Copyright Broadcom, Inc. All Rights Reserved.
+SPDX-License-Identifier: APACHE-2.0
+*/}}
+
+{{- if .Values.pdb.create }}
+apiVersion: {{ include "common.capabilities.policy.apiVersion" . }}
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "common.names.fullname" . }}
+spec:
+  {{- if .Values.pdb.minAvailable }}
+  minAvailable: {{ .Values.pdb.minAvailable }}
+  {{- end }}
+{{- end }}
+`;
+// bitnami/nginx values.yaml's defaults for the same keys.
+const BITNAMI_VALUES = `replicaCount: 1
+autoscaling:
+  enabled: false
+affinity: {}
+podAffinityPreset: ""
+podAntiAffinityPreset: soft
+customLivenessProbe: {}
+livenessProbe:
+  enabled: true
+  initialDelaySeconds: 30
+resourcesPreset: "nano"
+resources: {}
+pdb:
+  create: true
+  minAvailable: ""
+`;
+
+describe('Helm as Helm renders it (issue 42)', () => {
+  it("reads Bitnami's templates: the comment header, the common library's presets, affinity and probes, the PDB", () => {
+    const found = findings({
+      'chart/Chart.yaml': CHART,
+      'chart/values.yaml': BITNAMI_VALUES,
+      'chart/templates/deployment.yaml': BITNAMI_DEPLOYMENT,
+      'chart/templates/pdb.yaml': BITNAMI_PDB,
+    });
+    assert.deepEqual(show(found), [
+      'topology-spread deployment.yaml:21',
+      'health-probes deployment.yaml:31',
+      'resource-limits deployment.yaml:38',
+      'disruption-budget pdb.yaml:7',
+    ]);
+    assert.equal(found[2]?.detail, 'Deployment (templated), container nginx: requests and limits');
+    // replicaCount 1 and no autoscaling: no replicas claimed, from the values file or anywhere.
+    const scaled = findings({
+      'chart/Chart.yaml': CHART,
+      'chart/values.yaml': BITNAMI_VALUES.replace('replicaCount: 1', 'replicaCount: 3').replace(
+        'podAntiAffinityPreset: soft',
+        'podAntiAffinityPreset: ""',
+      ),
+      'chart/templates/deployment.yaml': BITNAMI_DEPLOYMENT,
+    });
+    assert.deepEqual(show(scaled), [
+      'replicas deployment.yaml:13',
+      'health-probes deployment.yaml:31',
+      'resource-limits deployment.yaml:38',
+    ]);
+  });
+
+  it("evaluates the chart's own named templates, and marks a block it cannot as conditional, never blank", () => {
+    const helpers = `{{/* The replicas, at least 2 in production. */}}
+{{- define "app.replicas" -}}
+{{- if .Values.ha.enabled -}}
+{{ max 2 .Values.replicas }}
+{{- else -}}
+{{ .Values.replicas | default 1 }}
+{{- end -}}
+{{- end }}
+
+{{- define "app.probes" -}}
+readinessProbe:
+  httpGet:
+    path: {{ .Values.probePath }}
+{{- end }}
+`;
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  replicas: {{ include "app.replicas" . }}
+  template:
+    spec:
+      containers:
+        - name: app
+          {{- include "app.probes" $ | nindent 10 }}
+          resources: {{- include "shared.resources" (dict "size" .Values.size) | nindent 12 }}
+`;
+    const found = findings({
+      'chart/Chart.yaml': CHART,
+      'chart/values.yaml': 'ha:\n  enabled: false\nreplicas: 2\nprobePath: /ready\nsize: small\n',
+      'chart/templates/_helpers.tpl': helpers,
+      'chart/templates/deployment.yaml': deployment,
+    });
+    assert.deepEqual(show(found), [
+      'replicas deployment.yaml:6',
+      'health-probes deployment.yaml:11',
+      'resource-limits deployment.yaml:12 if include shared.resources',
+    ]);
+    assert.match(found[2]?.detail ?? '', /\(conditional on include shared\.resources\)$/);
+  });
+
+  it('decides from the rendered templates: gated PDBs and replicas are off, an override counts for what templates read', () => {
+    // grafana/helm-charts tempo-distributed templates/ingester/poddisruptionbudget-ingester.yaml, linkerd2's
+    // enablePodDisruptionBudget: values that would claim a PDB the templates do not render.
+    const pdb = `{{- if gt (int .Values.ingester.replicas) 1 }}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: ingester
+{{- end }}
+{{- if .Values.enablePodDisruptionBudget }}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: destination
+{{- end }}
+`;
+    const values =
+      'ingester:\n  replicas: 1\n  podDisruptionBudget:\n    maxUnavailable: 1\nenablePodDisruptionBudget: false\nunused:\n  replicaCount: 4\n';
+    const files = {
+      'chart/Chart.yaml': CHART,
+      'chart/values.yaml': values,
+      'chart/templates/pdb.yaml': pdb,
+      'chart/values-prod.yaml': 'ingester:\n  replicas: 3\nunused:\n  replicaCount: 5\n',
+    };
+    // The override sets what a template reads (ingester.replicas): kept; a key no template reads: not.
+    assert.deepEqual(show(findings(files)), ['replicas values-prod.yaml:2']);
+    const scaled = findings({ ...files, 'chart/values.yaml': values.replace('replicas: 1', 'replicas: 3') });
+    assert.deepEqual(show(scaled), ['disruption-budget pdb.yaml:2', 'replicas values-prod.yaml:2']);
+  });
+
+  it("says undecided, not off, for a chart whose templates set their own values (Istio's profiles)", () => {
+    // istio/istio manifests/charts/istio-control/istio-discovery templates/zzz_profile.yaml merges a profile into .Values.
+    const profile = `{{- $globals := list "hub" "tag" }}
+{{- $_ := mustMergeOverwrite $.Values (index $.Values.profiles $.Values.profile) }}
+`;
+    const hpa = `{{- if .Values.pilot.autoscaleEnabled }}
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: istiod
+{{- end }}
+`;
+    const found = findings({
+      'chart/Chart.yaml': CHART,
+      'chart/values.yaml': 'pilot:\n  autoscaleEnabled: false\n',
+      'chart/templates/zzz_profile.yaml': profile,
+      'chart/templates/autoscale.yaml': hpa,
+    });
+    assert.deepEqual(show(found), ['autoscaling autoscale.yaml:2 if pilot.autoscaleEnabled']);
+    assert.match(found[0]?.detail ?? '', /conditional on values: pilot\.autoscaleEnabled/);
+  });
+
+  it('reads YAML with bare CR line endings, and keeps the YAML library quiet', () => {
+    const pdb = 'apiVersion: policy/v1\rkind: PodDisruptionBudget\rmetadata:\r  name: web\r';
+    const found = findings({ 'deploy/pdb.yaml': pdb, 'deploy/dup.yaml': 'kind: Service\nkind: Service\n' }, 'deploy');
+    assert.deepEqual(show(found), ['disruption-budget pdb.yaml:1']);
   });
 });
