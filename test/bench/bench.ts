@@ -164,6 +164,7 @@ async function main(): Promise<void> {
   }
   await benchSync();
   benchEvidence();
+  benchBitnamiCharts();
   await benchRollup();
   // 3,000, 30,000 and 100,050 items: the growth between them shows whether it stays linear.
   await benchCliProcesses([20, 200, 667]);
@@ -254,6 +255,37 @@ function benchEvidence(): void {
       'evidence: scan of 2,000 assets (8,000 files)',
       medianOf(3, () => (findings = scanEvidence(dir, flows).assets.reduce((n, a) => n + a.findings.length, 0))),
       `(${findings} findings)`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Bitnami's 139 charts as a tree of the same shape (issue 42): each chart the corpus's bitnami/nginx excerpt (the
+ * copyright comment, the common library's includes), a _helpers.tpl of its own, a Service and an HPA.
+ */
+function benchBitnamiCharts(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-bench-bitnami-'));
+  const nginx = path.join(__dirname, '../fixtures/evidence-corpus/charts/nginx');
+  const helpers = `{{- define "CHART.image" -}}\n{{ include "common.images.image" (dict "imageRoot" .Values.image "global" .Values.global) }}\n{{- end -}}\n{{- define "CHART.serviceAccountName" -}}\n{{- if .Values.serviceAccount.create -}}\n{{ default (include "common.names.fullname" .) .Values.serviceAccount.name }}\n{{- else -}}\n{{ default "default" .Values.serviceAccount.name }}\n{{- end -}}\n{{- end -}}\n`;
+  const hpa = `{{- if .Values.autoscaling.enabled }}\napiVersion: {{ include "common.capabilities.hpa.apiVersion" ( dict "context" $ ) }}\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: {{ include "common.names.fullname" . }}\n{{- end }}\n`;
+  try {
+    const rows = ['flow,asset,tier,path'];
+    for (let c = 0; c < 139; c++) {
+      const chart = path.join(dir, 'bitnami', `chart${c}`);
+      fs.cpSync(nginx, chart, { recursive: true });
+      fs.writeFileSync(path.join(chart, 'templates', '_helpers.tpl'), helpers.replaceAll('CHART', `chart${c}`));
+      fs.writeFileSync(path.join(chart, 'templates', 'hpa.yaml'), hpa);
+      rows.push(`Charts,chart${c},1,bitnami/chart${c}`);
+    }
+    const flows = parseFlows(rows.join('\n'), 'flows.csv');
+    let findings = 0;
+    const before = process.memoryUsage().rss;
+    line(
+      'evidence: scan of 139 Bitnami-shaped charts (median of 3)',
+      medianOf(3, () => (findings = scanEvidence(dir, flows).assets.reduce((n, a) => n + a.findings.length, 0))),
+      `(${findings} findings, RSS +${((process.memoryUsage().rss - before) / 1048576).toFixed(0)} MiB)`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -5,30 +5,24 @@
 import { createHash } from 'node:crypto';
 
 import picomatch from 'picomatch';
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseAllDocuments } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node as YamlNode,
+  parse as parseYaml,
+  parseAllDocuments,
+} from 'yaml';
 
 import { codeownersAnchored, pathMatcher } from '../../domain/path-match';
+import { artefactFindings, textArtefact } from './artefacts';
+import { type At, type Finding, isObject, list, nameOf, type Plain, text } from './finding';
 import { type HelmContext, PLACEHOLDER, renderTemplate } from './helm';
 import { type EvidenceKind } from './kinds';
 
-export interface Finding {
-  kind: EvidenceKind;
-  /** Relative to the scanned root, with forward slashes. */
-  file: string;
-  line: number;
-  /** What was found, for people: "SLO checkout-availability (OpenSLO)". */
-  detail: string;
-  /**
-   * Set when the finding sits in a Helm block whose condition the chart's defaults do not decide: the values key
-   * it depends on. Listed, never a suggested yes.
-   */
-  conditional?: string;
-  /**
-   * A hash of what was found, not of where: the value at the finding's place (the PodDisruptionBudget, `replicas: 3`,
-   * the runbook address), so an edit elsewhere in the file or a line moving leaves it, and a change to it does not.
-   */
-  fingerprint?: string;
-}
+export type { Finding } from './finding';
 
 /** The fingerprint of a finding of `kind` said as `detail` over `content` (what the YAML holds at its place). */
 export function fingerprintOf(kind: EvidenceKind, detail: string, content: unknown = null): string {
@@ -82,12 +76,6 @@ export const MAX_ALIASES = 1000;
  */
 const YAML_OPTIONS = { uniqueKeys: false, logLevel: 'error' } as const;
 
-type Plain = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-
 /** The 1-based line where `path` is in the document: a map entry's key line (the document's own line when the path is not there). */
 function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): number {
   let node: unknown = doc.contents;
@@ -111,11 +99,6 @@ function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]):
   return counter.linePos(at).line;
 }
 
-function nameOf(resource: Plain): string {
-  const metadata = isObject(resource.metadata) ? resource.metadata : {};
-  return text(metadata.name) || '(unnamed)';
-}
-
 /** Prometheus alerting rules, from a rule file (`groups`) or a PrometheusRule (`spec.groups`). */
 function alertRules(
   groups: unknown,
@@ -132,12 +115,15 @@ function alertRules(
       const alert = text(rule.alert);
       found.push({ kind: 'alert-rules', file, line: at([...path, 'alert']), detail: `alert ${alert}` });
       const annotations = isObject(rule.annotations) ? rule.annotations : {};
-      if (text(annotations.runbook_url))
+      const runbook = text(annotations.runbook_url);
+      if (runbook)
         found.push({
           kind: 'runbook-links',
           file,
           line: at([...path, 'annotations', 'runbook_url']),
           detail: `alert ${alert} links its runbook`,
+          // A path in the repository (no scheme): the runbook itself is evidence too, wherever it lives.
+          ...(/^[a-z][a-z0-9+.-]*:/i.test(runbook) || runbook.includes('{{') ? {} : { link: runbook }),
         });
       const labels = isObject(rule.labels) ? rule.labels : {};
       if (/burn.?rate|error.?budget|slo:/i.test(`${alert} ${text(rule.expr)} ${Object.keys(labels).join(' ')}`)) {
@@ -269,8 +255,6 @@ function slothSlos(slos: unknown, base: (string | number)[], service: string, at
   });
 }
 
-type At = (path: (string | number)[]) => number;
-
 /** Chaos Mesh kinds that configure or reach a target rather than inject a fault (chaos-mesh.org API reference). */
 const CHAOS_MESH_NOT_EXPERIMENTS = new Set(['StatusCheck', 'RemoteCluster', 'PhysicalMachine']);
 
@@ -313,8 +297,13 @@ function operatorResource(api: string, kind: string, data: Plain, at: At, file: 
 function fromDocument(doc: Document, counter: LineCounter, file: string): Finding[] {
   const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIASES });
   const recorder = pathRecorder((path) => lineOf(doc, counter, path));
+  const patchReplicas = Array.isArray(data) ? jsonPatchReplicas(data) : undefined;
   const found = Array.isArray(data)
-    ? data.flatMap((item, i) => (isObject(item) ? fromResource(item, [i], recorder.at, file) : []))
+    ? typeof patchReplicas === 'number'
+      ? patchReplicas >= 2
+        ? [{ kind: 'replicas' as const, file, line: recorder.at([]), detail: `JSON patch: ${patchReplicas} replicas` }]
+        : []
+      : data.flatMap((item, i) => (isObject(item) ? fromResource(item, [i], recorder.at, file) : []))
     : isObject(data)
       ? fromResource(data, [], recorder.at, file)
       : [];
@@ -336,6 +325,8 @@ function fromResource(data: Plain, base: (string | number)[], atDoc: At, file: s
     return data.items.flatMap((item, i) =>
       isObject(item) ? fromResource(item, [...base, 'items', i], atDoc, file) : [],
     );
+  const artefact = artefactFindings(data, at, file, (resource, k) => workload(resource, k, at, file));
+  if (artefact) return artefact;
   // OpenSLO v1 (`openslo/v1`) and v2 (`openslo.com/v2alpha`).
   if (/^openslo(\.com)?\//.test(api) && kind === 'SLO')
     return [{ kind: 'slo', file, line, detail: `SLO ${name} (OpenSLO)` }];
@@ -357,7 +348,8 @@ function fromResource(data: Plain, base: (string | number)[], atDoc: At, file: s
   }
   const operated = operatorResource(api, kind, data, at, file);
   if (operated) return operated;
-  if (kind === 'ConfigMap' && isObject(data.data)) return embeddedRules(data.data, at, file);
+  if (kind === 'ConfigMap' && isObject(data.data))
+    return [...embeddedRules(data.data, at, file), ...embeddedDashboards(data.data, at, file)];
   if (api.startsWith('argoproj.io/') && /Workflow/.test(kind) && /litmuschaos\.io/.test(JSON.stringify(spec)))
     return [{ kind: 'chaos-experiments', file, line, detail: `${kind} ${name} (Litmus, as an Argo workflow)` }];
   if (kind === 'Kustomization' || /(^|\/)kustomization\.ya?ml$/.test(file)) return kustomizeReplicas(data, at, file);
@@ -392,8 +384,68 @@ function embeddedRules(data: Plain, at: At, file: string): Finding[] {
   });
 }
 
-/** A kustomization's `replicas` transformer: the counts it sets for named workloads. */
+/** Grafana dashboards a ConfigMap carries for Grafana's sidecar (`*.json` keys): at the key's line. */
+function embeddedDashboards(data: Plain, at: At, file: string): Finding[] {
+  return Object.entries(data).flatMap(([key, value]) => {
+    if (typeof value !== 'string' || !/\.json$/.test(key) || !value.includes('"panels"')) return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return [];
+    }
+    const line = at(['data', key]);
+    return isObject(parsed)
+      ? (artefactFindings(
+          parsed,
+          () => line,
+          file,
+          () => [],
+        ) ?? [])
+      : [];
+  });
+}
+
+/** A kustomization's `replicas` transformer and its inline patches: the replicas they set. */
 function kustomizeReplicas(data: Plain, at: At, file: string): Finding[] {
+  const patched = (['patches', 'patchesJson6902'] as const).flatMap((key) =>
+    list(data[key]).flatMap((p, i) =>
+      isObject(p) && typeof p.patch === 'string'
+        ? inlinePatch(p.patch, isObject(p.target) ? text(p.target.name) : '', at([key, i, 'patch']), file)
+        : [],
+    ),
+  );
+  return [...patched, ...transformerReplicas(data, at, file)];
+}
+
+/** Replicas an inline patch sets: a strategic merge (a partial Deployment) or JSON 6902 operations. */
+function inlinePatch(patch: string, target: string, line: number, file: string): Finding[] {
+  let data: unknown;
+  try {
+    data = parseYaml(patch, { ...YAML_OPTIONS, maxAliasCount: MAX_ALIASES });
+  } catch {
+    return [];
+  }
+  const replicas = Array.isArray(data)
+    ? jsonPatchReplicas(data)
+    : isObject(data) && isObject(data.spec)
+      ? data.spec.replicas
+      : undefined;
+  const name = target || (isObject(data) ? nameOf(data) : '');
+  return typeof replicas === 'number' && replicas >= 2
+    ? [{ kind: 'replicas', file, line, detail: `kustomize patch: ${name} ${replicas} replicas` }]
+    : [];
+}
+
+/** The replicas JSON 6902 operations set (`op: replace`, `path: /spec/replicas`). */
+function jsonPatchReplicas(ops: unknown[]): unknown {
+  const op = ops.find(
+    (o): o is Plain => isObject(o) && (o.op === 'replace' || o.op === 'add') && o.path === '/spec/replicas',
+  );
+  return op?.value;
+}
+
+function transformerReplicas(data: Plain, at: At, file: string): Finding[] {
   return list(data.replicas).flatMap((r, i) =>
     isObject(r) && typeof r.count === 'number' && r.count >= 2
       ? [
@@ -504,7 +556,10 @@ function worthParsing(base: string, content: string): boolean {
   if (VALUES_OR_KUSTOMIZATION.test(base)) return true;
   const kinds = [...content.matchAll(/^kind:\s*["']?(\w+)/gm)].map((m) => m[1]);
   if (kinds.length > 0) return kinds.some((k) => k !== 'CustomResourceDefinition');
-  return /^\s*"?(kind|groups|slos)"?\s*:/m.test(content);
+  return (
+    /^\s*"?(kind|groups|slos|panels|method|steady-state-hypothesis|stopConditions|slo_name)"?\s*:/m.test(content) ||
+    content.includes('/spec/replicas')
+  );
 }
 
 /** A template read against its chart's defaults: its resources as rendered, blocks undecided marked so. */
@@ -546,8 +601,8 @@ export function collect(
 }
 
 export interface CollectOptions {
-  /** Read the text as this kind of file whatever its name (a rule file a ConfigMap carries). */
-  as?: 'rules';
+  /** Read the text as this kind of file whatever its name (a rule file a ConfigMap carries, a bundle's document). */
+  as?: 'rules' | 'manifest';
   /** The file is a template of this chart. */
   chart?: Chart;
   /** The file is a values file of this chart. */
@@ -563,6 +618,7 @@ function collectUnprinted(
   const { as, chart } = options;
   const base = file.split('/').pop() ?? file;
   if (chart && /\.ya?ml$/i.test(base) && content.includes('{{')) return fromTemplate(file, content, chart);
+  if (!as && /\.ya?ml$/i.test(base) && content.length > BUNDLE_FROM) return fromBundle(file, content, onParseError);
   if (as || MANIFEST.test(base)) {
     if (!as && !worthParsing(base, content)) return [];
     const counter = new LineCounter();
@@ -580,6 +636,8 @@ function collectUnprinted(
         : fromDocument(doc, counter, file);
     });
   }
+  const textual = textArtefact(file, content);
+  if (textual) return textual;
   if (/\.py$/.test(base)) {
     // Locust tests by what they import, whatever the file is called (locustio/locust's examples/).
     const line = content.split('\n').findIndex((l) => /^\s*(from\s+locust\s+import|import\s+locust\b)/.test(l));
@@ -600,12 +658,30 @@ function collectUnprinted(
   return [];
 }
 
+/** Past this size a YAML file is read one document at a time: an install bundle, most of it CRDs. */
+const BUNDLE_FROM = 1 << 20;
+
+/** A bundle's documents, each read on its own (a CRD not parsed at all), its findings at their lines in the file. */
+function fromBundle(file: string, content: string, onParseError: (message: string) => void): Finding[] {
+  const found: Finding[] = [];
+  let line = 0;
+  for (const doc of content.split(/^---[ \t]*$/m)) {
+    const shift = line;
+    line += doc.split('\n').length - 1;
+    if (!worthParsing('', doc)) continue;
+    const inner = collectUnprinted(file, doc, onParseError, { as: 'manifest' });
+    found.push(...inner.map((f) => ({ ...f, line: f.line + shift })));
+  }
+  return found;
+}
+
 /** Files that are evidence by where they are: runbooks and postmortems. */
 export function documentFinding(file: string): Finding | undefined {
   if (!/\.(md|markdown|adoc|rst|txt)$/i.test(file)) return undefined;
   // Hugo's `_index.md` (prometheus-operator/runbooks) is a navigation page, not a runbook.
   if (/(^|\/)_index\.md$/i.test(file)) return undefined;
-  if (/(^|\/)(docs\/)?runbooks?\//i.test(file))
+  // runbooks/, docs/runbooks/, openshift/runbooks' alerts/<operator>/<Alert>.md, or a file named for runbooks.
+  if (/(^|\/)(docs\/)?runbooks?\/|(^|\/)alerts\/[^/]+\/[^/]+\.md$|(^|\/)[^/]*runbook[^/]*$/i.test(file))
     return { kind: 'runbooks', file, line: 1, detail: 'runbook', fingerprint: fingerprintOf('runbooks', 'runbook') };
   if (/(^|\/)post-?mortems?\//i.test(file))
     return {

@@ -1,6 +1,6 @@
 /** The kinds of evidence a repository can hold, each with what it shows: the names maturity_model.csv's `evidence` column uses. */
 export const EVIDENCE_KINDS = {
-  slo: 'an SLO definition (OpenSLO SLO, Sloth PrometheusServiceLevel, Pyrra ServiceLevelObjective)',
+  slo: 'an SLO definition (OpenSLO, Sloth, Pyrra, slo-generator, Nobl9, Datadog, Terraform google_monitoring_slo)',
   'burn-rate-alerts':
     'alerts on error-budget burn rate (Sloth or Pyrra SLOs generate them; Prometheus rules on burn rate)',
   'alert-rules': 'Prometheus alerting rules (rule files or PrometheusRule resources)',
@@ -12,11 +12,13 @@ export const EVIDENCE_KINDS = {
   'resource-limits': 'containers with resource requests and limits',
   'topology-spread': 'topology spread constraints or pod anti-affinity',
   codeowners: 'a CODEOWNERS entry covering the asset',
-  runbooks: 'runbook documents (runbooks/, docs/runbooks/)',
+  runbooks: 'runbook documents (runbooks/, docs/runbooks/, alerts/<operator>/, *runbook*, or what an alert links)',
   postmortems: 'postmortem documents (postmortems/)',
-  'chaos-experiments': 'Chaos Mesh or Litmus chaos experiments',
-  'load-tests': 'k6, Locust or Gatling load tests',
+  'chaos-experiments': 'Chaos Mesh, Litmus, Chaos Toolkit or AWS FIS chaos experiments',
+  'load-tests': 'k6, Locust, Gatling or JMeter load tests',
   backups: 'Velero backup schedules or backup CronJobs',
+  dashboards: 'Grafana dashboards, and which golden signals (latency, traffic, errors, saturation) their queries cover',
+  'progressive-delivery': 'canary or blue-green releases with automated analysis (Argo Rollouts and AnalysisTemplates)',
 } as const;
 
 export type EvidenceKind = keyof typeof EVIDENCE_KINDS;

@@ -20,6 +20,7 @@ import {
   collect,
   documentFinding,
   type Finding,
+  fingerprintOf,
   MAX_ALIASES,
 } from './collectors';
 import { definesOf, setsValues, valuesRead } from './helm';
@@ -50,6 +51,22 @@ export interface Scan {
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'vendor', '.terraform']);
 /** The most read of one file: evidence is small; a larger file (a dashboards bundle, a CRD) is listed as skipped. */
 const MAX_FILE_BYTES = 1 << 20;
+/** A YAML file of many documents (an install bundle, istio's 2 MiB) is read up to this, one document at a time. */
+const MAX_BUNDLE_BYTES = 16 << 20;
+/** What all bundles of one scan may read together: a bound on the work, however many a repository holds. */
+const MAX_BUNDLE_BYTES_PER_SCAN = 64 << 20;
+
+/** Whether a file's first 8 KiB hold a NUL byte: an image, an archive, a compiled file. */
+function isBinary(full: string): boolean {
+  const fd = fs.openSync(full, 'r');
+  try {
+    const head = Buffer.alloc(8192);
+    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)).includes(0);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Where GitHub looks for CODEOWNERS, in its order (the first found is used), then GitLab's own place. */
 const CODEOWNERS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'];
 
@@ -134,7 +151,12 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
     return found;
   };
 
-  /** A regular file's text, at most MAX_FILE_BYTES: FIFOs, devices and links to them are never opened. */
+  let bundleBytesLeft = MAX_BUNDLE_BYTES_PER_SCAN;
+  /**
+   * A regular file's text, at most MAX_FILE_BYTES (a YAML install bundle up to MAX_BUNDLE_BYTES, while the scan's
+   * allowance lasts): FIFOs, devices and links to them are never opened; a binary or a log is not evidence, told
+   * by its first bytes or its name before it is read.
+   */
   const read = (file: string): string | undefined => {
     const full = path.join(root, file);
     try {
@@ -143,10 +165,13 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
         problems.push(`${file}: not a regular file, not read`);
         return undefined;
       }
-      if (stat.size > MAX_FILE_BYTES) {
+      if (/\.log$/i.test(file) || isBinary(full)) return undefined;
+      const bundle = /\.ya?ml$/i.test(file) && stat.size <= MAX_BUNDLE_BYTES && stat.size <= bundleBytesLeft;
+      if (stat.size > MAX_FILE_BYTES && !bundle) {
         problems.push(`${file}: skipped, ${(stat.size / 1048576).toFixed(1)} MiB is over the 1 MiB read for evidence`);
         return undefined;
       }
+      if (stat.size > MAX_FILE_BYTES) bundleBytesLeft -= stat.size;
       return fs.readFileSync(full, 'utf8');
     } catch (e) {
       problems.push(`${file}: ${(e as Error).message}`);
@@ -233,7 +258,8 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
   /**
    * What a kustomization builds from, as kustomize reads it: each local entry of `resources` (and the older
    * `bases`) is a file, or a folder with its own kustomization, followed however far (an overlay's `../../base`
-   * lies outside the asset's path). Remote entries are not fetched; nothing outside the repository is read.
+   * lies outside the asset's path), and its patch files. Remote entries are not fetched; nothing outside the
+   * repository is read.
    */
   const kustomized = (kustomization: string, seen: Set<string>): string[] => {
     if (seen.has(kustomization)) return [];
@@ -245,9 +271,16 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
       return []; // listed when the file itself is read
     }
     const spec = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-    const entries = [spec.resources, spec.bases].flatMap((e) => (Array.isArray(e) ? e : []));
-    return entries.flatMap((entry) => {
-      if (typeof entry !== 'string' || /^[a-z]+:\/\/|^git@|\?ref=/.test(entry)) return [];
+    const entries = [spec.resources, spec.bases, spec.patchesStrategicMerge].flatMap((e) =>
+      Array.isArray(e) ? e : [],
+    );
+    // Patches kept in files (`patches: [{path}]`, `patchesJson6902: [{path}]`): an HA overlay sets replicas so.
+    const patchFiles = [spec.patches, spec.patchesJson6902]
+      .flatMap((e) => (Array.isArray(e) ? e : []))
+      .map((p) => (typeof p === 'object' && p !== null ? (p as Record<string, unknown>).path : undefined));
+    return [...entries, ...patchFiles].flatMap((entry) => {
+      // An inline strategic-merge patch is YAML text, not a path: the kustomization itself reads it.
+      if (typeof entry !== 'string' || entry.includes('\n') || /^[a-z]+:\/\/|^git@|\?ref=/.test(entry)) return [];
       const full = path.resolve(root, path.dirname(kustomization), entry);
       const rel = slashed(path.relative(root, full));
       if (!inside(repo, full) || !fs.existsSync(full)) {
@@ -269,6 +302,25 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
     return [...new Set([...files, ...bases])].sort();
   };
 
+  /** The runbooks alerts link by a path in the repository, wherever they live: once each, not twice. */
+  const linkedRunbooks = (found: readonly Finding[], files: readonly string[]): Finding[] => {
+    const targets = new Set<string>();
+    for (const f of found) {
+      if (!f.link) continue;
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(f.file), f.link.replace(/[#?].*$/, '')));
+      const full = path.resolve(root, target);
+      if (!files.includes(target) && inside(repo, full) && fs.statSync(full, { throwIfNoEntry: false })?.isFile())
+        targets.add(target);
+    }
+    return [...targets].map((file) => ({
+      kind: 'runbooks' as const,
+      file,
+      line: 1,
+      detail: 'runbook an alert links',
+      fingerprint: fingerprintOf('runbooks', 'runbook an alert links'),
+    }));
+  };
+
   const ownersFile = CODEOWNERS.find((f) => fs.existsSync(path.join(repo, f)));
   const owners = ownersFile
     ? { file: slashed(path.relative(root, path.join(repo, ownersFile))), content: '' }
@@ -280,8 +332,10 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
       const files = withBases(asset.paths.flatMap((p) => filesOf(p, where)));
       // CODEOWNERS patterns are relative to the repository, asset paths to the data folder.
       const fromRepo = asset.paths.map((p) => slashed(path.relative(repo, path.resolve(root, p))));
+      const fromFiles = files.flatMap(findingsOf);
       const findings = [
-        ...files.flatMap(findingsOf),
+        ...fromFiles,
+        ...linkedRunbooks(fromFiles, files),
         ...(owners && asset.paths.length ? codeownerFindings(owners.file, owners.content, fromRepo) : []),
       ];
       return {
