@@ -99,6 +99,18 @@ function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]):
   return counter.linePos(at).line;
 }
 
+/**
+ * Where a runbook address points inside the repository: a relative path as given, a forge's file address
+ * (`https://github.com/org/repo/blob/main/docs/x.md`, GitLab's `/-/blob/`) as `/docs/x.md` from its root; undefined
+ * for anything else (the scan checks the file is there).
+ */
+function repositoryLink(url: string): string | undefined {
+  if (url.includes('{{')) return undefined;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
+  const blob = /^https?:\/\/[^/]+\/[^/]+\/[^/]+\/(?:-\/)?blob\/[^/]+\/([^#?]+)/.exec(url);
+  return blob ? `/${blob[1]}` : undefined;
+}
+
 /** Prometheus alerting rules, from a rule file (`groups`) or a PrometheusRule (`spec.groups`). */
 function alertRules(
   groups: unknown,
@@ -122,8 +134,8 @@ function alertRules(
           file,
           line: at([...path, 'annotations', 'runbook_url']),
           detail: `alert ${alert} links its runbook`,
-          // A path in the repository (no scheme): the runbook itself is evidence too, wherever it lives.
-          ...(/^[a-z][a-z0-9+.-]*:/i.test(runbook) || runbook.includes('{{') ? {} : { link: runbook }),
+          // A path in the repository: the runbook itself is evidence too, wherever it lives.
+          ...(repositoryLink(runbook) === undefined ? {} : { link: repositoryLink(runbook) }),
         });
       const labels = isObject(rule.labels) ? rule.labels : {};
       if (/burn.?rate|error.?budget|slo:/i.test(`${alert} ${text(rule.expr)} ${Object.keys(labels).join(' ')}`)) {

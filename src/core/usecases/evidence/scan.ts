@@ -307,8 +307,10 @@ export function scanEvidence(root: string, flows: readonly Flow[]): Scan {
     const targets = new Set<string>();
     for (const f of found) {
       if (!f.link) continue;
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(f.file), f.link.replace(/[#?].*$/, '')));
-      const full = path.resolve(root, target);
+      const link = f.link.replace(/[#?].*$/, '');
+      // `/docs/x.md` (a forge's file address) is from the repository's root, anything else from the file's folder.
+      const full = link.startsWith('/') ? path.join(repo, link) : path.resolve(root, path.posix.dirname(f.file), link);
+      const target = slashed(path.relative(root, full));
       if (!files.includes(target) && inside(repo, full) && fs.statSync(full, { throwIfNoEntry: false })?.isFile())
         targets.add(target);
     }
