@@ -12,7 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const OUT = 'sre-maturity-tracker.vsix';
+/** What users install; the e2e run packages its own VSIX (another image host) under SRE_TRACKER_VSIX_OUT. */
+export const RELEASE_VSIX = 'sre-maturity-tracker.vsix';
+const OUT = process.env.SRE_TRACKER_VSIX_OUT || RELEASE_VSIX;
 const VSCE = ['package', '--no-dependencies', '--skip-license', '--out', OUT];
 
 /** The README's relative image links: what vsce rewrites. */
@@ -57,7 +59,32 @@ export function packagingPlan({ readme, manifest, imagesUrl, exists }) {
   };
 }
 
+/**
+ * The image addresses of a packaged README that are not under the release address (`imagesUrl`, else none may be
+ * https): a VSIX repackaged for a test host, shipped by mistake, would show users broken images.
+ */
+export function foreignImages(readme, imagesUrl) {
+  const base = imagesUrl ? (imagesUrl.endsWith('/') ? imagesUrl : `${imagesUrl}/`) : undefined;
+  return [...readme.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)/g)]
+    .map((m) => m[1])
+    .filter((src) => /^https?:/i.test(src) && !(base && src.startsWith(base)));
+}
+
+/** `node package-vsix.mjs --verify [FILE]`: fails when the VSIX's README images point anywhere but the release address. */
+function verify(file) {
+  const readme = spawnSync('unzip', ['-p', file, 'extension/readme.md'], { encoding: 'utf8' });
+  if (readme.status !== 0) throw new Error(`could not read extension/readme.md from ${file}: ${readme.stderr}`);
+  const foreign = foreignImages(readme.stdout, process.env.SRE_TRACKER_IMAGES_URL);
+  if (foreign.length > 0)
+    throw new Error(
+      `${file} shows README images from another host than the release's: ${[...new Set(foreign)].join(', ')}`,
+    );
+  console.log(`${file}: every README image is the release's`);
+}
+
 function main() {
+  const at = process.argv.indexOf('--verify');
+  if (at >= 0) return verify(process.argv[at + 1] ?? RELEASE_VSIX);
   const root = path.dirname(fileURLToPath(import.meta.url));
   const plan = packagingPlan({
     readme: fs.readFileSync(path.join(root, 'README.md'), 'utf8'),
@@ -78,7 +105,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     main();
   } catch (e) {
-    console.error(`npm run package: ${e.message}`);
+    console.error(`${process.argv.includes('--verify') ? 'package-vsix --verify' : 'npm run package'}: ${e.message}`);
     process.exit(1);
   }
 }

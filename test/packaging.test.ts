@@ -16,6 +16,8 @@ interface Packaging {
     imagesUrl?: string;
     exists: (src: string) => boolean;
   }) => Plan;
+  foreignImages: (readme: string, imagesUrl: string | undefined) => string[];
+  RELEASE_VSIX: string;
 }
 
 const root = path.join(__dirname, '..');
@@ -52,6 +54,24 @@ describe('packaging the VSIX', () => {
       packaging.packagingPlan({ readme, manifest: {}, imagesUrl, exists: () => true });
     assert.throws(plan('http://raw.example.test/'), /SRE_TRACKER_IMAGES_URL must be an https address/);
     assert.throws(plan('raw.example.test/repo'), /SRE_TRACKER_IMAGES_URL is not a URL: "raw.example.test\/repo"/);
+  });
+
+  it('finds README images the release does not serve: a VSIX repackaged for a test host fails the check (issue 43)', () => {
+    const packed =
+      '![t](https://media.sre-tracker.test:43073/media/t.png) ![d](https://raw.example.test/org/repo/v1/media/d.png)';
+    assert.deepEqual(packaging.foreignImages(packed, 'https://raw.example.test/org/repo/v1'), [
+      'https://media.sre-tracker.test:43073/media/t.png',
+    ]);
+    assert.deepEqual(packaging.foreignImages('![a](media/a.png)', undefined), [], 'relative images: a local build');
+    assert.equal(packaging.foreignImages(packed, undefined).length, 2, 'no release address: no https image is ours');
+    // The e2e run packages its own VSIX elsewhere, and CI checks the one users get after it.
+    const harness = fs.readFileSync(path.join(root, 'test/e2e/harness.ts'), 'utf8');
+    assert.match(harness, /SRE_TRACKER_VSIX_OUT: VSIX/);
+    assert.doesNotMatch(harness, new RegExp(`path\\.join\\(ROOT, '${packaging.RELEASE_VSIX}'\\)`));
+    assert.match(
+      fs.readFileSync(path.join(root, '.ci/run'), 'utf8'),
+      /package-vsix\.mjs --verify sre-maturity-tracker\.vsix/,
+    );
   });
 
   it('refuses a README image that is not in the repository, so no published link is dead', () => {

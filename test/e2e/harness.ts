@@ -19,7 +19,8 @@ const ENTRY = path.join(
   'node',
   'entry.js',
 );
-export const VSIX = path.join(ROOT, 'sre-maturity-tracker.vsix');
+/** The e2e run's own VSIX, its images on the test host: never the sre-maturity-tracker.vsix users get. */
+export const VSIX = path.join(ROOT, 'test-results', 'e2e-sre-maturity-tracker.vsix');
 
 export interface CodeServer {
   url: string;
@@ -35,9 +36,10 @@ function env(): NodeJS.ProcessEnv {
 
 /** Builds the VSIX code-server installs, its README images pointing at imagesUrl (see package-vsix.mjs). */
 export function packageVsix(imagesUrl: string): void {
+  fs.mkdirSync(path.dirname(VSIX), { recursive: true });
   const built = spawnSync(process.execPath, [path.join(ROOT, 'package-vsix.mjs')], {
     cwd: ROOT,
-    env: { ...process.env, SRE_TRACKER_IMAGES_URL: imagesUrl },
+    env: { ...process.env, SRE_TRACKER_IMAGES_URL: imagesUrl, SRE_TRACKER_VSIX_OUT: VSIX },
     encoding: 'utf8',
   });
   if (built.status !== 0) throw new Error(`npm run package failed:\n${built.stdout}\n${built.stderr}`);
