@@ -213,7 +213,14 @@ class AssessmentPage {
     const section = el(
       'section',
       { class: 'level', 'aria-labelledby': `level-${level.level}` },
-      el('h2', { id: `level-${level.level}` }, `Level ${level.level} · ${level.name}`, el('span', { class: 'tag' })),
+      // The region is named by the level alone; its badge ("next step") follows as a word of its own.
+      el(
+        'h2',
+        {},
+        el('span', { id: `level-${level.level}` }, `Level ${level.level} · ${level.name}`),
+        ' ',
+        el('span', { class: 'tag' }),
+      ),
       el('p', { class: 'criteria' }, level.criteria),
     );
     for (const question of level.questions) section.append(this.question(question, nextId()));

@@ -28,7 +28,7 @@ import { askCampaign } from './campaign-wizard';
 import { type Ctx } from './ctx';
 import { DashboardPanel, type DashboardScope } from './dashboard-panel';
 import { showDatabaseChanges } from './database-diff';
-import { COMMAND, type CommandId, CONTEXT, PREFIX } from './ids';
+import { COMMAND, type CommandId, CONTEXT, PREFIX, VIEW } from './ids';
 import { isTreeNode, offerSetUp, pickFolder, pickItem, pickWorkspace } from './item-picker';
 import { copyMetrics, pushWorkspaceMetrics } from './metrics-commands';
 import { runSetupWizard } from './setup-wizard';
@@ -176,16 +176,20 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       ctx.folders.reset();
       ctx.changes.all();
       await vscode.commands.executeCommand('setContext', CONTEXT.hasWorkspace, true);
-      const kept = result.kept.length ? ` ${result.kept.length} assessed item(s) no longer in the CSVs were kept.` : '';
+      // Started from the welcome view, focus would be left on nothing: the new tree is where the user goes next.
+      await vscode.commands.executeCommand(`${VIEW.items}.focus`);
+      const kept = result.kept.length
+        ? ` ${count(result.kept.length, 'assessed item')} no longer in the CSVs ${result.kept.length === 1 ? 'was' : 'were'} kept.`
+        : '';
       // Assets already in flows.csv with folders of their own: what their files say they are (issue 37).
       const suggested = kindSuggestions(await ctx.folders.require(folder));
       const kinds = suggested.length
-        ? ` Their files suggest a kind for ${suggested.length} asset(s) (${suggested.join(', ')}): add it in the kind column of flows.csv.`
+        ? ` Their files suggest a kind for ${count(suggested.length, 'asset')} (${suggested.join(', ')}): add it in the kind column of flows.csv.`
         : '';
       // The next step is offered, not left to be guessed (issue 28.19).
       const [assess, dashboard, flows] = ['Assess a Capability', 'Open Dashboard', 'Open flows.csv'];
       const next = await vscode.window.showInformationMessage(
-        `SRE workspace ${result.dbCreated ? 'created' : 'updated'} in ${dir}: ${result.flows} flows, ${result.assets} assets, ${result.items} items (${result.itemsAdded} new).${kept}${kinds}`,
+        `SRE workspace ${result.dbCreated ? 'created' : 'updated'} in ${dir}: ${count(result.flows, 'flow')}, ${count(result.assets, 'asset')}, ${count(result.items, 'item')} (${result.itemsAdded} new).${kept}${kinds}`,
         ...(suggested.length ? [flows] : []),
         assess,
         dashboard,
@@ -474,7 +478,10 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
           detail: `${i.status}, level ${i.level ?? 0}: ${why}`,
           key: i.key,
         })),
-        { title: `${stale.length} stale assessment(s), oldest first: pick one to re-assess`, matchOnDescription: true },
+        {
+          title: `${count(stale.length, 'stale assessment')}, oldest first: pick one to re-assess`,
+          matchOnDescription: true,
+        },
       );
       if (pick) await AssessmentPanel.show(ctx, chosen.folder, pick.key);
     },

@@ -21,6 +21,7 @@ async function workspaceGlance(ctx: Ctx): Promise<Glance | undefined> {
           amber: total.amber + g.amber,
           overdueCampaigns: total.overdueCampaigns + g.overdueCampaigns,
           dueThisWeek: total.dueThisWeek + g.dueThisWeek,
+          notAssessed: total.notAssessed + g.notAssessed,
         }
       : g;
   }
@@ -29,7 +30,8 @@ async function workspaceGlance(ctx: Ctx): Promise<Glance | undefined> {
 
 /**
  * "SRE: 1 Red · 2 Amber": its own icon and words, so it never reads as the Problems counter beside it (whose
- * error and warning icons it used to borrow).
+ * error and warning icons it used to borrow). With nothing Red or Amber, what is left to do ("45 not assessed"),
+ * so a workspace just set up never reads as healthy.
  */
 function statusText(g: Glance): string {
   const parts = [
@@ -38,7 +40,8 @@ function statusText(g: Glance): string {
     g.overdueCampaigns ? `${g.overdueCampaigns} overdue` : '',
     g.dueThisWeek ? `${g.dueThisWeek} due` : '',
   ].filter(Boolean);
-  return `$(pulse) SRE: ${parts.join(' · ') || 'no Red or Amber'}`;
+  const rest = g.notAssessed ? `${g.notAssessed} not assessed` : 'no Red or Amber';
+  return `$(pulse) SRE: ${parts.join(' · ') || rest}`;
 }
 
 export function statusBarItem(ctx: Ctx): vscode.Disposable {

@@ -26,9 +26,12 @@ export const DISPLAY_ORDER = [
   'Not applicable',
 ] as const satisfies readonly Status[];
 
-/** "2 of 3" against a target, "2" without one: the one wording of a level everywhere. */
+/**
+ * "2 · target 3" against a target, "2" without one: the one wording of a level everywhere ("4 of 3" read as a
+ * count when a level passes its target).
+ */
 export function levelOfTarget(level: number, target: number | null | undefined): string {
-  return target === null || target === undefined ? String(level) : `${level} of ${target}`;
+  return target === null || target === undefined ? String(level) : `${level} · target ${target}`;
 }
 
 /** Lower is worse; sorts reports worst first. */

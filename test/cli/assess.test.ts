@@ -42,7 +42,7 @@ describe('sre-tracker assess', () => {
       'ana',
     ]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /checkout\/web\/monitoring-alerting: level 2 of 1 → Green/);
+    assert.match(r.stdout, /checkout\/web\/monitoring-alerting: level 2 · target 1 → Green/);
     const { item: saved, history } = await item(dir, 'checkout/web/monitoring-alerting');
     assert.equal(saved?.level, 2);
     assert.equal(saved?.notes, 'runbooks missing');

@@ -459,6 +459,13 @@ async function main(): Promise<void> {
         );
         await view.locator('input[type=radio][value=yes]').nth(0).click();
         await waitFor('level 1', async () => (await result.textContent()) === 'Level 1 · Red');
+        // The next level's region is named by the level alone, its "next step" badge a word apart (issue 43.7).
+        const nextLevel = view.getByRole('region', { name: 'Level 2 · Repeatable', exact: true });
+        expect((await nextLevel.count()) === 1, `region names: ${await view.locator('section.level').count()} levels`);
+        expect(
+          ((await nextLevel.locator('h2').textContent()) ?? '').includes('Repeatable next step'),
+          'the badge reads as its own word',
+        );
         await view.locator('input[type=radio][value=yes]').nth(1).click();
         await view.locator('input[type=radio][value=yes]').nth(2).click();
         await waitFor('level 2, Amber', async () => (await result.textContent()) === 'Level 2 · Amber');

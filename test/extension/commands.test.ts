@@ -53,6 +53,11 @@ describe('extension commands on a real workspace', () => {
     assert.ok(fs.existsSync(path.join(dir, 'sre_data.db')));
     assert.match(recorded.info[0] ?? '', /SRE workspace created in .*: 2 flows, 3 assets, 45 items \(45 new\)/);
     assert.equal(recorded.context['sreTracker.hasWorkspace'], true);
+    // Focus goes to the new tree, not left on the welcome view that is gone (issue 43.5).
+    assert.ok(
+      recorded.executed.some(([id]) => id === 'sreTracker.items.focus'),
+      'the tree takes focus',
+    );
     const flows = await c.tree.getChildren();
     assert.deepEqual(
       flows.map((f) => f.data.label),
@@ -93,7 +98,7 @@ describe('extension commands on a real workspace', () => {
     await COMMANDS.setUpWorkspace.run(ctx())();
     assert.match(
       recorded.info.at(-1) ?? '',
-      /Their files suggest a kind for 1 asset\(s\) \(Checkout \/ orders-db: database\): add it in the kind column of flows\.csv\./,
+      /Their files suggest a kind for 1 asset \(Checkout \/ orders-db: database\): add it in the kind column of flows\.csv\./,
     );
     assert.equal(recorded.shown.at(-1), path.join(ws.dir, 'flows.csv'));
   });

@@ -75,7 +75,7 @@ describe('tree model', () => {
     const tree = buildTree(ws.items(), { groupByPillar: false, filter: 'all' });
     const mon = find(tree, 'checkout/web/monitoring-alerting');
     assert.equal(mon?.description, 'Green · L3/3');
-    assert.equal(mon?.ariaLabel, 'Monitoring & Alerting: Green, level 3 of 3');
+    assert.equal(mon?.ariaLabel, 'Monitoring & Alerting: Green, level 3 · target 3');
     const lines = Object.fromEntries(mon?.tooltip.map((l) => [l.label, l.text]) ?? []);
     assert.equal(lines['Level 3 (Defined)'], 'Paging alerts are actionable and tied to user impact');
     assert.equal(lines['Next: level 4 (Optimized)'], 'Alert quality is reviewed and tuned continuously');

@@ -2,6 +2,7 @@
 import { scoreOf } from '../../shared/score';
 import { DISPLAY_ORDER, type Status, STATUSES } from '../../shared/status';
 import { type Campaign, campaignProgress, type ScopedItem } from './campaigns';
+import { count } from './words';
 
 export type StatusCounts = Record<Status, number>;
 
@@ -50,6 +51,8 @@ export interface Glance {
   overdueCampaigns: number;
   /** Items whose answers expire within the next 7 days (not yet stale). */
   dueThisWeek: number;
+  /** Items never assessed: what a newcomer has to do first. */
+  notAssessed: number;
 }
 
 export function glance(
@@ -64,14 +67,14 @@ export function glance(
     amber: counts.Amber,
     overdueCampaigns: campaignProgress(campaigns, items, today).filter((p) => p.overdue).length,
     dueThisWeek: items.filter((i) => !i.stale && i.expiresOn !== null && i.expiresOn <= weekEnd).length,
+    notAssessed: counts['Not assessed'],
   };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** "3 Red, 5 Amber, 1 overdue campaign, 2 re-attestations due this week": the glance in words. */
 export function glanceText(g: Glance): string {
-  const overdue = g.overdueCampaigns ? `, ${plural(g.overdueCampaigns, 'overdue campaign')}` : '';
-  const due = g.dueThisWeek ? `, ${plural(g.dueThisWeek, 're-attestation')} due this week` : '';
-  return `${g.red} Red, ${g.amber} Amber${overdue}${due}`;
+  const overdue = g.overdueCampaigns ? `, ${count(g.overdueCampaigns, 'overdue campaign')}` : '';
+  const due = g.dueThisWeek ? `, ${count(g.dueThisWeek, 're-attestation')} due this week` : '';
+  const open = g.notAssessed ? `, ${g.notAssessed} not assessed` : '';
+  return `${g.red} Red, ${g.amber} Amber${overdue}${due}${open}`;
 }
