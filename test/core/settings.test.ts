@@ -44,6 +44,17 @@ describe('one set of defaults', () => {
       assert.deepEqual(properties[`sreTracker.${key}`]?.default, value, key);
   });
 
+  it("every setting may differ per folder: a multi-root workspace's repositories each carry their own (issue 43.1)", () => {
+    const scopes = Object.entries(properties as Record<string, { scope?: string }>).filter(
+      ([, p]) => p.scope !== 'resource',
+    );
+    assert.deepEqual(
+      scopes.map(([key]) => key),
+      [],
+      'without scope "resource", VS Code greys a folder\'s value: "This setting cannot be applied in this workspace"',
+    );
+  });
+
   it('settings come in titled sections, each in a set order, with no empty default left unexplained', () => {
     assert.deepEqual(
       manifest.contributes.configuration.map((c) => c.title),
