@@ -17,7 +17,13 @@ import { kindSuggestions } from '../core/usecases/evidence/evidence-report';
 import { matrixCsv } from '../core/usecases/matrix-export';
 import { registerGitDrivers } from '../core/usecases/merge/git-drivers';
 import { resolveUnmerged } from '../core/usecases/merge/merge-files';
-import { clearNotApplicable, decideNotApplicable, markNotApplicable } from '../core/usecases/not-applicable';
+import {
+  approversOf,
+  clearNotApplicable,
+  decideNotApplicable,
+  markNotApplicable,
+  reviewDateProblem,
+} from '../core/usecases/not-applicable';
 import { writeReports, type WrittenReports } from '../core/usecases/reports/write-reports';
 import { Workspace } from '../core/workspace';
 import { isExempt, isoDay } from '../shared/status';
@@ -265,14 +271,18 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         validateInput: (v) => (v.trim() ? undefined : 'A reason is required'),
       });
       if (!reason) return;
+      const approved = approversOf(picked.workspace) !== undefined;
       const until = await vscode.window.showInputBox({
         title: 'Review date',
         prompt:
           'After this date the item needs assessing again. Required where approvers decide or targets.csv limits it; else empty for none.',
         placeHolder: 'YYYY-MM-DD',
         ignoreFocusOut: true,
+        // Every rule the mark applies, checked as the person types: a refusal after the box closed lost the reason.
         validateInput: (v) =>
-          !v.trim() || isDate(v.trim()) ? undefined : 'Use a real date, YYYY-MM-DD, or leave empty',
+          v.trim() && !isDate(v.trim())
+            ? 'Use a real date, YYYY-MM-DD, or leave empty'
+            : reviewDateProblem(picked.workspace, picked.item, v, approved, new Date()),
       });
       if (until === undefined) return;
       const { pending, approvers } = markNotApplicable(picked.workspace, picked.item, {
@@ -282,10 +292,23 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         at: new Date(),
       });
       ctx.changes.item(picked.folder, picked.item.key);
-      if (pending)
+      if (pending) {
         void vscode.window.showInformationMessage(
           `Not applicable requested for ${picked.item.key}: it counts as before until one of ${approvers.join(', ')} approves it.`,
         );
+        return;
+      }
+      // Said, with the way back, as the assessment panel does.
+      const undo = 'Undo';
+      const choice = await vscode.window.showInformationMessage(
+        `Marked ${picked.item.key} Not applicable${until.trim() ? ` until ${until.trim()}` : ''}: it no longer counts in scores.`,
+        undo,
+      );
+      const marked = picked.workspace.item(picked.item.key);
+      if (choice !== undo || !marked) return;
+      clearNotApplicable(picked.workspace, marked, { by: currentUser(), at: new Date(), reason: 'undone' });
+      ctx.changes.item(picked.folder, picked.item.key);
+      void vscode.window.showInformationMessage(`${picked.item.key} counts again, as before.`);
     },
   },
   clearNotApplicable: {
@@ -302,6 +325,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       if (reason === undefined) return;
       clearNotApplicable(picked.workspace, picked.item, { by: currentUser(), at: new Date(), reason });
       ctx.changes.item(picked.folder, picked.item.key);
+      void vscode.window.showInformationMessage(`${picked.item.key} is no longer Not applicable: it counts again.`);
     },
   },
   approveNotApplicable: {

@@ -2,7 +2,9 @@
 import * as vscode from 'vscode';
 
 import { count } from '../core/domain/words';
+import { CancelledError, describeError, redact, type SettingKey } from '../core/errors';
 import { confluenceGaps, confluencePage, trackerGaps, workTracker } from '../core/integrations/clients';
+import { answerMayBeLost } from '../core/integrations/http';
 import { trackerAdapter, trackerName } from '../core/integrations/registry';
 import { hostOf } from '../core/settings';
 import { createWorkForItem } from '../core/usecases/create-work';
@@ -10,10 +12,11 @@ import { sync, type SyncOptions, type SyncResult } from '../core/usecases/sync/s
 import { syncLines } from '../core/usecases/sync/sync-summary';
 import { type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
+import { nameSetting } from './config';
 import { type Ctx } from './ctx';
 import { PREFIX, SETTING } from './ids';
 import { type SecretName, secretNameOf } from './secrets';
-import { missingText, offerSettings } from './settings-prompt';
+import { missingText, offerSettings, settingErrorKeys } from './settings-prompt';
 
 const PREVIEW_LINES = 25;
 
@@ -201,7 +204,8 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
 
 export async function createStory(ctx: Ctx, ws: Workspace, itemKey: string): Promise<void> {
   const name = trackerName(ws.settings.tracker);
-  const what = trackerAdapter(ws.settings.tracker).workName;
+  const adapter = trackerAdapter(ws.settings.tracker);
+  const what = adapter.workName;
   const { missing } = trackerGaps(ws.settings);
   if (missing.length) {
     void offerSettings(missingText(name, missing), missing);
@@ -209,12 +213,51 @@ export async function createStory(ctx: Ctx, ws: Workspace, itemKey: string): Pro
   }
   const secret = await trackerSecret(ctx, ws);
   if (!secret) return;
-  const result = await withProgress(`SRE: creating a ${what} for ${itemKey}`, (signal) =>
-    createWorkForItem(ws, workTracker(ws.settings, secret, { signal, network: 'host' }), itemKey, currentUser()),
-  );
-  void vscode.window.showInformationMessage(
-    result.created
-      ? `Created ${what} ${result.link.displayId} for ${itemKey}.`
-      : `${itemKey} is linked to the existing ${what} ${result.link.displayId}.`,
-  );
+  let result: Awaited<ReturnType<typeof createWorkForItem>>;
+  try {
+    result = await withProgress(`SRE: creating a ${what} for ${itemKey}`, (signal, report) => {
+      // Each try said as it happens, as Sync does: a server that does not answer is seen while it happens.
+      const hooks = {
+        signal,
+        network: 'host' as const,
+        onWarning: (w: string) => ctx.log.warn(`${name}: ${w}`),
+        onRetry: (m: string) => (ctx.log.warn(m), report(m)),
+      };
+      return createWorkForItem(ws, workTracker(ws.settings, secret, hooks), itemKey, currentUser());
+    });
+  } catch (e) {
+    // A setting at fault, or the user's own cancel: the command's usual handling says so.
+    if (e instanceof CancelledError || settingErrorKeys(e).length > 0 || !answerMayBeLost(e)) throw e;
+    if (await offerRetry(`SRE: Create ${capitalized(what)}: ${describeError(e, nameSetting)}`, adapter.address))
+      return createStory(ctx, ws, itemKey);
+    return;
+  }
+  const message = result.created
+    ? `Created ${what} ${result.link.displayId} for ${itemKey}.`
+    : `${itemKey} is linked to the existing ${what} ${result.link.displayId}.`;
+  const url = result.link.url;
+  const open = `Open ${result.link.displayId}`;
+  const choice = await vscode.window.showInformationMessage(message, ...(url ? [open] : []));
+  if (url && choice === open) await vscode.env.openExternal(vscode.Uri.parse(url));
+}
+
+const capitalized = (s: string) => s.replace(/(^|\s)\w/g, (c) => c.toUpperCase());
+
+/**
+ * A request that got no answer (or a server error): offered again, with the setting that decides where it went —
+ * VS Code's http.proxy when one is set, named as what may have failed, else the server's address. True to retry.
+ */
+async function offerRetry(message: string, address: SettingKey): Promise<boolean> {
+  const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim();
+  const [retry, settings] = ['Retry', proxy ? 'Open Proxy Setting' : 'Open Settings'];
+  const through = proxy
+    ? ` The request went through the proxy in http.proxy (${redact(proxy)}): check that it is running, or change the setting.`
+    : '';
+  const choice = await vscode.window.showErrorMessage(`${message}${through}`, retry, settings);
+  if (choice === settings)
+    await vscode.commands.executeCommand(
+      'workbench.action.openSettings',
+      proxy ? '@id:http.proxy' : `@id:${PREFIX}.${address}`,
+    );
+  return choice === retry;
 }

@@ -9,7 +9,7 @@ import { saveLink } from '../../src/core/storage/catalog';
 import { cli, cliInProcess } from '../helpers/cli';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
 
-const FORGED = 'checkout/web/on-call: level 3 of 1 (Green) by boss at 2026-01-01';
+const FORGED = 'checkout/web/on-call: level 3 · target 1 (Green) by boss at 2026-01-01';
 
 describe('hostile text at input and in dump', () => {
   it('refuses a line break or NUL in --by and in an evidence link, naming the option', async () => {

@@ -217,14 +217,25 @@ describe('extension commands on a real workspace', () => {
     reset([ws.dir]);
     const c = ctx();
     const node = (await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0]))[0];
-    answers.push('stateless service', '2027-01-31');
+    // A past date is refused in the box, the reason kept; the mark is said, with Undo (issue 43.9).
+    answers.push('stateless service', '2020-01-31', '2027-01-31');
     await COMMANDS.markNotApplicable.run(c)(node);
+    assert.match(recorded.refused[0] ?? '', /review date 2020-01-31 is in the past/);
     const item = ws.items().find((i) => i.key === node?.data.item?.key);
     assert.equal(item?.status, 'Not applicable');
     assert.equal(item?.exemptUntil, '2027-01-31');
+    assert.match(
+      recorded.info.at(-1) ?? '',
+      /^Marked .* Not applicable until 2027-01-31: it no longer counts in scores\.$/,
+    );
+    assert.deepEqual(recorded.infoButtons.at(-1), ['Undo']);
     answers.push('now paged');
     await COMMANDS.clearNotApplicable.run(c)(node);
     assert.equal(ws.items().find((i) => i.key === item?.key)?.status, 'Not assessed');
+    assert.match(recorded.info.at(-1) ?? '', /is no longer Not applicable: it counts again\.$/);
+    answers.push('no runbook needed', '', 'Undo');
+    await COMMANDS.markNotApplicable.run(c)(node);
+    assert.equal(ws.items().find((i) => i.key === item?.key)?.status, 'Not assessed', 'Undo put it back');
     assert.match(JSON.stringify(ws.store.read((db) => readHistory(db, item?.key))), /"kind":"unexemption".*now paged/);
   });
 

@@ -53,8 +53,8 @@ describe('sre_data.db in git, from VS Code', () => {
     const provider = new DumpProvider(ctx.folders);
     const head = await provider.provideTextDocumentContent(left as Uri);
     const working = await provider.provideTextDocumentContent(right as Uri);
-    assert.match(head, /^checkout\/api\/on-call: level 1 of 1 \(Green\) by ana/m);
-    assert.match(working, /^checkout\/api\/on-call: level 3 of 1 \(Green\) by bo/m);
+    assert.match(head, /^checkout\/api\/on-call: level 1 · target 1 \(Green\) by ana/m);
+    assert.match(working, /^checkout\/api\/on-call: level 3 · target 1 \(Green\) by bo/m);
   });
 
   it('registers the merge and diff drivers with the CLI the extension ships, once it runs', async () => {

@@ -56,6 +56,15 @@ describe('context menus offer an action only where it applies (issue 28.17)', ()
       'showDashboard',
       'generateReport',
       'sync',
+      // ⋯ menu entries that could only end in "No SRE workspace here yet" (issue 43.10).
+      'openModel',
+      'exportCsv',
+      'showStale',
+      'showChangeImpact',
+      'addCampaign',
+      'groupTreeByOwner',
+      'groupTreeByTier',
+      'groupTreeByPillar',
     ]) {
       for (const where of ['view/title', 'commandPalette']) {
         const entries = (menus[where] ?? []).filter((m) => m.command === `sreTracker.${command}`);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 
 import { saveAssessment } from '../../src/core/usecases/assessment';
@@ -174,6 +175,54 @@ describe('where credentials may go (issue 24.4)', () => {
       assert.equal(recorded.warnings.length, warnings, 'asked once per host');
     } finally {
       await elsewhere.stop();
+    }
+  });
+});
+
+describe('Create Story against a server that does not answer (issue 43.4)', () => {
+  it('shows each try while it happens, then offers Retry and the proxy setting that was in the way', async () => {
+    // A server that accepts and never answers, as a dead proxy or a hung server does.
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket.on('error', () => undefined)));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\n' });
+      assessAtLevel(ws, ['checkout/web/on-call'], 0);
+      reset([ws.dir]);
+      Object.assign(settings, {
+        'rally.server': `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`,
+        'rally.workspace': 'Engineering',
+        'rally.project': 'SRE',
+        'rally.parentId': 'F12',
+        'network.timeoutSeconds': 1,
+      });
+      secretStore.clear();
+      secretStore.set('sreTracker.rallyApiKey', rally.apiKey);
+      const c = ctx();
+      answers.push('Retry', undefined); // Retry once, then leave it
+      await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
+      assert.ok(
+        recorded.progress.some((m) => /Rally is not answering \(.*\): try 2 of \d/.test(m)),
+        `the tries shown: ${recorded.progress.join(' | ')}`,
+      );
+      assert.equal(recorded.errors.length, 2, 'asked again after Retry');
+      assert.match(recorded.errors[0] ?? '', /^SRE: Create Rally Story: /);
+      assert.deepEqual(recorded.errorButtons[0], ['Retry', 'Open Settings']);
+      assert.equal(recorded.progressTitles.length, 2, 'Retry ran the create again');
+
+      // Through a proxy that does not answer: the proxy is named, and its setting offered.
+      settings['http.proxy'] = 'http://proxy.corp.test:3128';
+      answers.push('Open Proxy Setting');
+      await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
+      assert.match(
+        recorded.errors.at(-1) ?? '',
+        /through the proxy in http\.proxy \(http:\/\/proxy\.corp\.test:3128\/?\)/,
+      );
+      assert.deepEqual(recorded.executed.at(-1), ['workbench.action.openSettings', '@id:http.proxy']);
+    } finally {
+      delete settings['http.proxy'];
+      sockets.forEach((s) => s.destroy());
+      silent.close();
     }
   });
 });

@@ -30,6 +30,8 @@ export const recorded = {
   context: {} as Record<string, unknown>,
   opened: [] as string[],
   progress: [] as string[],
+  /** Input boxes' validation messages for answers they refused. */
+  refused: [] as string[],
   /** The titles of progress notifications shown. */
   progressTitles: [] as string[],
   /** Commands run through vscode.commands.executeCommand, with their arguments. */
@@ -302,14 +304,18 @@ export const workspace = {
   workspaceFolders: [] as { uri: Uri; name: string; index: number }[],
   isTrusted: true,
   onDidSaveTextDocument: () => ({ dispose: () => undefined }),
-  getConfiguration: () => ({
-    get: <T>(key: string) => (workspaceSettings[key] ?? settings[key]) as T | undefined,
-    inspect: <T>(key: string) => ({
-      key,
-      globalValue: settings[key] as T | undefined,
-      workspaceValue: workspaceSettings[key] as T | undefined,
-    }),
-  }),
+  // Our settings by their key under sreTracker; another section's (VS Code's http.proxy) as "http.proxy".
+  getConfiguration: (section?: string) => {
+    const at = (key: string) => (section && section !== 'sreTracker' ? `${section}.${key}` : key);
+    return {
+      get: <T>(key: string) => (workspaceSettings[at(key)] ?? settings[at(key)]) as T | undefined,
+      inspect: <T>(key: string) => ({
+        key,
+        globalValue: settings[at(key)] as T | undefined,
+        workspaceValue: workspaceSettings[at(key)] as T | undefined,
+      }),
+    };
+  },
 } satisfies ApiOf<typeof vscode.workspace>;
 
 export const QuickInputButtons = { Back: { iconPath: 'back' } };
@@ -377,7 +383,15 @@ export const window = {
     recorded.statusBar.push(item);
     return item;
   },
-  showInputBox: () => next<string>(),
+  // As the real box does: an answer its validateInput refuses stays open (the message recorded) for the next one.
+  showInputBox: async (options?: { validateInput?: (v: string) => unknown }) => {
+    for (;;) {
+      const answer = await next<string>();
+      const problem = answer === undefined ? undefined : await options?.validateInput?.(answer);
+      if (typeof problem !== 'string' || !problem) return answer;
+      recorded.refused.push(problem);
+    }
+  },
   showQuickPick: (items: unknown) => (recorded.quickPicks.push(Array.isArray(items) ? items : []), next<unknown>()),
   showSaveDialog: () => next<Uri>(),
   showWorkspaceFolderPick: () => next<unknown>(),
@@ -499,6 +513,7 @@ export function reset(folders: string[]): void {
   recorded.opened = [];
   panels.length = 0;
   recorded.progress = [];
+  recorded.refused = [];
   recorded.executed = [];
   recorded.shown = [];
   recorded.statusBar = [];

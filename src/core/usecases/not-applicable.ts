@@ -70,6 +70,26 @@ function reviewDate(ws: StatusSource, item: ItemView, until: string, required: b
 }
 
 /**
+ * What is wrong with `until` as the item's review date, in the words markNotApplicable refuses it with; undefined
+ * when it would be taken. `approved`: whether approvers decide here (then a date is required). For a box that checks
+ * as the person types, so what they typed is never lost to a refusal after it closes.
+ */
+export function reviewDateProblem(
+  ws: StatusSource,
+  item: ItemView,
+  until: string,
+  approved: boolean,
+  at: Date,
+): string | undefined {
+  try {
+    reviewDate(ws, item, until, approved, at);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/**
  * Marks the item Not applicable: at once where the folder has no approvers (unless `asRequest`, as the AI
  * assistant always asks), else as a request awaiting another person. Says which it did.
  */

@@ -67,11 +67,11 @@ describe('where each level came from (issue 38)', () => {
         ...cell,
         provenance: 'L3: 2 answers from evidence, 2 attested',
       }),
-      'Checkout / api / Redundancy: Green, level 3 of 3, re-attestation due; L3: 2 answers from evidence, 2 attested',
+      'Checkout / api / Redundancy: Green, level 3 · target 3, re-attestation due; L3: 2 answers from evidence, 2 attested',
     );
     assert.equal(
       cellLabel({ flow: 'Checkout', asset: 'api' }, 'Redundancy', { ...cell, stale: true, provenance: '' }),
-      'Checkout / api / Redundancy: Green, level 3 of 3, stale',
+      'Checkout / api / Redundancy: Green, level 3 · target 3, stale',
     );
   });
 });

@@ -70,7 +70,7 @@ describe('sre_data.db in git', () => {
     const log = git(dir, 'log', '-p', '-1', 'alice', '--', 'sre_data.db');
     assert.match(
       log,
-      /^\+checkout\/web\/slis-slos: level 3 of 1 \(Green\) by alice at /m,
+      /^\+checkout\/web\/slis-slos: level 3 · target 1 \(Green\) by alice at /m,
       'git log -p shows the text form',
     );
     const diff = git(dir, 'diff', 'HEAD~1', 'HEAD', '--', 'sre_data.db'); // the merge, against bob's side

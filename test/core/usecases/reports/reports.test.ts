@@ -156,16 +156,16 @@ describe('reports on a fixed workspace', () => {
     assert.match(html, /html \{ background: #fff; color-scheme: light; \}/);
     assert.match(
       html,
-      /<td class="cell red" title="Checkout \/ payments-api \/ Monitoring &amp; Alerting: Red, level 1 of 3; L1: 1 attested"/,
+      /<td class="cell red" title="Checkout \/ payments-api \/ Monitoring &amp; Alerting: Red, level 1 · target 3; L1: 1 attested"/,
       'cells read names, escaped',
     );
     assert.match(
       html,
-      /<td class="cell green stale" title="Login \/ auth \/ Monitoring &amp; Alerting: Green, level 1 of 1, stale; L1: 1 stale"/,
+      /<td class="cell green stale" title="Login \/ auth \/ Monitoring &amp; Alerting: Green, level 1 · target 1, stale; L1: 1 stale"/,
     );
     assert.match(
       html,
-      /aria-label="Checkout \/ payments-api \/ Monitoring &amp; Alerting: Red, level 1 of 3; L1: 1 attested">✕1<\/td>/,
+      /aria-label="Checkout \/ payments-api \/ Monitoring &amp; Alerting: Red, level 1 · target 3; L1: 1 attested">✕1<\/td>/,
       'a shape with the level, not colour alone',
     );
     assert.match(
