@@ -30,7 +30,7 @@ async function workspaceGlance(ctx: Ctx): Promise<Glance | undefined> {
 
 /**
  * "SRE: 1 Red · 2 Amber": its own icon and words, so it never reads as the Problems counter beside it (whose
- * error and warning icons it used to borrow). With nothing Red or Amber, what is left to do ("45 not assessed"),
+ * error and warning icons it used to borrow). With nothing Red or Amber, what is left to do ("45 Not assessed"),
  * so a workspace just set up never reads as healthy.
  */
 function statusText(g: Glance): string {
@@ -40,7 +40,7 @@ function statusText(g: Glance): string {
     g.overdueCampaigns ? `${g.overdueCampaigns} overdue` : '',
     g.dueThisWeek ? `${g.dueThisWeek} due` : '',
   ].filter(Boolean);
-  const rest = g.notAssessed ? `${g.notAssessed} not assessed` : 'no Red or Amber';
+  const rest = g.notAssessed ? `${g.notAssessed} Not assessed` : 'no Red or Amber';
   return `$(pulse) SRE: ${parts.join(' · ') || rest}`;
 }
 

@@ -64,6 +64,7 @@ export async function mayReceive(ctx: Ctx, dir: string, setting: string, what: s
   const allowed = ctx.ext.globalState.get<string[]>(ALLOWED_HOSTS) ?? [];
   if (allowed.includes(host)) return true;
   const allow = `Send to ${host}`;
+  // The safe choice first: a modal dialog's first button is the one Enter presses.
   const choice = await vscode.window.showWarningMessage(
     `This repository's settings (${PREFIX}.${setting}) send your ${what} to ${host}.`,
     {
@@ -71,12 +72,15 @@ export async function mayReceive(ctx: Ctx, dir: string, setting: string, what: s
       detail:
         'Anyone who can change the repository can change this address. Allow it only if you trust the repository and the host.',
     },
+    DO_NOT_SEND,
     allow,
   );
   if (choice !== allow) return false;
   await ctx.ext.globalState.update(ALLOWED_HOSTS, [...allowed, host]);
   return true;
 }
+
+const DO_NOT_SEND = 'Do Not Send';
 
 /** The tracker's secret, asked for once when missing; undefined when the user cancelled. */
 function trackerSecret(ctx: Ctx, ws: Workspace): Promise<string | undefined> {

@@ -412,14 +412,14 @@ async function main(): Promise<void> {
           (await rowText(page, 'Monitoring & Alerting')).includes('Not assessed'),
           'capability not "Not assessed"',
         );
-        expect((await rowText(page, 'web')).includes('15 not assessed'), `roll-up: ${await rowText(page, 'web')}`);
+        expect((await rowText(page, 'web')).includes('15 Not assessed'), `roll-up: ${await rowText(page, 'web')}`);
         // The database is asked what fits a database: no release questions, backups yes; the service has both.
         await row(page, 'web').click();
         await row(page, 'api').click();
         await row(page, 'Backup & Disaster Recovery').waitFor();
         const database = await tree(page).ariaSnapshot();
         expect(
-          !database.includes('Release & Rollback') && (await rowText(page, 'api')).includes('14 not assessed'),
+          !database.includes('Release & Rollback') && (await rowText(page, 'api')).includes('14 Not assessed'),
           `the database has no Release & Rollback item: ${database}`,
         );
         await row(page, 'api').click();
@@ -437,7 +437,7 @@ async function main(): Promise<void> {
         await notification(page, /SRE workspace updated/);
         await runCommand(page, 'Notifications: Clear All Notifications');
         await waitFor('api asked everything again', async () =>
-          (await rowText(page, 'api')).includes('15 not assessed'),
+          (await rowText(page, 'api')).includes('15 Not assessed'),
         );
       },
     );
@@ -474,7 +474,7 @@ async function main(): Promise<void> {
         await waitFor('the tree to show level 2', async () =>
           (await rowText(page, 'Monitoring & Alerting')).includes('Amber · L2'),
         );
-        await waitFor('the roll-up', async () => (await rowText(page, 'web')).includes('14 not assessed · 1 amber'));
+        await waitFor('the roll-up', async () => (await rowText(page, 'web')).includes('1 Amber · 14 Not assessed'));
         await page.waitForTimeout(1000); // let the tree settle before the next right-click
         // A second capability answered "no" is Red: the one that becomes a Rally story.
         await contextMenu(page, 'Logging & Tracing', 'Assess Capability');

@@ -247,6 +247,11 @@ describe('extension commands on a real workspace', () => {
     const c = ctx();
     await COMMANDS.exportCsv.run(c)();
     assert.equal((parse(fs.readFileSync(out), { columns: true }) as unknown[]).length, ws.items().length);
+    assert.deepEqual(
+      recorded.infoButtons.at(-1),
+      ['Open', 'Reveal in File Explorer'],
+      'what was written, one click away',
+    );
     const node = (await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0]))[1];
     await COMMANDS.copyItemKey.run(c)(node);
     assert.equal(recorded.clipboard, 'checkout/web/logging-tracing');

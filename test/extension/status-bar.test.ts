@@ -29,7 +29,7 @@ describe('status bar item', () => {
     );
     assert.equal(
       item.accessibilityInformation?.label,
-      'SRE maturity: 1 Red, 1 Amber, 1 overdue campaign, 13 not assessed. Open the dashboard.',
+      'SRE maturity: 1 Red, 1 Amber, 1 overdue campaign, 13 Not assessed. Open the dashboard.',
     );
     assert.equal(item.command, 'sreTracker.showDashboard');
     ws.store.close();
@@ -41,7 +41,7 @@ describe('status bar item', () => {
     assessAtLevel(open, ['checkout/web/slis-slos'], 3);
     c.changes.item(c.folders.all()[0]!, 'checkout/web/slis-slos'); // one saved assessment: that item is re-read alone
     // Nothing Red or Amber, 13 never assessed: what is left to do, never "no Red or Amber" (issue 43.8).
-    await until('the one-item update', () => (item.text === '$(pulse) SRE: 13 not assessed' ? true : undefined));
+    await until('the one-item update', () => (item.text === '$(pulse) SRE: 13 Not assessed' ? true : undefined));
     disposable.dispose();
     assert.equal(item.disposed, true);
   });

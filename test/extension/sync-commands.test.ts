@@ -167,6 +167,8 @@ describe('where credentials may go (issue 24.4)', () => {
         /This repository's settings \(sreTracker\.rally\.server\) send your Rally API key to 127\.0\.0\.1:\d+\./,
       );
       assert.equal(elsewhere.requests.length, 0, 'nothing was sent');
+      // Enter presses a modal dialog's first button: the safe one (issue 43.16).
+      assert.deepEqual(recorded.warningButtons.at(-1), ['Do Not Send', `Send to ${new URL(elsewhere.url).host}`]);
       answers.push(`Send to ${new URL(elsewhere.url).host}`);
       await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
       assert.ok(elsewhere.requests.length > 0, 'allowed: sent');

@@ -63,10 +63,10 @@ describe('tree model', () => {
     );
     const web = find(tree, 'checkout/web');
     assert.equal(web?.label, 'web (tier 1)');
-    assert.equal(web?.description, '1 red · 12 not assessed · 1 amber · 1 green');
+    assert.equal(web?.description, '1 Red · 1 Amber · 1 Green · 12 Not assessed');
     assert.equal(web?.status, 'Red');
     const api = find(tree, 'checkout/api');
-    assert.equal(api?.description, '13 not assessed · 1 green', 'the exempt item is not counted');
+    assert.equal(api?.description, '1 Green · 13 Not assessed', 'the exempt item is not counted');
     assert.equal(find(tree, 'checkout')?.status, 'Red');
   });
 
@@ -95,7 +95,7 @@ describe('tree model', () => {
         .map((c) => c.label),
       ws.model().pillars,
     );
-    assert.equal(find(grouped, 'checkout/web#Observability')?.description, '1 amber · 1 green');
+    assert.equal(find(grouped, 'checkout/web#Observability')?.description, '1 Amber · 1 Green');
     const red = buildTree(ws.items(), { groupByPillar: false, filter: 'red' });
     assert.deepEqual(
       red.map((n) => n.label),
@@ -146,7 +146,7 @@ describe('tree provider', () => {
       const assets = await tree.getChildren(flows.find((f) => f.data.label === flow));
       return assets.find((a) => a.data.label.startsWith(asset))?.data.description;
     };
-    assert.equal(await descriptionOf('Login', 'auth'), '15 not assessed');
+    assert.equal(await descriptionOf('Login', 'auth'), '15 Not assessed');
     const folder = (await tree.getChildren())[0]?.folder;
     assert.ok(folder);
     assessAtLevel(ws, ['login/auth/slis-slos'], 0);
@@ -154,13 +154,13 @@ describe('tree provider', () => {
     tree.itemChanged(folder, 'login/auth/slis-slos');
     assert.equal(
       await descriptionOf('Login', 'auth'),
-      '1 red · 14 not assessed',
+      '1 Red · 14 Not assessed',
       'only the item said to have changed is read again',
     );
     tree.refresh();
     assert.equal(
       await descriptionOf('Login', 'auth'),
-      '1 red · 13 not assessed · 1 green',
+      '1 Red · 1 Green · 13 Not assessed',
       'a refresh reads every item',
     );
   });
@@ -184,8 +184,8 @@ describe('tree provider', () => {
     assert.deepEqual(
       owners.map((o) => [o.data.label, o.data.description]),
       [
-        ['team-pay', '30 not assessed'],
-        ['team-web', '15 not assessed'],
+        ['team-pay', '30 Not assessed'],
+        ['team-web', '15 Not assessed'],
       ],
     );
     const assets = await tree.getChildren(owners[0]);

@@ -33,10 +33,13 @@ export function groupStatus(
   };
 }
 
-/** "3 red · 2 amber · 7 green": the statuses present, worst first. */
+/**
+ * "3 Red · 2 Amber · 7 Green · 4 Not assessed": the statuses present in the order and case the status bar, the
+ * dashboard and the reports use.
+ */
 export function rollup(counts: StatusCounts): string {
-  return STATUSES.filter((s) => counts[s] > 0)
-    .map((s) => `${counts[s]} ${s.toLowerCase()}`)
+  return DISPLAY_ORDER.filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`)
     .join(' · ');
 }
 
@@ -75,6 +78,6 @@ export function glance(
 export function glanceText(g: Glance): string {
   const overdue = g.overdueCampaigns ? `, ${count(g.overdueCampaigns, 'overdue campaign')}` : '';
   const due = g.dueThisWeek ? `, ${count(g.dueThisWeek, 're-attestation')} due this week` : '';
-  const open = g.notAssessed ? `, ${g.notAssessed} not assessed` : '';
+  const open = g.notAssessed ? `, ${g.notAssessed} Not assessed` : '';
   return `${g.red} Red, ${g.amber} Amber${overdue}${due}${open}`;
 }
