@@ -697,10 +697,15 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         {
           canPickMany: true,
           title: 'Clear Credentials',
-          placeHolder: 'Which credentials to remove from secret storage',
+          placeHolder: 'Tick the credentials to remove from secret storage (Space), then Enter',
         },
       );
-      if (!picked?.length) return;
+      if (!picked) return;
+      // Enter with nothing ticked is said, not a silent close that looks like it worked (issue 43.14).
+      if (picked.length === 0) {
+        void vscode.window.showInformationMessage('Nothing was removed: tick a credential first (Space), then Enter.');
+        return;
+      }
       const names = picked.map((p) => p.label).join(', ');
       const remove = 'Remove';
       const sure = await vscode.window.showWarningMessage(

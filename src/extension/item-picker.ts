@@ -67,7 +67,7 @@ export async function pickItem(ctx: Ctx, arg?: unknown): Promise<PickedItem | un
       description: i.tier ? `tier ${i.tier}` : '',
       key: `${i.flowKey}/${i.assetKey}`,
     })),
-    { title: 'Which asset?', matchOnDescription: true },
+    { title: 'Which asset? (1/2)', placeHolder: 'Type a flow, asset or tier', matchOnDescription: true },
   );
   if (!asset) return undefined;
   const capability = await vscode.window.showQuickPick(
@@ -80,7 +80,11 @@ export async function pickItem(ctx: Ctx, arg?: unknown): Promise<PickedItem | un
         detail: i.pillar,
         item: i,
       })),
-    { title: `${asset.label}: which capability?`, matchOnDetail: true },
+    {
+      title: `${asset.label}: which capability? (2/2)`,
+      placeHolder: 'Type a capability or pillar',
+      matchOnDetail: true,
+    },
   );
   return capability && { ...chosen, item: capability.item };
 }

@@ -195,6 +195,9 @@ describe('extension commands on a real workspace', () => {
     answers.push([{ label: 'Rally API Key', name: 'rallyApiKey' }], 'Remove');
     await COMMANDS.clearCredentials.run(c)();
     assert.deepEqual([...store.keys()], [SECRET.confluenceToken], 'only the one chosen');
+    answers.push([]); // Enter with nothing ticked
+    await COMMANDS.clearCredentials.run(c)();
+    assert.match(recorded.info.at(-1) ?? '', /^Nothing was removed: tick a credential first/);
     store.clear();
     await COMMANDS.clearCredentials.run(c)();
     assert.match(recorded.info.at(-1) ?? '', /No SRE credentials are stored/);
