@@ -451,6 +451,20 @@ function button(label: string, id: string, secondary: boolean, onClick: () => vo
   return b;
 }
 
-rpc
-  .request('ready', {})
-  .then(render, (e: Error) => app.replaceChildren(el('p', { class: 'error', role: 'alert' }, e.message)));
+/**
+ * Where the person starts, when the panel opens: the first question not answered yet (else the first), so focus
+ * is never left on the page body (issue 43.15). Later renders (a save, a change on disk) leave focus where it is.
+ */
+function focusFirstOpenQuestion(): void {
+  const questions = [...app.querySelectorAll<HTMLFieldSetElement>('fieldset.question')];
+  const open = questions.find((q) => !q.querySelector('input[type=radio]:checked')) ?? questions[0];
+  open?.querySelector<HTMLInputElement>('input[type=radio]')?.focus();
+}
+
+rpc.request('ready', {}).then(
+  (state) => {
+    render(state);
+    focusFirstOpenQuestion();
+  },
+  (e: Error) => app.replaceChildren(el('p', { class: 'error', role: 'alert' }, e.message)),
+);

@@ -61,6 +61,8 @@ export const CONTEXT = {
   groupBy: 'sreTracker.groupBy',
   /** VS Code has the MCP API, so the MCP server offers the read tools and the language-model tools are only writes. */
   mcpServers: 'sreTracker.mcpServers',
+  /** Some item is assessed: the walkthrough's "Assess a capability" step is done, however it was assessed. */
+  hasAssessment: 'sreTracker.hasAssessment',
 } as const;
 
 /** contextValue of tree nodes, matched by `when` clauses in package.json menus. */

@@ -5,7 +5,7 @@ import { type Glance, glance, glanceText } from '../core/domain/summary';
 import { describeError } from '../core/errors';
 import { isoDay } from '../shared/status';
 import { type Ctx } from './ctx';
-import { COMMAND, PREFIX } from './ids';
+import { COMMAND, CONTEXT, PREFIX } from './ids';
 
 /** Every folder with data, added up; undefined when none can be read. */
 async function workspaceGlance(ctx: Ctx): Promise<Glance | undefined> {
@@ -22,6 +22,7 @@ async function workspaceGlance(ctx: Ctx): Promise<Glance | undefined> {
           overdueCampaigns: total.overdueCampaigns + g.overdueCampaigns,
           dueThisWeek: total.dueThisWeek + g.dueThisWeek,
           notAssessed: total.notAssessed + g.notAssessed,
+          assessed: total.assessed + g.assessed,
         }
       : g;
   }
@@ -57,6 +58,8 @@ export function statusBarItem(ctx: Ctx): vscode.Disposable {
         return;
       }
       item.text = statusText(g);
+      // From the tree, the palette, the panel or the assistant alike: the walkthrough step follows the data.
+      void vscode.commands.executeCommand('setContext', CONTEXT.hasAssessment, g.assessed > 0);
       item.tooltip = `SRE maturity: ${glanceText(g)}. Click to open the dashboard.`;
       item.accessibilityInformation = { label: `SRE maturity: ${glanceText(g)}. Open the dashboard.`, role: 'button' };
       item.backgroundColor = g.overdueCampaigns ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

@@ -479,6 +479,13 @@ async function main(): Promise<void> {
         // A second capability answered "no" is Red: the one that becomes a Rally story.
         await contextMenu(page, 'Logging & Tracing', 'Assess Capability');
         const second = await webview(page);
+        // Opened, it starts at the first question not answered, not on the page body (issue 43.15).
+        await waitFor('focus on the first open question', () =>
+          second
+            .locator('input[type=radio]')
+            .first()
+            .evaluate((e) => e === e.ownerDocument.activeElement),
+        );
         // Keyboard only: the arrow keys move the group's selection to "No", and that answer is recorded (it used to
         // show "No" while nothing was recorded).
         const no = second.locator('input[type=radio][value=no]').nth(0);

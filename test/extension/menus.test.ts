@@ -7,7 +7,11 @@ import { capabilityNode } from '../../src/extension/tree-model';
 import { assessAtLevel, setUpWorkspace } from '../helpers/workspace';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
-  contributes: { menus: Record<string, { command: string; when?: string }[]> };
+  contributes: {
+    menus: Record<string, { command: string; when?: string }[]>;
+    commands: { command: string }[];
+    walkthroughs: { steps: { id: string; description: string; completionEvents: string[] }[] }[];
+  };
 };
 
 /** The item context menu's commands a node shows: its `viewItem` tests (== or =~) read as VS Code reads them. */
@@ -72,5 +76,17 @@ describe('context menus offer an action only where it applies (issue 28.17)', ()
         for (const m of entries) assert.match(m.when ?? '', /sreTracker\.hasWorkspace/, `${command} in ${where}`);
       }
     }
+  });
+});
+
+describe('the walkthrough (issue 43.17)', () => {
+  it('links every command a step needs, Confluence included, and ticks Assess however the assessment was made', () => {
+    const steps = manifest.contributes.walkthroughs.flatMap((w) => w.steps);
+    const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+    for (const step of steps)
+      for (const [, id] of step.description.matchAll(/\(command:([\w.]+)\)/g))
+        assert.ok(commands.has(id ?? ''), `${step.id} links ${id}, a command that exists`);
+    assert.match(steps.find((s) => s.id === 'sync')?.description ?? '', /command:sreTracker\.setConfluenceToken/);
+    assert.ok(steps.find((s) => s.id === 'assess')?.completionEvents.includes('onContext:sreTracker.hasAssessment'));
   });
 });

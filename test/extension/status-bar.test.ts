@@ -32,6 +32,8 @@ describe('status bar item', () => {
       'SRE maturity: 1 Red, 1 Amber, 1 overdue campaign, 13 Not assessed. Open the dashboard.',
     );
     assert.equal(item.command, 'sreTracker.showDashboard');
+    // However the items were assessed, the walkthrough's "Assess a capability" step is done (issue 43.17).
+    assert.equal(recorded.context['sreTracker.hasAssessment'], true);
     ws.store.close();
     const open = await c.folders.require(c.folders.all()[0]!);
     assessAtLevel(open, ['checkout/web/on-call'], 4);

@@ -56,6 +56,8 @@ export interface Glance {
   dueThisWeek: number;
   /** Items never assessed: what a newcomer has to do first. */
   notAssessed: number;
+  /** Items with a level recorded. */
+  assessed: number;
 }
 
 export function glance(
@@ -71,6 +73,7 @@ export function glance(
     overdueCampaigns: campaignProgress(campaigns, items, today).filter((p) => p.overdue).length,
     dueThisWeek: items.filter((i) => !i.stale && i.expiresOn !== null && i.expiresOn <= weekEnd).length,
     notAssessed: counts['Not assessed'],
+    assessed: items.filter((i) => i.level !== null).length,
   };
 }
 
