@@ -1,6 +1,7 @@
 /** `sre-tracker sync`: Rally stories → database → Confluence page, with --dry-run and --json. */
 import { inputError } from '../core/errors';
 import { confluencePage, workTracker } from '../core/integrations/clients';
+import { trackerName } from '../core/integrations/registry';
 import { sync } from '../core/usecases/sync/sync';
 import { syncLines } from '../core/usecases/sync/sync-summary';
 import { parse } from './args';
@@ -28,7 +29,10 @@ export async function syncCommand(args: string[], io: Io): Promise<number> {
     const result = await sync(ws, {
       tracker: noTracker
         ? undefined
-        : workTracker(ctx.settings, trackerSecret(ctx), { onWarning: (w) => say(`Rally warning: ${w}`) }),
+        : workTracker(ctx.settings, trackerSecret(ctx), {
+            // Named for the tracker in use: a Jira user was told "Rally warning".
+            onWarning: (w) => say(`${trackerName(ctx.settings.tracker)} warning: ${w}`),
+          }),
       page: values['no-confluence'] ? undefined : confluencePage(ctx.settings, confluenceToken(ctx)),
       dryRun: values['dry-run'] === true,
       by: actor(ctx, undefined),
