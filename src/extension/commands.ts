@@ -552,13 +552,12 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       writeOutputFile(target.fsPath, matrixCsv(chosen.workspace.items()));
       // What was written is one click away, as after a report (issue 43.13).
       const [open, reveal] = ['Open', 'Reveal in File Explorer'];
-      const choice = await vscode.window.showInformationMessage(
-        `Exported the maturity matrix to ${target.fsPath}`,
-        open,
-        reveal,
-      );
-      if (choice === open) await vscode.window.showTextDocument(target);
-      if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', target);
+      void vscode.window
+        .showInformationMessage(`Exported the maturity matrix to ${target.fsPath}`, open, reveal)
+        .then(async (choice) => {
+          if (choice === open) await vscode.window.showTextDocument(target);
+          if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', target);
+        });
     },
   },
   copyItemKey: {

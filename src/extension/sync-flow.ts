@@ -241,8 +241,10 @@ export async function createStory(ctx: Ctx, ws: Workspace, itemKey: string): Pro
     : `${itemKey} is linked to the existing ${what} ${result.link.displayId}.`;
   const url = result.link.url;
   const open = `Open ${result.link.displayId}`;
-  const choice = await vscode.window.showInformationMessage(message, ...(url ? [open] : []));
-  if (url && choice === open) await vscode.env.openExternal(vscode.Uri.parse(url));
+  // Not awaited: the command returns now (the tree shows the new id), the button works while the message stays.
+  void vscode.window.showInformationMessage(message, ...(url ? [open] : [])).then((choice) => {
+    if (url && choice === open) void vscode.env.openExternal(vscode.Uri.parse(url));
+  });
 }
 
 const capitalized = (s: string) => s.replace(/(^|\s)\w/g, (c) => c.toUpperCase());
