@@ -456,9 +456,15 @@ function button(label: string, id: string, secondary: boolean, onClick: () => vo
  * is never left on the page body (issue 43.15). Later renders (a save, a change on disk) leave focus where it is.
  */
 function focusFirstOpenQuestion(): void {
-  const questions = [...app.querySelectorAll<HTMLFieldSetElement>('fieldset.question')];
-  const open = questions.find((q) => !q.querySelector('input[type=radio]:checked')) ?? questions[0];
-  open?.querySelector<HTMLInputElement>('input[type=radio]')?.focus();
+  const go = () => {
+    if (document.activeElement && document.activeElement !== document.body) return; // the person is already somewhere
+    const questions = [...app.querySelectorAll<HTMLFieldSetElement>('fieldset.question')];
+    const open = questions.find((q) => !q.querySelector('input[type=radio]:checked')) ?? questions[0];
+    open?.querySelector<HTMLInputElement>('input[type=radio]')?.focus();
+  };
+  // Only once the panel has focus: a focus() while the person is in the command palette would take it from there.
+  if (document.hasFocus()) go();
+  else window.addEventListener('focus', go, { once: true });
 }
 
 rpc.request('ready', {}).then(

@@ -73,8 +73,9 @@ export function activate(ext: vscode.ExtensionContext): void {
         } catch (e) {
           // Cancel is the user's own choice: said, not reported as a failure.
           if (e instanceof CancelledError) {
+            // Said once, in the user's words; which request stopped is for the log.
             log.info(`${spec.title}: ${e.message}`);
-            void vscode.window.showInformationMessage(`SRE: ${spec.title}: ${e.message}.`);
+            void vscode.window.showInformationMessage(`SRE: ${spec.title} cancelled.`);
             return;
           }
           const message = describeError(e, nameSetting);

@@ -13,13 +13,17 @@ export function secretCommand(key: SettingKey): { title: string; command: string
   return secret && { title: secret.title, command: secret.command };
 }
 
-/** Shows `message` with Open Settings (filtered to exactly `keys`) and the credential command where a secret is among them. */
-export async function offerSettings(message: string, keys: readonly SettingKey[]): Promise<void> {
+/**
+ * Shows `message` with Open Settings (filtered to exactly `keys`) and the credential command where a secret is among
+ * them: as an error when something failed, as information (`notYet`) when a part is simply not set up yet.
+ */
+export async function offerSettings(message: string, keys: readonly SettingKey[], notYet = false): Promise<void> {
   const settings = keys.filter((k) => !secretCommand(k));
   const secret = keys.map(secretCommand).find((c) => c !== undefined);
   const open = 'Open Settings';
   const actions = [...(settings.length ? [open] : []), ...(secret ? [secret.title] : [])];
-  const choice = await vscode.window.showErrorMessage(message, ...actions);
+  const show = notYet ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
+  const choice = await show(message, ...actions);
   if (choice === open)
     await vscode.commands.executeCommand(
       'workbench.action.openSettings',
@@ -28,11 +32,20 @@ export async function offerSettings(message: string, keys: readonly SettingKey[]
   else if (secret && choice === secret.title) await vscode.commands.executeCommand(`${PREFIX}.${secret.command}`);
 }
 
-/** "Rally needs sreTracker.rally.workspace and sreTracker.rally.parentId": the keys as the Settings editor shows them. */
+/**
+ * "Rally needs Workspace and Parent Id in Settings": the settings by the names the Settings editor shows (the key's
+ * last part, words split), never raw ids; Open Settings then shows exactly those.
+ */
 export function missingText(what: string, keys: readonly SettingKey[]): string {
-  const names = keys.map((k) => `${PREFIX}.${k}`);
+  const names = keys.map(settingTitle);
   if (names.length === 0) return '';
-  return `${what} needs ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}` : (names[0] ?? '')} to be set.`;
+  return `${what} needs ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}` : (names[0] ?? '')} in Settings.`;
+}
+
+/** `rally.parentId` → "Parent Id", as VS Code's Settings editor titles it. */
+function settingTitle(key: SettingKey): string {
+  const last = key.split('.').at(-1) ?? key;
+  return last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^\w/, (c) => c.toUpperCase());
 }
 
 /**

@@ -155,7 +155,7 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
         ]
           .join(' ')
           .trim();
-    void offerSettings(message, keys);
+    void offerSettings(message, keys, true);
     return undefined;
   }
   const preview = await withProgress('SRE: previewing the sync', async (signal, report) => {
@@ -212,7 +212,7 @@ export async function createStory(ctx: Ctx, ws: Workspace, itemKey: string): Pro
   const what = adapter.workName;
   const { missing } = trackerGaps(ws.settings);
   if (missing.length) {
-    void offerSettings(missingText(name, missing), missing);
+    void offerSettings(missingText(name, missing), missing, true);
     return;
   }
   const secret = await trackerSecret(ctx, ws);
