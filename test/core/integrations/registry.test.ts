@@ -57,7 +57,7 @@ describe('the tracker registry', () => {
     Object.assign(settings, { tracker: 'dummy', 'dummy.url': 'https://dummy.example' });
     try {
       await COMMANDS.sync.run(testContext())();
-      assert.match(recorded.errors.at(-1) ?? '', /Dummy needs sreTracker\.dummy\.board to be set\./);
+      assert.match(recorded.info.at(-1) ?? '', /Dummy needs Board in Settings\./);
     } finally {
       delete settings.tracker;
       delete settings['dummy.url'];
