@@ -14,6 +14,7 @@ import { type Ctx } from './ctx';
 import { DashboardPanel } from './dashboard-panel';
 import { DUMP_SCHEME, DumpProvider } from './database-diff';
 import { EvidenceDiagnostics } from './evidence-diagnostics';
+import { failureText } from './failure-text';
 import { Folders } from './folders';
 import { type CommandId, CONTEXT, PREFIX, VIEW, WEBVIEW } from './ids';
 import { redactingLog } from './redacting-log';
@@ -78,10 +79,9 @@ export function activate(ext: vscode.ExtensionContext): void {
             void vscode.window.showInformationMessage(`SRE: ${spec.title} cancelled.`);
             return;
           }
-          const message = describeError(e, nameSetting);
-          log.error(`${spec.title}: ${stackOf(e) ?? message}`);
+          log.error(`${spec.title}: ${stackOf(e) ?? describeError(e, nameSetting)}`);
           // A setting at fault (missing, or refused by the server) comes with the button that opens it.
-          void offerSettings(`SRE: ${spec.title}: ${message}`, settingErrorKeys(e));
+          void offerSettings(failureText(spec.title, e), settingErrorKeys(e));
         }
       }),
     );

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 
 import { count } from '../core/domain/words';
-import { CancelledError, describeError, redact, type SettingKey } from '../core/errors';
+import { CancelledError, redact, type SettingKey } from '../core/errors';
 import { confluenceGaps, confluencePage, trackerGaps, workTracker } from '../core/integrations/clients';
 import { answerMayBeLost } from '../core/integrations/http';
 import { trackerAdapter, trackerName } from '../core/integrations/registry';
@@ -12,8 +12,8 @@ import { sync, type SyncOptions, type SyncResult } from '../core/usecases/sync/s
 import { syncLines } from '../core/usecases/sync/sync-summary';
 import { type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
-import { nameSetting } from './config';
 import { type Ctx } from './ctx';
+import { failureText } from './failure-text';
 import { PREFIX, SETTING } from './ids';
 import { type SecretName, secretNameOf } from './secrets';
 import { missingText, offerSettings, settingErrorKeys } from './settings-prompt';
@@ -182,7 +182,7 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
     ? `, ${count(adoptions, `imported ${adapter.workName}`, `imported ${adapter.workNames}`)} to adopt (parent and tags)`
     : '';
   const choice = await vscode.window.showInformationMessage(
-    `Sync preview: ${itemChanges} item change(s)${adopt}${preview.loop.length ? `, ${count(preview.loop.length, `${adapter.workName} to reopen, follow up, comment on or date`, `${adapter.workNames} to reopen, follow up, comment on or date`)}` : ''}${preview.page?.changed ? ', page update' : ''}. Apply?`,
+    `Sync preview: ${count(itemChanges, 'item change')}${adopt}${preview.loop.length ? `, ${count(preview.loop.length, `${adapter.workName} to reopen, follow up, comment on or date`, `${adapter.workNames} to reopen, follow up, comment on or date`)}` : ''}${preview.page?.changed ? ', page update' : ''}. Apply?`,
     { modal: true, detail: shown },
     apply,
   );
@@ -232,7 +232,7 @@ export async function createStory(ctx: Ctx, ws: Workspace, itemKey: string): Pro
   } catch (e) {
     // A setting at fault, or the user's own cancel: the command's usual handling says so.
     if (e instanceof CancelledError || settingErrorKeys(e).length > 0 || !answerMayBeLost(e)) throw e;
-    if (await offerRetry(`SRE: Create ${capitalized(what)}: ${describeError(e, nameSetting)}`, adapter.address))
+    if (await offerRetry(failureText(`Create ${capitalized(what)}`, e), adapter.address))
       return createStory(ctx, ws, itemKey);
     return;
   }
