@@ -157,6 +157,12 @@ const openWork = (ctx: Ctx) => async (arg?: unknown) => {
 };
 
 /** How git runs the CLI this extension ships: VS Code's own runtime as Node (Electron needs telling), or code-server's Node. */
+/** True when a credential was stored: the command that asked for it (a 401's Set … Token) then runs again. */
+function storedSaid(secret: string | undefined, what: string): boolean {
+  if (secret) void vscode.window.showInformationMessage(`${what} stored in VS Code secret storage.`);
+  return secret !== undefined;
+}
+
 function bundledCli(ctx: Ctx): string[] {
   const program = [process.execPath, path.join(ctx.ext.extensionUri.fsPath, 'dist', 'cli.mjs')];
   return process.versions.electron ? ['ELECTRON_RUN_AS_NODE=1', ...program] : program;
@@ -660,26 +666,17 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
   setRallyApiKey: {
     title: 'Set Rally API Key',
     needsTrust: false,
-    run: (ctx) => async () => {
-      if (await ctx.secrets.ask('rallyApiKey'))
-        void vscode.window.showInformationMessage('Rally API key stored in VS Code secret storage.');
-    },
+    run: (ctx) => async () => storedSaid(await ctx.secrets.ask('rallyApiKey'), 'Rally API key'),
   },
   setConfluenceToken: {
     title: 'Set Confluence API Token',
     needsTrust: false,
-    run: (ctx) => async () => {
-      if (await ctx.secrets.ask('confluenceToken'))
-        void vscode.window.showInformationMessage('Confluence token stored in VS Code secret storage.');
-    },
+    run: (ctx) => async () => storedSaid(await ctx.secrets.ask('confluenceToken'), 'Confluence token'),
   },
   setJiraApiToken: {
     title: 'Set Jira API Token',
     needsTrust: false,
-    run: (ctx) => async () => {
-      if (await ctx.secrets.ask('jiraApiToken'))
-        void vscode.window.showInformationMessage('Jira API token stored in VS Code secret storage.');
-    },
+    run: (ctx) => async () => storedSaid(await ctx.secrets.ask('jiraApiToken'), 'Jira API token'),
   },
   clearCredentials: {
     title: 'Clear Credentials',

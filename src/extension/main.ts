@@ -1,25 +1,24 @@
 /** Activation only wires: folders, tree, watchers and the command table. */
 import * as vscode from 'vscode';
 
-import { CancelledError, describeError, stackOf } from '../core/errors';
+import { describeError } from '../core/errors';
 import { FILES } from '../core/storage/data-files';
 import { type PanelRestore } from '../shared/protocol';
 import { AssessmentPanel } from './assessment-panel';
 import { registerAssistantTools, registerMcpServers } from './assistant-tools';
 import { Changes } from './changes';
-import { COMMANDS, WATCHED_FILES } from './commands';
-import { affectsTree, nameSetting } from './config';
+import { guarded } from './command-runner';
+import { COMMANDS, type CommandSpec, WATCHED_FILES } from './commands';
+import { affectsTree } from './config';
 import { CsvWatch } from './csv-watch';
 import { type Ctx } from './ctx';
 import { DashboardPanel } from './dashboard-panel';
 import { DUMP_SCHEME, DumpProvider } from './database-diff';
 import { EvidenceDiagnostics } from './evidence-diagnostics';
-import { failureText } from './failure-text';
 import { Folders } from './folders';
 import { type CommandId, CONTEXT, PREFIX, VIEW, WEBVIEW } from './ids';
 import { redactingLog } from './redacting-log';
 import { Secrets } from './secrets';
-import { offerSettings, settingErrorKeys } from './settings-prompt';
 import { statusBarItem } from './status-bar';
 import { ItemsTree } from './tree';
 
@@ -56,36 +55,8 @@ export function activate(ext: vscode.ExtensionContext): void {
     }),
   );
 
-  for (const [id, spec] of Object.entries(COMMANDS) as [CommandId, (typeof COMMANDS)[CommandId]][]) {
-    const handler = spec.run(ctx);
-    ext.subscriptions.push(
-      vscode.commands.registerCommand(`${PREFIX}.${id}`, async (...args: unknown[]) => {
-        if (spec.needsTrust && !vscode.workspace.isTrusted) {
-          const manage = 'Manage Workspace Trust';
-          const choice = await vscode.window.showWarningMessage(
-            `"SRE: ${spec.title}" writes files or reaches your tracker and Confluence, so it is disabled in an untrusted workspace. Browsing still works.`,
-            manage,
-          );
-          if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
-          return;
-        }
-        try {
-          await handler(...args);
-        } catch (e) {
-          // Cancel is the user's own choice: said, not reported as a failure.
-          if (e instanceof CancelledError) {
-            // Said once, in the user's words; which request stopped is for the log.
-            log.info(`${spec.title}: ${e.message}`);
-            void vscode.window.showInformationMessage(`SRE: ${spec.title} cancelled.`);
-            return;
-          }
-          log.error(`${spec.title}: ${stackOf(e) ?? describeError(e, nameSetting)}`);
-          // A setting at fault (missing, or refused by the server) comes with the button that opens it.
-          void offerSettings(failureText(spec.title, e), settingErrorKeys(e));
-        }
-      }),
-    );
-  }
+  for (const [id, spec] of Object.entries(COMMANDS) as [CommandId, CommandSpec][])
+    ext.subscriptions.push(vscode.commands.registerCommand(`${PREFIX}.${id}`, guarded(ctx, id, spec)));
 
   const refresh = debounce(() => changes.all(), 300);
   const csvs = new CsvWatch(ctx);

@@ -15,9 +15,10 @@ export function secretCommand(key: SettingKey): { title: string; command: string
 
 /**
  * Shows `message` with Open Settings (filtered to exactly `keys`) and the credential command where a secret is among
- * them: as an error when something failed, as information (`notYet`) when a part is simply not set up yet.
+ * them: as an error when something failed, as information (`notYet`) when a part is simply not set up yet. True when
+ * the user stored the credential, so the caller can try again.
  */
-export async function offerSettings(message: string, keys: readonly SettingKey[], notYet = false): Promise<void> {
+export async function offerSettings(message: string, keys: readonly SettingKey[], notYet = false): Promise<boolean> {
   const settings = keys.filter((k) => !secretCommand(k));
   const secret = keys.map(secretCommand).find((c) => c !== undefined);
   const open = 'Open Settings';
@@ -29,7 +30,11 @@ export async function offerSettings(message: string, keys: readonly SettingKey[]
       'workbench.action.openSettings',
       `@id:${settings.map((k) => `${PREFIX}.${k}`).join(',')}`,
     );
-  else if (secret && choice === secret.title) await vscode.commands.executeCommand(`${PREFIX}.${secret.command}`);
+  return (
+    secret !== undefined &&
+    choice === secret.title &&
+    (await vscode.commands.executeCommand<boolean>(`${PREFIX}.${secret.command}`)) === true
+  );
 }
 
 /**

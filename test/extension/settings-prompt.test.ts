@@ -3,29 +3,36 @@ import { after, before, describe, it } from 'node:test';
 
 import { workTracker } from '../../src/core/integrations/clients';
 import { defaultSettings } from '../../src/core/integrations/settings';
+import { guarded } from '../../src/extension/command-runner';
 import { offerSettings, settingErrorKeys } from '../../src/extension/settings-prompt';
 import { JiraFake } from '../fakes/jira-fake';
-import { answers, recorded, reset } from './vscode-double';
+import { testContext } from '../helpers/extension-context';
+import { answers, commandResults, recorded, reset } from './vscode-double';
 
 const jira = new JiraFake();
 before(() => jira.start());
 after(() => jira.stop());
 
+/** What a Jira site answers to a token it refuses. */
+async function refusedByJira(): Promise<unknown> {
+  const base = defaultSettings();
+  const settings = {
+    ...base,
+    tracker: 'jira',
+    jira: { ...base.jira, site: jira.url, email: jira.email, project: 'SRE' },
+  };
+  return workTracker(settings, 'a-rejected-token-77')
+    .findLinkable('[SRE ')
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+}
+
 describe('a refused credential is named and can be set again (issue 28.7)', () => {
   it("a Jira 401 offers Set Jira API Token, never Confluence's, and runs it when chosen", async () => {
     reset([]);
-    const base = defaultSettings();
-    const settings = {
-      ...base,
-      tracker: 'jira',
-      jira: { ...base.jira, site: jira.url, email: jira.email, project: 'SRE' },
-    };
-    const refused = await workTracker(settings, 'a-rejected-token-77')
-      .findLinkable('[SRE ')
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+    const refused = await refusedByJira();
     assert.ok(refused instanceof Error);
     assert.match(refused.message, /^Jira: .*401.*Jira API token/);
     assert.deepEqual(settingErrorKeys(refused), ['jira.apiToken']);
@@ -37,5 +44,36 @@ describe('a refused credential is named and can be set again (issue 28.7)', () =
       ['sreTracker.setJiraApiToken'],
       'the stored token is replaced only by choice',
     );
+  });
+
+  it('the command runs again once the token is stored, and not when the user gave up (issue 43.13)', async () => {
+    reset([]);
+    const refused = await refusedByJira();
+    let runs = 0;
+    const run = guarded(testContext(), 'sync', {
+      title: 'Sync',
+      needsTrust: false,
+      run: () => () => {
+        runs++;
+        throw refused;
+      },
+    });
+    const settled = () => new Promise((r) => setTimeout(r, 10));
+
+    answers.push('Set Jira API Token');
+    commandResults.set('sreTracker.setJiraApiToken', true);
+    await run('checkout');
+    await settled();
+    assert.match(recorded.errors.at(-1) ?? '', /^SRE: Sync failed \(Jira\): HTTP 401/);
+    assert.deepEqual(recorded.executed, [['sreTracker.setJiraApiToken'], ['sreTracker.sync', 'checkout']]);
+
+    // Esc in the token box: nothing stored, nothing run again.
+    recorded.executed = [];
+    answers.push('Set Jira API Token');
+    commandResults.set('sreTracker.setJiraApiToken', false);
+    await run('checkout');
+    await settled();
+    assert.deepEqual(recorded.executed, [['sreTracker.setJiraApiToken']]);
+    assert.equal(runs, 2);
   });
 });

@@ -439,11 +439,14 @@ export enum ProgressLocation {
   Notification = 15,
 }
 
+/** What executeCommand answers for a command id (a set-secret command's true), as a registered command would. */
+export const commandResults = new Map<string, unknown>();
+
 export const commands = {
   executeCommand: (id: string, ...args: unknown[]) => {
     if (id === 'setContext') recorded.context[String(args[0])] = args[1];
     else recorded.executed.push([id, ...args]);
-    return Promise.resolve(undefined);
+    return Promise.resolve(commandResults.get(id));
   },
 } satisfies ApiOf<typeof vscode.commands>;
 
@@ -515,6 +518,7 @@ export function reset(folders: string[]): void {
   recorded.progress = [];
   recorded.refused = [];
   recorded.executed = [];
+  commandResults.clear();
   recorded.shown = [];
   recorded.statusBar = [];
   recorded.steps = [];
