@@ -372,16 +372,19 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
     title: 'Generate Report',
     needsTrust: true,
     run: (ctx) => async (arg?: unknown) => {
-      const chosen = await pickWorkspace(ctx, arg);
-      if (!chosen) return;
-      // A large workspace takes seconds: the progress shows first (the writing itself holds the host).
+      const folder = await pickFolder(ctx, arg);
+      if (!folder) return;
+      // A large workspace takes seconds to open and to write: the progress shows before either (the writing holds
+      // the host, so it yields once for the notification to be drawn).
       const written = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'SRE: Writing the reports…' },
         async () => {
           await new Promise((r) => setTimeout(r, 0));
-          return writeReports(chosen.workspace, { html: true });
+          const workspace = await ctx.folders.workspace(folder);
+          return workspace && writeReports(workspace, { html: true });
         },
       );
+      if (!written) return void offerSetUp();
       if (written.importFile)
         await vscode.window.showTextDocument(vscode.Uri.file(written.importFile), {
           viewColumn: vscode.ViewColumn.One,
@@ -392,6 +395,20 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
         preview: false,
       });
       void offerReportActions(written);
+    },
+  },
+  openReport: {
+    title: 'Open Last Report',
+    needsTrust: false,
+    // The HTML report again once its notification is gone: the file Generate Report last wrote, not a new one.
+    run: (ctx) => async (arg?: unknown) => {
+      const folder = await pickFolder(ctx, arg);
+      if (!folder) return;
+      const file = path.join(ctx.folders.dataDir(folder), FILES.htmlReport);
+      if (fs.existsSync(file)) return showReportPreview(file);
+      const generate = 'Generate Report';
+      const choice = await vscode.window.showInformationMessage(`${folder.name} has no report yet.`, generate);
+      if (choice === generate) await vscode.commands.executeCommand(`${PREFIX}.${COMMAND.generateReport}`, arg);
     },
   },
   showDashboard: {
@@ -597,7 +614,7 @@ export const COMMANDS: Record<CommandId, CommandSpec> = {
       ctx.folders.reset();
       ctx.changes.all();
       void vscode.window.showInformationMessage(
-        `Merged sre_data.db and marked it resolved${conflicts.length ? `; ${conflicts.length} change(s) made on both sides were settled (see the SRE Maturity Tracker output)` : ''}. Commit to finish the merge.`,
+        `Merged sre_data.db and marked it resolved${conflicts.length ? `; ${count(conflicts.length, 'change')} made on both sides were settled (see the SRE Maturity Tracker output)` : ''}. Commit to finish the merge.`,
       );
     },
   },

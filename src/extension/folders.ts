@@ -48,11 +48,24 @@ export class Folders implements vscode.Disposable {
     return ws;
   }
 
-  /** The one folder, or the one the user picks; `onlyWithData` limits the choice to set-up folders. */
+  /**
+   * The one folder, or the one the user picks; `onlyWithData` limits the choice to set-up folders. Each says whether
+   * and where it holds SRE data, so the choice is not a guess.
+   */
   async pick(onlyWithData: boolean): Promise<vscode.WorkspaceFolder | undefined> {
     const candidates = this.all().filter((f) => !onlyWithData || this.hasData(f));
     if (candidates.length <= 1) return candidates[0];
-    return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which workspace folder?' });
+    const picked = await vscode.window.showQuickPick(
+      candidates.map((folder) => ({
+        label: folder.name,
+        description: this.hasData(folder)
+          ? `set up · ${path.relative(folder.uri.fsPath, this.dataDir(folder)) || '.'}`
+          : 'not set up yet',
+        folder,
+      })),
+      { title: 'Which workspace folder?', placeHolder: 'Type a folder name' },
+    );
+    return picked?.folder;
   }
 
   /** True when some open database was changed on disk by someone else (not by our own last write). */

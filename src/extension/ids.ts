@@ -11,6 +11,7 @@ export const COMMAND = {
   approveNotApplicable: 'approveNotApplicable',
   rejectNotApplicable: 'rejectNotApplicable',
   generateReport: 'generateReport',
+  openReport: 'openReport',
   showDashboard: 'showDashboard',
   createRallyStory: 'createRallyStory',
   createJiraIssue: 'createJiraIssue',

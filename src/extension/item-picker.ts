@@ -17,9 +17,15 @@ export function isTreeNode(arg: unknown): arg is TreeNode {
   return typeof arg === 'object' && arg !== null && 'data' in arg && 'folder' in arg;
 }
 
-/** The folder of the tree node a command runs on, or the one the user picks among those with data. */
+/**
+ * The folder of the tree node a command runs on, or the one the user picks among those with data; with none set up,
+ * the offer to set one up (a pick the user cancelled says nothing).
+ */
 export async function pickFolder(ctx: Ctx, arg?: unknown): Promise<vscode.WorkspaceFolder | undefined> {
-  return isTreeNode(arg) ? arg.folder : ctx.folders.pick(true);
+  if (isTreeNode(arg)) return arg.folder;
+  if (ctx.folders.all().some((f) => ctx.folders.hasData(f))) return ctx.folders.pick(true);
+  void offerSetUp();
+  return undefined;
 }
 
 /** Says that nothing is set up yet, with the button that sets it up (or opens a folder first). */
@@ -44,8 +50,9 @@ export async function pickWorkspace(
   arg?: unknown,
 ): Promise<{ folder: vscode.WorkspaceFolder; workspace: Workspace } | undefined> {
   const folder = await pickFolder(ctx, arg);
-  const workspace = folder && (await ctx.folders.workspace(folder));
-  if (!folder || !workspace) {
+  if (!folder) return undefined;
+  const workspace = await ctx.folders.workspace(folder);
+  if (!workspace) {
     void offerSetUp();
     return undefined;
   }

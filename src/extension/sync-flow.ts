@@ -200,7 +200,7 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
       ? ` Page ${result.page.pageId} updated${result.page.version ? ` (version ${result.page.version})` : ''}.`
       : '';
     void vscode.window.showInformationMessage(
-      `SRE sync done: ${result.plan?.changes.length ?? 0} item change(s), ${count(result.stories, adapter.workName, adapter.workNames)} read.${page}`,
+      `SRE sync done: ${count(result.plan?.changes.length ?? 0, 'item change')}, ${count(result.stories, adapter.workName, adapter.workNames)} read.${page}`,
     );
   }
   return result;

@@ -1161,7 +1161,10 @@ async function main(): Promise<void> {
           await runCommand(page, 'SRE: Sync Work Items and the Confluence Page');
           await allowHost(page, 'Rally API key');
           // Per try 2 s, all tries together 4 s: reported well within 15 s, naming the tries and the time.
-          await notification(page, /SRE: Sync .* failed \(Rally\): no complete answer within 2 s.*\(2 tries, [\d.]+ s in all\)/);
+          await notification(
+            page,
+            /SRE: Sync .* failed \(Rally\): no complete answer within 2 s.*\(2 tries, [\d.]+ s in all\)/,
+          );
           const seconds = (Date.now() - started) / 1000;
           expect(seconds < 15, `the error took ${seconds.toFixed(1)} s`);
           const log = findFiles(path.join(server.userData, 'logs'), /SRE Maturity Tracker\.log$/)

@@ -282,6 +282,7 @@ describe('extension commands on a real workspace', () => {
       'openJiraIssue',
       'openModel',
       'openRallyStory',
+      'openReport',
       'refresh',
       'setConfluenceToken',
       'setJiraApiToken',
@@ -329,6 +330,47 @@ describe('the next step in reach', () => {
     assert.deepEqual(
       recorded.executed.map(([id, uri]) => [id, (uri as Uri).fsPath]),
       [['revealInExplorer', path.join(ws.dir, 'rally_import.csv')]],
+    );
+  });
+
+  it('Open Last Report shows the HTML report again, or offers Generate Report when there is none (issue 43.13)', async () => {
+    const ws = await setUpWorkspace();
+    reset([ws.dir]);
+    const { panels } = await import('./vscode-double');
+    answers.push('Generate Report');
+    await COMMANDS.openReport.run(ctx())();
+    assert.match(recorded.info.at(-1) ?? '', /has no report yet\.$/);
+    assert.deepEqual(recorded.executed, [['sreTracker.generateReport', undefined]]);
+    assert.equal(panels.length, 0);
+    answers.push(undefined); // the notification after writing, left alone
+    await COMMANDS.generateReport.run(ctx())();
+    await COMMANDS.openReport.run(ctx())();
+    assert.equal(panels.at(-1)?.viewType, 'sreTracker.reportPreview');
+    assert.equal(panels.at(-1)?.html, fs.readFileSync(path.join(ws.dir, 'maturity_report.html'), 'utf8'));
+  });
+
+  it('the folder picker lists only set-up folders for data commands, and says where each keeps its data (issue 43.14)', async () => {
+    const [one, two] = [await setUpWorkspace(), await setUpWorkspace()];
+    const empty = tempDir();
+    reset([one.dir, empty, two.dir]);
+    const c = ctx();
+    answers.push(undefined);
+    assert.equal(await c.folders.pick(true), undefined, 'a cancelled pick');
+    const dataPick = (recorded.quickPicks.at(-1) ?? []) as { label: string; description: string }[];
+    assert.deepEqual(
+      dataPick.map((p) => [p.label, p.description]),
+      [
+        [path.basename(one.dir), 'set up · .'],
+        [path.basename(two.dir), 'set up · .'],
+      ],
+    );
+    assert.deepEqual(recorded.warnings, [], 'a cancelled pick offers no set-up');
+    answers.push(undefined);
+    await c.folders.pick(false);
+    const anyPick = (recorded.quickPicks.at(-1) ?? []) as { label: string; description: string }[];
+    assert.deepEqual(
+      anyPick.map((p) => p.description),
+      ['set up · .', 'not set up yet', 'set up · .'],
     );
   });
 
