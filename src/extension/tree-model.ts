@@ -165,7 +165,8 @@ export function tooltipOf(item: ItemView): TooltipLine[] {
   return lines;
 }
 
-function rollupNode(
+/** A node that counts its members' statuses ("1 Red · 1 Amber · 13 Not assessed"): a folder, flow, group or asset. */
+export function rollupNode(
   id: string,
   contextValue: string,
   label: string,

@@ -11,7 +11,7 @@ import { type Changes } from './changes';
 import { nameSetting } from './config';
 import { type Folders } from './folders';
 import { COMMAND, CONTEXT, NODE, PREFIX } from './ids';
-import { buildTree, type NodeData, STATUS_ICON, type TreeFilter } from './tree-model';
+import { buildTree, type NodeData, rollupNode, STATUS_ICON, type TreeFilter } from './tree-model';
 
 export interface TreeNode {
   folder: vscode.WorkspaceFolder;
@@ -31,6 +31,15 @@ function markdown(lines: NodeData['tooltip']): vscode.MarkdownString {
 
 const FILTER_KEY = `${PREFIX}.treeFilter`;
 const GROUP_KEY = `${PREFIX}.treeGroupBy`;
+const EXPANSION_KEY = `${PREFIX}.treeExpansion`;
+/** Enough for every node a person opens by hand; the oldest are forgotten first. */
+const EXPANSION_KEPT = 1000;
+
+/** The nodes the user opened or closed against their default, by id: kept across reloads. */
+interface Expansion {
+  opened: string[];
+  closed: string[];
+}
 const FILTER_LABEL: Record<TreeFilter, string> = {
   all: '',
   red: 'Filter: Red only',
@@ -81,6 +90,7 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   /** Per folder URI, the keys of items changed since they were read: re-read alone when the tree next draws. */
   private readonly changedKeys = new Map<string, Set<string>>();
   private readonly state: vscode.Memento | undefined;
+  private readonly expansion: Expansion;
 
   /** `state` (the workspace's memento) keeps the filter across reloads; `changes` are our own writes, followed here. */
   constructor(
@@ -92,13 +102,27 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     this.filter = isFilter(saved) ? saved : 'all';
     const group = this.state?.get<unknown>(GROUP_KEY);
     this.groupBy = typeof group === 'string' && isDimension(group) ? group : 'flow';
+    this.expansion = expansionOf(this.state?.get<unknown>(EXPANSION_KEY));
     options.changes?.onDidChange((c) => (c.folder && c.key ? this.itemChanged(c.folder, c.key) : this.refresh()));
   }
 
   /** Shows the active filter on the view, where the user sees it, and sets the context key its "Clear Filter" needs. */
   attach(view: vscode.TreeView<TreeNode>): void {
     this.view = view;
+    view.onDidExpandElement((e) => this.keepExpansion(e.element.data, true));
+    view.onDidCollapseElement((e) => this.keepExpansion(e.element.data, false));
     this.showFilter();
+  }
+
+  /** Remembers a node opened or closed by hand, so a reload shows the tree as the user left it. */
+  private keepExpansion(node: NodeData, open: boolean): void {
+    const { opened, closed } = this.expansion;
+    const [add, remove] = open ? [opened, closed] : [closed, opened];
+    const at = remove.indexOf(node.id);
+    if (at >= 0) remove.splice(at, 1);
+    if (open !== expandedByDefault(node) && !add.includes(node.id)) add.push(node.id);
+    if (add.length > EXPANSION_KEPT) add.splice(0, add.length - EXPANSION_KEPT);
+    void this.state?.update(EXPANSION_KEY, this.expansion);
   }
 
   private showFilter(): void {
@@ -170,9 +194,11 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const d = node.data;
+    const open =
+      this.expansion.opened.includes(d.id) || (expandedByDefault(d) && !this.expansion.closed.includes(d.id));
     const collapsible = !d.hasChildren
       ? vscode.TreeItemCollapsibleState.None
-      : d.contextValue === NODE.folder || d.contextValue === NODE.flow || d.contextValue === NODE.group
+      : open
         ? vscode.TreeItemCollapsibleState.Expanded
         : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(d.label, collapsible);
@@ -256,20 +282,19 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
       folders.map(async (folder) => ({ folder, nodes: await this.folderNodes(folder, folders.length > 1) })),
     );
     if (folders.length === 1) return perFolder[0]?.nodes ?? [];
-    return perFolder.map(({ folder, nodes }) => ({
-      folder,
-      data: {
-        id: `${folder.uri.toString()}#`,
-        contextValue: NODE.folder,
-        label: folder.name,
-        description: '',
-        status: undefined,
-        tooltip: [{ label: folder.name, text: folder.uri.fsPath }],
-        item: undefined,
-        children: () => nodes.map((n) => n.data),
-        hasChildren: true,
-      },
-    }));
+    // Each folder counts its items as a flow does, so a multi-root workspace compares at a glance.
+    return Promise.all(
+      perFolder.map(async ({ folder, nodes }) => {
+        const data = rollupNode(
+          `${folder.uri.toString()}#`,
+          NODE.folder,
+          folder.name,
+          await this.folderItems(folder).catch(() => []),
+          () => nodes.map((n) => n.data),
+        );
+        return { folder, data: { ...data, tooltip: [...data.tooltip, { label: 'Folder', text: folder.uri.fsPath }] } };
+      }),
+    );
   }
 
   private async folderNodes(folder: vscode.WorkspaceFolder, multiRoot: boolean): Promise<TreeNode[]> {
@@ -337,4 +362,16 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
     this.items.set(id, items);
     return items;
   }
+}
+
+/** Folders, flows and groups start open; assets (each a list of capabilities) start closed. */
+function expandedByDefault(d: NodeData): boolean {
+  return d.contextValue === NODE.folder || d.contextValue === NODE.flow || d.contextValue === NODE.group;
+}
+
+/** The kept expansion, checked: the memento may hold anything an older version wrote. */
+function expansionOf(kept: unknown): Expansion {
+  const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const k = (kept ?? {}) as Record<string, unknown>;
+  return { opened: ids(k.opened), closed: ids(k.closed) };
 }

@@ -19,7 +19,7 @@ import { type DashboardState } from '../../src/shared/dashboard-protocol';
 import { testContext } from '../helpers/extension-context';
 import { until } from '../helpers/until';
 import { setUpWorkspace, tempDir } from '../helpers/workspace';
-import { answers, PanelDouble, panels, recorded, reset, Uri } from './vscode-double';
+import { answers, PanelDouble, panels, recorded, reset, TreeViewDouble, Uri } from './vscode-double';
 
 const ctx = (): Ctx => testContext();
 
@@ -96,10 +96,8 @@ describe('assessment panel (host side, real core)', () => {
     const ws = await setUpWorkspace();
     reset([ws.dir]);
     const c = ctx();
-    const revealed: [string | undefined, unknown][] = [];
-    c.tree.attach({
-      reveal: async (node: TreeNode, options: unknown) => void revealed.push([node.data.item?.key, options]),
-    } as unknown as TreeView<TreeNode>);
+    const view = new TreeViewDouble<TreeNode>();
+    c.tree.attach(view as unknown as TreeView<TreeNode>);
     const mon = (
       await c.tree.getChildren((await c.tree.getChildren((await c.tree.getChildren())[0]))[0])
     )[0] as TreeNode;
@@ -112,11 +110,14 @@ describe('assessment panel (host side, real core)', () => {
       const done = COMMANDS.assessCapability.run(c)(mon) as Promise<void>;
       const panel = await until('the panel', () => panels[n]);
       await panel.send({ id: 1, type: 'ready', params: {} });
-      assert.equal(revealed.length, n, 'nothing moves while the panel is open');
+      assert.equal(view.revealed.length, n, 'nothing moves while the panel is open');
       await close(panel);
       await done;
-      await until('focus back on the row', () => (revealed.length === n + 1 ? true : undefined));
-      assert.deepEqual(revealed[n], ['checkout/web/monitoring-alerting', { select: true, focus: true, expand: true }]);
+      await until('focus back on the row', () => (view.revealed.length === n + 1 ? true : undefined));
+      assert.deepEqual(
+        [view.revealed[n]?.node.data.item?.key, view.revealed[n]?.options],
+        ['checkout/web/monitoring-alerting', { select: true, focus: true, expand: true }],
+      );
     }
   });
 

@@ -12,7 +12,7 @@ import { ItemsTree, type TreeNode } from '../../src/extension/tree';
 import { buildTree, type NodeData } from '../../src/extension/tree-model';
 import { answersForLevel } from '../../src/shared/maturity';
 import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
-import { recorded, reset, settings, type TreeItem } from './vscode-double';
+import { recorded, reset, settings, type TreeItem, TreeItemCollapsibleState, TreeViewDouble } from './vscode-double';
 
 async function assessed() {
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,2\nLogin,auth,\n' });
@@ -175,7 +175,7 @@ describe('tree provider', () => {
       get: (k: string) => store.get(k),
       update: (k: string, v: unknown) => (store.set(k, v), Promise.resolve()),
     } as unknown as Memento;
-    const view = { description: undefined as string | undefined } as TreeView<TreeNode>;
+    const view = new TreeViewDouble<TreeNode>() as unknown as TreeView<TreeNode>;
     const tree = new ItemsTree(new Folders(), { state });
     tree.attach(view);
     tree.setGroupBy('owner');
@@ -235,6 +235,13 @@ describe('tree provider', () => {
       roots[1]?.data.children().map((c) => c.label),
       ['Checkout', 'Login'],
     );
+    // Each folder row counts its items as a flow row does (issue 43.14).
+    const flows = (root: (typeof roots)[number] | undefined) => root?.data.children() ?? [];
+    const total = (root: (typeof roots)[number] | undefined) =>
+      flows(root).reduce((n, f) => n + (f.itemKeys?.length ?? 0), 0);
+    assert.equal(roots[0]?.data.itemKeys?.length, total(roots[0]));
+    assert.match(roots[0]?.data.description ?? '', /^\d+ Red · .*\d+ Not assessed$/);
+    assert.equal(roots[1]?.data.description, `${total(roots[1])} Not assessed`);
   });
 
   it('groups by pillar when the setting says so', async () => {
@@ -266,14 +273,14 @@ describe('tree provider', () => {
       update: async (k: string, v: unknown) => void memory.set(k, v),
       keys: () => [...memory.keys()],
     } as unknown as Memento;
-    const view = { description: undefined as string | undefined } as TreeView<TreeNode>;
+    const view = new TreeViewDouble<TreeNode>() as unknown as TreeView<TreeNode>;
     const first = new ItemsTree(new Folders(), { state });
     first.attach(view);
     assert.equal(view.description, '');
     first.setFilter('red');
     assert.equal(view.description, 'Filter: Red only');
     const reloaded = new ItemsTree(new Folders(), { state });
-    const reloadedView = { description: undefined as string | undefined } as TreeView<TreeNode>;
+    const reloadedView = new TreeViewDouble<TreeNode>() as unknown as TreeView<TreeNode>;
     reloaded.attach(reloadedView);
     assert.equal(reloadedView.description, 'Filter: Red only');
     assert.equal(recorded.context['sreTracker.filter'], 'red');
@@ -286,11 +293,48 @@ describe('tree provider', () => {
   });
 });
 
+describe('keeping the place (issue 43.15)', () => {
+  it('a node opened or closed by hand is drawn the same way after a reload', async () => {
+    const ws = await assessed();
+    reset([ws.dir]);
+    const memory = new Map<string, unknown>();
+    const state = {
+      get: (k: string) => memory.get(k),
+      update: async (k: string, v: unknown) => void memory.set(k, v),
+    } as unknown as Memento;
+    const first = new ItemsTree(new Folders(), { state });
+    const view = new TreeViewDouble<TreeNode>();
+    first.attach(view as unknown as TreeView<TreeNode>);
+    const [checkout, login] = await first.getChildren();
+    const [web] = await first.getChildren(checkout);
+    assert.ok(checkout && login && web);
+    const drawn = (tree: ItemsTree, node: TreeNode) => tree.getTreeItem(node).collapsibleState;
+    assert.equal(drawn(first, web), TreeItemCollapsibleState.Collapsed, 'an asset starts closed');
+    view.expand(web);
+    view.collapse(login);
+
+    const reloaded = new ItemsTree(new Folders(), { state });
+    reloaded.attach(new TreeViewDouble<TreeNode>() as unknown as TreeView<TreeNode>);
+    const [checkout2, login2] = await reloaded.getChildren();
+    const [web2, api2] = await reloaded.getChildren(checkout2);
+    assert.ok(checkout2 && login2 && web2 && api2);
+    assert.equal(drawn(reloaded, web2), TreeItemCollapsibleState.Expanded, 'the asset opened by hand');
+    assert.equal(drawn(reloaded, api2), TreeItemCollapsibleState.Collapsed, 'its sibling as it was');
+    assert.equal(drawn(reloaded, login2), TreeItemCollapsibleState.Collapsed, 'the flow closed by hand');
+    assert.equal(drawn(reloaded, checkout2), TreeItemCollapsibleState.Expanded);
+
+    // Back to its default: nothing is kept for it.
+    view.collapse(web);
+    view.expand(login);
+    assert.deepEqual(memory.get('sreTracker.treeExpansion'), { opened: [], closed: [] });
+  });
+});
+
 describe('before set-up (issue 28.9)', () => {
   it('a filter picked before the folder is set up never hides the welcome view, and shows once there is data', async () => {
     const dir = tempDir();
     reset([dir]);
-    const view = { description: undefined, message: undefined } as unknown as TreeView<TreeNode>;
+    const view = new TreeViewDouble<TreeNode>() as unknown as TreeView<TreeNode>;
     const tree = new ItemsTree(new Folders());
     tree.attach(view);
     tree.setFilter('red');
@@ -307,11 +351,9 @@ describe('find and reveal', () => {
   it('reveals an item with its ancestors for VS Code to expand, clearing a filter that hides it and saying so', async () => {
     const ws = await assessed();
     reset([ws.dir]);
-    const revealed: { node: TreeNode; options: unknown }[] = [];
-    const view = {
-      description: undefined as string | undefined,
-      reveal: async (node: TreeNode, options: unknown) => void revealed.push({ node, options }),
-    } as unknown as TreeView<TreeNode>;
+    const double = new TreeViewDouble<TreeNode>();
+    const { revealed } = double;
+    const view = double as unknown as TreeView<TreeNode>;
     const tree = new ItemsTree(new Folders());
     tree.attach(view);
     tree.setFilter('red');

@@ -128,6 +128,28 @@ export class EventEmitter<T> {
   }
 }
 
+/** A TreeView as createTreeView returns it: the title bar's texts, and expand/collapse fired as a click does. */
+export class TreeViewDouble<T> {
+  title: string | undefined;
+  description: string | undefined;
+  message: string | undefined;
+  readonly revealed: { node: T; options: unknown }[] = [];
+  private readonly expanded = new EventEmitter<{ element: T }>();
+  private readonly collapsed = new EventEmitter<{ element: T }>();
+  readonly onDidExpandElement = this.expanded.event;
+  readonly onDidCollapseElement = this.collapsed.event;
+  reveal(node: T, options?: unknown): Promise<void> {
+    this.revealed.push({ node, options });
+    return Promise.resolve();
+  }
+  expand(element: T): void {
+    this.expanded.fire({ element });
+  }
+  collapse(element: T): void {
+    this.collapsed.fire({ element });
+  }
+}
+
 export class ThemeIcon {
   constructor(
     readonly id: string,
