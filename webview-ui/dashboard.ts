@@ -171,9 +171,13 @@ function filters(s: DashboardState): HTMLElement {
   const exporter = (format: 'html' | 'csv', label: string) => {
     const b = el('button', { type: 'button', 'data-action': `export-${format}` }, label);
     b.addEventListener('click', () => {
-      rpc.request('exportReport', { format }).then(({ written }) => {
-        if (written) notice.textContent = `Exported to ${written}`;
-      }, showError);
+      rpc
+        .request('exportReport', { format })
+        .then(({ written }) => {
+          if (written) notice.textContent = `Exported to ${written}`;
+        }, showError)
+        // The save dialog took focus out of the page: back on the button (drawn anew if the data changed meanwhile).
+        .finally(() => app.querySelector<HTMLElement>(`[data-action="export-${format}"]`)?.focus());
     });
     return b;
   };
@@ -275,6 +279,15 @@ function allShownOpen(s: DashboardState): boolean {
   return shownGroups(s).every((g) => isOpen(g.id));
 }
 
+/** "3 of 40 assets match; 2 in closed groups: expand one to see them." — the hint only while a group is closed. */
+function shownText(s: DashboardState): string {
+  const matching = `${filterRows(s, filter).length} of ${s.rows.length} assets`;
+  const closed = shownGroups(s)
+    .filter((g) => !isOpen(g.id))
+    .reduce((n, g) => n + g.rows.length, 0);
+  return closed ? `${matching} match; ${closed} in closed groups: expand one to see them.` : `${matching} shown.`;
+}
+
 /** The toggle for all groups; it says what it will do. */
 const toggleAll = el('button', { type: 'button', 'data-action': 'toggle-all' });
 toggleAll.addEventListener('click', () => {
@@ -306,7 +319,7 @@ function redraw(): void {
   const allOpen = allShownOpen(state);
   toggleAll.textContent = allOpen ? 'Collapse all' : 'Expand all';
   toggleAll.setAttribute('aria-expanded', String(allOpen));
-  shownLine.textContent = `${filterRows(state, filter).length} of ${state.rows.length} assets shown; expand a group to see its assets. ${SCORE_MEANING}`;
+  shownLine.textContent = `${shownText(state)} ${SCORE_MEANING}`;
   heatmapBox.replaceChildren(table(state));
   rove(gridRows()[0]?.[0], false);
   refocus(focus);

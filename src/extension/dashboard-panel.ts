@@ -200,6 +200,8 @@ export class DashboardPanel extends WebviewPanelBase<DashboardRequests> {
           defaultUri: vscode.Uri.file(path.join(this.ctx.folders.dataDir(first), name)),
           filters: format === 'csv' ? { CSV: ['csv'] } : { HTML: ['html'] },
         });
+        // Focus comes back to the page the dialog was opened from, which then puts it on the button.
+        this.panel.reveal(undefined, false);
         if (!target) return { written: null };
         const now = new Date();
         const items = async () =>

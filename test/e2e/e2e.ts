@@ -739,9 +739,28 @@ async function main(): Promise<void> {
           (await view.locator('.filters button', { hasText: 'Expand all' }).count()) === 1,
           'Expand all while one is shut',
         );
+        const shownLine = () =>
+          view
+            .locator('p[role="status"]', { hasText: /assets/ })
+            .first()
+            .textContent();
+        expect(/ match; \d+ in closed groups: expand one/.test((await shownLine()) ?? ''), 'the closed group said');
         await view.locator('tr.group[data-group="flow:Checkout"] button').click();
         // Everything open: the toggle offers to collapse, not to expand again (issue 28.3).
         await view.locator('.filters button', { hasText: 'Collapse all' }).waitFor({ timeout: 5_000 });
+        // ... and the count line no longer asks to expand a group (issue 43.15).
+        expect(/^\d+ of \d+ assets shown\./.test((await shownLine()) ?? ''), `${await shownLine()}`);
+        // Export CSV… by keyboard: through the save dialog and back on the button (issue 43.15).
+        const exportCsv = view.locator('[data-action="export-csv"]');
+        const exported = path.join(workspace, 'exported-matrix.csv');
+        await exportCsv.focus();
+        await page.keyboard.press('Enter');
+        await answer(page, exported);
+        await notification(page, /Exported to .*exported-matrix\.csv/);
+        expect(fs.readFileSync(exported, 'utf8').includes('key,flow,asset'), 'the matrix written where chosen');
+        await waitFor('focus back on Export CSV…', () =>
+          exportCsv.evaluate((e) => e === e.ownerDocument.activeElement),
+        );
         const filterBox = (name: string) => view.locator(`.filters select[name="${name}"]`);
         // By keyboard: each arrow press filters at once, and the focus stays on the control (issue 28.3).
         await filterBox('flow').focus();
