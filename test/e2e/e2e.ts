@@ -1193,11 +1193,79 @@ async function main(): Promise<void> {
             /Rally is not answering \(no complete answer within 2 s.*\): try 2 of 5/.test(log),
             'the try was not said',
           );
+          // Create Rally Story against the same server: its tries show while they happen, and the failure, said once,
+          // offers Retry and the setting (issue 43.4).
+          await runCommand(page, 'Notifications: Clear All Notifications');
+          await runCommand(page, 'SRE: Create Rally Story');
+          await answer(page, 'Checkout / api');
+          await answer(page, 'Capacity Planning');
+          await notification(page, /creating a Rally story for checkout\/api\/capacity-planning.*try 2 of/);
+          const failed = page
+            .locator('.notification-toast, .notification-list-item', {
+              hasText: /SRE: Create Rally Story failed: no complete answer within 2 s/,
+            })
+            .first();
+          await failed.waitFor({ timeout: 20_000 });
+          const buttons = await failed.locator('.monaco-button').allTextContents();
+          expect(
+            buttons.includes('Retry') && buttons.includes('Open Settings'),
+            `the failure's buttons: ${buttons.join(', ')}`,
+          );
         } finally {
           fs.writeFileSync(settingsFile, before);
           silent.closeAllConnections();
           silent.close();
           await runCommand(page, 'Notifications: Clear All Notifications');
+        }
+      },
+    );
+
+    // Last: it opens another window layout (a .code-workspace file) that the steps above do not expect.
+    await step(
+      'A two-folder workspace: the folder picker says which folders are set up, and each folder uses its own settings',
+      page,
+      server,
+      async () => {
+        const search = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-e2e-search-'));
+        const file = `${search}.code-workspace`;
+        try {
+          fs.writeFileSync(path.join(search, 'flows.csv'), 'flow,asset,owner,tier\nSearch,index,team-search,1\n');
+          execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.mjs'), 'setup'], { cwd: search });
+          // This folder's own Rally, by a name only its settings give: the consent then names that host.
+          const own = `http://localhost:${new URL(rally.url).port}`;
+          fs.mkdirSync(path.join(search, '.vscode'));
+          fs.writeFileSync(
+            path.join(search, '.vscode', 'settings.json'),
+            JSON.stringify({
+              'sreTracker.rally.server': own,
+              'sreTracker.rally.workspace': 'Engineering',
+              'sreTracker.rally.project': 'SRE',
+              'sreTracker.rally.parentId': 'F12',
+            }),
+          );
+          fs.writeFileSync(file, JSON.stringify({ folders: [{ path: workspace }, { path: search }] }));
+          await page.goto(`${new URL(server.url).origin}/?workspace=${encodeURIComponent(file)}`);
+          await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+          await page.waitForTimeout(3000);
+          await showSreView(page);
+          await runCommand(page, 'SRE: Sync Work Items and the Confluence Page');
+          const picker = page.locator('.quick-input-widget', { hasText: 'Which workspace folder?' });
+          await picker.waitFor({ timeout: 10_000 });
+          const offered = await picker.locator('.monaco-list-row').allTextContents();
+          expect(
+            offered.length === 2 && offered.every((r) => r.includes('set up')),
+            `the folders offered: ${offered.join(' | ')}`,
+          );
+          await answer(page, path.basename(search));
+          // Read with the folder's URI: its own server, not "Sync needs Rally … set up" (issue 43.1).
+          const consent = page.locator('.monaco-dialog-box', {
+            hasText: `send your Rally API key to ${new URL(own).host}`,
+          });
+          await consent.waitFor({ timeout: 30_000 });
+          await consent.locator('.monaco-button', { hasText: 'Do Not Send' }).click();
+        } finally {
+          fs.rmSync(search, { recursive: true, force: true });
+          fs.rmSync(file, { force: true });
         }
       },
     );
