@@ -752,11 +752,14 @@ async function main(): Promise<void> {
         expect(/^\d+ of \d+ assets shown\./.test((await shownLine()) ?? ''), `${await shownLine()}`);
         // Export CSV… by keyboard: through the save dialog and back on the button (issue 43.15).
         const exportCsv = view.locator('[data-action="export-csv"]');
-        const exported = path.join(workspace, 'exported-matrix.csv');
+        const exported = path.join(workspace, 'maturity_matrix.csv');
         await exportCsv.focus();
         await page.keyboard.press('Enter');
-        await answer(page, exported);
-        await notification(page, /Exported to .*exported-matrix\.csv/);
+        // code-server's save dialog is a quick input holding the proposed path: Enter takes it.
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+        await page.waitForTimeout(300);
+        await page.keyboard.press('Enter');
+        await notification(page, /Exported to .*maturity_matrix\.csv/);
         expect(fs.readFileSync(exported, 'utf8').includes('key,flow,asset'), 'the matrix written where chosen');
         await waitFor('focus back on Export CSV…', () =>
           exportCsv.evaluate((e) => e === e.ownerDocument.activeElement),
@@ -1206,9 +1209,14 @@ async function main(): Promise<void> {
             })
             .first();
           await failed.waitFor({ timeout: 20_000 });
+          // The user's http.proxy carried the request: it is named, and its setting offered.
+          expect(
+            /through the proxy in http\.proxy/.test((await failed.textContent()) ?? ''),
+            'the proxy was not named',
+          );
           const buttons = await failed.locator('.monaco-button').allTextContents();
           expect(
-            buttons.includes('Retry') && buttons.includes('Open Settings'),
+            buttons.includes('Retry') && buttons.includes('Open Proxy Setting'),
             `the failure's buttons: ${buttons.join(', ')}`,
           );
         } finally {
@@ -1304,5 +1312,9 @@ function grep(dir: string, text: string): boolean {
 
 main().then(
   () => process.exit(failed > 0 ? 1 : 0),
-  () => process.exit(1),
+  // Set-up that failed before any step (packaging, code-server) says why.
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
 );

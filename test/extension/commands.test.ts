@@ -409,9 +409,13 @@ describe('the next step in reach', () => {
       /\[Open Folder\]\(command:workbench\.action\.files\.openFolder\)/,
     );
     assert.match(
-      welcome['workbenchState != empty'] ?? '',
+      welcome['workbenchState != empty && isWorkspaceTrusted'] ?? '',
       /\[Set Up Workspace\]\(command:sreTracker\.setUpWorkspace\)/,
     );
+    // Restricted Mode: no Set Up button that could only warn, but the way to trust the folder (issue 43.16).
+    const restricted = welcome['workbenchState != empty && !isWorkspaceTrusted'] ?? '';
+    assert.match(restricted, /Restricted Mode.*\n\[Manage Workspace Trust\]\(command:workbench\.trust\.manage\)/s);
+    assert.doesNotMatch(restricted, /setUpWorkspace/);
   });
 });
 
