@@ -21,15 +21,25 @@ export function reattestDaysOf(capability: Capability, answersJson: string | nul
   return least;
 }
 
-/** The day answers given at `assessedAt` stop holding (stale from the day after), or null beyond any calendar. */
-export function expiryDay(assessedAt: string, days: number): string | null {
-  const end = Date.parse(assessedAt) + days * DAY_MS;
-  return Number.isFinite(end) && Math.abs(end) <= 8.64e15 ? new Date(end).toISOString().slice(0, 10) : null;
+/** ISO days by day number: 30,000 items share the few hundred days their answers expire on. */
+const isoDays = new Map<number, string>();
+
+/**
+ * The day answers given at `assessedMs` (Date.parse of assessed_at) stop holding (stale from the day after), or null
+ * beyond any calendar.
+ */
+export function expiryDay(assessedMs: number, days: number): string | null {
+  const end = assessedMs + days * DAY_MS;
+  if (!Number.isFinite(end) || Math.abs(end) > 8.64e15) return null;
+  const day = Math.floor(end / DAY_MS);
+  let iso = isoDays.get(day);
+  if (iso === undefined) isoDays.set(day, (iso = new Date(end).toISOString().slice(0, 10)));
+  return iso;
 }
 
-/** Whether answers given at `assessedAt` that hold `days` are older than that at `now`, less `early` days. */
-export function olderThan(assessedAt: string, now: Date, days: number, early = 0): boolean {
-  return now.getTime() - Date.parse(assessedAt) > (days - early) * DAY_MS;
+/** Whether answers given at `assessedMs` that hold `days` are older than that at `now`, less `early` days. */
+export function olderThan(assessedMs: number, now: Date, days: number, early = 0): boolean {
+  return now.getTime() - assessedMs > (days - early) * DAY_MS;
 }
 
 /** Questions among `answers` whose answer needs notes; empty when none does. */

@@ -37,7 +37,8 @@ export function viewItems(
       rules,
     );
     const days = r.assessedAt === null ? 0 : reattestDaysOf(capability, r.answersJson, staleAfterDays);
-    const aged = r.assessedAt !== null && olderThan(r.assessedAt, now, days);
+    const assessedMs = r.assessedAt === null ? NaN : Date.parse(r.assessedAt);
+    const aged = r.assessedAt !== null && olderThan(assessedMs, now, days);
     const stale = aged || r.evidenceChanged !== null;
     // Every field written out: one object literal of a fixed shape is several times faster over 30,000 items than
     // copying the record with Object.assign or a spread, and allocates less.
@@ -69,8 +70,8 @@ export function viewItems(
       target,
       status,
       stale,
-      due: !stale && r.assessedAt !== null && olderThan(r.assessedAt, now, days, dueSoonDays),
-      expiresOn: r.assessedAt === null ? null : expiryDay(r.assessedAt, days),
+      due: !stale && r.assessedAt !== null && olderThan(assessedMs, now, days, dueSoonDays),
+      expiresOn: r.assessedAt === null ? null : expiryDay(assessedMs, days),
     });
   }
   return views;

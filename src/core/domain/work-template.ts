@@ -1,6 +1,6 @@
 /** Work item titles and descriptions from templates; the title always carries the item key, so sync can link work back. */
 import { levelInfo, openQuestionsOfNextLevel } from '../../shared/maturity';
-import { questionKey } from '../../shared/model-types';
+import { type Capability, questionKey } from '../../shared/model-types';
 import { inputError } from '../errors';
 import { type Campaign } from './campaigns';
 import { escapeXml, escapeXmlLines } from './html-escape';
@@ -90,7 +90,8 @@ export function keyMarker(template: string, source = 'story name template'): str
 /** Templates split once into text and placeholder names (odd indexes): a report fills thousands of stories from two. */
 const compiled = new Map<string, string[]>();
 
-function fill(template: string, values: Record<Placeholder, string>): string {
+/** `template` with each placeholder replaced by `value(name)`, asked only for the placeholders it holds. */
+function fill(template: string, value: (name: Placeholder) => string): string {
   let parts = compiled.get(template);
   if (!parts) {
     parts = template.split(/\{([^{}]*)\}/);
@@ -99,65 +100,123 @@ function fill(template: string, values: Record<Placeholder, string>): string {
   let out = parts[0] ?? '';
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i] ?? '';
-    out += (values[name as Placeholder] ?? `{${name}}`) + (parts[i + 1] ?? '');
+    out +=
+      ((PLACEHOLDERS as readonly string[]).includes(name) ? value(name as Placeholder) : `{${name}}`) +
+      (parts[i + 1] ?? '');
   }
   return out;
 }
 
-function plainValues(item: ItemView, campaigns: readonly Campaign[]): Record<Placeholder, string> {
-  const level = item.level ?? 0;
-  const next = levelInfo(item.capability, level + 1);
-  const due = campaigns.map((c) => c.due).sort()[0] ?? '';
-  return {
-    key: item.key,
-    flow: item.flowName,
-    asset: item.assetName,
-    tier: item.tier === undefined ? '' : String(item.tier),
-    owner: item.owner,
-    capability: item.capability.name,
-    pillar: item.pillar,
-    level: String(level),
-    target: item.target === undefined ? '' : String(item.target),
-    nextLevel: String(next?.level ?? level),
-    status: item.status,
-    nextCriteria: next?.criteria ?? 'the top level is reached',
-    openQuestions: openQuestionsOfNextLevel(item.capability, level, answersOf(item)).join('; '),
-    notes: item.notes,
-    evidence: item.evidenceUrl,
-    campaigns: campaigns.map((c) => c.name).join(', '),
-    due,
-  };
+/** The open questions of an item's next level, as plain text and as the description's list. */
+interface OpenQuestions {
+  plain: string;
+  html: string;
 }
 
-/** The title, at most `limit` characters, with the key kept whole. */
-export function storyName(template: string, item: ItemView, campaigns: readonly Campaign[], limit: number): string {
-  const name = fill(template, plainValues(item, campaigns)).replace(/\s+/g, ' ').trim();
-  if (name.length <= limit) return name;
-  const cut = `${name.slice(0, limit - 1)}…`;
-  if (keysInName(cut).includes(item.key)) return cut;
-  // The key must survive the cut: marker and key first, then as much of the rest as fits (keys are bounded, so they fit).
-  const marker = keyMarker(template);
-  return `${`${marker}${item.key} ${name.replace(`${marker}${item.key}`, '')}`.slice(0, limit - 1)}…`;
-}
+/**
+ * Fills the work templates for many items. What depends only on the capability, level and answers (the open
+ * questions and their guidance) is built once per combination, and a value is worked out only when the template
+ * names it: a report writes thousands of stories that share a few dozen such combinations.
+ */
+export class StoryTexts {
+  private readonly open = new Map<Capability, Map<string, OpenQuestions>>();
 
-/** The HTML description: every value escaped, lists as <ul>, line breaks kept. */
-export function storyDescription(template: string, item: ItemView, campaigns: readonly Campaign[]): string {
-  const plain = plainValues(item, campaigns);
-  const html = { ...plain };
-  for (const k of Object.keys(html) as Placeholder[]) html[k] = escapeXmlLines(html[k]);
-  const next = (item.level ?? 0) + 1;
-  const open = openQuestionsOfNextLevel(item.capability, item.level ?? 0, answersOf(item));
-  // What to do, where the model says (an imported lens's improvement plan), under the question it answers.
-  const guidance = (q: string) => item.capability.questionGuidance?.[questionKey(next, q)];
-  html.openQuestions = open.length
-    ? `<ul>${open.map((q) => `<li>${escapeXml(q)}${guidance(q) ? `<br/>What to do: ${escapeXmlLines(guidance(q) ?? '')}` : ''}</li>`).join('')}</ul>`
-    : '<p>none</p>';
-  html.evidence = item.evidenceUrl
-    ? `<a href="${escapeXml(item.evidenceUrl)}">${escapeXml(item.evidenceUrl)}</a>`
-    : 'none';
-  html.notes = item.notes ? html.notes : 'none';
-  html.campaigns = campaigns.length
-    ? `<p>Campaign${campaigns.length > 1 ? 's' : ''}: ${campaigns.map((c) => `${escapeXml(c.name)} (level ${c.targetLevel} due ${escapeXml(c.due)})`).join('; ')}</p>\n`
-    : '';
-  return fill(template, html);
+  constructor(private readonly templates: StoryTemplates) {}
+
+  /** The title, at most `limit` characters, with the key kept whole. */
+  name(item: ItemView, campaigns: readonly Campaign[], limit: number): string {
+    const template = this.templates.name;
+    const name = fill(template, (p) => this.plain(p, item, campaigns))
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (name.length <= limit) return name;
+    const cut = `${name.slice(0, limit - 1)}…`;
+    if (keysInName(cut).includes(item.key)) return cut;
+    // The key must survive the cut: marker and key first, then as much of the rest as fits (keys are bounded, so they fit).
+    const marker = keyMarker(template);
+    return `${`${marker}${item.key} ${name.replace(`${marker}${item.key}`, '')}`.slice(0, limit - 1)}…`;
+  }
+
+  /** The HTML description: every value escaped, lists as <ul>, line breaks kept. */
+  description(item: ItemView, campaigns: readonly Campaign[]): string {
+    return fill(this.templates.description, (p) => {
+      switch (p) {
+        case 'openQuestions':
+          return this.openQuestions(item).html;
+        case 'evidence':
+          return item.evidenceUrl
+            ? `<a href="${escapeXml(item.evidenceUrl)}">${escapeXml(item.evidenceUrl)}</a>`
+            : 'none';
+        case 'notes':
+          return item.notes ? escapeXmlLines(item.notes) : 'none';
+        case 'campaigns':
+          return campaigns.length
+            ? `<p>Campaign${campaigns.length > 1 ? 's' : ''}: ${campaigns.map((c) => `${escapeXml(c.name)} (level ${c.targetLevel} due ${escapeXml(c.due)})`).join('; ')}</p>\n`
+            : '';
+        default:
+          return escapeXmlLines(this.plain(p, item, campaigns));
+      }
+    });
+  }
+
+  private plain(p: Placeholder, item: ItemView, campaigns: readonly Campaign[]): string {
+    const level = item.level ?? 0;
+    switch (p) {
+      case 'key':
+        return item.key;
+      case 'flow':
+        return item.flowName;
+      case 'asset':
+        return item.assetName;
+      case 'tier':
+        return item.tier === undefined ? '' : String(item.tier);
+      case 'owner':
+        return item.owner;
+      case 'capability':
+        return item.capability.name;
+      case 'pillar':
+        return item.pillar;
+      case 'level':
+        return String(level);
+      case 'target':
+        return item.target === undefined ? '' : String(item.target);
+      case 'nextLevel':
+        return String(levelInfo(item.capability, level + 1)?.level ?? level);
+      case 'status':
+        return item.status;
+      case 'nextCriteria':
+        return levelInfo(item.capability, level + 1)?.criteria ?? 'the top level is reached';
+      case 'openQuestions':
+        return this.openQuestions(item).plain;
+      case 'notes':
+        return item.notes;
+      case 'evidence':
+        return item.evidenceUrl;
+      case 'campaigns':
+        return campaigns.map((c) => c.name).join(', ');
+      case 'due':
+        return campaigns.map((c) => c.due).sort()[0] ?? '';
+    }
+  }
+
+  private openQuestions(item: ItemView): OpenQuestions {
+    let byAnswers = this.open.get(item.capability);
+    if (!byAnswers) this.open.set(item.capability, (byAnswers = new Map()));
+    const level = item.level ?? 0;
+    const key = `${level}:${item.answersJson ?? ''}`;
+    let found = byAnswers.get(key);
+    if (!found) {
+      const open = openQuestionsOfNextLevel(item.capability, level, answersOf(item));
+      // What to do, where the model says (an imported lens's improvement plan), under the question it answers.
+      const guidance = (q: string) => item.capability.questionGuidance?.[questionKey(level + 1, q)];
+      found = {
+        plain: open.join('; '),
+        html: open.length
+          ? `<ul>${open.map((q) => `<li>${escapeXml(q)}${guidance(q) ? `<br/>What to do: ${escapeXmlLines(guidance(q) ?? '')}` : ''}</li>`).join('')}</ul>`
+          : '<p>none</p>',
+      };
+      byAnswers.set(key, found);
+    }
+    return found;
+  }
 }

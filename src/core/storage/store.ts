@@ -85,6 +85,8 @@ function utf8(params: SqlValue[]): SqlValue[] {
 
 export class Store {
   private pinned = false;
+  /** Whether the database in memory was checked whole since it was read from disk. */
+  private intact = false;
   /**
    * The bytes last read from or written to disk: what "unchanged" means for a writer. Compared whole, which costs
    * a millisecond where hashing 6 MiB twice per write cost thirty.
@@ -123,7 +125,11 @@ export class Store {
   /** Runs `fn` on the newest committed state on disk. */
   read<T>(fn: (db: Db) => T): T {
     this.reloadIfChanged();
-    return fn(new Db(this.db));
+    try {
+      return fn(new Db(this.db));
+    } catch (e) {
+      throw DAMAGE.test(errorText(e)) ? damaged(this.file, e) : e;
+    }
   }
 
   /** Runs `fn` holding the data folder's lock: every read-modify-write of a file the tool owns goes through here. */
@@ -143,6 +149,7 @@ export class Store {
   write<T>(fn: (db: Db) => T): T {
     return this.locked(() => {
       this.reloadIfChanged(true);
+      this.checkIntact();
       this.migrate();
       this.db.run('BEGIN IMMEDIATE');
       let result: T;
@@ -209,8 +216,22 @@ export class Store {
       this.db.close();
       this.db = fresh;
       this.bytes = bytes;
+      this.intact = false;
     }
     this.stamp = stamp;
+  }
+
+  /** Before the first write of what was read from disk: a damaged file is refused, never written over. */
+  private checkIntact(): void {
+    if (this.intact || !this.stamp) return; // being created: nothing on disk to check
+    let check: unknown;
+    try {
+      check = this.db.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
+    } catch (e) {
+      throw damaged(this.file, e);
+    }
+    if (check !== 'ok') throw damaged(this.file, new Error(String(check)));
+    this.intact = true;
   }
 
   private migrate(): void {
@@ -239,6 +260,16 @@ function migrate(db: Database): void {
   db.run(`PRAGMA application_id = ${APPLICATION_ID}`);
 }
 
+const RECOVER =
+  'it was left untouched; restore it from version control or a backup, or move it away and run setup to rebuild it';
+
+function damaged(file: string, cause: unknown): SreError {
+  return new SreError(`${file} is damaged (${errorText(cause)}): ${RECOVER}`, 'input', { cause });
+}
+
+/** What SQLite says when a read reaches a damaged page. */
+const DAMAGE = /malformed|corrupt|not a database/i;
+
 function readDatabaseFile(file: string): Buffer {
   try {
     return fs.readFileSync(file);
@@ -252,19 +283,19 @@ const OUR_TABLES = ['flows', 'assets', 'capabilities', 'items', 'history'];
 
 /** Loads and checks a file; anything empty, not SQLite, not ours, damaged or newer than us is refused and left as it is. */
 function loadDatabase(sql: SqlJsStatic, file: string, bytes: Uint8Array): Database {
-  const recover = `it was left untouched; restore it from version control or a backup, or move it away and run setup to rebuild it`;
   if (bytes.length === 0)
-    throw new SreError(`${file} is empty (0 bytes), so it holds no SRE data: ${recover}`, 'input');
+    throw new SreError(`${file} is empty (0 bytes), so it holds no SRE data: ${RECOVER}`, 'input');
   if (!hasSqliteHeader(bytes)) {
-    throw new SreError(`${file} is not an SQLite database: ${recover}`, 'input');
+    throw new SreError(`${file} is not an SQLite database: ${RECOVER}`, 'input');
   }
+  // No integrity check here: it reads every page, the largest part of opening a big file, and a command that only
+  // reads cannot act on damage it never reaches. Reads that reach it say so (Store.read), and the first write checks
+  // the whole file first (Store.write), so damage is never written over.
   let db: Database;
   try {
     db = new sql.Database(bytes);
-    const check = db.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
-    if (check !== 'ok') throw new Error(String(check));
   } catch (e) {
-    throw new SreError(`${file} is damaged (${errorText(e)}): ${recover}`, 'input');
+    throw damaged(file, e);
   }
   const version = Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
   if (version > SCHEMA_VERSION) {
@@ -275,15 +306,21 @@ function loadDatabase(sql: SqlJsStatic, file: string, bytes: Uint8Array): Databa
     );
   }
   const appId = Number(db.exec('PRAGMA application_id')[0]?.values[0]?.[0] ?? 0);
-  const tables = new Set(
-    db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values.map((r) => String(r[0])) ?? [],
-  );
+  let tables: Set<string>;
+  try {
+    tables = new Set(
+      db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values.map((r) => String(r[0])) ?? [],
+    );
+  } catch (e) {
+    db.close();
+    throw damaged(file, e);
+  }
   const ours = appId === APPLICATION_ID || (appId === 0 && version >= 1 && OUR_TABLES.every((t) => tables.has(t)));
   if (!ours) {
     db.close();
     const found = appId !== 0 ? `application id ${appId}` : `tables ${[...tables].slice(0, 5).join(', ') || 'none'}`;
     throw new SreError(
-      `${file} is an SQLite database of another application (${found}), not SRE Maturity Tracker data: ${recover}`,
+      `${file} is an SQLite database of another application (${found}), not SRE Maturity Tracker data: ${RECOVER}`,
       'input',
     );
   }

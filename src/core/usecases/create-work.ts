@@ -2,7 +2,7 @@
 import { isExempt } from '../../shared/status';
 import { type ItemView, type WorkLink } from '../domain/items';
 import { campaignsOf } from '../domain/todo-list';
-import { storyDescription, storyName } from '../domain/work-template';
+import { StoryTexts } from '../domain/work-template';
 import { SreError } from '../errors';
 import { linkOf, type NewWork, type WorkTracker } from '../integrations/work-tracker';
 import { appendHistory, saveLink } from '../storage/catalog';
@@ -17,11 +17,11 @@ export interface CreatedWork {
 /** The work item that would be made for `item`: its title within the tracker's limit, description and labels. */
 export function draftWork(ws: ItemSource & TemplateSource, item: ItemView, titleLimit: number): NewWork {
   const campaigns = campaignsOf(item, ws.campaigns());
-  const templates = ws.templates();
+  const texts = new StoryTexts(ws.templates());
   return {
     key: item.key,
-    title: storyName(templates.name, item, campaigns, titleLimit),
-    descriptionHtml: storyDescription(templates.description, item, campaigns),
+    title: texts.name(item, campaigns, titleLimit),
+    descriptionHtml: texts.description(item, campaigns),
     extraLabels: campaigns.map((c) => c.name),
   };
 }

@@ -290,9 +290,8 @@ describe('Not applicable', () => {
 describe('stale assessments', () => {
   it('are stale only when strictly older than the limit', () => {
     const day = 86_400_000;
-    const at = new Date(NOW.getTime() - 180 * day).toISOString();
-    assert.equal(olderThan(at, NOW, 180), false);
-    assert.equal(olderThan(new Date(NOW.getTime() - 180 * day - 1).toISOString(), NOW, 180), true);
+    assert.equal(olderThan(NOW.getTime() - 180 * day, NOW, 180), false);
+    assert.equal(olderThan(NOW.getTime() - 180 * day - 1, NOW, 180), true);
   });
 
   it('status --stale lists them oldest first; the status table counts them', async () => {

@@ -59,7 +59,14 @@ describe('store', () => {
     const bytes = fs.readFileSync(ws.file('db'));
     bytes.fill(0xab, 4096, 8192); // trash the second page but keep the header
     fs.writeFileSync(ws.file('db'), bytes);
-    await expectRefused(ws.file('db'), /is damaged/);
+    // Opening reads no more than it needs (issue 44); a read that reaches the damage, and any write, refuse it.
+    const damaged = await Store.open(ws.file('db'));
+    const refused = (e: unknown) =>
+      e instanceof SreError && e.kind === 'input' && /is damaged/.test(e.message) && e.message.includes(ws.file('db'));
+    assert.throws(() => damaged.read((db) => db.all('SELECT * FROM flows')), refused);
+    assert.throws(() => damaged.write((db) => db.run("UPDATE flows SET name = 'x'")), refused);
+    damaged.close();
+    assert.deepEqual(fs.readFileSync(ws.file('db')), bytes, 'the damaged file must be left untouched');
   });
 
   it('says to run setup when the database does not exist', async () => {

@@ -1,8 +1,9 @@
 /** rally_import.csv: one new user story per Red item without a story, in the column layout of Rally's CSV import. */
+import { type Campaign } from '../../domain/campaigns';
 import { toCsv } from '../../domain/csv-write';
 import { type ItemView } from '../../domain/items';
 import { campaignsOf, itemsNeedingWork, type ReportData } from '../../domain/todo-list';
-import { storyDescription, storyName, type StoryTemplates } from '../../domain/work-template';
+import { type StoryTemplates, StoryTexts } from '../../domain/work-template';
 import { inputError } from '../../errors';
 import { parentIsStory } from './rally-query';
 import { type RallySettings } from './rally-settings';
@@ -20,23 +21,30 @@ export const KNOWN_COLUMNS = [
   'Owner',
 ] as const;
 
-interface Column {
-  title: string;
-  value: (item: ItemView) => string;
+/** One story's row: the item and its campaigns, looked up once for every column. */
+interface Row {
+  item: ItemView;
+  campaigns: readonly Campaign[];
 }
 
-function columns(rally: RallySettings, data: ReportData, templates: StoryTemplates): Column[] {
+interface Column {
+  title: string;
+  value: (row: Row) => string;
+}
+
+function columns(rally: RallySettings, templates: StoryTemplates): Column[] {
   const hasPortfolioColumn = rally.csvColumns.some((c) => c === 'Portfolio Item');
-  const known: Record<(typeof KNOWN_COLUMNS)[number], (item: ItemView) => string> = {
-    Name: (i) => storyName(templates.name, i, campaignsOf(i, data.campaigns), RALLY_NAME_LIMIT),
-    Description: (i) => storyDescription(templates.description, i, campaignsOf(i, data.campaigns)),
+  const texts = new StoryTexts(templates);
+  const known: Record<(typeof KNOWN_COLUMNS)[number], (row: Row) => string> = {
+    Name: (r) => texts.name(r.item, r.campaigns, RALLY_NAME_LIMIT),
+    Description: (r) => texts.description(r.item, r.campaigns),
     'Schedule State': () => 'Defined',
     Project: () => rally.project,
     Parent: () => (!hasPortfolioColumn || parentIsStory(rally.parentId) ? rally.parentId : ''),
     'Portfolio Item': () => (parentIsStory(rally.parentId) ? '' : rally.parentId),
-    Tags: (i) => [...rally.tags, ...campaignsOf(i, data.campaigns).map((c) => c.name)].join(','),
-    Notes: (i) => `SRE item ${i.key}`,
-    Owner: (i) => i.owner,
+    Tags: (r) => [...rally.tags, ...r.campaigns.map((c) => c.name)].join(','),
+    Notes: (r) => `SRE item ${r.item.key}`,
+    Owner: (r) => r.item.owner,
   };
   return rally.csvColumns.map((spec) => {
     const eq = spec.indexOf('=');
@@ -54,9 +62,12 @@ function columns(rally: RallySettings, data: ReportData, templates: StoryTemplat
 }
 
 export function rallyImportCsv(data: ReportData, rally: RallySettings, templates: StoryTemplates): string {
-  const cols = columns(rally, data, templates);
+  const cols = columns(rally, templates);
   return toCsv(
     cols.map((c) => c.title),
-    itemsNeedingWork(data.items).map((item) => cols.map((c) => c.value(item))),
+    itemsNeedingWork(data.items).map((item) => {
+      const row = { item, campaigns: campaignsOf(item, data.campaigns) };
+      return cols.map((c) => c.value(row));
+    }),
   );
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 
@@ -91,6 +92,22 @@ describe('escaping survives any text', () => {
           parsed.slice(1),
           rows.map((r) => r.map(neutralise)),
         );
+      }),
+    );
+  });
+
+  it('CSV: byte for byte what csv-stringify wrote before (RFC 4180 quoting, CRLF, a final line break)', () => {
+    const cells = fc.array(fc.oneof(anyText, fc.constantFrom('', ',', '"', '\r\n', '\n', '\r', ' a ', "'")), {
+      minLength: 3,
+      maxLength: 3,
+    });
+    fc.assert(
+      fc.property(cells, fc.array(cells, { maxLength: 4 }), (header, rows) => {
+        const before = stringify(
+          rows.map((r) => r.map(neutralise)),
+          { header: true, columns: header, record_delimiter: '\r\n', quoted_match: /[",\r\n]/ },
+        );
+        assert.equal(toCsv(header, rows), before);
       }),
     );
   });

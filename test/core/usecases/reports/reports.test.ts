@@ -10,7 +10,7 @@ import { itemsNeedingWork } from '../../../../src/core/domain/todo-list';
 import {
   DEFAULT_DESCRIPTION_TEMPLATE,
   DEFAULT_NAME_TEMPLATE,
-  storyName,
+  StoryTexts,
 } from '../../../../src/core/domain/work-template';
 import { todoSection, todoTable } from '../../../../src/core/integrations/confluence/storage-format';
 import { wikiPage } from '../../../../src/core/integrations/confluence/wiki-markup';
@@ -132,7 +132,11 @@ describe('reports on a fixed workspace', () => {
     const ws = await fixedWorkspace();
     const item = ws.items(FIXED_NOW)[0];
     assert.ok(item);
-    const long = storyName('{notes}{notes}{notes}{notes} [SRE {key}]', { ...item, notes: 'x'.repeat(100) }, [], 256);
+    const long = new StoryTexts({ name: '{notes}{notes}{notes}{notes} [SRE {key}]', description: '' }).name(
+      { ...item, notes: 'x'.repeat(100) },
+      [],
+      256,
+    );
     assert.equal(long.length, 256);
     assert.deepEqual(keysInName(long), [item.key]);
     assert.ok(
