@@ -7,7 +7,6 @@ import { type Dimension, DIMENSIONS, groupItems, isDimension } from '../core/dom
 import { staleItems } from '../core/domain/stale';
 import { groupStatus } from '../core/domain/summary';
 import { inputError } from '../core/errors';
-import { changedEvidence } from '../core/usecases/evidence/workspace-evidence';
 import { type Workspace } from '../core/workspace';
 import { DISPLAY_ORDER, isoDay } from '../shared/status';
 import { parse } from './args';
@@ -31,7 +30,12 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
   const ctx = cliContext(io, values.dir);
   const ws = await openWorkspaceAt(ctx, values.at);
   try {
-    statusOf(ws, io, values, by, values.at === undefined ? ws.dir : `${ctx.dir} at ${values.at}`);
+    // The evidence scan (and its YAML parser) is loaded only for the lists that read it.
+    const evidence =
+      values.stale || values.due
+        ? (await import('../core/usecases/evidence/workspace-evidence')).changedEvidence(ws)
+        : undefined;
+    statusOf(ws, io, values, by, values.at === undefined ? ws.dir : `${ctx.dir} at ${values.at}`, evidence);
     return 0;
   } finally {
     ws.dispose();
@@ -45,10 +49,12 @@ function statusOf(
   values: { stale?: boolean; due?: boolean; attested?: boolean; 'as-of'?: string },
   by: Dimension,
   where: string,
+  /** Items whose recorded evidence changed, by key: read for --stale and --due. */
+  evidence = new Map<string, string>(),
 ): void {
   const now = asOf(values['as-of']);
   if (values.stale || values.due) {
-    const stale = staleItems(ws.items(now), isoDay(now), changedEvidence(ws), values.due);
+    const stale = staleItems(ws.items(now), isoDay(now), evidence, values.due);
     io.stdout(
       stale.length === 0
         ? values.due

@@ -1,19 +1,11 @@
 /** Builds the work tracker (through its adapter) and the Confluence page from settings and secrets, the same way for the CLI and the extension. */
-import { type ReportData } from '../domain/todo-list';
 import { SettingError, type SettingKey } from '../errors';
 import { type ClientHooks, limits } from './client-options';
 import { ConfluenceClient } from './confluence/confluence-client';
-import { wikiPage } from './confluence/wiki-markup';
 import { type PageTarget } from './page-target';
 import { settingValue, trackerAdapter } from './registry';
 import { type TrackerSettings } from './settings';
 import { type WorkTracker } from './work-tracker';
-
-/** The To-Do page as a file to paste by hand (Insert → Markup), written by every report. */
-export const PAGE_COPY = {
-  name: 'confluence_page.txt',
-  render: (data: ReportData, settings: TrackerSettings) => wikiPage(data, settings.confluence.title),
-};
 
 /** The configured tracker, built by its adapter; `secret` is its API key or token. */
 export function workTracker(

@@ -12,9 +12,7 @@
 import { SettingError, SreError } from '../../errors';
 import { type Deployment } from '../deployment';
 import { HttpClient, HttpError, type HttpTuning, tuning } from '../http';
-import { htmlToAdf } from './adf';
 import { jiraRefusal } from './jira-refusal';
-import { htmlToWiki } from './wiki';
 
 export interface JiraClientOptions extends HttpTuning {
   site: string;
@@ -190,9 +188,12 @@ export class JiraClient {
     return data;
   }
 
-  /** The description as the deployment takes it: a document (Cloud) or wiki markup (Data Center). */
-  description(html: string): unknown {
-    return this.cloud ? htmlToAdf(html) : htmlToWiki(html);
+  /**
+   * The description as the deployment takes it: a document (Cloud) or wiki markup (Data Center). The converters and
+   * their HTML parser load on the first description, so commands that never write to Jira start without them.
+   */
+  async description(html: string): Promise<unknown> {
+    return this.cloud ? (await import('./adf')).htmlToAdf(html) : (await import('./wiki')).htmlToWiki(html);
   }
 
   /** Where the parent (an epic) goes; on Data Center the Epic Link field's id is looked up once. */
@@ -292,7 +293,7 @@ export class JiraClient {
   /** POST /issue/{key}/comment; not retried (a comment is not idempotent): the caller looks for it first. */
   async addComment(key: string, html: string): Promise<void> {
     await this.http.request(`comment on ${key}`, 'POST', `/issue/${encodeURIComponent(key)}/comment`, {
-      body: { body: this.description(html) },
+      body: { body: await this.description(html) },
       retry: false,
     });
   }

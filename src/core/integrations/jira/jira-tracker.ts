@@ -132,7 +132,7 @@ export class JiraTracker implements WorkTracker {
       summary: work.title,
       issuetype: { id: await this.issueTypeId() },
       labels: [...new Set([...this.settings.labels, ...work.extraLabels.map((l) => l.replace(/\s+/g, '-'))])],
-      description: this.client.description(work.descriptionHtml),
+      description: await this.client.description(work.descriptionHtml),
       ...(field ? { [field.id]: field.value(this.settings.parent) } : {}),
     };
     for (let attempt = 1; ; attempt++) {

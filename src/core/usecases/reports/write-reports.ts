@@ -4,7 +4,7 @@ import * as path from 'node:path';
 
 import { type Grouping } from '../../../shared/heatmap-groups';
 import { itemsNeedingWork, type ReportData } from '../../domain/todo-list';
-import { PAGE_COPY } from '../../integrations/clients';
+import { PAGE_COPY } from '../../integrations/page-copy';
 import { trackerAdapter } from '../../integrations/registry';
 import { FILES } from '../../storage/data-files';
 import { writeOutputFile } from '../../storage/output-file';
