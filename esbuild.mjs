@@ -3,26 +3,52 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
+// Where the bundles go: the bench builds a readable copy elsewhere to profile (test/bench/profiles.ts).
+const out = process.env.SRE_DIST_DIR ?? 'dist';
 // `--watch` (npm run watch, F5's background task): rebuild on every change, saying when each build ends.
 const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: watch ? 'info' : 'warning' };
 
-mkdirSync('dist/webview', { recursive: true });
+mkdirSync(`${out}/webview`, { recursive: true });
 // Chunk names carry a content hash: without this, every build would leave the last build's chunks in dist/ and
 // in the VSIX beside the new ones.
-for (const name of readdirSync('dist')) if (/^cli-.*\.mjs(\.map)?$/.test(name)) rmSync(`dist/${name}`);
-copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
-copyFileSync('src/core/usecases/default-maturity-model.csv', 'dist/default-maturity-model.csv');
+for (const name of readdirSync(out)) if (/^cli-.*\.mjs(\.map)?$/.test(name)) rmSync(`${out}/${name}`);
+copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', `${out}/sql-wasm.wasm`);
+copyFileSync('src/core/usecases/default-maturity-model.csv', `${out}/default-maturity-model.csv`);
+
+/**
+ * The extension is one CommonJS file, which VS Code compiles whole before activating it. The HTTP packages (axios,
+ * its MIME table, the proxy agent) are a quarter of it and wait for the first request: they go to network.js,
+ * required when http.ts first imports network-packages. That module holds no state the rest shares, so a second
+ * bundle is safe here (a core module split this way would get its own copy of classes and state).
+ */
+const networkApart = {
+  name: 'network-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/network-packages$/ }, () => ({ path: './network.js', external: true }));
+  },
+};
 
 const builds = [
   {
     ...common,
     entryPoints: ['src/extension/main.ts'],
-    outfile: 'dist/extension.js',
+    outfile: `${out}/extension.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [networkApart],
+    // import() of network.js becomes require(): VS Code loads the extension as CommonJS.
+    supported: { 'dynamic-import': false },
+  },
+  {
+    ...common,
+    entryPoints: ['src/core/integrations/network-packages.ts'],
+    outfile: `${out}/network.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   // ES modules split into chunks, so a command loads only its own code: `--help` and `status` never parse axios or
   // the reports. Bundled CommonJS packages (sql.js, dotenv) call require() and the sources use __dirname: the
@@ -30,7 +56,7 @@ const builds = [
   {
     ...common,
     entryPoints: { cli: 'src/cli/bin.ts' },
-    outdir: 'dist',
+    outdir: out,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'cli-[name]-[hash]',
     splitting: true,
@@ -49,7 +75,7 @@ const builds = [
   {
     ...common,
     entryPoints: { assessment: 'webview-ui/assessment.ts', dashboard: 'webview-ui/dashboard.ts' },
-    outdir: 'dist/webview',
+    outdir: `${out}/webview`,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -133,3 +133,22 @@ describe('the bundled CLI (issue 35)', () => {
     }
   });
 });
+
+describe('the extension bundle (issue 44)', () => {
+  const dist = path.join(root, 'dist');
+  const extension = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
+  const required = [...extension.matchAll(/require\("\.\/([\w.-]+)"\)/g)].map((m) => m[1] ?? '');
+
+  it('leaves the HTTP packages to network.js, which the VSIX ships and which exports what http.ts reads', async () => {
+    assert.deepEqual([...new Set(required)], ['network.js']);
+    // test/run.mjs builds dist/ unminified: each bundled module is named by a comment with its path.
+    assert.doesNotMatch(extension, /node_modules\/(axios|mime-db)\//, 'axios is not compiled with the extension');
+    const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8');
+    for (const file of required) assert.match(shipped, new RegExp(`^!dist/${file.replace('.', '\\.')}$`, 'm'));
+    // module.exports, as the extension's require() sees it.
+    const network = ((await import(pathToFileURL(path.join(dist, 'network.js')).href)) as { default: object })
+      .default as Record<string, unknown>;
+    for (const name of ['axios', 'proxyAgent', 'proxyRefusal'])
+      assert.equal(typeof network[name], 'function', `network.js exports ${name}`);
+  });
+});
