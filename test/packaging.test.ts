@@ -145,9 +145,9 @@ describe('the extension bundle (issue 44)', () => {
     assert.doesNotMatch(extension, /node_modules\/(axios|mime-db)\//, 'axios is not compiled with the extension');
     const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8');
     for (const file of required) assert.match(shipped, new RegExp(`^!dist/${file.replace('.', '\\.')}$`, 'm'));
-    // module.exports, as the extension's require() sees it.
-    const network = ((await import(pathToFileURL(path.join(dist, 'network.js')).href)) as { default: object })
-      .default as Record<string, unknown>;
+    // module.exports, as the extension's require() sees it (tsx may hand it over without a `default`).
+    const loaded = (await import(pathToFileURL(path.join(dist, 'network.js')).href)) as Record<string, unknown>;
+    const network = (loaded.default ?? loaded) as Record<string, unknown>;
     for (const name of ['axios', 'proxyAgent', 'proxyRefusal'])
       assert.equal(typeof network[name], 'function', `network.js exports ${name}`);
   });
