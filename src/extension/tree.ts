@@ -92,12 +92,16 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
   private readonly state: vscode.Memento | undefined;
   private readonly expansion: Expansion;
 
+  /** Told once, when the tree first has rows to show: how long start-up took, in the log. */
+  private firstRows: ((count: number) => void) | undefined;
+
   /** `state` (the workspace's memento) keeps the filter across reloads; `changes` are our own writes, followed here. */
   constructor(
     private readonly folders: Folders,
-    options: { state?: vscode.Memento; changes?: Changes } = {},
+    options: { state?: vscode.Memento; changes?: Changes; onFirstRows?: (count: number) => void } = {},
   ) {
     this.state = options.state;
+    this.firstRows = options.onFirstRows;
     const saved = this.state?.get<unknown>(FILTER_KEY);
     this.filter = isFilter(saved) ? saved : 'all';
     const group = this.state?.get<unknown>(GROUP_KEY);
@@ -241,6 +245,10 @@ export class ItemsTree implements vscode.TreeDataProvider<TreeNode> {
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     const children = await this.childrenOf(node);
+    if (!node && children.length > 0) {
+      this.firstRows?.(children.length);
+      this.firstRows = undefined;
+    }
     for (const child of children) {
       if (node) this.parents.set(child.data.id, node);
       else this.parents.delete(child.data.id);

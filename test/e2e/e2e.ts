@@ -929,6 +929,12 @@ async function main(): Promise<void> {
         await closeEditors(page);
         await showSreView(page);
         await row(page, 'Checkout').waitFor({ timeout: 20_000 });
+        // Start-up as the extension logged it after the reload: reported, not asserted (issue 44).
+        const startup = findFiles(path.join(server.userData, 'logs'), /SRE Maturity Tracker\.log$/)
+          .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'))
+          .filter((l) => /activated in \d+ ms|tree: first \d+ rows shown/.test(l))
+          .slice(-2);
+        console.log(`  after the reload: ${startup.map((l) => l.replace(/^.*\] /, '')).join('; ')}`);
         if (!(await row(page, 'Monitoring & Alerting').isVisible())) await row(page, 'web').click();
         await waitFor('the assessment after reload', async () =>
           (await rowText(page, 'Monitoring & Alerting')).includes('Amber · L2'),

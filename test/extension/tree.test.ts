@@ -225,6 +225,16 @@ describe('tree provider', () => {
     );
   });
 
+  it('says once when it first has rows, for the start-up time in the log (issue 44)', async () => {
+    const ws = await assessed();
+    reset([ws.dir]);
+    const told: number[] = [];
+    const tree = new ItemsTree(new Folders(), { onFirstRows: (n) => told.push(n) });
+    await tree.getChildren();
+    await tree.getChildren();
+    assert.deepEqual(told, [2], 'Checkout and Login, told once');
+  });
+
   it('shows one node per set-up folder in a multi-root workspace', async () => {
     const a = await assessed();
     const b = await setUpWorkspace();
