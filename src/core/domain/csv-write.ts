@@ -20,10 +20,17 @@ function cell(text: string): string {
  */
 export function toCsv(
   header: readonly string[],
-  rows: readonly (readonly (string | number | null | undefined)[])[],
+  rows: Iterable<readonly (string | number | null | undefined)[]>,
 ): string {
-  const lines = [header.map(cell).join(',')];
+  return [...csvLines(header, rows)].join('');
+}
+
+/** The CSV line by line (each with its CRLF), for a file written as it is made rather than held whole. */
+export function* csvLines(
+  header: readonly string[],
+  rows: Iterable<readonly (string | number | null | undefined)[]>,
+): Generator<string> {
+  yield `${header.map(cell).join(',')}\r\n`;
   for (const r of rows)
-    lines.push(r.map((c) => cell(typeof c === 'number' ? String(c) : neutralise(c ?? ''))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+    yield `${r.map((c) => cell(typeof c === 'number' ? String(c) : neutralise(c ?? ''))).join(',')}\r\n`;
 }

@@ -11,7 +11,8 @@ import { type WorkTracker } from './work-tracker';
 export interface ImportFile {
   /** Its name in the output folder: rally_import.csv. */
   name: string;
-  render(data: ReportData, settings: TrackerSettings, templates: StoryTemplates): string;
+  /** Its text in pieces, written as they come (a report's import file runs to megabytes). */
+  render(data: ReportData, settings: TrackerSettings, templates: StoryTemplates): Iterable<string>;
 }
 
 /** A setting the adapter reads: its key under `sreTracker.`, its environment variable for the CLI. */

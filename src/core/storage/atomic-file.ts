@@ -33,7 +33,10 @@ function writable(file: string): boolean {
   }
 }
 
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+/** What a file is written from: its whole text or bytes, or its text in pieces written as they are made. */
+export type FileData = string | Uint8Array | Iterable<string>;
+
+export function writeFileAtomic(file: string, data: FileData): void {
   const old = existing(file);
   if (old?.isDirectory()) throw inputError(`cannot write ${file}: it is a folder, not a file`);
   // Root may write anything; a file nobody may write was made read-only on purpose.
@@ -54,7 +57,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
           // Only root may give a file away; the group stays ours then, as with any new file.
         }
       }
-      fs.writeFileSync(fd, data);
+      if (typeof data === 'string' || data instanceof Uint8Array) fs.writeFileSync(fd, data);
+      else writePieces(fd, data);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -103,4 +107,25 @@ function syncFolder(folder: string): void {
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Enough text per write that a file of short lines costs few system calls. */
+const PIECES_PER_WRITE = 64 * 1024;
+
+function writePieces(fd: number, pieces: Iterable<string>): void {
+  let pending: string[] = [];
+  let length = 0;
+  const flush = () => {
+    // A write may take fewer bytes than given: what is left goes in the next.
+    const bytes = Buffer.from(pending.join(''));
+    for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at);
+    pending = [];
+    length = 0;
+  };
+  for (const piece of pieces) {
+    pending.push(piece);
+    length += piece.length;
+    if (length >= PIECES_PER_WRITE) flush();
+  }
+  flush();
 }

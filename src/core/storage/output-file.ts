@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { inputError } from '../errors';
-import { writeFileAtomic } from './atomic-file';
+import { type FileData, writeFileAtomic } from './atomic-file';
 import { DB_FILE, hasSqliteHeader } from './store';
 
 /** Files the tool owns in a data folder: an output option may never replace one, in this folder or another. */
@@ -46,7 +46,7 @@ export function checkOutputPath(file: string): string {
 }
 
 /** Writes an output atomically after `checkOutputPath`. */
-export function writeOutputFile(file: string, data: string | Uint8Array): string {
+export function writeOutputFile(file: string, data: FileData): string {
   const target = checkOutputPath(file);
   writeFileAtomic(target, data);
   return target;

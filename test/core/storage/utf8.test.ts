@@ -5,12 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
+import { writeFileAtomic } from '../../../src/core/storage/atomic-file';
 import { saveAssessment } from '../../../src/core/usecases/assessment';
 import { checkArguments } from '../../../src/core/usecases/assistant/tool-arguments';
 import { ASSISTANT_TOOLS } from '../../../src/core/usecases/assistant/tools';
-import { setUpWorkspace } from '../../helpers/workspace';
+import { setUpWorkspace, tempDir } from '../../helpers/workspace';
 
 const CUT = 'pager rota \uD83D';
 
@@ -49,5 +52,20 @@ describe('text cut in half (issue 36.9)', () => {
     const bytes = execFileSync('sqlite3', [ws.file('db'), "SELECT notes, assessed_by FROM items WHERE notes <> ''"]);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     assert.equal(text.trim(), 'pager rota \uFFFD|ana\uFFFD');
+  });
+});
+
+describe('a file written in pieces (issue 44)', () => {
+  it('holds every piece in order, across many writes, with multi-byte text whole', () => {
+    const file = path.join(tempDir(), 'pieces.csv');
+    const pieces = Array.from({ length: 20_000 }, (_, i) => `row ${i},Zoë ✓ ${'x'.repeat(i % 13)}\r\n`);
+    writeFileAtomic(
+      file,
+      (function* () {
+        yield* pieces;
+      })(),
+    );
+    assert.equal(fs.readFileSync(file, 'utf8'), pieces.join(''));
+    assert.ok(fs.statSync(file).size > 4 * 64 * 1024, 'more than one write');
   });
 });

@@ -4,7 +4,7 @@ import { type ClientHooks, limits } from '../client-options';
 import { type TrackerSettings } from '../settings';
 import { declared, type TrackerAdapter } from '../tracker-adapter';
 import { RallyClient } from './rally-client';
-import { rallyImportCsv } from './rally-import-csv';
+import { rallyImportLines } from './rally-import-csv';
 import { PARENT_HINT } from './rally-query';
 import { RALLY_NAME_LIMIT, RallyTracker } from './rally-tracker';
 
@@ -37,7 +37,7 @@ export const rallyAdapter: TrackerAdapter = {
   },
   importFile: {
     name: 'rally_import.csv',
-    render: (data, settings, templates) => rallyImportCsv(data, settings.rally, templates),
+    render: (data, settings, templates) => rallyImportLines(data, settings.rally, templates),
   },
   create(settings, secret, hooks) {
     if (!settings.rally.parentId) throw new SettingError('Rally parent is not set', 'rally.parentId', PARENT_HINT);

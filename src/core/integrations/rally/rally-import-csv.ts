@@ -1,6 +1,6 @@
 /** rally_import.csv: one new user story per Red item without a story, in the column layout of Rally's CSV import. */
 import { type Campaign } from '../../domain/campaigns';
-import { toCsv } from '../../domain/csv-write';
+import { csvLines } from '../../domain/csv-write';
 import { type ItemView } from '../../domain/items';
 import { campaignsOf, itemsNeedingWork, type ReportData } from '../../domain/todo-list';
 import { type StoryTemplates, StoryTexts } from '../../domain/work-template';
@@ -62,12 +62,20 @@ function columns(rally: RallySettings, templates: StoryTemplates): Column[] {
 }
 
 export function rallyImportCsv(data: ReportData, rally: RallySettings, templates: StoryTemplates): string {
+  return [...rallyImportLines(data, rally, templates)].join('');
+}
+
+/** The file line by line, each story made as its line is written: a report never holds them all at once. */
+export function rallyImportLines(data: ReportData, rally: RallySettings, templates: StoryTemplates): Iterable<string> {
   const cols = columns(rally, templates);
-  return toCsv(
-    cols.map((c) => c.title),
-    itemsNeedingWork(data.items).map((item) => {
+  function* rows() {
+    for (const item of itemsNeedingWork(data.items)) {
       const row = { item, campaigns: campaignsOf(item, data.campaigns) };
-      return cols.map((c) => c.value(row));
-    }),
+      yield cols.map((c) => c.value(row));
+    }
+  }
+  return csvLines(
+    cols.map((c) => c.title),
+    rows(),
   );
 }

@@ -150,6 +150,11 @@ describe('reports on a fixed workspace', () => {
     const out = tempDir();
     const written = writeReports(ws, { outDir: out, html: true, now: FIXED_NOW });
     assert.deepEqual(fs.readdirSync(out).sort(), ['confluence_page.txt', 'maturity_report.html', 'rally_import.csv']);
+    // Written in pieces as it is made (issue 44), byte for byte the text made whole.
+    assert.equal(
+      fs.readFileSync(path.join(out, 'rally_import.csv'), 'utf8'),
+      rallyImportCsv(reportData(ws, FIXED_NOW), ws.settings.rally, ws.templates()),
+    );
     const html = fs.readFileSync(written.html ?? '', 'utf8');
     assert.match(
       html,
