@@ -58,6 +58,10 @@ function line(label: string, ms: number, note = ''): void {
 }
 
 async function main(): Promise<void> {
+  const cpus = os.cpus();
+  console.log(
+    `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`,
+  );
   const bench = await benchWorkspace(FLOWS);
   const dir = bench.dir;
   try {
@@ -167,7 +171,7 @@ async function main(): Promise<void> {
   benchBitnamiCharts();
   await benchRollup();
   // 3,000, 30,000 and 100,050 items: the growth between them shows whether it stays linear.
-  await benchCliProcesses([20, 200, 667]);
+  await benchCliProcesses([20, 200, 667], 200);
   const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-bench-tree-'));
   try {
     benchEvidenceTree(tree);
@@ -206,6 +210,19 @@ async function benchMcp(dir: string): Promise<void> {
     line(
       'mcp: list_items, tier 1 and stale (median of 7)',
       await round(() => client.callTool({ name: 'list_items', arguments: { tier: 1, stale: false } })),
+    );
+    line(
+      'mcp: summarize by owner (median of 7)',
+      await round(() => client.callTool({ name: 'summarize', arguments: { by: 'owner' } })),
+    );
+    line(
+      'mcp: get_item (median of 7)',
+      await round(() =>
+        client.callTool({
+          name: 'get_item',
+          arguments: { flow: 'Flow 7', asset: 'asset-3', capability: 'On-call' },
+        }),
+      ),
     );
     line('floor: mcp tools/list round trip (median of 7)', await round(() => client.listTools()));
   } finally {
