@@ -1,7 +1,9 @@
 // Bundles the extension host code, the CLI and the webview scripts; copies the files they load at run time.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
+const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 // Where the bundles go: the bench builds a readable copy elsewhere to profile (test/bench/profiles.ts).
 const out = process.env.SRE_DIST_DIR ?? 'dist';
@@ -29,6 +31,35 @@ const networkApart = {
   },
 };
 
+/**
+ * Libraries the extension uses only in some commands (the evidence scan's YAML parser, the metrics registry, the
+ * HTML parser of page and issue markup) are bundled apart, as lazy-NAME.js, and stood in for by a module whose
+ * exports load the real one on first use. The libraries hold no state our code shares, so a bundle of their own is
+ * safe; our own modules stay in extension.js.
+ */
+const LAZY = ['yaml', 'prom-client', 'parse5'];
+const lazyFile = (name) => `lazy-${name}.js`;
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    const names = new RegExp(`^(${LAZY.join('|')})$`);
+    build.onResolve({ filter: names }, (args) => ({ path: args.path, namespace: 'lazy' }));
+    build.onResolve({ filter: /^\.\/lazy-/ }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      loader: 'js',
+      resolveDir: '.',
+      contents: [
+        'let loaded;',
+        `const load = () => (loaded ??= require('./${lazyFile(args.path)}'));`,
+        ...Object.keys(require(args.path)).map(
+          (key) =>
+            `Object.defineProperty(exports, ${JSON.stringify(key)}, { enumerable: true, get: () => load()[${JSON.stringify(key)}] });`,
+        ),
+      ].join('\n'),
+    }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -38,10 +69,18 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [networkApart],
+    plugins: [networkApart, lazyPackages],
     // import() of network.js becomes require(): VS Code loads the extension as CommonJS.
     supported: { 'dynamic-import': false },
   },
+  ...LAZY.map((name) => ({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.' },
+    outfile: `${out}/${lazyFile(name)}`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  })),
   {
     ...common,
     entryPoints: ['src/core/integrations/network-packages.ts'],

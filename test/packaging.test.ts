@@ -140,9 +140,18 @@ describe('the extension bundle (issue 44)', () => {
   const required = [...extension.matchAll(/require\("\.\/([\w.-]+)"\)/g)].map((m) => m[1] ?? '');
 
   it('leaves the HTTP packages to network.js, which the VSIX ships and which exports what http.ts reads', async () => {
-    assert.deepEqual([...new Set(required)], ['network.js']);
+    assert.deepEqual([...new Set(required)].sort(), [
+      'lazy-parse5.js',
+      'lazy-prom-client.js',
+      'lazy-yaml.js',
+      'network.js',
+    ]);
     // test/run.mjs builds dist/ unminified: each bundled module is named by a comment with its path.
-    assert.doesNotMatch(extension, /node_modules\/(axios|mime-db)\//, 'axios is not compiled with the extension');
+    assert.doesNotMatch(
+      extension,
+      /node_modules\/(axios|mime-db|yaml|prom-client|parse5)\//,
+      'axios and the lazy libraries are not compiled with the extension',
+    );
     const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8');
     for (const file of required) assert.match(shipped, new RegExp(`^!dist/${file.replace('.', '\\.')}$`, 'm'));
     // module.exports, as the extension's require() sees it (tsx may hand it over without a `default`).
@@ -150,5 +159,20 @@ describe('the extension bundle (issue 44)', () => {
     const network = (loaded.default ?? loaded) as Record<string, unknown>;
     for (const name of ['axios', 'proxyAgent', 'proxyRefusal'])
       assert.equal(typeof network[name], 'function', `network.js exports ${name}`);
+  });
+
+  it('stands in for yaml, prom-client and parse5 with every export, each loaded from its own file on first use', async () => {
+    for (const name of ['yaml', 'prom-client', 'parse5']) {
+      const loaded = (await import(pathToFileURL(path.join(dist, `lazy-${name}.js`)).href)) as Record<string, unknown>;
+      const own = (loaded.default ?? loaded) as Record<string, unknown>;
+      const real = (await import(name)) as Record<string, unknown>;
+      const exported = Object.keys((real.default ?? real) as object).sort();
+      assert.deepEqual(Object.keys(own).sort(), exported, `lazy-${name}.js exports what ${name} does`);
+      // The stand-in in extension.js (unminified here) makes each of those names a getter that loads the file.
+      const standIn = extension.split(`// lazy:${name}\n`)[1]?.split('\n// ')[0] ?? '';
+      assert.match(standIn, new RegExp(`require\\("\\./lazy-${name}\\.js"\\)`));
+      for (const key of exported)
+        assert.ok(standIn.includes(`"${key}", { enumerable: true, get: () => load()["${key}"] }`), `${name}.${key}`);
+    }
   });
 });

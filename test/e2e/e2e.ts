@@ -631,6 +631,24 @@ async function main(): Promise<void> {
       },
     );
 
+    await step(
+      'Copy for Prometheus: the metrics and the alert rules, made by libraries the extension loads on first use',
+      page,
+      server,
+      async () => {
+        // prom-client and yaml are bundled apart from extension.js (esbuild.mjs): this is their first use here.
+        for (const [choice, copied] of [
+          ['Metrics', /Copied the metrics \(\d+ lines\)/],
+          ['Alerting rules', /Copied the alerting rules \(\d+ lines\)/],
+        ] as const) {
+          await runCommand(page, 'SRE: Copy Prometheus Metrics, Rules or Dashboard…');
+          await answer(page, choice);
+          await notification(page, copied);
+        }
+        await runCommand(page, 'Notifications: Clear All Notifications');
+      },
+    );
+
     await step('Mark Not Applicable from the tree: greyed, and gone from the reports', page, server, async () => {
       await contextMenu(page, 'Postmortems', 'Mark Not Applicable');
       await answer(page, 'No incidents: batch asset');

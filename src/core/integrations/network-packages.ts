@@ -9,6 +9,7 @@ import type { Agent, ClientRequest } from 'node:http';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 
 export { default as axios } from 'axios';
+export * as https from 'node:https';
 
 /** A proxy's answer to CONNECT. */
 export interface ProxyAnswer {

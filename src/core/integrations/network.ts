@@ -6,7 +6,6 @@
  */
 import * as fs from 'node:fs';
 import type { Agent } from 'node:http';
-import * as https from 'node:https';
 import { type TLSSocket } from 'node:tls';
 
 import { keepSecret } from '../errors';
@@ -97,9 +96,11 @@ export function isUntrustedCertificate(code: string | undefined): boolean {
 export async function issuerOf(url: string, mode: NetworkMode): Promise<string | undefined> {
   const target = new URL(url);
   const proxy = mode === 'env' ? proxyForUrl(url) : undefined;
+  // node:https comes with the request packages: commands that send nothing never load it or TLS.
+  const { https, proxyAgent } = await import('./network-packages');
   // In VS Code no agent of our own, so the host's (http.proxy) carries the probe as it carries the request.
   const agent = proxy
-    ? (await import('./network-packages')).proxyAgent(proxy, { rejectUnauthorized: false })
+    ? proxyAgent(proxy, { rejectUnauthorized: false })
     : mode === 'env'
       ? new https.Agent({ rejectUnauthorized: false })
       : undefined;
