@@ -14,6 +14,16 @@ import { answersForLevel } from '../../src/shared/maturity';
 import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
 import { recorded, reset, settings, type TreeItem, TreeItemCollapsibleState, TreeViewDouble } from './vscode-double';
 
+/** Workspace state in memory, as VS Code keeps it across a reload. */
+function workspaceState(): { memory: Map<string, unknown>; state: Memento } {
+  const memory = new Map<string, unknown>();
+  const state = {
+    get: (k: string) => memory.get(k),
+    update: async (k: string, v: unknown) => void memory.set(k, v),
+  } as unknown as Memento;
+  return { memory, state };
+}
+
 async function assessed() {
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,2\nLogin,auth,\n' });
   const at = new Date();
@@ -170,11 +180,7 @@ describe('tree provider', () => {
       flowsCsv: 'flow,asset,owner,tier\nCheckout,web,team-web,1\nCheckout,api,team-pay,2\nLogin,auth,team-pay,\n',
     });
     reset([ws.dir]);
-    const store = new Map<string, unknown>();
-    const state = {
-      get: (k: string) => store.get(k),
-      update: (k: string, v: unknown) => (store.set(k, v), Promise.resolve()),
-    } as unknown as Memento;
+    const { state } = workspaceState();
     const view = new TreeViewDouble<TreeNode>() as unknown as TreeView<TreeNode>;
     const tree = new ItemsTree(new Folders(), { state });
     tree.attach(view);
@@ -277,12 +283,7 @@ describe('tree provider', () => {
   it('keeps the filter across a reload (workspace state) and shows it on the view', async () => {
     const ws = await assessed();
     reset([ws.dir]);
-    const memory = new Map<string, unknown>();
-    const state = {
-      get: (k: string) => memory.get(k),
-      update: async (k: string, v: unknown) => void memory.set(k, v),
-      keys: () => [...memory.keys()],
-    } as unknown as Memento;
+    const { state } = workspaceState();
     const view = new TreeViewDouble<TreeNode>() as unknown as TreeView<TreeNode>;
     const first = new ItemsTree(new Folders(), { state });
     first.attach(view);
@@ -307,11 +308,7 @@ describe('keeping the place (issue 43.15)', () => {
   it('a node opened or closed by hand is drawn the same way after a reload', async () => {
     const ws = await assessed();
     reset([ws.dir]);
-    const memory = new Map<string, unknown>();
-    const state = {
-      get: (k: string) => memory.get(k),
-      update: async (k: string, v: unknown) => void memory.set(k, v),
-    } as unknown as Memento;
+    const { memory, state } = workspaceState();
     const first = new ItemsTree(new Folders(), { state });
     const view = new TreeViewDouble<TreeNode>();
     first.attach(view as unknown as TreeView<TreeNode>);
