@@ -125,8 +125,13 @@ export class Store {
   /** Runs `fn` on the newest committed state on disk. */
   read<T>(fn: (db: Db) => T): T {
     this.reloadIfChanged();
+    return this.sayingDamage(() => fn(new Db(this.db)));
+  }
+
+  /** Runs `fn`, a read reaching a damaged page said as the file being damaged, not as SQLite's words. */
+  private sayingDamage<T>(fn: () => T): T {
     try {
-      return fn(new Db(this.db));
+      return fn();
     } catch (e) {
       throw DAMAGE.test(errorText(e)) ? damaged(this.file, e) : e;
     }
@@ -181,7 +186,7 @@ export class Store {
     this.db.run('BEGIN');
     this.pinned = true;
     try {
-      return fn(new Db(this.db));
+      return this.sayingDamage(() => fn(new Db(this.db)));
     } finally {
       this.pinned = false;
       this.db.run('ROLLBACK');

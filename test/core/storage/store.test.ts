@@ -64,6 +64,7 @@ describe('store', () => {
     const refused = (e: unknown) =>
       e instanceof SreError && e.kind === 'input' && /is damaged/.test(e.message) && e.message.includes(ws.file('db'));
     assert.throws(() => damaged.read((db) => db.all('SELECT * FROM flows')), refused);
+    assert.throws(() => damaged.preview((db) => db.all('SELECT * FROM flows')), refused, 'a dry run too');
     assert.throws(() => damaged.write((db) => db.run("UPDATE flows SET name = 'x'")), refused);
     damaged.close();
     assert.deepEqual(fs.readFileSync(ws.file('db')), bytes, 'the damaged file must be left untouched');
