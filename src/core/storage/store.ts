@@ -176,6 +176,8 @@ export class Store {
       }
       this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       this.stamp = stampOf(this.file);
+      // What is on disk now is what this store made: only a file read from disk again needs checking.
+      this.intact = true;
       return result;
     });
   }
