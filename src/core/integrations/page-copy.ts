@@ -3,10 +3,11 @@
  * so writing reports loads no HTTP or HTML parsing code.
  */
 import { type ReportData } from '../domain/todo-list';
-import { wikiPage } from './confluence/wiki-markup';
+import { wikiPageLines } from './confluence/wiki-markup';
 import { type TrackerSettings } from './settings';
 
 export const PAGE_COPY = {
   name: 'confluence_page.txt',
-  render: (data: ReportData, settings: TrackerSettings) => wikiPage(data, settings.confluence.title),
+  // Written line by line as it is made: the page runs to megabytes on a large workspace.
+  render: (data: ReportData, settings: TrackerSettings) => wikiPageLines(data, settings.confluence.title),
 };

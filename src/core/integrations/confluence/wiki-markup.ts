@@ -35,26 +35,33 @@ function row(cells: string[]): string {
 }
 
 export function wikiPage(data: ReportData, title: string): string {
-  const lines = [
+  return [...wikiPageLines(data, title)].join('');
+}
+
+/** The page line by line (each with its line break), for a file written as it is made. */
+export function* wikiPageLines(data: ReportData, title: string): Generator<string> {
+  const head = [
     `h2. ${escapeWiki(title)}`,
     '',
     `Generated ${data.generatedOn} · ${countsLine(data.counts)}`,
     '',
     `||${todoHeader(data.trackerName).join('||')}||`,
-    ...data.todo.map((i) =>
-      row([
-        escapeWiki(i.key),
-        escapeWiki(i.flowName),
-        escapeWiki(i.assetName),
-        escapeWiki(i.capability.name),
-        escapeWiki(i.pillar),
-        levelCell(i),
-        statusMacro(i.status),
-        workCell(i),
-        escapeWiki(i.notes),
-      ]),
-    ),
   ];
+  for (const line of head) yield `${line}\n`;
+  for (const i of data.todo)
+    yield `${row([
+      escapeWiki(i.key),
+      escapeWiki(i.flowName),
+      escapeWiki(i.assetName),
+      escapeWiki(i.capability.name),
+      escapeWiki(i.pillar),
+      levelCell(i),
+      statusMacro(i.status),
+      workCell(i),
+      escapeWiki(i.notes),
+    ])}\n`;
+  // The rest is a few lines: campaigns and exemptions.
+  const lines: string[] = [];
   if (data.todo.length === 0)
     lines.push(
       row([
@@ -89,5 +96,5 @@ export function wikiPage(data: ReportData, title: string): string {
         ]),
       );
   }
-  return `${lines.join('\n')}\n`;
+  for (const line of lines) yield `${line}\n`;
 }

@@ -155,6 +155,10 @@ describe('reports on a fixed workspace', () => {
       fs.readFileSync(path.join(out, 'rally_import.csv'), 'utf8'),
       rallyImportCsv(reportData(ws, FIXED_NOW), ws.settings.rally, ws.templates()),
     );
+    assert.equal(
+      fs.readFileSync(path.join(out, 'confluence_page.txt'), 'utf8'),
+      wikiPage(reportData(ws, FIXED_NOW), ws.settings.confluence.title),
+    );
     const html = fs.readFileSync(written.html ?? '', 'utf8');
     assert.match(
       html,
