@@ -1280,6 +1280,9 @@ async function main(): Promise<void> {
           await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
           await page.waitForTimeout(3000);
           await showSreView(page);
+          // The palette offers Sync once the extension has activated in this window and seen the data: its folder
+          // rows say so (a slow extension host start showed the welcome, and no Sync, for a while).
+          await row(page, path.basename(search)).waitFor({ timeout: 60_000 });
           await runCommand(page, 'SRE: Sync Work Items and the Confluence Page');
           const picker = page.locator('.quick-input-widget', { hasText: 'Which workspace folder?' });
           await picker.waitFor({ timeout: 10_000 });
