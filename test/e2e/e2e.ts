@@ -953,7 +953,10 @@ async function main(): Promise<void> {
           .filter((l) => /activated in \d+ ms|tree: first \d+ rows shown/.test(l))
           .slice(-2);
         console.log(`  after the reload: ${startup.map((l) => l.replace(/^.*\] /, '')).join('; ')}`);
-        if (!(await row(page, 'Monitoring & Alerting').isVisible())) await row(page, 'web').click();
+        // The tree keeps what was open across the reload (issue 43.15): open web only if it came back closed, as a
+        // click on an open row would close it.
+        await row(page, 'web').waitFor({ timeout: 20_000 });
+        if ((await row(page, 'web').getAttribute('aria-expanded')) === 'false') await row(page, 'web').click();
         await waitFor('the assessment after reload', async () =>
           (await rowText(page, 'Monitoring & Alerting')).includes('Amber · L2'),
         );
