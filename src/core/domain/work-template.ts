@@ -87,6 +87,9 @@ export function keyMarker(template: string, source = 'story name template'): str
   return marker;
 }
 
+/** The placeholders by name, looked up for every placeholder of every story a report fills. */
+const KNOWN: ReadonlySet<string> = new Set(PLACEHOLDERS);
+
 /** Templates split once into text and placeholder names (odd indexes): a report fills thousands of stories from two. */
 const compiled = new Map<string, string[]>();
 
@@ -100,9 +103,7 @@ function fill(template: string, value: (name: Placeholder) => string): string {
   let out = parts[0] ?? '';
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i] ?? '';
-    out +=
-      ((PLACEHOLDERS as readonly string[]).includes(name) ? value(name as Placeholder) : `{${name}}`) +
-      (parts[i + 1] ?? '');
+    out += (KNOWN.has(name) ? value(name as Placeholder) : `{${name}}`) + (parts[i + 1] ?? '');
   }
   return out;
 }
