@@ -6,9 +6,10 @@ import { parse as parseDotenv } from 'dotenv';
 
 import { controlCharacterIn } from '../core/domain/control-characters';
 import { inputError, keepSecret } from '../core/errors';
-import { trackerAdapter, trackerAdapters } from '../core/integrations/registry';
-import { settingsFromEnv, type TrackerSettings } from '../core/integrations/settings';
-import { hostOf, splitList } from '../core/settings';
+import { pageService, services, trackerAdapter } from '../core/integrations/registry';
+import { settingsFromEnv } from '../core/integrations/settings';
+import { type ServiceDeclaration } from '../core/integrations/tracker-adapter';
+import { hostOf, splitList, type TrackerSettings } from '../core/settings';
 import { Workspace } from '../core/workspace';
 import { type Io } from './io';
 
@@ -28,17 +29,12 @@ export function cliContext(io: Io, dirOption: string | undefined): CliContext {
   const fromFile = envFile ? parseDotenv(fs.readFileSync(envFile)) : {};
   // Real environment variables win over .env, as dotenv does by default.
   const env = { ...fromFile, ...io.env };
-  for (const name of [...trackerAdapters().map((a) => a.secret.env), CONFLUENCE.secret]) {
-    const value = env[name];
+  for (const service of services()) {
+    const value = env[service.secret.env];
     if (value) keepSecret(value);
   }
   const names = new Set(Object.keys(fromFile).filter((n) => io.env[n] === undefined));
   const settings = settingsFromEnv(env);
-  // Each tracker adapter's own settings, by the variables it declares.
-  for (const s of trackerAdapters().flatMap((a) => a.settings)) {
-    const value = env[s.env]?.trim();
-    if (value) settings.extra[s.key] = value;
-  }
   return { io, dir, env, settings, envFile: envFile ? { path: envFile, names } : undefined };
 }
 
@@ -70,18 +66,20 @@ export function openWorkspaceAt(ctx: CliContext, ref: string | undefined): Promi
   return Workspace.at(ctx.dir, ctx.settings, ref);
 }
 
-const CONFLUENCE = { server: 'CONFLUENCE_URL', secret: 'CONFLUENCE_API_TOKEN' };
-
-/** The configured tracker's secret from the environment (its adapter's variable: RALLY_API_KEY, JIRA_API_TOKEN…). */
-export function trackerSecret(ctx: CliContext): string | undefined {
-  const adapter = trackerAdapter(ctx.settings.tracker);
-  const address = adapter.settings.find((s) => s.key === adapter.address)?.env ?? '';
-  return guardedCredential(ctx, address, adapter.secret.env);
+/** A service's credential from the environment (its declared variable), under the rule above. */
+function serviceSecret(ctx: CliContext, service: ServiceDeclaration): string | undefined {
+  const address = service.settings.find((s) => s.key === service.address)?.env ?? '';
+  return guardedCredential(ctx, address, service.secret.env);
 }
 
-/** The Confluence token from the environment, under the same rule as the tracker's secret. */
-export function confluenceToken(ctx: CliContext): string | undefined {
-  return guardedCredential(ctx, CONFLUENCE.server, CONFLUENCE.secret);
+/** The configured tracker's secret (the variable its adapter declares, such as ACME_API_KEY). */
+export function trackerSecret(ctx: CliContext): string | undefined {
+  return serviceSecret(ctx, trackerAdapter(ctx.settings.tracker));
+}
+
+/** The page's token (its service's variable). */
+export function pageToken(ctx: CliContext): string | undefined {
+  return serviceSecret(ctx, pageService());
 }
 
 /** Who made a change, for the history: --by, else SRE_USER, else the login name. */

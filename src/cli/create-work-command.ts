@@ -1,5 +1,5 @@
 /**
- * `sre-tracker create-work`: the tree's "Create Rally Story" / "Create Jira Issue" for scripts and CI. Idempotent:
+ * `sre-tracker create-work`: the tree's Create (a story, an issue: the tracker's work item) for scripts and CI. Idempotent:
  * an item already linked, or whose key a work item already carries, is reported, never made twice.
  */
 import { workTracker } from '../core/integrations/clients';

@@ -1,8 +1,7 @@
-/** How the CLI asks for a setting: the environment variable core, or the tracker's adapter, reads it from. */
+/** How the CLI asks for a setting: the environment variable core, or a service's adapter, declares for it. */
 import { type SettingKey } from '../core/errors';
-import { adapterSetting } from '../core/integrations/registry';
-import { ENV_NAME } from '../core/integrations/settings';
+import { envNames } from '../core/integrations/settings';
 
 export function envName(key: SettingKey): string {
-  return ENV_NAME[key] ?? adapterSetting(key)?.env ?? key;
+  return envNames().get(key) ?? key;
 }

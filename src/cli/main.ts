@@ -1,11 +1,13 @@
 /** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
 import { version } from '../../package.json';
 import { describeError, redact, SreError, stackOf } from '../core/errors';
+import { envName } from './env-names';
 import { type Io } from './io';
 import * as USAGE from './usage';
 
 interface Command {
-  usage: string;
+  /** A function where the line names the registered services. */
+  usage: string | (() => string);
   /**
    * Loads the command's module when it runs, so `--help` and a short command never load what they do not use
    * (axios, parse5, the reports). Returns the command and, where it has one, a help longer than the usage line.
@@ -28,9 +30,9 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   report: { usage: USAGE.REPORT_USAGE, load: async () => ({ run: (await import('./report-command')).reportCommand }) },
-  sync: { usage: USAGE.SYNC_USAGE, load: async () => ({ run: (await import('./sync-command')).syncCommand }) },
+  sync: { usage: USAGE.syncUsage, load: async () => ({ run: (await import('./sync-command')).syncCommand }) },
   'create-work': {
-    usage: USAGE.CREATE_WORK_USAGE,
+    usage: USAGE.createWorkUsage,
     load: async () => ({ run: (await import('./create-work-command')).createWorkCommand }),
   },
   'not-applicable': {
@@ -81,9 +83,11 @@ const COMMANDS: Record<string, Command> = {
   model: { usage: USAGE.MODEL_USAGE, load: async () => ({ run: (await import('./model-command')).modelCommand }) },
 };
 
+const usageOf = (c: Command) => (typeof c.usage === 'function' ? c.usage() : c.usage);
+
 function usage(): string {
   return `Usage: sre-tracker <command> [options]\n\n${Object.values(COMMANDS)
-    .map((c) => c.usage)
+    .map(usageOf)
     .filter(Boolean)
     .join(
       '\n',
@@ -109,13 +113,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     if (args.includes('--help') || args.includes('-h')) {
       const { help } = await command.load();
-      io.stdout(help ? await help(args, io) : `${command.usage}\n`);
+      io.stdout(help ? await help(args, io) : `${usageOf(command)}\n`);
       return 0;
     }
     return await (await command.load()).run(args, io);
   } catch (e) {
-    // Loaded only on this path: naming a tracker's variable needs the registry, which `--help` never should.
-    const { envName } = await import('./env-names');
     io.stderr(
       `sre-tracker ${name}: ${describeError(e, (key) => `set ${envName(key)} (in the environment or .env)`)}\n`,
     );

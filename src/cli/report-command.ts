@@ -1,4 +1,4 @@
-/** `sre-tracker report`: writes rally_import.csv and confluence_page.txt (and maturity_report.html), then the summary. */
+/** `sre-tracker report`: writes the page's copy, the tracker's import file if it has one (and maturity_report.html), then the summary. */
 import * as path from 'node:path';
 
 import { inputError } from '../core/errors';

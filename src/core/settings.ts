@@ -1,7 +1,7 @@
 /**
  * The settings every part of core reads, and the one way settings are read: from a SettingSource, which the CLI
- * builds on its environment (.env) and the extension on VS Code's settings. Each tracker's and the page's own
- * settings belong to their adapters (integrations/settings.ts puts them together).
+ * builds on its environment (.env) and the extension on VS Code's settings. Core declares its own in
+ * domain/core-settings.ts; each service's belong to its adapter (integrations/settings.ts puts them together).
  */
 import { DEFAULT_THRESHOLDS, type StatusMode, type Thresholds } from '../shared/status';
 import { type TrackerKind } from './domain/items';
@@ -44,8 +44,14 @@ export interface CoreSettings {
   tracker: TrackerKind;
   network: NetworkSettings;
   metrics: MetricsSettings;
-  /** Tracker adapters' own settings by key (`dummy.board`), read by the CLI and the extension from what each adapter declares. */
-  extra: Record<string, string>;
+}
+
+/**
+ * Core's settings, and where every service reads its own from, typed, when it needs them (its adapter's reader
+ * over `settings.source`): one way to read a setting, whatever declared it.
+ */
+export interface TrackerSettings extends CoreSettings {
+  source: SettingSource;
 }
 
 /** Where setting values come from; every reader below takes one, so the CLI and the extension read alike. */
@@ -61,32 +67,6 @@ export interface SettingSource {
   /** What an error calls the setting: its variable (SRE_STATUS_MODE) or "Setting sreTracker.statusMode". */
   name(key: SettingKey): string;
 }
-
-/** A row of the one table of settings (integrations/settings.ts, SETTINGS): key under `sreTracker.`, variable, secret. */
-export interface SettingRow {
-  key: string;
-  env?: string;
-  secret?: boolean;
-}
-
-export const CORE_SETTINGS = [
-  { key: 'dataDirectory', env: 'SRE_TRACKER_DIR' },
-  { key: 'tracker', env: 'SRE_TRACKER' },
-  { key: 'sync.stillShort', env: 'SRE_SYNC_STILL_SHORT' },
-  { key: 'groupByPillar' },
-  { key: 'storyNameTemplate', env: 'SRE_STORY_NAME_TEMPLATE' },
-  { key: 'network.timeoutSeconds', env: 'SRE_HTTP_TIMEOUT_SECONDS' },
-  { key: 'network.maxResponseMegabytes', env: 'SRE_HTTP_MAX_RESPONSE_MB' },
-  { key: 'statusMode', env: 'SRE_STATUS_MODE' },
-  { key: 'statusThresholds', env: 'SRE_STATUS_THRESHOLDS' },
-  { key: 'staleAfterDays', env: 'SRE_STALE_AFTER_DAYS' },
-  { key: 'dueSoonDays', env: 'SRE_DUE_SOON_DAYS' },
-  // Where VS Code's Push Metrics sends them; the CLI takes --push URL.
-  { key: 'metrics.pushUrl' },
-  { key: 'metrics.granularity', env: 'SRE_METRICS_GRANULARITY' },
-  // For a Pushgateway behind an authenticating proxy: SecretStorage in VS Code, never a setting.
-  { key: 'metrics.pushToken', env: 'SRE_PUSHGATEWAY_TOKEN', secret: true },
-] as const satisfies readonly SettingRow[];
 
 export const DEFAULT_NETWORK: NetworkSettings = { timeoutSeconds: 30, maxResponseMegabytes: 64 };
 /** Every SRE work item carries it (a tag, a label), so sync reads ours and not every item under the parent. */
@@ -214,6 +194,5 @@ export function readCoreSettings(s: SettingSource, defaultTracker: TrackerKind):
       pushUrl: s.text('metrics.pushUrl'),
       granularity: parseGranularity(s.text('metrics.granularity'), s.name('metrics.granularity')),
     },
-    extra: {},
   };
 }

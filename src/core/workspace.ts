@@ -14,7 +14,7 @@ import { parseTargets, type TargetRule } from './domain/targets';
 import { type Trends, trends } from './domain/trends';
 import { type StoryTemplates } from './domain/work-template';
 import { inputError } from './errors';
-import { type TrackerSettings } from './integrations/settings';
+import { type TrackerSettings } from './settings';
 import { writeFileAtomic } from './storage/atomic-file';
 import { readFlowNames, readItems, readLevelChanges, readModel } from './storage/catalog';
 import { type DataFile, FILES } from './storage/data-files';

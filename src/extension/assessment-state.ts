@@ -30,7 +30,7 @@ export function assessmentState(
       assessedBy: item.assessedBy,
       exemptReason: item.exemptReason,
       exemptUntil: item.exemptUntil,
-      rallyId: item.link?.displayId ?? null,
+      workId: item.link?.displayId ?? null,
       notApplicableRequest: item.notApplicableRequest && requestSummary(item.notApplicableRequest),
       provenance: mixText(item.level, provenanceMix(item)),
       answerProvenance: Object.fromEntries(answerProvenance(item).map((a) => [a.question, a.provenance])),

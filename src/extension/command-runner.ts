@@ -2,15 +2,16 @@
 import * as vscode from 'vscode';
 
 import { CancelledError, describeError, stackOf } from '../core/errors';
+import { pageService } from '../core/integrations/registry';
 import { type CommandSpec } from './commands';
 import { nameSetting } from './config';
 import { type Ctx } from './ctx';
 import { failureText } from './failure-text';
-import { type CommandId, PREFIX } from './ids';
+import { PREFIX } from './ids';
 import { offerSettings, settingErrorKeys } from './settings-prompt';
 
 /** The handler VS Code registers for `id`: its result goes back to executeCommand's caller. */
-export function guarded(ctx: Ctx, id: CommandId, spec: CommandSpec): (...args: unknown[]) => Promise<unknown> {
+export function guarded(ctx: Ctx, id: string, spec: CommandSpec): (...args: unknown[]) => Promise<unknown> {
   const handler = spec.run(ctx);
   return async (...args) => {
     if (spec.needsTrust && !vscode.workspace.isTrusted) return refuseUntrusted(spec.title);
@@ -37,7 +38,7 @@ export function guarded(ctx: Ctx, id: CommandId, spec: CommandSpec): (...args: u
 async function refuseUntrusted(title: string): Promise<undefined> {
   const manage = 'Manage Workspace Trust';
   const choice = await vscode.window.showWarningMessage(
-    `"SRE: ${title}" writes files or reaches your tracker and Confluence, so it is disabled in an untrusted workspace. Browsing still works.`,
+    `"SRE: ${title}" writes files or reaches your tracker and ${pageService().name}, so it is disabled in an untrusted workspace. Browsing still works.`,
     manage,
   );
   if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');

@@ -4,9 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 import type { SettingKey } from '../core/errors';
-import { trackerAdapters } from '../core/integrations/registry';
-import { settingsFrom, type TrackerSettings } from '../core/integrations/settings';
-import { type SettingSource } from '../core/settings';
+import { settingsFrom } from '../core/integrations/settings';
+import { type SettingSource, splitList, type TrackerSettings } from '../core/settings';
 import { type Thresholds } from '../shared/status';
 import { PREFIX, SETTING } from './ids';
 import { secretCommand } from './settings-prompt';
@@ -18,12 +17,32 @@ export class Config {
     return vscode.workspace.getConfiguration(PREFIX, this.folder.uri);
   }
 
+  /** A text setting; a number or flag as its text, anything else as empty. */
   private str(key: string): string {
-    return (this.cfg.get<string>(key) ?? '').trim();
+    const value = this.cfg.get<unknown>(key);
+    return typeof value === 'string'
+      ? value.trim()
+      : typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : '';
   }
 
+  /** A list setting; one given as text (by hand in settings.json) is split at commas, as the CLI splits its variable. */
   private list(key: string): string[] {
-    return (this.cfg.get<string[]>(key) ?? []).map((s) => s.trim()).filter(Boolean);
+    const value = this.cfg.get<unknown>(key);
+    if (typeof value === 'string') return splitList(value);
+    return Array.isArray(value)
+      ? value
+          .filter((v): v is string => typeof v === 'string')
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : [];
+  }
+
+  /** A number setting as given (a number, or text the reader checks). */
+  private number(key: string): number | string | undefined {
+    const value = this.cfg.get<unknown>(key);
+    return typeof value === 'number' || typeof value === 'string' ? value : undefined;
   }
 
   /**
@@ -44,20 +63,12 @@ export class Config {
     return this.cfg.get<boolean>(SETTING.groupByPillar) === true;
   }
 
-  /** Each tracker adapter's own settings, as it declares them, by key. */
-  private adapterSettings(): Record<string, string> {
-    const given = trackerAdapters()
-      .flatMap((a) => a.settings)
-      .map((s) => [s.key, this.str(s.key)] as const);
-    return Object.fromEntries(given.filter(([, v]) => v !== ''));
-  }
-
   /** VS Code's settings as core reads settings: a value left unset takes package.json's default. */
   private source(): SettingSource {
     return {
       text: (key) => this.str(key),
       list: (key) => this.list(key),
-      number: (key) => this.cfg.get<number>(key),
+      number: (key) => this.number(key),
       thresholds: () => this.cfg.get<Partial<Thresholds>>(SETTING.statusThresholds) ?? {},
       name: (key) => `Setting ${PREFIX}.${key}`,
     };
@@ -65,7 +76,7 @@ export class Config {
 
   /** Throws a core input error naming the setting when a value is out of range. */
   get settings(): TrackerSettings {
-    return { ...settingsFrom(this.source()), extra: this.adapterSettings() };
+    return settingsFrom(this.source());
   }
 }
 

@@ -2,12 +2,13 @@
 import { describeError } from '../core/errors';
 import { nameSetting } from './config';
 
-/** "Rally: read the subscription failed: HTTP 401, …": the service and the reason, without the internal verb. */
+/** "<Service>: read the subscription failed: HTTP 401, …": the service and the reason, without the internal verb. */
 const ADAPTER_FAILURE = /^([A-Z][\w.]*(?: [A-Z][\w.]*)?): .+? failed: (.+)$/s;
 
 /**
- * "SRE: Create Rally Story failed: HTTP 401, the credentials were refused: …" — not "SRE: Create Rally Story: Rally:
- * read the subscription failed: …". The service is named when the command's title does not already name it.
+ * "SRE: Create <Service> Story failed: HTTP 401, the credentials were refused: …" — not "SRE: Create <Service>
+ * Story: <Service>: read the subscription failed: …". The service is named when the command's title does not
+ * already name it.
  */
 export function failureText(title: string, e: unknown): string {
   const message = describeError(e, nameSetting);

@@ -8,7 +8,7 @@ import { AssessmentPanel } from './assessment-panel';
 import { registerAssistantTools, registerMcpServers } from './assistant-tools';
 import { Changes } from './changes';
 import { guarded } from './command-runner';
-import { COMMANDS, type CommandSpec, WATCHED_FILES } from './commands';
+import { allCommands, WATCHED_FILES } from './commands';
 import { affectsTree } from './config';
 import { CsvWatch } from './csv-watch';
 import { type Ctx } from './ctx';
@@ -16,7 +16,7 @@ import { DashboardPanel } from './dashboard-panel';
 import { DUMP_SCHEME, DumpProvider } from './database-diff';
 import { EvidenceDiagnostics } from './evidence-diagnostics';
 import { Folders } from './folders';
-import { type CommandId, CONTEXT, PREFIX, VIEW, WEBVIEW } from './ids';
+import { CONTEXT, PREFIX, VIEW, WEBVIEW } from './ids';
 import { redactingLog } from './redacting-log';
 import { Secrets } from './secrets';
 import { statusBarItem } from './status-bar';
@@ -59,7 +59,7 @@ export function activate(ext: vscode.ExtensionContext): void {
     }),
   );
 
-  for (const [id, spec] of Object.entries(COMMANDS) as [CommandId, CommandSpec][])
+  for (const [id, spec] of allCommands())
     ext.subscriptions.push(vscode.commands.registerCommand(`${PREFIX}.${id}`, guarded(ctx, id, spec)));
 
   const refresh = debounce(() => changes.all(), 300);

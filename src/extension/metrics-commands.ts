@@ -51,7 +51,7 @@ export async function copyMetrics(ws: Workspace): Promise<void> {
 export async function pushWorkspaceMetrics(ctx: Ctx, ws: Workspace): Promise<void> {
   const url = ws.settings.metrics.pushUrl;
   if (!url) throw new SettingError('no Pushgateway address is set', SETTING.metricsPushUrl);
-  const token = await ctx.secrets.get('pushgatewayToken');
+  const token = await ctx.secrets.get('metrics.pushToken');
   // The token, when there is one, goes only where the user agreed; the metrics themselves are the workspace's own.
   if (token && !(await mayReceive(ctx, ws.dir, SETTING.metricsPushUrl, 'Pushgateway token'))) return;
   const { name, identity } = await workspaceIdentity(ws.dir, 'metrics');

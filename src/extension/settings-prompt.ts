@@ -3,14 +3,13 @@ import * as vscode from 'vscode';
 
 import { SettingError, type SettingKey } from '../core/errors';
 import { HttpError } from '../core/integrations/http';
-import { trackerAdapters } from '../core/integrations/registry';
-import { COMMAND, PREFIX } from './ids';
+import { PREFIX } from './ids';
+import { storedSecrets } from './service-commands';
 
-/** The secrets are not settings: each has the command that stores it (a tracker's, as its adapter declares). */
+/** The secrets are not settings: each has the command that stores it (a service's, as its adapter declares it). */
 export function secretCommand(key: SettingKey): { title: string; command: string } | undefined {
-  if (key === 'confluence.token') return { title: 'Set Confluence API Token', command: COMMAND.setConfluenceToken };
-  const secret = trackerAdapters().find((a) => a.secret.key === key)?.secret;
-  return secret && { title: secret.title, command: secret.command };
+  const secret = storedSecrets().find((s) => s.key === key);
+  return secret && { title: secret.title, command: secret.id };
 }
 
 /**
@@ -38,7 +37,7 @@ export async function offerSettings(message: string, keys: readonly SettingKey[]
 }
 
 /**
- * "Rally needs Workspace and Parent Id in Settings": the settings by the names the Settings editor shows (the key's
+ * "<Service> needs Workspace and Parent Id in Settings": the settings by the names the Settings editor shows (the key's
  * last part, words split), never raw ids; Open Settings then shows exactly those.
  */
 export function missingText(what: string, keys: readonly SettingKey[]): string {
@@ -47,7 +46,7 @@ export function missingText(what: string, keys: readonly SettingKey[]): string {
   return `${what} needs ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}` : (names[0] ?? '')} in Settings.`;
 }
 
-/** `rally.parentId` → "Parent Id", as VS Code's Settings editor titles it. */
+/** `<service>.parentId` → "Parent Id", as VS Code's Settings editor titles it. */
 function settingTitle(key: SettingKey): string {
   const last = key.split('.').at(-1) ?? key;
   return last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^\w/, (c) => c.toUpperCase());
@@ -55,7 +54,7 @@ function settingTitle(key: SettingKey): string {
 
 /**
  * A command failed on a setting (one missing, or one the server refused): the keys whose button fixes it. A 401
- * names its own service's credential (a Jira 401 offers Set Jira API Token, never Confluence's).
+ * names its own service's credential (a tracker's 401 offers the tracker's Set … command, never the page's).
  */
 export function settingErrorKeys(e: unknown): SettingKey[] {
   if (e instanceof SettingError) return [e.setting];

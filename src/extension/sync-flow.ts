@@ -1,11 +1,12 @@
-/** "SRE: Sync" and "Create Rally Story" / "Create Jira Issue": secrets asked once, progress with cancel, a preview before writing. */
+/** "SRE: Sync" and a tracker's Create: secrets asked once, progress with cancel, a preview before writing. */
 import * as vscode from 'vscode';
 
 import { count } from '../core/domain/words';
 import { CancelledError, redact, type SettingKey } from '../core/errors';
-import { confluenceGaps, confluencePage, trackerGaps, workTracker } from '../core/integrations/clients';
+import { pageGaps, pageTarget, trackerGaps, workTracker } from '../core/integrations/clients';
 import { answerMayBeLost } from '../core/integrations/http';
-import { trackerAdapter, trackerName } from '../core/integrations/registry';
+import { pageService, trackerAdapter, trackerName } from '../core/integrations/registry';
+import { type ServiceDeclaration } from '../core/integrations/tracker-adapter';
 import { hostOf } from '../core/settings';
 import { createWorkForItem } from '../core/usecases/create-work';
 import { sync, type SyncOptions, type SyncResult } from '../core/usecases/sync/sync';
@@ -14,35 +15,23 @@ import { type Workspace } from '../core/workspace';
 import { currentUser } from './actor';
 import { type Ctx } from './ctx';
 import { failureText } from './failure-text';
-import { PREFIX, SETTING } from './ids';
-import { type SecretName, secretNameOf } from './secrets';
+import { PREFIX } from './ids';
 import { missingText, offerSettings, settingErrorKeys } from './settings-prompt';
 
 const PREVIEW_LINES = 25;
-
-/** Where a service's secret goes (its address setting), which secret, and what to call it: the tracker's from its adapter. */
-function destination(
-  ws: Workspace,
-  service: 'tracker' | 'confluence',
-): { setting: string; secret: SecretName; what: string } {
-  if (service === 'confluence')
-    return { setting: SETTING.confluenceBaseUrl, secret: 'confluenceToken', what: 'Confluence token' };
-  const adapter = trackerAdapter(ws.settings.tracker);
-  return { setting: adapter.address, secret: secretNameOf(adapter.secret.key), what: adapter.secret.name };
-}
 
 /** Hosts the user agreed to send credentials to although the repository's settings named them. */
 const ALLOWED_HOSTS = 'sreTracker.allowedHosts';
 
 /**
- * A service's secret (asked for once when missing), once it is sure where it goes: a server address from the
+ * A service's secret (asked for once when missing), once it is sure where it goes (its address setting, as its
+ * adapter declares): a server address from the
  * repository's settings never receives the user's credential unless the user allows that host, once per machine.
  * Undefined when the user cancelled or did not allow it.
  */
-async function secretFor(ctx: Ctx, ws: Workspace, service: 'tracker' | 'confluence'): Promise<string | undefined> {
-  const { setting, secret, what } = destination(ws, service);
-  if (!(await mayReceive(ctx, ws.dir, setting, what))) return undefined;
-  return ctx.secrets.require(secret);
+async function secretFor(ctx: Ctx, ws: Workspace, service: ServiceDeclaration): Promise<string | undefined> {
+  if (!(await mayReceive(ctx, ws.dir, service.address, service.secret.name))) return undefined;
+  return ctx.secrets.require(service.secret.key);
 }
 
 /**
@@ -84,7 +73,7 @@ const DO_NOT_SEND = 'Do Not Send';
 
 /** The tracker's secret, asked for once when missing; undefined when the user cancelled. */
 function trackerSecret(ctx: Ctx, ws: Workspace): Promise<string | undefined> {
-  return secretFor(ctx, ws, 'tracker');
+  return secretFor(ctx, ws, trackerAdapter(ws.settings.tracker));
 }
 
 /** Runs `fn` under a cancellable progress notification; cancel aborts its HTTP requests. */
@@ -110,11 +99,11 @@ async function syncOptions(
   dryRun: boolean,
 ): Promise<SyncOptions | undefined> {
   const useTracker = trackerGaps(ws.settings).missing.length === 0;
-  const useConfluence = confluenceGaps(ws.settings).missing.length === 0;
+  const usePage = pageGaps(ws.settings).missing.length === 0;
   const secret = useTracker ? await trackerSecret(ctx, ws) : undefined;
   if (useTracker && !secret) return undefined;
-  const token = useConfluence ? await secretFor(ctx, ws, 'confluence') : undefined;
-  if (useConfluence && !token) return undefined;
+  const token = usePage ? await secretFor(ctx, ws, pageService()) : undefined;
+  if (usePage && !token) return undefined;
   // VS Code's proxy support (http.proxy, http.noProxy, system certificates) applies to requests that bring no agent.
   const hooks = {
     signal,
@@ -125,7 +114,7 @@ async function syncOptions(
   };
   return {
     tracker: useTracker ? workTracker(ws.settings, secret, hooks) : undefined,
-    page: useConfluence ? confluencePage(ws.settings, token, hooks) : undefined,
+    page: usePage ? await pageTarget(ws.settings, token, hooks) : undefined,
     dryRun,
     by: currentUser(),
     signal,
@@ -139,19 +128,20 @@ async function syncOptions(
 /** Preview (a dry run), then Apply or Cancel; nothing is written before Apply. */
 export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | undefined> {
   const name = trackerName(ws.settings.tracker);
+  const pageName = pageService().name;
   const tracker = trackerGaps(ws.settings);
-  const confluence = confluenceGaps(ws.settings);
+  const pageSetup = pageGaps(ws.settings);
   // Nothing set up, or a part half set up: say what is missing (the list Create Story gives) rather than
   // syncing less than the person expects.
-  const half = [...(tracker.started ? tracker.missing : []), ...(confluence.started ? confluence.missing : [])];
-  const none = !tracker.started && !confluence.started;
+  const half = [...(tracker.started ? tracker.missing : []), ...(pageSetup.started ? pageSetup.missing : [])];
+  const none = !tracker.started && !pageSetup.started;
   if (none || half.length) {
-    const keys = none ? [...tracker.missing, ...confluence.missing] : half;
+    const keys = none ? [...tracker.missing, ...pageSetup.missing] : half;
     const message = none
-      ? `Sync needs ${name} or Confluence set up. ${missingText(name, tracker.missing)} ${missingText('Confluence', confluence.missing)}`
+      ? `Sync needs ${name} or ${pageName} set up. ${missingText(name, tracker.missing)} ${missingText(pageName, pageSetup.missing)}`
       : [
           tracker.started ? missingText(name, tracker.missing) : '',
-          confluence.started ? missingText('Confluence', confluence.missing) : '',
+          pageSetup.started ? missingText(pageName, pageSetup.missing) : '',
         ]
           .join(' ')
           .trim();
@@ -187,13 +177,10 @@ export async function runSync(ctx: Ctx, ws: Workspace): Promise<SyncResult | und
     apply,
   );
   if (choice !== apply) return undefined;
-  const result = await withProgress(
-    `SRE: syncing with ${trackerName(ws.settings.tracker)} and Confluence`,
-    async (signal, report) => {
-      const options = await syncOptions(ctx, ws, signal, report, false);
-      return options && sync(ws, options);
-    },
-  );
+  const result = await withProgress(`SRE: syncing with ${name} and ${pageName}`, async (signal, report) => {
+    const options = await syncOptions(ctx, ws, signal, report, false);
+    return options && sync(ws, options);
+  });
   if (result) {
     syncLines(result).forEach((l) => ctx.log.info(l));
     const page = result.page?.changed

@@ -21,7 +21,7 @@ export interface AssessmentItem {
   assessedBy: string | null;
   exemptReason: string | null;
   exemptUntil: string | null;
-  rallyId: string | null;
+  workId: string | null;
   /** "Not applicable requested by ann on …, awaiting approval", or null without a request. */
   notApplicableRequest: string | null;
   /** Where the level came from: "L3: 4 answers from evidence, 2 attested"; '' when nothing holds it up. */

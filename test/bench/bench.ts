@@ -10,7 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 import { parseFlows } from '../../src/core/domain/flows';
-import { confluencePage, workTracker } from '../../src/core/integrations/clients';
+import { pageTarget, workTracker } from '../../src/core/integrations/clients';
 import { MAX_PAGE_SIZE } from '../../src/core/integrations/rally/rally-client';
 import { defaultSettings } from '../../src/core/integrations/settings';
 import { writeFileAtomic } from '../../src/core/storage/atomic-file';
@@ -29,6 +29,7 @@ import { buildTree } from '../../src/extension/tree-model';
 import { answersForLevel } from '../../src/shared/maturity';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
+import { settingsWith } from '../helpers/settings';
 import { benchWorkspace } from './bench-workspace';
 import { benchCliProcesses, benchEvidenceTree, median, SQLITE_EXPORT } from './cli-processes';
 
@@ -360,19 +361,16 @@ async function benchSync(): Promise<void> {
     fs.writeFileSync(path.join(dir, 'flows.csv'), rows.join('\n') + '\n');
     await setupWorkspace({ dir });
     confluence.addPage('1', 'SRE', SAMPLE_PAGE);
-    const base = defaultSettings();
-    const settings = {
-      ...base,
-      rally: {
-        ...base.rally,
-        server: rally.url,
-        workspace: 'Engineering',
-        project: 'SRE',
-        parentId: 'F12',
-        tags: ['sre'],
-      },
-      confluence: { ...base.confluence, baseUrl: confluence.url, username: confluence.username, pageId: '1' },
-    };
+    const settings = settingsWith({
+      'rally.server': rally.url,
+      'rally.workspace': 'Engineering',
+      'rally.project': 'SRE',
+      'rally.parentId': 'F12',
+      'rally.tags': ['sre'],
+      'confluence.baseUrl': confluence.url,
+      'confluence.username': confluence.username,
+      'confluence.pageId': '1',
+    });
     const ws = await Workspace.open(dir, settings);
     const items = ws.items();
     for (let i = 0; i < 5000; i++)
@@ -384,10 +382,11 @@ async function benchSync(): Promise<void> {
     let requests = 0;
     const hooks = { onRequest: () => void requests++, onWarning: () => undefined };
     console.log(`sync: ${items.length} items, ${rally.stories.length} stories, 20 ms per Rally request`);
+    const page = await pageTarget(settings, confluence.token, hooks);
     const result = await time('sync (fetch, plan, apply, page update)', () =>
       sync(ws, {
         tracker: workTracker(settings, rally.apiKey, hooks),
-        page: confluencePage(settings, confluence.token, hooks),
+        page,
         dryRun: false,
         by: 'bench',
       }),

@@ -4,8 +4,11 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
 import { DEFAULT_NAME_TEMPLATE } from '../../src/core/domain/work-template';
-import { trackerAdapters } from '../../src/core/integrations/registry';
-import { defaultSettings, SETTINGS, settingsFromEnv } from '../../src/core/integrations/settings';
+import { readConfluenceSettings } from '../../src/core/integrations/confluence/confluence-settings';
+import { readJiraSettings } from '../../src/core/integrations/jira/jira-settings';
+import { readRallySettings } from '../../src/core/integrations/rally/rally-settings';
+import { services } from '../../src/core/integrations/registry';
+import { allSettings, defaultSettings, settingsFromEnv } from '../../src/core/integrations/settings';
 import { SETTING } from '../../src/extension/ids';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
@@ -19,24 +22,26 @@ const properties = Object.assign({}, ...manifest.contributes.configuration.map((
 describe('one set of defaults', () => {
   it('package.json declares the defaults core uses, so the extension and the CLI behave alike', () => {
     const core = defaultSettings();
+    const rally = readRallySettings(core.source);
+    const confluence = readConfluenceSettings(core.source);
     const expected: Record<string, unknown> = {
       statusMode: 'auto', // targets when targets.csv exists, as core's undefined
       statusThresholds: core.thresholds,
       staleAfterDays: core.staleAfterDays,
       storyNameTemplate: DEFAULT_NAME_TEMPLATE,
-      'rally.server': core.rally.server,
-      'rally.workspace': core.rally.workspace,
-      'rally.project': core.rally.project,
-      'rally.parentId': core.rally.parentId,
-      'rally.tags': core.rally.tags,
-      'rally.tagMatch': core.rally.tagMatch,
-      'rally.csvColumns': core.rally.csvColumns,
-      'jira.deployment': core.jira.deployment,
-      'confluence.baseUrl': core.confluence.baseUrl,
-      'confluence.username': core.confluence.username,
-      'confluence.pageId': core.confluence.pageId,
-      'confluence.deployment': core.confluence.deployment,
-      'confluence.pageTitle': core.confluence.title,
+      'rally.server': rally.server,
+      'rally.workspace': rally.workspace,
+      'rally.project': rally.project,
+      'rally.parentId': rally.parentId,
+      'rally.tags': rally.tags,
+      'rally.tagMatch': rally.tagMatch,
+      'rally.csvColumns': rally.csvColumns,
+      'jira.deployment': readJiraSettings(core.source).deployment,
+      'confluence.baseUrl': confluence.baseUrl,
+      'confluence.username': confluence.username,
+      'confluence.pageId': confluence.pageId,
+      'confluence.deployment': confluence.deployment,
+      'confluence.pageTitle': confluence.title,
     };
     assert.equal(core.statusMode, undefined);
     assert.equal(settingsFromEnv({ SRE_STATUS_MODE: 'auto' }).statusMode, undefined, '"auto" is the same as nothing');
@@ -86,8 +91,14 @@ describe('one set of defaults', () => {
   });
 
   it('the CLI with an empty environment has the same settings as the defaults', () => {
-    assert.deepEqual(settingsFromEnv({}), defaultSettings());
-    assert.deepEqual(settingsFromEnv({ RALLY_TAGS: '' }).rally.tags, [], 'an empty RALLY_TAGS asks for no tag');
+    const { source: _empty, ...fromEmpty } = settingsFromEnv({});
+    const { source: _none, ...defaults } = defaultSettings();
+    assert.deepEqual(fromEmpty, defaults);
+    assert.deepEqual(
+      readRallySettings(settingsFromEnv({ RALLY_TAGS: '' }).source).tags,
+      [],
+      'an empty RALLY_TAGS asks for no tag',
+    );
   });
 
   it('bounds every number: a timeout past an hour would overflow the doubled deadline (issue 36.18)', () => {
@@ -109,31 +120,35 @@ describe('one set of defaults', () => {
       );
   });
 
-  it('one table declares every setting, secret and variable: package.json, the ids, .env.example and the adapters agree with it (issue 25)', () => {
-    const settings = SETTINGS.filter((s) => s.key !== '' && !('secret' in s)).map((s) => s.key);
+  it('every setting, secret and variable is declared once: package.json, the ids, .env.example and the adapters come from the declarations (issues 25, 45)', () => {
+    const declared = allSettings();
+    const shown = declared.filter((s) => s.schema !== undefined).map((s) => s.key);
     assert.deepEqual(
       Object.keys(properties)
         .map((k) => k.replace(/^sreTracker\./, ''))
         .sort(),
-      [...settings].sort(),
+      [...shown].sort(),
       'package.json',
     );
-    assert.deepEqual(Object.values(SETTING).sort(), [...settings].sort(), 'src/extension/ids.ts SETTING');
+    const kinds = new Set(services().map((s) => s.kind));
+    const core = shown.filter((key) => !kinds.has(key.split('.')[0] ?? ''));
+    assert.deepEqual(Object.values(SETTING).sort(), [...core].sort(), "src/extension/ids.ts SETTING: core's own only");
     const example = fs.readFileSync(path.join(__dirname, '../../.env.example'), 'utf8');
     const listed = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
-    const declared = SETTINGS.filter((s) => 'env' in s).map((s) => (s as { env: string }).env);
-    assert.deepEqual([...listed].sort(), [...declared].sort(), '.env.example');
-    for (const adapter of trackerAdapters()) {
-      for (const s of [...adapter.settings, adapter.secret]) {
-        const row = SETTINGS.find((r) => r.key === s.key);
+    assert.deepEqual([...listed].sort(), declared.flatMap((s) => (s.env ? [s.env] : [])).sort(), '.env.example');
+    for (const service of services()) {
+      for (const s of service.settings)
         assert.ok(
-          row && 'env' in row && row.env === s.env,
-          `${adapter.kind}: ${s.key} is declared in SETTINGS as ${s.env}`,
+          s.env && s.schema && s.key.startsWith(`${service.kind}.`),
+          `${service.kind}: ${s.key} is declared whole`,
         );
-      }
       assert.ok(
-        SETTINGS.some((r) => r.key === adapter.secret.key && 'secret' in r),
-        `${adapter.kind}'s secret is marked secret`,
+        service.secret.secret && !service.secret.schema,
+        `${service.kind}'s secret is a secret, never a setting`,
+      );
+      assert.ok(
+        service.settings.some((s) => s.key === service.address),
+        `${service.kind}'s address is one of its settings`,
       );
     }
   });

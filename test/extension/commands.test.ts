@@ -8,10 +8,10 @@ import { parse } from 'csv-parse/sync';
 import { describeError, SettingError } from '../../src/core/errors';
 import { readHistory } from '../../src/core/storage/catalog';
 import { campaignSummary } from '../../src/extension/campaign-wizard';
-import { COMMANDS } from '../../src/extension/commands';
+import { allCommands, COMMANDS } from '../../src/extension/commands';
 import { nameSetting } from '../../src/extension/config';
 import { type Ctx } from '../../src/extension/ctx';
-import { COMMAND, SECRET } from '../../src/extension/ids';
+import { COMMAND } from '../../src/extension/ids';
 import { cli } from '../helpers/cli';
 import { testContext } from '../helpers/extension-context';
 import { until } from '../helpers/until';
@@ -184,17 +184,17 @@ describe('extension commands on a real workspace', () => {
   it('Clear Credentials asks which stored credentials to remove and confirms before removing them (issue 28.20)', async () => {
     reset([]);
     const store = new Map([
-      [SECRET.rallyApiKey, 'rally-key-1234'],
-      [SECRET.confluenceToken, 'conf-token-5678'],
+      ['sreTracker.rallyApiKey', 'rally-key-1234'],
+      ['sreTracker.confluenceToken', 'conf-token-5678'],
     ]);
     const c = testContext(store);
-    answers.push([{ label: 'Rally API Key', name: 'rallyApiKey' }], undefined); // picked one, then dismissed the question
+    answers.push([{ label: 'Rally API Key', key: 'rally.apiKey' }], undefined); // picked one, then dismissed the question
     await COMMANDS.clearCredentials.run(c)();
     assert.equal(store.size, 2, 'nothing removed without a yes');
     assert.match(recorded.warnings.at(-1) ?? '', /^Remove Rally API Key from secret storage\?$/);
-    answers.push([{ label: 'Rally API Key', name: 'rallyApiKey' }], 'Remove');
+    answers.push([{ label: 'Rally API Key', key: 'rally.apiKey' }], 'Remove');
     await COMMANDS.clearCredentials.run(c)();
-    assert.deepEqual([...store.keys()], [SECRET.confluenceToken], 'only the one chosen');
+    assert.deepEqual([...store.keys()], ['sreTracker.confluenceToken'], 'only the one chosen');
     answers.push([]); // Enter with nothing ticked
     await COMMANDS.clearCredentials.run(c)();
     assert.match(recorded.info.at(-1) ?? '', /^Nothing was removed: tick a credential first/);
@@ -261,7 +261,7 @@ describe('extension commands on a real workspace', () => {
   });
 
   it('commands that write files or reach the network are marked as needing a trusted workspace', () => {
-    const trusted = Object.entries(COMMANDS)
+    const trusted = allCommands()
       .filter(([, s]) => !s.needsTrust)
       .map(([id]) => id)
       .sort();

@@ -5,7 +5,6 @@ import { after, before, describe, it } from 'node:test';
 
 import { ruleFile } from '../../src/core/usecases/metrics/alert-rules';
 import { COMMANDS } from '../../src/extension/commands';
-import { SECRET } from '../../src/extension/ids';
 import { PushgatewayDouble } from '../fakes/pushgateway-double';
 import { testContext } from '../helpers/extension-context';
 import { setUpWorkspace } from '../helpers/workspace';
@@ -50,7 +49,7 @@ describe('Prometheus from VS Code (issue 30)', () => {
     );
     settings['metrics.pushUrl'] = url;
     settings['metrics.granularity'] = 'item';
-    const store = new Map([[SECRET.pushgatewayToken, 'gw-token-93a1']]);
+    const store = new Map([['sreTracker.pushgatewayToken', 'gw-token-93a1']]);
     received.length = 0;
     await COMMANDS.pushMetrics.run(testContext(store))();
     // Not in a git repository: named by its parent folder and its own, as the CLI names it.
@@ -79,7 +78,7 @@ describe('Prometheus from VS Code (issue 30)', () => {
     const ws = await setUpWorkspace();
     reset([ws.dir]);
     workspaceSettings['metrics.pushUrl'] = url;
-    const store = new Map([[SECRET.pushgatewayToken, 'gw-token-93a1']]);
+    const store = new Map([['sreTracker.pushgatewayToken', 'gw-token-93a1']]);
     received.length = 0;
     answers.push(undefined); // the consent dialog: not allowed
     await COMMANDS.pushMetrics.run(testContext(store))();

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { workTracker } from '../../src/core/integrations/clients';
-import { defaultSettings } from '../../src/core/integrations/settings';
 import { guarded } from '../../src/extension/command-runner';
 import { offerSettings, settingErrorKeys } from '../../src/extension/settings-prompt';
 import { JiraFake } from '../fakes/jira-fake';
 import { testContext } from '../helpers/extension-context';
+import { settingsWith } from '../helpers/settings';
 import { answers, commandResults, recorded, reset } from './vscode-double';
 
 const jira = new JiraFake();
@@ -15,12 +15,12 @@ after(() => jira.stop());
 
 /** What a Jira site answers to a token it refuses. */
 async function refusedByJira(): Promise<unknown> {
-  const base = defaultSettings();
-  const settings = {
-    ...base,
+  const settings = settingsWith({
     tracker: 'jira',
-    jira: { ...base.jira, site: jira.url, email: jira.email, project: 'SRE' },
-  };
+    'jira.site': jira.url,
+    'jira.email': jira.email,
+    'jira.project': 'SRE',
+  });
   return workTracker(settings, 'a-rejected-token-77')
     .findLinkable('[SRE ')
     .then(

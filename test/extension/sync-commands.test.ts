@@ -12,6 +12,7 @@ import { answersForLevel } from '../../src/shared/maturity';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { JiraFake } from '../fakes/jira-fake';
 import { RallyFake } from '../fakes/rally-fake';
+import { command } from '../helpers/commands';
 import { testContext } from '../helpers/extension-context';
 import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
 import { answers, recorded, reset, settings, workspaceSettings } from './vscode-double';
@@ -61,7 +62,7 @@ describe('Rally and Confluence commands in the extension', () => {
     secretStore.clear();
     const c = ctx();
     answers.push(rally.apiKey);
-    await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
+    await command('createRallyStory').run(c)(await redCapability(c, 'On-call'));
     assert.equal(secretStore.get('sreTracker.rallyApiKey'), rally.apiKey);
     const story = rally.stories.find((s) => s.Name.includes('checkout/web/on-call'));
     assert.ok(story);
@@ -69,13 +70,13 @@ describe('Rally and Confluence commands in the extension', () => {
     const node = await redCapability(c, 'On-call');
     assert.match(node.data.description, new RegExp(story.FormattedID));
     assert.equal(node.data.contextValue, 'capability.story.assessed');
-    await COMMANDS.createRallyStory.run(c)(node);
+    await command('createRallyStory').run(c)(node);
     assert.equal(
       rally.stories.filter((s) => s.Name.includes('checkout/web/on-call')).length,
       1,
       'no duplicate on a repeat',
     );
-    await COMMANDS.openRallyStory.run(c)(node);
+    await command('openRallyStory').run(c)(node);
     assert.deepEqual(recorded.opened, [`${rally.url}/#/${rally.project.id}/detail/userstory/${story.ObjectID}`]);
   });
 
@@ -161,7 +162,7 @@ describe('where credentials may go (issue 24.4)', () => {
       secretStore.set('sreTracker.rallyApiKey', rally.apiKey);
       const c = ctx();
       answers.push(undefined); // the warning: not allowed
-      await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
+      await command('createRallyStory').run(c)(await redCapability(c, 'On-call'));
       assert.match(
         recorded.warnings.at(-1) ?? '',
         /This repository's settings \(sreTracker\.rally\.server\) send your Rally API key to 127\.0\.0\.1:\d+\./,
@@ -170,10 +171,10 @@ describe('where credentials may go (issue 24.4)', () => {
       // Enter presses a modal dialog's first button: the safe one (issue 43.16).
       assert.deepEqual(recorded.warningButtons.at(-1), ['Do Not Send', `Send to ${new URL(elsewhere.url).host}`]);
       answers.push(`Send to ${new URL(elsewhere.url).host}`);
-      await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
+      await command('createRallyStory').run(c)(await redCapability(c, 'On-call'));
       assert.ok(elsewhere.requests.length > 0, 'allowed: sent');
       const warnings = recorded.warnings.length;
-      await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
+      await command('createRallyStory').run(c)(await redCapability(c, 'On-call'));
       assert.equal(recorded.warnings.length, warnings, 'asked once per host');
     } finally {
       await elsewhere.stop();
@@ -202,7 +203,7 @@ describe('Create Story against a server that does not answer (issue 43.4)', () =
       secretStore.set('sreTracker.rallyApiKey', rally.apiKey);
       const c = ctx();
       answers.push('Retry', undefined); // Retry once, then leave it
-      await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
+      await command('createRallyStory').run(c)(await redCapability(c, 'On-call'));
       assert.ok(
         recorded.progress.some((m) => /Rally is not answering \(.*\): try 2 of \d/.test(m)),
         `the tries shown: ${recorded.progress.join(' | ')}`,
@@ -217,7 +218,7 @@ describe('Create Story against a server that does not answer (issue 43.4)', () =
       // Through a proxy that does not answer: the proxy is named, and its setting offered.
       settings['http.proxy'] = 'http://proxy.corp.test:3128';
       answers.push('Open Proxy Setting');
-      await COMMANDS.createRallyStory.run(c)(await redCapability(c, 'On-call'));
+      await command('createRallyStory').run(c)(await redCapability(c, 'On-call'));
       assert.match(
         recorded.errors.at(-1) ?? '',
         /through the proxy in http\.proxy \(http:\/\/proxy\.corp\.test:3128\/?\)/,
@@ -251,7 +252,7 @@ describe('missing settings, said alike', () => {
     settings['rally.workspace'] = 'Engineering'; // Rally half set up
     const settle = () => new Promise((r) => setTimeout(r, 20));
     answers.push('Open Settings');
-    await COMMANDS.createRallyStory.run(ctx())(await redCapability(ctx(), 'On-call'));
+    await command('createRallyStory').run(ctx())(await redCapability(ctx(), 'On-call'));
     await settle();
     answers.push(undefined);
     await COMMANDS.sync.run(ctx())();
@@ -268,7 +269,7 @@ describe('missing settings, said alike', () => {
     await settle();
     assert.match(
       recorded.info[0] ?? '',
-      /^Sync needs Rally or Confluence set up\. Rally needs .* Confluence needs Base Url, Page Id and Username in Settings\.$/,
+      /^Sync needs Rally or Confluence set up\. Rally needs .* Confluence needs Base Url, Username and Page Id in Settings\.$/,
     );
   });
 });

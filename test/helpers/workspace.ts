@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
 
-import { defaultSettings, type TrackerSettings } from '../../src/core/integrations/settings';
+import { defaultSettings } from '../../src/core/integrations/settings';
+import { type TrackerSettings } from '../../src/core/settings';
 import { saveAssessment } from '../../src/core/usecases/assessment';
 import { type FlowInput, setupWorkspace } from '../../src/core/usecases/setup';
 import { Workspace } from '../../src/core/workspace';

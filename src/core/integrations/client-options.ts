@@ -1,6 +1,6 @@
 /** What every client gets besides its settings and secret: cancellation, observation and the request limits. */
+import { type TrackerSettings } from '../settings';
 import { type NetworkMode } from './network';
-import { type TrackerSettings } from './settings';
 
 export interface ClientHooks {
   signal?: AbortSignal;

@@ -1,10 +1,11 @@
-/** Builds the work tracker (through its adapter) and the Confluence page from settings and secrets, the same way for the CLI and the extension. */
-import { SettingError, type SettingKey } from '../errors';
-import { type ClientHooks, limits } from './client-options';
-import { ConfluenceClient } from './confluence/confluence-client';
+/** Builds the work tracker and the page through their adapters from settings and secrets, the same way for the CLI and the extension. */
+import { type SettingKey } from '../errors';
+import { type TrackerSettings } from '../settings';
+import { type ClientHooks } from './client-options';
 import { type PageTarget } from './page-target';
-import { settingValue, trackerAdapter } from './registry';
-import { type TrackerSettings } from './settings';
+import { pageService, trackerAdapter } from './registry';
+import { isGiven } from './settings';
+import { type ServiceDeclaration } from './tracker-adapter';
 import { type WorkTracker } from './work-tracker';
 
 /** The configured tracker, built by its adapter; `secret` is its API key or token. */
@@ -16,24 +17,13 @@ export function workTracker(
   return trackerAdapter(settings.tracker).create(settings, secret, hooks);
 }
 
-export function confluencePage(
+/** The page the To-Do list goes on, built by its service; `token` is its credential. */
+export function pageTarget(
   settings: TrackerSettings,
   token: string | undefined,
   hooks: ClientHooks = {},
-): PageTarget {
-  const c = settings.confluence;
-  if (!c.pageId) throw new SettingError('Confluence page is not set', 'confluence.pageId');
-  return new ConfluenceClient({
-    baseUrl: c.baseUrl,
-    deployment: c.deployment,
-    username: c.username,
-    token: token ?? '',
-    ...limits(settings),
-    signal: hooks.signal,
-    onRequest: hooks.onRequest,
-    onRetry: hooks.onRetry,
-    network: hooks.network,
-  }).page(c.pageId, c.title);
+): Promise<PageTarget> {
+  return pageService().create(settings, token, hooks);
 }
 
 /** A service's settings (its secret aside): the ones it lacks, and whether any of them is given at all. */
@@ -42,24 +32,21 @@ export interface SetupGaps {
   started: boolean;
 }
 
-function gaps(pairs: readonly (readonly [SettingKey, string])[]): SetupGaps {
-  return { missing: pairs.filter(([, v]) => !v).map(([k]) => k), started: pairs.some(([, v]) => v !== '') };
-}
-
-/** What the configured tracker needs and lacks, as its adapter declares it: what Create Story and Sync both say. */
-export function trackerGaps(settings: TrackerSettings): SetupGaps {
-  const required = trackerAdapter(settings.tracker).settings.filter((s) =>
-    typeof s.required === 'function' ? s.required(settings) : s.required,
+/** What `service` needs and lacks, as it declares: what Create and Sync both say. */
+function gapsOf(service: ServiceDeclaration, settings: TrackerSettings): SetupGaps {
+  const required = service.settings.filter((s) =>
+    typeof s.required === 'function' ? s.required(settings) : s.required === true,
   );
-  return gaps(required.map((s) => [s.key, settingValue(settings, s.key)] as const));
+  const given = required.map((s) => [s.key, isGiven(settings, s)] as const);
+  return { missing: given.filter(([, g]) => !g).map(([k]) => k), started: given.some(([, g]) => g) };
 }
 
-/** What the Confluence page needs and lacks (the account email only on Cloud). */
-export function confluenceGaps(settings: TrackerSettings): SetupGaps {
-  const c = settings.confluence;
-  return gaps([
-    ['confluence.baseUrl', c.baseUrl],
-    ['confluence.pageId', c.pageId],
-    ...(c.deployment === 'cloud' ? [['confluence.username', c.username] as const] : []),
-  ]);
+/** What the configured tracker needs and lacks. */
+export function trackerGaps(settings: TrackerSettings): SetupGaps {
+  return gapsOf(trackerAdapter(settings.tracker), settings);
+}
+
+/** What the page needs and lacks (for Confluence, the account email only on Cloud). */
+export function pageGaps(settings: TrackerSettings): SetupGaps {
+  return gapsOf(pageService(), settings);
 }

@@ -1,62 +1,56 @@
 /**
- * All settings together: core's own and each service's, in one table (SETTINGS) that package.json's configuration,
- * the extension's ids, `.env.example` and the tracker adapters are checked against (test/core/settings.test.ts),
- * read the same way from the CLI's environment and from VS Code's settings (a SettingSource).
+ * Every setting together, from the declarations: core's own (domain/core-settings.ts) and each service's (its
+ * adapter's). They are the sections of VS Code's Settings editor (package.json's configuration is generated from
+ * them), the variables the CLI reads and `.env.example` lists, and they are read the same way from the CLI's
+ * environment and from VS Code's settings (a SettingSource).
  */
-import { type TrackerKind } from '../domain/items';
+import { CORE_SECTIONS, CORE_SECTIONS_AFTER_SERVICES } from '../domain/core-settings';
+import { type SettingDeclaration, type SettingSection } from '../domain/setting-declarations';
 import { inputError, type SettingKey } from '../errors';
-import {
-  CORE_SETTINGS,
-  type CoreSettings,
-  readCoreSettings,
-  type SettingRow,
-  type SettingSource,
-  splitList,
-} from '../settings';
-import { CONFLUENCE_SETTINGS, type ConfluenceSettings, readConfluenceSettings } from './confluence/confluence-settings';
-import { JIRA_SETTINGS, type JiraSettings, readJiraSettings } from './jira/jira-settings';
-import { RALLY_SETTINGS, type RallySettings, readRallySettings } from './rally/rally-settings';
+import { readCoreSettings, type SettingSource, splitList, type TrackerSettings } from '../settings';
+import { services, trackerAdapters } from './registry';
+import { type AdapterSetting, type ServiceDeclaration } from './tracker-adapter';
 
-export interface TrackerSettings extends CoreSettings {
-  rally: RallySettings;
-  jira: JiraSettings;
-  confluence: ConfluenceSettings;
+/** A service's settings as one section, its secret right after the address the secret is sent to. */
+function sectionOf(service: ServiceDeclaration): SettingSection {
+  const at = service.settings.findIndex((s) => s.key === service.address) + 1;
+  return {
+    id: service.kind,
+    title: service.name,
+    settings: [...service.settings.slice(0, at), service.secret, ...service.settings.slice(at)],
+  };
 }
 
-/** The tracker when none is named: the one the tool was first built for. */
-const DEFAULT_TRACKER: TrackerKind = 'rally';
+/** The sections in the order the Settings editor shows them: core's, each service's, then metrics and the CLI's. */
+export function settingSections(): SettingSection[] {
+  return [...CORE_SECTIONS, ...services().map(sectionOf), ...CORE_SECTIONS_AFTER_SERVICES];
+}
 
-/**
- * Every setting, secret and CLI variable, declared once: its key under `sreTracker.` (VS Code), its environment
- * variable (the CLI, `.env.example`), and whether it is a secret (SecretStorage and a command, never a setting).
- */
-export const SETTINGS = [
-  ...CORE_SETTINGS,
-  ...RALLY_SETTINGS,
-  ...JIRA_SETTINGS,
-  ...CONFLUENCE_SETTINGS,
-  // The CLI's own: who made a change, and hosts a .env address may send a credential to.
-  { key: '', env: 'SRE_USER' },
-  { key: '', env: 'SRE_ALLOWED_HOSTS' },
-] as const satisfies readonly SettingRow[];
+export function allSettings(): SettingDeclaration[] {
+  return settingSections().flatMap((s) => s.settings);
+}
 
-/** The environment variable (or .env line) behind each setting, from SETTINGS. */
-export const ENV_NAME: Partial<Record<SettingKey, string>> = Object.fromEntries(
-  SETTINGS.filter((s) => s.key !== '' && 'env' in s).map((s) => [s.key, (s as { env: string }).env]),
-);
+/** The environment variable (or .env line) behind each setting key. */
+export function envNames(): ReadonlyMap<SettingKey, string> {
+  return new Map(allSettings().flatMap((s) => (s.key && s.env ? [[s.key, s.env] as const] : [])));
+}
 
+/** Reads core's settings from `source` and checks every service's, so a bad value is named when settings are read. */
 export function settingsFrom(source: SettingSource): TrackerSettings {
-  return {
-    ...readCoreSettings(source, DEFAULT_TRACKER),
-    rally: readRallySettings(source),
-    jira: readJiraSettings(source),
-    confluence: readConfluenceSettings(source),
-  };
+  for (const service of services()) service.check(source);
+  return { ...readCoreSettings(source, trackerAdapters()[0]?.kind ?? ''), source };
+}
+
+/** Whether `setting` has a value in `settings` (a list: at least one entry). */
+export function isGiven(settings: TrackerSettings, setting: AdapterSetting): boolean {
+  const list = typeof setting.schema === 'object' && setting.schema.type === 'array';
+  return list ? (settings.source.list(setting.key)?.length ?? 0) > 0 : settings.source.text(setting.key) !== '';
 }
 
 /** Settings read from the variables listed in .env.example; each error names the variable. */
 function envSource(env: Readonly<Record<string, string | undefined>>): SettingSource {
-  const variable = (key: SettingKey) => ENV_NAME[key] ?? key;
+  const names = envNames();
+  const variable = (key: SettingKey) => names.get(key) ?? key;
   const text = (key: SettingKey) => (env[variable(key)] ?? '').trim();
   return {
     text,

@@ -9,7 +9,7 @@ import { type MaturityModel } from '../domain/model';
 import { type TargetRule } from '../domain/targets';
 import { type Trends } from '../domain/trends';
 import { type StoryTemplates } from '../domain/work-template';
-import { type TrackerSettings } from '../integrations/settings';
+import { type TrackerSettings } from '../settings';
 import { type DataFile } from '../storage/data-files';
 import { type Store } from '../storage/store';
 

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 
 import { staleItems } from '../../core/domain/stale';
 import { count } from '../../core/domain/words';
+import { pageService } from '../../core/integrations/registry';
 import { FILES } from '../../core/storage/data-files';
 import { writeOutputFile } from '../../core/storage/output-file';
 import { matrixCsv } from '../../core/usecases/matrix-export';
@@ -22,7 +23,8 @@ import { type CommandSpec } from './spec';
 
 /** After Generate Report, the next steps: read the HTML report here, paste the page, or find the files. */
 async function offerReportActions(written: WrittenReports): Promise<void> {
-  const [preview, copy, reveal] = ['Preview Report', 'Copy Confluence Markup', 'Reveal in Explorer'];
+  const page = pageService().copy.markup;
+  const [preview, copy, reveal] = ['Preview Report', `Copy ${page}`, 'Reveal in Explorer'];
   let message = `Wrote ${written.importFile ? `${path.basename(written.importFile)} (${count(written.stories, 'story', 'stories')} to import), ` : ''}${path.basename(written.pageFile)} (${count(written.data.todo.length, 'to-do item', 'to-do items')}) and maturity_report.html.`;
   // Each action leaves the others on offer: after Copy, Preview is still a click away (issue 28.14).
   for (;;) {
@@ -30,7 +32,7 @@ async function offerReportActions(written: WrittenReports): Promise<void> {
     if (choice === preview && written.html) showReportPreview(written.html);
     else if (choice === copy) {
       await vscode.env.clipboard.writeText(fs.readFileSync(written.pageFile, 'utf8'));
-      message = 'Confluence markup copied: paste it into the page editor.';
+      message = `${page.charAt(0)}${page.slice(1).toLowerCase()} copied: paste it into the page editor.`;
       continue;
     } else if (choice === reveal)
       await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(written.importFile ?? written.pageFile));

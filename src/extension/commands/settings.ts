@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 
 import { showAssistantTools } from '../assistant-tools';
 import { type CommandId } from '../ids';
+import { storedSecrets } from '../service-commands';
 import { type CommandSpec } from './spec';
 
 /** True when a credential was stored: the command that asked for it (a 401's Set … Token) then runs again. */
@@ -11,34 +12,25 @@ function storedSaid(secret: string | undefined, what: string): boolean {
   return secret !== undefined;
 }
 
+/** Set … for every credential a service or the Pushgateway declares: asks, stores, and says so. */
+export function secretCommands(): Record<string, CommandSpec> {
+  return Object.fromEntries(
+    storedSecrets().map((secret): [string, CommandSpec] => [
+      secret.id,
+      {
+        title: secret.title,
+        needsTrust: false,
+        run: (ctx) => async () => storedSaid(await ctx.secrets.ask(secret.key), secret.name),
+      },
+    ]),
+  );
+}
+
 export const SETTINGS_COMMANDS = {
-  setPushgatewayToken: {
-    title: 'Set Pushgateway Token',
-    needsTrust: false,
-    run: (ctx) => async () => {
-      if (await ctx.secrets.ask('pushgatewayToken'))
-        void vscode.window.showInformationMessage('Pushgateway token stored in VS Code secret storage.');
-    },
-  },
   showAssistantTools: {
     title: 'Show AI Assistant Tools',
     needsTrust: false,
     run: (ctx) => () => showAssistantTools(ctx),
-  },
-  setRallyApiKey: {
-    title: 'Set Rally API Key',
-    needsTrust: false,
-    run: (ctx) => async () => storedSaid(await ctx.secrets.ask('rallyApiKey'), 'Rally API key'),
-  },
-  setConfluenceToken: {
-    title: 'Set Confluence API Token',
-    needsTrust: false,
-    run: (ctx) => async () => storedSaid(await ctx.secrets.ask('confluenceToken'), 'Confluence token'),
-  },
-  setJiraApiToken: {
-    title: 'Set Jira API Token',
-    needsTrust: false,
-    run: (ctx) => async () => storedSaid(await ctx.secrets.ask('jiraApiToken'), 'Jira API token'),
   },
   clearCredentials: {
     title: 'Clear Credentials',
@@ -51,7 +43,7 @@ export const SETTINGS_COMMANDS = {
         return;
       }
       const picked = await vscode.window.showQuickPick(
-        stored.map((s) => ({ label: s.title, name: s.name })),
+        stored.map((s) => ({ label: s.label, key: s.key })),
         {
           canPickMany: true,
           title: 'Clear Credentials',
@@ -72,7 +64,7 @@ export const SETTINGS_COMMANDS = {
         remove,
       );
       if (sure !== remove) return;
-      await ctx.secrets.clear(picked.map((p) => p.name));
+      await ctx.secrets.clear(picked.map((p) => p.key));
       void vscode.window.showInformationMessage(`Removed ${names} from secret storage.`);
     },
   },

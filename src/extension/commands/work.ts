@@ -3,14 +3,16 @@ import * as vscode from 'vscode';
 
 import { SreError } from '../../core/errors';
 import { checkServiceUrl } from '../../core/integrations/http';
+import { trackerAdapters } from '../../core/integrations/registry';
 import { askCampaign } from '../campaign-wizard';
 import { type Ctx } from '../ctx';
 import { type CommandId } from '../ids';
 import { pickItem, pickWorkspace } from '../item-picker';
+import { syncTitle, trackerCommands } from '../service-commands';
 import { createStory, runSync } from '../sync-flow';
 import { type CommandSpec } from './spec';
 
-/** Create Rally Story / Create Jira Issue: the item from the tree node or a pick, a work item in the configured tracker. */
+/** Create (a tracker's work item): the item from the tree node or a pick, a work item in the configured tracker. */
 const createWork = (ctx: Ctx) => async (arg?: unknown) => {
   const picked = await pickItem(ctx, arg);
   if (!picked) return;
@@ -18,7 +20,7 @@ const createWork = (ctx: Ctx) => async (arg?: unknown) => {
   ctx.changes.item(picked.folder, picked.item.key);
 };
 
-/** Open Rally Story / Open Jira Issue: the linked work item in the browser, by the link its tracker gave. */
+/** Open (a tracker's work item): the linked work item in the browser, by the link its tracker gave. */
 const openWork = (ctx: Ctx) => async (arg?: unknown) => {
   const picked = await pickItem(ctx, arg);
   if (!picked) return;
@@ -29,14 +31,25 @@ const openWork = (ctx: Ctx) => async (arg?: unknown) => {
   await vscode.env.openExternal(vscode.Uri.parse(link));
 };
 
+/**
+ * Every tracker's Create and Open, under its own title ("Create Acme Ticket"): package.json shows the configured
+ * tracker's by `when`, and each works on the configured tracker whichever title was chosen.
+ */
+export function workCommands(): Record<string, CommandSpec> {
+  return Object.fromEntries(
+    trackerAdapters().flatMap((adapter) => {
+      const { create, open } = trackerCommands(adapter);
+      return [
+        [create.id, { title: create.title, needsTrust: true, run: createWork }],
+        [open.id, { title: open.title, needsTrust: false, run: openWork }],
+      ];
+    }),
+  );
+}
+
 export const WORK_COMMANDS = {
-  createRallyStory: { title: 'Create Rally Story', needsTrust: true, run: createWork },
-  // The same command under the configured tracker's title: package.json shows one or the other by `when`.
-  createJiraIssue: { title: 'Create Jira Issue', needsTrust: true, run: createWork },
-  openRallyStory: { title: 'Open Rally Story', needsTrust: false, run: openWork },
-  openJiraIssue: { title: 'Open Jira Issue', needsTrust: false, run: openWork },
   sync: {
-    title: 'Sync Work Items and the Confluence Page',
+    title: syncTitle(),
     needsTrust: true,
     run: (ctx) => async (arg?: unknown) => {
       const chosen = await pickWorkspace(ctx, arg);

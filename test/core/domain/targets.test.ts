@@ -13,6 +13,7 @@ import { FileProblemsError } from '../../../src/core/errors';
 import { todoTable } from '../../../src/core/integrations/confluence/storage-format';
 import { wikiPage } from '../../../src/core/integrations/confluence/wiki-markup';
 import { rallyImportCsv } from '../../../src/core/integrations/rally/rally-import-csv';
+import { readRallySettings } from '../../../src/core/integrations/rally/rally-settings';
 import { defaultSettings } from '../../../src/core/integrations/settings';
 import { readHistory } from '../../../src/core/storage/catalog';
 import { exemptItem, saveAssessment } from '../../../src/core/usecases/assessment';
@@ -95,7 +96,7 @@ describe('status mode: every consumer follows the one status function', () => {
   it('reports: rally_import.csv and the To-Do table', async () => {
     for (const [mode, ws] of Object.entries(await modes()) as [StatusMode, Workspace][]) {
       const data = reportData(ws, NOW);
-      const csv = rallyImportCsv(data, ws.settings.rally, templates);
+      const csv = rallyImportCsv(data, readRallySettings(ws.settings.source), templates);
       assert.equal(csv.includes(KEY), mode === 'thresholds', `${mode}: CSV`);
       assert.equal(wikiPage(data, 'T').includes(KEY), mode === 'thresholds', `${mode}: wiki`);
       assert.equal(todoTable(data).includes(KEY), mode === 'thresholds', `${mode}: storage`);
@@ -198,7 +199,7 @@ describe('Not applicable', () => {
       at: new Date('2026-11-01T00:00:00Z'),
     });
     assert.ok(
-      rallyImportCsv(reportData(ws, NOW), ws.settings.rally, templates).includes(key),
+      rallyImportCsv(reportData(ws, NOW), readRallySettings(ws.settings.source), templates).includes(key),
       'Red before the exemption',
     );
     const r = await cli([
@@ -221,7 +222,7 @@ describe('Not applicable', () => {
     assert.equal(r.code, 0, r.stderr);
     const data = reportData(ws, NOW);
     assert.equal(data.items.find((i) => i.key === key)?.status, 'Not applicable');
-    assert.ok(!rallyImportCsv(data, ws.settings.rally, templates).includes(key));
+    assert.ok(!rallyImportCsv(data, readRallySettings(ws.settings.source), templates).includes(key));
     assert.ok(!data.todo.some((i) => i.key === key));
     assert.equal(countStatuses(data.items).Red, 0);
     assert.match(

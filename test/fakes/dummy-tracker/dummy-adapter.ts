@@ -2,7 +2,7 @@
  * A tracker that exists only in memory, added the way a new tracker is: one folder with its adapter, and one line
  * that registers it. It shows the CLI, the extension and sync need no edit to use a tracker they do not know.
  */
-import { SettingError } from '../../../src/core/errors';
+import { inputError, SettingError } from '../../../src/core/errors';
 import { type TrackerAdapter } from '../../../src/core/integrations/tracker-adapter';
 import {
   type NewWork,
@@ -71,24 +71,53 @@ class DummyTracker implements WorkTracker {
 export const dummyAdapter: TrackerAdapter = {
   kind: 'dummy',
   name: 'Dummy',
+  choice: 'Dummy cards on a board in memory',
   workName: 'Dummy card',
   workNames: 'Dummy cards',
   titleLimit: 200,
   settings: [
-    { key: 'dummy.url', env: 'DUMMY_URL', required: false },
-    { key: 'dummy.board', env: 'DUMMY_BOARD', required: true },
+    {
+      key: 'dummy.url',
+      env: 'DUMMY_URL',
+      schema: { type: 'string', default: '', description: 'The board service.', scope: 'resource' },
+      envComment: 'Dummy: the board service, its token (secret), the board and the columns cards go in.',
+    },
+    {
+      key: 'dummy.board',
+      env: 'DUMMY_BOARD',
+      required: true,
+      schema: { type: 'string', default: '', description: 'The board cards go on.', scope: 'resource' },
+    },
+    // A list setting, read as a list wherever the settings come from.
+    {
+      key: 'dummy.columns',
+      env: 'DUMMY_COLUMNS',
+      schema: {
+        type: 'array',
+        items: { type: 'string' },
+        default: ['todo', 'done'],
+        description: 'The columns of the board.',
+        scope: 'resource',
+      },
+    },
   ],
   address: 'dummy.url',
   secret: {
     key: 'dummy.token',
     env: 'DUMMY_TOKEN',
+    secret: true,
     required: true,
     command: 'setDummyToken',
     title: 'Set Dummy Token',
     name: 'Dummy token',
+    prompt: 'Dummy token. Stored in VS Code secret storage.',
+  },
+  check(source) {
+    if (source.list('dummy.columns')?.some((c) => c.includes(' ')))
+      throw inputError(`${source.name('dummy.columns')} takes column names without spaces`);
   },
   create(settings, secret) {
-    if (!settings.extra['dummy.board']) throw new SettingError('Dummy board is not set', 'dummy.board');
+    if (!settings.source.text('dummy.board')) throw new SettingError('Dummy board is not set', 'dummy.board');
     if (!secret) throw new SettingError('Dummy token is missing', 'dummy.token');
     return new DummyTracker();
   },

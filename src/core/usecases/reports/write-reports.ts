@@ -4,8 +4,7 @@ import * as path from 'node:path';
 
 import { type Grouping } from '../../../shared/heatmap-groups';
 import { itemsNeedingWork, type ReportData } from '../../domain/todo-list';
-import { PAGE_COPY } from '../../integrations/page-copy';
-import { trackerAdapter } from '../../integrations/registry';
+import { pageService, trackerAdapter } from '../../integrations/registry';
 import { FILES } from '../../storage/data-files';
 import { writeOutputFile } from '../../storage/output-file';
 import { type DataFiles, type ItemSource, type SettingsSource, type TemplateSource, type TrendSource } from '../ports';
@@ -36,8 +35,9 @@ export function writeReports(
   const exporter = trackerAdapter(ws.settings.tracker).importFile;
   const importFile = exporter ? path.join(outDir, exporter.name) : undefined;
   if (exporter && importFile) writeOutputFile(importFile, exporter.render(data, ws.settings, templates));
-  const pageFile = path.join(outDir, PAGE_COPY.name);
-  writeOutputFile(pageFile, PAGE_COPY.render(data, ws.settings));
+  const copy = pageService().copy;
+  const pageFile = path.join(outDir, copy.name);
+  writeOutputFile(pageFile, copy.render(data, ws.settings));
   let html: string | undefined;
   if (options.html) {
     html = path.join(outDir, FILES.htmlReport);

@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { trackerGaps, workTracker } from '../../../../src/core/integrations/clients';
+import { readJiraSettings } from '../../../../src/core/integrations/jira/jira-settings';
 import { htmlToWiki } from '../../../../src/core/integrations/jira/wiki';
-import { defaultSettings, settingsFromEnv, type TrackerSettings } from '../../../../src/core/integrations/settings';
+import { settingsFromEnv } from '../../../../src/core/integrations/settings';
 import { createWorkForItem } from '../../../../src/core/usecases/create-work';
 import { sync } from '../../../../src/core/usecases/sync/sync';
 import { type Workspace } from '../../../../src/core/workspace';
 import { EPIC_LINK_FIELD, JiraFake } from '../../../fakes/jira-fake';
+import { overriding, settingsWith } from '../../../helpers/settings';
 import { assessAtLevel, setUpWorkspace } from '../../../helpers/workspace';
 
 const jira = new JiraFake('datacenter');
@@ -15,13 +17,14 @@ before(() => jira.start());
 after(() => jira.stop());
 
 /** A workspace on the Data Center fake: its base URL with the /jira context path, a PAT unless `username` is given. */
-async function workspace(jiraSettings: Partial<TrackerSettings['jira']> = {}): Promise<Workspace> {
-  const base = defaultSettings();
-  const settings: TrackerSettings = {
-    ...base,
+async function workspace(jiraSettings: Readonly<Record<string, string>> = {}): Promise<Workspace> {
+  const settings = settingsWith({
     tracker: 'jira',
-    jira: { ...base.jira, site: jira.url, project: 'SRE', deployment: 'datacenter', ...jiraSettings },
-  };
+    'jira.site': jira.url,
+    'jira.project': 'SRE',
+    'jira.deployment': 'datacenter',
+    ...jiraSettings,
+  });
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,1\n', settings });
   assessAtLevel(ws, ['checkout/web/on-call', 'checkout/web/postmortems', 'checkout/api/on-call'], 0);
   return ws;
@@ -30,7 +33,7 @@ async function workspace(jiraSettings: Partial<TrackerSettings['jira']> = {}): P
 describe('Jira Data Center as the tracker, through its fake (issue 26)', () => {
   it('creates with a personal access token under the context path: REST v2, wiki markup, the type id from `values`, the Epic Link', async () => {
     const epic = jira.addIssue({ summary: 'Reliability epic' });
-    const ws = await workspace({ parent: epic.key });
+    const ws = await workspace({ 'jira.parent': epic.key });
     const made = await createWorkForItem(ws, workTracker(ws.settings, jira.pat), 'checkout/web/on-call', 'ana');
     assert.equal(made.created, true);
     const issue = jira.issues.find((i) => i.key === made.link.displayId);
@@ -55,7 +58,7 @@ describe('Jira Data Center as the tracker, through its fake (issue 26)', () => {
   it('reads every page of a search by startAt, whatever page size the server allows, and closes items whose issues are done', async () => {
     jira.issues.length = 0;
     const epic = jira.addIssue({ summary: 'Epic' });
-    const ws = await workspace({ parent: epic.key });
+    const ws = await workspace({ 'jira.parent': epic.key });
     for (let n = 0; n < 7; n++) jira.addIssue({ summary: `Other work ${n}`, labels: ['sre'], parent: epic.key });
     const done = jira.addIssue({
       summary: '[SRE checkout/api/on-call] Raise On-call to level 1',
@@ -78,7 +81,7 @@ describe('Jira Data Center as the tracker, through its fake (issue 26)', () => {
   });
 
   it('takes basic auth with a username, names the Jira credential on a 401, and never prints it', async () => {
-    const ws = await workspace({ email: jira.username });
+    const ws = await workspace({ 'jira.email': jira.username });
     const made = await createWorkForItem(ws, workTracker(ws.settings, jira.password), 'checkout/api/on-call', 'ana');
     assert.ok(made.link.displayId.startsWith('SRE-'));
 
@@ -119,9 +122,9 @@ describe('Jira Data Center as the tracker, through its fake (issue 26)', () => {
       JIRA_SITE: 'https://j.example/jira',
       JIRA_PROJECT: 'SRE',
     });
-    assert.equal(dc.jira.deployment, 'datacenter');
+    assert.equal(readJiraSettings(dc.source).deployment, 'datacenter');
     assert.deepEqual(trackerGaps(dc).missing, [], 'a personal access token needs no username');
-    const cloud = { ...dc, jira: { ...dc.jira, deployment: 'cloud' as const } };
+    const cloud = overriding(dc, { 'jira.deployment': 'cloud' });
     assert.deepEqual(trackerGaps(cloud).missing, ['jira.email'], 'Cloud does');
     assert.throws(
       () => settingsFromEnv({ JIRA_DEPLOYMENT: 'server' }),

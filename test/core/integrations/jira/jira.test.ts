@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { confluencePage, workTracker } from '../../../../src/core/integrations/clients';
+import { pageTarget, workTracker } from '../../../../src/core/integrations/clients';
 import { htmlToAdf } from '../../../../src/core/integrations/jira/adf';
 import { JiraClient, jqlString } from '../../../../src/core/integrations/jira/jira-client';
+import { readJiraSettings } from '../../../../src/core/integrations/jira/jira-settings';
 import { JiraTracker } from '../../../../src/core/integrations/jira/jira-tracker';
-import { defaultSettings, type TrackerSettings } from '../../../../src/core/integrations/settings';
+import { defaultSettings } from '../../../../src/core/integrations/settings';
 import { createWorkForItem } from '../../../../src/core/usecases/create-work';
 import { sync, type SyncOptions } from '../../../../src/core/usecases/sync/sync';
 import { type Workspace } from '../../../../src/core/workspace';
 import { ConfluenceFake, SAMPLE_PAGE } from '../../../fakes/confluence-fake';
 import { JiraFake } from '../../../fakes/jira-fake';
+import { overriding, settingsWith } from '../../../helpers/settings';
 import { assessAtLevel, setUpWorkspace } from '../../../helpers/workspace';
 
 const jira = new JiraFake();
@@ -19,29 +21,27 @@ before(async () => Promise.all([jira.start(), confluence.start()]));
 after(async () => Promise.all([jira.stop(), confluence.stop()]));
 
 async function workspace(): Promise<Workspace> {
-  const base = defaultSettings();
-  const settings: TrackerSettings = {
-    ...base,
+  const settings = settingsWith({
     tracker: 'jira',
-    jira: { ...base.jira, site: jira.url, email: jira.email, project: 'SRE', labels: ['sre'] },
-    confluence: {
-      ...base.confluence,
-      baseUrl: confluence.url,
-      username: confluence.username,
-      pageId: '700',
-      deployment: 'cloud',
-    },
-  };
+    'jira.site': jira.url,
+    'jira.email': jira.email,
+    'jira.project': 'SRE',
+    'jira.labels': ['sre'],
+    'confluence.baseUrl': confluence.url,
+    'confluence.username': confluence.username,
+    'confluence.pageId': '700',
+    'confluence.deployment': 'cloud',
+  });
   confluence.addPage('700', 'Checkout SRE', SAMPLE_PAGE);
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,1\n', settings });
   assessAtLevel(ws, ['checkout/web/on-call', 'checkout/web/postmortems', 'checkout/api/on-call'], 0);
   return ws;
 }
 
-function options(ws: Workspace): SyncOptions {
+async function options(ws: Workspace): Promise<SyncOptions> {
   return {
     tracker: workTracker(ws.settings, jira.token),
-    page: confluencePage(ws.settings, confluence.token),
+    page: await pageTarget(ws.settings, confluence.token),
     dryRun: false,
     by: 'sync-test',
   };
@@ -64,7 +64,7 @@ describe('Jira Cloud as the tracker, through its fake', () => {
     // Made in Jira by hand (or by its CSV import): no label. One more whose key no item has.
     const manual = jira.addIssue({ summary: '[SRE checkout/web/postmortems] Raise Postmortems to level 1' });
     jira.addIssue({ summary: '[SRE checkout/gone/on-call] nobody claims this' });
-    const first = await sync(ws, options(ws));
+    const first = await sync(ws, await options(ws));
     assert.deepEqual(first.plan?.changes.map((c) => `${c.itemKey}:${c.kind}`).sort(), [
       'checkout/web/postmortems:adopt',
       'checkout/web/postmortems:link',
@@ -83,13 +83,13 @@ describe('Jira Cloud as the tracker, through its fake', () => {
     );
 
     const writes = jira.writes;
-    const second = await sync(ws, options(ws));
+    const second = await sync(ws, await options(ws));
     assert.equal(second.unchanged, true);
     assert.equal(jira.writes, writes, 'nothing written to Jira');
     assert.equal(confluence.pages.get('700')?.version, version, 'no new page version');
 
     jira.transition(issue.key, 'Closed', 'done');
-    const third = await sync(ws, options(ws));
+    const third = await sync(ws, await options(ws));
     assert.deepEqual(third.plan?.changes.map((c) => c.kind).sort(), ['done', 'state']);
     assert.equal(ws.items().find((i) => i.key === 'checkout/web/on-call')?.status, 'Done');
     assert.equal(confluence.pages.get('700')?.version, (version ?? 0) + 1);
@@ -111,7 +111,7 @@ describe('Jira Cloud as the tracker, through its fake', () => {
   it('says what to set when the site, project or token is missing, and a wrong token is a 401', async () => {
     const ws = await workspace();
     assert.throws(
-      () => workTracker({ ...ws.settings, jira: { ...ws.settings.jira, project: '' } }, jira.token),
+      () => workTracker(overriding(ws.settings, { 'jira.project': '' }), jira.token),
       /Jira project is not set: set jira\.project/,
     );
     assert.throws(() => workTracker(ws.settings, ''), /Jira API token is missing/);
@@ -134,7 +134,7 @@ describe('Jira Cloud as the tracker, through its fake', () => {
 describe('Jira errors', () => {
   it('passes on what Jira says about a refused create (field errors), naming what to check', async () => {
     const ws = await workspace();
-    const settings = { ...ws.settings, jira: { ...ws.settings.jira, parent: 'SRE-99999' } };
+    const settings = overriding(ws.settings, { 'jira.parent': 'SRE-99999' });
     await assert.rejects(
       workTracker(settings, jira.token).create({
         key: 'checkout/api/on-call',
@@ -147,7 +147,13 @@ describe('Jira errors', () => {
   });
 
   it('never duplicates an issue whose create answer was lost, while search catches up; honours Retry-After; refuses spaced labels (issue 26)', async () => {
-    const settings = { ...defaultSettings().jira, site: jira.url, email: jira.email, project: 'SRE', labels: ['sre'] };
+    const settings = {
+      ...readJiraSettings(defaultSettings().source),
+      site: jira.url,
+      email: jira.email,
+      project: 'SRE',
+      labels: ['sre'],
+    };
     const sleeps: number[] = [];
     const tracker = (sleep: (ms: number) => Promise<void>) =>
       new JiraTracker(new JiraClient({ site: jira.url, email: jira.email, token: jira.token, sleep }), settings);
@@ -204,7 +210,7 @@ describe('Jira errors', () => {
 
   it("creates with the project's own issue type id, looked up once, and lists the project's types for an unknown name (issue 26)", async () => {
     const settings = {
-      ...defaultSettings().jira,
+      ...readJiraSettings(defaultSettings().source),
       site: jira.url,
       email: jira.email,
       project: 'SRE',

@@ -6,6 +6,7 @@ import { SreError } from '../../../../src/core/errors';
 import { checkServiceUrl, HttpError } from '../../../../src/core/integrations/http';
 import { RallyClient } from '../../../../src/core/integrations/rally/rally-client';
 import { storiesQuery } from '../../../../src/core/integrations/rally/rally-query';
+import { readRallySettings } from '../../../../src/core/integrations/rally/rally-settings';
 import { RallyTracker } from '../../../../src/core/integrations/rally/rally-tracker';
 import { defaultSettings } from '../../../../src/core/integrations/settings';
 import { parseQuery, RallyFake } from '../../../fakes/rally-fake';
@@ -292,7 +293,7 @@ describe('Rally client against the local fake', () => {
   it("counts a story done from Accepted on, in the workspace's own order of schedule states, as configured (issue 26)", async () => {
     fake.stories.length = 0;
     const settings = {
-      ...defaultSettings().rally,
+      ...readRallySettings(defaultSettings().source),
       server: fake.url,
       workspace: 'Engineering',
       project: 'SRE',

@@ -12,9 +12,11 @@ import {
   DEFAULT_NAME_TEMPLATE,
   StoryTexts,
 } from '../../../../src/core/domain/work-template';
+import { readConfluenceSettings } from '../../../../src/core/integrations/confluence/confluence-settings';
 import { todoSection, todoTable } from '../../../../src/core/integrations/confluence/storage-format';
 import { wikiPage } from '../../../../src/core/integrations/confluence/wiki-markup';
 import { rallyImportCsv } from '../../../../src/core/integrations/rally/rally-import-csv';
+import { readRallySettings } from '../../../../src/core/integrations/rally/rally-settings';
 import { defaultSettings } from '../../../../src/core/integrations/settings';
 import { loadTemplates } from '../../../../src/core/storage/template-file';
 import { reportData } from '../../../../src/core/usecases/reports/report-data';
@@ -35,7 +37,12 @@ function golden(name: string, actual: string): void {
 describe('reports on a fixed workspace', () => {
   it('rally_import.csv matches its golden file', async () => {
     const ws = await fixedWorkspace();
-    const rally = { ...defaultSettings().rally, project: 'SRE Team', parentId: 'F12', tags: ['sre', 'reliability'] };
+    const rally = {
+      ...readRallySettings(defaultSettings().source),
+      project: 'SRE Team',
+      parentId: 'F12',
+      tags: ['sre', 'reliability'],
+    };
     golden('rally_import.csv', rallyImportCsv(reportData(ws, FIXED_NOW), rally, templates));
   });
 
@@ -52,10 +59,9 @@ describe('reports on a fixed workspace', () => {
   it('never puts an item with a Rally story, or one that is not Red, into the CSV', async () => {
     const ws = await fixedWorkspace();
     const data = reportData(ws, FIXED_NOW);
-    const rows = parse(rallyImportCsv(data, defaultSettings().rally, templates), { columns: true }) as Record<
-      string,
-      string
-    >[];
+    const rows = parse(rallyImportCsv(data, readRallySettings(defaultSettings().source), templates), {
+      columns: true,
+    }) as Record<string, string>[];
     const keys = rows.map((r) => /^\[SRE ([^\]]+)\]/.exec(r.Name ?? '')?.[1]);
     const byKey = new Map(data.items.map((i) => [i.key, i]));
     assert.ok(rows.length > 0);
@@ -77,7 +83,7 @@ describe('reports on a fixed workspace', () => {
     const rows = parse(
       rallyImportCsv(
         reportData(ws, FIXED_NOW),
-        { ...defaultSettings().rally, tags: ['sre'], csvColumns: ['Name', 'Description', 'Tags'] },
+        { ...readRallySettings(defaultSettings().source), tags: ['sre'], csvColumns: ['Name', 'Description', 'Tags'] },
         templates,
       ),
       { columns: true },
@@ -88,7 +94,7 @@ describe('reports on a fixed workspace', () => {
     assert.match(pay?.Description ?? '', /Pager goes to a \| shared \{inbox\}<br \/>no \*runbooks\*/);
     const cell = rallyImportCsv(
       reportData(ws, FIXED_NOW),
-      { ...defaultSettings().rally, csvColumns: ['Name', 'Owner=-1+1'] },
+      { ...readRallySettings(defaultSettings().source), csvColumns: ['Name', 'Owner=-1+1'] },
       templates,
     );
     assert.match(cell, /,'-1\+1\r\n/);
@@ -98,7 +104,7 @@ describe('reports on a fixed workspace', () => {
     const ws = await fixedWorkspace();
     fs.writeFileSync(ws.file('storyTemplate'), '<p>{capability} for {asset}: {notes}</p>');
     const t = loadTemplates('SRE item {key}: fix {capability}', ws.file('storyTemplate'));
-    const rows = parse(rallyImportCsv(reportData(ws, FIXED_NOW), defaultSettings().rally, t), {
+    const rows = parse(rallyImportCsv(reportData(ws, FIXED_NOW), readRallySettings(defaultSettings().source), t), {
       columns: true,
     }) as Record<string, string>[];
     assert.equal(rows[0]?.Name, 'SRE item checkout/payments-api/monitoring-alerting: fix Monitoring & Alerting');
@@ -153,11 +159,11 @@ describe('reports on a fixed workspace', () => {
     // Written in pieces as it is made (issue 44), byte for byte the text made whole.
     assert.equal(
       fs.readFileSync(path.join(out, 'rally_import.csv'), 'utf8'),
-      rallyImportCsv(reportData(ws, FIXED_NOW), ws.settings.rally, ws.templates()),
+      rallyImportCsv(reportData(ws, FIXED_NOW), readRallySettings(ws.settings.source), ws.templates()),
     );
     assert.equal(
       fs.readFileSync(path.join(out, 'confluence_page.txt'), 'utf8'),
-      wikiPage(reportData(ws, FIXED_NOW), ws.settings.confluence.title),
+      wikiPage(reportData(ws, FIXED_NOW), readConfluenceSettings(ws.settings.source).title),
     );
     const html = fs.readFileSync(written.html ?? '', 'utf8');
     assert.match(

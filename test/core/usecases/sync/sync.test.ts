@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { confluencePage, workTracker } from '../../../../src/core/integrations/clients';
-import { defaultSettings, type TrackerSettings } from '../../../../src/core/integrations/settings';
+import { pageTarget, workTracker } from '../../../../src/core/integrations/clients';
+import { type TrackerSettings } from '../../../../src/core/settings';
 import { readHistory } from '../../../../src/core/storage/catalog';
 import { createWorkForItem } from '../../../../src/core/usecases/create-work';
 import { sync, type SyncOptions } from '../../../../src/core/usecases/sync/sync';
@@ -12,6 +12,7 @@ import { type Workspace } from '../../../../src/core/workspace';
 import { ConfluenceFake, SAMPLE_PAGE } from '../../../fakes/confluence-fake';
 import { RallyFake } from '../../../fakes/rally-fake';
 import { cli } from '../../../helpers/cli';
+import { settingsWith } from '../../../helpers/settings';
 import { assessAtLevel, setUpWorkspace } from '../../../helpers/workspace';
 
 const rally = new RallyFake();
@@ -25,34 +26,26 @@ async function workspace(): Promise<{ ws: Workspace; settings: TrackerSettings; 
   rally.stories.length = 0;
   const page = String(pageId++);
   confluence.addPage(page, 'Checkout SRE', SAMPLE_PAGE);
-  const base = defaultSettings();
-  const settings: TrackerSettings = {
-    ...base,
-    rally: {
-      ...base.rally,
-      server: rally.url,
-      workspace: 'Engineering',
-      project: 'SRE',
-      parentId: 'F12',
-      tags: ['sre'],
-    },
-    confluence: {
-      ...base.confluence,
-      baseUrl: confluence.url,
-      username: confluence.username,
-      pageId: page,
-      deployment: 'cloud',
-    },
-  };
+  const settings = settingsWith({
+    'rally.server': rally.url,
+    'rally.workspace': 'Engineering',
+    'rally.project': 'SRE',
+    'rally.parentId': 'F12',
+    'rally.tags': ['sre'],
+    'confluence.baseUrl': confluence.url,
+    'confluence.username': confluence.username,
+    'confluence.pageId': page,
+    'confluence.deployment': 'cloud',
+  });
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,1\n', settings });
   assessAtLevel(ws, ['checkout/web/on-call', 'checkout/web/postmortems', 'checkout/api/on-call'], 0);
   return { ws, settings, page };
 }
 
-function options(ws: Workspace, extra: Partial<SyncOptions> = {}): SyncOptions {
+async function options(ws: Workspace, extra: Partial<SyncOptions> = {}): Promise<SyncOptions> {
   return {
     tracker: workTracker(ws.settings, rally.apiKey, { onWarning: () => undefined }),
-    page: confluencePage(ws.settings, confluence.token),
+    page: await pageTarget(ws.settings, confluence.token),
     dryRun: false,
     by: 'sync-test',
     ...extra,
@@ -76,7 +69,7 @@ describe('sync against the local Rally and Confluence', () => {
     fakeStory.ScheduleState = 'Accepted'; // Completed only waits for acceptance: not done (issue 26)
 
     const said: string[] = [];
-    const result = await sync(ws, options(ws, { onProgress: (m) => said.push(m) }));
+    const result = await sync(ws, await options(ws, { onProgress: (m) => said.push(m) }));
     assert.equal(said[0], 'Reading the SRE work items in Rally…', 'a plain sentence naming the tracker (issue 28.15)');
     assert.deepEqual(result.plan?.changes.map((c) => `${c.itemKey}:${c.kind}`).sort(), [
       'checkout/web/on-call:done',
@@ -107,7 +100,7 @@ describe('sync against the local Rally and Confluence', () => {
     );
     assert.equal(result.page?.version, 8);
 
-    const again = await sync(ws, options(ws));
+    const again = await sync(ws, await options(ws));
     assert.equal(again.unchanged, true, 're-running with nothing changed changes nothing');
     assert.equal(confluence.pages.get(page)?.version, 8);
   });
@@ -116,7 +109,7 @@ describe('sync against the local Rally and Confluence', () => {
     const { ws, page } = await workspace();
     rally.addStory({ Name: '[SRE checkout/api/on-call] Raise On-call', Tags: ['sre'], ScheduleState: 'Accepted' });
     const before = fs.readFileSync(ws.file('db'));
-    const result = await sync(ws, options(ws, { dryRun: true }));
+    const result = await sync(ws, await options(ws, { dryRun: true }));
     assert.deepEqual(
       result.plan?.changes.map((c) => c.kind),
       ['link', 'done'],
@@ -135,7 +128,10 @@ describe('sync against the local Rally and Confluence', () => {
     await assert.rejects(
       sync(
         ws,
-        options(ws, { signal: controller.signal, onProgress: (m) => m.startsWith('Read ') && controller.abort() }),
+        await options(ws, {
+          signal: controller.signal,
+          onProgress: (m) => m.startsWith('Read ') && controller.abort(),
+        }),
       ),
       /cancelled before anything was written/,
     );
@@ -146,7 +142,7 @@ describe('sync against the local Rally and Confluence', () => {
   it('a 409 during the page update reads the page again and keeps the other edit', async () => {
     const { ws, page } = await workspace();
     confluence.failures.push('edit');
-    const result = await sync(ws, options(ws, { tracker: undefined }));
+    const result = await sync(ws, await options(ws, { tracker: undefined }));
     const sent = confluence.pages.get(page)?.history.at(-1)?.sent ?? '';
     assert.equal(result.page?.version, 9);
     assert.match(sent, /Checkout reliability \(edited\)<\/h1>/);
@@ -154,10 +150,10 @@ describe('sync against the local Rally and Confluence', () => {
   });
 
   it('CLI: sync --json prints the plan and result; no secret appears in any output or file', async () => {
-    const { ws, settings, page } = await workspace();
+    const { ws, page } = await workspace();
     rally.addStory({ Name: '[SRE checkout/web/on-call] x', Tags: ['sre'] });
     const env = {
-      RALLY_SERVER: settings.rally.server,
+      RALLY_SERVER: rally.url,
       RALLY_API_KEY: rally.apiKey,
       RALLY_WORKSPACE: 'Engineering',
       RALLY_PROJECT: 'SRE',
