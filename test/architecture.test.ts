@@ -1,12 +1,23 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 
 import { ESLint } from 'eslint';
 
-import { allCommands } from '../src/extension/commands';
+import { envExample } from '../src/cli/env-example';
+import { registerTracker, unregisterTracker } from '../src/core/integrations/registry';
+import { envNames, settingsFromEnv } from '../src/core/integrations/settings';
+import { registerEvidenceFormat, unregisterEvidenceFormat } from '../src/core/usecases/evidence/formats';
+import { allCommands, COMMANDS } from '../src/extension/commands';
+import { type BaseContributions, contributions } from '../src/extension/contributions';
 import { PREFIX } from '../src/extension/ids';
+import { answers, recorded, reset, settings as vscodeSettings } from './extension/vscode-double';
+import { DRILL_YAML, drillFormat } from './fakes/drill-format/drill-format';
+import { board, dummyAdapter } from './fakes/dummy-tracker/dummy-adapter';
+import { cliInProcess } from './helpers/cli';
+import { testContext } from './helpers/extension-context';
+import { assessAtLevel, setUpWorkspace, tempDir } from './helpers/workspace';
 
 const root = path.join(__dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -125,6 +136,18 @@ describe('architecture', () => {
     assert.deepEqual(offenders, []);
   });
 
+  it('no vendor name in the extension, the CLI, what they share or the webviews: the adapters declare them (issue 45)', () => {
+    const offenders = ['src/extension', 'src/cli', 'src/shared', 'webview-ui']
+      .flatMap((d) => files(path.join(root, d)))
+      .filter((f) => f.endsWith('.ts') && !f.includes('node_modules'))
+      // A word, or inside a camelCase name (createRallyStory); "generally" is no vendor.
+      .filter((f) =>
+        /\b(rally|jira|confluence)|Rally|Jira|Confluence|RALLY|JIRA|CONFLUENCE/.test(fs.readFileSync(f, 'utf8')),
+      )
+      .map((f) => path.relative(root, f));
+    assert.deepEqual(offenders, []);
+  });
+
   it('no module in src/core imports itself back through another (no cycles)', () => {
     const core = path.join(root, 'src/core');
     const graph = new Map<string, string[]>();
@@ -189,5 +212,136 @@ describe('architecture', () => {
       rows.every((r) => /`(src|test|webview-ui|package\.json)/.test(r.split('|')[2] ?? '')),
       'every row says where',
     );
+  });
+});
+
+/**
+ * A third tracker and a third evidence format, each added as ARCHITECTURE.md says (one folder, one registration),
+ * with no other edit: they appear in the CLI's settings, variables and usage, in .env.example, in the extension's
+ * commands, menus, settings and secrets, in a sync run from VS Code, and in the evidence the CLI prints.
+ */
+describe('a third tracker and a third evidence format, each one folder and one line (issue 45)', () => {
+  before(() => {
+    registerTracker(dummyAdapter);
+    registerEvidenceFormat(drillFormat);
+  });
+  after(() => {
+    unregisterTracker(dummyAdapter.kind);
+    unregisterEvidenceFormat(drillFormat);
+  });
+
+  it('the CLI reads its settings by their variables, typed, and names it in its usage and .env.example', async () => {
+    assert.equal(envNames().get('dummy.board'), 'DUMMY_BOARD');
+    assert.match(
+      envExample(),
+      /^# Dummy: the board service, .*\nDUMMY_URL=\nDUMMY_TOKEN=\nDUMMY_BOARD=\nDUMMY_COLUMNS=todo,done$/m,
+    );
+    const settings = settingsFromEnv({ SRE_TRACKER: 'dummy', DUMMY_COLUMNS: 'todo, doing ,done' });
+    assert.deepEqual(settings.source.list('dummy.columns'), ['todo', 'doing', 'done'], 'a list setting is a list');
+    assert.throws(() => settingsFromEnv({ DUMMY_COLUMNS: 'to do' }), /DUMMY_COLUMNS takes column names without spaces/);
+    assert.match(
+      (await cliInProcess(['sync', '--help'])).stdout,
+      /\[--no-tracker\|--no-rally\|--no-jira\|--no-dummy\]/,
+    );
+    assert.match((await cliInProcess(['create-work', '--help'])).stdout, /a Rally story, Jira issue or Dummy card/);
+    const ws = await setUpWorkspace();
+    ws.store.close();
+    const missing = await cliInProcess(['sync', '--dir', ws.dir, '--no-confluence'], {
+      env: { SRE_TRACKER: 'dummy', DUMMY_TOKEN: 'dummy-token-4711' },
+    });
+    assert.match(missing.stderr, /Dummy board is not set: set DUMMY_BOARD/);
+  });
+
+  it('the extension registers its Create, Open and Set commands, and package.json as generated offers them with its settings', () => {
+    const ids = allCommands().map(([id]) => id);
+    for (const id of ['createDummyCard', 'openDummyCard', 'setDummyToken']) assert.ok(ids.includes(id), id);
+    const base = JSON.parse(fs.readFileSync(path.join(root, 'contributions.json'), 'utf8')) as BaseContributions;
+    const made = contributions(base) as {
+      commands: { command: string; title: string }[];
+      menus: Record<string, { command: string; when?: string }[]>;
+      configuration: { title: string; properties: Record<string, { type: string; enum?: string[] }> }[];
+    };
+    const titles = new Map(made.commands.map((c) => [c.command, c.title]));
+    assert.equal(titles.get('sreTracker.createDummyCard'), 'Create Dummy Card');
+    assert.equal(titles.get('sreTracker.openDummyCard'), 'Open Dummy Card');
+    assert.equal(titles.get('sreTracker.setDummyToken'), 'Set Dummy Token');
+    assert.ok(
+      made.menus['view/item/context']?.some(
+        (m) => m.command === 'sreTracker.createDummyCard' && /config\.sreTracker\.tracker == dummy/.test(m.when ?? ''),
+      ),
+    );
+    const dummy = made.configuration.find((c) => c.title === 'Dummy');
+    assert.deepEqual(Object.keys(dummy?.properties ?? {}), [
+      'sreTracker.dummy.url',
+      'sreTracker.dummy.board',
+      'sreTracker.dummy.columns',
+    ]);
+    assert.equal(dummy?.properties['sreTracker.dummy.columns']?.type, 'array');
+    const general = made.configuration.find((c) => c.title === 'General');
+    assert.deepEqual(general?.properties['sreTracker.tracker']?.enum, ['rally', 'jira', 'dummy']);
+  });
+
+  it('Sync in VS Code asks for its token once, reads its list setting and links its card', async () => {
+    const ws = await setUpWorkspace();
+    assessAtLevel(ws, ['checkout/web/on-call'], 0);
+    reset([ws.dir]);
+    board.length = 0;
+    board.push({
+      id: '7',
+      displayId: 'D-7',
+      title: '[SRE checkout/web/on-call] Raise On-call',
+      state: 'Open',
+      done: false,
+      url: 'https://dummy.example/7',
+      placed: true,
+      parent: null,
+      doneAt: null,
+      dueDate: null,
+    });
+    Object.assign(vscodeSettings, {
+      tracker: 'dummy',
+      'dummy.url': 'https://dummy.example',
+      'dummy.board': 'SRE',
+      'dummy.columns': ['todo', 'done'],
+    });
+    const secrets = new Map<string, string>();
+    try {
+      answers.push('dummy-token-4711', 'Apply');
+      await COMMANDS.sync.run(testContext(secrets))();
+      assert.equal(secrets.get('sreTracker.dummyToken'), 'dummy-token-4711');
+      assert.equal(ws.items().find((i) => i.key === 'checkout/web/on-call')?.link?.displayId, 'D-7');
+      assert.match(recorded.info.at(-1) ?? '', /^SRE sync done: 1 item change, 1 Dummy card read\./);
+    } finally {
+      for (const key of ['tracker', 'dummy.url', 'dummy.board', 'dummy.columns']) delete vscodeSettings[key];
+    }
+  });
+
+  it("the evidence scan reads the new format's files and the CLI prints its findings", async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'services/payments'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'services/payments/failover.yaml'), DRILL_YAML);
+    fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset,tier,path\nCheckout,payments,1,services/payments\n');
+    assert.equal((await cliInProcess(['setup', '--dir', dir])).code, 0);
+    const printed = await cliInProcess(['evidence', '--dir', dir, '--json']);
+    assert.equal(printed.code, 0, printed.stderr);
+    const assets = (JSON.parse(printed.stdout) as { assets: { findings: Record<string, unknown>[] }[] }).assets;
+    assert.deepEqual(
+      assets.flatMap((a) => a.findings).map(({ kind, file, line, detail }) => ({ kind, file, line, detail })),
+      [
+        {
+          kind: 'chaos-experiments',
+          file: 'services/payments/failover.yaml',
+          line: 3,
+          detail: 'drill payments-db-failover (drills.example)',
+        },
+      ],
+    );
+    unregisterEvidenceFormat(drillFormat);
+    try {
+      const without = await cliInProcess(['evidence', '--dir', dir, '--json']);
+      assert.doesNotMatch(without.stdout, /drills\.example/, 'without the format, the file holds nothing we know');
+    } finally {
+      registerEvidenceFormat(drillFormat);
+    }
   });
 });
