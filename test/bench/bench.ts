@@ -11,7 +11,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 
 import { parseFlows } from '../../src/core/domain/flows';
 import { pageTarget, workTracker } from '../../src/core/integrations/clients';
-import { MAX_PAGE_SIZE } from '../../src/core/integrations/rally/rally-client';
+import { MAX_PAGE_SIZE } from '../../src/core/integrations/rally/rally-wsapi';
 import { defaultSettings } from '../../src/core/integrations/settings';
 import { writeFileAtomic } from '../../src/core/storage/atomic-file';
 import { saveAssessment } from '../../src/core/usecases/assessment';

@@ -1,12 +1,11 @@
-/** Rally WSAPI v2.0: scope resolution, paged story queries, tags, and idempotent story creation. */
+/** Rally's stories through WSAPI v2.0: paged queries, posts, tags, adoption and idempotent creation. */
 import { nameHasKey } from '../../domain/item-keys';
 import { SettingError, SreError } from '../../errors';
-import { answerMayBeLost, HttpClient, type HttpTuning, throttled, tuning } from '../http';
+import { answerMayBeLost, throttled } from '../http';
 import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches } from './rally-query';
-import { type TagMatch } from './rally-settings';
+import { type NewStory, type RallyStory, type RawStory, storyOf, type StoryScope } from './rally-story';
+import { MAX_PAGE_SIZE, type RallyClientOptions, type Ref, Wsapi } from './rally-wsapi';
 
-export const WSAPI_PATH = '/slm/webservice/v2.0';
-export const MAX_PAGE_SIZE = 2000;
 /** Rally's schedule states out of the box, in order (Rally help, "Schedule State"). */
 const STANDARD_SCHEDULE_STATES = ['Defined', 'In-Progress', 'Completed', 'Accepted'];
 const PAGE_CONCURRENCY = 4;
@@ -15,128 +14,18 @@ const MAX_STORIES = 100_000;
 const STORY_FIELDS =
   'ObjectID,FormattedID,Name,ScheduleState,Tags,Parent,PortfolioItem,Project,LastUpdateDate,AcceptedDate';
 
-export interface RallyStory {
-  objectId: number;
-  formattedId: string;
-  name: string;
-  scheduleState: string;
-  /** The story's project ObjectID (for UI links), when Rally gave it. */
-  projectId: number | null;
-  /** FormattedID of its feature (PortfolioItem) or parent story (Parent); null when it has neither. */
-  parentId: string | null;
-  tags: { name: string; ref: string }[];
-  /** When it was accepted (Rally sets AcceptedDate when the state reaches Accepted, and clears it when it goes back). */
-  acceptedDate: string | null;
-  /** The configured due date field's value, YYYY-MM-DD; null when unset or not configured. */
-  dueDate: string | null;
-}
-
-export interface RallyClientOptions extends HttpTuning {
-  server: string;
-  apiKey: string;
-  workspace: string;
-  project: string;
-  onWarning?: (warning: string) => void;
-  version?: string;
-  /** A date field stories carry their due date in (rally.dueDateField), read with every story. */
-  dueDateField?: string;
-}
-
-interface QueryResult<T> {
-  QueryResult: {
-    Errors: string[];
-    Warnings: string[];
-    TotalResultCount: number;
-    StartIndex: number;
-    PageSize: number;
-    Results: T[];
-  };
-}
-
-interface RawRef {
-  _ref?: string;
-  FormattedID?: string;
-}
-
-interface RawStory {
-  ObjectID: number;
-  FormattedID: string;
-  Name: string;
-  ScheduleState?: string;
-  Project?: RawRef | null;
-  PortfolioItem?: RawRef | null;
-  Parent?: RawRef | null;
-  Tags?: { _tagsNameArray?: { Name: string; _ref: string }[] } | null;
-  AcceptedDate?: string | null;
-  [field: string]: unknown;
-}
-
-/** The ObjectID at the end of a _ref such as ".../project/42". */
-function refId(ref: string | undefined): number | null {
-  const id = Number(ref?.split('/').pop());
-  return Number.isInteger(id) && id > 0 ? id : null;
-}
-
-function storyOf(s: RawStory, dueDateField = ''): RallyStory {
-  const due = dueDateField ? s[dueDateField] : undefined;
-  return {
-    objectId: s.ObjectID,
-    formattedId: s.FormattedID,
-    name: s.Name,
-    scheduleState: s.ScheduleState ?? 'Defined',
-    projectId: refId(s.Project?._ref),
-    parentId: s.PortfolioItem?.FormattedID ?? s.Parent?.FormattedID ?? null,
-    tags: (s.Tags?._tagsNameArray ?? []).map((t) => ({ name: t.Name, ref: t._ref })),
-    acceptedDate: typeof s.AcceptedDate === 'string' ? s.AcceptedDate : null,
-    dueDate: typeof due === 'string' && due ? due.slice(0, 10) : null,
-  };
-}
-
-interface Ref {
-  _ref: string;
-  ObjectID: number;
-}
-
-export interface NewStory {
-  name: string;
-  description: string;
-  parentId: string;
-  tags: string[];
-  /** The ObjectID of the accepted story this one follows up: that one (and any accepted one) is not "the story". */
-  followUpOf?: string;
-}
-
-/** Where linkable stories are looked for, and what an adopted story gets: the configured parent and tags. */
-export interface StoryScope {
-  parentId: string;
-  tags: readonly string[];
-  tagMatch: TagMatch;
-  /** Text every story name has right before the item key (from the name template), e.g. "[SRE ". */
-  keyMarker: string;
-}
-
 export class RallyClient {
-  private readonly http: HttpClient;
-  private scope: Promise<{ workspace: string; project: string }> | undefined;
   private readonly refs = new Map<string, Promise<string>>();
 
+  private readonly api: Wsapi;
+
   constructor(private readonly options: RallyClientOptions) {
-    if (!options.apiKey) throw new SettingError('Rally API key is missing', 'rally.apiKey');
-    this.http = new HttpClient({
-      service: 'Rally',
-      baseUrl: `${options.server.replace(/\/+$/, '')}${WSAPI_PATH}`,
-      headers: {
-        ZSESSIONID: options.apiKey,
-        'X-RallyIntegrationName': 'SRE Maturity Tracker',
-        'X-RallyIntegrationVendor': 'SRE Maturity Tracker',
-        'X-RallyIntegrationVersion': options.version ?? '0.1.0',
-        'Content-Type': 'application/json',
-      },
-      secrets: [options.apiKey],
-      credential: 'Rally API key',
-      credentialKey: 'rally.apiKey',
-      ...tuning(options),
-    });
+    this.api = new Wsapi(options);
+  }
+
+  /** Workspace and project ObjectIDs, from names or ids, resolved once. */
+  resolveScope(): Promise<{ workspace: string; project: string }> {
+    return this.api.resolveScope();
   }
 
   /** The story fields read: the usual ones and the configured due date field. */
@@ -146,107 +35,6 @@ export class RallyClient {
 
   private storyOf(s: RawStory): RallyStory {
     return storyOf(s, this.options.dueDateField);
-  }
-
-  /** Workspace and project ObjectIDs, from names or ids, resolved once. */
-  resolveScope(): Promise<{ workspace: string; project: string }> {
-    this.scope ??= (async () => {
-      if (!this.options.workspace) throw new SettingError('Rally workspace is not set', 'rally.workspace');
-      if (!this.options.project) throw new SettingError('Rally project is not set', 'rally.project');
-      const workspace = await this.workspaceId(this.options.workspace);
-      const project = await this.projectId(this.options.project, `/workspace/${workspace}`);
-      return { workspace: `/workspace/${workspace}`, project: `/project/${project}` };
-    })();
-    this.scope.catch(() => (this.scope = undefined));
-    return this.scope;
-  }
-
-  /**
-   * `GET /workspace?query=(Name = "X")` sees only the API key owner's default workspace (Broadcom KB 57602,
-   * 118587), so names are looked up in the subscription's Workspaces collection, as pyral does.
-   */
-  private async workspaceId(nameOrId: string): Promise<string> {
-    type Subscription = { Workspaces?: { _ref?: string } };
-    const { data } = await this.http.request<{
-      Subscription?: Subscription;
-      QueryResult?: QueryResult<Subscription>['QueryResult'];
-    }>('read the subscription', 'GET', '/subscription', {
-      params: { fetch: 'Workspaces' },
-    });
-    // Both shapes are seen in the wild (pyral reads either): the object itself, or a one-row QueryResult.
-    if (data?.QueryResult?.Errors?.length)
-      throw new SreError(`Rally: read the subscription failed: ${data.QueryResult.Errors.join('; ')}`);
-    const ref = (data?.Subscription ?? data?.QueryResult?.Results?.[0])?.Workspaces?._ref;
-    if (!ref)
-      throw new SreError(
-        'Rally: read the subscription failed: the answer had no Workspaces collection; check the Rally server address',
-      );
-    const collection = this.pathOf(ref, 'read the subscription');
-    const all = await this.query<Ref & { Name: string }>('list the workspaces', collection, {
-      fetch: 'ObjectID,Name',
-      pagesize: MAX_PAGE_SIZE,
-      start: 1,
-    });
-    const found = all.Results.find((w) => String(w.ObjectID) === nameOrId || w.Name === nameOrId);
-    if (found) return String(found.ObjectID);
-    const known = all.Results.map((w) => `"${w.Name}" (${w.ObjectID})`).join(', ') || 'none';
-    throw new SettingError(
-      `Rally: no workspace "${nameOrId}" is visible to this API key (it sees: ${known})`,
-      'rally.workspace',
-    );
-  }
-
-  /**
-   * The WSAPI path of a `_ref` Rally handed us. A ref on another scheme, host or port (or outside WSAPI) is refused:
-   * following it would send the API key there.
-   */
-  private pathOf(ref: string, operation: string): string {
-    const server = new URL(`${this.options.server.replace(/\/+$/, '')}${WSAPI_PATH}/`);
-    let url: URL;
-    try {
-      url = new URL(ref, server);
-    } catch {
-      throw new SreError(`Rally: ${operation} failed: the answer pointed at "${ref}", which is not a URL`);
-    }
-    if (url.origin !== server.origin || !url.pathname.startsWith(server.pathname)) {
-      throw new SreError(
-        `Rally: ${operation} failed: the answer pointed at ${url.origin}${url.pathname}, outside the configured server ${server.origin}${WSAPI_PATH}; the API key is only sent to the configured server`,
-      );
-    }
-    return url.pathname.slice(server.pathname.length - 1);
-  }
-
-  private async projectId(nameOrId: string, workspace: string): Promise<string> {
-    if (/^\d+$/.test(nameOrId)) return nameOrId;
-    const found = await this.query<Ref>(`find project "${nameOrId}"`, '/project', {
-      workspace,
-      query: condition('Name', '=', nameOrId),
-      fetch: 'ObjectID,Name',
-      pagesize: 2,
-    });
-    const first = found.Results[0];
-    if (!first)
-      throw new SettingError(
-        `Rally: no project named "${nameOrId}" in the workspace is visible to this API key`,
-        'rally.project',
-      );
-    return String(first.ObjectID);
-  }
-
-  private async query<T>(
-    operation: string,
-    path: string,
-    params: Record<string, string | number | boolean>,
-  ): Promise<QueryResult<T>['QueryResult']> {
-    const { data } = await this.http.request<QueryResult<T>>(operation, 'GET', path, { params });
-    const result = data?.QueryResult;
-    if (!result)
-      throw new SreError(
-        `Rally: ${operation} failed: the answer was not a WSAPI QueryResult; check the Rally server address`,
-      );
-    if (result.Errors?.length) throw new SreError(`Rally: ${operation} failed: ${result.Errors.join('; ')}`);
-    for (const w of result.Warnings ?? []) this.options.onWarning?.(w);
-    return result;
   }
 
   /** Every story matching `query` in the project and below, all pages read; after the first page, the rest a few at a time. */
@@ -262,7 +50,7 @@ export class RallyClient {
       order: 'ObjectID',
       pagesize: MAX_PAGE_SIZE,
     };
-    const first = await this.query<RawStory>(operation, '/hierarchicalrequirement', { ...params, start: 1 });
+    const first = await this.api.query<RawStory>(operation, '/hierarchicalrequirement', { ...params, start: 1 });
     const total = first.TotalResultCount;
     if (!Number.isSafeInteger(total) || total > MAX_STORIES) {
       throw new SreError(
@@ -277,7 +65,7 @@ export class RallyClient {
         starts
           .slice(i, i + PAGE_CONCURRENCY)
           .map((start) =>
-            this.query<RawStory>(`${operation} (from ${start})`, '/hierarchicalrequirement', { ...params, start }),
+            this.api.query<RawStory>(`${operation} (from ${start})`, '/hierarchicalrequirement', { ...params, start }),
           ),
       );
       pages.push(...batch.map((b) => b.Results));
@@ -307,7 +95,7 @@ export class RallyClient {
    */
   async scheduleStates(): Promise<string[]> {
     const { workspace } = await this.resolveScope();
-    const found = await this.query<{ Name: string; OrderIndex: number; Enabled?: boolean }>(
+    const found = await this.api.query<{ Name: string; OrderIndex: number; Enabled?: boolean }>(
       'read the schedule states',
       '/schedulestate',
       {
@@ -337,13 +125,17 @@ export class RallyClient {
     const { workspace } = await this.resolveScope();
     const texts: string[] = [];
     for (let start = 1; ; start += MAX_PAGE_SIZE) {
-      const page = await this.query<{ Text?: string }>(`read the discussion of story ${story}`, '/conversationpost', {
-        workspace,
-        query: condition('Artifact', '=', `/hierarchicalrequirement/${story}`),
-        fetch: 'Text',
-        pagesize: MAX_PAGE_SIZE,
-        start,
-      });
+      const page = await this.api.query<{ Text?: string }>(
+        `read the discussion of story ${story}`,
+        '/conversationpost',
+        {
+          workspace,
+          query: condition('Artifact', '=', `/hierarchicalrequirement/${story}`),
+          fetch: 'Text',
+          pagesize: MAX_PAGE_SIZE,
+          start,
+        },
+      );
       texts.push(...page.Results.map((p) => p.Text ?? ''));
       if (page.Results.length === 0 || start + MAX_PAGE_SIZE > page.TotalResultCount) return texts;
     }
@@ -356,7 +148,7 @@ export class RallyClient {
   async addPost(story: number, html: string): Promise<void> {
     const { workspace } = await this.resolveScope();
     const operation = `add a discussion post to story ${story}`;
-    const { data } = await this.http.request<{ CreateResult?: { Errors?: string[] } }>(
+    const { data } = await this.api.http.request<{ CreateResult?: { Errors?: string[] } }>(
       operation,
       'POST',
       '/conversationpost/create',
@@ -376,7 +168,7 @@ export class RallyClient {
   async updateStory(story: RallyStory, fields: Record<string, string>, what: string): Promise<RallyStory> {
     const { workspace } = await this.resolveScope();
     const operation = `${what} of ${story.formattedId}`;
-    const { data } = await this.http.request<{ OperationResult?: { Errors?: string[]; Object?: RawStory } }>(
+    const { data } = await this.api.http.request<{ OperationResult?: { Errors?: string[]; Object?: RawStory } }>(
       operation,
       'POST',
       `/hierarchicalrequirement/${story.objectId}`,
@@ -396,7 +188,7 @@ export class RallyClient {
       ref = (async () => {
         const { workspace } = await this.resolveScope();
         const kind = parentIsStory(id) ? 'hierarchicalrequirement' : 'portfolioitem';
-        const found = await this.query<Ref>(`find ${id}`, `/${kind}`, {
+        const found = await this.api.query<Ref>(`find ${id}`, `/${kind}`, {
           workspace,
           query: condition('FormattedID', '=', id),
           fetch: 'ObjectID',
@@ -423,7 +215,7 @@ export class RallyClient {
     const { workspace } = await this.resolveScope();
     return Promise.all(
       [...new Set(names)].map(async (name) => {
-        const found = await this.query<Ref>(`find tag "${name}"`, '/tag', {
+        const found = await this.api.query<Ref>(`find tag "${name}"`, '/tag', {
           workspace,
           query: condition('Name', '=', name),
           fetch: 'ObjectID,Name',
@@ -431,7 +223,7 @@ export class RallyClient {
         });
         const existing = found.Results[0];
         if (existing) return { _ref: `/tag/${existing.ObjectID}` };
-        const { data } = await this.http.request<{ CreateResult: { Errors: string[]; Object?: Ref } }>(
+        const { data } = await this.api.http.request<{ CreateResult: { Errors: string[]; Object?: Ref } }>(
           `create tag "${name}"`,
           'POST',
           '/tag/create',
@@ -470,13 +262,13 @@ export class RallyClient {
     };
     if (added.length)
       await result(
-        this.http.request(operation, 'POST', `/hierarchicalrequirement/${story.objectId}/Tags/add`, {
+        this.api.http.request(operation, 'POST', `/hierarchicalrequirement/${story.objectId}/Tags/add`, {
           params: { workspace },
           body: { CollectionItems: added },
         }),
       );
     const updated = await result(
-      this.http.request(operation, 'POST', `/hierarchicalrequirement/${story.objectId}`, {
+      this.api.http.request(operation, 'POST', `/hierarchicalrequirement/${story.objectId}`, {
         params: { workspace, fetch: this.fields },
         body: { HierarchicalRequirement: await this.parentField(scope.parentId) },
       }),
@@ -518,7 +310,7 @@ export class RallyClient {
       try {
         ({
           data: { CreateResult: result },
-        } = await this.http.request<{ CreateResult: { Errors: string[]; Object?: RawStory } }>(
+        } = await this.api.http.request<{ CreateResult: { Errors: string[]; Object?: RawStory } }>(
           `create a story for ${key}`,
           'POST',
           '/hierarchicalrequirement/create',
@@ -527,7 +319,7 @@ export class RallyClient {
       } catch (e) {
         // Refused by the rate limit: nothing was made; ask again only once Retry-After has passed.
         if (throttled(e) && attempt < attempts) {
-          await this.http.wait(e, attempt);
+          await this.api.http.wait(e, attempt);
           continue;
         }
         if (!answerMayBeLost(e)) throw e;

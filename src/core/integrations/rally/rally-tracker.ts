@@ -1,9 +1,10 @@
 /** Rally behind the work-tracker port: user stories under the configured parent, with the configured tags. */
 import { SettingError } from '../../errors';
 import { type NewWork, postOnce, type WorkItem, type WorkPost, type WorkTracker } from '../work-tracker';
-import { type RallyClient, type RallyStory } from './rally-client';
+import { type RallyClient } from './rally-client';
 import { storyMatches } from './rally-query';
 import { type RallySettings } from './rally-settings';
+import { type RallyStory } from './rally-story';
 
 /** Rally's longest story name (WSAPI: Name is a 256-character string). */
 export const RALLY_NAME_LIMIT = 256;
