@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 
 import { SettingError, type SettingKey } from '../core/errors';
-import { HttpError } from '../core/integrations/http';
+import { HttpError } from '../core/integrations/http-errors';
 import { PREFIX } from './ids';
 import { storedSecrets } from './service-commands';
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { count } from '../core/domain/words';
 import { CancelledError, redact, type SettingKey } from '../core/errors';
 import { pageGaps, pageTarget, trackerGaps, workTracker } from '../core/integrations/clients';
-import { answerMayBeLost } from '../core/integrations/http';
+import { answerMayBeLost } from '../core/integrations/http-errors';
 import { pageService, trackerAdapter, trackerName } from '../core/integrations/registry';
 import { type ServiceDeclaration } from '../core/integrations/tracker-adapter';
 import { hostOf } from '../core/settings';

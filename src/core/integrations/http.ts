@@ -7,8 +7,10 @@ import type { AxiosError, AxiosInstance, AxiosStatic, Method } from 'axios';
 
 import { CancelledError, inputError, keepSecret, redact, type SettingKey, SreError } from '../errors';
 import { DEFAULT_NETWORK } from '../settings';
+import { CONNECTION_FAILURES, describeStatus, detail, type Failure, HttpError, proxyRefused } from './http-errors';
 import { issuerOf, isUntrustedCertificate, type NetworkMode, type Route, routeFor, trustAdvice } from './network';
 import { type ProxyAnswer } from './network-packages';
+import { askedWaitMs, clock, duration, MAX_WAIT_MS, retryDelayMs, type RetryHint } from './retry-timing';
 
 /** Per attempt, from sending to the last byte of the answer: a server that drips a byte at a time still ends. */
 const DEFAULT_DEADLINE_MS = DEFAULT_NETWORK.timeoutSeconds * 1000;
@@ -71,40 +73,6 @@ export function tuning(o: HttpTuning): HttpTuning {
   };
 }
 
-/** An HTTP status the caller may handle (401, 403, 404, 409, 413…), with the body for details. */
-export class HttpError extends SreError {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly body: unknown,
-    /** For a 429 or 5xx: how long the server asked us to wait before asking again (Retry-After, capped). */
-    readonly retryAfterMs?: number,
-    /** For a 401: the credential's setting, so the user is offered the command that stores a new one. */
-    readonly credentialKey?: SettingKey,
-  ) {
-    super(message, 'runtime');
-    this.name = 'HttpError';
-  }
-}
-
-/**
- * Whether a failed create may have succeeded anyway: no answer (network failure, timeout) or a 5xx. Creates are
- * not idempotent, so the caller looks for what it created before trying again. A 429 is refused before any work
- * is done (Atlassian's and Broadcom's rate limits): nothing was created, and the create waits, then repeats.
- */
-export function answerMayBeLost(e: unknown): boolean {
-  if (e instanceof HttpError) return e.status >= 500;
-  return e instanceof SreError && e.kind === 'runtime';
-}
-
-/**
- * A create refused by a rate limit: it may be sent again once the server's Retry-After has passed, unless the
- * server asked for longer than we ever wait (then the error says when to try again).
- */
-export function throttled(e: unknown): e is HttpError {
-  return e instanceof HttpError && e.status === 429 && (e.retryAfterMs ?? 0) <= MAX_WAIT_MS;
-}
-
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
@@ -129,60 +97,19 @@ export function checkServiceUrl(url: string, what: string, credential = 'the cre
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** What a 429 or 5xx said about when to ask again. */
-export interface RetryHint {
-  /** Retry-After: seconds, or an HTTP date. */
-  retryAfter?: unknown;
-  /** X-RateLimit-Reset: when the limit resets, ISO 8601 (Atlassian: yyyy-MM-ddTHH:mmZ). */
-  reset?: unknown;
-}
-
-/** The longest we wait between two attempts, so a hostile header cannot stall us for long. */
-const MAX_WAIT_MS = 60_000;
-
-function headerMs(value: unknown, now: number): number | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
-  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
-}
-
-/** How long the server asked us to wait, uncapped: Retry-After, else X-RateLimit-Reset. */
-function askedWaitMs(hint: RetryHint): number | undefined {
-  const now = Date.now();
-  return headerMs(hint.retryAfter, now) ?? headerMs(hint.reset, now);
-}
-
-/** "40 s", "5 min", "3 h". */
-function duration(ms: number): string {
-  const seconds = Math.ceil(ms / 1000);
-  if (seconds < 120) return `${seconds} s`;
-  return seconds < 7200 ? `${Math.ceil(seconds / 60)} min` : `${Math.ceil(seconds / 3600)} h`;
-}
-
-/** The local time "14:05", with the date when it is not today. */
-function clock(at: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
-  if (at.toDateString() === new Date().toDateString()) return time;
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
-}
-
-/**
- * How long to wait before attempt `attempt + 1`, as Atlassian's rate-limiting guide says
- * (developer.atlassian.com/cloud/jira/platform/rate-limiting/): Retry-After is the least wait (asking sooner is
- * refused again), else X-RateLimit-Reset, else exponential backoff. A random extra of up to a fifth is added, never
- * taken off, so clients throttled together do not all come back at the same moment.
- */
-export function retryDelayMs(hint: RetryHint, attempt: number, random: () => number = Math.random): number {
-  const now = Date.now();
-  const base = headerMs(hint.retryAfter, now) ?? headerMs(hint.reset, now) ?? Math.min(30_000, 500 * 2 ** attempt);
-  return Math.min(MAX_WAIT_MS, Math.round(base * (1 + random() / 5)));
-}
-
 export interface HttpResponse<T> {
   status: number;
   data: T;
+}
+
+/** What came back from one attempt, whatever its status. */
+interface Answer {
+  status: number;
+  data: unknown;
+  headers: Record<string, unknown>;
+  hint: RetryHint;
+  /** Set when the proxy itself answered the CONNECT. */
+  refusal: ProxyAnswer | undefined;
 }
 
 /** The packages a request needs, loaded on the first one. */
@@ -190,12 +117,6 @@ interface Packages {
   axios: AxiosStatic;
   instance: AxiosInstance;
   proxyRefusal: (request: unknown) => ProxyAnswer | undefined;
-}
-
-/** Why an attempt got no usable answer: said to the user, and whether trying again may help. */
-interface Failure {
-  reason: string;
-  retry: boolean;
 }
 
 export class HttpClient {
@@ -257,7 +178,7 @@ export class HttpClient {
     this.checkPath(operation, path);
     const retries = options.retry === false ? 0 : (this.config.retries ?? 4);
     const sleep = this.config.sleep ?? defaultSleep;
-    const { axios, instance, proxyRefusal } = await this.load();
+    const packages = await this.load();
     const route = await routeFor(this.config.baseUrl, this.config.network ?? 'env');
     // One deadline for the request: a server that never answers is reported after it, not after every try's.
     const started = Date.now();
@@ -265,91 +186,116 @@ export class HttpClient {
     const canRetry = (attempt: number, waitMs: number) => attempt < retries && Date.now() + waitMs < giveUpAt;
     for (let attempt = 0; ; attempt++) {
       if (this.config.signal?.aborted) throw this.cancelled(operation);
-      let status: number;
-      let data: unknown;
-      let hint: RetryHint;
-      let headers: Record<string, unknown>;
-      let refusal: ProxyAnswer | undefined;
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), Math.max(1, Math.min(this.deadlineMs, giveUpAt - Date.now())));
-      const signal = this.config.signal ? AbortSignal.any([this.config.signal, deadline.signal]) : deadline.signal;
-      try {
-        this.config.onRequest?.();
-        const { agent } = route;
-        const response = await instance.request({
-          method,
-          url: path,
-          params: options.params,
-          data: options.body,
-          signal,
-          // No agent of our own when none is needed: in VS Code the host's proxy agent applies then.
-          ...(agent ? { httpAgent: agent, httpsAgent: agent } : {}),
-        });
-        status = response.status;
-        data = response.data;
-        headers = response.headers as Record<string, unknown>;
-        hint = { retryAfter: headers['retry-after'], reset: headers['x-ratelimit-reset'] };
-        refusal = proxyRefusal(response.request);
-      } catch (e) {
+      const sent = await this.send(
+        { method, url: path, params: options.params, data: options.body },
+        packages,
+        route,
+        giveUpAt,
+      );
+      if ('failure' in sent) {
         if (this.config.signal?.aborted) throw this.cancelled(operation);
-        const failure = await this.failureOf(e as AxiosError, axios, deadline.signal.aborted, route);
         const waitMs = retryDelayMs({}, attempt);
-        if (failure.retry && canRetry(attempt, waitMs)) {
-          this.retrying(failure.reason, attempt, retries);
+        if (sent.failure.retry && canRetry(attempt, waitMs)) {
+          this.retrying(sent.failure.reason, attempt, retries);
           await sleep(waitMs);
           continue;
         }
         // How many tries it took, and how long, is part of the story: "no answer within 30 s" after 160 s is a puzzle.
         const seconds = Math.round((Date.now() - started) / 100) / 10;
         const tries = attempt > 0 ? ` (${attempt + 1} tries, ${seconds} s in all)` : '';
-        throw new SreError(`${this.config.service}: ${operation} failed: ${failure.reason}${tries}`, 'runtime', {
-          cause: e,
+        throw new SreError(`${this.config.service}: ${operation} failed: ${sent.failure.reason}${tries}`, 'runtime', {
+          cause: sent.error,
         });
-      } finally {
-        clearTimeout(timer);
       }
-      if (refusal && route.proxy) {
-        // The proxy answered CONNECT itself: its status and page are about the proxy, never the server's.
-        const failure = proxyRefused(refusal, route.proxy, this.config.baseUrl);
-        if (failure.retry && canRetry(attempt, retryDelayMs({}, attempt))) {
-          this.retrying(`HTTP ${status} from the proxy`, attempt, retries);
-          await sleep(retryDelayMs({}, attempt));
-          continue;
-        }
-        throw new HttpError(`${this.config.service}: ${operation} failed: ${failure.reason}`, status, undefined);
-      }
-      if (status >= 200 && status < 300) return { status, data: data as T };
-      if (status >= 300 && status < 400) throw this.redirected(operation, status, headers.location, data);
-      const waitMs = retryDelayMs(hint, attempt);
-      const asked = askedWaitMs(hint);
-      if (
-        (status === 429 || status >= 500) &&
-        asked !== undefined &&
-        (asked > MAX_WAIT_MS || Date.now() + asked > giveUpAt)
-      ) {
-        // Asking sooner than the server said is refused again: say when instead.
-        const when = new Date(Date.now() + asked);
-        throw new HttpError(
-          `${this.config.service}: ${operation} failed: HTTP ${status}, ${this.config.service} asks to wait ${duration(asked)}; try again after ${clock(when)}`,
-          status,
-          data,
-          asked,
-        );
-      }
-      if ((status === 429 || status >= 500) && canRetry(attempt, waitMs)) {
-        this.retrying(`HTTP ${status}`, attempt, retries);
-        await sleep(waitMs);
-        continue;
-      }
-      const own = this.config.refusal?.(status, headers);
+      const verdict = this.verdict(operation, sent, route, attempt, giveUpAt);
+      if ('response' in verdict) return verdict.response as HttpResponse<T>;
+      if (!canRetry(attempt, verdict.retry.waitMs)) throw verdict.retry.otherwise;
+      this.retrying(verdict.retry.reason, attempt, retries);
+      await sleep(verdict.retry.waitMs);
+    }
+  }
+
+  /** One attempt under its own deadline: the answer, whatever its status, or why there was none. */
+  private async send(
+    request: { method: Method; url: string; params?: Record<string, string | number | boolean>; data?: unknown },
+    { axios, instance, proxyRefusal }: Packages,
+    route: Route,
+    giveUpAt: number,
+  ): Promise<Answer | { failure: Failure; error: unknown }> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), Math.max(1, Math.min(this.deadlineMs, giveUpAt - Date.now())));
+    const signal = this.config.signal ? AbortSignal.any([this.config.signal, deadline.signal]) : deadline.signal;
+    try {
+      this.config.onRequest?.();
+      const { agent } = route;
+      const response = await instance.request({
+        ...request,
+        signal,
+        // No agent of our own when none is needed: in VS Code the host's proxy agent applies then.
+        ...(agent ? { httpAgent: agent, httpsAgent: agent } : {}),
+      });
+      const headers = response.headers as Record<string, unknown>;
+      return {
+        status: response.status,
+        data: response.data as unknown,
+        headers,
+        hint: { retryAfter: headers['retry-after'], reset: headers['x-ratelimit-reset'] },
+        refusal: proxyRefusal(response.request),
+      };
+    } catch (e) {
+      if (this.config.signal?.aborted) return { failure: { reason: 'cancelled', retry: false }, error: e };
+      return { failure: await this.failureOf(e as AxiosError, axios, deadline.signal.aborted, route), error: e };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * What an answer means: the response (2xx), a wait before trying again (429, 5xx, a proxy that could not reach
+   * the server) with the error to throw when no try is left, or an error thrown at once.
+   */
+  private verdict(
+    operation: string,
+    answer: Answer,
+    route: Route,
+    attempt: number,
+    giveUpAt: number,
+  ): { response: HttpResponse<unknown> } | { retry: { reason: string; waitMs: number; otherwise: Error } } {
+    const { status, data, headers, hint, refusal } = answer;
+    const failed = (reason: string) => `${this.config.service}: ${operation} failed: ${reason}`;
+    if (refusal && route.proxy) {
+      // The proxy answered CONNECT itself: its status and page are about the proxy, never the server's.
+      const failure = proxyRefused(refusal, route.proxy, this.config.baseUrl);
+      const otherwise = new HttpError(failed(failure.reason), status, undefined);
+      if (!failure.retry) throw otherwise;
+      return { retry: { reason: `HTTP ${status} from the proxy`, waitMs: retryDelayMs({}, attempt), otherwise } };
+    }
+    if (status >= 200 && status < 300) return { response: { status, data } };
+    if (status >= 300 && status < 400) throw this.redirected(operation, status, headers.location, data);
+    const busy = status === 429 || status >= 500;
+    const asked = askedWaitMs(hint);
+    if (busy && asked !== undefined && (asked > MAX_WAIT_MS || Date.now() + asked > giveUpAt)) {
+      // Asking sooner than the server said is refused again: say when instead.
+      const when = new Date(Date.now() + asked);
       throw new HttpError(
-        `${this.config.service}: ${operation} failed: ${own ?? `${describeStatus(this.config.credential, status)}${detail(data)}`}`,
+        failed(
+          `HTTP ${status}, ${this.config.service} asks to wait ${duration(asked)}; try again after ${clock(when)}`,
+        ),
         status,
         data,
-        status === 429 || status >= 500 ? retryDelayMs(hint, attempt) : undefined,
-        status === 401 ? this.config.credentialKey : undefined,
+        asked,
       );
     }
+    const own = this.config.refusal?.(status, headers);
+    const otherwise = new HttpError(
+      failed(own ?? `${describeStatus(this.config.credential, status)}${detail(data)}`),
+      status,
+      data,
+      busy ? retryDelayMs(hint, attempt) : undefined,
+      status === 401 ? this.config.credentialKey : undefined,
+    );
+    if (!busy) throw otherwise;
+    return { retry: { reason: `HTTP ${status}`, waitMs: retryDelayMs(hint, attempt), otherwise } };
   }
 
   /** Waits as long as `e` asks (a 429's Retry-After), or the backoff for `attempt`; cancellable like a request. */
@@ -423,83 +369,4 @@ export class HttpClient {
       return { reason: `the host name does not resolve (ENOTFOUND); ${check}`, retry: false };
     return { reason: `network error (${err.code ?? err.message}); ${check}`, retry: true };
   }
-}
-
-/** Socket errors that, through a proxy, can only be the connection to the proxy. */
-const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-/** What a proxy's own refusal of CONNECT means, in the user's terms. */
-function proxyRefused(answer: ProxyAnswer, proxy: string, server: string): Failure {
-  const status = answer.statusCode;
-  if (status === 407) {
-    const schemes = [answer.headers['proxy-authenticate'] ?? []].flat().join(', ');
-    const unsupported = /\b(NTLM|Negotiate|Kerberos)\b/i.test(schemes)
-      ? `; it asks for ${/\bBasic\b/i.test(schemes) ? 'NTLM/Kerberos or Basic' : 'NTLM/Kerberos'}, which the CLI does not support (VS Code handles it for the extension through http.proxy)`
-      : '';
-    return {
-      reason: `the proxy ${proxy} asks for credentials (HTTP 407 from the proxy): put them in HTTPS_PROXY as USER:PASSWORD@ before the proxy's host${unsupported}`,
-      retry: false,
-    };
-  }
-  if (status === 502 || status === 503 || status === 504)
-    return {
-      reason: `the proxy ${proxy} could not reach the server (HTTP ${status} from the proxy): check the server address (${server}) and that the proxy may reach it`,
-      retry: true,
-    };
-  return {
-    reason: `the proxy ${proxy} refused to connect to the server (HTTP ${status} from the proxy): ask whoever runs the proxy to allow ${new URL(server).host}, or name it in NO_PROXY`,
-    retry: false,
-  };
-}
-
-function describeStatus(credential: string, status: number): string {
-  switch (status) {
-    case 401:
-      return `HTTP 401, the credentials were refused: set a valid ${credential}`;
-    case 403:
-      return `HTTP 403, the account lacks permission for this: ask an administrator for access`;
-    case 404:
-      return 'HTTP 404, not found (or not visible to this account): check the id in the settings';
-    case 409:
-      return 'HTTP 409, someone else changed it meanwhile: run again';
-    case 413:
-      return 'HTTP 413, the request is too large';
-    case 429:
-      return 'HTTP 429, too many requests even after waiting: try again later';
-    default:
-      return status >= 500 ? `HTTP ${status}, the server failed even after retries: try again later` : `HTTP ${status}`;
-  }
-}
-
-/** The server's own words, when it gave some, kept short. */
-function detail(data: unknown): string {
-  const text =
-    typeof data === 'string'
-      ? data
-      : data && typeof data === 'object'
-        ? messageOf(data as Record<string, unknown>)
-        : '';
-  return text ? ` (${text.slice(0, 200)})` : '';
-}
-
-function messageOf(data: Record<string, unknown>): string {
-  if (typeof data.message === 'string') return data.message;
-  // Jira: {"errorMessages": [...], "errors": {"field": "message"}}
-  if (
-    Array.isArray(data.errorMessages) ||
-    (data.errors && typeof data.errors === 'object' && !Array.isArray(data.errors))
-  ) {
-    const fields =
-      data.errors && typeof data.errors === 'object'
-        ? Object.entries(data.errors as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`)
-        : [];
-    return [...((data.errorMessages as unknown[] | undefined) ?? []).map(String), ...fields].join('; ');
-  }
-  const errors = data.errors;
-  if (Array.isArray(errors))
-    return errors
-      .map((e) => (e && typeof e === 'object' ? String((e as Record<string, unknown>).title ?? '') : String(e)))
-      .filter(Boolean)
-      .join('; ');
-  return '';
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { retryDelayMs } from '../../../src/core/integrations/http';
+import { retryDelayMs } from '../../../src/core/integrations/retry-timing';
 
 // Atlassian's rate-limiting guide (developer.atlassian.com/cloud/jira/platform/rate-limiting/): Retry-After is the
 // least wait, X-RateLimit-Reset the time the limit resets (yyyy-MM-ddTHH:mmZ), and clients add jitter.

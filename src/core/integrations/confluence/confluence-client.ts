@@ -1,6 +1,7 @@
 /** Confluence pages: Cloud through REST v2 (email + API token), Data Center/Server through the content API (personal access token). */
 import { SettingError, SreError } from '../../errors';
-import { HttpClient, HttpError, type HttpTuning, tuning } from '../http';
+import { HttpClient, type HttpTuning, tuning } from '../http';
+import { HttpError } from '../http-errors';
 import { type Page, type PageTarget, StalePageError } from '../page-target';
 import { type ConfluenceDeployment } from './confluence-settings';
 import { withTodo } from './storage-format';

@@ -11,7 +11,8 @@
  */
 import { SettingError, SreError } from '../../errors';
 import { type Deployment } from '../deployment';
-import { HttpClient, HttpError, type HttpTuning, tuning } from '../http';
+import { HttpClient, type HttpTuning, tuning } from '../http';
+import { HttpError } from '../http-errors';
 import { jiraRefusal } from './jira-refusal';
 
 export interface JiraClientOptions extends HttpTuning {

@@ -1,7 +1,7 @@
 /** Jira behind the work-tracker port: issues in the configured project, with the labels and (optional) parent. */
 import { nameHasKey } from '../../domain/item-keys';
 import { SettingError, SreError } from '../../errors';
-import { answerMayBeLost, throttled } from '../http';
+import { answerMayBeLost, throttled } from '../http-errors';
 import { type NewWork, postOnce, type WorkItem, type WorkPost, type WorkTracker } from '../work-tracker';
 import { type JiraClient, type JiraIssue, jqlString, type ParentField } from './jira-client';
 import { type JiraSettings } from './jira-settings';

@@ -1,7 +1,7 @@
 /** Rally's stories through WSAPI v2.0: paged queries, posts, tags, adoption and idempotent creation. */
 import { nameHasKey } from '../../domain/item-keys';
 import { SettingError, SreError } from '../../errors';
-import { answerMayBeLost, throttled } from '../http';
+import { answerMayBeLost, throttled } from '../http-errors';
 import { condition, PARENT_HINT, parentIsStory, storiesQuery, storyMatches } from './rally-query';
 import { type NewStory, type RallyStory, type RawStory, storyOf, type StoryScope } from './rally-story';
 import { MAX_PAGE_SIZE, type RallyClientOptions, type Ref, Wsapi } from './rally-wsapi';

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { todoHeader } from '../../../../src/core/domain/todo-list';
 import { apiBase, ConfluenceClient } from '../../../../src/core/integrations/confluence/confluence-client';
 import { meaningOf, type PageSections, spliceTodo } from '../../../../src/core/integrations/confluence/page-table';
-import { HttpError } from '../../../../src/core/integrations/http';
+import { HttpError } from '../../../../src/core/integrations/http-errors';
 import { StalePageError } from '../../../../src/core/integrations/page-target';
 import { ConfluenceFake, reserialise, SAMPLE_PAGE } from '../../../fakes/confluence-fake';
 

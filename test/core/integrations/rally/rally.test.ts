@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 
 import { nameHasKey } from '../../../../src/core/domain/item-keys';
 import { SreError } from '../../../../src/core/errors';
-import { checkServiceUrl, HttpError } from '../../../../src/core/integrations/http';
+import { checkServiceUrl } from '../../../../src/core/integrations/http';
+import { HttpError } from '../../../../src/core/integrations/http-errors';
 import { RallyClient } from '../../../../src/core/integrations/rally/rally-client';
 import { storiesQuery } from '../../../../src/core/integrations/rally/rally-query';
 import { readRallySettings } from '../../../../src/core/integrations/rally/rally-settings';
