@@ -8,13 +8,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 import { describeError } from '../core/errors';
-import {
-  ASSISTANT_TOOLS,
-  type AssistantTool,
-  DATA_NOTICE,
-  runTool,
-  viaAssistant,
-} from '../core/usecases/assistant/tools';
+import { type AssistantTool } from '../core/usecases/assistant/tool-kit';
+import { ASSISTANT_TOOLS, DATA_NOTICE, runTool } from '../core/usecases/assistant/tools';
+import { viaAssistant } from '../core/usecases/assistant/write-tools';
 import { currentUser } from './actor';
 import { type Ctx } from './ctx';
 import { CONTEXT } from './ids';

@@ -7,7 +7,7 @@ import { heatmap } from '../reports/heatmap';
 import { maturityReportHtml } from '../reports/heatmap-html';
 import { reportData } from '../reports/report-data';
 import { itemDetail } from './item-detail';
-import { type ToolHost } from './tools';
+import { type ToolHost } from './tool-kit';
 
 export interface ResourceText {
   uri: string;
