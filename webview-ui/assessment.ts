@@ -11,42 +11,13 @@ import {
 import { levelOfTarget } from '../src/shared/status';
 import { STATUS_CLASS } from '../src/shared/status-style';
 import { currentAnswers, errorField, isDirty, liveResult } from './assessment-logic';
+import { button, evidenceList, focusFirstOpenQuestion, labelField, PROVENANCE_WORDS } from './assessment-parts';
+import { ASSESSMENT_CSS } from './assessment-styles';
 import { el } from './dom';
 import { Rpc } from './rpc';
-import { addStyles, BASE_CSS } from './styles';
+import { addStyles } from './styles';
 
-addStyles(`${BASE_CSS}
-.level { border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border)); border-radius: 4px; padding: 10px 14px; margin: 10px 0; }
-.level.reached { border-left: 4px solid var(--vscode-charts-green); }
-.level.next { border: 2px solid var(--vscode-focusBorder); }
-.tag { font-size: 0.85em; margin-left: 8px; padding: 1px 6px; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
-.criteria { color: var(--vscode-descriptionForeground); margin: 0 0 8px; }
-.question { margin: 8px 0; border: none; padding: 0; min-width: 0; }
-.question legend { margin: 0 0 4px; padding: 0; }
-.question label { display: inline-flex; align-items: center; gap: 4px; margin-right: 16px; cursor: pointer; }
-.question input { accent-color: var(--vscode-focusBorder); margin: 0; width: 1.1em; height: 1.1em; }
-/* Fields take the width there is, up to a readable line: nothing makes a narrow or zoomed page scroll sideways. */
-.fields { display: grid; gap: 6px; max-width: 720px; margin-top: 16px; }
-.fields vscode-textarea, .fields vscode-textfield { width: 100%; min-width: 0; }
-.evidence li, .sub { overflow-wrap: anywhere; }
-.actions { display: flex; gap: 8px; margin-top: 16px; flex-wrap: wrap; align-items: center; }
-#exempt { margin-top: 12px; display: none; }
-.evidence { margin: 4px 0 0 8px; font-size: 0.95em; }
-.evidence ul { margin: 2px 0; padding-left: 18px; }
-.evidence-bar { border: 1px solid var(--vscode-focusBorder); border-radius: 4px; padding: 6px 12px; margin: 8px 0; }
-.evidence-bar p { margin: 0 0 6px; }
-#exempt.open { display: grid; }
-/*
- * One compact bar, the live result with the actions, stays in view while the questions scroll; what gets focus
- * is scrolled clear of it. On a short viewport (200% zoom) it yields and scrolls with the page (WCAG 1.4.10, 2.4.11).
- */
-html { scroll-padding-bottom: 4.5em; }
-.actions { position: sticky; bottom: 0; z-index: 1; background: var(--vscode-editor-background); padding: 6px 0; border-top: 1px solid var(--vscode-widget-border, transparent); }
-.status-line { flex: 1 1 100%; margin: 0; }
-@media (max-height: 480px) { html { scroll-padding-bottom: 0; } .actions { position: static; } }
-.unsaved { margin-left: 8px; font-style: italic; }
-.notice { border-left: 3px solid var(--vscode-notificationsInfoIcon-foreground, var(--vscode-focusBorder)); padding: 4px 10px; }
-`);
+addStyles(ASSESSMENT_CSS);
 
 const rpc = new Rpc<AssessmentRequests>((message) => {
   if (message.push === 'assessmentState') render(message.state);
@@ -249,7 +220,7 @@ class AssessmentPage {
             `(${PROVENANCE_WORDS[this.state.item.answerProvenance[question] ?? ''] ?? ''})`,
           )
         : null,
-      evidenceList(this.evidenceOf.get(question), id),
+      evidenceList(this.evidenceOf.get(question), id, openEvidence),
     );
   }
 
@@ -404,73 +375,22 @@ class AssessmentPage {
   }
 }
 
-/** How each answer's origin reads beside it. */
-const PROVENANCE_WORDS: Record<string, string> = {
-  evidence: 'yes from repository evidence',
-  attested: 'attested',
-  assistant: 'recorded by the AI assistant',
-  stale: 'stale: re-attest',
-};
+/** Opens a file of the evidence at its line, in the editor beside. */
+function openEvidence(file: string, line: number): void {
+  rpc
+    .request('openEvidence', { file, line })
+    .catch((err: Error) => app.append(el('p', { class: 'error', role: 'alert' }, err.message)));
+}
 
 function render(state: AssessmentState): void {
   rpc.keep({ restore: state.restore }); // so the host can open this assessment again after a window reload
   new AssessmentPage(state).mount();
 }
 
-/** "Evidence found" under a question: each finding a link that opens the file at its line. */
-function evidenceList(findings: QuestionEvidence['findings'] | undefined, questionId: string): HTMLElement | null {
-  if (!findings?.length) return null;
-  return el(
-    'div',
-    { class: 'evidence', 'aria-label': 'Evidence found', 'aria-describedby': questionId },
-    el('p', { class: 'muted' }, 'Evidence found (suggests yes):'),
-    el(
-      'ul',
-      {},
-      ...findings.map((f) => {
-        const link = el('a', { href: '#', class: 'evidence-link' }, `${f.file}:${f.line}`);
-        link.addEventListener('click', (e) => {
-          e.preventDefault();
-          rpc
-            .request('openEvidence', { file: f.file, line: f.line })
-            .catch((err: Error) => app.append(el('p', { class: 'error', role: 'alert' }, err.message)));
-        });
-        return el('li', {}, link, ` ${f.detail}`);
-      }),
-    ),
-  );
-}
-
-function labelField(field: HTMLElement, label: string): void {
-  (field as HTMLElement & { label: string }).label = label;
-}
-
-function button(label: string, id: string, secondary: boolean, onClick: () => void): HTMLElement {
-  const b = el('vscode-button', { id, secondary }, label);
-  b.addEventListener('click', onClick);
-  return b;
-}
-
-/**
- * Where the person starts, when the panel opens: the first question not answered yet (else the first), so focus
- * is never left on the page body (issue 43.15). Later renders (a save, a change on disk) leave focus where it is.
- */
-function focusFirstOpenQuestion(): void {
-  const go = () => {
-    if (document.activeElement && document.activeElement !== document.body) return; // the person is already somewhere
-    const questions = [...app.querySelectorAll<HTMLFieldSetElement>('fieldset.question')];
-    const open = questions.find((q) => !q.querySelector('input[type=radio]:checked')) ?? questions[0];
-    open?.querySelector<HTMLInputElement>('input[type=radio]')?.focus();
-  };
-  // Only once the panel has focus: a focus() while the person is in the command palette would take it from there.
-  if (document.hasFocus()) go();
-  else window.addEventListener('focus', go, { once: true });
-}
-
 rpc.request('ready', {}).then(
   (state) => {
     render(state);
-    focusFirstOpenQuestion();
+    focusFirstOpenQuestion(app);
   },
   (e: Error) => app.replaceChildren(el('p', { class: 'error', role: 'alert' }, e.message)),
 );

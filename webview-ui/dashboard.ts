@@ -9,7 +9,6 @@ import { type Grouping, groupName, groupRows, groupSummary, rowLabel } from '../
 import { cellClass, cellLabel, cellText, type HeatmapCell, pillarSpans } from '../src/shared/heatmap-view';
 import { SCORE_MEANING } from '../src/shared/score';
 import { DISPLAY_ORDER } from '../src/shared/status';
-import { HEATMAP_CSS } from '../src/shared/status-style';
 import {
   type Choice,
   type DashboardFilter,
@@ -20,23 +19,14 @@ import {
   parseView,
   replaceCell,
 } from './dashboard-logic';
+import { DASHBOARD_CSS } from './dashboard-styles';
 import { el } from './dom';
-import { gridStep, scrollToReveal } from './grid-nav';
+import { gridStep } from './grid-nav';
+import { cellSelector, HeatmapFocus } from './heatmap-focus';
 import { Rpc } from './rpc';
-import { addStyles, BASE_CSS } from './styles';
+import { addStyles } from './styles';
 
-addStyles(`${BASE_CSS}
-:root { --border: var(--vscode-widget-border, var(--vscode-panel-border)); }
-${HEATMAP_CSS}
-.heatmap td[data-key]:hover, .heatmap td:focus { outline: 2px solid var(--vscode-focusBorder); outline-offset: -2px; }
-.heatmap tr.group th { text-align: left; font-weight: normal; background: var(--vscode-sideBar-background, transparent); }
-.heatmap tr.group button { font: inherit; font-weight: 600; color: inherit; background: none; border: none; cursor: pointer; padding: 2px 4px; }
-.heatmap-box { overflow-x: auto; max-width: 100%; }
-.heatmap th.asset { position: sticky; left: 0; z-index: 1; background: var(--vscode-editor-background); }
-.filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: end; margin: 8px 0 12px; }
-.filters label { display: flex; flex-direction: column; font-size: 0.9em; }
-.filters select, .filters button { font: inherit; color: var(--vscode-dropdown-foreground); background: var(--vscode-dropdown-background); border: 1px solid var(--vscode-dropdown-border, transparent); padding: 2px 4px; }
-`);
+addStyles(DASHBOARD_CSS);
 
 /** Up to this many assets, every group starts expanded. */
 const EXPANDED_UP_TO = 300;
@@ -49,6 +39,7 @@ const GROUPING_TEXT: Record<Grouping, string> = {
 };
 
 const app = document.getElementById('app') as HTMLElement;
+const grid = new HeatmapFocus(app);
 /** Says what an action did (an export), announced once. */
 const notice = el('p', { class: 'muted', role: 'status', id: 'notice' });
 const showError = (e: Error) => app.prepend(el('p', { class: 'error', role: 'alert' }, e.message));
@@ -91,36 +82,6 @@ function cellTd(row: DashboardRow, column: number, cell: HeatmapCell | null): HT
     },
     cellText(cell),
   );
-}
-
-/** The grid's rows of cells as drawn (group headers left out). */
-function gridRows(): HTMLTableCellElement[][] {
-  return [...app.querySelectorAll<HTMLTableRowElement>('table.heatmap tbody tr:not(.group)')].map((tr) => [
-    ...tr.querySelectorAll<HTMLTableCellElement>('td'),
-  ]);
-}
-
-/** Makes `cell` the grid's one tab stop, optionally focusing it. */
-function rove(cell: HTMLElement | undefined, focus: boolean): void {
-  if (!cell) return;
-  app
-    .querySelectorAll<HTMLElement>('table.heatmap td[tabindex="0"]')
-    .forEach((td) => td.setAttribute('tabindex', '-1'));
-  cell.setAttribute('tabindex', '0');
-  if (!focus) return;
-  cell.focus({ preventScroll: true });
-  // Scrolled clear of the sticky Flow/asset column, which would otherwise cover it (issue 28.12).
-  cell.scrollIntoView({ block: 'nearest' });
-  const box = cell.closest<HTMLElement>('.heatmap-box');
-  const sticky = box?.querySelector<HTMLElement>('th.asset');
-  if (!box || !sticky) return;
-  const at = cell.getBoundingClientRect();
-  const to = scrollToReveal(
-    { left: at.left - box.getBoundingClientRect().left + box.scrollLeft, width: at.width },
-    { scrollLeft: box.scrollLeft, width: box.clientWidth },
-    sticky.offsetWidth,
-  );
-  if (to !== undefined) box.scrollLeft = to;
 }
 
 function assetRow(r: DashboardRow, folders: readonly string[]): HTMLTableRowElement {
@@ -315,20 +276,20 @@ function redraw(): void {
     restore: unknown;
   });
   if (!state) return;
-  const focus = focusSelector(document.activeElement);
+  const focus = grid.selectorOf(document.activeElement);
   const allOpen = allShownOpen(state);
   toggleAll.textContent = allOpen ? 'Collapse all' : 'Expand all';
   toggleAll.setAttribute('aria-expanded', String(allOpen));
   shownLine.textContent = `${shownText(state)} ${SCORE_MEANING}`;
   heatmapBox.replaceChildren(table(state));
-  rove(gridRows()[0]?.[0], false);
-  refocus(focus);
+  grid.rove(grid.rows()[0]?.[0], false);
+  grid.refocus(focus);
 }
 
 /** Draws the whole page for new data, focus going back to the control or cell that had it. */
 function draw(): void {
   if (!state) return;
-  const focus = focusSelector(document.activeElement);
+  const focus = grid.selectorOf(document.activeElement);
   const summary = el('div', {});
   // The summary comes from core's renderer, which escapes every value it puts in.
   summary.innerHTML = state.summaryHtml;
@@ -347,31 +308,7 @@ function draw(): void {
     summary,
   );
   redraw();
-  refocus(focus);
-}
-
-/** How to find the focused control again once it is drawn anew; undefined when focus is elsewhere. */
-function focusSelector(active: Element | null): string | undefined {
-  if (!(active instanceof HTMLElement) || !app.contains(active)) return undefined;
-  if (active instanceof HTMLSelectElement) return `select[name="${CSS.escape(active.name)}"]`;
-  if (active.dataset.action) return `[data-action="${CSS.escape(active.dataset.action)}"]`;
-  const group = active.closest<HTMLElement>('tr.group')?.dataset.group;
-  if (group !== undefined) return `tr.group[data-group="${CSS.escape(group)}"] button`;
-  const { key, folder } = active.dataset;
-  if (key && folder !== undefined) return cellSelector(key, Number(folder));
-  return undefined;
-}
-
-function cellSelector(key: string, folder: number): string {
-  return `td[data-key="${CSS.escape(key)}"][data-folder="${folder}"]`;
-}
-
-function refocus(selector: string | undefined): void {
-  if (!selector) return;
-  const target = app.querySelector<HTMLElement>(selector);
-  if (!target || document.activeElement === target) return;
-  if (target.matches('td')) rove(target, true);
-  else target.focus();
+  grid.refocus(focus);
 }
 
 function render(s: DashboardState): void {
@@ -383,7 +320,7 @@ function render(s: DashboardState): void {
 /** The person is back from an assessment opened here: focus its cell again (issue 28.2). */
 function focusCell(key: string, folder: number): void {
   const td = app.querySelector<HTMLElement>(cellSelector(key, folder));
-  if (td) rove(td, true);
+  if (td) grid.rove(td, true);
 }
 
 function updateCell(folder: number, cell: HeatmapCell): void {
@@ -419,7 +356,7 @@ app.addEventListener('keydown', (e) => {
     open(td);
     return;
   }
-  const rows = gridRows();
+  const rows = grid.rows();
   const r = rows.findIndex((cells) => cells.includes(td));
   const to = gridStep(
     rows.map((cells) => cells.length),
@@ -429,11 +366,11 @@ app.addEventListener('keydown', (e) => {
   );
   if (!to) return;
   e.preventDefault();
-  rove(rows[to[0]]?.[to[1]], true);
+  grid.rove(rows[to[0]]?.[to[1]], true);
 });
 app.addEventListener('focusin', (e) => {
   const td = (e.target as HTMLElement | null)?.closest<HTMLTableCellElement>('table.heatmap td');
-  if (td && td.getAttribute('tabindex') !== '0') rove(td, false);
+  if (td && td.getAttribute('tabindex') !== '0') grid.rove(td, false);
 });
 
 rpc
