@@ -51,6 +51,19 @@ export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune:
   db.run('UPDATE flows SET retired = 1');
   db.run('UPDATE assets SET retired = 1');
   db.run('UPDATE capabilities SET retired = 1');
+  mergeFlows(db, flows);
+  model.pillars.forEach((name, pi) => {
+    db.run(
+      'INSERT INTO pillars (name, position) VALUES (?,?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
+      [name, pi],
+    );
+  });
+  model.capabilities.forEach((cap, ci) => mergeCapability(db, cap, ci));
+  return mergeItems(db, prune);
+}
+
+/** Flows and assets as flows.csv lists them, in its order; the ones it no longer lists stay retired. */
+function mergeFlows(db: Db, flows: Flow[]): void {
   flows.forEach((flow, fi) => {
     db.run(
       'INSERT INTO flows (key, name, position) VALUES (?,?,?) ON CONFLICT(key) DO UPDATE SET name = excluded.name, position = excluded.position, retired = 0',
@@ -66,64 +79,66 @@ export function mergeCatalog(db: Db, flows: Flow[], model: MaturityModel, prune:
       );
     });
   });
-  model.pillars.forEach((name, pi) => {
-    db.run(
-      'INSERT INTO pillars (name, position) VALUES (?,?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
-      [name, pi],
-    );
-  });
-  model.capabilities.forEach((cap, ci) => {
-    const pillarId = Number(db.get<{ id: number }>('SELECT id FROM pillars WHERE name = ?', [cap.pillar])?.id);
-    db.run(
-      `INSERT INTO capabilities (pillar_id, key, name, position, applies_to, reattest_days, requires_comment) VALUES (?,?,?,?,?,?,?)
-       ON CONFLICT(key) DO UPDATE SET pillar_id = excluded.pillar_id, name = excluded.name, position = excluded.position,
-         applies_to = excluded.applies_to, reattest_days = excluded.reattest_days,
-         requires_comment = excluded.requires_comment, retired = 0`,
-      [
-        pillarId,
-        cap.key,
-        cap.name,
-        ci,
-        (cap.appliesTo ?? []).join(';'),
-        cap.reattestDays ?? null,
-        cap.requiresComment ? 1 : 0,
-      ],
-    );
-    const capId = Number(db.get<{ id: number }>('SELECT id FROM capabilities WHERE key = ?', [cap.key])?.id);
-    const imported = db.all<{ text: string; source_id: string }>(
-      "SELECT text, source_id FROM questions WHERE capability_id = ? AND source_id <> ''",
-      [capId],
-    );
-    db.run('DELETE FROM levels WHERE capability_id = ?', [capId]);
-    db.run('DELETE FROM questions WHERE capability_id = ?', [capId]);
-    for (const level of cap.levels) {
-      db.run('INSERT INTO levels (capability_id, level, name, criteria) VALUES (?,?,?,?)', [
-        capId,
-        level.level,
-        level.name,
-        level.criteria,
-      ]);
-      level.questions.forEach((q, qi) =>
-        db.run(
-          `INSERT INTO questions (capability_id, level, position, text, applies_to, source_id, guidance, reattest_days, requires_comment)
-           VALUES (?,?,?,?,?,?,?,?,?)`,
-          [
-            capId,
-            level.level,
-            qi,
-            q,
-            (cap.questionScopes?.[questionKey(level.level, q)] ?? []).join(';'),
-            cap.questionSources?.[questionKey(level.level, q)] ?? '',
-            cap.questionGuidance?.[questionKey(level.level, q)] ?? '',
-            cap.questionReattestDays?.[questionKey(level.level, q)] ?? null,
-            cap.questionsNeedingComment?.includes(questionKey(level.level, q)) ? 1 : 0,
-          ],
-        ),
-      );
-    }
-    carryAnswers(db, capId, reworded(imported, cap));
-  });
+}
 
+/** One capability of the model with its levels and questions, answers carried to reworded questions. */
+function mergeCapability(db: Db, cap: MaturityModel['capabilities'][number], ci: number): void {
+  const pillarId = Number(db.get<{ id: number }>('SELECT id FROM pillars WHERE name = ?', [cap.pillar])?.id);
+  db.run(
+    `INSERT INTO capabilities (pillar_id, key, name, position, applies_to, reattest_days, requires_comment) VALUES (?,?,?,?,?,?,?)
+     ON CONFLICT(key) DO UPDATE SET pillar_id = excluded.pillar_id, name = excluded.name, position = excluded.position,
+       applies_to = excluded.applies_to, reattest_days = excluded.reattest_days,
+       requires_comment = excluded.requires_comment, retired = 0`,
+    [
+      pillarId,
+      cap.key,
+      cap.name,
+      ci,
+      (cap.appliesTo ?? []).join(';'),
+      cap.reattestDays ?? null,
+      cap.requiresComment ? 1 : 0,
+    ],
+  );
+  const capId = Number(db.get<{ id: number }>('SELECT id FROM capabilities WHERE key = ?', [cap.key])?.id);
+  const imported = db.all<{ text: string; source_id: string }>(
+    "SELECT text, source_id FROM questions WHERE capability_id = ? AND source_id <> ''",
+    [capId],
+  );
+  db.run('DELETE FROM levels WHERE capability_id = ?', [capId]);
+  db.run('DELETE FROM questions WHERE capability_id = ?', [capId]);
+  for (const level of cap.levels) {
+    db.run('INSERT INTO levels (capability_id, level, name, criteria) VALUES (?,?,?,?)', [
+      capId,
+      level.level,
+      level.name,
+      level.criteria,
+    ]);
+    level.questions.forEach((q, qi) =>
+      db.run(
+        `INSERT INTO questions (capability_id, level, position, text, applies_to, source_id, guidance, reattest_days, requires_comment)
+         VALUES (?,?,?,?,?,?,?,?,?)`,
+        [
+          capId,
+          level.level,
+          qi,
+          q,
+          (cap.questionScopes?.[questionKey(level.level, q)] ?? []).join(';'),
+          cap.questionSources?.[questionKey(level.level, q)] ?? '',
+          cap.questionGuidance?.[questionKey(level.level, q)] ?? '',
+          cap.questionReattestDays?.[questionKey(level.level, q)] ?? null,
+          cap.questionsNeedingComment?.includes(questionKey(level.level, q)) ? 1 : 0,
+        ],
+      ),
+    );
+  }
+  carryAnswers(db, capId, reworded(imported, cap));
+}
+
+/**
+ * An item for every asset × capability pair; items of what is gone are kept while they hold work (unless
+ * `prune`), and flows, assets, capabilities and pillars nothing refers to any more are deleted.
+ */
+function mergeItems(db: Db, prune: boolean): CatalogMerge {
   const before = Number(db.get<{ n: number }>('SELECT count(*) AS n FROM items')?.n);
   // One statement for every asset × capability pair: 30,000 single inserts cost a second.
   db.run(

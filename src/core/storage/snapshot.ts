@@ -165,9 +165,22 @@ const TABLES = ['links', 'items', 'questions', 'levels', 'capabilities', 'pillar
  * history must contain `history`, what `db` has: only the entries it lacks are appended.
  */
 export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly HistoryRow[]): void {
-  const had = new Map<string, number>();
-  for (const h of history) had.set(JSON.stringify(h), (had.get(JSON.stringify(h)) ?? 0) + 1);
   for (const table of TABLES) db.run(`DELETE FROM ${table}`);
+  const answers = (json: string | null) => {
+    if (json === null) return null;
+    db.run('INSERT OR IGNORE INTO answer_sets (answers) VALUES (?)', [json]);
+    return Number(db.get<{ id: number }>('SELECT id FROM answer_sets WHERE answers = ?', [json])?.id);
+  };
+  insertCatalog(db, s);
+  insertItems(db, s, answers);
+  appendHistory(db, s, history, answers);
+  db.run(
+    'DELETE FROM answer_sets WHERE id NOT IN (SELECT answers_id FROM items WHERE answers_id IS NOT NULL UNION SELECT answers_id FROM history WHERE answers_id IS NOT NULL)',
+  );
+}
+
+/** Flows, assets and the model, parents first. */
+function insertCatalog(db: Db, s: Snapshot): void {
   const id = (sql: string, params: (string | number)[]) => Number(db.get<{ id: number }>(sql, params)?.id);
   for (const f of s.flows.values())
     db.run('INSERT INTO flows (key, name, position, retired) VALUES (?,?,?,?)', [f.key, f.name, f.position, f.retired]);
@@ -211,11 +224,10 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
       ],
     );
   }
-  const answers = (json: string | null) => {
-    if (json === null) return null;
-    db.run('INSERT OR IGNORE INTO answer_sets (answers) VALUES (?)', [json]);
-    return id('SELECT id FROM answer_sets WHERE answers = ?', [json]);
-  };
+}
+
+/** The snapshot's items and links; every current asset × capability is an item, as setup makes them. */
+function insertItems(db: Db, s: Snapshot, answers: (json: string | null) => number | null): void {
   for (const [key, i] of s.items) {
     const [flow = '', asset = '', capability = ''] = key.split('/');
     db.run(
@@ -241,7 +253,6 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
       ],
     );
   }
-  // Every current asset × capability is an item, as setup makes them.
   db.run(
     `INSERT OR IGNORE INTO items (asset_id, capability_id)
      SELECT a.id, c.id FROM assets a JOIN flows f ON f.id = a.flow_id CROSS JOIN capabilities c WHERE a.retired = 0 AND f.retired = 0 AND c.retired = 0`,
@@ -257,6 +268,17 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
       l.done,
     ]);
   }
+}
+
+/** The history entries `db` lacks (history is append-only: the snapshot's must contain what `db` has). */
+function appendHistory(
+  db: Db,
+  s: Snapshot,
+  history: readonly HistoryRow[],
+  answers: (json: string | null) => number | null,
+): void {
+  const had = new Map<string, number>();
+  for (const h of history) had.set(JSON.stringify(h), (had.get(JSON.stringify(h)) ?? 0) + 1);
   for (const h of s.history) {
     const row = JSON.stringify(h);
     const n = had.get(row) ?? 0;
@@ -269,7 +291,4 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
       [h.itemKey, h.at, h.by, h.kind, h.level, answers(h.answers), h.notes, h.evidenceUrl, h.detail],
     );
   }
-  db.run(
-    'DELETE FROM answer_sets WHERE id NOT IN (SELECT answers_id FROM items WHERE answers_id IS NOT NULL UNION SELECT answers_id FROM history WHERE answers_id IS NOT NULL)',
-  );
 }
