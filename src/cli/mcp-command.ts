@@ -67,7 +67,6 @@ export function mcpServer(ws: Workspace, ctx: CliContext, allowWrites: boolean):
     { name: 'sre-maturity-tracker', title: 'SRE Maturity Tracker', version },
     { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
   );
-  const offered = ASSISTANT_TOOLS.filter((t) => allowWrites || !t.writes);
   // Each call reads the data folder as it is now: the store reloads a file another process replaced, and the CSVs
   // are read per call.
   // A cancelled call (notifications/cancelled) aborts `signal`: a create not yet sent is then never sent.
@@ -77,6 +76,20 @@ export function mcpServer(ws: Workspace, ctx: CliContext, allowWrites: boolean):
     by: actor(ctx, undefined),
     tracker: async () => workTracker(ctx.settings, trackerSecret(ctx), { signal }),
   });
+  serveTools(server, host, ctx, allowWrites);
+  serveResources(server, host);
+  servePrompts(server);
+  return server;
+}
+
+/** tools/list and tools/call: the read tools, and the writes only with --allow-writes. */
+function serveTools(
+  server: Server,
+  host: (signal?: AbortSignal) => ToolHost,
+  ctx: CliContext,
+  allowWrites: boolean,
+): void {
+  const offered = ASSISTANT_TOOLS.filter((t) => allowWrites || !t.writes);
   const failed = (message: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text: message }] });
 
   server.setRequestHandler(ListToolsRequestSchema, (request) => ({
@@ -122,7 +135,10 @@ export function mcpServer(ws: Workspace, ctx: CliContext, allowWrites: boolean):
       return failed(`${name}: ${message}`);
     }
   });
+}
 
+/** resources/list, resources/templates/list and resources/read: the model, the flows, the report, one item. */
+function serveResources(server: Server, host: () => ToolHost): void {
   server.setRequestHandler(ListResourcesRequestSchema, (request) => ({
     ...noCursor(request.params),
     resources: [...RESOURCES],
@@ -141,7 +157,10 @@ export function mcpServer(ws: Workspace, ctx: CliContext, allowWrites: boolean):
       );
     return { contents: [found] };
   });
+}
 
+/** prompts/list and prompts/get. */
+function servePrompts(server: Server): void {
   server.setRequestHandler(ListPromptsRequestSchema, (request) => ({
     ...noCursor(request.params),
     prompts: PROMPTS.map(({ name, title, description, arguments: a }) => ({ name, title, description, arguments: a })),
@@ -161,5 +180,4 @@ export function mcpServer(ws: Workspace, ctx: CliContext, allowWrites: boolean):
       messages: [{ role: 'user', content: { type: 'text', text: prompt.text(request.params.arguments ?? {}) } }],
     };
   });
-  return server;
 }

@@ -22,6 +22,10 @@ import { type Ctx } from './ctx';
 import { COMMAND, PREFIX, WEBVIEW } from './ids';
 import { WebviewPanelBase } from './webview-panel';
 
+/** What the page sends with a request, and what it gets back. */
+type Params<K extends keyof AssessmentRequests> = Parameters<Handlers<AssessmentRequests>[K]>[0];
+type Result<K extends keyof AssessmentRequests> = Awaited<ReturnType<Handlers<AssessmentRequests>[K]>>;
+
 export type AssessmentOutcome = 'saved' | 'cancelled' | 'closed';
 
 export interface AssessmentOpening {
@@ -126,10 +130,9 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
   }
 
   protected handlers(): Handlers<AssessmentRequests> {
-    const now = () => AssessmentPanel.current(this.ctx, this.folder, this.itemKey);
     return {
       ready: async () => {
-        const { workspace, item } = await now();
+        const { workspace, item } = await this.now();
         // The page asks again each time it is shown (a hidden tab reloads): the answers typed so far come back.
         const kept = this.draft ?? this.drafts()[this.id];
         this.setDraft(kept);
@@ -153,82 +156,91 @@ export class AssessmentPanel extends WebviewPanelBase<AssessmentRequests> {
         await this.keepDraft(this.draft);
         return null;
       },
-      save: async ({ answers, notes, evidenceUrl, fromEvidence }) => {
-        const { workspace, item } = await now();
-        // Recorded from what the repository shows now, for the questions the person took from it and answered yes.
-        const supported = (await this.evidence(workspace, item)).filter(
-          (e) => fromEvidence[e.question] === true && answers[e.question] === true,
-        );
-        const { level } = saveAssessment(workspace.store, {
-          itemKey: item.key,
-          capability: item.capability,
-          answers,
-          notes,
-          evidenceUrl,
-          by: currentUser(),
-          at: new Date(),
-          fromEvidence: supported,
-        });
-        const { status } = (await now()).item;
-        this.setDraft(undefined);
-        await this.keepDraft(undefined);
-        this.close('saved');
-        void offerUndo(
-          this.folder,
-          item,
-          `Saved ${item.capability.name} of ${item.assetName}: level ${level}, ${status}.`,
-        );
-        return { level, status };
-      },
-      openEvidence: async ({ file, line }) => {
-        const { workspace, item } = await now();
-        // Only a file the evidence names: a message cannot open anything else.
-        if (!(await this.evidence(workspace, item)).some((e) => e.findings.some((f) => f.file === file)))
-          throw new SreError(`${file} is not evidence for this item`, 'input');
-        const at = line - 1;
-        const position = new vscode.Position(at, 0);
-        await vscode.window.showTextDocument(vscode.Uri.file(path.join(workspace.dir, file)), {
-          viewColumn: vscode.ViewColumn.Beside,
-          selection: new vscode.Range(position, position),
-        });
-        return null;
-      },
-      cancel: async () => {
-        if (this.draft) {
-          // As VS Code asks about an unsaved file: Save first (the default), Don't Save, and its own Cancel.
-          const [save, dontSave] = ['Save', "Don't Save"];
-          const choice = await vscode.window.showWarningMessage(
-            `Do you want to save the answers you gave for ${this.title.replace(/^Assess[^:]*: /, '')}?`,
-            { modal: true, detail: "Your answers will be lost if you don't save them." },
-            save,
-            dontSave,
-          );
-          // The page saves (it knows which answers came from evidence), as Save and Ctrl+S do.
-          if (choice === save) return { closed: false, save: true };
-          if (choice !== dontSave) return { closed: false, save: false };
-          this.setDraft(undefined);
-          await this.keepDraft(undefined);
-        }
-        this.close('cancelled');
-        return { closed: true, save: false };
-      },
-      markNotApplicable: async ({ reason, until }) => {
-        const { workspace, item } = await now();
-        const { pending, approvers } = markNotApplicable(workspace, item, {
-          reason,
-          until,
-          by: currentUser(),
-          at: new Date(),
-        });
-        this.close('saved');
-        if (pending)
-          void vscode.window.showInformationMessage(
-            `Not applicable requested for ${item.capability.name} of ${item.assetName}: it counts as before until one of ${approvers.join(', ')} approves it.`,
-          );
-        else void offerUndoNotApplicable(this.folder, item, until);
-        return null;
-      },
+      save: (params) => this.saveAnswers(params),
+      openEvidence: (params) => this.openEvidenceFile(params),
+      cancel: () => this.confirmCancel(),
+      markNotApplicable: (params) => this.requestNotApplicable(params),
     };
+  }
+
+  /** The workspace and the item as they are now. */
+  private now(): Promise<{ workspace: Workspace; item: ItemView }> {
+    return AssessmentPanel.current(this.ctx, this.folder, this.itemKey);
+  }
+
+  private async saveAnswers({ answers, notes, evidenceUrl, fromEvidence }: Params<'save'>): Promise<Result<'save'>> {
+    const { workspace, item } = await this.now();
+    // Recorded from what the repository shows now, for the questions the person took from it and answered yes.
+    const supported = (await this.evidence(workspace, item)).filter(
+      (e) => fromEvidence[e.question] === true && answers[e.question] === true,
+    );
+    const { level } = saveAssessment(workspace.store, {
+      itemKey: item.key,
+      capability: item.capability,
+      answers,
+      notes,
+      evidenceUrl,
+      by: currentUser(),
+      at: new Date(),
+      fromEvidence: supported,
+    });
+    const { status } = (await this.now()).item;
+    this.setDraft(undefined);
+    await this.keepDraft(undefined);
+    this.close('saved');
+    void offerUndo(this.folder, item, `Saved ${item.capability.name} of ${item.assetName}: level ${level}, ${status}.`);
+    return { level, status };
+  }
+
+  private async openEvidenceFile({ file, line }: Params<'openEvidence'>): Promise<null> {
+    const { workspace, item } = await this.now();
+    // Only a file the evidence names: a message cannot open anything else.
+    if (!(await this.evidence(workspace, item)).some((e) => e.findings.some((f) => f.file === file)))
+      throw new SreError(`${file} is not evidence for this item`, 'input');
+    const at = line - 1;
+    const position = new vscode.Position(at, 0);
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(workspace.dir, file)), {
+      viewColumn: vscode.ViewColumn.Beside,
+      selection: new vscode.Range(position, position),
+    });
+    return null;
+  }
+
+  private async confirmCancel(): Promise<Result<'cancel'>> {
+    if (this.draft) {
+      // As VS Code asks about an unsaved file: Save first (the default), Don't Save, and its own Cancel.
+      const [save, dontSave] = ['Save', "Don't Save"];
+      const choice = await vscode.window.showWarningMessage(
+        `Do you want to save the answers you gave for ${this.title.replace(/^Assess[^:]*: /, '')}?`,
+        { modal: true, detail: "Your answers will be lost if you don't save them." },
+        save,
+        dontSave,
+      );
+      // The page saves (it knows which answers came from evidence), as Save and Ctrl+S do.
+      if (choice === save) return { closed: false, save: true };
+      if (choice !== dontSave) return { closed: false, save: false };
+      this.setDraft(undefined);
+      await this.keepDraft(undefined);
+    }
+    this.close('cancelled');
+    return { closed: true, save: false };
+  }
+
+  private async requestNotApplicable({ reason, until }: Params<'markNotApplicable'>): Promise<null> {
+    const { workspace, item } = await this.now();
+    const { pending, approvers } = markNotApplicable(workspace, item, {
+      reason,
+      until,
+      by: currentUser(),
+      at: new Date(),
+    });
+    this.close('saved');
+    if (pending)
+      void vscode.window.showInformationMessage(
+        `Not applicable requested for ${item.capability.name} of ${item.assetName}: it counts as before until one of ${approvers.join(', ')} approves it.`,
+      );
+    else void offerUndoNotApplicable(this.folder, item, until);
+    return null;
   }
 
   /**

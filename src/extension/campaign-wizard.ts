@@ -18,7 +18,38 @@ export function campaignSummary(c: Campaign): string {
   return `${flows} · ${tiers} · ${scope} · level ${c.targetLevel} by ${c.due}`;
 }
 
-export async function askCampaign(ws: Workspace): Promise<Campaign | undefined> {
+/** A step's title, number and Back button. */
+const at = (step: number, what: string) => ({
+  title: `Add Campaign: ${what}`,
+  step,
+  totalSteps: STEPS,
+  back: step > 1,
+});
+const labels = (names: readonly string[]) => names.map((label) => ({ label }));
+
+/** A step picking any of `values` (none: all of them), shown picked as `chosen`, kept by `keep` once accepted. */
+async function pickMany<V>(
+  step: number,
+  what: string,
+  values: readonly V[],
+  label: (v: V) => string,
+  chosen: readonly V[],
+  keep: (picked: V[]) => void,
+) {
+  const items = values.map((value) => ({ label: label(value), value }));
+  const r = await pickStep({
+    ...at(step, what),
+    items,
+    many: true,
+    placeholder: `None picked: every ${what.replace(/s$/, '')}`,
+    picked: items.filter((i) => chosen.includes(i.value)),
+  });
+  if (Array.isArray(r)) keep(r.map((i) => i.value));
+  return r;
+}
+
+/** The wizard's steps, each filling its part of `c` once accepted. */
+function campaignSteps(ws: Workspace, c: Campaign): (() => Promise<StepResult<unknown>>)[] {
   const model = ws.model();
   const knownTiers = [
     ...new Set(
@@ -28,35 +59,7 @@ export async function askCampaign(ws: Workspace): Promise<Campaign | undefined> 
         .filter((t): t is number => t !== undefined),
     ),
   ].sort();
-  const c: Campaign = { name: '', flows: [], tiers: [], pillar: '', capability: '', targetLevel: 0, due: '' };
-  const at = (step: number, what: string) => ({
-    title: `Add Campaign: ${what}`,
-    step,
-    totalSteps: STEPS,
-    back: step > 1,
-  });
-  const labels = (names: readonly string[]) => names.map((label) => ({ label }));
-  /** A step picking any of `values` (none: all of them), shown picked as `chosen`, kept by `keep` once accepted. */
-  const pickMany = async <V>(
-    step: number,
-    what: string,
-    values: readonly V[],
-    label: (v: V) => string,
-    chosen: readonly V[],
-    keep: (picked: V[]) => void,
-  ) => {
-    const items = values.map((value) => ({ label: label(value), value }));
-    const r = await pickStep({
-      ...at(step, what),
-      items,
-      many: true,
-      placeholder: `None picked: every ${what.replace(/s$/, '')}`,
-      picked: items.filter((i) => chosen.includes(i.value)),
-    });
-    if (Array.isArray(r)) keep(r.map((i) => i.value));
-    return r;
-  };
-  const steps: (() => Promise<StepResult<unknown>>)[] = [
+  return [
     async () => {
       const name = await inputStep({
         ...at(1, 'name'),
@@ -117,6 +120,11 @@ export async function askCampaign(ws: Workspace): Promise<Campaign | undefined> 
         placeholder: 'Check the campaign, then Enter to add it (Back to change it)',
       }),
   ];
+}
+
+export async function askCampaign(ws: Workspace): Promise<Campaign | undefined> {
+  const c: Campaign = { name: '', flows: [], tiers: [], pillar: '', capability: '', targetLevel: 0, due: '' };
+  const steps = campaignSteps(ws, c);
   for (let i = 0; i < steps.length;) {
     const step = steps[i];
     const result = step && (await step());
