@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { ESLint } from 'eslint';
+import ts from 'typescript';
 
 import { envExample } from '../src/cli/env-example';
 import { registerTracker, unregisterTracker } from '../src/core/integrations/registry';
@@ -13,7 +14,7 @@ import { allCommands, COMMANDS } from '../src/extension/commands';
 import { type BaseContributions, contributions } from '../src/extension/contributions';
 import { PREFIX } from '../src/extension/ids';
 import { answers, recorded, reset, settings as vscodeSettings } from './extension/vscode-double';
-import { DRILL_YAML, drillFormat } from './fakes/drill-format/drill-format';
+import { DRILL_YAML, drillFormat, FAILOVER_QUESTION } from './fakes/drill-format/drill-format';
 import { board, dummyAdapter } from './fakes/dummy-tracker/dummy-adapter';
 import { cliInProcess } from './helpers/cli';
 import { testContext } from './helpers/extension-context';
@@ -146,6 +147,30 @@ describe('architecture', () => {
       )
       .map((f) => path.relative(root, f));
     assert.deepEqual(offenders, []);
+  });
+
+  it('rooms a newcomer can read: no source file over 400 lines, no function over 100 (issue 45)', () => {
+    const sources = ['src', 'webview-ui']
+      .flatMap((d) => files(path.join(root, d)))
+      .filter((f) => f.endsWith('.ts') && !f.includes('node_modules'));
+    const long = sources
+      .filter((f) => fs.readFileSync(f, 'utf8').split('\n').length > 401)
+      .map((f) => path.relative(root, f));
+    assert.deepEqual(long, [], 'files over 400 lines');
+    const functions: string[] = [];
+    for (const f of sources) {
+      const source = ts.createSourceFile(f, fs.readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+          const lines = (at: number) => source.getLineAndCharacterOfPosition(at).line;
+          if (lines(node.getEnd()) - lines(node.getStart()) + 1 > 100)
+            functions.push(`${path.relative(root, f)}:${lines(node.getStart()) + 1}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    assert.deepEqual(functions, [], 'functions over 100 lines');
   });
 
   it('no module in src/core imports itself back through another (no cycles)', () => {
@@ -316,25 +341,46 @@ describe('a third tracker and a third evidence format, each one folder and one l
     }
   });
 
-  it("the evidence scan reads the new format's files and the CLI prints its findings", async () => {
+  it("the evidence scan reads the new format's files, setup carries its mapping into an existing model, and the CLI prints both", async () => {
+    // A workspace set up before the format existed: its model does not map the new kind.
+    unregisterEvidenceFormat(drillFormat);
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'services/payments'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'services/payments/failover.yaml'), DRILL_YAML);
     fs.writeFileSync(path.join(dir, 'flows.csv'), 'flow,asset,tier,path\nCheckout,payments,1,services/payments\n');
     assert.equal((await cliInProcess(['setup', '--dir', dir])).code, 0);
+    registerEvidenceFormat(drillFormat);
+    const model = () => fs.readFileSync(path.join(dir, 'maturity_model.csv'), 'utf8');
+    const before = model();
+    const setup = await cliInProcess(['setup', '--dir', dir]);
+    assert.match(setup.stdout, /Evidence of kind failover-drills now supports "Is failover automatic/);
+    const changed = model()
+      .split('\n')
+      .filter((line, i) => line !== before.split('\n')[i]);
+    assert.deepEqual(changed, [
+      'Resilience,Redundancy & Failover,3,Defined,Failover is automatic and tested,Is failover automatic and tested at least once a year?,failover-drills,',
+    ]);
     const printed = await cliInProcess(['evidence', '--dir', dir, '--json']);
     assert.equal(printed.code, 0, printed.stderr);
-    const assets = (JSON.parse(printed.stdout) as { assets: { findings: Record<string, unknown>[] }[] }).assets;
+    const [asset] = (
+      JSON.parse(printed.stdout) as {
+        assets: { findings: Record<string, unknown>[]; questions: { question: string }[] }[];
+      }
+    ).assets;
     assert.deepEqual(
-      assets.flatMap((a) => a.findings).map(({ kind, file, line, detail }) => ({ kind, file, line, detail })),
+      asset?.findings.map(({ kind, file, line, detail }) => ({ kind, file, line, detail })),
       [
         {
-          kind: 'chaos-experiments',
+          kind: 'failover-drills',
           file: 'services/payments/failover.yaml',
           line: 3,
           detail: 'drill payments-db-failover (drills.example)',
         },
       ],
+    );
+    assert.deepEqual(
+      asset?.questions.map((q) => q.question),
+      [FAILOVER_QUESTION],
     );
     unregisterEvidenceFormat(drillFormat);
     try {

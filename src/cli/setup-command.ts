@@ -44,6 +44,8 @@ export async function setupCommand(args: string[], io: Io): Promise<number> {
     for (const k of result.kept) io.stdout(`  ${k}\n`);
   }
   for (const k of result.pruned) io.stdout(`Pruned ${k}\n`);
+  for (const m of result.mappingsAdded)
+    io.stdout(`Evidence of kind ${m.kind} now supports "${m.question}" (maturity_model.csv)\n`);
   return 0;
 }
 

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
+import { SCHEMA_VERSION } from '../../src/core/storage/migrations';
 import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/workspace';
 
@@ -145,7 +146,7 @@ describe('asset kinds through the CLI (issue 37)', () => {
     // As the previous version left it: no kind or applies_to columns, schema version 5.
     execFileSync('sqlite3', [
       path.join(dir, 'sre_data.db'),
-      'ALTER TABLE assets DROP COLUMN kind; ALTER TABLE capabilities DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN source_id; ALTER TABLE questions DROP COLUMN guidance; ALTER TABLE capabilities DROP COLUMN reattest_days; ALTER TABLE capabilities DROP COLUMN requires_comment; ALTER TABLE questions DROP COLUMN reattest_days; ALTER TABLE questions DROP COLUMN requires_comment; ALTER TABLE items DROP COLUMN evidence_changed; ALTER TABLE items DROP COLUMN not_applicable_request; PRAGMA user_version = 5;',
+      'ALTER TABLE assets DROP COLUMN kind; ALTER TABLE capabilities DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN applies_to; ALTER TABLE questions DROP COLUMN source_id; ALTER TABLE questions DROP COLUMN guidance; ALTER TABLE capabilities DROP COLUMN reattest_days; ALTER TABLE capabilities DROP COLUMN requires_comment; ALTER TABLE questions DROP COLUMN reattest_days; ALTER TABLE questions DROP COLUMN requires_comment; ALTER TABLE items DROP COLUMN evidence_changed; ALTER TABLE items DROP COLUMN not_applicable_request; DROP TABLE mappings_offered; PRAGMA user_version = 5;',
     ]);
     assert.deepEqual(await keys(dir), before, 'every item, as before');
     fs.writeFileSync(path.join(dir, 'flows.csv'), FLOWS);
@@ -155,7 +156,7 @@ describe('asset kinds through the CLI (issue 37)', () => {
       execFileSync('sqlite3', [path.join(dir, 'sre_data.db'), 'PRAGMA user_version'])
         .toString()
         .trim(),
-      '7',
+      String(SCHEMA_VERSION),
     );
   });
 });

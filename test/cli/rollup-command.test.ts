@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
 import { defaultSettings } from '../../src/core/integrations/settings';
-import { defaultModelPath, setupWorkspace } from '../../src/core/usecases/setup';
+import { defaultModelPath } from '../../src/core/usecases/default-model';
+import { setupWorkspace } from '../../src/core/usecases/setup';
 import { Workspace } from '../../src/core/workspace';
 import { cli } from '../helpers/cli';
 import { CLI_ARGS } from '../helpers/cli-under-test';

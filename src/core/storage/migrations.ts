@@ -195,7 +195,15 @@ ALTER TABLE questions ADD COLUMN requires_comment INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE items ADD COLUMN evidence_changed TEXT;
 ALTER TABLE items ADD COLUMN not_applicable_request TEXT;`;
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7];
+// The evidence mappings (a kind supporting a question) `setup` has carried into this workspace's model once: one
+// the team took out again stays out (issue 45).
+const V8 = `CREATE TABLE mappings_offered (
+  question TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  PRIMARY KEY (question, kind)
+) WITHOUT ROWID;`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8];
 
 /** What links and state changes were recorded as in history before links became tracker-neutral (V4): still read. */
 export type LegacyHistoryKind = 'rally-link' | 'rally-state';

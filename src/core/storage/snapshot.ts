@@ -3,6 +3,7 @@
  * keys), without its row ids: what the merge driver compares and the dump prints.
  */
 import { ITEM_KEY_SQL } from './catalog';
+import { mappingOfKey, offeredMappings, recordOfferedMappings } from './mappings-offered';
 import { type Db, Store } from './store';
 
 export interface FlowRow {
@@ -101,6 +102,8 @@ export interface Snapshot {
   links: Map<string, LinkRow>;
   /** In time order. */
   history: HistoryRow[];
+  /** The evidence mappings setup has offered the model (mappings-offered.ts), by key: only ever added to. */
+  mappingsOffered: Set<string>;
 }
 
 export function readSnapshot(db: Db): Snapshot {
@@ -144,6 +147,7 @@ export function readSnapshot(db: Db): Snapshot {
     items: new Map(items.map(({ key, ...state }) => [key, state])),
     links: new Map(links.map(({ itemKey, ...link }) => [itemKey, link])),
     history,
+    mappingsOffered: offeredMappings(db),
   };
 }
 
@@ -173,6 +177,7 @@ export function replaceWithSnapshot(db: Db, s: Snapshot, history: readonly Histo
   };
   insertCatalog(db, s);
   insertItems(db, s, answers);
+  recordOfferedMappings(db, [...s.mappingsOffered].map(mappingOfKey));
   appendHistory(db, s, history, answers);
   db.run(
     'DELETE FROM answer_sets WHERE id NOT IN (SELECT answers_id FROM items WHERE answers_id IS NOT NULL UNION SELECT answers_id FROM history WHERE answers_id IS NOT NULL)',

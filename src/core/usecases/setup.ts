@@ -12,9 +12,12 @@ import { inputError } from '../errors';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { mergeCatalog } from '../storage/catalog-merge';
 import { FILES } from '../storage/data-files';
+import { offeredMappings, recordOfferedMappings } from '../storage/mappings-offered';
 import { DB_FILE, Store } from '../storage/store';
 import { loadTemplates } from '../storage/template-file';
 import { readTextFile } from '../storage/text-file';
+import { defaultModelPath } from './default-model';
+import { builtInMappings, carryMappings, type Mapping } from './evidence/mapping-carry';
 import { ensureGitAttributes } from './merge/git-attributes';
 
 export interface FlowInput {
@@ -52,12 +55,9 @@ export interface SetupResult {
   /** Assessed items whose flow, asset or capability left the CSVs: kept until `prune`. */
   kept: string[];
   pruned: string[];
+  /** Evidence mappings carried into maturity_model.csv (a kind now supporting a question). */
+  mappingsAdded: Mapping[];
   written: string[];
-}
-
-/** The built-in model ships next to the bundle in a build, next to this module in sources. */
-export function defaultModelPath(): string {
-  return path.join(__dirname, 'default-maturity-model.csv');
 }
 
 /**
@@ -89,18 +89,25 @@ export async function setupWorkspace(options: SetupOptions): Promise<SetupResult
         capabilities: model.capabilities.map((c) => c.name),
       });
 
+      // Evidence mappings the product gained since (a new format's kind), carried into the model once.
+      const mappings = carryMappings(modelText, builtInMappings(), store.read(offeredMappings));
+
       const written: string[] = [];
       const put = (target: string, text: string) => {
         writeFileAtomic(target, text);
         written.push(target);
       };
-      if (path.resolve(modelSource) !== path.resolve(file('model'))) put(file('model'), modelText);
+      if (path.resolve(modelSource) !== path.resolve(file('model')) || mappings.added.length > 0)
+        put(file('model'), mappings.text);
       if (flowsText.changed) put(file('flows'), flowsText.text);
       if (targetsMissing) put(file('targets'), targetsText);
       addLines(dir, '.gitignore', GITIGNORE, written);
       const attributes = ensureGitAttributes(dir);
       if (attributes) written.push(attributes);
-      const merged = store.write((db) => mergeCatalog(db, flows, model, options.prune === true));
+      const merged = store.write((db) => {
+        recordOfferedMappings(db, mappings.offered);
+        return mergeCatalog(db, flows, model, options.prune === true);
+      });
       if (dbCreated) written.push(file('db'));
       return {
         dbCreated,
@@ -108,6 +115,7 @@ export async function setupWorkspace(options: SetupOptions): Promise<SetupResult
         assets: flows.reduce((n, f) => n + f.assets.length, 0),
         capabilities: model.capabilities.length,
         ...merged,
+        mappingsAdded: mappings.added,
         written,
       };
     });

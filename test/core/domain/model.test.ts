@@ -8,7 +8,7 @@ import { parseFlows } from '../../../src/core/domain/flows';
 import { parseMaturityModel, questionsOf } from '../../../src/core/domain/model';
 import { FileProblemsError } from '../../../src/core/errors';
 import { readTextFile } from '../../../src/core/storage/text-file';
-import { defaultModelPath } from '../../../src/core/usecases/setup';
+import { defaultModelPath } from '../../../src/core/usecases/default-model';
 
 const HEADER = 'pillar,capability,level,level_name,criteria,question\n';
 const full = (cap: string, extra = '') =>

@@ -36,7 +36,7 @@ describe('store', () => {
     const file = ws.file('db');
     assert.equal(
       sqlite(file, '.tables').split(/\s+/).sort().join(' '),
-      'answer_sets assets capabilities flows history items levels links pillars questions',
+      'answer_sets assets capabilities flows history items levels links mappings_offered pillars questions',
     );
     assert.equal(sqlite(file, 'PRAGMA user_version'), String(SCHEMA_VERSION));
     assert.equal(sqlite(file, 'SELECT count(*) FROM items'), String(3 * 15));

@@ -3,7 +3,8 @@ import { type Capability, questionsOf } from '../../../shared/model-types';
 import { assertNoProblems, readCsv } from '../../domain/csv-read';
 import { MODEL_COLUMNS, MODEL_OPTIONAL_COLUMNS } from '../../domain/model';
 import { type Finding } from './collectors';
-import { EVIDENCE_KINDS, type EvidenceKind, isEvidenceKind } from './kinds';
+import { evidenceKinds, kindNamed } from './formats';
+import { type EvidenceKind } from './kinds';
 import { type AssetEvidence } from './scan';
 
 /** Question text → the kinds of evidence that support a yes. */
@@ -13,22 +14,23 @@ export function parseEvidenceMap(text: string, file: string): EvidenceMap {
   const table = readCsv(text, file, MODEL_COLUMNS, MODEL_OPTIONAL_COLUMNS);
   const map: EvidenceMap = new Map();
   for (const row of table.rows) {
-    const kinds = row
+    const names = row
       .get('evidence')
       .split(';')
       .map((k) => k.trim())
       .filter(Boolean);
-    const unknown = kinds.filter((k) => !isEvidenceKind(k));
-    if (unknown.length > 0) {
+    const kinds = names.flatMap((name) => kindNamed(name) ?? []);
+    const unknown = names.find((name) => kindNamed(name) === undefined);
+    if (unknown !== undefined) {
       table.problems.push({
         file,
         line: row.line,
         column: 'evidence',
-        message: `unknown evidence kind "${unknown[0]}" (known: ${Object.keys(EVIDENCE_KINDS).join(', ')})`,
+        message: `unknown evidence kind "${unknown}" (known: ${[...evidenceKinds().keys()].join(', ')})`,
       });
       continue;
     }
-    if (kinds.length > 0) map.set(row.get('question'), kinds as EvidenceKind[]);
+    if (kinds.length > 0) map.set(row.get('question'), kinds);
   }
   assertNoProblems(table.problems);
   return map;

@@ -21,8 +21,17 @@ export const EVIDENCE_KINDS = {
   'progressive-delivery': 'canary or blue-green releases with automated analysis (Argo Rollouts and AnalysisTemplates)',
 } as const;
 
-export type EvidenceKind = keyof typeof EVIDENCE_KINDS;
+export type BuiltInKind = keyof typeof EVIDENCE_KINDS;
 
-export function isEvidenceKind(name: string): name is EvidenceKind {
+/** A kind an evidence format adds (EvidenceFormat.adds): made by `addedKind`, so a typo in a built-in one still fails to compile. */
+export type AddedKind = string & { readonly addedKind: true };
+
+export type EvidenceKind = BuiltInKind | AddedKind;
+
+export function addedKind(name: string): AddedKind {
+  return name as AddedKind;
+}
+
+export function isBuiltInKind(name: string): name is BuiltInKind {
   return Object.prototype.hasOwnProperty.call(EVIDENCE_KINDS, name);
 }

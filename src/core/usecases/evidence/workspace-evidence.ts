@@ -6,11 +6,11 @@ import { type ItemView } from '../../domain/items';
 import { markEvidenceChanged } from '../../storage/assessments';
 import { appendHistory, readRecordedEvidence } from '../../storage/catalog';
 import { readTextFile } from '../../storage/text-file';
+import { defaultModelPath } from '../default-model';
 import { type DataFiles, type DataStore } from '../ports';
-import { defaultModelPath } from '../setup';
 import { changesText, type EvidenceChange, evidenceChanges } from './evidence-changes';
 import { evidenceFor, type EvidenceMap, parseEvidenceMap, type QuestionEvidence } from './evidence-map';
-import { EVIDENCE_KINDS } from './kinds';
+import { evidenceKinds } from './formats';
 import { type Scan, scanEvidence } from './scan';
 
 export interface WorkspaceEvidence {
@@ -68,7 +68,9 @@ export function missingEvidence(
   const found = new Set(itemEvidence(ws, item).map((e) => e.question));
   return questions.flatMap((q) => {
     const kinds = map.get(q) ?? [];
-    return kinds.length && !found.has(q) ? [`${q} (${kinds.map((k) => EVIDENCE_KINDS[k]).join('; or ')})`] : [];
+    return kinds.length && !found.has(q)
+      ? [`${q} (${kinds.map((k) => evidenceKinds().get(k) ?? k).join('; or ')})`]
+      : [];
   });
 }
 

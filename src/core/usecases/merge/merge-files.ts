@@ -16,6 +16,7 @@ const EMPTY: Snapshot = {
   items: new Map(),
   links: new Map(),
   history: [],
+  mappingsOffered: new Set(),
 };
 
 /**

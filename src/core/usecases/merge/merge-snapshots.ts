@@ -182,6 +182,8 @@ export function mergeSnapshots(base: Snapshot, ours: Snapshot, theirs: Snapshot)
     ),
     links: mergeMap<LinkRow>('link', base.links, ours.links, theirs.links, conflicts),
     history: [],
+    // Offered on either side is offered: a mapping the team took out stays out after the merge.
+    mappingsOffered: new Set([...ours.mappingsOffered, ...theirs.mappingsOffered]),
   };
   merged.history = mergeHistory(ours.history, theirs.history, superseded);
   keepWorkedItems(merged, [ours, theirs, base], conflicts);

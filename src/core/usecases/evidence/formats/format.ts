@@ -4,6 +4,7 @@
  * format, so a new one is read with no other edit, and no shared filter can drop its files unseen.
  */
 import { type At, type Finding, type Plain } from '../finding';
+import { type AddedKind } from '../kinds';
 
 export interface EvidenceFormat {
   /** What it reads, for people: "Sloth SLOs". */
@@ -20,6 +21,11 @@ export interface EvidenceFormat {
   resource?(data: Plain, at: At, file: string, nested: (text: string) => Finding[]): Finding[] | undefined;
   /** A file read as text (a k6 script, Terraform): its findings. */
   text?(file: string, content: string): Finding[];
+  /**
+   * Kinds of evidence this format brings that no other has, each with what it shows and the questions of the
+   * built-in model it supports (by their text): `setup` carries those mappings into existing workspaces' models.
+   */
+  adds?: readonly { kind: AddedKind; shows: string; supports: readonly string[] }[];
 }
 
 /**

@@ -3,6 +3,7 @@
  * module of this folder and one entry here. A format added by a test, or built outside this repository, is
  * registered the same way.
  */
+import { EVIDENCE_KINDS, type EvidenceKind, isBuiltInKind } from '../kinds';
 import { ALERTING_FORMATS } from './alerting';
 import { BACKUP_FORMATS } from './backups';
 import { CHAOS_FORMATS } from './chaos';
@@ -50,4 +51,24 @@ export function registerEvidenceFormat(format: EvidenceFormat): void {
 export function unregisterEvidenceFormat(format: EvidenceFormat): void {
   const at = FORMATS.indexOf(format);
   if (at >= 0) FORMATS.splice(at, 1);
+}
+
+/** Every kind of evidence, built in or added by a format, with what it shows. */
+export function evidenceKinds(): ReadonlyMap<EvidenceKind, string> {
+  return new Map<EvidenceKind, string>([
+    ...Object.entries(EVIDENCE_KINDS).flatMap(([kind, shows]) => (isBuiltInKind(kind) ? [[kind, shows] as const] : [])),
+    ...FORMATS.flatMap((f) => (f.adds ?? []).map((a) => [a.kind, a.shows] as const)),
+  ]);
+}
+
+/** The kind named `name`, built in or added; undefined for none. */
+export function kindNamed(name: string): EvidenceKind | undefined {
+  return [...evidenceKinds().keys()].find((k) => k === name);
+}
+
+/** The built-in model's questions the formats' added kinds support: mappings `setup` carries into workspaces. */
+export function addedMappings(): { question: string; kind: EvidenceKind }[] {
+  return FORMATS.flatMap((f) =>
+    (f.adds ?? []).flatMap((a) => a.supports.map((question) => ({ question, kind: a.kind }))),
+  );
 }
