@@ -16,7 +16,7 @@ import { clearExemption, writeExemption, writeRequest } from '../storage/assessm
 import { appendHistory } from '../storage/catalog';
 import { readTextFile } from '../storage/text-file';
 import { exemptItem } from './assessment';
-import { ownersOfFolder } from './evidence/scan';
+import { ownersOfFolder } from './evidence/codeowners';
 import { type DataFiles, type DataStore, type StatusSource } from './ports';
 
 /** The folder's approvers: approvers.csv, else CODEOWNERS' owners of the folder; undefined when neither names anyone. */

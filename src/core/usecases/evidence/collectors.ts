@@ -3,13 +3,10 @@
  * multi-document file, with lines), each resource read by the format that claims it (formats/), other files by
  * the text formats, Helm charts through their templates.
  */
-import { createHash } from 'node:crypto';
-
-import picomatch from 'picomatch';
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseAllDocuments } from 'yaml';
 
-import { codeownersAnchored, pathMatcher } from '../../domain/path-match';
 import { type At, type Finding, isObject, type Plain } from './finding';
+import { fingerprintOf } from './fingerprint';
 import { evidenceFormats } from './formats';
 import { valueAt } from './formats/kubernetes';
 import { jsonPatchReplicas } from './formats/kustomize';
@@ -19,14 +16,6 @@ import { MAX_ALIASES, YAML_OPTIONS } from './yaml-options';
 
 export type { Finding } from './finding';
 export { MAX_ALIASES } from './yaml-options';
-
-/** The fingerprint of a finding of `kind` said as `detail` over `content` (what the YAML holds at its place). */
-export function fingerprintOf(kind: EvidenceKind, detail: string, content: unknown = null): string {
-  return createHash('sha256')
-    .update(JSON.stringify([kind, detail, content ?? null]))
-    .digest('hex')
-    .slice(0, 16);
-}
 
 /** Findings with their fingerprints: over the value each was found at (`valueOf` its line), else over what it says. */
 function fingerprinted(found: Finding[], valueOf: (line: number) => unknown = () => null): Finding[] {
@@ -333,41 +322,4 @@ export function documentFinding(file: string): Finding | undefined {
       fingerprint: fingerprintOf('postmortems', 'postmortem'),
     };
   return undefined;
-}
-
-/** A CODEOWNERS file's rules, as GitHub reads them: gitignore-style patterns, comments and blank lines left out. */
-function codeownerRules(content: string) {
-  return content.split('\n').flatMap((l, i) => {
-    const [pattern, ...owners] = l
-      .replace(/(^|\s)#.*/, '')
-      .trim()
-      .split(/\s+/);
-    return pattern ? [{ line: i + 1, owners, matches: pathMatcher(pattern, codeownersAnchored(pattern)) }] : [];
-  });
-}
-
-/** The line that owns `path` (relative to the repository root) and its owners: the last matching line wins. */
-export function codeownersOf(content: string, path: string): { line: number; owners: string[] } | undefined {
-  const folder = picomatch.scan(path.replace(/^\.\//, '')).base || path;
-  return codeownerRules(content).findLast((r) => r.matches(folder));
-}
-
-/**
- * The CODEOWNERS line that owns each of `paths` (relative to the repository root), as GitHub applies the file:
- * a later line with no owners leaves the path unowned.
- */
-export function codeownerFindings(file: string, content: string, paths: readonly string[]): Finding[] {
-  const found = new Map<number, Finding>();
-  for (const p of paths) {
-    const owner = codeownersOf(content, p);
-    if (owner && owner.owners.length > 0)
-      found.set(owner.line, {
-        kind: 'codeowners',
-        file,
-        line: owner.line,
-        detail: `owned by ${owner.owners.join(' ')}`,
-        fingerprint: fingerprintOf('codeowners', `owned by ${owner.owners.join(' ')}`),
-      });
-  }
-  return [...found.values()].sort((a, b) => a.line - b.line);
 }

@@ -8,12 +8,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { type Flow } from '../../domain/flows';
-import { FILES } from '../../storage/data-files';
 import { ChartIndex } from './chart-index';
-import { codeownerFindings, codeownersOf, collect, documentFinding, type Finding, fingerprintOf } from './collectors';
+import { codeownerFindings, CODEOWNERS } from './codeowners';
+import { collect, documentFinding, type Finding } from './collectors';
+import { fingerprintOf } from './fingerprint';
 import { type KindSuggestion, suggestKind } from './kind-suggestion';
 import { withBases } from './kustomize-bases';
-import { inside, RepositoryReader, repositoryRoot, slashed } from './repository-reader';
+import { inside, RepositoryReader, slashed } from './repository-reader';
 
 export interface AssetEvidence {
   flowKey: string;
@@ -35,22 +36,6 @@ export interface Scan {
   assets: AssetEvidence[];
   /** Paths that match nothing or leave the repository, files skipped, unreadable or unparsable: said, never fatal. */
   problems: string[];
-}
-
-/** Where GitHub looks for CODEOWNERS, in its order (the first found is used), then GitLab's own place. */
-const CODEOWNERS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'];
-
-/**
- * Who CODEOWNERS says owns the data folder `dir` (its database file, as a review of a change to it would ask):
- * the file, the line and the owners; undefined without a CODEOWNERS or an owning line.
- */
-export function ownersOfFolder(dir: string): { file: string; line: number; owners: string[] } | undefined {
-  const repo = repositoryRoot(dir);
-  const file = CODEOWNERS.find((f) => fs.existsSync(path.join(repo, f)));
-  if (!file) return undefined;
-  const db = slashed(path.relative(repo, path.join(path.resolve(dir), FILES.db)));
-  const owner = codeownersOf(fs.readFileSync(path.join(repo, file), 'utf8'), db);
-  return owner && owner.owners.length > 0 ? { file, ...owner } : undefined;
 }
 
 /** Each asset's evidence, file by file: every file read and parsed once, whichever assets share it. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { codeownerFindings, collect, documentFinding } from '../../../../src/core/usecases/evidence/collectors';
+import { codeownerFindings } from '../../../../src/core/usecases/evidence/codeowners';
+import { collect, documentFinding } from '../../../../src/core/usecases/evidence/collectors';
 
 /** kind@line for each finding: what a collector found and where. */
 const found = (file: string, text: string) => collect(file, text).map((f) => `${f.kind}@${f.line}`);
