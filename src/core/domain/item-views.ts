@@ -1,14 +1,15 @@
 /** Stored item records as every consumer views them: with capability, target, status and staleness at a moment. */
 import { statusOf, type StatusRules } from '../../shared/status';
 import { expiryDay, olderThan, reattestDaysOf } from './attestation';
-import { type ItemRecord, type ItemView } from './items';
+import { type ItemDraft, type ItemView } from './items';
 import { capabilityFor } from './kinds';
 import { type MaturityModel } from './model';
 import { targetFor, type TargetRule } from './targets';
 
 export function viewItems(
   model: MaturityModel,
-  records: readonly ItemRecord[],
+  /** Read for this view: each is filled in place and returned as its view. */
+  records: readonly ItemDraft[],
   targets: readonly TargetRule[],
   rules: StatusRules,
   now: Date,
@@ -40,39 +41,18 @@ export function viewItems(
     const assessedMs = r.assessedAt === null ? NaN : Date.parse(r.assessedAt);
     const aged = r.assessedAt !== null && olderThan(assessedMs, now, days);
     const stale = aged || r.evidenceChanged !== null;
-    // Every field written out: one object literal of a fixed shape is several times faster over 30,000 items than
-    // copying the record with Object.assign or a spread, and allocates less.
-    views.push({
-      key: r.key,
-      flowKey: r.flowKey,
-      flowName: r.flowName,
-      assetKey: r.assetKey,
-      assetName: r.assetName,
-      owner: r.owner,
-      tier: r.tier,
-      kind: r.kind,
-      capabilityKey: r.capabilityKey,
-      level: r.level,
-      answersJson: r.answersJson,
-      notes: r.notes,
-      evidenceUrl: r.evidenceUrl,
-      assessedAt: r.assessedAt,
-      assessedBy: r.assessedBy,
-      link: r.link,
-      remediationDoneAt: r.remediationDoneAt,
-      exemptReason: r.exemptReason,
-      exemptUntil: r.exemptUntil,
-      evidenceChanged: r.evidenceChanged,
-      notApplicableRequest: r.notApplicableRequest,
-      evidenceQuestions: r.evidenceQuestions,
-      capability,
-      pillar: capability.pillar,
-      target,
-      status,
-      stale,
-      due: !stale && r.assessedAt !== null && olderThan(assessedMs, now, days, dueSoonDays),
-      expiresOn: r.assessedAt === null ? null : expiryDay(assessedMs, days),
-    });
+    // The draft becomes its view in place (see ItemDraft): its fields are there already, so it keeps its shape.
+    views.push(
+      Object.assign(r, {
+        capability,
+        pillar: capability.pillar,
+        target,
+        status,
+        stale,
+        due: !stale && r.assessedAt !== null && olderThan(assessedMs, now, days, dueSoonDays),
+        expiresOn: r.assessedAt === null ? null : expiryDay(assessedMs, days),
+      }),
+    );
   }
   return views;
 }

@@ -63,6 +63,15 @@ export interface ItemView extends ItemRecord {
   expiresOn: string | null;
 }
 
+/** What viewing a record adds: `viewItems` works it out. */
+export type ViewFields = Omit<ItemView, keyof ItemRecord>;
+
+/**
+ * A record as the store reads it, with its view's fields there but not yet worked out: `viewItems` fills them in
+ * place. Over 30,000 items a copy per item costs a tenth of `status` and 7 MiB of a report's peak (issue 44).
+ */
+export type ItemDraft = ItemRecord & { [K in keyof ViewFields]: ViewFields[K] | undefined };
+
 export function answersOf(item: Pick<ItemRecord, 'answersJson'>): Answers {
   return item.answersJson ? (JSON.parse(item.answersJson) as Answers) : {};
 }

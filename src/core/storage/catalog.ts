@@ -1,124 +1,12 @@
-/** Reads the model and the items back out of the database into domain types. */
+/** Reads the items, their links and their history back out of the database into domain types. */
 import { type SqlValue } from 'sql.js';
 
 import { type Answers } from '../../shared/maturity';
-import { type ItemRecord, type TrackerKind, type WorkLink } from '../domain/items';
-import { type Capability, type MaturityModel, questionKey } from '../domain/model';
+import { type ItemDraft, type TrackerKind, type WorkLink } from '../domain/items';
 import { parseRequest } from '../domain/not-applicable';
 import { type LevelChange } from '../domain/trends';
 import { type LegacyHistoryKind } from './migrations';
 import { type Db } from './store';
-
-export function readModel(db: Db): MaturityModel {
-  const pillars = db.all<{ name: string }>('SELECT name FROM pillars ORDER BY position').map((p) => p.name);
-  const caps = db.all<{
-    id: number;
-    key: string;
-    name: string;
-    pillar: string;
-    applies_to: string;
-    reattest_days: number | null;
-    requires_comment: number;
-  }>(
-    `SELECT c.id, c.key, c.name, p.name AS pillar, c.applies_to, c.reattest_days, c.requires_comment FROM capabilities c JOIN pillars p ON p.id = c.pillar_id
-     WHERE c.retired = 0 ORDER BY p.position, c.position`,
-  );
-  const levels = db.all<{ capability_id: number; level: number; name: string; criteria: string }>(
-    'SELECT * FROM levels ORDER BY level',
-  );
-  const questions = db.all<{
-    capability_id: number;
-    level: number;
-    text: string;
-    applies_to: string;
-    source_id: string;
-    guidance: string;
-    reattest_days: number | null;
-    requires_comment: number;
-  }>(
-    'SELECT capability_id, level, text, applies_to, source_id, guidance, reattest_days, requires_comment FROM questions ORDER BY level, position',
-  );
-  const capabilities: Capability[] = caps.map((c) => ({
-    key: c.key,
-    name: c.name,
-    pillar: c.pillar,
-    ...scopesOf(
-      c.applies_to,
-      questions.filter((q) => q.capability_id === c.id && q.applies_to !== ''),
-    ),
-    ...sourcesOf(questions.filter((q) => q.capability_id === c.id && q.source_id !== '')),
-    ...guidanceOf(questions.filter((q) => q.capability_id === c.id && q.guidance !== '')),
-    ...attestationOf(
-      c,
-      questions.filter((q) => q.capability_id === c.id && (q.reattest_days !== null || q.requires_comment)),
-    ),
-    levels: levels
-      .filter((l) => l.capability_id === c.id)
-      .map((l) => ({
-        level: l.level,
-        name: l.name,
-        criteria: l.criteria,
-        questions: questions.filter((q) => q.capability_id === c.id && q.level === l.level).map((q) => q.text),
-      })),
-  }));
-  return { pillars: pillars.filter((p) => capabilities.some((c) => c.pillar === p)), capabilities };
-}
-
-/** A capability's stored scopes (domain/kinds.ts), left out entirely where it has none. */
-function scopesOf(
-  appliesTo: string,
-  narrowed: readonly { level: number; text: string; applies_to: string }[],
-): Pick<Capability, 'appliesTo' | 'questionScopes'> {
-  return {
-    ...(appliesTo ? { appliesTo: appliesTo.split(';') } : {}),
-    ...(narrowed.length
-      ? {
-          questionScopes: Object.fromEntries(
-            narrowed.map((q) => [questionKey(q.level, q.text), q.applies_to.split(';')]),
-          ),
-        }
-      : {}),
-  };
-}
-
-/** Where a capability's imported questions came from, left out where none was imported. */
-function sourcesOf(
-  imported: readonly { level: number; text: string; source_id: string }[],
-): Pick<Capability, 'questionSources'> {
-  return imported.length
-    ? { questionSources: Object.fromEntries(imported.map((q) => [questionKey(q.level, q.text), q.source_id])) }
-    : {};
-}
-
-/** What to do for a capability's questions, left out where none says. */
-function guidanceOf(
-  guided: readonly { level: number; text: string; guidance: string }[],
-): Pick<Capability, 'questionGuidance'> {
-  return guided.length
-    ? { questionGuidance: Object.fromEntries(guided.map((q) => [questionKey(q.level, q.text), q.guidance])) }
-    : {};
-}
-
-/** How long a capability's answers hold and which need notes, left out where the model says nothing. */
-function attestationOf(
-  cap: { reattest_days: number | null; requires_comment: number },
-  rows: readonly { level: number; text: string; reattest_days: number | null; requires_comment: number }[],
-): Pick<Capability, 'reattestDays' | 'questionReattestDays' | 'requiresComment' | 'questionsNeedingComment'> {
-  const shorter = rows.filter((q) => q.reattest_days !== null);
-  const commented = rows.filter((q) => q.requires_comment);
-  return {
-    ...(cap.reattest_days !== null ? { reattestDays: cap.reattest_days } : {}),
-    ...(cap.requires_comment ? { requiresComment: true } : {}),
-    ...(shorter.length
-      ? {
-          questionReattestDays: Object.fromEntries(
-            shorter.map((q) => [questionKey(q.level, q.text), Number(q.reattest_days)]),
-          ),
-        }
-      : {}),
-    ...(commented.length ? { questionsNeedingComment: commented.map((q) => questionKey(q.level, q.text)) } : {}),
-  };
-}
 
 /** An item's key in SQL, from the tables joined as i, a, f and c: items store ids, so a rename of nothing moves no key. */
 export const ITEM_KEY_SQL = `f.key || '/' || a.key || '/' || c.key`;
@@ -150,7 +38,7 @@ interface AssetRow {
  * tree refresh over tens of thousands of items, so SQLite scans items in their key order without joins or a sort,
  * and names, keys and order come from the few thousand assets and capabilities, decoded once each.
  */
-export function readItems(db: Db, only?: string): ItemRecord[] {
+export function readItems(db: Db, only?: string): ItemDraft[] {
   // `only` (an item key) reads that one item the same way, for a change to one item.
   const [flowKey, assetKey, capabilityKey] = only?.split('/') ?? [];
   const one = only ? itemByKey(only) : undefined;
@@ -185,7 +73,7 @@ export function readItems(db: Db, only?: string): ItemRecord[] {
     stmt.free();
   }
   const text = (v: SqlValue | undefined) => (v === null || v === undefined ? null : String(v));
-  const items: ItemRecord[] = [];
+  const items: ItemDraft[] = [];
   for (const a of assets) {
     const rows = rowsOfAsset.get(a.id) ?? [];
     rows.sort((x, y) => (capOrder.get(Number(x[1])) ?? 0) - (capOrder.get(Number(y[1])) ?? 0));
@@ -215,6 +103,14 @@ export function readItems(db: Db, only?: string): ItemRecord[] {
         evidenceChanged: text(r[11]),
         notApplicableRequest: r[12] === null || r[12] === undefined ? null : parseRequest(String(r[12])),
         evidenceQuestions: r[13] === null || r[13] === undefined ? NONE : evidenceQuestions(String(r[13])),
+        // Written out, not spread: one fixed shape from the start, filled in place by viewItems.
+        capability: undefined,
+        pillar: undefined,
+        target: undefined,
+        status: undefined,
+        stale: undefined,
+        due: undefined,
+        expiresOn: undefined,
       });
     }
   }

@@ -6,7 +6,8 @@ import { levelOfTarget } from '../../../shared/status';
 import { printable, quoted } from '../../domain/control-characters';
 import { viewItems } from '../../domain/item-views';
 import { requestSummary } from '../../domain/not-applicable';
-import { readItems, readModel } from '../../storage/catalog';
+import { readItems } from '../../storage/catalog';
+import { readModel } from '../../storage/model-read';
 import { readSnapshot } from '../../storage/snapshot';
 import { type DataStore, type StatusSource } from '../ports';
 
