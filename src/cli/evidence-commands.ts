@@ -11,7 +11,8 @@ import { writeOutputFile } from '../core/storage/output-file';
 import { readSnapshot, snapshotOf } from '../core/storage/snapshot';
 import { checkJson, checkWorkspace, githubAnnotations, junitXml } from '../core/usecases/check';
 import { evidenceReport } from '../core/usecases/evidence/evidence-report';
-import { flowsOf, recordEvidenceChanges } from '../core/usecases/evidence/workspace-evidence';
+import { recordEvidenceChanges } from '../core/usecases/evidence/workspace-evidence';
+import { flowsOf } from '../core/usecases/flows-file';
 import { commitOf } from '../core/usecases/merge/folder-at';
 import { git } from '../core/usecases/merge/git';
 import { databaseAt } from '../core/usecases/merge/merge-files';
@@ -111,7 +112,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const ws = await openWorkspaceAt(ctx, values.at);
   try {
     const list = (v: string | undefined) => (v ?? '').split(';').filter(Boolean);
-    const result = checkWorkspace(
+    const result = await checkWorkspace(
       ws,
       {
         failOn: values['fail-on'] ?? [],

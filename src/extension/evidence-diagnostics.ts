@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { answersOf } from '../core/domain/items';
 import { pathMatcher } from '../core/domain/path-match';
 import { changeText } from '../core/usecases/evidence/evidence-changes';
+import { flowsOf } from '../core/usecases/flows-file';
 import { type Ctx } from './ctx';
 import { COMMAND, PREFIX } from './ids';
 
@@ -33,8 +34,7 @@ export class EvidenceDiagnostics implements vscode.Disposable, vscode.CodeAction
     const ws = await this.ctx.folders.workspace(folder);
     if (!ws) return;
     const file = slashed(path.relative(ws.dir, uri.fsPath));
-    const { evidenceChangesByItem, flowsOf, itemEvidence } =
-      await import('../core/usecases/evidence/workspace-evidence');
+    const { evidenceChangesByItem, itemEvidence } = await import('../core/usecases/evidence/workspace-evidence');
     const assets = new Set(
       flowsOf(ws).flatMap((f) =>
         f.assets.filter((a) => a.paths.some((p) => pathMatcher(p, true)(file))).map((a) => `${f.key}/${a.key}`),

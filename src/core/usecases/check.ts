@@ -8,7 +8,7 @@ import { escapeXml } from '../domain/html-escape';
 import { pickName } from '../domain/item-lookup';
 import { type ItemView } from '../domain/items';
 import { inputError } from '../errors';
-import { changedEvidence, flowsOf } from './evidence/workspace-evidence';
+import { flowsOf } from './flows-file';
 import { approversOf, unapprovedReason } from './not-applicable';
 import { type DataFiles, type DataStore, type ItemSource } from './ports';
 
@@ -130,12 +130,15 @@ export interface CheckRequest {
   now?: Date;
 }
 
-/** Checks the workspace's items against the rules asked for, within the scope asked for. */
-export function checkWorkspace(
+/**
+ * Checks the workspace's items against the rules asked for, within the scope asked for. The evidence scan (and its
+ * formats) loads only for the stale rule, which reads it.
+ */
+export async function checkWorkspace(
   ws: ItemSource & DataFiles & DataStore,
   request: CheckRequest,
   flowsFile: string,
-): CheckResult {
+): Promise<CheckResult> {
   const rules = parseRules(request.failOn);
   const tiers = request.tiers.map((t) => {
     if (!/^[1-9]\d*$/.test(t.trim())) throw inputError(`--tiers: "${t}" is not a tier number`);
@@ -151,7 +154,9 @@ export function checkWorkspace(
       unknownFlow,
       flows.map((f) => f.name),
     );
-  const gone = rules.includes('stale') ? changedEvidence(ws) : new Map<string, string>();
+  const gone = rules.includes('stale')
+    ? (await import('./evidence/workspace-evidence')).changedEvidence(ws)
+    : new Map<string, string>();
   const approvers = rules.includes('unapproved-not-applicable') && approversOf(ws) !== undefined;
   return check(ws.items(request.now), flows, rules, { flows: wanted, tiers, keys: request.keys }, flowsFile, {
     gone,

@@ -17,7 +17,7 @@ import { DB_FILE, Store } from '../storage/store';
 import { loadTemplates } from '../storage/template-file';
 import { readTextFile } from '../storage/text-file';
 import { defaultModelPath } from './default-model';
-import { builtInMappings, carryMappings, type Mapping } from './evidence/mapping-carry';
+import { type Mapping } from './evidence/mapping-carry';
 import { ensureGitAttributes } from './merge/git-attributes';
 
 export interface FlowInput {
@@ -72,6 +72,8 @@ export async function setupWorkspace(options: SetupOptions): Promise<SetupResult
   // Stories must carry a findable key: a template sync cannot read back is refused before anything is written.
   loadTemplates(options.storyNameTemplate, file('storyTemplate'));
   const dbCreated = !fs.existsSync(file('db'));
+  // The evidence formats load only for a setup, not with whatever imports it (the extension's activation).
+  const { builtInMappings, carryMappings } = await import('./evidence/mapping-carry');
   const store = await Store.open(file('db'), { create: true });
   try {
     return store.locked(() => {

@@ -7,7 +7,6 @@ import { isDate } from '../../core/domain/dates';
 import { count } from '../../core/domain/words';
 import { FILES } from '../../core/storage/data-files';
 import { lastAssessment, undoAssessment } from '../../core/usecases/assessment';
-import { kindSuggestions } from '../../core/usecases/evidence/evidence-report';
 import {
   approversOf,
   clearNotApplicable,
@@ -84,6 +83,8 @@ export const ASSESSMENT_COMMANDS = {
         ? ` ${count(result.kept.length, 'assessed item')} no longer in the CSVs ${result.kept.length === 1 ? 'was' : 'were'} kept.`
         : '';
       // Assets already in flows.csv with folders of their own: what their files say they are (issue 37).
+      // The evidence scan (and its formats) loads only here, not with the extension.
+      const { kindSuggestions } = await import('../../core/usecases/evidence/evidence-report');
       const suggested = kindSuggestions(await ctx.folders.require(folder));
       const kinds = suggested.length
         ? ` Their files suggest a kind for ${count(suggested.length, 'asset')} (${suggested.join(', ')}): add it in the kind column of flows.csv.`

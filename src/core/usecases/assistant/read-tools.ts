@@ -1,7 +1,6 @@
 /** The tools that read: items, one item, summaries, the check, evidence, drafts of work. */
 import { asOf } from '../../domain/dates';
 import { checkJson, checkWorkspace, RULES } from '../check';
-import { evidenceReport } from '../evidence/evidence-report';
 import { itemDetail } from './item-detail';
 import { filterItems, itemSummary } from './item-query';
 import { summarize, SUMMARY_DIMENSIONS, type SummaryDimension } from './summaries';
@@ -106,7 +105,9 @@ export const READ_TOOLS: readonly AssistantTool[] = [
     outputSchema: output({ version: { type: 'integer' }, assets: ARRAY_OF_OBJECTS, problems: { type: 'array' } }),
     writes: false,
     annotations: READ,
-    run: (host, args) => {
+    run: async (host, args) => {
+      // The evidence scan (and its formats) loads only when asked for.
+      const { evidenceReport } = await import('../evidence/evidence-report');
       const report = evidenceReport(host.ws, { flow: args.flow as string, asset: args.asset as string });
       return {
         structured: report,
@@ -137,9 +138,9 @@ export const READ_TOOLS: readonly AssistantTool[] = [
     }),
     writes: false,
     annotations: READ,
-    run: (host, args) => {
+    run: async (host, args) => {
       const list = (v: unknown) => (typeof v === 'string' ? v.split(';').filter(Boolean) : []);
-      const result = checkWorkspace(
+      const result = await checkWorkspace(
         host.ws,
         {
           failOn: typeof args.failOn === 'string' ? [args.failOn] : [],

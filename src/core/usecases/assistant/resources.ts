@@ -2,7 +2,7 @@
  * What an assistant may read as resources: the maturity model, the flows and assets, one item, the HTML report.
  * Each is named by a fixed `sre://` address; nothing else of the data folder, nor any file path, can be asked for.
  */
-import { flowsOf } from '../evidence/workspace-evidence';
+import { flowsOf } from '../flows-file';
 import { heatmap } from '../reports/heatmap';
 import { maturityReportHtml } from '../reports/heatmap-html';
 import { reportData } from '../reports/report-data';

@@ -7,7 +7,6 @@ import { VIA_ASSISTANT } from '../../domain/provenance';
 import { inputError } from '../../errors';
 import { answersWithEvidence, saveAssessment } from '../assessment';
 import { createWorkForItem } from '../create-work';
-import { itemEvidence } from '../evidence/workspace-evidence';
 import { markNotApplicable } from '../not-applicable';
 import { type AssistantTool, ITEM_NAMES, itemOf, object, output, text } from './tool-kit';
 
@@ -71,12 +70,17 @@ export const WRITE_TOOLS: readonly AssistantTool[] = [
     outputSchema: output({ key: { type: 'string' }, level: { type: 'integer' }, status: { type: 'string' } }),
     writes: true,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
-    run: (host, args) => {
+    run: async (host, args) => {
       const item = itemOf(host, args);
       const given = answersFrom(item, args);
+      // The evidence scan (and its formats) loads only when asked for.
       const { answers, fromEvidence } =
         args.useEvidence === true
-          ? answersWithEvidence(item, itemEvidence(host.ws, item), given)
+          ? answersWithEvidence(
+              item,
+              (await import('../evidence/workspace-evidence')).itemEvidence(host.ws, item),
+              given,
+            )
           : { answers: given ?? {}, fromEvidence: [] };
       const { level } = saveAssessment(host.ws.store, {
         itemKey: item.key,

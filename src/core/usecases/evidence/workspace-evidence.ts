@@ -1,12 +1,13 @@
 /** A data folder's evidence: its flows' paths scanned from the folder of flows.csv, against its model's evidence column. */
 import * as fs from 'node:fs';
 
-import { type Flow, parseFlows } from '../../domain/flows';
+import { type Flow } from '../../domain/flows';
 import { type ItemView } from '../../domain/items';
 import { markEvidenceChanged } from '../../storage/assessments';
 import { appendHistory, readRecordedEvidence } from '../../storage/catalog';
 import { readTextFile } from '../../storage/text-file';
 import { defaultModelPath } from '../default-model';
+import { flowsOf } from '../flows-file';
 import { type DataFiles, type DataStore } from '../ports';
 import { changesText, type EvidenceChange, evidenceChanges } from './evidence-changes';
 import { evidenceFor, type EvidenceMap, parseEvidenceMap, type QuestionEvidence } from './evidence-map';
@@ -20,10 +21,6 @@ export interface WorkspaceEvidence {
 }
 
 /** flows.csv with each asset's paths. */
-export function flowsOf(ws: DataFiles): Flow[] {
-  const flowsFile = ws.file('flows');
-  return parseFlows(readTextFile(flowsFile), flowsFile);
-}
 
 /** The model's evidence column: the data folder's maturity_model.csv, or the built-in model's. */
 export function evidenceMapOf(ws: DataFiles): EvidenceMap {

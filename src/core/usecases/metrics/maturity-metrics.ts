@@ -17,7 +17,6 @@ import { DIMENSIONS, groupItems } from '../../domain/scores';
 import { IDENTITY_FAMILY } from '../../integrations/prometheus/pushgateway';
 import { type Granularity } from '../../settings';
 import { readLevelChanges } from '../../storage/catalog';
-import { changedEvidence } from '../evidence/workspace-evidence';
 import { type DataFiles, type DataStore, type ItemSource, type StatusSource } from '../ports';
 import { dayEnd, type GaugeMaker, itemSeries, seconds, STATUS_LABEL } from './item-series';
 
@@ -102,7 +101,10 @@ export async function maturityMetrics(
       info.set({ ...workspace, repository, folder, via }, 1);
     }
     const since = redSince(items, ws.store.read(readLevelChanges), rules);
-    const goneKeys = perItem ? changedEvidence(ws) : new Map<string, string>();
+    // The evidence scan (and its formats) loads only for the per-item series, which read it.
+    const goneKeys = perItem
+      ? (await import('../evidence/workspace-evidence')).changedEvidence(ws)
+      : new Map<string, string>();
     const [counted, byPillar] = [new Map<string, Tally>(), new Map<string, Tally>()];
     const earliestRed = new Map<string, { labels: Record<string, string>; at: number }>();
     for (const i of items) {

@@ -6,7 +6,6 @@ import { type Page, type PageTarget, StalePageError } from '../../integrations/p
 import { trackerName, trackerWorkName } from '../../integrations/registry';
 import { type WorkTracker } from '../../integrations/work-tracker';
 import { readLevelChanges, readLoopMarkers } from '../../storage/catalog';
-import { missingEvidence } from '../evidence/workspace-evidence';
 import { type DataFiles, type DataStore, type ItemSource, type SettingsSource, type TemplateSource } from '../ports';
 import { reportData } from '../reports/report-data';
 import { applyLoopAction } from './loop-apply';
@@ -71,6 +70,8 @@ export async function sync(ws: SyncSources, options: SyncOptions): Promise<SyncR
     stories = found.length;
     const items = ws.items(now);
     plan = planSync(tracker.kind, items, found);
+    // The evidence scan (and its formats) loads only when a tracker is synced: what evidence a comment names.
+    const { missingEvidence } = await import('../evidence/workspace-evidence');
     loop = planLoop({
       items,
       work: new Map(found.map((w) => [w.id, w])),
