@@ -168,6 +168,20 @@ async function waitFor(what: string, fn: () => Promise<boolean>, timeoutMs = 20_
   }
 }
 
+/**
+ * Opens or closes a tree row and waits until it says so: a click only when it is the other way, as a click on a row
+ * toggles it and, under load, a second click can land before the first has been drawn.
+ */
+async function setExpanded(page: Page, label: string, open: boolean): Promise<void> {
+  const target = row(page, label);
+  await target.waitFor();
+  if ((await target.getAttribute('aria-expanded')) !== String(open)) await target.click();
+  await waitFor(
+    `${label} ${open ? 'open' : 'closed'}`,
+    async () => (await target.getAttribute('aria-expanded')) === String(open),
+  );
+}
+
 async function rowText(page: Page, label: string): Promise<string> {
   return (await row(page, label).textContent()) ?? '';
 }
@@ -406,7 +420,7 @@ async function main(): Promise<void> {
           fs.readFileSync(path.join(workspace, 'flows.csv'), 'utf8').includes('Checkout,web,,1,,service\n'),
           'the tier and kind asked for are not in flows.csv',
         );
-        await row(page, 'web').click();
+        await setExpanded(page, 'web', true);
         await row(page, 'Monitoring & Alerting').waitFor();
         expect(
           (await rowText(page, 'Monitoring & Alerting')).includes('Not assessed'),
@@ -414,16 +428,16 @@ async function main(): Promise<void> {
         );
         expect((await rowText(page, 'web')).includes('15 Not assessed'), `roll-up: ${await rowText(page, 'web')}`);
         // The database is asked what fits a database: no release questions, backups yes; the service has both.
-        await row(page, 'web').click();
-        await row(page, 'api').click();
+        await setExpanded(page, 'web', false);
+        await setExpanded(page, 'api', true);
         await row(page, 'Backup & Disaster Recovery').waitFor();
         const database = await tree(page).ariaSnapshot();
         expect(
           !database.includes('Release & Rollback') && (await rowText(page, 'api')).includes('14 Not assessed'),
           `the database has no Release & Rollback item: ${database}`,
         );
-        await row(page, 'api').click();
-        await row(page, 'web').click();
+        await setExpanded(page, 'api', false);
+        await setExpanded(page, 'web', true);
         await row(page, 'Release & Rollback').waitFor();
         const service = await tree(page).ariaSnapshot();
         expect(service.includes('Release & Rollback'), `the service has a Release & Rollback item: ${service}`);
@@ -956,7 +970,7 @@ async function main(): Promise<void> {
         // The tree keeps what was open across the reload (issue 43.15): open web only if it came back closed, as a
         // click on an open row would close it.
         await row(page, 'web').waitFor({ timeout: 20_000 });
-        if ((await row(page, 'web').getAttribute('aria-expanded')) === 'false') await row(page, 'web').click();
+        await setExpanded(page, 'web', true);
         await waitFor('the assessment after reload', async () =>
           (await rowText(page, 'Monitoring & Alerting')).includes('Amber · L2'),
         );
