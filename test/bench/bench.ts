@@ -29,7 +29,7 @@ import { buildTree } from '../../src/extension/tree-model';
 import { answersForLevel } from '../../src/shared/maturity';
 import { ConfluenceFake, SAMPLE_PAGE } from '../fakes/confluence-fake';
 import { RallyFake } from '../fakes/rally-fake';
-import { settingsWith } from '../helpers/settings';
+import { fakeServices, settingsWith } from '../helpers/settings';
 import { benchWorkspace } from './bench-workspace';
 import { benchCliProcesses, benchEvidenceTree, median, SQLITE_EXPORT } from './cli-processes';
 
@@ -361,16 +361,7 @@ async function benchSync(): Promise<void> {
     fs.writeFileSync(path.join(dir, 'flows.csv'), rows.join('\n') + '\n');
     await setupWorkspace({ dir });
     confluence.addPage('1', 'SRE', SAMPLE_PAGE);
-    const settings = settingsWith({
-      'rally.server': rally.url,
-      'rally.workspace': 'Engineering',
-      'rally.project': 'SRE',
-      'rally.parentId': 'F12',
-      'rally.tags': ['sre'],
-      'confluence.baseUrl': confluence.url,
-      'confluence.username': confluence.username,
-      'confluence.pageId': '1',
-    });
+    const settings = settingsWith(fakeServices(rally, confluence, '1'));
     const ws = await Workspace.open(dir, settings);
     const items = ws.items();
     for (let i = 0; i < 5000; i++)

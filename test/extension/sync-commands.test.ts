@@ -14,6 +14,7 @@ import { JiraFake } from '../fakes/jira-fake';
 import { RallyFake } from '../fakes/rally-fake';
 import { command } from '../helpers/commands';
 import { testContext } from '../helpers/extension-context';
+import { fakeServices } from '../helpers/settings';
 import { assessAtLevel, setUpWorkspace, tempDir } from '../helpers/workspace';
 import { answers, recorded, reset, settings, workspaceSettings } from './vscode-double';
 
@@ -86,17 +87,7 @@ describe('Rally and Confluence commands in the extension', () => {
     rally.stories.length = 0;
     rally.addStory({ Name: '[SRE checkout/web/postmortems] import', Tags: ['sre'], ScheduleState: 'In-Progress' });
     reset([ws.dir]);
-    Object.assign(settings, {
-      'rally.server': rally.url,
-      'rally.workspace': 'Engineering',
-      'rally.project': 'SRE',
-      'rally.parentId': 'F12',
-      'rally.tags': ['sre'],
-      'confluence.baseUrl': confluence.url,
-      'confluence.username': confluence.username,
-      'confluence.pageId': '42',
-      'confluence.deployment': 'cloud',
-    });
+    Object.assign(settings, fakeServices(rally, confluence, '42'));
     secretStore.set('sreTracker.rallyApiKey', rally.apiKey);
     secretStore.set('sreTracker.confluenceToken', confluence.token);
     const before = fs.readFileSync(ws.file('db'));

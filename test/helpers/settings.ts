@@ -31,3 +31,22 @@ export function overriding(settings: TrackerSettings, values: Values): TrackerSe
 export function settingsWith(values: Values): TrackerSettings {
   return overriding(defaultSettings(), values);
 }
+
+/** The settings that point sync at a Rally fake and a Confluence fake's page `pageId`, by setting key. */
+export function fakeServices(
+  rally: { url: string },
+  confluence: { url: string; username: string },
+  pageId: string,
+): Record<string, string | string[]> {
+  return {
+    'rally.server': rally.url,
+    'rally.workspace': 'Engineering',
+    'rally.project': 'SRE',
+    'rally.parentId': 'F12',
+    'rally.tags': ['sre'],
+    'confluence.baseUrl': confluence.url,
+    'confluence.username': confluence.username,
+    'confluence.pageId': pageId,
+    'confluence.deployment': 'cloud',
+  };
+}

@@ -12,7 +12,7 @@ import { type Workspace } from '../../../../src/core/workspace';
 import { ConfluenceFake, SAMPLE_PAGE } from '../../../fakes/confluence-fake';
 import { RallyFake } from '../../../fakes/rally-fake';
 import { cli } from '../../../helpers/cli';
-import { settingsWith } from '../../../helpers/settings';
+import { fakeServices, settingsWith } from '../../../helpers/settings';
 import { assessAtLevel, setUpWorkspace } from '../../../helpers/workspace';
 
 const rally = new RallyFake();
@@ -26,17 +26,7 @@ async function workspace(): Promise<{ ws: Workspace; settings: TrackerSettings; 
   rally.stories.length = 0;
   const page = String(pageId++);
   confluence.addPage(page, 'Checkout SRE', SAMPLE_PAGE);
-  const settings = settingsWith({
-    'rally.server': rally.url,
-    'rally.workspace': 'Engineering',
-    'rally.project': 'SRE',
-    'rally.parentId': 'F12',
-    'rally.tags': ['sre'],
-    'confluence.baseUrl': confluence.url,
-    'confluence.username': confluence.username,
-    'confluence.pageId': page,
-    'confluence.deployment': 'cloud',
-  });
+  const settings = settingsWith(fakeServices(rally, confluence, page));
   const ws = await setUpWorkspace({ flowsCsv: 'flow,asset,tier\nCheckout,web,1\nCheckout,api,1\n', settings });
   assessAtLevel(ws, ['checkout/web/on-call', 'checkout/web/postmortems', 'checkout/api/on-call'], 0);
   return { ws, settings, page };
