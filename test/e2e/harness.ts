@@ -135,14 +135,23 @@ export async function launchBrowser(hostResolverRules: string): Promise<Browser>
 
 /** Runs a command from the palette by its exact title (Enter could pick a better-ranked near match). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  // A focused webview keeps the keyboard to itself: give the focus back to the workbench first.
   const sidebar = page.locator('.part.sidebar .composite.title .title-label').first();
-  if (await sidebar.isVisible()) await sidebar.click();
-  else await page.locator('.part.editor .tab.active, .part.statusbar').first().click();
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
+  // A layout change just before (a resized window redrawing its webview) can take the focus back and close the
+  // palette as it opens: then it is opened again, a few times at most.
+  for (let attempt = 1; ; attempt++) {
+    // A focused webview keeps the keyboard to itself: give the focus back to the workbench first.
+    if (await sidebar.isVisible()) await sidebar.click();
+    else await page.locator('.part.editor .tab.active, .part.statusbar').first().click();
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    try {
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   await page
     .locator('.quick-input-list .monaco-list-row')
