@@ -1,13 +1,12 @@
 /** The sre-tracker command line: dispatches to a command, maps errors to exit codes (1 failure, 2 bad input). */
 import { version } from '../../package.json';
 import { describeError, redact, SreError, stackOf } from '../core/errors';
-import { envName } from './env-names';
 import { type Io } from './io';
 import * as USAGE from './usage';
 
 interface Command {
-  /** A function where the line names the registered services. */
-  usage: string | (() => string);
+  /** Loaded where the line names the registered services (service-usage.ts): the registry loads only then. */
+  usage: string | (() => Promise<string>);
   /**
    * Loads the command's module when it runs, so `--help` and a short command never load what they do not use
    * (axios, parse5, the reports). Returns the command and, where it has one, a help longer than the usage line.
@@ -30,9 +29,12 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   report: { usage: USAGE.REPORT_USAGE, load: async () => ({ run: (await import('./report-command')).reportCommand }) },
-  sync: { usage: USAGE.syncUsage, load: async () => ({ run: (await import('./sync-command')).syncCommand }) },
+  sync: {
+    usage: async () => (await import('./service-usage')).syncUsage(),
+    load: async () => ({ run: (await import('./sync-command')).syncCommand }),
+  },
   'create-work': {
-    usage: USAGE.createWorkUsage,
+    usage: async () => (await import('./service-usage')).createWorkUsage(),
     load: async () => ({ run: (await import('./create-work-command')).createWorkCommand }),
   },
   'not-applicable': {
@@ -83,11 +85,10 @@ const COMMANDS: Record<string, Command> = {
   model: { usage: USAGE.MODEL_USAGE, load: async () => ({ run: (await import('./model-command')).modelCommand }) },
 };
 
-const usageOf = (c: Command) => (typeof c.usage === 'function' ? c.usage() : c.usage);
+const usageOf = async (c: Command) => (typeof c.usage === 'function' ? c.usage() : c.usage);
 
-function usage(): string {
-  return `Usage: sre-tracker <command> [options]\n\n${Object.values(COMMANDS)
-    .map(usageOf)
+async function usage(): Promise<string> {
+  return `Usage: sre-tracker <command> [options]\n\n${(await Promise.all(Object.values(COMMANDS).map(usageOf)))
     .filter(Boolean)
     .join(
       '\n',
@@ -102,22 +103,24 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage());
+    io.stdout(await usage());
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`sre-tracker: unknown command "${name}"\n${usage()}`);
+    io.stderr(`sre-tracker: unknown command "${name}"\n${await usage()}`);
     return 2;
   }
   try {
     if (args.includes('--help') || args.includes('-h')) {
       const { help } = await command.load();
-      io.stdout(help ? await help(args, io) : `${usageOf(command)}\n`);
+      io.stdout(help ? await help(args, io) : `${await usageOf(command)}\n`);
       return 0;
     }
     return await (await command.load()).run(args, io);
   } catch (e) {
+    // Loaded only on this path: naming a service's variable needs the registry, which `--help` never should.
+    const { envName } = await import('./env-names');
     io.stderr(
       `sre-tracker ${name}: ${describeError(e, (key) => `set ${envName(key)} (in the environment or .env)`)}\n`,
     );

@@ -1,9 +1,7 @@
 /**
  * Each command's usage line: here, apart from the commands, so `--help` prints them without loading any command.
- * The services' options and names come from the registry.
+ * The lines that name the services are in service-usage.ts, which loads the registry.
  */
-import { orList } from '../core/domain/setting-declarations';
-import { pageService, trackerAdapters } from '../core/integrations/registry';
 
 export const SETUP_USAGE = `sre-tracker setup [--dir DIR] [--flow NAME --assets a,b,c]... [--flows-csv FILE] [--model FILE] [--prune]
   With no flows given and no flows.csv yet, asks for flow names and their assets.`;
@@ -16,11 +14,6 @@ export const ASSESS_USAGE = `sre-tracker assess [--dir DIR] [--flow F --asset A 
   Missing names and answers are asked for; --answers are in model order (sre-tracker assess --help lists it per capability).`;
 export const REPORT_USAGE =
   'sre-tracker report [--dir DIR] [--out DIR] [--format html [--by flow|owner|tier]]   (html adds maturity_report.html, its heatmap rows grouped by --by)';
-/** With the trackers and the page registered when it is asked for. */
-export const syncUsage = () =>
-  `sre-tracker sync [--dir DIR] [--dry-run] [--json] [${['tracker', ...trackerAdapters().map((a) => a.kind)].map((k) => `--no-${k}`).join('|')}] [--no-${pageService().kind}]`;
-export const createWorkUsage = () =>
-  `sre-tracker create-work [--dir DIR] --flow F --asset A --capability C [--dry-run] [--json] [--by NAME]   (a ${orList(trackerAdapters().map((a) => a.workName))} for the item; exit 0 created or found, 1 refused, 2 bad input)`;
 export const EXEMPT_USAGE = `sre-tracker not-applicable [--dir DIR] --flow F --asset A --capability C --reason TEXT [--until YYYY-MM-DD] [--by NAME]   (also: exempt)
   With approvers (approvers.csv, else CODEOWNERS' owners of the data folder) it is a request, --until required.`;
 export const UNEXEMPT_USAGE =
